@@ -1,0 +1,70 @@
+package io.dareg.chaincode.profile;
+
+import io.dareg.core.model.ClassificationLevel;
+import io.dareg.core.model.InvalidInputException;
+import io.dareg.core.model.Require;
+import java.time.Period;
+import java.util.Set;
+
+/**
+ * The figures one registration measure sets (REQUIREMENTS.md §5): profiles are data, so an operator
+ * chooses the rule set instead of the code hard-wiring one.
+ *
+ * @param code the profile's code, e.g. {@code TJ-DIP}
+ * @param name the measure's title
+ * @param basis the measure (and article) the figures come from
+ * @param notice public notice length
+ * @param validity certificate validity; null where certificates do not expire
+ * @param renewalWindow renewal opens this long before validity ends; null when not renewable
+ * @param renewalGrace renewal is still possible this long after validity ends
+ * @param renewalTerm each renewal adds this; null when not renewable
+ * @param correction the correction period after a formal review asks for corrections
+ * @param formalReview the formal review period the registry commits to
+ * @param objectionFiling the period for an ownership objector to show a court or arbitration filing
+ * @param encumbranceFiling pledges and licences are filed within this of the contract date
+ * @param evidenceRequired whether a submission needs a prior evidence deposit
+ * @param refusedClassifications data classification levels that cannot be registered
+ */
+public record Profile(
+    String code,
+    String name,
+    String basis,
+    DayCount notice,
+    Period validity,
+    Period renewalWindow,
+    Period renewalGrace,
+    Period renewalTerm,
+    DayCount correction,
+    DayCount formalReview,
+    DayCount objectionFiling,
+    DayCount encumbranceFiling,
+    boolean evidenceRequired,
+    Set<ClassificationLevel> refusedClassifications) {
+
+  /** Validates the figures and their combinations. */
+  public Profile {
+    code = Require.identifier("code", code);
+    name = Require.text("name", name, 200);
+    basis = Require.text("basis", basis, 500);
+    Require.present("notice", notice);
+    if (renewalGrace == null) {
+      renewalGrace = Period.ZERO;
+    }
+    if ((renewalWindow == null) != (renewalTerm == null)) {
+      throw new InvalidInputException("renewalTerm", "renewalWindow and renewalTerm are set together or not at all");
+    }
+    if (renewalWindow != null && validity == null) {
+      throw new InvalidInputException("renewalWindow", "a profile without validity has nothing to renew");
+    }
+    for (Period p : new Period[] {validity, renewalWindow, renewalGrace, renewalTerm}) {
+      if (p != null && p.isNegative()) {
+        throw new InvalidInputException("period", p + " is negative");
+      }
+    }
+    Require.present("correction", correction);
+    Require.present("formalReview", formalReview);
+    Require.present("objectionFiling", objectionFiling);
+    Require.present("encumbranceFiling", encumbranceFiling);
+    refusedClassifications = Require.set("refusedClassifications", refusedClassifications, 3);
+  }
+}

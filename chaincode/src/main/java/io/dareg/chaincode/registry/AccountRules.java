@@ -1,0 +1,152 @@
+package io.dareg.chaincode.registry;
+
+import io.dareg.core.api.DepositEvidenceRequest;
+import io.dareg.core.api.GrantRoleRequest;
+import io.dareg.core.api.IdRequest;
+import io.dareg.core.api.IdentityRequest;
+import io.dareg.core.api.InitLedgerRequest;
+import io.dareg.core.api.OpenAccountRequest;
+import io.dareg.core.model.Account;
+import io.dareg.core.model.Evidence;
+import io.dareg.core.model.IdentityRef;
+import io.dareg.core.model.Registration;
+import io.dareg.core.model.RegistrationStatus;
+import io.dareg.core.model.RegistrySettings;
+import io.dareg.core.model.Role;
+import io.dareg.core.model.RoleGrant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Setting the ledger up, the role table, holder accounts and evidence deposits. */
+final class AccountRules {
+  private final Registry registry;
+
+  AccountRules(Registry registry) {
+    this.registry = registry;
+  }
+
+  void declare(RegistryTransactions.Declarations d) {
+    d.submit("initLedger", InitLedgerRequest.class, this::initLedger);
+    d.submit("grantRole", GrantRoleRequest.class, this::grantRole);
+    d.submit("removeRole", IdentityRequest.class, this::removeRole);
+    d.submit("openAccount", OpenAccountRequest.class, this::openAccount);
+    d.submit("closeAccount", IdRequest.class, this::closeAccount);
+    d.submit("depositEvidence", DepositEvidenceRequest.class, this::depositEvidence);
+  }
+
+  RegistrySettings initLedger(WorldState ws, InitLedgerRequest req) {
+    Tx tx = new Tx(ws);
+    RegistrySettings existing = tx.store.find(Keys.settings(), RegistrySettings.class);
+    if (existing != null) {
+      throw RuleException.conflict(
+          "the ledger was initialised by " + existing.initialisedBy() + " at " + existing.initialisedAt());
+    }
+    Caller caller = ws.caller();
+    if (!caller.orgAdmin() || !caller.msp().equals(req.registryMsp())) {
+      throw RuleException.forbidden(
+          "only an admin of " + req.registryMsp() + " may initialise the ledger; "
+              + caller.identity() + " is not one");
+    }
+    registry.profile(req.defaultProfile());
+    RegistrySettings settings =
+        new RegistrySettings(
+            req.registryMsp(), req.registryName(), req.defaultProfile(), caller.identity(), tx.time());
+    tx.store.put(Keys.settings(), settings);
+    return settings;
+  }
+
+  RoleGrant grantRole(WorldState ws, GrantRoleRequest req) {
+    Tx tx = new Tx(ws);
+    tx.access.registryAdmin();
+    String registryMsp = tx.access.settings().registryMsp();
+    if (req.role() == Role.REGISTRAR && !req.identity().msp().equals(registryMsp)) {
+      throw RuleException.invalid(
+          "identity.msp", "registrars must belong to the registry organisation " + registryMsp);
+    }
+    RoleGrant grant = new RoleGrant(req.identity(), req.role(), ws.caller().identity(), tx.time());
+    tx.store.put(Keys.role(req.identity()), grant);
+    return grant;
+  }
+
+  RoleGrant removeRole(WorldState ws, IdentityRequest req) {
+    Tx tx = new Tx(ws);
+    tx.access.registryAdmin();
+    RoleGrant grant =
+        tx.store.require(Keys.role(req.identity()), RoleGrant.class, "a role for " + req.identity());
+    tx.store.delete(Keys.role(req.identity()));
+    return grant;
+  }
+
+  Account openAccount(WorldState ws, OpenAccountRequest req) {
+    Tx tx = new Tx(ws);
+    tx.access.registrar();
+    String existing = tx.store.text(Keys.creditCode(req.creditCodeHash()));
+    if (existing != null) {
+      throw RuleException.conflict("this credit code already has account " + existing);
+    }
+    for (int i = 0; i < req.members().size(); i++) {
+      IdentityRef m = req.members().get(i);
+      String other = tx.store.text(Keys.member(m));
+      if (other != null) {
+        throw RuleException.conflict(m + " already acts for account " + other);
+      }
+      if (req.members().subList(0, i).contains(m)) {
+        throw RuleException.invalid("members[" + i + "]", m + " is listed twice");
+      }
+    }
+    String accountId = tx.store.newNumber("AC");
+    Account account =
+        new Account(
+            accountId, req.creditCodeHash(), req.name(), req.kind(), true, req.members(), tx.time(), null);
+    tx.store.put(Keys.account(accountId), account);
+    tx.store.putText(Keys.creditCode(req.creditCodeHash()), accountId);
+    for (IdentityRef m : req.members()) {
+      tx.store.putText(Keys.member(m), accountId);
+    }
+    return account;
+  }
+
+  Account closeAccount(WorldState ws, IdRequest req) {
+    Tx tx = new Tx(ws);
+    tx.access.registrar();
+    Account account = tx.store.require(Keys.account(req.id()), Account.class, "account " + req.id());
+    if (!account.open()) {
+      throw RuleException.conflict("account " + req.id() + " was closed at " + account.closedAt());
+    }
+    List<String> live = new ArrayList<>();
+    for (String regNo : tx.store.indexed(Keys.byHolder(req.id()))) {
+      Registration r = tx.registration(regNo);
+      RegistrationStatus s = r.effectiveStatus(tx.time());
+      if (!s.terminal() && s != RegistrationStatus.EXPIRED) {
+        live.add(regNo + " (" + s + ")");
+      }
+    }
+    if (!live.isEmpty()) {
+      throw RuleException.conflict(
+          "account " + req.id() + " still holds live registrations: " + String.join(", ", live)
+              + "; cancel, transfer or withdraw them first");
+    }
+    Account closed =
+        new Account(
+            account.accountId(), account.creditCodeHash(), account.name(), account.kind(), false,
+            account.members(), account.openedAt(), tx.time());
+    tx.store.put(Keys.account(req.id()), closed);
+    for (IdentityRef m : account.members()) {
+      tx.store.delete(Keys.member(m));
+    }
+    return closed;
+  }
+
+  Evidence depositEvidence(WorldState ws, DepositEvidenceRequest req) {
+    Tx tx = new Tx(ws);
+    String accountId = tx.access.holder();
+    String evidenceNo = tx.store.newNumber("EV");
+    Evidence evidence =
+        new Evidence(
+            evidenceNo, req.algorithm(), req.hash(), req.merkleRoot(), req.size(), req.channel(),
+            req.notaryRef(), accountId, tx.time(), tx.id());
+    tx.store.put(Keys.evidence(evidenceNo), evidence);
+    tx.store.mark(Keys.evidenceByHash(req.algorithm(), req.hash(), evidenceNo));
+    return evidence;
+  }
+}

@@ -1,0 +1,60 @@
+package io.dareg.chaincode.registry;
+
+import io.dareg.core.api.RecordCertificateRequest;
+import io.dareg.core.model.CertificateRecord;
+import io.dareg.core.model.CertificateStatus;
+import io.dareg.core.model.Registration;
+import io.dareg.core.model.RegistrationStatus;
+
+/**
+ * Certificate records: the ledger keeps each signed certificate's hash and status. At most one is
+ * active per registration; renewal, transfer and reissue supersede it, revocation revokes it, and
+ * cancellation or abandonment cancels it.
+ */
+final class CertificateRules {
+  CertificateRules(Registry registry) {}
+
+  void declare(RegistryTransactions.Declarations d) {
+    d.submit("recordCertificate", RecordCertificateRequest.class, this::record);
+  }
+
+  CertificateRecord record(WorldState ws, RecordCertificateRequest req) {
+    Tx tx = new Tx(ws);
+    tx.access.registrar();
+    Registration r = tx.registration(req.regNo());
+    RegistrationRules.requireStatus(tx, r, "certify", RegistrationStatus.ISSUED);
+    String existing = tx.store.text(Keys.certificateHash(req.certificateHash()));
+    if (existing != null) {
+      throw RuleException.conflict("this certificate hash is already recorded as " + existing);
+    }
+    int version = tx.store.indexed(Keys.certificatesOf(r.regNo())).size() + 1;
+    String certNo = r.regNo() + "-C" + (version < 10 ? "0" + version : String.valueOf(version));
+    endCurrent(tx, r, CertificateStatus.SUPERSEDED, r.certificateNo() == null ? null : "reissued", certNo);
+    CertificateRecord cert =
+        new CertificateRecord(
+            certNo, r.regNo(), version, req.certificateHash(), req.signerKeyId(), r.validFrom(), r.validUntil(),
+            CertificateStatus.ACTIVE, tx.time(), null, null);
+    tx.store.put(Keys.certificate(certNo), cert);
+    tx.store.mark(Keys.certificateOf(r.regNo(), certNo));
+    tx.store.putText(Keys.certificateHash(req.certificateHash()), certNo);
+    RegistrationRules.saved(tx, r, r.toBuilder().certificateNo(certNo));
+    return cert;
+  }
+
+  /** Ends the registration's active certificate, if it has one. */
+  static void endCurrent(Tx tx, Registration r, CertificateStatus status, String why) {
+    endCurrent(tx, r, status, why, null);
+  }
+
+  private static void endCurrent(
+      Tx tx, Registration r, CertificateStatus status, String why, String replacedBy) {
+    if (r.certificateNo() == null) {
+      return;
+    }
+    CertificateRecord current =
+        tx.store.require(Keys.certificate(r.certificateNo()), CertificateRecord.class, "certificate " + r.certificateNo());
+    if (current.status() == CertificateStatus.ACTIVE) {
+      tx.store.put(Keys.certificate(current.certNo()), current.ended(status, replacedBy, why));
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package io.dareg.chaincode.registry;
+
+import io.dareg.core.model.HashAlgorithm;
+import io.dareg.core.model.IdentityRef;
+import io.dareg.core.model.RegistrationStatus;
+
+/** The composite keys of every record and index, in one place. */
+final class Keys {
+  private Keys() {}
+
+  static Key settings() {
+    return Key.of("settings");
+  }
+
+  static Key role(IdentityRef who) {
+    return Key.of("role", who.msp(), who.id());
+  }
+
+  static Key account(String accountId) {
+    return Key.of("account", accountId);
+  }
+
+  /** identity -> account id */
+  static Key member(IdentityRef who) {
+    return Key.of("account-member", who.msp(), who.id());
+  }
+
+  /** credit code hash -> account id */
+  static Key creditCode(String creditCodeHash) {
+    return Key.of("account-code", creditCodeHash);
+  }
+
+  static Key evidence(String evidenceNo) {
+    return Key.of("evidence", evidenceNo);
+  }
+
+  static Key evidenceByHash(HashAlgorithm alg, String hash, String evidenceNo) {
+    return Key.of("evidence-hash", alg.name(), hash, evidenceNo);
+  }
+
+  static Key evidenceByHash(HashAlgorithm alg, String hash) {
+    return Key.of("evidence-hash", alg.name(), hash);
+  }
+
+  static Key registration(String regNo) {
+    return Key.of("reg", regNo);
+  }
+
+  static Key byStatus(RegistrationStatus status, String regNo) {
+    return Key.of("reg-status", status.name(), regNo);
+  }
+
+  static Key byStatus(RegistrationStatus status) {
+    return Key.of("reg-status", status.name());
+  }
+
+  static Key byHolder(String accountId, String regNo) {
+    return Key.of("reg-holder", accountId, regNo);
+  }
+
+  static Key byHolder(String accountId) {
+    return Key.of("reg-holder", accountId);
+  }
+
+  /** evidence hash -> the registration that rests on it */
+  static Key registeredHash(HashAlgorithm alg, String hash) {
+    return Key.of("reg-evidence", alg.name(), hash);
+  }
+
+  static Key review(String regNo, String reviewNo) {
+    return Key.of("review", regNo, reviewNo);
+  }
+
+  static Key reviews(String regNo) {
+    return Key.of("review", regNo);
+  }
+
+  static Key objection(String objectionNo) {
+    return Key.of("objection", objectionNo);
+  }
+
+  static Key objectionOf(String regNo, String objectionNo) {
+    return Key.of("objection-reg", regNo, objectionNo);
+  }
+
+  static Key objectionsOf(String regNo) {
+    return Key.of("objection-reg", regNo);
+  }
+
+  static Key certificate(String certNo) {
+    return Key.of("cert", certNo);
+  }
+
+  static Key certificateOf(String regNo, String certNo) {
+    return Key.of("cert-reg", regNo, certNo);
+  }
+
+  static Key certificatesOf(String regNo) {
+    return Key.of("cert-reg", regNo);
+  }
+
+  /** certificate hash -> certificate number */
+  static Key certificateHash(String hash) {
+    return Key.of("cert-hash", hash);
+  }
+
+  static Key encumbrance(String encumbranceNo) {
+    return Key.of("enc", encumbranceNo);
+  }
+
+  static Key encumbranceOf(String regNo, String encumbranceNo) {
+    return Key.of("enc-reg", regNo, encumbranceNo);
+  }
+
+  static Key encumbrancesOf(String regNo) {
+    return Key.of("enc-reg", regNo);
+  }
+
+  static Key transfer(String transferNo) {
+    return Key.of("transfer", transferNo);
+  }
+
+  static Key transferOf(String regNo, String transferNo) {
+    return Key.of("transfer-reg", regNo, transferNo);
+  }
+
+  static Key transfersOf(String regNo) {
+    return Key.of("transfer-reg", regNo);
+  }
+}

@@ -1,0 +1,490 @@
+package io.dareg.chaincode.registry;
+
+import io.dareg.chaincode.profile.Profile;
+import io.dareg.core.api.CancelRequest;
+import io.dareg.core.api.CorrectRequest;
+import io.dareg.core.api.DecisionRequest;
+import io.dareg.core.api.FormalReviewRequest;
+import io.dareg.core.api.RegNoRequest;
+import io.dareg.core.api.RevokeRequest;
+import io.dareg.core.api.SubmitRequest;
+import io.dareg.core.api.SubstantiveReviewRequest;
+import io.dareg.core.model.Account;
+import io.dareg.core.model.AssetDescription;
+import io.dareg.core.model.CertificateStatus;
+import io.dareg.core.model.Encumbrance;
+import io.dareg.core.model.EncumbranceKind;
+import io.dareg.core.model.Evidence;
+import io.dareg.core.model.Registration;
+import io.dareg.core.model.RegistrationStatus;
+import io.dareg.core.model.Review;
+import io.dareg.core.model.ReviewKind;
+import io.dareg.core.model.ReviewOutcome;
+import io.dareg.core.model.RevocationBasis;
+import io.dareg.core.model.Role;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The registration lifecycle of REQUIREMENTS.md §4 from submission to cancellation: who may move a
+ * registration, from which state, and when.
+ */
+final class RegistrationRules {
+  private final Registry registry;
+
+  RegistrationRules(Registry registry) {
+    this.registry = registry;
+  }
+
+  void declare(RegistryTransactions.Declarations d) {
+    d.submit("submit", SubmitRequest.class, this::submit);
+    d.submit("confirmJointApplication", RegNoRequest.class, this::confirmJointApplication);
+    d.submit("withdraw", DecisionRequest.class, this::withdraw);
+    d.submit("startFormalReview", RegNoRequest.class, this::startFormalReview);
+    d.submit("formalReview", FormalReviewRequest.class, this::formalReview);
+    d.submit("correct", CorrectRequest.class, this::correct);
+    d.submit("substantiveReview", SubstantiveReviewRequest.class, this::substantiveReview);
+    d.submit("reject", DecisionRequest.class, this::reject);
+    d.submit("publishNotice", RegNoRequest.class, this::publishNotice);
+    d.submit("issue", RegNoRequest.class, this::issue);
+    d.submit("renew", RegNoRequest.class, this::renew);
+    d.submit("suspend", DecisionRequest.class, this::suspend);
+    d.submit("resume", DecisionRequest.class, this::resume);
+    d.submit("revoke", RevokeRequest.class, this::revoke);
+    d.submit("abandon", DecisionRequest.class, this::abandon);
+    d.submit("cancel", CancelRequest.class, this::cancel);
+  }
+
+  Registration submit(WorldState ws, SubmitRequest req) {
+    Tx tx = new Tx(ws);
+    String applicant = tx.access.holder();
+    Profile profile =
+        registry.profile(req.profile() != null ? req.profile() : tx.access.settings().defaultProfile());
+    checkAsset(profile, req.asset());
+    String regNo = tx.store.newNumber("DR");
+    List<String> holders = new ArrayList<>();
+    holders.add(applicant);
+    for (int i = 0; i < req.coHolders().size(); i++) {
+      String co = req.coHolders().get(i);
+      if (holders.contains(co)) {
+        throw RuleException.invalid("coHolders[" + i + "]", co + " is already a holder of this application");
+      }
+      openAccount(tx, co, "coHolders[" + i + "]");
+      holders.add(co);
+    }
+    List<Evidence> evidence = checkEvidence(tx, profile, applicant, req.evidenceNos(), regNo);
+    Registration r =
+        new Registration(
+            regNo, profile.code(), RegistrationStatus.SUBMITTED, req.rightType(), req.asset(), holders,
+            List.of(), ws.caller().identity(), req.evidenceNos(), req.confidentialHash(), 1, tx.time(),
+            tx.time(), tx.id(), null, null, null, null, null, null, null, null, null);
+    tx.create(r);
+    for (Evidence e : evidence) {
+      tx.store.putText(Keys.registeredHash(e.algorithm(), e.hash()), regNo);
+    }
+    return r;
+  }
+
+  Registration confirmJointApplication(WorldState ws, RegNoRequest req) {
+    Tx tx = new Tx(ws);
+    Registration r = tx.registration(req.regNo());
+    String account = tx.access.holderOf(r);
+    if (account.equals(r.holders().get(0))) {
+      throw RuleException.conflict("the applicant's account need not confirm its own application");
+    }
+    requireBeforeIssue(tx, r);
+    if (r.consents().contains(account)) {
+      throw RuleException.conflict("account " + account + " has already confirmed " + r.regNo());
+    }
+    List<String> consents = new ArrayList<>(r.consents());
+    consents.add(account);
+    return saved(tx, r, r.toBuilder().consents(consents));
+  }
+
+  Registration withdraw(WorldState ws, DecisionRequest req) {
+    Tx tx = new Tx(ws);
+    Registration r = tx.registration(req.regNo());
+    String account = tx.access.holderOf(r);
+    if (!account.equals(r.holders().get(0))) {
+      throw RuleException.forbidden("only the applicant's account " + r.holders().get(0) + " may withdraw");
+    }
+    if (!r.status().beforeIssue()) {
+      throw wrongState(r, tx.time(), "withdraw", "before issue");
+    }
+    return saved(
+        tx,
+        r,
+        r.toBuilder()
+            .status(RegistrationStatus.WITHDRAWN)
+            .correctionDeadline(null)
+            .reason(req.reasonHash(), req.reason()));
+  }
+
+  Registration startFormalReview(WorldState ws, RegNoRequest req) {
+    Tx tx = new Tx(ws);
+    tx.access.registrar();
+    Registration r = tx.registration(req.regNo());
+    requireStatus(tx, r, "start formal review of", RegistrationStatus.SUBMITTED);
+    return saved(tx, r, r.toBuilder().status(RegistrationStatus.FORMAL_REVIEW));
+  }
+
+  Registration formalReview(WorldState ws, FormalReviewRequest req) {
+    Tx tx = new Tx(ws);
+    tx.access.registrar();
+    Registration r = tx.registration(req.regNo());
+    requireStatus(tx, r, "record a formal review of", RegistrationStatus.FORMAL_REVIEW);
+    recordReview(tx, r, ReviewKind.FORMAL, req.outcome(), req.opinionHash());
+    switch (req.outcome()) {
+      case PASS:
+        if (!r.jointApplicationConfirmed()) {
+          List<String> missing = new ArrayList<>(r.holders().subList(1, r.holders().size()));
+          missing.removeAll(r.consents());
+          throw RuleException.conflict(
+              "co-holders " + missing + " have not confirmed the joint application (confirmJointApplication)");
+        }
+        return saved(tx, r, r.toBuilder().status(RegistrationStatus.SUBSTANTIVE_REVIEW));
+      case NEEDS_CORRECTION:
+        Profile profile = registry.profile(r.profile());
+        Instant deadline = registry.calendar().deadline(tx.time(), profile.correction());
+        return saved(
+            tx,
+            r,
+            r.toBuilder()
+                .status(RegistrationStatus.NEEDS_CORRECTION)
+                .correctionDeadline(deadline)
+                .reason(req.opinionHash(), req.reason()));
+      default:
+        return saved(
+            tx,
+            r,
+            r.toBuilder().status(RegistrationStatus.REJECTED).reason(req.opinionHash(), req.reason()));
+    }
+  }
+
+  Registration correct(WorldState ws, CorrectRequest req) {
+    Tx tx = new Tx(ws);
+    Registration r = tx.registration(req.regNo());
+    String account = tx.access.holderOf(r);
+    if (r.effectiveStatus(tx.time()) == RegistrationStatus.WITHDRAWN
+        && r.status() == RegistrationStatus.NEEDS_CORRECTION) {
+      throw RuleException.conflict(
+          "the correction deadline " + r.correctionDeadline() + " has passed: " + r.regNo()
+              + " is deemed withdrawn");
+    }
+    requireStatus(tx, r, "correct", RegistrationStatus.NEEDS_CORRECTION);
+    Profile profile = registry.profile(r.profile());
+    Registration.Builder next = r.toBuilder().status(RegistrationStatus.FORMAL_REVIEW).correctionDeadline(null);
+    if (req.asset() != null) {
+      checkAsset(profile, req.asset());
+      next.asset(req.asset());
+    }
+    if (req.evidenceNos() != null) {
+      List<Evidence> before = evidence(tx, r.evidenceNos());
+      List<Evidence> after = checkEvidence(tx, profile, account, req.evidenceNos(), r.regNo());
+      for (Evidence e : before) {
+        tx.store.delete(Keys.registeredHash(e.algorithm(), e.hash()));
+      }
+      for (Evidence e : after) {
+        tx.store.putText(Keys.registeredHash(e.algorithm(), e.hash()), r.regNo());
+      }
+      next.evidenceNos(req.evidenceNos());
+    }
+    if (req.confidentialHash() != null) {
+      next.confidentialHash(req.confidentialHash());
+    }
+    return saved(tx, r, next);
+  }
+
+  Review substantiveReview(WorldState ws, SubstantiveReviewRequest req) {
+    Tx tx = new Tx(ws);
+    tx.access.require(Role.REVIEWER);
+    Registration r = tx.registration(req.regNo());
+    requireStatus(tx, r, "review", RegistrationStatus.SUBSTANTIVE_REVIEW);
+    Review review = recordReview(tx, r, ReviewKind.SUBSTANTIVE, req.outcome(), req.opinionHash());
+    // The opinion is a fact on the registration's history, so the registration moves to a new version.
+    saved(tx, r, r.toBuilder());
+    return review;
+  }
+
+  Registration reject(WorldState ws, DecisionRequest req) {
+    Tx tx = new Tx(ws);
+    tx.access.registrar();
+    Registration r = tx.registration(req.regNo());
+    if (!r.status().beforeIssue()) {
+      throw wrongState(r, tx.time(), "reject", "before issue");
+    }
+    return saved(
+        tx,
+        r,
+        r.toBuilder()
+            .status(RegistrationStatus.REJECTED)
+            .correctionDeadline(null)
+            .reason(req.reasonHash(), req.reason()));
+  }
+
+  Registration publishNotice(WorldState ws, RegNoRequest req) {
+    Tx tx = new Tx(ws);
+    tx.access.registrar();
+    Registration r = tx.registration(req.regNo());
+    requireStatus(tx, r, "publish the notice of", RegistrationStatus.SUBSTANTIVE_REVIEW);
+    Review latest =
+        tx.store.all(Keys.reviews(r.regNo()), Review.class).stream()
+            .filter(v -> v.kind() == ReviewKind.SUBSTANTIVE)
+            .max(Comparator.comparing(Review::reviewedAt))
+            .orElseThrow(
+                () -> RuleException.conflict(r.regNo() + " has no substantive review opinion yet"));
+    if (latest.outcome() != ReviewOutcome.PASS) {
+      throw RuleException.conflict(
+          "the latest substantive review " + latest.reviewNo() + " is " + latest.outcome()
+              + ": reject the application or obtain a passing opinion");
+    }
+    Profile profile = registry.profile(r.profile());
+    Instant end = registry.calendar().deadline(tx.time(), profile.notice());
+    return saved(tx, r, r.toBuilder().status(RegistrationStatus.PUBLIC_NOTICE).notice(tx.time(), end));
+  }
+
+  Registration issue(WorldState ws, RegNoRequest req) {
+    Tx tx = new Tx(ws);
+    tx.access.registrar();
+    Registration r = tx.registration(req.regNo());
+    List<String> pending = ObjectionRules.pendingObjections(tx, r.regNo());
+    if (!pending.isEmpty()) {
+      throw RuleException.conflict("objections " + pending + " are pending on " + r.regNo());
+    }
+    requireStatus(tx, r, "issue", RegistrationStatus.PUBLIC_NOTICE);
+    if (tx.time().isBefore(r.noticeEnd())) {
+      throw RuleException.conflict(
+          "the public notice of " + r.regNo() + " runs until " + r.noticeEnd() + "; issue after it ends");
+    }
+    Profile profile = registry.profile(r.profile());
+    Instant until = profile.validity() == null ? null : Registry.plus(tx.time(), profile.validity());
+    return saved(
+        tx,
+        r,
+        r.toBuilder().status(RegistrationStatus.ISSUED).issuedAt(tx.time()).validity(tx.time(), until));
+  }
+
+  Registration renew(WorldState ws, RegNoRequest req) {
+    Tx tx = new Tx(ws);
+    tx.access.registrar();
+    Registration r = tx.registration(req.regNo());
+    Profile profile = registry.profile(r.profile());
+    if (profile.renewalWindow() == null || r.validUntil() == null) {
+      throw RuleException.conflict(
+          "under profile " + profile.code() + " certificates do not expire, so there is nothing to renew");
+    }
+    requireEffective(tx, r, "renew", EnumSet.of(RegistrationStatus.ISSUED, RegistrationStatus.EXPIRED));
+    Instant opens = Registry.minus(r.validUntil(), profile.renewalWindow());
+    Instant closes = Registry.plus(r.validUntil(), profile.renewalGrace());
+    if (tx.time().isBefore(opens) || tx.time().isAfter(closes)) {
+      throw RuleException.conflict(
+          "renewal of " + r.regNo() + " is possible from " + opens + " until " + closes
+              + " (profile " + profile.code() + ")");
+    }
+    Instant until = Registry.plus(r.validUntil(), profile.renewalTerm());
+    CertificateRules.endCurrent(tx, r, CertificateStatus.SUPERSEDED, "renewed");
+    return saved(tx, r, r.toBuilder().validity(r.validFrom(), until).certificateNo(null));
+  }
+
+  Registration suspend(WorldState ws, DecisionRequest req) {
+    Tx tx = new Tx(ws);
+    tx.access.require(Role.REGISTRAR, Role.REGULATOR);
+    Registration r = tx.registration(req.regNo());
+    requireEffective(tx, r, "suspend", EnumSet.of(RegistrationStatus.ISSUED));
+    return saved(
+        tx, r, r.toBuilder().status(RegistrationStatus.SUSPENDED).reason(req.reasonHash(), req.reason()));
+  }
+
+  Registration resume(WorldState ws, DecisionRequest req) {
+    Tx tx = new Tx(ws);
+    tx.access.require(Role.REGISTRAR, Role.REGULATOR);
+    Registration r = tx.registration(req.regNo());
+    requireStatus(tx, r, "resume", RegistrationStatus.SUSPENDED);
+    return saved(
+        tx, r, r.toBuilder().status(RegistrationStatus.ISSUED).reason(req.reasonHash(), req.reason()));
+  }
+
+  Registration revoke(WorldState ws, RevokeRequest req) {
+    Tx tx = new Tx(ws);
+    Role role = tx.access.require(Role.REGISTRAR, Role.REGULATOR);
+    if (role == Role.REGULATOR && req.basis() != RevocationBasis.ORDER) {
+      throw RuleException.forbidden("a regulator revokes by order: use basis ORDER with the order's reference");
+    }
+    Registration r = tx.registration(req.regNo());
+    requireStatus(tx, r, "revoke", RegistrationStatus.ISSUED, RegistrationStatus.SUSPENDED);
+    CertificateRules.endCurrent(tx, r, CertificateStatus.REVOKED, "revoked: " + req.basis());
+    String why = req.basis() + (req.orderRef() == null ? "" : " " + req.orderRef()) + ": " + req.reason();
+    return saved(
+        tx,
+        r,
+        r.toBuilder()
+            .status(RegistrationStatus.REVOKED)
+            .certificateNo(null)
+            .reason(req.reasonHash(), why.length() > 2000 ? why.substring(0, 2000) : why));
+  }
+
+  Registration abandon(WorldState ws, DecisionRequest req) {
+    Tx tx = new Tx(ws);
+    Registration r = tx.registration(req.regNo());
+    tx.access.holderOf(r);
+    requireStatus(tx, r, "abandon", RegistrationStatus.ISSUED, RegistrationStatus.SUSPENDED);
+    refuseWhilePledged(tx, r, "abandon");
+    CertificateRules.endCurrent(tx, r, CertificateStatus.CANCELLED, "abandoned");
+    return saved(
+        tx,
+        r,
+        r.toBuilder()
+            .status(RegistrationStatus.ABANDONED)
+            .certificateNo(null)
+            .reason(req.reasonHash(), req.reason()));
+  }
+
+  Registration cancel(WorldState ws, CancelRequest req) {
+    Tx tx = new Tx(ws);
+    tx.access.registrar();
+    Registration r = tx.registration(req.regNo());
+    requireStatus(tx, r, "cancel", RegistrationStatus.ISSUED, RegistrationStatus.SUSPENDED);
+    CertificateRules.endCurrent(tx, r, CertificateStatus.CANCELLED, "cancelled: " + req.basis());
+    return saved(
+        tx,
+        r,
+        r.toBuilder()
+            .status(RegistrationStatus.CANCELLED)
+            .certificateNo(null)
+            .reason(req.reasonHash(), req.basis() + ": " + req.reason()));
+  }
+
+  // --- shared checks -------------------------------------------------------------------------
+
+  static Registration saved(Tx tx, Registration before, Registration.Builder next) {
+    Registration after = next.build(tx.id(), tx.time());
+    tx.save(before, after);
+    return after;
+  }
+
+  /** Requires the stored status to be one of {@code allowed}, and not derived-expired or lapsed. */
+  static void requireStatus(Tx tx, Registration r, String action, RegistrationStatus... allowed) {
+    RegistrationStatus effective = r.effectiveStatus(tx.time());
+    for (RegistrationStatus s : allowed) {
+      if (effective == s) {
+        return;
+      }
+    }
+    throw wrongState(r, tx.time(), action, describe(allowed));
+  }
+
+  static void requireEffective(Tx tx, Registration r, String action, Set<RegistrationStatus> allowed) {
+    if (!allowed.contains(r.effectiveStatus(tx.time()))) {
+      throw wrongState(r, tx.time(), action, allowed.toString());
+    }
+  }
+
+  static RuleException wrongState(Registration r, Instant now, String action, String needed) {
+    return RuleException.conflict(
+        "cannot " + action + " " + r.regNo() + " while it is " + r.effectiveStatus(now)
+            + "; it must be " + needed);
+  }
+
+  static void refuseWhilePledged(Tx tx, Registration r, String action) {
+    for (Encumbrance e : tx.encumbrances(r.regNo())) {
+      if (e.active() && e.kind() == EncumbranceKind.PLEDGE) {
+        throw RuleException.conflict(
+            "cannot " + action + " " + r.regNo() + ": it is pledged to " + e.counterparty() + " ("
+                + e.encumbranceNo() + "); the pledgee must release the pledge first");
+      }
+    }
+  }
+
+  private static void requireBeforeIssue(Tx tx, Registration r) {
+    if (!r.effectiveStatus(tx.time()).beforeIssue()) {
+      throw wrongState(r, tx.time(), "confirm", "before issue");
+    }
+  }
+
+  private static String describe(RegistrationStatus... allowed) {
+    if (allowed.length == 1) {
+      return allowed[0].name();
+    }
+    return "one of " + java.util.Arrays.toString(allowed);
+  }
+
+  private static void checkAsset(Profile profile, AssetDescription asset) {
+    if (profile.refusedClassifications().contains(asset.classification())) {
+      throw RuleException.invalid(
+          "asset.classification",
+          asset.classification() + " (" + asset.classification().label() + ") cannot be registered under profile "
+              + profile.code());
+    }
+  }
+
+  private static void openAccount(Tx tx, String accountId, String field) {
+    Account a = tx.store.find(Keys.account(accountId), Account.class);
+    if (a == null) {
+      throw RuleException.notFound("account " + accountId + " (" + field + ") does not exist");
+    }
+    if (!a.open()) {
+      throw RuleException.conflict("account " + accountId + " (" + field + ") is closed");
+    }
+  }
+
+  private static List<Evidence> evidence(Tx tx, List<String> evidenceNos) {
+    List<Evidence> out = new ArrayList<>();
+    for (String no : evidenceNos) {
+      out.add(tx.store.require(Keys.evidence(no), Evidence.class, "evidence " + no));
+    }
+    return out;
+  }
+
+  /**
+   * The evidence an application rests on: deposited before, by the applicant, and not already the
+   * basis of another live registration.
+   */
+  private static List<Evidence> checkEvidence(
+      Tx tx, Profile profile, String applicant, List<String> evidenceNos, String regNo) {
+    if (profile.evidenceRequired() && evidenceNos.isEmpty()) {
+      throw RuleException.invalid(
+          "evidenceNos",
+          "profile " + profile.code() + " requires a prior evidence deposit: deposit the data's hash"
+              + " (depositEvidence) and name the evidence number");
+    }
+    List<Evidence> out = new ArrayList<>();
+    for (int i = 0; i < evidenceNos.size(); i++) {
+      String no = evidenceNos.get(i);
+      if (evidenceNos.subList(0, i).contains(no)) {
+        throw RuleException.invalid("evidenceNos[" + i + "]", no + " is listed twice");
+      }
+      Evidence e = tx.store.find(Keys.evidence(no), Evidence.class);
+      if (e == null) {
+        throw RuleException.notFound("evidence " + no + " (evidenceNos[" + i + "]) does not exist");
+      }
+      if (!e.declaredBy().equals(applicant)) {
+        throw RuleException.forbidden(
+            "evidence " + no + " was deposited by account " + e.declaredBy() + ", not by the applicant " + applicant);
+      }
+      String existing = tx.store.text(Keys.registeredHash(e.algorithm(), e.hash()));
+      if (existing != null && !existing.equals(regNo)) {
+        Registration other = tx.registration(existing);
+        if (!other.effectiveStatus(tx.time()).terminal()) {
+          throw RuleException.conflict(
+              "the data of evidence " + no + " (" + e.algorithm() + " " + e.hash() + ") is already registered as "
+                  + existing + (other.holders().contains(applicant) ? "" : " by another holder"));
+        }
+      }
+      out.add(e);
+    }
+    return out;
+  }
+
+  private static Review recordReview(
+      Tx tx, Registration r, ReviewKind kind, ReviewOutcome outcome, String opinionHash) {
+    String reviewNo = tx.store.newNumber(kind == ReviewKind.FORMAL ? "RF" : "RS");
+    Review review =
+        new Review(reviewNo, r.regNo(), kind, outcome, tx.ws.caller().identity(), opinionHash, tx.time());
+    tx.store.put(Keys.review(r.regNo(), reviewNo), review);
+    return review;
+  }
+}

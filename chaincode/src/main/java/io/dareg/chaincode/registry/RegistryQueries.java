@@ -1,0 +1,144 @@
+package io.dareg.chaincode.registry;
+
+import io.dareg.chaincode.profile.Profile;
+import io.dareg.core.api.CallerInfo;
+import io.dareg.core.api.Empty;
+import io.dareg.core.api.HistoryEntry;
+import io.dareg.core.api.IdRequest;
+import io.dareg.core.api.ListRequest;
+import io.dareg.core.api.RegNoRequest;
+import io.dareg.core.api.RegistrationPage;
+import io.dareg.core.api.RegistrationView;
+import io.dareg.core.json.Json;
+import io.dareg.core.model.Account;
+import io.dareg.core.model.CertificateRecord;
+import io.dareg.core.model.Encumbrance;
+import io.dareg.core.model.Evidence;
+import io.dareg.core.model.Objection;
+import io.dareg.core.model.Registration;
+import io.dareg.core.model.RegistrationStatus;
+import io.dareg.core.model.Review;
+import io.dareg.core.model.Transfer;
+import io.dareg.core.model.TransferStatus;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The read-only transactions: a registration with its context, its history, and paged lists. */
+final class RegistryQueries {
+  private final Registry registry;
+
+  RegistryQueries(Registry registry) {
+    this.registry = registry;
+  }
+
+  void declare(RegistryTransactions.Declarations d) {
+    d.evaluate("getRegistration", RegNoRequest.class, this::registration);
+    d.evaluate("getHistory", RegNoRequest.class, this::history);
+    d.evaluate("listByHolder", ListRequest.class, this::byHolder);
+    d.evaluate("listByStatus", ListRequest.class, this::byStatus);
+    d.evaluate("listReviews", RegNoRequest.class, this::reviews);
+    d.evaluate("getAccount", IdRequest.class, (ws, r) -> get(ws, Keys.account(r.id()), Account.class, "account " + r.id()));
+    d.evaluate("getEvidence", IdRequest.class, (ws, r) -> get(ws, Keys.evidence(r.id()), Evidence.class, "evidence " + r.id()));
+    d.evaluate(
+        "getCertificate",
+        IdRequest.class,
+        (ws, r) -> get(ws, Keys.certificate(r.id()), CertificateRecord.class, "certificate " + r.id()));
+    d.evaluate(
+        "getObjection", IdRequest.class, (ws, r) -> get(ws, Keys.objection(r.id()), Objection.class, "objection " + r.id()));
+    d.evaluate(
+        "getTransfer", IdRequest.class, (ws, r) -> get(ws, Keys.transfer(r.id()), Transfer.class, "transfer " + r.id()));
+    d.evaluate(
+        "getEncumbrance",
+        IdRequest.class,
+        (ws, r) -> get(ws, Keys.encumbrance(r.id()), Encumbrance.class, "encumbrance " + r.id()));
+    d.evaluate("listProfiles", Empty.class, (ws, r) -> profiles());
+    d.evaluate("getSettings", Empty.class, (ws, r) -> new Tx(ws).access.settings());
+    d.evaluate("whoAmI", Empty.class, (ws, r) -> whoAmI(ws));
+  }
+
+  RegistrationView registration(WorldState ws, RegNoRequest req) {
+    Tx tx = new Tx(ws);
+    Registration r = tx.registration(req.regNo());
+    CertificateRecord cert =
+        r.certificateNo() == null
+            ? null
+            : tx.store.find(Keys.certificate(r.certificateNo()), CertificateRecord.class);
+    List<Encumbrance> encumbrances = new ArrayList<>();
+    for (Encumbrance e : tx.encumbrances(r.regNo())) {
+      if (e.active()) {
+        encumbrances.add(e);
+      }
+    }
+    List<Objection> objections = new ArrayList<>();
+    for (String no : ObjectionRules.pendingObjections(tx, r.regNo())) {
+      objections.add(tx.store.require(Keys.objection(no), Objection.class, "objection " + no));
+    }
+    Transfer pending = null;
+    for (String no : tx.store.indexed(Keys.transfersOf(r.regNo()))) {
+      Transfer t = tx.store.require(Keys.transfer(no), Transfer.class, "transfer " + no);
+      if (t.status() == TransferStatus.PROPOSED) {
+        pending = t;
+      }
+    }
+    return new RegistrationView(r, r.effectiveStatus(tx.time()), cert, encumbrances, objections, pending);
+  }
+
+  List<HistoryEntry> history(WorldState ws, RegNoRequest req) {
+    Tx tx = new Tx(ws);
+    tx.registration(req.regNo());
+    List<HistoryEntry> out = new ArrayList<>();
+    for (WorldState.Modification m : ws.history(Keys.registration(req.regNo()))) {
+      if (!m.deleted()) {
+        out.add(new HistoryEntry(m.txId(), m.time(), Json.read(m.value(), Registration.class)));
+      }
+    }
+    return out;
+  }
+
+  RegistrationPage byHolder(WorldState ws, ListRequest req) {
+    return page(ws, Keys.byHolder(req.key()), req);
+  }
+
+  RegistrationPage byStatus(WorldState ws, ListRequest req) {
+    RegistrationStatus status;
+    try {
+      status = RegistrationStatus.valueOf(req.key());
+    } catch (IllegalArgumentException e) {
+      throw RuleException.invalid("key", "'" + req.key() + "' is not a registration status");
+    }
+    if (status == RegistrationStatus.EXPIRED) {
+      throw RuleException.invalid(
+          "key", "expiry is derived from time: list ISSUED and read each registration's effectiveStatus");
+    }
+    return page(ws, Keys.byStatus(status), req);
+  }
+
+  List<Review> reviews(WorldState ws, RegNoRequest req) {
+    Tx tx = new Tx(ws);
+    tx.registration(req.regNo());
+    return tx.store.all(Keys.reviews(req.regNo()), Review.class);
+  }
+
+  private RegistrationPage page(WorldState ws, Key prefix, ListRequest req) {
+    Tx tx = new Tx(ws);
+    WorldState.Page page = ws.page(prefix, req.pageSize(), req.bookmark());
+    List<Registration> items = new ArrayList<>();
+    for (WorldState.Entry e : page.entries()) {
+      items.add(tx.registration(e.key().last()));
+    }
+    return new RegistrationPage(items, page.bookmark());
+  }
+
+  private List<Profile> profiles() {
+    return registry.profiles().all();
+  }
+
+  private static CallerInfo whoAmI(WorldState ws) {
+    return new Tx(ws).access.info();
+  }
+
+  private static <T> T get(WorldState ws, Key key, Class<T> type, String what) {
+    return new Store(ws).require(key, type, what);
+  }
+
+}

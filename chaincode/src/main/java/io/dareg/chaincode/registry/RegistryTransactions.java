@@ -1,0 +1,205 @@
+package io.dareg.chaincode.registry;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.dareg.chaincode.profile.ProfileCatalog;
+import io.dareg.chaincode.profile.WorkingCalendar;
+import io.dareg.core.json.Json;
+import io.dareg.core.model.InvalidInputException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+
+/**
+ * Every transaction of the registry by name: JSON in, JSON out. The Fabric contract and the embedded
+ * ledger both call {@link #invoke}, so the two run the same rules with the same argument parsing.
+ *
+ * <p>Each transaction takes one JSON object (the request record of {@code io.dareg.core.api}) and
+ * returns the canonical JSON of its result; a submitted transaction also sets one event named after
+ * it, whose payload is that result.
+ */
+public final class RegistryTransactions {
+  private final Map<String, Transaction<?>> table;
+
+  /** The transactions over the given profiles and calendar. */
+  public RegistryTransactions(ProfileCatalog profiles, WorkingCalendar calendar) {
+    Map<String, Transaction<?>> t = new LinkedHashMap<>();
+    Registry registry = new Registry(profiles, calendar);
+    registry.declare(new Declarations(t));
+    this.table = Collections.unmodifiableMap(t);
+  }
+
+  /** The transactions over the shipped profiles and the official Chinese calendar. */
+  public static RegistryTransactions standard() {
+    return new RegistryTransactions(ProfileCatalog.shipped(), WorkingCalendar.china());
+  }
+
+  /** The names of every transaction, in declaration order. */
+  public Set<String> names() {
+    return table.keySet();
+  }
+
+  /** The names of the read-only transactions (Fabric EVALUATE intent). */
+  public Set<String> readOnlyNames() {
+    return table.values().stream()
+        .filter(x -> x.readOnly)
+        .map(x -> x.name)
+        .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+  }
+
+  /** True for a read-only transaction; unknown names are refused. */
+  public boolean isReadOnly(String transaction) {
+    return lookup(transaction).readOnly;
+  }
+
+  /**
+   * Runs one transaction.
+   *
+   * @param ws the world state of this transaction
+   * @param transaction its name
+   * @param argsJson its JSON argument
+   * @return the canonical JSON of the result
+   * @throws RuleException when the rules refuse; nothing has been written in that case only if the
+   *     caller discards the transaction's writes (Fabric and the embedded ledger both do)
+   */
+  public String invoke(WorldState ws, String transaction, String argsJson) {
+    return lookup(transaction).run(ws, argsJson);
+  }
+
+  private Transaction<?> lookup(String transaction) {
+    Transaction<?> tx = table.get(transaction);
+    if (tx == null) {
+      throw RuleException.notFound(
+          "no transaction '" + transaction + "'; known transactions: " + String.join(", ", table.keySet()));
+    }
+    return tx;
+  }
+
+  /** Parses a request, turning every kind of malformed input into INVALID with the field named. */
+  static <T> T parse(String argsJson, Class<T> type) {
+    if (argsJson == null || argsJson.isBlank()) {
+      throw RuleException.invalid("request", "a JSON object is required");
+    }
+    try {
+      return Json.parse(argsJson, type);
+    } catch (ValueInstantiationException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof InvalidInputException) {
+        InvalidInputException iie = (InvalidInputException) cause;
+        throw RuleException.invalid(qualify(e, iie.field()), iie.reason());
+      }
+      throw RuleException.invalid(path(e), "is not valid: " + rootMessage(e));
+    } catch (UnrecognizedPropertyException e) {
+      throw RuleException.invalid(
+          path(e), "is not a known field; known fields: " + e.getKnownPropertyIds());
+    } catch (InvalidFormatException e) {
+      throw RuleException.invalid(
+          path(e), "'" + e.getValue() + "' is not a valid " + e.getTargetType().getSimpleName());
+    } catch (MismatchedInputException e) {
+      throw RuleException.invalid(path(e), "has the wrong type or is missing: " + e.getOriginalMessage());
+    } catch (JacksonException e) {
+      throw RuleException.invalid("request", "is not well-formed JSON: " + e.getOriginalMessage());
+    } catch (InvalidInputException e) {
+      throw RuleException.invalid(e.field(), e.reason());
+    } catch (java.io.IOException e) {
+      throw RuleException.invalid("request", "cannot be read: " + e.getMessage());
+    }
+  }
+
+  /** Joins the JSON path of the failing record with the field its constructor named. */
+  private static String qualify(JacksonException e, String field) {
+    String outer = path(e);
+    if (outer.equals("request") || field.equals(outer) || field.startsWith(outer + ".")) {
+      return field;
+    }
+    String last = outer.substring(outer.lastIndexOf('.') + 1);
+    if (field.startsWith(last + ".")) {
+      return outer.substring(0, outer.length() - last.length()) + field;
+    }
+    return outer + "." + field;
+  }
+
+  private static String path(JacksonException e) {
+    if (!(e instanceof JsonMappingException)) {
+      return "request";
+    }
+    StringBuilder b = new StringBuilder();
+    for (JsonMappingException.Reference r : ((JsonMappingException) e).getPath()) {
+      if (r.getFieldName() != null) {
+        if (b.length() > 0) {
+          b.append('.');
+        }
+        b.append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        b.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return b.length() == 0 ? "request" : b.toString();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+
+  /** How rule classes declare their transactions. */
+  static final class Declarations {
+    private final Map<String, Transaction<?>> table;
+
+    private Declarations(Map<String, Transaction<?>> table) {
+      this.table = table;
+    }
+
+    /** Declares a transaction that changes state. */
+    <T> void submit(String name, Class<T> request, BiFunction<WorldState, T, ?> rule) {
+      add(new Transaction<>(name, request, false, rule));
+    }
+
+    /** Declares a read-only transaction. */
+    <T> void evaluate(String name, Class<T> request, BiFunction<WorldState, T, ?> rule) {
+      add(new Transaction<>(name, request, true, rule));
+    }
+
+    private void add(Transaction<?> tx) {
+      if (table.putIfAbsent(tx.name, tx) != null) {
+        throw new IllegalStateException("transaction declared twice: " + tx.name);
+      }
+    }
+  }
+
+  private static final class Transaction<T> {
+    private final String name;
+    private final Class<T> request;
+    private final boolean readOnly;
+    private final BiFunction<WorldState, T, ?> rule;
+
+    private Transaction(
+        String name, Class<T> request, boolean readOnly, BiFunction<WorldState, T, ?> rule) {
+      this.name = name;
+      this.request = request;
+      this.readOnly = readOnly;
+      this.rule = rule;
+    }
+
+    private String run(WorldState ws, String argsJson) {
+      T req = parse(argsJson, request);
+      Object result = rule.apply(ws, req);
+      byte[] bytes = Json.canonical(result);
+      if (!readOnly) {
+        ws.emit(name, bytes);
+      }
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.dareg.chaincode.registry;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the registry rules need from a ledger during one transaction: keyed state, scans, key
+ * history, one event, and the transaction's id, time and signer. Implemented over Fabric's
+ * {@code ChaincodeStub}, over the embedded ledger, and in memory for tests.
+ *
+ * <p>Reads see the state before the transaction plus its own writes. Paged scans are for
+ * read-only transactions (Fabric refuses them in submitted ones); rules use {@link #scan(Key)}.
+ */
+public interface WorldState {
+
+  /** The value stored under {@code key}, or null. */
+  byte[] get(Key key);
+
+  /** Stores {@code value} under {@code key}. */
+  void put(Key key, byte[] value);
+
+  /** Removes {@code key}; its history keeps the earlier values. */
+  void delete(Key key);
+
+  /** Every entry whose key starts with the partial key {@code prefix}, in key order. */
+  List<Entry> scan(Key prefix);
+
+  /**
+   * One page of the entries whose key starts with {@code prefix}, in key order.
+   *
+   * @param pageSize at most this many entries
+   * @param bookmark where the previous page ended, or empty for the first page
+   */
+  Page page(Key prefix, int pageSize, String bookmark);
+
+  /** Every value {@code key} has had, oldest first. */
+  List<Modification> history(Key key);
+
+  /** Sets the transaction's event; Fabric keeps one per transaction, so a later call replaces it. */
+  void emit(String name, byte[] payload);
+
+  /** The transaction id. */
+  String txId();
+
+  /** The transaction time, as proposed by the client and endorsed by the peers. */
+  Instant txTime();
+
+  /** Who signed the transaction. */
+  Caller caller();
+
+  /** A stored key and value. */
+  record Entry(Key key, byte[] value) {}
+
+  /** A page of entries and the bookmark of the next page (empty when there is none). */
+  record Page(List<Entry> entries, String bookmark) {}
+
+  /** One historical value of a key: the transaction that wrote it, when, and the value or deletion. */
+  record Modification(String txId, Instant time, byte[] value, boolean deleted) {}
+}

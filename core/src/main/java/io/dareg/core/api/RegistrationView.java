@@ -1,0 +1,34 @@
+package io.dareg.core.api;
+
+import io.dareg.core.model.CertificateRecord;
+import io.dareg.core.model.Encumbrance;
+import io.dareg.core.model.Objection;
+import io.dareg.core.model.Registration;
+import io.dareg.core.model.RegistrationStatus;
+import io.dareg.core.model.Transfer;
+import java.util.List;
+
+/**
+ * A registration with everything a reader needs to judge it: its status as of the query's time,
+ * the certificate in force, encumbrances in force, pending objections and any open transfer.
+ *
+ * @param registration the stored record
+ * @param effectiveStatus the status as of the query (derived expiry and deemed withdrawal applied)
+ * @param certificate the certificate in force, or null
+ * @param encumbrances the encumbrances in force
+ * @param objections the pending objections
+ * @param pendingTransfer a transfer proposed and not yet answered, or null
+ */
+public record RegistrationView(
+    Registration registration,
+    RegistrationStatus effectiveStatus,
+    CertificateRecord certificate,
+    List<Encumbrance> encumbrances,
+    List<Objection> objections,
+    Transfer pendingTransfer) {
+  /** Defensive copies. */
+  public RegistrationView {
+    encumbrances = List.copyOf(encumbrances);
+    objections = List.copyOf(objections);
+  }
+}

@@ -1,0 +1,246 @@
+package io.dareg.core.model;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A data asset registration as the ledger holds it: identifiers, public description, status,
+ * dates, evidence references and the hash of the confidential material kept off the ledger.
+ *
+ * @param regNo the registration number, derived from the submitting transaction
+ * @param profile the code of the rule profile that governs it, e.g. {@code TJ-DIP}
+ * @param status the stored status; see {@link #effectiveStatus(Instant)} for the derived one
+ * @param rightType the one right registered
+ * @param asset the public description
+ * @param holders account ids of the holder and co-holders, the first one applying
+ * @param consents account ids of co-holders that confirmed the joint application
+ * @param applicant the identity that submitted
+ * @param evidenceNos the evidence deposits the registration rests on
+ * @param confidentialHash hash of the confidential material held off the ledger, or null
+ * @param version increases by one with every change
+ * @param submittedAt when it was submitted
+ * @param updatedAt time of the last change
+ * @param lastTxId the transaction of the last change
+ * @param correctionDeadline end of the correction period while NEEDS_CORRECTION, else null
+ * @param noticeStart start of the public notice, or null
+ * @param noticeEnd end of the public notice (objections close), or null
+ * @param issuedAt when it was issued, or null
+ * @param validFrom start of the current validity, or null
+ * @param validUntil end of the current validity, or null where the profile sets no validity
+ * @param certificateNo the certificate in force, or null
+ * @param reasonHash hash of the grounds of the last rejection, revocation, suspension or cancellation
+ * @param reason the public reason in words, or null
+ */
+public record Registration(
+    String regNo,
+    String profile,
+    RegistrationStatus status,
+    RightType rightType,
+    AssetDescription asset,
+    List<String> holders,
+    List<String> consents,
+    IdentityRef applicant,
+    List<String> evidenceNos,
+    String confidentialHash,
+    int version,
+    Instant submittedAt,
+    Instant updatedAt,
+    String lastTxId,
+    Instant correctionDeadline,
+    Instant noticeStart,
+    Instant noticeEnd,
+    Instant issuedAt,
+    Instant validFrom,
+    Instant validUntil,
+    String certificateNo,
+    String reasonHash,
+    String reason) {
+
+  /** Validates every field. */
+  public Registration {
+    regNo = Require.identifier("regNo", regNo);
+    profile = Require.identifier("profile", profile);
+    Require.present("status", status);
+    Require.present("rightType", rightType);
+    Require.present("asset", asset);
+    holders = Require.nonEmptyList("holders", holders, 20);
+    consents = Require.list("consents", consents, 20);
+    Require.present("applicant", applicant);
+    evidenceNos = Require.list("evidenceNos", evidenceNos, 100);
+    confidentialHash = Require.optionalHash("confidentialHash", confidentialHash);
+    Require.positive("version", version);
+    Require.present("submittedAt", submittedAt);
+    Require.present("updatedAt", updatedAt);
+    lastTxId = Require.text("lastTxId", lastTxId, 200);
+    reasonHash = Require.optionalHash("reasonHash", reasonHash);
+    reason = Require.optionalText("reason", reason, 2000);
+  }
+
+  /**
+   * The status as of {@code now}: an issued registration past its validity reads EXPIRED, and an
+   * application past its correction deadline reads WITHDRAWN (deemed withdrawn).
+   */
+  public RegistrationStatus effectiveStatus(Instant now) {
+    if (status == RegistrationStatus.ISSUED && validUntil != null && now.isAfter(validUntil)) {
+      return RegistrationStatus.EXPIRED;
+    }
+    if (status == RegistrationStatus.NEEDS_CORRECTION
+        && correctionDeadline != null
+        && now.isAfter(correctionDeadline)) {
+      return RegistrationStatus.WITHDRAWN;
+    }
+    return status;
+  }
+
+  /** True when every co-holder has confirmed the joint application. */
+  public boolean jointApplicationConfirmed() {
+    return consents.containsAll(holders.subList(1, holders.size()));
+  }
+
+  /** A builder that starts from this registration, for the next version. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Copies a registration with some fields changed. */
+  public static final class Builder {
+    private String regNo;
+    private String profile;
+    private RegistrationStatus status;
+    private RightType rightType;
+    private AssetDescription asset;
+    private List<String> holders;
+    private List<String> consents;
+    private IdentityRef applicant;
+    private List<String> evidenceNos;
+    private String confidentialHash;
+    private int version;
+    private Instant submittedAt;
+    private Instant updatedAt;
+    private String lastTxId;
+    private Instant correctionDeadline;
+    private Instant noticeStart;
+    private Instant noticeEnd;
+    private Instant issuedAt;
+    private Instant validFrom;
+    private Instant validUntil;
+    private String certificateNo;
+    private String reasonHash;
+    private String reason;
+
+    private Builder(Registration r) {
+      regNo = r.regNo;
+      profile = r.profile;
+      status = r.status;
+      rightType = r.rightType;
+      asset = r.asset;
+      holders = r.holders;
+      consents = r.consents;
+      applicant = r.applicant;
+      evidenceNos = r.evidenceNos;
+      confidentialHash = r.confidentialHash;
+      version = r.version;
+      submittedAt = r.submittedAt;
+      updatedAt = r.updatedAt;
+      lastTxId = r.lastTxId;
+      correctionDeadline = r.correctionDeadline;
+      noticeStart = r.noticeStart;
+      noticeEnd = r.noticeEnd;
+      issuedAt = r.issuedAt;
+      validFrom = r.validFrom;
+      validUntil = r.validUntil;
+      certificateNo = r.certificateNo;
+      reasonHash = r.reasonHash;
+      reason = r.reason;
+    }
+
+    /** Sets the status. */
+    public Builder status(RegistrationStatus v) {
+      status = v;
+      return this;
+    }
+
+    /** Sets the description. */
+    public Builder asset(AssetDescription v) {
+      asset = v;
+      return this;
+    }
+
+    /** Sets the holders. */
+    public Builder holders(List<String> v) {
+      holders = v;
+      return this;
+    }
+
+    /** Sets the co-holders' confirmations. */
+    public Builder consents(List<String> v) {
+      consents = v;
+      return this;
+    }
+
+    /** Sets the evidence references. */
+    public Builder evidenceNos(List<String> v) {
+      evidenceNos = v;
+      return this;
+    }
+
+    /** Sets the confidential-material hash. */
+    public Builder confidentialHash(String v) {
+      confidentialHash = v;
+      return this;
+    }
+
+    /** Sets the correction deadline. */
+    public Builder correctionDeadline(Instant v) {
+      correctionDeadline = v;
+      return this;
+    }
+
+    /** Sets the notice period. */
+    public Builder notice(Instant start, Instant end) {
+      noticeStart = start;
+      noticeEnd = end;
+      return this;
+    }
+
+    /** Sets the issue time. */
+    public Builder issuedAt(Instant v) {
+      issuedAt = v;
+      return this;
+    }
+
+    /** Sets the validity. */
+    public Builder validity(Instant from, Instant until) {
+      validFrom = from;
+      validUntil = until;
+      return this;
+    }
+
+    /** Sets the certificate in force. */
+    public Builder certificateNo(String v) {
+      certificateNo = v;
+      return this;
+    }
+
+    /** Sets the grounds of the last adverse decision. */
+    public Builder reason(String hash, String words) {
+      reasonHash = hash;
+      reason = words;
+      return this;
+    }
+
+    /**
+     * Builds the next version, stamped with the transaction that made it.
+     *
+     * @param txId the transaction id
+     * @param txTime the transaction time
+     */
+    public Registration build(String txId, Instant txTime) {
+      return new Registration(
+          regNo, profile, status, rightType, asset, holders, consents, applicant, evidenceNos,
+          confidentialHash, version + 1, submittedAt, txTime, txId, correctionDeadline,
+          noticeStart, noticeEnd, issuedAt, validFrom, validUntil, certificateNo, reasonHash,
+          reason);
+    }
+  }
+}
