@@ -20,7 +20,9 @@ import io.dareg.core.model.RegistrationStatus;
 import io.dareg.core.model.Review;
 import io.dareg.core.model.Transfer;
 import io.dareg.core.model.TransferStatus;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /** The read-only transactions: a registration with its context, its history, and paged lists. */
@@ -121,12 +123,30 @@ final class RegistryQueries {
 
   private RegistrationPage page(WorldState ws, Key prefix, ListRequest req) {
     Tx tx = new Tx(ws);
-    WorldState.Page page = ws.page(prefix, req.pageSize(), req.bookmark());
+    WorldState.Page page = ws.page(prefix, req.pageSize(), decodeBookmark(req.bookmark()));
     List<Registration> items = new ArrayList<>();
     for (WorldState.Entry e : page.entries()) {
       items.add(tx.registration(e.key().last()));
     }
-    return new RegistrationPage(items, page.bookmark());
+    return new RegistrationPage(items, encodeBookmark(page.bookmark()));
+  }
+
+  /** Bookmarks are opaque to callers: base64url of the world state's own bookmark. */
+  private static String encodeBookmark(String raw) {
+    return raw == null || raw.isEmpty()
+        ? ""
+        : Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String decodeBookmark(String token) {
+    if (token == null || token.isEmpty()) {
+      return "";
+    }
+    try {
+      return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw RuleException.invalid("bookmark", "is not a bookmark this ledger returned");
+    }
   }
 
   private List<Profile> profiles() {

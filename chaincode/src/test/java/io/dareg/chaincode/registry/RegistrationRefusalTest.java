@@ -326,6 +326,36 @@ class RegistrationRefusalTest {
   }
 
   @Test
+  void a_lost_certificate_is_reissued_and_the_old_one_superseded() {
+    Registration r = f.issued(HOLDER_A, null, "reissue");
+    io.dareg.core.model.CertificateRecord reissued = f.call(REGISTRAR, "recordCertificate",
+        new io.dareg.core.api.RecordCertificateRequest(r.regNo(), hash("reissued"), "key-2"), io.dareg.core.model.CertificateRecord.class);
+    assertThat(reissued.version()).isEqualTo(2);
+    io.dareg.core.model.CertificateRecord old = f.call(REGISTRAR, "getCertificate", new IdRequest(r.certificateNo()), io.dareg.core.model.CertificateRecord.class);
+    assertThat(old.status()).isEqualTo(io.dareg.core.model.CertificateStatus.SUPERSEDED);
+    assertThat(old.supersededBy()).isEqualTo(reissued.certNo());
+    assertThat(reissued.validUntil()).isEqualTo(old.validUntil());
+    f.refused(Code.CONFLICT, REGISTRAR, "recordCertificate", new io.dareg.core.api.RecordCertificateRequest(r.regNo(), hash("reissued"), "key-2"));
+    f.refused(Code.FORBIDDEN, HOLDER_A, "recordCertificate", new io.dareg.core.api.RecordCertificateRequest(r.regNo(), hash("mine"), "key-2"));
+  }
+
+  @Test
+  void lists_registrations_by_holder_and_status_in_pages() {
+    for (int i = 0; i < 5; i++) {
+      f.submit(HOLDER_A, null, "paged-" + i);
+    }
+    f.submit(HOLDER_B, null, "paged-b");
+    com.fasterxml.jackson.databind.JsonNode first = f.call(EXCHANGE, "listByHolder", new io.dareg.core.api.ListRequest(f.accountA, 3, null));
+    assertThat(first.get("items")).hasSize(3);
+    com.fasterxml.jackson.databind.JsonNode second = f.call(EXCHANGE, "listByHolder", new io.dareg.core.api.ListRequest(f.accountA, 3, first.get("bookmark").asText()));
+    assertThat(second.get("items")).hasSize(2);
+    assertThat(second.get("bookmark").asText()).isEmpty();
+    assertThat(f.call(REGULATOR, "listByStatus", new io.dareg.core.api.ListRequest("SUBMITTED", 50, null)).get("items")).hasSize(6);
+    f.refused(Code.INVALID, REGULATOR, "listByStatus", new io.dareg.core.api.ListRequest("EXPIRED", 50, null));
+    f.refused(Code.INVALID, REGULATOR, "listByStatus", new io.dareg.core.api.ListRequest("LOST", 50, null));
+  }
+
+  @Test
   void unknown_records_are_not_found() {
     f.refused(Code.NOT_FOUND, REGISTRAR, "issue", new RegNoRequest("DR-20260101-000000000000"));
     f.refused(Code.NOT_FOUND, REGISTRAR, "getAccount", new IdRequest("AC-nope"));
