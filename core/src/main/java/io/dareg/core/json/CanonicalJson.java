@@ -1,17 +1,221 @@
 package io.dareg.core.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 
-/** PROVISIONAL: replaced by the RFC 8785 implementation. */
+/**
+ * The JSON Canonicalization Scheme of RFC 8785: the one byte form of a JSON value that dareg hashes
+ * and signs. Object members are sorted by the UTF-16 code units of their names, strings are escaped
+ * as ECMAScript's {@code JSON.stringify} does, and numbers are written as ECMAScript's
+ * {@code Number.prototype.toString} writes the IEEE-754 double they denote.
+ *
+ * <pre>{@code
+ * JsonNode tree = Json.mapper().readTree("{\"b\":1.50,\"a\":\"\\u20ac\"}");
+ * CanonicalJson.toString(tree);   // {"a":"€","b":1.5}
+ * }</pre>
+ *
+ * <p>An integer whose canonical form would be another number (some beyond ±2<sup>53</sup>) is
+ * refused rather than silently changed: dareg never puts such numbers in signed data (amounts are hashed or
+ * kept as strings).
+ */
 public final class CanonicalJson {
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
   private CanonicalJson() {}
 
-  /** The canonical bytes of {@code node}. */
+  /** The canonical UTF-8 bytes of {@code node}. */
   public static byte[] serialize(JsonNode node) {
-    try {
-      return Json.mapper().writeValueAsBytes(node);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
+    return toString(node).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The canonical text of {@code node}. */
+  public static String toString(JsonNode node) {
+    StringBuilder out = new StringBuilder(256);
+    write(node, out);
+    return out.toString();
+  }
+
+  private static void write(JsonNode node, StringBuilder out) {
+    switch (node.getNodeType()) {
+      case OBJECT:
+        List<String> names = new ArrayList<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+          names.add(it.next());
+        }
+        names.sort(String::compareTo); // String order is UTF-16 code unit order, as RFC 8785 §3.2.3 asks
+        out.append('{');
+        for (int i = 0; i < names.size(); i++) {
+          if (i > 0) {
+            out.append(',');
+          }
+          string(names.get(i), out);
+          out.append(':');
+          write(node.get(names.get(i)), out);
+        }
+        out.append('}');
+        break;
+      case ARRAY:
+        out.append('[');
+        for (int i = 0; i < node.size(); i++) {
+          if (i > 0) {
+            out.append(',');
+          }
+          write(node.get(i), out);
+        }
+        out.append(']');
+        break;
+      case STRING:
+        string(node.textValue(), out);
+        break;
+      case NUMBER:
+        out.append(number(node));
+        break;
+      case BOOLEAN:
+        out.append(node.booleanValue() ? "true" : "false");
+        break;
+      case NULL:
+        out.append("null");
+        break;
+      default:
+        throw new IllegalArgumentException("cannot canonicalise a " + node.getNodeType() + " node");
     }
+  }
+
+  private static String number(JsonNode node) {
+    if (node.isIntegralNumber()) {
+      BigInteger v = node.bigIntegerValue();
+      double d = v.doubleValue();
+      String text = Double.isInfinite(d) ? "" : formatNumber(d);
+      if (text.isEmpty() || new BigDecimal(text).compareTo(new BigDecimal(v)) != 0) {
+        throw new IllegalArgumentException(
+            "the integer " + v + " would be written as " + (text.isEmpty() ? "infinity" : text)
+                + ": integers beyond 2^53 change in canonical JSON; write them as strings");
+      }
+      return text;
+    }
+    return formatNumber(node.doubleValue());
+  }
+
+  /** RFC 8785 §3.2.2.3 / ECMAScript Number.prototype.toString of {@code d}. */
+  public static String formatNumber(double d) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      throw new IllegalArgumentException(d + " has no JSON representation");
+    }
+    if (d == 0) {
+      return "0"; // also -0
+    }
+    if (d < 0) {
+      return "-" + formatNumber(-d);
+    }
+    BigDecimal shortest = shortest(d);
+    String digits = shortest.unscaledValue().toString();
+    int k = digits.length();
+    int n = k - shortest.scale(); // d = 0.digits × 10^n
+    StringBuilder b = new StringBuilder(32);
+    if (k <= n && n <= 21) {
+      b.append(digits);
+      for (int i = 0; i < n - k; i++) {
+        b.append('0');
+      }
+    } else if (0 < n && n <= 21) {
+      b.append(digits, 0, n).append('.').append(digits, n, k);
+    } else if (-6 < n && n <= 0) {
+      b.append("0.");
+      for (int i = 0; i < -n; i++) {
+        b.append('0');
+      }
+      b.append(digits);
+    } else {
+      int e = n - 1;
+      b.append(digits.charAt(0));
+      if (k > 1) {
+        b.append('.').append(digits, 1, k);
+      }
+      b.append('e').append(e < 0 ? '-' : '+').append(Math.abs(e));
+    }
+    return b.toString();
+  }
+
+  /**
+   * The decimal with the fewest significant digits that reads back as {@code d}; among those, the
+   * one closest to {@code d}. Both neighbours at each precision are tried, because near a power of
+   * two the interval that rounds to {@code d} is not symmetric.
+   */
+  private static BigDecimal shortest(double d) {
+    BigDecimal exact = new BigDecimal(d);
+    for (int p = 1; p <= 17; p++) {
+      BigDecimal down = exact.round(new MathContext(p, RoundingMode.FLOOR));
+      BigDecimal up = exact.round(new MathContext(p, RoundingMode.CEILING));
+      boolean downOk = down.doubleValue() == d;
+      boolean upOk = up.doubleValue() == d;
+      BigDecimal pick;
+      if (downOk && upOk) {
+        int cmp = exact.subtract(down).compareTo(up.subtract(exact));
+        pick = cmp < 0 ? down : cmp > 0 ? up : (lastDigitEven(down) ? down : up);
+      } else if (downOk) {
+        pick = down;
+      } else if (upOk) {
+        pick = up;
+      } else {
+        continue;
+      }
+      return pick.stripTrailingZeros();
+    }
+    throw new IllegalStateException("no 17-digit decimal reads back as " + d);
+  }
+
+  private static boolean lastDigitEven(BigDecimal v) {
+    return !v.unscaledValue().testBit(0);
+  }
+
+  private static void string(String s, StringBuilder out) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"':
+          out.append("\\\"");
+          break;
+        case '\\':
+          out.append("\\\\");
+          break;
+        case '\b':
+          out.append("\\b");
+          break;
+        case '\t':
+          out.append("\\t");
+          break;
+        case '\n':
+          out.append("\\n");
+          break;
+        case '\f':
+          out.append("\\f");
+          break;
+        case '\r':
+          out.append("\\r");
+          break;
+        default:
+          if (c < 0x20) {
+            out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+          } else if (Character.isHighSurrogate(c)) {
+            if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+              throw new IllegalArgumentException("a string holds a lone surrogate at position " + i);
+            }
+            out.append(c).append(s.charAt(++i));
+          } else if (Character.isLowSurrogate(c)) {
+            throw new IllegalArgumentException("a string holds a lone surrogate at position " + i);
+          } else {
+            out.append(c);
+          }
+      }
+    }
+    out.append('"');
   }
 }
