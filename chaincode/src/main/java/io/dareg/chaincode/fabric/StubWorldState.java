@@ -1,0 +1,180 @@
+package io.dareg.chaincode.fabric;
+
+import io.dareg.chaincode.registry.Caller;
+import io.dareg.chaincode.registry.Key;
+import io.dareg.chaincode.registry.WorldState;
+import io.dareg.core.model.IdentityRef;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import org.hyperledger.fabric.contract.ClientIdentity;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.hyperledger.fabric.shim.ledger.CompositeKey;
+import org.hyperledger.fabric.shim.ledger.KeyModification;
+import org.hyperledger.fabric.shim.ledger.KeyValue;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
+
+/**
+ * The world state of one Fabric transaction, over the shim's {@link ChaincodeStub}. Fabric's reads
+ * do not see the transaction's own writes; this adapter keeps them and overlays them, so the rules
+ * see the same thing here as on the embedded ledger.
+ */
+public final class StubWorldState implements WorldState {
+  /** The certificate attribute (Fabric CA) that names a caller's role. */
+  public static final String ROLE_ATTRIBUTE = "dareg.role";
+
+  private static final byte[] DELETED = new byte[0];
+
+  private final ChaincodeStub stub;
+  private final Caller caller;
+  private final NavigableMap<String, byte[]> writes = new TreeMap<>();
+
+  /** The world state of the transaction {@code stub} runs, signed by {@code identity}. */
+  public StubWorldState(ChaincodeStub stub, ClientIdentity identity) {
+    this.stub = stub;
+    this.caller = caller(identity);
+  }
+
+  /**
+   * Who signed: MSP id and identity id, the {@code dareg.role} attribute if the certificate carries
+   * one, and whether its subject has the organisation's {@code admin} OU (NodeOUs, cryptogen).
+   */
+  static Caller caller(ClientIdentity identity) {
+    String role = identity.getAttributeValue(ROLE_ATTRIBUTE);
+    return new Caller(
+        new IdentityRef(identity.getMSPID(), identity.getId()), role, hasAdminOu(identity.getX509Certificate()));
+  }
+
+  static boolean hasAdminOu(X509Certificate cert) {
+    if (cert == null) {
+      return false;
+    }
+    try {
+      for (Rdn rdn : new LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
+        if (rdn.getType().equalsIgnoreCase("OU") && "admin".equalsIgnoreCase(String.valueOf(rdn.getValue()))) {
+          return true;
+        }
+      }
+      return false;
+    } catch (InvalidNameException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public byte[] get(Key key) {
+    String k = encoded(key);
+    byte[] w = writes.get(k);
+    if (w != null) {
+      return w == DELETED ? null : w.clone();
+    }
+    byte[] v = stub.getState(k);
+    return v == null || v.length == 0 ? null : v;
+  }
+
+  @Override
+  public void put(Key key, byte[] value) {
+    String k = encoded(key);
+    stub.putState(k, value);
+    writes.put(k, value.clone());
+  }
+
+  @Override
+  public void delete(Key key) {
+    String k = encoded(key);
+    stub.delState(k);
+    writes.put(k, DELETED);
+  }
+
+  @Override
+  public List<Entry> scan(Key prefix) {
+    TreeMap<String, byte[]> merged = new TreeMap<>();
+    try (QueryResultsIterator<KeyValue> it = stub.getStateByPartialCompositeKey(composite(prefix))) {
+      for (KeyValue kv : it) {
+        merged.put(kv.getKey(), kv.getValue());
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("range scan of " + prefix + " failed: " + e.getMessage(), e);
+    }
+    String p = prefix.encoded();
+    for (Map.Entry<String, byte[]> w : writes.subMap(p, true, p + Character.MAX_VALUE, false).entrySet()) {
+      if (w.getValue() == DELETED) {
+        merged.remove(w.getKey());
+      } else {
+        merged.put(w.getKey(), w.getValue());
+      }
+    }
+    List<Entry> out = new ArrayList<>(merged.size());
+    merged.forEach((k, v) -> out.add(new Entry(Key.decode(k), v)));
+    return out;
+  }
+
+  @Override
+  public Page page(Key prefix, int pageSize, String bookmark) {
+    List<Entry> entries = new ArrayList<>();
+    String next;
+    try (QueryResultsIteratorWithMetadata<KeyValue> it =
+        stub.getStateByPartialCompositeKeyWithPagination(composite(prefix), pageSize, bookmark == null ? "" : bookmark)) {
+      for (KeyValue kv : it) {
+        entries.add(new Entry(Key.decode(kv.getKey()), kv.getValue()));
+      }
+      // Fabric hands back a bookmark even after the last page; fewer entries than asked means the end.
+      next = entries.size() < pageSize || it.getMetadata() == null ? "" : it.getMetadata().getBookmark();
+    } catch (Exception e) {
+      throw new IllegalStateException("paged scan of " + prefix + " failed: " + e.getMessage(), e);
+    }
+    return new Page(entries, next);
+  }
+
+  @Override
+  public List<Modification> history(Key key) {
+    List<Modification> out = new ArrayList<>();
+    try (QueryResultsIterator<KeyModification> it = stub.getHistoryForKey(encoded(key))) {
+      for (KeyModification m : it) {
+        out.add(new Modification(m.getTxId(), m.getTimestamp(), m.isDeleted() ? null : m.getValue(), m.isDeleted()));
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("history of " + key + " failed: " + e.getMessage(), e);
+    }
+    // Fabric returns the newest modification first.
+    Collections.reverse(out);
+    return out;
+  }
+
+  @Override
+  public void emit(String name, byte[] payload) {
+    stub.setEvent(name, payload);
+  }
+
+  @Override
+  public String txId() {
+    return stub.getTxId();
+  }
+
+  @Override
+  public Instant txTime() {
+    return stub.getTxTimestamp();
+  }
+
+  @Override
+  public Caller caller() {
+    return caller;
+  }
+
+  private CompositeKey composite(Key key) {
+    return stub.createCompositeKey(key.type(), key.attributes().toArray(new String[0]));
+  }
+
+  private String encoded(Key key) {
+    return composite(key).toString();
+  }
+}

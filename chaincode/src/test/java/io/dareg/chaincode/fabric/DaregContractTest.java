@@ -1,0 +1,160 @@
+package io.dareg.chaincode.fabric;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.dareg.chaincode.registry.Caller;
+import io.dareg.chaincode.registry.Key;
+import io.dareg.chaincode.registry.RegistryTransactions;
+import io.dareg.chaincode.registry.WorldState;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.hyperledger.fabric.shim.ChaincodeException;
+import org.junit.jupiter.api.Test;
+
+/** The contract over a fake peer: arguments, identities, error codes and events reach the caller. */
+class DaregContractTest {
+  private static final String ADMIN = TestIdentities.certificate("Admin@registry", "admin", null);
+  private static final String REGISTRAR = TestIdentities.certificate("registrar1", "client", "registrar");
+  private static final String HOLDER = TestIdentities.certificate("alice", "client", null);
+
+  private final FakeStub peer = new FakeStub();
+  private final DaregContract contract = new DaregContract();
+  private Instant now = Instant.parse("2026-03-02T02:00:00Z");
+  private int tx;
+
+  private String call(String msp, String cert, String name, Function<Context, String> method) {
+    peer.begin("tx" + (++tx), now = now.plusSeconds(1), msp, cert, name);
+    String out = method.apply(new Context(peer.stub()));
+    peer.commit();
+    return out;
+  }
+
+  private ChaincodeException refused(String msp, String cert, String name, Function<Context, String> method) {
+    int before = peer.size();
+    ChaincodeException e = catchThrowableOfType(ChaincodeException.class, () -> call(msp, cert, name, method));
+    assertThat(e).isNotNull();
+    assertThat(peer.size()).isEqualTo(before);
+    return e;
+  }
+
+  private void initialise() {
+    call("RegistryMSP", ADMIN, "initLedger", c -> contract.initLedger(c,
+        "{\"registryMsp\":\"RegistryMSP\",\"registryName\":\"天津数据资产登记中心\",\"defaultProfile\":\"TJ-DIP\"}"));
+  }
+
+  @Test
+  void every_rule_transaction_is_a_contract_method_with_the_right_intent() {
+    RegistryTransactions rules = RegistryTransactions.standard();
+    Set<String> methods = Arrays.stream(DaregContract.class.getDeclaredMethods())
+        .filter(m -> m.isAnnotationPresent(Transaction.class)).map(Method::getName).collect(Collectors.toSet());
+    Set<String> evaluate = Arrays.stream(DaregContract.class.getDeclaredMethods())
+        .filter(m -> m.isAnnotationPresent(Transaction.class))
+        .filter(m -> m.getAnnotation(Transaction.class).intent() == Transaction.TYPE.EVALUATE)
+        .map(Method::getName).collect(Collectors.toSet());
+    assertThat(methods).isEqualTo(rules.names());
+    assertThat(evaluate).isEqualTo(rules.readOnlyNames());
+  }
+
+  @Test
+  void initialises_the_ledger_and_reads_the_settings_back() {
+    initialise();
+    assertThat(peer.eventName).isEqualTo("initLedger");
+    assertThat(new String(peer.eventPayload, StandardCharsets.UTF_8)).contains("\"registryMsp\":\"RegistryMSP\"");
+    String settings = call("EnterpriseMSP", HOLDER, "getSettings", c -> contract.getSettings(c, "{}"));
+    assertThat(settings).contains("\"defaultProfile\":\"TJ-DIP\"").contains("天津数据资产登记中心");
+  }
+
+  @Test
+  void the_caller_is_read_from_the_certificate() {
+    initialise();
+    String admin = call("RegistryMSP", ADMIN, "whoAmI", c -> contract.whoAmI(c, "{}"));
+    assertThat(admin).contains("\"orgAdmin\":true").contains("\"msp\":\"RegistryMSP\"").contains("CN=Admin@registry");
+    String registrar = call("RegistryMSP", REGISTRAR, "whoAmI", c -> contract.whoAmI(c, "{}"));
+    assertThat(registrar).contains("\"role\":\"REGISTRAR\"").contains("\"orgAdmin\":false");
+    // A registrar attribute from another organisation's CA is not trusted.
+    String foreign = call("ExchangeMSP", REGISTRAR, "whoAmI", c -> contract.whoAmI(c, "{}"));
+    assertThat(foreign).doesNotContain("\"role\"");
+  }
+
+  @Test
+  void bad_json_is_invalid_and_names_the_field() {
+    ChaincodeException wrongType = refused("RegistryMSP", ADMIN, "initLedger", c -> contract.initLedger(c, "{\"registryMsp\":1}"));
+    assertThat(wrongType.getMessage()).startsWith("INVALID: registryMsp: ");
+    assertThat(new String(wrongType.getPayload(), StandardCharsets.UTF_8)).isEqualTo("INVALID");
+    ChaincodeException unknown = refused("RegistryMSP", ADMIN, "initLedger", c -> contract.initLedger(c,
+        "{\"registryMsp\":\"RegistryMSP\",\"registryName\":\"x\",\"defaultProfile\":\"TJ-DIP\",\"extra\":1}"));
+    assertThat(unknown.getMessage()).startsWith("INVALID: extra: ");
+    ChaincodeException missing = refused("RegistryMSP", ADMIN, "initLedger", c -> contract.initLedger(c, ""));
+    assertThat(missing.getMessage()).startsWith("INVALID: request: ");
+  }
+
+  @Test
+  void refusals_carry_their_code_to_the_caller() {
+    ChaincodeException forbidden = refused("EnterpriseMSP", HOLDER, "initLedger", c -> contract.initLedger(c,
+        "{\"registryMsp\":\"RegistryMSP\",\"registryName\":\"x\",\"defaultProfile\":\"TJ-DIP\"}"));
+    assertThat(forbidden.getMessage()).startsWith("FORBIDDEN: ");
+    assertThat(new String(forbidden.getPayload(), StandardCharsets.UTF_8)).isEqualTo("FORBIDDEN");
+    initialise();
+    ChaincodeException notFound = refused("EnterpriseMSP", HOLDER, "getRegistration",
+        c -> contract.getRegistration(c, "{\"regNo\":\"DR-20260101-000000000000\"}"));
+    assertThat(notFound.getMessage()).startsWith("NOT_FOUND: ");
+    ChaincodeException conflict = refused("RegistryMSP", ADMIN, "initLedger", c -> contract.initLedger(c,
+        "{\"registryMsp\":\"RegistryMSP\",\"registryName\":\"x\",\"defaultProfile\":\"TJ-DIP\"}"));
+    assertThat(conflict.getMessage()).startsWith("CONFLICT: ");
+  }
+
+  @Test
+  void a_holder_account_opened_by_the_registrar_lets_the_holder_deposit_evidence() {
+    initialise();
+    String aliceId = call("EnterpriseMSP", HOLDER, "whoAmI", c -> contract.whoAmI(c, "{}"));
+    String id = aliceId.replaceAll(".*\"id\":\"([^\"]*)\".*", "$1");
+    call("RegistryMSP", REGISTRAR, "openAccount", c -> contract.openAccount(c,
+        "{\"creditCodeHash\":\"" + "a".repeat(64) + "\",\"name\":\"甲公司\",\"kind\":\"ENTERPRISE\",\"members\":[{\"msp\":\"EnterpriseMSP\",\"id\":\"" + id + "\"}]}"));
+    String evidence = call("EnterpriseMSP", HOLDER, "depositEvidence", c -> contract.depositEvidence(c,
+        "{\"algorithm\":\"SM3\",\"hash\":\"" + "b".repeat(64) + "\",\"size\":42,\"channel\":\"dareg\"}"));
+    assertThat(evidence).contains("\"evidenceNo\":\"EV-20260302-");
+    assertThat(peer.eventName).isEqualTo("depositEvidence");
+  }
+
+  @Test
+  void unknown_transactions_are_not_found() {
+    peer.begin("tx-x", now, "EnterpriseMSP", HOLDER, "noSuchThing");
+    ChaincodeException e = catchThrowableOfType(ChaincodeException.class, () -> contract.unknownTransaction(new Context(peer.stub())));
+    assertThat(e.getMessage()).startsWith("NOT_FOUND: no transaction 'noSuchThing'");
+  }
+
+  @Test
+  void the_stub_world_state_encodes_keys_as_fabric_and_overlays_its_own_writes() {
+    peer.begin("tx-k", now, "EnterpriseMSP", HOLDER, "t");
+    Context ctx = new Context(peer.stub());
+    StubWorldState ws = new StubWorldState(ctx.getStub(), ctx.getClientIdentity());
+    Key key = Key.of("reg", "DR-1");
+    assertThat(ctx.getStub().createCompositeKey("reg", "DR-1").toString()).isEqualTo(key.encoded());
+    ws.put(key, new byte[] {1});
+    ws.put(Key.of("reg", "DR-2"), new byte[] {2});
+    assertThat(ws.get(key)).containsExactly(1);
+    assertThat(ws.scan(Key.of("reg"))).extracting(e -> e.key().last()).containsExactly("DR-1", "DR-2");
+    peer.commit();
+    peer.begin("tx-l", now.plusSeconds(1), "EnterpriseMSP", HOLDER, "t");
+    ws = new StubWorldState(peer.stub(), new Context(peer.stub()).getClientIdentity());
+    ws.delete(key);
+    assertThat(ws.get(key)).isNull();
+    assertThat(ws.scan(Key.of("reg"))).extracting(e -> e.key().last()).containsExactly("DR-2");
+    WorldState.Page first = ws.page(Key.of("reg"), 1, "");
+    assertThat(first.entries()).extracting(e -> e.key().last()).containsExactly("DR-1");
+    assertThat(ws.page(Key.of("reg"), 1, first.bookmark()).entries()).extracting(e -> e.key().last()).containsExactly("DR-2");
+    peer.commit();
+    assertThat(ws.history(key)).extracting(WorldState.Modification::txId).containsExactly("tx-k", "tx-l");
+    assertThat(ws.history(key).get(1).deleted()).isTrue();
+    Caller caller = ws.caller();
+    assertThat(caller.msp()).isEqualTo("EnterpriseMSP");
+  }
+}
