@@ -1,0 +1,34 @@
+package io.dareg.gateway.ledger;
+
+import io.dareg.chaincode.registry.Caller;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The registry's ledger as the gateway sees it: submit a transaction and hear when it is committed,
+ * evaluate a query, follow the events. Implemented by the embedded ledger and by Fabric; one test
+ * suite ({@code LedgerContractTest}) holds both to the same behaviour.
+ *
+ * <p>Futures complete off the caller's thread; a refusal by the rules fails the future with a
+ * {@link RefusedException}, an unavailable ledger with an {@link UnavailableException}.
+ */
+public interface Ledger extends AutoCloseable {
+
+  /** Runs a transaction that changes state; completes once it is durably committed. */
+  CompletableFuture<Committed> submit(Caller caller, String transaction, String argsJson);
+
+  /** Runs a read-only transaction against committed state. */
+  CompletableFuture<String> evaluate(Caller caller, String transaction, String argsJson);
+
+  /**
+   * Delivers every committed event from block {@code fromBlock} on, in order: first those already
+   * committed, then new ones as they commit.
+   */
+  Subscription events(long fromBlock, Consumer<LedgerEvent> listener);
+
+  /** Whether the ledger serves, and why not. */
+  LedgerHealth health();
+
+  @Override
+  void close();
+}

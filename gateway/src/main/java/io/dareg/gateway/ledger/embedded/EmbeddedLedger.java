@@ -1,0 +1,494 @@
+package io.dareg.gateway.ledger.embedded;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.dareg.chaincode.registry.Caller;
+import io.dareg.chaincode.registry.RegistryTransactions;
+import io.dareg.chaincode.registry.RuleException;
+import io.dareg.chaincode.registry.WorldState;
+import io.dareg.core.crypto.Hashes;
+import io.dareg.core.crypto.MerkleTree;
+import io.dareg.core.crypto.SignatureAlgorithm;
+import io.dareg.core.crypto.Signatures;
+import io.dareg.core.json.Json;
+import io.dareg.core.model.HashAlgorithm;
+import io.dareg.gateway.ledger.Committed;
+import io.dareg.gateway.ledger.Ledger;
+import io.dareg.gateway.ledger.LedgerEvent;
+import io.dareg.gateway.ledger.LedgerHealth;
+import io.dareg.gateway.ledger.RefusedException;
+import io.dareg.gateway.ledger.Subscription;
+import io.dareg.gateway.ledger.UnavailableException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+
+/**
+ * The registry's rules on one machine: a single writer runs submitted transactions through {@link
+ * RegistryTransactions} in order, cuts them into hash-chained blocks signed by the node key, appends
+ * each block to the block file and forces it to disk before any of its callers hears "committed"
+ * (group commit: every transaction waiting when a block is cut shares one fsync). Queries run on a
+ * small pool against committed state only.
+ *
+ * <p>On open it verifies every block (checksum, chain link, Merkle roots, signature) while it
+ * replays their write sets into memory, so state, history and events are restored without running
+ * the rules again. A torn last block is cut and reported; any other damage leaves the ledger FAILED,
+ * naming the block and its offset, and it serves nothing until an operator acts.
+ */
+public final class EmbeddedLedger implements Ledger {
+  private static final Logger LOG = Logger.getLogger(EmbeddedLedger.class.getName());
+  private static final String BLOCKS = "blocks.dat";
+  private static final String GENESIS = "0".repeat(64);
+
+  private final Path dir;
+  private final Clock clock;
+  private final Options options;
+  private final RegistryTransactions rules;
+  private final Signatures signatures = new Signatures(new BouncyCastleProvider());
+  private final SecureRandom random = new SecureRandom();
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final NavigableMap<String, byte[]> state = new TreeMap<>();
+  private final Map<String, List<WorldState.Modification>> history = new HashMap<>();
+  private final List<LedgerEvent> events = new ArrayList<>();
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final ExecutorService readers;
+  private final Thread writer;
+  private final NodeKey key;
+  private final BlockFile file;
+  private volatile LedgerHealth health = new LedgerHealth(LedgerHealth.State.STARTING, "verifying the chain");
+  private volatile boolean closed;
+  private long nextNumber;
+  private String lastHeaderHash = GENESIS;
+
+  /**
+   * Tuning of the embedded ledger.
+   *
+   * @param maxBatch the most transactions one block holds
+   * @param readerThreads threads that run queries
+   */
+  public record Options(int maxBatch, int readerThreads) {
+    /** The defaults: blocks of up to 2048 transactions, two query threads. */
+    public static Options defaults() {
+      return new Options(2048, 2);
+    }
+  }
+
+  private record Pending(Caller caller, String name, String args, String txId, Instant time, CompletableFuture<Committed> future) {}
+
+  /** A subscriber and how far into the event list it has been served. */
+  private static final class Listener {
+    final Consumer<LedgerEvent> consumer;
+    final long fromBlock;
+    int next;
+
+    Listener(Consumer<LedgerEvent> consumer, long fromBlock) {
+      this.consumer = consumer;
+      this.fromBlock = fromBlock;
+    }
+  }
+
+  /** Serialises deliveries so every listener sees each event once, in order. */
+  private final Object delivery = new Object();
+
+  private EmbeddedLedger(Path dir, Clock clock, Options options, RegistryTransactions rules) throws IOException {
+    this.dir = dir;
+    this.clock = clock;
+    this.options = options;
+    this.rules = rules;
+    this.key = NodeKey.loadOrCreate(dir, signatures);
+    Path blocks = dir.resolve(BLOCKS);
+    boolean fresh = !blocks.toFile().exists();
+    this.file = new BlockFile(blocks);
+    if (fresh) {
+      java.nio.file.Files.setPosixFilePermissions(blocks, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+    this.readers = Executors.newFixedThreadPool(options.readerThreads(), daemon("dareg-ledger-query"));
+    recover();
+    this.writer = daemon("dareg-ledger-writer").newThread(this::writeLoop);
+    this.writer.start();
+  }
+
+  /** Opens (or creates) the ledger in {@code dir} with the standard rules. */
+  public static EmbeddedLedger open(Path dir, Clock clock, Options options) throws IOException {
+    return open(dir, clock, options, RegistryTransactions.standard());
+  }
+
+  /** Opens (or creates) the ledger in {@code dir} with the given rules. */
+  public static EmbeddedLedger open(Path dir, Clock clock, Options options, RegistryTransactions rules) throws IOException {
+    return new EmbeddedLedger(dir, clock, options, rules);
+  }
+
+  /** The data directory. */
+  public Path directory() {
+    return dir;
+  }
+
+  /** The number of blocks on the chain. */
+  public long height() {
+    lock.readLock().lock();
+    try {
+      return nextNumber;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The node key's id, as the block headers carry it. */
+  public String nodeKeyId() {
+    return key.keyId;
+  }
+
+  @Override
+  public CompletableFuture<Committed> submit(Caller caller, String transaction, String argsJson) {
+    CompletableFuture<Committed> f = new CompletableFuture<>();
+    UnavailableException down = unavailable();
+    if (down != null) {
+      f.completeExceptionally(down);
+      return f;
+    }
+    try {
+      if (rules.isReadOnly(transaction)) {
+        f.completeExceptionally(new RefusedException(RuleException.Code.INVALID, "transaction",
+            transaction + " is a query: evaluate it instead of submitting it"));
+        return f;
+      }
+    } catch (RuleException e) {
+      f.completeExceptionally(RefusedException.of(e));
+      return f;
+    }
+    queue.add(new Pending(caller, transaction, argsJson, newTxId(caller, transaction), clock.instant(), f));
+    return f;
+  }
+
+  @Override
+  public CompletableFuture<String> evaluate(Caller caller, String transaction, String argsJson) {
+    UnavailableException down = unavailable();
+    if (down != null) {
+      return CompletableFuture.failedFuture(down);
+    }
+    return CompletableFuture.supplyAsync(() -> {
+      lock.readLock().lock();
+      try {
+        if (!rules.isReadOnly(transaction)) {
+          throw new RefusedException(RuleException.Code.INVALID, "transaction",
+              transaction + " changes state: submit it instead of evaluating it");
+        }
+        EmbeddedWorldState ws = new EmbeddedWorldState(
+            state, new TreeMap<>(), history, true, newTxId(caller, transaction), clock.instant(), caller);
+        return rules.invoke(ws, transaction, argsJson);
+      } catch (RuleException e) {
+        throw RefusedException.of(e);
+      } finally {
+        lock.readLock().unlock();
+      }
+    }, readers);
+  }
+
+  @Override
+  public Subscription events(long fromBlock, Consumer<LedgerEvent> listener) {
+    Listener l = new Listener(listener, fromBlock);
+    synchronized (delivery) {
+      listeners.add(l);
+      deliver(l);
+    }
+    return () -> listeners.remove(l);
+  }
+
+  /** Hands {@code l} every committed event it has not seen yet (caller holds {@code delivery}). */
+  private void deliver(Listener l) {
+    List<LedgerEvent> pending;
+    lock.readLock().lock();
+    try {
+      pending = new ArrayList<>(events.subList(l.next, events.size()));
+      l.next = events.size();
+    } finally {
+      lock.readLock().unlock();
+    }
+    for (LedgerEvent e : pending) {
+      if (e.blockNumber() >= l.fromBlock) {
+        try {
+          l.consumer.accept(e);
+        } catch (RuntimeException ex) {
+          LOG.log(Level.WARNING, "an event listener failed", ex);
+        }
+      }
+    }
+  }
+
+  @Override
+  public LedgerHealth health() {
+    return health;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    writer.interrupt();
+    try {
+      writer.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    readers.shutdown();
+    for (Pending p; (p = queue.poll()) != null; ) {
+      p.future.completeExceptionally(new UnavailableException("the ledger was closed", null));
+    }
+    try {
+      file.close();
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "closing the block file", e);
+    }
+  }
+
+  private UnavailableException unavailable() {
+    if (closed) {
+      return new UnavailableException("the ledger is closed", null);
+    }
+    LedgerHealth h = health;
+    return h.ready() ? null : new UnavailableException("the ledger is not serving: " + h.detail(), null);
+  }
+
+  private String newTxId(Caller caller, String transaction) {
+    byte[] nonce = new byte[24];
+    random.nextBytes(nonce);
+    var md = Hashes.newDigest(HashAlgorithm.SHA256);
+    md.update(nonce);
+    md.update(caller.identity().toString().getBytes(StandardCharsets.UTF_8));
+    md.update(transaction.getBytes(StandardCharsets.UTF_8));
+    return Hashes.toHex(md.digest());
+  }
+
+  // --- the writer -----------------------------------------------------------------------------
+
+  private void writeLoop() {
+    List<Pending> batch = new ArrayList<>();
+    while (!closed) {
+      try {
+        batch.clear();
+        Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, options.maxBatch() - 1);
+        commit(batch);
+      } catch (InterruptedException e) {
+        if (closed) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.SEVERE, "the ledger writer failed", e);
+        for (Pending p : batch) {
+          p.future.completeExceptionally(new UnavailableException("the ledger writer failed: " + e.getMessage(), e));
+        }
+      }
+    }
+  }
+
+  private void commit(List<Pending> batch) {
+    if (!health.ready()) {
+      batch.forEach(p -> p.future.completeExceptionally(unavailable()));
+      return;
+    }
+    NavigableMap<String, byte[]> overlay = new TreeMap<>();
+    List<BlockRecords.Transaction> txs = new ArrayList<>();
+    List<Pending> accepted = new ArrayList<>();
+    List<String> results = new ArrayList<>();
+    for (Pending p : batch) {
+      EmbeddedWorldState ws = new EmbeddedWorldState(state, overlay, history, false, p.txId, p.time, p.caller);
+      String result;
+      try {
+        result = rules.invoke(ws, p.name, p.args);
+      } catch (RuleException e) {
+        p.future.completeExceptionally(RefusedException.of(e));
+        continue;
+      } catch (RuntimeException e) {
+        LOG.log(Level.SEVERE, "transaction " + p.name + " failed", e);
+        p.future.completeExceptionally(new UnavailableException("transaction " + p.name + " failed inside the ledger", e));
+        continue;
+      }
+      overlay.putAll(ws.writes());
+      List<BlockRecords.Write> writes = new ArrayList<>(ws.writes().size());
+      ws.writes().forEach((k, v) -> writes.add(v == EmbeddedWorldState.DELETED
+          ? new BlockRecords.Write(k, null, true)
+          : new BlockRecords.Write(k, Base64.getEncoder().encodeToString(v), false)));
+      String payload = ws.eventPayload() == null ? null : new String(ws.eventPayload(), StandardCharsets.UTF_8);
+      txs.add(new BlockRecords.Transaction(p.txId, p.time, p.caller, p.name, p.args, result, writes, ws.eventName(), payload));
+      accepted.add(p);
+      results.add(result);
+    }
+    if (accepted.isEmpty()) {
+      return;
+    }
+    long number = nextNumber;
+    byte[] body = Json.canonical(txs);
+    byte[] header = Json.canonical(new BlockRecords.Header(number, lastHeaderHash, txRoot(txs), stateRoot(txs), clock.instant(), txs.size(), key.keyId));
+    byte[] signature = signatures.sign(SignatureAlgorithm.ECDSA_P256_SHA256, key.privateKey, header);
+    byte[] frame = BlockFile.frame(header, body, signature);
+    long before = -1;
+    try {
+      before = file.size();
+      file.append(frame);
+      file.force();
+    } catch (IOException e) {
+      LOG.log(Level.SEVERE, "cannot write block " + number, e);
+      if (before >= 0) {
+        try {
+          file.truncate(before);
+        } catch (IOException ignored) {
+          // The next start cuts a torn tail anyway.
+        }
+      }
+      UnavailableException down = new UnavailableException("the ledger cannot write to disk: " + e.getMessage(), e);
+      accepted.forEach(p -> p.future.completeExceptionally(down));
+      return;
+    }
+    List<LedgerEvent> fresh = new ArrayList<>();
+    lock.writeLock().lock();
+    try {
+      apply(number, txs, fresh);
+      nextNumber = number + 1;
+      lastHeaderHash = Hashes.hex(HashAlgorithm.SHA256, header);
+    } finally {
+      lock.writeLock().unlock();
+    }
+    for (int i = 0; i < accepted.size(); i++) {
+      accepted.get(i).future.complete(new Committed(accepted.get(i).txId, number, results.get(i)));
+    }
+    if (!fresh.isEmpty()) {
+      synchronized (delivery) {
+        listeners.forEach(this::deliver);
+      }
+    }
+  }
+
+  /** Applies a block's writes to state, history and events (caller holds the write lock). */
+  private void apply(long number, List<BlockRecords.Transaction> txs, List<LedgerEvent> fresh) {
+    for (BlockRecords.Transaction tx : txs) {
+      for (BlockRecords.Write w : tx.writes()) {
+        byte[] value = w.deleted() ? null : Base64.getDecoder().decode(w.value());
+        if (w.deleted()) {
+          state.remove(w.key());
+        } else {
+          state.put(w.key(), value);
+        }
+        history.computeIfAbsent(w.key(), k -> new ArrayList<>())
+            .add(new WorldState.Modification(tx.txId(), tx.time(), value, w.deleted()));
+      }
+      if (tx.eventName() != null) {
+        LedgerEvent e = new LedgerEvent(number, tx.txId(), tx.eventName(), tx.eventPayload());
+        events.add(e);
+        fresh.add(e);
+      }
+    }
+  }
+
+  static String txRoot(List<BlockRecords.Transaction> txs) {
+    List<byte[]> leaves = new ArrayList<>(txs.size());
+    for (BlockRecords.Transaction tx : txs) {
+      leaves.add(Hashes.digest(HashAlgorithm.SHA256, Json.canonical(tx)));
+    }
+    return Hashes.toHex(MerkleTree.root(HashAlgorithm.SHA256, leaves));
+  }
+
+  static String stateRoot(List<BlockRecords.Transaction> txs) {
+    TreeMap<String, BlockRecords.Write> last = new TreeMap<>();
+    for (BlockRecords.Transaction tx : txs) {
+      for (BlockRecords.Write w : tx.writes()) {
+        last.put(w.key(), w);
+      }
+    }
+    List<byte[]> leaves = new ArrayList<>(last.size());
+    for (BlockRecords.Write w : last.values()) {
+      leaves.add(Hashes.digest(HashAlgorithm.SHA256, Json.canonical(w)));
+    }
+    return Hashes.toHex(MerkleTree.root(HashAlgorithm.SHA256, leaves));
+  }
+
+  // --- start-up -------------------------------------------------------------------------------
+
+  private void recover() throws IOException {
+    long started = System.nanoTime();
+    BlockFile.Tail tail = file.scan(this::verifyAndApply);
+    if (tail instanceof BlockFile.Torn torn) {
+      LOG.warning("block file: an unfinished block of " + torn.length() + " bytes at offset " + torn.offset()
+          + " (a write cut short) was removed; no acknowledged transaction was in it");
+      file.truncate(torn.offset());
+    } else if (tail instanceof BlockFile.Corrupt bad) {
+      String what = "block " + nextNumber + " at offset " + bad.offset() + ": " + bad.what()
+          + "; the ledger serves nothing until an operator restores a verified copy";
+      LOG.severe(what);
+      health = new LedgerHealth(LedgerHealth.State.FAILED, what);
+      return;
+    }
+    health = new LedgerHealth(LedgerHealth.State.READY,
+        nextNumber + " blocks verified in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+  }
+
+  private String verifyAndApply(BlockFile.Frame frame) {
+    BlockRecords.Header h;
+    List<BlockRecords.Transaction> txs;
+    try {
+      h = Json.read(frame.header(), BlockRecords.Header.class);
+      txs = Json.mapper().readValue(frame.body(), new TypeReference<List<BlockRecords.Transaction>>() {});
+    } catch (IOException | RuntimeException e) {
+      return "unreadable block: " + e.getMessage();
+    }
+    if (h.number() != nextNumber) {
+      return "holds number " + h.number() + " where " + nextNumber + " belongs (blocks swapped or removed)";
+    }
+    if (!h.previousHash().equals(lastHeaderHash)) {
+      return "does not link to the previous block (previousHash mismatch)";
+    }
+    if (!java.util.Arrays.equals(Json.canonical(h), frame.header())) {
+      return "header is not in canonical form";
+    }
+    if (!java.util.Arrays.equals(Json.canonical(txs), frame.body())) {
+      return "body is not in canonical form";
+    }
+    if (h.txCount() != txs.size() || !h.txRoot().equals(txRoot(txs))) {
+      return "transactions do not match the header's txRoot";
+    }
+    if (!h.stateRoot().equals(stateRoot(txs))) {
+      return "writes do not match the header's stateRoot";
+    }
+    if (!h.signerKeyId().equals(key.keyId)
+        || !signatures.verify(SignatureAlgorithm.ECDSA_P256_SHA256, key.publicKey, frame.header(), frame.signature())) {
+      return "signature does not verify with the node key " + key.keyId;
+    }
+    apply(h.number(), txs, new ArrayList<>());
+    nextNumber = h.number() + 1;
+    lastHeaderHash = Hashes.hex(HashAlgorithm.SHA256, frame.header());
+    return null;
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

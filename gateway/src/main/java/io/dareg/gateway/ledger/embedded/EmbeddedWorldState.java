@@ -1,0 +1,158 @@
+package io.dareg.gateway.ledger.embedded;
+
+import io.dareg.chaincode.registry.Caller;
+import io.dareg.chaincode.registry.Key;
+import io.dareg.chaincode.registry.WorldState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * One transaction's world state on the embedded ledger: reads see the base state (committed state,
+ * plus the writes of earlier transactions of the same block) and this transaction's own writes;
+ * writes are collected for the block.
+ */
+final class EmbeddedWorldState implements WorldState {
+  /** Marks a deleted key in a write set. */
+  static final byte[] DELETED = new byte[0];
+
+  private final NavigableMap<String, byte[]> base;
+  private final NavigableMap<String, byte[]> overlay;
+  private final Map<String, List<Modification>> history;
+  private final boolean readOnly;
+  private final String txId;
+  private final Instant txTime;
+  private final Caller caller;
+  private final NavigableMap<String, byte[]> writes = new TreeMap<>();
+  private String eventName;
+  private byte[] eventPayload;
+
+  /**
+   * @param base committed state
+   * @param overlay writes of earlier transactions in the block (DELETED for deletions), may be empty
+   * @param history committed key history
+   */
+  EmbeddedWorldState(
+      NavigableMap<String, byte[]> base,
+      NavigableMap<String, byte[]> overlay,
+      Map<String, List<Modification>> history,
+      boolean readOnly,
+      String txId,
+      Instant txTime,
+      Caller caller) {
+    this.base = base;
+    this.overlay = overlay;
+    this.history = history;
+    this.readOnly = readOnly;
+    this.txId = txId;
+    this.txTime = txTime;
+    this.caller = caller;
+  }
+
+  NavigableMap<String, byte[]> writes() {
+    return writes;
+  }
+
+  String eventName() {
+    return eventName;
+  }
+
+  byte[] eventPayload() {
+    return eventPayload;
+  }
+
+  @Override
+  public byte[] get(Key key) {
+    String k = key.encoded();
+    byte[] v = writes.get(k);
+    if (v == null) {
+      v = overlay.get(k);
+    }
+    if (v == null) {
+      v = base.get(k);
+    }
+    return v == null || v == DELETED ? null : v.clone();
+  }
+
+  @Override
+  public void put(Key key, byte[] value) {
+    writable();
+    writes.put(key.encoded(), value.clone());
+  }
+
+  @Override
+  public void delete(Key key) {
+    writable();
+    writes.put(key.encoded(), DELETED);
+  }
+
+  @Override
+  public List<Entry> scan(Key prefix) {
+    String p = prefix.encoded();
+    String end = p + Character.MAX_VALUE;
+    TreeMap<String, byte[]> merged = new TreeMap<>(base.subMap(p, true, end, false));
+    for (NavigableMap<String, byte[]> layer : List.of(overlay, writes)) {
+      for (Map.Entry<String, byte[]> w : layer.subMap(p, true, end, false).entrySet()) {
+        if (w.getValue() == DELETED) {
+          merged.remove(w.getKey());
+        } else {
+          merged.put(w.getKey(), w.getValue());
+        }
+      }
+    }
+    List<Entry> out = new ArrayList<>(merged.size());
+    merged.forEach((k, v) -> out.add(new Entry(Key.decode(k), v.clone())));
+    return out;
+  }
+
+  @Override
+  public Page page(Key prefix, int pageSize, String bookmark) {
+    List<Entry> all = scan(prefix);
+    int start = 0;
+    if (bookmark != null && !bookmark.isEmpty()) {
+      while (start < all.size() && all.get(start).key().encoded().compareTo(bookmark) <= 0) {
+        start++;
+      }
+    }
+    int end = Math.min(all.size(), start + pageSize);
+    List<Entry> entries = List.copyOf(all.subList(start, end));
+    String next = end < all.size() ? entries.get(entries.size() - 1).key().encoded() : "";
+    return new Page(entries, next);
+  }
+
+  @Override
+  public List<Modification> history(Key key) {
+    return List.copyOf(history.getOrDefault(key.encoded(), List.of()));
+  }
+
+  @Override
+  public void emit(String name, byte[] payload) {
+    writable();
+    eventName = name;
+    eventPayload = payload.clone();
+  }
+
+  @Override
+  public String txId() {
+    return txId;
+  }
+
+  @Override
+  public Instant txTime() {
+    return txTime;
+  }
+
+  @Override
+  public Caller caller() {
+    return caller;
+  }
+
+  private void writable() {
+    if (readOnly) {
+      throw new IllegalStateException("a read-only transaction tried to write");
+    }
+  }
+}

@@ -1,0 +1,256 @@
+package io.dareg.gateway.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dareg.chaincode.registry.Caller;
+import io.dareg.chaincode.registry.RuleException;
+import io.dareg.core.api.AddEncumbranceRequest;
+import io.dareg.core.api.DepositEvidenceRequest;
+import io.dareg.core.api.FormalReviewRequest;
+import io.dareg.core.api.GrantRoleRequest;
+import io.dareg.core.api.IdRequest;
+import io.dareg.core.api.InitLedgerRequest;
+import io.dareg.core.api.ObjectionActionRequest;
+import io.dareg.core.api.OpenAccountRequest;
+import io.dareg.core.api.ProposeTransferRequest;
+import io.dareg.core.api.RaiseObjectionRequest;
+import io.dareg.core.api.RecordCertificateRequest;
+import io.dareg.core.api.RegNoRequest;
+import io.dareg.core.api.ResolveObjectionRequest;
+import io.dareg.core.api.SubmitRequest;
+import io.dareg.core.api.SubstantiveReviewRequest;
+import io.dareg.core.json.Json;
+import io.dareg.core.model.AccountKind;
+import io.dareg.core.model.AcquisitionMethod;
+import io.dareg.core.model.AssetClass;
+import io.dareg.core.model.AssetDescription;
+import io.dareg.core.model.AssetForm;
+import io.dareg.core.model.ClassificationLevel;
+import io.dareg.core.model.DataField;
+import io.dareg.core.model.DataSource;
+import io.dareg.core.model.EncumbranceKind;
+import io.dareg.core.model.HashAlgorithm;
+import io.dareg.core.model.IdentityRef;
+import io.dareg.core.model.ObjectionKind;
+import io.dareg.core.model.ObjectionStatus;
+import io.dareg.core.model.ReviewOutcome;
+import io.dareg.core.model.RightType;
+import io.dareg.core.model.Role;
+import io.dareg.core.model.Scale;
+import io.dareg.core.model.TimeSpan;
+import io.dareg.core.model.UpdateFrequency;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link Ledger} must do, whatever runs it: the lifecycle scenarios of the rules through
+ * the port, refusals that write nothing, history and events. Run against the embedded ledger by
+ * {@code EmbeddedLedgerTest}; a Fabric run must pass the same suite.
+ */
+public abstract class LedgerContractTest {
+  protected static final Caller ADMIN = caller("RegistryMSP", "admin", null, true);
+  protected static final Caller REGISTRAR = caller("RegistryMSP", "registrar", "registrar", false);
+  protected static final Caller REVIEWER = caller("ReviewMSP", "reviewer", null, false);
+  protected static final Caller HOLDER = caller("EnterpriseMSP", "alice", null, false);
+  protected static final Caller BUYER = caller("EnterpriseMSP", "bob", null, false);
+  protected static final Caller OBJECTOR = caller("EnterpriseMSP", "carol", null, false);
+
+  protected Ledger ledger;
+  protected MutableClock clock;
+  private String holderAccount;
+  private String buyerAccount;
+
+  /** A fresh, empty ledger whose time follows {@code clock}. */
+  protected abstract Ledger open(MutableClock clock) throws Exception;
+
+  protected static Caller caller(String msp, String id, String role, boolean admin) {
+    return new Caller(new IdentityRef(msp, "CN=" + id), role, admin);
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    clock = new MutableClock(Instant.parse("2026-03-02T02:00:00Z"));
+    ledger = open(clock);
+    submit(ADMIN, "initLedger", new InitLedgerRequest("RegistryMSP", "天津数据资产登记中心", "TJ-DIP"));
+    submit(ADMIN, "grantRole", new GrantRoleRequest(REVIEWER.identity(), Role.REVIEWER));
+    holderAccount = submit(REGISTRAR, "openAccount", new OpenAccountRequest(hash("holder"), "甲公司", AccountKind.ENTERPRISE, List.of(HOLDER.identity()))).get("accountId").asText();
+    clock.advance(Duration.ofSeconds(1));
+    buyerAccount = submit(REGISTRAR, "openAccount", new OpenAccountRequest(hash("buyer"), "乙公司", AccountKind.ENTERPRISE, List.of(BUYER.identity()))).get("accountId").asText();
+  }
+
+  @AfterEach
+  void tearDown() {
+    ledger.close();
+  }
+
+  protected JsonNode submit(Caller who, String tx, Object request) {
+    clock.advance(Duration.ofMillis(10));
+    Committed c = ledger.submit(who, tx, args(request)).orTimeout(30, TimeUnit.SECONDS).join();
+    assertThat(c.txId()).matches("[0-9a-f]{64}");
+    assertThat(c.blockNumber()).isNotNegative();
+    return tree(c.resultJson());
+  }
+
+  protected JsonNode evaluate(Caller who, String tx, Object request) {
+    return tree(ledger.evaluate(who, tx, args(request)).orTimeout(30, TimeUnit.SECONDS).join());
+  }
+
+  protected RefusedException refusedSubmit(RuleException.Code code, Caller who, String tx, Object request) {
+    try {
+      ledger.submit(who, tx, args(request)).orTimeout(30, TimeUnit.SECONDS).join();
+    } catch (CompletionException e) {
+      assertThat(e.getCause()).isInstanceOf(RefusedException.class);
+      RefusedException r = (RefusedException) e.getCause();
+      assertThat(r.code()).as(r.getMessage()).isEqualTo(code);
+      return r;
+    }
+    throw new AssertionError(tx + " should have been refused");
+  }
+
+  private String issuedRegistration(String data) {
+    String ev = submit(HOLDER, "depositEvidence", new DepositEvidenceRequest(HashAlgorithm.SM3, hash(data), null, 10, "dareg", null)).get("evidenceNo").asText();
+    String regNo = submit(HOLDER, "submit", new SubmitRequest(null, RightType.HOLDING, asset(), List.of(), List.of(ev), null)).get("regNo").asText();
+    submit(REGISTRAR, "startFormalReview", new RegNoRequest(regNo));
+    submit(REGISTRAR, "formalReview", new FormalReviewRequest(regNo, ReviewOutcome.PASS, hash("f"), null));
+    submit(REVIEWER, "substantiveReview", new SubstantiveReviewRequest(regNo, ReviewOutcome.PASS, hash("s")));
+    JsonNode notice = submit(REGISTRAR, "publishNotice", new RegNoRequest(regNo));
+    clock.set(Instant.parse(notice.get("noticeEnd").asText()));
+    submit(REGISTRAR, "issue", new RegNoRequest(regNo));
+    submit(REGISTRAR, "recordCertificate", new RecordCertificateRequest(regNo, hash("cert " + data), "key-1"));
+    return regNo;
+  }
+
+  @Test
+  void an_asset_goes_from_submission_to_an_issued_certificate() {
+    String regNo = issuedRegistration("dataset-1");
+    JsonNode view = evaluate(BUYER, "getRegistration", new RegNoRequest(regNo));
+    assertThat(view.get("effectiveStatus").asText()).isEqualTo("ISSUED");
+    assertThat(view.get("certificate").get("status").asText()).isEqualTo("ACTIVE");
+    assertThat(view.get("registration").get("holders").get(0).asText()).isEqualTo(holderAccount);
+  }
+
+  @Test
+  void history_lists_every_change_with_its_transaction_in_order() {
+    String regNo = issuedRegistration("dataset-2");
+    JsonNode history = evaluate(REGISTRAR, "getHistory", new RegNoRequest(regNo));
+    assertThat(history).extracting(h -> h.get("registration").get("status").asText())
+        .containsSubsequence("SUBMITTED", "FORMAL_REVIEW", "SUBSTANTIVE_REVIEW", "PUBLIC_NOTICE", "ISSUED");
+    assertThat(history).extracting(h -> h.get("txId").asText()).doesNotHaveDuplicates().allMatch(t -> !t.isEmpty());
+    assertThat(history).extracting(h -> h.get("registration").get("version").asInt()).isSorted();
+  }
+
+  @Test
+  void a_refused_transaction_writes_nothing_and_keeps_its_code() {
+    String regNo = issuedRegistration("dataset-3");
+    JsonNode before = evaluate(REGISTRAR, "getHistory", new RegNoRequest(regNo));
+    refusedSubmit(RuleException.Code.FORBIDDEN, HOLDER, "issue", new RegNoRequest(regNo));
+    refusedSubmit(RuleException.Code.CONFLICT, REGISTRAR, "issue", new RegNoRequest(regNo));
+    refusedSubmit(RuleException.Code.NOT_FOUND, REGISTRAR, "issue", new RegNoRequest("DR-20260101-000000000000"));
+    RefusedException bad = refusedSubmit(RuleException.Code.INVALID, REGISTRAR, "issue", "{\"regNo\":1}");
+    assertThat(bad.field()).isEqualTo("regNo");
+    assertThat(evaluate(REGISTRAR, "getHistory", new RegNoRequest(regNo))).isEqualTo(before);
+  }
+
+  @Test
+  void an_objection_holds_the_issue_until_it_is_dismissed() {
+    String ev = submit(HOLDER, "depositEvidence", new DepositEvidenceRequest(HashAlgorithm.SHA256, hash("obj"), null, 1, "dareg", null)).get("evidenceNo").asText();
+    String regNo = submit(HOLDER, "submit", new SubmitRequest(null, RightType.HOLDING, asset(), List.of(), List.of(ev), null)).get("regNo").asText();
+    submit(REGISTRAR, "startFormalReview", new RegNoRequest(regNo));
+    submit(REGISTRAR, "formalReview", new FormalReviewRequest(regNo, ReviewOutcome.PASS, hash("f"), null));
+    submit(REVIEWER, "substantiveReview", new SubstantiveReviewRequest(regNo, ReviewOutcome.PASS, hash("s")));
+    JsonNode notice = submit(REGISTRAR, "publishNotice", new RegNoRequest(regNo));
+    String objectionNo = submit(OBJECTOR, "raiseObjection", new RaiseObjectionRequest(regNo, ObjectionKind.GENERAL, hash("g"), hash("e"))).get("objectionNo").asText();
+    clock.set(Instant.parse(notice.get("noticeEnd").asText()).plusSeconds(1));
+    refusedSubmit(RuleException.Code.CONFLICT, REGISTRAR, "issue", new RegNoRequest(regNo));
+    submit(HOLDER, "answerObjection", new ObjectionActionRequest(objectionNo, hash("a")));
+    submit(REGISTRAR, "resolveObjection", new ResolveObjectionRequest(objectionNo, ObjectionStatus.DISMISSED, hash("d")));
+    assertThat(submit(REGISTRAR, "issue", new RegNoRequest(regNo)).get("status").asText()).isEqualTo("ISSUED");
+  }
+
+  @Test
+  void a_transfer_and_a_pledge_change_who_holds_what() {
+    String regNo = issuedRegistration("dataset-4");
+    String transferNo = submit(HOLDER, "proposeTransfer", new ProposeTransferRequest(regNo, buyerAccount, hash("contract"))).get("transferNo").asText();
+    submit(BUYER, "acceptTransfer", new IdRequest(transferNo));
+    assertThat(evaluate(HOLDER, "getRegistration", new RegNoRequest(regNo)).get("registration").get("holders").get(0).asText()).isEqualTo(buyerAccount);
+    LocalDate today = clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate();
+    submit(BUYER, "addEncumbrance", new AddEncumbranceRequest(regNo, EncumbranceKind.PLEDGE, holderAccount, "whole asset", List.of(), false,
+        new TimeSpan(today, today.plusYears(1)), hash("pledge"), today));
+    assertThat(evaluate(REGISTRAR, "getRegistration", new RegNoRequest(regNo)).get("encumbrances")).hasSize(1);
+  }
+
+  @Test
+  void events_are_delivered_from_a_checkpoint_in_order() throws Exception {
+    List<LedgerEvent> seen = new CopyOnWriteArrayList<>();
+    try (Subscription s = ledger.events(0, seen::add)) {
+      assertThat(seen).extracting(LedgerEvent::name).startsWith("initLedger", "grantRole", "openAccount", "openAccount");
+      submit(HOLDER, "depositEvidence", new DepositEvidenceRequest(HashAlgorithm.SM3, hash("event"), null, 1, "dareg", null));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (seen.size() < 5 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(seen).hasSize(5);
+      assertThat(seen.get(4).name()).isEqualTo("depositEvidence");
+      assertThat(seen.get(4).payloadJson()).contains("\"evidenceNo\"");
+      assertThat(seen).extracting(LedgerEvent::blockNumber).isSorted();
+      long checkpoint = seen.get(4).blockNumber();
+      List<LedgerEvent> later = new CopyOnWriteArrayList<>();
+      try (Subscription t = ledger.events(checkpoint, later::add)) {
+        assertThat(later).extracting(LedgerEvent::txId).containsExactly(seen.get(4).txId());
+      }
+    }
+  }
+
+  @Test
+  void queries_are_refused_as_submissions_and_vice_versa() {
+    refusedSubmit(RuleException.Code.INVALID, REGISTRAR, "getSettings", "{}");
+    try {
+      ledger.evaluate(REGISTRAR, "issue", "{\"regNo\":\"DR-1\"}").join();
+      throw new AssertionError("evaluate of a submit transaction must fail");
+    } catch (CompletionException e) {
+      assertThat(e.getCause()).isInstanceOf(RefusedException.class);
+    }
+    assertThat(evaluate(HOLDER, "whoAmI", "{}").get("accountId").asText()).isEqualTo(holderAccount);
+  }
+
+  protected static String hash(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  protected static AssetDescription asset() {
+    return new AssetDescription(
+        "企业信用评估+工商登记数据", "1.0", AssetClass.DATA_PRODUCT, AssetForm.DATASET, "I64", "天津市",
+        new TimeSpan(LocalDate.of(2020, 1, 1), null), Set.of(DataSource.ENTERPRISE), AcquisitionMethod.ORIGINAL,
+        List.of(new DataField("credit_code", "string(18)")), new Scale(1000, 1 << 20), UpdateFrequency.DAILY, null,
+        List.of("信用评估"), "授信参考", "去标识化", ClassificationLevel.GENERAL);
+  }
+
+  private static String args(Object request) {
+    return request instanceof String ? (String) request : new String(Json.canonical(request), StandardCharsets.UTF_8);
+  }
+
+  private static JsonNode tree(String json) {
+    try {
+      return Json.mapper().readTree(json);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
