@@ -1,0 +1,158 @@
+package io.dareg.bench;
+
+import io.dareg.chaincode.registry.Caller;
+import io.dareg.core.api.DepositEvidenceRequest;
+import io.dareg.core.api.InitLedgerRequest;
+import io.dareg.core.api.OpenAccountRequest;
+import io.dareg.core.json.Json;
+import io.dareg.core.model.AccountKind;
+import io.dareg.core.model.HashAlgorithm;
+import io.dareg.core.model.IdentityRef;
+import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Commits evidence deposits to a fresh embedded ledger through the Ledger port at several
+ * concurrency levels, fsync on, and reports transactions per second and commit latency
+ * percentiles; then measures, in the same run, raw append + fdatasync of the same number of bytes
+ * per fsync (the disk's limit).
+ *
+ * <p>Usage: {@code java -cp ... io.dareg.bench.LedgerLoad [seconds-per-level] [levels...]}
+ */
+public final class LedgerLoad {
+  private static final Caller ADMIN = new Caller(new IdentityRef("RegistryMSP", "CN=admin"), null, true);
+  private static final Caller REGISTRAR = new Caller(new IdentityRef("RegistryMSP", "CN=registrar"), "registrar", false);
+
+  private LedgerLoad() {}
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    int[] levels = args.length > 1
+        ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
+        : new int[] {1, 16, 64};
+    System.out.printf("%-8s %10s %10s %10s %10s %10s %12s %12s%n",
+        "writers", "tx/s", "p50 ms", "p99 ms", "p99.9 ms", "blocks", "raw fsync/s", "ratio");
+    for (int writers : levels) {
+      Result r = run(writers, seconds);
+      double raw = rawAppend(r.bytesPerBlock, seconds);
+      double txPerRawSecond = raw * r.txPerBlock;
+      System.out.printf("%-8d %10.0f %10.2f %10.2f %10.2f %10d %12.0f %12.2f%n",
+          writers, r.txPerSecond, r.p50, r.p99, r.p999, r.blocks, raw, r.txPerSecond / txPerRawSecond);
+    }
+  }
+
+  private record Result(double txPerSecond, double p50, double p99, double p999, long blocks, double txPerBlock, int bytesPerBlock) {}
+
+  private static Result run(int writers, int seconds) throws Exception {
+    Path dir = Files.createTempDirectory("dareg-bench-ledger");
+    try (EmbeddedLedger ledger = EmbeddedLedger.open(dir.resolve("ledger"), Clock.systemUTC(), EmbeddedLedger.Options.defaults())) {
+      ledger.submit(ADMIN, "initLedger", json(new InitLedgerRequest("RegistryMSP", "bench", "TJ-DIP"))).join();
+      Caller[] holders = new Caller[writers];
+      for (int i = 0; i < writers; i++) {
+        holders[i] = new Caller(new IdentityRef("EnterpriseMSP", "CN=holder" + i), null, false);
+        ledger.submit(REGISTRAR, "openAccount", json(new OpenAccountRequest(
+            hash("holder" + i), "holder " + i, AccountKind.ENTERPRISE, List.of(holders[i].identity())))).join();
+      }
+      long startHeight = ledger.height();
+      long startBytes = Files.size(dir.resolve("ledger/blocks.dat"));
+      AtomicLong counter = new AtomicLong();
+      long[][] latencies = new long[writers][];
+      int[] counts = new int[writers];
+      long end = System.nanoTime() + seconds * 1_000_000_000L;
+      CountDownLatch done = new CountDownLatch(writers);
+      long started = System.nanoTime();
+      for (int w = 0; w < writers; w++) {
+        final int id = w;
+        latencies[w] = new long[1 << 20];
+        new Thread(() -> {
+          while (System.nanoTime() < end) {
+            long t0 = System.nanoTime();
+            ledger.submit(holders[id], "depositEvidence", deposit(counter.incrementAndGet())).join();
+            if (counts[id] < latencies[id].length) {
+              latencies[id][counts[id]++] = System.nanoTime() - t0;
+            }
+          }
+          done.countDown();
+        }).start();
+      }
+      done.await();
+      double elapsed = (System.nanoTime() - started) / 1e9;
+      long total = Arrays.stream(counts).sum();
+      long[] all = new long[(int) total];
+      int k = 0;
+      for (int w = 0; w < writers; w++) {
+        System.arraycopy(latencies[w], 0, all, k, counts[w]);
+        k += counts[w];
+      }
+      Arrays.sort(all);
+      long blocks = ledger.height() - startHeight;
+      long bytes = Files.size(dir.resolve("ledger/blocks.dat")) - startBytes;
+      return new Result(total / elapsed, pct(all, 0.50), pct(all, 0.99), pct(all, 0.999), blocks,
+          (double) total / blocks, (int) (bytes / Math.max(1, blocks)));
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  /** Appends blocks of {@code bytes} and fdatasyncs each: how many per second the disk allows. */
+  private static double rawAppend(int bytes, int seconds) throws IOException {
+    Path file = Files.createTempFile("dareg-bench-raw", ".dat");
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      ByteBuffer b = ByteBuffer.allocate(Math.max(1, bytes));
+      long n = 0;
+      long end = System.nanoTime() + seconds * 1_000_000_000L;
+      long start = System.nanoTime();
+      while (System.nanoTime() < end) {
+        b.clear();
+        ch.write(b);
+        ch.force(false);
+        n++;
+      }
+      return n / ((System.nanoTime() - start) / 1e9);
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private static double pct(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    return sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))] / 1e6;
+  }
+
+  private static String deposit(long i) {
+    return json(new DepositEvidenceRequest(HashAlgorithm.SM3, hash("data-" + i), null, i, "bench", null));
+  }
+
+  private static String json(Object o) {
+    return new String(Json.canonical(o), StandardCharsets.UTF_8);
+  }
+
+  private static String hash(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
