@@ -2,17 +2,16 @@ package io.dareg.gateway.ledger.embedded;
 
 import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.crypto.Signatures;
+import io.dareg.gateway.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.util.EnumSet;
 import java.util.Set;
 
 /** The node's block-signing key (ECDSA P-256), created once in the data directory, owner-only. */
@@ -32,7 +31,7 @@ final class NodeKey {
 
   /** Loads the key from {@code dir}, creating dir and key with owner-only permissions the first time. */
   static NodeKey loadOrCreate(Path dir, Signatures signatures) throws IOException {
-    ownerOnlyDirectory(dir);
+    OwnerOnlyFiles.directory(dir);
     Path file = dir.resolve(FILE);
     Path pub = dir.resolve(PUBLIC_FILE);
     if (Files.exists(file)) {
@@ -46,25 +45,8 @@ final class NodeKey {
       return new NodeKey(priv, pk);
     }
     KeyPair keys = signatures.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
-    writeOwnerOnly(file, Signatures.toPem(keys.getPrivate()));
-    writeOwnerOnly(pub, Signatures.toPem(keys.getPublic()));
+    OwnerOnlyFiles.write(file, Signatures.toPem(keys.getPrivate()));
+    OwnerOnlyFiles.write(pub, Signatures.toPem(keys.getPublic()));
     return new NodeKey(keys.getPrivate(), keys.getPublic());
-  }
-
-  static void ownerOnlyDirectory(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(EnumSet.of(
-          PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE)));
-    }
-    Files.setPosixFilePermissions(dir, EnumSet.of(
-        PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
-  }
-
-  static void writeOwnerOnly(Path file, String text) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
-    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
-    Files.writeString(tmp, text, StandardCharsets.US_ASCII, StandardOpenOption.WRITE);
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 }

@@ -1,0 +1,74 @@
+package io.dareg.core.cert;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.core.JacksonException;
+import io.dareg.core.crypto.Hashes;
+import io.dareg.core.crypto.SignatureAlgorithm;
+import io.dareg.core.json.Json;
+import io.dareg.core.model.InvalidInputException;
+import io.dareg.core.model.Require;
+import java.io.IOException;
+
+/**
+ * A signed registration certificate (登记证书): the payload of REQUIREMENTS.md §6, signed by the
+ * registry's issuing key over the RFC 8785 bytes of the payload, with the signer's X.509 chain.
+ * The format is specified in docs/certificate-format.md.
+ *
+ * <pre>{@code
+ * Certificate cert = Certificate.parse(bytes);
+ * String onLedger = cert.certificateHash();   // what recordCertificate put on the ledger
+ * }</pre>
+ *
+ * @param mediaType always {@link #MEDIA_TYPE}
+ * @param payload what is certified
+ * @param signature the registry's signature and chain
+ */
+public record Certificate(String mediaType, CertificatePayload payload, CertificateSignature signature) {
+  /** The versioned media type of this format. */
+  public static final String MEDIA_TYPE = "application/vnd.dareg.certificate+json;version=1";
+
+  /** Checks the envelope. */
+  public Certificate {
+    Require.present("mediaType", mediaType);
+    if (!MEDIA_TYPE.equals(mediaType)) {
+      throw new InvalidInputException("mediaType", "'" + mediaType + "' is not " + MEDIA_TYPE);
+    }
+    Require.present("payload", payload);
+    Require.present("signature", signature);
+  }
+
+  /** Reads a certificate document; malformed input names the field at fault. */
+  public static Certificate parse(byte[] json) {
+    try {
+      return Json.mapper().readValue(json, Certificate.class);
+    } catch (JacksonException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof InvalidInputException) {
+        throw (InvalidInputException) cause;
+      }
+      throw new InvalidInputException("certificate", "is not a dareg certificate: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new InvalidInputException("certificate", "cannot be read: " + e.getMessage());
+    }
+  }
+
+  /** The RFC 8785 bytes of the whole document. */
+  public byte[] canonicalBytes() {
+    return Json.canonical(this);
+  }
+
+  /** The RFC 8785 bytes of the payload: the bytes the signature covers. */
+  public byte[] signedBytes() {
+    return Json.canonical(payload);
+  }
+
+  /**
+   * The certificate's hash as the ledger records it: SHA-256 (ECDSA) or SM3 (SM2) of {@link
+   * #canonicalBytes()}, lower-case hex.
+   */
+  @JsonIgnore
+  public String certificateHash() {
+    SignatureAlgorithm alg = SignatureAlgorithm.fromWireName(signature.algorithm());
+    return Hashes.hex(alg.hash(), canonicalBytes());
+  }
+}

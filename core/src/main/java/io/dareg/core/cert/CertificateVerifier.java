@@ -1,0 +1,214 @@
+package io.dareg.core.cert;
+
+import io.dareg.core.cert.VerificationReport.Check;
+import io.dareg.core.cert.VerificationReport.CheckName;
+import io.dareg.core.cert.VerificationReport.Outcome;
+import io.dareg.core.crypto.SignatureAlgorithm;
+import io.dareg.core.crypto.Signatures;
+import io.dareg.core.model.CertificateRecord;
+import io.dareg.core.model.CertificateStatus;
+import io.dareg.core.model.HashAlgorithm;
+import io.dareg.core.model.RegistrationStatus;
+import java.io.ByteArrayInputStream;
+import java.security.GeneralSecurityException;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Verifies a registration certificate and reports each check: the signature over the canonical
+ * payload, the chain to a trusted registry root, the validity period, and, online, that the ledger
+ * records this certificate and holds it in force, and, when data is given, that it matches the
+ * evidence. Offline it needs nothing but the certificate and the roots. Works for ECDSA P-256 and
+ * SM2 alike: the chain is walked here with the given provider, because the JDK's PKIX knows no SM2.
+ *
+ * <pre>{@code
+ * CertificateVerifier verifier = new CertificateVerifier(new BouncyCastleProvider(), roots);
+ * VerificationReport offline = verifier.verify(cert, Instant.now(), null, null);
+ * VerificationReport online = verifier.verify(cert, Instant.now(), ledgerLookup, null);
+ * }</pre>
+ */
+public final class CertificateVerifier {
+  private final Provider provider;
+  private final Signatures signatures;
+  private final List<X509Certificate> roots;
+
+  /** What the ledger says about a certificate, for online verification. */
+  public interface LedgerLookup {
+    /** The ledger's record of {@code certNo}, if it has one. */
+    Optional<CertificateRecord> certificate(String certNo);
+
+    /** The registration's status as of now, if the registration exists. */
+    Optional<RegistrationStatus> registrationStatus(String regNo);
+  }
+
+  /**
+   * Data (or its hash) that should match the certificate's evidence.
+   *
+   * @param algorithm the hash algorithm
+   * @param hash the whole-content hash or Merkle root, hex
+   */
+  public record EvidenceClaim(HashAlgorithm algorithm, String hash) {}
+
+  /** A verifier trusting {@code roots}, doing its cryptography with {@code provider}. */
+  public CertificateVerifier(Provider provider, List<X509Certificate> roots) {
+    this.provider = provider;
+    this.signatures = new Signatures(provider);
+    this.roots = List.copyOf(roots);
+  }
+
+  /**
+   * Verifies {@code cert} as of {@code now}.
+   *
+   * @param ledger the ledger to ask, or null to verify offline
+   * @param claim data to match against the evidence, or null
+   */
+  public VerificationReport verify(Certificate cert, Instant now, LedgerLookup ledger, EvidenceClaim claim) {
+    List<Check> checks = new ArrayList<>();
+    List<X509Certificate> chain = new ArrayList<>();
+    String chainProblem = parseChain(cert, chain);
+    checks.add(signature(cert, chain, chainProblem));
+    checks.add(chainProblem != null ? fail(CheckName.CHAIN, chainProblem) : chain(cert, chain));
+    checks.add(validity(cert.payload(), now));
+    if (ledger == null) {
+      checks.add(new Check(CheckName.LEDGER_RECORDED, Outcome.SKIPPED, "offline: the ledger was not asked"));
+      checks.add(new Check(CheckName.LEDGER_STATUS, Outcome.SKIPPED, "offline: the ledger was not asked"));
+    } else {
+      ledgerChecks(cert, ledger, checks);
+    }
+    checks.add(evidence(cert.payload(), claim));
+    return new VerificationReport(checks);
+  }
+
+  private String parseChain(Certificate cert, List<X509Certificate> out) {
+    try {
+      CertificateFactory f = CertificateFactory.getInstance("X.509", provider);
+      for (String der : cert.signature().chain()) {
+        out.add((X509Certificate) f.generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(der))));
+      }
+      return null;
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      return "the certificate chain cannot be read: " + e.getMessage();
+    }
+  }
+
+  private Check signature(Certificate cert, List<X509Certificate> chain, String chainProblem) {
+    if (chainProblem != null || chain.isEmpty()) {
+      return fail(CheckName.SIGNATURE, "no signer certificate to check the signature with");
+    }
+    PublicKey key = chain.get(0).getPublicKey();
+    SignatureAlgorithm alg = SignatureAlgorithm.fromWireName(cert.signature().algorithm());
+    if (!Signatures.keyId(key).equals(cert.signature().keyId())) {
+      return fail(CheckName.SIGNATURE, "the signer certificate's key is not key " + cert.signature().keyId());
+    }
+    try {
+      if (signatures.algorithmOf(key) != alg) {
+        return fail(CheckName.SIGNATURE, "the signer's key is not a " + alg.wireName() + " key");
+      }
+      byte[] sig = Base64.getDecoder().decode(cert.signature().value());
+      return signatures.verify(alg, key, cert.signedBytes(), sig)
+          ? pass(CheckName.SIGNATURE, "signed by " + chain.get(0).getSubjectX500Principal().getName() + " (" + alg.wireName() + ")")
+          : fail(CheckName.SIGNATURE, "the signature does not match the certificate's content: it was changed after signing or signed by another key");
+    } catch (IllegalArgumentException e) {
+      return fail(CheckName.SIGNATURE, e.getMessage());
+    }
+  }
+
+  private Check chain(Certificate cert, List<X509Certificate> chain) {
+    Date at = Date.from(cert.payload().issuedAt());
+    for (int i = 0; i < chain.size(); i++) {
+      X509Certificate c = chain.get(i);
+      X509Certificate issuer = i + 1 < chain.size() ? chain.get(i + 1) : c;
+      try {
+        c.checkValidity(at);
+      } catch (GeneralSecurityException e) {
+        return fail(CheckName.CHAIN, c.getSubjectX500Principal().getName() + " was not valid when the certificate was issued");
+      }
+      if (i > 0 && c.getBasicConstraints() < 0) {
+        return fail(CheckName.CHAIN, c.getSubjectX500Principal().getName() + " is not a certificate authority");
+      }
+      try {
+        c.verify(issuer.getPublicKey(), provider);
+      } catch (GeneralSecurityException e) {
+        return fail(CheckName.CHAIN, c.getSubjectX500Principal().getName() + " is not signed by " + issuer.getSubjectX500Principal().getName());
+      }
+    }
+    X509Certificate top = chain.get(chain.size() - 1);
+    for (X509Certificate root : roots) {
+      try {
+        if (Arrays.equals(root.getEncoded(), top.getEncoded())) {
+          return pass(CheckName.CHAIN, "chains to the trusted root " + root.getSubjectX500Principal().getName());
+        }
+      } catch (GeneralSecurityException e) {
+        return fail(CheckName.CHAIN, "a trusted root cannot be encoded: " + e.getMessage());
+      }
+    }
+    return fail(CheckName.CHAIN, "the chain ends at " + top.getSubjectX500Principal().getName() + ", which is not a trusted registry root");
+  }
+
+  private static Check validity(CertificatePayload p, Instant now) {
+    if (now.isBefore(p.validFrom())) {
+      return fail(CheckName.VALIDITY, "not valid before " + p.validFrom());
+    }
+    if (p.validUntil() != null && now.isAfter(p.validUntil())) {
+      return fail(CheckName.VALIDITY, "expired at " + p.validUntil());
+    }
+    return pass(CheckName.VALIDITY, p.validUntil() == null ? "valid from " + p.validFrom() + ", with no end" : "valid until " + p.validUntil());
+  }
+
+  private static void ledgerChecks(Certificate cert, LedgerLookup ledger, List<Check> checks) {
+    Optional<CertificateRecord> record = ledger.certificate(cert.payload().certNo());
+    if (record.isEmpty()) {
+      checks.add(fail(CheckName.LEDGER_RECORDED, "the ledger has no certificate " + cert.payload().certNo()));
+      checks.add(fail(CheckName.LEDGER_STATUS, "not on the ledger"));
+      return;
+    }
+    CertificateRecord r = record.get();
+    if (!r.certificateHash().equals(cert.certificateHash()) || !r.regNo().equals(cert.payload().regNo())) {
+      checks.add(fail(CheckName.LEDGER_RECORDED, "the ledger records another document under " + r.certNo() + ": this one was altered or forged"));
+    } else {
+      checks.add(pass(CheckName.LEDGER_RECORDED, "recorded on the ledger at " + r.issuedAt()));
+    }
+    if (r.status() != CertificateStatus.ACTIVE) {
+      checks.add(fail(CheckName.LEDGER_STATUS, "the certificate is " + r.status()
+          + (r.statusReason() == null ? "" : " (" + r.statusReason() + ")")
+          + (r.supersededBy() == null ? "" : "; replaced by " + r.supersededBy())));
+      return;
+    }
+    Optional<RegistrationStatus> status = ledger.registrationStatus(r.regNo());
+    if (status.isPresent() && status.get() != RegistrationStatus.ISSUED) {
+      checks.add(fail(CheckName.LEDGER_STATUS, "the registration is " + status.get()));
+      return;
+    }
+    checks.add(pass(CheckName.LEDGER_STATUS, "in force"));
+  }
+
+  private static Check evidence(CertificatePayload p, EvidenceClaim claim) {
+    if (claim == null) {
+      return new Check(CheckName.EVIDENCE, Outcome.SKIPPED, "no data was given to compare");
+    }
+    String h = claim.hash().toLowerCase(java.util.Locale.ROOT);
+    for (CertificatePayload.EvidenceEntry e : p.evidence()) {
+      if (e.algorithm().equals(claim.algorithm().name()) && (h.equals(e.hash()) || h.equals(e.merkleRoot()))) {
+        return pass(CheckName.EVIDENCE, "matches evidence " + e.evidenceNo());
+      }
+    }
+    return fail(CheckName.EVIDENCE, "the data's " + claim.algorithm() + " hash matches none of the certificate's evidence");
+  }
+
+  private static Check pass(CheckName n, String detail) {
+    return new Check(n, Outcome.PASS, detail);
+  }
+
+  private static Check fail(CheckName n, String detail) {
+    return new Check(n, Outcome.FAIL, detail);
+  }
+}

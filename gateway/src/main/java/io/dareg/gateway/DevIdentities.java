@@ -1,0 +1,108 @@
+package io.dareg.gateway;
+
+import io.dareg.chaincode.registry.Caller;
+import io.dareg.core.crypto.Signatures;
+import io.dareg.core.json.Json;
+import io.dareg.core.model.AccountKind;
+import io.dareg.core.model.Role;
+import io.dareg.gateway.auth.Tokens;
+import io.dareg.gateway.cert.CertificateAuthority;
+import io.dareg.gateway.ledger.Ledger;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+
+/**
+ * Dev mode's demo identities: one per role, each with a key, a client certificate from the dev CA
+ * and a ready token, under {@code <data>/dev/<role>/}; and a ledger initialised for them (registry
+ * settings, role table, the demo holder's account).
+ */
+public final class DevIdentities {
+  /** How long dev tokens live: long enough for a working day of curl. */
+  public static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
+
+  /** The demo identities: role directory, organisation, OU (role) and user name. */
+  public static final Map<String, String[]> IDENTITIES = new LinkedHashMap<>();
+
+  static {
+    IDENTITIES.put("admin", new String[] {"RegistryMSP", "admin", "registry-admin"});
+    IDENTITIES.put("registrar", new String[] {"RegistryMSP", "registrar", "registrar-demo"});
+    IDENTITIES.put("reviewer", new String[] {"ReviewMSP", "reviewer", "reviewer-demo"});
+    IDENTITIES.put("holder", new String[] {"EnterpriseMSP", "holder", "holder-demo"});
+    IDENTITIES.put("exchange", new String[] {"ExchangeMSP", "exchange", "exchange-demo"});
+    IDENTITIES.put("regulator", new String[] {"RegulatorMSP", "regulator", "regulator-demo"});
+  }
+
+  private DevIdentities() {}
+
+  /** Creates what is missing; refreshes every token. Returns the token of each role. */
+  public static Map<String, String> ensure(Path dataDir, CertificateAuthority ca, Instant now) throws IOException {
+    Signatures signatures = new Signatures(new BouncyCastleProvider());
+    Map<String, String> tokens = new LinkedHashMap<>();
+    for (Map.Entry<String, String[]> e : IDENTITIES.entrySet()) {
+      Path dir = dataDir.resolve("dev").resolve(e.getKey());
+      OwnerOnlyFiles.directory(dir.getParent());
+      OwnerOnlyFiles.directory(dir);
+      Path keyFile = dir.resolve("key.pem");
+      Path certFile = dir.resolve("cert.pem");
+      if (!Files.exists(keyFile) || !Files.exists(certFile)) {
+        KeyPair keys = signatures.generate(ca.algorithm());
+        X509Certificate cert = ca.issueClient(e.getValue()[0], e.getValue()[1], e.getValue()[2], keys.getPublic(), Duration.ofDays(365));
+        OwnerOnlyFiles.write(keyFile, Signatures.toPem(keys.getPrivate()));
+        OwnerOnlyFiles.write(certFile, CertificateAuthority.pem(cert));
+      }
+      X509Certificate cert = CertificateAuthority.readCertificate(certFile);
+      String token = Tokens.sign(cert, signatures.privateKeyFromPem(Files.readString(keyFile)), now, TOKEN_LIFETIME);
+      OwnerOnlyFiles.write(dir.resolve("token"), token + "\n");
+      tokens.put(e.getKey(), token);
+    }
+    return tokens;
+  }
+
+  /** The caller a demo identity's certificate makes. */
+  public static Caller caller(Path dataDir, String role) throws IOException {
+    return Tokens.caller(CertificateAuthority.readCertificate(dataDir.resolve("dev").resolve(role).resolve("cert.pem")));
+  }
+
+  /** Initialises a fresh ledger for the demo identities; does nothing on an initialised one. */
+  public static void initialise(Ledger ledger, Path dataDir) throws IOException {
+    try {
+      ledger.evaluate(caller(dataDir, "admin"), "getSettings", "{}").join();
+      return;
+    } catch (RuntimeException notYet) {
+      // A fresh ledger: set it up below.
+    }
+    Caller admin = caller(dataDir, "admin");
+    submit(ledger, admin, "initLedger", Map.of("registryMsp", "RegistryMSP", "registryName", "dareg 演示登记中心", "defaultProfile", "TJ-DIP"));
+    submit(ledger, admin, "grantRole", Map.of("identity", caller(dataDir, "reviewer").identity(), "role", Role.REVIEWER));
+    submit(ledger, admin, "grantRole", Map.of("identity", caller(dataDir, "regulator").identity(), "role", Role.REGULATOR));
+    submit(ledger, caller(dataDir, "registrar"), "openAccount", Map.of(
+        "creditCodeHash", sha256("91120116MA00000000"), "name", "演示数据科技有限公司", "kind", AccountKind.ENTERPRISE,
+        "members", List.of(caller(dataDir, "holder").identity())));
+  }
+
+  private static void submit(Ledger ledger, Caller caller, String tx, Object args) {
+    ledger.submit(caller, tx, new String(Json.canonical(args), StandardCharsets.UTF_8)).join();
+  }
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+}

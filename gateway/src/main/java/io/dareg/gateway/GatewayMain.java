@@ -1,0 +1,144 @@
+package io.dareg.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dareg.core.crypto.SignatureAlgorithm;
+import io.dareg.core.json.Json;
+import io.dareg.gateway.auth.Tokens;
+import io.dareg.gateway.cert.CertificateAuthority;
+import io.dareg.gateway.http.ApiServer;
+import io.dareg.gateway.http.Operation;
+import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Starts the gateway on the embedded ledger:
+ *
+ * <pre>
+ * serve [--dev] [--data DIR] [--host 127.0.0.1] [--port 8080] [--max-body 1048576] [--sm2]
+ * </pre>
+ *
+ * <p>{@code --dev} creates a demo certificate authority and one identity per role with ready
+ * tokens, initialises the ledger for them, and enables a dev-only clock the demo can move forward.
+ */
+public final class GatewayMain {
+  private GatewayMain() {}
+
+  /** Command-line entry point. */
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0 || !List.of("serve", "demo").contains(args[0]) || List.of(args).contains("--help")) {
+      usage();
+      System.exit(args.length > 0 && List.of(args).contains("--help") ? 0 : 2);
+    }
+    if (args[0].equals("demo")) {
+      Demo.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    boolean dev = false;
+    boolean sm2 = false;
+    Path data = Path.of(".dareg");
+    String host = "127.0.0.1";
+    int port = 8080;
+    long maxBody = 1 << 20;
+    for (int i = 1; i < args.length; i++) {
+      switch (args[i]) {
+        case "--dev" -> dev = true;
+        case "--sm2" -> sm2 = true;
+        case "--data" -> data = Path.of(value(args, ++i, "--data"));
+        case "--host" -> host = value(args, ++i, "--host");
+        case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
+        case "--max-body" -> maxBody = Long.parseLong(value(args, ++i, "--max-body"));
+        default -> {
+          System.err.println("unknown option " + args[i]);
+          usage();
+          System.exit(2);
+        }
+      }
+    }
+    OwnerOnlyFiles.directory(data);
+    DevClock devClock = dev ? new DevClock() : null;
+    Clock clock = dev ? devClock : Clock.systemUTC();
+    CertificateAuthority ca = CertificateAuthority.loadOrCreate(data.resolve("ca"),
+        sm2 ? SignatureAlgorithm.SM2_SM3 : SignatureAlgorithm.ECDSA_P256_SHA256);
+    EmbeddedLedger ledger = EmbeddedLedger.open(data.resolve("ledger"), clock, EmbeddedLedger.Options.defaults());
+    System.out.println("dareg: ledger " + ledger.health().state() + " - " + ledger.health().detail());
+    Map<String, String> tokens = Map.of();
+    if (dev && ledger.health().ready()) {
+      tokens = DevIdentities.ensure(data, ca, clock.instant());
+      DevIdentities.initialise(ledger, data);
+    }
+    Vertx vertx = Vertx.vertx();
+    List<Operation> extra = dev
+        ? List.of(new Operation("advanceDevClock", "POST", "/dev/clock", null, null, List.of(), Operation.Kind.GATEWAY,
+            "Dev mode only: move the ledger's clock forward, body {\"days\": n}"))
+        : List.of();
+    Map<String, Handler<RoutingContext>> handlers = dev ? Map.of("advanceDevClock", ctx -> advance(ctx, devClock)) : Map.of();
+    ApiServer api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), dev ? DevIdentities.TOKEN_LIFETIME : Duration.ofMinutes(5)),
+        ca, data, clock, maxBody, extra, handlers);
+    int bound = api.listen(host, port).toCompletionStage().toCompletableFuture().join();
+    String base = "http://" + host + ":" + bound;
+    System.out.println("dareg: gateway listening on " + base + " (data in " + data.toAbsolutePath() + ")");
+    System.out.println("dareg: API document " + base + "/api/v1/openapi.json, health " + base + "/health");
+    if (dev) {
+      System.out.println("dareg: dev identities and tokens (valid 12 h, rewritten at each start) under " + data.resolve("dev").toAbsolutePath() + ":");
+      for (String role : tokens.keySet()) {
+        System.out.println("  " + role + ": " + data.resolve("dev").resolve(role).resolve("token"));
+      }
+      System.out.println("dareg: try");
+      System.out.println("  curl -s -H \"Authorization: Bearer $(cat " + data.resolve("dev/holder/token") + ")\" " + base + "/api/v1/whoami");
+      System.out.println("  java -jar gateway/target/dareg-gateway-0.1.0-SNAPSHOT-all.jar demo --url " + base + " --data " + data);
+    }
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      api.close();
+      vertx.close();
+      ledger.close();
+      stop.countDown();
+    }));
+    stop.await();
+  }
+
+  private static void advance(RoutingContext ctx, DevClock clock) {
+    io.dareg.chaincode.registry.Caller caller = ctx.get("caller");
+    if (caller == null || !caller.orgAdmin() || !caller.msp().equals("RegistryMSP")) {
+      ctx.response().setStatusCode(403).putHeader("content-type", "application/problem+json")
+          .end("{\"type\":\"https://dareg.io/problems/forbidden\",\"title\":\"Not allowed\",\"status\":403,\"detail\":\"only the registry admin moves the dev clock\"}");
+      return;
+    }
+    JsonNode body;
+    try {
+      body = Json.mapper().readTree(ctx.body().buffer() == null ? new byte[] {'{', '}'} : ctx.body().buffer().getBytes());
+    } catch (java.io.IOException e) {
+      body = Json.mapper().createObjectNode();
+    }
+    int days = body.path("days").asInt(0);
+    if (days < 1 || days > 3650) {
+      ctx.response().setStatusCode(400).putHeader("content-type", "application/problem+json")
+          .end("{\"type\":\"https://dareg.io/problems/invalid\",\"title\":\"Invalid request\",\"status\":400,\"field\":\"days\",\"detail\":\"days must be 1 to 3650\"}");
+      return;
+    }
+    clock.advance(Duration.ofDays(days));
+    ctx.response().putHeader("content-type", "application/json")
+        .end("{\"now\":\"" + clock.instant() + "\",\"offsetDays\":" + clock.offset().toDays() + "}");
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      System.err.println(option + " needs a value");
+      System.exit(2);
+    }
+    return args[i];
+  }
+
+  private static void usage() {
+    System.err.println("usage: dareg-gateway serve [--dev] [--data DIR] [--host 127.0.0.1] [--port 8080] [--max-body BYTES] [--sm2]");
+    System.err.println("       dareg-gateway demo [--url http://127.0.0.1:8080] [--data DIR]");
+  }
+}

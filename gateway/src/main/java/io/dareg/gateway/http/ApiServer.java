@@ -1,0 +1,630 @@
+package io.dareg.gateway.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.chaincode.registry.Caller;
+import io.dareg.core.api.RegistrationView;
+import io.dareg.core.cert.Certificate;
+import io.dareg.core.cert.CertificateVerifier;
+import io.dareg.core.cert.VerificationReport;
+import io.dareg.core.json.CanonicalJson;
+import io.dareg.core.json.Json;
+import io.dareg.core.model.Account;
+import io.dareg.core.model.CertificateRecord;
+import io.dareg.core.model.Evidence;
+import io.dareg.core.model.HashAlgorithm;
+import io.dareg.core.model.IdentityRef;
+import io.dareg.core.model.InvalidInputException;
+import io.dareg.core.model.Registration;
+import io.dareg.core.model.RegistrationStatus;
+import io.dareg.gateway.OwnerOnlyFiles;
+import io.dareg.gateway.auth.Tokens;
+import io.dareg.gateway.cert.CertificateAuthority;
+import io.dareg.gateway.cert.CertificateIssuer;
+import io.dareg.gateway.ledger.Committed;
+import io.dareg.gateway.ledger.Ledger;
+import io.dareg.gateway.ledger.RefusedException;
+import io.dareg.gateway.ledger.UnavailableException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+
+/**
+ * The HTTP door: every operation of {@link Operations} under /api/v1, validated against the OpenAPI
+ * document built from the same table, authenticated by signed tokens, served by the {@link Ledger}.
+ * Ledger calls never run on the event loop: their futures complete on ledger threads and answers
+ * go back through Vert.x contexts; the gateway's own multi-step operations run as blocking tasks.
+ */
+public final class ApiServer {
+  private static final Logger LOG = Logger.getLogger(ApiServer.class.getName());
+  /** The identity the gateway itself uses for public reads. */
+  private static final java.util.Set<String> CREATES =
+      java.util.Set.of("submit", "depositEvidence", "openAccount", "raiseObjection", "proposeTransfer", "addEncumbrance");
+
+  static final Caller GATEWAY = new Caller(new IdentityRef("RegistryMSP", "CN=dareg-gateway"), null, false);
+
+  private final Vertx vertx;
+  private final Ledger ledger;
+  private final Tokens tokens;
+  private final CertificateAuthority authority;
+  private final CertificateIssuer issuer;
+  private final CertificateVerifier verifier;
+  private final ConfidentialStore confidential;
+  private final Path certificates;
+  private final Clock clock;
+  private final long maxBody;
+  private final List<Operation> operations;
+  private final OpenApiDocument document;
+  private final SchemaValidator validator;
+  private final Metrics metrics = new Metrics();
+  private final Router router;
+  private HttpServer server;
+
+  /**
+   * @param dataDir where confidential material and signed certificates are kept
+   * @param extra operations added in dev mode (may be empty)
+   * @param extraHandlers their handlers by operation id
+   */
+  public ApiServer(Vertx vertx, Ledger ledger, Tokens tokens, CertificateAuthority authority, Path dataDir, Clock clock,
+      long maxBody, List<Operation> extra, Map<String, io.vertx.core.Handler<RoutingContext>> extraHandlers) throws IOException {
+    this.vertx = vertx;
+    this.ledger = ledger;
+    this.tokens = tokens;
+    this.authority = authority;
+    this.issuer = new CertificateIssuer(authority);
+    this.verifier = new CertificateVerifier(new BouncyCastleProvider(), List.of(authority.root()));
+    this.confidential = new ConfidentialStore(dataDir.resolve("confidential"));
+    this.certificates = dataDir.resolve("certificates");
+    OwnerOnlyFiles.directory(certificates);
+    this.clock = clock;
+    this.maxBody = maxBody;
+    this.operations = new ArrayList<>(Operations.all());
+    this.operations.addAll(extra);
+    this.document = OpenApiDocument.of(operations);
+    this.validator = new SchemaValidator(document);
+    this.router = router(extraHandlers);
+  }
+
+  /** The router, for tests that drive it in process. */
+  public Router router() {
+    return router;
+  }
+
+  /** The OpenAPI document. */
+  public OpenApiDocument document() {
+    return document;
+  }
+
+  /** The operations served. */
+  public List<Operation> operations() {
+    return List.copyOf(operations);
+  }
+
+  /** Starts listening; completes with the bound port. */
+  public Future<Integer> listen(String host, int port) {
+    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(true))
+        .requestHandler(router)
+        .listen()
+        .map(s -> {
+          server = s;
+          return s.actualPort();
+        });
+  }
+
+  /** Stops listening. */
+  public Future<Void> close() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  private Router router(Map<String, io.vertx.core.Handler<RoutingContext>> extraHandlers) {
+    Router r = Router.router(vertx);
+    r.route().handler(ctx -> {
+      long t0 = System.nanoTime();
+      ctx.addEndHandler(v -> metrics.request(String.valueOf(ctx.<String>get("operation", "other")), ctx.response().getStatusCode(), System.nanoTime() - t0));
+      ctx.next();
+    });
+    r.route().handler(BodyHandler.create(false).setBodyLimit(maxBody));
+    r.get("/health").handler(this::health);
+    r.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4").end(metrics.render()));
+    r.get("/api/v1/openapi.json").handler(ctx -> json(ctx, 200, document.json()));
+    for (Operation op : operations) {
+      r.route(HttpMethod.valueOf(op.method()), op.routePath()).handler(ctx -> {
+        ctx.put("operation", op.id());
+        try {
+          dispatch(op, ctx, extraHandlers);
+        } catch (Problem p) {
+          problem(ctx, p);
+        } catch (RuntimeException e) {
+          ctx.fail(e);
+        }
+      });
+    }
+    r.route().failureHandler(this::failure);
+    r.errorHandler(404, ctx -> problem(ctx, Problem.notFound("no operation at " + ctx.request().method() + " " + ctx.request().path())));
+    r.errorHandler(405, ctx -> problem(ctx, new Problem(405, "method-not-allowed", "Method not allowed", ctx.request().method() + " is not allowed here", null)));
+    return r;
+  }
+
+  private void dispatch(Operation op, RoutingContext ctx, Map<String, io.vertx.core.Handler<RoutingContext>> extra) {
+    if (op.method().equals("POST")) {
+      requireJson(ctx);
+    }
+    Caller caller = op.authenticated() ? authenticate(ctx) : null;
+    ctx.put("caller", caller);
+    switch (op.kind()) {
+      case SUBMIT:
+      case EVALUATE:
+        runTransaction(op, ctx, caller);
+        return;
+      default:
+        break;
+    }
+    if (extra.containsKey(op.id())) {
+      extra.get(op.id()).handle(ctx);
+      return;
+    }
+    switch (op.id()) {
+      case "listRegistrations" -> blocking(ctx, 200, () -> listRegistrations(ctx, caller));
+      case "getConfidential" -> blocking(ctx, 200, () -> readConfidential(caller, ctx.pathParam("regNo")));
+      case "issueCertificate" -> blocking(ctx, 201, () -> issueCertificate(caller, ctx.pathParam("regNo")));
+      case "getCertificate" -> blocking(ctx, 200, () -> storedCertificate(ctx.pathParam("certNo")));
+      case "verifyCertificate" -> {
+        JsonNode body = body(ctx);
+        blocking(ctx, 200, () -> verify(body));
+      }
+      case "publicNotices" -> blocking(ctx, 200, this::publicNotices);
+      case "publicAnnouncements" -> blocking(ctx, 200, this::publicAnnouncements);
+      default -> throw new IllegalStateException("no handler for " + op.id());
+    }
+  }
+
+  // --- ledger transactions ---------------------------------------------------------------------
+
+  private void runTransaction(Operation op, RoutingContext ctx, Caller caller) {
+    ObjectNode args = op.method().equals("POST") ? bodyObject(ctx) : Json.mapper().createObjectNode();
+    JsonNode schema = document.bodySchema(op);
+    if (schema != null) {
+      try {
+        validator.validate(schema, args);
+      } catch (SchemaValidator.Violation v) {
+        throw Problem.invalid(v.field, v.field + " " + v.getMessage());
+      }
+    }
+    for (String p : op.pathParams()) {
+      String value = ctx.pathParam(p);
+      if (args.has(p) && !args.get(p).asText().equals(value)) {
+        throw Problem.invalid(p, p + " in the body differs from the path");
+      }
+      args.put(p, value);
+    }
+    if (op.id().equals("submit") && args.has("confidential")) {
+      JsonNode material = args.remove("confidential");
+      if (!material.isObject()) {
+        throw Problem.invalid("confidential", "confidential must be a JSON object");
+      }
+      if (args.hasNonNull("confidentialHash")) {
+        throw Problem.invalid("confidentialHash", "give the confidential material or its hash, not both");
+      }
+      try {
+        args.put("confidentialHash", confidential.put(material));
+      } catch (IOException e) {
+        throw Problem.unavailable("the gateway cannot store confidential material: " + e.getMessage());
+      }
+    }
+    String argsJson = CanonicalJson.toString(args);
+    if (op.kind() == Operation.Kind.SUBMIT) {
+      Future.fromCompletionStage(ledger.submit(caller, op.transaction(), argsJson), vertx.getOrCreateContext())
+          .onSuccess(c -> {
+            metrics.commit();
+            ctx.response().putHeader("Dareg-Transaction", c.txId()).putHeader("Dareg-Block", String.valueOf(c.blockNumber()));
+            raw(ctx, CREATES.contains(op.id()) ? 201 : 200, c.resultJson());
+          })
+          .onFailure(e -> ledgerFailure(ctx, e));
+    } else {
+      Future.fromCompletionStage(ledger.evaluate(caller, op.transaction(), argsJson), vertx.getOrCreateContext())
+          .onSuccess(result -> raw(ctx, 200, result))
+          .onFailure(e -> ledgerFailure(ctx, e));
+    }
+  }
+
+  /** Joins a ledger future from a blocking task, turning refusals into problems. */
+  private <T> T join(java.util.concurrent.CompletableFuture<T> f) {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      throw toProblem(e.getCause());
+    }
+  }
+
+  private JsonNode query(Caller caller, String tx, Object args) {
+    String json = args instanceof String ? (String) args : new String(Json.canonical(args), StandardCharsets.UTF_8);
+    try {
+      return Json.mapper().readTree(join(ledger.evaluate(caller, tx, json)));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private <T> T query(Caller caller, String tx, Object args, Class<T> type) {
+    return Json.mapper().convertValue(query(caller, tx, args), type);
+  }
+
+  private static Problem toProblem(Throwable e) {
+    if (e instanceof Problem p) {
+      return p;
+    }
+    if (e instanceof RefusedException r) {
+      switch (r.code()) {
+        case INVALID: return Problem.invalid(r.field(), r.getMessage());
+        case FORBIDDEN: return Problem.forbidden(r.getMessage());
+        case NOT_FOUND: return Problem.notFound(r.getMessage());
+        default: return Problem.conflict(r.getMessage());
+      }
+    }
+    if (e instanceof UnavailableException) {
+      return Problem.unavailable(e.getMessage());
+    }
+    if (e instanceof InvalidInputException i) {
+      return Problem.invalid(i.field(), i.getMessage());
+    }
+    LOG.log(Level.SEVERE, "unexpected failure", e);
+    return new Problem(500, "internal", "Internal error", "the gateway failed unexpectedly; the operator's log has the details", null);
+  }
+
+  private void ledgerFailure(RoutingContext ctx, Throwable e) {
+    problem(ctx, toProblem(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e));
+  }
+
+  // --- gateway operations ----------------------------------------------------------------------
+
+  private JsonNode listRegistrations(RoutingContext ctx, Caller caller) {
+    String holder = ctx.queryParams().get("holder");
+    String status = ctx.queryParams().get("status");
+    if ((holder == null) == (status == null)) {
+      throw Problem.invalid("holder", "give exactly one of the query parameters holder and status");
+    }
+    int pageSize;
+    try {
+      pageSize = ctx.queryParams().contains("pageSize") ? Integer.parseInt(ctx.queryParams().get("pageSize")) : 0;
+    } catch (NumberFormatException e) {
+      throw Problem.invalid("pageSize", "pageSize must be a whole number");
+    }
+    ObjectNode args = Json.mapper().createObjectNode();
+    args.put("key", holder != null ? holder : status);
+    args.put("pageSize", pageSize);
+    if (ctx.queryParams().contains("bookmark")) {
+      args.put("bookmark", ctx.queryParams().get("bookmark"));
+    }
+    return query(caller, holder != null ? "listByHolder" : "listByStatus", CanonicalJson.toString(args));
+  }
+
+  private JsonNode readConfidential(Caller caller, String regNo) throws IOException {
+    JsonNode who = query(caller, "whoAmI", "{}");
+    RegistrationView view = query(caller, "getRegistration", Map.of("regNo", regNo), RegistrationView.class);
+    String role = who.path("role").asText("");
+    boolean holder = view.registration().holders().contains(who.path("accountId").asText(""));
+    if (!holder && !List.of("REGISTRAR", "REGULATOR", "EXCHANGE").contains(role)) {
+      throw Problem.forbidden("confidential material of " + regNo + " is for its holders, the registry, regulators and exchanges");
+    }
+    String hash = view.registration().confidentialHash();
+    if (hash == null) {
+      throw Problem.notFound(regNo + " has no confidential material");
+    }
+    JsonNode doc = confidential.get(hash);
+    if (doc == null) {
+      throw Problem.notFound("this gateway does not hold the confidential material of " + regNo);
+    }
+    return doc;
+  }
+
+  private JsonNode issueCertificate(Caller caller, String regNo) throws IOException {
+    JsonNode who = query(caller, "whoAmI", "{}");
+    if (!"REGISTRAR".equals(who.path("role").asText())) {
+      throw Problem.forbidden("only a registrar issues certificates");
+    }
+    RegistrationView view = query(caller, "getRegistration", Map.of("regNo", regNo), RegistrationView.class);
+    if (view.effectiveStatus() != RegistrationStatus.ISSUED) {
+      throw Problem.conflict(regNo + " is " + view.effectiveStatus() + "; certificates are issued for ISSUED registrations");
+    }
+    Registration r = view.registration();
+    Map<String, Account> accounts = new HashMap<>();
+    for (String id : r.holders()) {
+      accounts.put(id, query(caller, "getAccount", Map.of("id", id), Account.class));
+    }
+    List<Evidence> evidence = new ArrayList<>();
+    for (String no : r.evidenceNos()) {
+      evidence.add(query(caller, "getEvidence", Map.of("id", no), Evidence.class));
+    }
+    int version = 1;
+    while (exists(caller, regNo + "-C" + two(version))) {
+      version++;
+    }
+    String certNo = regNo + "-C" + two(version);
+    String registryName = query(caller, "getSettings", "{}").path("registryName").asText();
+    Certificate cert = issuer.issue(view, accounts, evidence, registryName, certNo, version, clock.instant());
+    ObjectNode record = Json.mapper().createObjectNode();
+    record.put("regNo", regNo).put("certificateHash", cert.certificateHash()).put("signerKeyId", cert.signature().keyId());
+    Committed c = join(ledger.submit(caller, "recordCertificate", CanonicalJson.toString(record)));
+    metrics.commit();
+    String recorded = Json.mapper().readTree(c.resultJson()).path("certNo").asText();
+    if (!recorded.equals(certNo)) {
+      throw Problem.conflict("another certificate was recorded at the same time (" + recorded + "); try again");
+    }
+    OwnerOnlyFiles.write(certificates.resolve(certNo + ".json"), cert.canonicalBytes());
+    return Json.mapper().valueToTree(cert);
+  }
+
+  private boolean exists(Caller caller, String certNo) {
+    try {
+      query(caller, "getCertificate", Map.of("id", certNo));
+      return true;
+    } catch (Problem p) {
+      if (p.status() == 404) {
+        return false;
+      }
+      throw p;
+    }
+  }
+
+  private JsonNode storedCertificate(String certNo) throws IOException {
+    Path file = certificates.resolve(certNo + ".json");
+    if (!certNo.matches("[A-Za-z0-9-]{1,80}") || !Files.exists(file)) {
+      throw Problem.notFound("this gateway holds no certificate " + certNo);
+    }
+    return Json.mapper().readTree(Files.readAllBytes(file));
+  }
+
+  private JsonNode verify(JsonNode body) {
+    if (!body.isObject() || !body.has("certificate")) {
+      throw Problem.invalid("certificate", "send {\"certificate\": <the certificate document>, \"data\": {\"algorithm\": \"SM3\", \"hash\": \"...\"}}");
+    }
+    for (java.util.Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!f.equals("certificate") && !f.equals("data")) {
+        throw Problem.invalid(f, f + " is not a known field; known fields: certificate, data");
+      }
+    }
+    Certificate cert;
+    try {
+      cert = Certificate.parse(CanonicalJson.serialize(body.get("certificate")));
+    } catch (InvalidInputException e) {
+      throw Problem.invalid("certificate." + e.field(), e.getMessage());
+    }
+    CertificateVerifier.EvidenceClaim claim = null;
+    if (body.has("data")) {
+      JsonNode d = body.get("data");
+      try {
+        claim = new CertificateVerifier.EvidenceClaim(HashAlgorithm.valueOf(d.path("algorithm").asText()),
+            io.dareg.core.model.Require.hash("data.hash", d.path("hash").asText(null)));
+      } catch (IllegalArgumentException e) {
+        throw Problem.invalid("data", "data needs algorithm SHA256 or SM3 and a 64-character hex hash");
+      }
+    }
+    CertificateVerifier.LedgerLookup lookup = new CertificateVerifier.LedgerLookup() {
+      @Override
+      public Optional<CertificateRecord> certificate(String certNo) {
+        try {
+          return Optional.of(query(GATEWAY, "getCertificate", Map.of("id", certNo), CertificateRecord.class));
+        } catch (Problem p) {
+          if (p.status() == 404 || p.status() == 400) {
+            return Optional.empty();
+          }
+          throw p;
+        }
+      }
+
+      @Override
+      public Optional<RegistrationStatus> registrationStatus(String regNo) {
+        try {
+          return Optional.of(query(GATEWAY, "getRegistration", Map.of("regNo", regNo), RegistrationView.class).effectiveStatus());
+        } catch (Problem p) {
+          if (p.status() == 404 || p.status() == 400) {
+            return Optional.empty();
+          }
+          throw p;
+        }
+      }
+    };
+    VerificationReport report = verifier.verify(cert, clock.instant(), lookup, claim);
+    ObjectNode out = Json.mapper().createObjectNode();
+    out.put("valid", report.valid());
+    out.put("certNo", cert.payload().certNo());
+    out.put("regNo", cert.payload().regNo());
+    out.put("certificateHash", cert.certificateHash());
+    out.set("checks", Json.mapper().valueToTree(report.checks()));
+    return out;
+  }
+
+  private JsonNode publicNotices() {
+    ArrayNode out = Json.mapper().createArrayNode();
+    for (String status : List.of("PUBLIC_NOTICE", "OBJECTION_PENDING")) {
+      for (JsonNode item : allPages(status)) {
+        Registration r = Json.mapper().convertValue(item, Registration.class);
+        ObjectNode n = out.addObject();
+        n.put("regNo", r.regNo());
+        n.set("applicants", holderNames(r));
+        n.put("assetName", r.asset().name());
+        n.set("scenarios", Json.mapper().valueToTree(r.asset().scenarios()));
+        n.set("sources", Json.mapper().valueToTree(r.asset().sources()));
+        n.put("acquisition", r.asset().acquisition().label());
+        n.put("algorithmSummary", r.asset().algorithmSummary());
+        n.put("status", r.status().name());
+        n.put("noticeStart", String.valueOf(r.noticeStart()));
+        n.put("objectionDeadline", String.valueOf(r.noticeEnd()));
+      }
+    }
+    return out;
+  }
+
+  private JsonNode publicAnnouncements() {
+    ArrayNode out = Json.mapper().createArrayNode();
+    for (JsonNode item : allPages("ISSUED")) {
+      Registration r = Json.mapper().convertValue(item, Registration.class);
+      ObjectNode n = out.addObject();
+      n.put("regNo", r.regNo());
+      n.set("holders", holderNames(r));
+      n.put("assetName", r.asset().name());
+      n.put("rightType", r.rightType().label());
+      n.put("industry", r.asset().industry());
+      n.set("structure", Json.mapper().valueToTree(r.asset().structure()));
+      n.set("scale", Json.mapper().valueToTree(r.asset().scale()));
+      n.put("evidence", r.evidenceNos().isEmpty() ? "no evidence deposited" : r.evidenceNos().size() + " evidence deposit(s) on the ledger");
+      n.put("issuedAt", String.valueOf(r.issuedAt()));
+      if (r.validUntil() != null) {
+        n.put("validUntil", r.validUntil().toString());
+      }
+    }
+    return out;
+  }
+
+  private List<JsonNode> allPages(String status) {
+    List<JsonNode> items = new ArrayList<>();
+    String bookmark = "";
+    do {
+      ObjectNode args = Json.mapper().createObjectNode().put("key", status).put("pageSize", 200);
+      if (!bookmark.isEmpty()) {
+        args.put("bookmark", bookmark);
+      }
+      JsonNode page = query(GATEWAY, "listByStatus", CanonicalJson.toString(args));
+      page.path("items").forEach(items::add);
+      bookmark = page.path("bookmark").asText("");
+    } while (!bookmark.isEmpty() && items.size() < 10_000);
+    return items;
+  }
+
+  private ArrayNode holderNames(Registration r) {
+    ArrayNode names = Json.mapper().createArrayNode();
+    for (String id : r.holders()) {
+      names.add(query(GATEWAY, "getAccount", Map.of("id", id)).path("name").asText(id));
+    }
+    return names;
+  }
+
+  // --- plumbing ------------------------------------------------------------------------------
+
+  private Caller authenticate(RoutingContext ctx) {
+    String h = ctx.request().getHeader("Authorization");
+    if (h == null || !h.startsWith("Bearer ")) {
+      throw Problem.unauthorized("this operation needs 'Authorization: Bearer <token>'; dev mode writes tokens under <data>/dev/<role>/token");
+    }
+    try {
+      // Tokens live in real time; the dev clock only moves the ledger.
+      return tokens.verify(h.substring(7).trim(), Instant.now());
+    } catch (Tokens.InvalidTokenException e) {
+      throw Problem.unauthorized(e.getMessage());
+    }
+  }
+
+  private static void requireJson(RoutingContext ctx) {
+    if (ctx.body() == null || ctx.body().length() == 0) {
+      return;
+    }
+    String type = ctx.request().getHeader("Content-Type");
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      throw new Problem(415, "unsupported-media-type", "Unsupported media type", "send the body as application/json", null);
+    }
+  }
+
+  private static JsonNode body(RoutingContext ctx) {
+    if (ctx.body() == null || ctx.body().length() == 0) {
+      return Json.mapper().createObjectNode();
+    }
+    try {
+      return Json.mapper().readTree(ctx.body().buffer().getBytes());
+    } catch (JacksonException e) {
+      throw Problem.invalid("request", "the body is not well-formed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw Problem.invalid("request", "the body cannot be read");
+    }
+  }
+
+  private static ObjectNode bodyObject(RoutingContext ctx) {
+    JsonNode body = body(ctx);
+    if (!body.isObject()) {
+      throw Problem.invalid("request", "the body must be a JSON object");
+    }
+    return (ObjectNode) body;
+  }
+
+  private interface Work {
+    JsonNode run() throws Exception;
+  }
+
+  private void blocking(RoutingContext ctx, int status, Work work) {
+    vertx.<JsonNode>executeBlocking(work::run, false)
+        .onSuccess(result -> json(ctx, status, result))
+        .onFailure(e -> problem(ctx, toProblem(e)));
+  }
+
+  private void health(RoutingContext ctx) {
+    var h = ledger.health();
+    ObjectNode out = Json.mapper().createObjectNode().put("status", h.ready() ? "UP" : "DOWN").put("ledger", h.state().name()).put("detail", h.detail());
+    json(ctx, h.ready() ? 200 : 503, out);
+  }
+
+  private void failure(RoutingContext ctx) {
+    Throwable f = ctx.failure();
+    if (ctx.statusCode() == 413 || (f != null && f.getClass().getSimpleName().contains("TooLarge"))) {
+      problem(ctx, new Problem(413, "payload-too-large", "Payload too large", "the body exceeds " + maxBody + " bytes", null));
+      return;
+    }
+    if (f == null) {
+      int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
+      problem(ctx, new Problem(status, status == 404 ? "not-found" : status == 400 ? "invalid" : "internal",
+          status == 400 ? "Invalid request" : "Error", "the request failed with status " + status, null));
+      return;
+    }
+    problem(ctx, toProblem(f));
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonNode body) {
+    raw(ctx, status, CanonicalJson.toString(body));
+  }
+
+  private static void raw(RoutingContext ctx, int status, String json) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8").end(json);
+  }
+
+  static void problem(RoutingContext ctx, Problem p) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ObjectNode out = Json.mapper().createObjectNode();
+    out.put("type", p.type()).put("title", p.title()).put("status", p.status()).put("detail", p.getMessage());
+    if (p.field() != null) {
+      out.put("field", p.field());
+    }
+    out.put("instance", ctx.request().path());
+    ctx.response().setStatusCode(p.status()).putHeader("content-type", "application/problem+json; charset=utf-8")
+        .end(CanonicalJson.toString(out));
+  }
+
+  private static String two(int n) {
+    return n < 10 ? "0" + n : String.valueOf(n);
+  }
+}

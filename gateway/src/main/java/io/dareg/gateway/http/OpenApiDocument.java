@@ -1,0 +1,178 @@
+package io.dareg.gateway.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.core.json.Json;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The OpenAPI 3.1 document of the API, built from the operation table and the request records, so
+ * the document, the routes and the validation are one source. Each operation's request body schema
+ * is the record's fields minus its path parameters, with no other fields allowed.
+ */
+public final class OpenApiDocument {
+  private final ObjectNode root;
+
+  private OpenApiDocument(ObjectNode root) {
+    this.root = root;
+  }
+
+  /** The document for {@code operations}. */
+  public static OpenApiDocument of(List<Operation> operations) {
+    ObjectNode doc = Json.mapper().createObjectNode();
+    doc.put("openapi", "3.1.0");
+    ObjectNode info = doc.putObject("info");
+    info.put("title", "dareg registry API");
+    info.put("version", "1");
+    info.put("description", "Data asset registration: every ledger transaction, public notices, and certificate verification."
+        + " Authenticated operations need 'Authorization: Bearer <token>' (see gateway/README.md). Errors are RFC 9457 problem+json.");
+    doc.putArray("servers").addObject().put("url", "/api/v1");
+    ObjectNode schemas = doc.putObject("components").putObject("schemas");
+    schemas.set("Problem", problemSchema());
+    doc.with("components").putObject("securitySchemes").putObject("token")
+        .put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWS with x5c (ES256 or SM2SM3)");
+    ObjectNode paths = doc.putObject("paths");
+    for (Operation op : operations) {
+      ObjectNode item = paths.has(op.path()) ? (ObjectNode) paths.get(op.path()) : paths.putObject(op.path());
+      ObjectNode o = item.putObject(op.method().toLowerCase(java.util.Locale.ROOT));
+      o.put("operationId", op.id());
+      o.put("summary", op.summary());
+      if (op.transaction() != null) {
+        o.put("x-dareg-transaction", op.transaction());
+      }
+      if (op.authenticated()) {
+        o.putArray("security").addObject().putArray("token");
+      } else {
+        o.putArray("security");
+      }
+      ArrayNode params = o.putArray("parameters");
+      for (String p : op.pathParams()) {
+        ObjectNode param = params.addObject();
+        param.put("name", p).put("in", "path").put("required", true);
+        param.putObject("schema").put("type", "string").put("pattern", "^[A-Za-z0-9][A-Za-z0-9._:@=,/ -]{0,254}$");
+      }
+      if (op.id().equals("listRegistrations")) {
+        for (String q : List.of("holder", "status", "pageSize", "bookmark")) {
+          ObjectNode param = params.addObject();
+          param.put("name", q).put("in", "query").put("required", false);
+          param.putObject("schema").put("type", q.equals("pageSize") ? "integer" : "string");
+        }
+      }
+      if (op.method().equals("POST")) {
+        ObjectNode body = o.putObject("requestBody");
+        body.put("required", false);
+        ObjectNode schema = body.putObject("content").putObject("application/json").putObject("schema");
+        if (op.request() != null) {
+          ObjectNode s = recordSchema(op.request(), Set.copyOf(op.pathParams()), schemas);
+          if (op.id().equals("submit")) {
+            s.with("properties").putObject("confidential")
+                .put("type", "object")
+                .put("description", "Confidential material kept off the ledger by the gateway; only its hash goes on the ledger");
+          }
+          schema.setAll(s);
+        } else {
+          schema.put("type", "object");
+        }
+      }
+      ObjectNode responses = o.putObject("responses");
+      responses.putObject("200").put("description", "the result, as JSON")
+          .putObject("content").putObject("application/json").putObject("schema").put("type", "object");
+      for (String code : List.of("400", "401", "403", "404", "409", "413", "415", "503")) {
+        responses.putObject(code).put("description", "a problem")
+            .putObject("content").putObject("application/problem+json").putObject("schema").put("$ref", "#/components/schemas/Problem");
+      }
+    }
+    return new OpenApiDocument(doc);
+  }
+
+  /** The document as JSON. */
+  public ObjectNode json() {
+    return root;
+  }
+
+  /** The request-body schema of an operation, or null when it takes none. */
+  public JsonNode bodySchema(Operation op) {
+    JsonNode s = root.path("paths").path(op.path()).path(op.method().toLowerCase(java.util.Locale.ROOT))
+        .path("requestBody").path("content").path("application/json").path("schema");
+    return s.isMissingNode() ? null : s;
+  }
+
+  /** A schema from the document's components, by name. */
+  public JsonNode component(String name) {
+    return root.path("components").path("schemas").path(name);
+  }
+
+  private static ObjectNode recordSchema(Class<?> type, Set<String> skip, ObjectNode schemas) {
+    ObjectNode s = Json.mapper().createObjectNode();
+    s.put("type", "object");
+    s.put("additionalProperties", false);
+    ObjectNode props = s.putObject("properties");
+    for (RecordComponent c : type.getRecordComponents()) {
+      if (!skip.contains(c.getName())) {
+        props.set(c.getName(), typeSchema(c.getGenericType(), schemas));
+      }
+    }
+    return s;
+  }
+
+  private static JsonNode typeSchema(Type t, ObjectNode schemas) {
+    ObjectNode s = Json.mapper().createObjectNode();
+    if (t instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw && Collection.class.isAssignableFrom(raw)) {
+      s.put("type", "array");
+      s.put("maxItems", 1000);
+      if (Set.class.isAssignableFrom(raw)) {
+        s.put("uniqueItems", true);
+      }
+      s.set("items", typeSchema(p.getActualTypeArguments()[0], schemas));
+      return s;
+    }
+    Class<?> c = (Class<?>) t;
+    if (c == String.class) {
+      s.put("type", "string").put("maxLength", 4000);
+    } else if (c == int.class || c == Integer.class) {
+      s.put("type", "integer").put("minimum", Integer.MIN_VALUE).put("maximum", Integer.MAX_VALUE);
+    } else if (c == long.class || c == Long.class) {
+      s.put("type", "integer").put("minimum", -(1L << 53)).put("maximum", 1L << 53);
+    } else if (c == boolean.class || c == Boolean.class) {
+      s.put("type", "boolean");
+    } else if (c == LocalDate.class) {
+      s.put("type", "string").put("format", "date").put("pattern", "^\\d{4}-\\d{2}-\\d{2}$");
+    } else if (c == Instant.class) {
+      s.put("type", "string").put("format", "date-time");
+    } else if (c.isEnum()) {
+      s.put("type", "string");
+      ArrayNode values = s.putArray("enum");
+      for (Object v : c.getEnumConstants()) {
+        values.add(((Enum<?>) v).name());
+      }
+    } else if (c.isRecord()) {
+      if (!schemas.has(c.getSimpleName())) {
+        schemas.putObject(c.getSimpleName()); // placeholder against cycles
+        schemas.set(c.getSimpleName(), recordSchema(c, Set.of(), schemas));
+      }
+      s.put("$ref", "#/components/schemas/" + c.getSimpleName());
+    } else {
+      s.put("type", "object");
+    }
+    return s;
+  }
+
+  private static ObjectNode problemSchema() {
+    ObjectNode p = Json.mapper().createObjectNode();
+    p.put("type", "object");
+    ObjectNode props = p.putObject("properties");
+    for (String f : List.of("type", "title", "detail", "field", "instance")) {
+      props.putObject(f).put("type", "string");
+    }
+    props.putObject("status").put("type", "integer");
+    return p;
+  }
+}

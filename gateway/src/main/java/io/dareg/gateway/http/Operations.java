@@ -1,0 +1,112 @@
+package io.dareg.gateway.http;
+
+import io.dareg.core.api.AddEncumbranceRequest;
+import io.dareg.core.api.CancelRequest;
+import io.dareg.core.api.CorrectRequest;
+import io.dareg.core.api.DecisionRequest;
+import io.dareg.core.api.DepositEvidenceRequest;
+import io.dareg.core.api.Empty;
+import io.dareg.core.api.FormalReviewRequest;
+import io.dareg.core.api.GrantRoleRequest;
+import io.dareg.core.api.IdRequest;
+import io.dareg.core.api.IdentityRequest;
+import io.dareg.core.api.InitLedgerRequest;
+import io.dareg.core.api.ObjectionActionRequest;
+import io.dareg.core.api.OpenAccountRequest;
+import io.dareg.core.api.ProposeTransferRequest;
+import io.dareg.core.api.RaiseObjectionRequest;
+import io.dareg.core.api.RecordTransferRequest;
+import io.dareg.core.api.RegNoRequest;
+import io.dareg.core.api.ReleaseEncumbranceRequest;
+import io.dareg.core.api.ResolveObjectionRequest;
+import io.dareg.core.api.RevokeRequest;
+import io.dareg.core.api.SubmitRequest;
+import io.dareg.core.api.SubstantiveReviewRequest;
+import io.dareg.gateway.http.Operation.Kind;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The API's operations, in the order the document lists them. */
+public final class Operations {
+  private Operations() {}
+
+  /** Every operation. */
+  public static List<Operation> all() {
+    List<Operation> o = new ArrayList<>();
+    // Set-up and accounts
+    o.add(submit("initLedger", "/ledger/init", "initLedger", InitLedgerRequest.class, "Initialise the ledger (registry organisation admin, once)"));
+    o.add(submit("grantRole", "/roles", "grantRole", GrantRoleRequest.class, "Enter an identity in the role table (registry admin)"));
+    o.add(submit("removeRole", "/roles/removal", "removeRole", IdentityRequest.class, "Remove an identity from the role table (registry admin)"));
+    o.add(submit("openAccount", "/accounts", "openAccount", OpenAccountRequest.class, "Open a holder account (registrar)"));
+    o.add(evaluate("getAccount", "/accounts/{id}", "getAccount", IdRequest.class, "Read an account"));
+    o.add(submit("closeAccount", "/accounts/{id}/closure", "closeAccount", IdRequest.class, "Close an account (registrar)"));
+    o.add(submit("depositEvidence", "/evidence", "depositEvidence", DepositEvidenceRequest.class, "Deposit the hash of data as evidence (holder)"));
+    o.add(evaluate("getEvidence", "/evidence/{id}", "getEvidence", IdRequest.class, "Read an evidence deposit"));
+    // Registrations
+    o.add(submit("submit", "/registrations", "submit", SubmitRequest.class, "Apply for registration (holder); may carry confidential material"));
+    o.add(new Operation("listRegistrations", "GET", "/registrations", null, null, List.of(), Kind.GATEWAY, "List registrations by holder or status, paged"));
+    o.add(evaluate("getRegistration", "/registrations/{regNo}", "getRegistration", RegNoRequest.class, "Read a registration with its certificate, encumbrances and objections"));
+    o.add(evaluate("getHistory", "/registrations/{regNo}/history", "getHistory", RegNoRequest.class, "Every change of a registration"));
+    o.add(evaluate("listReviews", "/registrations/{regNo}/reviews", "listReviews", RegNoRequest.class, "The review opinions of a registration"));
+    o.add(new Operation("getConfidential", "GET", "/registrations/{regNo}/confidential", null, null, List.of("regNo"), Kind.GATEWAY, "The confidential material (holders, registry, regulators, exchanges)"));
+    o.add(submit("confirmJointApplication", "/registrations/{regNo}/confirmation", "confirmJointApplication", RegNoRequest.class, "A co-holder confirms the joint application"));
+    o.add(submit("withdraw", "/registrations/{regNo}/withdrawal", "withdraw", DecisionRequest.class, "The applicant withdraws"));
+    o.add(submit("startFormalReview", "/registrations/{regNo}/formal-review/start", "startFormalReview", RegNoRequest.class, "Accept for formal review (registrar)"));
+    o.add(submit("formalReview", "/registrations/{regNo}/formal-review", "formalReview", FormalReviewRequest.class, "Formal review decision (registrar)"));
+    o.add(submit("correct", "/registrations/{regNo}/correction", "correct", CorrectRequest.class, "Correct an application (holder)"));
+    o.add(submit("substantiveReview", "/registrations/{regNo}/substantive-review", "substantiveReview", SubstantiveReviewRequest.class, "Substantive review opinion (reviewer)"));
+    o.add(submit("reject", "/registrations/{regNo}/rejection", "reject", DecisionRequest.class, "Reject with grounds (registrar)"));
+    o.add(submit("publishNotice", "/registrations/{regNo}/notice", "publishNotice", RegNoRequest.class, "Publish the public notice (registrar)"));
+    o.add(submit("issue", "/registrations/{regNo}/issue", "issue", RegNoRequest.class, "Issue after the notice (registrar)"));
+    o.add(new Operation("issueCertificate", "POST", "/registrations/{regNo}/certificates", null, null, List.of("regNo"), Kind.GATEWAY, "Sign a certificate and record its hash (registrar)"));
+    o.add(submit("renew", "/registrations/{regNo}/renewal", "renew", RegNoRequest.class, "Renew inside the window (registrar)"));
+    o.add(submit("suspend", "/registrations/{regNo}/suspension", "suspend", DecisionRequest.class, "Suspend (registrar, regulator)"));
+    o.add(submit("resume", "/registrations/{regNo}/resumption", "resume", DecisionRequest.class, "Resume (registrar, regulator)"));
+    o.add(submit("revoke", "/registrations/{regNo}/revocation", "revoke", RevokeRequest.class, "Revoke (registrar; regulator on an order)"));
+    o.add(submit("abandon", "/registrations/{regNo}/abandonment", "abandon", DecisionRequest.class, "Abandon the right (holder)"));
+    o.add(submit("cancel", "/registrations/{regNo}/cancellation", "cancel", CancelRequest.class, "Cancel; records are kept (registrar)"));
+    // Objections
+    o.add(submit("raiseObjection", "/registrations/{regNo}/objections", "raiseObjection", RaiseObjectionRequest.class, "Object during the notice"));
+    o.add(evaluate("getObjection", "/objections/{id}", "getObjection", IdRequest.class, "Read an objection"));
+    o.add(submit("answerObjection", "/objections/{objectionNo}/answer", "answerObjection", ObjectionActionRequest.class, "The holder answers"));
+    o.add(submit("referObjectionToCourt", "/objections/{objectionNo}/referral", "referObjectionToCourt", ObjectionActionRequest.class, "Refer an ownership dispute to court (registrar)"));
+    o.add(submit("recordCourtFiling", "/objections/{objectionNo}/court-filing", "recordCourtFiling", ObjectionActionRequest.class, "The objector shows a court filing"));
+    o.add(submit("resolveObjection", "/objections/{objectionNo}/resolution", "resolveObjection", ResolveObjectionRequest.class, "Decide an objection (registrar)"));
+    // Rights
+    o.add(submit("proposeTransfer", "/registrations/{regNo}/transfers", "proposeTransfer", ProposeTransferRequest.class, "Propose a transfer (holder)"));
+    o.add(submit("recordTransfer", "/registrations/{regNo}/transfers/unilateral", "recordTransfer", RecordTransferRequest.class, "Record an inheritance, judgment or name change (registrar)"));
+    o.add(evaluate("getTransfer", "/transfers/{id}", "getTransfer", IdRequest.class, "Read a transfer"));
+    o.add(submit("acceptTransfer", "/transfers/{id}/acceptance", "acceptTransfer", IdRequest.class, "The recipient accepts"));
+    o.add(submit("declineTransfer", "/transfers/{id}/declination", "declineTransfer", IdRequest.class, "A party declines"));
+    o.add(submit("addEncumbrance", "/registrations/{regNo}/encumbrances", "addEncumbrance", AddEncumbranceRequest.class, "File a pledge, licence or trust (holder)"));
+    o.add(evaluate("getEncumbrance", "/encumbrances/{id}", "getEncumbrance", IdRequest.class, "Read an encumbrance"));
+    o.add(submit("releaseEncumbrance", "/encumbrances/{encumbranceNo}/release", "releaseEncumbrance", ReleaseEncumbranceRequest.class, "Release (counterparty, registrar)"));
+    // Certificates, reference data, identity
+    o.add(evaluate("getCertificateRecord", "/certificates/{id}/record", "getCertificate", IdRequest.class, "The ledger's record of a certificate"));
+    o.add(new Operation("getCertificate", "GET", "/certificates/{certNo}", null, null, List.of("certNo"), Kind.PUBLIC, "The signed certificate document"));
+    o.add(new Operation("verifyCertificate", "POST", "/certificates/verify", null, null, List.of(), Kind.PUBLIC, "Verify a certificate, each check on its own"));
+    o.add(new Operation("publicNotices", "GET", "/public/notices", null, null, List.of(), Kind.PUBLIC, "Registrations in public notice, public fields only"));
+    o.add(new Operation("publicAnnouncements", "GET", "/public/announcements", null, null, List.of(), Kind.PUBLIC, "Issued registrations, announcement fields only"));
+    o.add(evaluate("listProfiles", "/profiles", "listProfiles", Empty.class, "The rule profiles"));
+    o.add(evaluate("getSettings", "/settings", "getSettings", Empty.class, "The registry's settings"));
+    o.add(evaluate("whoAmI", "/whoami", "whoAmI", Empty.class, "Who the ledger takes the caller to be"));
+    return o;
+  }
+
+  private static Operation submit(String id, String path, String tx, Class<?> request, String summary) {
+    return new Operation(id, "POST", path, tx, request, params(path), Kind.SUBMIT, summary);
+  }
+
+  private static Operation evaluate(String id, String path, String tx, Class<?> request, String summary) {
+    return new Operation(id, "GET", path, tx, request, params(path), Kind.EVALUATE, summary);
+  }
+
+  private static List<String> params(String path) {
+    List<String> out = new ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(path);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+}
