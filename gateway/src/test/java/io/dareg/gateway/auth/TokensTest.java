@@ -1,0 +1,79 @@
+package io.dareg.gateway.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dareg.chaincode.registry.Caller;
+import io.dareg.core.crypto.SignatureAlgorithm;
+import io.dareg.core.crypto.Signatures;
+import io.dareg.gateway.cert.CertificateAuthority;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Tokens are accepted only from the registry's CA, inside their window, untampered. */
+class TokensTest {
+  @TempDir Path tmp;
+
+  @ParameterizedTest
+  @EnumSource(SignatureAlgorithm.class)
+  void accepts_a_good_token_and_refuses_every_bad_one(SignatureAlgorithm alg) throws Exception {
+    Signatures sig = new Signatures(new BouncyCastleProvider());
+    CertificateAuthority ca = CertificateAuthority.loadOrCreate(tmp.resolve("ca"), alg);
+    KeyPair keys = sig.generate(alg);
+    X509Certificate cert = ca.issueClient("EnterpriseMSP", "holder", "alice", keys.getPublic(), Duration.ofDays(1));
+    Tokens tokens = new Tokens(List.of(ca.root()), Duration.ofMinutes(5));
+    Instant now = Instant.now();
+
+    String good = Tokens.sign(cert, keys.getPrivate(), now, Duration.ofMinutes(5));
+    Caller caller = tokens.verify(good, now.plusSeconds(10));
+    assertThat(caller.identity().msp()).isEqualTo("EnterpriseMSP");
+    assertThat(caller.identity().id()).isEqualTo("CN=alice,OU=holder");
+    assertThat(caller.roleAttribute()).isEqualTo("holder");
+
+    assertThatThrownBy(() -> tokens.verify(good, now.plus(Duration.ofMinutes(6)))).hasMessageContaining("expired");
+    String future = Tokens.sign(cert, keys.getPrivate(), now.plus(Duration.ofMinutes(10)), Duration.ofMinutes(1));
+    assertThatThrownBy(() -> tokens.verify(future, now)).hasMessageContaining("not valid yet");
+    String tooLong = Tokens.sign(cert, keys.getPrivate(), now, Duration.ofHours(2));
+    assertThatThrownBy(() -> tokens.verify(tooLong, now)).hasMessageContaining("lives longer");
+
+    // Claims changed after signing.
+    String[] parts = good.split("\\.");
+    String claims = new String(Base64.getUrlDecoder().decode(parts[1])).replace("\"aud\":\"dareg\"", "\"aud\":\"other\"");
+    String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(claims.getBytes()) + "." + parts[2];
+    assertThatThrownBy(() -> tokens.verify(tampered, now)).hasMessageContaining("signature");
+
+    // Signed by a key that is not the certificate's: bound to another key.
+    KeyPair thief = sig.generate(alg);
+    String stolen = Tokens.sign(cert, thief.getPrivate(), now, Duration.ofMinutes(1));
+    assertThatThrownBy(() -> tokens.verify(stolen, now)).hasMessageContaining("signature");
+
+    // A certificate from another CA.
+    CertificateAuthority rogue = CertificateAuthority.loadOrCreate(tmp.resolve("rogue"), alg);
+    X509Certificate rogueCert = rogue.issueClient("RegistryMSP", "registrar", "mallory", keys.getPublic(), Duration.ofDays(1));
+    String forged = Tokens.sign(rogueCert, keys.getPrivate(), now, Duration.ofMinutes(1));
+    assertThatThrownBy(() -> tokens.verify(forged, now)).hasMessageContaining("not issued by this registry");
+
+    assertThatThrownBy(() -> tokens.verify("abc", now)).hasMessageContaining("three");
+    assertThatThrownBy(() -> tokens.verify("a.b.c", now)).hasMessageContaining("well-formed");
+  }
+
+  @ParameterizedTest
+  @EnumSource(SignatureAlgorithm.class)
+  void an_admin_certificate_makes_an_organisation_admin(SignatureAlgorithm alg) throws Exception {
+    Signatures sig = new Signatures(new BouncyCastleProvider());
+    CertificateAuthority ca = CertificateAuthority.loadOrCreate(tmp.resolve("ca2"), alg);
+    KeyPair keys = sig.generate(alg);
+    Caller admin = Tokens.caller(ca.issueClient("RegistryMSP", "admin", "root", keys.getPublic(), Duration.ofDays(1)));
+    assertThat(admin.orgAdmin()).isTrue();
+    assertThat(admin.roleAttribute()).isNull();
+  }
+}
