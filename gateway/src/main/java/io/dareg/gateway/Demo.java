@@ -55,6 +55,9 @@ public final class Demo {
         obj().put("algorithm", "SM3").put("hash", sm3).put("size", dataset.length).put("channel", "dareg"),
         "1. the holder deposits the SM3 hash of its data (the data stays on its premises)");
     ObjectNode application = obj();
+    // Profile DL counts its 7-day notice in natural days, so the demo does not depend on the
+    // working-day calendar reaching past the current year.
+    application.put("profile", "DL");
     application.put("rightType", "HOLDING");
     application.set("evidenceNos", Json.mapper().createArrayNode().add(evidence.path("evidenceNo").asText()));
     application.set("asset", Json.mapper().readTree("{\"name\":\"企业信用评估+工商登记数据\",\"version\":\"1.0\",\"assetClass\":\"DATA_PRODUCT\","

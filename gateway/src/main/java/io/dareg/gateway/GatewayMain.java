@@ -66,7 +66,7 @@ public final class GatewayMain {
     DevClock devClock = dev ? new DevClock() : null;
     Clock clock = dev ? devClock : Clock.systemUTC();
     CertificateAuthority ca = CertificateAuthority.loadOrCreate(data.resolve("ca"),
-        sm2 ? SignatureAlgorithm.SM2_SM3 : SignatureAlgorithm.ECDSA_P256_SHA256);
+        sm2 ? SignatureAlgorithm.SM2_SM3 : SignatureAlgorithm.ECDSA_P256_SHA256, clock);
     EmbeddedLedger ledger = EmbeddedLedger.open(data.resolve("ledger"), clock, EmbeddedLedger.Options.defaults());
     System.out.println("dareg: ledger " + ledger.health().state() + " - " + ledger.health().detail());
     Map<String, String> tokens = Map.of();

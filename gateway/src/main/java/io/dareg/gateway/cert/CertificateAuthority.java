@@ -16,6 +16,7 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -49,16 +50,19 @@ public final class CertificateAuthority {
   private final KeyPair issuingKeys;
   private final X509Certificate issuing;
 
-  private CertificateAuthority(Path dir, SignatureAlgorithm algorithm) throws IOException {
+  private final Clock clock;
+
+  private CertificateAuthority(Path dir, SignatureAlgorithm algorithm, Clock clock) throws IOException {
     this.dir = dir;
+    this.clock = clock;
     OwnerOnlyFiles.directory(dir);
     if (!Files.exists(dir.resolve("root.pem"))) {
       KeyPair rk = signatures.generate(algorithm);
       X509Certificate rc = build(name("RegistryMSP", "ca", "dareg registry root"), rk.getPublic(), name("RegistryMSP", "ca", "dareg registry root"),
-          rk.getPrivate(), algorithm, Duration.ofDays(3650), true);
+          rk.getPrivate(), algorithm, clock.instant(), Duration.ofDays(3650), true);
       KeyPair ik = signatures.generate(algorithm);
       X509Certificate ic = build(name("RegistryMSP", "issuer", "dareg certificate issuer"), ik.getPublic(), name("RegistryMSP", "ca", "dareg registry root"),
-          rk.getPrivate(), algorithm, Duration.ofDays(1825), true);
+          rk.getPrivate(), algorithm, clock.instant(), Duration.ofDays(1825), true);
       OwnerOnlyFiles.write(dir.resolve("root-key.pem"), Signatures.toPem(rk.getPrivate()));
       OwnerOnlyFiles.write(dir.resolve("root.pem"), pem(rc));
       OwnerOnlyFiles.write(dir.resolve("issuing-key.pem"), Signatures.toPem(ik.getPrivate()));
@@ -72,7 +76,15 @@ public final class CertificateAuthority {
 
   /** Loads the authority from {@code dir}, creating it with {@code algorithm} keys the first time. */
   public static CertificateAuthority loadOrCreate(Path dir, SignatureAlgorithm algorithm) throws IOException {
-    return new CertificateAuthority(dir, algorithm);
+    return new CertificateAuthority(dir, algorithm, Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #loadOrCreate(Path, SignatureAlgorithm)}, with certificate validity counted from
+   * {@code clock} (the ledger's clock, so that certificates are valid at the ledger's times).
+   */
+  public static CertificateAuthority loadOrCreate(Path dir, SignatureAlgorithm algorithm, Clock clock) throws IOException {
+    return new CertificateAuthority(dir, algorithm, clock);
   }
 
   /** The trusted root. */
@@ -103,7 +115,7 @@ public final class CertificateAuthority {
   /** A client certificate for {@code publicKey}: O = msp, OU = role, CN = user, signed by the root. */
   public X509Certificate issueClient(String msp, String role, String user, PublicKey publicKey, Duration validity) {
     return build(name(msp, role, user), publicKey, X500Name.getInstance(root.getSubjectX500Principal().getEncoded()),
-        rootKeys.getPrivate(), algorithm(), validity, false);
+        rootKeys.getPrivate(), algorithm(), clock.instant(), validity, false);
   }
 
   /** PEM of a certificate. */
@@ -132,9 +144,9 @@ public final class CertificateAuthority {
   }
 
   private static X509Certificate build(
-      X500Name subject, PublicKey key, X500Name issuer, PrivateKey signer, SignatureAlgorithm algorithm, Duration validity, boolean ca) {
+      X500Name subject, PublicKey key, X500Name issuer, PrivateKey signer, SignatureAlgorithm algorithm, Instant now,
+      Duration validity, boolean ca) {
     try {
-      Instant now = Instant.now();
       JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
           issuer, new BigInteger(64, RANDOM), Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(validity)), subject, key);
       b.addExtension(Extension.basicConstraints, true, ca ? new BasicConstraints(0) : new BasicConstraints(false));

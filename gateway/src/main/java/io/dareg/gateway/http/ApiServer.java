@@ -168,10 +168,10 @@ public final class ApiServer {
   }
 
   private void dispatch(Operation op, RoutingContext ctx, Map<String, io.vertx.core.Handler<RoutingContext>> extra) {
+    Caller caller = op.authenticated() ? authenticate(ctx) : null;
     if (op.method().equals("POST")) {
       requireJson(ctx);
     }
-    Caller caller = op.authenticated() ? authenticate(ctx) : null;
     ctx.put("caller", caller);
     switch (op.kind()) {
       case SUBMIT:
@@ -537,8 +537,12 @@ public final class ApiServer {
     }
   }
 
+  private static boolean noBody(RoutingContext ctx) {
+    return ctx.body() == null || ctx.body().buffer() == null || ctx.body().buffer().length() == 0;
+  }
+
   private static void requireJson(RoutingContext ctx) {
-    if (ctx.body() == null || ctx.body().length() == 0) {
+    if (noBody(ctx)) {
       return;
     }
     String type = ctx.request().getHeader("Content-Type");
@@ -548,7 +552,7 @@ public final class ApiServer {
   }
 
   private static JsonNode body(RoutingContext ctx) {
-    if (ctx.body() == null || ctx.body().length() == 0) {
+    if (noBody(ctx)) {
       return Json.mapper().createObjectNode();
     }
     try {

@@ -1,0 +1,441 @@
+package io.dareg.gateway.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.core.crypto.SignatureAlgorithm;
+import io.dareg.core.crypto.Signatures;
+import io.dareg.core.json.Json;
+import io.dareg.gateway.auth.Tokens;
+import io.dareg.gateway.cert.CertificateAuthority;
+import io.dareg.gateway.ledger.MutableClock;
+import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The HTTP API end to end over a real embedded ledger: every operation used once, the
+ * authorisation matrix of every write operation, bad input, public views and the document.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GatewayApiTest {
+  private static final long MAX_BODY = 64 * 1024;
+  private static final List<String> CALLERS = List.of("admin", "registrar", "reviewer", "holder", "holder2", "exchange", "regulator", "foreign");
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final Map<String, String> tokens = new LinkedHashMap<>();
+  private final Set<String> used = new HashSet<>();
+  // Ledger time is fixed inside the working-day calendar's years; tokens live in real time.
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T02:00:00Z"));
+  private Path dir;
+  private Vertx vertx;
+  private EmbeddedLedger ledger;
+  private ApiServer api;
+  private String base;
+  private String accountA;
+  private String accountB;
+  private String accountC;
+
+  record Reply(int status, JsonNode body, String contentType) {}
+
+  @BeforeAll
+  void start() throws Exception {
+    dir = Files.createTempDirectory("dareg-api-test");
+    CertificateAuthority ca = CertificateAuthority.loadOrCreate(dir.resolve("ca"), SignatureAlgorithm.ECDSA_P256_SHA256, clock);
+    Signatures sig = new Signatures(new BouncyCastleProvider());
+    String[][] ids = {
+      {"admin", "RegistryMSP", "admin", "registry-admin"}, {"registrar", "RegistryMSP", "registrar", "registrar-1"},
+      {"reviewer", "ReviewMSP", "reviewer", "reviewer-1"}, {"holder", "EnterpriseMSP", "holder", "alice"},
+      {"holder2", "EnterpriseMSP", "holder", "bob"}, {"exchange", "ExchangeMSP", "exchange", "exchange-1"},
+      {"regulator", "RegulatorMSP", "regulator", "regulator-1"}, {"foreign", "ExchangeMSP", "registrar", "mallory"},
+      {"carol", "EnterpriseMSP", "holder", "carol"}
+    };
+    for (String[] id : ids) {
+      KeyPair keys = sig.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+      tokens.put(id[0], Tokens.sign(ca.issueClient(id[1], id[2], id[3], keys.getPublic(), Duration.ofDays(3650)), keys.getPrivate(), Instant.now(), Duration.ofMinutes(5)));
+    }
+    vertx = Vertx.vertx();
+    ledger = EmbeddedLedger.open(dir.resolve("ledger"), clock, EmbeddedLedger.Options.defaults());
+    api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), Duration.ofMinutes(5)), ca, dir, clock, MAX_BODY, List.of(), Map.of());
+    base = "http://127.0.0.1:" + api.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().join();
+
+    ok(call("initLedger", "admin", Map.of(), obj().put("registryMsp", "RegistryMSP").put("registryName", "测试登记中心").put("defaultProfile", "TJ-DIP")));
+    ok(call("grantRole", "admin", Map.of(), roleGrant("ReviewMSP", "CN=reviewer-1,OU=reviewer", "REVIEWER")));
+    ok(call("grantRole", "admin", Map.of(), roleGrant("RegulatorMSP", "CN=regulator-1,OU=regulator", "REGULATOR")));
+    accountA = account("甲公司", "EnterpriseMSP", "CN=alice,OU=holder");
+    accountB = account("乙公司", "EnterpriseMSP", "CN=bob,OU=holder");
+    accountC = account("丙公司", "EnterpriseMSP", "CN=carol,OU=holder");
+  }
+
+  @AfterAll
+  void stop() {
+    api.close();
+    vertx.close();
+    ledger.close();
+  }
+
+  @Test
+  void every_operation_works_through_http() throws Exception {
+    JsonNode who = ok(call("whoAmI", "holder", Map.of(), null));
+    assertThat(who.path("accountId").asText()).isEqualTo(accountA);
+    ok(call("getSettings", "exchange", Map.of(), null));
+    assertThat(ok(call("listProfiles", "exchange", Map.of(), null))).hasSize(8);
+    ok(call("getAccount", "regulator", Map.of("id", accountA), null));
+
+    // A joint application, confirmed by the co-holder, then withdrawn.
+    String ev0 = evidence("holder", "joint data");
+    ok(call("getEvidence", "holder", Map.of("id", ev0), null));
+    ObjectNode joint = application(ev0);
+    joint.putArray("coHolders").add(accountB);
+    joint.putObject("confidential").put("legalRepresentative", "张三").put("idNumber", "120101199001011234");
+    String r0 = ok(call("submit", "holder", Map.of(), joint)).path("regNo").asText();
+    ok(call("confirmJointApplication", "holder2", Map.of("regNo", r0), obj()));
+    JsonNode secret = ok(call("getConfidential", "holder2", Map.of("regNo", r0), null));
+    assertThat(secret.path("idNumber").asText()).isEqualTo("120101199001011234");
+    ok(call("getConfidential", "exchange", Map.of("regNo", r0), null));
+    assertThat(call("getConfidential", "reviewer", Map.of("regNo", r0), null).status()).isEqualTo(403);
+    ok(call("withdraw", "holder", Map.of("regNo", r0), obj().put("reason", "filed twice")));
+
+    // The main asset: correction, reviews, notice, an ownership objection that goes to court and fails.
+    String r1 = ok(call("submit", "holder", Map.of(), application(evidence("holder", "main data")))).path("regNo").asText();
+    ok(call("startFormalReview", "registrar", Map.of("regNo", r1), obj()));
+    ok(call("formalReview", "registrar", Map.of("regNo", r1), obj().put("outcome", "NEEDS_CORRECTION").put("opinionHash", h("fix")).put("reason", "add structure")));
+    ok(call("correct", "holder", Map.of("regNo", r1), obj().put("confidentialHash", h("corrected"))));
+    ok(call("formalReview", "registrar", Map.of("regNo", r1), obj().put("outcome", "PASS").put("opinionHash", h("ok"))));
+    ok(call("substantiveReview", "reviewer", Map.of("regNo", r1), obj().put("outcome", "PASS").put("opinionHash", h("authentic"))));
+    assertThat(ok(call("listReviews", "holder", Map.of("regNo", r1), null))).hasSize(3);
+    JsonNode notice = ok(call("publishNotice", "registrar", Map.of("regNo", r1), obj()));
+    JsonNode board = ok(call("publicNotices", null, Map.of(), null));
+    assertThat(board.toString()).contains(r1).doesNotContain("confidentialHash").doesNotContain("120101199001011234");
+    String o1 = ok(call("raiseObjection", "holder2", Map.of("regNo", r1), obj().put("kind", "OWNERSHIP").put("groundsHash", h("g")).put("evidenceHash", h("e")))).path("objectionNo").asText();
+    ok(call("getObjection", "holder", Map.of("id", o1), null));
+    ok(call("answerObjection", "holder", Map.of("objectionNo", o1), obj().put("documentHash", h("answer"))));
+    ok(call("referObjectionToCourt", "registrar", Map.of("objectionNo", o1), obj()));
+    ok(call("recordCourtFiling", "holder2", Map.of("objectionNo", o1), obj().put("documentHash", h("filing"))));
+    ok(call("resolveObjection", "registrar", Map.of("objectionNo", o1), obj().put("outcome", "DISMISSED").put("outcomeHash", h("judgment"))));
+    clock.set(Instant.parse(notice.path("noticeEnd").asText()).plusSeconds(60));
+    ok(call("issue", "registrar", Map.of("regNo", r1), obj()));
+    JsonNode cert = ok(call("issueCertificate", "registrar", Map.of("regNo", r1), obj()));
+    String certNo = cert.path("payload").path("certNo").asText();
+    assertThat(ok(call("getCertificate", null, Map.of("certNo", certNo), null))).isEqualTo(cert);
+    assertThat(ok(call("getCertificateRecord", "holder", Map.of("id", certNo), null)).path("status").asText()).isEqualTo("ACTIVE");
+    ObjectNode verify = obj();
+    verify.set("certificate", cert);
+    JsonNode report = ok(call("verifyCertificate", null, Map.of(), verify));
+    assertThat(report.path("valid").asBoolean()).as(report.toString()).isTrue();
+    assertThat(ok(call("publicAnnouncements", null, Map.of(), null)).toString()).contains(r1).doesNotContain("confidentialHash");
+    ok(call("getRegistration", "exchange", Map.of("regNo", r1), null));
+    assertThat(ok(call("getHistory", "regulator", Map.of("regNo", r1), null)).size()).isGreaterThan(8);
+    assertThat(ok(call("listRegistrations", "exchange", Map.of(), null, "?holder=" + accountA)).path("items").toString()).contains(r0, r1);
+
+    // Rights: a pledge released, a transfer declined, one accepted, one recorded by the registry.
+    String e1 = ok(call("addEncumbrance", "holder", Map.of("regNo", r1), pledge(accountB))).path("encumbranceNo").asText();
+    ok(call("getEncumbrance", "holder2", Map.of("id", e1), null));
+    ok(call("releaseEncumbrance", "holder2", Map.of("encumbranceNo", e1), obj().put("documentHash", h("release"))));
+    String t1 = ok(call("proposeTransfer", "holder", Map.of("regNo", r1), obj().put("to", accountB).put("documentHash", h("c1")))).path("transferNo").asText();
+    ok(call("getTransfer", "holder2", Map.of("id", t1), null));
+    ok(call("declineTransfer", "holder2", Map.of("id", t1), obj()));
+    String t2 = ok(call("proposeTransfer", "holder", Map.of("regNo", r1), obj().put("to", accountB).put("documentHash", h("c2")))).path("transferNo").asText();
+    ok(call("acceptTransfer", "holder2", Map.of("id", t2), obj()));
+    ok(call("recordTransfer", "registrar", Map.of("regNo", r1), obj().put("basis", "NAME_CHANGE").put("to", accountA).put("documentHash", h("rename"))));
+    // After the transfers the old certificate no longer verifies as in force.
+    JsonNode stale = ok(call("verifyCertificate", null, Map.of(), verify));
+    assertThat(stale.path("valid").asBoolean()).isFalse();
+    assertThat(stale.toString()).contains("SUPERSEDED");
+    ok(call("issueCertificate", "registrar", Map.of("regNo", r1), obj()));
+
+    // Refusal, abandonment and cancellation on fresh registrations.
+    String r2 = ok(call("submit", "holder", Map.of(), application(evidence("holder", "rejected data")))).path("regNo").asText();
+    ok(call("reject", "registrar", Map.of("regNo", r2), obj().put("reasonHash", h("no")).put("reason", "not authentic")));
+    String r3 = issued("abandoned data");
+    ok(call("abandon", "holder", Map.of("regNo", r3), obj().put("reason", "no longer held")));
+    String r4 = issued("cancelled data");
+    ok(call("cancel", "registrar", Map.of("regNo", r4), obj().put("basis", "HOLDER_REQUEST").put("reasonHash", h("req")).put("reason", "asked")));
+    assertThat(ok(call("listRegistrations", "regulator", Map.of(), null, "?status=CANCELLED&pageSize=10")).path("items").toString()).contains(r4);
+
+    // Renewal in the last six months of two years, suspension and resumption.
+    Instant before = clock.instant();
+    clock.set(clock.instant().plus(Duration.ofDays(560)));
+    ok(call("renew", "registrar", Map.of("regNo", r1), obj()));
+    ok(call("suspend", "regulator", Map.of("regNo", r1), obj().put("reason", "inquiry")));
+    ok(call("resume", "registrar", Map.of("regNo", r1), obj().put("reason", "cleared")));
+    ok(call("revoke", "regulator", Map.of("regNo", r1), obj().put("basis", "ORDER").put("orderRef", "(2028)津01").put("reasonHash", h("order")).put("reason", "court order")));
+    clock.set(before); // later steps and tests count working days inside the calendar's years
+
+    // Accounts and the role table.
+    String accountE = account("戊公司", "EnterpriseMSP", "CN=erin,OU=holder");
+    ok(call("closeAccount", "registrar", Map.of("id", accountE), obj()));
+    ok(call("grantRole", "admin", Map.of(), roleGrant("ExchangeMSP", "CN=exchange-2,OU=reviewer", "REVIEWER")));
+    ok(call("removeRole", "admin", Map.of(), obj().set("identity", obj().put("msp", "ExchangeMSP").put("id", "CN=exchange-2,OU=reviewer"))));
+
+    Set<String> all = new HashSet<>();
+    api.operations().forEach(op -> all.add(op.id()));
+    assertThat(used).containsExactlyInAnyOrderElementsOf(all);
+  }
+
+  @Test
+  void every_write_operation_refuses_the_wrong_roles_and_a_foreign_organisation() throws Exception {
+    // Fixtures: a registration in notice with an objection, an issued one with a pledge and an open transfer.
+    String rn = noticeRegistration("matrix notice");
+    String on = ok(call("raiseObjection", "holder2", Map.of("regNo", rn), obj().put("kind", "OWNERSHIP").put("groundsHash", h("g")).put("evidenceHash", h("e")))).path("objectionNo").asText();
+    String ri = issued("matrix issued");
+    String tp = ok(call("proposeTransfer", "holder", Map.of("regNo", ri), obj().put("to", accountB).put("documentHash", h("t")))).path("transferNo").asText();
+    String ep = ok(call("addEncumbrance", "holder", Map.of("regNo", ri), pledge(accountB))).path("encumbranceNo").asText();
+
+    record Case(String op, Map<String, String> params, ObjectNode body, Set<String> allowed) {}
+    Set<String> registrar = Set.of("registrar");
+    List<Case> cases = List.of(
+        new Case("grantRole", Map.of(), roleGrant("ReviewMSP", "CN=x", "REVIEWER"), Set.of("admin")),
+        new Case("removeRole", Map.of(), obj().set("identity", obj().put("msp", "ReviewMSP").put("id", "CN=x")), Set.of("admin")),
+        new Case("openAccount", Map.of(), accountRequest("丁公司", "EnterpriseMSP", "CN=dave"), registrar),
+        new Case("depositEvidence", Map.of(), obj().put("algorithm", "SM3").put("hash", h("m")).put("size", 1).put("channel", "dareg"), Set.of("holder", "holder2")),
+        new Case("submit", Map.of(), application("EV-20260101-000000000000"), Set.of("holder", "holder2")),
+        new Case("confirmJointApplication", Map.of("regNo", rn), obj(), Set.of("holder")),
+        new Case("correct", Map.of("regNo", rn), obj().put("confidentialHash", h("c")), Set.of("holder")),
+        new Case("startFormalReview", Map.of("regNo", rn), obj(), registrar),
+        new Case("formalReview", Map.of("regNo", rn), obj().put("outcome", "PASS").put("opinionHash", h("o")), registrar),
+        new Case("substantiveReview", Map.of("regNo", rn), obj().put("outcome", "PASS").put("opinionHash", h("o")), Set.of("reviewer")),
+        new Case("publishNotice", Map.of("regNo", rn), obj(), registrar),
+        new Case("issue", Map.of("regNo", rn), obj(), registrar),
+        new Case("raiseObjection", Map.of("regNo", rn), obj().put("kind", "GENERAL").put("groundsHash", h("g")).put("evidenceHash", h("e")),
+            Set.of("admin", "registrar", "reviewer", "holder2", "exchange", "regulator", "foreign")),
+        new Case("answerObjection", Map.of("objectionNo", on), obj().put("documentHash", h("a")), Set.of("holder")),
+        new Case("referObjectionToCourt", Map.of("objectionNo", on), obj(), registrar),
+        new Case("recordCourtFiling", Map.of("objectionNo", on), obj().put("documentHash", h("f")), Set.of("holder2")),
+        new Case("resolveObjection", Map.of("objectionNo", on), obj().put("outcome", "DISMISSED").put("outcomeHash", h("d")), registrar),
+        new Case("issueCertificate", Map.of("regNo", ri), obj(), registrar),
+        new Case("acceptTransfer", Map.of("id", tp), obj(), Set.of("holder2")),
+        new Case("declineTransfer", Map.of("id", tp), obj(), Set.of("holder", "holder2")),
+        new Case("proposeTransfer", Map.of("regNo", ri), obj().put("to", accountC).put("documentHash", h("p")), Set.of("holder")),
+        new Case("addEncumbrance", Map.of("regNo", ri), pledge(accountC), Set.of("holder")),
+        new Case("releaseEncumbrance", Map.of("encumbranceNo", ep), obj().put("documentHash", h("r")), Set.of("registrar", "holder2")),
+        new Case("renew", Map.of("regNo", ri), obj(), registrar),
+        new Case("suspend", Map.of("regNo", ri), obj().put("reason", "r"), Set.of("registrar", "regulator")),
+        new Case("resume", Map.of("regNo", ri), obj().put("reason", "r"), Set.of("registrar", "regulator")),
+        new Case("withdraw", Map.of("regNo", rn), obj().put("reason", "r"), Set.of("holder")),
+        new Case("reject", Map.of("regNo", rn), obj().put("reason", "r"), registrar),
+        new Case("abandon", Map.of("regNo", ri), obj().put("reason", "r"), Set.of("holder")),
+        new Case("revoke", Map.of("regNo", ri), obj().put("basis", "ORDER").put("orderRef", "o").put("reasonHash", h("r")).put("reason", "r"), Set.of("registrar", "regulator")),
+        new Case("cancel", Map.of("regNo", ri), obj().put("basis", "JUDGMENT").put("reasonHash", h("j")).put("reason", "j"), registrar),
+        new Case("recordTransfer", Map.of("regNo", ri), obj().put("basis", "INHERITANCE").put("to", accountC).put("documentHash", h("w")), registrar),
+        new Case("closeAccount", Map.of("id", accountC), obj(), registrar));
+    Set<String> covered = new HashSet<>();
+    for (Case c : cases) {
+      covered.add(c.op());
+      for (String who : CALLERS) {
+        Reply r = call(c.op(), who, c.params(), c.body());
+        if (c.allowed().contains(who)) {
+          assertThat(r.status()).as("%s by %s: %s", c.op(), who, r.body()).isNotIn(401, 403);
+        } else {
+          assertThat(r.status()).as("%s by %s: %s", c.op(), who, r.body()).isEqualTo(403);
+          assertThat(r.contentType()).startsWith("application/problem+json");
+        }
+      }
+    }
+    // Every operation that writes is in the matrix (initLedger is refused to everyone once initialised).
+    for (Operation op : api.operations()) {
+      if ((op.kind() == Operation.Kind.SUBMIT || op.id().equals("issueCertificate")) && !op.id().equals("initLedger")) {
+        assertThat(covered).as("matrix covers " + op.id()).contains(op.id());
+      }
+    }
+    assertThat(call("initLedger", "registrar", Map.of(), obj().put("registryMsp", "RegistryMSP").put("registryName", "x").put("defaultProfile", "TJ-DIP")).status()).isEqualTo(409);
+  }
+
+  @Test
+  void bad_input_gets_a_problem_and_writes_nothing() throws Exception {
+    String regNo = ok(call("submit", "holder", Map.of(), application(evidence("holder", "bad input")))).path("regNo").asText();
+    long height = ledger.height();
+    String path = "/api/v1/registrations/" + regNo + "/formal-review";
+    String registrar = tokens.get("registrar");
+    record Bad(String body, String contentType, int status, String type, String field) {}
+    List<Bad> bad = List.of(
+        new Bad("{\"outcome\":", "application/json", 400, "invalid", "request"),
+        new Bad("[1,2]", "application/json", 400, "invalid", "request"),
+        new Bad("{\"outcome\":\"PASS\",\"opinionHash\":7}", "application/json", 400, "invalid", "opinionHash"),
+        new Bad("{\"outcome\":\"MAYBE\",\"opinionHash\":\"" + h("x") + "\"}", "application/json", 400, "invalid", "outcome"),
+        new Bad("{\"outcome\":\"PASS\",\"opinionHash\":\"" + h("x") + "\",\"extra\":1}", "application/json", 400, "invalid", "extra"),
+        new Bad("{\"outcome\":\"PASS\",\"outcome\":\"REJECT\",\"opinionHash\":\"" + h("x") + "\"}", "application/json", 400, "invalid", "request"),
+        new Bad("{\"outcome\":\"PASS\",\"opinionHash\":\"zz\"}", "application/json", 400, "invalid", "opinionHash"),
+        new Bad("{\"regNo\":\"DR-OTHER\",\"outcome\":\"PASS\",\"opinionHash\":\"" + h("x") + "\"}", "application/json", 400, "invalid", "regNo"),
+        new Bad("outcome=PASS", "application/x-www-form-urlencoded", 415, "unsupported-media-type", null),
+        new Bad("{\"outcome\":\"PASS\",\"opinionHash\":\"" + "a".repeat((int) MAX_BODY) + "\"}", "application/json", 413, "payload-too-large", null));
+    for (Bad b : bad) {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
+          .header("Authorization", "Bearer " + registrar).header("Content-Type", b.contentType())
+          .POST(HttpRequest.BodyPublishers.ofString(b.body())).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(b.body().length() > 80 ? "oversize" : b.body()).isEqualTo(b.status());
+      assertThat(r.headers().firstValue("content-type").orElse("")).startsWith("application/problem+json");
+      JsonNode p = Json.mapper().readTree(r.body());
+      assertThat(p.path("type").asText()).isEqualTo(Problem.BASE + b.type());
+      assertThat(p.path("status").asInt()).isEqualTo(b.status());
+      if (b.field() != null) {
+        assertThat(p.path("field").asText()).as(r.body()).isEqualTo(b.field());
+      }
+      assertThat(r.body()).doesNotContain("Exception").doesNotContain("at io.dareg");
+    }
+    assertThat(ledger.height()).as("nothing was written").isEqualTo(height);
+    // No token, or a bad one: 401.
+    assertThat(call("startFormalReview", null, Map.of("regNo", regNo), obj()).status()).isEqualTo(401);
+    HttpResponse<String> garbage = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/whoami")).header("Authorization", "Bearer x.y.z").GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(garbage.statusCode()).isEqualTo(401);
+    assertThat(ledger.height()).isEqualTo(height);
+  }
+
+  @Test
+  void the_document_describes_exactly_the_served_operations_and_health_and_metrics_answer() throws Exception {
+    HttpResponse<String> doc = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/openapi.json")).build(), HttpResponse.BodyHandlers.ofString());
+    JsonNode paths = Json.mapper().readTree(doc.body()).path("paths");
+    Set<String> documented = new HashSet<>();
+    paths.fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(m -> documented.add(m.getValue().path("operationId").asText())));
+    Set<String> served = new HashSet<>();
+    for (Operation op : api.operations()) {
+      served.add(op.id());
+      String path = op.path().replaceAll("\\{[^}]+}", "X-1");
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1" + path))
+          .method(op.method(), HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(op.id()).isNotEqualTo(404 == r.statusCode() && r.body().contains("no operation at") ? 404 : -1);
+      if (op.authenticated()) {
+        assertThat(r.statusCode()).as(op.id() + " needs a token").isEqualTo(401);
+      }
+    }
+    assertThat(documented).isEqualTo(served);
+    HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.body()).contains("\"status\":\"UP\"");
+    HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.body()).contains("dareg_http_requests_total{operation=").contains("dareg_http_request_duration_seconds_bucket");
+    HttpResponse<String> nowhere = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/nowhere")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(nowhere.statusCode()).isEqualTo(404);
+    assertThat(nowhere.headers().firstValue("content-type").orElse("")).startsWith("application/problem+json");
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------
+
+  private Reply call(String opId, String who, Map<String, String> params, JsonNode body) throws Exception {
+    return call(opId, who, params, body, "");
+  }
+
+  private Reply call(String opId, String who, Map<String, String> params, JsonNode body, String query) throws Exception {
+    Operation op = api.operations().stream().filter(o -> o.id().equals(opId)).findFirst().orElseThrow();
+    String path = op.path();
+    for (Map.Entry<String, String> p : params.entrySet()) {
+      path = path.replace("{" + p.getKey() + "}", p.getValue());
+    }
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/v1" + path + query)).timeout(Duration.ofSeconds(30));
+    if (who != null) {
+      b.header("Authorization", "Bearer " + tokens.get(who));
+    }
+    if (body != null) {
+      b.header("Content-Type", "application/json").method(op.method(), HttpRequest.BodyPublishers.ofString(body.toString()));
+    } else {
+      b.method(op.method(), HttpRequest.BodyPublishers.noBody());
+    }
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() < 300) {
+      used.add(opId);
+    }
+    return new Reply(r.statusCode(), Json.mapper().readTree(r.body().isEmpty() ? "{}" : r.body()), r.headers().firstValue("content-type").orElse(""));
+  }
+
+  private static JsonNode ok(Reply r) {
+    assertThat(r.status()).as(r.body().toString()).isBetween(200, 201);
+    return r.body();
+  }
+
+  private String evidence(String who, String data) throws Exception {
+    return ok(call("depositEvidence", who, Map.of(), obj().put("algorithm", "SM3").put("hash", h(data)).put("size", data.length()).put("channel", "dareg")))
+        .path("evidenceNo").asText();
+  }
+
+  private String noticeRegistration(String data) throws Exception {
+    String regNo = ok(call("submit", "holder", Map.of(), application(evidence("holder", data)))).path("regNo").asText();
+    ok(call("startFormalReview", "registrar", Map.of("regNo", regNo), obj()));
+    ok(call("formalReview", "registrar", Map.of("regNo", regNo), obj().put("outcome", "PASS").put("opinionHash", h("ok"))));
+    ok(call("substantiveReview", "reviewer", Map.of("regNo", regNo), obj().put("outcome", "PASS").put("opinionHash", h("ok"))));
+    ok(call("publishNotice", "registrar", Map.of("regNo", regNo), obj()));
+    return regNo;
+  }
+
+  private String issued(String data) throws Exception {
+    String regNo = noticeRegistration(data);
+    JsonNode r = ok(call("getRegistration", "registrar", Map.of("regNo", regNo), null));
+    Instant end = Instant.parse(r.path("registration").path("noticeEnd").asText());
+    if (clock.instant().isBefore(end)) {
+      clock.set(end.plusSeconds(60));
+    }
+    ok(call("issue", "registrar", Map.of("regNo", regNo), obj()));
+    return regNo;
+  }
+
+  private ObjectNode pledge(String to) {
+    String today = clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
+    ObjectNode p = obj().put("kind", "PLEDGE").put("counterparty", to).put("scope", "whole asset").put("exclusive", false)
+        .put("contractHash", h("pledge " + to + today)).put("contractDate", today);
+    p.putObject("term").put("from", today);
+    return p;
+  }
+
+  private static ObjectNode application(String evidenceNo) {
+    ObjectNode a = obj().put("rightType", "HOLDING");
+    a.putArray("evidenceNos").add(evidenceNo);
+    try {
+      a.set("asset", Json.mapper().readTree("{\"name\":\"企业信用评估+工商登记数据\",\"version\":\"1.0\",\"assetClass\":\"DATA_PRODUCT\","
+          + "\"form\":\"DATASET\",\"industry\":\"I64\",\"coverageArea\":\"天津市\",\"timeSpan\":{\"from\":\"2020-01-01\"},"
+          + "\"sources\":[\"ENTERPRISE\"],\"acquisition\":\"ORIGINAL\",\"structure\":[],\"scale\":{\"records\":1,\"bytes\":1},"
+          + "\"updateFrequency\":\"MONTHLY\",\"scenarios\":[\"信用评估\"],\"scope\":\"授信\",\"algorithmSummary\":\"汇总\",\"classification\":\"GENERAL\"}"));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return a;
+  }
+
+  private String account(String name, String msp, String id) throws Exception {
+    return ok(call("openAccount", "registrar", Map.of(), accountRequest(name, msp, id))).path("accountId").asText();
+  }
+
+  private static ObjectNode accountRequest(String name, String msp, String id) {
+    ObjectNode a = obj().put("creditCodeHash", h("code " + name)).put("name", name).put("kind", "ENTERPRISE");
+    a.putArray("members").addObject().put("msp", msp).put("id", id);
+    return a;
+  }
+
+  private static ObjectNode roleGrant(String msp, String id, String role) {
+    ObjectNode g = obj().put("role", role);
+    g.putObject("identity").put("msp", msp).put("id", id);
+    return g;
+  }
+
+  private static ObjectNode obj() {
+    return Json.mapper().createObjectNode();
+  }
+
+  private static String h(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
