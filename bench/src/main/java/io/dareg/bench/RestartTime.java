@@ -1,0 +1,71 @@
+package io.dareg.bench;
+
+import io.dareg.chaincode.registry.Caller;
+import io.dareg.core.api.DepositEvidenceRequest;
+import io.dareg.core.api.InitLedgerRequest;
+import io.dareg.core.api.OpenAccountRequest;
+import io.dareg.core.json.Json;
+import io.dareg.core.model.AccountKind;
+import io.dareg.core.model.HashAlgorithm;
+import io.dareg.core.model.IdentityRef;
+import io.dareg.gateway.ledger.Committed;
+import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * How long the embedded ledger takes to start on a chain of N transactions, and how much of that is
+ * restoring state from the write sets rather than verifying the chain: the measurement behind the
+ * choice of replaying write sets over keeping a checkpoint. Usage: {@code RestartTime [N]}.
+ */
+public final class RestartTime {
+  private RestartTime() {}
+
+  public static void main(String[] args) throws Exception {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    Path dir = Files.createTempDirectory("dareg-bench-restart").resolve("ledger");
+    Caller admin = new Caller(new IdentityRef("RegistryMSP", "CN=admin"), null, true);
+    Caller registrar = new Caller(new IdentityRef("RegistryMSP", "CN=registrar"), "registrar", false);
+    Caller holder = new Caller(new IdentityRef("EnterpriseMSP", "CN=holder"), null, false);
+    long t0 = System.nanoTime();
+    try (EmbeddedLedger ledger = EmbeddedLedger.open(dir, Clock.systemUTC(), EmbeddedLedger.Options.defaults())) {
+      ledger.submit(admin, "initLedger", json(new InitLedgerRequest("RegistryMSP", "bench", "TJ-DIP"))).join();
+      ledger.submit(registrar, "openAccount", json(new OpenAccountRequest(hash("h"), "holder", AccountKind.ENTERPRISE, List.of(holder.identity())))).join();
+      ArrayDeque<CompletableFuture<Committed>> inFlight = new ArrayDeque<>();
+      for (int i = 0; i < n; i++) {
+        inFlight.add(ledger.submit(holder, "depositEvidence", json(new DepositEvidenceRequest(HashAlgorithm.SM3, hash("d" + i), null, i, "bench", null))));
+        if (inFlight.size() >= 1024) {
+          inFlight.poll().join();
+        }
+      }
+      inFlight.forEach(CompletableFuture::join);
+      System.out.printf("wrote %d transactions in %d blocks, %d MB, in %.1f s%n", n, ledger.height(),
+          Files.size(dir.resolve("blocks.dat")) >> 20, (System.nanoTime() - t0) / 1e9);
+    }
+    for (int run = 1; run <= 3; run++) {
+      long s = System.nanoTime();
+      try (EmbeddedLedger again = EmbeddedLedger.open(dir, Clock.systemUTC(), EmbeddedLedger.Options.defaults())) {
+        System.out.printf("start %d: %d ms total; %s%n", run, (System.nanoTime() - s) / 1_000_000, again.health().detail());
+      }
+    }
+  }
+
+  private static String json(Object o) {
+    return new String(Json.canonical(o), StandardCharsets.UTF_8);
+  }
+
+  private static String hash(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
