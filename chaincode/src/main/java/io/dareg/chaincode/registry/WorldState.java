@@ -52,7 +52,25 @@ public interface WorldState {
   record Entry(Key key, byte[] value) {}
 
   /** A page of entries and the bookmark of the next page (empty when there is none). */
-  record Page(List<Entry> entries, String bookmark) {}
+  record Page(List<Entry> entries, String bookmark) {
+    /**
+     * The page of {@code sorted} (all entries of a scan, in key order) that follows {@code
+     * bookmark}, for world states that page over a full scan; the bookmark is the last key
+     * returned.
+     */
+    public static Page slice(List<Entry> sorted, int pageSize, String bookmark) {
+      int start = 0;
+      if (bookmark != null && !bookmark.isEmpty()) {
+        while (start < sorted.size() && sorted.get(start).key().encoded().compareTo(bookmark) <= 0) {
+          start++;
+        }
+      }
+      int end = Math.min(sorted.size(), start + pageSize);
+      List<Entry> entries = List.copyOf(sorted.subList(start, end));
+      String next = end < sorted.size() ? entries.get(entries.size() - 1).key().encoded() : "";
+      return new Page(entries, next);
+    }
+  }
 
   /** One historical value of a key: the transaction that wrote it, when, and the value or deletion. */
   record Modification(String txId, Instant time, byte[] value, boolean deleted) {}

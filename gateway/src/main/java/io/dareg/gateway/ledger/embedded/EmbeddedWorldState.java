@@ -110,17 +110,7 @@ final class EmbeddedWorldState implements WorldState {
 
   @Override
   public Page page(Key prefix, int pageSize, String bookmark) {
-    List<Entry> all = scan(prefix);
-    int start = 0;
-    if (bookmark != null && !bookmark.isEmpty()) {
-      while (start < all.size() && all.get(start).key().encoded().compareTo(bookmark) <= 0) {
-        start++;
-      }
-    }
-    int end = Math.min(all.size(), start + pageSize);
-    List<Entry> entries = List.copyOf(all.subList(start, end));
-    String next = end < all.size() ? entries.get(entries.size() - 1).key().encoded() : "";
-    return new Page(entries, next);
+    return Page.slice(scan(prefix), pageSize, bookmark);
   }
 
   @Override
