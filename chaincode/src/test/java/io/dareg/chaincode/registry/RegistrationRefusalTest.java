@@ -283,6 +283,19 @@ class RegistrationRefusalTest {
   }
 
   @Test
+  void a_trust_has_no_filing_deadline_and_its_grantor_releases_it_after_its_term() {
+    Registration r = f.issued(HOLDER_A, null, "trust");
+    io.dareg.core.api.AddEncumbranceRequest trust = new io.dareg.core.api.AddEncumbranceRequest(
+        r.regNo(), EncumbranceKind.TRUST, f.accountC, "management in trust", List.of(), false,
+        new TimeSpan(f.date().minusMonths(2), f.date().plusDays(10)), hash("trust deed"), f.date().minusMonths(2));
+    Encumbrance e = f.call(HOLDER_A, "addEncumbrance", trust, Encumbrance.class);
+    assertThat(e.kind()).isEqualTo(EncumbranceKind.TRUST);
+    f.refused(Code.FORBIDDEN, HOLDER_A, "releaseEncumbrance", new ReleaseEncumbranceRequest(e.encumbranceNo(), hash("end")));
+    f.advance(Duration.ofDays(12));
+    assertThat(f.call(HOLDER_A, "releaseEncumbrance", new ReleaseEncumbranceRequest(e.encumbranceNo(), hash("end")), Encumbrance.class).active()).isFalse();
+  }
+
+  @Test
   void the_registry_records_unilateral_transfers_but_agreements_need_the_recipient() {
     Registration r = f.issued(HOLDER_A, null, "inherited");
     f.refused(Code.INVALID, REGISTRAR, "recordTransfer", "{\"regNo\":\"" + r.regNo() + "\",\"basis\":\"AGREEMENT\",\"to\":\"" + f.accountB + "\",\"documentHash\":\"" + hash("x") + "\"}");
