@@ -38,10 +38,6 @@ final class Keys {
     return Key.of("evidence-hash", alg.name(), hash, evidenceNo);
   }
 
-  static Key evidenceByHash(HashAlgorithm alg, String hash) {
-    return Key.of("evidence-hash", alg.name(), hash);
-  }
-
   static Key registration(String regNo) {
     return Key.of("reg", regNo);
   }

@@ -16,20 +16,4 @@ public record TimeSpan(LocalDate from, LocalDate until) {
       throw new InvalidInputException("until", "must not be before from (" + from + ")");
     }
   }
-
-  /** True when {@code day} falls inside the span. */
-  public boolean contains(LocalDate day) {
-    return !day.isBefore(from) && (until == null || !day.isAfter(until));
-  }
-
-  /** True when {@code other} lies entirely inside this span. */
-  public boolean covers(TimeSpan other) {
-    if (other.from.isBefore(from)) {
-      return false;
-    }
-    if (until == null) {
-      return true;
-    }
-    return other.until != null && !other.until.isAfter(until);
-  }
 }

@@ -43,7 +43,6 @@ public final class CertificateAuthority {
   private static final BouncyCastleProvider BC = new BouncyCastleProvider();
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final Path dir;
   private final Signatures signatures = new Signatures(BC);
   private final KeyPair rootKeys;
   private final X509Certificate root;
@@ -53,7 +52,6 @@ public final class CertificateAuthority {
   private final Clock clock;
 
   private CertificateAuthority(Path dir, SignatureAlgorithm algorithm, Clock clock) throws IOException {
-    this.dir = dir;
     this.clock = clock;
     OwnerOnlyFiles.directory(dir);
     if (!Files.exists(dir.resolve("root.pem"))) {
@@ -105,11 +103,6 @@ public final class CertificateAuthority {
   /** The algorithm of every key of this authority. */
   public SignatureAlgorithm algorithm() {
     return signatures.algorithmOf(issuing.getPublicKey());
-  }
-
-  /** The directory holding the authority's files. */
-  public Path directory() {
-    return dir;
   }
 
   /** A client certificate for {@code publicKey}: O = msp, OU = role, CN = user, signed by the root. */

@@ -61,7 +61,6 @@ public final class EmbeddedLedger implements Ledger {
   private static final String BLOCKS = "blocks.dat";
   private static final String GENESIS = "0".repeat(64);
 
-  private final Path dir;
   private final Clock clock;
   private final Options options;
   private final RegistryTransactions rules;
@@ -115,7 +114,6 @@ public final class EmbeddedLedger implements Ledger {
   private final Object delivery = new Object();
 
   private EmbeddedLedger(Path dir, Clock clock, Options options, RegistryTransactions rules) throws IOException {
-    this.dir = dir;
     this.clock = clock;
     this.options = options;
     this.rules = rules;
@@ -140,11 +138,6 @@ public final class EmbeddedLedger implements Ledger {
   /** Opens (or creates) the ledger in {@code dir} with the given rules. */
   public static EmbeddedLedger open(Path dir, Clock clock, Options options, RegistryTransactions rules) throws IOException {
     return new EmbeddedLedger(dir, clock, options, rules);
-  }
-
-  /** The data directory. */
-  public Path directory() {
-    return dir;
   }
 
   /** The number of blocks on the chain. */
