@@ -1,0 +1,215 @@
+package io.dareg.core.evidence;
+
+import io.dareg.core.crypto.Hashes;
+import io.dareg.core.crypto.MerkleTree;
+import io.dareg.core.model.HashAlgorithm;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The evidence hash of a file or a directory tree, as docs/evidence-tree.md specifies it: the plain
+ * hash of each file, a Merkle root over each file's 1 MiB chunks, and for a directory a Merkle root
+ * over its files in path order. Reads each file once, in constant memory apart from one hash per
+ * chunk and per file, which the membership proofs need.
+ *
+ * <pre>{@code
+ * EvidenceTree tree = EvidenceTree.of(Path.of("dataset/"), HashAlgorithm.SM3, null);
+ * tree.root();                        // what depositEvidence records as merkleRoot
+ * MembershipProof p = tree.prove("2024/part-0001.csv");
+ * p.verify();                         // true, and p.root() equals tree.root()
+ * }</pre>
+ */
+public final class EvidenceTree {
+  /** The chunk size of the format: 1 MiB. */
+  public static final int CHUNK = 1 << 20;
+
+  static final byte CHUNK_TAG = 0x00;
+  static final byte FILE_TAG = 0x02;
+
+  private final HashAlgorithm algorithm;
+  private final boolean directory;
+  private final List<FileEntry> files;
+  private final List<byte[]> fileLeaves;
+  private final byte[] root;
+
+  /**
+   * One file of the tree.
+   *
+   * @param path its path relative to the tree's top, '/'-separated; the file's own name for a single file
+   * @param size its size in bytes
+   * @param hash the plain hash of its content, hex
+   * @param fileRoot the Merkle root over its chunks, hex
+   * @param chunkLeaves the leaf hash of each chunk, in order
+   */
+  public record FileEntry(String path, long size, String hash, String fileRoot, List<byte[]> chunkLeaves) {}
+
+  /** Told how far hashing has got. */
+  public interface Progress {
+    /** {@code done} of {@code total} bytes hashed so far. */
+    void update(long done, long total);
+  }
+
+  private EvidenceTree(HashAlgorithm algorithm, boolean directory, List<FileEntry> files) {
+    this.algorithm = algorithm;
+    this.directory = directory;
+    this.files = List.copyOf(files);
+    if (directory) {
+      this.fileLeaves = new ArrayList<>(files.size());
+      for (FileEntry f : files) {
+        fileLeaves.add(fileLeaf(algorithm, f.path(), f.size(), Hashes.fromHex(f.fileRoot())));
+      }
+      this.root = MerkleTree.rootOfLeafHashes(algorithm, fileLeaves);
+    } else {
+      this.fileLeaves = List.of();
+      this.root = Hashes.fromHex(files.get(0).fileRoot());
+    }
+  }
+
+  /** Hashes a file or a directory tree (regular files only; links are not followed). */
+  public static EvidenceTree of(Path input, HashAlgorithm algorithm, Progress progress) throws IOException {
+    if (Files.isRegularFile(input)) {
+      long total = Files.size(input);
+      return new EvidenceTree(algorithm, false, List.of(hashFile(input, input.getFileName().toString(), algorithm, progress, 0, total)));
+    }
+    if (!Files.isDirectory(input)) {
+      throw new IOException(input + " is neither a file nor a directory");
+    }
+    List<Path> paths;
+    try (Stream<Path> walk = Files.walk(input)) {
+      paths = walk.filter(Files::isRegularFile).toList();
+    }
+    List<String> names = new ArrayList<>();
+    for (Path p : paths) {
+      names.add(relative(input, p));
+    }
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < paths.size(); i++) {
+      order.add(i);
+    }
+    // Stable order: by the UTF-8 bytes of the relative path.
+    order.sort(Comparator.comparing(i -> names.get(i).getBytes(StandardCharsets.UTF_8), java.util.Arrays::compareUnsigned));
+    long total = 0;
+    for (Path p : paths) {
+      total += Files.size(p);
+    }
+    List<FileEntry> entries = new ArrayList<>();
+    long done = 0;
+    for (int i : order) {
+      FileEntry e = hashFile(paths.get(i), names.get(i), algorithm, progress, done, total);
+      done += e.size();
+      entries.add(e);
+    }
+    return new EvidenceTree(algorithm, true, entries);
+  }
+
+  /** The algorithm. */
+  public HashAlgorithm algorithm() {
+    return algorithm;
+  }
+
+  /** True for a directory tree, false for a single file. */
+  public boolean directory() {
+    return directory;
+  }
+
+  /** The Merkle root, hex: of the chunks for a file, of the files for a directory. */
+  public String root() {
+    return Hashes.toHex(root);
+  }
+
+  /** The plain hash of a single file's content, hex; null for a directory. */
+  public String hash() {
+    return directory ? null : files.get(0).hash();
+  }
+
+  /** The total size in bytes. */
+  public long size() {
+    return files.stream().mapToLong(FileEntry::size).sum();
+  }
+
+  /** The files, in tree order. */
+  public List<FileEntry> files() {
+    return files;
+  }
+
+  /** A proof that the file at {@code path} is in this tree (for a single file: its own name). */
+  public MembershipProof prove(String path) {
+    for (int i = 0; i < files.size(); i++) {
+      FileEntry f = files.get(i);
+      if (f.path().equals(path)) {
+        List<MerkleTree.Step> steps = directory ? MerkleTree.path(algorithm, fileLeaves, i) : List.of();
+        return new MembershipProof(algorithm, root(), directory ? f.path() : null, f.size(), f.fileRoot(), null, null, List.of(), steps);
+      }
+    }
+    throw new IllegalArgumentException("no file " + path + " in this tree");
+  }
+
+  /** A proof that chunk {@code index} of the file at {@code path} is in this tree. */
+  public MembershipProof proveChunk(String path, int index) {
+    MembershipProof file = prove(path);
+    FileEntry f = files.stream().filter(e -> e.path().equals(path)).findFirst().orElseThrow();
+    List<MerkleTree.Step> inFile = MerkleTree.path(algorithm, f.chunkLeaves(), index);
+    return new MembershipProof(algorithm, file.root(), file.path(), file.size(), file.fileRoot(), index,
+        Hashes.toHex(f.chunkLeaves().get(index)), inFile, file.steps());
+  }
+
+  static byte[] fileLeaf(HashAlgorithm algorithm, String path, long size, byte[] fileRoot) {
+    MessageDigest md = Hashes.newDigest(algorithm);
+    md.update(FILE_TAG);
+    md.update(path.getBytes(StandardCharsets.UTF_8));
+    md.update((byte) 0x00);
+    md.update(ByteBuffer.allocate(8).putLong(size).array());
+    md.update(fileRoot);
+    return md.digest();
+  }
+
+  private static FileEntry hashFile(Path file, String name, HashAlgorithm algorithm, Progress progress, long before, long total)
+      throws IOException {
+    MessageDigest plain = Hashes.newDigest(algorithm);
+    MessageDigest chunk = Hashes.newDigest(algorithm);
+    List<byte[]> leaves = new ArrayList<>();
+    byte[] buffer = new byte[CHUNK];
+    long size = 0;
+    try (InputStream in = Files.newInputStream(file)) {
+      while (true) {
+        int n = in.readNBytes(buffer, 0, CHUNK);
+        if (n == 0 && !leaves.isEmpty()) {
+          break;
+        }
+        plain.update(buffer, 0, n);
+        chunk.update(CHUNK_TAG);
+        chunk.update(buffer, 0, n);
+        leaves.add(chunk.digest());
+        size += n;
+        if (progress != null) {
+          progress.update(before + size, total);
+        }
+        if (n < CHUNK) {
+          break;
+        }
+      }
+    }
+    byte[] fileRoot = MerkleTree.rootOfLeafHashes(algorithm, leaves);
+    return new FileEntry(name, size, Hashes.toHex(plain.digest()), Hashes.toHex(fileRoot), List.copyOf(leaves));
+  }
+
+  private static String relative(Path top, Path file) {
+    StringBuilder b = new StringBuilder();
+    for (Path part : top.relativize(file)) {
+      if (b.length() > 0) {
+        b.append('/');
+      }
+      b.append(part.toString());
+    }
+    return b.toString();
+  }
+}
