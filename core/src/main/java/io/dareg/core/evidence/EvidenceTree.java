@@ -172,23 +172,30 @@ public final class EvidenceTree {
     return md.digest();
   }
 
+  /**
+   * Hashes one file: this thread reads each chunk and computes its leaf while a second thread
+   * feeds the same buffers to the plain hash, so the two hashes of every byte run on two cores and
+   * the file is read once.
+   */
   private static FileEntry hashFile(Path file, String name, HashAlgorithm algorithm, Progress progress, long before, long total)
       throws IOException {
-    MessageDigest plain = Hashes.newDigest(algorithm);
     MessageDigest chunk = Hashes.newDigest(algorithm);
     List<byte[]> leaves = new ArrayList<>();
-    byte[] buffer = new byte[CHUNK];
+    PlainHasher plain = new PlainHasher(Hashes.newDigest(algorithm));
     long size = 0;
     try (InputStream in = Files.newInputStream(file)) {
+      plain.start();
       while (true) {
+        byte[] buffer = plain.freeBuffer();
         int n = in.readNBytes(buffer, 0, CHUNK);
         if (n == 0 && !leaves.isEmpty()) {
+          plain.recycle(buffer);
           break;
         }
-        plain.update(buffer, 0, n);
         chunk.update(CHUNK_TAG);
         chunk.update(buffer, 0, n);
         leaves.add(chunk.digest());
+        plain.feed(buffer, n);
         size += n;
         if (progress != null) {
           progress.update(before + size, total);
@@ -197,9 +204,82 @@ public final class EvidenceTree {
           break;
         }
       }
+    } finally {
+      plain.finish();
     }
     byte[] fileRoot = MerkleTree.rootOfLeafHashes(algorithm, leaves);
     return new FileEntry(name, size, Hashes.toHex(plain.digest()), Hashes.toHex(fileRoot), List.copyOf(leaves));
+  }
+
+  /** The second core's share: the plain hash over the buffers the reader hands it, in order. */
+  private static final class PlainHasher extends Thread {
+    private static final int BUFFERS = 4;
+    private final MessageDigest digest;
+    private final java.util.concurrent.BlockingQueue<byte[]> free = new java.util.concurrent.ArrayBlockingQueue<>(BUFFERS);
+    private final java.util.concurrent.BlockingQueue<Object[]> full = new java.util.concurrent.ArrayBlockingQueue<>(BUFFERS + 1);
+    private volatile byte[] result;
+
+    PlainHasher(MessageDigest digest) {
+      super("dareg-plain-hash");
+      setDaemon(true);
+      this.digest = digest;
+      for (int i = 0; i < BUFFERS; i++) {
+        free.add(new byte[CHUNK]);
+      }
+    }
+
+    byte[] freeBuffer() throws IOException {
+      try {
+        return free.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while hashing", e);
+      }
+    }
+
+    void recycle(byte[] buffer) {
+      free.add(buffer);
+    }
+
+    void feed(byte[] buffer, int length) throws IOException {
+      try {
+        full.put(new Object[] {buffer, length});
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while hashing", e);
+      }
+    }
+
+    void finish() throws IOException {
+      try {
+        full.put(new Object[0]);
+        join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while hashing", e);
+      }
+    }
+
+    byte[] digest() {
+      return result;
+    }
+
+    @Override
+    public void run() {
+      try {
+        while (true) {
+          Object[] item = full.take();
+          if (item.length == 0) {
+            result = digest.digest();
+            return;
+          }
+          digest.update((byte[]) item[0], 0, (Integer) item[1]);
+          free.add((byte[]) item[0]);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private static String relative(Path top, Path file) {

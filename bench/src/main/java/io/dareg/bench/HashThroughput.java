@@ -1,0 +1,70 @@
+package io.dareg.bench;
+
+import io.dareg.core.evidence.EvidenceTree;
+import io.dareg.core.model.HashAlgorithm;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+/**
+ * Evidence hashing (plain hash and chunk Merkle root in one read) against {@code sha256sum} on the
+ * same file in the same run. Usage: {@code HashThroughput [GiB]} (default 2); the file is written
+ * to a temporary directory, read once to warm the page cache, and deleted at the end.
+ */
+public final class HashThroughput {
+  private HashThroughput() {}
+
+  public static void main(String[] args) throws Exception {
+    double gib = args.length > 0 ? Double.parseDouble(args[0]) : 2;
+    long size = (long) (gib * (1L << 30));
+    Path file = Files.createTempFile("dareg-bench-hash", ".bin");
+    try {
+      write(file, size);
+      run("sha256sum", file); // warm the page cache
+      double baseline = best(() -> run("sha256sum", file), size);
+      double sha = best(() -> EvidenceTree.of(file, HashAlgorithm.SHA256, null), size);
+      double sm3 = best(() -> EvidenceTree.of(file, HashAlgorithm.SM3, null), size);
+      System.out.printf("file %.2f GiB%n", size / (double) (1L << 30));
+      System.out.printf("sha256sum               %8.1f MB/s%n", baseline);
+      System.out.printf("dareg hash SHA-256      %8.1f MB/s  ratio %.2f%n", sha, sha / baseline);
+      System.out.printf("dareg hash SM3          %8.1f MB/s  ratio %.2f%n", sm3, sm3 / baseline);
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private interface Work {
+    void run() throws Exception;
+  }
+
+  /** Best MB/s of three runs. */
+  private static double best(Work w, long size) throws Exception {
+    double best = 0;
+    for (int i = 0; i < 3; i++) {
+      long t0 = System.nanoTime();
+      w.run();
+      best = Math.max(best, size / 1e6 / ((System.nanoTime() - t0) / 1e9));
+    }
+    return best;
+  }
+
+  private static void run(String command, Path file) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command, file.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    if (p.waitFor() != 0) {
+      throw new IOException(command + " failed");
+    }
+  }
+
+  private static void write(Path file, long size) throws IOException {
+    byte[] block = new byte[1 << 20];
+    new Random(1).nextBytes(block);
+    try (OutputStream out = Files.newOutputStream(file)) {
+      for (long done = 0; done < size; done += block.length) {
+        out.write(block, 0, (int) Math.min(block.length, size - done));
+        block[(int) (done >>> 20) % block.length] ^= 1; // no two blocks alike
+      }
+    }
+  }
+}
