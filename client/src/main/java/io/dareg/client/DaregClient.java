@@ -1,0 +1,295 @@
+package io.dareg.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dareg.core.api.AddEncumbranceRequest;
+import io.dareg.core.api.CallerInfo;
+import io.dareg.core.api.CancelRequest;
+import io.dareg.core.api.CorrectRequest;
+import io.dareg.core.api.DecisionRequest;
+import io.dareg.core.api.DepositEvidenceRequest;
+import io.dareg.core.api.FormalReviewRequest;
+import io.dareg.core.api.GrantRoleRequest;
+import io.dareg.core.api.HistoryEntry;
+import io.dareg.core.api.InitLedgerRequest;
+import io.dareg.core.api.ObjectionActionRequest;
+import io.dareg.core.api.OpenAccountRequest;
+import io.dareg.core.api.ProposeTransferRequest;
+import io.dareg.core.api.RaiseObjectionRequest;
+import io.dareg.core.api.RecordTransferRequest;
+import io.dareg.core.api.RegistrationPage;
+import io.dareg.core.api.RegistrationView;
+import io.dareg.core.api.ReleaseEncumbranceRequest;
+import io.dareg.core.api.ResolveObjectionRequest;
+import io.dareg.core.api.RevokeRequest;
+import io.dareg.core.api.SubmitRequest;
+import io.dareg.core.api.SubstantiveReviewRequest;
+import io.dareg.core.cert.Certificate;
+import io.dareg.core.cert.CertificateVerifier;
+import io.dareg.core.cert.VerificationReport;
+import io.dareg.core.model.Account;
+import io.dareg.core.model.CertificateRecord;
+import io.dareg.core.model.Encumbrance;
+import io.dareg.core.model.Evidence;
+import io.dareg.core.model.IdentityRef;
+import io.dareg.core.model.Objection;
+import io.dareg.core.model.Registration;
+import io.dareg.core.model.RegistrationStatus;
+import io.dareg.core.model.RegistrySettings;
+import io.dareg.core.model.Review;
+import io.dareg.core.model.RoleGrant;
+import io.dareg.core.model.Transfer;
+import java.net.URI;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A typed client of the dareg HTTP API: one method per operation, signed tokens made for every call
+ * from the caller's key and certificate, problems turned into {@link ProblemException}s, and
+ * certificates verified offline against roots the caller trusts, without trusting the gateway.
+ *
+ * <pre>{@code
+ * DaregClient client = DaregClient.builder()
+ *     .baseUrl(URI.create("http://127.0.0.1:8080"))
+ *     .identity(certificate, privateKey)            // issued by the registry's CA
+ *     .trustedRoots(List.of(registryRoot))
+ *     .build();
+ * Evidence ev = client.depositEvidence(new DepositEvidenceRequest(HashAlgorithm.SM3, hash, root, size, "dareg", null));
+ * Registration r = client.submit(new SubmitRequest(null, RightType.HOLDING, asset, List.of(), List.of(ev.evidenceNo()), null), null);
+ * VerificationReport report = client.verifyOffline(client.certificate(certNo), null);
+ * }</pre>
+ */
+public interface DaregClient {
+
+  /** A builder with the defaults: no identity (public calls only), 30 s timeouts, 5 min tokens. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  // --- set-up and accounts
+
+  /** Initialises the ledger (an admin of the registry organisation, once). */
+  RegistrySettings initLedger(InitLedgerRequest request);
+
+  /** Enters an identity in the role table (registry admin). */
+  RoleGrant grantRole(GrantRoleRequest request);
+
+  /** Removes an identity from the role table (registry admin). */
+  RoleGrant removeRole(IdentityRef identity);
+
+  /** Opens a holder account (registrar). */
+  Account openAccount(OpenAccountRequest request);
+
+  /** Reads an account. */
+  Account account(String accountId);
+
+  /** Closes an account (registrar). */
+  Account closeAccount(String accountId);
+
+  /** Who the ledger takes the caller to be. */
+  CallerInfo whoAmI();
+
+  /** The registry's settings. */
+  RegistrySettings settings();
+
+  /** The rule profiles, as the ledger describes them. */
+  JsonNode profiles();
+
+  // --- evidence and registrations
+
+  /** Deposits the hash of data (holder). */
+  Evidence depositEvidence(DepositEvidenceRequest request);
+
+  /** Reads an evidence deposit. */
+  Evidence evidence(String evidenceNo);
+
+  /** Applies for registration (holder); {@code confidential} stays off the ledger, may be null. */
+  Registration submit(SubmitRequest request, JsonNode confidential);
+
+  /** A registration with its certificate, encumbrances, objections and open transfer. */
+  RegistrationView registration(String regNo);
+
+  /** Every change of a registration. */
+  List<HistoryEntry> history(String regNo);
+
+  /** The review opinions of a registration. */
+  List<Review> reviews(String regNo);
+
+  /** One page of a holder's registrations; {@code bookmark} null for the first page. */
+  RegistrationPage registrationsOfHolder(String accountId, int pageSize, String bookmark);
+
+  /** One page of the registrations in a status. */
+  RegistrationPage registrationsInStatus(RegistrationStatus status, int pageSize, String bookmark);
+
+  /** The confidential material of a registration (its holders, registry, regulators, exchanges). */
+  JsonNode confidential(String regNo);
+
+  /** A co-holder confirms a joint application. */
+  Registration confirmJointApplication(String regNo);
+
+  /** The applicant withdraws. */
+  Registration withdraw(String regNo, String reason);
+
+  /** The registrar accepts an application for formal review. */
+  Registration startFormalReview(String regNo);
+
+  /** The registrar's formal review decision. */
+  Registration formalReview(FormalReviewRequest request);
+
+  /** The holder corrects an application. */
+  Registration correct(CorrectRequest request);
+
+  /** A reviewer's substantive opinion. */
+  Review substantiveReview(SubstantiveReviewRequest request);
+
+  /** The registrar rejects with grounds. */
+  Registration reject(DecisionRequest request);
+
+  /** The registrar publishes the public notice. */
+  Registration publishNotice(String regNo);
+
+  /** The registrar issues after the notice. */
+  Registration issue(String regNo);
+
+  /** The registrar signs a certificate and records its hash. */
+  Certificate issueCertificate(String regNo);
+
+  /** The registrar renews inside the window. */
+  Registration renew(String regNo);
+
+  /** Suspends (registrar, regulator). */
+  Registration suspend(DecisionRequest request);
+
+  /** Resumes (registrar, regulator). */
+  Registration resume(DecisionRequest request);
+
+  /** Revokes (registrar; regulator on an order). */
+  Registration revoke(RevokeRequest request);
+
+  /** The holder abandons the right. */
+  Registration abandon(DecisionRequest request);
+
+  /** Cancels; records are kept (registrar). */
+  Registration cancel(CancelRequest request);
+
+  // --- objections
+
+  /** Objects to a registration in notice. */
+  Objection raiseObjection(RaiseObjectionRequest request);
+
+  /** Reads an objection. */
+  Objection objection(String objectionNo);
+
+  /** The holder answers an objection. */
+  Objection answerObjection(ObjectionActionRequest request);
+
+  /** The registrar refers an ownership dispute to court. */
+  Objection referObjectionToCourt(ObjectionActionRequest request);
+
+  /** The objector shows a court filing. */
+  Objection recordCourtFiling(ObjectionActionRequest request);
+
+  /** The registrar decides an objection. */
+  Objection resolveObjection(ResolveObjectionRequest request);
+
+  // --- rights
+
+  /** The holder proposes a transfer. */
+  Transfer proposeTransfer(ProposeTransferRequest request);
+
+  /** The registrar records an inheritance, judgment or name change. */
+  Transfer recordTransfer(RecordTransferRequest request);
+
+  /** Reads a transfer. */
+  Transfer transfer(String transferNo);
+
+  /** The recipient accepts a transfer. */
+  Transfer acceptTransfer(String transferNo);
+
+  /** A party declines a transfer. */
+  Transfer declineTransfer(String transferNo);
+
+  /** The holder files a pledge, licence or trust. */
+  Encumbrance addEncumbrance(AddEncumbranceRequest request);
+
+  /** Reads an encumbrance. */
+  Encumbrance encumbrance(String encumbranceNo);
+
+  /** The counterparty or the registry releases an encumbrance. */
+  Encumbrance releaseEncumbrance(ReleaseEncumbranceRequest request);
+
+  // --- certificates and public views
+
+  /** The signed certificate document (public). */
+  Certificate certificate(String certNo);
+
+  /** The ledger's record of a certificate. */
+  CertificateRecord certificateRecord(String certNo);
+
+  /** The gateway's verification of a certificate, each check on its own (public). */
+  JsonNode verifyAtGateway(Certificate certificate, CertificateVerifier.EvidenceClaim data);
+
+  /** Verifies a certificate here, against this client's trusted roots, without asking the gateway. */
+  VerificationReport verifyOffline(Certificate certificate, CertificateVerifier.EvidenceClaim data);
+
+  /**
+   * Verifies a certificate here against this client's trusted roots, and asks the ledger (through
+   * the gateway, with this client's identity) whether it is recorded and in force.
+   */
+  VerificationReport verifyOnline(Certificate certificate, CertificateVerifier.EvidenceClaim data);
+
+  /** Registrations in public notice, public fields only (public). */
+  JsonNode publicNotices();
+
+  /** Issued registrations, announcement fields only (public). */
+  JsonNode publicAnnouncements();
+
+  /** Configures a {@link DaregClient}. */
+  final class Builder {
+    URI baseUrl = URI.create("http://127.0.0.1:8080");
+    X509Certificate certificate;
+    PrivateKey key;
+    List<X509Certificate> roots = List.of();
+    Duration timeout = Duration.ofSeconds(30);
+    Duration tokenLifetime = Duration.ofMinutes(5);
+
+    Builder() {}
+
+    /** The gateway, e.g. {@code http://127.0.0.1:8080}. */
+    public Builder baseUrl(URI url) {
+      this.baseUrl = url;
+      return this;
+    }
+
+    /** The caller's certificate (from the registry's CA) and private key; tokens are signed with it. */
+    public Builder identity(X509Certificate certificate, PrivateKey key) {
+      this.certificate = certificate;
+      this.key = key;
+      return this;
+    }
+
+    /** The registry roots certificates must chain to. */
+    public Builder trustedRoots(List<X509Certificate> roots) {
+      this.roots = List.copyOf(roots);
+      return this;
+    }
+
+    /** Connect and request timeout. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    /** How long each token lives (the gateway allows at most 5 minutes outside dev mode). */
+    public Builder tokenLifetime(Duration lifetime) {
+      this.tokenLifetime = lifetime;
+      return this;
+    }
+
+    /** The client. */
+    public DaregClient build() {
+      return new HttpDaregClient(this);
+    }
+  }
+}

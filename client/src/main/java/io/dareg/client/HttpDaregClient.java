@@ -1,0 +1,482 @@
+package io.dareg.client;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.core.api.AddEncumbranceRequest;
+import io.dareg.core.api.CallerInfo;
+import io.dareg.core.api.CancelRequest;
+import io.dareg.core.api.CorrectRequest;
+import io.dareg.core.api.DecisionRequest;
+import io.dareg.core.api.DepositEvidenceRequest;
+import io.dareg.core.api.FormalReviewRequest;
+import io.dareg.core.api.GrantRoleRequest;
+import io.dareg.core.api.HistoryEntry;
+import io.dareg.core.api.InitLedgerRequest;
+import io.dareg.core.api.ObjectionActionRequest;
+import io.dareg.core.api.OpenAccountRequest;
+import io.dareg.core.api.ProposeTransferRequest;
+import io.dareg.core.api.RaiseObjectionRequest;
+import io.dareg.core.api.RecordTransferRequest;
+import io.dareg.core.api.RegistrationPage;
+import io.dareg.core.api.RegistrationView;
+import io.dareg.core.api.ReleaseEncumbranceRequest;
+import io.dareg.core.api.ResolveObjectionRequest;
+import io.dareg.core.api.RevokeRequest;
+import io.dareg.core.api.SubmitRequest;
+import io.dareg.core.api.SubstantiveReviewRequest;
+import io.dareg.core.auth.BearerTokens;
+import io.dareg.core.cert.Certificate;
+import io.dareg.core.cert.CertificateVerifier;
+import io.dareg.core.cert.VerificationReport;
+import io.dareg.core.json.Json;
+import io.dareg.core.model.Account;
+import io.dareg.core.model.CertificateRecord;
+import io.dareg.core.model.Encumbrance;
+import io.dareg.core.model.Evidence;
+import io.dareg.core.model.IdentityRef;
+import io.dareg.core.model.Objection;
+import io.dareg.core.model.Registration;
+import io.dareg.core.model.RegistrationStatus;
+import io.dareg.core.model.RegistrySettings;
+import io.dareg.core.model.Review;
+import io.dareg.core.model.RoleGrant;
+import io.dareg.core.model.Transfer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+
+/** {@link DaregClient} over {@link HttpClient}. */
+final class HttpDaregClient implements DaregClient {
+  private final DaregClient.Builder config;
+  private final HttpClient http;
+  private final CertificateVerifier verifier;
+  private String token;
+  private Instant tokenRenewal = Instant.MIN;
+
+  HttpDaregClient(DaregClient.Builder config) {
+    this.config = config;
+    this.http = HttpClient.newBuilder().connectTimeout(config.timeout).build();
+    this.verifier = new CertificateVerifier(new BouncyCastleProvider(), config.roots);
+  }
+
+  // --- set-up and accounts
+
+  @Override
+  public RegistrySettings initLedger(InitLedgerRequest request) {
+    return post("/ledger/init", body(request), RegistrySettings.class);
+  }
+
+  @Override
+  public RoleGrant grantRole(GrantRoleRequest request) {
+    return post("/roles", body(request), RoleGrant.class);
+  }
+
+  @Override
+  public RoleGrant removeRole(IdentityRef identity) {
+    ObjectNode b = Json.mapper().createObjectNode();
+    b.set("identity", Json.mapper().valueToTree(identity));
+    return post("/roles/removal", b, RoleGrant.class);
+  }
+
+  @Override
+  public Account openAccount(OpenAccountRequest request) {
+    return post("/accounts", body(request), Account.class);
+  }
+
+  @Override
+  public Account account(String accountId) {
+    return get("/accounts/" + seg(accountId), Account.class);
+  }
+
+  @Override
+  public Account closeAccount(String accountId) {
+    return post("/accounts/" + seg(accountId) + "/closure", empty(), Account.class);
+  }
+
+  @Override
+  public CallerInfo whoAmI() {
+    return get("/whoami", CallerInfo.class);
+  }
+
+  @Override
+  public RegistrySettings settings() {
+    return get("/settings", RegistrySettings.class);
+  }
+
+  @Override
+  public JsonNode profiles() {
+    return get("/profiles", JsonNode.class);
+  }
+
+  // --- evidence and registrations
+
+  @Override
+  public Evidence depositEvidence(DepositEvidenceRequest request) {
+    return post("/evidence", body(request), Evidence.class);
+  }
+
+  @Override
+  public Evidence evidence(String evidenceNo) {
+    return get("/evidence/" + seg(evidenceNo), Evidence.class);
+  }
+
+  @Override
+  public Registration submit(SubmitRequest request, JsonNode confidential) {
+    ObjectNode b = body(request);
+    if (confidential != null) {
+      b.set("confidential", confidential);
+    }
+    return post("/registrations", b, Registration.class);
+  }
+
+  @Override
+  public RegistrationView registration(String regNo) {
+    return get(reg(regNo), RegistrationView.class);
+  }
+
+  @Override
+  public List<HistoryEntry> history(String regNo) {
+    return convert(send("GET", reg(regNo) + "/history", null, true), new TypeReference<List<HistoryEntry>>() {});
+  }
+
+  @Override
+  public List<Review> reviews(String regNo) {
+    return convert(send("GET", reg(regNo) + "/reviews", null, true), new TypeReference<List<Review>>() {});
+  }
+
+  @Override
+  public RegistrationPage registrationsOfHolder(String accountId, int pageSize, String bookmark) {
+    return get("/registrations?holder=" + query(accountId) + page(pageSize, bookmark), RegistrationPage.class);
+  }
+
+  @Override
+  public RegistrationPage registrationsInStatus(RegistrationStatus status, int pageSize, String bookmark) {
+    return get("/registrations?status=" + status.name() + page(pageSize, bookmark), RegistrationPage.class);
+  }
+
+  @Override
+  public JsonNode confidential(String regNo) {
+    return get(reg(regNo) + "/confidential", JsonNode.class);
+  }
+
+  @Override
+  public Registration confirmJointApplication(String regNo) {
+    return post(reg(regNo) + "/confirmation", empty(), Registration.class);
+  }
+
+  @Override
+  public Registration withdraw(String regNo, String reason) {
+    return post(reg(regNo) + "/withdrawal", empty().put("reason", reason), Registration.class);
+  }
+
+  @Override
+  public Registration startFormalReview(String regNo) {
+    return post(reg(regNo) + "/formal-review/start", empty(), Registration.class);
+  }
+
+  @Override
+  public Registration formalReview(FormalReviewRequest request) {
+    return post(reg(request.regNo()) + "/formal-review", body(request, "regNo"), Registration.class);
+  }
+
+  @Override
+  public Registration correct(CorrectRequest request) {
+    return post(reg(request.regNo()) + "/correction", body(request, "regNo"), Registration.class);
+  }
+
+  @Override
+  public Review substantiveReview(SubstantiveReviewRequest request) {
+    return post(reg(request.regNo()) + "/substantive-review", body(request, "regNo"), Review.class);
+  }
+
+  @Override
+  public Registration reject(DecisionRequest request) {
+    return post(reg(request.regNo()) + "/rejection", body(request, "regNo"), Registration.class);
+  }
+
+  @Override
+  public Registration publishNotice(String regNo) {
+    return post(reg(regNo) + "/notice", empty(), Registration.class);
+  }
+
+  @Override
+  public Registration issue(String regNo) {
+    return post(reg(regNo) + "/issue", empty(), Registration.class);
+  }
+
+  @Override
+  public Certificate issueCertificate(String regNo) {
+    return post(reg(regNo) + "/certificates", empty(), Certificate.class);
+  }
+
+  @Override
+  public Registration renew(String regNo) {
+    return post(reg(regNo) + "/renewal", empty(), Registration.class);
+  }
+
+  @Override
+  public Registration suspend(DecisionRequest request) {
+    return post(reg(request.regNo()) + "/suspension", body(request, "regNo"), Registration.class);
+  }
+
+  @Override
+  public Registration resume(DecisionRequest request) {
+    return post(reg(request.regNo()) + "/resumption", body(request, "regNo"), Registration.class);
+  }
+
+  @Override
+  public Registration revoke(RevokeRequest request) {
+    return post(reg(request.regNo()) + "/revocation", body(request, "regNo"), Registration.class);
+  }
+
+  @Override
+  public Registration abandon(DecisionRequest request) {
+    return post(reg(request.regNo()) + "/abandonment", body(request, "regNo"), Registration.class);
+  }
+
+  @Override
+  public Registration cancel(CancelRequest request) {
+    return post(reg(request.regNo()) + "/cancellation", body(request, "regNo"), Registration.class);
+  }
+
+  // --- objections
+
+  @Override
+  public Objection raiseObjection(RaiseObjectionRequest request) {
+    return post(reg(request.regNo()) + "/objections", body(request, "regNo"), Objection.class);
+  }
+
+  @Override
+  public Objection objection(String objectionNo) {
+    return get("/objections/" + seg(objectionNo), Objection.class);
+  }
+
+  @Override
+  public Objection answerObjection(ObjectionActionRequest request) {
+    return objectionStep(request, "answer");
+  }
+
+  @Override
+  public Objection referObjectionToCourt(ObjectionActionRequest request) {
+    return objectionStep(request, "referral");
+  }
+
+  @Override
+  public Objection recordCourtFiling(ObjectionActionRequest request) {
+    return objectionStep(request, "court-filing");
+  }
+
+  @Override
+  public Objection resolveObjection(ResolveObjectionRequest request) {
+    return post("/objections/" + seg(request.objectionNo()) + "/resolution", body(request, "objectionNo"), Objection.class);
+  }
+
+  private Objection objectionStep(ObjectionActionRequest request, String step) {
+    return post("/objections/" + seg(request.objectionNo()) + "/" + step, body(request, "objectionNo"), Objection.class);
+  }
+
+  // --- rights
+
+  @Override
+  public Transfer proposeTransfer(ProposeTransferRequest request) {
+    return post(reg(request.regNo()) + "/transfers", body(request, "regNo"), Transfer.class);
+  }
+
+  @Override
+  public Transfer recordTransfer(RecordTransferRequest request) {
+    return post(reg(request.regNo()) + "/transfers/unilateral", body(request, "regNo"), Transfer.class);
+  }
+
+  @Override
+  public Transfer transfer(String transferNo) {
+    return get("/transfers/" + seg(transferNo), Transfer.class);
+  }
+
+  @Override
+  public Transfer acceptTransfer(String transferNo) {
+    return post("/transfers/" + seg(transferNo) + "/acceptance", empty(), Transfer.class);
+  }
+
+  @Override
+  public Transfer declineTransfer(String transferNo) {
+    return post("/transfers/" + seg(transferNo) + "/declination", empty(), Transfer.class);
+  }
+
+  @Override
+  public Encumbrance addEncumbrance(AddEncumbranceRequest request) {
+    return post(reg(request.regNo()) + "/encumbrances", body(request, "regNo"), Encumbrance.class);
+  }
+
+  @Override
+  public Encumbrance encumbrance(String encumbranceNo) {
+    return get("/encumbrances/" + seg(encumbranceNo), Encumbrance.class);
+  }
+
+  @Override
+  public Encumbrance releaseEncumbrance(ReleaseEncumbranceRequest request) {
+    return post("/encumbrances/" + seg(request.encumbranceNo()) + "/release", body(request, "encumbranceNo"), Encumbrance.class);
+  }
+
+  // --- certificates and public views
+
+  @Override
+  public Certificate certificate(String certNo) {
+    return convert(send("GET", "/certificates/" + seg(certNo), null, false), Certificate.class);
+  }
+
+  @Override
+  public CertificateRecord certificateRecord(String certNo) {
+    return get("/certificates/" + seg(certNo) + "/record", CertificateRecord.class);
+  }
+
+  @Override
+  public JsonNode verifyAtGateway(Certificate certificate, CertificateVerifier.EvidenceClaim data) {
+    ObjectNode b = empty();
+    b.set("certificate", Json.mapper().valueToTree(certificate));
+    if (data != null) {
+      b.putObject("data").put("algorithm", data.algorithm().name()).put("hash", data.hash());
+    }
+    return send("POST", "/certificates/verify", b, false);
+  }
+
+  @Override
+  public VerificationReport verifyOffline(Certificate certificate, CertificateVerifier.EvidenceClaim data) {
+    return verifier.verify(certificate, Instant.now(), null, data);
+  }
+
+  @Override
+  public VerificationReport verifyOnline(Certificate certificate, CertificateVerifier.EvidenceClaim data) {
+    CertificateVerifier.LedgerLookup lookup = new CertificateVerifier.LedgerLookup() {
+      @Override
+      public Optional<CertificateRecord> certificate(String certNo) {
+        try {
+          return Optional.of(certificateRecord(certNo));
+        } catch (ProblemException.NotFound | ProblemException.Invalid e) {
+          return Optional.empty();
+        }
+      }
+
+      @Override
+      public Optional<RegistrationStatus> registrationStatus(String regNo) {
+        try {
+          return Optional.of(registration(regNo).effectiveStatus());
+        } catch (ProblemException.NotFound | ProblemException.Invalid e) {
+          return Optional.empty();
+        }
+      }
+    };
+    return verifier.verify(certificate, Instant.now(), lookup, data);
+  }
+
+  @Override
+  public JsonNode publicNotices() {
+    return send("GET", "/public/notices", null, false);
+  }
+
+  @Override
+  public JsonNode publicAnnouncements() {
+    return send("GET", "/public/announcements", null, false);
+  }
+
+  // --- plumbing
+
+  private <T> T get(String path, Class<T> type) {
+    return convert(send("GET", path, null, true), type);
+  }
+
+  private <T> T post(String path, JsonNode body, Class<T> type) {
+    return convert(send("POST", path, body, true), type);
+  }
+
+  private JsonNode send(String method, String path, JsonNode body, boolean authenticated) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(config.baseUrl.toString().replaceAll("/+$", "") + "/api/v1" + path))
+        .timeout(config.timeout)
+        .header("Accept", "application/json");
+    if (authenticated) {
+      b.header("Authorization", "Bearer " + token());
+    }
+    if (body != null) {
+      b.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofByteArray(Json.canonical(body)));
+    } else {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    HttpResponse<byte[]> r;
+    try {
+      r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new GatewayUnreachableException("cannot reach the gateway at " + config.baseUrl + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GatewayUnreachableException("interrupted while calling the gateway", e);
+    }
+    JsonNode answer;
+    try {
+      answer = r.body().length == 0 ? Json.mapper().createObjectNode() : Json.mapper().readTree(r.body());
+    } catch (IOException e) {
+      throw ProblemException.of(r.statusCode(), "https://dareg.io/problems/unreadable", "the gateway answered with something that is not JSON", null);
+    }
+    if (r.statusCode() >= 400) {
+      throw ProblemException.of(r.statusCode(), answer.path("type").asText(null), answer.path("detail").asText("HTTP " + r.statusCode()),
+          answer.hasNonNull("field") ? answer.get("field").asText() : null);
+    }
+    return answer;
+  }
+
+  private synchronized String token() {
+    if (config.certificate == null || config.key == null) {
+      throw new IllegalStateException("this client has no identity: set one with DaregClient.builder().identity(certificate, key)");
+    }
+    Instant now = Instant.now();
+    if (token == null || now.isAfter(tokenRenewal)) {
+      token = BearerTokens.sign(config.certificate, config.key, now, config.tokenLifetime);
+      tokenRenewal = now.plus(config.tokenLifetime.dividedBy(2));
+    }
+    return token;
+  }
+
+  private static <T> T convert(JsonNode node, Class<T> type) {
+    return type == JsonNode.class ? type.cast(node) : Json.mapper().convertValue(node, type);
+  }
+
+  private static <T> T convert(JsonNode node, TypeReference<T> type) {
+    return Json.mapper().convertValue(node, type);
+  }
+
+  private static ObjectNode body(Object request, String... pathFields) {
+    ObjectNode b = Json.mapper().valueToTree(request);
+    for (String f : pathFields) {
+      b.remove(f);
+    }
+    return b;
+  }
+
+  private static ObjectNode empty() {
+    return Json.mapper().createObjectNode();
+  }
+
+  private static String reg(String regNo) {
+    return "/registrations/" + seg(regNo);
+  }
+
+  private static String seg(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static String query(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static String page(int pageSize, String bookmark) {
+    return (pageSize > 0 ? "&pageSize=" + pageSize : "") + (bookmark == null || bookmark.isEmpty() ? "" : "&bookmark=" + query(bookmark));
+  }
+}

@@ -1,0 +1,214 @@
+package io.dareg.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.core.api.DepositEvidenceRequest;
+import io.dareg.core.api.FormalReviewRequest;
+import io.dareg.core.api.GrantRoleRequest;
+import io.dareg.core.api.InitLedgerRequest;
+import io.dareg.core.api.OpenAccountRequest;
+import io.dareg.core.api.ProposeTransferRequest;
+import io.dareg.core.api.SubmitRequest;
+import io.dareg.core.api.SubstantiveReviewRequest;
+import io.dareg.core.cert.Certificate;
+import io.dareg.core.cert.CertificateVerifier;
+import io.dareg.core.cert.VerificationReport;
+import io.dareg.core.cert.VerificationReport.CheckName;
+import io.dareg.core.cert.VerificationReport.Outcome;
+import io.dareg.core.crypto.SignatureAlgorithm;
+import io.dareg.core.crypto.Signatures;
+import io.dareg.core.evidence.EvidenceTree;
+import io.dareg.core.json.Json;
+import io.dareg.core.model.AccountKind;
+import io.dareg.core.model.AcquisitionMethod;
+import io.dareg.core.model.AssetClass;
+import io.dareg.core.model.AssetDescription;
+import io.dareg.core.model.AssetForm;
+import io.dareg.core.model.ClassificationLevel;
+import io.dareg.core.model.DataSource;
+import io.dareg.core.model.HashAlgorithm;
+import io.dareg.core.model.IdentityRef;
+import io.dareg.core.model.Registration;
+import io.dareg.core.model.RegistrationStatus;
+import io.dareg.core.model.ReviewOutcome;
+import io.dareg.core.model.RightType;
+import io.dareg.core.model.Role;
+import io.dareg.core.model.Scale;
+import io.dareg.core.model.TimeSpan;
+import io.dareg.core.model.UpdateFrequency;
+import io.dareg.gateway.auth.Tokens;
+import io.dareg.gateway.cert.CertificateAuthority;
+import io.dareg.gateway.http.ApiServer;
+import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client against a real gateway on the embedded ledger: the whole story, and verification without the gateway. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DaregClientTest {
+  /** Ledger time, fixed inside the working-day calendar's years and moved by the test. */
+  static final class TestClock extends Clock {
+    volatile Instant now = Instant.parse("2026-03-02T02:00:00Z");
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+
+  @TempDir Path tmp;
+  private final TestClock clock = new TestClock();
+  private Vertx vertx;
+  private EmbeddedLedger ledger;
+  private ApiServer api;
+  private CertificateAuthority ca;
+  private URI base;
+
+  @BeforeAll
+  void start() throws Exception {
+    Path dir = Files.createTempDirectory("dareg-client-test");
+    ca = CertificateAuthority.loadOrCreate(dir.resolve("ca"), SignatureAlgorithm.SM2_SM3, clock);
+    vertx = Vertx.vertx();
+    ledger = EmbeddedLedger.open(dir.resolve("ledger"), clock, EmbeddedLedger.Options.defaults());
+    api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), Duration.ofMinutes(5)), ca, dir, clock, 1 << 20, List.of(), Map.of());
+    base = URI.create("http://127.0.0.1:" + api.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().join());
+  }
+
+  @AfterAll
+  void stop() {
+    api.close();
+    vertx.close();
+    ledger.close();
+  }
+
+  private DaregClient as(String msp, String role, String user) {
+    Signatures sig = new Signatures(new BouncyCastleProvider());
+    KeyPair keys = sig.generate(SignatureAlgorithm.SM2_SM3);
+    return DaregClient.builder().baseUrl(base)
+        .identity(ca.issueClient(msp, role, user, keys.getPublic(), Duration.ofDays(3650)), keys.getPrivate())
+        .trustedRoots(List.of(ca.root())).build();
+  }
+
+  @Test
+  void a_holder_registers_hashed_data_and_anyone_verifies_the_certificate_without_the_gateway() throws Exception {
+    DaregClient admin = as("RegistryMSP", "admin", "admin");
+    DaregClient registrar = as("RegistryMSP", "registrar", "registrar");
+    DaregClient reviewer = as("ReviewMSP", "reviewer", "reviewer");
+    DaregClient holder = as("EnterpriseMSP", "holder", "alice");
+    DaregClient buyer = as("EnterpriseMSP", "holder", "bob");
+    DaregClient anyone = DaregClient.builder().baseUrl(base).trustedRoots(List.of(ca.root())).build();
+
+    admin.initLedger(new InitLedgerRequest("RegistryMSP", "测试登记中心", "TJ-DIP"));
+    admin.grantRole(new GrantRoleRequest(new IdentityRef("ReviewMSP", "CN=reviewer,OU=reviewer"), Role.REVIEWER));
+    String a = registrar.openAccount(new OpenAccountRequest("aa".repeat(32), "甲公司", AccountKind.ENTERPRISE,
+        List.of(new IdentityRef("EnterpriseMSP", "CN=alice,OU=holder")))).accountId();
+    String b = registrar.openAccount(new OpenAccountRequest("bb".repeat(32), "乙公司", AccountKind.ENTERPRISE,
+        List.of(new IdentityRef("EnterpriseMSP", "CN=bob,OU=holder")))).accountId();
+    assertThat(holder.whoAmI().accountId()).isEqualTo(a);
+    assertThat(holder.settings().registryName()).isEqualTo("测试登记中心");
+    assertThat(holder.profiles()).hasSize(8);
+
+    // The data never leaves: only its evidence tree's figures do.
+    Path data = tmp.resolve("dataset.csv");
+    Files.writeString(data, "credit_code,score\n91120116MA000001,87\n", StandardCharsets.UTF_8);
+    EvidenceTree tree = EvidenceTree.of(data, HashAlgorithm.SM3, null);
+    String ev = holder.depositEvidence(new DepositEvidenceRequest(HashAlgorithm.SM3, tree.hash(), tree.root(), tree.size(), "dareg", null)).evidenceNo();
+    assertThat(holder.evidence(ev).merkleRoot()).isEqualTo(tree.root());
+    ObjectNode secret = Json.mapper().createObjectNode().put("contact", "+86 22 0000 0000");
+    Registration r = holder.submit(new SubmitRequest(null, RightType.HOLDING, asset(), List.of(), List.of(ev), null), secret);
+    assertThat(holder.confidential(r.regNo())).isEqualTo(secret);
+
+    registrar.startFormalReview(r.regNo());
+    registrar.formalReview(new FormalReviewRequest(r.regNo(), ReviewOutcome.PASS, "cc".repeat(32), null));
+    reviewer.substantiveReview(new SubstantiveReviewRequest(r.regNo(), ReviewOutcome.PASS, "dd".repeat(32)));
+    assertThat(holder.reviews(r.regNo())).hasSize(2);
+    Registration notice = registrar.publishNotice(r.regNo());
+    assertThat(anyone.publicNotices().toString()).contains(r.regNo());
+    assertThatThrownBy(() -> registrar.issue(r.regNo())).isInstanceOf(ProblemException.Conflict.class);
+    clock.now = notice.noticeEnd().plusSeconds(60);
+    registrar.issue(r.regNo());
+    Certificate cert = registrar.issueCertificate(r.regNo());
+    assertThat(anyone.certificate(cert.payload().certNo()).certificateHash()).isEqualTo(cert.certificateHash());
+
+    CertificateVerifier.EvidenceClaim mine = new CertificateVerifier.EvidenceClaim(HashAlgorithm.SM3, tree.root());
+    // Wall-clock checks run at real time; the ledger's clock is in March 2026, so validity is checked at issue.
+    VerificationReport offline = anyone.verifyOffline(cert, mine);
+    assertThat(offline.check(CheckName.SIGNATURE).outcome()).isEqualTo(Outcome.PASS);
+    assertThat(offline.check(CheckName.CHAIN).outcome()).isEqualTo(Outcome.PASS);
+    assertThat(offline.check(CheckName.EVIDENCE).outcome()).isEqualTo(Outcome.PASS);
+    VerificationReport online = buyer.verifyOnline(cert, mine);
+    assertThat(online.check(CheckName.LEDGER_RECORDED).outcome()).isEqualTo(Outcome.PASS);
+    assertThat(online.check(CheckName.LEDGER_STATUS).outcome()).isEqualTo(Outcome.PASS);
+    assertThat(anyone.verifyAtGateway(cert, mine).path("valid").asBoolean()).isTrue();
+
+    // Someone else's data does not match; a transfer supersedes the certificate.
+    VerificationReport other = anyone.verifyOffline(cert, new CertificateVerifier.EvidenceClaim(HashAlgorithm.SM3, "ee".repeat(32)));
+    assertThat(other.check(CheckName.EVIDENCE).outcome()).isEqualTo(Outcome.FAIL);
+    String t = holder.proposeTransfer(new ProposeTransferRequest(r.regNo(), b, "ff".repeat(32))).transferNo();
+    buyer.acceptTransfer(t);
+    assertThat(buyer.registration(r.regNo()).registration().holders()).containsExactly(b);
+    assertThat(buyer.verifyOnline(cert, null).check(CheckName.LEDGER_STATUS).detail()).contains("SUPERSEDED");
+    assertThat(holder.history(r.regNo())).extracting(h -> h.registration().status()).contains(RegistrationStatus.ISSUED);
+    assertThat(holder.registrationsOfHolder(b, 10, null).items()).extracting(Registration::regNo).contains(r.regNo());
+    assertThat(holder.registrationsInStatus(RegistrationStatus.ISSUED, 10, null).items()).isNotEmpty();
+  }
+
+  @Test
+  void problems_become_typed_exceptions_with_their_field() {
+    DaregClient nobody = DaregClient.builder().baseUrl(base).build();
+    assertThatThrownBy(nobody::whoAmI).isInstanceOf(IllegalStateException.class).hasMessageContaining("no identity");
+    DaregClient stranger = as("EnterpriseMSP", "holder", "nobody");
+    assertThatThrownBy(() -> stranger.registration("DR-20260101-000000000000"))
+        .isInstanceOfAny(ProblemException.NotFound.class);
+    assertThatThrownBy(() -> stranger.startFormalReview("DR-20260101-000000000000"))
+        .isInstanceOfAny(ProblemException.Forbidden.class, ProblemException.Conflict.class);
+    // Bad input is refused by the request record before any call...
+    assertThatThrownBy(() -> new DepositEvidenceRequest(HashAlgorithm.SM3, "ab".repeat(32), null, 1, "x".repeat(101), null))
+        .isInstanceOf(io.dareg.core.model.InvalidInputException.class).hasMessageContaining("channel");
+    // ...and what only the ledger can judge comes back as a typed problem naming the field.
+    ProblemException.Invalid invalid = org.assertj.core.api.Assertions.catchThrowableOfType(ProblemException.Invalid.class,
+        () -> stranger.registrationsInStatus(RegistrationStatus.EXPIRED, 10, null));
+    assertThat(invalid.status()).isEqualTo(400);
+    assertThat(invalid.field()).isEqualTo("key");
+    assertThat(invalid.type()).isEqualTo("https://dareg.io/problems/invalid");
+    DaregClient unreachable = DaregClient.builder().baseUrl(URI.create("http://127.0.0.1:1")).timeout(Duration.ofSeconds(2)).build();
+    assertThatThrownBy(unreachable::publicNotices).isInstanceOf(GatewayUnreachableException.class);
+  }
+
+  private static AssetDescription asset() {
+    return new AssetDescription("企业信用评估+工商登记数据", "1.0", AssetClass.DATA_PRODUCT, AssetForm.DATASET, "I64", "天津市",
+        new TimeSpan(LocalDate.of(2020, 1, 1), null), Set.of(DataSource.ENTERPRISE), AcquisitionMethod.ORIGINAL, List.of(),
+        new Scale(1, 1), UpdateFrequency.DAILY, null, List.of("信用评估"), "授信参考", "去标识化", ClassificationLevel.GENERAL);
+  }
+}
