@@ -1,0 +1,82 @@
+package io.dareg.client.cli;
+
+import io.dareg.core.cert.Certificate;
+import io.dareg.core.cert.CertificatePayload;
+import io.dareg.core.cert.CertificateVerifier;
+import io.dareg.core.cert.VerificationReport;
+import io.dareg.core.evidence.EvidenceTree;
+import io.dareg.core.json.Json;
+import io.dareg.core.model.HashAlgorithm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Certificates: fetch one, verify one. */
+@Command(name = "cert", mixinStandardHelpOptions = true, description = "Registration certificates.", subcommands = CertCommands.Get.class)
+final class CertCommands {
+
+  @Command(name = "get", mixinStandardHelpOptions = true, description = "Fetch a signed certificate by number.")
+  static final class Get implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "CERTNO") String certNo;
+    @Option(names = {"-o", "--out"}, description = "write it to this file instead of printing it") Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      Certificate cert = connection.client().certificate(certNo);
+      byte[] pretty = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(cert);
+      if (out != null) {
+        Files.write(out, pretty);
+        spec.commandLine().getOut().println("written to " + out);
+      } else {
+        spec.commandLine().getOut().println(new String(pretty, java.nio.charset.StandardCharsets.UTF_8));
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "verify", mixinStandardHelpOptions = true,
+      description = "Verify a certificate against the registry roots, without trusting the gateway; --online also asks the ledger"
+          + " whether it is recorded and in force; --data checks your data against its evidence. Exit 1 when it does not verify.")
+  static final class Verify implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "CERT", description = "the certificate file (JSON)") Path file;
+    @Option(names = "--online", description = "ask the ledger for the certificate's record and status (needs --identity)") boolean online;
+    @Option(names = "--data", description = "a file or directory to check against the certificate's evidence") Path data;
+
+    @Override
+    public Integer call() throws Exception {
+      Certificate cert = Certificate.parse(Files.readAllBytes(file));
+      if (connection.roots().isEmpty()) {
+        throw new IllegalArgumentException("no registry roots: pass --roots ROOT.pem (the registry publishes its root)");
+      }
+      CertificateVerifier.EvidenceClaim claim = null;
+      if (data != null) {
+        CertificatePayload.EvidenceEntry first = cert.payload().evidence().isEmpty() ? null : cert.payload().evidence().get(0);
+        HashAlgorithm alg = first == null ? HashAlgorithm.SM3 : HashAlgorithm.valueOf(first.algorithm());
+        EvidenceTree tree = EvidenceTree.of(data, alg, HashCommands.progress(spec.commandLine().getErr()));
+        boolean byRoot = first != null && first.merkleRoot() != null;
+        claim = new CertificateVerifier.EvidenceClaim(alg, byRoot || tree.hash() == null ? tree.root() : tree.hash());
+      }
+      VerificationReport report = online ? connection.client().verifyOnline(cert, claim) : connection.client().verifyOffline(cert, claim);
+      if (connection.json) {
+        Output.print(spec.commandLine().getOut(), true, Map.of("valid", report.valid(), "certNo", cert.payload().certNo(), "checks", report.checks()), Map.of());
+      } else {
+        for (VerificationReport.Check c : report.checks()) {
+          spec.commandLine().getOut().printf("%-16s %-8s %s%n", c.name(), c.outcome(), c.detail());
+        }
+        spec.commandLine().getOut().println(report.valid() ? "VALID " + cert.payload().certNo() : "NOT VALID " + cert.payload().certNo());
+      }
+      return report.valid() ? 0 : Dareg.VERIFICATION_FAILED;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.dareg.client.cli;
+
+import io.dareg.client.GatewayUnreachableException;
+import io.dareg.client.ProblemException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code dareg} command line. Exit codes: 0 ok, 1 verification failed, 2 usage or unreadable
+ * input, 3 not found or refused by the registry, 4 gateway unreachable.
+ */
+@Command(
+    name = "dareg",
+    mixinStandardHelpOptions = true,
+    version = "dareg 0.1.0",
+    description = "Register data assets, keep their evidence, and verify certificates.",
+    subcommands = {
+      HashCommands.Hash.class, HashCommands.Prove.class, EvidenceCommands.Deposit.class, EvidenceCommands.Apply.class,
+      QueryCommands.Status.class, QueryCommands.Show.class, QueryCommands.History.class, QueryCommands.Notices.class,
+      RegistrarCommands.Review.class, RegistrarCommands.Notice.class, RegistrarCommands.Issue.class,
+      RegistrarCommands.Renew.class, RegistrarCommands.Revoke.class, RegistrarCommands.Cancel.class,
+      ObjectionCommands.class, RightsCommands.Transfer.class, RightsCommands.Pledge.class, RightsCommands.Licence.class,
+      CertCommands.class, CertCommands.Verify.class, CommandLine.HelpCommand.class
+    })
+public final class Dareg {
+  /** Verification failed. */
+  public static final int VERIFICATION_FAILED = 1;
+  /** Bad usage or unreadable input. */
+  public static final int USAGE = 2;
+  /** Not found, or refused by the registry. */
+  public static final int REFUSED = 3;
+  /** The gateway could not be reached. */
+  public static final int UNREACHABLE = 4;
+
+  private Dareg() {}
+
+  /** Runs the command line and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line with the given output and error writers; returns the exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Dareg());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof ProblemException p) {
+        commandLine.getErr().println("dareg: " + p.status() + " " + p.type().substring(p.type().lastIndexOf('/') + 1)
+            + (p.field() == null ? "" : " (" + p.field() + ")") + ": " + p.detail());
+        return p.status() >= 500 ? UNREACHABLE : REFUSED;
+      }
+      if (e instanceof GatewayUnreachableException) {
+        commandLine.getErr().println("dareg: " + e.getMessage());
+        return UNREACHABLE;
+      }
+      if (e instanceof IOException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+        commandLine.getErr().println("dareg: " + e.getMessage());
+        return USAGE;
+      }
+      throw e;
+    });
+    return cli.execute(args);
+  }
+}

@@ -1,0 +1,93 @@
+package io.dareg.client.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.dareg.core.api.DepositEvidenceRequest;
+import io.dareg.core.api.SubmitRequest;
+import io.dareg.core.evidence.EvidenceTree;
+import io.dareg.core.json.Json;
+import io.dareg.core.model.Evidence;
+import io.dareg.core.model.HashAlgorithm;
+import io.dareg.core.model.Registration;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Depositing evidence and applying for registration (holders). */
+final class EvidenceCommands {
+  private EvidenceCommands() {}
+
+  @Command(name = "evidence", mixinStandardHelpOptions = true,
+      description = "Hash data locally and deposit its hash and Merkle root as evidence (only hashes leave).")
+  static final class Deposit implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "PATH", description = "file or directory") Path path;
+    @Option(names = {"-a", "--algorithm"}, defaultValue = "SM3", description = "SM3 or SHA256 (default: ${DEFAULT-VALUE})") HashAlgorithm algorithm;
+    @Option(names = "--channel", defaultValue = "dareg", description = "evidence channel (default: ${DEFAULT-VALUE})") String channel;
+    @Option(names = "--notary", description = "notary and notarial certificate number") String notary;
+
+    @Override
+    public Integer call() throws Exception {
+      EvidenceTree tree = EvidenceTree.of(path, algorithm, HashCommands.progress(spec.commandLine().getErr()));
+      // A directory has no plain hash of its own: its root stands for it.
+      String hash = tree.hash() != null ? tree.hash() : tree.root();
+      Evidence e = connection.client().depositEvidence(new DepositEvidenceRequest(algorithm, hash, tree.root(), tree.size(), channel, notary));
+      Map<String, String> human = new LinkedHashMap<>();
+      human.put("evidenceNo", e.evidenceNo());
+      human.put("algorithm", e.algorithm().name());
+      human.put("hash", e.hash());
+      human.put("merkleRoot", e.merkleRoot());
+      human.put("size", String.valueOf(e.size()));
+      Output.print(spec.commandLine().getOut(), connection.json, e, human);
+      return 0;
+    }
+  }
+
+  @Command(name = "apply", mixinStandardHelpOptions = true,
+      description = "Apply for registration from a JSON or YAML application file (see docs/sample-application.yaml).")
+  static final class Apply implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "FILE", description = "the application, .json or .yaml") Path file;
+    @Option(names = "--evidence", split = ",", description = "evidence numbers, replacing those in the file") List<String> evidence;
+
+    @Override
+    public Integer call() throws Exception {
+      String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+      ObjectMapper reader = name.endsWith(".yaml") || name.endsWith(".yml") ? new ObjectMapper(new YAMLFactory()) : Json.mapper();
+      JsonNode doc = reader.readTree(file.toFile());
+      if (!doc.isObject()) {
+        throw new IllegalArgumentException(file + " must hold one application object");
+      }
+      ObjectNode application = ((ObjectNode) doc).deepCopy();
+      JsonNode confidential = application.remove("confidential");
+      if (evidence != null) {
+        application.set("evidenceNos", Json.mapper().valueToTree(evidence));
+      }
+      SubmitRequest request;
+      try {
+        request = Json.mapper().treeToValue(Json.mapper().readTree(Json.canonical(application)), SubmitRequest.class);
+      } catch (com.fasterxml.jackson.core.JacksonException e) {
+        throw new IllegalArgumentException(file + ": " + e.getOriginalMessage(), e);
+      }
+      Registration r = connection.client().submit(request, confidential);
+      Map<String, String> human = new LinkedHashMap<>();
+      human.put("regNo", r.regNo());
+      human.put("status", r.status().name());
+      human.put("profile", r.profile());
+      Output.print(spec.commandLine().getOut(), connection.json, r, human);
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package io.dareg.client.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dareg.core.api.HistoryEntry;
+import io.dareg.core.api.RegistrationView;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Reading registrations. */
+final class QueryCommands {
+  private QueryCommands() {}
+
+  @Command(name = "status", mixinStandardHelpOptions = true, description = "The status of a registration as of now.")
+  static final class Status implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "REGNO") String regNo;
+
+    @Override
+    public Integer call() throws Exception {
+      RegistrationView v = connection.client().registration(regNo);
+      Map<String, String> human = new LinkedHashMap<>();
+      human.put("regNo", regNo);
+      human.put("status", v.effectiveStatus().name() + " (" + v.effectiveStatus().label() + ")");
+      human.put("certificate", v.certificate() == null ? "-" : v.certificate().certNo() + " " + v.certificate().status());
+      human.put("validUntil", String.valueOf(v.registration().validUntil()));
+      human.put("encumbrances", String.valueOf(v.encumbrances().size()));
+      human.put("objections", String.valueOf(v.objections().size()));
+      Output.print(spec.commandLine().getOut(), connection.json, Map.of("regNo", regNo, "status", v.effectiveStatus()), human);
+      return 0;
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "A registration with its certificate, encumbrances and objections.")
+  static final class Show implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "REGNO") String regNo;
+
+    @Override
+    public Integer call() throws Exception {
+      Output.print(spec.commandLine().getOut(), true, connection.client().registration(regNo), Map.of());
+      return 0;
+    }
+  }
+
+  @Command(name = "history", mixinStandardHelpOptions = true, description = "Every change of a registration, with its transaction.")
+  static final class History implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "REGNO") String regNo;
+
+    @Override
+    public Integer call() throws Exception {
+      List<HistoryEntry> h = connection.client().history(regNo);
+      if (connection.json) {
+        Output.print(spec.commandLine().getOut(), true, h, Map.of());
+      } else {
+        for (HistoryEntry e : h) {
+          spec.commandLine().getOut().printf("%-32s v%-3d %-20s %s%n", e.time(), e.registration().version(), e.registration().status(), e.txId());
+        }
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "notices", mixinStandardHelpOptions = true, description = "The public notice board.")
+  static final class Notices implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+
+    @Override
+    public Integer call() throws Exception {
+      JsonNode board = connection.client().publicNotices();
+      if (connection.json) {
+        Output.print(spec.commandLine().getOut(), true, board, Map.of());
+      } else {
+        for (JsonNode n : board) {
+          spec.commandLine().getOut().printf("%-26s %-18s objections until %s  %s%n", n.path("regNo").asText(), n.path("status").asText(),
+              n.path("objectionDeadline").asText(), n.path("assetName").asText());
+        }
+      }
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package io.dareg.client.cli;
+
+import io.dareg.core.api.AddEncumbranceRequest;
+import io.dareg.core.api.ProposeTransferRequest;
+import io.dareg.core.model.Encumbrance;
+import io.dareg.core.model.EncumbranceKind;
+import io.dareg.core.model.TimeSpan;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Transfers, pledges and licences (holders). */
+final class RightsCommands {
+  private RightsCommands() {}
+
+  static void print(CommandSpec spec, boolean json, io.dareg.core.model.Transfer t) {
+    Output.print(spec.commandLine().getOut(), json, t, Map.of("transferNo", t.transferNo(), "status", t.status().name(), "to", t.to()));
+  }
+
+  static void print(CommandSpec spec, boolean json, Encumbrance e) {
+    Output.print(spec.commandLine().getOut(), json, e, Map.of("encumbranceNo", e.encumbranceNo(), "kind", e.kind().name(), "counterparty", e.counterparty()));
+  }
+
+  /** The {@code transfer} group. */
+  @Command(name = "transfer", mixinStandardHelpOptions = true, description = "Propose a transfer, or accept or decline one.",
+      subcommands = {Propose.class, Accept.class, Decline.class})
+  static final class Transfer {}
+
+  @Command(name = "propose", mixinStandardHelpOptions = true, description = "The holder proposes to transfer the right.")
+  static final class Propose implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "REGNO") String regNo;
+    @Option(names = "--to", required = true, description = "the recipient's account") String to;
+    @Option(names = "--contract", required = true, description = "the contract's reference (its SHA-256 is recorded)") String contract;
+
+    @Override
+    public Integer call() throws Exception {
+      print(spec, connection.json, connection.client().proposeTransfer(new ProposeTransferRequest(regNo, to, RegistrarCommands.hashOf(contract))));
+      return 0;
+    }
+  }
+
+  @Command(name = "accept", mixinStandardHelpOptions = true, description = "The recipient accepts a transfer.")
+  static final class Accept implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "TRANSFER") String transferNo;
+
+    @Override
+    public Integer call() throws Exception {
+      print(spec, connection.json, connection.client().acceptTransfer(transferNo));
+      return 0;
+    }
+  }
+
+  @Command(name = "decline", mixinStandardHelpOptions = true, description = "A party declines a transfer.")
+  static final class Decline implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "TRANSFER") String transferNo;
+
+    @Override
+    public Integer call() throws Exception {
+      print(spec, connection.json, connection.client().declineTransfer(transferNo));
+      return 0;
+    }
+  }
+
+  /** Options shared by pledge and licence. */
+  abstract static class Encumber implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "REGNO") String regNo;
+    @Option(names = "--to", required = true, description = "the pledgee's or licensee's account") String to;
+    @Option(names = "--scope", defaultValue = "the whole data asset", description = "what it covers") String scope;
+    @Option(names = "--from", description = "start of the term (default: today)") LocalDate from;
+    @Option(names = "--until", description = "end of the term") LocalDate until;
+    @Option(names = "--contract", required = true, description = "the contract's reference (its SHA-256 is recorded)") String contract;
+    @Option(names = "--signed", description = "the contract's date (default: today)") LocalDate signed;
+
+    abstract EncumbranceKind kind();
+
+    List<String> scenarios() {
+      return List.of();
+    }
+
+    boolean exclusive() {
+      return false;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+      print(spec, connection.json, connection.client().addEncumbrance(new AddEncumbranceRequest(regNo, kind(), to, scope, scenarios(),
+          exclusive(), new TimeSpan(from != null ? from : today, until), RegistrarCommands.hashOf(contract), signed != null ? signed : today)));
+      return 0;
+    }
+  }
+
+  @Command(name = "pledge", mixinStandardHelpOptions = true, description = "File a pledge (within 10 working days of the contract).")
+  static final class Pledge extends Encumber {
+    @Override
+    EncumbranceKind kind() {
+      return EncumbranceKind.PLEDGE;
+    }
+  }
+
+  @Command(name = "licence", mixinStandardHelpOptions = true, description = "File a licence (within 10 working days of the contract).")
+  static final class Licence extends Encumber {
+    @Option(names = "--scenario", split = ",", description = "permitted scenarios") List<String> scenarios;
+    @Option(names = "--exclusive", description = "an exclusive licence") boolean exclusive;
+
+    @Override
+    EncumbranceKind kind() {
+      return EncumbranceKind.LICENCE;
+    }
+
+    @Override
+    List<String> scenarios() {
+      return scenarios == null ? List.of() : scenarios;
+    }
+
+    @Override
+    boolean exclusive() {
+      return exclusive;
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package io.dareg.client.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dareg.core.crypto.SignatureAlgorithm;
+import io.dareg.core.crypto.Signatures;
+import io.dareg.core.json.Json;
+import io.dareg.gateway.auth.Tokens;
+import io.dareg.gateway.cert.CertificateAuthority;
+import io.dareg.gateway.http.ApiServer;
+import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
+import io.vertx.core.Vertx;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The command line in process against a gateway on port 0: the whole story, and every way verify can fail. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DaregCommandTest {
+  static final class TestClock extends Clock {
+    volatile Instant now = Instant.parse("2026-03-02T02:00:00Z");
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+
+  record Run(int code, String out, String err) {
+    JsonNode json() throws Exception {
+      return Json.mapper().readTree(out);
+    }
+  }
+
+  private final TestClock clock = new TestClock();
+  private Path dir;
+  private Vertx vertx;
+  private EmbeddedLedger ledger;
+  private ApiServer api;
+  private CertificateAuthority ca;
+  private String url;
+
+  @BeforeAll
+  void start() throws Exception {
+    dir = Files.createTempDirectory("dareg-cli-test");
+    ca = CertificateAuthority.loadOrCreate(dir.resolve("ca"), SignatureAlgorithm.ECDSA_P256_SHA256, clock);
+    vertx = Vertx.vertx();
+    ledger = EmbeddedLedger.open(dir.resolve("ledger"), clock, EmbeddedLedger.Options.defaults());
+    api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), Duration.ofMinutes(5)), ca, dir, clock, 1 << 20, List.of(), Map.of());
+    url = "http://127.0.0.1:" + api.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().join();
+    for (String[] id : new String[][] {
+        {"admin", "RegistryMSP", "admin", "admin"}, {"registrar", "RegistryMSP", "registrar", "registrar"},
+        {"reviewer", "ReviewMSP", "reviewer", "reviewer"}, {"holder", "EnterpriseMSP", "holder", "alice"},
+        {"buyer", "EnterpriseMSP", "holder", "bob"}}) {
+      identity(id[0], id[1], id[2], id[3]);
+    }
+    Files.writeString(dir.resolve("root.pem"), CertificateAuthority.pem(ca.root()));
+    // The ledger is set up with the client library; the story below uses only the command line.
+    var admin = io.dareg.client.DaregClient.builder().baseUrl(java.net.URI.create(url)).identity(
+        Connection.certificates(dir.resolve("admin/cert.pem")).get(0),
+        new Signatures(new BouncyCastleProvider()).privateKeyFromPem(Files.readString(dir.resolve("admin/key.pem")))).build();
+    admin.initLedger(new io.dareg.core.api.InitLedgerRequest("RegistryMSP", "测试登记中心", "TJ-DIP"));
+    admin.grantRole(new io.dareg.core.api.GrantRoleRequest(new io.dareg.core.model.IdentityRef("ReviewMSP", "CN=reviewer,OU=reviewer"), io.dareg.core.model.Role.REVIEWER));
+  }
+
+  @AfterAll
+  void stop() {
+    api.close();
+    vertx.close();
+    ledger.close();
+  }
+
+  private void identity(String name, String msp, String role, String user) throws Exception {
+    Signatures sig = new Signatures(new BouncyCastleProvider());
+    KeyPair keys = sig.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+    Path d = dir.resolve(name);
+    Files.createDirectories(d);
+    Files.writeString(d.resolve("cert.pem"), CertificateAuthority.pem(ca.issueClient(msp, role, user, keys.getPublic(), Duration.ofDays(3650))));
+    Files.writeString(d.resolve("key.pem"), Signatures.toPem(keys.getPrivate()));
+  }
+
+  private Run dareg(String who, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    // Connection options go after the subcommand(s); find where the positional part starts is not needed: picocli accepts them anywhere.
+    all.addAll(List.of("--url", url, "--roots", dir.resolve("root.pem").toString()));
+    if (who != null) {
+      all.addAll(List.of("--identity", dir.resolve(who).toString()));
+    }
+    int code = Dareg.run(all.toArray(new String[0]), new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  /** Commands that work on local files only take no connection options. */
+  private Run local(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Dareg.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static Run ok(Run r) {
+    assertThat(r.code()).as(r.err() + r.out()).isZero();
+    return r;
+  }
+
+  @Test
+  void a_whole_story_from_hash_to_verify_and_every_failure_of_verify() throws Exception {
+    var registrarClient = io.dareg.client.DaregClient.builder().baseUrl(java.net.URI.create(url)).identity(
+        Connection.certificates(dir.resolve("registrar/cert.pem")).get(0),
+        new Signatures(new BouncyCastleProvider()).privateKeyFromPem(Files.readString(dir.resolve("registrar/key.pem")))).build();
+    String holderAccount = registrarClient.openAccount(new io.dareg.core.api.OpenAccountRequest("a1".repeat(32), "甲公司",
+        io.dareg.core.model.AccountKind.ENTERPRISE, List.of(new io.dareg.core.model.IdentityRef("EnterpriseMSP", "CN=alice,OU=holder")))).accountId();
+    String buyerAccount = registrarClient.openAccount(new io.dareg.core.api.OpenAccountRequest("b1".repeat(32), "乙公司",
+        io.dareg.core.model.AccountKind.ENTERPRISE, List.of(new io.dareg.core.model.IdentityRef("EnterpriseMSP", "CN=bob,OU=holder")))).accountId();
+    assertThat(holderAccount).isNotEqualTo(buyerAccount);
+
+    Path data = dir.resolve("dataset");
+    Files.createDirectories(data.resolve("2026"));
+    Files.writeString(data.resolve("2026/part-1.csv"), "credit_code,score\n1,87\n");
+    Files.writeString(data.resolve("readme.txt"), "企业信用评估数据");
+    JsonNode hash = ok(local("hash", data.toString(), "--json")).json();
+    assertThat(hash.path("files").asInt()).isEqualTo(2);
+    Run proof = ok(local("prove", data.toString(), "2026/part-1.csv", "--root", hash.path("merkleRoot").asText()));
+    assertThat(proof.out()).contains("\"root\"");
+    assertThat(local("prove", data.toString(), "readme.txt", "--root", "00".repeat(32)).code()).isEqualTo(Dareg.VERIFICATION_FAILED);
+
+    String ev = ok(dareg("holder", "evidence", data.toString(), "--json")).json().path("evidenceNo").asText();
+    String regNo = ok(dareg("holder", "apply", Path.of(System.getProperty("user.dir")).getParent().resolve("docs/sample-application.yaml").toString(),
+        "--evidence", ev, "--json")).json().path("regNo").asText();
+    assertThat(ok(dareg("holder", "status", regNo)).out()).contains("SUBMITTED");
+    ok(dareg("registrar", "review", regNo, "--start"));
+    ok(dareg("registrar", "review", regNo, "--formal", "PASS", "--opinion", "complete"));
+    ok(dareg("reviewer", "review", regNo, "--substantive", "PASS", "--opinion", "authentic"));
+    JsonNode notice = ok(dareg("registrar", "notice", regNo, "--json")).json();
+    assertThat(ok(dareg(null, "notices")).out()).contains(regNo);
+    assertThat(dareg("registrar", "issue", regNo).code()).isEqualTo(Dareg.REFUSED);
+    clock.now = Instant.parse(notice.path("noticeEnd").asText()).plusSeconds(60);
+    Path cert = dir.resolve("cert.json");
+    ok(dareg("registrar", "issue", regNo, "-o", cert.toString()));
+    assertThat(ok(dareg("holder", "history", regNo)).out()).contains("ISSUED").contains("PUBLIC_NOTICE");
+    ok(dareg(null, "cert", "get", regNo + "-C01", "-o", dir.resolve("fetched.json").toString()));
+
+    // It verifies, offline and online, with the holder's data.
+    Run good = ok(dareg(null, "verify", cert.toString(), "--data", data.toString()));
+    assertThat(good.out()).contains("VALID").contains("EVIDENCE         PASS");
+    ok(dareg("buyer", "verify", dir.resolve("fetched.json").toString(), "--online"));
+
+    // Other data.
+    Path other = dir.resolve("other.csv");
+    Files.writeString(other, "not the registered data");
+    Run mismatch = dareg(null, "verify", cert.toString(), "--data", other.toString());
+    assertThat(mismatch.code()).isEqualTo(Dareg.VERIFICATION_FAILED);
+    assertThat(mismatch.out()).contains("EVIDENCE         FAIL");
+
+    // A changed byte.
+    Path changed = dir.resolve("changed.json");
+    Files.writeString(changed, Files.readString(cert).replace("甲公司", "丙公司"));
+    Run tampered = dareg(null, "verify", changed.toString());
+    assertThat(tampered.code()).isEqualTo(Dareg.VERIFICATION_FAILED);
+    assertThat(tampered.out()).contains("SIGNATURE        FAIL");
+
+    // A root the registry does not use.
+    CertificateAuthority rogue = CertificateAuthority.loadOrCreate(dir.resolve("rogue"), SignatureAlgorithm.ECDSA_P256_SHA256, clock);
+    Files.writeString(dir.resolve("rogue.pem"), CertificateAuthority.pem(rogue.root()));
+    StringWriter out = new StringWriter();
+    int code = Dareg.run(new String[] {"verify", cert.toString(), "--roots", dir.resolve("rogue.pem").toString(), "--url", url},
+        new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+    assertThat(code).isEqualTo(Dareg.VERIFICATION_FAILED);
+    assertThat(out.toString()).contains("CHAIN            FAIL");
+
+    // Superseded by a transfer, then revoked: online verification names the status.
+    String transfer = ok(dareg("holder", "transfer", "propose", regNo, "--to", buyerAccount, "--contract", "contract 1", "--json")).json().path("transferNo").asText();
+    ok(dareg("buyer", "transfer", "accept", transfer));
+    Run superseded = dareg("buyer", "verify", cert.toString(), "--online");
+    assertThat(superseded.code()).isEqualTo(Dareg.VERIFICATION_FAILED);
+    assertThat(superseded.out()).contains("LEDGER_STATUS    FAIL").contains("SUPERSEDED");
+    Path second = dir.resolve("cert2.json");
+    ok(dareg("registrar", "issue", regNo, "-o", second.toString()));
+    ok(dareg("buyer", "verify", second.toString(), "--online"));
+    ok(dareg("registrar", "revoke", regNo, "--basis", "FRAUD", "--reason", "forged evidence"));
+    Run revoked = dareg("buyer", "verify", second.toString(), "--online");
+    assertThat(revoked.code()).isEqualTo(Dareg.VERIFICATION_FAILED);
+    assertThat(revoked.out()).contains("REVOKED");
+  }
+
+  @Test
+  void exit_codes_say_what_went_wrong() {
+    assertThat(local("status").code()).isEqualTo(Dareg.USAGE);
+    assertThat(dareg(null, "no-such-command").code()).isEqualTo(Dareg.USAGE);
+    assertThat(dareg("holder", "status", "DR-20260101-000000000000").code()).isEqualTo(Dareg.REFUSED);
+    StringWriter err = new StringWriter();
+    int code = Dareg.run(new String[] {"notices", "--url", "http://127.0.0.1:1"}, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+    assertThat(code).isEqualTo(Dareg.UNREACHABLE);
+    assertThat(err.toString()).contains("cannot reach the gateway");
+    for (String command : List.of("hash", "prove", "evidence", "apply", "status", "show", "history", "notices", "review", "notice", "issue",
+        "renew", "revoke", "cancel", "objection", "transfer", "pledge", "licence", "cert", "verify")) {
+      StringWriter help = new StringWriter();
+      assertThat(Dareg.run(new String[] {command, "--help"}, new PrintWriter(help, true), new PrintWriter(new StringWriter(), true))).as(command).isZero();
+      assertThat(help.toString()).as(command).contains("Usage: dareg " + command);
+    }
+  }
+}
