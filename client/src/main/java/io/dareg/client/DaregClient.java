@@ -231,13 +231,23 @@ public interface DaregClient {
   JsonNode verifyAtGateway(Certificate certificate, CertificateVerifier.EvidenceClaim data);
 
   /** Verifies a certificate here, against this client's trusted roots, without asking the gateway. */
-  VerificationReport verifyOffline(Certificate certificate, CertificateVerifier.EvidenceClaim data);
+  default VerificationReport verifyOffline(Certificate certificate, CertificateVerifier.EvidenceClaim data) {
+    return verifyOffline(certificate, data, java.time.Instant.now());
+  }
+
+  /** As {@link #verifyOffline(Certificate, CertificateVerifier.EvidenceClaim)}, with validity judged at {@code at}. */
+  VerificationReport verifyOffline(Certificate certificate, CertificateVerifier.EvidenceClaim data, java.time.Instant at);
 
   /**
    * Verifies a certificate here against this client's trusted roots, and asks the ledger (through
    * the gateway, with this client's identity) whether it is recorded and in force.
    */
-  VerificationReport verifyOnline(Certificate certificate, CertificateVerifier.EvidenceClaim data);
+  default VerificationReport verifyOnline(Certificate certificate, CertificateVerifier.EvidenceClaim data) {
+    return verifyOnline(certificate, data, java.time.Instant.now());
+  }
+
+  /** As {@link #verifyOnline(Certificate, CertificateVerifier.EvidenceClaim)}, with validity judged at {@code at}. */
+  VerificationReport verifyOnline(Certificate certificate, CertificateVerifier.EvidenceClaim data, java.time.Instant at);
 
   /** Registrations in public notice, public fields only (public). */
   JsonNode publicNotices();

@@ -349,12 +349,12 @@ final class HttpDaregClient implements DaregClient {
   }
 
   @Override
-  public VerificationReport verifyOffline(Certificate certificate, CertificateVerifier.EvidenceClaim data) {
-    return verifier.verify(certificate, Instant.now(), null, data);
+  public VerificationReport verifyOffline(Certificate certificate, CertificateVerifier.EvidenceClaim data, Instant at) {
+    return verifier.verify(certificate, at, null, data);
   }
 
   @Override
-  public VerificationReport verifyOnline(Certificate certificate, CertificateVerifier.EvidenceClaim data) {
+  public VerificationReport verifyOnline(Certificate certificate, CertificateVerifier.EvidenceClaim data, Instant at) {
     CertificateVerifier.LedgerLookup lookup = new CertificateVerifier.LedgerLookup() {
       @Override
       public Optional<CertificateRecord> certificate(String certNo) {
@@ -374,7 +374,7 @@ final class HttpDaregClient implements DaregClient {
         }
       }
     };
-    return verifier.verify(certificate, Instant.now(), lookup, data);
+    return verifier.verify(certificate, at, lookup, data);
   }
 
   @Override

@@ -162,23 +162,25 @@ class DaregClientTest {
     assertThat(anyone.certificate(cert.payload().certNo()).certificateHash()).isEqualTo(cert.certificateHash());
 
     CertificateVerifier.EvidenceClaim mine = new CertificateVerifier.EvidenceClaim(HashAlgorithm.SM3, tree.root());
-    // Wall-clock checks run at real time; the ledger's clock is in March 2026, so validity is checked at issue.
-    VerificationReport offline = anyone.verifyOffline(cert, mine);
+    // Validity is judged at the ledger's time, so the test does not depend on the wall clock.
+    VerificationReport offline = anyone.verifyOffline(cert, mine, clock.now);
     assertThat(offline.check(CheckName.SIGNATURE).outcome()).isEqualTo(Outcome.PASS);
     assertThat(offline.check(CheckName.CHAIN).outcome()).isEqualTo(Outcome.PASS);
     assertThat(offline.check(CheckName.EVIDENCE).outcome()).isEqualTo(Outcome.PASS);
-    VerificationReport online = buyer.verifyOnline(cert, mine);
+    VerificationReport online = buyer.verifyOnline(cert, mine, clock.now);
     assertThat(online.check(CheckName.LEDGER_RECORDED).outcome()).isEqualTo(Outcome.PASS);
     assertThat(online.check(CheckName.LEDGER_STATUS).outcome()).isEqualTo(Outcome.PASS);
     assertThat(anyone.verifyAtGateway(cert, mine).path("valid").asBoolean()).isTrue();
 
     // Someone else's data does not match; a transfer supersedes the certificate.
-    VerificationReport other = anyone.verifyOffline(cert, new CertificateVerifier.EvidenceClaim(HashAlgorithm.SM3, "ee".repeat(32)));
+    VerificationReport other = anyone.verifyOffline(cert, new CertificateVerifier.EvidenceClaim(HashAlgorithm.SM3, "ee".repeat(32)), clock.now);
+    assertThat(anyone.verifyOffline(cert, null, cert.payload().validUntil().plusSeconds(1)).check(CheckName.VALIDITY).outcome())
+        .isEqualTo(Outcome.FAIL);
     assertThat(other.check(CheckName.EVIDENCE).outcome()).isEqualTo(Outcome.FAIL);
     String t = holder.proposeTransfer(new ProposeTransferRequest(r.regNo(), b, "ff".repeat(32))).transferNo();
     buyer.acceptTransfer(t);
     assertThat(buyer.registration(r.regNo()).registration().holders()).containsExactly(b);
-    assertThat(buyer.verifyOnline(cert, null).check(CheckName.LEDGER_STATUS).detail()).contains("SUPERSEDED");
+    assertThat(buyer.verifyOnline(cert, null, clock.now).check(CheckName.LEDGER_STATUS).detail()).contains("SUPERSEDED");
     assertThat(holder.history(r.regNo())).extracting(h -> h.registration().status()).contains(RegistrationStatus.ISSUED);
     assertThat(holder.registrationsOfHolder(b, 10, null).items()).extracting(Registration::regNo).contains(r.regNo());
     assertThat(holder.registrationsInStatus(RegistrationStatus.ISSUED, 10, null).items()).isNotEmpty();

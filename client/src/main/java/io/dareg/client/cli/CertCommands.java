@@ -52,6 +52,8 @@ final class CertCommands {
     @Parameters(paramLabel = "CERT", description = "the certificate file (JSON)") Path file;
     @Option(names = "--online", description = "ask the ledger for the certificate's record and status (needs --identity)") boolean online;
     @Option(names = "--data", description = "a file or directory to check against the certificate's evidence") Path data;
+    @Option(names = "--at", description = "judge validity at this instant (ISO-8601, e.g. 2026-05-01T00:00:00Z) instead of now")
+    java.time.Instant at;
 
     @Override
     public Integer call() throws Exception {
@@ -67,7 +69,8 @@ final class CertCommands {
         boolean byRoot = first != null && first.merkleRoot() != null;
         claim = new CertificateVerifier.EvidenceClaim(alg, byRoot || tree.hash() == null ? tree.root() : tree.hash());
       }
-      VerificationReport report = online ? connection.client().verifyOnline(cert, claim) : connection.client().verifyOffline(cert, claim);
+      java.time.Instant when = at != null ? at : java.time.Instant.now();
+      VerificationReport report = online ? connection.client().verifyOnline(cert, claim, when) : connection.client().verifyOffline(cert, claim, when);
       if (connection.json) {
         Output.print(spec.commandLine().getOut(), true, Map.of("valid", report.valid(), "certNo", cert.payload().certNo(), "checks", report.checks()), Map.of());
       } else {

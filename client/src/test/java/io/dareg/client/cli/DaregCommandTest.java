@@ -111,6 +111,9 @@ class DaregCommandTest {
     StringWriter err = new StringWriter();
     // Connection options go after the subcommand(s); find where the positional part starts is not needed: picocli accepts them anywhere.
     all.addAll(List.of("--url", url, "--roots", dir.resolve("root.pem").toString()));
+    if (args[0].equals("verify") && !all.contains("--at")) {
+      all.addAll(List.of("--at", clock.now.toString())); // judge validity at ledger time, not wall-clock time
+    }
     if (who != null) {
       all.addAll(List.of("--identity", dir.resolve(who).toString()));
     }
@@ -191,10 +194,16 @@ class DaregCommandTest {
     CertificateAuthority rogue = CertificateAuthority.loadOrCreate(dir.resolve("rogue"), SignatureAlgorithm.ECDSA_P256_SHA256, clock);
     Files.writeString(dir.resolve("rogue.pem"), CertificateAuthority.pem(rogue.root()));
     StringWriter out = new StringWriter();
-    int code = Dareg.run(new String[] {"verify", cert.toString(), "--roots", dir.resolve("rogue.pem").toString(), "--url", url},
+    int code = Dareg.run(new String[] {"verify", cert.toString(), "--roots", dir.resolve("rogue.pem").toString(), "--url", url, "--at", clock.now.toString()},
         new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
     assertThat(code).isEqualTo(Dareg.VERIFICATION_FAILED);
     assertThat(out.toString()).contains("CHAIN            FAIL");
+
+    // Past its validity.
+    String until = Json.mapper().readTree(cert.toFile()).path("payload").path("validUntil").asText();
+    Run expired = dareg(null, "verify", cert.toString(), "--at", Instant.parse(until).plusSeconds(1).toString());
+    assertThat(expired.code()).isEqualTo(Dareg.VERIFICATION_FAILED);
+    assertThat(expired.out()).contains("VALIDITY         FAIL");
 
     // Superseded by a transfer, then revoked: online verification names the status.
     String transfer = ok(dareg("holder", "transfer", "propose", regNo, "--to", buyerAccount, "--contract", "contract 1", "--json")).json().path("transferNo").asText();
