@@ -414,7 +414,8 @@ final class HttpDaregClient implements DaregClient {
     try {
       r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw new GatewayUnreachableException("cannot reach the gateway at " + config.baseUrl + ": " + e.getMessage(), e);
+      throw new GatewayUnreachableException("cannot reach the gateway at " + config.baseUrl + ": "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new GatewayUnreachableException("interrupted while calling the gateway", e);

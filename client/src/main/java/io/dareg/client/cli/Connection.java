@@ -19,6 +19,13 @@ import picocli.CommandLine.Option;
  * Where the gateway is and who is calling: from options, else the environment ({@code DAREG_URL},
  * {@code DAREG_IDENTITY}, {@code DAREG_ROOTS}), else {@code ~/.dareg.properties} (keys {@code url},
  * {@code identity}, {@code roots}), else the defaults of a local {@code serve --dev} gateway.
+ *
+ * <pre>{@code
+ * # ~/.dareg.properties
+ * url=https://registry.example.cn
+ * identity=/home/alice/.dareg/identity
+ * roots=/home/alice/.dareg/registry-root.pem
+ * }</pre>
  */
 public final class Connection {
   @Option(names = "--url", defaultValue = "${DAREG_URL:-http://127.0.0.1:8080}", description = "the gateway (default: ${DEFAULT-VALUE})")

@@ -10,6 +10,13 @@ import picocli.CommandLine.Command;
 /**
  * The {@code dareg} command line. Exit codes: 0 ok, 1 verification failed, 2 usage or unreadable
  * input, 3 not found or refused by the registry, 4 gateway unreachable.
+ *
+ * <pre>{@code
+ * dareg hash data/                                   # hashes locally, nothing is sent
+ * dareg evidence data/ --identity .dareg/dev/holder  # deposits only the hashes
+ * dareg verify cert.json --data data/                # exit 0 valid, 1 not valid
+ * int code = Dareg.run(new String[] {"verify", "cert.json"}, out, err);   // in process
+ * }</pre>
  */
 @Command(
     name = "dareg",
