@@ -114,6 +114,9 @@ public final class CanonicalJson {
     if (d < 0) {
       return "-" + formatNumber(-d);
     }
+    if (d < 9.007199254740992E15 && d == Math.rint(d)) {
+      return Long.toString((long) d); // an exact integer below 2^53 prints as its digits
+    }
     BigDecimal shortest = shortest(d);
     String digits = shortest.unscaledValue().toString();
     int k = digits.length();
