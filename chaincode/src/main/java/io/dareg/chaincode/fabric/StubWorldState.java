@@ -2,6 +2,7 @@ package io.dareg.chaincode.fabric;
 
 import io.dareg.chaincode.registry.Caller;
 import io.dareg.chaincode.registry.Key;
+import io.dareg.chaincode.registry.Layers;
 import io.dareg.chaincode.registry.WorldState;
 import io.dareg.core.model.IdentityRef;
 import java.security.cert.X509Certificate;
@@ -9,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import javax.naming.InvalidNameException;
@@ -31,8 +31,6 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
 public final class StubWorldState implements WorldState {
   /** The certificate attribute (Fabric CA) that names a caller's role. */
   public static final String ROLE_ATTRIBUTE = "dareg.role";
-
-  private static final byte[] DELETED = new byte[0];
 
   private final ChaincodeStub stub;
   private final Caller caller;
@@ -73,9 +71,8 @@ public final class StubWorldState implements WorldState {
   @Override
   public byte[] get(Key key) {
     String k = encoded(key);
-    byte[] w = writes.get(k);
-    if (w != null) {
-      return w == DELETED ? null : w.clone();
+    if (writes.containsKey(k)) {
+      return Layers.get(k, new TreeMap<>(), List.of(writes));
     }
     byte[] v = stub.getState(k);
     return v == null || v.length == 0 ? null : v;
@@ -92,7 +89,7 @@ public final class StubWorldState implements WorldState {
   public void delete(Key key) {
     String k = encoded(key);
     stub.delState(k);
-    writes.put(k, DELETED);
+    writes.put(k, Layers.DELETED);
   }
 
   @Override
@@ -105,17 +102,7 @@ public final class StubWorldState implements WorldState {
     } catch (Exception e) {
       throw new IllegalStateException("range scan of " + prefix + " failed: " + e.getMessage(), e);
     }
-    String p = prefix.encoded();
-    for (Map.Entry<String, byte[]> w : writes.subMap(p, true, p + Character.MAX_VALUE, false).entrySet()) {
-      if (w.getValue() == DELETED) {
-        merged.remove(w.getKey());
-      } else {
-        merged.put(w.getKey(), w.getValue());
-      }
-    }
-    List<Entry> out = new ArrayList<>(merged.size());
-    merged.forEach((k, v) -> out.add(new Entry(Key.decode(k), v)));
-    return out;
+    return Layers.scan(prefix, merged, List.of(writes));
   }
 
   @Override

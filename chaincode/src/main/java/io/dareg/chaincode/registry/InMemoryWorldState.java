@@ -15,8 +15,6 @@ import java.util.TreeMap;
  * committed state plus the open transaction's own writes. Not thread-safe.
  */
 public final class InMemoryWorldState implements WorldState {
-  private static final byte[] DELETED = new byte[0];
-
   private final NavigableMap<String, byte[]> state = new TreeMap<>();
   private final Map<String, List<Modification>> history = new HashMap<>();
   private final NavigableMap<String, byte[]> writes = new TreeMap<>();
@@ -44,7 +42,7 @@ public final class InMemoryWorldState implements WorldState {
   public void commit() {
     open();
     for (Map.Entry<String, byte[]> w : writes.entrySet()) {
-      boolean deleted = w.getValue() == DELETED;
+      boolean deleted = w.getValue() == Layers.DELETED;
       if (deleted) {
         state.remove(w.getKey());
       } else {
@@ -79,13 +77,7 @@ public final class InMemoryWorldState implements WorldState {
   @Override
   public byte[] get(Key key) {
     open();
-    String k = key.encoded();
-    byte[] w = writes.get(k);
-    if (w != null) {
-      return w == DELETED ? null : w.clone();
-    }
-    byte[] v = state.get(k);
-    return v == null ? null : v.clone();
+    return Layers.get(key.encoded(), state, List.of(writes));
   }
 
   @Override
@@ -97,24 +89,13 @@ public final class InMemoryWorldState implements WorldState {
   @Override
   public void delete(Key key) {
     open();
-    writes.put(key.encoded(), DELETED);
+    writes.put(key.encoded(), Layers.DELETED);
   }
 
   @Override
   public List<Entry> scan(Key prefix) {
     open();
-    String p = prefix.encoded();
-    TreeMap<String, byte[]> merged = new TreeMap<>(range(state, p));
-    for (Map.Entry<String, byte[]> w : range(writes, p).entrySet()) {
-      if (w.getValue() == DELETED) {
-        merged.remove(w.getKey());
-      } else {
-        merged.put(w.getKey(), w.getValue());
-      }
-    }
-    List<Entry> out = new ArrayList<>(merged.size());
-    merged.forEach((k, v) -> out.add(new Entry(Key.decode(k), v.clone())));
-    return out;
+    return Layers.scan(prefix, state, List.of(writes));
   }
 
   @Override
@@ -150,10 +131,6 @@ public final class InMemoryWorldState implements WorldState {
   public Caller caller() {
     open();
     return caller;
-  }
-
-  private static NavigableMap<String, byte[]> range(NavigableMap<String, byte[]> map, String prefix) {
-    return map.subMap(prefix, true, prefix + Character.MAX_VALUE, false);
   }
 
   private void open() {

@@ -2,9 +2,9 @@ package io.dareg.gateway.ledger.embedded;
 
 import io.dareg.chaincode.registry.Caller;
 import io.dareg.chaincode.registry.Key;
+import io.dareg.chaincode.registry.Layers;
 import io.dareg.chaincode.registry.WorldState;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -17,7 +17,7 @@ import java.util.TreeMap;
  */
 final class EmbeddedWorldState implements WorldState {
   /** Marks a deleted key in a write set. */
-  static final byte[] DELETED = new byte[0];
+  static final byte[] DELETED = Layers.DELETED;
 
   private final NavigableMap<String, byte[]> base;
   private final NavigableMap<String, byte[]> overlay;
@@ -66,15 +66,7 @@ final class EmbeddedWorldState implements WorldState {
 
   @Override
   public byte[] get(Key key) {
-    String k = key.encoded();
-    byte[] v = writes.get(k);
-    if (v == null) {
-      v = overlay.get(k);
-    }
-    if (v == null) {
-      v = base.get(k);
-    }
-    return v == null || v == DELETED ? null : v.clone();
+    return Layers.get(key.encoded(), base, List.of(overlay, writes));
   }
 
   @Override
@@ -91,21 +83,7 @@ final class EmbeddedWorldState implements WorldState {
 
   @Override
   public List<Entry> scan(Key prefix) {
-    String p = prefix.encoded();
-    String end = p + Character.MAX_VALUE;
-    TreeMap<String, byte[]> merged = new TreeMap<>(base.subMap(p, true, end, false));
-    for (NavigableMap<String, byte[]> layer : List.of(overlay, writes)) {
-      for (Map.Entry<String, byte[]> w : layer.subMap(p, true, end, false).entrySet()) {
-        if (w.getValue() == DELETED) {
-          merged.remove(w.getKey());
-        } else {
-          merged.put(w.getKey(), w.getValue());
-        }
-      }
-    }
-    List<Entry> out = new ArrayList<>(merged.size());
-    merged.forEach((k, v) -> out.add(new Entry(Key.decode(k), v.clone())));
-    return out;
+    return Layers.scan(prefix, base, List.of(overlay, writes));
   }
 
   @Override
