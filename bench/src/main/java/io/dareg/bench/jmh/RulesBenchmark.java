@@ -81,8 +81,10 @@ public class RulesBenchmark {
     return Json.mapper().readTree(json).path(name).asText();
   }
 
+  /** A SHA-256-like id: unique in its first 12 characters, from which record numbers are made. */
   private static String hex(long n) {
-    return HexFormat.of().withLowerCase().toHexDigits(n).repeat(4);
+    String h = HexFormat.of().withLowerCase().toHexDigits(Long.reverse(n * 0x9E3779B97F4A7C15L));
+    return (h + HexFormat.of().toHexDigits(n)).repeat(2);
   }
 
 }

@@ -94,7 +94,7 @@ final class AccountRules {
         throw RuleException.invalid("members[" + i + "]", m + " is listed twice");
       }
     }
-    String accountId = tx.store.newNumber("AC");
+    String accountId = tx.store.newNumber("AC", Keys::account);
     Account account =
         new Account(
             accountId, req.creditCodeHash(), req.name(), req.kind(), true, req.members(), tx.time(), null);
@@ -140,7 +140,7 @@ final class AccountRules {
   Evidence depositEvidence(WorldState ws, DepositEvidenceRequest req) {
     Tx tx = new Tx(ws);
     String accountId = tx.access.holder();
-    String evidenceNo = tx.store.newNumber("EV");
+    String evidenceNo = tx.store.newNumber("EV", Keys::evidence);
     Evidence evidence =
         new Evidence(
             evidenceNo, req.algorithm(), req.hash(), req.merkleRoot(), req.size(), req.channel(),

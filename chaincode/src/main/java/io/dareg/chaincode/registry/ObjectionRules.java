@@ -60,7 +60,7 @@ final class ObjectionRules {
       throw RuleException.conflict(
           "the public notice of " + r.regNo() + " ended at " + r.noticeEnd() + "; objections are closed");
     }
-    String objectionNo = tx.store.newNumber("OB");
+    String objectionNo = tx.store.newNumber("OB", Keys::objection);
     Objection o =
         new Objection(
             objectionNo, r.regNo(), req.kind(), ws.caller().identity(), req.groundsHash(), req.evidenceHash(),

@@ -65,7 +65,7 @@ final class RegistrationRules {
     Profile profile =
         registry.profile(req.profile() != null ? req.profile() : tx.access.settings().defaultProfile());
     checkAsset(profile, req.asset());
-    String regNo = tx.store.newNumber("DR");
+    String regNo = tx.store.newNumber("DR", Keys::registration);
     List<String> holders = new ArrayList<>();
     holders.add(applicant);
     for (int i = 0; i < req.coHolders().size(); i++) {
@@ -481,7 +481,7 @@ final class RegistrationRules {
 
   private static Review recordReview(
       Tx tx, Registration r, ReviewKind kind, ReviewOutcome outcome, String opinionHash) {
-    String reviewNo = tx.store.newNumber(kind == ReviewKind.FORMAL ? "RF" : "RS");
+    String reviewNo = tx.store.newNumber(kind == ReviewKind.FORMAL ? "RF" : "RS", no -> Keys.review(r.regNo(), no));
     Review review =
         new Review(reviewNo, r.regNo(), kind, outcome, tx.ws.caller().identity(), opinionHash, tx.time());
     tx.store.put(Keys.review(r.regNo(), reviewNo), review);

@@ -58,7 +58,7 @@ final class RightsRules {
       throw RuleException.conflict(
           "transfer " + open.transferNo() + " to " + open.to() + " is still open; it must be accepted or declined first");
     }
-    String transferNo = tx.store.newNumber("TR");
+    String transferNo = tx.store.newNumber("TR", Keys::transfer);
     Transfer t =
         new Transfer(
             transferNo, r.regNo(), TransferBasis.AGREEMENT, r.holders(), req.to(), req.documentHash(),
@@ -105,7 +105,7 @@ final class RightsRules {
     if (open != null) {
       tx.store.put(Keys.transfer(open.transferNo()), open.ended(TransferStatus.DECLINED, tx.time()));
     }
-    String transferNo = tx.store.newNumber("TR");
+    String transferNo = tx.store.newNumber("TR", Keys::transfer);
     Transfer t =
         new Transfer(
             transferNo, r.regNo(), req.basis(), r.holders(), req.to(), req.documentHash(), TransferStatus.PROPOSED,
@@ -153,7 +153,7 @@ final class RightsRules {
             "licence " + e.encumbranceNo() + " to " + e.counterparty() + " overlaps this term and one of them is exclusive");
       }
     }
-    String no = tx.store.newNumber("EN");
+    String no = tx.store.newNumber("EN", Keys::encumbrance);
     Encumbrance e =
         new Encumbrance(
             no, r.regNo(), req.kind(), grantor, counterparty.accountId(), req.scope(), req.scenarios(),

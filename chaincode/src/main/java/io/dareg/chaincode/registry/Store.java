@@ -90,9 +90,19 @@ final class Store {
   /**
    * A new record number: {@code PREFIX-yyyyMMdd-XXXXXXXXXXXX}, from the transaction's date (China
    * time) and id. Deterministic on every endorsing peer; a transaction makes at most one record of
-   * each prefix, so numbers never repeat.
+   * each prefix, and an existing record under the new number is refused rather than overwritten.
    */
-  String newNumber(String prefix) {
+  String newNumber(String prefix, java.util.function.Function<String, Key> keyOf) {
+    String number = number(prefix);
+    if (ws.get(keyOf.apply(number)) != null) {
+      // Transaction ids are unique hashes, so this means a client reused or forged one.
+      throw RuleException.conflict(
+          "record " + number + " already exists: the transaction id " + ws.txId() + " collides with an earlier one");
+    }
+    return number;
+  }
+
+  private String number(String prefix) {
     LocalDate day = ws.txTime().atZone(Registry.ZONE).toLocalDate();
     String id = ws.txId().replaceAll("[^0-9A-Za-z]", "");
     if (id.length() < 12) {

@@ -369,6 +369,21 @@ class RegistrationRefusalTest {
   }
 
   @Test
+  void a_reused_transaction_id_never_overwrites_a_record() {
+    Registration first = f.submit(HOLDER_A, null, "collision");
+    String other = f.deposit(HOLDER_A, "other").evidenceNo();
+    // Replay the same transaction id: the new record number would be the existing one.
+    f.ws.begin(first.lastTxId(), f.now, HOLDER_A);
+    RuleException e = org.assertj.core.api.Assertions.catchThrowableOfType(RuleException.class, () -> f.tx.invoke(f.ws, "submit",
+        new String(io.dareg.core.json.Json.canonical(new SubmitRequest(null, RightType.HOLDING, asset(ClassificationLevel.GENERAL),
+            List.of(), List.of(other), null)), java.nio.charset.StandardCharsets.UTF_8)));
+    f.ws.rollback();
+    assertThat(e).isNotNull();
+    assertThat(e.code()).isEqualTo(Code.CONFLICT);
+    assertThat(f.registration(first.regNo())).isEqualTo(first);
+  }
+
+  @Test
   void unknown_records_are_not_found() {
     f.refused(Code.NOT_FOUND, REGISTRAR, "issue", new RegNoRequest("DR-20260101-000000000000"));
     f.refused(Code.NOT_FOUND, REGISTRAR, "getAccount", new IdRequest("AC-nope"));
