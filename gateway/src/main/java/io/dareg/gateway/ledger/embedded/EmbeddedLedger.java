@@ -338,8 +338,9 @@ public final class EmbeddedLedger implements Ledger {
       return;
     }
     long number = nextNumber;
-    byte[] body = Json.canonical(txs);
-    byte[] header = Json.canonical(new BlockRecords.Header(number, lastHeaderHash, txRoot(txs), stateRoot(txs), clock.instant(), txs.size(), key.keyId));
+    List<byte[]> txBytes = canonicalEach(txs);
+    byte[] body = canonicalArray(txBytes);
+    byte[] header = Json.canonical(new BlockRecords.Header(number, lastHeaderHash, txRoot(txBytes), stateRoot(txs), clock.instant(), txs.size(), key.keyId));
     byte[] signature = signatures.sign(SignatureAlgorithm.ECDSA_P256_SHA256, key.privateKey, header);
     byte[] frame = BlockFile.frame(header, body, signature);
     long before = -1;
@@ -400,10 +401,35 @@ public final class EmbeddedLedger implements Ledger {
     }
   }
 
-  static String txRoot(List<BlockRecords.Transaction> txs) {
-    List<byte[]> leaves = new ArrayList<>(txs.size());
+  /** The canonical bytes of each transaction, computed once for the body and the txRoot. */
+  static List<byte[]> canonicalEach(List<BlockRecords.Transaction> txs) {
+    List<byte[]> out = new ArrayList<>(txs.size());
     for (BlockRecords.Transaction tx : txs) {
-      leaves.add(Hashes.digest(HashAlgorithm.SHA256, Json.canonical(tx)));
+      out.add(Json.canonical(tx));
+    }
+    return out;
+  }
+
+  /** RFC 8785 bytes of a JSON array whose elements are already canonical: {@code [e1,e2,...]}. */
+  static byte[] canonicalArray(List<byte[]> elements) {
+    int size = 2 + Math.max(0, elements.size() - 1);
+    for (byte[] e : elements) {
+      size += e.length;
+    }
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(size).put((byte) '[');
+    for (int i = 0; i < elements.size(); i++) {
+      if (i > 0) {
+        b.put((byte) ',');
+      }
+      b.put(elements.get(i));
+    }
+    return b.put((byte) ']').array();
+  }
+
+  static String txRoot(List<byte[]> txBytes) {
+    List<byte[]> leaves = new ArrayList<>(txBytes.size());
+    for (byte[] tx : txBytes) {
+      leaves.add(Hashes.digest(HashAlgorithm.SHA256, tx));
     }
     return Hashes.toHex(MerkleTree.root(HashAlgorithm.SHA256, leaves));
   }
@@ -462,10 +488,11 @@ public final class EmbeddedLedger implements Ledger {
     if (!java.util.Arrays.equals(Json.canonical(h), frame.header())) {
       return "header is not in canonical form";
     }
-    if (!java.util.Arrays.equals(Json.canonical(txs), frame.body())) {
+    List<byte[]> txBytes = canonicalEach(txs);
+    if (!java.util.Arrays.equals(canonicalArray(txBytes), frame.body())) {
       return "body is not in canonical form";
     }
-    if (h.txCount() != txs.size() || !h.txRoot().equals(txRoot(txs))) {
+    if (h.txCount() != txs.size() || !h.txRoot().equals(txRoot(txBytes))) {
       return "transactions do not match the header's txRoot";
     }
     if (!h.stateRoot().equals(stateRoot(txs))) {
