@@ -350,14 +350,24 @@ public final class EmbeddedLedger implements Ledger {
       file.force();
     } catch (IOException e) {
       LOG.log(Level.SEVERE, "cannot write block " + number, e);
+      boolean removed = false;
       if (before >= 0) {
         try {
           file.truncate(before);
+          removed = true;
         } catch (IOException ignored) {
-          // The next start cuts a torn tail anyway.
+          // Then whether the block reached the disk is unknown until the chain is verified on restart.
         }
       }
-      UnavailableException down = new UnavailableException("the ledger cannot write to disk: " + e.getMessage(), e);
+      // After a failed write or fsync the file's state on disk cannot be trusted (the page cache may
+      // hold or drop the block): stop taking writes until an operator restarts the node on a good disk.
+      String what = "cannot write block " + number + " at offset " + before + ": " + e.getMessage()
+          + "; the node takes no more transactions until it is restarted (the chain is verified on start)";
+      health = new LedgerHealth(LedgerHealth.State.FAILED, what);
+      UnavailableException down = new UnavailableException(removed
+          ? "the ledger cannot write to disk; this transaction was not committed: " + e.getMessage()
+          : "the ledger cannot write to disk; whether this transaction was committed is unknown until the node restarts: "
+              + e.getMessage(), e);
       accepted.forEach(p -> p.future.completeExceptionally(down));
       return;
     }

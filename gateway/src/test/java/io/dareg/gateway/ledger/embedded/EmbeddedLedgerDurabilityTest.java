@@ -203,6 +203,29 @@ class EmbeddedLedgerDurabilityTest {
     assertThatThrownBy(this::open).hasMessageContaining("readable by others").hasMessageContaining("chmod 600");
   }
 
+  @Test
+  void a_failed_write_stops_the_node_and_tells_callers_the_outcome_is_unknown() throws Exception {
+    try (EmbeddedLedger ledger = open()) {
+      populate(ledger, 1);
+      // The disk goes away under the writer: close the block file's channel behind its back.
+      java.lang.reflect.Field f = EmbeddedLedger.class.getDeclaredField("file");
+      f.setAccessible(true);
+      ((BlockFile) f.get(ledger)).close();
+      assertThatThrownBy(() -> ledger.submit(HOLDER, "depositEvidence", deposit(5)).join())
+          .hasCauseInstanceOf(UnavailableException.class)
+          .hasMessageContaining("cannot write to disk");
+      assertThat(ledger.health().state()).isEqualTo(LedgerHealth.State.FAILED);
+      assertThat(ledger.health().detail()).contains("cannot write block 3");
+      assertThatThrownBy(() -> ledger.submit(HOLDER, "depositEvidence", deposit(6)).join())
+          .hasCauseInstanceOf(UnavailableException.class);
+    }
+    // Restarted on a good disk, the chain verifies and nothing acknowledged is missing.
+    try (EmbeddedLedger again = open()) {
+      assertThat(again.health().ready()).isTrue();
+      assertThat(again.height()).isEqualTo(3);
+    }
+  }
+
   /** [offset, length] of every frame. */
   static List<long[]> frames(Path blocks) throws Exception {
     byte[] all = Files.readAllBytes(blocks);
