@@ -389,8 +389,12 @@ public final class ApiServer {
   }
 
   private JsonNode storedCertificate(String certNo) throws IOException {
+    // Check the name before it touches the file system: it comes straight from the URL.
+    if (!certNo.matches("[A-Za-z0-9-]{1,80}")) {
+      throw Problem.notFound("this gateway holds no certificate " + certNo.replaceAll("[^\\p{Print}]", "?"));
+    }
     Path file = certificates.resolve(certNo + ".json");
-    if (!certNo.matches("[A-Za-z0-9-]{1,80}") || !Files.exists(file)) {
+    if (!Files.exists(file)) {
       throw Problem.notFound("this gateway holds no certificate " + certNo);
     }
     return Json.mapper().readTree(Files.readAllBytes(file));

@@ -36,8 +36,11 @@ final class ConfidentialStore {
 
   /** The document with {@code hash}, checked against it; null when the gateway does not hold it. */
   JsonNode get(String hash) throws IOException {
+    if (!hash.matches("[0-9a-f]{64}")) {
+      return null;
+    }
     Path file = dir.resolve(hash + ".json");
-    if (!hash.matches("[0-9a-f]{64}") || !Files.exists(file)) {
+    if (!Files.exists(file)) {
       return null;
     }
     byte[] bytes = Files.readAllBytes(file);
