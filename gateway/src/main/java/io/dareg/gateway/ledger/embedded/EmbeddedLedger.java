@@ -463,9 +463,13 @@ public final class EmbeddedLedger implements Ledger {
   private void recover() throws IOException {
     long started = System.nanoTime();
     BlockFile.Tail tail = file.scan(this::verifyAndApply);
+    String cut = "";
     if (tail instanceof BlockFile.Torn torn) {
-      LOG.warning("block file: an unfinished block of " + torn.length() + " bytes at offset " + torn.offset()
-          + " (a write cut short) was removed; no acknowledged transaction was in it");
+      // A write cut short holds nothing acknowledged; say so where operators look, since damage to
+      // the last block's length fields looks the same.
+      cut = "; an unfinished block " + nextNumber + " of " + torn.length() + " bytes at offset " + torn.offset()
+          + " was cut off (a write cut short, or damage to the last block's length)";
+      LOG.warning("block file" + cut);
       file.truncate(torn.offset());
     } else if (tail instanceof BlockFile.Corrupt bad) {
       String what = "block " + nextNumber + " at offset " + bad.offset() + ": " + bad.what()
@@ -477,7 +481,7 @@ public final class EmbeddedLedger implements Ledger {
     health = new LedgerHealth(LedgerHealth.State.READY,
         nextNumber + " blocks (" + restoredTransactions + " transactions) verified in "
             + (System.nanoTime() - started) / 1_000_000 + " ms, of which " + restoreNanos / 1_000_000
-            + " ms restoring state, history and events");
+            + " ms restoring state, history and events" + cut);
   }
 
   private String verifyAndApply(BlockFile.Frame frame) {

@@ -110,6 +110,7 @@ class EmbeddedLedgerDurabilityTest {
     }
     try (EmbeddedLedger again = open()) {
       assertThat(again.health().ready()).isTrue();
+      assertThat(again.health().detail()).contains("unfinished block 4").contains("offset " + goodSize);
       assertThat(again.height()).isEqualTo(4);
       assertThat(Files.size(blocks)).isEqualTo(goodSize);
     }
@@ -223,6 +224,44 @@ class EmbeddedLedgerDurabilityTest {
     try (EmbeddedLedger again = open()) {
       assertThat(again.health().ready()).isTrue();
       assertThat(again.height()).isEqualTo(3);
+    }
+  }
+
+  @net.jqwik.api.Property(tries = 40)
+  void a_flipped_byte_anywhere_never_goes_unnoticed(@net.jqwik.api.ForAll java.util.Random random) throws Exception {
+    Path dir = Files.createTempDirectory("dareg-flip");
+    try {
+      flipOneByte(dir, random);
+    } finally {
+      try (var paths = Files.walk(dir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private void flipOneByte(Path dir, java.util.Random random) throws Exception {
+    List<long[]> frames;
+    try (EmbeddedLedger ledger = EmbeddedLedger.open(dir, clock, EmbeddedLedger.Options.defaults())) {
+      populate(ledger, 3);
+    }
+    Path blocks = dir.resolve("blocks.dat");
+    frames = frames(blocks);
+    long position = (long) (random.nextDouble() * Files.size(blocks));
+    int block = 0;
+    while (block + 1 < frames.size() && frames.get(block + 1)[0] <= position) {
+      block++;
+    }
+    flip(blocks, position);
+    try (EmbeddedLedger again = EmbeddedLedger.open(dir, clock, EmbeddedLedger.Options.defaults())) {
+      LedgerHealth h = again.health();
+      if (h.state() == LedgerHealth.State.FAILED) {
+        assertThat(h.detail()).as("byte %d", position).contains("block " + block).contains("offset " + frames.get(block)[0]);
+      } else {
+        // Only damage to the last block's length fields can look like a write cut short; it is cut and said.
+        assertThat(block).as("byte %d in block %d passed unnoticed: %s", position, block, h.detail()).isEqualTo(frames.size() - 1);
+        assertThat(h.detail()).contains("unfinished block " + block);
+        assertThat(again.height()).isEqualTo(frames.size() - 1);
+      }
     }
   }
 
