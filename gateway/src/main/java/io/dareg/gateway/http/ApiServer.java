@@ -588,7 +588,7 @@ public final class ApiServer {
 
   private void health(RoutingContext ctx) {
     var h = ledger.health();
-    ObjectNode out = Json.mapper().createObjectNode().put("status", h.ready() ? "UP" : "DOWN").put("ledger", h.state().name()).put("detail", h.detail());
+    ObjectNode out = Json.mapper().createObjectNode().put("status", h.ready() ? "UP" : h.readable() ? "DEGRADED" : "DOWN").put("ledger", h.state().name()).put("detail", h.detail());
     json(ctx, h.ready() ? 200 : 503, out);
   }
 

@@ -179,7 +179,7 @@ public final class EmbeddedLedger implements Ledger {
 
   @Override
   public CompletableFuture<String> evaluate(Caller caller, String transaction, String argsJson) {
-    UnavailableException down = unavailable();
+    UnavailableException down = unreadable();
     if (down != null) {
       return CompletableFuture.failedFuture(down);
     }
@@ -262,7 +262,15 @@ public final class EmbeddedLedger implements Ledger {
       return new UnavailableException("the ledger is closed", null);
     }
     LedgerHealth h = health;
-    return h.ready() ? null : new UnavailableException("the ledger is not serving: " + h.detail(), null);
+    return h.ready() ? null : new UnavailableException("the ledger takes no transactions: " + h.detail(), null);
+  }
+
+  private UnavailableException unreadable() {
+    if (closed) {
+      return new UnavailableException("the ledger is closed", null);
+    }
+    LedgerHealth h = health;
+    return h.readable() ? null : new UnavailableException("the ledger is not serving: " + h.detail(), null);
   }
 
   private String newTxId(Caller caller, String transaction) {
@@ -353,19 +361,22 @@ public final class EmbeddedLedger implements Ledger {
       boolean removed = false;
       if (before >= 0) {
         try {
+          // Cut the partial block and make the cut durable: the file is then exactly the chain
+          // before this block, so a later write (once the disk has room again) may simply retry.
           file.truncate(before);
           removed = true;
         } catch (IOException ignored) {
           // Then whether the block reached the disk is unknown until the chain is verified on restart.
         }
       }
-      // After a failed write or fsync the file's state on disk cannot be trusted (the page cache may
-      // hold or drop the block): stop taking writes until an operator restarts the node on a good disk.
-      String what = "cannot write block " + number + " at offset " + before + ": " + e.getMessage()
-          + "; the node takes no more transactions until it is restarted (the chain is verified on start)";
-      health = new LedgerHealth(LedgerHealth.State.FAILED, what);
+      if (!removed) {
+        // The file's state on disk cannot be trusted: keep answering queries from the verified
+        // state in memory, take no more transactions until an operator restarts the node.
+        health = new LedgerHealth(LedgerHealth.State.READ_ONLY, "cannot write block " + number + " at offset " + before + ": "
+            + e.getMessage() + "; queries are answered, transactions refused until the node is restarted");
+      }
       UnavailableException down = new UnavailableException(removed
-          ? "the ledger cannot write to disk; this transaction was not committed: " + e.getMessage()
+          ? "the ledger cannot write to disk (" + e.getMessage() + "); this transaction was not committed, try again later"
           : "the ledger cannot write to disk; whether this transaction was committed is unknown until the node restarts: "
               + e.getMessage(), e);
       accepted.forEach(p -> p.future.completeExceptionally(down));

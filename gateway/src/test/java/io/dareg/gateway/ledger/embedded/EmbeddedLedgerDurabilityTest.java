@@ -205,7 +205,7 @@ class EmbeddedLedgerDurabilityTest {
   }
 
   @Test
-  void a_failed_write_stops_the_node_and_tells_callers_the_outcome_is_unknown() throws Exception {
+  void a_write_the_disk_refuses_leaves_the_node_answering_queries_but_refusing_transactions() throws Exception {
     try (EmbeddedLedger ledger = open()) {
       populate(ledger, 1);
       // The disk goes away under the writer: close the block file's channel behind its back.
@@ -215,10 +215,12 @@ class EmbeddedLedgerDurabilityTest {
       assertThatThrownBy(() -> ledger.submit(HOLDER, "depositEvidence", deposit(5)).join())
           .hasCauseInstanceOf(UnavailableException.class)
           .hasMessageContaining("cannot write to disk");
-      assertThat(ledger.health().state()).isEqualTo(LedgerHealth.State.FAILED);
+      assertThat(ledger.health().state()).isEqualTo(LedgerHealth.State.READ_ONLY);
       assertThat(ledger.health().detail()).contains("cannot write block 3");
       assertThatThrownBy(() -> ledger.submit(HOLDER, "depositEvidence", deposit(6)).join())
           .hasCauseInstanceOf(UnavailableException.class);
+      // Reads keep working from the verified state.
+      assertThat(ledger.evaluate(HOLDER, "whoAmI", "{}").join()).contains("\"role\":\"HOLDER\"");
     }
     // Restarted on a good disk, the chain verifies and nothing acknowledged is missing.
     try (EmbeddedLedger again = open()) {
