@@ -263,6 +263,44 @@ class GatewayApiTest {
   }
 
   @Test
+  void reads_answer_every_identified_caller_and_confidential_material_only_those_entitled() throws Exception {
+    ObjectNode application = application(evidence("holder", "confidential matrix"));
+    application.putObject("confidential").put("idNumber", "120101199001019999");
+    String regNo = ok(call("submit", "holder", Map.of(), application)).path("regNo").asText();
+    // Every read of the ledger answers any identified caller (the ledger holds hashes and public fields only) and nobody anonymous.
+    for (Operation op : api.operations()) {
+      if (op.kind() != Operation.Kind.EVALUATE) {
+        continue;
+      }
+      Map<String, String> params = op.pathParams().isEmpty() ? Map.of() : Map.of(op.pathParams().get(0),
+          op.pathParams().get(0).equals("regNo") ? regNo : op.pathParams().get(0).equals("id") && op.id().equals("getAccount") ? accountA : "X-1");
+      for (String who : CALLERS) {
+        assertThat(call(op.id(), who, params, null).status()).as("%s by %s", op.id(), who).isNotIn(401, 403);
+      }
+      assertThat(call(op.id(), null, params, null).status()).as("%s anonymously", op.id()).isEqualTo(401);
+    }
+    // Confidential material: the holder, the registry, regulators and exchanges; nobody else.
+    Map<String, Integer> expected = new LinkedHashMap<>();
+    expected.put("holder", 200);
+    expected.put("registrar", 200);
+    expected.put("regulator", 200);
+    expected.put("exchange", 200);
+    expected.put("holder2", 403);
+    expected.put("reviewer", 403);
+    expected.put("admin", 403);
+    expected.put("foreign", 403);
+    for (Map.Entry<String, Integer> e : expected.entrySet()) {
+      Reply r = call("getConfidential", e.getKey(), Map.of("regNo", regNo), null);
+      assertThat(r.status()).as("confidential material read by %s", e.getKey()).isEqualTo(e.getValue());
+      assertThat(r.body().toString().contains("120101199001019999")).isEqualTo(e.getValue() == 200);
+    }
+    assertThat(call("getConfidential", null, Map.of("regNo", regNo), null).status()).isEqualTo(401);
+    // Public views show notice and announcement fields only.
+    String board = call("publicNotices", null, Map.of(), null).body().toString() + call("publicAnnouncements", null, Map.of(), null).body();
+    assertThat(board).doesNotContain("120101199001019999").doesNotContain("confidentialHash").doesNotContain("creditCodeHash");
+  }
+
+  @Test
   void bad_input_gets_a_problem_and_writes_nothing() throws Exception {
     String regNo = ok(call("submit", "holder", Map.of(), application(evidence("holder", "bad input")))).path("regNo").asText();
     long height = ledger.height();
