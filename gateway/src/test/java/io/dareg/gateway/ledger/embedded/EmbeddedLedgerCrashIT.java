@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * checks that every acknowledged transaction survived exactly once and the chain still verifies.
  */
 class EmbeddedLedgerCrashIT {
-  private static final int KILLS = 12;
+  /** Twelve in CI; run {@code -Ddareg.crash.kills=50} for the long harness. */
+  private static final int KILLS = Integer.getInteger("dareg.crash.kills", 12);
 
   @TempDir Path tmp;
 
