@@ -4,7 +4,6 @@ import io.dareg.chaincode.registry.Caller;
 import io.dareg.core.api.DepositEvidenceRequest;
 import io.dareg.core.api.InitLedgerRequest;
 import io.dareg.core.api.OpenAccountRequest;
-import io.dareg.core.json.Json;
 import io.dareg.core.model.AccountKind;
 import io.dareg.core.model.HashAlgorithm;
 import io.dareg.core.model.IdentityRef;
@@ -12,14 +11,11 @@ import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,12 +55,12 @@ public final class LedgerLoad {
   private static Result run(int writers, int seconds) throws Exception {
     Path dir = Files.createTempDirectory("dareg-bench-ledger");
     try (EmbeddedLedger ledger = EmbeddedLedger.open(dir.resolve("ledger"), Clock.systemUTC(), EmbeddedLedger.Options.defaults())) {
-      ledger.submit(ADMIN, "initLedger", json(new InitLedgerRequest("RegistryMSP", "bench", "TJ-DIP"))).join();
+      ledger.submit(ADMIN, "initLedger", Requests.json(new InitLedgerRequest("RegistryMSP", "bench", "TJ-DIP"))).join();
       Caller[] holders = new Caller[writers];
       for (int i = 0; i < writers; i++) {
         holders[i] = new Caller(new IdentityRef("EnterpriseMSP", "CN=holder" + i), null, false);
-        ledger.submit(REGISTRAR, "openAccount", json(new OpenAccountRequest(
-            hash("holder" + i), "holder " + i, AccountKind.ENTERPRISE, List.of(holders[i].identity())))).join();
+        ledger.submit(REGISTRAR, "openAccount", Requests.json(new OpenAccountRequest(
+            Requests.hash("holder" + i), "holder " + i, AccountKind.ENTERPRISE, List.of(holders[i].identity())))).join();
       }
       long startHeight = ledger.height();
       long startBytes = Files.size(dir.resolve("ledger/blocks.dat"));
@@ -135,19 +131,7 @@ public final class LedgerLoad {
   }
 
   private static String deposit(long i) {
-    return json(new DepositEvidenceRequest(HashAlgorithm.SM3, hash("data-" + i), null, i, "bench", null));
-  }
-
-  private static String json(Object o) {
-    return new String(Json.canonical(o), StandardCharsets.UTF_8);
-  }
-
-  private static String hash(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return Requests.json(new DepositEvidenceRequest(HashAlgorithm.SM3, Requests.hash("data-" + i), null, i, "bench", null));
   }
 
   private static void deleteTree(Path dir) throws IOException {

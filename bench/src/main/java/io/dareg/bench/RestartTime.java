@@ -4,19 +4,15 @@ import io.dareg.chaincode.registry.Caller;
 import io.dareg.core.api.DepositEvidenceRequest;
 import io.dareg.core.api.InitLedgerRequest;
 import io.dareg.core.api.OpenAccountRequest;
-import io.dareg.core.json.Json;
 import io.dareg.core.model.AccountKind;
 import io.dareg.core.model.HashAlgorithm;
 import io.dareg.core.model.IdentityRef;
 import io.dareg.gateway.ledger.Committed;
 import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayDeque;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -36,11 +32,11 @@ public final class RestartTime {
     Caller holder = new Caller(new IdentityRef("EnterpriseMSP", "CN=holder"), null, false);
     long t0 = System.nanoTime();
     try (EmbeddedLedger ledger = EmbeddedLedger.open(dir, Clock.systemUTC(), EmbeddedLedger.Options.defaults())) {
-      ledger.submit(admin, "initLedger", json(new InitLedgerRequest("RegistryMSP", "bench", "TJ-DIP"))).join();
-      ledger.submit(registrar, "openAccount", json(new OpenAccountRequest(hash("h"), "holder", AccountKind.ENTERPRISE, List.of(holder.identity())))).join();
+      ledger.submit(admin, "initLedger", Requests.json(new InitLedgerRequest("RegistryMSP", "bench", "TJ-DIP"))).join();
+      ledger.submit(registrar, "openAccount", Requests.json(new OpenAccountRequest(Requests.hash("h"), "holder", AccountKind.ENTERPRISE, List.of(holder.identity())))).join();
       ArrayDeque<CompletableFuture<Committed>> inFlight = new ArrayDeque<>();
       for (int i = 0; i < n; i++) {
-        inFlight.add(ledger.submit(holder, "depositEvidence", json(new DepositEvidenceRequest(HashAlgorithm.SM3, hash("d" + i), null, i, "bench", null))));
+        inFlight.add(ledger.submit(holder, "depositEvidence", Requests.json(new DepositEvidenceRequest(HashAlgorithm.SM3, Requests.hash("d" + i), null, i, "bench", null))));
         if (inFlight.size() >= 1024) {
           inFlight.poll().join();
         }
@@ -57,15 +53,4 @@ public final class RestartTime {
     }
   }
 
-  private static String json(Object o) {
-    return new String(Json.canonical(o), StandardCharsets.UTF_8);
-  }
-
-  private static String hash(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

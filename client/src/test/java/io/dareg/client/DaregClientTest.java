@@ -41,6 +41,7 @@ import io.dareg.core.model.UpdateFrequency;
 import io.dareg.gateway.auth.Tokens;
 import io.dareg.gateway.cert.CertificateAuthority;
 import io.dareg.gateway.http.ApiServer;
+import io.dareg.gateway.ledger.MutableClock;
 import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -48,12 +49,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,28 +65,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The client against a real gateway on the embedded ledger: the whole story, and verification without the gateway. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DaregClientTest {
-  /** Ledger time, fixed inside the working-day calendar's years and moved by the test. */
-  static final class TestClock extends Clock {
-    volatile Instant now = Instant.parse("2026-03-02T02:00:00Z");
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
-
   @TempDir Path tmp;
-  private final TestClock clock = new TestClock();
+  // Ledger time, fixed inside the working-day calendar's years and moved by the test.
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T02:00:00Z"));
   private Vertx vertx;
   private EmbeddedLedger ledger;
   private ApiServer api;
@@ -156,31 +135,31 @@ class DaregClientTest {
     Registration notice = registrar.publishNotice(r.regNo());
     assertThat(anyone.publicNotices().toString()).contains(r.regNo());
     assertThatThrownBy(() -> registrar.issue(r.regNo())).isInstanceOf(ProblemException.Conflict.class);
-    clock.now = notice.noticeEnd().plusSeconds(60);
+    clock.set(notice.noticeEnd().plusSeconds(60));
     registrar.issue(r.regNo());
     Certificate cert = registrar.issueCertificate(r.regNo());
     assertThat(anyone.certificate(cert.payload().certNo()).certificateHash()).isEqualTo(cert.certificateHash());
 
     CertificateVerifier.EvidenceClaim mine = new CertificateVerifier.EvidenceClaim(HashAlgorithm.SM3, tree.root());
     // Validity is judged at the ledger's time, so the test does not depend on the wall clock.
-    VerificationReport offline = anyone.verifyOffline(cert, mine, clock.now);
+    VerificationReport offline = anyone.verifyOffline(cert, mine, clock.instant());
     assertThat(offline.check(CheckName.SIGNATURE).outcome()).isEqualTo(Outcome.PASS);
     assertThat(offline.check(CheckName.CHAIN).outcome()).isEqualTo(Outcome.PASS);
     assertThat(offline.check(CheckName.EVIDENCE).outcome()).isEqualTo(Outcome.PASS);
-    VerificationReport online = buyer.verifyOnline(cert, mine, clock.now);
+    VerificationReport online = buyer.verifyOnline(cert, mine, clock.instant());
     assertThat(online.check(CheckName.LEDGER_RECORDED).outcome()).isEqualTo(Outcome.PASS);
     assertThat(online.check(CheckName.LEDGER_STATUS).outcome()).isEqualTo(Outcome.PASS);
     assertThat(anyone.verifyAtGateway(cert, mine).path("valid").asBoolean()).isTrue();
 
     // Someone else's data does not match; a transfer supersedes the certificate.
-    VerificationReport other = anyone.verifyOffline(cert, new CertificateVerifier.EvidenceClaim(HashAlgorithm.SM3, "ee".repeat(32)), clock.now);
+    VerificationReport other = anyone.verifyOffline(cert, new CertificateVerifier.EvidenceClaim(HashAlgorithm.SM3, "ee".repeat(32)), clock.instant());
     assertThat(anyone.verifyOffline(cert, null, cert.payload().validUntil().plusSeconds(1)).check(CheckName.VALIDITY).outcome())
         .isEqualTo(Outcome.FAIL);
     assertThat(other.check(CheckName.EVIDENCE).outcome()).isEqualTo(Outcome.FAIL);
     String t = holder.proposeTransfer(new ProposeTransferRequest(r.regNo(), b, "ff".repeat(32))).transferNo();
     buyer.acceptTransfer(t);
     assertThat(buyer.registration(r.regNo()).registration().holders()).containsExactly(b);
-    assertThat(buyer.verifyOnline(cert, null, clock.now).check(CheckName.LEDGER_STATUS).detail()).contains("SUPERSEDED");
+    assertThat(buyer.verifyOnline(cert, null, clock.instant()).check(CheckName.LEDGER_STATUS).detail()).contains("SUPERSEDED");
     assertThat(holder.history(r.regNo())).extracting(h -> h.registration().status()).contains(RegistrationStatus.ISSUED);
     assertThat(holder.registrationsOfHolder(b, 10, null).items()).extracting(Registration::regNo).contains(r.regNo());
     assertThat(holder.registrationsInStatus(RegistrationStatus.ISSUED, 10, null).items()).isNotEmpty();

@@ -1,7 +1,6 @@
 package io.dareg.client.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dareg.core.json.Json;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -21,9 +20,5 @@ final class Output {
     }
     int width = human.keySet().stream().mapToInt(String::length).max().orElse(0);
     human.forEach((k, v) -> out.printf("%-" + width + "s  %s%n", k, v));
-  }
-
-  static JsonNode tree(Object value) {
-    return Json.mapper().valueToTree(value);
   }
 }

@@ -9,6 +9,7 @@ import io.dareg.core.json.Json;
 import io.dareg.gateway.auth.Tokens;
 import io.dareg.gateway.cert.CertificateAuthority;
 import io.dareg.gateway.http.ApiServer;
+import io.dareg.gateway.ledger.MutableClock;
 import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
@@ -16,11 +17,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,32 +31,14 @@ import org.junit.jupiter.api.TestInstance;
 /** The command line in process against a gateway on port 0: the whole story, and every way verify can fail. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DaregCommandTest {
-  static final class TestClock extends Clock {
-    volatile Instant now = Instant.parse("2026-03-02T02:00:00Z");
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
-
   record Run(int code, String out, String err) {
     JsonNode json() throws Exception {
       return Json.mapper().readTree(out);
     }
   }
 
-  private final TestClock clock = new TestClock();
+  // Ledger time, fixed inside the working-day calendar's years and moved by the test.
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T02:00:00Z"));
   private Path dir;
   private Vertx vertx;
   private EmbeddedLedger ledger;
@@ -112,7 +92,7 @@ class DaregCommandTest {
     // Connection options go after the subcommand(s); find where the positional part starts is not needed: picocli accepts them anywhere.
     all.addAll(List.of("--url", url, "--roots", dir.resolve("root.pem").toString()));
     if (args[0].equals("verify") && !all.contains("--at")) {
-      all.addAll(List.of("--at", clock.now.toString())); // judge validity at ledger time, not wall-clock time
+      all.addAll(List.of("--at", clock.instant().toString())); // judge validity at ledger time, not wall-clock time
     }
     if (who != null) {
       all.addAll(List.of("--identity", dir.resolve(who).toString()));
@@ -165,7 +145,7 @@ class DaregCommandTest {
     JsonNode notice = ok(dareg("registrar", "notice", regNo, "--json")).json();
     assertThat(ok(dareg(null, "notices")).out()).contains(regNo);
     assertThat(dareg("registrar", "issue", regNo).code()).isEqualTo(Dareg.REFUSED);
-    clock.now = Instant.parse(notice.path("noticeEnd").asText()).plusSeconds(60);
+    clock.set(Instant.parse(notice.path("noticeEnd").asText()).plusSeconds(60));
     Path cert = dir.resolve("cert.json");
     ok(dareg("registrar", "issue", regNo, "-o", cert.toString()));
     assertThat(ok(dareg("holder", "history", regNo)).out()).contains("ISSUED").contains("PUBLIC_NOTICE");
@@ -194,7 +174,7 @@ class DaregCommandTest {
     CertificateAuthority rogue = CertificateAuthority.loadOrCreate(dir.resolve("rogue"), SignatureAlgorithm.ECDSA_P256_SHA256, clock);
     Files.writeString(dir.resolve("rogue.pem"), CertificateAuthority.pem(rogue.root()));
     StringWriter out = new StringWriter();
-    int code = Dareg.run(new String[] {"verify", cert.toString(), "--roots", dir.resolve("rogue.pem").toString(), "--url", url, "--at", clock.now.toString()},
+    int code = Dareg.run(new String[] {"verify", cert.toString(), "--roots", dir.resolve("rogue.pem").toString(), "--url", url, "--at", clock.instant().toString()},
         new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
     assertThat(code).isEqualTo(Dareg.VERIFICATION_FAILED);
     assertThat(out.toString()).contains("CHAIN            FAIL");

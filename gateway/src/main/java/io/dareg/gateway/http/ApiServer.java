@@ -107,11 +107,6 @@ public final class ApiServer {
     this.router = router(extraHandlers);
   }
 
-  /** The router, for tests that drive it in process. */
-  public Router router() {
-    return router;
-  }
-
   /** The OpenAPI document. */
   public OpenApiDocument document() {
     return document;
