@@ -1,20 +1,17 @@
 package io.dareg.chaincode.fabric;
 
 import io.dareg.chaincode.registry.Caller;
+import io.dareg.chaincode.registry.CertificateNames;
 import io.dareg.chaincode.registry.Key;
 import io.dareg.chaincode.registry.Layers;
 import io.dareg.chaincode.registry.WorldState;
 import io.dareg.core.model.IdentityRef;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 import org.hyperledger.fabric.contract.ClientIdentity;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;
@@ -43,29 +40,14 @@ public final class StubWorldState implements WorldState {
   }
 
   /**
-   * Who signed: MSP id and identity id, the {@code dareg.role} attribute if the certificate carries
-   * one, and whether its subject has the organisation's {@code admin} OU (NodeOUs, cryptogen).
+   * Who signed: the MSP id, the identity id {@link CertificateNames} reads from the certificate (the
+   * same the gateway reads from a bearer token's certificate), the {@code dareg.role} attribute if
+   * the certificate carries one, and whether an OU of its subject is {@code admin} (NodeOUs).
    */
   static Caller caller(ClientIdentity identity) {
-    String role = identity.getAttributeValue(ROLE_ATTRIBUTE);
-    return new Caller(
-        new IdentityRef(identity.getMSPID(), identity.getId()), role, hasAdminOu(identity.getX509Certificate()));
-  }
-
-  static boolean hasAdminOu(X509Certificate cert) {
-    if (cert == null) {
-      return false;
-    }
-    try {
-      for (Rdn rdn : new LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
-        if (rdn.getType().equalsIgnoreCase("OU") && "admin".equalsIgnoreCase(String.valueOf(rdn.getValue()))) {
-          return true;
-        }
-      }
-      return false;
-    } catch (InvalidNameException e) {
-      return false;
-    }
+    CertificateNames names = CertificateNames.of(identity.getX509Certificate());
+    return new Caller(new IdentityRef(identity.getMSPID(), names.identityId()),
+        identity.getAttributeValue(ROLE_ATTRIBUTE), names.admin());
   }
 
   @Override

@@ -1,5 +1,9 @@
 package io.dareg.chaincode.registry;
 
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * A transaction the rules refuse. The code crosses every boundary unchanged: the Fabric contract
  * prefixes it to the message ({@code FORBIDDEN: ...}), the gateway maps it to an HTTP status.
@@ -55,6 +59,37 @@ public final class RuleException extends RuntimeException {
   public String field() {
     return field;
   }
+
+  /**
+   * The refusal a Fabric client's error text carries, if any: finds {@code CODE: [field: ]message}
+   * as {@link #wireMessage()} wrote it, wherever the peer embedded it (for example after
+   * {@code "chaincode response 500, "}). Empty when the text holds no rule code.
+   */
+  public static Optional<RuleException> fromWireText(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    Matcher m = WIRE.matcher(text);
+    if (!m.find()) {
+      return Optional.empty();
+    }
+    Code code = Code.valueOf(m.group(1));
+    String rest = m.group(2);
+    String field = null;
+    if (code == Code.INVALID) {
+      Matcher f = FIELD.matcher(rest);
+      if (f.matches()) {
+        field = f.group(1);
+        rest = f.group(2);
+      }
+    }
+    return Optional.of(new RuleException(code, field, rest));
+  }
+
+  private static final Pattern WIRE =
+      Pattern.compile("\\b(NOT_FOUND|CONFLICT|FORBIDDEN|INVALID): (.*)$", Pattern.DOTALL);
+  private static final Pattern FIELD =
+      Pattern.compile("([A-Za-z0-9_.\\[\\]]+): (.*)$", Pattern.DOTALL);
 
   /** The message as Fabric clients see it: {@code CODE: [field: ]message}. */
   public String wireMessage() {

@@ -1,6 +1,7 @@
 package io.dareg.gateway.auth;
 
 import io.dareg.chaincode.registry.Caller;
+import io.dareg.chaincode.registry.CertificateNames;
 import io.dareg.core.auth.BearerTokens;
 import io.dareg.core.model.IdentityRef;
 import java.security.PrivateKey;
@@ -8,9 +9,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 
 /**
  * The gateway's side of {@link BearerTokens}: a token is accepted as in core, and its certificate's
@@ -47,27 +45,16 @@ public final class Tokens {
     }
   }
 
-  /** The caller a client certificate names: O = organisation, OU = role, CN = user. */
+  /**
+   * The caller a client certificate names: O = organisation, the identity id of
+   * {@link CertificateNames}, the role OU as the role attribute (none for an admin).
+   */
   public static Caller caller(X509Certificate cert) {
-    String o = null;
-    String ou = null;
-    String cn = null;
-    try {
-      for (Rdn rdn : new LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
-        switch (rdn.getType().toUpperCase(java.util.Locale.ROOT)) {
-          case "O": o = String.valueOf(rdn.getValue()); break;
-          case "OU": ou = String.valueOf(rdn.getValue()); break;
-          case "CN": cn = String.valueOf(rdn.getValue()); break;
-          default: break;
-        }
-      }
-    } catch (InvalidNameException e) {
-      throw new IllegalArgumentException("unreadable certificate subject", e);
-    }
-    if (o == null || cn == null) {
+    CertificateNames names = CertificateNames.of(cert);
+    if (names.organisation() == null || names.user() == null) {
       throw new IllegalArgumentException("a client certificate names its organisation (O) and user (CN)");
     }
-    boolean admin = "admin".equalsIgnoreCase(ou);
-    return new Caller(new IdentityRef(o, "CN=" + cn + (ou == null ? "" : ",OU=" + ou)), admin ? null : ou, admin);
+    return new Caller(new IdentityRef(names.organisation(), names.identityId()),
+        names.admin() ? null : names.roleUnit(), names.admin());
   }
 }
