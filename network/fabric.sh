@@ -1,0 +1,497 @@
+#!/usr/bin/env bash
+# dareg on a real Hyperledger Fabric network, every process native on 127.0.0.1 with TLS:
+# one etcdraft orderer (channel participation, no system channel), one peer for each of two
+# organisations (RegistryMSP, ExchangeMSP), the channel "dareg", and the dareg chaincode as a
+# service (one process per organisation, the project's own shaded jar), reached by the peers
+# through the external builder in network/builder.
+#
+#   network/fabric.sh up       crypto, identities, orderer, peers, channel, chaincode
+#   network/fabric.sh status   what runs, by recorded PID, and the committed chaincode
+#   network/fabric.sh down     stop what `up` started (by recorded PID) and remove the state
+#   network/fabric.sh restart-chaincode ORG   kill and restart one organisation's chaincode
+#
+# Settings (environment): FABRIC_BIN (peer, orderer, configtxgen, cryptogen, osnadmin; 2.4+),
+# FABRIC_CFG (core.yaml and orderer.yaml of the same release; default $FABRIC_BIN/../config),
+# DAREG_FABRIC_STATE (default network/state), DAREG_FABRIC_PORT (first of 40 ports, default 17050),
+# DAREG_FABRIC_BATCH_TIMEOUT (default 100ms), DAREG_FABRIC_BATCH_SIZE (default 500).
+# After `up`, $DAREG_FABRIC_STATE/gateway-registry.json and gateway-exchange.json hold each
+# organisation's gateway settings:  java -jar gateway/target/dareg-gateway-*-all.jar serve --fabric FILE
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
+STATE="${DAREG_FABRIC_STATE:-$HERE/state}"
+BASE="${DAREG_FABRIC_PORT:-17050}"
+BATCH_TIMEOUT="${DAREG_FABRIC_BATCH_TIMEOUT:-100ms}"
+BATCH_SIZE="${DAREG_FABRIC_BATCH_SIZE:-500}"
+CHANNEL=dareg
+CHAINCODE=dareg
+DOMAIN=dareg.local
+
+ORDERER_PORT=$BASE
+ORDERER_ADMIN_PORT=$((BASE + 1))
+ORDERER_OPS_PORT=$((BASE + 2))
+# per organisation: peer, peer's chaincode listener, peer operations, chaincode service
+port() { # org offset
+  case "$1" in
+    registry) echo $((BASE + 10 + $2)) ;;
+    exchange) echo $((BASE + 20 + $2)) ;;
+  esac
+}
+msp_of() { case "$1" in registry) echo RegistryMSP ;; exchange) echo ExchangeMSP ;; esac; }
+ORGS=(registry exchange)
+
+# The users of each organisation: name, role attribute (dareg.role), OU. "admin" is the
+# organisation's admin (NodeOU admin); the others are clients. dareg-gateway is the identity a
+# gateway uses for public reads (verify page, notice board).
+users_of() {
+  case "$1" in
+    registry) printf '%s\n' "registry-admin::admin" "registrar:registrar:client" "reviewer:reviewer:client" \
+      "regulator:regulator:client" "holder-demo:holder:client" "buyer-demo:holder:client" \
+      "objector-demo::client" "dareg-gateway::client" ;;
+    exchange) printf '%s\n' "exchange-admin::admin" "exchange-demo:exchange:client" "dareg-gateway::client" ;;
+  esac
+}
+
+die() { echo "fabric.sh: $*" >&2; exit 1; }
+say() { echo "fabric.sh: $*" >&2; }
+
+need_binaries() {
+  [ -n "${FABRIC_BIN:-}" ] || die "FABRIC_BIN is not set: point it at the bin/ directory of a Fabric 2.4+ release (peer, orderer, configtxgen, cryptogen, osnadmin)"
+  local missing=()
+  for b in peer orderer configtxgen cryptogen osnadmin; do
+    [ -x "$FABRIC_BIN/$b" ] || missing+=("$b")
+  done
+  [ ${#missing[@]} -eq 0 ] || die "missing from FABRIC_BIN=$FABRIC_BIN: ${missing[*]}"
+  FABRIC_CFG="${FABRIC_CFG:-$FABRIC_BIN/../config}"
+  for f in core.yaml orderer.yaml; do
+    [ -f "$FABRIC_CFG/$f" ] || die "no $f in FABRIC_CFG=$FABRIC_CFG (a Fabric release has it in config/ beside bin/)"
+  done
+  for t in openssl tar java; do
+    command -v "$t" >/dev/null || die "$t is needed and not on PATH"
+  done
+}
+
+# Runs a Fabric binary with a clean environment plus the given VAR=value settings, so that no
+# CORE_* or ORDERER_* variable of the caller's shell leaks into Fabric's configuration.
+fab() { env -i PATH="$PATH" HOME="$HOME" "$@"; }
+
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+start() { # name, then VAR=value ... command args
+  local name=$1; shift
+  local pidf="$STATE/pids/$name.pid"
+  if pid_alive "$pidf"; then say "$name already runs (pid $(cat "$pidf"))"; return; fi
+  env -i PATH="$PATH" HOME="$HOME" "$@" >"$STATE/logs/$name.log" 2>&1 &
+  echo $! >"$pidf"
+  say "started $name (pid $!, log $STATE/logs/$name.log)"
+}
+
+wait_port() { # port what
+  for _ in $(seq 1 120); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    sleep 0.25
+  done
+  die "$2 did not listen on 127.0.0.1:$1 in 30 s; see $STATE/logs/"
+}
+
+# --- crypto ------------------------------------------------------------------------------------
+
+# True when the certificate's ECDSA signature has a low S (s <= n/2 of P-256). Fabric's MSP
+# rejects, as "signed by unknown authority", a CA whose self-signature has a high S, and cryptogen
+# and openssl produce one about half the time; such certificates are made again.
+low_s() {
+  local off s
+  off=$(openssl asn1parse -in "$1" | tail -1 | cut -d: -f1 | tr -d ' ')
+  s=$(openssl asn1parse -in "$1" -strparse "$off" | sed -n 3p | sed 's/.*INTEGER *://')
+  s=$(printf '%064s' "$s" | tr ' ' 0)
+  [[ ! "$s" > "7FFFFFFF800000007FFFFFFFFFFFFFFFDE737D56D38BCF4279DCE5617E3192A8" ]]
+}
+
+crypto_org() { # kind name domain
+  local conf="$STATE/crypto-config-$2.yaml"
+  if [ "$1" = orderer ]; then
+    cat >"$conf" <<EOF
+OrdererOrgs:
+  - Name: $2
+    Domain: $3
+    EnableNodeOUs: true
+    Specs:
+      - Hostname: orderer
+        SANS: [localhost, 127.0.0.1]
+EOF
+  else
+    cat >"$conf" <<EOF
+PeerOrgs:
+  - Name: $2
+    Domain: $3
+    EnableNodeOUs: true
+    Template: {Count: 1, SANS: [localhost, 127.0.0.1]}
+    Users: {Count: 0}
+EOF
+  fi
+  local kind_dir=peerOrganizations
+  [ "$1" = orderer ] && kind_dir=ordererOrganizations
+  for _ in $(seq 1 64); do
+    rm -rf "$STATE/crypto/$kind_dir/$3"
+    fab "$FABRIC_BIN/cryptogen" generate --config="$conf" --output="$STATE/crypto" >/dev/null
+    local ok=1
+    for c in $(find "$STATE/crypto/$kind_dir/$3" -name '*.pem' -o -name '*.crt'); do
+      low_s "$c" || { ok=0; break; }
+    done
+    [ $ok = 1 ] && return 0
+  done
+  die "cryptogen gave high-S signatures 64 times in a row for $3"
+}
+
+crypto() {
+  mkdir -p "$STATE"
+  crypto_org orderer Orderer "orderer.$DOMAIN"
+  crypto_org peer Registry "registry.$DOMAIN"
+  crypto_org peer Exchange "exchange.$DOMAIN"
+  for org in "${ORGS[@]}"; do
+    users "$org"
+  done
+}
+
+# Signs a user certificate with the organisation's CA: subject O=<MSP id>, OU=<node OU>, OU=<role>,
+# CN=<name>, and the role as the Fabric CA attribute extension (1.2.3.4.5.6.7.8.1) that the
+# chaincode reads as dareg.role.
+users() {
+  local org=$1 msp ca_dir
+  msp=$(msp_of "$org")
+  ca_dir="$STATE/crypto/peerOrganizations/$org.$DOMAIN/ca"
+  local ca_cert ca_key
+  ca_cert=$(ls "$ca_dir"/*-cert.pem)
+  ca_key="$ca_dir/priv_sk"
+  while IFS=: read -r name role ou; do
+    local dir="$STATE/identities/$org/$name"
+    mkdir -p "$dir"
+    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$dir/key.pem" 2>/dev/null
+    chmod 600 "$dir/key.pem"
+    local subject="/O=$msp/OU=$ou"
+    [ -n "$role" ] && subject="$subject/OU=$role"
+    subject="$subject/CN=$name"
+    local ext="$dir/ext.cnf"
+    {
+      echo "basicConstraints=critical,CA:FALSE"
+      echo "keyUsage=critical,digitalSignature"
+      echo "subjectKeyIdentifier=hash"
+      echo "authorityKeyIdentifier=keyid"
+      if [ -n "$role" ]; then
+        local attrs="{\"attrs\":{\"dareg.role\":\"$role\",\"hf.EnrollmentID\":\"$name\"}}"
+        echo "1.2.3.4.5.6.7.8.1=DER:$(printf '%s' "$attrs" | od -An -v -tx1 | tr -d ' \n')"
+      fi
+    } >"$ext"
+    openssl req -new -key "$dir/key.pem" -subj "$subject" -out "$dir/req.csr" 2>/dev/null
+    for _ in $(seq 1 64); do
+      openssl x509 -req -in "$dir/req.csr" -CA "$ca_cert" -CAkey "$ca_key" -CAcreateserial \
+        -days 365 -sha256 -extfile "$ext" -out "$dir/cert.pem" 2>/dev/null
+      low_s "$dir/cert.pem" && break
+    done
+    rm -f "$dir/req.csr" "$ext"
+  done < <(users_of "$org")
+  rm -f "$ca_dir"/*.srl
+}
+
+# --- channel configuration ---------------------------------------------------------------------
+
+configtx() {
+  local o="$STATE/crypto/ordererOrganizations/orderer.$DOMAIN/orderers/orderer.orderer.$DOMAIN"
+  cat >"$STATE/configtx.yaml" <<EOF
+Organizations:
+  - &Orderer
+    Name: OrdererMSP
+    ID: OrdererMSP
+    MSPDir: $STATE/crypto/ordererOrganizations/orderer.$DOMAIN/msp
+    Policies:
+      Readers: {Type: Signature, Rule: "OR('OrdererMSP.member')"}
+      Writers: {Type: Signature, Rule: "OR('OrdererMSP.member')"}
+      Admins: {Type: Signature, Rule: "OR('OrdererMSP.admin')"}
+    OrdererEndpoints: ["127.0.0.1:$ORDERER_PORT"]
+$(for org in "${ORGS[@]}"; do m=$(msp_of "$org"); cat <<EOO
+  - &$m
+    Name: $m
+    ID: $m
+    MSPDir: $STATE/crypto/peerOrganizations/$org.$DOMAIN/msp
+    Policies:
+      Readers: {Type: Signature, Rule: "OR('$m.admin', '$m.peer', '$m.client')"}
+      Writers: {Type: Signature, Rule: "OR('$m.admin', '$m.client')"}
+      Admins: {Type: Signature, Rule: "OR('$m.admin')"}
+      Endorsement: {Type: Signature, Rule: "OR('$m.peer')"}
+    AnchorPeers:
+      - {Host: 127.0.0.1, Port: $(port "$org" 0)}
+EOO
+done)
+Capabilities:
+  Channel: &ChannelCapabilities {V2_0: true}
+  Orderer: &OrdererCapabilities {V2_0: true}
+  Application: &ApplicationCapabilities {V2_0: true}
+Profiles:
+  DaregChannel:
+    Policies:
+      Readers: {Type: ImplicitMeta, Rule: "ANY Readers"}
+      Writers: {Type: ImplicitMeta, Rule: "ANY Writers"}
+      Admins: {Type: ImplicitMeta, Rule: "MAJORITY Admins"}
+    Capabilities: *ChannelCapabilities
+    Orderer:
+      OrdererType: etcdraft
+      Addresses: ["127.0.0.1:$ORDERER_PORT"]
+      BatchTimeout: $BATCH_TIMEOUT
+      BatchSize: {MaxMessageCount: $BATCH_SIZE, AbsoluteMaxBytes: 99 MB, PreferredMaxBytes: 2 MB}
+      EtcdRaft:
+        Consenters:
+          - Host: 127.0.0.1
+            Port: $ORDERER_PORT
+            ClientTLSCert: $o/tls/server.crt
+            ServerTLSCert: $o/tls/server.crt
+      Organizations: [*Orderer]
+      Policies:
+        Readers: {Type: ImplicitMeta, Rule: "ANY Readers"}
+        Writers: {Type: ImplicitMeta, Rule: "ANY Writers"}
+        Admins: {Type: ImplicitMeta, Rule: "MAJORITY Admins"}
+        BlockValidation: {Type: ImplicitMeta, Rule: "ANY Writers"}
+      Capabilities: *OrdererCapabilities
+    Application:
+      Organizations: [*RegistryMSP, *ExchangeMSP]
+      Policies:
+        Readers: {Type: ImplicitMeta, Rule: "ANY Readers"}
+        Writers: {Type: ImplicitMeta, Rule: "ANY Writers"}
+        Admins: {Type: ImplicitMeta, Rule: "MAJORITY Admins"}
+        LifecycleEndorsement: {Type: ImplicitMeta, Rule: "MAJORITY Endorsement"}
+        Endorsement: {Type: ImplicitMeta, Rule: "MAJORITY Endorsement"}
+      Capabilities: *ApplicationCapabilities
+EOF
+  fab FABRIC_CFG_PATH="$STATE" "$FABRIC_BIN/configtxgen" -profile DaregChannel -channelID "$CHANNEL" \
+    -outputBlock "$STATE/$CHANNEL.block" 2>"$STATE/logs/configtxgen.log" \
+    || die "configtxgen failed; see $STATE/logs/configtxgen.log"
+}
+
+# --- processes ---------------------------------------------------------------------------------
+
+orderer_up() {
+  local o="$STATE/crypto/ordererOrganizations/orderer.$DOMAIN/orderers/orderer.orderer.$DOMAIN"
+  mkdir -p "$STATE/orderer"
+  cp "$FABRIC_CFG/orderer.yaml" "$STATE/orderer/orderer.yaml"
+  start orderer FABRIC_CFG_PATH="$STATE/orderer" \
+    ORDERER_GENERAL_LISTENADDRESS=127.0.0.1 ORDERER_GENERAL_LISTENPORT="$ORDERER_PORT" \
+    ORDERER_GENERAL_LOCALMSPID=OrdererMSP ORDERER_GENERAL_LOCALMSPDIR="$o/msp" \
+    ORDERER_GENERAL_TLS_ENABLED=true ORDERER_GENERAL_TLS_PRIVATEKEY="$o/tls/server.key" \
+    ORDERER_GENERAL_TLS_CERTIFICATE="$o/tls/server.crt" ORDERER_GENERAL_TLS_ROOTCAS="[$o/tls/ca.crt]" \
+    ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE="$o/tls/server.crt" \
+    ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY="$o/tls/server.key" ORDERER_GENERAL_CLUSTER_ROOTCAS="[$o/tls/ca.crt]" \
+    ORDERER_GENERAL_BOOTSTRAPMETHOD=none ORDERER_CHANNELPARTICIPATION_ENABLED=true \
+    ORDERER_ADMIN_LISTENADDRESS="127.0.0.1:$ORDERER_ADMIN_PORT" ORDERER_ADMIN_TLS_ENABLED=true \
+    ORDERER_ADMIN_TLS_CERTIFICATE="$o/tls/server.crt" ORDERER_ADMIN_TLS_PRIVATEKEY="$o/tls/server.key" \
+    ORDERER_ADMIN_TLS_ROOTCAS="[$o/tls/ca.crt]" ORDERER_ADMIN_TLS_CLIENTAUTHREQUIRED=true \
+    ORDERER_ADMIN_TLS_CLIENTROOTCAS="[$o/tls/ca.crt]" \
+    ORDERER_FILELEDGER_LOCATION="$STATE/orderer/ledger" ORDERER_CONSENSUS_WALDIR="$STATE/orderer/wal" \
+    ORDERER_CONSENSUS_SNAPDIR="$STATE/orderer/snap" ORDERER_OPERATIONS_LISTENADDRESS="127.0.0.1:$ORDERER_OPS_PORT" \
+    ORDERER_METRICS_PROVIDER=disabled FABRIC_LOGGING_SPEC=INFO \
+    "$FABRIC_BIN/orderer"
+  wait_port "$ORDERER_ADMIN_PORT" "the orderer's admin endpoint"
+}
+
+peer_dir() { echo "$STATE/crypto/peerOrganizations/$1.$DOMAIN/peers/peer0.$1.$DOMAIN"; }
+admin_msp() { echo "$STATE/crypto/peerOrganizations/$1.$DOMAIN/users/Admin@$1.$DOMAIN/msp"; }
+
+peer_up() {
+  local org=$1 p
+  p=$(peer_dir "$org")
+  mkdir -p "$STATE/peers/$org"
+  sed "s#/opt/hyperledger/ccaas_builder#$HERE/builder#; s#name: ccaas_builder#name: dareg-ccaas#" \
+    "$FABRIC_CFG/core.yaml" >"$STATE/peers/$org/core.yaml"
+  grep -q "$HERE/builder" "$STATE/peers/$org/core.yaml" \
+    || die "could not point core.yaml's chaincode.externalBuilders at $HERE/builder"
+  start "peer-$org" FABRIC_CFG_PATH="$STATE/peers/$org" \
+    CORE_PEER_ID="peer0.$org.$DOMAIN" CORE_PEER_LOCALMSPID="$(msp_of "$org")" CORE_PEER_MSPCONFIGPATH="$p/msp" \
+    CORE_PEER_LISTENADDRESS="127.0.0.1:$(port "$org" 0)" CORE_PEER_ADDRESS="127.0.0.1:$(port "$org" 0)" \
+    CORE_PEER_CHAINCODELISTENADDRESS="127.0.0.1:$(port "$org" 1)" CORE_PEER_CHAINCODEADDRESS="127.0.0.1:$(port "$org" 1)" \
+    CORE_PEER_GOSSIP_BOOTSTRAP="127.0.0.1:$(port "$org" 0)" CORE_PEER_GOSSIP_EXTERNALENDPOINT="127.0.0.1:$(port "$org" 0)" \
+    CORE_PEER_GOSSIP_USELEADERELECTION=false CORE_PEER_GOSSIP_ORGLEADER=true \
+    CORE_PEER_TLS_ENABLED=true CORE_PEER_TLS_CERT_FILE="$p/tls/server.crt" CORE_PEER_TLS_KEY_FILE="$p/tls/server.key" \
+    CORE_PEER_TLS_ROOTCERT_FILE="$p/tls/ca.crt" CORE_PEER_FILESYSTEMPATH="$STATE/peers/$org/data" \
+    CORE_OPERATIONS_LISTENADDRESS="127.0.0.1:$(port "$org" 2)" CORE_METRICS_PROVIDER=disabled \
+    CORE_LEDGER_STATE_STATEDATABASE=goleveldb CORE_PEER_GATEWAY_ENABLED=true CORE_VM_ENDPOINT= \
+    CORE_CHAINCODE_EXECUTETIMEOUT=30s CORE_PEER_PROFILE_ENABLED=false FABRIC_LOGGING_SPEC=INFO \
+    "$FABRIC_BIN/peer" node start
+  wait_port "$(port "$org" 0)" "peer0.$org"
+}
+
+# The peer CLI as the organisation's admin.
+as_admin() { # org, then peer args
+  local org=$1; shift
+  fab FABRIC_CFG_PATH="$STATE/peers/$org" CORE_PEER_LOCALMSPID="$(msp_of "$org")" \
+    CORE_PEER_MSPCONFIGPATH="$(admin_msp "$org")" CORE_PEER_ADDRESS="127.0.0.1:$(port "$org" 0)" \
+    CORE_PEER_TLS_ENABLED=true CORE_PEER_TLS_ROOTCERT_FILE="$(peer_dir "$org")/tls/ca.crt" \
+    FABRIC_LOGGING_SPEC=WARN "$FABRIC_BIN/peer" "$@"
+}
+
+channel() {
+  local o="$STATE/crypto/ordererOrganizations/orderer.$DOMAIN/orderers/orderer.orderer.$DOMAIN"
+  fab "$FABRIC_BIN/osnadmin" channel join --channelID "$CHANNEL" --config-block "$STATE/$CHANNEL.block" \
+    -o "127.0.0.1:$ORDERER_ADMIN_PORT" --ca-file "$o/tls/ca.crt" \
+    --client-cert "$o/tls/server.crt" --client-key "$o/tls/server.key" >"$STATE/logs/osnadmin.log" 2>&1 \
+    || die "the orderer did not join channel $CHANNEL; see $STATE/logs/osnadmin.log"
+  for org in "${ORGS[@]}"; do
+    for _ in $(seq 1 20); do
+      if as_admin "$org" channel join -b "$STATE/$CHANNEL.block" >>"$STATE/logs/channel-join.log" 2>&1; then
+        continue 2
+      fi
+      sleep 1
+    done
+    die "peer0.$org did not join channel $CHANNEL; see $STATE/logs/channel-join.log"
+  done
+  say "channel $CHANNEL: orderer and both peers joined"
+}
+
+chaincode_jar() {
+  local jar
+  jar=$(ls "$ROOT"/chaincode/target/dareg-chaincode-*-all.jar 2>/dev/null | head -1 || true)
+  if [ -z "$jar" ]; then
+    say "building the chaincode jar (mvn -q -pl chaincode -am package -DskipTests)"
+    (cd "$ROOT" && mvn -B -ntp -q -pl chaincode -am package -DskipTests) >&2
+    jar=$(ls "$ROOT"/chaincode/target/dareg-chaincode-*-all.jar | head -1)
+  fi
+  echo "$jar"
+}
+
+# Packages, installs and approves the chaincode for each organisation, starts its service, and
+# commits the definition with an endorsement policy that needs both organisations.
+deploy() {
+  local o="$STATE/crypto/ordererOrganizations/orderer.$DOMAIN/orderers/orderer.orderer.$DOMAIN"
+  local policy="AND('RegistryMSP.peer','ExchangeMSP.peer')"
+  # The services run a copy, so that rebuilding the project does not change a running jar.
+  mkdir -p "$STATE/chaincode"
+  cp "$(chaincode_jar)" "$STATE/chaincode/dareg-chaincode.jar"
+  for org in "${ORGS[@]}"; do
+    local pkg="$STATE/chaincode/$org"
+    mkdir -p "$pkg/src"
+    printf '{"address":"127.0.0.1:%s","dial_timeout":"10s","tls_required":false}\n' "$(port "$org" 3)" >"$pkg/src/connection.json"
+    printf '{"type":"ccaas","label":"%s_%s"}\n' "$CHAINCODE" "$org" >"$pkg/metadata.json"
+    tar -C "$pkg/src" -czf "$pkg/code.tar.gz" connection.json
+    tar -C "$pkg" -czf "$pkg/$CHAINCODE.tgz" metadata.json code.tar.gz
+    as_admin "$org" lifecycle chaincode install "$pkg/$CHAINCODE.tgz" >"$STATE/logs/install-$org.log" 2>&1 \
+      || grep -q "already successfully installed" "$STATE/logs/install-$org.log" \
+      || die "install on peer0.$org failed; see $STATE/logs/install-$org.log"
+    local id
+    id=$(as_admin "$org" lifecycle chaincode calculatepackageid "$pkg/$CHAINCODE.tgz")
+    echo "$id" >"$pkg/package-id"
+    chaincode_up "$org"
+    as_admin "$org" lifecycle chaincode approveformyorg -o "127.0.0.1:$ORDERER_PORT" --tls --cafile "$o/tls/ca.crt" \
+      --channelID "$CHANNEL" --name "$CHAINCODE" --version 1 --sequence 1 --package-id "$id" \
+      --signature-policy "$policy" >"$STATE/logs/approve-$org.log" 2>&1 \
+      || die "approval by $(msp_of "$org") failed; see $STATE/logs/approve-$org.log"
+  done
+  as_admin registry lifecycle chaincode commit -o "127.0.0.1:$ORDERER_PORT" --tls --cafile "$o/tls/ca.crt" \
+    --channelID "$CHANNEL" --name "$CHAINCODE" --version 1 --sequence 1 --signature-policy "$policy" \
+    --peerAddresses "127.0.0.1:$(port registry 0)" --tlsRootCertFiles "$(peer_dir registry)/tls/ca.crt" \
+    --peerAddresses "127.0.0.1:$(port exchange 0)" --tlsRootCertFiles "$(peer_dir exchange)/tls/ca.crt" \
+    >"$STATE/logs/commit.log" 2>&1 || die "committing the chaincode definition failed; see $STATE/logs/commit.log"
+  say "chaincode $CHAINCODE committed on $CHANNEL, endorsement policy $policy"
+}
+
+chaincode_up() {
+  local org=$1
+  start "chaincode-$org" CHAINCODE_SERVER_ADDRESS="127.0.0.1:$(port "$org" 3)" \
+    CORE_CHAINCODE_ID_NAME="$(cat "$STATE/chaincode/$org/package-id")" \
+    java -Xmx512m -jar "$STATE/chaincode/dareg-chaincode.jar"
+  wait_port "$(port "$org" 3)" "the chaincode service of $org"
+}
+
+# Writes each organisation's gateway settings: its peer, the TLS root, the wallet of its users
+# and the CA certificates whose identities may sign bearer tokens.
+gateway_settings() {
+  for org in "${ORGS[@]}"; do
+    local m roots
+    m=$(msp_of "$org")
+    roots=""
+    for o in "${ORGS[@]}"; do
+      roots="$roots\"$(ls "$STATE"/crypto/peerOrganizations/$o.$DOMAIN/ca/*-cert.pem)\","
+    done
+    cat >"$STATE/gateway-$org.json" <<EOF
+{
+  "channel": "$CHANNEL",
+  "chaincode": "$CHAINCODE",
+  "mspId": "$m",
+  "peerEndpoint": "127.0.0.1:$(port "$org" 0)",
+  "peerHostOverride": "peer0.$org.$DOMAIN",
+  "peerTlsRoot": "$(peer_dir "$org")/tls/ca.crt",
+  "wallet": "$STATE/identities/$org",
+  "tokenRoots": [${roots%,}]
+}
+EOF
+  done
+}
+
+# --- commands ----------------------------------------------------------------------------------
+
+up() {
+  need_binaries
+  if [ -d "$STATE" ] && ls "$STATE"/pids/*.pid >/dev/null 2>&1; then
+    die "$STATE holds a network already; run '$0 down' first"
+  fi
+  rm -rf "$STATE"
+  mkdir -p "$STATE/pids" "$STATE/logs"
+  crypto
+  configtx
+  orderer_up
+  for org in "${ORGS[@]}"; do peer_up "$org"; done
+  channel
+  deploy
+  gateway_settings
+  say "up. Gateway settings: $STATE/gateway-registry.json, $STATE/gateway-exchange.json"
+  say "start a gateway on Fabric: java -jar gateway/target/dareg-gateway-0.1.0-SNAPSHOT-all.jar serve --fabric $STATE/gateway-registry.json"
+}
+
+status() {
+  [ -d "$STATE/pids" ] || { say "no network (no $STATE/pids)"; return 1; }
+  local down=0
+  for f in "$STATE"/pids/*.pid; do
+    local n
+    n=$(basename "$f" .pid)
+    if pid_alive "$f"; then echo "$n: running (pid $(cat "$f"))"; else echo "$n: NOT running"; down=1; fi
+  done
+  if [ -n "${FABRIC_BIN:-}" ]; then
+    as_admin registry lifecycle chaincode querycommitted --channelID "$CHANNEL" --name "$CHAINCODE" 2>&1 | sed 's/^/chaincode: /' || true
+  fi
+  return $down
+}
+
+down() {
+  if [ -d "$STATE/pids" ]; then
+    for f in "$STATE"/pids/*.pid; do
+      [ -f "$f" ] || continue
+      local pid
+      pid=$(cat "$f")
+      if kill -0 "$pid" 2>/dev/null; then
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+        kill -9 "$pid" 2>/dev/null || true
+        say "stopped $(basename "$f" .pid) (pid $pid)"
+      fi
+    done
+  fi
+  rm -rf "$STATE"
+  say "down; removed $STATE"
+}
+
+restart_chaincode() {
+  local org=${1:-registry}
+  need_binaries
+  local f="$STATE/pids/chaincode-$org.pid"
+  if pid_alive "$f"; then kill -9 "$(cat "$f")"; say "killed chaincode-$org"; fi
+  rm -f "$f"
+  chaincode_up "$org"
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  restart-chaincode) restart_chaincode "${2:-registry}" ;;
+  stop-chaincode)
+    f="$STATE/pids/chaincode-${2:-registry}.pid"
+    if pid_alive "$f"; then kill -9 "$(cat "$f")"; say "killed chaincode-${2:-registry}"; fi ;;
+  *) echo "usage: $0 up | status | down | restart-chaincode ORG | stop-chaincode ORG" >&2; exit 2 ;;
+esac
