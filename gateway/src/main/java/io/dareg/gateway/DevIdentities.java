@@ -47,11 +47,46 @@ public final class DevIdentities {
 
   private DevIdentities() {}
 
+  /** The Fabric wallet entry ({@code network/fabric.sh} user) that plays each demo role. */
+  public static final Map<String, String> FABRIC_USERS = Map.of(
+      "admin", "registry-admin", "registrar", "registrar", "reviewer", "reviewer", "holder", "holder-demo",
+      "regulator", "regulator", "exchange", "exchange-demo");
+
+  /**
+   * On Fabric: the demo roles are played by the organisation's wallet identities, whose keys the
+   * gateway already holds; copies those present into {@code <data>/dev/<role>/} so that
+   * {@link #ensure} writes their tokens. Returns the roles found.
+   */
+  public static java.util.Set<String> adoptWallet(Path wallet, Path dataDir) throws IOException {
+    java.util.Set<String> roles = new java.util.TreeSet<>();
+    for (Map.Entry<String, String> e : FABRIC_USERS.entrySet()) {
+      Path from = wallet.resolve(e.getValue());
+      if (Files.isRegularFile(from.resolve("cert.pem")) && Files.isRegularFile(from.resolve("key.pem"))) {
+        Path dir = dataDir.resolve("dev").resolve(e.getKey());
+        OwnerOnlyFiles.directory(dir.getParent());
+        OwnerOnlyFiles.directory(dir);
+        OwnerOnlyFiles.write(dir.resolve("cert.pem"), Files.readString(from.resolve("cert.pem")));
+        OwnerOnlyFiles.write(dir.resolve("key.pem"), Files.readString(from.resolve("key.pem")));
+        roles.add(e.getKey());
+      }
+    }
+    return roles;
+  }
+
   /** Creates what is missing; refreshes every token. Returns the token of each role. */
   public static Map<String, String> ensure(Path dataDir, CertificateAuthority ca, Instant now) throws IOException {
+    return ensure(dataDir, ca, now, IDENTITIES.keySet());
+  }
+
+  /** As {@link #ensure(Path, CertificateAuthority, Instant)}, for the given roles only. */
+  public static Map<String, String> ensure(Path dataDir, CertificateAuthority ca, Instant now, java.util.Set<String> roles)
+      throws IOException {
     Signatures signatures = new Signatures(new BouncyCastleProvider());
     Map<String, String> tokens = new LinkedHashMap<>();
     for (Map.Entry<String, String[]> e : IDENTITIES.entrySet()) {
+      if (!roles.contains(e.getKey())) {
+        continue;
+      }
       Path dir = dataDir.resolve("dev").resolve(e.getKey());
       OwnerOnlyFiles.directory(dir.getParent());
       OwnerOnlyFiles.directory(dir);

@@ -7,7 +7,14 @@ import io.dareg.gateway.auth.Tokens;
 import io.dareg.gateway.cert.CertificateAuthority;
 import io.dareg.gateway.http.ApiServer;
 import io.dareg.gateway.http.Operation;
+import io.dareg.gateway.ledger.Ledger;
 import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
+import io.dareg.gateway.ledger.fabric.FabricLedger;
+import io.dareg.gateway.ledger.fabric.FabricSettings;
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Set;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -47,6 +54,7 @@ public final class GatewayMain {
     String host = "127.0.0.1";
     int port = 8080;
     long maxBody = 1 << 20;
+    Path fabric = null;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--dev" -> dev = true;
@@ -55,6 +63,7 @@ public final class GatewayMain {
         case "--host" -> host = value(args, ++i, "--host");
         case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
         case "--max-body" -> maxBody = Long.parseLong(value(args, ++i, "--max-body"));
+        case "--fabric" -> fabric = Path.of(value(args, ++i, "--fabric"));
         default -> {
           System.err.println("unknown option " + args[i]);
           usage();
@@ -67,11 +76,32 @@ public final class GatewayMain {
     Clock clock = dev ? devClock : Clock.systemUTC();
     CertificateAuthority ca = CertificateAuthority.loadOrCreate(data.resolve("ca"),
         sm2 ? SignatureAlgorithm.SM2_SM3 : SignatureAlgorithm.ECDSA_P256_SHA256, clock);
-    EmbeddedLedger ledger = EmbeddedLedger.open(data.resolve("ledger"), clock, EmbeddedLedger.Options.defaults());
+    List<X509Certificate> tokenRoots = new ArrayList<>(List.of(ca.root()));
+    Set<String> devRoles = DevIdentities.IDENTITIES.keySet();
+    Ledger ledger;
+    if (fabric == null) {
+      ledger = EmbeddedLedger.open(data.resolve("ledger"), clock, EmbeddedLedger.Options.defaults());
+    } else {
+      FabricSettings settings;
+      try {
+        settings = FabricSettings.read(fabric);
+        for (Path root : settings.tokenRoots()) {
+          tokenRoots.add(CertificateAuthority.readCertificate(root));
+        }
+        ledger = FabricLedger.open(settings, clock, ApiServer.SERVICE_CALLER.identity());
+      } catch (IllegalArgumentException | IOException e) {
+        System.err.println("dareg: cannot use the Fabric network: " + e.getMessage());
+        System.exit(2);
+        return;
+      }
+      if (dev) {
+        devRoles = DevIdentities.adoptWallet(settings.wallet(), data);
+      }
+    }
     System.out.println("dareg: ledger " + ledger.health().state() + " - " + ledger.health().detail());
     Map<String, String> tokens = Map.of();
     if (dev && ledger.health().ready()) {
-      tokens = DevIdentities.ensure(data, ca, clock.instant());
+      tokens = DevIdentities.ensure(data, ca, clock.instant(), devRoles);
       DevIdentities.initialise(ledger, data);
     }
     Vertx vertx = Vertx.vertx();
@@ -80,7 +110,7 @@ public final class GatewayMain {
             "Dev mode only: move the ledger's clock forward, body {\"days\": n}"))
         : List.of();
     Map<String, Handler<RoutingContext>> handlers = dev ? Map.of("advanceDevClock", ctx -> advance(ctx, devClock)) : Map.of();
-    ApiServer api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), dev ? DevIdentities.TOKEN_LIFETIME : Duration.ofMinutes(5)),
+    ApiServer api = new ApiServer(vertx, ledger, new Tokens(tokenRoots, dev ? DevIdentities.TOKEN_LIFETIME : Duration.ofMinutes(5)),
         ca, data, clock, maxBody, extra, handlers);
     int bound = api.listen(host, port).toCompletionStage().toCompletableFuture().join();
     String base = "http://" + host + ":" + bound;
@@ -139,6 +169,7 @@ public final class GatewayMain {
 
   private static void usage() {
     System.err.println("usage: dareg-gateway serve [--dev] [--data DIR] [--host 127.0.0.1] [--port 8080] [--max-body BYTES] [--sm2]");
+    System.err.println("                           [--fabric network/state/gateway-registry.json]  (default: the embedded ledger)");
     System.err.println("       dareg-gateway demo [--url http://127.0.0.1:8080] [--data DIR]");
   }
 }

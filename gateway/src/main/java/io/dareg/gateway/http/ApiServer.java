@@ -63,7 +63,8 @@ public final class ApiServer {
   private static final java.util.Set<String> CREATES =
       java.util.Set.of("submit", "depositEvidence", "openAccount", "raiseObjection", "proposeTransfer", "addEncumbrance");
 
-  static final Caller GATEWAY = new Caller(new IdentityRef("RegistryMSP", "CN=dareg-gateway"), null, false);
+  /** The identity the gateway itself reads with, for public pages (verify, notices, announcements). */
+  public static final Caller SERVICE_CALLER = new Caller(new IdentityRef("RegistryMSP", "CN=dareg-gateway"), null, false);
 
   private final Vertx vertx;
   private final Ledger ledger;
@@ -425,7 +426,7 @@ public final class ApiServer {
       @Override
       public Optional<CertificateRecord> certificate(String certNo) {
         try {
-          return Optional.of(query(GATEWAY, "getCertificate", Map.of("id", certNo), CertificateRecord.class));
+          return Optional.of(query(SERVICE_CALLER, "getCertificate", Map.of("id", certNo), CertificateRecord.class));
         } catch (Problem p) {
           if (p.status() == 404 || p.status() == 400) {
             return Optional.empty();
@@ -437,7 +438,7 @@ public final class ApiServer {
       @Override
       public Optional<RegistrationStatus> registrationStatus(String regNo) {
         try {
-          return Optional.of(query(GATEWAY, "getRegistration", Map.of("regNo", regNo), RegistrationView.class).effectiveStatus());
+          return Optional.of(query(SERVICE_CALLER, "getRegistration", Map.of("regNo", regNo), RegistrationView.class).effectiveStatus());
         } catch (Problem p) {
           if (p.status() == 404 || p.status() == 400) {
             return Optional.empty();
@@ -506,7 +507,7 @@ public final class ApiServer {
       if (!bookmark.isEmpty()) {
         args.put("bookmark", bookmark);
       }
-      JsonNode page = query(GATEWAY, "listByStatus", CanonicalJson.toString(args));
+      JsonNode page = query(SERVICE_CALLER, "listByStatus", CanonicalJson.toString(args));
       page.path("items").forEach(items::add);
       bookmark = page.path("bookmark").asText("");
     } while (!bookmark.isEmpty() && items.size() < 10_000);
@@ -516,7 +517,7 @@ public final class ApiServer {
   private ArrayNode holderNames(Registration r) {
     ArrayNode names = Json.mapper().createArrayNode();
     for (String id : r.holders()) {
-      names.add(query(GATEWAY, "getAccount", Map.of("id", id)).path("name").asText(id));
+      names.add(query(SERVICE_CALLER, "getAccount", Map.of("id", id)).path("name").asText(id));
     }
     return names;
   }

@@ -61,12 +61,12 @@ import org.junit.jupiter.api.Test;
  * {@code EmbeddedLedgerTest}; a Fabric run must pass the same suite.
  */
 public abstract class LedgerContractTest {
-  protected static final Caller ADMIN = caller("RegistryMSP", "admin", null, true);
-  protected static final Caller REGISTRAR = caller("RegistryMSP", "registrar", "registrar", false);
-  protected static final Caller REVIEWER = caller("ReviewMSP", "reviewer", null, false);
-  protected static final Caller HOLDER = caller("EnterpriseMSP", "alice", null, false);
-  protected static final Caller BUYER = caller("EnterpriseMSP", "bob", null, false);
-  protected static final Caller OBJECTOR = caller("EnterpriseMSP", "carol", null, false);
+  protected Caller ADMIN = caller("RegistryMSP", "admin", null, true);
+  protected Caller REGISTRAR = caller("RegistryMSP", "registrar", "registrar", false);
+  protected Caller REVIEWER = caller("ReviewMSP", "reviewer", null, false);
+  protected Caller HOLDER = caller("EnterpriseMSP", "alice", null, false);
+  protected Caller BUYER = caller("EnterpriseMSP", "bob", null, false);
+  protected Caller OBJECTOR = caller("EnterpriseMSP", "carol", null, false);
 
   protected Ledger ledger;
   protected MutableClock clock;
@@ -80,20 +80,41 @@ public abstract class LedgerContractTest {
     return new Caller(new IdentityRef(msp, "CN=" + id), role, admin);
   }
 
+  /**
+   * Sets the ledger up for the scenarios: initialised, the reviewer's role granted, an account for
+   * the holder and one for the buyer. A ledger that outlives one test (a Fabric network is started
+   * once per run) keeps what an earlier test set up.
+   */
   @BeforeEach
   void setUp() throws Exception {
     clock = new MutableClock(Instant.parse("2026-03-02T02:00:00Z"));
     ledger = open(clock);
-    submit(ADMIN, "initLedger", new InitLedgerRequest("RegistryMSP", "天津数据资产登记中心", "TJ-DIP"));
-    submit(ADMIN, "grantRole", new GrantRoleRequest(REVIEWER.identity(), Role.REVIEWER));
-    holderAccount = submit(REGISTRAR, "openAccount", new OpenAccountRequest(hash("holder"), "甲公司", AccountKind.ENTERPRISE, List.of(HOLDER.identity()))).get("accountId").asText();
+    try {
+      evaluate(ADMIN, "getSettings", "{}");
+    } catch (CompletionException notYet) {
+      submit(ADMIN, "initLedger", new InitLedgerRequest("RegistryMSP", "天津数据资产登记中心", "TJ-DIP"));
+    }
+    if (!"REVIEWER".equals(evaluate(REVIEWER, "whoAmI", "{}").path("role").asText())) {
+      submit(ADMIN, "grantRole", new GrantRoleRequest(REVIEWER.identity(), Role.REVIEWER));
+    }
+    holderAccount = account(HOLDER, "holder", "甲公司");
     clock.advance(Duration.ofSeconds(1));
-    buyerAccount = submit(REGISTRAR, "openAccount", new OpenAccountRequest(hash("buyer"), "乙公司", AccountKind.ENTERPRISE, List.of(BUYER.identity()))).get("accountId").asText();
+    buyerAccount = account(BUYER, "buyer", "乙公司");
+  }
+
+  private String account(Caller who, String credit, String name) {
+    JsonNode me = evaluate(who, "whoAmI", "{}");
+    if (me.hasNonNull("accountId")) {
+      return me.get("accountId").asText();
+    }
+    return submit(REGISTRAR, "openAccount", new OpenAccountRequest(hash(credit), name, AccountKind.ENTERPRISE, List.of(who.identity()))).get("accountId").asText();
   }
 
   @AfterEach
   void tearDown() {
-    ledger.close();
+    if (ledger != null) {
+      ledger.close();
+    }
   }
 
   protected JsonNode submit(Caller who, String tx, Object request) {
@@ -196,22 +217,42 @@ public abstract class LedgerContractTest {
   void events_are_delivered_from_a_checkpoint_in_order() throws Exception {
     List<LedgerEvent> seen = new CopyOnWriteArrayList<>();
     try (Subscription s = ledger.events(0, seen::add)) {
-      assertThat(seen).extracting(LedgerEvent::name).startsWith("initLedger", "grantRole", "openAccount", "openAccount");
-      submit(HOLDER, "depositEvidence", new DepositEvidenceRequest(HashAlgorithm.SM3, hash("event"), null, 1, "dareg", null));
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (seen.size() < 5 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-      assertThat(seen).hasSize(5);
-      assertThat(seen.get(4).name()).isEqualTo("depositEvidence");
-      assertThat(seen.get(4).payloadJson()).contains("\"evidenceNo\"");
+      awaitEvent(seen, "openAccount");
+      assertThat(seen).extracting(LedgerEvent::name).contains("initLedger", "openAccount");
+      String txId = ledger.submit(HOLDER, "depositEvidence", args(new DepositEvidenceRequest(HashAlgorithm.SM3, hash("event " + System.nanoTime()), null, 1, "dareg", null)))
+          .orTimeout(30, TimeUnit.SECONDS).join().txId();
+      LedgerEvent mine = awaitTx(seen, txId);
+      assertThat(mine.name()).isEqualTo("depositEvidence");
+      assertThat(mine.payloadJson()).contains("\"evidenceNo\"");
+      assertThat(seen.get(seen.size() - 1)).isEqualTo(mine);
       assertThat(seen).extracting(LedgerEvent::blockNumber).isSorted();
-      long checkpoint = seen.get(4).blockNumber();
+      assertThat(seen).extracting(LedgerEvent::txId).doesNotHaveDuplicates();
       List<LedgerEvent> later = new CopyOnWriteArrayList<>();
-      try (Subscription t = ledger.events(checkpoint, later::add)) {
-        assertThat(later).extracting(LedgerEvent::txId).containsExactly(seen.get(4).txId());
+      try (Subscription t = ledger.events(mine.blockNumber(), later::add)) {
+        awaitTx(later, txId);
+        assertThat(later).extracting(LedgerEvent::txId).containsExactly(txId);
       }
     }
+  }
+
+  private static void awaitEvent(List<LedgerEvent> seen, String name) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (seen.stream().noneMatch(e -> e.name().equals(name)) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+  }
+
+  private static LedgerEvent awaitTx(List<LedgerEvent> seen, String txId) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      for (LedgerEvent e : seen) {
+        if (e.txId().equals(txId)) {
+          return e;
+        }
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("no event for transaction " + txId + " within 30 s; seen " + seen.size());
   }
 
   @Test

@@ -1,0 +1,434 @@
+package io.dareg.gateway.ledger.fabric;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Timestamp;
+import io.dareg.chaincode.registry.Caller;
+import io.dareg.chaincode.registry.RegistryTransactions;
+import io.dareg.chaincode.registry.RuleException;
+import io.dareg.core.model.IdentityRef;
+import io.dareg.gateway.ledger.Committed;
+import io.dareg.gateway.ledger.Ledger;
+import io.dareg.gateway.ledger.LedgerEvent;
+import io.dareg.gateway.ledger.LedgerHealth;
+import io.dareg.gateway.ledger.RefusedException;
+import io.dareg.gateway.ledger.Subscription;
+import io.dareg.gateway.ledger.UnavailableException;
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.TlsChannelCredentials;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.hyperledger.fabric.client.ChaincodeEvent;
+import org.hyperledger.fabric.client.CloseableIterator;
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.client.Hash;
+import org.hyperledger.fabric.client.Proposal;
+import org.hyperledger.fabric.client.SubmittedTransaction;
+import org.hyperledger.fabric.client.identity.Identities;
+import org.hyperledger.fabric.protos.common.ChannelHeader;
+import org.hyperledger.fabric.protos.common.Header;
+import org.hyperledger.fabric.protos.common.HeaderType;
+import org.hyperledger.fabric.protos.common.SignatureHeader;
+import org.hyperledger.fabric.protos.gateway.ErrorDetail;
+import org.hyperledger.fabric.protos.gateway.ProposedTransaction;
+import org.hyperledger.fabric.protos.msp.SerializedIdentity;
+import org.hyperledger.fabric.protos.peer.ChaincodeHeaderExtension;
+import org.hyperledger.fabric.protos.peer.ChaincodeID;
+import org.hyperledger.fabric.protos.peer.ChaincodeInput;
+import org.hyperledger.fabric.protos.peer.ChaincodeInvocationSpec;
+import org.hyperledger.fabric.protos.peer.ChaincodeProposalPayload;
+import org.hyperledger.fabric.protos.peer.ChaincodeSpec;
+import org.hyperledger.fabric.protos.peer.SignedProposal;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+
+/**
+ * The registry's ledger on a Hyperledger Fabric network, through the organisation's peer and the
+ * Fabric Gateway client ({@code org.hyperledger.fabric:fabric-gateway}) over TLS.
+ *
+ * <p><b>Who signs.</b> Every transaction is signed by the acting user's own Fabric identity, taken
+ * from the organisation's wallet by the name of the bearer token's certificate: the chaincode sees
+ * the registrar, the holder or the exchange that acted, never a shared service identity. Public
+ * reads (the verify page, the notice board) use the wallet's service identity.
+ *
+ * <p><b>Time.</b> Proposals carry the time of the ledger's clock (Fabric takes a transaction's time
+ * from its proposal, which the client stamps), so a gateway started with a test or dev clock moves
+ * time on Fabric as on the embedded ledger.
+ *
+ * <p><b>Errors.</b> A refusal by the rules comes back from the peer as the chaincode's message,
+ * {@code CODE: [field: ]message}, and is turned back into the same {@link RefusedException} the
+ * embedded ledger raises. A read or endorsement conflict at commit (two transactions touched the
+ * same keys) is retried with a fresh proposal; any other failure to reach, endorse or commit is an
+ * {@link UnavailableException}. No Fabric or gRPC type leaves this package.
+ */
+public final class FabricLedger implements Ledger {
+  private static final Logger LOG = Logger.getLogger(FabricLedger.class.getName());
+  private static final int CONFLICT_RETRIES = 5;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final FabricSettings settings;
+  private final Clock clock;
+  private final FabricWallet wallet;
+  private final FabricWallet.Entry service;
+  private final IdentityRef serviceCaller;
+  private final ManagedChannel channel;
+  private final RegistryTransactions rules = RegistryTransactions.standard();
+  private final Map<IdentityRef, Gateway> gateways = new ConcurrentHashMap<>();
+  private final ExecutorService calls;
+  private volatile boolean closed;
+  private volatile LedgerHealth health = new LedgerHealth(LedgerHealth.State.STARTING, "not yet asked the peer");
+  private volatile long healthAt;
+
+  private FabricLedger(FabricSettings settings, Clock clock, IdentityRef serviceCaller) throws IOException {
+    this.settings = settings;
+    this.clock = clock;
+    this.serviceCaller = serviceCaller;
+    this.wallet = FabricWallet.read(settings.wallet(), settings.mspId());
+    this.service = wallet.named(settings.serviceIdentity());
+    if (service == null) {
+      throw new IllegalArgumentException("the wallet " + settings.wallet() + " has no service identity '"
+          + settings.serviceIdentity() + "' (a directory with cert.pem and key.pem)");
+    }
+    ChannelCredentials tls = TlsChannelCredentials.newBuilder().trustManager(settings.peerTlsRoot().toFile()).build();
+    var builder = Grpc.newChannelBuilder(settings.peerEndpoint(), tls);
+    if (settings.peerHostOverride() != null) {
+      builder.overrideAuthority(settings.peerHostOverride());
+    }
+    this.channel = builder.build();
+    AtomicInteger n = new AtomicInteger();
+    this.calls = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "fabric-call-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Connects to the network {@code settings} describe. {@code serviceCaller} is the identity the
+   * gateway itself passes for public reads; it is answered with the wallet's service identity.
+   * IllegalArgumentException when the settings or the wallet are unusable.
+   */
+  public static FabricLedger open(FabricSettings settings, Clock clock, IdentityRef serviceCaller) {
+    try {
+      return new FabricLedger(settings, clock, serviceCaller);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + settings.peerTlsRoot() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** How many user identities this gateway may act for. */
+  public int walletSize() {
+    return wallet.size();
+  }
+
+  @Override
+  public CompletableFuture<Committed> submit(Caller caller, String transaction, String argsJson) {
+    return call(() -> {
+      if (query(transaction)) {
+        throw new RefusedException(RuleException.Code.INVALID, "transaction",
+            transaction + " is a query: evaluate it instead of submitting it");
+      }
+      FabricWallet.Entry who = identity(caller);
+      for (int attempt = 1; ; attempt++) {
+        Proposal proposal = proposal(who, transaction, argsJson);
+        try {
+          SubmittedTransaction tx = proposal
+              .endorse(o -> o.withDeadlineAfter(settings.endorseSeconds(), TimeUnit.SECONDS))
+              .submitAsync(o -> o.withDeadlineAfter(settings.commitSeconds(), TimeUnit.SECONDS));
+          var status = tx.getStatus(o -> o.withDeadlineAfter(settings.commitSeconds(), TimeUnit.SECONDS));
+          if (status.isSuccessful()) {
+            return new Committed(status.getTransactionId(), status.getBlockNumber(),
+                new String(tx.getResult(), StandardCharsets.UTF_8));
+          }
+          TxValidationCode code = status.getCode();
+          if (retriable(code) && attempt < CONFLICT_RETRIES) {
+            continue;
+          }
+          throw new UnavailableException("transaction " + status.getTransactionId() + " was not committed: the peers marked it "
+              + code.name() + (retriable(code) ? " after " + attempt + " attempts; try again" : ""), null);
+        } catch (GatewayException e) {
+          throw translate(transaction, e);
+        }
+      }
+    });
+  }
+
+  @Override
+  public CompletableFuture<String> evaluate(Caller caller, String transaction, String argsJson) {
+    return call(() -> {
+      if (!query(transaction)) {
+        throw new RefusedException(RuleException.Code.INVALID, "transaction",
+            transaction + " changes state: submit it instead of evaluating it");
+      }
+      Proposal proposal = proposal(identity(caller), transaction, argsJson);
+      try {
+        return new String(proposal.evaluate(o -> o.withDeadlineAfter(settings.evaluateSeconds(), TimeUnit.SECONDS)),
+            StandardCharsets.UTF_8);
+      } catch (GatewayException e) {
+        throw translate(transaction, e);
+      }
+    });
+  }
+
+  @Override
+  public Subscription events(long fromBlock, Consumer<LedgerEvent> listener) {
+    EventFeed feed = new EventFeed(fromBlock, listener);
+    Thread t = new Thread(feed, "fabric-events");
+    t.setDaemon(true);
+    t.start();
+    return feed;
+  }
+
+  /** Reads chaincode events from a block on, reconnecting from the last block seen after a failure. */
+  private final class EventFeed implements Runnable, Subscription {
+    private final Consumer<LedgerEvent> listener;
+    private final java.util.Set<String> seenInBlock = new java.util.HashSet<>();
+    private long next;
+    private volatile boolean stopped;
+    private volatile CloseableIterator<ChaincodeEvent> current;
+
+    EventFeed(long fromBlock, Consumer<LedgerEvent> listener) {
+      this.next = Math.max(0, fromBlock);
+      this.listener = listener;
+    }
+
+    @Override
+    public void run() {
+      while (!stopped && !closed) {
+        try (CloseableIterator<ChaincodeEvent> events = gateway(service).getNetwork(settings.channel())
+            .newChaincodeEventsRequest(settings.chaincode()).startBlock(next).build().getEvents()) {
+          current = events;
+          while (!stopped && events.hasNext()) {
+            ChaincodeEvent e = events.next();
+            if (e.getBlockNumber() != next) {
+              seenInBlock.clear();
+              next = e.getBlockNumber();
+            }
+            if (!seenInBlock.add(e.getTransactionId())) {
+              continue; // delivered before a reconnection
+            }
+            try {
+              listener.accept(new LedgerEvent(e.getBlockNumber(), e.getTransactionId(), e.getEventName(),
+                  new String(e.getPayload(), StandardCharsets.UTF_8)));
+            } catch (RuntimeException ex) {
+              LOG.log(Level.WARNING, "an event listener failed", ex);
+            }
+          }
+        } catch (RuntimeException e) {
+          if (stopped || closed) {
+            return;
+          }
+          LOG.log(Level.WARNING, "the Fabric event stream broke; reconnecting from block " + next + ": " + e.getMessage());
+          try {
+            Thread.sleep(1000);
+          } catch (InterruptedException ie) {
+            return;
+          }
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      stopped = true;
+      CloseableIterator<ChaincodeEvent> c = current;
+      if (c != null) {
+        c.close();
+      }
+    }
+  }
+
+  /**
+   * Ready when the peer answers a read with the service identity (a refusal by the rules is an
+   * answer); FAILED with the reason while it does not. Asked at most once a second.
+   */
+  @Override
+  public LedgerHealth health() {
+    long now = System.nanoTime();
+    if (now - healthAt > TimeUnit.SECONDS.toNanos(1)) {
+      healthAt = now;
+      try {
+        Proposal p = proposal(service, "getSettings", "{}");
+        p.evaluate(o -> o.withDeadlineAfter(3, TimeUnit.SECONDS));
+        health = ready();
+      } catch (GatewayException e) {
+        LedgerHealth h;
+        try {
+          throw translate("getSettings", e);
+        } catch (RefusedException r) {
+          h = ready();
+        } catch (RuntimeException u) {
+          h = new LedgerHealth(LedgerHealth.State.FAILED, u.getMessage());
+        }
+        health = h;
+      }
+    }
+    return health;
+  }
+
+  private LedgerHealth ready() {
+    return new LedgerHealth(LedgerHealth.State.READY, "Fabric channel " + settings.channel() + " through "
+        + settings.peerEndpoint() + " as " + settings.mspId() + " (" + wallet.size() + " identities)");
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    gateways.values().forEach(Gateway::close);
+    calls.shutdown();
+    channel.shutdown();
+    try {
+      if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+        channel.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      channel.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // --- internals ---------------------------------------------------------------------------------
+
+  private interface Call<T> {
+    T run();
+  }
+
+  private <T> CompletableFuture<T> call(Call<T> body) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new UnavailableException("the Fabric ledger was closed", null));
+    }
+    return CompletableFuture.supplyAsync(body::run, calls);
+  }
+
+  private boolean query(String transaction) {
+    try {
+      return rules.isReadOnly(transaction);
+    } catch (RuleException e) {
+      throw RefusedException.of(e);
+    }
+  }
+
+  private FabricWallet.Entry identity(Caller caller) {
+    FabricWallet.Entry e = wallet.find(caller.identity());
+    if (e != null) {
+      return e;
+    }
+    if (caller.identity().equals(serviceCaller)) {
+      return service;
+    }
+    throw new RefusedException(RuleException.Code.FORBIDDEN, null, caller.identity()
+        + " has no Fabric identity in this gateway's wallet (" + settings.mspId()
+        + "): call the gateway of your own organisation, or have your organisation's admin add you to its wallet");
+  }
+
+  private Gateway gateway(FabricWallet.Entry who) {
+    return gateways.computeIfAbsent(who.ref(), r -> Gateway.newInstance()
+        .identity(who.identity())
+        .signer(who.signer())
+        .hash(Hash.SHA256)
+        .connection(channel)
+        .connect());
+  }
+
+  /**
+   * A proposal stamped with the ledger clock's time; built here because the Fabric client stamps
+   * the machine's time and offers no other way to set it.
+   */
+  private Proposal proposal(FabricWallet.Entry who, String transaction, String argsJson) {
+    byte[] creator = SerializedIdentity.newBuilder()
+        .setMspid(who.identity().getMspId())
+        .setIdBytes(ByteString.copyFrom(Identities.toPemString(who.certificate()), StandardCharsets.UTF_8))
+        .build().toByteArray();
+    byte[] nonce = new byte[24];
+    RANDOM.nextBytes(nonce);
+    String txId = HexFormat.of().formatHex(sha256(nonce, creator));
+    Instant now = clock.instant();
+    ChaincodeID chaincode = ChaincodeID.newBuilder().setName(settings.chaincode()).build();
+    ChannelHeader channelHeader = ChannelHeader.newBuilder()
+        .setType(HeaderType.ENDORSER_TRANSACTION.getNumber())
+        .setTxId(txId)
+        .setTimestamp(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+        .setChannelId(settings.channel())
+        .setExtension(ChaincodeHeaderExtension.newBuilder().setChaincodeId(chaincode).build().toByteString())
+        .build();
+    Header header = Header.newBuilder()
+        .setChannelHeader(channelHeader.toByteString())
+        .setSignatureHeader(SignatureHeader.newBuilder()
+            .setCreator(ByteString.copyFrom(creator)).setNonce(ByteString.copyFrom(nonce)).build().toByteString())
+        .build();
+    ChaincodeInput input = ChaincodeInput.newBuilder()
+        .addArgs(ByteString.copyFromUtf8(transaction))
+        .addArgs(ByteString.copyFromUtf8(argsJson))
+        .build();
+    ChaincodeProposalPayload payload = ChaincodeProposalPayload.newBuilder()
+        .setInput(ChaincodeInvocationSpec.newBuilder()
+            .setChaincodeSpec(ChaincodeSpec.newBuilder().setChaincodeId(chaincode).setInput(input))
+            .build().toByteString())
+        .build();
+    org.hyperledger.fabric.protos.peer.Proposal proposal = org.hyperledger.fabric.protos.peer.Proposal.newBuilder()
+        .setHeader(header.toByteString())
+        .setPayload(payload.toByteString())
+        .build();
+    ProposedTransaction proposed = ProposedTransaction.newBuilder()
+        .setTransactionId(txId)
+        .setProposal(SignedProposal.newBuilder().setProposalBytes(proposal.toByteString()))
+        .build();
+    return gateway(who).newProposal(proposed.toByteArray());
+  }
+
+  private static byte[] sha256(byte[] a, byte[] b) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      d.update(a);
+      d.update(b);
+      return d.digest();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean retriable(TxValidationCode code) {
+    return code == TxValidationCode.MVCC_READ_CONFLICT || code == TxValidationCode.PHANTOM_READ_CONFLICT;
+  }
+
+  /** The rules' refusal the peer's error carries, or an outage naming what failed. */
+  private RuntimeException translate(String transaction, GatewayException e) {
+    StringBuilder text = new StringBuilder(String.valueOf(e.getStatus().getDescription()));
+    for (ErrorDetail d : e.getDetails()) {
+      var refusal = RuleException.fromWireText(d.getMessage());
+      if (refusal.isPresent()) {
+        return RefusedException.of(refusal.get());
+      }
+      text.append("; ").append(d.getMspId()).append(" at ").append(d.getAddress()).append(": ").append(d.getMessage());
+    }
+    var refusal = RuleException.fromWireText(e.getStatus().getDescription());
+    if (refusal.isPresent()) {
+      return RefusedException.of(refusal.get());
+    }
+    Status.Code code = e.getStatus().getCode();
+    String why = switch (code) {
+      case DEADLINE_EXCEEDED -> "the Fabric network did not answer in time";
+      case UNAVAILABLE -> "the organisation's peer cannot be reached";
+      default -> "the Fabric network could not run " + transaction;
+    };
+    return new UnavailableException(why + " (" + code + ": " + text + ")", e);
+  }
+}

@@ -1,0 +1,112 @@
+package io.dareg.gateway.ledger.fabric;
+
+import io.dareg.chaincode.registry.Caller;
+import io.dareg.gateway.auth.Tokens;
+import io.dareg.gateway.cert.CertificateAuthority;
+import io.dareg.gateway.http.ApiServer;
+import io.dareg.gateway.ledger.MutableClock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.hyperledger.fabric.client.identity.Identities;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * One real Fabric network for the integration tests of a run, brought up by
+ * {@code network/fabric.sh up} on its own ports and state directory (under {@code target/}) and
+ * brought down when the JVM exits. Tests that need it are skipped, saying why, when
+ * {@code FABRIC_BIN} is not set.
+ */
+final class FabricNetwork {
+  static final String PORT = System.getProperty("dareg.fabric.port", "27050");
+
+  private static FabricNetwork running;
+
+  final Path root;
+  final Path state;
+
+  private FabricNetwork(Path root, Path state) {
+    this.root = root;
+    this.state = state;
+  }
+
+  /** The network, started on first use; skips the calling test when FABRIC_BIN is not set. */
+  static synchronized FabricNetwork get() throws Exception {
+    String bin = System.getenv("FABRIC_BIN");
+    if (bin == null || bin.isBlank()) {
+      String why = "FABRIC_BIN is not set: the Fabric integration tests are skipped (set it to a Fabric 2.4+ bin/ directory to run them)";
+      System.out.println(why);
+      Assumptions.abort(why);
+    }
+    if (running == null) {
+      Path root = Path.of(System.getProperty("user.dir")).getParent();
+      Path state = Path.of(System.getProperty("user.dir"), "target", "fabric-it");
+      FabricNetwork n = new FabricNetwork(root, state);
+      n.script("down");
+      n.script("up");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          n.script("down");
+        } catch (Exception e) {
+          System.err.println("could not bring the test network down: " + e.getMessage());
+        }
+      }));
+      running = n;
+    }
+    return running;
+  }
+
+  /** Runs {@code network/fabric.sh} with this network's state and ports; fails with its output. */
+  void script(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(root.resolve("network/fabric.sh").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("DAREG_FABRIC_STATE", state.toString());
+    pb.environment().put("DAREG_FABRIC_PORT", PORT);
+    Path log = Files.createTempFile("fabric-sh", ".log");
+    pb.redirectOutput(log.toFile());
+    Process p = pb.start();
+    if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      throw new IllegalStateException("network/fabric.sh " + String.join(" ", args) + " failed:\n" + Files.readString(log));
+    }
+    System.out.print(Files.readString(log));
+  }
+
+  /** The gateway settings of {@code org} (registry or exchange). */
+  FabricSettings settings(String org) {
+    return FabricSettings.read(state.resolve("gateway-" + org + ".json"));
+  }
+
+  /** A ledger through the registry organisation's peer, on {@code clock}. */
+  FabricLedger ledger(String org, MutableClock clock) {
+    return FabricLedger.open(settings(org), clock, ApiServer.SERVICE_CALLER.identity());
+  }
+
+  /** The caller a wallet identity's certificate makes, as the gateway reads a token. */
+  Caller caller(String org, String user) throws IOException {
+    return Tokens.caller(certificate(org, user));
+  }
+
+  X509Certificate certificate(String org, String user) throws IOException {
+    return CertificateAuthority.readCertificate(state.resolve("identities").resolve(org).resolve(user).resolve("cert.pem"));
+  }
+
+  PrivateKey key(String org, String user) throws Exception {
+    try (var in = Files.newBufferedReader(state.resolve("identities").resolve(org).resolve(user).resolve("key.pem"))) {
+      return Identities.readPrivateKey(in);
+    }
+  }
+
+  /** A bearer token for a wallet identity. */
+  String token(String org, String user) throws Exception {
+    return Tokens.sign(certificate(org, user), key(org, user), Instant.now(), Duration.ofMinutes(5));
+  }
+}
