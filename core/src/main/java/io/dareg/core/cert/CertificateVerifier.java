@@ -19,8 +19,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,9 +40,16 @@ import java.util.Optional;
  * }</pre>
  */
 public final class CertificateVerifier {
+  private static final int CACHE_SIZE = 256;
+
   private final Provider provider;
   private final Signatures signatures;
   private final List<X509Certificate> roots;
+  // Parsing a chain certificate and checking that its issuer signed it give the same answer every
+  // time for the same bytes, so both are remembered (a few registry CAs sign every certificate);
+  // validity dates and CA constraints are still checked on every call.
+  private final Map<String, X509Certificate> parsed = lru();
+  private final Map<String, Boolean> signedBy = lru();
 
   /** What the ledger says about a certificate, for online verification. */
   public interface LedgerLookup {
@@ -88,11 +98,28 @@ public final class CertificateVerifier {
     return new VerificationReport(checks);
   }
 
+  private static <V> Map<String, V> lru() {
+    return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > CACHE_SIZE;
+      }
+    });
+  }
+
   private String parseChain(Certificate cert, List<X509Certificate> out) {
     try {
-      CertificateFactory f = CertificateFactory.getInstance("X.509", provider);
+      CertificateFactory f = null;
       for (String der : cert.signature().chain()) {
-        out.add((X509Certificate) f.generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(der))));
+        X509Certificate c = parsed.get(der);
+        if (c == null) {
+          f = f != null ? f : CertificateFactory.getInstance("X.509", provider);
+          c = (X509Certificate) f.generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(der)));
+          parsed.put(der, c);
+        }
+        out.add(c);
       }
       return null;
     } catch (GeneralSecurityException | IllegalArgumentException e) {
@@ -124,9 +151,11 @@ public final class CertificateVerifier {
 
   private Check chain(Certificate cert, List<X509Certificate> chain) {
     Date at = Date.from(cert.payload().issuedAt());
+    List<String> ders = cert.signature().chain();
     for (int i = 0; i < chain.size(); i++) {
       X509Certificate c = chain.get(i);
       X509Certificate issuer = i + 1 < chain.size() ? chain.get(i + 1) : c;
+      String link = ders.get(i) + "|" + (i + 1 < chain.size() ? ders.get(i + 1) : ders.get(i));
       try {
         c.checkValidity(at);
       } catch (GeneralSecurityException e) {
@@ -136,7 +165,10 @@ public final class CertificateVerifier {
         return fail(CheckName.CHAIN, c.getSubjectX500Principal().getName() + " is not a certificate authority");
       }
       try {
-        c.verify(issuer.getPublicKey(), provider);
+        if (!signedBy.containsKey(link)) {
+          c.verify(issuer.getPublicKey(), provider);
+          signedBy.put(link, Boolean.TRUE);
+        }
       } catch (GeneralSecurityException e) {
         return fail(CheckName.CHAIN, c.getSubjectX500Principal().getName() + " is not signed by " + issuer.getSubjectX500Principal().getName());
       }

@@ -147,4 +147,26 @@ class CertificateRoundTripTest {
         .hasMessageContaining("signature.value");
     assertThat(Json.mapper().readTree(cert.canonicalBytes()).path("mediaType").asText()).isEqualTo(Certificate.MEDIA_TYPE);
   }
+
+  @ParameterizedTest
+  @EnumSource(SignatureAlgorithm.class)
+  void a_verifier_that_remembers_good_chains_still_refuses_a_spliced_one(SignatureAlgorithm alg) throws Exception {
+    CertificateAuthority ca = CertificateAuthority.loadOrCreate(tmp.resolve("ca"), alg);
+    CertificateAuthority other = CertificateAuthority.loadOrCreate(tmp.resolve("other"), alg);
+    CertificateVerifier verifier = verifier(ca);
+    Instant now = ISSUED.plusSeconds(60);
+    Certificate good = issue(ca);
+    assertThat(verifier.verify(good, now, null, null).valid()).isTrue();
+    assertThat(verifier.verify(good, now, null, null).valid()).isTrue();
+    // Another CA's certificate, its chain ending at our trusted root: each link is checked anew.
+    Certificate foreign = issue(other);
+    List<String> spliced = new java.util.ArrayList<>(foreign.signature().chain());
+    spliced.set(spliced.size() - 1, good.signature().chain().get(good.signature().chain().size() - 1));
+    Certificate forged = new Certificate(foreign.mediaType(), foreign.payload(), new io.dareg.core.cert.CertificateSignature(
+        foreign.signature().algorithm(), foreign.signature().keyId(), foreign.signature().value(), spliced));
+    VerificationReport r = verifier.verify(forged, now, null, null);
+    assertThat(r.check(CheckName.CHAIN).outcome()).isEqualTo(Outcome.FAIL);
+    assertThat(r.check(CheckName.CHAIN).detail()).contains("is not signed by");
+    assertThat(r.valid()).isFalse();
+  }
 }
