@@ -43,6 +43,8 @@ public final class HashThroughput {
       System.out.printf("dareg hash SM3          %8.1f MB/s  ratio %.2f%n", sm3, sm3 / baseline);
       System.out.printf("`dareg hash` SHA-256    %8.1f MB/s  ratio %.2f  (the command, JVM start included)%n", command, command / baseline);
       System.out.printf("`dareg hash` SM3        %8.1f MB/s  ratio %.2f  (the command, JVM start included)%n", commandSm3, commandSm3 / baseline);
+      System.out.printf("RESULT hash.sha256sum_mb_s %.1f%nRESULT hash.inprocess_sha256_mb_s %.1f%nRESULT hash.command_sha256_mb_s %.1f%n",
+          baseline, sha, command);
     } finally {
       Files.deleteIfExists(file);
     }

@@ -26,11 +26,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *       transactions; the latency is of the pair, submit to second commit);
  *   <li>{@code query}: read one registration;
  *   <li>{@code verify}: the public certificate check, for a certificate given with
- *       {@code --certificate FILE}.
+ *       {@code --certificate FILE};
+ *   <li>{@code empty}: {@code GET /empty}, for {@link EmptyRoute} (the HTTP baseline).
  * </ul>
  *
  * <p>Usage: {@code java -cp dareg-bench-all.jar io.dareg.bench.HttpLoad --url http://127.0.0.1:8080
- * --token .dareg/dev/holder/token [--op register|query|verify] [--clients 1,16,64] [--seconds 20]
+ * --token .dareg/dev/holder/token [--op register|query|verify|empty] [--clients 1,16,64] [--seconds 20]
  * [--max 100000] [--certificate cert.json]}
  */
 public final class HttpLoad {
@@ -77,6 +78,8 @@ public final class HttpLoad {
     for (int c : clients) {
       Result r = run(target, op, regNo, c, seconds, max);
       System.out.printf("%-8d %10.1f %10.2f %10.2f %10.2f %10d %8d%n", c, r.perSecond, r.p50, r.p99, r.p999, r.ops, r.errors);
+      System.out.printf("RESULT http.%s.%d.ops_per_s %.1f%nRESULT http.%s.%d.p99_ms %.2f%nRESULT http.%s.%d.errors %d%n",
+          op, c, r.perSecond, op, c, r.p99, op, c, r.errors);
       if (r.firstError != null) {
         System.out.println("  first error: " + r.firstError);
       }
@@ -85,7 +88,7 @@ public final class HttpLoad {
 
   private static void usage(String why) {
     System.err.println("HttpLoad: " + why);
-    System.err.println("usage: HttpLoad --url http://127.0.0.1:8080 --token FILE [--op register|query|verify]"
+    System.err.println("usage: HttpLoad --url http://127.0.0.1:8080 --token FILE [--op register|query|verify|empty]"
         + " [--clients 1,16,64] [--seconds 20] [--max 100000] [--certificate FILE]");
     System.exit(2);
   }
@@ -118,6 +121,7 @@ public final class HttpLoad {
                 case "register" -> target.register(n);
                 case "query" -> target.query(regNo);
                 case "verify" -> target.verify();
+                case "empty" -> target.empty();
                 default -> throw new IllegalArgumentException("unknown --op " + op);
               }
               if (counts[id] < mine.length) {
@@ -180,6 +184,10 @@ public final class HttpLoad {
 
     void query(String regNo) {
       send("GET", "/registrations/" + regNo, null, 200);
+    }
+
+    void empty() {
+      send("GET", "/empty", null, 200);
     }
 
     void verify() {

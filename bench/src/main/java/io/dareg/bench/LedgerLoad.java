@@ -47,6 +47,9 @@ public final class LedgerLoad {
       double txPerRawSecond = raw * r.txPerBlock;
       System.out.printf("%-8d %10.0f %10.2f %10.2f %10.2f %10d %12.0f %12.2f%n",
           writers, r.txPerSecond, r.p50, r.p99, r.p999, r.blocks, raw, r.txPerSecond / txPerRawSecond);
+      System.out.printf("RESULT ledger.%d.tx_per_s %.1f%nRESULT ledger.%d.p99_ms %.2f%nRESULT ledger.%d.raw_ratio %.3f%n"
+          + "RESULT ledger.%d.raw_tx_per_s %.1f%n",
+          writers, r.txPerSecond, writers, r.p99, writers, r.txPerSecond / txPerRawSecond, writers, txPerRawSecond);
     }
   }
 

@@ -83,6 +83,10 @@ public final class Demo {
     call("registrar", "POST", "/api/v1/registrations/" + regNo + "/issue", obj(), "9. the registrar issues the registration");
     JsonNode cert = call("registrar", "POST", "/api/v1/registrations/" + regNo + "/certificates", obj(),
         "10. the registrar signs the certificate; its hash goes on the ledger");
+    Path saved = data.resolve("demo").resolve("certificate.json");
+    OwnerOnlyFiles.directory(saved.getParent());
+    OwnerOnlyFiles.write(saved, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(cert) + "\n");
+    System.out.println("   (saved as " + saved + "; check it with: dareg verify " + saved + ")");
     ObjectNode verify = obj();
     verify.set("certificate", cert);
     verify.set("data", obj().put("algorithm", "SM3").put("hash", sm3));

@@ -1,0 +1,171 @@
+package io.dareg.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dareg.chaincode.registry.Caller;
+import io.dareg.core.api.DepositEvidenceRequest;
+import io.dareg.core.api.InitLedgerRequest;
+import io.dareg.core.api.ListRequest;
+import io.dareg.core.api.OpenAccountRequest;
+import io.dareg.core.api.RegNoRequest;
+import io.dareg.core.api.SubmitRequest;
+import io.dareg.core.json.Json;
+import io.dareg.core.model.AccountKind;
+import io.dareg.core.model.AcquisitionMethod;
+import io.dareg.core.model.AssetClass;
+import io.dareg.core.model.AssetDescription;
+import io.dareg.core.model.AssetForm;
+import io.dareg.core.model.ClassificationLevel;
+import io.dareg.core.model.DataSource;
+import io.dareg.core.model.HashAlgorithm;
+import io.dareg.core.model.IdentityRef;
+import io.dareg.core.model.RightType;
+import io.dareg.core.model.Scale;
+import io.dareg.core.model.TimeSpan;
+import io.dareg.core.model.UpdateFrequency;
+import io.dareg.gateway.ledger.Committed;
+import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The embedded ledger at scale: writes N registrations (each an evidence deposit and an
+ * application, 1024 in flight) for 100 holders, reopens the ledger and reports start-up to ready,
+ * the heap in use after a full collection, and the p99 of a registration lookup and of a holder's
+ * first page of registrations. Usage: {@code ScaleCheck [N] [data-dir]} (default 1,000,000 and a
+ * temporary directory, deleted at the end unless given). Run it with the heap the goal allows
+ * ({@code -Xmx512m}) to see whether the ledger fits, or with more to see what it needs.
+ */
+public final class ScaleCheck {
+  private static final int HOLDERS = 100;
+
+  private ScaleCheck() {}
+
+  public static void main(String[] args) throws Exception {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    boolean keep = args.length > 1;
+    Path dir = keep ? Path.of(args[1]) : Files.createTempDirectory("dareg-bench-scale").resolve("ledger");
+    Caller admin = new Caller(new IdentityRef("RegistryMSP", "CN=admin"), null, true);
+    Caller registrar = new Caller(new IdentityRef("RegistryMSP", "CN=registrar"), "registrar", false);
+    Caller[] holders = new Caller[HOLDERS];
+    String[] accounts = new String[HOLDERS];
+    List<String> regNos = new ArrayList<>();
+    long t0 = System.nanoTime();
+    try (EmbeddedLedger ledger = EmbeddedLedger.open(dir, Clock.systemUTC(), EmbeddedLedger.Options.defaults())) {
+      ledger.submit(admin, "initLedger", Requests.json(new InitLedgerRequest("RegistryMSP", "bench", "DL"))).join();
+      for (int h = 0; h < HOLDERS; h++) {
+        holders[h] = new Caller(new IdentityRef("EnterpriseMSP", "CN=holder" + h), null, false);
+        accounts[h] = Json.mapper().readTree(ledger.submit(registrar, "openAccount", Requests.json(new OpenAccountRequest(
+            Requests.hash("h" + h), "holder " + h, AccountKind.ENTERPRISE, List.of(holders[h].identity())))).join().resultJson())
+            .path("accountId").asText();
+      }
+      // Evidence first, then the applications that cite it, each stage 1024 in flight.
+      String[] evidence = new String[n];
+      ArrayDeque<CompletableFuture<Committed>> inFlight = new ArrayDeque<>();
+      ArrayDeque<Integer> which = new ArrayDeque<>();
+      for (int i = 0; i < n; i++) {
+        inFlight.add(ledger.submit(holders[i % HOLDERS], "depositEvidence", Requests.json(
+            new DepositEvidenceRequest(HashAlgorithm.SHA256, Requests.hash("scale " + i), null, i + 1, "bench", null))));
+        which.add(i);
+        if (inFlight.size() >= 1024) {
+          evidence[which.poll()] = field(inFlight.poll(), "evidenceNo");
+        }
+        progress("evidence", i, n, t0);
+      }
+      while (!inFlight.isEmpty()) {
+        evidence[which.poll()] = field(inFlight.poll(), "evidenceNo");
+      }
+      for (int i = 0; i < n; i++) {
+        inFlight.add(ledger.submit(holders[i % HOLDERS], "submit", Requests.json(
+            new SubmitRequest(null, RightType.HOLDING, asset(i), List.of(), List.of(evidence[i]), null))));
+        if (inFlight.size() >= 1024) {
+          regNos.add(field(inFlight.poll(), "regNo"));
+        }
+        progress("registrations", i, n, t0);
+      }
+      while (!inFlight.isEmpty()) {
+        regNos.add(field(inFlight.poll(), "regNo"));
+      }
+      System.out.printf("wrote %d registrations (%d transactions) in %d blocks, %d MB, in %.1f s%n", n, 2L * n + HOLDERS + 1,
+          ledger.height(), Files.size(dir.resolve("blocks.dat")) >> 20, (System.nanoTime() - t0) / 1e9);
+    }
+    System.gc();
+    long s = System.nanoTime();
+    try (EmbeddedLedger again = EmbeddedLedger.open(dir, Clock.systemUTC(), EmbeddedLedger.Options.defaults())) {
+      double startup = (System.nanoTime() - s) / 1e9;
+      if (!again.health().ready()) {
+        throw new IllegalStateException("the ledger did not come back ready: " + again.health());
+      }
+      System.gc();
+      System.gc();
+      long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+      Random random = new Random(1);
+      Caller reader = holders[0];
+      long[] lookups = new long[20_000];
+      for (int i = 0; i < lookups.length; i++) {
+        String regNo = regNos.get(random.nextInt(regNos.size()));
+        long q = System.nanoTime();
+        again.evaluate(reader, "getRegistration", Requests.json(new RegNoRequest(regNo))).join();
+        lookups[i] = System.nanoTime() - q;
+      }
+      long[] lists = new long[5_000];
+      for (int i = 0; i < lists.length; i++) {
+        String account = accounts[random.nextInt(HOLDERS)];
+        long q = System.nanoTime();
+        JsonNode page = Json.mapper().readTree(again.evaluate(reader, "listByHolder",
+            Requests.json(new ListRequest(account, 50, null))).join());
+        lists[i] = System.nanoTime() - q;
+        if (page.path("items").size() == 0 && page.path("registrations").size() == 0 && i == 0) {
+          System.out.println("note: the first holder page looks empty: " + page.toString().substring(0, Math.min(200, page.toString().length())));
+        }
+      }
+      double lookupP99 = p99(lookups);
+      double listP99 = p99(lists);
+      System.out.printf("start-up to ready %.2f s; heap in use %d MiB (max %d MiB); lookup p99 %.2f ms; holder list p99 %.2f ms%n",
+          startup, heap >> 20, Runtime.getRuntime().maxMemory() >> 20, lookupP99, listP99);
+      System.out.printf("RESULT scale.n %d%nRESULT scale.startup_s %.2f%nRESULT scale.heap_mib %d%nRESULT scale.lookup_p99_ms %.2f%n"
+          + "RESULT scale.list_p99_ms %.2f%n", n, startup, heap >> 20, lookupP99, listP99);
+    } finally {
+      if (!keep) {
+        try (var paths = Files.walk(dir.getParent())) {
+          paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+    }
+  }
+
+  private static String field(CompletableFuture<Committed> f, String name) {
+    try {
+      return Json.mapper().readTree(f.join().resultJson()).path(name).asText();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void progress(String what, int i, int n, long t0) {
+    if ((i + 1) % 100_000 == 0) {
+      System.err.printf("  %s %,d / %,d (%.0f s)%n", what, i + 1, n, (System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  private static double p99(long[] nanos) {
+    long[] sorted = nanos.clone();
+    Arrays.sort(sorted);
+    return sorted[(int) (sorted.length * 0.99)] / 1e6;
+  }
+
+  private static AssetDescription asset(int i) {
+    return new AssetDescription("数据集 " + i, "1.0", AssetClass.DATA_PRODUCT, AssetForm.DATASET, "I64", "天津市",
+        new TimeSpan(LocalDate.of(2020, 1, 1), null), Set.of(DataSource.ENTERPRISE), AcquisitionMethod.ORIGINAL,
+        List.of(), new Scale(1, 1), UpdateFrequency.MONTHLY, null, List.of("信用评估"), "授信", "汇总", ClassificationLevel.GENERAL);
+  }
+}

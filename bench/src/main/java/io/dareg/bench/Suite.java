@@ -1,0 +1,245 @@
+package io.dareg.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The whole benchmark suite in one bounded run: each program in its own JVM, one after another
+ * (never two at once, so that they do not share the two cores), each with a time limit, and then
+ * {@code bench/results/<date>.md} with the machine, every program's output, and the goals of issue 7
+ * as ratios against the baselines measured in the same run.
+ *
+ * <p>Usage (after {@code mvn -B -ntp -q -DskipTests package}): {@code bench/suite.sh [--quick]
+ * [--scale N]}; {@code --quick} shortens every level and writes 100,000 registrations instead of
+ * 1,000,000 for the scale check.
+ */
+public final class Suite {
+  private static final Pattern RESULT = Pattern.compile("^RESULT (\\S+) (\\S+)$", Pattern.MULTILINE);
+
+  private final Path root;
+  private final Path benchJar;
+  private final Path gatewayJar;
+  private final Path clientJar;
+  private final Map<String, Double> results = new LinkedHashMap<>();
+  private final StringBuilder report = new StringBuilder();
+  private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+  private Suite(Path root) throws IOException {
+    this.root = root;
+    this.benchJar = jar(root.resolve("bench/target"), "dareg-bench-");
+    this.gatewayJar = jar(root.resolve("gateway/target"), "dareg-gateway-");
+    this.clientJar = jar(root.resolve("client/target"), "dareg-client-");
+  }
+
+  public static void main(String[] args) throws Exception {
+    boolean quick = List.of(args).contains("--quick");
+    int scale = quick ? 100_000 : 1_000_000;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--scale")) {
+        scale = Integer.parseInt(args[++i]);
+      }
+    }
+    new Suite(Path.of("").toAbsolutePath()).run(quick, scale);
+  }
+
+  private void run(boolean quick, int scale) throws Exception {
+    long started = System.nanoTime();
+    String seconds = quick ? "4" : "8";
+    report.append("# Benchmark suite, ").append(LocalDate.now()).append(quick ? " (quick)" : "").append("\n\n");
+    machine();
+    step("HashThroughput: evidence hashing against sha256sum", 6,
+        List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.HashThroughput", quick ? "0.5" : "1", clientJar.toString()));
+    step("LedgerLoad: embedded commits with fsync against raw append + fdatasync", 8,
+        List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.LedgerLoad", seconds, "1", "16", "64", "256"));
+    Path data = Files.createTempDirectory("dareg-suite");
+    int port = freePort();
+    Process gateway = new ProcessBuilder(java, "-jar", gatewayJar.toString(), "serve", "--dev", "--data", data.toString(),
+        "--port", String.valueOf(port)).redirectErrorStream(true).redirectOutput(data.resolve("gateway.log").toFile()).start();
+    try {
+      awaitHealth(port);
+      String url = "http://127.0.0.1:" + port;
+      step("The demo story (writes the certificate the verify figures use)", 2,
+          List.of(java, "-jar", gatewayJar.toString(), "demo", "--url", url, "--data", data.toString()));
+      String levels = "1,16,64";
+      String perLevel = quick ? "5" : "10";
+      step("HttpLoad register: evidence + application over HTTP, embedded ledger", 3,
+          List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.HttpLoad", "--url", url, "--token",
+              data.resolve("dev/holder/token").toString(), "--op", "register", "--clients", levels, "--seconds", perLevel));
+      step("HttpLoad verify: the public verify endpoint, one certificate", 3,
+          List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.HttpLoad", "--url", url, "--token",
+              data.resolve("dev/holder/token").toString(), "--op", "verify", "--clients", levels, "--seconds", perLevel,
+              "--certificate", data.resolve("demo/certificate.json").toString()));
+    } finally {
+      gateway.destroy();
+      gateway.waitFor(20, TimeUnit.SECONDS);
+      gateway.destroyForcibly();
+    }
+    int emptyPort = freePort();
+    Process empty = new ProcessBuilder(java, "-cp", benchJar.toString(), "io.dareg.bench.EmptyRoute", String.valueOf(emptyPort))
+        .redirectErrorStream(true).redirectOutput(data.resolve("empty.log").toFile()).start();
+    try {
+      awaitPort(emptyPort);
+      Files.writeString(data.resolve("none-token"), "none");
+      step("HttpLoad empty: an empty Vert.x route (the HTTP limit)", 3,
+          List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.HttpLoad", "--url", "http://127.0.0.1:" + emptyPort,
+              "--token", data.resolve("none-token").toString(), "--op", "empty", "--clients", "1,16,64",
+              "--seconds", quick ? "5" : "10"));
+    } finally {
+      empty.destroyForcibly();
+    }
+    step("VerifyLimits: raw signature verification against the offline verifier", 2,
+        List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.VerifyLimits",
+            data.resolve("demo/certificate.json").toString(), data.resolve("ca/root.pem").toString(), quick ? "3" : "5"));
+    step("ScaleCheck: " + scale + " registrations in the embedded ledger", quick ? 6 : 14,
+        List.of(java, "-Xmx12g", "-cp", benchJar.toString(), "io.dareg.bench.ScaleCheck", String.valueOf(scale)));
+    goals(scale);
+    report.append("\nWhole suite: ").append(String.format("%.1f", (System.nanoTime() - started) / 60e9)).append(" minutes.\n");
+    Path out = root.resolve("bench/results").resolve(LocalDate.now() + (quick ? "-quick" : "") + ".md");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, report);
+    System.out.println("wrote " + out);
+  }
+
+  private void machine() throws Exception {
+    report.append("## Machine\n\n| | |\n|---|---|\n");
+    String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+        .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown");
+    String mem = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+        .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown");
+    report.append("| CPU | ").append(cpu).append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores |\n");
+    report.append("| memory | ").append(mem).append(" |\n");
+    report.append("| Java | ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version")).append(" |\n");
+    report.append("| OS | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append(" |\n");
+    report.append("| load average at start | ").append(Files.readString(Path.of("/proc/loadavg")).strip()).append(" |\n\n");
+  }
+
+  /** Runs one program with a time limit, records its output and its RESULT lines. */
+  private void step(String title, int minutes, List<String> command) throws Exception {
+    System.out.println("== " + title);
+    Path log = Files.createTempFile("dareg-suite", ".log");
+    long t0 = System.nanoTime();
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    boolean done = p.waitFor(minutes, TimeUnit.MINUTES);
+    if (!done) {
+      p.destroyForcibly();
+    }
+    String output = Files.readString(log);
+    Files.delete(log);
+    Matcher m = RESULT.matcher(output);
+    while (m.find()) {
+      try {
+        results.put(m.group(1), Double.parseDouble(m.group(2)));
+      } catch (NumberFormatException e) {
+        // not a figure
+      }
+    }
+    String shown = output.lines().filter(l -> !l.startsWith("RESULT ") && !l.startsWith("  ")).reduce("", (a, b) -> a + b + "\n");
+    report.append("## ").append(title).append("\n\n```\n").append(shown.strip()).append("\n```\n");
+    report.append(done ? (p.exitValue() == 0 ? "" : "\n**exited with " + p.exitValue() + "**\n")
+        : "\n**stopped after its limit of " + minutes + " minutes**\n");
+    report.append(String.format("%n(%.0f s)%n%n", (System.nanoTime() - t0) / 1e9));
+    System.out.print(shown);
+  }
+
+  private void goals(int scale) {
+    report.append("## Goals (issue 7)\n\n| goal | measured | ratio or value | met |\n|---|---|---:|---|\n");
+    double ledger64 = get("ledger.64.tx_per_s");
+    goal("embedded commits at 64 writers >= 0.5 x raw append+fsync with the same batches",
+        fmt(ledger64) + " tx/s vs " + fmt(get("ledger.64.raw_tx_per_s")), get("ledger.64.raw_ratio"), 0.5, true);
+    goal("embedded commits at 64 writers >= 20,000 durable registrations/s", fmt(ledger64) + " tx/s", ledger64, 20_000, true);
+    goal("p99 commit latency at 64 writers < 10 ms", fmt(get("ledger.64.p99_ms")) + " ms", get("ledger.64.p99_ms"), 10, false);
+    double verifyHttp = Math.max(get("http.verify.16.ops_per_s"), get("http.verify.64.ops_per_s"));
+    double raw = get("verify.raw_per_s");
+    goal("verify endpoint >= 0.5 x raw signature verification", fmt(verifyHttp) + " /s vs " + fmt(raw) + " /s", verifyHttp / raw, 0.5, true);
+    goal("offline CertificateVerifier >= 0.8 x raw signature verification", fmt(get("verify.offline_per_s")) + " /s vs " + fmt(raw) + " /s",
+        get("verify.offline_per_s") / raw, 0.8, true);
+    double registerTx = 2 * Math.max(get("http.register.16.ops_per_s"), get("http.register.64.ops_per_s"));
+    goal("register through HTTP >= 0.5 x embedded commit throughput", fmt(registerTx) + " tx/s vs " + fmt(ledger64) + " tx/s",
+        registerTx / ledger64, 0.5, true);
+    goal("`dareg hash` >= 0.9 x sha256sum", fmt(get("hash.command_sha256_mb_s")) + " MB/s vs " + fmt(get("hash.sha256sum_mb_s")) + " MB/s",
+        get("hash.command_sha256_mb_s") / get("hash.sha256sum_mb_s"), 0.9, true);
+    String at = " (" + String.format("%,d", scale) + " registrations)";
+    goal("start-up to ready < 5 s" + at, fmt(get("scale.startup_s")) + " s", get("scale.startup_s"), 5, false);
+    goal("heap < 512 MiB" + at, fmt(get("scale.heap_mib")) + " MiB", get("scale.heap_mib"), 512, false);
+    goal("registration lookup p99 < 5 ms" + at, fmt(get("scale.lookup_p99_ms")) + " ms", get("scale.lookup_p99_ms"), 5, false);
+    goal("holder's list p99 < 20 ms" + at, fmt(get("scale.list_p99_ms")) + " ms", get("scale.list_p99_ms"), 20, false);
+    double emptyHttp = Math.max(get("http.empty.16.ops_per_s"), get("http.empty.64.ops_per_s"));
+    report.append("\nFor scale: the empty Vert.x route answered ").append(fmt(emptyHttp))
+        .append(" requests/s; registering through HTTP (two transactions each) reached ")
+        .append(fmt(registerTx / 2)).append(" registrations/s.\n");
+  }
+
+  private void goal(String what, String measured, double value, double bound, boolean atLeast) {
+    String met = Double.isNaN(value) ? "not measured" : (atLeast ? value >= bound : value < bound) ? "yes" : "no";
+    report.append("| ").append(what).append(" | ").append(measured).append(" | ").append(fmt(value)).append(" | ").append(met).append(" |\n");
+  }
+
+  private double get(String key) {
+    return results.getOrDefault(key, Double.NaN);
+  }
+
+  private static String fmt(double v) {
+    if (Double.isNaN(v)) {
+      return "—";
+    }
+    return v >= 100 ? String.format("%,.0f", v) : String.format("%.2f", v);
+  }
+
+  private static Path jar(Path dir, String prefix) throws IOException {
+    try (var files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().startsWith(prefix) && f.getFileName().toString().endsWith("-all.jar"))
+          .findFirst().orElseThrow(() -> new IllegalStateException("no " + prefix + "*-all.jar in " + dir
+              + ": build first with mvn -B -ntp -q -DskipTests package"));
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static void awaitHealth(int port) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      try {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // starting
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("the gateway did not become healthy on port " + port + " in 60 s");
+  }
+
+  private static void awaitPort(int port) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(100);
+      }
+    }
+    throw new IllegalStateException("nothing listens on port " + port);
+  }
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The whole benchmark suite in one bounded run (under 20 minutes on 2 cores; --quick about 6):
+# builds the jars if needed, runs every benchmark program one after another in its own JVM, and
+# writes bench/results/<date>.md with the machine, every figure and the goals as ratios.
+#   bench/suite.sh [--quick] [--scale N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! ls bench/target/dareg-bench-*-all.jar gateway/target/dareg-gateway-*-all.jar client/target/dareg-client-*-all.jar >/dev/null 2>&1; then
+  mvn -B -ntp -q -DskipTests package
+fi
+exec java -cp "$(ls bench/target/dareg-bench-*-all.jar | head -1)" io.dareg.bench.Suite "$@"
