@@ -180,45 +180,38 @@ public final class CanonicalJson {
 
   private static void string(String s, StringBuilder out) {
     out.append('"');
+    // Copy runs that need no escaping in one append; most strings (hashes, base64, names) are one run.
+    int run = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
+        continue;
+      }
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          throw new IllegalArgumentException("a string holds a lone surrogate at position " + i);
+        }
+        i++;
+        continue;
+      }
+      if (Character.isLowSurrogate(c)) {
+        throw new IllegalArgumentException("a string holds a lone surrogate at position " + i);
+      }
+      out.append(s, run, i);
+      run = i + 1;
       switch (c) {
-        case '"':
-          out.append("\\\"");
-          break;
-        case '\\':
-          out.append("\\\\");
-          break;
-        case '\b':
-          out.append("\\b");
-          break;
-        case '\t':
-          out.append("\\t");
-          break;
-        case '\n':
-          out.append("\\n");
-          break;
-        case '\f':
-          out.append("\\f");
-          break;
-        case '\r':
-          out.append("\\r");
-          break;
-        default:
-          if (c < 0x20) {
-            out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-          } else if (Character.isHighSurrogate(c)) {
-            if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
-              throw new IllegalArgumentException("a string holds a lone surrogate at position " + i);
-            }
-            out.append(c).append(s.charAt(++i));
-          } else if (Character.isLowSurrogate(c)) {
-            throw new IllegalArgumentException("a string holds a lone surrogate at position " + i);
-          } else {
-            out.append(c);
-          }
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\b' -> out.append("\\b");
+        case '\t' -> out.append("\\t");
+        case '\n' -> out.append("\\n");
+        case '\f' -> out.append("\\f");
+        case '\r' -> out.append("\\r");
+        default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
       }
     }
+    out.append(s, run, s.length());
     out.append('"');
   }
+
 }

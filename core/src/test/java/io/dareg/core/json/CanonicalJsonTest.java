@@ -91,6 +91,16 @@ class CanonicalJsonTest {
   }
 
   @Test
+  void escapes_between_plain_runs_and_keeps_surrogate_pairs_whole() {
+    ObjectNode mixed = JsonNodeFactory.instance.objectNode().put("s", "ab\"c\\d\u0001e\ud83d\ude00f\ng\u001f");
+    assertThat(CanonicalJson.toString(mixed)).isEqualTo("{\"s\":\"ab\\\"c\\\\d\\u0001e\ud83d\ude00f\\ng\\u001f\"}");
+    ObjectNode edge = JsonNodeFactory.instance.objectNode().put("s", "\"\ud83d\ude00");
+    assertThat(CanonicalJson.toString(edge)).isEqualTo("{\"s\":\"\\\"\ud83d\ude00\"}");
+    ObjectNode trailing = JsonNodeFactory.instance.objectNode().put("s", "x\ud83d");
+    assertThatThrownBy(() -> CanonicalJson.serialize(trailing)).hasMessageContaining("lone surrogate at position 1");
+  }
+
+  @Test
   void refuses_lone_surrogates() {
     ObjectNode lone = JsonNodeFactory.instance.objectNode().put("s", "a\ud800b");
     assertThatThrownBy(() -> CanonicalJson.serialize(lone)).hasMessageContaining("lone surrogate");
