@@ -1,6 +1,8 @@
 package io.dareg.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dareg.core.api.CalendarView;
+import io.dareg.core.api.CalendarYearRequest;
 import io.dareg.core.api.AddEncumbranceRequest;
 import io.dareg.core.api.CallerInfo;
 import io.dareg.core.api.CancelRequest;
@@ -26,6 +28,7 @@ import io.dareg.core.api.SubstantiveReviewRequest;
 import io.dareg.core.cert.Certificate;
 import io.dareg.core.cert.CertificateVerifier;
 import io.dareg.core.cert.VerificationReport;
+import io.dareg.core.model.CalendarYear;
 import io.dareg.core.model.Account;
 import io.dareg.core.model.CertificateRecord;
 import io.dareg.core.model.Encumbrance;
@@ -92,6 +95,12 @@ public interface DaregClient {
 
   /** The registry's settings. */
   RegistrySettings settings();
+
+  /** The working-day calendar the ledger counts deadlines with, and the years recorded on it. */
+  CalendarView calendar();
+
+  /** Records the next year's official holidays and swapped working days (registry admin). */
+  CalendarYear recordCalendarYear(CalendarYearRequest request);
 
   /** The rule profiles, as the ledger describes them. */
   JsonNode profiles();

@@ -3,6 +3,8 @@ package io.dareg.client;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.core.api.CalendarView;
+import io.dareg.core.api.CalendarYearRequest;
 import io.dareg.core.api.AddEncumbranceRequest;
 import io.dareg.core.api.CallerInfo;
 import io.dareg.core.api.CancelRequest;
@@ -30,6 +32,7 @@ import io.dareg.core.cert.Certificate;
 import io.dareg.core.cert.CertificateVerifier;
 import io.dareg.core.cert.VerificationReport;
 import io.dareg.core.json.Json;
+import io.dareg.core.model.CalendarYear;
 import io.dareg.core.model.Account;
 import io.dareg.core.model.CertificateRecord;
 import io.dareg.core.model.Encumbrance;
@@ -110,6 +113,16 @@ final class HttpDaregClient implements DaregClient {
   @Override
   public RegistrySettings settings() {
     return get("/settings", RegistrySettings.class);
+  }
+
+  @Override
+  public CalendarView calendar() {
+    return get("/calendar", CalendarView.class);
+  }
+
+  @Override
+  public CalendarYear recordCalendarYear(CalendarYearRequest request) {
+    return post("/calendar/years", body(request), CalendarYear.class);
   }
 
   @Override

@@ -117,6 +117,12 @@ class DaregClientTest {
     assertThat(holder.whoAmI().accountId()).isEqualTo(a);
     assertThat(holder.settings().registryName()).isEqualTo("测试登记中心");
     assertThat(holder.profiles()).hasSize(8);
+    int next = holder.calendar().lastYear() + 1;
+    assertThat(admin.recordCalendarYear(new io.dareg.core.api.CalendarYearRequest(next, List.of(java.time.LocalDate.of(next, 1, 1)),
+        List.of(), "test arrangement")).year()).isEqualTo(next);
+    assertThat(holder.calendar().recorded()).extracting(io.dareg.core.model.CalendarYear::year).containsExactly(next);
+    assertThatThrownBy(() -> registrar.recordCalendarYear(new io.dareg.core.api.CalendarYearRequest(next + 1, List.of(), List.of(), "x")))
+        .isInstanceOf(ProblemException.Forbidden.class);
 
     // The data never leaves: only its evidence tree's figures do.
     Path data = tmp.resolve("dataset.csv");

@@ -345,4 +345,16 @@ public final class DaregContract implements ContractInterface {
   public String whoAmI(Context ctx, String request) {
     return run(ctx, "whoAmI", request);
   }
+
+  /** recordCalendarYear: CalendarYearRequest in, CalendarYear out. */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String recordCalendarYear(Context ctx, String request) {
+    return run(ctx, "recordCalendarYear", request);
+  }
+
+  /** getCalendar: Empty in, CalendarView out. */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getCalendar(Context ctx, String request) {
+    return run(ctx, "getCalendar", request);
+  }
 }

@@ -90,13 +90,32 @@ public final class WorkingCalendar {
     return years.lastKey();
   }
 
+  /**
+   * This calendar followed by {@code later} years (each the year after the previous one); the
+   * years the registry records on the ledger after those it ships with.
+   */
+  public WorkingCalendar extendedBy(Map<Integer, YearRules> later) {
+    if (later.isEmpty()) {
+      return this;
+    }
+    Map<Integer, YearRules> all = new TreeMap<>(years);
+    later.forEach((y, r) -> {
+      if (all.containsKey(y)) {
+        throw new IllegalArgumentException(y + " is already in the calendar");
+      }
+      all.put(y, r);
+    });
+    return new WorkingCalendar(all);
+  }
+
   /** True when government offices work on {@code day}. */
   public boolean isWorkingDay(LocalDate day) {
     YearRules rules = years.get(day.getYear());
     if (rules == null) {
       throw RuleException.conflict(
           "the working-day calendar covers " + firstYear() + "-" + lastYear() + "; " + day
-              + " is outside it: add the year's official holidays to calendar/cn.json");
+              + " is outside it: a registry admin records the year's official calendar when the State Council"
+              + " publishes it (recordCalendarYear), or a release adds it to calendar/cn.json");
     }
     if (rules.workdays().contains(day)) {
       return true;

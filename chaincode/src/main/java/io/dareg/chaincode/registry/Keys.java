@@ -12,6 +12,10 @@ final class Keys {
     return Key.of("settings");
   }
 
+  static Key calendarYear(int year) {
+    return Key.of("calendar", String.valueOf(year));
+  }
+
   static Key role(IdentityRef who) {
     return Key.of("role", who.msp(), who.id());
   }

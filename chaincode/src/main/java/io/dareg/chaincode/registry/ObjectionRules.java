@@ -96,7 +96,7 @@ final class ObjectionRules {
       throw RuleException.conflict("objection " + o.objectionNo() + " is " + o.status() + "; it cannot be referred");
     }
     Profile profile = registry.profile(tx.registration(o.regNo()).profile());
-    Instant due = registry.calendar().deadline(tx.time(), profile.objectionFiling());
+    Instant due = registry.calendar(tx.store).deadline(tx.time(), profile.objectionFiling());
     return save(tx, o.with(ObjectionStatus.AWAITING_FILING, null, null, due, null, null, null));
   }
 

@@ -149,7 +149,7 @@ final class RegistrationRules {
         return saved(tx, r, r.toBuilder().status(RegistrationStatus.SUBSTANTIVE_REVIEW));
       case NEEDS_CORRECTION:
         Profile profile = registry.profile(r.profile());
-        Instant deadline = registry.calendar().deadline(tx.time(), profile.correction());
+        Instant deadline = registry.calendar(tx.store).deadline(tx.time(), profile.correction());
         return saved(
             tx,
             r,
@@ -243,7 +243,7 @@ final class RegistrationRules {
               + ": reject the application or obtain a passing opinion");
     }
     Profile profile = registry.profile(r.profile());
-    Instant end = registry.calendar().deadline(tx.time(), profile.notice());
+    Instant end = registry.calendar(tx.store).deadline(tx.time(), profile.notice());
     return saved(tx, r, r.toBuilder().status(RegistrationStatus.PUBLIC_NOTICE).notice(tx.time(), end));
   }
 

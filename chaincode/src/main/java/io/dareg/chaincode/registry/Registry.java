@@ -3,8 +3,12 @@ package io.dareg.chaincode.registry;
 import io.dareg.chaincode.profile.Profile;
 import io.dareg.chaincode.profile.ProfileCatalog;
 import io.dareg.chaincode.profile.WorkingCalendar;
+import io.dareg.core.model.CalendarYear;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The registry's rules, assembled: the profiles and calendar they read and the rule classes that
@@ -26,8 +30,25 @@ final class Registry {
     return profiles;
   }
 
-  WorkingCalendar calendar() {
+  /** The calendar the rules ship with. */
+  WorkingCalendar shippedCalendar() {
     return calendar;
+  }
+
+  /**
+   * The working-day calendar as this ledger knows it: the shipped years followed by the years a
+   * registry admin recorded after them (recordCalendarYear), read in order until one is missing.
+   */
+  WorkingCalendar calendar(Store store) {
+    Map<Integer, WorkingCalendar.YearRules> later = new TreeMap<>();
+    for (int y = calendar.lastYear() + 1; ; y++) {
+      CalendarYear recorded = store.find(Keys.calendarYear(y), CalendarYear.class);
+      if (recorded == null) {
+        break;
+      }
+      later.put(y, new WorkingCalendar.YearRules(new TreeSet<>(recorded.holidays()), new TreeSet<>(recorded.workdays())));
+    }
+    return calendar.extendedBy(later);
   }
 
   Profile profile(String code) {
@@ -51,5 +72,6 @@ final class Registry {
     new CertificateRules(this).declare(d);
     new RightsRules(this).declare(d);
     new RegistryQueries(this).declare(d);
+    new CalendarRules(this).declare(d);
   }
 }

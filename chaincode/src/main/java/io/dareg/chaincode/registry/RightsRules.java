@@ -131,7 +131,7 @@ final class RightsRules {
     }
     Profile profile = registry.profile(r.profile());
     if (req.kind() != EncumbranceKind.TRUST) {
-      LocalDate due = registry.calendar().add(req.contractDate(), profile.encumbranceFiling());
+      LocalDate due = registry.calendar(tx.store).add(req.contractDate(), profile.encumbranceFiling());
       if (tx.date().isAfter(due)) {
         throw RuleException.conflict(
             "a " + req.kind() + " contract of " + req.contractDate() + " had to be filed by " + due + " ("

@@ -1,5 +1,6 @@
 package io.dareg.gateway.http;
 
+import io.dareg.core.api.CalendarYearRequest;
 import io.dareg.core.api.AddEncumbranceRequest;
 import io.dareg.core.api.CancelRequest;
 import io.dareg.core.api.CorrectRequest;
@@ -90,6 +91,9 @@ public final class Operations {
     o.add(evaluate("listProfiles", "/profiles", "listProfiles", Empty.class, "The rule profiles"));
     o.add(evaluate("getSettings", "/settings", "getSettings", Empty.class, "The registry's settings"));
     o.add(evaluate("whoAmI", "/whoami", "whoAmI", Empty.class, "Who the ledger takes the caller to be"));
+    o.add(evaluate("getCalendar", "/calendar", "getCalendar", Empty.class, "The working-day calendar deadlines are counted with"));
+    o.add(submit("recordCalendarYear", "/calendar/years", "recordCalendarYear", CalendarYearRequest.class,
+        "Record next year's official holidays and swapped working days (registry admin)"));
     return o;
   }
 

@@ -189,6 +189,10 @@ class GatewayApiTest {
     ok(call("grantRole", "admin", Map.of(), roleGrant("ExchangeMSP", "CN=exchange-2,OU=reviewer", "REVIEWER")));
     ok(call("removeRole", "admin", Map.of(), obj().set("identity", obj().put("msp", "ExchangeMSP").put("id", "CN=exchange-2,OU=reviewer"))));
 
+    // The working-day calendar: the registry admin records the year after the last one known.
+    JsonNode recorded = ok(call("recordCalendarYear", "admin", Map.of(), nextCalendarYear()));
+    assertThat(ok(call("getCalendar", "exchange", Map.of(), null)).path("lastYear").asInt()).isEqualTo(recorded.path("year").asInt());
+
     Set<String> all = new HashSet<>();
     api.operations().forEach(op -> all.add(op.id()));
     assertThat(used).containsExactlyInAnyOrderElementsOf(all);
@@ -239,7 +243,8 @@ class GatewayApiTest {
         new Case("revoke", Map.of("regNo", ri), obj().put("basis", "ORDER").put("orderRef", "o").put("reasonHash", h("r")).put("reason", "r"), Set.of("registrar", "regulator")),
         new Case("cancel", Map.of("regNo", ri), obj().put("basis", "JUDGMENT").put("reasonHash", h("j")).put("reason", "j"), registrar),
         new Case("recordTransfer", Map.of("regNo", ri), obj().put("basis", "INHERITANCE").put("to", accountC).put("documentHash", h("w")), registrar),
-        new Case("closeAccount", Map.of("id", accountC), obj(), registrar));
+        new Case("closeAccount", Map.of("id", accountC), obj(), registrar),
+        new Case("recordCalendarYear", Map.of(), nextCalendarYear(), Set.of("admin")));
     Set<String> covered = new HashSet<>();
     for (Case c : cases) {
       covered.add(c.op());
@@ -457,6 +462,15 @@ class GatewayApiTest {
     ObjectNode a = obj().put("creditCodeHash", h("code " + name)).put("name", name).put("kind", "ENTERPRISE");
     a.putArray("members").addObject().put("msp", msp).put("id", id);
     return a;
+  }
+
+  /** A request for the year after the last one the ledger's calendar covers (test dates, not an official notice). */
+  private ObjectNode nextCalendarYear() throws Exception {
+    int year = ok(call("getCalendar", "registrar", Map.of(), null)).path("lastYear").asInt() + 1;
+    ObjectNode y = obj().put("year", year).put("source", "test arrangement for " + year);
+    y.putArray("holidays").add(year + "-01-01");
+    y.putArray("workdays");
+    return y;
   }
 
   private static ObjectNode roleGrant(String msp, String id, String role) {

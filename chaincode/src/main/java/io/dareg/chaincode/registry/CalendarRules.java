@@ -1,0 +1,60 @@
+package io.dareg.chaincode.registry;
+
+import io.dareg.chaincode.profile.WorkingCalendar;
+import io.dareg.core.api.CalendarView;
+import io.dareg.core.api.CalendarYearRequest;
+import io.dareg.core.api.Empty;
+import io.dareg.core.model.CalendarYear;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The working-day calendar beyond the years the rules ship with: when the State Council publishes
+ * next year's holiday arrangement, a registry admin records it, and deadlines counted in working
+ * days (notices, corrections, objections, encumbrance filings) run into that year. Years are
+ * recorded in order, once each; a recorded year is not changed, because deadlines already counted
+ * with it stand.
+ */
+final class CalendarRules {
+  private final Registry registry;
+
+  CalendarRules(Registry registry) {
+    this.registry = registry;
+  }
+
+  void declare(RegistryTransactions.Declarations d) {
+    d.submit("recordCalendarYear", CalendarYearRequest.class, this::record);
+    d.evaluate("getCalendar", Empty.class, (ws, r) -> view(new Tx(ws)));
+  }
+
+  CalendarYear record(WorldState ws, CalendarYearRequest req) {
+    Tx tx = new Tx(ws);
+    tx.access.registryAdmin();
+    WorkingCalendar known = registry.calendar(tx.store);
+    if (req.year() <= known.lastYear()) {
+      throw RuleException.conflict("the calendar already covers " + req.year() + " ("
+          + (req.year() <= registry.shippedCalendar().lastYear() ? "shipped with the rules" : "recorded on the ledger")
+          + "); recorded years are not changed because deadlines counted with them stand");
+    }
+    if (req.year() != known.lastYear() + 1) {
+      throw RuleException.invalid("year", "the calendar ends with " + known.lastYear() + ": record " + (known.lastYear() + 1)
+          + " before " + req.year());
+    }
+    CalendarYear year = new CalendarYear(req.year(), req.holidays(), req.workdays(), req.source(), ws.caller().identity(), tx.time());
+    tx.store.put(Keys.calendarYear(req.year()), year);
+    return year;
+  }
+
+  private CalendarView view(Tx tx) {
+    WorkingCalendar shipped = registry.shippedCalendar();
+    List<CalendarYear> recorded = new ArrayList<>();
+    for (int y = shipped.lastYear() + 1; ; y++) {
+      CalendarYear c = tx.store.find(Keys.calendarYear(y), CalendarYear.class);
+      if (c == null) {
+        break;
+      }
+      recorded.add(c);
+    }
+    return new CalendarView(shipped.firstYear(), shipped.lastYear() + recorded.size(), shipped.lastYear(), recorded);
+  }
+}
