@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -96,6 +97,7 @@ public final class FabricLedger implements Ledger {
   private volatile boolean closed;
   private volatile LedgerHealth health = new LedgerHealth(LedgerHealth.State.STARTING, "not yet asked the peer");
   private volatile long healthAt;
+  private final AtomicBoolean probing = new AtomicBoolean();
 
   private FabricLedger(FabricSettings settings, Clock clock, IdentityRef serviceCaller) throws IOException {
     this.settings = settings;
@@ -124,11 +126,14 @@ public final class FabricLedger implements Ledger {
   /**
    * Connects to the network {@code settings} describe. {@code serviceCaller} is the identity the
    * gateway itself passes for public reads; it is answered with the wallet's service identity.
+   * Asks the peer once before returning, so that {@link #health()} reports on the network at once.
    * IllegalArgumentException when the settings or the wallet are unusable.
    */
   public static FabricLedger open(FabricSettings settings, Clock clock, IdentityRef serviceCaller) {
     try {
-      return new FabricLedger(settings, clock, serviceCaller);
+      FabricLedger ledger = new FabricLedger(settings, clock, serviceCaller);
+      ledger.probe(settings.evaluateSeconds()); // so that health() means something from the start
+      return ledger;
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + settings.peerTlsRoot() + ": " + e.getMessage(), e);
     }
@@ -258,30 +263,41 @@ public final class FabricLedger implements Ledger {
 
   /**
    * Ready when the peer answers a read with the service identity (a refusal by the rules is an
-   * answer); FAILED with the reason while it does not. Asked at most once a second.
+   * answer); FAILED with the reason while it does not. Never blocks: answers the last probe's
+   * result and, when that is over a second old, starts a new probe in the background.
    */
   @Override
   public LedgerHealth health() {
-    long now = System.nanoTime();
-    if (now - healthAt > TimeUnit.SECONDS.toNanos(1)) {
-      healthAt = now;
+    if (!closed && System.nanoTime() - healthAt > TimeUnit.SECONDS.toNanos(1) && probing.compareAndSet(false, true)) {
       try {
-        Proposal p = proposal(service, "getSettings", "{}");
-        p.evaluate(o -> o.withDeadlineAfter(3, TimeUnit.SECONDS));
-        health = ready();
-      } catch (GatewayException e) {
-        LedgerHealth h;
-        try {
-          throw translate("getSettings", e);
-        } catch (RefusedException r) {
-          h = ready();
-        } catch (RuntimeException u) {
-          h = new LedgerHealth(LedgerHealth.State.FAILED, u.getMessage());
-        }
-        health = h;
+        calls.execute(() -> {
+          try {
+            probe(3);
+          } finally {
+            probing.set(false);
+          }
+        });
+      } catch (RuntimeException rejected) {
+        probing.set(false);
       }
     }
     return health;
+  }
+
+  /** Asks the peer now, waiting up to {@code seconds}. */
+  private void probe(int seconds) {
+    LedgerHealth h;
+    try {
+      proposal(service, "getSettings", "{}").evaluate(o -> o.withDeadlineAfter(seconds, TimeUnit.SECONDS));
+      h = ready();
+    } catch (GatewayException e) {
+      RuntimeException r = translate("getSettings", e);
+      h = r instanceof RefusedException ? ready() : new LedgerHealth(LedgerHealth.State.FAILED, r.getMessage());
+    } catch (RuntimeException e) {
+      h = new LedgerHealth(LedgerHealth.State.FAILED, "cannot ask the peer: " + e.getMessage());
+    }
+    health = h;
+    healthAt = System.nanoTime();
   }
 
   private LedgerHealth ready() {
