@@ -100,7 +100,7 @@ public final class InMemoryWorldState implements WorldState {
 
   @Override
   public Page page(Key prefix, int pageSize, String bookmark) {
-    return Page.slice(scan(prefix), pageSize, bookmark);
+    return Layers.page(prefix, state, List.of(writes), pageSize, bookmark);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.dareg.chaincode.registry;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -46,5 +47,53 @@ public final class Layers {
     List<WorldState.Entry> out = new ArrayList<>(merged.size());
     merged.forEach((k, v) -> out.add(new WorldState.Entry(Key.decode(k), v.clone())));
     return out;
+  }
+
+  /**
+   * The page of {@link #scan} that follows {@code bookmark} (the last key of the previous page),
+   * read without copying the whole range: the base is walked lazily from the bookmark and merged
+   * with the (small) layers, and reading stops one entry past the page. Same result as
+   * {@code WorldState.Page.slice(scan(prefix, base, layers), pageSize, bookmark)}.
+   */
+  public static WorldState.Page page(Key prefix, NavigableMap<String, byte[]> base,
+      List<NavigableMap<String, byte[]>> layers, int pageSize, String bookmark) {
+    String p = prefix.encoded();
+    String end = p + Character.MAX_VALUE;
+    boolean after = bookmark != null && !bookmark.isEmpty() && bookmark.compareTo(p) >= 0;
+    String from = after ? bookmark : p;
+    if (from.compareTo(end) >= 0) {
+      return new WorldState.Page(List.of(), "");
+    }
+    TreeMap<String, byte[]> over = new TreeMap<>();
+    for (NavigableMap<String, byte[]> layer : layers) {
+      over.putAll(layer.subMap(from, !after, end, false));
+    }
+    Iterator<Map.Entry<String, byte[]>> b = base.subMap(from, !after, end, false).entrySet().iterator();
+    Iterator<Map.Entry<String, byte[]>> o = over.entrySet().iterator();
+    Map.Entry<String, byte[]> nb = b.hasNext() ? b.next() : null;
+    Map.Entry<String, byte[]> no = o.hasNext() ? o.next() : null;
+    List<WorldState.Entry> out = new ArrayList<>(Math.min(pageSize + 1, 256));
+    while ((nb != null || no != null) && out.size() <= pageSize) {
+      int c = nb == null ? 1 : no == null ? -1 : nb.getKey().compareTo(no.getKey());
+      Map.Entry<String, byte[]> chosen;
+      if (c < 0) {
+        chosen = nb;
+        nb = b.hasNext() ? b.next() : null;
+      } else {
+        chosen = no;
+        if (c == 0) {
+          nb = b.hasNext() ? b.next() : null;
+        }
+        no = o.hasNext() ? o.next() : null;
+      }
+      if (chosen.getValue() != DELETED) {
+        out.add(new WorldState.Entry(Key.decode(chosen.getKey()), chosen.getValue().clone()));
+      }
+    }
+    if (out.size() <= pageSize) {
+      return new WorldState.Page(List.copyOf(out), "");
+    }
+    List<WorldState.Entry> entries = List.copyOf(out.subList(0, pageSize));
+    return new WorldState.Page(entries, entries.get(entries.size() - 1).key().encoded());
   }
 }

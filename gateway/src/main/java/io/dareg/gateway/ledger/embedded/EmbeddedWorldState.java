@@ -88,7 +88,7 @@ final class EmbeddedWorldState implements WorldState {
 
   @Override
   public Page page(Key prefix, int pageSize, String bookmark) {
-    return Page.slice(scan(prefix), pageSize, bookmark);
+    return Layers.page(prefix, base, List.of(overlay, writes), pageSize, bookmark);
   }
 
   @Override
