@@ -157,8 +157,8 @@ public final class HttpLoad {
     return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))] / 1e6;
   }
 
-  /** The gateway under load, with one caller's token. */
-  private static final class Target {
+  /** The gateway under load, with one caller's token (also used by {@link Soak}). */
+  static final class Target {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
