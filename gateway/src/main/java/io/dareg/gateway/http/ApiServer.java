@@ -623,6 +623,10 @@ public final class ApiServer {
       out.put("field", p.field());
     }
     out.put("instance", ctx.request().path());
+    if (p.status() == 503) {
+      // The ledger comes back by itself once its disk takes writes or its chain is restored.
+      ctx.response().putHeader("Retry-After", "5");
+    }
     ctx.response().setStatusCode(p.status()).putHeader("content-type", "application/problem+json; charset=utf-8")
         .end(CanonicalJson.toString(out));
   }

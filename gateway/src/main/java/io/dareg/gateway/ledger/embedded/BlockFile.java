@@ -3,13 +3,18 @@ package io.dareg.gateway.ledger.embedded;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
 /**
  * The append-only block file: one frame per block (format in gateway/README.md). Frames are
- * written whole and forced to disk before the block's transactions are acknowledged.
+ * written whole and forced to disk before the block's transactions are acknowledged. A file that
+ * cannot be opened for writing (read-only file or file system) is opened for reading only, and
+ * can be reopened for writing once the disk allows it again.
  */
 final class BlockFile implements AutoCloseable {
   static final byte[] MAGIC = {'D', 'R', 'G', 'B'};
@@ -18,7 +23,23 @@ final class BlockFile implements AutoCloseable {
   static final int MAX_HEADER = 64 * 1024;
   static final int MAX_BODY = 256 * 1024 * 1024;
 
-  private final FileChannel channel;
+  private final Path path;
+  private final WriteCheck check;
+  private FileChannel channel;
+  private String readOnlyBecause;
+
+  /**
+   * Asked before every change to the block file. The disk answers for itself in production; tests
+   * refuse here as a read-only file system would, since they may run as root, where chmod does not
+   * stop a write.
+   */
+  interface WriteCheck {
+    /** Lets the write happen, or throws what the disk would. */
+    void beforeWrite(Path file) throws IOException;
+
+    /** The disk decides. */
+    WriteCheck DISK = file -> {};
+  }
 
   /** A raw frame read back: where it starts and its three parts. */
   record Frame(long offset, byte[] header, byte[] body, byte[] signature, long end) {}
@@ -35,8 +56,50 @@ final class BlockFile implements AutoCloseable {
   /** A frame is damaged: not a torn write. */
   record Corrupt(long offset, String what) implements Tail {}
 
-  BlockFile(Path path) throws IOException {
-    this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+  BlockFile(Path path, WriteCheck check) throws IOException {
+    this.path = path;
+    this.check = check;
+    try {
+      this.channel = openForWriting();
+    } catch (FileSystemException e) {
+      if (!Files.exists(path)) {
+        throw e;
+      }
+      this.channel = FileChannel.open(path, StandardOpenOption.READ);
+      this.readOnlyBecause = reason(e);
+    }
+  }
+
+  private FileChannel openForWriting() throws IOException {
+    check.beforeWrite(path);
+    return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+  }
+
+  /** Why the file is open for reading only, or null when it is writable. */
+  String readOnlyBecause() {
+    return readOnlyBecause;
+  }
+
+  /** Opens the file for writing again after it was opened read-only; throws while the disk still refuses. */
+  void reopenForWriting() throws IOException {
+    if (readOnlyBecause == null) {
+      return;
+    }
+    FileChannel writable = openForWriting();
+    channel.close();
+    channel = writable;
+    readOnlyBecause = null;
+  }
+
+  /** What an I/O failure says, without the exception class. */
+  static String reason(IOException e) {
+    if (e instanceof AccessDeniedException a) {
+      return a.getFile() + ": permission denied";
+    }
+    if (e instanceof FileSystemException f && f.getReason() != null) {
+      return f.getFile() + ": " + f.getReason();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   long size() throws IOException {
@@ -57,6 +120,7 @@ final class BlockFile implements AutoCloseable {
 
   /** Appends a frame at the end; the caller forces it. */
   void append(byte[] frame) throws IOException {
+    check.beforeWrite(path);
     ByteBuffer b = ByteBuffer.wrap(frame);
     long at = channel.size();
     while (b.hasRemaining()) {
@@ -66,11 +130,13 @@ final class BlockFile implements AutoCloseable {
 
   /** Makes everything written so far durable (fdatasync). */
   void force() throws IOException {
+    check.beforeWrite(path);
     channel.force(false);
   }
 
   /** Cuts the file at {@code size} and forces it, after a torn tail or a failed append. */
   void truncate(long size) throws IOException {
+    check.beforeWrite(path);
     channel.truncate(size);
     channel.force(true);
   }
