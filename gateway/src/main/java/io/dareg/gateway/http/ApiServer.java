@@ -9,8 +9,10 @@ import io.dareg.core.api.RegistrationView;
 import io.dareg.core.cert.Certificate;
 import io.dareg.core.cert.CertificateVerifier;
 import io.dareg.core.cert.VerificationReport;
+import io.dareg.core.crypto.Signatures;
 import io.dareg.core.json.CanonicalJson;
 import io.dareg.core.json.Json;
+import io.dareg.core.ledger.ChainAudit;
 import io.dareg.core.model.Account;
 import io.dareg.core.model.CertificateRecord;
 import io.dareg.core.model.Evidence;
@@ -27,6 +29,7 @@ import io.dareg.gateway.ledger.Committed;
 import io.dareg.gateway.ledger.Ledger;
 import io.dareg.gateway.ledger.RefusedException;
 import io.dareg.gateway.ledger.UnavailableException;
+import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -36,9 +39,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -191,6 +196,8 @@ public final class ApiServer {
       }
       case "publicNotices" -> blocking(ctx, 200, this::publicNotices);
       case "publicAnnouncements" -> blocking(ctx, 200, this::publicAnnouncements);
+      case "auditLedger" -> blocking(ctx, 200, () -> auditLedger(caller));
+      case "backupLedger" -> backupLedger(ctx, caller);
       default -> throw new IllegalStateException("no handler for " + op.id());
     }
   }
@@ -454,6 +461,57 @@ public final class ApiServer {
     out.put("certificateHash", cert.certificateHash());
     out.set("checks", Json.mapper().valueToTree(report.checks()));
     return out;
+  }
+
+  private EmbeddedLedger embedded() {
+    if (ledger instanceof EmbeddedLedger e) {
+      return e;
+    }
+    throw Problem.notFound("this gateway runs on Fabric: audit and back up the peers' ledgers with Fabric's own tools");
+  }
+
+  /** Registry admins, and regulators when {@code regulators} is true, operate the ledger. */
+  private void requireOperator(Caller caller, boolean regulators) {
+    String registryMsp = query(caller, "getSettings", "{}").path("registryMsp").asText();
+    if (caller.orgAdmin() && caller.msp().equals(registryMsp)) {
+      return;
+    }
+    if (regulators && "REGULATOR".equals(query(caller, "whoAmI", "{}").path("role").asText())) {
+      return;
+    }
+    throw Problem.forbidden(regulators ? "only the registry admin and regulators audit the ledger" : "only the registry admin backs up the ledger");
+  }
+
+  private JsonNode auditLedger(Caller caller) throws IOException {
+    EmbeddedLedger e = embedded();
+    requireOperator(caller, true);
+    return e.signedAudit(clock.instant());
+  }
+
+  /**
+   * Streams the committed prefix of the block file after auditing exactly those bytes; the prefix
+   * never changes, so writes may go on meanwhile.
+   */
+  private void backupLedger(RoutingContext ctx, Caller caller) {
+    vertx.<EmbeddedLedger.ChainEnd>executeBlocking(() -> {
+      EmbeddedLedger e = embedded();
+      requireOperator(caller, false);
+      EmbeddedLedger.ChainEnd end = e.chainEnd();
+      ChainAudit.Report report;
+      try (FileChannel channel = FileChannel.open(end.blockFile(), StandardOpenOption.READ)) {
+        report = new ChainAudit(new Signatures(new BouncyCastleProvider()), e.nodePublicKey()).audit(channel, end.bytes());
+      }
+      if (!report.valid()) {
+        throw Problem.unavailable("the chain fails its audit at block " + report.finding().block() + " (offset "
+            + report.finding().offset() + "): " + report.finding().what() + "; no backup is made of a damaged chain");
+      }
+      ctx.response().putHeader("Dareg-Blocks", String.valueOf(end.blocks()))
+          .putHeader("Dareg-Head-Hash", end.headHash())
+          .putHeader("Dareg-Node-Key", java.util.Base64.getEncoder().encodeToString(e.nodePublicKey().getEncoded()));
+      return end;
+    }, false).onSuccess(end -> ctx.response().putHeader("content-type", "application/octet-stream")
+            .sendFile(end.blockFile().toString(), 0, end.bytes()))
+        .onFailure(err -> problem(ctx, toProblem(err)));
   }
 
   private JsonNode publicNotices() {

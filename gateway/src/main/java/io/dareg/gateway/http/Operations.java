@@ -90,6 +90,11 @@ public final class Operations {
     o.add(evaluate("listProfiles", "/profiles", "listProfiles", Empty.class, "The rule profiles"));
     o.add(evaluate("getSettings", "/settings", "getSettings", Empty.class, "The registry's settings"));
     o.add(evaluate("whoAmI", "/whoami", "whoAmI", Empty.class, "Who the ledger takes the caller to be"));
+    // Operating the ledger
+    o.add(new Operation("auditLedger", "GET", "/ledger/audit", null, null, List.of(), Kind.GATEWAY,
+        "Audit every block of the embedded ledger's file; a report signed by the node key (registry admin, regulator)"));
+    o.add(new Operation("backupLedger", "GET", "/ledger/backup", null, null, List.of(), Kind.GATEWAY,
+        "The block file up to its last committed block, audited before it is sent (registry admin)"));
     return o;
   }
 

@@ -189,6 +189,24 @@ class GatewayApiTest {
     ok(call("grantRole", "admin", Map.of(), roleGrant("ExchangeMSP", "CN=exchange-2,OU=reviewer", "REVIEWER")));
     ok(call("removeRole", "admin", Map.of(), obj().set("identity", obj().put("msp", "ExchangeMSP").put("id", "CN=exchange-2,OU=reviewer"))));
 
+    // Operating the ledger: a signed audit for the registry admin and regulators, a backup for the admin.
+    var signatures = new Signatures(new BouncyCastleProvider());
+    JsonNode audit = ok(call("auditLedger", "regulator", Map.of(), null));
+    assertThat(audit.path("report").path("audit").path("blocks").asLong()).isEqualTo(ledger.height());
+    assertThat(io.dareg.core.ledger.SignedAuditReport.check(signatures, audit, List.of()).valid()).isTrue();
+    assertThat(call("auditLedger", "holder", Map.of(), null).status()).isEqualTo(403);
+    assertThat(backup("registrar").statusCode()).isEqualTo(403);
+    HttpResponse<byte[]> backup = backup("admin");
+    assertThat(backup.statusCode()).isEqualTo(200);
+    used.add("backupLedger");
+    Path copy = dir.resolve("backup.dat");
+    Files.write(copy, backup.body());
+    var nodeKey = java.security.KeyFactory.getInstance("EC").generatePublic(new java.security.spec.X509EncodedKeySpec(
+        java.util.Base64.getDecoder().decode(backup.headers().firstValue("Dareg-Node-Key").orElseThrow())));
+    var copyAudit = new io.dareg.core.ledger.ChainAudit(signatures, nodeKey).audit(copy);
+    assertThat(copyAudit.valid()).isTrue();
+    assertThat(copyAudit.blocks()).isEqualTo(Long.parseLong(backup.headers().firstValue("Dareg-Blocks").orElseThrow()));
+
     Set<String> all = new HashSet<>();
     api.operations().forEach(op -> all.add(op.id()));
     assertThat(used).containsExactlyInAnyOrderElementsOf(all);
@@ -395,6 +413,11 @@ class GatewayApiTest {
       used.add(opId);
     }
     return new Reply(r.statusCode(), Json.mapper().readTree(r.body().isEmpty() ? "{}" : r.body()), r.headers().firstValue("content-type").orElse(""));
+  }
+
+  private HttpResponse<byte[]> backup(String who) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/ledger/backup"))
+        .header("Authorization", "Bearer " + tokens.get(who)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private static JsonNode ok(Reply r) {

@@ -1,5 +1,6 @@
 package io.dareg.gateway.ledger.embedded;
 
+import io.dareg.core.ledger.BlockFrames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -8,7 +9,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.zip.CRC32C;
 
 /**
  * The append-only block file: one frame per block (format in gateway/README.md). Frames are
@@ -17,11 +17,7 @@ import java.util.zip.CRC32C;
  * can be reopened for writing once the disk allows it again.
  */
 final class BlockFile implements AutoCloseable {
-  static final byte[] MAGIC = {'D', 'R', 'G', 'B'};
-  static final byte VERSION = 1;
-  static final int PREFIX = 4 + 1 + 4 + 4 + 2;
-  static final int MAX_HEADER = 64 * 1024;
-  static final int MAX_BODY = 256 * 1024 * 1024;
+  static final int PREFIX = BlockFrames.PREFIX;
 
   private final Path path;
   private final WriteCheck check;
@@ -40,21 +36,6 @@ final class BlockFile implements AutoCloseable {
     /** The disk decides. */
     WriteCheck DISK = file -> {};
   }
-
-  /** A raw frame read back: where it starts and its three parts. */
-  record Frame(long offset, byte[] header, byte[] body, byte[] signature, long end) {}
-
-  /** What a scan found at the end of the file. */
-  sealed interface Tail permits Clean, Torn, Corrupt {}
-
-  /** The file ends on a frame boundary. */
-  record Clean() implements Tail {}
-
-  /** The last frame is incomplete: a write that never finished. */
-  record Torn(long offset, long length) implements Tail {}
-
-  /** A frame is damaged: not a torn write. */
-  record Corrupt(long offset, String what) implements Tail {}
 
   BlockFile(Path path, WriteCheck check) throws IOException {
     this.path = path;
@@ -108,14 +89,7 @@ final class BlockFile implements AutoCloseable {
 
   /** Encodes a frame. */
   static byte[] frame(byte[] header, byte[] body, byte[] signature) {
-    int total = PREFIX + header.length + body.length + signature.length + 4;
-    ByteBuffer b = ByteBuffer.allocate(total);
-    b.put(MAGIC).put(VERSION).putInt(header.length).putInt(body.length).putShort((short) signature.length);
-    b.put(header).put(body).put(signature);
-    CRC32C crc = new CRC32C();
-    crc.update(b.array(), 0, total - 4);
-    b.putInt((int) crc.getValue());
-    return b.array();
+    return BlockFrames.encode(header, body, signature);
   }
 
   /** Appends a frame at the end; the caller forces it. */
@@ -142,85 +116,8 @@ final class BlockFile implements AutoCloseable {
   }
 
   /** Reads frames from the start, handing each to {@code visitor}; reports how the file ends. */
-  Tail scan(FrameVisitor visitor) throws IOException {
-    long size = channel.size();
-    long offset = 0;
-    while (offset < size) {
-      long remaining = size - offset;
-      if (remaining < PREFIX) {
-        return new Torn(offset, remaining);
-      }
-      ByteBuffer prefix = read(offset, PREFIX);
-      byte[] magic = new byte[4];
-      prefix.get(magic);
-      byte version = prefix.get();
-      int headerLen = prefix.getInt();
-      int bodyLen = prefix.getInt();
-      int sigLen = Short.toUnsignedInt(prefix.getShort());
-      if (!java.util.Arrays.equals(magic, MAGIC)) {
-        if (zeros(offset, remaining)) {
-          return new Torn(offset, remaining);
-        }
-        return new Corrupt(offset, "no block starts here (bad magic)");
-      }
-      if (version != VERSION) {
-        return new Corrupt(offset, "unknown block format version " + version);
-      }
-      if (headerLen < 0 || headerLen > MAX_HEADER || bodyLen < 0 || bodyLen > MAX_BODY) {
-        return new Corrupt(offset, "impossible lengths (header " + headerLen + ", body " + bodyLen + ")");
-      }
-      long length = (long) PREFIX + headerLen + bodyLen + sigLen + 4;
-      if (length > remaining) {
-        return new Torn(offset, remaining);
-      }
-      ByteBuffer whole = read(offset, (int) length);
-      CRC32C crc = new CRC32C();
-      crc.update(whole.array(), 0, (int) length - 4);
-      int stored = ByteBuffer.wrap(whole.array(), (int) length - 4, 4).getInt();
-      if ((int) crc.getValue() != stored) {
-        return new Corrupt(offset, "checksum mismatch");
-      }
-      byte[] header = new byte[headerLen];
-      byte[] body = new byte[bodyLen];
-      byte[] sig = new byte[sigLen];
-      whole.position(PREFIX);
-      whole.get(header).get(body).get(sig);
-      String problem = visitor.visit(new Frame(offset, header, body, sig, offset + length));
-      if (problem != null) {
-        return new Corrupt(offset, problem);
-      }
-      offset += length;
-    }
-    return new Clean();
-  }
-
-  /** Checks one frame; returns what is wrong with it, or null. */
-  interface FrameVisitor {
-    String visit(Frame frame);
-  }
-
-  private ByteBuffer read(long offset, int length) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(length);
-    long at = offset;
-    while (b.hasRemaining()) {
-      int n = channel.read(b, at);
-      if (n < 0) {
-        throw new IOException("unexpected end of the block file at " + at);
-      }
-      at += n;
-    }
-    b.flip();
-    return b;
-  }
-
-  private boolean zeros(long offset, long length) throws IOException {
-    ByteBuffer b = read(offset, (int) Math.min(length, 1 << 20));
-    while (b.hasRemaining()) {
-      if (b.get() != 0) {
-        return false;
-      }
-    }
-    return true;
+  BlockFrames.Tail scan(BlockFrames.Visitor visitor) throws IOException {
+    return BlockFrames.scan(channel, channel.size(), visitor);
   }
 
   @Override

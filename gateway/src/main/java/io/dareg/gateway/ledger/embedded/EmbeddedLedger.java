@@ -1,15 +1,18 @@
 package io.dareg.gateway.ledger.embedded;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dareg.chaincode.registry.Caller;
 import io.dareg.chaincode.registry.RegistryTransactions;
 import io.dareg.chaincode.registry.RuleException;
 import io.dareg.chaincode.registry.WorldState;
 import io.dareg.core.crypto.Hashes;
-import io.dareg.core.crypto.MerkleTree;
 import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.crypto.Signatures;
 import io.dareg.core.json.Json;
+import io.dareg.core.ledger.BlockFrames;
+import io.dareg.core.ledger.ChainAudit;
+import io.dareg.core.ledger.SignedAuditReport;
 import io.dareg.core.model.HashAlgorithm;
 import io.dareg.gateway.ledger.Committed;
 import io.dareg.gateway.ledger.Ledger;
@@ -19,8 +22,11 @@ import io.dareg.gateway.ledger.RefusedException;
 import io.dareg.gateway.ledger.Subscription;
 import io.dareg.gateway.ledger.UnavailableException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -64,7 +70,6 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 public final class EmbeddedLedger implements Ledger {
   private static final Logger LOG = Logger.getLogger(EmbeddedLedger.class.getName());
   private static final String BLOCKS = "blocks.dat";
-  private static final String GENESIS = "0".repeat(64);
   private static final long RESUME_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final Clock clock;
@@ -82,10 +87,12 @@ public final class EmbeddedLedger implements Ledger {
   private final Thread writer;
   private final NodeKey key;
   private final BlockFile file;
+  private final Path blocksPath;
+  private final ChainAudit audit;
   private volatile LedgerHealth health = new LedgerHealth(LedgerHealth.State.STARTING, "verifying the chain");
   private volatile boolean closed;
   private long nextNumber;
-  private String lastHeaderHash = GENESIS;
+  private String lastHeaderHash = ChainAudit.GENESIS;
   /** Where the verified chain ends in the block file; the writer's to change. */
   private long verifiedEnd;
   private long lastResumeAttempt;
@@ -128,7 +135,9 @@ public final class EmbeddedLedger implements Ledger {
     this.options = options;
     this.rules = rules;
     this.key = NodeKey.loadOrCreate(dir, signatures);
+    this.audit = new ChainAudit(signatures, key.publicKey);
     Path blocks = dir.resolve(BLOCKS);
+    this.blocksPath = blocks;
     boolean fresh = !blocks.toFile().exists();
     this.file = new BlockFile(blocks, check);
     if (fresh) {
@@ -168,6 +177,44 @@ public final class EmbeddedLedger implements Ledger {
   /** The node key's id, as the block headers carry it. */
   public String nodeKeyId() {
     return key.keyId;
+  }
+
+  /**
+   * The committed chain as it stands.
+   *
+   * @param blockFile the block file
+   * @param bytes how many of its bytes hold the committed blocks; that prefix never changes
+   * @param blocks how many blocks it holds
+   * @param headHash hex SHA-256 of the last block's header (64 zeros when there is none)
+   */
+  public record ChainEnd(Path blockFile, long bytes, long blocks, String headHash) {}
+
+  /** Where the committed chain ends now. */
+  public ChainEnd chainEnd() {
+    lock.readLock().lock();
+    try {
+      return new ChainEnd(blocksPath, verifiedEnd, nextNumber, lastHeaderHash);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The node key's public half: what every block's signature verifies with. */
+  public PublicKey nodePublicKey() {
+    return key.publicKey;
+  }
+
+  /**
+   * Audits the committed chain from the block file (not from memory) with the same checks as on
+   * start, and signs the report with the node key.
+   */
+  public JsonNode signedAudit(Instant at) throws IOException {
+    ChainEnd end = chainEnd();
+    ChainAudit.Report report;
+    try (FileChannel channel = FileChannel.open(end.blockFile(), StandardOpenOption.READ)) {
+      report = audit.audit(channel, end.bytes());
+    }
+    return SignedAuditReport.signWithNodeKey(signatures, report, at, "gateway, node key " + key.keyId, key.publicKey, key.privateKey);
   }
 
   @Override
@@ -431,7 +478,7 @@ public final class EmbeddedLedger implements Ledger {
       apply(number, txs, fresh);
       verifiedEnd = before + frame.length;
       nextNumber = number + 1;
-      lastHeaderHash = Hashes.hex(HashAlgorithm.SHA256, header);
+      lastHeaderHash = ChainAudit.headerHash(header);
     } finally {
       lock.writeLock().unlock();
     }
@@ -492,34 +539,28 @@ public final class EmbeddedLedger implements Ledger {
   }
 
   static String txRoot(List<byte[]> txBytes) {
-    List<byte[]> leaves = new ArrayList<>(txBytes.size());
-    for (byte[] tx : txBytes) {
-      leaves.add(Hashes.digest(HashAlgorithm.SHA256, tx));
-    }
-    return Hashes.toHex(MerkleTree.root(HashAlgorithm.SHA256, leaves));
+    return ChainAudit.txRoot(txBytes);
   }
 
   static String stateRoot(List<BlockRecords.Transaction> txs) {
-    TreeMap<String, BlockRecords.Write> last = new TreeMap<>();
+    List<byte[]> writes = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
     for (BlockRecords.Transaction tx : txs) {
       for (BlockRecords.Write w : tx.writes()) {
-        last.put(w.key(), w);
+        writes.add(Json.canonical(w));
+        keys.add(w.key());
       }
     }
-    List<byte[]> leaves = new ArrayList<>(last.size());
-    for (BlockRecords.Write w : last.values()) {
-      leaves.add(Hashes.digest(HashAlgorithm.SHA256, Json.canonical(w)));
-    }
-    return Hashes.toHex(MerkleTree.root(HashAlgorithm.SHA256, leaves));
+    return ChainAudit.stateRootOf(writes, keys);
   }
 
   // --- start-up -------------------------------------------------------------------------------
 
   private void recover() throws IOException {
     long started = System.nanoTime();
-    BlockFile.Tail tail = file.scan(this::verifyAndApply);
+    BlockFrames.Tail tail = file.scan(this::verifyAndApply);
     String cut = "";
-    if (tail instanceof BlockFile.Torn torn) {
+    if (tail instanceof BlockFrames.Torn torn) {
       // A write cut short holds nothing acknowledged; say so where operators look, since damage to
       // the last block's length fields looks the same.
       cut = "; an unfinished block " + nextNumber + " of " + torn.length() + " bytes at offset " + torn.offset()
@@ -530,14 +571,14 @@ public final class EmbeddedLedger implements Ledger {
       if (file.readOnlyBecause() == null) {
         file.truncate(torn.offset());
       }
-    } else if (tail instanceof BlockFile.Corrupt bad) {
+    } else if (tail instanceof BlockFrames.Corrupt bad) {
       String what = "block " + nextNumber + " at offset " + bad.offset() + ": " + bad.what()
           + "; the ledger serves nothing until an operator restores a verified copy";
       LOG.severe(what);
       health = new LedgerHealth(LedgerHealth.State.FAILED, what);
       return;
     }
-    if (tail instanceof BlockFile.Clean) {
+    if (tail instanceof BlockFrames.Clean) {
       verifiedEnd = file.size();
     }
     String summary = nextNumber + " blocks (" + restoredTransactions + " transactions) verified in "
@@ -556,44 +597,23 @@ public final class EmbeddedLedger implements Ledger {
             + " ms restoring state, history and events" + cut);
   }
 
-  private String verifyAndApply(BlockFile.Frame frame) {
-    BlockRecords.Header h;
+  private String verifyAndApply(BlockFrames.Frame frame) {
+    String problem = audit.check(frame, nextNumber, lastHeaderHash);
+    if (problem != null) {
+      return problem;
+    }
     List<BlockRecords.Transaction> txs;
     try {
-      h = Json.read(frame.header(), BlockRecords.Header.class);
       txs = Json.mapper().readValue(frame.body(), new TypeReference<List<BlockRecords.Transaction>>() {});
     } catch (IOException | RuntimeException e) {
       return "unreadable block: " + e.getMessage();
     }
-    if (h.number() != nextNumber) {
-      return "holds number " + h.number() + " where " + nextNumber + " belongs (blocks swapped or removed)";
-    }
-    if (!h.previousHash().equals(lastHeaderHash)) {
-      return "does not link to the previous block (previousHash mismatch)";
-    }
-    if (!java.util.Arrays.equals(Json.canonical(h), frame.header())) {
-      return "header is not in canonical form";
-    }
-    List<byte[]> txBytes = canonicalEach(txs);
-    if (!java.util.Arrays.equals(canonicalArray(txBytes), frame.body())) {
-      return "body is not in canonical form";
-    }
-    if (h.txCount() != txs.size() || !h.txRoot().equals(txRoot(txBytes))) {
-      return "transactions do not match the header's txRoot";
-    }
-    if (!h.stateRoot().equals(stateRoot(txs))) {
-      return "writes do not match the header's stateRoot";
-    }
-    if (!h.signerKeyId().equals(key.keyId)
-        || !signatures.verify(SignatureAlgorithm.ECDSA_P256_SHA256, key.publicKey, frame.header(), frame.signature())) {
-      return "signature does not verify with the node key " + key.keyId;
-    }
     long t0 = System.nanoTime();
-    apply(h.number(), txs, new ArrayList<>());
+    apply(nextNumber, txs, new ArrayList<>());
     restoreNanos += System.nanoTime() - t0;
     restoredTransactions += txs.size();
-    nextNumber = h.number() + 1;
-    lastHeaderHash = Hashes.hex(HashAlgorithm.SHA256, frame.header());
+    nextNumber++;
+    lastHeaderHash = ChainAudit.headerHash(frame.header());
     return null;
   }
 
