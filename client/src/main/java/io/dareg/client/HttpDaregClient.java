@@ -67,8 +67,6 @@ final class HttpDaregClient implements DaregClient {
   private final DaregClient.Builder config;
   private final HttpClient http;
   private final CertificateVerifier verifier;
-  private String token;
-  private Instant tokenRenewal = Instant.MIN;
 
   HttpDaregClient(DaregClient.Builder config) {
     this.config = config;
@@ -475,16 +473,12 @@ final class HttpDaregClient implements DaregClient {
     return answer;
   }
 
-  private synchronized String token() {
+  /** A fresh token for every request: outside dev mode a gateway accepts each token id once. */
+  private String token() {
     if (config.certificate == null || config.key == null) {
       throw new IllegalStateException("this client has no identity: set one with DaregClient.builder().identity(certificate, key)");
     }
-    Instant now = Instant.now();
-    if (token == null || now.isAfter(tokenRenewal)) {
-      token = BearerTokens.sign(config.certificate, config.key, now, config.tokenLifetime);
-      tokenRenewal = now.plus(config.tokenLifetime.dividedBy(2));
-    }
-    return token;
+    return BearerTokens.sign(config.certificate, config.key, Instant.now(), config.tokenLifetime);
   }
 
   private static <T> T convert(JsonNode node, Class<T> type) {

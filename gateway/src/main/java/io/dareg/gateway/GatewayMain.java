@@ -80,7 +80,8 @@ public final class GatewayMain {
             "Dev mode only: move the ledger's clock forward, body {\"days\": n}"))
         : List.of();
     Map<String, Handler<RoutingContext>> handlers = dev ? Map.of("advanceDevClock", ctx -> advance(ctx, devClock)) : Map.of();
-    ApiServer api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), dev ? DevIdentities.TOKEN_LIFETIME : Duration.ofMinutes(5)),
+    ApiServer api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), dev ? DevIdentities.TOKEN_LIFETIME : Duration.ofMinutes(5),
+        dev ? Tokens.Replay.ALLOWED : Tokens.Replay.REFUSED),
         ca, data, clock, maxBody, extra, handlers);
     int bound = api.listen(host, port).toCompletionStage().toCompletableFuture().join();
     String base = "http://" + host + ":" + bound;

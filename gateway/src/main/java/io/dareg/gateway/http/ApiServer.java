@@ -591,6 +591,8 @@ public final class ApiServer {
       return tokens.verify(h.substring(7).trim(), Instant.now());
     } catch (Tokens.InvalidTokenException e) {
       throw Problem.unauthorized(e.getMessage());
+    } catch (Tokens.BusyException e) {
+      throw Problem.unavailable(e.getMessage());
     }
   }
 

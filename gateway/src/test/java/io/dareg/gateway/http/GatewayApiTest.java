@@ -77,7 +77,7 @@ class GatewayApiTest {
     }
     vertx = Vertx.vertx();
     ledger = EmbeddedLedger.open(dir.resolve("ledger"), clock, EmbeddedLedger.Options.defaults());
-    api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), Duration.ofMinutes(5)), ca, dir, clock, MAX_BODY, List.of(), Map.of());
+    api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), Duration.ofMinutes(5), Tokens.Replay.ALLOWED), ca, dir, clock, MAX_BODY, List.of(), Map.of());
     base = "http://127.0.0.1:" + api.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().join();
 
     ok(call("initLedger", "admin", Map.of(), obj().put("registryMsp", "RegistryMSP").put("registryName", "测试登记中心").put("defaultProfile", "TJ-DIP")));

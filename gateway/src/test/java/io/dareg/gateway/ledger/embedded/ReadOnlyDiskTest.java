@@ -91,7 +91,7 @@ class ReadOnlyDiskTest {
     String second;
     try (EmbeddedLedger ledger = open()) {
       initialise(ledger, Tokens.caller(cert));
-      ApiServer api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), Duration.ofMinutes(5)), ca, caDir, clock,
+      ApiServer api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), Duration.ofMinutes(5), Tokens.Replay.ALLOWED), ca, caDir, clock,
           64 * 1024, List.of(), Map.of());
       String base = "http://127.0.0.1:" + api.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().join();
       HttpClient http = HttpClient.newHttpClient();
