@@ -84,6 +84,7 @@ public final class ApiServer {
   private final OpenApiDocument document;
   private final SchemaValidator validator;
   private final Metrics metrics = new Metrics();
+  private final AuditLog audit;
   private final Router router;
   private HttpServer server;
 
@@ -109,6 +110,7 @@ public final class ApiServer {
     this.operations.addAll(extra);
     this.document = OpenApiDocument.of(operations);
     this.validator = new SchemaValidator(document);
+    this.audit = AuditLog.open(dataDir.resolve("audit").resolve("audit.log"));
     this.router = router(extraHandlers);
   }
 
@@ -133,16 +135,22 @@ public final class ApiServer {
         });
   }
 
-  /** Stops listening. */
+  /** Stops listening, then closes the audit log. */
   public Future<Void> close() {
-    return server == null ? Future.succeededFuture() : server.close();
+    return (server == null ? Future.<Void>succeededFuture() : server.close()).eventually(() -> {
+      audit.close();
+      return Future.succeededFuture();
+    });
   }
 
   private Router router(Map<String, io.vertx.core.Handler<RoutingContext>> extraHandlers) {
     Router r = Router.router(vertx);
     r.route().handler(ctx -> {
       long t0 = System.nanoTime();
-      ctx.addEndHandler(v -> metrics.request(String.valueOf(ctx.<String>get("operation", "other")), ctx.response().getStatusCode(), System.nanoTime() - t0));
+      ctx.addEndHandler(v -> {
+        metrics.request(String.valueOf(ctx.<String>get("operation", "other")), ctx.response().getStatusCode(), System.nanoTime() - t0);
+        audit(ctx);
+      });
       ctx.next();
     });
     r.route().handler(BodyHandler.create(false).setBodyLimit(maxBody));
@@ -165,6 +173,52 @@ public final class ApiServer {
     r.errorHandler(404, ctx -> problem(ctx, Problem.notFound("no operation at " + ctx.request().method() + " " + ctx.request().path())));
     r.errorHandler(405, ctx -> problem(ctx, new Problem(405, "method-not-allowed", "Method not allowed", ctx.request().method() + " is not allowed here", null)));
     return r;
+  }
+
+  /** One audit line per request, monitoring endpoints aside. */
+  private void audit(RoutingContext ctx) {
+    String path = ctx.request().path();
+    if (path.equals("/health") || path.equals("/metrics")) {
+      return;
+    }
+    int status = ctx.response().getStatusCode();
+    Caller caller = ctx.get("caller");
+    ObjectNode e = Json.mapper().createObjectNode();
+    e.put("time", Instant.now().toString());
+    if (caller != null) {
+      e.put("msp", caller.msp()).put("user", caller.identity().id()).put("role", caller.orgAdmin() ? "admin" : caller.roleAttribute());
+    } else {
+      e.put("user", "anonymous");
+    }
+    if (ctx.request().remoteAddress() != null) {
+      e.put("remote", ctx.request().remoteAddress().host());
+    }
+    e.put("operation", String.valueOf(ctx.<String>get("operation", "other")));
+    e.put("method", ctx.request().method().name());
+    e.put("path", path.length() > 300 ? path.substring(0, 300) + "..." : path);
+    e.put("status", status);
+    e.put("outcome", status < 400 ? "ok" : status < 500 ? "refused" : "failed");
+    String tx = ctx.response().headers().get("Dareg-Transaction");
+    if (tx != null) {
+      e.put("txId", tx).put("block", Long.parseLong(ctx.response().headers().get("Dareg-Block")));
+    }
+    audit.record(e);
+  }
+
+  private JsonNode readAuditLog(RoutingContext ctx, Caller caller) throws Exception {
+    requireOperator(caller, true);
+    long after;
+    int limit;
+    try {
+      after = ctx.queryParams().contains("after") ? Long.parseLong(ctx.queryParams().get("after")) : -1;
+      limit = ctx.queryParams().contains("limit") ? Integer.parseInt(ctx.queryParams().get("limit")) : 500;
+    } catch (NumberFormatException e) {
+      throw Problem.invalid("after", "after and limit must be whole numbers");
+    }
+    if (limit < 1 || limit > 5000) {
+      throw Problem.invalid("limit", "limit must be 1 to 5000");
+    }
+    return audit.read(after, limit);
   }
 
   private void dispatch(Operation op, RoutingContext ctx, Map<String, io.vertx.core.Handler<RoutingContext>> extra) {
@@ -197,6 +251,7 @@ public final class ApiServer {
       case "publicNotices" -> blocking(ctx, 200, this::publicNotices);
       case "publicAnnouncements" -> blocking(ctx, 200, this::publicAnnouncements);
       case "auditLedger" -> blocking(ctx, 200, () -> auditLedger(caller));
+      case "readAuditLog" -> blocking(ctx, 200, () -> readAuditLog(ctx, caller));
       case "backupLedger" -> backupLedger(ctx, caller);
       default -> throw new IllegalStateException("no handler for " + op.id());
     }

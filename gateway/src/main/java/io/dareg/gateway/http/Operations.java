@@ -95,6 +95,8 @@ public final class Operations {
         "Audit every block of the embedded ledger's file; a report signed by the node key (registry admin, regulator)"));
     o.add(new Operation("backupLedger", "GET", "/ledger/backup", null, null, List.of(), Kind.GATEWAY,
         "The block file up to its last committed block, audited before it is sent (registry admin)"));
+    o.add(new Operation("readAuditLog", "GET", "/audit", null, null, List.of(), Kind.GATEWAY,
+        "The gateway's hash-chained audit log, ?after=SEQ&limit=N, with a check of its chain (registry admin, regulators)"));
     return o;
   }
 

@@ -207,6 +207,21 @@ class GatewayApiTest {
     assertThat(copyAudit.valid()).isTrue();
     assertThat(copyAudit.blocks()).isEqualTo(Long.parseLong(backup.headers().firstValue("Dareg-Blocks").orElseThrow()));
 
+    // Every request is in the audit log, chained, for regulators and the registry admin.
+    JsonNode log = ok(call("readAuditLog", "regulator", Map.of(), null, "?limit=5000"));
+    assertThat(log.path("chain").path("valid").asBoolean()).as(log.path("chain").toString()).isTrue();
+    List<JsonNode> entries = new java.util.ArrayList<>();
+    log.path("entries").forEach(entries::add);
+    assertThat(entries).anySatisfy(e -> {
+      assertThat(e.path("operation").asText()).isEqualTo("closeAccount");
+      assertThat(e.path("msp").asText()).isEqualTo("RegistryMSP");
+      assertThat(e.path("role").asText()).isEqualTo("registrar");
+      assertThat(e.path("outcome").asText()).isEqualTo("ok");
+      assertThat(e.path("txId").asText()).hasSize(64);
+    });
+    assertThat(entries).anySatisfy(e -> assertThat(e.path("outcome").asText()).isEqualTo("refused"));
+    assertThat(call("readAuditLog", "holder", Map.of(), null).status()).isEqualTo(403);
+
     Set<String> all = new HashSet<>();
     api.operations().forEach(op -> all.add(op.id()));
     assertThat(used).containsExactlyInAnyOrderElementsOf(all);
