@@ -6,6 +6,7 @@ import io.dareg.core.json.Json;
 import io.dareg.gateway.auth.Tokens;
 import io.dareg.gateway.cert.CertificateAuthority;
 import io.dareg.gateway.http.ApiServer;
+import io.dareg.gateway.http.Limits;
 import io.dareg.gateway.http.Operation;
 import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
 import io.vertx.core.Handler;
@@ -23,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * serve [--dev] [--data DIR] [--host 127.0.0.1] [--port 8080] [--max-body 1048576] [--sm2]
+ *       [--public-rate 600] [--timeout 30]
  * </pre>
  *
  * <p>{@code --dev} creates a demo certificate authority and one identity per role with ready
@@ -47,6 +49,8 @@ public final class GatewayMain {
     String host = "127.0.0.1";
     int port = 8080;
     long maxBody = 1 << 20;
+    int publicRate = 600;
+    int timeout = 30;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--dev" -> dev = true;
@@ -55,6 +59,8 @@ public final class GatewayMain {
         case "--host" -> host = value(args, ++i, "--host");
         case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
         case "--max-body" -> maxBody = Long.parseLong(value(args, ++i, "--max-body"));
+        case "--public-rate" -> publicRate = Integer.parseInt(value(args, ++i, "--public-rate"));
+        case "--timeout" -> timeout = Integer.parseInt(value(args, ++i, "--timeout"));
         default -> {
           System.err.println("unknown option " + args[i]);
           usage();
@@ -82,7 +88,8 @@ public final class GatewayMain {
     Map<String, Handler<RoutingContext>> handlers = dev ? Map.of("advanceDevClock", ctx -> advance(ctx, devClock)) : Map.of();
     ApiServer api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), dev ? DevIdentities.TOKEN_LIFETIME : Duration.ofMinutes(5),
         dev ? Tokens.Replay.ALLOWED : Tokens.Replay.REFUSED),
-        ca, data, clock, maxBody, extra, handlers);
+        ca, data, clock, new Limits(maxBody, publicRate, Duration.ofSeconds(timeout), Duration.ofSeconds(Math.max(60, timeout))),
+        extra, handlers);
     int bound = api.listen(host, port).toCompletionStage().toCompletableFuture().join();
     String base = "http://" + host + ":" + bound;
     System.out.println("dareg: gateway listening on " + base + " (data in " + data.toAbsolutePath() + ")");
@@ -140,6 +147,7 @@ public final class GatewayMain {
 
   private static void usage() {
     System.err.println("usage: dareg-gateway serve [--dev] [--data DIR] [--host 127.0.0.1] [--port 8080] [--max-body BYTES] [--sm2]");
+    System.err.println("           [--public-rate REQUESTS_PER_MINUTE_PER_ADDRESS] [--timeout SECONDS]");
     System.err.println("       dareg-gateway demo [--url http://127.0.0.1:8080] [--data DIR]");
   }
 }

@@ -38,6 +38,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,6 +54,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -80,6 +83,8 @@ public final class ApiServer {
   private final Path certificates;
   private final Clock clock;
   private final long maxBody;
+  private final Limits limits;
+  private final PublicRateLimit publicRate;
   private final List<Operation> operations;
   private final OpenApiDocument document;
   private final SchemaValidator validator;
@@ -95,6 +100,17 @@ public final class ApiServer {
    */
   public ApiServer(Vertx vertx, Ledger ledger, Tokens tokens, CertificateAuthority authority, Path dataDir, Clock clock,
       long maxBody, List<Operation> extra, Map<String, io.vertx.core.Handler<RoutingContext>> extraHandlers) throws IOException {
+    this(vertx, ledger, tokens, authority, dataDir, clock, Limits.defaults(maxBody), extra, extraHandlers);
+  }
+
+  /**
+   * @param dataDir where confidential material, signed certificates and the audit log are kept
+   * @param limits body size, public rate, request and idle timeouts
+   * @param extra operations added in dev mode (may be empty)
+   * @param extraHandlers their handlers by operation id
+   */
+  public ApiServer(Vertx vertx, Ledger ledger, Tokens tokens, CertificateAuthority authority, Path dataDir, Clock clock,
+      Limits limits, List<Operation> extra, Map<String, io.vertx.core.Handler<RoutingContext>> extraHandlers) throws IOException {
     this.vertx = vertx;
     this.ledger = ledger;
     this.tokens = tokens;
@@ -105,7 +121,9 @@ public final class ApiServer {
     this.certificates = dataDir.resolve("certificates");
     OwnerOnlyFiles.directory(certificates);
     this.clock = clock;
-    this.maxBody = maxBody;
+    this.maxBody = limits.maxBody();
+    this.limits = limits;
+    this.publicRate = new PublicRateLimit(limits.publicPerMinute(), System::nanoTime);
     this.operations = new ArrayList<>(Operations.all());
     this.operations.addAll(extra);
     this.document = OpenApiDocument.of(operations);
@@ -126,7 +144,9 @@ public final class ApiServer {
 
   /** Starts listening; completes with the bound port. */
   public Future<Integer> listen(String host, int port) {
-    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(true))
+    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(true)
+            .setIdleTimeout((int) limits.idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
+            .setMaxInitialLineLength(8192).setMaxHeaderSize(16 * 1024))
         .requestHandler(router)
         .listen()
         .map(s -> {
@@ -152,6 +172,15 @@ public final class ApiServer {
         audit(ctx);
       });
       ctx.next();
+    });
+    io.vertx.core.Handler<RoutingContext> timeout = TimeoutHandler.create(limits.requestTimeout().toMillis(), 503);
+    // A backup streams the whole block file: it takes as long as the file is big.
+    r.route("/api/*").handler(ctx -> {
+      if (ctx.request().path().equals("/api/v1/ledger/backup")) {
+        ctx.next();
+      } else {
+        timeout.handle(ctx);
+      }
     });
     r.route().handler(BodyHandler.create(false).setBodyLimit(maxBody));
     r.get("/health").handler(this::health);
@@ -222,6 +251,14 @@ public final class ApiServer {
   }
 
   private void dispatch(Operation op, RoutingContext ctx, Map<String, io.vertx.core.Handler<RoutingContext>> extra) {
+    if (!op.authenticated()) {
+      long wait = publicRate.take(ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host());
+      if (wait > 0) {
+        ctx.response().putHeader("Retry-After", String.valueOf(wait));
+        throw new Problem(429, "too-many-requests", "Too many requests", "this address made more than "
+            + limits.publicPerMinute() + " public requests in a minute; try again in " + wait + " s, or sign in", null);
+      }
+    }
     Caller caller = op.authenticated() ? authenticate(ctx) : null;
     if (op.method().equals("POST")) {
       requireJson(ctx);
@@ -706,6 +743,12 @@ public final class ApiServer {
     Throwable f = ctx.failure();
     if (ctx.statusCode() == 413 || (f != null && f.getClass().getSimpleName().contains("TooLarge"))) {
       problem(ctx, new Problem(413, "payload-too-large", "Payload too large", "the body exceeds " + maxBody + " bytes", null));
+      return;
+    }
+    if (f == null && ctx.statusCode() == 503) {
+      Duration t = limits.requestTimeout();
+      problem(ctx, Problem.unavailable("the gateway gave up after " + (t.toMillis() < 1000 ? t.toMillis() + " ms" : t.toSeconds() + " s") + "; a transaction"
+          + " sent with this request may still commit: look it up before you send it again"));
       return;
     }
     if (f == null) {
