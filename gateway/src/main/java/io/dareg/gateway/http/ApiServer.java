@@ -92,6 +92,8 @@ public final class ApiServer {
   private final AuditLog audit;
   private final Router router;
   private HttpServer server;
+  private Tls tls;
+  private volatile String tlsStamp;
 
   /**
    * @param dataDir where confidential material and signed certificates are kept
@@ -142,17 +144,63 @@ public final class ApiServer {
     return List.copyOf(operations);
   }
 
-  /** Starts listening; completes with the bound port. */
+  /** Starts listening over plain HTTP; completes with the bound port. */
   public Future<Integer> listen(String host, int port) {
-    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(true)
-            .setIdleTimeout((int) limits.idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
-            .setMaxInitialLineLength(8192).setMaxHeaderSize(16 * 1024))
+    return listen(host, port, null);
+  }
+
+  /**
+   * Starts listening over HTTPS, with mutual TLS when {@code tls} names client roots (plain HTTP
+   * when {@code tls} is null); completes with the bound port.
+   */
+  public Future<Integer> listen(String host, int port, Tls tls) {
+    HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(true)
+        .setIdleTimeout((int) limits.idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
+        .setMaxInitialLineLength(8192).setMaxHeaderSize(16 * 1024);
+    if (tls != null) {
+      try {
+        var ssl = tls.options();
+        options.setSsl(true).setKeyCertOptions(ssl.getKeyCertOptions()).setTrustOptions(ssl.getTrustOptions())
+            .setClientAuth(ssl.getClientAuth());
+        this.tlsStamp = tls.stamp();
+      } catch (IOException e) {
+        return Future.failedFuture(e);
+      }
+      this.tls = tls;
+    }
+    return vertx.createHttpServer(options)
         .requestHandler(router)
         .listen()
         .map(s -> {
           server = s;
           return s.actualPort();
         });
+  }
+
+  /**
+   * Reads the TLS files again when they changed since they were last read, and serves the new
+   * certificate (and client roots) to new connections; completes true when it took new settings.
+   */
+  public Future<Boolean> reloadTls() {
+    if (tls == null || server == null) {
+      return Future.succeededFuture(false);
+    }
+    try {
+      String stamp = tls.stamp();
+      if (stamp.equals(tlsStamp)) {
+        return Future.succeededFuture(false);
+      }
+      var ssl = tls.options();
+      return server.updateSSLOptions(ssl, true).onSuccess(taken -> {
+        if (taken) {
+          tlsStamp = stamp;
+          LOG.info("TLS: serving the certificate now in " + tls.certificate());
+        }
+      });
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "TLS: the changed files cannot be read; still serving the previous certificate", e);
+      return Future.succeededFuture(false);
+    }
   }
 
   /** Stops listening, then closes the audit log. */
