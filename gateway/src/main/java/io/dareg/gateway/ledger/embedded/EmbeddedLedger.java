@@ -205,14 +205,17 @@ public final class EmbeddedLedger implements Ledger {
   }
 
   /**
-   * Audits the committed chain from the block file (not from memory) with the same checks as on
-   * start, and signs the report with the node key.
+   * Audits the chain from the block file (not from memory) with the same checks as on start, and
+   * signs the report with the node key: the committed blocks of a serving ledger, the whole file
+   * of one that refuses writes.
    */
   public JsonNode signedAudit(Instant at) throws IOException {
     ChainEnd end = chainEnd();
     ChainAudit.Report report;
     try (FileChannel channel = FileChannel.open(end.blockFile(), StandardOpenOption.READ)) {
-      report = audit.audit(channel, end.bytes());
+      // While the writer may be appending, only the committed prefix is settled; otherwise the
+      // whole file is, and whatever lies past the verified chain must show in the report.
+      report = audit.audit(channel, health.ready() ? end.bytes() : channel.size());
     }
     return SignedAuditReport.signWithNodeKey(signatures, report, at, "gateway, node key " + key.keyId, key.publicKey, key.privateKey);
   }
@@ -572,6 +575,7 @@ public final class EmbeddedLedger implements Ledger {
         file.truncate(torn.offset());
       }
     } else if (tail instanceof BlockFrames.Corrupt bad) {
+      verifiedEnd = bad.offset();
       String what = "block " + nextNumber + " at offset " + bad.offset() + ": " + bad.what()
           + "; the ledger serves nothing until an operator restores a verified copy";
       LOG.severe(what);

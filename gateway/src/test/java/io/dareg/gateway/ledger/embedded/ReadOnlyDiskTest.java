@@ -152,6 +152,11 @@ class ReadOnlyDiskTest {
       assertThatThrownBy(() -> ledger.submit(HOLDER, "depositEvidence", deposit(2)).join())
           .hasCauseInstanceOf(UnavailableException.class)
           .hasMessageContaining("the block file cannot be written");
+      // An audit of a ledger that takes no writes covers the whole file, torn tail included.
+      JsonNode audit = ledger.signedAudit(clock.instant()).path("report").path("audit");
+      assertThat(audit.path("blocks").asLong()).isEqualTo(3);
+      assertThat(audit.path("finding").path("block").asLong()).isEqualTo(3);
+      assertThat(audit.path("finding").path("what").asText()).contains("truncated mid-block");
 
       readOnly.set(false);
       assertThat(ledger.submit(HOLDER, "depositEvidence", deposit(3)).join().blockNumber()).isEqualTo(3);
