@@ -118,6 +118,24 @@ public final class ChainAudit {
    * {@code previousHash}, or null when it belongs there.
    */
   public String check(BlockFrames.Frame frame, long number, String previousHash) {
+    return check(frame, number, previousHash, new JsonNode[1]);
+  }
+
+  /**
+   * The transactions of {@code frame}, parsed once, when it belongs as block {@code number} after
+   * a block whose header hashes to {@code previousHash}; an {@link IllegalArgumentException} saying
+   * what is wrong when it does not. For a reader that replays the block after checking it.
+   */
+  public JsonNode verifiedTransactions(BlockFrames.Frame frame, long number, String previousHash) {
+    JsonNode[] txs = new JsonNode[1];
+    String problem = check(frame, number, previousHash, txs);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+    return txs[0];
+  }
+
+  private String check(BlockFrames.Frame frame, long number, String previousHash, JsonNode[] parsed) {
     JsonNode h;
     JsonNode txs;
     try {
@@ -155,6 +173,7 @@ public final class ChainAudit {
         || !signatures.verify(SignatureAlgorithm.ECDSA_P256_SHA256, nodeKey, frame.header(), frame.signature())) {
       return "signature does not verify with the node key " + nodeKeyId;
     }
+    parsed[0] = txs;
     return null;
   }
 

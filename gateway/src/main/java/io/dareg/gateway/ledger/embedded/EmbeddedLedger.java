@@ -1,6 +1,5 @@
 package io.dareg.gateway.ledger.embedded;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dareg.chaincode.registry.Caller;
 import io.dareg.chaincode.registry.RegistryTransactions;
@@ -602,13 +601,18 @@ public final class EmbeddedLedger implements Ledger {
   }
 
   private String verifyAndApply(BlockFrames.Frame frame) {
-    String problem = audit.check(frame, nextNumber, lastHeaderHash);
-    if (problem != null) {
-      return problem;
-    }
-    List<BlockRecords.Transaction> txs;
+    JsonNode verified;
     try {
-      txs = Json.mapper().readValue(frame.body(), new TypeReference<List<BlockRecords.Transaction>>() {});
+      verified = audit.verifiedTransactions(frame, nextNumber, lastHeaderHash);
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+    // Replay from the tree the checks parsed: the body is read once.
+    List<BlockRecords.Transaction> txs = new ArrayList<>(verified.size());
+    try {
+      for (JsonNode tx : verified) {
+        txs.add(Json.mapper().treeToValue(tx, BlockRecords.Transaction.class));
+      }
     } catch (IOException | RuntimeException e) {
       return "unreadable block: " + e.getMessage();
     }
