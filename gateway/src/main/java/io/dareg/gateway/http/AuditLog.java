@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,6 +46,8 @@ public final class AuditLog implements AutoCloseable {
   private long nextSeq;
   private String lastHash;
   private volatile long writtenSeq;
+  /** Entries recorded so far, counting those on disk at start: what flush waits for. */
+  private final AtomicLong recorded = new AtomicLong();
 
   /**
    * What a check of the chain found.
@@ -81,6 +84,7 @@ public final class AuditLog implements AutoCloseable {
     }
     this.nextSeq = check.lines();
     this.writtenSeq = check.lines();
+    this.recorded.set(check.lines());
     this.lastHash = check.headHash();
     this.writer = new Thread(this::writeLoop, "dareg-audit-log");
     this.writer.setDaemon(true);
@@ -94,15 +98,13 @@ public final class AuditLog implements AutoCloseable {
 
   /** Queues one entry; its sequence number and link are set when it is written. */
   void record(ObjectNode entry) {
+    recorded.incrementAndGet();
     queue.add(entry);
   }
 
   /** Waits until every entry queued so far is on disk (tests, and before reading the log). */
   void flush() throws InterruptedException {
-    long target;
-    synchronized (written) {
-      target = writtenSeq + queue.size();
-    }
+    long target = recorded.get();
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     synchronized (written) {
       while (writtenSeq < target && System.nanoTime() < until) {
