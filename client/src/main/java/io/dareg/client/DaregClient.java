@@ -264,6 +264,18 @@ public interface DaregClient {
   /** Issued registrations, announcement fields only (public). */
   JsonNode publicAnnouncements();
 
+  /**
+   * Has the gateway audit every block of its embedded ledger; a report signed by the node key
+   * (registry admin, regulators). Check it with {@code SignedAuditReport.check}.
+   */
+  JsonNode auditLedger();
+
+  /**
+   * Downloads the committed chain of the gateway's embedded ledger into {@code blockFile}
+   * (registry admin); the gateway audits it before sending, the caller audits it again after.
+   */
+  LedgerBackup backupLedger(java.nio.file.Path blockFile);
+
   /** Configures a {@link DaregClient}. */
   final class Builder {
     URI baseUrl = URI.create("http://127.0.0.1:8080");

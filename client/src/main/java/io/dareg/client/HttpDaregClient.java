@@ -46,13 +46,21 @@ import io.dareg.core.model.Review;
 import io.dareg.core.model.RoleGrant;
 import io.dareg.core.model.Transfer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -62,8 +70,6 @@ final class HttpDaregClient implements DaregClient {
   private final DaregClient.Builder config;
   private final HttpClient http;
   private final CertificateVerifier verifier;
-  private String token;
-  private Instant tokenRenewal = Instant.MIN;
 
   HttpDaregClient(DaregClient.Builder config) {
     this.config = config;
@@ -400,6 +406,40 @@ final class HttpDaregClient implements DaregClient {
     return send("GET", "/public/announcements", null, false);
   }
 
+  @Override
+  public JsonNode auditLedger() {
+    return send("GET", "/ledger/audit", null, true);
+  }
+
+  @Override
+  public LedgerBackup backupLedger(Path blockFile) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(config.baseUrl.toString().replaceAll("/+$", "") + "/api/v1/ledger/backup"))
+        .header("Authorization", "Bearer " + token()).GET().build();
+    HttpResponse<InputStream> r;
+    try {
+      r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (IOException e) {
+      throw new GatewayUnreachableException("cannot reach the gateway at " + config.baseUrl + ": "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GatewayUnreachableException("interrupted while calling the gateway", e);
+    }
+    try (InputStream in = r.body()) {
+      if (r.statusCode() >= 400) {
+        JsonNode answer = Json.mapper().readTree(in.readAllBytes());
+        throw ProblemException.of(r.statusCode(), answer.path("type").asText(null), answer.path("detail").asText("HTTP " + r.statusCode()), null);
+      }
+      Files.copy(in, blockFile, StandardCopyOption.REPLACE_EXISTING);
+      PublicKey nodeKey = KeyFactory.getInstance("EC", new BouncyCastleProvider()).generatePublic(new X509EncodedKeySpec(
+          Base64.getDecoder().decode(r.headers().firstValue("Dareg-Node-Key").orElseThrow(() -> new IOException("no Dareg-Node-Key header")))));
+      return new LedgerBackup(blockFile, Long.parseLong(r.headers().firstValue("Dareg-Blocks").orElse("-1")),
+          r.headers().firstValue("Dareg-Head-Hash").orElse(""), nodeKey);
+    } catch (IOException | java.security.GeneralSecurityException | IllegalArgumentException e) {
+      throw new GatewayUnreachableException("the backup from " + config.baseUrl + " could not be written to " + blockFile + ": " + e.getMessage(), e);
+    }
+  }
+
   // --- plumbing
 
   private <T> T get(String path, Class<T> type) {
@@ -446,16 +486,12 @@ final class HttpDaregClient implements DaregClient {
     return answer;
   }
 
-  private synchronized String token() {
+  /** A fresh token for every request: outside dev mode a gateway accepts each token id once. */
+  private String token() {
     if (config.certificate == null || config.key == null) {
       throw new IllegalStateException("this client has no identity: set one with DaregClient.builder().identity(certificate, key)");
     }
-    Instant now = Instant.now();
-    if (token == null || now.isAfter(tokenRenewal)) {
-      token = BearerTokens.sign(config.certificate, config.key, now, config.tokenLifetime);
-      tokenRenewal = now.plus(config.tokenLifetime.dividedBy(2));
-    }
-    return token;
+    return BearerTokens.sign(config.certificate, config.key, Instant.now(), config.tokenLifetime);
   }
 
   private static <T> T convert(JsonNode node, Class<T> type) {

@@ -6,23 +6,25 @@ import io.dareg.core.json.Json;
 import io.dareg.gateway.auth.Tokens;
 import io.dareg.gateway.cert.CertificateAuthority;
 import io.dareg.gateway.http.ApiServer;
+import io.dareg.gateway.http.Limits;
 import io.dareg.gateway.http.Operation;
+import io.dareg.gateway.http.Tls;
 import io.dareg.gateway.ledger.Ledger;
 import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
 import io.dareg.gateway.ledger.fabric.FabricLedger;
 import io.dareg.gateway.ledger.fabric.FabricSettings;
-import java.io.IOException;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.Set;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -30,6 +32,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * serve [--dev] [--data DIR] [--host 127.0.0.1] [--port 8080] [--max-body 1048576] [--sm2]
+ *       [--public-rate 600] [--timeout 30] [--tls-cert PEM --tls-key PEM [--client-roots PEM]]
  * </pre>
  *
  * <p>{@code --dev} creates a demo certificate authority and one identity per role with ready
@@ -55,6 +58,11 @@ public final class GatewayMain {
     int port = 8080;
     long maxBody = 1 << 20;
     Path fabric = null;
+    int publicRate = 600;
+    int timeout = 30;
+    Path tlsCert = null;
+    Path tlsKey = null;
+    Path clientRoots = null;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--dev" -> dev = true;
@@ -64,6 +72,11 @@ public final class GatewayMain {
         case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
         case "--max-body" -> maxBody = Long.parseLong(value(args, ++i, "--max-body"));
         case "--fabric" -> fabric = Path.of(value(args, ++i, "--fabric"));
+        case "--public-rate" -> publicRate = Integer.parseInt(value(args, ++i, "--public-rate"));
+        case "--timeout" -> timeout = Integer.parseInt(value(args, ++i, "--timeout"));
+        case "--tls-cert" -> tlsCert = Path.of(value(args, ++i, "--tls-cert"));
+        case "--tls-key" -> tlsKey = Path.of(value(args, ++i, "--tls-key"));
+        case "--client-roots" -> clientRoots = Path.of(value(args, ++i, "--client-roots"));
         default -> {
           System.err.println("unknown option " + args[i]);
           usage();
@@ -71,6 +84,11 @@ public final class GatewayMain {
         }
       }
     }
+    if ((tlsCert == null) != (tlsKey == null) || (clientRoots != null && tlsCert == null)) {
+      System.err.println("HTTPS needs both --tls-cert and --tls-key; --client-roots (mutual TLS) needs them too");
+      System.exit(2);
+    }
+    Tls tls = tlsCert == null ? null : new Tls(tlsCert, tlsKey, clientRoots);
     OwnerOnlyFiles.directory(data);
     DevClock devClock = dev ? new DevClock() : null;
     Clock clock = dev ? devClock : Clock.systemUTC();
@@ -110,10 +128,16 @@ public final class GatewayMain {
             "Dev mode only: move the ledger's clock forward, body {\"days\": n}"))
         : List.of();
     Map<String, Handler<RoutingContext>> handlers = dev ? Map.of("advanceDevClock", ctx -> advance(ctx, devClock)) : Map.of();
-    ApiServer api = new ApiServer(vertx, ledger, new Tokens(tokenRoots, dev ? DevIdentities.TOKEN_LIFETIME : Duration.ofMinutes(5)),
-        ca, data, clock, maxBody, extra, handlers);
-    int bound = api.listen(host, port).toCompletionStage().toCompletableFuture().join();
-    String base = "http://" + host + ":" + bound;
+    ApiServer api = new ApiServer(vertx, ledger, new Tokens(tokenRoots, dev ? DevIdentities.TOKEN_LIFETIME : Duration.ofMinutes(5),
+        dev ? Tokens.Replay.ALLOWED : Tokens.Replay.REFUSED),
+        ca, data, clock, new Limits(maxBody, publicRate, Duration.ofSeconds(timeout), Duration.ofSeconds(Math.max(60, timeout))),
+        extra, handlers);
+    int bound = api.listen(host, port, tls).toCompletionStage().toCompletableFuture().join();
+    String base = (tls == null ? "http://" : "https://") + host + ":" + bound;
+    if (tls != null) {
+      // A renewed certificate (or new client roots) is picked up within ten seconds, no restart.
+      vertx.setPeriodic(10_000, id -> api.reloadTls());
+    }
     System.out.println("dareg: gateway listening on " + base + " (data in " + data.toAbsolutePath() + ")");
     System.out.println("dareg: API document " + base + "/api/v1/openapi.json, health " + base + "/health");
     if (dev) {
@@ -169,7 +193,9 @@ public final class GatewayMain {
 
   private static void usage() {
     System.err.println("usage: dareg-gateway serve [--dev] [--data DIR] [--host 127.0.0.1] [--port 8080] [--max-body BYTES] [--sm2]");
-    System.err.println("                           [--fabric network/state/gateway-registry.json]  (default: the embedded ledger)");
+    System.err.println("           [--fabric network/state/gateway-registry.json]  (default: the embedded ledger)");
+    System.err.println("           [--public-rate REQUESTS_PER_MINUTE_PER_ADDRESS] [--timeout SECONDS]");
+    System.err.println("           [--tls-cert PEM --tls-key PEM [--client-roots PEM]]");
     System.err.println("       dareg-gateway demo [--url http://127.0.0.1:8080] [--data DIR]");
   }
 }

@@ -1,25 +1,55 @@
 package io.dareg.gateway.auth;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dareg.chaincode.registry.Caller;
 import io.dareg.chaincode.registry.CertificateNames;
 import io.dareg.core.auth.BearerTokens;
+import io.dareg.core.crypto.Hashes;
+import io.dareg.core.json.Json;
+import io.dareg.core.model.HashAlgorithm;
 import io.dareg.core.model.IdentityRef;
+import java.io.IOException;
 import java.security.PrivateKey;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The gateway's side of {@link BearerTokens}: a token is accepted as in core, and its certificate's
- * subject names the caller the ledger is told about: O = organisation, OU = role, CN = user.
+ * subject names the caller the ledger is told about: O = organisation, OU = role, CN = user. Unless
+ * replays are allowed (dev mode, where tokens sit in files for curl), each token is accepted once:
+ * its id ({@code jti}) is remembered, per certificate, until the token has expired.
  */
 public final class Tokens {
+  /** Whether a token may be presented more than once inside its lifetime. */
+  public enum Replay {
+    /** Each token is accepted once: outside dev mode. */
+    REFUSED,
+    /** A token may be reused until it expires: dev mode and tests that hold one token per caller. */
+    ALLOWED
+  }
+
+  /** How many unexpired token ids the gateway remembers before it asks callers to come back. */
+  static final int MAX_REMEMBERED = 1_000_000;
+  private static final Pattern JTI = Pattern.compile("[A-Za-z0-9_-]{16,128}");
+  /** The clock skew core allows; a used id is remembered this much past its expiry. */
+  private static final Duration SKEW = Duration.ofSeconds(60);
+
   private final BearerTokens tokens;
+  private final Replay replay;
+  private final Map<String, Instant> used = new ConcurrentHashMap<>();
+  private volatile Instant nextSweep = Instant.MIN;
 
   /** A verifier trusting {@code roots}, refusing tokens that live longer than {@code maxLifetime}. */
-  public Tokens(List<X509Certificate> roots, Duration maxLifetime) {
+  public Tokens(List<X509Certificate> roots, Duration maxLifetime, Replay replay) {
     this.tokens = new BearerTokens(roots, maxLifetime);
+    this.replay = replay;
   }
 
   /** Why a token is not accepted. */
@@ -31,17 +61,69 @@ public final class Tokens {
     }
   }
 
+  /** The gateway remembers too many unexpired tokens to take another now; try again shortly. */
+  public static final class BusyException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BusyException(String message) {
+      super(message);
+    }
+  }
+
   /** A token for the holder of {@code key} and {@code certificate}; see {@link BearerTokens#sign}. */
   public static String sign(X509Certificate certificate, PrivateKey key, Instant now, Duration lifetime) {
     return BearerTokens.sign(certificate, key, now, lifetime);
   }
 
   /** The caller a valid token speaks for. */
-  public Caller verify(String token, Instant now) throws InvalidTokenException {
+  public Caller verify(String token, Instant now) throws InvalidTokenException, BusyException {
+    X509Certificate cert;
     try {
-      return caller(tokens.verify(token, now));
+      cert = tokens.verify(token, now);
     } catch (BearerTokens.InvalidTokenException e) {
       throw new InvalidTokenException(e.getMessage());
+    }
+    Caller caller;
+    try {
+      caller = caller(cert);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidTokenException(e.getMessage());
+    }
+    if (replay == Replay.REFUSED) {
+      // The signature verified, so the claims are the signer's own.
+      JsonNode claims;
+      try {
+        claims = Json.mapper().readTree(Base64.getUrlDecoder().decode(token.split("\\.", -1)[1]));
+      } catch (IOException | IllegalArgumentException e) {
+        throw new InvalidTokenException("the token's claims are unreadable");
+      }
+      String jti = claims.path("jti").asText("");
+      if (!JTI.matcher(jti).matches()) {
+        throw new InvalidTokenException("the token needs a jti of 16 to 128 URL-safe characters, new for each request");
+      }
+      remember(fingerprint(cert) + ":" + jti, Instant.ofEpochSecond(claims.path("exp").asLong()), now);
+    }
+    return caller;
+  }
+
+  private void remember(String id, Instant expiry, Instant now) throws InvalidTokenException, BusyException {
+    if (now.isAfter(nextSweep) || used.size() >= MAX_REMEMBERED) {
+      nextSweep = now.plusSeconds(10);
+      used.values().removeIf(e -> e.plus(SKEW).isBefore(now));
+    }
+    if (used.size() >= MAX_REMEMBERED) {
+      throw new BusyException("the gateway is holding " + MAX_REMEMBERED + " unexpired token ids; try again in a few seconds");
+    }
+    if (used.putIfAbsent(id, expiry) != null) {
+      throw new InvalidTokenException("this token was used before (its jti is spent): sign a new token for each request");
+    }
+  }
+
+  private static String fingerprint(X509Certificate cert) {
+    try {
+      return Hashes.hex(HashAlgorithm.SHA256, cert.getEncoded());
+    } catch (CertificateEncodingException e) {
+      throw new IllegalStateException(e);
     }
   }
 

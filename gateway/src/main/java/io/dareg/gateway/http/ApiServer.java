@@ -9,8 +9,10 @@ import io.dareg.core.api.RegistrationView;
 import io.dareg.core.cert.Certificate;
 import io.dareg.core.cert.CertificateVerifier;
 import io.dareg.core.cert.VerificationReport;
+import io.dareg.core.crypto.Signatures;
 import io.dareg.core.json.CanonicalJson;
 import io.dareg.core.json.Json;
+import io.dareg.core.ledger.ChainAudit;
 import io.dareg.core.model.Account;
 import io.dareg.core.model.CertificateRecord;
 import io.dareg.core.model.Evidence;
@@ -27,6 +29,7 @@ import io.dareg.gateway.ledger.Committed;
 import io.dareg.gateway.ledger.Ledger;
 import io.dareg.gateway.ledger.RefusedException;
 import io.dareg.gateway.ledger.UnavailableException;
+import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -35,11 +38,15 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,6 +54,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -76,12 +84,17 @@ public final class ApiServer {
   private final Path certificates;
   private final Clock clock;
   private final long maxBody;
+  private final Limits limits;
+  private final PublicRateLimit publicRate;
   private final List<Operation> operations;
   private final OpenApiDocument document;
   private final SchemaValidator validator;
   private final Metrics metrics = new Metrics();
+  private final AuditLog audit;
   private final Router router;
   private HttpServer server;
+  private Tls tls;
+  private volatile String tlsStamp;
 
   /**
    * @param dataDir where confidential material and signed certificates are kept
@@ -90,6 +103,17 @@ public final class ApiServer {
    */
   public ApiServer(Vertx vertx, Ledger ledger, Tokens tokens, CertificateAuthority authority, Path dataDir, Clock clock,
       long maxBody, List<Operation> extra, Map<String, io.vertx.core.Handler<RoutingContext>> extraHandlers) throws IOException {
+    this(vertx, ledger, tokens, authority, dataDir, clock, Limits.defaults(maxBody), extra, extraHandlers);
+  }
+
+  /**
+   * @param dataDir where confidential material, signed certificates and the audit log are kept
+   * @param limits body size, public rate, request and idle timeouts
+   * @param extra operations added in dev mode (may be empty)
+   * @param extraHandlers their handlers by operation id
+   */
+  public ApiServer(Vertx vertx, Ledger ledger, Tokens tokens, CertificateAuthority authority, Path dataDir, Clock clock,
+      Limits limits, List<Operation> extra, Map<String, io.vertx.core.Handler<RoutingContext>> extraHandlers) throws IOException {
     this.vertx = vertx;
     this.ledger = ledger;
     this.tokens = tokens;
@@ -100,11 +124,14 @@ public final class ApiServer {
     this.certificates = dataDir.resolve("certificates");
     OwnerOnlyFiles.directory(certificates);
     this.clock = clock;
-    this.maxBody = maxBody;
+    this.maxBody = limits.maxBody();
+    this.limits = limits;
+    this.publicRate = new PublicRateLimit(limits.publicPerMinute(), System::nanoTime);
     this.operations = new ArrayList<>(Operations.all());
     this.operations.addAll(extra);
     this.document = OpenApiDocument.of(operations);
     this.validator = new SchemaValidator(document);
+    this.audit = AuditLog.open(dataDir.resolve("audit").resolve("audit.log"));
     this.router = router(extraHandlers);
   }
 
@@ -118,9 +145,31 @@ public final class ApiServer {
     return List.copyOf(operations);
   }
 
-  /** Starts listening; completes with the bound port. */
+  /** Starts listening over plain HTTP; completes with the bound port. */
   public Future<Integer> listen(String host, int port) {
-    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(true))
+    return listen(host, port, null);
+  }
+
+  /**
+   * Starts listening over HTTPS, with mutual TLS when {@code tls} names client roots (plain HTTP
+   * when {@code tls} is null); completes with the bound port.
+   */
+  public Future<Integer> listen(String host, int port, Tls tls) {
+    HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(true)
+        .setIdleTimeout((int) limits.idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
+        .setMaxInitialLineLength(8192).setMaxHeaderSize(16 * 1024);
+    if (tls != null) {
+      try {
+        var ssl = tls.options();
+        options.setSsl(true).setKeyCertOptions(ssl.getKeyCertOptions()).setTrustOptions(ssl.getTrustOptions())
+            .setClientAuth(ssl.getClientAuth());
+        this.tlsStamp = tls.stamp();
+      } catch (IOException e) {
+        return Future.failedFuture(e);
+      }
+      this.tls = tls;
+    }
+    return vertx.createHttpServer(options)
         .requestHandler(router)
         .listen()
         .map(s -> {
@@ -129,17 +178,58 @@ public final class ApiServer {
         });
   }
 
-  /** Stops listening. */
+  /**
+   * Reads the TLS files again when they changed since they were last read, and serves the new
+   * certificate (and client roots) to new connections; completes true when it took new settings.
+   */
+  public Future<Boolean> reloadTls() {
+    if (tls == null || server == null) {
+      return Future.succeededFuture(false);
+    }
+    try {
+      String stamp = tls.stamp();
+      if (stamp.equals(tlsStamp)) {
+        return Future.succeededFuture(false);
+      }
+      var ssl = tls.options();
+      return server.updateSSLOptions(ssl, true).onSuccess(taken -> {
+        if (taken) {
+          tlsStamp = stamp;
+          LOG.info("TLS: serving the certificate now in " + tls.certificate());
+        }
+      });
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "TLS: the changed files cannot be read; still serving the previous certificate", e);
+      return Future.succeededFuture(false);
+    }
+  }
+
+  /** Stops listening, then closes the audit log. */
   public Future<Void> close() {
-    return server == null ? Future.succeededFuture() : server.close();
+    return (server == null ? Future.<Void>succeededFuture() : server.close()).eventually(() -> {
+      audit.close();
+      return Future.succeededFuture();
+    });
   }
 
   private Router router(Map<String, io.vertx.core.Handler<RoutingContext>> extraHandlers) {
     Router r = Router.router(vertx);
     r.route().handler(ctx -> {
       long t0 = System.nanoTime();
-      ctx.addEndHandler(v -> metrics.request(String.valueOf(ctx.<String>get("operation", "other")), ctx.response().getStatusCode(), System.nanoTime() - t0));
+      ctx.addEndHandler(v -> {
+        metrics.request(String.valueOf(ctx.<String>get("operation", "other")), ctx.response().getStatusCode(), System.nanoTime() - t0);
+        audit(ctx);
+      });
       ctx.next();
+    });
+    io.vertx.core.Handler<RoutingContext> timeout = TimeoutHandler.create(limits.requestTimeout().toMillis(), 503);
+    // A backup streams the whole block file: it takes as long as the file is big.
+    r.route("/api/*").handler(ctx -> {
+      if (ctx.request().path().equals("/api/v1/ledger/backup")) {
+        ctx.next();
+      } else {
+        timeout.handle(ctx);
+      }
     });
     r.route().handler(BodyHandler.create(false).setBodyLimit(maxBody));
     r.get("/health").handler(this::health);
@@ -163,7 +253,61 @@ public final class ApiServer {
     return r;
   }
 
+  /** One audit line per request, monitoring endpoints aside. */
+  private void audit(RoutingContext ctx) {
+    String path = ctx.request().path();
+    if (path.equals("/health") || path.equals("/metrics")) {
+      return;
+    }
+    int status = ctx.response().getStatusCode();
+    Caller caller = ctx.get("caller");
+    ObjectNode e = Json.mapper().createObjectNode();
+    e.put("time", Instant.now().toString());
+    if (caller != null) {
+      e.put("msp", caller.msp()).put("user", caller.identity().id()).put("role", caller.orgAdmin() ? "admin" : caller.roleAttribute());
+    } else {
+      e.put("user", "anonymous");
+    }
+    if (ctx.request().remoteAddress() != null) {
+      e.put("remote", ctx.request().remoteAddress().host());
+    }
+    e.put("operation", String.valueOf(ctx.<String>get("operation", "other")));
+    e.put("method", ctx.request().method().name());
+    e.put("path", path.length() > 300 ? path.substring(0, 300) + "..." : path);
+    e.put("status", status);
+    e.put("outcome", status < 400 ? "ok" : status < 500 ? "refused" : "failed");
+    String tx = ctx.response().headers().get("Dareg-Transaction");
+    if (tx != null) {
+      e.put("txId", tx).put("block", Long.parseLong(ctx.response().headers().get("Dareg-Block")));
+    }
+    audit.record(e);
+  }
+
+  private JsonNode readAuditLog(RoutingContext ctx, Caller caller) throws Exception {
+    requireOperator(caller, true);
+    long after;
+    int limit;
+    try {
+      after = ctx.queryParams().contains("after") ? Long.parseLong(ctx.queryParams().get("after")) : -1;
+      limit = ctx.queryParams().contains("limit") ? Integer.parseInt(ctx.queryParams().get("limit")) : 500;
+    } catch (NumberFormatException e) {
+      throw Problem.invalid("after", "after and limit must be whole numbers");
+    }
+    if (limit < 1 || limit > 5000) {
+      throw Problem.invalid("limit", "limit must be 1 to 5000");
+    }
+    return audit.read(after, limit);
+  }
+
   private void dispatch(Operation op, RoutingContext ctx, Map<String, io.vertx.core.Handler<RoutingContext>> extra) {
+    if (!op.authenticated()) {
+      long wait = publicRate.take(ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host());
+      if (wait > 0) {
+        ctx.response().putHeader("Retry-After", String.valueOf(wait));
+        throw new Problem(429, "too-many-requests", "Too many requests", "this address made more than "
+            + limits.publicPerMinute() + " public requests in a minute; try again in " + wait + " s, or sign in", null);
+      }
+    }
     Caller caller = op.authenticated() ? authenticate(ctx) : null;
     if (op.method().equals("POST")) {
       requireJson(ctx);
@@ -192,6 +336,9 @@ public final class ApiServer {
       }
       case "publicNotices" -> blocking(ctx, 200, this::publicNotices);
       case "publicAnnouncements" -> blocking(ctx, 200, this::publicAnnouncements);
+      case "auditLedger" -> blocking(ctx, 200, () -> auditLedger(caller));
+      case "readAuditLog" -> blocking(ctx, 200, () -> readAuditLog(ctx, caller));
+      case "backupLedger" -> backupLedger(ctx, caller);
       default -> throw new IllegalStateException("no handler for " + op.id());
     }
   }
@@ -457,6 +604,57 @@ public final class ApiServer {
     return out;
   }
 
+  private EmbeddedLedger embedded() {
+    if (ledger instanceof EmbeddedLedger e) {
+      return e;
+    }
+    throw Problem.notFound("this gateway runs on Fabric: audit and back up the peers' ledgers with Fabric's own tools");
+  }
+
+  /** Registry admins, and regulators when {@code regulators} is true, operate the ledger. */
+  private void requireOperator(Caller caller, boolean regulators) {
+    String registryMsp = query(caller, "getSettings", "{}").path("registryMsp").asText();
+    if (caller.orgAdmin() && caller.msp().equals(registryMsp)) {
+      return;
+    }
+    if (regulators && "REGULATOR".equals(query(caller, "whoAmI", "{}").path("role").asText())) {
+      return;
+    }
+    throw Problem.forbidden(regulators ? "only the registry admin and regulators audit the ledger" : "only the registry admin backs up the ledger");
+  }
+
+  private JsonNode auditLedger(Caller caller) throws IOException {
+    EmbeddedLedger e = embedded();
+    requireOperator(caller, true);
+    return e.signedAudit(clock.instant());
+  }
+
+  /**
+   * Streams the committed prefix of the block file after auditing exactly those bytes; the prefix
+   * never changes, so writes may go on meanwhile.
+   */
+  private void backupLedger(RoutingContext ctx, Caller caller) {
+    vertx.<EmbeddedLedger.ChainEnd>executeBlocking(() -> {
+      EmbeddedLedger e = embedded();
+      requireOperator(caller, false);
+      EmbeddedLedger.ChainEnd end = e.chainEnd();
+      ChainAudit.Report report;
+      try (FileChannel channel = FileChannel.open(end.blockFile(), StandardOpenOption.READ)) {
+        report = new ChainAudit(new Signatures(new BouncyCastleProvider()), e.nodePublicKey()).audit(channel, end.bytes());
+      }
+      if (!report.valid()) {
+        throw Problem.unavailable("the chain fails its audit at block " + report.finding().block() + " (offset "
+            + report.finding().offset() + "): " + report.finding().what() + "; no backup is made of a damaged chain");
+      }
+      ctx.response().putHeader("Dareg-Blocks", String.valueOf(end.blocks()))
+          .putHeader("Dareg-Head-Hash", end.headHash())
+          .putHeader("Dareg-Node-Key", java.util.Base64.getEncoder().encodeToString(e.nodePublicKey().getEncoded()));
+      return end;
+    }, false).onSuccess(end -> ctx.response().putHeader("content-type", "application/octet-stream")
+            .sendFile(end.blockFile().toString(), 0, end.bytes()))
+        .onFailure(err -> problem(ctx, toProblem(err)));
+  }
+
   private JsonNode publicNotices() {
     ArrayNode out = Json.mapper().createArrayNode();
     for (String status : List.of("PUBLIC_NOTICE", "OBJECTION_PENDING")) {
@@ -534,6 +732,8 @@ public final class ApiServer {
       return tokens.verify(h.substring(7).trim(), Instant.now());
     } catch (Tokens.InvalidTokenException e) {
       throw Problem.unauthorized(e.getMessage());
+    } catch (Tokens.BusyException e) {
+      throw Problem.unavailable(e.getMessage());
     }
   }
 
@@ -594,6 +794,12 @@ public final class ApiServer {
       problem(ctx, new Problem(413, "payload-too-large", "Payload too large", "the body exceeds " + maxBody + " bytes", null));
       return;
     }
+    if (f == null && ctx.statusCode() == 503) {
+      Duration t = limits.requestTimeout();
+      problem(ctx, Problem.unavailable("the gateway gave up after " + (t.toMillis() < 1000 ? t.toMillis() + " ms" : t.toSeconds() + " s") + "; a transaction"
+          + " sent with this request may still commit: look it up before you send it again"));
+      return;
+    }
     if (f == null) {
       int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
       problem(ctx, new Problem(status, status == 404 ? "not-found" : status == 400 ? "invalid" : "internal",
@@ -624,6 +830,10 @@ public final class ApiServer {
       out.put("field", p.field());
     }
     out.put("instance", ctx.request().path());
+    if (p.status() == 503) {
+      // The ledger comes back by itself once its disk takes writes or its chain is restored.
+      ctx.response().putHeader("Retry-After", "5");
+    }
     ctx.response().setStatusCode(p.status()).putHeader("content-type", "application/problem+json; charset=utf-8")
         .end(CanonicalJson.toString(out));
   }

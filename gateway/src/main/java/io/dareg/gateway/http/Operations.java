@@ -94,6 +94,13 @@ public final class Operations {
     o.add(evaluate("getCalendar", "/calendar", "getCalendar", Empty.class, "The working-day calendar deadlines are counted with"));
     o.add(submit("recordCalendarYear", "/calendar/years", "recordCalendarYear", CalendarYearRequest.class,
         "Record next year's official holidays and swapped working days (registry admin)"));
+    // Operating the ledger
+    o.add(new Operation("auditLedger", "GET", "/ledger/audit", null, null, List.of(), Kind.GATEWAY,
+        "Audit every block of the embedded ledger's file; a report signed by the node key (registry admin, regulator)"));
+    o.add(new Operation("backupLedger", "GET", "/ledger/backup", null, null, List.of(), Kind.GATEWAY,
+        "The block file up to its last committed block, audited before it is sent (registry admin)"));
+    o.add(new Operation("readAuditLog", "GET", "/audit", null, null, List.of(), Kind.GATEWAY,
+        "The gateway's hash-chained audit log, ?after=SEQ&limit=N, with a check of its chain (registry admin, regulators)"));
     return o;
   }
 

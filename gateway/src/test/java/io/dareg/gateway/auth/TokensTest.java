@@ -30,7 +30,7 @@ class TokensTest {
     CertificateAuthority ca = CertificateAuthority.loadOrCreate(tmp.resolve("ca"), alg);
     KeyPair keys = sig.generate(alg);
     X509Certificate cert = ca.issueClient("EnterpriseMSP", "holder", "alice", keys.getPublic(), Duration.ofDays(1));
-    Tokens tokens = new Tokens(List.of(ca.root()), Duration.ofMinutes(5));
+    Tokens tokens = new Tokens(List.of(ca.root()), Duration.ofMinutes(5), Tokens.Replay.REFUSED);
     Instant now = Instant.now();
 
     String good = Tokens.sign(cert, keys.getPrivate(), now, Duration.ofMinutes(5));
@@ -64,6 +64,42 @@ class TokensTest {
 
     assertThatThrownBy(() -> tokens.verify("abc", now)).hasMessageContaining("three");
     assertThatThrownBy(() -> tokens.verify("a.b.c", now)).hasMessageContaining("well-formed");
+  }
+
+  @ParameterizedTest
+  @EnumSource(SignatureAlgorithm.class)
+  void a_token_is_accepted_once_unless_replays_are_allowed(SignatureAlgorithm alg) throws Exception {
+    Signatures sig = new Signatures(new BouncyCastleProvider());
+    CertificateAuthority ca = CertificateAuthority.loadOrCreate(tmp.resolve("ca3"), alg);
+    KeyPair keys = sig.generate(alg);
+    X509Certificate cert = ca.issueClient("EnterpriseMSP", "holder", "alice", keys.getPublic(), Duration.ofDays(1));
+    Instant now = Instant.now();
+    String token = Tokens.sign(cert, keys.getPrivate(), now, Duration.ofMinutes(5));
+
+    Tokens production = new Tokens(List.of(ca.root()), Duration.ofMinutes(5), Tokens.Replay.REFUSED);
+    production.verify(token, now);
+    assertThatThrownBy(() -> production.verify(token, now.plusSeconds(1))).hasMessageContaining("used before")
+        .hasMessageContaining("sign a new token for each request");
+    // A fresh token of the same caller is a new request.
+    assertThat(production.verify(Tokens.sign(cert, keys.getPrivate(), now, Duration.ofMinutes(5)), now).identity().id())
+        .isEqualTo("CN=alice,OU=holder");
+    // A token without a usable jti is refused, since it cannot be held to one use.
+    String[] parts = token.split("\\.");
+    String noJti = new String(Base64.getUrlDecoder().decode(parts[1])).replaceAll(",?\"jti\":\"[0-9a-f]+\"", "");
+    String unsigned = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(noJti.getBytes());
+    byte[] der = sig.sign(alg, keys.getPrivate(), unsigned.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    org.bouncycastle.asn1.ASN1Sequence seq = org.bouncycastle.asn1.ASN1Sequence.getInstance(der);
+    byte[] raw = new byte[64];
+    byte[] r = org.bouncycastle.util.BigIntegers.asUnsignedByteArray(32, ((org.bouncycastle.asn1.ASN1Integer) seq.getObjectAt(0)).getValue());
+    byte[] s2 = org.bouncycastle.util.BigIntegers.asUnsignedByteArray(32, ((org.bouncycastle.asn1.ASN1Integer) seq.getObjectAt(1)).getValue());
+    System.arraycopy(r, 0, raw, 0, 32);
+    System.arraycopy(s2, 0, raw, 32, 32);
+    String withoutJti = unsigned + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    assertThatThrownBy(() -> production.verify(withoutJti, now)).hasMessageContaining("needs a jti");
+
+    Tokens dev = new Tokens(List.of(ca.root()), Duration.ofMinutes(5), Tokens.Replay.ALLOWED);
+    dev.verify(token, now);
+    assertThat(dev.verify(token, now.plusSeconds(1)).identity().id()).isEqualTo("CN=alice,OU=holder");
   }
 
   @ParameterizedTest

@@ -77,7 +77,7 @@ class GatewayApiTest {
     }
     vertx = Vertx.vertx();
     ledger = EmbeddedLedger.open(dir.resolve("ledger"), clock, EmbeddedLedger.Options.defaults());
-    api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), Duration.ofMinutes(5)), ca, dir, clock, MAX_BODY, List.of(), Map.of());
+    api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), Duration.ofMinutes(5), Tokens.Replay.ALLOWED), ca, dir, clock, MAX_BODY, List.of(), Map.of());
     base = "http://127.0.0.1:" + api.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().join();
 
     ok(call("initLedger", "admin", Map.of(), obj().put("registryMsp", "RegistryMSP").put("registryName", "测试登记中心").put("defaultProfile", "TJ-DIP")));
@@ -192,6 +192,39 @@ class GatewayApiTest {
     // The working-day calendar: the registry admin records the year after the last one known.
     JsonNode recorded = ok(call("recordCalendarYear", "admin", Map.of(), nextCalendarYear()));
     assertThat(ok(call("getCalendar", "exchange", Map.of(), null)).path("lastYear").asInt()).isEqualTo(recorded.path("year").asInt());
+
+    // Operating the ledger: a signed audit for the registry admin and regulators, a backup for the admin.
+    var signatures = new Signatures(new BouncyCastleProvider());
+    JsonNode audit = ok(call("auditLedger", "regulator", Map.of(), null));
+    assertThat(audit.path("report").path("audit").path("blocks").asLong()).isEqualTo(ledger.height());
+    assertThat(io.dareg.core.ledger.SignedAuditReport.check(signatures, audit, List.of()).valid()).isTrue();
+    assertThat(call("auditLedger", "holder", Map.of(), null).status()).isEqualTo(403);
+    assertThat(backup("registrar").statusCode()).isEqualTo(403);
+    HttpResponse<byte[]> backup = backup("admin");
+    assertThat(backup.statusCode()).isEqualTo(200);
+    used.add("backupLedger");
+    Path copy = dir.resolve("backup.dat");
+    Files.write(copy, backup.body());
+    var nodeKey = java.security.KeyFactory.getInstance("EC").generatePublic(new java.security.spec.X509EncodedKeySpec(
+        java.util.Base64.getDecoder().decode(backup.headers().firstValue("Dareg-Node-Key").orElseThrow())));
+    var copyAudit = new io.dareg.core.ledger.ChainAudit(signatures, nodeKey).audit(copy);
+    assertThat(copyAudit.valid()).isTrue();
+    assertThat(copyAudit.blocks()).isEqualTo(Long.parseLong(backup.headers().firstValue("Dareg-Blocks").orElseThrow()));
+
+    // Every request is in the audit log, chained, for regulators and the registry admin.
+    JsonNode log = ok(call("readAuditLog", "regulator", Map.of(), null, "?limit=5000"));
+    assertThat(log.path("chain").path("valid").asBoolean()).as(log.path("chain").toString()).isTrue();
+    List<JsonNode> entries = new java.util.ArrayList<>();
+    log.path("entries").forEach(entries::add);
+    assertThat(entries).anySatisfy(e -> {
+      assertThat(e.path("operation").asText()).isEqualTo("closeAccount");
+      assertThat(e.path("msp").asText()).isEqualTo("RegistryMSP");
+      assertThat(e.path("role").asText()).isEqualTo("registrar");
+      assertThat(e.path("outcome").asText()).isEqualTo("ok");
+      assertThat(e.path("txId").asText()).hasSize(64);
+    });
+    assertThat(entries).anySatisfy(e -> assertThat(e.path("outcome").asText()).isEqualTo("refused"));
+    assertThat(call("readAuditLog", "holder", Map.of(), null).status()).isEqualTo(403);
 
     Set<String> all = new HashSet<>();
     api.operations().forEach(op -> all.add(op.id()));
@@ -400,6 +433,11 @@ class GatewayApiTest {
       used.add(opId);
     }
     return new Reply(r.statusCode(), Json.mapper().readTree(r.body().isEmpty() ? "{}" : r.body()), r.headers().firstValue("content-type").orElse(""));
+  }
+
+  private HttpResponse<byte[]> backup(String who) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/ledger/backup"))
+        .header("Authorization", "Bearer " + tokens.get(who)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private static JsonNode ok(Reply r) {

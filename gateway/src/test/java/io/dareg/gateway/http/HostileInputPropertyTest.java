@@ -68,7 +68,7 @@ class HostileInputPropertyTest {
     }
     vertx = Vertx.vertx();
     ledger = EmbeddedLedger.open(dir.resolve("ledger"), clock, EmbeddedLedger.Options.defaults());
-    api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), Duration.ofHours(2)), ca, dir, clock, 16 * 1024, List.of(), Map.of());
+    api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), Duration.ofHours(2), Tokens.Replay.ALLOWED), ca, dir, clock, 16 * 1024, List.of(), Map.of());
     base = "http://127.0.0.1:" + api.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().join();
     send("admin", "POST", "/api/v1/ledger/init", "{\"registryMsp\":\"RegistryMSP\",\"registryName\":\"fuzz\",\"defaultProfile\":\"TJ-DIP\"}".getBytes(StandardCharsets.UTF_8));
     send("registrar", "POST", "/api/v1/accounts", ("{\"creditCodeHash\":\"" + "ab".repeat(32) + "\",\"name\":\"甲\",\"kind\":\"ENTERPRISE\","

@@ -50,7 +50,7 @@ class ReplayAndImpersonationTest {
     cert = ca.issueClient("RegistryMSP", "admin", "registry-admin", keys.getPublic(), Duration.ofDays(3650));
     vertx = Vertx.vertx();
     ledger = EmbeddedLedger.open(dir.resolve("ledger"), clock, EmbeddedLedger.Options.defaults());
-    api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), Duration.ofMinutes(5)), ca, dir, clock, 1 << 20, List.of(), Map.of());
+    api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), Duration.ofMinutes(5), Tokens.Replay.REFUSED), ca, dir, clock, 1 << 20, List.of(), Map.of());
     base = "http://127.0.0.1:" + api.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().join();
   }
 
@@ -94,5 +94,10 @@ class ReplayAndImpersonationTest {
     // The genuine token works.
     assertThat(init(good)).isEqualTo(200);
     assertThat(ledger.height()).isEqualTo(1);
+    // Outside dev mode a token is good for one request: the same token again is a replay.
+    HttpResponse<String> replay = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/whoami"))
+        .header("Authorization", "Bearer " + good).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(replay.statusCode()).isEqualTo(401);
+    assertThat(replay.body()).contains("used before");
   }
 }

@@ -1,15 +1,17 @@
 package io.dareg.gateway.ledger.embedded;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dareg.chaincode.registry.Caller;
 import io.dareg.chaincode.registry.RegistryTransactions;
 import io.dareg.chaincode.registry.RuleException;
 import io.dareg.chaincode.registry.WorldState;
 import io.dareg.core.crypto.Hashes;
-import io.dareg.core.crypto.MerkleTree;
 import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.crypto.Signatures;
 import io.dareg.core.json.Json;
+import io.dareg.core.ledger.BlockFrames;
+import io.dareg.core.ledger.ChainAudit;
+import io.dareg.core.ledger.SignedAuditReport;
 import io.dareg.core.model.HashAlgorithm;
 import io.dareg.gateway.ledger.Committed;
 import io.dareg.gateway.ledger.Ledger;
@@ -19,8 +21,11 @@ import io.dareg.gateway.ledger.RefusedException;
 import io.dareg.gateway.ledger.Subscription;
 import io.dareg.gateway.ledger.UnavailableException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,11 +60,16 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * replays their write sets into memory, so state, history and events are restored without running
  * the rules again. A torn last block is cut and reported; any other damage leaves the ledger FAILED,
  * naming the block and its offset, and it serves nothing until an operator acts.
+ *
+ * <p>When the disk refuses a write (a read-only file or file system, a full disk) the ledger goes
+ * READ_ONLY: queries are answered from the verified state, transactions are refused, and once the
+ * disk takes writes again the ledger cuts whatever the refused write left behind and resumes by
+ * itself.
  */
 public final class EmbeddedLedger implements Ledger {
   private static final Logger LOG = Logger.getLogger(EmbeddedLedger.class.getName());
   private static final String BLOCKS = "blocks.dat";
-  private static final String GENESIS = "0".repeat(64);
+  private static final long RESUME_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final Clock clock;
   private final Options options;
@@ -76,10 +86,15 @@ public final class EmbeddedLedger implements Ledger {
   private final Thread writer;
   private final NodeKey key;
   private final BlockFile file;
+  private final Path blocksPath;
+  private final ChainAudit audit;
   private volatile LedgerHealth health = new LedgerHealth(LedgerHealth.State.STARTING, "verifying the chain");
   private volatile boolean closed;
   private long nextNumber;
-  private String lastHeaderHash = GENESIS;
+  private String lastHeaderHash = ChainAudit.GENESIS;
+  /** Where the verified chain ends in the block file; the writer's to change. */
+  private long verifiedEnd;
+  private long lastResumeAttempt;
   private long restoreNanos;
   private long restoredTransactions;
 
@@ -113,14 +128,17 @@ public final class EmbeddedLedger implements Ledger {
   /** Serialises deliveries so every listener sees each event once, in order. */
   private final Object delivery = new Object();
 
-  private EmbeddedLedger(Path dir, Clock clock, Options options, RegistryTransactions rules) throws IOException {
+  private EmbeddedLedger(Path dir, Clock clock, Options options, RegistryTransactions rules, BlockFile.WriteCheck check)
+      throws IOException {
     this.clock = clock;
     this.options = options;
     this.rules = rules;
     this.key = NodeKey.loadOrCreate(dir, signatures);
+    this.audit = new ChainAudit(signatures, key.publicKey);
     Path blocks = dir.resolve(BLOCKS);
+    this.blocksPath = blocks;
     boolean fresh = !blocks.toFile().exists();
-    this.file = new BlockFile(blocks);
+    this.file = new BlockFile(blocks, check);
     if (fresh) {
       java.nio.file.Files.setPosixFilePermissions(blocks, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
@@ -137,7 +155,12 @@ public final class EmbeddedLedger implements Ledger {
 
   /** Opens (or creates) the ledger in {@code dir} with the given rules. */
   public static EmbeddedLedger open(Path dir, Clock clock, Options options, RegistryTransactions rules) throws IOException {
-    return new EmbeddedLedger(dir, clock, options, rules);
+    return new EmbeddedLedger(dir, clock, options, rules, BlockFile.WriteCheck.DISK);
+  }
+
+  /** Opens the ledger with a check before every write to its block file (tests of a refusing disk). */
+  static EmbeddedLedger open(Path dir, Clock clock, Options options, BlockFile.WriteCheck check) throws IOException {
+    return new EmbeddedLedger(dir, clock, options, RegistryTransactions.standard(), check);
   }
 
   /** The number of blocks on the chain. */
@@ -155,10 +178,52 @@ public final class EmbeddedLedger implements Ledger {
     return key.keyId;
   }
 
+  /**
+   * The committed chain as it stands.
+   *
+   * @param blockFile the block file
+   * @param bytes how many of its bytes hold the committed blocks; that prefix never changes
+   * @param blocks how many blocks it holds
+   * @param headHash hex SHA-256 of the last block's header (64 zeros when there is none)
+   */
+  public record ChainEnd(Path blockFile, long bytes, long blocks, String headHash) {}
+
+  /** Where the committed chain ends now. */
+  public ChainEnd chainEnd() {
+    lock.readLock().lock();
+    try {
+      return new ChainEnd(blocksPath, verifiedEnd, nextNumber, lastHeaderHash);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The node key's public half: what every block's signature verifies with. */
+  public PublicKey nodePublicKey() {
+    return key.publicKey;
+  }
+
+  /**
+   * Audits the chain from the block file (not from memory) with the same checks as on start, and
+   * signs the report with the node key: the committed blocks of a serving ledger, the whole file
+   * of one that refuses writes.
+   */
+  public JsonNode signedAudit(Instant at) throws IOException {
+    ChainEnd end = chainEnd();
+    ChainAudit.Report report;
+    try (FileChannel channel = FileChannel.open(end.blockFile(), StandardOpenOption.READ)) {
+      // While the writer may be appending, only the committed prefix is settled; otherwise the
+      // whole file is, and whatever lies past the verified chain must show in the report.
+      report = audit.audit(channel, health.ready() ? end.bytes() : channel.size());
+    }
+    return SignedAuditReport.signWithNodeKey(signatures, report, at, "gateway, node key " + key.keyId, key.publicKey, key.privateKey);
+  }
+
   @Override
   public CompletableFuture<Committed> submit(Caller caller, String transaction, String argsJson) {
     CompletableFuture<Committed> f = new CompletableFuture<>();
-    UnavailableException down = unavailable();
+    // A read-only ledger still queues: the writer tries the disk again before refusing.
+    UnavailableException down = health.state() == LedgerHealth.State.READ_ONLY ? unreadable() : unavailable();
     if (down != null) {
       f.completeExceptionally(down);
       return f;
@@ -292,6 +357,9 @@ public final class EmbeddedLedger implements Ledger {
         batch.clear();
         Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
         if (first == null) {
+          if (health.state() == LedgerHealth.State.READ_ONLY && System.nanoTime() - lastResumeAttempt > RESUME_EVERY_NANOS) {
+            resume();
+          }
           continue;
         }
         batch.add(first);
@@ -310,7 +378,31 @@ public final class EmbeddedLedger implements Ledger {
     }
   }
 
+  /**
+   * After the disk refused a write: reopens the block file for writing if it was read-only, cuts
+   * anything past the verified chain (the refused block, a torn tail) and forces the cut. Succeeds
+   * only when the disk takes writes again; then the file is exactly the chain in memory.
+   */
+  private void resume() {
+    lastResumeAttempt = System.nanoTime();
+    try {
+      file.reopenForWriting();
+      if (file.size() != verifiedEnd) {
+        file.truncate(verifiedEnd);
+      }
+      file.force();
+    } catch (IOException | RuntimeException e) {
+      return;
+    }
+    LOG.info("the block file takes writes again: transactions resume at block " + nextNumber);
+    health = new LedgerHealth(LedgerHealth.State.READY,
+        nextNumber + " blocks; writes resumed at " + clock.instant() + " after the disk refused them");
+  }
+
   private void commit(List<Pending> batch) {
+    if (health.state() == LedgerHealth.State.READ_ONLY) {
+      resume();
+    }
     if (!health.ready()) {
       batch.forEach(p -> p.future.completeExceptionally(unavailable()));
       return;
@@ -351,34 +443,34 @@ public final class EmbeddedLedger implements Ledger {
     byte[] header = Json.canonical(new BlockRecords.Header(number, lastHeaderHash, txRoot(txBytes), stateRoot(txs), clock.instant(), txs.size(), key.keyId));
     byte[] signature = signatures.sign(SignatureAlgorithm.ECDSA_P256_SHA256, key.privateKey, header);
     byte[] frame = BlockFile.frame(header, body, signature);
-    long before = -1;
+    long before = verifiedEnd;
     try {
-      before = file.size();
       file.append(frame);
       file.force();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.log(Level.SEVERE, "cannot write block " + number, e);
       boolean removed = false;
-      if (before >= 0) {
-        try {
-          // Cut the partial block and make the cut durable: the file is then exactly the chain
-          // before this block, so a later write (once the disk has room again) may simply retry.
-          file.truncate(before);
-          removed = true;
-        } catch (IOException ignored) {
-          // Then whether the block reached the disk is unknown until the chain is verified on restart.
-        }
+      try {
+        // Cut the partial block and make the cut durable: the file is then exactly the chain
+        // before this block, so a later write (once the disk has room again) may simply retry.
+        file.truncate(before);
+        removed = true;
+      } catch (IOException | RuntimeException ignored) {
+        // Then the refused block may still be on disk: resume() cuts it before the next write.
       }
+      String why = e instanceof IOException io ? BlockFile.reason(io) : String.valueOf(e.getMessage());
       if (!removed) {
-        // The file's state on disk cannot be trusted: keep answering queries from the verified
-        // state in memory, take no more transactions until an operator restarts the node.
-        health = new LedgerHealth(LedgerHealth.State.READ_ONLY, "cannot write block " + number + " at offset " + before + ": "
-            + e.getMessage() + "; queries are answered, transactions refused until the node is restarted");
+        // The disk takes no writes at all: keep answering queries from the verified state in
+        // memory, refuse transactions, and try the disk again now and then.
+        lastResumeAttempt = System.nanoTime();
+        health = new LedgerHealth(LedgerHealth.State.READ_ONLY, "cannot write block " + number + " at offset " + before + " ("
+            + why + "); queries are answered, transactions refused until the disk takes writes again (make the data"
+            + " directory writable; the ledger resumes by itself)");
       }
       UnavailableException down = new UnavailableException(removed
-          ? "the ledger cannot write to disk (" + e.getMessage() + "); this transaction was not committed, try again later"
-          : "the ledger cannot write to disk; whether this transaction was committed is unknown until the node restarts: "
-              + e.getMessage(), e);
+          ? "the ledger cannot write to disk (" + why + "); this transaction was not committed, try again later"
+          : "the ledger cannot write to disk (" + why + "); whether this transaction was committed is unknown until the"
+              + " ledger writes again or restarts: look it up before you try again", e);
       accepted.forEach(p -> p.future.completeExceptionally(down));
       return;
     }
@@ -386,8 +478,9 @@ public final class EmbeddedLedger implements Ledger {
     lock.writeLock().lock();
     try {
       apply(number, txs, fresh);
+      verifiedEnd = before + frame.length;
       nextNumber = number + 1;
-      lastHeaderHash = Hashes.hex(HashAlgorithm.SHA256, header);
+      lastHeaderHash = ChainAudit.headerHash(header);
     } finally {
       lock.writeLock().unlock();
     }
@@ -448,45 +541,57 @@ public final class EmbeddedLedger implements Ledger {
   }
 
   static String txRoot(List<byte[]> txBytes) {
-    List<byte[]> leaves = new ArrayList<>(txBytes.size());
-    for (byte[] tx : txBytes) {
-      leaves.add(Hashes.digest(HashAlgorithm.SHA256, tx));
-    }
-    return Hashes.toHex(MerkleTree.root(HashAlgorithm.SHA256, leaves));
+    return ChainAudit.txRoot(txBytes);
   }
 
   static String stateRoot(List<BlockRecords.Transaction> txs) {
-    TreeMap<String, BlockRecords.Write> last = new TreeMap<>();
+    List<byte[]> writes = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
     for (BlockRecords.Transaction tx : txs) {
       for (BlockRecords.Write w : tx.writes()) {
-        last.put(w.key(), w);
+        writes.add(Json.canonical(w));
+        keys.add(w.key());
       }
     }
-    List<byte[]> leaves = new ArrayList<>(last.size());
-    for (BlockRecords.Write w : last.values()) {
-      leaves.add(Hashes.digest(HashAlgorithm.SHA256, Json.canonical(w)));
-    }
-    return Hashes.toHex(MerkleTree.root(HashAlgorithm.SHA256, leaves));
+    return ChainAudit.stateRootOf(writes, keys);
   }
 
   // --- start-up -------------------------------------------------------------------------------
 
   private void recover() throws IOException {
     long started = System.nanoTime();
-    BlockFile.Tail tail = file.scan(this::verifyAndApply);
+    BlockFrames.Tail tail = file.scan(this::verifyAndApply);
     String cut = "";
-    if (tail instanceof BlockFile.Torn torn) {
+    if (tail instanceof BlockFrames.Torn torn) {
       // A write cut short holds nothing acknowledged; say so where operators look, since damage to
       // the last block's length fields looks the same.
       cut = "; an unfinished block " + nextNumber + " of " + torn.length() + " bytes at offset " + torn.offset()
-          + " was cut off (a write cut short, or damage to the last block's length)";
+          + (file.readOnlyBecause() == null ? " was cut off" : " is cut off once the file is writable")
+          + " (a write cut short, or damage to the last block's length)";
       LOG.warning("block file" + cut);
-      file.truncate(torn.offset());
-    } else if (tail instanceof BlockFile.Corrupt bad) {
+      verifiedEnd = torn.offset();
+      if (file.readOnlyBecause() == null) {
+        file.truncate(torn.offset());
+      }
+    } else if (tail instanceof BlockFrames.Corrupt bad) {
+      verifiedEnd = bad.offset();
       String what = "block " + nextNumber + " at offset " + bad.offset() + ": " + bad.what()
           + "; the ledger serves nothing until an operator restores a verified copy";
       LOG.severe(what);
       health = new LedgerHealth(LedgerHealth.State.FAILED, what);
+      return;
+    }
+    if (tail instanceof BlockFrames.Clean) {
+      verifiedEnd = file.size();
+    }
+    String summary = nextNumber + " blocks (" + restoredTransactions + " transactions) verified in "
+        + (System.nanoTime() - started) / 1_000_000 + " ms";
+    if (file.readOnlyBecause() != null) {
+      LOG.warning("the block file cannot be written: " + file.readOnlyBecause());
+      lastResumeAttempt = System.nanoTime();
+      health = new LedgerHealth(LedgerHealth.State.READ_ONLY, summary + "; the block file cannot be written ("
+          + file.readOnlyBecause() + "): queries are answered, transactions refused until it is writable again"
+          + " (the ledger then resumes by itself)" + cut);
       return;
     }
     health = new LedgerHealth(LedgerHealth.State.READY,
@@ -495,44 +600,28 @@ public final class EmbeddedLedger implements Ledger {
             + " ms restoring state, history and events" + cut);
   }
 
-  private String verifyAndApply(BlockFile.Frame frame) {
-    BlockRecords.Header h;
-    List<BlockRecords.Transaction> txs;
+  private String verifyAndApply(BlockFrames.Frame frame) {
+    JsonNode verified;
     try {
-      h = Json.read(frame.header(), BlockRecords.Header.class);
-      txs = Json.mapper().readValue(frame.body(), new TypeReference<List<BlockRecords.Transaction>>() {});
+      verified = audit.verifiedTransactions(frame, nextNumber, lastHeaderHash);
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+    // Replay from the tree the checks parsed: the body is read once.
+    List<BlockRecords.Transaction> txs = new ArrayList<>(verified.size());
+    try {
+      for (JsonNode tx : verified) {
+        txs.add(Json.mapper().treeToValue(tx, BlockRecords.Transaction.class));
+      }
     } catch (IOException | RuntimeException e) {
       return "unreadable block: " + e.getMessage();
     }
-    if (h.number() != nextNumber) {
-      return "holds number " + h.number() + " where " + nextNumber + " belongs (blocks swapped or removed)";
-    }
-    if (!h.previousHash().equals(lastHeaderHash)) {
-      return "does not link to the previous block (previousHash mismatch)";
-    }
-    if (!java.util.Arrays.equals(Json.canonical(h), frame.header())) {
-      return "header is not in canonical form";
-    }
-    List<byte[]> txBytes = canonicalEach(txs);
-    if (!java.util.Arrays.equals(canonicalArray(txBytes), frame.body())) {
-      return "body is not in canonical form";
-    }
-    if (h.txCount() != txs.size() || !h.txRoot().equals(txRoot(txBytes))) {
-      return "transactions do not match the header's txRoot";
-    }
-    if (!h.stateRoot().equals(stateRoot(txs))) {
-      return "writes do not match the header's stateRoot";
-    }
-    if (!h.signerKeyId().equals(key.keyId)
-        || !signatures.verify(SignatureAlgorithm.ECDSA_P256_SHA256, key.publicKey, frame.header(), frame.signature())) {
-      return "signature does not verify with the node key " + key.keyId;
-    }
     long t0 = System.nanoTime();
-    apply(h.number(), txs, new ArrayList<>());
+    apply(nextNumber, txs, new ArrayList<>());
     restoreNanos += System.nanoTime() - t0;
     restoredTransactions += txs.size();
-    nextNumber = h.number() + 1;
-    lastHeaderHash = Hashes.hex(HashAlgorithm.SHA256, frame.header());
+    nextNumber++;
+    lastHeaderHash = ChainAudit.headerHash(frame.header());
     return null;
   }
 

@@ -71,7 +71,7 @@ class FabricGatewayIT {
     }
     vertx = Vertx.vertx();
     ledger = net.ledger("registry", clock);
-    api = new ApiServer(vertx, ledger, new Tokens(roots, Duration.ofMinutes(5)), ca, dir, clock, 1 << 20, List.of(), Map.of());
+    api = new ApiServer(vertx, ledger, new Tokens(roots, Duration.ofMinutes(5), Tokens.Replay.REFUSED), ca, dir, clock, 1 << 20, List.of(), Map.of());
     base = "http://127.0.0.1:" + api.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().join() + "/api/v1";
     if (call("GET", "/settings", "registry-admin", null).status() != 200) {
       ok(call("POST", "/ledger/init", "registry-admin",

@@ -1,0 +1,164 @@
+package io.dareg.core.ledger;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.Arrays;
+import java.util.zip.CRC32C;
+
+/**
+ * The frames of an embedded ledger's block file ({@code ledger/blocks.dat}, format in
+ * gateway/README.md): one frame per block, {@code DRGB}, version, lengths, canonical header and
+ * body, the node's signature and a CRC32C. This class encodes frames and reads them back; what a
+ * frame must say to belong to the chain is {@link ChainAudit}'s to check.
+ *
+ * <pre>{@code
+ * try (FileChannel ch = FileChannel.open(blocks, StandardOpenOption.READ)) {
+ *   BlockFrames.Tail end = BlockFrames.scan(ch, ch.size(), frame -> null);   // null: keep going
+ * }
+ * }</pre>
+ */
+public final class BlockFrames {
+  /** The magic that starts every frame. */
+  public static final byte[] MAGIC = {'D', 'R', 'G', 'B'};
+  /** The frame format version. */
+  public static final byte VERSION = 1;
+  /** Bytes before the header: magic, version, header length, body length, signature length. */
+  public static final int PREFIX = 4 + 1 + 4 + 4 + 2;
+  /** The largest header a frame may declare. */
+  public static final int MAX_HEADER = 64 * 1024;
+  /** The largest body a frame may declare. */
+  public static final int MAX_BODY = 256 * 1024 * 1024;
+
+  private BlockFrames() {}
+
+  /**
+   * A raw frame read back.
+   *
+   * @param offset where it starts in the file
+   * @param header the header bytes (canonical JSON)
+   * @param body the body bytes (canonical JSON array of transactions)
+   * @param signature the node's DER signature over the header bytes
+   * @param end where the next frame starts
+   */
+  public record Frame(long offset, byte[] header, byte[] body, byte[] signature, long end) {}
+
+  /** How a scan ended. */
+  public sealed interface Tail permits Clean, Torn, Corrupt {}
+
+  /** The file ends on a frame boundary. */
+  public record Clean() implements Tail {}
+
+  /**
+   * The last frame is incomplete: a write that never finished, or a file cut mid-block.
+   *
+   * @param offset where the incomplete frame starts
+   * @param length how many of its bytes are there
+   */
+  public record Torn(long offset, long length) implements Tail {}
+
+  /**
+   * A frame is damaged, or its visitor refused it.
+   *
+   * @param offset where the frame starts
+   * @param what what is wrong with it
+   */
+  public record Corrupt(long offset, String what) implements Tail {}
+
+  /** Checks one frame; returns what is wrong with it, or null to go on. */
+  public interface Visitor {
+    /** What is wrong with {@code frame}, or null. */
+    String visit(Frame frame);
+  }
+
+  /** Encodes a frame. */
+  public static byte[] encode(byte[] header, byte[] body, byte[] signature) {
+    int total = PREFIX + header.length + body.length + signature.length + 4;
+    ByteBuffer b = ByteBuffer.allocate(total);
+    b.put(MAGIC).put(VERSION).putInt(header.length).putInt(body.length).putShort((short) signature.length);
+    b.put(header).put(body).put(signature);
+    CRC32C crc = new CRC32C();
+    crc.update(b.array(), 0, total - 4);
+    b.putInt((int) crc.getValue());
+    return b.array();
+  }
+
+  /**
+   * Reads frames from the start of {@code channel} up to {@code limit} bytes, handing each whole,
+   * checksummed frame to {@code visitor}; stops at the first problem and says how the file ends.
+   */
+  public static Tail scan(FileChannel channel, long limit, Visitor visitor) throws IOException {
+    long offset = 0;
+    while (offset < limit) {
+      long remaining = limit - offset;
+      if (remaining < PREFIX) {
+        return new Torn(offset, remaining);
+      }
+      ByteBuffer prefix = read(channel, offset, PREFIX);
+      byte[] magic = new byte[4];
+      prefix.get(magic);
+      byte version = prefix.get();
+      int headerLen = prefix.getInt();
+      int bodyLen = prefix.getInt();
+      int sigLen = Short.toUnsignedInt(prefix.getShort());
+      if (!Arrays.equals(magic, MAGIC)) {
+        if (zeros(channel, offset, remaining)) {
+          return new Torn(offset, remaining);
+        }
+        return new Corrupt(offset, "no block starts here (bad magic)");
+      }
+      if (version != VERSION) {
+        return new Corrupt(offset, "unknown block format version " + version);
+      }
+      if (headerLen < 0 || headerLen > MAX_HEADER || bodyLen < 0 || bodyLen > MAX_BODY) {
+        return new Corrupt(offset, "impossible lengths (header " + headerLen + ", body " + bodyLen + ")");
+      }
+      long length = (long) PREFIX + headerLen + bodyLen + sigLen + 4;
+      if (length > remaining) {
+        return new Torn(offset, remaining);
+      }
+      ByteBuffer whole = read(channel, offset, (int) length);
+      CRC32C crc = new CRC32C();
+      crc.update(whole.array(), 0, (int) length - 4);
+      int stored = ByteBuffer.wrap(whole.array(), (int) length - 4, 4).getInt();
+      if ((int) crc.getValue() != stored) {
+        return new Corrupt(offset, "checksum mismatch");
+      }
+      byte[] header = new byte[headerLen];
+      byte[] body = new byte[bodyLen];
+      byte[] sig = new byte[sigLen];
+      whole.position(PREFIX);
+      whole.get(header).get(body).get(sig);
+      String problem = visitor.visit(new Frame(offset, header, body, sig, offset + length));
+      if (problem != null) {
+        return new Corrupt(offset, problem);
+      }
+      offset += length;
+    }
+    return new Clean();
+  }
+
+  private static ByteBuffer read(FileChannel channel, long offset, int length) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(length);
+    long at = offset;
+    while (b.hasRemaining()) {
+      int n = channel.read(b, at);
+      if (n < 0) {
+        throw new IOException("unexpected end of the block file at " + at);
+      }
+      at += n;
+    }
+    b.flip();
+    return b;
+  }
+
+  private static boolean zeros(FileChannel channel, long offset, long length) throws IOException {
+    ByteBuffer b = read(channel, offset, (int) Math.min(length, 1 << 20));
+    while (b.hasRemaining()) {
+      if (b.get() != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

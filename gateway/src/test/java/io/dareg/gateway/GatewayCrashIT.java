@@ -1,0 +1,268 @@
+package io.dareg.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.core.crypto.Hashes;
+import io.dareg.core.json.Json;
+import io.dareg.core.model.HashAlgorithm;
+import io.dareg.gateway.ledger.LedgerEvent;
+import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Starts the real gateway ({@code serve --dev}) as a child JVM, drives concurrent writes at it over
+ * HTTP, kills it with SIGKILL at random moments and restarts it on the same data directory. After
+ * every restart the gateway must come up having verified its chain, and every evidence deposit and
+ * registration a client saw acknowledged (201) must be there, once; at the end the block file is
+ * opened offline and every acknowledged transaction id must be on the chain exactly once.
+ */
+class GatewayCrashIT {
+  /** Eight in CI; run {@code -Ddareg.crash.kills=50} for the long harness. */
+  private static final int KILLS = Integer.getInteger("dareg.crash.kills", 8);
+  private static final int WRITERS = 8;
+  private static final Pattern LISTENING = Pattern.compile("gateway listening on (http://[0-9.]+:[0-9]+)");
+
+  @TempDir Path tmp;
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** Acknowledged transaction id to the evidence or registration number it created. */
+  private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
+  private final Set<String> ackedEvidence = ConcurrentHashMap.newKeySet();
+  private final Set<String> ackedRegistrations = ConcurrentHashMap.newKeySet();
+  /** Answers other than 201 from a live gateway: there should be none. */
+  private final List<String> unexpected = java.util.Collections.synchronizedList(new ArrayList<>());
+
+  /** A running child gateway. */
+  private record Child(Process process, String base, String token, Thread reader) {}
+
+  @Test
+  void no_acknowledged_transaction_is_lost_or_duplicated_across_sigkills_of_the_gateway() throws Exception {
+    Path data = tmp.resolve("data");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60L + 30L * KILLS);
+    long lost = 0;
+    int kills = 0;
+    String account = null;
+    Set<String> previousRound = Set.of();
+    for (int round = 0; round < KILLS; round++) {
+      long t0 = System.nanoTime();
+      Child child = start(data, round);
+      long started = System.nanoTime();
+      // The gateway verified every block before it answered READY.
+      assertThat(get(child, "/health").path("ledger").asText()).as("health after restart %d", round).isEqualTo("READY");
+      if (account == null) {
+        account = get(child, "/api/v1/whoami").path("accountId").asText();
+      }
+      lost += missing(child, account, round, previousRound);
+      long checked = System.nanoTime();
+      int ackedBefore = acknowledged.size();
+      Set<String> roundEvidence = ConcurrentHashMap.newKeySet();
+      previousRound = roundEvidence;
+      AtomicBoolean stop = new AtomicBoolean();
+      List<Thread> writers = new ArrayList<>();
+      for (int w = 0; w < WRITERS; w++) {
+        Thread t = new Thread(() -> write(child, stop, roundEvidence), "crash-writer-" + w);
+        t.start();
+        writers.add(t);
+      }
+      Thread.sleep(ThreadLocalRandom.current().nextInt(300, 1500));
+      child.process().destroyForcibly(); // SIGKILL on Linux
+      assertThat(child.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+      kills++;
+      stop.set(true);
+      for (Thread t : writers) {
+        t.join(15_000);
+      }
+      child.reader().join(5000);
+      System.out.printf("round %d: up in %d ms, checked in %d ms, %d acknowledged before the kill%n", round,
+          (started - t0) / 1_000_000, (checked - started) / 1_000_000, acknowledged.size() - ackedBefore);
+      assertThat(System.nanoTime()).as("the harness stays inside its time budget").isLessThan(deadline);
+    }
+    Child last = start(data, KILLS);
+    lost += missing(last, account, KILLS, previousRound);
+    last.process().destroyForcibly();
+    last.process().waitFor(10, TimeUnit.SECONDS);
+
+    // Offline: the chain verifies, and every acknowledged transaction is on it exactly once.
+    Map<String, Integer> committed = new HashMap<>();
+    try (EmbeddedLedger ledger = EmbeddedLedger.open(data.resolve("ledger"), Clock.systemUTC(), EmbeddedLedger.Options.defaults())) {
+      assertThat(ledger.health().ready()).as(ledger.health().detail()).isTrue();
+      List<LedgerEvent> events = new ArrayList<>();
+      ledger.events(0, events::add).close();
+      for (LedgerEvent e : events) {
+        committed.merge(e.txId(), 1, Integer::sum);
+      }
+    }
+    long lostOnChain = acknowledged.keySet().stream().filter(t -> !committed.containsKey(t)).count();
+    long duplicated = committed.values().stream().filter(n -> n > 1).count();
+    System.out.printf("gateway crash test: kills=%d acknowledged=%d (evidence %d, registrations %d) committed=%d lost=%d"
+            + " lostOnChain=%d duplicated=%d%n",
+        kills, acknowledged.size(), ackedEvidence.size(), ackedRegistrations.size(), committed.size(), lost, lostOnChain, duplicated);
+    assertThat(unexpected).as("answers other than 201 from a live gateway").isEmpty();
+    assertThat(ackedRegistrations).as("the load produced acknowledged registrations").isNotEmpty();
+    assertThat(lost).as("acknowledged but missing after a restart").isZero();
+    assertThat(lostOnChain).as("acknowledged but not on the chain").isZero();
+    assertThat(duplicated).as("transactions on the chain more than once").isZero();
+  }
+
+  /**
+   * Checks the restarted gateway over HTTP: every acknowledged registration is listed for the
+   * holder exactly once (registration numbers unique); every evidence deposit acknowledged in the
+   * round just killed reads back, and so does a sample of the earlier ones (the offline check at
+   * the end covers every transaction id).
+   */
+  private long missing(Child child, String account, int round, Set<String> previousRound) throws Exception {
+    List<String> listed = new ArrayList<>();
+    String bookmark = "";
+    do {
+      JsonNode page = get(child, "/api/v1/registrations?holder=" + account + "&pageSize=200"
+          + (bookmark.isEmpty() ? "" : "&bookmark=" + java.net.URLEncoder.encode(bookmark, StandardCharsets.UTF_8)));
+      page.path("items").forEach(item -> listed.add(item.path("regNo").asText()));
+      bookmark = page.path("bookmark").asText("");
+    } while (!bookmark.isEmpty());
+    Set<String> unique = new HashSet<>(listed);
+    assertThat(unique).as("registration numbers are unique after restart %d", round).hasSameSizeAs(listed);
+    long lost = ackedRegistrations.stream().filter(r -> !unique.contains(r)).count();
+    List<String> check = new ArrayList<>(previousRound);
+    List<String> earlier = new ArrayList<>(ackedEvidence);
+    java.util.Collections.shuffle(earlier);
+    check.addAll(earlier.subList(0, Math.min(200, earlier.size())));
+    for (String evidenceNo : check) {
+      HttpResponse<String> r = send(child, "GET", "/api/v1/evidence/" + evidenceNo, null);
+      if (r.statusCode() != 200) {
+        lost++;
+      }
+    }
+    return lost;
+  }
+
+  /** One writer: deposits evidence, then applies for a registration on it, until the gateway dies. */
+  private void write(Child child, AtomicBoolean stop, Set<String> roundEvidence) {
+    AtomicLong n = new AtomicLong(ThreadLocalRandom.current().nextLong());
+    while (!stop.get()) {
+      try {
+        byte[] content = ("crash-test data " + n.incrementAndGet() + " " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
+        ObjectNode deposit = Json.mapper().createObjectNode()
+            .put("algorithm", "SHA256").put("hash", Hashes.hex(HashAlgorithm.SHA256, content)).put("size", content.length).put("channel", "crash-test");
+        HttpResponse<String> ev = send(child, "POST", "/api/v1/evidence", deposit);
+        if (ev.statusCode() != 201) {
+          unexpected.add("deposit: " + ev.statusCode() + " " + ev.body());
+          continue;
+        }
+        String evidenceNo = Json.mapper().readTree(ev.body()).path("evidenceNo").asText();
+        acknowledged.put(ev.headers().firstValue("Dareg-Transaction").orElseThrow(), evidenceNo);
+        ackedEvidence.add(evidenceNo);
+        roundEvidence.add(evidenceNo);
+        HttpResponse<String> reg = send(child, "POST", "/api/v1/registrations", application(evidenceNo));
+        if (reg.statusCode() == 201) {
+          String regNo = Json.mapper().readTree(reg.body()).path("regNo").asText();
+          acknowledged.put(reg.headers().firstValue("Dareg-Transaction").orElseThrow(), regNo);
+          ackedRegistrations.add(regNo);
+        } else {
+          unexpected.add("application: " + reg.statusCode() + " " + reg.body());
+        }
+      } catch (IOException e) {
+        // The gateway died under this request: its outcome is unknown, and it was never acknowledged.
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private static ObjectNode application(String evidenceNo) throws IOException {
+    ObjectNode a = Json.mapper().createObjectNode();
+    a.put("profile", "DL");
+    a.put("rightType", "HOLDING");
+    a.set("evidenceNos", Json.mapper().createArrayNode().add(evidenceNo));
+    a.set("asset", Json.mapper().readTree("{\"name\":\"企业信用评估+工商登记数据\",\"version\":\"1.0\",\"assetClass\":\"DATA_PRODUCT\","
+        + "\"form\":\"DATASET\",\"industry\":\"I64\",\"coverageArea\":\"天津市\",\"timeSpan\":{\"from\":\"2020-01-01\"},"
+        + "\"sources\":[\"ENTERPRISE\"],\"acquisition\":\"ORIGINAL\",\"structure\":[{\"name\":\"credit_code\",\"format\":\"string(18)\"}],"
+        + "\"scale\":{\"records\":1000,\"bytes\":65536},\"updateFrequency\":\"MONTHLY\",\"scenarios\":[\"信用评估\"],"
+        + "\"scope\":\"金融机构授信参考\",\"algorithmSummary\":\"去标识化后按月汇总\",\"classification\":\"GENERAL\"}"));
+    return a;
+  }
+
+  /** Starts {@code serve --dev} on a free loopback port and waits until it listens. */
+  private Child start(Path data, int round) throws Exception {
+    Process p = new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"),
+            GatewayMain.class.getName(), "serve", "--dev", "--data", data.toString(), "--host", "127.0.0.1", "--port", "0")
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.PIPE)
+        .start();
+    List<String> lines = new ArrayList<>();
+    String[] base = new String[1];
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = r.readLine()) != null; ) {
+          synchronized (lines) {
+            lines.add(line);
+            Matcher m = LISTENING.matcher(line);
+            if (m.find()) {
+              base[0] = m.group(1);
+              lines.notifyAll();
+            }
+          }
+        }
+      } catch (IOException ignored) {
+        // The child was killed.
+      }
+    }, "crash-child-output");
+    reader.setDaemon(true);
+    reader.start();
+    long readyBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    synchronized (lines) {
+      while (base[0] == null && p.isAlive() && System.nanoTime() < readyBy) {
+        lines.wait(200);
+      }
+      assertThat(base[0]).as("gateway start %d said:%n%s", round, String.join("\n", lines)).isNotNull();
+    }
+    String token = Files.readString(data.resolve("dev/holder/token")).strip();
+    return new Child(p, base[0], token, reader);
+  }
+
+  private JsonNode get(Child child, String path) throws Exception {
+    HttpResponse<String> r = send(child, "GET", path, null);
+    assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
+    return Json.mapper().readTree(r.body());
+  }
+
+  private HttpResponse<String> send(Child child, String method, String path, JsonNode body) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(child.base() + path)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + child.token());
+    if (body != null) {
+      b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(body)));
+    } else {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
