@@ -424,6 +424,22 @@ EOF
   done
 }
 
+# The peers' Fabric Gateway finds the other organisation's peer for endorsement through gossip,
+# which learns of it a few seconds after the channel is joined; until then every submit fails with
+# "no combination of peers can be derived which satisfy the endorsement policy".
+wait_membership() {
+  for org in "${ORGS[@]}"; do
+    for _ in $(seq 1 240); do
+      if grep -q "\[$CHANNEL\] Membership view has changed. peers went online" "$STATE/logs/peer-$org.log"; then
+        continue 2
+      fi
+      sleep 0.25
+    done
+    die "peer0.$org did not see the other organisation's peer on $CHANNEL within 60 s; see $STATE/logs/peer-$org.log"
+  done
+  say "both peers see each other on $CHANNEL"
+}
+
 # --- commands ----------------------------------------------------------------------------------
 
 up() {
@@ -439,6 +455,7 @@ up() {
   for org in "${ORGS[@]}"; do peer_up "$org"; done
   channel
   deploy
+  wait_membership
   gateway_settings
   say "up. Gateway settings: $STATE/gateway-registry.json, $STATE/gateway-exchange.json"
   say "start a gateway on Fabric: java -jar gateway/target/dareg-gateway-0.1.0-SNAPSHOT-all.jar serve --fabric $STATE/gateway-registry.json"
