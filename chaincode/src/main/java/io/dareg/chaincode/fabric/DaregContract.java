@@ -262,6 +262,42 @@ public final class DaregContract implements ContractInterface {
     return run(ctx, "releaseEncumbrance", request);
   }
 
+  /** recordTrade: RecordTradeRequest in, Trade out. */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String recordTrade(Context ctx, String request) {
+    return run(ctx, "recordTrade", request);
+  }
+
+  /** recordDelivery: RecordDeliveryRequest in, Delivery out. */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String recordDelivery(Context ctx, String request) {
+    return run(ctx, "recordDelivery", request);
+  }
+
+  /** answerDelivery: AnswerDeliveryRequest in, Delivery out. */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String answerDelivery(Context ctx, String request) {
+    return run(ctx, "answerDelivery", request);
+  }
+
+  /** getTrade: IdRequest in, Trade out. */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getTrade(Context ctx, String request) {
+    return run(ctx, "getTrade", request);
+  }
+
+  /** getDelivery: IdRequest in, Delivery out. */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getDelivery(Context ctx, String request) {
+    return run(ctx, "getDelivery", request);
+  }
+
+  /** listDeliveries: IdRequest (trade no) in, Delivery[] out. */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String listDeliveries(Context ctx, String request) {
+    return run(ctx, "listDeliveries", request);
+  }
+
   /** getRegistration: RegNoRequest in, RegistrationView out. */
   @Transaction(intent = Transaction.TYPE.EVALUATE)
   public String getRegistration(Context ctx, String request) {

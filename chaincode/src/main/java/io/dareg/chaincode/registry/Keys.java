@@ -123,4 +123,33 @@ final class Keys {
   static Key transfersOf(String regNo) {
     return Key.of("transfer-reg", regNo);
   }
+
+  static Key trade(String tradeNo) {
+    return Key.of("trade", tradeNo);
+  }
+
+  static Key tradeOf(String regNo, String tradeNo) {
+    return Key.of("trade-reg", regNo, tradeNo);
+  }
+
+  static Key tradesOf(String regNo) {
+    return Key.of("trade-reg", regNo);
+  }
+
+  static Key delivery(String deliveryNo) {
+    return Key.of("delivery", deliveryNo);
+  }
+
+  static Key deliveryOf(String tradeNo, String deliveryNo) {
+    return Key.of("delivery-trade", tradeNo, deliveryNo);
+  }
+
+  static Key deliveriesOf(String tradeNo) {
+    return Key.of("delivery-trade", tradeNo);
+  }
+
+  /** payload root -> the deliveries that carried it */
+  static Key deliveryByRoot(HashAlgorithm alg, String root, String deliveryNo) {
+    return Key.of("delivery-root", alg.name(), root, deliveryNo);
+  }
 }

@@ -50,6 +50,7 @@ final class Registry {
     new ObjectionRules(this).declare(d);
     new CertificateRules(this).declare(d);
     new RightsRules(this).declare(d);
+    new TradeRules().declare(d);
     new RegistryQueries(this).declare(d);
   }
 }

@@ -22,6 +22,8 @@ import java.util.List;
  * @param amount the amount in fen when the parties chose to publish it, else null
  * @param pricingMethod how the price was set, e.g. {@code negotiated}, {@code auction}
  * @param tradedAt when
+ * @param transferNo for a transfer, the transfer it completed; else null
+ * @param encumbranceNo for a licence, the licence encumbrance it added; else null
  */
 public record Trade(
     String tradeNo,
@@ -38,7 +40,9 @@ public record Trade(
     String amountHash,
     Long amount,
     String pricingMethod,
-    Instant tradedAt) {
+    Instant tradedAt,
+    String transferNo,
+    String encumbranceNo) {
   /** Validates every field. */
   public Trade {
     tradeNo = Require.identifier("tradeNo", tradeNo);
@@ -63,5 +67,7 @@ public record Trade(
     }
     pricingMethod = Require.text("pricingMethod", pricingMethod, 100);
     Require.present("tradedAt", tradedAt);
+    transferNo = Require.optionalIdentifier("transferNo", transferNo);
+    encumbranceNo = Require.optionalIdentifier("encumbranceNo", encumbranceNo);
   }
 }

@@ -1,0 +1,186 @@
+package io.dareg.chaincode.registry;
+
+import io.dareg.core.api.AnswerDeliveryRequest;
+import io.dareg.core.api.IdRequest;
+import io.dareg.core.api.RecordDeliveryRequest;
+import io.dareg.core.api.RecordTradeRequest;
+import io.dareg.core.model.Delivery;
+import io.dareg.core.model.Encumbrance;
+import io.dareg.core.model.EncumbranceKind;
+import io.dareg.core.model.Registration;
+import io.dareg.core.model.RegistrationStatus;
+import io.dareg.core.model.Role;
+import io.dareg.core.model.TimeSpan;
+import io.dareg.core.model.Trade;
+import io.dareg.core.model.TradeKind;
+import io.dareg.core.model.Transfer;
+import io.dareg.core.model.TransferBasis;
+import io.dareg.core.model.TransferStatus;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Trades on an exchange and the deliveries that fulfil them (数据安全法 art. 33; REQUIREMENTS §7).
+ *
+ * <p>Only an exchange records a trade, and only of an issued asset with no objection pending and no
+ * active pledge. A transfer trade completes a transfer of the existing rules (the certificate in
+ * force is superseded); a licence trade adds a non-exclusive licence encumbrance. The seller records
+ * each delivery within the traded term and scenarios; the buyer accepts or rejects it once.
+ */
+final class TradeRules {
+  void declare(RegistryTransactions.Declarations d) {
+    d.submit("recordTrade", RecordTradeRequest.class, this::recordTrade);
+    d.submit("recordDelivery", RecordDeliveryRequest.class, this::recordDelivery);
+    d.submit("answerDelivery", AnswerDeliveryRequest.class, this::answerDelivery);
+    d.evaluate("getTrade", IdRequest.class, (ws, r) -> trade(new Tx(ws), r.id()));
+    d.evaluate("getDelivery", IdRequest.class, (ws, r) -> delivery(new Tx(ws), r.id()));
+    d.evaluate("listDeliveries", IdRequest.class, (ws, r) -> deliveries(new Tx(ws), r.id()));
+  }
+
+  Trade recordTrade(WorldState ws, RecordTradeRequest req) {
+    Tx tx = new Tx(ws);
+    tx.access.require(Role.EXCHANGE);
+    Registration r = tx.registration(req.regNo());
+    RegistrationRules.requireStatus(tx, r, "trade", RegistrationStatus.ISSUED);
+    List<String> pending = ObjectionRules.pendingObjections(tx, r.regNo());
+    if (!pending.isEmpty()) {
+      throw RuleException.conflict("cannot trade " + r.regNo() + " while objections " + pending + " are pending");
+    }
+    RegistrationRules.refuseWhilePledged(tx, r, "trade");
+    RightsRules.account(tx, req.seller(), "seller");
+    if (!r.holders().contains(req.seller())) {
+      throw RuleException.invalid("seller", "account " + req.seller() + " does not hold " + r.regNo() + " (holders: " + r.holders() + ")");
+    }
+    String tradeNo = tx.store.newNumber("TD", Keys::trade);
+    String transferNo = null;
+    String encumbranceNo = null;
+    if (req.kind() == TradeKind.TRANSFER) {
+      transferNo = transfer(tx, r, req).transferNo();
+    } else {
+      encumbranceNo = licence(tx, r, req).encumbranceNo();
+    }
+    Trade t =
+        new Trade(
+            tradeNo, tx.access.caller().msp(), r.regNo(), req.seller(), req.buyer(), req.kind(), r.rightType(),
+            req.scope(), req.scenarios(), req.term(), req.contractHash(), req.amountHash(), req.amount(),
+            req.pricingMethod(), tx.time(), transferNo, encumbranceNo);
+    tx.store.put(Keys.trade(tradeNo), t);
+    tx.store.mark(Keys.tradeOf(r.regNo(), tradeNo));
+    return t;
+  }
+
+  Delivery recordDelivery(WorldState ws, RecordDeliveryRequest req) {
+    Tx tx = new Tx(ws);
+    Trade t = trade(tx, req.tradeNo());
+    String account = tx.access.holder();
+    if (!account.equals(t.seller())) {
+      throw RuleException.forbidden("only the seller " + t.seller() + " records deliveries under " + t.tradeNo());
+    }
+    Registration r = tx.registration(t.regNo());
+    RegistrationRules.requireStatus(tx, r, "deliver under " + t.tradeNo() + " of", RegistrationStatus.ISSUED);
+    LocalDate today = tx.date();
+    TimeSpan term = t.term();
+    if (term != null && (today.isBefore(term.from()) || (term.until() != null && today.isAfter(term.until())))) {
+      throw RuleException.conflict(
+          "trade " + t.tradeNo() + " licenses " + term.from() + " to " + (term.until() == null ? "open" : term.until())
+              + "; " + today + " is outside that term");
+    }
+    if (t.kind() == TradeKind.LICENCE && !t.scenarios().isEmpty()) {
+      if (req.scenario() == null) {
+        throw RuleException.invalid("scenario", "trade " + t.tradeNo() + " licenses only " + t.scenarios() + "; name the one served");
+      }
+      if (!t.scenarios().contains(req.scenario())) {
+        throw RuleException.conflict(
+            "scenario '" + req.scenario() + "' is outside trade " + t.tradeNo() + ", which licenses only " + t.scenarios());
+      }
+    }
+    String no = tx.store.newNumber("DL", Keys::delivery);
+    Delivery d =
+        new Delivery(
+            no, t.tradeNo(), req.mode(), req.scenario(), req.algorithm(), req.payloadRoot(), req.size(), req.parts(),
+            tx.time(), null, null, null, null);
+    tx.store.put(Keys.delivery(no), d);
+    tx.store.mark(Keys.deliveryOf(t.tradeNo(), no));
+    tx.store.mark(Keys.deliveryByRoot(req.algorithm(), req.payloadRoot(), no));
+    return d;
+  }
+
+  Delivery answerDelivery(WorldState ws, AnswerDeliveryRequest req) {
+    Tx tx = new Tx(ws);
+    Delivery d = delivery(tx, req.deliveryNo());
+    Trade t = trade(tx, d.tradeNo());
+    String account = tx.access.holder();
+    if (!account.equals(t.buyer())) {
+      throw RuleException.forbidden("only the buyer " + t.buyer() + " answers delivery " + d.deliveryNo());
+    }
+    if (d.accepted() != null) {
+      throw RuleException.conflict(
+          "delivery " + d.deliveryNo() + " was already " + (d.accepted() ? "accepted" : "rejected"));
+    }
+    Delivery answered = d.answered(req.accepted(), req.answerHash());
+    tx.store.put(Keys.delivery(d.deliveryNo()), answered);
+    return answered;
+  }
+
+  private static Transfer transfer(Tx tx, Registration r, RecordTradeRequest req) {
+    if (r.holders().size() > 1) {
+      throw RuleException.conflict(
+          r.regNo() + " has several holders " + r.holders() + "; a transfer trade needs a sole seller, or trade a LICENCE");
+    }
+    RightsRules.recipient(tx, r, req.buyer());
+    Transfer open = RightsRules.openTransfer(tx, r.regNo());
+    if (open != null) {
+      throw RuleException.conflict(
+          "transfer " + open.transferNo() + " to " + open.to() + " is still open; it must be accepted or declined first");
+    }
+    String transferNo = tx.store.newNumber("TR", Keys::transfer);
+    Transfer t =
+        new Transfer(
+            transferNo, r.regNo(), TransferBasis.AGREEMENT, r.holders(), req.buyer(), req.contractHash(),
+            TransferStatus.PROPOSED, tx.time(), null);
+    tx.store.mark(Keys.transferOf(r.regNo(), transferNo));
+    return RightsRules.complete(tx, r, t);
+  }
+
+  private static Encumbrance licence(Tx tx, Registration r, RecordTradeRequest req) {
+    RightsRules.account(tx, req.buyer(), "buyer");
+    if (r.holders().contains(req.buyer())) {
+      throw RuleException.invalid("buyer", "account " + req.buyer() + " already holds " + r.regNo());
+    }
+    if (req.term().until() != null && req.term().until().isBefore(tx.date())) {
+      throw RuleException.invalid("term.until", "the term ended before today (" + tx.date() + ")");
+    }
+    for (Encumbrance e : tx.encumbrances(r.regNo())) {
+      if (e.active() && e.kind() == EncumbranceKind.LICENCE && e.exclusive() && RightsRules.overlap(e.term(), req.term())) {
+        throw RuleException.conflict(
+            "exclusive licence " + e.encumbranceNo() + " to " + e.counterparty() + " overlaps this term");
+      }
+    }
+    String no = tx.store.newNumber("EN", Keys::encumbrance);
+    Encumbrance e =
+        new Encumbrance(
+            no, r.regNo(), EncumbranceKind.LICENCE, req.seller(), req.buyer(), req.scope(), req.scenarios(), false,
+            req.term(), req.contractHash(), tx.date(), true, tx.time(), null);
+    tx.store.put(Keys.encumbrance(no), e);
+    tx.store.mark(Keys.encumbranceOf(r.regNo(), no));
+    return e;
+  }
+
+  private static Trade trade(Tx tx, String no) {
+    return tx.store.require(Keys.trade(no), Trade.class, "trade " + no);
+  }
+
+  private static Delivery delivery(Tx tx, String no) {
+    return tx.store.require(Keys.delivery(no), Delivery.class, "delivery " + no);
+  }
+
+  private static List<Delivery> deliveries(Tx tx, String tradeNo) {
+    trade(tx, tradeNo);
+    List<Delivery> out = new ArrayList<>();
+    for (String no : tx.store.indexed(Keys.deliveriesOf(tradeNo))) {
+      out.add(delivery(tx, no));
+    }
+    return out;
+  }
+}
