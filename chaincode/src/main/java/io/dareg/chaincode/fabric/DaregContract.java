@@ -262,6 +262,12 @@ public final class DaregContract implements ContractInterface {
     return run(ctx, "releaseEncumbrance", request);
   }
 
+  /** recordListingCheck: RegNoRequest in, ListingCheck out. */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String recordListingCheck(Context ctx, String request) {
+    return run(ctx, "recordListingCheck", request);
+  }
+
   /** recordTrade: RecordTradeRequest in, Trade out. */
   @Transaction(intent = Transaction.TYPE.SUBMIT)
   public String recordTrade(Context ctx, String request) {
@@ -280,22 +286,22 @@ public final class DaregContract implements ContractInterface {
     return run(ctx, "answerDelivery", request);
   }
 
-  /** getTrade: IdRequest in, Trade out. */
+  /** getTrade: IdRequest in, TradeView out. */
   @Transaction(intent = Transaction.TYPE.EVALUATE)
   public String getTrade(Context ctx, String request) {
     return run(ctx, "getTrade", request);
+  }
+
+  /** getListingCheck: IdRequest in, ListingCheck out. */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getListingCheck(Context ctx, String request) {
+    return run(ctx, "getListingCheck", request);
   }
 
   /** getDelivery: IdRequest in, Delivery out. */
   @Transaction(intent = Transaction.TYPE.EVALUATE)
   public String getDelivery(Context ctx, String request) {
     return run(ctx, "getDelivery", request);
-  }
-
-  /** listDeliveries: IdRequest (trade no) in, Delivery[] out. */
-  @Transaction(intent = Transaction.TYPE.EVALUATE)
-  public String listDeliveries(Context ctx, String request) {
-    return run(ctx, "listDeliveries", request);
   }
 
   /** getRegistration: RegNoRequest in, RegistrationView out. */

@@ -152,4 +152,16 @@ final class Keys {
   static Key deliveryByRoot(HashAlgorithm alg, String root, String deliveryNo) {
     return Key.of("delivery-root", alg.name(), root, deliveryNo);
   }
+
+  static Key listingCheck(String checkNo) {
+    return Key.of("listing", checkNo);
+  }
+
+  static Key listingCheckOf(String regNo, String checkNo) {
+    return Key.of("listing-reg", regNo, checkNo);
+  }
+
+  static Key listingChecksOf(String regNo) {
+    return Key.of("listing-reg", regNo);
+  }
 }

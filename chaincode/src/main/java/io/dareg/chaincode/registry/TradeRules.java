@@ -4,9 +4,14 @@ import io.dareg.core.api.AnswerDeliveryRequest;
 import io.dareg.core.api.IdRequest;
 import io.dareg.core.api.RecordDeliveryRequest;
 import io.dareg.core.api.RecordTradeRequest;
+import io.dareg.core.api.RegNoRequest;
+import io.dareg.core.api.TradeView;
+import io.dareg.core.model.CertificateRecord;
+import io.dareg.core.model.CertificateStatus;
 import io.dareg.core.model.Delivery;
 import io.dareg.core.model.Encumbrance;
 import io.dareg.core.model.EncumbranceKind;
+import io.dareg.core.model.ListingCheck;
 import io.dareg.core.model.Registration;
 import io.dareg.core.model.RegistrationStatus;
 import io.dareg.core.model.Role;
@@ -23,19 +28,67 @@ import java.util.List;
 /**
  * Trades on an exchange and the deliveries that fulfil them (数据安全法 art. 33; REQUIREMENTS §7).
  *
- * <p>Only an exchange records a trade, and only of an issued asset with no objection pending and no
+ * <p>An exchange or regulator records a listing check (挂牌审核): what the ledger says of an asset at
+ * that moment, kept as evidence. Only an exchange records a trade, and only of an issued asset with no objection pending and no
  * active pledge. A transfer trade completes a transfer of the existing rules (the certificate in
  * force is superseded); a licence trade adds a non-exclusive licence encumbrance. The seller records
  * each delivery within the traded term and scenarios; the buyer accepts or rejects it once.
  */
 final class TradeRules {
   void declare(RegistryTransactions.Declarations d) {
+    d.submit("recordListingCheck", RegNoRequest.class, this::recordListingCheck);
     d.submit("recordTrade", RecordTradeRequest.class, this::recordTrade);
     d.submit("recordDelivery", RecordDeliveryRequest.class, this::recordDelivery);
     d.submit("answerDelivery", AnswerDeliveryRequest.class, this::answerDelivery);
-    d.evaluate("getTrade", IdRequest.class, (ws, r) -> trade(new Tx(ws), r.id()));
+    d.evaluate("getTrade", IdRequest.class, (ws, r) -> view(new Tx(ws), r.id()));
+    d.evaluate(
+        "getListingCheck",
+        IdRequest.class,
+        (ws, r) -> new Tx(ws).store.require(Keys.listingCheck(r.id()), ListingCheck.class, "listing check " + r.id()));
     d.evaluate("getDelivery", IdRequest.class, (ws, r) -> delivery(new Tx(ws), r.id()));
-    d.evaluate("listDeliveries", IdRequest.class, (ws, r) -> deliveries(new Tx(ws), r.id()));
+  }
+
+  ListingCheck recordListingCheck(WorldState ws, RegNoRequest req) {
+    Tx tx = new Tx(ws);
+    tx.access.require(Role.EXCHANGE, Role.REGULATOR);
+    Registration r = tx.registration(req.regNo());
+    RegistrationStatus status = r.effectiveStatus(tx.time());
+    List<String> obstacles = new ArrayList<>();
+    if (status != RegistrationStatus.ISSUED) {
+      obstacles.add("the registration is " + status + ", not ISSUED");
+    }
+    CertificateRecord cert =
+        r.certificateNo() == null ? null : tx.store.find(Keys.certificate(r.certificateNo()), CertificateRecord.class);
+    boolean certificateValid =
+        cert != null
+            && cert.status() == CertificateStatus.ACTIVE
+            && !tx.time().isBefore(cert.validFrom())
+            && (cert.validUntil() == null || tx.time().isBefore(cert.validUntil()));
+    if (!certificateValid) {
+      obstacles.add(cert == null ? "no certificate is in force" : "certificate " + cert.certNo() + " is not valid now");
+    }
+    List<String> pledgedTo = new ArrayList<>();
+    List<String> licensedTo = new ArrayList<>();
+    for (Encumbrance e : tx.encumbrances(r.regNo())) {
+      if (e.active() && e.kind() == EncumbranceKind.PLEDGE) {
+        pledgedTo.add(e.counterparty());
+        obstacles.add("pledged to " + e.counterparty() + " (" + e.encumbranceNo() + ")");
+      } else if (e.active() && e.kind() == EncumbranceKind.LICENCE) {
+        licensedTo.add(e.counterparty());
+      }
+    }
+    List<String> pending = ObjectionRules.pendingObjections(tx, r.regNo());
+    if (!pending.isEmpty()) {
+      obstacles.add("objections pending: " + pending);
+    }
+    String no = tx.store.newNumber("LC", Keys::listingCheck);
+    ListingCheck check =
+        new ListingCheck(
+            no, r.regNo(), tx.access.caller().identity(), tx.time(), status, r.rightType(), r.holders(),
+            r.certificateNo(), certificateValid, pledgedTo, licensedTo, pending, obstacles.isEmpty(), obstacles);
+    tx.store.put(Keys.listingCheck(no), check);
+    tx.store.mark(Keys.listingCheckOf(r.regNo(), no));
+    return check;
   }
 
   Trade recordTrade(WorldState ws, RecordTradeRequest req) {
@@ -175,12 +228,12 @@ final class TradeRules {
     return tx.store.require(Keys.delivery(no), Delivery.class, "delivery " + no);
   }
 
-  private static List<Delivery> deliveries(Tx tx, String tradeNo) {
-    trade(tx, tradeNo);
-    List<Delivery> out = new ArrayList<>();
+  private static TradeView view(Tx tx, String tradeNo) {
+    Trade t = trade(tx, tradeNo);
+    List<Delivery> deliveries = new ArrayList<>();
     for (String no : tx.store.indexed(Keys.deliveriesOf(tradeNo))) {
-      out.add(delivery(tx, no));
+      deliveries.add(delivery(tx, no));
     }
-    return out;
+    return new TradeView(t, deliveries);
   }
 }

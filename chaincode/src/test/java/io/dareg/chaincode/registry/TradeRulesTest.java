@@ -15,7 +15,9 @@ import io.dareg.core.api.DecisionRequest;
 import io.dareg.core.api.IdRequest;
 import io.dareg.core.api.RecordDeliveryRequest;
 import io.dareg.core.api.RecordTradeRequest;
+import io.dareg.core.api.RegNoRequest;
 import io.dareg.core.api.ReleaseEncumbranceRequest;
+import io.dareg.core.api.TradeView;
 import io.dareg.core.model.CertificateRecord;
 import io.dareg.core.model.CertificateStatus;
 import io.dareg.core.model.Delivery;
@@ -23,7 +25,9 @@ import io.dareg.core.model.DeliveryMode;
 import io.dareg.core.model.Encumbrance;
 import io.dareg.core.model.EncumbranceKind;
 import io.dareg.core.model.HashAlgorithm;
+import io.dareg.core.model.ListingCheck;
 import io.dareg.core.model.Registration;
+import io.dareg.core.model.RegistrationStatus;
 import io.dareg.core.model.TimeSpan;
 import io.dareg.core.model.Trade;
 import io.dareg.core.model.TradeKind;
@@ -57,6 +61,32 @@ class TradeRulesTest {
   }
 
   @Test
+  void a_listing_check_records_what_the_exchange_saw() {
+    Registration r = f.issued(HOLDER_A, null, "listing");
+    f.refused(Code.FORBIDDEN, HOLDER_A, "recordListingCheck", new RegNoRequest(r.regNo()));
+    f.refused(Code.FORBIDDEN, REGISTRAR, "recordListingCheck", new RegNoRequest(r.regNo()));
+    ListingCheck clear = f.call(EXCHANGE, "recordListingCheck", new RegNoRequest(r.regNo()), ListingCheck.class);
+    assertThat(clear.listable()).isTrue();
+    assertThat(clear.certificateValid()).isTrue();
+    assertThat(clear.holders()).containsExactly(f.accountA);
+    assertThat(clear.checkedBy()).isEqualTo(EXCHANGE.identity());
+
+    f.call(EXCHANGE, "recordTrade", licence(r.regNo(), f.accountA, f.accountB, aYear()), Trade.class);
+    f.call(HOLDER_A, "addEncumbrance", f.pledge(r.regNo(), f.accountC));
+    ListingCheck pledged = f.call(REGULATOR, "recordListingCheck", new RegNoRequest(r.regNo()), ListingCheck.class);
+    assertThat(pledged.listable()).isFalse();
+    assertThat(pledged.pledgedTo()).containsExactly(f.accountC);
+    assertThat(pledged.licensedTo()).containsExactly(f.accountB);
+    assertThat(pledged.obstacles()).singleElement().asString().contains("pledged to " + f.accountC);
+    assertThat(f.call(HOLDER_B, "getListingCheck", new IdRequest(clear.checkNo()), ListingCheck.class)).isEqualTo(clear);
+
+    f.call(REGULATOR, "suspend", new DecisionRequest(r.regNo(), hash("inspection"), "inspection"));
+    ListingCheck suspended = f.call(EXCHANGE, "recordListingCheck", new RegNoRequest(r.regNo()), ListingCheck.class);
+    assertThat(suspended.status()).isEqualTo(RegistrationStatus.SUSPENDED);
+    assertThat(suspended.obstacles()).hasSize(2);
+  }
+
+  @Test
   void only_an_exchange_records_a_trade() {
     Registration r = f.issued(HOLDER_A, null, "roles");
     RecordTradeRequest t = licence(r.regNo(), f.accountA, f.accountB, aYear());
@@ -66,7 +96,7 @@ class TradeRulesTest {
     f.refused(Code.FORBIDDEN, REGULATOR, "recordTrade", t);
     Trade trade = f.call(EXCHANGE, "recordTrade", t, Trade.class);
     assertThat(trade.exchange()).isEqualTo("ExchangeMSP");
-    assertThat(f.call(HOLDER_C, "getTrade", new IdRequest(trade.tradeNo()), Trade.class)).isEqualTo(trade);
+    assertThat(f.call(HOLDER_C, "getTrade", new IdRequest(trade.tradeNo()), TradeView.class).trade()).isEqualTo(trade);
   }
 
   @Test
@@ -161,8 +191,8 @@ class TradeRulesTest {
         Delivery.class);
     f.call(HOLDER_C, "answerDelivery", new AnswerDeliveryRequest(d3.deliveryNo(), true, hash("ok")));
 
-    assertThat(f.call(REGULATOR, "listDeliveries", new IdRequest(lic.tradeNo())).findValuesAsText("deliveryNo"))
-        .containsExactly(d1.deliveryNo(), d2.deliveryNo());
+    assertThat(f.call(REGULATOR, "getTrade", new IdRequest(lic.tradeNo()), TradeView.class).deliveries())
+        .extracting(Delivery::deliveryNo).containsExactly(d1.deliveryNo(), d2.deliveryNo());
     assertThat(f.call(REGULATOR, "getDelivery", new IdRequest(d3.deliveryNo()), Delivery.class).accepted()).isTrue();
     // The former holder cannot sell again what it no longer holds.
     f.refused(Code.INVALID, EXCHANGE, "recordTrade", transfer(r.regNo(), f.accountA, f.accountB));
