@@ -316,6 +316,12 @@ public final class DaregContract implements ContractInterface {
     return run(ctx, "getHistory", request);
   }
 
+  /** getProvenance: RegNoRequest in, ProvenanceEntry[] out. */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getProvenance(Context ctx, String request) {
+    return run(ctx, "getProvenance", request);
+  }
+
   /** listByHolder: ListRequest (key = account id) in, RegistrationPage out. */
   @Transaction(intent = Transaction.TYPE.EVALUATE)
   public String listByHolder(Context ctx, String request) {

@@ -51,6 +51,7 @@ final class Registry {
     new CertificateRules(this).declare(d);
     new RightsRules(this).declare(d);
     new TradeRules().declare(d);
+    new ProvenanceQueries().declare(d);
     new RegistryQueries(this).declare(d);
   }
 }

@@ -8,11 +8,13 @@ import static io.dareg.chaincode.registry.RegistryFixture.REGISTRAR;
 import static io.dareg.chaincode.registry.RegistryFixture.REGULATOR;
 import static io.dareg.chaincode.registry.RegistryFixture.hash;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.dareg.chaincode.registry.RuleException.Code;
 import io.dareg.core.api.AnswerDeliveryRequest;
 import io.dareg.core.api.DecisionRequest;
 import io.dareg.core.api.IdRequest;
+import io.dareg.core.api.ProvenanceEntry;
 import io.dareg.core.api.RecordDeliveryRequest;
 import io.dareg.core.api.RecordTradeRequest;
 import io.dareg.core.api.RegNoRequest;
@@ -194,6 +196,29 @@ class TradeRulesTest {
     assertThat(f.call(REGULATOR, "getTrade", new IdRequest(lic.tradeNo()), TradeView.class).deliveries())
         .extracting(Delivery::deliveryNo).containsExactly(d1.deliveryNo(), d2.deliveryNo());
     assertThat(f.call(REGULATOR, "getDelivery", new IdRequest(d3.deliveryNo()), Delivery.class).accepted()).isTrue();
+    f.call(EXCHANGE, "recordListingCheck", new RegNoRequest(r.regNo()));
+
+    List<ProvenanceEntry> timeline = List.of(f.call(REGULATOR, "getProvenance", new RegNoRequest(r.regNo()), ProvenanceEntry[].class));
+    assertThat(timeline).extracting(ProvenanceEntry::time).isSorted();
+    assertThat(timeline).extracting(ProvenanceEntry::record).contains(
+        "registration", "review", "certificate", "encumbrance", "transfer", "listingCheck", "trade", "delivery");
+    assertThat(timeline).filteredOn(e -> e.record().equals("trade")).extracting(ProvenanceEntry::number, ProvenanceEntry::state)
+        .containsExactly(tuple(lic.tradeNo(), "LICENCE"), tuple(sale.tradeNo(), "TRANSFER"));
+    assertThat(timeline).filteredOn(e -> e.record().equals("delivery")).extracting(ProvenanceEntry::number, ProvenanceEntry::state)
+        .containsExactly(
+            tuple(d1.deliveryNo(), "delivered"), tuple(d2.deliveryNo(), "delivered"),
+            tuple(d1.deliveryNo(), "accepted"), tuple(d3.deliveryNo(), "delivered"),
+            tuple(d3.deliveryNo(), "accepted"));
+    assertThat(timeline).filteredOn(e -> e.record().equals("certificate")).extracting(ProvenanceEntry::state)
+        .containsExactly("ACTIVE", "SUPERSEDED");
+    // After the sale no certificate is in force until the registrar records the new holder's.
+    assertThat(timeline.get(timeline.size() - 1)).extracting(ProvenanceEntry::record, ProvenanceEntry::state)
+        .containsExactly("listingCheck", "not listable");
+    // The sale's trade, transfer, registration version and superseded certificate share one transaction.
+    String saleTx = timeline.stream().filter(e -> e.number().equals(sale.tradeNo())).findFirst().orElseThrow().txId();
+    assertThat(timeline).filteredOn(e -> e.txId().equals(saleTx)).extracting(ProvenanceEntry::record)
+        .containsExactlyInAnyOrder("registration", "certificate", "transfer", "trade");
+
     // The former holder cannot sell again what it no longer holds.
     f.refused(Code.INVALID, EXCHANGE, "recordTrade", transfer(r.regNo(), f.accountA, f.accountB));
   }
