@@ -1,6 +1,7 @@
 package io.dareg.gateway.http;
 
 import io.dareg.core.api.AddEncumbranceRequest;
+import io.dareg.core.api.AnswerDeliveryRequest;
 import io.dareg.core.api.CancelRequest;
 import io.dareg.core.api.CorrectRequest;
 import io.dareg.core.api.DecisionRequest;
@@ -15,6 +16,8 @@ import io.dareg.core.api.ObjectionActionRequest;
 import io.dareg.core.api.OpenAccountRequest;
 import io.dareg.core.api.ProposeTransferRequest;
 import io.dareg.core.api.RaiseObjectionRequest;
+import io.dareg.core.api.RecordDeliveryRequest;
+import io.dareg.core.api.RecordTradeRequest;
 import io.dareg.core.api.RecordTransferRequest;
 import io.dareg.core.api.RegNoRequest;
 import io.dareg.core.api.ReleaseEncumbranceRequest;
@@ -81,6 +84,15 @@ public final class Operations {
     o.add(submit("addEncumbrance", "/registrations/{regNo}/encumbrances", "addEncumbrance", AddEncumbranceRequest.class, "File a pledge, licence or trust (holder)"));
     o.add(evaluate("getEncumbrance", "/encumbrances/{id}", "getEncumbrance", IdRequest.class, "Read an encumbrance"));
     o.add(submit("releaseEncumbrance", "/encumbrances/{encumbranceNo}/release", "releaseEncumbrance", ReleaseEncumbranceRequest.class, "Release (counterparty, registrar)"));
+    // Exchanges: listing checks, trades, deliveries, provenance
+    o.add(submit("recordListingCheck", "/registrations/{regNo}/listing-checks", "recordListingCheck", RegNoRequest.class, "Record what the ledger says of an asset before listing (exchange, regulator)"));
+    o.add(evaluate("getListingCheck", "/listing-checks/{id}", "getListingCheck", IdRequest.class, "Read a listing check"));
+    o.add(submit("recordTrade", "/registrations/{regNo}/trades", "recordTrade", RecordTradeRequest.class, "Record a transfer or licence trade (exchange)"));
+    o.add(evaluate("getTrade", "/trades/{id}", "getTrade", IdRequest.class, "Read a trade with its deliveries"));
+    o.add(submit("recordDelivery", "/trades/{tradeNo}/deliveries", "recordDelivery", RecordDeliveryRequest.class, "Record a delivery under a trade (seller)"));
+    o.add(evaluate("getDelivery", "/deliveries/{id}", "getDelivery", IdRequest.class, "Read a delivery"));
+    o.add(submit("answerDelivery", "/deliveries/{deliveryNo}/answer", "answerDelivery", AnswerDeliveryRequest.class, "Accept or reject a delivery (buyer)"));
+    o.add(evaluate("getProvenance", "/registrations/{regNo}/provenance", "getProvenance", RegNoRequest.class, "The provenance timeline of an asset"));
     // Certificates, reference data, identity
     o.add(evaluate("getCertificateRecord", "/certificates/{id}/record", "getCertificate", IdRequest.class, "The ledger's record of a certificate"));
     o.add(new Operation("getCertificate", "GET", "/certificates/{certNo}", null, null, List.of("certNo"), Kind.PUBLIC, "The signed certificate document"));

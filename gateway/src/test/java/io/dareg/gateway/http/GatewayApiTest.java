@@ -165,6 +165,18 @@ class GatewayApiTest {
     assertThat(stale.toString()).contains("SUPERSEDED");
     ok(call("issueCertificate", "registrar", Map.of("regNo", r1), obj()));
 
+    // Exchange: a listing check, a licence trade, a delivery the buyer accepts, the provenance timeline.
+    JsonNode check = ok(call("recordListingCheck", "exchange", Map.of("regNo", r1), obj()));
+    assertThat(check.path("listable").asBoolean()).as(check.toString()).isTrue();
+    String checkNo = check.path("checkNo").asText();
+    assertThat(ok(call("getListingCheck", "holder", Map.of("id", checkNo), null))).isEqualTo(check);
+    String td = ok(call("recordTrade", "exchange", Map.of("regNo", r1), licenceTrade(accountA, accountB))).path("tradeNo").asText();
+    String dl = ok(call("recordDelivery", "holder", Map.of("tradeNo", td), delivery("payload"))).path("deliveryNo").asText();
+    ok(call("answerDelivery", "holder2", Map.of("deliveryNo", dl), obj().put("accepted", true).put("answerHash", h("received"))));
+    assertThat(ok(call("getDelivery", "regulator", Map.of("id", dl), null)).path("accepted").asBoolean()).isTrue();
+    assertThat(ok(call("getTrade", "regulator", Map.of("id", td), null)).path("deliveries")).hasSize(1);
+    assertThat(ok(call("getProvenance", "exchange", Map.of("regNo", r1), null)).toString()).contains(checkNo, td, dl);
+
     // Refusal, abandonment and cancellation on fresh registrations.
     String r2 = ok(call("submit", "holder", Map.of(), application(evidence("holder", "rejected data")))).path("regNo").asText();
     ok(call("reject", "registrar", Map.of("regNo", r2), obj().put("reasonHash", h("no")).put("reason", "not authentic")));
@@ -203,6 +215,10 @@ class GatewayApiTest {
     String tp = ok(call("proposeTransfer", "holder", Map.of("regNo", ri), obj().put("to", accountB).put("documentHash", h("t")))).path("transferNo").asText();
     String ep = ok(call("addEncumbrance", "holder", Map.of("regNo", ri), pledge(accountB))).path("encumbranceNo").asText();
 
+    String rt = issued("matrix trade");
+    String tt = ok(call("recordTrade", "exchange", Map.of("regNo", rt), licenceTrade(accountA, accountB))).path("tradeNo").asText();
+    String dt = ok(call("recordDelivery", "holder", Map.of("tradeNo", tt), delivery("matrix"))).path("deliveryNo").asText();
+
     record Case(String op, Map<String, String> params, ObjectNode body, Set<String> allowed) {}
     Set<String> registrar = Set.of("registrar");
     List<Case> cases = List.of(
@@ -239,6 +255,10 @@ class GatewayApiTest {
         new Case("revoke", Map.of("regNo", ri), obj().put("basis", "ORDER").put("orderRef", "o").put("reasonHash", h("r")).put("reason", "r"), Set.of("registrar", "regulator")),
         new Case("cancel", Map.of("regNo", ri), obj().put("basis", "JUDGMENT").put("reasonHash", h("j")).put("reason", "j"), registrar),
         new Case("recordTransfer", Map.of("regNo", ri), obj().put("basis", "INHERITANCE").put("to", accountC).put("documentHash", h("w")), registrar),
+        new Case("recordListingCheck", Map.of("regNo", ri), obj(), Set.of("exchange", "regulator")),
+        new Case("recordTrade", Map.of("regNo", rt), licenceTrade(accountA, accountC), Set.of("exchange")),
+        new Case("recordDelivery", Map.of("tradeNo", tt), delivery("matrix 2"), Set.of("holder")),
+        new Case("answerDelivery", Map.of("deliveryNo", dt), obj().put("accepted", false).put("answerHash", h("short")), Set.of("holder2")),
         new Case("closeAccount", Map.of("id", accountC), obj(), registrar));
     Set<String> covered = new HashSet<>();
     for (Case c : cases) {
@@ -433,6 +453,20 @@ class GatewayApiTest {
         .put("contractHash", h("pledge " + to + today)).put("contractDate", today);
     p.putObject("term").put("from", today);
     return p;
+  }
+
+  private ObjectNode licenceTrade(String seller, String buyer) {
+    String today = clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
+    ObjectNode t = obj().put("seller", seller).put("buyer", buyer).put("kind", "LICENCE").put("scope", "monthly scores")
+        .put("contractHash", h("trade " + seller + buyer + today)).put("amountHash", h("amount")).put("pricingMethod", "negotiated");
+    t.putArray("scenarios").add("信用评估");
+    t.putObject("term").put("from", today);
+    return t;
+  }
+
+  private static ObjectNode delivery(String payload) {
+    return obj().put("mode", "FILE").put("scenario", "信用评估").put("algorithm", "SM3").put("payloadRoot", h(payload))
+        .put("size", 4096).put("parts", 1);
   }
 
   private static ObjectNode application(String evidenceNo) {
