@@ -4,6 +4,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.core.api.AddEncumbranceRequest;
+import io.dareg.core.api.AnswerDeliveryRequest;
+import io.dareg.core.api.ProvenanceEntry;
+import io.dareg.core.api.RecordDeliveryRequest;
+import io.dareg.core.api.RecordTradeRequest;
+import io.dareg.core.api.TradeView;
 import io.dareg.core.api.CallerInfo;
 import io.dareg.core.api.CancelRequest;
 import io.dareg.core.api.CorrectRequest;
@@ -32,7 +37,10 @@ import io.dareg.core.cert.VerificationReport;
 import io.dareg.core.json.Json;
 import io.dareg.core.model.Account;
 import io.dareg.core.model.CertificateRecord;
+import io.dareg.core.model.Delivery;
 import io.dareg.core.model.Encumbrance;
+import io.dareg.core.model.ListingCheck;
+import io.dareg.core.model.Trade;
 import io.dareg.core.model.Evidence;
 import io.dareg.core.model.IdentityRef;
 import io.dareg.core.model.Objection;
@@ -324,6 +332,48 @@ final class HttpDaregClient implements DaregClient {
   @Override
   public Encumbrance releaseEncumbrance(ReleaseEncumbranceRequest request) {
     return post("/encumbrances/" + seg(request.encumbranceNo()) + "/release", body(request, "encumbranceNo"), Encumbrance.class);
+  }
+
+  // --- exchanges: listing checks, trades, deliveries, provenance
+
+  @Override
+  public ListingCheck recordListingCheck(String regNo) {
+    return post(reg(regNo) + "/listing-checks", empty(), ListingCheck.class);
+  }
+
+  @Override
+  public ListingCheck listingCheck(String checkNo) {
+    return get("/listing-checks/" + seg(checkNo), ListingCheck.class);
+  }
+
+  @Override
+  public Trade recordTrade(RecordTradeRequest request) {
+    return post(reg(request.regNo()) + "/trades", body(request, "regNo"), Trade.class);
+  }
+
+  @Override
+  public TradeView trade(String tradeNo) {
+    return get("/trades/" + seg(tradeNo), TradeView.class);
+  }
+
+  @Override
+  public Delivery recordDelivery(RecordDeliveryRequest request) {
+    return post("/trades/" + seg(request.tradeNo()) + "/deliveries", body(request, "tradeNo"), Delivery.class);
+  }
+
+  @Override
+  public Delivery delivery(String deliveryNo) {
+    return get("/deliveries/" + seg(deliveryNo), Delivery.class);
+  }
+
+  @Override
+  public Delivery answerDelivery(AnswerDeliveryRequest request) {
+    return post("/deliveries/" + seg(request.deliveryNo()) + "/answer", body(request, "deliveryNo"), Delivery.class);
+  }
+
+  @Override
+  public List<ProvenanceEntry> provenance(String regNo) {
+    return convert(send("GET", reg(regNo) + "/provenance", null, true), new TypeReference<List<ProvenanceEntry>>() {});
   }
 
   // --- certificates and public views
