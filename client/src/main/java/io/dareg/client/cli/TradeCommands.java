@@ -1,0 +1,177 @@
+package io.dareg.client.cli;
+
+import io.dareg.core.api.AnswerDeliveryRequest;
+import io.dareg.core.api.ProvenanceEntry;
+import io.dareg.core.api.RecordDeliveryRequest;
+import io.dareg.core.api.RecordTradeRequest;
+import io.dareg.core.evidence.EvidenceTree;
+import io.dareg.core.model.Delivery;
+import io.dareg.core.model.DeliveryMode;
+import io.dareg.core.model.HashAlgorithm;
+import io.dareg.core.model.ListingCheck;
+import io.dareg.core.model.TimeSpan;
+import io.dareg.core.model.Trade;
+import io.dareg.core.model.TradeKind;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Exchanges: listing checks and trades; sellers and buyers: deliveries; anyone: provenance. */
+final class TradeCommands {
+  private TradeCommands() {}
+
+  static void print(CommandSpec spec, boolean json, Trade t) {
+    Map<String, String> human = new LinkedHashMap<>();
+    human.put("tradeNo", t.tradeNo());
+    human.put("kind", t.kind().name());
+    human.put("seller", t.seller());
+    human.put("buyer", t.buyer());
+    human.put("recorded as", t.transferNo() != null ? t.transferNo() : t.encumbranceNo());
+    Output.print(spec.commandLine().getOut(), json, t, human);
+  }
+
+  static void print(CommandSpec spec, boolean json, Delivery d) {
+    String answer = d.accepted() == null ? "awaiting the buyer" : d.accepted() ? "accepted" : "rejected";
+    Output.print(spec.commandLine().getOut(), json, d, Map.of("deliveryNo", d.deliveryNo(), "payloadRoot", d.payloadRoot(), "answer", answer));
+  }
+
+  @Command(name = "listing-check", mixinStandardHelpOptions = true,
+      description = "Record on the ledger what it says of an asset before listing (exchange, regulator).")
+  static final class Check implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "REGNO") String regNo;
+
+    @Override
+    public Integer call() throws Exception {
+      ListingCheck c = connection.client().recordListingCheck(regNo);
+      Map<String, String> human = new LinkedHashMap<>();
+      human.put("checkNo", c.checkNo());
+      human.put("status", c.status().name());
+      human.put("holders", String.join(", ", c.holders()));
+      human.put("certificate", (c.certificateNo() == null ? "-" : c.certificateNo()) + (c.certificateValid() ? " valid" : " not valid"));
+      human.put("pledged to", c.pledgedTo().isEmpty() ? "-" : String.join(", ", c.pledgedTo()));
+      human.put("licensed to", c.licensedTo().isEmpty() ? "-" : String.join(", ", c.licensedTo()));
+      human.put("objections", c.pendingObjections().isEmpty() ? "-" : String.join(", ", c.pendingObjections()));
+      human.put("listable", c.listable() ? "yes" : "no: " + String.join("; ", c.obstacles()));
+      Output.print(spec.commandLine().getOut(), connection.json, c, human);
+      return 0;
+    }
+  }
+
+  /** The {@code trade} group. */
+  @Command(name = "trade", mixinStandardHelpOptions = true, description = "Record a trade (exchange) or show one.",
+      subcommands = {Record.class, Show.class})
+  static final class TradeGroup {}
+
+  @Command(name = "record", mixinStandardHelpOptions = true,
+      description = "The exchange records a transfer or licence trade. The amount is recorded as the SHA-256 of 'AMOUNT:CONTRACT' "
+          + "unless --publish-amount is given.")
+  static final class Record implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "REGNO") String regNo;
+    @Option(names = "--seller", required = true, description = "the seller's account (a holder)") String seller;
+    @Option(names = "--buyer", required = true, description = "the buyer's account") String buyer;
+    @Option(names = "--kind", required = true, description = "TRANSFER or LICENCE") TradeKind kind;
+    @Option(names = "--scope", defaultValue = "the whole data asset", description = "what is traded") String scope;
+    @Option(names = "--scenario", split = ",", description = "for a licence, the permitted scenarios") List<String> scenarios;
+    @Option(names = "--from", description = "for a licence, start of the term (default: today)") LocalDate from;
+    @Option(names = "--until", description = "for a licence, end of the term") LocalDate until;
+    @Option(names = "--contract", required = true, description = "the contract's reference (its SHA-256 is recorded)") String contract;
+    @Option(names = "--amount", required = true, description = "the amount in fen") long amount;
+    @Option(names = "--publish-amount", description = "record the amount itself, not only its hash") boolean publish;
+    @Option(names = "--pricing", defaultValue = "negotiated", description = "how the price was set (default: ${DEFAULT-VALUE})") String pricing;
+
+    @Override
+    public Integer call() throws Exception {
+      TimeSpan term = kind == TradeKind.LICENCE
+          ? new TimeSpan(from != null ? from : LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")), until)
+          : null;
+      print(spec, connection.json, connection.client().recordTrade(new RecordTradeRequest(regNo, seller, buyer, kind, scope,
+          scenarios == null ? List.of() : scenarios, term, RegistrarCommands.hashOf(contract),
+          RegistrarCommands.hashOf(amount + ":" + contract), publish ? amount : null, pricing)));
+      return 0;
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "A trade with its deliveries.")
+  static final class Show implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "TRADE") String tradeNo;
+
+    @Override
+    public Integer call() throws Exception {
+      Output.print(spec.commandLine().getOut(), true, connection.client().trade(tradeNo), Map.of());
+      return 0;
+    }
+  }
+
+  @Command(name = "deliver", mixinStandardHelpOptions = true,
+      description = "The seller records a delivery: PATH is hashed locally (as dareg hash does); only its figures are sent.")
+  static final class Deliver implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(index = "0", paramLabel = "TRADE") String tradeNo;
+    @Parameters(index = "1", paramLabel = "PATH", description = "the delivered file or directory") Path path;
+    @Option(names = "--mode", defaultValue = "FILE", description = "FILE, API, SERVICE, PRIVACY_COMPUTING or MODEL (default: ${DEFAULT-VALUE})")
+    DeliveryMode mode;
+    @Option(names = "--scenario", description = "for a licence with listed scenarios, the one served") String scenario;
+    @Option(names = "--parts", defaultValue = "1", description = "the number of parts delivered (default: ${DEFAULT-VALUE})") int parts;
+    @Option(names = {"-a", "--algorithm"}, defaultValue = "SM3", description = "SM3 or SHA256 (default: ${DEFAULT-VALUE})") HashAlgorithm algorithm;
+
+    @Override
+    public Integer call() throws Exception {
+      EvidenceTree tree = EvidenceTree.of(path, algorithm, HashCommands.progress(spec.commandLine().getErr()));
+      print(spec, connection.json, connection.client().recordDelivery(
+          new RecordDeliveryRequest(tradeNo, mode, scenario, algorithm, tree.root(), tree.size(), parts)));
+      return 0;
+    }
+  }
+
+  @Command(name = "accept", mixinStandardHelpOptions = true, description = "The buyer accepts a delivery, or rejects it with --reject.")
+  static final class Accept implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "DELIVERY") String deliveryNo;
+    @Option(names = "--reject", description = "reject instead of accepting") boolean reject;
+    @Option(names = "--note", required = true, description = "the acceptance note or the reasons (its SHA-256 is recorded)") String note;
+
+    @Override
+    public Integer call() throws Exception {
+      print(spec, connection.json, connection.client().answerDelivery(new AnswerDeliveryRequest(deliveryNo, !reject, RegistrarCommands.hashOf(note))));
+      return 0;
+    }
+  }
+
+  @Command(name = "provenance", mixinStandardHelpOptions = true,
+      description = "The timeline of an asset: every record written, with its transaction, in time order.")
+  static final class Provenance implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "REGNO") String regNo;
+
+    @Override
+    public Integer call() throws Exception {
+      List<ProvenanceEntry> timeline = connection.client().provenance(regNo);
+      if (connection.json) {
+        Output.print(spec.commandLine().getOut(), true, timeline, Map.of());
+      } else {
+        for (ProvenanceEntry e : timeline) {
+          spec.commandLine().getOut().printf("%-32s %-13s %-28s %-20s %s%n", e.time(), e.record(), e.number(), e.state(), e.txId());
+        }
+      }
+      return 0;
+    }
+  }
+}
