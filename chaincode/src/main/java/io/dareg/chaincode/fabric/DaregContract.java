@@ -322,6 +322,12 @@ public final class DaregContract implements ContractInterface {
     return run(ctx, "getProvenance", request);
   }
 
+  /** findByHash: HashRequest in, HashMatches out. */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String findByHash(Context ctx, String request) {
+    return run(ctx, "findByHash", request);
+  }
+
   /** listByHolder: ListRequest (key = account id) in, RegistrationPage out. */
   @Transaction(intent = Transaction.TYPE.EVALUATE)
   public String listByHolder(Context ctx, String request) {

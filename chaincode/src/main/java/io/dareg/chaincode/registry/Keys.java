@@ -38,6 +38,19 @@ final class Keys {
     return Key.of("evidence-hash", alg.name(), hash, evidenceNo);
   }
 
+  static Key evidenceByHash(HashAlgorithm alg, String hash) {
+    return Key.of("evidence-hash", alg.name(), hash);
+  }
+
+  /** Merkle root -> the evidence deposits with that root */
+  static Key evidenceByRoot(HashAlgorithm alg, String root, String evidenceNo) {
+    return Key.of("evidence-root", alg.name(), root, evidenceNo);
+  }
+
+  static Key evidenceByRoot(HashAlgorithm alg, String root) {
+    return Key.of("evidence-root", alg.name(), root);
+  }
+
   static Key registration(String regNo) {
     return Key.of("reg", regNo);
   }
@@ -151,6 +164,10 @@ final class Keys {
   /** payload root -> the deliveries that carried it */
   static Key deliveryByRoot(HashAlgorithm alg, String root, String deliveryNo) {
     return Key.of("delivery-root", alg.name(), root, deliveryNo);
+  }
+
+  static Key deliveriesByRoot(HashAlgorithm alg, String root) {
+    return Key.of("delivery-root", alg.name(), root);
   }
 
   static Key listingCheck(String checkNo) {

@@ -1,9 +1,14 @@
 package io.dareg.chaincode.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dareg.core.api.HashMatches;
+import io.dareg.core.api.HashRequest;
 import io.dareg.core.api.ProvenanceEntry;
 import io.dareg.core.api.RegNoRequest;
 import io.dareg.core.json.Json;
+import io.dareg.core.model.Delivery;
+import io.dareg.core.model.Evidence;
+import io.dareg.core.model.HashAlgorithm;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,11 +17,34 @@ import java.util.List;
  * The provenance timeline of an asset: every write of every record that concerns it (registration
  * versions, reviews, objections, certificates, encumbrances, transfers, listing checks, trades and
  * their deliveries), each with its transaction id and time, in time order. Built from the key
- * histories, so it shows what each transaction wrote, not only the latest state.
+ * histories, so it shows what each transaction wrote, not only the latest state. Also the lookup of
+ * the evidence and deliveries that carry a given hash.
  */
 final class ProvenanceQueries {
   void declare(RegistryTransactions.Declarations d) {
     d.evaluate("getProvenance", RegNoRequest.class, this::provenance);
+    d.evaluate("findByHash", HashRequest.class, this::findByHash);
+  }
+
+  /** Evidence whose whole-file hash or Merkle root is the hash, and deliveries whose payload root it is. */
+  HashMatches findByHash(WorldState ws, HashRequest req) {
+    Store store = new Store(ws);
+    java.util.TreeSet<String> evidenceNos = new java.util.TreeSet<>();
+    java.util.TreeSet<String> deliveryNos = new java.util.TreeSet<>();
+    for (HashAlgorithm alg : HashAlgorithm.values()) {
+      evidenceNos.addAll(store.indexed(Keys.evidenceByHash(alg, req.hash())));
+      evidenceNos.addAll(store.indexed(Keys.evidenceByRoot(alg, req.hash())));
+      deliveryNos.addAll(store.indexed(Keys.deliveriesByRoot(alg, req.hash())));
+    }
+    List<Evidence> evidence = new ArrayList<>();
+    for (String no : evidenceNos) {
+      evidence.add(store.require(Keys.evidence(no), Evidence.class, "evidence " + no));
+    }
+    List<Delivery> deliveries = new ArrayList<>();
+    for (String no : deliveryNos) {
+      deliveries.add(store.require(Keys.delivery(no), Delivery.class, "delivery " + no));
+    }
+    return new HashMatches(evidence, deliveries);
   }
 
   List<ProvenanceEntry> provenance(WorldState ws, RegNoRequest req) {

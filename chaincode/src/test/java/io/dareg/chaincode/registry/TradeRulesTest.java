@@ -13,6 +13,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.dareg.chaincode.registry.RuleException.Code;
 import io.dareg.core.api.AnswerDeliveryRequest;
 import io.dareg.core.api.DecisionRequest;
+import io.dareg.core.api.DepositEvidenceRequest;
+import io.dareg.core.api.HashMatches;
+import io.dareg.core.api.HashRequest;
 import io.dareg.core.api.IdRequest;
 import io.dareg.core.api.ProvenanceEntry;
 import io.dareg.core.api.RecordDeliveryRequest;
@@ -26,6 +29,7 @@ import io.dareg.core.model.Delivery;
 import io.dareg.core.model.DeliveryMode;
 import io.dareg.core.model.Encumbrance;
 import io.dareg.core.model.EncumbranceKind;
+import io.dareg.core.model.Evidence;
 import io.dareg.core.model.HashAlgorithm;
 import io.dareg.core.model.ListingCheck;
 import io.dareg.core.model.Registration;
@@ -219,7 +223,24 @@ class TradeRulesTest {
     assertThat(timeline).filteredOn(e -> e.txId().equals(saleTx)).extracting(ProvenanceEntry::record)
         .containsExactlyInAnyOrder("registration", "certificate", "transfer", "trade");
 
+    HashMatches delivered = f.call(HOLDER_B, "findByHash", new HashRequest(hash("part two")), HashMatches.class);
+    assertThat(delivered.deliveries()).extracting(Delivery::deliveryNo).containsExactly(d2.deliveryNo());
+    assertThat(delivered.evidence()).isEmpty();
+    HashMatches deposited = f.call(HOLDER_B, "findByHash", new HashRequest(hash("story")), HashMatches.class);
+    assertThat(deposited.evidence()).extracting(e -> e.evidenceNo()).containsExactlyElementsOf(r.evidenceNos());
+
     // The former holder cannot sell again what it no longer holds.
     f.refused(Code.INVALID, EXCHANGE, "recordTrade", transfer(r.regNo(), f.accountA, f.accountB));
+  }
+
+  @Test
+  void finds_evidence_by_its_merkle_root_as_well_as_by_its_whole_hash() {
+    Evidence e = f.call(HOLDER_A, "depositEvidence",
+        new DepositEvidenceRequest(HashAlgorithm.SM3, hash("tree file"), hash("tree root"), 10, "dareg", null), Evidence.class);
+    assertThat(f.call(HOLDER_B, "findByHash", new HashRequest(hash("tree root")), HashMatches.class).evidence())
+        .containsExactly(e);
+    assertThat(f.call(HOLDER_B, "findByHash", new HashRequest(hash("tree file")), HashMatches.class).evidence())
+        .containsExactly(e);
+    assertThat(f.call(HOLDER_B, "findByHash", new HashRequest(hash("other")), HashMatches.class).evidence()).isEmpty();
   }
 }
