@@ -3,6 +3,7 @@ package io.dareg.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dareg.core.api.AddEncumbranceRequest;
 import io.dareg.core.api.AnswerDeliveryRequest;
+import io.dareg.core.api.HashMatches;
 import io.dareg.core.api.ProvenanceEntry;
 import io.dareg.core.api.RecordDeliveryRequest;
 import io.dareg.core.api.RecordTradeRequest;
@@ -252,6 +253,9 @@ public interface DaregClient {
 
   /** Every write of every record of an asset, with transaction id and time, in time order. */
   List<ProvenanceEntry> provenance(String regNo);
+
+  /** The evidence and deliveries that carry a whole-file hash or Merkle root. */
+  HashMatches findByHash(String hash);
 
   // --- certificates and public views
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.core.api.AddEncumbranceRequest;
 import io.dareg.core.api.AnswerDeliveryRequest;
+import io.dareg.core.api.HashMatches;
 import io.dareg.core.api.ProvenanceEntry;
 import io.dareg.core.api.RecordDeliveryRequest;
 import io.dareg.core.api.RecordTradeRequest;
@@ -374,6 +375,11 @@ final class HttpDaregClient implements DaregClient {
   @Override
   public List<ProvenanceEntry> provenance(String regNo) {
     return convert(send("GET", reg(regNo) + "/provenance", null, true), new TypeReference<List<ProvenanceEntry>>() {});
+  }
+
+  @Override
+  public HashMatches findByHash(String hash) {
+    return get("/hashes/" + seg(hash), HashMatches.class);
   }
 
   // --- certificates and public views

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.core.api.AnswerDeliveryRequest;
+import io.dareg.core.api.HashMatches;
 import io.dareg.core.api.ProvenanceEntry;
 import io.dareg.core.api.RecordDeliveryRequest;
 import io.dareg.core.api.RecordTradeRequest;
@@ -174,6 +175,9 @@ class DaregClientTest {
     assertThat(exchange.trade(trade.tradeNo()).deliveries()).extracting(Delivery::deliveryNo).containsExactly(d.deliveryNo());
     assertThat(buyer.delivery(d.deliveryNo()).payloadRoot()).isEqualTo(tree.root());
     assertThat(exchange.provenance(r.regNo())).extracting(ProvenanceEntry::number).contains(check.checkNo(), trade.tradeNo(), d.deliveryNo());
+    HashMatches carriers = buyer.findByHash(tree.root());
+    assertThat(carriers.evidence()).extracting(e -> e.evidenceNo()).containsExactly(ev);
+    assertThat(carriers.deliveries()).extracting(Delivery::deliveryNo).containsExactly(d.deliveryNo());
 
     // Someone else's data does not match; a transfer supersedes the certificate.
     VerificationReport other = anyone.verifyOffline(cert, new CertificateVerifier.EvidenceClaim(HashAlgorithm.SM3, "ee".repeat(32)), clock.instant());

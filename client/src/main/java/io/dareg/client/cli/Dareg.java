@@ -30,7 +30,7 @@ import picocli.CommandLine.Command;
       RegistrarCommands.Renew.class, RegistrarCommands.Revoke.class, RegistrarCommands.Cancel.class,
       ObjectionCommands.class, RightsCommands.Transfer.class, RightsCommands.Pledge.class, RightsCommands.Licence.class,
       TradeCommands.Check.class, TradeCommands.TradeGroup.class, TradeCommands.Deliver.class, TradeCommands.Accept.class,
-      TradeCommands.Provenance.class, CertCommands.class, CertCommands.Verify.class, CommandLine.HelpCommand.class
+      TradeCommands.Provenance.class, TradeCommands.FindHash.class, CertCommands.class, CertCommands.Verify.class, CommandLine.HelpCommand.class
     })
 public final class Dareg {
   /** Verification failed. */

@@ -1,10 +1,12 @@
 package io.dareg.client.cli;
 
 import io.dareg.core.api.AnswerDeliveryRequest;
+import io.dareg.core.api.HashMatches;
 import io.dareg.core.api.ProvenanceEntry;
 import io.dareg.core.api.RecordDeliveryRequest;
 import io.dareg.core.api.RecordTradeRequest;
 import io.dareg.core.evidence.EvidenceTree;
+import io.dareg.core.evidence.MembershipProof;
 import io.dareg.core.model.Delivery;
 import io.dareg.core.model.DeliveryMode;
 import io.dareg.core.model.HashAlgorithm;
@@ -172,6 +174,53 @@ final class TradeCommands {
         }
       }
       return 0;
+    }
+  }
+
+  @Command(name = "find-hash", mixinStandardHelpOptions = true,
+      description = "The evidence and deliveries that carry a hash. With --data, hashes TREE locally, looks up its Merkle root "
+          + "and prints the membership proof of FILE in it. Exit 1 when nothing carries the hash.")
+  static final class FindHash implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(index = "0", paramLabel = "HASH|FILE", arity = "0..1",
+        description = "a whole-file hash or Merkle root; with --data, the path of the file inside TREE (omit for a single file)") String arg;
+    @Option(names = "--data", paramLabel = "TREE", description = "the delivered or registered file or directory") Path data;
+    @Option(names = {"-a", "--algorithm"}, defaultValue = "SM3", description = "with --data: SM3 or SHA256 (default: ${DEFAULT-VALUE})")
+    HashAlgorithm algorithm;
+
+    @Override
+    public Integer call() throws Exception {
+      MembershipProof proof = null;
+      String hash = arg;
+      if (data != null) {
+        EvidenceTree tree = EvidenceTree.of(data, algorithm, HashCommands.progress(spec.commandLine().getErr()));
+        proof = tree.prove(arg != null ? arg : tree.files().get(0).path());
+        hash = tree.root();
+      } else if (hash == null) {
+        throw new IllegalArgumentException("give a HASH, or --data TREE [FILE]");
+      }
+      HashMatches found = connection.client().findByHash(hash.toLowerCase(java.util.Locale.ROOT));
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("hash", hash);
+      json.put("evidence", found.evidence());
+      json.put("deliveries", found.deliveries());
+      if (proof != null) {
+        json.put("proof", proof);
+      }
+      Map<String, String> human = new LinkedHashMap<>();
+      human.put("hash", hash);
+      human.put("evidence", found.evidence().isEmpty() ? "-" : String.join(", ", found.evidence().stream().map(e -> e.evidenceNo()).toList()));
+      human.put("deliveries", found.deliveries().isEmpty() ? "-" : String.join(", ", found.deliveries().stream().map(Delivery::deliveryNo).toList()));
+      if (proof != null) {
+        human.put("file", proof.path() + (proof.verify() ? " is in the tree (proof holds)" : " proof does not hold"));
+      }
+      Output.print(spec.commandLine().getOut(), connection.json, json, human);
+      if (proof != null && !connection.json) {
+        Output.print(spec.commandLine().getOut(), true, proof, Map.of());
+      }
+      boolean carried = !found.evidence().isEmpty() || !found.deliveries().isEmpty();
+      return carried && (proof == null || proof.verify()) ? 0 : Dareg.VERIFICATION_FAILED;
     }
   }
 }

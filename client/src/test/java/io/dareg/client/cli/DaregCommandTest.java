@@ -196,6 +196,11 @@ class DaregCommandTest {
     assertThat(ok(dareg("buyer", "trade", "show", trade)).json().path("deliveries").get(0).path("payloadRoot").asText())
         .isEqualTo(hash.path("merkleRoot").asText());
     assertThat(ok(dareg("exchange", "provenance", regNo)).out()).contains(trade).contains(delivery).contains("accepted").contains("listable");
+    Run found = ok(dareg("buyer", "find-hash", "2026/part-1.csv", "--data", data.toString()));
+    assertThat(found.out()).contains(ev).contains(delivery).contains("2026/part-1.csv is in the tree (proof holds)").contains("\"root\"");
+    JsonNode proofJson = ok(dareg("buyer", "find-hash", "2026/part-1.csv", "--data", data.toString(), "--json")).json();
+    assertThat(proofJson.path("proof").path("root").asText()).isEqualTo(hash.path("merkleRoot").asText());
+    assertThat(dareg("buyer", "find-hash", "00".repeat(32)).code()).isEqualTo(Dareg.VERIFICATION_FAILED);
 
     // Superseded by a transfer, then revoked: online verification names the status.
     String transfer = ok(dareg("holder", "transfer", "propose", regNo, "--to", buyerAccount, "--contract", "contract 1", "--json")).json().path("transferNo").asText();
@@ -223,7 +228,7 @@ class DaregCommandTest {
     assertThat(err.toString()).contains("cannot reach the gateway");
     for (String command : List.of("hash", "prove", "evidence", "apply", "status", "show", "history", "notices", "review", "notice", "issue",
         "renew", "revoke", "cancel", "objection", "transfer", "pledge", "licence", "cert", "verify",
-        "listing-check", "trade", "deliver", "accept", "provenance")) {
+        "listing-check", "trade", "deliver", "accept", "provenance", "find-hash")) {
       StringWriter help = new StringWriter();
       assertThat(Dareg.run(new String[] {command, "--help"}, new PrintWriter(help, true), new PrintWriter(new StringWriter(), true))).as(command).isZero();
       assertThat(help.toString()).as(command).contains("Usage: dareg " + command);

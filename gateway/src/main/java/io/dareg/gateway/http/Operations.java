@@ -9,6 +9,7 @@ import io.dareg.core.api.DepositEvidenceRequest;
 import io.dareg.core.api.Empty;
 import io.dareg.core.api.FormalReviewRequest;
 import io.dareg.core.api.GrantRoleRequest;
+import io.dareg.core.api.HashRequest;
 import io.dareg.core.api.IdRequest;
 import io.dareg.core.api.IdentityRequest;
 import io.dareg.core.api.InitLedgerRequest;
@@ -93,6 +94,7 @@ public final class Operations {
     o.add(evaluate("getDelivery", "/deliveries/{id}", "getDelivery", IdRequest.class, "Read a delivery"));
     o.add(submit("answerDelivery", "/deliveries/{deliveryNo}/answer", "answerDelivery", AnswerDeliveryRequest.class, "Accept or reject a delivery (buyer)"));
     o.add(evaluate("getProvenance", "/registrations/{regNo}/provenance", "getProvenance", RegNoRequest.class, "The provenance timeline of an asset"));
+    o.add(evaluate("findByHash", "/hashes/{hash}", "findByHash", HashRequest.class, "The evidence and deliveries that carry a whole-file hash or Merkle root"));
     // Certificates, reference data, identity
     o.add(evaluate("getCertificateRecord", "/certificates/{id}/record", "getCertificate", IdRequest.class, "The ledger's record of a certificate"));
     o.add(new Operation("getCertificate", "GET", "/certificates/{certNo}", null, null, List.of("certNo"), Kind.PUBLIC, "The signed certificate document"));

@@ -176,6 +176,7 @@ class GatewayApiTest {
     assertThat(ok(call("getDelivery", "regulator", Map.of("id", dl), null)).path("accepted").asBoolean()).isTrue();
     assertThat(ok(call("getTrade", "regulator", Map.of("id", td), null)).path("deliveries")).hasSize(1);
     assertThat(ok(call("getProvenance", "exchange", Map.of("regNo", r1), null)).toString()).contains(checkNo, td, dl);
+    assertThat(ok(call("findByHash", "regulator", Map.of("hash", h("payload")), null)).path("deliveries").get(0).path("deliveryNo").asText()).isEqualTo(dl);
 
     // Refusal, abandonment and cancellation on fresh registrations.
     String r2 = ok(call("submit", "holder", Map.of(), application(evidence("holder", "rejected data")))).path("regNo").asText();
