@@ -7,6 +7,8 @@ import io.dareg.core.api.HashMatches;
 import io.dareg.core.api.ProvenanceEntry;
 import io.dareg.core.api.RecordDeliveryRequest;
 import io.dareg.core.api.RecordTradeRequest;
+import io.dareg.core.api.SettleTradeRequest;
+import io.dareg.core.api.TradeDisputeRequest;
 import io.dareg.core.api.TradeView;
 import io.dareg.core.api.CallerInfo;
 import io.dareg.core.api.CancelRequest;
@@ -241,6 +243,12 @@ public interface DaregClient {
 
   /** Reads a trade with its deliveries. */
   TradeView trade(String tradeNo);
+
+  /** The trade's exchange records its settlement. */
+  Trade recordSettlement(SettleTradeRequest request);
+
+  /** The trade's exchange marks it disputed, or records the outcome. */
+  Trade recordDispute(TradeDisputeRequest request);
 
   /** The seller records a delivery under a trade. */
   Delivery recordDelivery(RecordDeliveryRequest request);

@@ -9,6 +9,8 @@ import io.dareg.core.api.HashMatches;
 import io.dareg.core.api.ProvenanceEntry;
 import io.dareg.core.api.RecordDeliveryRequest;
 import io.dareg.core.api.RecordTradeRequest;
+import io.dareg.core.api.SettleTradeRequest;
+import io.dareg.core.api.TradeDisputeRequest;
 import io.dareg.core.api.TradeView;
 import io.dareg.core.api.CallerInfo;
 import io.dareg.core.api.CancelRequest;
@@ -355,6 +357,16 @@ final class HttpDaregClient implements DaregClient {
   @Override
   public TradeView trade(String tradeNo) {
     return get("/trades/" + seg(tradeNo), TradeView.class);
+  }
+
+  @Override
+  public Trade recordSettlement(SettleTradeRequest request) {
+    return post("/trades/" + seg(request.tradeNo()) + "/settlement", body(request, "tradeNo"), Trade.class);
+  }
+
+  @Override
+  public Trade recordDispute(TradeDisputeRequest request) {
+    return post("/trades/" + seg(request.tradeNo()) + "/dispute", body(request, "tradeNo"), Trade.class);
   }
 
   @Override

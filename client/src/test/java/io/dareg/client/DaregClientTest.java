@@ -9,8 +9,11 @@ import io.dareg.core.api.HashMatches;
 import io.dareg.core.api.ProvenanceEntry;
 import io.dareg.core.api.RecordDeliveryRequest;
 import io.dareg.core.api.RecordTradeRequest;
+import io.dareg.core.api.SettleTradeRequest;
+import io.dareg.core.api.TradeDisputeRequest;
 import io.dareg.core.model.Delivery;
 import io.dareg.core.model.DeliveryMode;
+import io.dareg.core.model.DisputeStatus;
 import io.dareg.core.model.ListingCheck;
 import io.dareg.core.model.Trade;
 import io.dareg.core.model.TradeKind;
@@ -172,6 +175,9 @@ class DaregClientTest {
     Delivery d = holder.recordDelivery(new RecordDeliveryRequest(trade.tradeNo(), DeliveryMode.FILE, "信用评估", HashAlgorithm.SM3,
         tree.root(), tree.size(), 1));
     assertThat(buyer.answerDelivery(new AnswerDeliveryRequest(d.deliveryNo(), true, "56".repeat(32))).accepted()).isTrue();
+    assertThat(exchange.recordSettlement(new SettleTradeRequest(trade.tradeNo(), "78".repeat(32))).settledAt()).isNotNull();
+    assertThat(exchange.recordDispute(new TradeDisputeRequest(trade.tradeNo(), DisputeStatus.DISPUTED, "9a".repeat(32))).dispute())
+        .isEqualTo(DisputeStatus.DISPUTED);
     assertThat(exchange.trade(trade.tradeNo()).deliveries()).extracting(Delivery::deliveryNo).containsExactly(d.deliveryNo());
     assertThat(buyer.delivery(d.deliveryNo()).payloadRoot()).isEqualTo(tree.root());
     assertThat(exchange.provenance(r.regNo())).extracting(ProvenanceEntry::number).contains(check.checkNo(), trade.tradeNo(), d.deliveryNo());

@@ -274,6 +274,18 @@ public final class DaregContract implements ContractInterface {
     return run(ctx, "recordTrade", request);
   }
 
+  /** recordSettlement: SettleTradeRequest in, Trade out. */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String recordSettlement(Context ctx, String request) {
+    return run(ctx, "recordSettlement", request);
+  }
+
+  /** recordDispute: TradeDisputeRequest in, Trade out. */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String recordDispute(Context ctx, String request) {
+    return run(ctx, "recordDispute", request);
+  }
+
   /** recordDelivery: RecordDeliveryRequest in, Delivery out. */
   @Transaction(intent = Transaction.TYPE.SUBMIT)
   public String recordDelivery(Context ctx, String request) {

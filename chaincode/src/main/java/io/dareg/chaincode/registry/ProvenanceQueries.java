@@ -97,6 +97,9 @@ final class ProvenanceQueries {
     if (v.has("deliveryNo")) {
       return v.hasNonNull("accepted") ? (v.get("accepted").asBoolean() ? "accepted" : "rejected") : "delivered";
     }
+    if (v.has("tradeNo") && v.has("pricingMethod")) {
+      return v.hasNonNull("dispute") ? v.get("dispute").asText() : v.hasNonNull("settledAt") ? "settled" : v.get("kind").asText();
+    }
     if (v.has("active")) {
       return v.get("kind").asText() + (v.get("active").asBoolean() ? " active" : " released");
     }

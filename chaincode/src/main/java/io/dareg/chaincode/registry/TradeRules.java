@@ -5,10 +5,13 @@ import io.dareg.core.api.IdRequest;
 import io.dareg.core.api.RecordDeliveryRequest;
 import io.dareg.core.api.RecordTradeRequest;
 import io.dareg.core.api.RegNoRequest;
+import io.dareg.core.api.SettleTradeRequest;
+import io.dareg.core.api.TradeDisputeRequest;
 import io.dareg.core.api.TradeView;
 import io.dareg.core.model.CertificateRecord;
 import io.dareg.core.model.CertificateStatus;
 import io.dareg.core.model.Delivery;
+import io.dareg.core.model.DisputeStatus;
 import io.dareg.core.model.Encumbrance;
 import io.dareg.core.model.EncumbranceKind;
 import io.dareg.core.model.ListingCheck;
@@ -32,12 +35,15 @@ import java.util.List;
  * that moment, kept as evidence. Only an exchange records a trade, and only of an issued asset with no objection pending and no
  * active pledge. A transfer trade completes a transfer of the existing rules (the certificate in
  * force is superseded); a licence trade adds a non-exclusive licence encumbrance. The seller records
- * each delivery within the traded term and scenarios; the buyer accepts or rejects it once.
+ * each delivery within the traded term and scenarios; the buyer accepts or rejects it once. The
+ * exchange that recorded a trade records its settlement, and marks it disputed and then resolved.
  */
 final class TradeRules {
   void declare(RegistryTransactions.Declarations d) {
     d.submit("recordListingCheck", RegNoRequest.class, this::recordListingCheck);
     d.submit("recordTrade", RecordTradeRequest.class, this::recordTrade);
+    d.submit("recordSettlement", SettleTradeRequest.class, this::recordSettlement);
+    d.submit("recordDispute", TradeDisputeRequest.class, this::recordDispute);
     d.submit("recordDelivery", RecordDeliveryRequest.class, this::recordDelivery);
     d.submit("answerDelivery", AnswerDeliveryRequest.class, this::answerDelivery);
     d.evaluate("getTrade", IdRequest.class, (ws, r) -> view(new Tx(ws), r.id()));
@@ -117,9 +123,45 @@ final class TradeRules {
         new Trade(
             tradeNo, tx.access.caller().msp(), r.regNo(), req.seller(), req.buyer(), req.kind(), r.rightType(),
             req.scope(), req.scenarios(), req.term(), req.contractHash(), req.amountHash(), req.amount(),
-            req.pricingMethod(), tx.time(), transferNo, encumbranceNo);
+            req.pricingMethod(), tx.time(), transferNo, encumbranceNo, null, null, null, null);
     tx.store.put(Keys.trade(tradeNo), t);
     tx.store.mark(Keys.tradeOf(r.regNo(), tradeNo));
+    return t;
+  }
+
+  Trade recordSettlement(WorldState ws, SettleTradeRequest req) {
+    Tx tx = new Tx(ws);
+    Trade t = ownTrade(tx, req.tradeNo());
+    if (t.settledAt() != null) {
+      throw RuleException.conflict("trade " + t.tradeNo() + " was settled at " + t.settledAt());
+    }
+    Trade settled = t.settled(tx.time(), req.settlementHash());
+    tx.store.put(Keys.trade(t.tradeNo()), settled);
+    return settled;
+  }
+
+  Trade recordDispute(WorldState ws, TradeDisputeRequest req) {
+    Tx tx = new Tx(ws);
+    Trade t = ownTrade(tx, req.tradeNo());
+    DisputeStatus before = t.dispute();
+    boolean opens = req.status() == DisputeStatus.DISPUTED && before != DisputeStatus.DISPUTED;
+    boolean resolves = req.status() == DisputeStatus.RESOLVED && before == DisputeStatus.DISPUTED;
+    if (!opens && !resolves) {
+      throw RuleException.conflict(
+          "trade " + t.tradeNo() + " is " + (before == null ? "not disputed" : before) + "; it cannot become " + req.status());
+    }
+    Trade disputed = t.disputed(req.status(), req.documentHash());
+    tx.store.put(Keys.trade(t.tradeNo()), disputed);
+    return disputed;
+  }
+
+  /** A trade of the calling exchange's organisation. */
+  private static Trade ownTrade(Tx tx, String tradeNo) {
+    tx.access.require(Role.EXCHANGE);
+    Trade t = trade(tx, tradeNo);
+    if (!t.exchange().equals(tx.access.caller().msp())) {
+      throw RuleException.forbidden("trade " + t.tradeNo() + " was recorded by " + t.exchange() + "; only that exchange updates it");
+    }
     return t;
   }
 

@@ -22,11 +22,14 @@ import io.dareg.core.api.RecordDeliveryRequest;
 import io.dareg.core.api.RecordTradeRequest;
 import io.dareg.core.api.RegNoRequest;
 import io.dareg.core.api.ReleaseEncumbranceRequest;
+import io.dareg.core.api.SettleTradeRequest;
+import io.dareg.core.api.TradeDisputeRequest;
 import io.dareg.core.api.TradeView;
 import io.dareg.core.model.CertificateRecord;
 import io.dareg.core.model.CertificateStatus;
 import io.dareg.core.model.Delivery;
 import io.dareg.core.model.DeliveryMode;
+import io.dareg.core.model.DisputeStatus;
 import io.dareg.core.model.Encumbrance;
 import io.dareg.core.model.EncumbranceKind;
 import io.dareg.core.model.Evidence;
@@ -242,5 +245,30 @@ class TradeRulesTest {
     assertThat(f.call(HOLDER_B, "findByHash", new HashRequest(hash("tree file")), HashMatches.class).evidence())
         .containsExactly(e);
     assertThat(f.call(HOLDER_B, "findByHash", new HashRequest(hash("other")), HashMatches.class).evidence()).isEmpty();
+  }
+
+  @Test
+  void the_exchange_that_recorded_a_trade_settles_it_once_and_records_a_dispute_and_its_outcome() {
+    Registration r = f.issued(HOLDER_A, null, "settle");
+    Trade t = f.call(EXCHANGE, "recordTrade", licence(r.regNo(), f.accountA, f.accountB, aYear()), Trade.class);
+    Caller otherExchange = RegistryFixture.caller("OtherExchangeMSP", "exchange", "exchange", false);
+    SettleTradeRequest settle = new SettleTradeRequest(t.tradeNo(), hash("paid"));
+    f.refused(Code.FORBIDDEN, HOLDER_A, "recordSettlement", settle);
+    f.refused(Code.FORBIDDEN, REGULATOR, "recordSettlement", settle);
+    f.refused(Code.FORBIDDEN, otherExchange, "recordSettlement", settle);
+    assertThat(f.call(EXCHANGE, "recordSettlement", settle, Trade.class).settlementHash()).isEqualTo(hash("paid"));
+    f.refused(Code.CONFLICT, EXCHANGE, "recordSettlement", settle);
+
+    f.refused(Code.CONFLICT, EXCHANGE, "recordDispute", new TradeDisputeRequest(t.tradeNo(), DisputeStatus.RESOLVED, hash("early")));
+    f.refused(Code.FORBIDDEN, HOLDER_B, "recordDispute", new TradeDisputeRequest(t.tradeNo(), DisputeStatus.DISPUTED, hash("complaint")));
+    f.call(EXCHANGE, "recordDispute", new TradeDisputeRequest(t.tradeNo(), DisputeStatus.DISPUTED, hash("complaint")));
+    f.refused(Code.CONFLICT, EXCHANGE, "recordDispute", new TradeDisputeRequest(t.tradeNo(), DisputeStatus.DISPUTED, hash("again")));
+    Trade resolved = f.call(EXCHANGE, "recordDispute", new TradeDisputeRequest(t.tradeNo(), DisputeStatus.RESOLVED, hash("outcome")), Trade.class);
+    assertThat(resolved.dispute()).isEqualTo(DisputeStatus.RESOLVED);
+    assertThat(resolved.disputeHash()).isEqualTo(hash("outcome"));
+    assertThat(resolved.settledAt()).isNotNull();
+    assertThat(List.of(f.call(REGULATOR, "getProvenance", new RegNoRequest(r.regNo()), ProvenanceEntry[].class)))
+        .filteredOn(e -> e.record().equals("trade")).extracting(ProvenanceEntry::state)
+        .containsExactly("LICENCE", "settled", "DISPUTED", "RESOLVED");
   }
 }

@@ -5,10 +5,13 @@ import io.dareg.core.api.HashMatches;
 import io.dareg.core.api.ProvenanceEntry;
 import io.dareg.core.api.RecordDeliveryRequest;
 import io.dareg.core.api.RecordTradeRequest;
+import io.dareg.core.api.SettleTradeRequest;
+import io.dareg.core.api.TradeDisputeRequest;
 import io.dareg.core.evidence.EvidenceTree;
 import io.dareg.core.evidence.MembershipProof;
 import io.dareg.core.model.Delivery;
 import io.dareg.core.model.DeliveryMode;
+import io.dareg.core.model.DisputeStatus;
 import io.dareg.core.model.HashAlgorithm;
 import io.dareg.core.model.ListingCheck;
 import io.dareg.core.model.TimeSpan;
@@ -38,6 +41,8 @@ final class TradeCommands {
     human.put("seller", t.seller());
     human.put("buyer", t.buyer());
     human.put("recorded as", t.transferNo() != null ? t.transferNo() : t.encumbranceNo());
+    human.put("settled", t.settledAt() == null ? "-" : t.settledAt().toString());
+    human.put("dispute", t.dispute() == null ? "-" : t.dispute().name());
     Output.print(spec.commandLine().getOut(), json, t, human);
   }
 
@@ -72,7 +77,7 @@ final class TradeCommands {
 
   /** The {@code trade} group. */
   @Command(name = "trade", mixinStandardHelpOptions = true, description = "Record a trade (exchange) or show one.",
-      subcommands = {Record.class, Show.class})
+      subcommands = {Record.class, Show.class, Settle.class, Dispute.class})
   static final class TradeGroup {}
 
   @Command(name = "record", mixinStandardHelpOptions = true,
@@ -102,6 +107,38 @@ final class TradeCommands {
       print(spec, connection.json, connection.client().recordTrade(new RecordTradeRequest(regNo, seller, buyer, kind, scope,
           scenarios == null ? List.of() : scenarios, term, RegistrarCommands.hashOf(contract),
           RegistrarCommands.hashOf(amount + ":" + contract), publish ? amount : null, pricing)));
+      return 0;
+    }
+  }
+
+  @Command(name = "settle", mixinStandardHelpOptions = true, description = "The trade's exchange records its settlement.")
+  static final class Settle implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "TRADE") String tradeNo;
+    @Option(names = "--record", required = true, description = "the settlement record's reference (its SHA-256 is recorded)") String record;
+
+    @Override
+    public Integer call() throws Exception {
+      print(spec, connection.json, connection.client().recordSettlement(new SettleTradeRequest(tradeNo, RegistrarCommands.hashOf(record))));
+      return 0;
+    }
+  }
+
+  @Command(name = "dispute", mixinStandardHelpOptions = true,
+      description = "The trade's exchange marks it disputed, or with --resolved records the outcome.")
+  static final class Dispute implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "TRADE") String tradeNo;
+    @Option(names = "--resolved", description = "record the outcome of the dispute") boolean resolved;
+    @Option(names = "--document", required = true, description = "the complaint's or outcome's reference (its SHA-256 is recorded)")
+    String document;
+
+    @Override
+    public Integer call() throws Exception {
+      print(spec, connection.json, connection.client().recordDispute(new TradeDisputeRequest(tradeNo,
+          resolved ? DisputeStatus.RESOLVED : DisputeStatus.DISPUTED, RegistrarCommands.hashOf(document))));
       return 0;
     }
   }

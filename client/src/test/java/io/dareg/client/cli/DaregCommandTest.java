@@ -195,6 +195,10 @@ class DaregCommandTest {
     assertThat(ok(dareg("buyer", "accept", delivery, "--note", "received")).out()).contains("accepted");
     assertThat(ok(dareg("buyer", "trade", "show", trade)).json().path("deliveries").get(0).path("payloadRoot").asText())
         .isEqualTo(hash.path("merkleRoot").asText());
+    assertThat(ok(dareg("exchange", "trade", "settle", trade, "--record", "bank ref 1")).out()).contains("settled").doesNotContain("settled      -");
+    assertThat(dareg("buyer", "trade", "dispute", trade, "--document", "complaint").code()).isEqualTo(Dareg.REFUSED);
+    assertThat(ok(dareg("exchange", "trade", "dispute", trade, "--document", "complaint")).out()).contains("DISPUTED");
+    assertThat(ok(dareg("exchange", "trade", "dispute", trade, "--resolved", "--document", "award")).out()).contains("RESOLVED");
     assertThat(ok(dareg("exchange", "provenance", regNo)).out()).contains(trade).contains(delivery).contains("accepted").contains("listable");
     Run found = ok(dareg("buyer", "find-hash", "2026/part-1.csv", "--data", data.toString()));
     assertThat(found.out()).contains(ev).contains(delivery).contains("2026/part-1.csv is in the tree (proof holds)").contains("\"root\"");

@@ -24,6 +24,10 @@ import java.util.List;
  * @param tradedAt when
  * @param transferNo for a transfer, the transfer it completed; else null
  * @param encumbranceNo for a licence, the licence encumbrance it added; else null
+ * @param settledAt when the exchange recorded settlement, or null
+ * @param settlementHash hash of the settlement record, or null
+ * @param dispute null, or where a dispute stands
+ * @param disputeHash hash of the complaint or, once resolved, of the outcome; else null
  */
 public record Trade(
     String tradeNo,
@@ -42,7 +46,11 @@ public record Trade(
     String pricingMethod,
     Instant tradedAt,
     String transferNo,
-    String encumbranceNo) {
+    String encumbranceNo,
+    Instant settledAt,
+    String settlementHash,
+    DisputeStatus dispute,
+    String disputeHash) {
   /** Validates every field. */
   public Trade {
     tradeNo = Require.identifier("tradeNo", tradeNo);
@@ -69,5 +77,21 @@ public record Trade(
     Require.present("tradedAt", tradedAt);
     transferNo = Require.optionalIdentifier("transferNo", transferNo);
     encumbranceNo = Require.optionalIdentifier("encumbranceNo", encumbranceNo);
+    settlementHash = Require.optionalHash("settlementHash", settlementHash);
+    disputeHash = Require.optionalHash("disputeHash", disputeHash);
+  }
+
+  /** This trade, settled at {@code when}. */
+  public Trade settled(Instant when, String hash) {
+    return new Trade(
+        tradeNo, exchange, regNo, seller, buyer, kind, rightType, scope, scenarios, term, contractHash, amountHash,
+        amount, pricingMethod, tradedAt, transferNo, encumbranceNo, when, hash, dispute, disputeHash);
+  }
+
+  /** This trade, with its dispute at {@code status}. */
+  public Trade disputed(DisputeStatus status, String hash) {
+    return new Trade(
+        tradeNo, exchange, regNo, seller, buyer, kind, rightType, scope, scenarios, term, contractHash, amountHash,
+        amount, pricingMethod, tradedAt, transferNo, encumbranceNo, settledAt, settlementHash, status, hash);
   }
 }

@@ -174,7 +174,10 @@ class GatewayApiTest {
     String dl = ok(call("recordDelivery", "holder", Map.of("tradeNo", td), delivery("payload"))).path("deliveryNo").asText();
     ok(call("answerDelivery", "holder2", Map.of("deliveryNo", dl), obj().put("accepted", true).put("answerHash", h("received"))));
     assertThat(ok(call("getDelivery", "regulator", Map.of("id", dl), null)).path("accepted").asBoolean()).isTrue();
+    ok(call("recordSettlement", "exchange", Map.of("tradeNo", td), obj().put("settlementHash", h("paid"))));
+    ok(call("recordDispute", "exchange", Map.of("tradeNo", td), obj().put("status", "DISPUTED").put("documentHash", h("complaint"))));
     assertThat(ok(call("getTrade", "regulator", Map.of("id", td), null)).path("deliveries")).hasSize(1);
+    assertThat(ok(call("getTrade", "regulator", Map.of("id", td), null)).path("trade").path("dispute").asText()).isEqualTo("DISPUTED");
     assertThat(ok(call("getProvenance", "exchange", Map.of("regNo", r1), null)).toString()).contains(checkNo, td, dl);
     assertThat(ok(call("findByHash", "regulator", Map.of("hash", h("payload")), null)).path("deliveries").get(0).path("deliveryNo").asText()).isEqualTo(dl);
 
@@ -259,6 +262,8 @@ class GatewayApiTest {
         new Case("recordListingCheck", Map.of("regNo", ri), obj(), Set.of("exchange", "regulator")),
         new Case("recordTrade", Map.of("regNo", rt), licenceTrade(accountA, accountC), Set.of("exchange")),
         new Case("recordDelivery", Map.of("tradeNo", tt), delivery("matrix 2"), Set.of("holder")),
+        new Case("recordSettlement", Map.of("tradeNo", tt), obj().put("settlementHash", h("paid")), Set.of("exchange")),
+        new Case("recordDispute", Map.of("tradeNo", tt), obj().put("status", "DISPUTED").put("documentHash", h("c")), Set.of("exchange")),
         new Case("answerDelivery", Map.of("deliveryNo", dt), obj().put("accepted", false).put("answerHash", h("short")), Set.of("holder2")),
         new Case("closeAccount", Map.of("id", accountC), obj(), registrar));
     Set<String> covered = new HashSet<>();
