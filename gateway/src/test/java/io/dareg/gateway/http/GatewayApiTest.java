@@ -289,6 +289,34 @@ class GatewayApiTest {
   }
 
   @Test
+  void trades_of_inactive_or_pledged_assets_and_deliveries_outside_the_licence_are_refused() throws Exception {
+    Reply inNotice = call("recordTrade", "exchange", Map.of("regNo", noticeRegistration("trade in notice")), licenceTrade(accountA, accountB));
+    assertThat(inNotice.status()).isEqualTo(409);
+    assertThat(inNotice.body().path("detail").asText()).contains("PUBLIC_NOTICE");
+
+    String pledgedReg = issued("trade pledged");
+    ok(call("addEncumbrance", "holder", Map.of("regNo", pledgedReg), pledge(accountB)));
+    Reply pledged = call("recordTrade", "exchange", Map.of("regNo", pledgedReg), licenceTrade(accountA, accountB));
+    assertThat(pledged.status()).isEqualTo(409);
+    assertThat(pledged.body().path("detail").asText()).contains("pledged to " + accountB);
+
+    String regNo = issued("trade scope");
+    ObjectNode shortLicence = licenceTrade(accountA, accountB);
+    ((ObjectNode) shortLicence.get("term")).put("until", shortLicence.path("term").path("from").asText());
+    String tradeNo = ok(call("recordTrade", "exchange", Map.of("regNo", regNo), shortLicence)).path("tradeNo").asText();
+    Reply otherScenario = call("recordDelivery", "holder", Map.of("tradeNo", tradeNo), delivery("scope").put("scenario", "精准营销"));
+    assertThat(otherScenario.status()).isEqualTo(409);
+    assertThat(otherScenario.body().path("detail").asText()).contains("outside trade " + tradeNo);
+    Instant before = clock.instant();
+    clock.set(before.plus(Duration.ofDays(2)));
+    Reply afterTerm = call("recordDelivery", "holder", Map.of("tradeNo", tradeNo), delivery("scope"));
+    clock.set(before);
+    assertThat(afterTerm.status()).isEqualTo(409);
+    assertThat(afterTerm.body().path("detail").asText()).contains("outside that term");
+    ok(call("recordDelivery", "holder", Map.of("tradeNo", tradeNo), delivery("scope")));
+  }
+
+  @Test
   void reads_answer_every_identified_caller_and_confidential_material_only_those_entitled() throws Exception {
     ObjectNode application = application(evidence("holder", "confidential matrix"));
     application.putObject("confidential").put("idNumber", "120101199001019999");
