@@ -259,6 +259,12 @@ public interface DaregClient {
   /** The buyer accepts or rejects a delivery. */
   Delivery answerDelivery(AnswerDeliveryRequest request);
 
+  /** The seller records a delivery complete. */
+  Delivery completeDelivery(String deliveryNo);
+
+  /** The seller records the deletion of the data after a completed delivery. */
+  Delivery recordDeletion(String deliveryNo);
+
   /** Every write of every record of an asset, with transaction id and time, in time order. */
   List<ProvenanceEntry> provenance(String regNo);
 

@@ -385,6 +385,16 @@ final class HttpDaregClient implements DaregClient {
   }
 
   @Override
+  public Delivery completeDelivery(String deliveryNo) {
+    return post("/deliveries/" + seg(deliveryNo) + "/completion", empty(), Delivery.class);
+  }
+
+  @Override
+  public Delivery recordDeletion(String deliveryNo) {
+    return post("/deliveries/" + seg(deliveryNo) + "/deletion", empty(), Delivery.class);
+  }
+
+  @Override
   public List<ProvenanceEntry> provenance(String regNo) {
     return convert(send("GET", reg(regNo) + "/provenance", null, true), new TypeReference<List<ProvenanceEntry>>() {});
   }

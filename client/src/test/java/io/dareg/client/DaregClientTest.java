@@ -179,6 +179,8 @@ class DaregClientTest {
     assertThat(exchange.recordDispute(new TradeDisputeRequest(trade.tradeNo(), DisputeStatus.DISPUTED, "9a".repeat(32))).dispute())
         .isEqualTo(DisputeStatus.DISPUTED);
     assertThat(exchange.trade(trade.tradeNo()).deliveries()).extracting(Delivery::deliveryNo).containsExactly(d.deliveryNo());
+    assertThat(holder.completeDelivery(d.deliveryNo()).completedAt()).isNotNull();
+    assertThat(holder.recordDeletion(d.deliveryNo()).deletedAt()).isNotNull();
     assertThat(buyer.delivery(d.deliveryNo()).payloadRoot()).isEqualTo(tree.root());
     assertThat(exchange.provenance(r.regNo())).extracting(ProvenanceEntry::number).contains(check.checkNo(), trade.tradeNo(), d.deliveryNo());
     HashMatches carriers = buyer.findByHash(tree.root());

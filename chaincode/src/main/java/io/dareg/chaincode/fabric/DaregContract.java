@@ -298,6 +298,18 @@ public final class DaregContract implements ContractInterface {
     return run(ctx, "answerDelivery", request);
   }
 
+  /** completeDelivery: IdRequest (delivery no) in, Delivery out. */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String completeDelivery(Context ctx, String request) {
+    return run(ctx, "completeDelivery", request);
+  }
+
+  /** recordDeletion: IdRequest (delivery no) in, Delivery out. */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String recordDeletion(Context ctx, String request) {
+    return run(ctx, "recordDeletion", request);
+  }
+
   /** getTrade: IdRequest in, TradeView out. */
   @Transaction(intent = Transaction.TYPE.EVALUATE)
   public String getTrade(Context ctx, String request) {

@@ -95,6 +95,12 @@ final class ProvenanceQueries {
       return v.get("listable").asBoolean() ? "listable" : "not listable";
     }
     if (v.has("deliveryNo")) {
+      if (v.hasNonNull("deletedAt")) {
+        return "deleted";
+      }
+      if (v.hasNonNull("completedAt")) {
+        return "completed";
+      }
       return v.hasNonNull("accepted") ? (v.get("accepted").asBoolean() ? "accepted" : "rejected") : "delivered";
     }
     if (v.has("tradeNo") && v.has("pricingMethod")) {

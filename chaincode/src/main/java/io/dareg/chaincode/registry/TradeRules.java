@@ -35,7 +35,8 @@ import java.util.List;
  * that moment, kept as evidence. Only an exchange records a trade, and only of an issued asset with no objection pending and no
  * active pledge. A transfer trade completes a transfer of the existing rules (the certificate in
  * force is superseded); a licence trade adds a non-exclusive licence encumbrance. The seller records
- * each delivery within the traded term and scenarios; the buyer accepts or rejects it once. The
+ * each delivery within the traded term and scenarios, then its completion and the deletion of the
+ * data on its side; the buyer accepts or rejects each delivery once. The
  * exchange that recorded a trade records its settlement, and marks it disputed and then resolved.
  */
 final class TradeRules {
@@ -46,6 +47,8 @@ final class TradeRules {
     d.submit("recordDispute", TradeDisputeRequest.class, this::recordDispute);
     d.submit("recordDelivery", RecordDeliveryRequest.class, this::recordDelivery);
     d.submit("answerDelivery", AnswerDeliveryRequest.class, this::answerDelivery);
+    d.submit("completeDelivery", IdRequest.class, this::completeDelivery);
+    d.submit("recordDeletion", IdRequest.class, this::recordDeletion);
     d.evaluate("getTrade", IdRequest.class, (ws, r) -> view(new Tx(ws), r.id()));
     d.evaluate(
         "getListingCheck",
@@ -216,6 +219,42 @@ final class TradeRules {
     Delivery answered = d.answered(req.accepted(), req.answerHash());
     tx.store.put(Keys.delivery(d.deliveryNo()), answered);
     return answered;
+  }
+
+  Delivery completeDelivery(WorldState ws, IdRequest req) {
+    Tx tx = new Tx(ws);
+    Delivery d = ownDelivery(tx, req.id());
+    if (d.completedAt() != null) {
+      throw RuleException.conflict("delivery " + d.deliveryNo() + " was recorded complete at " + d.completedAt());
+    }
+    Delivery done = d.completed(tx.time());
+    tx.store.put(Keys.delivery(d.deliveryNo()), done);
+    return done;
+  }
+
+  Delivery recordDeletion(WorldState ws, IdRequest req) {
+    Tx tx = new Tx(ws);
+    Delivery d = ownDelivery(tx, req.id());
+    if (d.completedAt() == null) {
+      throw RuleException.conflict("delivery " + d.deliveryNo() + " is not complete; record completion (completeDelivery) first");
+    }
+    if (d.deletedAt() != null) {
+      throw RuleException.conflict("the deletion after delivery " + d.deliveryNo() + " was recorded at " + d.deletedAt());
+    }
+    Delivery deleted = d.deleted(tx.time());
+    tx.store.put(Keys.delivery(d.deliveryNo()), deleted);
+    return deleted;
+  }
+
+  /** A delivery under a trade whose seller is the caller's account. */
+  private static Delivery ownDelivery(Tx tx, String deliveryNo) {
+    Delivery d = delivery(tx, deliveryNo);
+    Trade t = trade(tx, d.tradeNo());
+    String account = tx.access.holder();
+    if (!account.equals(t.seller())) {
+      throw RuleException.forbidden("only the seller " + t.seller() + " records the completion of delivery " + d.deliveryNo());
+    }
+    return d;
   }
 
   private static Transfer transfer(Tx tx, Registration r, RecordTradeRequest req) {

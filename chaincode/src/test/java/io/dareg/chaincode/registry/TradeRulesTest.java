@@ -160,7 +160,7 @@ class TradeRulesTest {
   }
 
   @Test
-  void the_buyer_answers_a_delivery_once() {
+  void the_buyer_answers_a_delivery_once_and_the_seller_records_completion_then_deletion() {
     Registration r = f.issued(HOLDER_A, null, "answer");
     Trade t = f.call(EXCHANGE, "recordTrade", licence(r.regNo(), f.accountA, f.accountB, aYear()), Trade.class);
     Delivery d = f.call(HOLDER_A, "recordDelivery", delivery(t.tradeNo(), "信用评估", "answer"), Delivery.class);
@@ -171,6 +171,19 @@ class TradeRulesTest {
     assertThat(rejected.accepted()).isFalse();
     assertThat(rejected.answerHash()).isEqualTo(hash("checksum mismatch"));
     f.refused(Code.CONFLICT, HOLDER_B, "answerDelivery", new AnswerDeliveryRequest(d.deliveryNo(), true, hash("ok")));
+
+    IdRequest id = new IdRequest(d.deliveryNo());
+    f.refused(Code.CONFLICT, HOLDER_A, "recordDeletion", id);
+    f.refused(Code.FORBIDDEN, HOLDER_B, "completeDelivery", id);
+    f.refused(Code.FORBIDDEN, EXCHANGE, "completeDelivery", id);
+    assertThat(f.call(HOLDER_A, "completeDelivery", id, Delivery.class).completedAt()).isNotNull();
+    f.refused(Code.CONFLICT, HOLDER_A, "completeDelivery", id);
+    f.refused(Code.FORBIDDEN, HOLDER_B, "recordDeletion", id);
+    assertThat(f.call(HOLDER_A, "recordDeletion", id, Delivery.class).deletedAt()).isNotNull();
+    f.refused(Code.CONFLICT, HOLDER_A, "recordDeletion", id);
+    assertThat(List.of(f.call(REGULATOR, "getProvenance", new RegNoRequest(r.regNo()), ProvenanceEntry[].class)))
+        .filteredOn(e -> e.record().equals("delivery")).extracting(ProvenanceEntry::state)
+        .containsExactly("delivered", "rejected", "completed", "deleted");
   }
 
   @Test

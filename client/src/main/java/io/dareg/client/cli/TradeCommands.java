@@ -47,8 +47,13 @@ final class TradeCommands {
   }
 
   static void print(CommandSpec spec, boolean json, Delivery d) {
-    String answer = d.accepted() == null ? "awaiting the buyer" : d.accepted() ? "accepted" : "rejected";
-    Output.print(spec.commandLine().getOut(), json, d, Map.of("deliveryNo", d.deliveryNo(), "payloadRoot", d.payloadRoot(), "answer", answer));
+    Map<String, String> human = new LinkedHashMap<>();
+    human.put("deliveryNo", d.deliveryNo());
+    human.put("payloadRoot", d.payloadRoot());
+    human.put("answer", d.accepted() == null ? "awaiting the buyer" : d.accepted() ? "accepted" : "rejected");
+    human.put("completed", d.completedAt() == null ? "-" : d.completedAt().toString());
+    human.put("deleted", d.deletedAt() == null ? "-" : d.deletedAt().toString());
+    Output.print(spec.commandLine().getOut(), json, d, human);
   }
 
   @Command(name = "listing-check", mixinStandardHelpOptions = true,
@@ -174,6 +179,21 @@ final class TradeCommands {
       EvidenceTree tree = EvidenceTree.of(path, algorithm, HashCommands.progress(spec.commandLine().getErr()));
       print(spec, connection.json, connection.client().recordDelivery(
           new RecordDeliveryRequest(tradeNo, mode, scenario, algorithm, tree.root(), tree.size(), parts)));
+      return 0;
+    }
+  }
+
+  @Command(name = "delivered", mixinStandardHelpOptions = true,
+      description = "The seller records a delivery complete, or with --deleted the deletion of the data after it.")
+  static final class Delivered implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "DELIVERY") String deliveryNo;
+    @Option(names = "--deleted", description = "record the deletion after delivery instead of completion") boolean deleted;
+
+    @Override
+    public Integer call() throws Exception {
+      print(spec, connection.json, deleted ? connection.client().recordDeletion(deliveryNo) : connection.client().completeDelivery(deliveryNo));
       return 0;
     }
   }

@@ -195,6 +195,9 @@ class DaregCommandTest {
     assertThat(ok(dareg("buyer", "accept", delivery, "--note", "received")).out()).contains("accepted");
     assertThat(ok(dareg("buyer", "trade", "show", trade)).json().path("deliveries").get(0).path("payloadRoot").asText())
         .isEqualTo(hash.path("merkleRoot").asText());
+    assertThat(dareg("holder", "delivered", delivery, "--deleted").code()).isEqualTo(Dareg.REFUSED);
+    assertThat(ok(dareg("holder", "delivered", delivery)).out()).doesNotContain("completed    -");
+    assertThat(ok(dareg("holder", "delivered", delivery, "--deleted")).out()).doesNotContain("deleted      -");
     assertThat(ok(dareg("exchange", "trade", "settle", trade, "--record", "bank ref 1")).out()).contains("settled").doesNotContain("settled      -");
     assertThat(dareg("buyer", "trade", "dispute", trade, "--document", "complaint").code()).isEqualTo(Dareg.REFUSED);
     assertThat(ok(dareg("exchange", "trade", "dispute", trade, "--document", "complaint")).out()).contains("DISPUTED");
@@ -232,7 +235,7 @@ class DaregCommandTest {
     assertThat(err.toString()).contains("cannot reach the gateway");
     for (String command : List.of("hash", "prove", "evidence", "apply", "status", "show", "history", "notices", "review", "notice", "issue",
         "renew", "revoke", "cancel", "objection", "transfer", "pledge", "licence", "cert", "verify",
-        "listing-check", "trade", "deliver", "accept", "provenance", "find-hash")) {
+        "listing-check", "trade", "deliver", "accept", "provenance", "find-hash", "delivered")) {
       StringWriter help = new StringWriter();
       assertThat(Dareg.run(new String[] {command, "--help"}, new PrintWriter(help, true), new PrintWriter(new StringWriter(), true))).as(command).isZero();
       assertThat(help.toString()).as(command).contains("Usage: dareg " + command);

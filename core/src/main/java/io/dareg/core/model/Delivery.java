@@ -48,6 +48,20 @@ public record Delivery(
     answerHash = Require.optionalHash("answerHash", answerHash);
   }
 
+  /** This delivery, recorded complete by the seller at {@code when}. */
+  public Delivery completed(Instant when) {
+    return new Delivery(
+        deliveryNo, tradeNo, mode, scenario, algorithm, payloadRoot, size, parts, deliveredAt, accepted, answerHash,
+        when, deletedAt);
+  }
+
+  /** This delivery, with the seller's post-delivery deletion recorded at {@code when}. */
+  public Delivery deleted(Instant when) {
+    return new Delivery(
+        deliveryNo, tradeNo, mode, scenario, algorithm, payloadRoot, size, parts, deliveredAt, accepted, answerHash,
+        completedAt, when);
+  }
+
   /** This delivery, accepted or rejected by the buyer with the hash of its answer. */
   public Delivery answered(boolean accept, String answer) {
     return new Delivery(

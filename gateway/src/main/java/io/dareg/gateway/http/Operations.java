@@ -96,6 +96,8 @@ public final class Operations {
     o.add(submit("recordDispute", "/trades/{tradeNo}/dispute", "recordDispute", TradeDisputeRequest.class, "Mark a trade disputed, or record the outcome (its exchange)"));
     o.add(submit("recordDelivery", "/trades/{tradeNo}/deliveries", "recordDelivery", RecordDeliveryRequest.class, "Record a delivery under a trade (seller)"));
     o.add(evaluate("getDelivery", "/deliveries/{id}", "getDelivery", IdRequest.class, "Read a delivery"));
+    o.add(submit("completeDelivery", "/deliveries/{id}/completion", "completeDelivery", IdRequest.class, "Record a delivery complete (seller)"));
+    o.add(submit("recordDeletion", "/deliveries/{id}/deletion", "recordDeletion", IdRequest.class, "Record the deletion of the data after delivery (seller)"));
     o.add(submit("answerDelivery", "/deliveries/{deliveryNo}/answer", "answerDelivery", AnswerDeliveryRequest.class, "Accept or reject a delivery (buyer)"));
     o.add(evaluate("getProvenance", "/registrations/{regNo}/provenance", "getProvenance", RegNoRequest.class, "The provenance timeline of an asset"));
     o.add(evaluate("findByHash", "/hashes/{hash}", "findByHash", HashRequest.class, "The evidence and deliveries that carry a whole-file hash or Merkle root"));

@@ -173,7 +173,10 @@ class GatewayApiTest {
     String td = ok(call("recordTrade", "exchange", Map.of("regNo", r1), licenceTrade(accountA, accountB))).path("tradeNo").asText();
     String dl = ok(call("recordDelivery", "holder", Map.of("tradeNo", td), delivery("payload"))).path("deliveryNo").asText();
     ok(call("answerDelivery", "holder2", Map.of("deliveryNo", dl), obj().put("accepted", true).put("answerHash", h("received"))));
+    ok(call("completeDelivery", "holder", Map.of("id", dl), obj()));
+    ok(call("recordDeletion", "holder", Map.of("id", dl), obj()));
     assertThat(ok(call("getDelivery", "regulator", Map.of("id", dl), null)).path("accepted").asBoolean()).isTrue();
+    assertThat(ok(call("getDelivery", "regulator", Map.of("id", dl), null)).path("deletedAt").isTextual()).isTrue();
     ok(call("recordSettlement", "exchange", Map.of("tradeNo", td), obj().put("settlementHash", h("paid"))));
     ok(call("recordDispute", "exchange", Map.of("tradeNo", td), obj().put("status", "DISPUTED").put("documentHash", h("complaint"))));
     assertThat(ok(call("getTrade", "regulator", Map.of("id", td), null)).path("deliveries")).hasSize(1);
@@ -262,6 +265,8 @@ class GatewayApiTest {
         new Case("recordListingCheck", Map.of("regNo", ri), obj(), Set.of("exchange", "regulator")),
         new Case("recordTrade", Map.of("regNo", rt), licenceTrade(accountA, accountC), Set.of("exchange")),
         new Case("recordDelivery", Map.of("tradeNo", tt), delivery("matrix 2"), Set.of("holder")),
+        new Case("completeDelivery", Map.of("id", dt), obj(), Set.of("holder")),
+        new Case("recordDeletion", Map.of("id", dt), obj(), Set.of("holder")),
         new Case("recordSettlement", Map.of("tradeNo", tt), obj().put("settlementHash", h("paid")), Set.of("exchange")),
         new Case("recordDispute", Map.of("tradeNo", tt), obj().put("status", "DISPUTED").put("documentHash", h("c")), Set.of("exchange")),
         new Case("answerDelivery", Map.of("deliveryNo", dt), obj().put("accepted", false).put("answerHash", h("short")), Set.of("holder2")),
