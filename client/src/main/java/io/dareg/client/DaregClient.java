@@ -4,6 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dareg.core.api.CalendarView;
 import io.dareg.core.api.CalendarYearRequest;
 import io.dareg.core.api.AddEncumbranceRequest;
+import io.dareg.core.api.AnswerDeliveryRequest;
+import io.dareg.core.api.HashMatches;
+import io.dareg.core.api.ProvenanceEntry;
+import io.dareg.core.api.RecordDeliveryRequest;
+import io.dareg.core.api.RecordTradeRequest;
+import io.dareg.core.api.SettleTradeRequest;
+import io.dareg.core.api.TradeDisputeRequest;
+import io.dareg.core.api.TradeView;
 import io.dareg.core.api.CallerInfo;
 import io.dareg.core.api.CancelRequest;
 import io.dareg.core.api.CorrectRequest;
@@ -31,7 +39,10 @@ import io.dareg.core.cert.VerificationReport;
 import io.dareg.core.model.CalendarYear;
 import io.dareg.core.model.Account;
 import io.dareg.core.model.CertificateRecord;
+import io.dareg.core.model.Delivery;
 import io.dareg.core.model.Encumbrance;
+import io.dareg.core.model.ListingCheck;
+import io.dareg.core.model.Trade;
 import io.dareg.core.model.Evidence;
 import io.dareg.core.model.IdentityRef;
 import io.dareg.core.model.Objection;
@@ -227,6 +238,47 @@ public interface DaregClient {
 
   /** The counterparty or the registry releases an encumbrance. */
   Encumbrance releaseEncumbrance(ReleaseEncumbranceRequest request);
+
+  // --- exchanges: listing checks, trades, deliveries, provenance
+
+  /** An exchange or regulator records what the ledger says of an asset before listing it. */
+  ListingCheck recordListingCheck(String regNo);
+
+  /** Reads a listing check. */
+  ListingCheck listingCheck(String checkNo);
+
+  /** An exchange records a transfer or licence trade. */
+  Trade recordTrade(RecordTradeRequest request);
+
+  /** Reads a trade with its deliveries. */
+  TradeView trade(String tradeNo);
+
+  /** The trade's exchange records its settlement. */
+  Trade recordSettlement(SettleTradeRequest request);
+
+  /** The trade's exchange marks it disputed, or records the outcome. */
+  Trade recordDispute(TradeDisputeRequest request);
+
+  /** The seller records a delivery under a trade. */
+  Delivery recordDelivery(RecordDeliveryRequest request);
+
+  /** Reads a delivery. */
+  Delivery delivery(String deliveryNo);
+
+  /** The buyer accepts or rejects a delivery. */
+  Delivery answerDelivery(AnswerDeliveryRequest request);
+
+  /** The seller records a delivery complete. */
+  Delivery completeDelivery(String deliveryNo);
+
+  /** The seller records the deletion of the data after a completed delivery. */
+  Delivery recordDeletion(String deliveryNo);
+
+  /** Every write of every record of an asset, with transaction id and time, in time order. */
+  List<ProvenanceEntry> provenance(String regNo);
+
+  /** The evidence and deliveries that carry a whole-file hash or Merkle root. */
+  HashMatches findByHash(String hash);
 
   // --- certificates and public views
 

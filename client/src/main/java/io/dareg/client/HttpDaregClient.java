@@ -6,6 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.core.api.CalendarView;
 import io.dareg.core.api.CalendarYearRequest;
 import io.dareg.core.api.AddEncumbranceRequest;
+import io.dareg.core.api.AnswerDeliveryRequest;
+import io.dareg.core.api.HashMatches;
+import io.dareg.core.api.ProvenanceEntry;
+import io.dareg.core.api.RecordDeliveryRequest;
+import io.dareg.core.api.RecordTradeRequest;
+import io.dareg.core.api.SettleTradeRequest;
+import io.dareg.core.api.TradeDisputeRequest;
+import io.dareg.core.api.TradeView;
 import io.dareg.core.api.CallerInfo;
 import io.dareg.core.api.CancelRequest;
 import io.dareg.core.api.CorrectRequest;
@@ -35,7 +43,10 @@ import io.dareg.core.json.Json;
 import io.dareg.core.model.CalendarYear;
 import io.dareg.core.model.Account;
 import io.dareg.core.model.CertificateRecord;
+import io.dareg.core.model.Delivery;
 import io.dareg.core.model.Encumbrance;
+import io.dareg.core.model.ListingCheck;
+import io.dareg.core.model.Trade;
 import io.dareg.core.model.Evidence;
 import io.dareg.core.model.IdentityRef;
 import io.dareg.core.model.Objection;
@@ -343,6 +354,73 @@ final class HttpDaregClient implements DaregClient {
   @Override
   public Encumbrance releaseEncumbrance(ReleaseEncumbranceRequest request) {
     return post("/encumbrances/" + seg(request.encumbranceNo()) + "/release", body(request, "encumbranceNo"), Encumbrance.class);
+  }
+
+  // --- exchanges: listing checks, trades, deliveries, provenance
+
+  @Override
+  public ListingCheck recordListingCheck(String regNo) {
+    return post(reg(regNo) + "/listing-checks", empty(), ListingCheck.class);
+  }
+
+  @Override
+  public ListingCheck listingCheck(String checkNo) {
+    return get("/listing-checks/" + seg(checkNo), ListingCheck.class);
+  }
+
+  @Override
+  public Trade recordTrade(RecordTradeRequest request) {
+    return post(reg(request.regNo()) + "/trades", body(request, "regNo"), Trade.class);
+  }
+
+  @Override
+  public TradeView trade(String tradeNo) {
+    return get("/trades/" + seg(tradeNo), TradeView.class);
+  }
+
+  @Override
+  public Trade recordSettlement(SettleTradeRequest request) {
+    return post("/trades/" + seg(request.tradeNo()) + "/settlement", body(request, "tradeNo"), Trade.class);
+  }
+
+  @Override
+  public Trade recordDispute(TradeDisputeRequest request) {
+    return post("/trades/" + seg(request.tradeNo()) + "/dispute", body(request, "tradeNo"), Trade.class);
+  }
+
+  @Override
+  public Delivery recordDelivery(RecordDeliveryRequest request) {
+    return post("/trades/" + seg(request.tradeNo()) + "/deliveries", body(request, "tradeNo"), Delivery.class);
+  }
+
+  @Override
+  public Delivery delivery(String deliveryNo) {
+    return get("/deliveries/" + seg(deliveryNo), Delivery.class);
+  }
+
+  @Override
+  public Delivery answerDelivery(AnswerDeliveryRequest request) {
+    return post("/deliveries/" + seg(request.deliveryNo()) + "/answer", body(request, "deliveryNo"), Delivery.class);
+  }
+
+  @Override
+  public Delivery completeDelivery(String deliveryNo) {
+    return post("/deliveries/" + seg(deliveryNo) + "/completion", empty(), Delivery.class);
+  }
+
+  @Override
+  public Delivery recordDeletion(String deliveryNo) {
+    return post("/deliveries/" + seg(deliveryNo) + "/deletion", empty(), Delivery.class);
+  }
+
+  @Override
+  public List<ProvenanceEntry> provenance(String regNo) {
+    return convert(send("GET", reg(regNo) + "/provenance", null, true), new TypeReference<List<ProvenanceEntry>>() {});
+  }
+
+  @Override
+  public HashMatches findByHash(String hash) {
+    return get("/hashes/" + seg(hash), HashMatches.class);
   }
 
   // --- certificates and public views

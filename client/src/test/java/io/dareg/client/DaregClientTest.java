@@ -4,6 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.core.api.AnswerDeliveryRequest;
+import io.dareg.core.api.HashMatches;
+import io.dareg.core.api.ProvenanceEntry;
+import io.dareg.core.api.RecordDeliveryRequest;
+import io.dareg.core.api.RecordTradeRequest;
+import io.dareg.core.api.SettleTradeRequest;
+import io.dareg.core.api.TradeDisputeRequest;
+import io.dareg.core.model.Delivery;
+import io.dareg.core.model.DeliveryMode;
+import io.dareg.core.model.DisputeStatus;
+import io.dareg.core.model.ListingCheck;
+import io.dareg.core.model.Trade;
+import io.dareg.core.model.TradeKind;
 import io.dareg.core.api.DepositEvidenceRequest;
 import io.dareg.core.api.FormalReviewRequest;
 import io.dareg.core.api.GrantRoleRequest;
@@ -156,6 +169,29 @@ class DaregClientTest {
     assertThat(online.check(CheckName.LEDGER_RECORDED).outcome()).isEqualTo(Outcome.PASS);
     assertThat(online.check(CheckName.LEDGER_STATUS).outcome()).isEqualTo(Outcome.PASS);
     assertThat(anyone.verifyAtGateway(cert, mine).path("valid").asBoolean()).isTrue();
+
+    // An exchange checks the asset, licenses it to the buyer; the holder delivers the file, the buyer accepts.
+    DaregClient exchange = as("ExchangeMSP", "exchange", "exchange-1");
+    ListingCheck check = exchange.recordListingCheck(r.regNo());
+    assertThat(check.listable()).as(check.obstacles().toString()).isTrue();
+    assertThat(buyer.listingCheck(check.checkNo())).isEqualTo(check);
+    java.time.LocalDate today = clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate();
+    Trade trade = exchange.recordTrade(new RecordTradeRequest(r.regNo(), a, b, TradeKind.LICENCE, "monthly scores",
+        List.of("信用评估"), new io.dareg.core.model.TimeSpan(today, today.plusYears(1)), "12".repeat(32), "34".repeat(32), null, "negotiated"));
+    Delivery d = holder.recordDelivery(new RecordDeliveryRequest(trade.tradeNo(), DeliveryMode.FILE, "信用评估", HashAlgorithm.SM3,
+        tree.root(), tree.size(), 1));
+    assertThat(buyer.answerDelivery(new AnswerDeliveryRequest(d.deliveryNo(), true, "56".repeat(32))).accepted()).isTrue();
+    assertThat(exchange.recordSettlement(new SettleTradeRequest(trade.tradeNo(), "78".repeat(32))).settledAt()).isNotNull();
+    assertThat(exchange.recordDispute(new TradeDisputeRequest(trade.tradeNo(), DisputeStatus.DISPUTED, "9a".repeat(32))).dispute())
+        .isEqualTo(DisputeStatus.DISPUTED);
+    assertThat(exchange.trade(trade.tradeNo()).deliveries()).extracting(Delivery::deliveryNo).containsExactly(d.deliveryNo());
+    assertThat(holder.completeDelivery(d.deliveryNo()).completedAt()).isNotNull();
+    assertThat(holder.recordDeletion(d.deliveryNo()).deletedAt()).isNotNull();
+    assertThat(buyer.delivery(d.deliveryNo()).payloadRoot()).isEqualTo(tree.root());
+    assertThat(exchange.provenance(r.regNo())).extracting(ProvenanceEntry::number).contains(check.checkNo(), trade.tradeNo(), d.deliveryNo());
+    HashMatches carriers = buyer.findByHash(tree.root());
+    assertThat(carriers.evidence()).extracting(e -> e.evidenceNo()).containsExactly(ev);
+    assertThat(carriers.deliveries()).extracting(Delivery::deliveryNo).containsExactly(d.deliveryNo());
 
     // Someone else's data does not match; a transfer supersedes the certificate.
     VerificationReport other = anyone.verifyOffline(cert, new CertificateVerifier.EvidenceClaim(HashAlgorithm.SM3, "ee".repeat(32)), clock.instant());

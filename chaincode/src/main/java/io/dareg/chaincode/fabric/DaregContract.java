@@ -262,6 +262,72 @@ public final class DaregContract implements ContractInterface {
     return run(ctx, "releaseEncumbrance", request);
   }
 
+  /** recordListingCheck: RegNoRequest in, ListingCheck out. */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String recordListingCheck(Context ctx, String request) {
+    return run(ctx, "recordListingCheck", request);
+  }
+
+  /** recordTrade: RecordTradeRequest in, Trade out. */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String recordTrade(Context ctx, String request) {
+    return run(ctx, "recordTrade", request);
+  }
+
+  /** recordSettlement: SettleTradeRequest in, Trade out. */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String recordSettlement(Context ctx, String request) {
+    return run(ctx, "recordSettlement", request);
+  }
+
+  /** recordDispute: TradeDisputeRequest in, Trade out. */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String recordDispute(Context ctx, String request) {
+    return run(ctx, "recordDispute", request);
+  }
+
+  /** recordDelivery: RecordDeliveryRequest in, Delivery out. */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String recordDelivery(Context ctx, String request) {
+    return run(ctx, "recordDelivery", request);
+  }
+
+  /** answerDelivery: AnswerDeliveryRequest in, Delivery out. */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String answerDelivery(Context ctx, String request) {
+    return run(ctx, "answerDelivery", request);
+  }
+
+  /** completeDelivery: IdRequest (delivery no) in, Delivery out. */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String completeDelivery(Context ctx, String request) {
+    return run(ctx, "completeDelivery", request);
+  }
+
+  /** recordDeletion: IdRequest (delivery no) in, Delivery out. */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String recordDeletion(Context ctx, String request) {
+    return run(ctx, "recordDeletion", request);
+  }
+
+  /** getTrade: IdRequest in, TradeView out. */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getTrade(Context ctx, String request) {
+    return run(ctx, "getTrade", request);
+  }
+
+  /** getListingCheck: IdRequest in, ListingCheck out. */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getListingCheck(Context ctx, String request) {
+    return run(ctx, "getListingCheck", request);
+  }
+
+  /** getDelivery: IdRequest in, Delivery out. */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getDelivery(Context ctx, String request) {
+    return run(ctx, "getDelivery", request);
+  }
+
   /** getRegistration: RegNoRequest in, RegistrationView out. */
   @Transaction(intent = Transaction.TYPE.EVALUATE)
   public String getRegistration(Context ctx, String request) {
@@ -272,6 +338,18 @@ public final class DaregContract implements ContractInterface {
   @Transaction(intent = Transaction.TYPE.EVALUATE)
   public String getHistory(Context ctx, String request) {
     return run(ctx, "getHistory", request);
+  }
+
+  /** getProvenance: RegNoRequest in, ProvenanceEntry[] out. */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getProvenance(Context ctx, String request) {
+    return run(ctx, "getProvenance", request);
+  }
+
+  /** findByHash: HashRequest in, HashMatches out. */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String findByHash(Context ctx, String request) {
+    return run(ctx, "findByHash", request);
   }
 
   /** listByHolder: ListRequest (key = account id) in, RegistrationPage out. */

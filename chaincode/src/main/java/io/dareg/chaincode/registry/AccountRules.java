@@ -147,6 +147,9 @@ final class AccountRules {
             req.notaryRef(), accountId, tx.time(), tx.id());
     tx.store.put(Keys.evidence(evidenceNo), evidence);
     tx.store.mark(Keys.evidenceByHash(req.algorithm(), req.hash(), evidenceNo));
+    if (req.merkleRoot() != null) {
+      tx.store.mark(Keys.evidenceByRoot(req.algorithm(), req.merkleRoot(), evidenceNo));
+    }
     return evidence;
   }
 }

@@ -42,6 +42,19 @@ final class Keys {
     return Key.of("evidence-hash", alg.name(), hash, evidenceNo);
   }
 
+  static Key evidenceByHash(HashAlgorithm alg, String hash) {
+    return Key.of("evidence-hash", alg.name(), hash);
+  }
+
+  /** Merkle root -> the evidence deposits with that root */
+  static Key evidenceByRoot(HashAlgorithm alg, String root, String evidenceNo) {
+    return Key.of("evidence-root", alg.name(), root, evidenceNo);
+  }
+
+  static Key evidenceByRoot(HashAlgorithm alg, String root) {
+    return Key.of("evidence-root", alg.name(), root);
+  }
+
   static Key registration(String regNo) {
     return Key.of("reg", regNo);
   }
@@ -126,5 +139,50 @@ final class Keys {
 
   static Key transfersOf(String regNo) {
     return Key.of("transfer-reg", regNo);
+  }
+
+  static Key trade(String tradeNo) {
+    return Key.of("trade", tradeNo);
+  }
+
+  static Key tradeOf(String regNo, String tradeNo) {
+    return Key.of("trade-reg", regNo, tradeNo);
+  }
+
+  static Key tradesOf(String regNo) {
+    return Key.of("trade-reg", regNo);
+  }
+
+  static Key delivery(String deliveryNo) {
+    return Key.of("delivery", deliveryNo);
+  }
+
+  static Key deliveryOf(String tradeNo, String deliveryNo) {
+    return Key.of("delivery-trade", tradeNo, deliveryNo);
+  }
+
+  static Key deliveriesOf(String tradeNo) {
+    return Key.of("delivery-trade", tradeNo);
+  }
+
+  /** payload root -> the deliveries that carried it */
+  static Key deliveryByRoot(HashAlgorithm alg, String root, String deliveryNo) {
+    return Key.of("delivery-root", alg.name(), root, deliveryNo);
+  }
+
+  static Key deliveriesByRoot(HashAlgorithm alg, String root) {
+    return Key.of("delivery-root", alg.name(), root);
+  }
+
+  static Key listingCheck(String checkNo) {
+    return Key.of("listing", checkNo);
+  }
+
+  static Key listingCheckOf(String regNo, String checkNo) {
+    return Key.of("listing-reg", regNo, checkNo);
+  }
+
+  static Key listingChecksOf(String regNo) {
+    return Key.of("listing-reg", regNo);
   }
 }

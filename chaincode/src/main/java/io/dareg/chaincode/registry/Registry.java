@@ -71,6 +71,8 @@ final class Registry {
     new ObjectionRules(this).declare(d);
     new CertificateRules(this).declare(d);
     new RightsRules(this).declare(d);
+    new TradeRules().declare(d);
+    new ProvenanceQueries().declare(d);
     new RegistryQueries(this).declare(d);
     new CalendarRules(this).declare(d);
   }

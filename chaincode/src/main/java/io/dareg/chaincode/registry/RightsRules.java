@@ -191,7 +191,7 @@ final class RightsRules {
     return released;
   }
 
-  private static Transfer complete(Tx tx, Registration r, Transfer t) {
+  static Transfer complete(Tx tx, Registration r, Transfer t) {
     Transfer done = t.ended(TransferStatus.COMPLETED, tx.time());
     tx.store.put(Keys.transfer(t.transferNo()), done);
     CertificateRules.endCurrent(tx, r, CertificateStatus.SUPERSEDED, "transferred by " + t.transferNo());
@@ -200,7 +200,7 @@ final class RightsRules {
     return done;
   }
 
-  private static Account recipient(Tx tx, Registration r, String to) {
+  static Account recipient(Tx tx, Registration r, String to) {
     Account a = account(tx, to, "to");
     if (r.holders().contains(to)) {
       throw RuleException.invalid("to", "account " + to + " already holds " + r.regNo());
@@ -208,7 +208,7 @@ final class RightsRules {
     return a;
   }
 
-  private static Account account(Tx tx, String accountId, String field) {
+  static Account account(Tx tx, String accountId, String field) {
     Account a = tx.store.find(Keys.account(accountId), Account.class);
     if (a == null) {
       throw RuleException.notFound("account " + accountId + " (" + field + ") does not exist");
@@ -223,7 +223,7 @@ final class RightsRules {
     return tx.store.require(Keys.transfer(no), Transfer.class, "transfer " + no);
   }
 
-  private static Transfer openTransfer(Tx tx, String regNo) {
+  static Transfer openTransfer(Tx tx, String regNo) {
     for (String no : tx.store.indexed(Keys.transfersOf(regNo))) {
       Transfer t = transfer(tx, no);
       if (t.status() == TransferStatus.PROPOSED) {
@@ -239,7 +239,7 @@ final class RightsRules {
     }
   }
 
-  private static boolean overlap(TimeSpan a, TimeSpan b) {
+  static boolean overlap(TimeSpan a, TimeSpan b) {
     boolean aEndsBeforeB = a.until() != null && a.until().isBefore(b.from());
     boolean bEndsBeforeA = b.until() != null && b.until().isBefore(a.from());
     return !aEndsBeforeB && !bEndsBeforeA;

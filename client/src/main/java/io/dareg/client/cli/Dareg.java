@@ -29,7 +29,9 @@ import picocli.CommandLine.Command;
       RegistrarCommands.Review.class, RegistrarCommands.Notice.class, RegistrarCommands.Issue.class,
       RegistrarCommands.Renew.class, RegistrarCommands.Revoke.class, RegistrarCommands.Cancel.class,
       ObjectionCommands.class, RightsCommands.Transfer.class, RightsCommands.Pledge.class, RightsCommands.Licence.class,
-      CertCommands.class, CertCommands.Verify.class, LedgerCommands.class, CommandLine.HelpCommand.class
+      TradeCommands.Check.class, TradeCommands.TradeGroup.class, TradeCommands.Deliver.class, TradeCommands.Delivered.class, TradeCommands.Accept.class,
+      TradeCommands.Provenance.class, TradeCommands.FindHash.class, CertCommands.class, CertCommands.Verify.class, LedgerCommands.class,
+      CommandLine.HelpCommand.class
     })
 public final class Dareg {
   /** Verification failed. */

@@ -57,7 +57,7 @@ class DaregCommandTest {
     for (String[] id : new String[][] {
         {"admin", "RegistryMSP", "admin", "admin"}, {"registrar", "RegistryMSP", "registrar", "registrar"},
         {"reviewer", "ReviewMSP", "reviewer", "reviewer"}, {"holder", "EnterpriseMSP", "holder", "alice"},
-        {"buyer", "EnterpriseMSP", "holder", "bob"}}) {
+        {"buyer", "EnterpriseMSP", "holder", "bob"}, {"exchange", "ExchangeMSP", "exchange", "exchange-1"}}) {
       identity(id[0], id[1], id[2], id[3]);
     }
     Files.writeString(dir.resolve("root.pem"), CertificateAuthority.pem(ca.root()));
@@ -185,6 +185,30 @@ class DaregCommandTest {
     assertThat(expired.code()).isEqualTo(Dareg.VERIFICATION_FAILED);
     assertThat(expired.out()).contains("VALIDITY         FAIL");
 
+    // An exchange checks and licenses the asset; the holder delivers the data; the buyer accepts; the timeline shows it all.
+    assertThat(dareg("holder", "listing-check", regNo).code()).isEqualTo(Dareg.REFUSED);
+    assertThat(ok(dareg("exchange", "listing-check", regNo)).out()).contains("listable     yes");
+    String trade = ok(dareg("exchange", "trade", "record", regNo, "--seller", holderAccount, "--buyer", buyerAccount, "--kind", "LICENCE",
+        "--from", clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString(), "--scenario", "信用评估", "--contract", "licence 1", "--amount", "100000", "--json")).json().path("tradeNo").asText();
+    assertThat(dareg("holder", "deliver", trade, data.toString(), "--scenario", "精准营销").code()).isEqualTo(Dareg.REFUSED);
+    String delivery = ok(dareg("holder", "deliver", trade, data.toString(), "--scenario", "信用评估", "--json")).json().path("deliveryNo").asText();
+    assertThat(ok(dareg("buyer", "accept", delivery, "--note", "received")).out()).contains("accepted");
+    assertThat(ok(dareg("buyer", "trade", "show", trade)).json().path("deliveries").get(0).path("payloadRoot").asText())
+        .isEqualTo(hash.path("merkleRoot").asText());
+    assertThat(dareg("holder", "delivered", delivery, "--deleted").code()).isEqualTo(Dareg.REFUSED);
+    assertThat(ok(dareg("holder", "delivered", delivery)).out()).doesNotContain("completed    -");
+    assertThat(ok(dareg("holder", "delivered", delivery, "--deleted")).out()).doesNotContain("deleted      -");
+    assertThat(ok(dareg("exchange", "trade", "settle", trade, "--record", "bank ref 1")).out()).contains("settled").doesNotContain("settled      -");
+    assertThat(dareg("buyer", "trade", "dispute", trade, "--document", "complaint").code()).isEqualTo(Dareg.REFUSED);
+    assertThat(ok(dareg("exchange", "trade", "dispute", trade, "--document", "complaint")).out()).contains("DISPUTED");
+    assertThat(ok(dareg("exchange", "trade", "dispute", trade, "--resolved", "--document", "award")).out()).contains("RESOLVED");
+    assertThat(ok(dareg("exchange", "provenance", regNo)).out()).contains(trade).contains(delivery).contains("accepted").contains("listable");
+    Run found = ok(dareg("buyer", "find-hash", "2026/part-1.csv", "--data", data.toString()));
+    assertThat(found.out()).contains(ev).contains(delivery).contains("2026/part-1.csv is in the tree (proof holds)").contains("\"root\"");
+    JsonNode proofJson = ok(dareg("buyer", "find-hash", "2026/part-1.csv", "--data", data.toString(), "--json")).json();
+    assertThat(proofJson.path("proof").path("root").asText()).isEqualTo(hash.path("merkleRoot").asText());
+    assertThat(dareg("buyer", "find-hash", "00".repeat(32)).code()).isEqualTo(Dareg.VERIFICATION_FAILED);
+
     // Superseded by a transfer, then revoked: online verification names the status.
     String transfer = ok(dareg("holder", "transfer", "propose", regNo, "--to", buyerAccount, "--contract", "contract 1", "--json")).json().path("transferNo").asText();
     ok(dareg("buyer", "transfer", "accept", transfer));
@@ -210,7 +234,8 @@ class DaregCommandTest {
     assertThat(code).isEqualTo(Dareg.UNREACHABLE);
     assertThat(err.toString()).contains("cannot reach the gateway");
     for (String command : List.of("hash", "prove", "evidence", "apply", "status", "show", "history", "notices", "review", "notice", "issue",
-        "renew", "revoke", "cancel", "objection", "transfer", "pledge", "licence", "cert", "verify")) {
+        "renew", "revoke", "cancel", "objection", "transfer", "pledge", "licence", "cert", "verify",
+        "listing-check", "trade", "deliver", "accept", "provenance", "find-hash", "delivered")) {
       StringWriter help = new StringWriter();
       assertThat(Dareg.run(new String[] {command, "--help"}, new PrintWriter(help, true), new PrintWriter(new StringWriter(), true))).as(command).isZero();
       assertThat(help.toString()).as(command).contains("Usage: dareg " + command);

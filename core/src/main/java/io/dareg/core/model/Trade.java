@@ -22,6 +22,12 @@ import java.util.List;
  * @param amount the amount in fen when the parties chose to publish it, else null
  * @param pricingMethod how the price was set, e.g. {@code negotiated}, {@code auction}
  * @param tradedAt when
+ * @param transferNo for a transfer, the transfer it completed; else null
+ * @param encumbranceNo for a licence, the licence encumbrance it added; else null
+ * @param settledAt when the exchange recorded settlement, or null
+ * @param settlementHash hash of the settlement record, or null
+ * @param dispute null, or where a dispute stands
+ * @param disputeHash hash of the complaint or, once resolved, of the outcome; else null
  */
 public record Trade(
     String tradeNo,
@@ -38,7 +44,13 @@ public record Trade(
     String amountHash,
     Long amount,
     String pricingMethod,
-    Instant tradedAt) {
+    Instant tradedAt,
+    String transferNo,
+    String encumbranceNo,
+    Instant settledAt,
+    String settlementHash,
+    DisputeStatus dispute,
+    String disputeHash) {
   /** Validates every field. */
   public Trade {
     tradeNo = Require.identifier("tradeNo", tradeNo);
@@ -63,5 +75,23 @@ public record Trade(
     }
     pricingMethod = Require.text("pricingMethod", pricingMethod, 100);
     Require.present("tradedAt", tradedAt);
+    transferNo = Require.optionalIdentifier("transferNo", transferNo);
+    encumbranceNo = Require.optionalIdentifier("encumbranceNo", encumbranceNo);
+    settlementHash = Require.optionalHash("settlementHash", settlementHash);
+    disputeHash = Require.optionalHash("disputeHash", disputeHash);
+  }
+
+  /** This trade, settled at {@code when}. */
+  public Trade settled(Instant when, String hash) {
+    return new Trade(
+        tradeNo, exchange, regNo, seller, buyer, kind, rightType, scope, scenarios, term, contractHash, amountHash,
+        amount, pricingMethod, tradedAt, transferNo, encumbranceNo, when, hash, dispute, disputeHash);
+  }
+
+  /** This trade, with its dispute at {@code status}. */
+  public Trade disputed(DisputeStatus status, String hash) {
+    return new Trade(
+        tradeNo, exchange, regNo, seller, buyer, kind, rightType, scope, scenarios, term, contractHash, amountHash,
+        amount, pricingMethod, tradedAt, transferNo, encumbranceNo, settledAt, settlementHash, status, hash);
   }
 }

@@ -69,7 +69,9 @@ public final class ApiServer {
   private static final Logger LOG = Logger.getLogger(ApiServer.class.getName());
   /** The identity the gateway itself uses for public reads. */
   private static final java.util.Set<String> CREATES =
-      java.util.Set.of("submit", "depositEvidence", "openAccount", "raiseObjection", "proposeTransfer", "addEncumbrance");
+      java.util.Set.of(
+          "submit", "depositEvidence", "openAccount", "raiseObjection", "proposeTransfer", "addEncumbrance",
+          "recordListingCheck", "recordTrade", "recordDelivery");
 
   /** The identity the gateway itself reads with, for public pages (verify, notices, announcements). */
   public static final Caller SERVICE_CALLER = new Caller(new IdentityRef("RegistryMSP", "CN=dareg-gateway"), null, false);

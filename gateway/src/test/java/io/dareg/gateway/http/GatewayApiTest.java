@@ -165,6 +165,25 @@ class GatewayApiTest {
     assertThat(stale.toString()).contains("SUPERSEDED");
     ok(call("issueCertificate", "registrar", Map.of("regNo", r1), obj()));
 
+    // Exchange: a listing check, a licence trade, a delivery the buyer accepts, the provenance timeline.
+    JsonNode check = ok(call("recordListingCheck", "exchange", Map.of("regNo", r1), obj()));
+    assertThat(check.path("listable").asBoolean()).as(check.toString()).isTrue();
+    String checkNo = check.path("checkNo").asText();
+    assertThat(ok(call("getListingCheck", "holder", Map.of("id", checkNo), null))).isEqualTo(check);
+    String td = ok(call("recordTrade", "exchange", Map.of("regNo", r1), licenceTrade(accountA, accountB))).path("tradeNo").asText();
+    String dl = ok(call("recordDelivery", "holder", Map.of("tradeNo", td), delivery("payload"))).path("deliveryNo").asText();
+    ok(call("answerDelivery", "holder2", Map.of("deliveryNo", dl), obj().put("accepted", true).put("answerHash", h("received"))));
+    ok(call("completeDelivery", "holder", Map.of("id", dl), obj()));
+    ok(call("recordDeletion", "holder", Map.of("id", dl), obj()));
+    assertThat(ok(call("getDelivery", "regulator", Map.of("id", dl), null)).path("accepted").asBoolean()).isTrue();
+    assertThat(ok(call("getDelivery", "regulator", Map.of("id", dl), null)).path("deletedAt").isTextual()).isTrue();
+    ok(call("recordSettlement", "exchange", Map.of("tradeNo", td), obj().put("settlementHash", h("paid"))));
+    ok(call("recordDispute", "exchange", Map.of("tradeNo", td), obj().put("status", "DISPUTED").put("documentHash", h("complaint"))));
+    assertThat(ok(call("getTrade", "regulator", Map.of("id", td), null)).path("deliveries")).hasSize(1);
+    assertThat(ok(call("getTrade", "regulator", Map.of("id", td), null)).path("trade").path("dispute").asText()).isEqualTo("DISPUTED");
+    assertThat(ok(call("getProvenance", "exchange", Map.of("regNo", r1), null)).toString()).contains(checkNo, td, dl);
+    assertThat(ok(call("findByHash", "regulator", Map.of("hash", h("payload")), null)).path("deliveries").get(0).path("deliveryNo").asText()).isEqualTo(dl);
+
     // Refusal, abandonment and cancellation on fresh registrations.
     String r2 = ok(call("submit", "holder", Map.of(), application(evidence("holder", "rejected data")))).path("regNo").asText();
     ok(call("reject", "registrar", Map.of("regNo", r2), obj().put("reasonHash", h("no")).put("reason", "not authentic")));
@@ -240,6 +259,10 @@ class GatewayApiTest {
     String tp = ok(call("proposeTransfer", "holder", Map.of("regNo", ri), obj().put("to", accountB).put("documentHash", h("t")))).path("transferNo").asText();
     String ep = ok(call("addEncumbrance", "holder", Map.of("regNo", ri), pledge(accountB))).path("encumbranceNo").asText();
 
+    String rt = issued("matrix trade");
+    String tt = ok(call("recordTrade", "exchange", Map.of("regNo", rt), licenceTrade(accountA, accountB))).path("tradeNo").asText();
+    String dt = ok(call("recordDelivery", "holder", Map.of("tradeNo", tt), delivery("matrix"))).path("deliveryNo").asText();
+
     record Case(String op, Map<String, String> params, ObjectNode body, Set<String> allowed) {}
     Set<String> registrar = Set.of("registrar");
     List<Case> cases = List.of(
@@ -276,6 +299,14 @@ class GatewayApiTest {
         new Case("revoke", Map.of("regNo", ri), obj().put("basis", "ORDER").put("orderRef", "o").put("reasonHash", h("r")).put("reason", "r"), Set.of("registrar", "regulator")),
         new Case("cancel", Map.of("regNo", ri), obj().put("basis", "JUDGMENT").put("reasonHash", h("j")).put("reason", "j"), registrar),
         new Case("recordTransfer", Map.of("regNo", ri), obj().put("basis", "INHERITANCE").put("to", accountC).put("documentHash", h("w")), registrar),
+        new Case("recordListingCheck", Map.of("regNo", ri), obj(), Set.of("exchange", "regulator")),
+        new Case("recordTrade", Map.of("regNo", rt), licenceTrade(accountA, accountC), Set.of("exchange")),
+        new Case("recordDelivery", Map.of("tradeNo", tt), delivery("matrix 2"), Set.of("holder")),
+        new Case("completeDelivery", Map.of("id", dt), obj(), Set.of("holder")),
+        new Case("recordDeletion", Map.of("id", dt), obj(), Set.of("holder")),
+        new Case("recordSettlement", Map.of("tradeNo", tt), obj().put("settlementHash", h("paid")), Set.of("exchange")),
+        new Case("recordDispute", Map.of("tradeNo", tt), obj().put("status", "DISPUTED").put("documentHash", h("c")), Set.of("exchange")),
+        new Case("answerDelivery", Map.of("deliveryNo", dt), obj().put("accepted", false).put("answerHash", h("short")), Set.of("holder2")),
         new Case("closeAccount", Map.of("id", accountC), obj(), registrar),
         new Case("recordCalendarYear", Map.of(), nextCalendarYear(), Set.of("admin")));
     Set<String> covered = new HashSet<>();
@@ -298,6 +329,34 @@ class GatewayApiTest {
       }
     }
     assertThat(call("initLedger", "registrar", Map.of(), obj().put("registryMsp", "RegistryMSP").put("registryName", "x").put("defaultProfile", "TJ-DIP")).status()).isEqualTo(409);
+  }
+
+  @Test
+  void trades_of_inactive_or_pledged_assets_and_deliveries_outside_the_licence_are_refused() throws Exception {
+    Reply inNotice = call("recordTrade", "exchange", Map.of("regNo", noticeRegistration("trade in notice")), licenceTrade(accountA, accountB));
+    assertThat(inNotice.status()).isEqualTo(409);
+    assertThat(inNotice.body().path("detail").asText()).contains("PUBLIC_NOTICE");
+
+    String pledgedReg = issued("trade pledged");
+    ok(call("addEncumbrance", "holder", Map.of("regNo", pledgedReg), pledge(accountB)));
+    Reply pledged = call("recordTrade", "exchange", Map.of("regNo", pledgedReg), licenceTrade(accountA, accountB));
+    assertThat(pledged.status()).isEqualTo(409);
+    assertThat(pledged.body().path("detail").asText()).contains("pledged to " + accountB);
+
+    String regNo = issued("trade scope");
+    ObjectNode shortLicence = licenceTrade(accountA, accountB);
+    ((ObjectNode) shortLicence.get("term")).put("until", shortLicence.path("term").path("from").asText());
+    String tradeNo = ok(call("recordTrade", "exchange", Map.of("regNo", regNo), shortLicence)).path("tradeNo").asText();
+    Reply otherScenario = call("recordDelivery", "holder", Map.of("tradeNo", tradeNo), delivery("scope").put("scenario", "精准营销"));
+    assertThat(otherScenario.status()).isEqualTo(409);
+    assertThat(otherScenario.body().path("detail").asText()).contains("outside trade " + tradeNo);
+    Instant before = clock.instant();
+    clock.set(before.plus(Duration.ofDays(2)));
+    Reply afterTerm = call("recordDelivery", "holder", Map.of("tradeNo", tradeNo), delivery("scope"));
+    clock.set(before);
+    assertThat(afterTerm.status()).isEqualTo(409);
+    assertThat(afterTerm.body().path("detail").asText()).contains("outside that term");
+    ok(call("recordDelivery", "holder", Map.of("tradeNo", tradeNo), delivery("scope")));
   }
 
   @Test
@@ -476,6 +535,20 @@ class GatewayApiTest {
         .put("contractHash", h("pledge " + to + today)).put("contractDate", today);
     p.putObject("term").put("from", today);
     return p;
+  }
+
+  private ObjectNode licenceTrade(String seller, String buyer) {
+    String today = clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
+    ObjectNode t = obj().put("seller", seller).put("buyer", buyer).put("kind", "LICENCE").put("scope", "monthly scores")
+        .put("contractHash", h("trade " + seller + buyer + today)).put("amountHash", h("amount")).put("pricingMethod", "negotiated");
+    t.putArray("scenarios").add("信用评估");
+    t.putObject("term").put("from", today);
+    return t;
+  }
+
+  private static ObjectNode delivery(String payload) {
+    return obj().put("mode", "FILE").put("scenario", "信用评估").put("algorithm", "SM3").put("payloadRoot", h(payload))
+        .put("size", 4096).put("parts", 1);
   }
 
   private static ObjectNode application(String evidenceNo) {

@@ -1,0 +1,120 @@
+package io.dareg.chaincode.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dareg.core.api.HashMatches;
+import io.dareg.core.api.HashRequest;
+import io.dareg.core.api.ProvenanceEntry;
+import io.dareg.core.api.RegNoRequest;
+import io.dareg.core.json.Json;
+import io.dareg.core.model.Delivery;
+import io.dareg.core.model.Evidence;
+import io.dareg.core.model.HashAlgorithm;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The provenance timeline of an asset: every write of every record that concerns it (registration
+ * versions, reviews, objections, certificates, encumbrances, transfers, listing checks, trades and
+ * their deliveries), each with its transaction id and time, in time order. Built from the key
+ * histories, so it shows what each transaction wrote, not only the latest state. Also the lookup of
+ * the evidence and deliveries that carry a given hash.
+ */
+final class ProvenanceQueries {
+  void declare(RegistryTransactions.Declarations d) {
+    d.evaluate("getProvenance", RegNoRequest.class, this::provenance);
+    d.evaluate("findByHash", HashRequest.class, this::findByHash);
+  }
+
+  /** Evidence whose whole-file hash or Merkle root is the hash, and deliveries whose payload root it is. */
+  HashMatches findByHash(WorldState ws, HashRequest req) {
+    Store store = new Store(ws);
+    java.util.TreeSet<String> evidenceNos = new java.util.TreeSet<>();
+    java.util.TreeSet<String> deliveryNos = new java.util.TreeSet<>();
+    for (HashAlgorithm alg : HashAlgorithm.values()) {
+      evidenceNos.addAll(store.indexed(Keys.evidenceByHash(alg, req.hash())));
+      evidenceNos.addAll(store.indexed(Keys.evidenceByRoot(alg, req.hash())));
+      deliveryNos.addAll(store.indexed(Keys.deliveriesByRoot(alg, req.hash())));
+    }
+    List<Evidence> evidence = new ArrayList<>();
+    for (String no : evidenceNos) {
+      evidence.add(store.require(Keys.evidence(no), Evidence.class, "evidence " + no));
+    }
+    List<Delivery> deliveries = new ArrayList<>();
+    for (String no : deliveryNos) {
+      deliveries.add(store.require(Keys.delivery(no), Delivery.class, "delivery " + no));
+    }
+    return new HashMatches(evidence, deliveries);
+  }
+
+  List<ProvenanceEntry> provenance(WorldState ws, RegNoRequest req) {
+    Tx tx = new Tx(ws);
+    String regNo = tx.registration(req.regNo()).regNo();
+    List<ProvenanceEntry> out = new ArrayList<>();
+    add(ws, out, "registration", regNo, Keys.registration(regNo));
+    for (String no : tx.store.indexed(Keys.reviews(regNo))) {
+      add(ws, out, "review", no, Keys.review(regNo, no));
+    }
+    for (String no : tx.store.indexed(Keys.objectionsOf(regNo))) {
+      add(ws, out, "objection", no, Keys.objection(no));
+    }
+    for (String no : tx.store.indexed(Keys.certificatesOf(regNo))) {
+      add(ws, out, "certificate", no, Keys.certificate(no));
+    }
+    for (String no : tx.store.indexed(Keys.encumbrancesOf(regNo))) {
+      add(ws, out, "encumbrance", no, Keys.encumbrance(no));
+    }
+    for (String no : tx.store.indexed(Keys.transfersOf(regNo))) {
+      add(ws, out, "transfer", no, Keys.transfer(no));
+    }
+    for (String no : tx.store.indexed(Keys.listingChecksOf(regNo))) {
+      add(ws, out, "listingCheck", no, Keys.listingCheck(no));
+    }
+    for (String tradeNo : tx.store.indexed(Keys.tradesOf(regNo))) {
+      add(ws, out, "trade", tradeNo, Keys.trade(tradeNo));
+      for (String no : tx.store.indexed(Keys.deliveriesOf(tradeNo))) {
+        add(ws, out, "delivery", no, Keys.delivery(no));
+      }
+    }
+    // Stable: records written by one transaction keep the order above.
+    out.sort(Comparator.comparing(ProvenanceEntry::time));
+    return out;
+  }
+
+  private static void add(WorldState ws, List<ProvenanceEntry> out, String record, String number, Key key) {
+    for (WorldState.Modification m : ws.history(key)) {
+      if (!m.deleted()) {
+        out.add(new ProvenanceEntry(m.time(), m.txId(), record, number, state(Json.read(m.value(), JsonNode.class))));
+      }
+    }
+  }
+
+  /** The word that says what the record is after this write. */
+  private static String state(JsonNode v) {
+    if (v.has("listable")) {
+      return v.get("listable").asBoolean() ? "listable" : "not listable";
+    }
+    if (v.has("deliveryNo")) {
+      if (v.hasNonNull("deletedAt")) {
+        return "deleted";
+      }
+      if (v.hasNonNull("completedAt")) {
+        return "completed";
+      }
+      return v.hasNonNull("accepted") ? (v.get("accepted").asBoolean() ? "accepted" : "rejected") : "delivered";
+    }
+    if (v.has("tradeNo") && v.has("pricingMethod")) {
+      return v.hasNonNull("dispute") ? v.get("dispute").asText() : v.hasNonNull("settledAt") ? "settled" : v.get("kind").asText();
+    }
+    if (v.has("active")) {
+      return v.get("kind").asText() + (v.get("active").asBoolean() ? " active" : " released");
+    }
+    if (v.hasNonNull("status")) {
+      return v.get("status").asText();
+    }
+    if (v.hasNonNull("outcome")) {
+      return v.get("outcome").asText();
+    }
+    return v.path("kind").asText("recorded");
+  }
+}

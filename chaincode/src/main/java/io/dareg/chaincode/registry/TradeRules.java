@@ -1,0 +1,320 @@
+package io.dareg.chaincode.registry;
+
+import io.dareg.core.api.AnswerDeliveryRequest;
+import io.dareg.core.api.IdRequest;
+import io.dareg.core.api.RecordDeliveryRequest;
+import io.dareg.core.api.RecordTradeRequest;
+import io.dareg.core.api.RegNoRequest;
+import io.dareg.core.api.SettleTradeRequest;
+import io.dareg.core.api.TradeDisputeRequest;
+import io.dareg.core.api.TradeView;
+import io.dareg.core.model.CertificateRecord;
+import io.dareg.core.model.CertificateStatus;
+import io.dareg.core.model.Delivery;
+import io.dareg.core.model.DisputeStatus;
+import io.dareg.core.model.Encumbrance;
+import io.dareg.core.model.EncumbranceKind;
+import io.dareg.core.model.ListingCheck;
+import io.dareg.core.model.Registration;
+import io.dareg.core.model.RegistrationStatus;
+import io.dareg.core.model.Role;
+import io.dareg.core.model.TimeSpan;
+import io.dareg.core.model.Trade;
+import io.dareg.core.model.TradeKind;
+import io.dareg.core.model.Transfer;
+import io.dareg.core.model.TransferBasis;
+import io.dareg.core.model.TransferStatus;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Trades on an exchange and the deliveries that fulfil them (数据安全法 art. 33; REQUIREMENTS §7).
+ *
+ * <p>An exchange or regulator records a listing check (挂牌审核): what the ledger says of an asset at
+ * that moment, kept as evidence. Only an exchange records a trade, and only of an issued asset with no objection pending and no
+ * active pledge. A transfer trade completes a transfer of the existing rules (the certificate in
+ * force is superseded); a licence trade adds a non-exclusive licence encumbrance. The seller records
+ * each delivery within the traded term and scenarios, then its completion and the deletion of the
+ * data on its side; the buyer accepts or rejects each delivery once. The
+ * exchange that recorded a trade records its settlement, and marks it disputed and then resolved.
+ */
+final class TradeRules {
+  void declare(RegistryTransactions.Declarations d) {
+    d.submit("recordListingCheck", RegNoRequest.class, this::recordListingCheck);
+    d.submit("recordTrade", RecordTradeRequest.class, this::recordTrade);
+    d.submit("recordSettlement", SettleTradeRequest.class, this::recordSettlement);
+    d.submit("recordDispute", TradeDisputeRequest.class, this::recordDispute);
+    d.submit("recordDelivery", RecordDeliveryRequest.class, this::recordDelivery);
+    d.submit("answerDelivery", AnswerDeliveryRequest.class, this::answerDelivery);
+    d.submit("completeDelivery", IdRequest.class, this::completeDelivery);
+    d.submit("recordDeletion", IdRequest.class, this::recordDeletion);
+    d.evaluate("getTrade", IdRequest.class, (ws, r) -> view(new Tx(ws), r.id()));
+    d.evaluate(
+        "getListingCheck",
+        IdRequest.class,
+        (ws, r) -> new Tx(ws).store.require(Keys.listingCheck(r.id()), ListingCheck.class, "listing check " + r.id()));
+    d.evaluate("getDelivery", IdRequest.class, (ws, r) -> delivery(new Tx(ws), r.id()));
+  }
+
+  ListingCheck recordListingCheck(WorldState ws, RegNoRequest req) {
+    Tx tx = new Tx(ws);
+    tx.access.require(Role.EXCHANGE, Role.REGULATOR);
+    Registration r = tx.registration(req.regNo());
+    RegistrationStatus status = r.effectiveStatus(tx.time());
+    List<String> obstacles = new ArrayList<>();
+    if (status != RegistrationStatus.ISSUED) {
+      obstacles.add("the registration is " + status + ", not ISSUED");
+    }
+    CertificateRecord cert =
+        r.certificateNo() == null ? null : tx.store.find(Keys.certificate(r.certificateNo()), CertificateRecord.class);
+    boolean certificateValid =
+        cert != null
+            && cert.status() == CertificateStatus.ACTIVE
+            && !tx.time().isBefore(cert.validFrom())
+            && (cert.validUntil() == null || tx.time().isBefore(cert.validUntil()));
+    if (!certificateValid) {
+      obstacles.add(cert == null ? "no certificate is in force" : "certificate " + cert.certNo() + " is not valid now");
+    }
+    List<String> pledgedTo = new ArrayList<>();
+    List<String> licensedTo = new ArrayList<>();
+    for (Encumbrance e : tx.encumbrances(r.regNo())) {
+      if (e.active() && e.kind() == EncumbranceKind.PLEDGE) {
+        pledgedTo.add(e.counterparty());
+        obstacles.add("pledged to " + e.counterparty() + " (" + e.encumbranceNo() + ")");
+      } else if (e.active() && e.kind() == EncumbranceKind.LICENCE) {
+        licensedTo.add(e.counterparty());
+      }
+    }
+    List<String> pending = ObjectionRules.pendingObjections(tx, r.regNo());
+    if (!pending.isEmpty()) {
+      obstacles.add("objections pending: " + pending);
+    }
+    String no = tx.store.newNumber("LC", Keys::listingCheck);
+    ListingCheck check =
+        new ListingCheck(
+            no, r.regNo(), tx.access.caller().identity(), tx.time(), status, r.rightType(), r.holders(),
+            r.certificateNo(), certificateValid, pledgedTo, licensedTo, pending, obstacles.isEmpty(), obstacles);
+    tx.store.put(Keys.listingCheck(no), check);
+    tx.store.mark(Keys.listingCheckOf(r.regNo(), no));
+    return check;
+  }
+
+  Trade recordTrade(WorldState ws, RecordTradeRequest req) {
+    Tx tx = new Tx(ws);
+    tx.access.require(Role.EXCHANGE);
+    Registration r = tx.registration(req.regNo());
+    RegistrationRules.requireStatus(tx, r, "trade", RegistrationStatus.ISSUED);
+    List<String> pending = ObjectionRules.pendingObjections(tx, r.regNo());
+    if (!pending.isEmpty()) {
+      throw RuleException.conflict("cannot trade " + r.regNo() + " while objections " + pending + " are pending");
+    }
+    RegistrationRules.refuseWhilePledged(tx, r, "trade");
+    RightsRules.account(tx, req.seller(), "seller");
+    if (!r.holders().contains(req.seller())) {
+      throw RuleException.invalid("seller", "account " + req.seller() + " does not hold " + r.regNo() + " (holders: " + r.holders() + ")");
+    }
+    String tradeNo = tx.store.newNumber("TD", Keys::trade);
+    String transferNo = null;
+    String encumbranceNo = null;
+    if (req.kind() == TradeKind.TRANSFER) {
+      transferNo = transfer(tx, r, req).transferNo();
+    } else {
+      encumbranceNo = licence(tx, r, req).encumbranceNo();
+    }
+    Trade t =
+        new Trade(
+            tradeNo, tx.access.caller().msp(), r.regNo(), req.seller(), req.buyer(), req.kind(), r.rightType(),
+            req.scope(), req.scenarios(), req.term(), req.contractHash(), req.amountHash(), req.amount(),
+            req.pricingMethod(), tx.time(), transferNo, encumbranceNo, null, null, null, null);
+    tx.store.put(Keys.trade(tradeNo), t);
+    tx.store.mark(Keys.tradeOf(r.regNo(), tradeNo));
+    return t;
+  }
+
+  Trade recordSettlement(WorldState ws, SettleTradeRequest req) {
+    Tx tx = new Tx(ws);
+    Trade t = ownTrade(tx, req.tradeNo());
+    if (t.settledAt() != null) {
+      throw RuleException.conflict("trade " + t.tradeNo() + " was settled at " + t.settledAt());
+    }
+    Trade settled = t.settled(tx.time(), req.settlementHash());
+    tx.store.put(Keys.trade(t.tradeNo()), settled);
+    return settled;
+  }
+
+  Trade recordDispute(WorldState ws, TradeDisputeRequest req) {
+    Tx tx = new Tx(ws);
+    Trade t = ownTrade(tx, req.tradeNo());
+    DisputeStatus before = t.dispute();
+    boolean opens = req.status() == DisputeStatus.DISPUTED && before != DisputeStatus.DISPUTED;
+    boolean resolves = req.status() == DisputeStatus.RESOLVED && before == DisputeStatus.DISPUTED;
+    if (!opens && !resolves) {
+      throw RuleException.conflict(
+          "trade " + t.tradeNo() + " is " + (before == null ? "not disputed" : before) + "; it cannot become " + req.status());
+    }
+    Trade disputed = t.disputed(req.status(), req.documentHash());
+    tx.store.put(Keys.trade(t.tradeNo()), disputed);
+    return disputed;
+  }
+
+  /** A trade of the calling exchange's organisation. */
+  private static Trade ownTrade(Tx tx, String tradeNo) {
+    tx.access.require(Role.EXCHANGE);
+    Trade t = trade(tx, tradeNo);
+    if (!t.exchange().equals(tx.access.caller().msp())) {
+      throw RuleException.forbidden("trade " + t.tradeNo() + " was recorded by " + t.exchange() + "; only that exchange updates it");
+    }
+    return t;
+  }
+
+  Delivery recordDelivery(WorldState ws, RecordDeliveryRequest req) {
+    Tx tx = new Tx(ws);
+    Trade t = trade(tx, req.tradeNo());
+    String account = tx.access.holder();
+    if (!account.equals(t.seller())) {
+      throw RuleException.forbidden("only the seller " + t.seller() + " records deliveries under " + t.tradeNo());
+    }
+    Registration r = tx.registration(t.regNo());
+    RegistrationRules.requireStatus(tx, r, "deliver under " + t.tradeNo() + " of", RegistrationStatus.ISSUED);
+    LocalDate today = tx.date();
+    TimeSpan term = t.term();
+    if (term != null && (today.isBefore(term.from()) || (term.until() != null && today.isAfter(term.until())))) {
+      throw RuleException.conflict(
+          "trade " + t.tradeNo() + " licenses " + term.from() + " to " + (term.until() == null ? "open" : term.until())
+              + "; " + today + " is outside that term");
+    }
+    if (t.kind() == TradeKind.LICENCE && !t.scenarios().isEmpty()) {
+      if (req.scenario() == null) {
+        throw RuleException.invalid("scenario", "trade " + t.tradeNo() + " licenses only " + t.scenarios() + "; name the one served");
+      }
+      if (!t.scenarios().contains(req.scenario())) {
+        throw RuleException.conflict(
+            "scenario '" + req.scenario() + "' is outside trade " + t.tradeNo() + ", which licenses only " + t.scenarios());
+      }
+    }
+    String no = tx.store.newNumber("DL", Keys::delivery);
+    Delivery d =
+        new Delivery(
+            no, t.tradeNo(), req.mode(), req.scenario(), req.algorithm(), req.payloadRoot(), req.size(), req.parts(),
+            tx.time(), null, null, null, null);
+    tx.store.put(Keys.delivery(no), d);
+    tx.store.mark(Keys.deliveryOf(t.tradeNo(), no));
+    tx.store.mark(Keys.deliveryByRoot(req.algorithm(), req.payloadRoot(), no));
+    return d;
+  }
+
+  Delivery answerDelivery(WorldState ws, AnswerDeliveryRequest req) {
+    Tx tx = new Tx(ws);
+    Delivery d = delivery(tx, req.deliveryNo());
+    Trade t = trade(tx, d.tradeNo());
+    String account = tx.access.holder();
+    if (!account.equals(t.buyer())) {
+      throw RuleException.forbidden("only the buyer " + t.buyer() + " answers delivery " + d.deliveryNo());
+    }
+    if (d.accepted() != null) {
+      throw RuleException.conflict(
+          "delivery " + d.deliveryNo() + " was already " + (d.accepted() ? "accepted" : "rejected"));
+    }
+    Delivery answered = d.answered(req.accepted(), req.answerHash());
+    tx.store.put(Keys.delivery(d.deliveryNo()), answered);
+    return answered;
+  }
+
+  Delivery completeDelivery(WorldState ws, IdRequest req) {
+    Tx tx = new Tx(ws);
+    Delivery d = ownDelivery(tx, req.id());
+    if (d.completedAt() != null) {
+      throw RuleException.conflict("delivery " + d.deliveryNo() + " was recorded complete at " + d.completedAt());
+    }
+    Delivery done = d.completed(tx.time());
+    tx.store.put(Keys.delivery(d.deliveryNo()), done);
+    return done;
+  }
+
+  Delivery recordDeletion(WorldState ws, IdRequest req) {
+    Tx tx = new Tx(ws);
+    Delivery d = ownDelivery(tx, req.id());
+    if (d.completedAt() == null) {
+      throw RuleException.conflict("delivery " + d.deliveryNo() + " is not complete; record completion (completeDelivery) first");
+    }
+    if (d.deletedAt() != null) {
+      throw RuleException.conflict("the deletion after delivery " + d.deliveryNo() + " was recorded at " + d.deletedAt());
+    }
+    Delivery deleted = d.deleted(tx.time());
+    tx.store.put(Keys.delivery(d.deliveryNo()), deleted);
+    return deleted;
+  }
+
+  /** A delivery under a trade whose seller is the caller's account. */
+  private static Delivery ownDelivery(Tx tx, String deliveryNo) {
+    Delivery d = delivery(tx, deliveryNo);
+    Trade t = trade(tx, d.tradeNo());
+    String account = tx.access.holder();
+    if (!account.equals(t.seller())) {
+      throw RuleException.forbidden("only the seller " + t.seller() + " records the completion of delivery " + d.deliveryNo());
+    }
+    return d;
+  }
+
+  private static Transfer transfer(Tx tx, Registration r, RecordTradeRequest req) {
+    if (r.holders().size() > 1) {
+      throw RuleException.conflict(
+          r.regNo() + " has several holders " + r.holders() + "; a transfer trade needs a sole seller, or trade a LICENCE");
+    }
+    RightsRules.recipient(tx, r, req.buyer());
+    Transfer open = RightsRules.openTransfer(tx, r.regNo());
+    if (open != null) {
+      throw RuleException.conflict(
+          "transfer " + open.transferNo() + " to " + open.to() + " is still open; it must be accepted or declined first");
+    }
+    String transferNo = tx.store.newNumber("TR", Keys::transfer);
+    Transfer t =
+        new Transfer(
+            transferNo, r.regNo(), TransferBasis.AGREEMENT, r.holders(), req.buyer(), req.contractHash(),
+            TransferStatus.PROPOSED, tx.time(), null);
+    tx.store.mark(Keys.transferOf(r.regNo(), transferNo));
+    return RightsRules.complete(tx, r, t);
+  }
+
+  private static Encumbrance licence(Tx tx, Registration r, RecordTradeRequest req) {
+    RightsRules.account(tx, req.buyer(), "buyer");
+    if (r.holders().contains(req.buyer())) {
+      throw RuleException.invalid("buyer", "account " + req.buyer() + " already holds " + r.regNo());
+    }
+    if (req.term().until() != null && req.term().until().isBefore(tx.date())) {
+      throw RuleException.invalid("term.until", "the term ended before today (" + tx.date() + ")");
+    }
+    for (Encumbrance e : tx.encumbrances(r.regNo())) {
+      if (e.active() && e.kind() == EncumbranceKind.LICENCE && e.exclusive() && RightsRules.overlap(e.term(), req.term())) {
+        throw RuleException.conflict(
+            "exclusive licence " + e.encumbranceNo() + " to " + e.counterparty() + " overlaps this term");
+      }
+    }
+    String no = tx.store.newNumber("EN", Keys::encumbrance);
+    Encumbrance e =
+        new Encumbrance(
+            no, r.regNo(), EncumbranceKind.LICENCE, req.seller(), req.buyer(), req.scope(), req.scenarios(), false,
+            req.term(), req.contractHash(), tx.date(), true, tx.time(), null);
+    tx.store.put(Keys.encumbrance(no), e);
+    tx.store.mark(Keys.encumbranceOf(r.regNo(), no));
+    return e;
+  }
+
+  private static Trade trade(Tx tx, String no) {
+    return tx.store.require(Keys.trade(no), Trade.class, "trade " + no);
+  }
+
+  private static Delivery delivery(Tx tx, String no) {
+    return tx.store.require(Keys.delivery(no), Delivery.class, "delivery " + no);
+  }
+
+  private static TradeView view(Tx tx, String tradeNo) {
+    Trade t = trade(tx, tradeNo);
+    List<Delivery> deliveries = new ArrayList<>();
+    for (String no : tx.store.indexed(Keys.deliveriesOf(tradeNo))) {
+      deliveries.add(delivery(tx, no));
+    }
+    return new TradeView(t, deliveries);
+  }
+}

@@ -1,0 +1,283 @@
+package io.dareg.client.cli;
+
+import io.dareg.core.api.AnswerDeliveryRequest;
+import io.dareg.core.api.HashMatches;
+import io.dareg.core.api.ProvenanceEntry;
+import io.dareg.core.api.RecordDeliveryRequest;
+import io.dareg.core.api.RecordTradeRequest;
+import io.dareg.core.api.SettleTradeRequest;
+import io.dareg.core.api.TradeDisputeRequest;
+import io.dareg.core.evidence.EvidenceTree;
+import io.dareg.core.evidence.MembershipProof;
+import io.dareg.core.model.Delivery;
+import io.dareg.core.model.DeliveryMode;
+import io.dareg.core.model.DisputeStatus;
+import io.dareg.core.model.HashAlgorithm;
+import io.dareg.core.model.ListingCheck;
+import io.dareg.core.model.TimeSpan;
+import io.dareg.core.model.Trade;
+import io.dareg.core.model.TradeKind;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Exchanges: listing checks and trades; sellers and buyers: deliveries; anyone: provenance. */
+final class TradeCommands {
+  private TradeCommands() {}
+
+  static void print(CommandSpec spec, boolean json, Trade t) {
+    Map<String, String> human = new LinkedHashMap<>();
+    human.put("tradeNo", t.tradeNo());
+    human.put("kind", t.kind().name());
+    human.put("seller", t.seller());
+    human.put("buyer", t.buyer());
+    human.put("recorded as", t.transferNo() != null ? t.transferNo() : t.encumbranceNo());
+    human.put("settled", t.settledAt() == null ? "-" : t.settledAt().toString());
+    human.put("dispute", t.dispute() == null ? "-" : t.dispute().name());
+    Output.print(spec.commandLine().getOut(), json, t, human);
+  }
+
+  static void print(CommandSpec spec, boolean json, Delivery d) {
+    Map<String, String> human = new LinkedHashMap<>();
+    human.put("deliveryNo", d.deliveryNo());
+    human.put("payloadRoot", d.payloadRoot());
+    human.put("answer", d.accepted() == null ? "awaiting the buyer" : d.accepted() ? "accepted" : "rejected");
+    human.put("completed", d.completedAt() == null ? "-" : d.completedAt().toString());
+    human.put("deleted", d.deletedAt() == null ? "-" : d.deletedAt().toString());
+    Output.print(spec.commandLine().getOut(), json, d, human);
+  }
+
+  @Command(name = "listing-check", mixinStandardHelpOptions = true,
+      description = "Record on the ledger what it says of an asset before listing (exchange, regulator).")
+  static final class Check implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "REGNO") String regNo;
+
+    @Override
+    public Integer call() throws Exception {
+      ListingCheck c = connection.client().recordListingCheck(regNo);
+      Map<String, String> human = new LinkedHashMap<>();
+      human.put("checkNo", c.checkNo());
+      human.put("status", c.status().name());
+      human.put("holders", String.join(", ", c.holders()));
+      human.put("certificate", (c.certificateNo() == null ? "-" : c.certificateNo()) + (c.certificateValid() ? " valid" : " not valid"));
+      human.put("pledged to", c.pledgedTo().isEmpty() ? "-" : String.join(", ", c.pledgedTo()));
+      human.put("licensed to", c.licensedTo().isEmpty() ? "-" : String.join(", ", c.licensedTo()));
+      human.put("objections", c.pendingObjections().isEmpty() ? "-" : String.join(", ", c.pendingObjections()));
+      human.put("listable", c.listable() ? "yes" : "no: " + String.join("; ", c.obstacles()));
+      Output.print(spec.commandLine().getOut(), connection.json, c, human);
+      return 0;
+    }
+  }
+
+  /** The {@code trade} group. */
+  @Command(name = "trade", mixinStandardHelpOptions = true, description = "Record a trade (exchange) or show one.",
+      subcommands = {Record.class, Show.class, Settle.class, Dispute.class})
+  static final class TradeGroup {}
+
+  @Command(name = "record", mixinStandardHelpOptions = true,
+      description = "The exchange records a transfer or licence trade. The amount is recorded as the SHA-256 of 'AMOUNT:CONTRACT' "
+          + "unless --publish-amount is given.")
+  static final class Record implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "REGNO") String regNo;
+    @Option(names = "--seller", required = true, description = "the seller's account (a holder)") String seller;
+    @Option(names = "--buyer", required = true, description = "the buyer's account") String buyer;
+    @Option(names = "--kind", required = true, description = "TRANSFER or LICENCE") TradeKind kind;
+    @Option(names = "--scope", defaultValue = "the whole data asset", description = "what is traded") String scope;
+    @Option(names = "--scenario", split = ",", description = "for a licence, the permitted scenarios") List<String> scenarios;
+    @Option(names = "--from", description = "for a licence, start of the term (default: today)") LocalDate from;
+    @Option(names = "--until", description = "for a licence, end of the term") LocalDate until;
+    @Option(names = "--contract", required = true, description = "the contract's reference (its SHA-256 is recorded)") String contract;
+    @Option(names = "--amount", required = true, description = "the amount in fen") long amount;
+    @Option(names = "--publish-amount", description = "record the amount itself, not only its hash") boolean publish;
+    @Option(names = "--pricing", defaultValue = "negotiated", description = "how the price was set (default: ${DEFAULT-VALUE})") String pricing;
+
+    @Override
+    public Integer call() throws Exception {
+      TimeSpan term = kind == TradeKind.LICENCE
+          ? new TimeSpan(from != null ? from : LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")), until)
+          : null;
+      print(spec, connection.json, connection.client().recordTrade(new RecordTradeRequest(regNo, seller, buyer, kind, scope,
+          scenarios == null ? List.of() : scenarios, term, RegistrarCommands.hashOf(contract),
+          RegistrarCommands.hashOf(amount + ":" + contract), publish ? amount : null, pricing)));
+      return 0;
+    }
+  }
+
+  @Command(name = "settle", mixinStandardHelpOptions = true, description = "The trade's exchange records its settlement.")
+  static final class Settle implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "TRADE") String tradeNo;
+    @Option(names = "--record", required = true, description = "the settlement record's reference (its SHA-256 is recorded)") String record;
+
+    @Override
+    public Integer call() throws Exception {
+      print(spec, connection.json, connection.client().recordSettlement(new SettleTradeRequest(tradeNo, RegistrarCommands.hashOf(record))));
+      return 0;
+    }
+  }
+
+  @Command(name = "dispute", mixinStandardHelpOptions = true,
+      description = "The trade's exchange marks it disputed, or with --resolved records the outcome.")
+  static final class Dispute implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "TRADE") String tradeNo;
+    @Option(names = "--resolved", description = "record the outcome of the dispute") boolean resolved;
+    @Option(names = "--document", required = true, description = "the complaint's or outcome's reference (its SHA-256 is recorded)")
+    String document;
+
+    @Override
+    public Integer call() throws Exception {
+      print(spec, connection.json, connection.client().recordDispute(new TradeDisputeRequest(tradeNo,
+          resolved ? DisputeStatus.RESOLVED : DisputeStatus.DISPUTED, RegistrarCommands.hashOf(document))));
+      return 0;
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "A trade with its deliveries.")
+  static final class Show implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "TRADE") String tradeNo;
+
+    @Override
+    public Integer call() throws Exception {
+      Output.print(spec.commandLine().getOut(), true, connection.client().trade(tradeNo), Map.of());
+      return 0;
+    }
+  }
+
+  @Command(name = "deliver", mixinStandardHelpOptions = true,
+      description = "The seller records a delivery: PATH is hashed locally (as dareg hash does); only its figures are sent.")
+  static final class Deliver implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(index = "0", paramLabel = "TRADE") String tradeNo;
+    @Parameters(index = "1", paramLabel = "PATH", description = "the delivered file or directory") Path path;
+    @Option(names = "--mode", defaultValue = "FILE", description = "FILE, API, SERVICE, PRIVACY_COMPUTING or MODEL (default: ${DEFAULT-VALUE})")
+    DeliveryMode mode;
+    @Option(names = "--scenario", description = "for a licence with listed scenarios, the one served") String scenario;
+    @Option(names = "--parts", defaultValue = "1", description = "the number of parts delivered (default: ${DEFAULT-VALUE})") int parts;
+    @Option(names = {"-a", "--algorithm"}, defaultValue = "SM3", description = "SM3 or SHA256 (default: ${DEFAULT-VALUE})") HashAlgorithm algorithm;
+
+    @Override
+    public Integer call() throws Exception {
+      EvidenceTree tree = EvidenceTree.of(path, algorithm, HashCommands.progress(spec.commandLine().getErr()));
+      print(spec, connection.json, connection.client().recordDelivery(
+          new RecordDeliveryRequest(tradeNo, mode, scenario, algorithm, tree.root(), tree.size(), parts)));
+      return 0;
+    }
+  }
+
+  @Command(name = "delivered", mixinStandardHelpOptions = true,
+      description = "The seller records a delivery complete, or with --deleted the deletion of the data after it.")
+  static final class Delivered implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "DELIVERY") String deliveryNo;
+    @Option(names = "--deleted", description = "record the deletion after delivery instead of completion") boolean deleted;
+
+    @Override
+    public Integer call() throws Exception {
+      print(spec, connection.json, deleted ? connection.client().recordDeletion(deliveryNo) : connection.client().completeDelivery(deliveryNo));
+      return 0;
+    }
+  }
+
+  @Command(name = "accept", mixinStandardHelpOptions = true, description = "The buyer accepts a delivery, or rejects it with --reject.")
+  static final class Accept implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "DELIVERY") String deliveryNo;
+    @Option(names = "--reject", description = "reject instead of accepting") boolean reject;
+    @Option(names = "--note", required = true, description = "the acceptance note or the reasons (its SHA-256 is recorded)") String note;
+
+    @Override
+    public Integer call() throws Exception {
+      print(spec, connection.json, connection.client().answerDelivery(new AnswerDeliveryRequest(deliveryNo, !reject, RegistrarCommands.hashOf(note))));
+      return 0;
+    }
+  }
+
+  @Command(name = "provenance", mixinStandardHelpOptions = true,
+      description = "The timeline of an asset: every record written, with its transaction, in time order.")
+  static final class Provenance implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "REGNO") String regNo;
+
+    @Override
+    public Integer call() throws Exception {
+      List<ProvenanceEntry> timeline = connection.client().provenance(regNo);
+      if (connection.json) {
+        Output.print(spec.commandLine().getOut(), true, timeline, Map.of());
+      } else {
+        for (ProvenanceEntry e : timeline) {
+          spec.commandLine().getOut().printf("%-32s %-13s %-28s %-20s %s%n", e.time(), e.record(), e.number(), e.state(), e.txId());
+        }
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "find-hash", mixinStandardHelpOptions = true,
+      description = "The evidence and deliveries that carry a hash. With --data, hashes TREE locally, looks up its Merkle root "
+          + "and prints the membership proof of FILE in it. Exit 1 when nothing carries the hash.")
+  static final class FindHash implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(index = "0", paramLabel = "HASH|FILE", arity = "0..1",
+        description = "a whole-file hash or Merkle root; with --data, the path of the file inside TREE (omit for a single file)") String arg;
+    @Option(names = "--data", paramLabel = "TREE", description = "the delivered or registered file or directory") Path data;
+    @Option(names = {"-a", "--algorithm"}, defaultValue = "SM3", description = "with --data: SM3 or SHA256 (default: ${DEFAULT-VALUE})")
+    HashAlgorithm algorithm;
+
+    @Override
+    public Integer call() throws Exception {
+      MembershipProof proof = null;
+      String hash = arg;
+      if (data != null) {
+        EvidenceTree tree = EvidenceTree.of(data, algorithm, HashCommands.progress(spec.commandLine().getErr()));
+        proof = tree.prove(arg != null ? arg : tree.files().get(0).path());
+        hash = tree.root();
+      } else if (hash == null) {
+        throw new IllegalArgumentException("give a HASH, or --data TREE [FILE]");
+      }
+      HashMatches found = connection.client().findByHash(hash.toLowerCase(java.util.Locale.ROOT));
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("hash", hash);
+      json.put("evidence", found.evidence());
+      json.put("deliveries", found.deliveries());
+      if (proof != null) {
+        json.put("proof", proof);
+      }
+      Map<String, String> human = new LinkedHashMap<>();
+      human.put("hash", hash);
+      human.put("evidence", found.evidence().isEmpty() ? "-" : String.join(", ", found.evidence().stream().map(e -> e.evidenceNo()).toList()));
+      human.put("deliveries", found.deliveries().isEmpty() ? "-" : String.join(", ", found.deliveries().stream().map(Delivery::deliveryNo).toList()));
+      if (proof != null) {
+        human.put("file", proof.path() + (proof.verify() ? " is in the tree (proof holds)" : " proof does not hold"));
+      }
+      Output.print(spec.commandLine().getOut(), connection.json, json, human);
+      if (proof != null && !connection.json) {
+        Output.print(spec.commandLine().getOut(), true, proof, Map.of());
+      }
+      boolean carried = !found.evidence().isEmpty() || !found.deliveries().isEmpty();
+      return carried && (proof == null || proof.verify()) ? 0 : Dareg.VERIFICATION_FAILED;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.dareg.core.model;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What an exchange or regulator saw when it checked an asset for listing (挂牌审核), recorded on the
+ * ledger so the exchange keeps evidence of what it saw and when.
+ *
+ * @param checkNo the check's number
+ * @param regNo the asset checked
+ * @param checkedBy who asked
+ * @param checkedAt when (the transaction's time)
+ * @param status the registration's status as of that time (expiry applied)
+ * @param rightType the right registered
+ * @param holders the holders' accounts
+ * @param certificateNo the certificate in force, or null
+ * @param certificateValid true when that certificate is ACTIVE and within its validity
+ * @param pledgedTo the accounts holding an active pledge
+ * @param licensedTo the accounts holding an active licence
+ * @param pendingObjections the numbers of the objections pending
+ * @param listable true when nothing below stands in the way of a trade
+ * @param obstacles what stands in the way of a trade, in words; empty when listable
+ */
+public record ListingCheck(
+    String checkNo,
+    String regNo,
+    IdentityRef checkedBy,
+    Instant checkedAt,
+    RegistrationStatus status,
+    RightType rightType,
+    List<String> holders,
+    String certificateNo,
+    boolean certificateValid,
+    List<String> pledgedTo,
+    List<String> licensedTo,
+    List<String> pendingObjections,
+    boolean listable,
+    List<String> obstacles) {
+  /** Validates every field. */
+  public ListingCheck {
+    checkNo = Require.identifier("checkNo", checkNo);
+    regNo = Require.identifier("regNo", regNo);
+    Require.present("checkedBy", checkedBy);
+    Require.present("checkedAt", checkedAt);
+    Require.present("status", status);
+    Require.present("rightType", rightType);
+    holders = Require.list("holders", holders, 20);
+    certificateNo = Require.optionalIdentifier("certificateNo", certificateNo);
+    pledgedTo = Require.list("pledgedTo", pledgedTo, 1000);
+    licensedTo = Require.list("licensedTo", licensedTo, 1000);
+    pendingObjections = Require.list("pendingObjections", pendingObjections, 1000);
+    obstacles = Require.list("obstacles", obstacles, 20);
+    if (listable != obstacles.isEmpty()) {
+      throw new InvalidInputException("listable", "must be true exactly when there are no obstacles");
+    }
+  }
+}
