@@ -224,6 +224,12 @@ public interface DaregClient {
   /** The signed certificate document (public). */
   Certificate certificate(String certNo);
 
+  /**
+   * The certificate's paper form (public): a PDF with every field, a QR code to the registry's
+   * verify page and the signed certificate attached, so the PDF alone verifies offline.
+   */
+  byte[] certificatePdf(String certNo);
+
   /** The ledger's record of a certificate. */
   CertificateRecord certificateRecord(String certNo);
 

@@ -150,6 +150,16 @@ class DaregCommandTest {
     ok(dareg("registrar", "issue", regNo, "-o", cert.toString()));
     assertThat(ok(dareg("holder", "history", regNo)).out()).contains("ISSUED").contains("PUBLIC_NOTICE");
     ok(dareg(null, "cert", "get", regNo + "-C01", "-o", dir.resolve("fetched.json").toString()));
+    assertThat(dareg(null, "cert", "pdf", regNo + "-C99", "-o", dir.resolve("none.pdf").toString()).code()).isEqualTo(Dareg.REFUSED);
+    if (io.dareg.gateway.documents.CjkFont.find().isPresent()) {
+      // The paper form carries the very document that was issued (the gateway's own test reads the rest).
+      Path pdf = dir.resolve("cert.pdf");
+      assertThat(ok(dareg(null, "cert", "pdf", regNo + "-C01", "-o", pdf.toString())).out()).contains("written to");
+      try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+        byte[] attached = doc.getDocumentCatalog().getNames().getEmbeddedFiles().getNames().get(regNo + "-C01.json").getEmbeddedFile().toByteArray();
+        assertThat(Json.mapper().readTree(attached)).isEqualTo(Json.mapper().readTree(dir.resolve("fetched.json").toFile()));
+      }
+    }
 
     // It verifies, offline and online, with the holder's data.
     Run good = ok(dareg(null, "verify", cert.toString(), "--data", data.toString()));

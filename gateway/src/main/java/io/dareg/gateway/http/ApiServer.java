@@ -23,6 +23,8 @@ import io.dareg.gateway.OwnerOnlyFiles;
 import io.dareg.gateway.auth.Tokens;
 import io.dareg.gateway.cert.CertificateAuthority;
 import io.dareg.gateway.cert.CertificateIssuer;
+import io.dareg.gateway.documents.CertificatePdf;
+import io.dareg.gateway.documents.CjkFont;
 import io.dareg.gateway.ledger.Committed;
 import io.dareg.gateway.ledger.Ledger;
 import io.dareg.gateway.ledger.RefusedException;
@@ -74,6 +76,7 @@ public final class ApiServer {
   private final CertificateVerifier verifier;
   private final ConfidentialStore confidential;
   private final Path certificates;
+  private final Optional<CjkFont> cjkFont;
   private final Clock clock;
   private final long maxBody;
   private final List<Operation> operations;
@@ -99,6 +102,10 @@ public final class ApiServer {
     this.confidential = new ConfidentialStore(dataDir.resolve("confidential"));
     this.certificates = dataDir.resolve("certificates");
     OwnerOnlyFiles.directory(certificates);
+    this.cjkFont = CjkFont.find();
+    if (cjkFont.isEmpty()) {
+      LOG.warning("no font with Chinese glyphs: certificate PDFs cannot be made; install the Debian package " + CjkFont.PACKAGE);
+    }
     this.clock = clock;
     this.maxBody = maxBody;
     this.operations = new ArrayList<>(Operations.all());
@@ -186,6 +193,14 @@ public final class ApiServer {
       case "getConfidential" -> blocking(ctx, 200, () -> readConfidential(caller, ctx.pathParam("regNo")));
       case "issueCertificate" -> blocking(ctx, 201, () -> issueCertificate(caller, ctx.pathParam("regNo")));
       case "getCertificate" -> blocking(ctx, 200, () -> storedCertificate(ctx.pathParam("certNo")));
+      case "getCertificatePdf" -> {
+        String verifyUrl = origin(ctx) + "/verify.html?cert=" + ctx.pathParam("certNo");
+        vertx.<byte[]>executeBlocking(() -> certificatePdf(ctx.pathParam("certNo"), verifyUrl), false)
+            .onSuccess(pdf -> ctx.response().putHeader("content-type", CertificatePdf.MEDIA_TYPE)
+                .putHeader("content-disposition", "inline; filename=\"" + ctx.pathParam("certNo") + ".pdf\"")
+                .end(io.vertx.core.buffer.Buffer.buffer(pdf)))
+            .onFailure(e -> problem(ctx, toProblem(e)));
+      }
       case "verifyCertificate" -> {
         JsonNode body = body(ctx);
         blocking(ctx, 200, () -> verify(body));
@@ -394,6 +409,26 @@ public final class ApiServer {
       throw Problem.notFound("this gateway holds no certificate " + certNo);
     }
     return Json.mapper().readTree(Files.readAllBytes(file));
+  }
+
+  private byte[] certificatePdf(String certNo, String verifyUrl) throws IOException {
+    // Read first: an unknown or malformed number is a 404 whether or not fonts are installed.
+    storedCertificate(certNo);
+    byte[] signed = Files.readAllBytes(certificates.resolve(certNo + ".json"));
+    CjkFont font = cjkFont.orElseThrow(() -> Problem.unavailable(
+        "this gateway cannot make PDFs: it has no font with Chinese glyphs; its operator should install the Debian package " + CjkFont.PACKAGE));
+    return new CertificatePdf(font).render(Certificate.parse(signed), signed, verifyUrl);
+  }
+
+  /** Where this request reached the gateway, for links printed on documents. */
+  private static String origin(RoutingContext ctx) {
+    var authority = ctx.request().authority();
+    String host = authority == null ? "" : authority.toString();
+    // The Host header is the client's word: keep it to host-name characters.
+    if (!host.matches("[A-Za-z0-9.\\-]{1,253}(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]{2,45}](:[0-9]{1,5})?")) {
+      host = "localhost";
+    }
+    return ("https".equals(ctx.request().scheme()) ? "https" : "http") + "://" + host;
   }
 
   private JsonNode verify(JsonNode body) {

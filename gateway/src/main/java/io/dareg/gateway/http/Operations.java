@@ -84,6 +84,7 @@ public final class Operations {
     // Certificates, reference data, identity
     o.add(evaluate("getCertificateRecord", "/certificates/{id}/record", "getCertificate", IdRequest.class, "The ledger's record of a certificate"));
     o.add(new Operation("getCertificate", "GET", "/certificates/{certNo}", null, null, List.of("certNo"), Kind.PUBLIC, "The signed certificate document"));
+    o.add(new Operation("getCertificatePdf", "GET", "/certificates/{certNo}/pdf", null, null, List.of("certNo"), Kind.PUBLIC, "The certificate's paper form: PDF with a QR code to the verify page and the signed JSON attached"));
     o.add(new Operation("verifyCertificate", "POST", "/certificates/verify", null, null, List.of(), Kind.PUBLIC, "Verify a certificate, each check on its own"));
     o.add(new Operation("publicNotices", "GET", "/public/notices", null, null, List.of(), Kind.PUBLIC, "Registrations in public notice, public fields only"));
     o.add(new Operation("publicAnnouncements", "GET", "/public/announcements", null, null, List.of(), Kind.PUBLIC, "Issued registrations, announcement fields only"));
