@@ -153,7 +153,7 @@ public final class CertificatePdf {
     spec.setFileUnicode(name);
     spec.setEmbeddedFile(file);
     spec.setEmbeddedFileUnicode(file);
-    spec.setFileDescription("The signed certificate (" + Certificate.MEDIA_TYPE + "); verify it with `dareg cert verify`");
+    spec.setFileDescription("The signed certificate (" + Certificate.MEDIA_TYPE + "); verify it with `dareg verify`");
     PDEmbeddedFilesNameTreeNode tree = new PDEmbeddedFilesNameTreeNode();
     tree.setNames(Map.of(name, spec));
     PDDocumentNameDictionary names = new PDDocumentNameDictionary(doc.getDocumentCatalog());

@@ -37,6 +37,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -164,6 +165,8 @@ public final class ApiServer {
         }
       });
     }
+    // The public pages (verify.html and its modules), same origin as the API they call.
+    r.get().handler(ApiServer::pageHeaders).handler(StaticHandler.create("public").setIndexPage("verify.html"));
     r.route().failureHandler(this::failure);
     r.errorHandler(404, ctx -> problem(ctx, Problem.notFound("no operation at " + ctx.request().method() + " " + ctx.request().path())));
     r.errorHandler(405, ctx -> problem(ctx, new Problem(405, "method-not-allowed", "Method not allowed", ctx.request().method() + " is not allowed here", null)));
@@ -615,6 +618,14 @@ public final class ApiServer {
     vertx.<JsonNode>executeBlocking(work::run, false)
         .onSuccess(result -> json(ctx, status, result))
         .onFailure(e -> problem(ctx, toProblem(e)));
+  }
+
+  private static void pageHeaders(RoutingContext ctx) {
+    ctx.response()
+        .putHeader("Content-Security-Policy", "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Referrer-Policy", "no-referrer");
+    ctx.next();
   }
 
   private void health(RoutingContext ctx) {

@@ -368,6 +368,15 @@ class GatewayApiTest {
     assertThat(health.body()).contains("\"status\":\"UP\"");
     HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.body()).contains("dareg_http_requests_total{operation=").contains("dareg_http_request_duration_seconds_bucket");
+    HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/verify.html")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("content-type").orElse("")).startsWith("text/html");
+    assertThat(page.headers().firstValue("content-security-policy").orElse("")).contains("default-src 'self'");
+    assertThat(page.body()).contains("证书查验").contains("verify.js");
+    HttpResponse<String> module = http.send(HttpRequest.newBuilder(URI.create(base + "/verify.js")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(module.headers().firstValue("content-type").orElse("")).contains("javascript");
+    HttpResponse<String> traversal = http.send(HttpRequest.newBuilder(URI.create(base + "/..%2F..%2Fetc%2Fpasswd")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(traversal.statusCode()).isEqualTo(404);
     HttpResponse<String> nowhere = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/nowhere")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(nowhere.statusCode()).isEqualTo(404);
     assertThat(nowhere.headers().firstValue("content-type").orElse("")).startsWith("application/problem+json");
