@@ -1,22 +1,10 @@
 // The public verify page: a certificate from the QR link (?cert=CERTNO), a file or pasted text,
 // checked by the gateway's verify endpoint, each check shown in plain words.
 import { CHECKS, OUTCOMES, explain } from './checks.js';
+import { bilingual, el } from './dom.js';
 
 const API = '/api/v1';
 const $ = (id) => document.getElementById(id);
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') node.className = v; else node.setAttribute(k, v);
-  }
-  for (const c of children) node.append(c);
-  return node;
-}
-
-function bilingual(zh, en) {
-  return [zh, ' ', el('span', { lang: 'en' }, en)];
-}
 
 function status(zh, en) {
   $('status').replaceChildren(...(zh ? bilingual(zh, en) : []));

@@ -84,15 +84,21 @@ final class RunningGateway implements AutoCloseable {
     return clock.instant();
   }
 
-  /** A new registration taken to ISSUED, pledged to a bank, and its certificate signed; answers the certificate. */
-  JsonNode issueCertificate() throws Exception {
+  /** A new registration, reviewed and put in public notice; answers the registration. */
+  JsonNode inNotice() throws Exception {
     String text = "data set " + (++data);
     String ev = post("holder", "/evidence", obj().put("algorithm", "SM3").put("hash", h(text)).put("size", text.length()).put("channel", "dareg")).path("evidenceNo").asText();
     String regNo = post("holder", "/registrations", application(ev)).path("regNo").asText();
     post("registrar", "/registrations/" + regNo + "/formal-review/start", obj());
     post("registrar", "/registrations/" + regNo + "/formal-review", obj().put("outcome", "PASS").put("opinionHash", h("ok")));
     post("reviewer", "/registrations/" + regNo + "/substantive-review", obj().put("outcome", "PASS").put("opinionHash", h("authentic")));
-    JsonNode notice = post("registrar", "/registrations/" + regNo + "/notice", obj());
+    return post("registrar", "/registrations/" + regNo + "/notice", obj());
+  }
+
+  /** A new registration taken to ISSUED, pledged to a bank, and its certificate signed; answers the certificate. */
+  JsonNode issueCertificate() throws Exception {
+    JsonNode notice = inNotice();
+    String regNo = notice.path("regNo").asText();
     Instant end = Instant.parse(notice.path("noticeEnd").asText());
     if (clock.instant().isBefore(end)) {
       clock.set(end.plusSeconds(60));

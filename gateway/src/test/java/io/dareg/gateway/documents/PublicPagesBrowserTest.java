@@ -26,11 +26,12 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The public verify page in a real browser (Debian's headless Chromium): the QR link of a valid
- * certificate, of a revoked one, and a pasted certificate that was altered, each showing the
- * right outcome check by check. Screenshots go to target/ for review.
+ * The public pages in a real browser (Debian's headless Chromium). The verify page: the QR link of
+ * a valid certificate, of a revoked one, and a pasted certificate that was altered, each showing
+ * the right outcome check by check. The notice board and the announcements: what is in notice and
+ * what was issued. Screenshots go to target/ for review.
  */
-class VerifyPageBrowserTest {
+class PublicPagesBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
@@ -41,7 +42,7 @@ class VerifyPageBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "no headless browser: install the Debian packages chromium and chromium-driver (.ci/run does) to run the verify page test");
+        "no headless browser: install the Debian packages chromium and chromium-driver (.ci/run does) to run the public pages' tests");
     gateway = new RunningGateway();
     profile = Files.createTempDirectory("dareg-chromium");
     ChromeOptions options = new ChromeOptions();
@@ -124,6 +125,34 @@ class VerifyPageBrowserTest {
       return e.isDisplayed() ? e : null;
     });
     assertThat(error.getText()).contains("登记机构没有编号为 DR-20260101-000000000000-C01 的证书").contains("has no certificate");
+  }
+
+  @Test
+  void the_notice_board_lists_a_registration_in_notice_with_its_objection_deadline() throws Exception {
+    JsonNode notice = gateway.inNotice();
+    String regNo = notice.path("regNo").asText();
+    browser.get(gateway.base() + "/notices.html");
+    loaded();
+    screenshot("notices.png");
+    WebElement entry = browser.findElement(By.cssSelector("li[data-reg-no='" + regNo + "']"));
+    assertThat(entry.getText()).contains("企业信用评估数据集", "甲数据科技有限公司", "信用评估", "企业数据", "原始取得", "公示中", "异议截止", "北京时间");
+    assertThat(browser.findElement(By.id("status")).getText()).contains("共").contains("in all");
+  }
+
+  @Test
+  void the_announcements_list_an_issued_registration() throws Exception {
+    String regNo = gateway.issueCertificate().path("payload").path("regNo").asText();
+    browser.get(gateway.base() + "/announcements.html");
+    loaded();
+    screenshot("announcements.png");
+    WebElement entry = browser.findElement(By.cssSelector("li[data-reg-no='" + regNo + "']"));
+    assertThat(entry.getText()).contains("企业信用评估数据集", "甲数据科技有限公司", "数据资源持有权", "I64", "登记时间", "有效期至");
+    assertThat(browser.findElements(By.cssSelector("li[data-reg-no]")).stream().map(e -> e.getAttribute("data-reg-no")))
+        .doesNotHaveDuplicates();
+  }
+
+  private static void loaded() {
+    new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
   }
 
   /** The outcome heading, once the page has a verdict. */
