@@ -25,6 +25,7 @@ import io.dareg.gateway.cert.CertificateAuthority;
 import io.dareg.gateway.cert.CertificateIssuer;
 import io.dareg.gateway.documents.CertificatePdf;
 import io.dareg.gateway.documents.CjkFont;
+import io.dareg.gateway.documents.EvidenceReportPdf;
 import io.dareg.gateway.ledger.Committed;
 import io.dareg.gateway.ledger.Ledger;
 import io.dareg.gateway.ledger.RefusedException;
@@ -78,6 +79,13 @@ public final class ApiServer {
   private final ConfidentialStore confidential;
   private final Path certificates;
   private final Optional<CjkFont> cjkFont;
+  /** Rendered PDFs by certificate and verify address: a signed certificate never changes, and rendering is costly. */
+  private final Map<String, byte[]> pdfs = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+      return size() > 64;
+    }
+  });
   private final Clock clock;
   private final long maxBody;
   private final List<Operation> operations;
@@ -198,12 +206,9 @@ public final class ApiServer {
       case "getCertificate" -> blocking(ctx, 200, () -> storedCertificate(ctx.pathParam("certNo")));
       case "getCertificatePdf" -> {
         String verifyUrl = origin(ctx) + "/verify.html?cert=" + ctx.pathParam("certNo");
-        vertx.<byte[]>executeBlocking(() -> certificatePdf(ctx.pathParam("certNo"), verifyUrl), false)
-            .onSuccess(pdf -> ctx.response().putHeader("content-type", CertificatePdf.MEDIA_TYPE)
-                .putHeader("content-disposition", "inline; filename=\"" + ctx.pathParam("certNo") + ".pdf\"")
-                .end(io.vertx.core.buffer.Buffer.buffer(pdf)))
-            .onFailure(e -> problem(ctx, toProblem(e)));
+        pdf(ctx, ctx.pathParam("certNo") + ".pdf", () -> certificatePdf(ctx.pathParam("certNo"), verifyUrl));
       }
+      case "getEvidenceReport" -> pdf(ctx, ctx.pathParam("id") + "-report.pdf", () -> evidenceReport(caller, ctx.pathParam("id")));
       case "verifyCertificate" -> {
         JsonNode body = body(ctx);
         blocking(ctx, 200, () -> verify(body));
@@ -418,9 +423,46 @@ public final class ApiServer {
     // Read first: an unknown or malformed number is a 404 whether or not fonts are installed.
     storedCertificate(certNo);
     byte[] signed = Files.readAllBytes(certificates.resolve(certNo + ".json"));
-    CjkFont font = cjkFont.orElseThrow(() -> Problem.unavailable(
+    CjkFont font = font();
+    String key = certNo + "\n" + verifyUrl;
+    byte[] cached = pdfs.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    byte[] pdf = new CertificatePdf(font).render(Certificate.parse(signed), signed, verifyUrl);
+    pdfs.put(key, pdf);
+    return pdf;
+  }
+
+  private byte[] evidenceReport(Caller caller, String evidenceNo) throws IOException {
+    // Read as the caller: whoever may read the evidence may have its report, nobody else.
+    JsonNode record = query(caller, "getEvidence", Map.of("id", evidenceNo));
+    Evidence evidence = Json.mapper().convertValue(record, Evidence.class);
+    String registryName = query(SERVICE_CALLER, "getSettings", "{}").path("registryName").asText();
+    String depositor;
+    try {
+      depositor = query(SERVICE_CALLER, "getAccount", Map.of("id", evidence.declaredBy())).path("name").asText(evidence.declaredBy());
+    } catch (Problem p) {
+      depositor = evidence.declaredBy();
+    }
+    return new EvidenceReportPdf(font()).render(evidence, registryName, depositor, CanonicalJson.serialize(record));
+  }
+
+  private CjkFont font() {
+    return cjkFont.orElseThrow(() -> Problem.unavailable(
         "this gateway cannot make PDFs: it has no font with Chinese glyphs; its operator should install the Debian package " + CjkFont.PACKAGE));
-    return new CertificatePdf(font).render(Certificate.parse(signed), signed, verifyUrl);
+  }
+
+  private interface PdfWork {
+    byte[] run() throws Exception;
+  }
+
+  private void pdf(RoutingContext ctx, String filename, PdfWork work) {
+    vertx.<byte[]>executeBlocking(work::run, false)
+        .onSuccess(pdf -> ctx.response().putHeader("content-type", CertificatePdf.MEDIA_TYPE)
+            .putHeader("content-disposition", "inline; filename=\"" + filename + "\"")
+            .end(io.vertx.core.buffer.Buffer.buffer(pdf)))
+        .onFailure(e -> problem(ctx, toProblem(e)));
   }
 
   /** Where this request reached the gateway, for links printed on documents. */

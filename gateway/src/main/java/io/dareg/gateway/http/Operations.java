@@ -42,6 +42,7 @@ public final class Operations {
     o.add(submit("closeAccount", "/accounts/{id}/closure", "closeAccount", IdRequest.class, "Close an account (registrar)"));
     o.add(submit("depositEvidence", "/evidence", "depositEvidence", DepositEvidenceRequest.class, "Deposit the hash of data as evidence (holder)"));
     o.add(evaluate("getEvidence", "/evidence/{id}", "getEvidence", IdRequest.class, "Read an evidence deposit"));
+    o.add(new Operation("getEvidenceReport", "GET", "/evidence/{id}/report", null, null, List.of("id"), Kind.GATEWAY, "The evidence report (存证报告书) as PDF, with the ledger's record attached"));
     // Registrations
     o.add(submit("submit", "/registrations", "submit", SubmitRequest.class, "Apply for registration (holder); may carry confidential material"));
     o.add(new Operation("listRegistrations", "GET", "/registrations", null, null, List.of(), Kind.GATEWAY, "List registrations by holder or status, paged"));

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /** The certificate's paper form, fetched over HTTP from a real gateway and read back with PDFBox. */
 class CertificatePdfTest {
+  private static final int DPI = 200;
   private static RunningGateway gateway;
   private static JsonNode cert;
   private static String certNo;
@@ -89,7 +90,7 @@ class CertificatePdfTest {
   void its_qr_code_leads_to_the_public_verify_page_of_this_certificate() throws Exception {
     BufferedImage page;
     try (PDDocument doc = Loader.loadPDF(pdf)) {
-      page = new PDFRenderer(doc).renderImageWithDPI(0, 150);
+      page = render(doc);
     }
     ImageIO.write(page, "png", Path.of("target", "certificate-page1.png").toFile());
     assertThat(qrCode(page)).isEqualTo(gateway.base() + "/verify.html?cert=" + certNo);
@@ -99,20 +100,60 @@ class CertificatePdfTest {
   void the_qr_code_reads_back_whatever_address_the_gateway_is_reached_at() throws Exception {
     Certificate parsed = Certificate.parse(Json.mapper().writeValueAsBytes(cert));
     CertificatePdf renderer = new CertificatePdf(CjkFont.require());
-    for (String base : List.of("http://127.0.0.1:1", "http://localhost:65535", "https://registry.example.cn", "http://[::1]:8080")) {
+    for (String base : List.of("http://127.0.0.1:1", "http://localhost:65535", "https://registry.example.cn", "http://[::1]:8080",
+        "http://127.0.0.1:38231", "http://127.0.0.1:40123", "http://127.0.0.1:35523", "http://10.0.0.1:9999")) {
       String url = base + "/verify.html?cert=" + certNo;
       try (PDDocument doc = Loader.loadPDF(renderer.render(parsed, Json.mapper().writeValueAsBytes(cert), url))) {
-        assertThat(qrCode(new PDFRenderer(doc).renderImageWithDPI(0, 150))).isEqualTo(url);
+        assertThat(qrCode(render(doc))).isEqualTo(url);
       }
     }
   }
 
-  /** Decodes the QR code printed in the lower right of a rendered page, where the layout puts it. */
+  /**
+   * Decodes the QR code printed in the lower right of a page rendered at {@link #DPI}: first the
+   * square where the layout puts it, with its quiet zone, then the whole corner.
+   */
   private static String qrCode(BufferedImage page) throws Exception {
-    BufferedImage corner = page.getSubimage(page.getWidth() / 2, page.getHeight() * 2 / 3, page.getWidth() / 2, page.getHeight() / 3);
-    int[] pixels = corner.getRGB(0, 0, corner.getWidth(), corner.getHeight(), null, 0, corner.getWidth());
-    return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(corner.getWidth(), corner.getHeight(), pixels))),
-        Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, true)).getText();
+    float scale = DPI / 72f;
+    int size = Math.round((112 + 16) * scale);
+    int x = Math.round((595.28f - 56 - 112 - 8) * scale);
+    int y = Math.round((841.89f - 96 - 112 - 8) * scale);
+    List<BufferedImage> candidates = List.of(
+        page.getSubimage(x, y, Math.min(size, page.getWidth() - x), Math.min(size, page.getHeight() - y)),
+        page.getSubimage(page.getWidth() / 2, page.getHeight() * 2 / 3, page.getWidth() / 2, page.getHeight() / 3));
+    com.google.zxing.NotFoundException last = null;
+    for (BufferedImage image : candidates) {
+      int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+      BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
+      try {
+        return new QRCodeReader().decode(bitmap, Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, true)).getText();
+      } catch (com.google.zxing.NotFoundException e) {
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  private static BufferedImage render(PDDocument doc) throws Exception {
+    PDFRenderer renderer = new PDFRenderer(doc);
+    // Hard module edges: anti-aliasing only blurs what the decoder has to find.
+    renderer.setRenderingHints(new java.awt.RenderingHints(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_OFF));
+    return renderer.renderImageWithDPI(0, DPI);
+  }
+
+  @Test
+  void is_the_same_document_each_time_it_is_fetched() throws Exception {
+    HttpResponse<byte[]> again = gateway.get("/api/v1/certificates/" + certNo + "/pdf");
+    assertThat(again.body()).isEqualTo(pdf);
+    assertThat(again.headers().firstValue("content-disposition")).hasValue("inline; filename=\"" + certNo + ".pdf\"");
+  }
+
+  @Test
+  void is_described_as_a_public_pdf_in_the_api_document() throws Exception {
+    JsonNode op = Json.mapper().readTree(gateway.get("/api/v1/openapi.json").body()).path("paths").path("/certificates/{certNo}/pdf").path("get");
+    assertThat(op.path("operationId").asText()).isEqualTo("getCertificatePdf");
+    assertThat(op.path("security")).isEmpty();
+    assertThat(op.path("responses").path("200").path("content").has("application/pdf")).isTrue();
   }
 
   @Test

@@ -120,7 +120,16 @@ final class RunningGateway implements AutoCloseable {
 
   /** A GET without a token. */
   HttpResponse<byte[]> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    return get(null, path);
+  }
+
+  /** A GET as {@code who}, or without a token when null. */
+  HttpResponse<byte[]> get(String who, String path) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+    if (who != null) {
+      b.header("Authorization", "Bearer " + tokens.get(who));
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   JsonNode post(String who, String path, JsonNode body) throws Exception {
