@@ -344,6 +344,17 @@ final class HttpDaregClient implements DaregClient {
   }
 
   @Override
+  public byte[] evidenceReport(String evidenceNo) {
+    HttpResponse<byte[]> r = exchange(HttpRequest.newBuilder(url("/evidence/" + seg(evidenceNo) + "/report"))
+        .timeout(config.timeout).header("Accept", "application/pdf, application/problem+json")
+        .header("Authorization", "Bearer " + token()).GET());
+    if (r.statusCode() >= 400) {
+      throw problem(r);
+    }
+    return r.body();
+  }
+
+  @Override
   public CertificateRecord certificateRecord(String certNo) {
     return get("/certificates/" + seg(certNo) + "/record", CertificateRecord.class);
   }
