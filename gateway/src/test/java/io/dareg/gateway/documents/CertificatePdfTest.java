@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /** The certificate's paper form, fetched over HTTP from a real gateway and read back with PDFBox. */
 class CertificatePdfTest {
-  private static final int DPI = 200;
+  private static final int DPI = 300;
   private static RunningGateway gateway;
   private static JsonNode cert;
   private static String certNo;
@@ -115,19 +115,25 @@ class CertificatePdfTest {
    */
   private static String qrCode(BufferedImage page) throws Exception {
     float scale = DPI / 72f;
-    int size = Math.round((112 + 16) * scale);
-    int x = Math.round((595.28f - 56 - 112 - 8) * scale);
-    int y = Math.round((841.89f - 96 - 112 - 8) * scale);
-    List<BufferedImage> candidates = List.of(
-        page.getSubimage(x, y, Math.min(size, page.getWidth() - x), Math.min(size, page.getHeight() - y)),
-        page.getSubimage(page.getWidth() / 2, page.getHeight() * 2 / 3, page.getWidth() / 2, page.getHeight() / 3));
-    com.google.zxing.NotFoundException last = null;
-    for (BufferedImage image : candidates) {
+    // The code's 112-point square, 96 points above the bottom and 56 from the right, with 4 of its quiet zone (the caption is below that).
+    int size = Math.round((112 + 8) * scale);
+    int x = Math.round((595.28f - 56 - 112 - 4) * scale);
+    int y = Math.round((841.89f - 96 - 112 - 4) * scale);
+    BufferedImage square = page.getSubimage(x, y, Math.min(size, page.getWidth() - x), Math.min(size, page.getHeight() - y));
+    BufferedImage corner = page.getSubimage(page.getWidth() / 2, page.getHeight() * 2 / 3, page.getWidth() / 2, page.getHeight() / 3);
+    // The square holds nothing but the code and its quiet zone, so it is read as a pure barcode first.
+    List<Map.Entry<BufferedImage, Map<com.google.zxing.DecodeHintType, Object>>> attempts = List.of(
+        Map.entry(square, Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE, Boolean.TRUE)),
+        Map.entry(square, Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE)),
+        Map.entry(corner, Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE)));
+    com.google.zxing.ReaderException last = null;
+    for (Map.Entry<BufferedImage, Map<com.google.zxing.DecodeHintType, Object>> a : attempts) {
+      BufferedImage image = a.getKey();
       int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
       BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
       try {
-        return new QRCodeReader().decode(bitmap, Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, true)).getText();
-      } catch (com.google.zxing.NotFoundException e) {
+        return new QRCodeReader().decode(bitmap, a.getValue()).getText();
+      } catch (com.google.zxing.ReaderException e) {
         last = e;
       }
     }
