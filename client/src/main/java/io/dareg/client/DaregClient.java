@@ -285,6 +285,15 @@ public interface DaregClient {
   /** The signed certificate document (public). */
   Certificate certificate(String certNo);
 
+  /** The evidence report (存证报告书) of a deposit, as PDF, for those who may read the evidence. */
+  byte[] evidenceReport(String evidenceNo);
+
+  /**
+   * The certificate's paper form (public): a PDF with every field, a QR code to the registry's
+   * verify page and the signed certificate attached, so the PDF alone verifies offline.
+   */
+  byte[] certificatePdf(String certNo);
+
   /** The ledger's record of a certificate. */
   CertificateRecord certificateRecord(String certNo);
 

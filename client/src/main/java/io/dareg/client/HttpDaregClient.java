@@ -431,6 +431,27 @@ final class HttpDaregClient implements DaregClient {
   }
 
   @Override
+  public byte[] certificatePdf(String certNo) {
+    HttpResponse<byte[]> r = exchange(HttpRequest.newBuilder(url("/certificates/" + seg(certNo) + "/pdf"))
+        .timeout(config.timeout).header("Accept", "application/pdf, application/problem+json").GET());
+    if (r.statusCode() >= 400) {
+      throw problem(r);
+    }
+    return r.body();
+  }
+
+  @Override
+  public byte[] evidenceReport(String evidenceNo) {
+    HttpResponse<byte[]> r = exchange(HttpRequest.newBuilder(url("/evidence/" + seg(evidenceNo) + "/report"))
+        .timeout(config.timeout).header("Accept", "application/pdf, application/problem+json")
+        .header("Authorization", "Bearer " + token()).GET());
+    if (r.statusCode() >= 400) {
+      throw problem(r);
+    }
+    return r.body();
+  }
+
+  @Override
   public CertificateRecord certificateRecord(String certNo) {
     return get("/certificates/" + seg(certNo) + "/record", CertificateRecord.class);
   }
@@ -528,8 +549,35 @@ final class HttpDaregClient implements DaregClient {
     return convert(send("POST", path, body, true), type);
   }
 
+  private URI url(String path) {
+    return URI.create(config.baseUrl.toString().replaceAll("/+$", "") + "/api/v1" + path);
+  }
+
+  private HttpResponse<byte[]> exchange(HttpRequest.Builder b) {
+    try {
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new GatewayUnreachableException("cannot reach the gateway at " + config.baseUrl + ": "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GatewayUnreachableException("interrupted while calling the gateway", e);
+    }
+  }
+
+  private static ProblemException problem(HttpResponse<byte[]> r) {
+    JsonNode answer;
+    try {
+      answer = Json.mapper().readTree(r.body());
+    } catch (IOException e) {
+      answer = Json.mapper().createObjectNode();
+    }
+    return ProblemException.of(r.statusCode(), answer.path("type").asText(null), answer.path("detail").asText("HTTP " + r.statusCode()),
+        answer.hasNonNull("field") ? answer.get("field").asText() : null);
+  }
+
   private JsonNode send(String method, String path, JsonNode body, boolean authenticated) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(config.baseUrl.toString().replaceAll("/+$", "") + "/api/v1" + path))
+    HttpRequest.Builder b = HttpRequest.newBuilder(url(path))
         .timeout(config.timeout)
         .header("Accept", "application/json");
     if (authenticated) {

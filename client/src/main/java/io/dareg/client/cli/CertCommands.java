@@ -18,8 +18,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Certificates: fetch one, verify one. */
-@Command(name = "cert", mixinStandardHelpOptions = true, description = "Registration certificates.", subcommands = CertCommands.Get.class)
+/** Certificates: fetch one, its PDF, verify one. */
+@Command(name = "cert", mixinStandardHelpOptions = true, description = "Registration certificates.", subcommands = {CertCommands.Get.class, CertCommands.Pdf.class})
 final class CertCommands {
 
   @Command(name = "get", mixinStandardHelpOptions = true, description = "Fetch a signed certificate by number.")
@@ -39,6 +39,23 @@ final class CertCommands {
       } else {
         spec.commandLine().getOut().println(new String(pretty, java.nio.charset.StandardCharsets.UTF_8));
       }
+      return 0;
+    }
+  }
+
+  @Command(name = "pdf", mixinStandardHelpOptions = true,
+      description = "Fetch a certificate's paper form: a PDF with a QR code to the verify page and the signed certificate attached.")
+  static final class Pdf implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "CERTNO") String certNo;
+    @Option(names = {"-o", "--out"}, required = true, description = "the PDF file to write") Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      byte[] pdf = connection.client().certificatePdf(certNo);
+      Files.write(out, pdf);
+      spec.commandLine().getOut().println("written to " + out + " (" + pdf.length + " bytes)");
       return 0;
     }
   }

@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
     version = "dareg 0.1.0",
     description = "Register data assets, keep their evidence, and verify certificates.",
     subcommands = {
-      HashCommands.Hash.class, HashCommands.Prove.class, EvidenceCommands.Deposit.class, EvidenceCommands.Apply.class,
+      HashCommands.Hash.class, HashCommands.Prove.class, EvidenceCommands.Deposit.class, EvidenceCommands.Report.class, EvidenceCommands.Apply.class,
       QueryCommands.Status.class, QueryCommands.Show.class, QueryCommands.History.class, QueryCommands.Notices.class,
       RegistrarCommands.Review.class, RegistrarCommands.Notice.class, RegistrarCommands.Issue.class,
       RegistrarCommands.Renew.class, RegistrarCommands.Revoke.class, RegistrarCommands.Cancel.class,

@@ -54,6 +54,23 @@ final class EvidenceCommands {
     }
   }
 
+  @Command(name = "evidence-report", mixinStandardHelpOptions = true,
+      description = "Fetch the evidence report (存证报告书) of a deposit as PDF: its hash, algorithm, time and how to check data against it.")
+  static final class Report implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "EVIDENCENO") String evidenceNo;
+    @Option(names = {"-o", "--out"}, required = true, description = "the PDF file to write") Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      byte[] pdf = connection.client().evidenceReport(evidenceNo);
+      java.nio.file.Files.write(out, pdf);
+      spec.commandLine().getOut().println("written to " + out + " (" + pdf.length + " bytes)");
+      return 0;
+    }
+  }
+
   @Command(name = "apply", mixinStandardHelpOptions = true,
       description = "Apply for registration from a JSON or YAML application file (see docs/sample-application.yaml).")
   static final class Apply implements Callable<Integer> {

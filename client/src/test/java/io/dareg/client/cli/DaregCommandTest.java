@@ -136,6 +136,14 @@ class DaregCommandTest {
     assertThat(local("prove", data.toString(), "readme.txt", "--root", "00".repeat(32)).code()).isEqualTo(Dareg.VERIFICATION_FAILED);
 
     String ev = ok(dareg("holder", "evidence", data.toString(), "--json")).json().path("evidenceNo").asText();
+    if (io.dareg.gateway.documents.CjkFont.find().isPresent()) {
+      Path report = dir.resolve("evidence-report.pdf");
+      ok(dareg("holder", "evidence-report", ev, "-o", report.toString()));
+      try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(report.toFile())) {
+        assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc)).contains("存证报告书", ev);
+      }
+    }
+    assertThat(dareg(null, "evidence-report", ev, "-o", dir.resolve("anonymous.pdf").toString()).code()).isNotZero();
     String regNo = ok(dareg("holder", "apply", Path.of(System.getProperty("user.dir")).getParent().resolve("docs/sample-application.yaml").toString(),
         "--evidence", ev, "--json")).json().path("regNo").asText();
     assertThat(ok(dareg("holder", "status", regNo)).out()).contains("SUBMITTED");
@@ -150,6 +158,16 @@ class DaregCommandTest {
     ok(dareg("registrar", "issue", regNo, "-o", cert.toString()));
     assertThat(ok(dareg("holder", "history", regNo)).out()).contains("ISSUED").contains("PUBLIC_NOTICE");
     ok(dareg(null, "cert", "get", regNo + "-C01", "-o", dir.resolve("fetched.json").toString()));
+    assertThat(dareg(null, "cert", "pdf", regNo + "-C99", "-o", dir.resolve("none.pdf").toString()).code()).isEqualTo(Dareg.REFUSED);
+    if (io.dareg.gateway.documents.CjkFont.find().isPresent()) {
+      // The paper form carries the very document that was issued (the gateway's own test reads the rest).
+      Path pdf = dir.resolve("cert.pdf");
+      assertThat(ok(dareg(null, "cert", "pdf", regNo + "-C01", "-o", pdf.toString())).out()).contains("written to");
+      try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+        byte[] attached = doc.getDocumentCatalog().getNames().getEmbeddedFiles().getNames().get(regNo + "-C01.json").getEmbeddedFile().toByteArray();
+        assertThat(Json.mapper().readTree(attached)).isEqualTo(Json.mapper().readTree(dir.resolve("fetched.json").toFile()));
+      }
+    }
 
     // It verifies, offline and online, with the holder's data.
     Run good = ok(dareg(null, "verify", cert.toString(), "--data", data.toString()));
@@ -233,7 +251,7 @@ class DaregCommandTest {
     int code = Dareg.run(new String[] {"notices", "--url", "http://127.0.0.1:1"}, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
     assertThat(code).isEqualTo(Dareg.UNREACHABLE);
     assertThat(err.toString()).contains("cannot reach the gateway");
-    for (String command : List.of("hash", "prove", "evidence", "apply", "status", "show", "history", "notices", "review", "notice", "issue",
+    for (String command : List.of("hash", "prove", "evidence", "evidence-report", "apply", "status", "show", "history", "notices", "review", "notice", "issue",
         "renew", "revoke", "cancel", "objection", "transfer", "pledge", "licence", "cert", "verify",
         "listing-check", "trade", "deliver", "accept", "provenance", "find-hash", "delivered")) {
       StringWriter help = new StringWriter();

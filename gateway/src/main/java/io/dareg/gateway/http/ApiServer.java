@@ -25,6 +25,9 @@ import io.dareg.gateway.OwnerOnlyFiles;
 import io.dareg.gateway.auth.Tokens;
 import io.dareg.gateway.cert.CertificateAuthority;
 import io.dareg.gateway.cert.CertificateIssuer;
+import io.dareg.gateway.documents.CertificatePdf;
+import io.dareg.gateway.documents.CjkFont;
+import io.dareg.gateway.documents.EvidenceReportPdf;
 import io.dareg.gateway.ledger.Committed;
 import io.dareg.gateway.ledger.Ledger;
 import io.dareg.gateway.ledger.RefusedException;
@@ -38,6 +41,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -84,6 +88,14 @@ public final class ApiServer {
   private final CertificateVerifier verifier;
   private final ConfidentialStore confidential;
   private final Path certificates;
+  private final Optional<CjkFont> cjkFont;
+  /** Rendered PDFs by certificate and verify address: a signed certificate never changes, and rendering is costly. */
+  private final Map<String, byte[]> pdfs = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+      return size() > 64;
+    }
+  });
   private final Clock clock;
   private final long maxBody;
   private final Limits limits;
@@ -125,6 +137,10 @@ public final class ApiServer {
     this.confidential = new ConfidentialStore(dataDir.resolve("confidential"));
     this.certificates = dataDir.resolve("certificates");
     OwnerOnlyFiles.directory(certificates);
+    this.cjkFont = CjkFont.find();
+    if (cjkFont.isEmpty()) {
+      LOG.warning("no font with Chinese glyphs: certificate PDFs cannot be made; install the Debian package " + CjkFont.PACKAGE);
+    }
     this.clock = clock;
     this.maxBody = limits.maxBody();
     this.limits = limits;
@@ -249,6 +265,8 @@ public final class ApiServer {
         }
       });
     }
+    // The public pages (verify.html and its modules), same origin as the API they call.
+    r.get().handler(ApiServer::pageHeaders).handler(StaticHandler.create("public").setIndexPage("verify.html"));
     r.route().failureHandler(this::failure);
     r.errorHandler(404, ctx -> problem(ctx, Problem.notFound("no operation at " + ctx.request().method() + " " + ctx.request().path())));
     r.errorHandler(405, ctx -> problem(ctx, new Problem(405, "method-not-allowed", "Method not allowed", ctx.request().method() + " is not allowed here", null)));
@@ -332,6 +350,11 @@ public final class ApiServer {
       case "getConfidential" -> blocking(ctx, 200, () -> readConfidential(caller, ctx.pathParam("regNo")));
       case "issueCertificate" -> blocking(ctx, 201, () -> issueCertificate(caller, ctx.pathParam("regNo")));
       case "getCertificate" -> blocking(ctx, 200, () -> storedCertificate(ctx.pathParam("certNo")));
+      case "getCertificatePdf" -> {
+        String verifyUrl = origin(ctx) + "/verify.html?cert=" + ctx.pathParam("certNo");
+        pdf(ctx, ctx.pathParam("certNo") + ".pdf", () -> certificatePdf(ctx.pathParam("certNo"), verifyUrl));
+      }
+      case "getEvidenceReport" -> pdf(ctx, ctx.pathParam("id") + "-report.pdf", () -> evidenceReport(caller, ctx.pathParam("id")));
       case "verifyCertificate" -> {
         JsonNode body = body(ctx);
         blocking(ctx, 200, () -> verify(body));
@@ -543,6 +566,63 @@ public final class ApiServer {
       throw Problem.notFound("this gateway holds no certificate " + certNo);
     }
     return Json.mapper().readTree(Files.readAllBytes(file));
+  }
+
+  private byte[] certificatePdf(String certNo, String verifyUrl) throws IOException {
+    // Read first: an unknown or malformed number is a 404 whether or not fonts are installed.
+    storedCertificate(certNo);
+    byte[] signed = Files.readAllBytes(certificates.resolve(certNo + ".json"));
+    CjkFont font = font();
+    String key = certNo + "\n" + verifyUrl;
+    byte[] cached = pdfs.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    byte[] pdf = new CertificatePdf(font).render(Certificate.parse(signed), signed, verifyUrl);
+    pdfs.put(key, pdf);
+    return pdf;
+  }
+
+  private byte[] evidenceReport(Caller caller, String evidenceNo) throws IOException {
+    // Read as the caller: whoever may read the evidence may have its report, nobody else.
+    JsonNode record = query(caller, "getEvidence", Map.of("id", evidenceNo));
+    Evidence evidence = Json.mapper().convertValue(record, Evidence.class);
+    String registryName = query(SERVICE_CALLER, "getSettings", "{}").path("registryName").asText();
+    String depositor;
+    try {
+      depositor = query(SERVICE_CALLER, "getAccount", Map.of("id", evidence.declaredBy())).path("name").asText(evidence.declaredBy());
+    } catch (Problem p) {
+      depositor = evidence.declaredBy();
+    }
+    return new EvidenceReportPdf(font()).render(evidence, registryName, depositor, CanonicalJson.serialize(record));
+  }
+
+  private CjkFont font() {
+    return cjkFont.orElseThrow(() -> Problem.unavailable(
+        "this gateway cannot make PDFs: it has no font with Chinese glyphs; its operator should install the Debian package " + CjkFont.PACKAGE));
+  }
+
+  private interface PdfWork {
+    byte[] run() throws Exception;
+  }
+
+  private void pdf(RoutingContext ctx, String filename, PdfWork work) {
+    vertx.<byte[]>executeBlocking(work::run, false)
+        .onSuccess(pdf -> ctx.response().putHeader("content-type", CertificatePdf.MEDIA_TYPE)
+            .putHeader("content-disposition", "inline; filename=\"" + filename + "\"")
+            .end(io.vertx.core.buffer.Buffer.buffer(pdf)))
+        .onFailure(e -> problem(ctx, toProblem(e)));
+  }
+
+  /** Where this request reached the gateway, for links printed on documents. */
+  private static String origin(RoutingContext ctx) {
+    var authority = ctx.request().authority();
+    String host = authority == null ? "" : authority.toString();
+    // The Host header is the client's word: keep it to host-name characters.
+    if (!host.matches("[A-Za-z0-9.\\-]{1,253}(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]{2,45}](:[0-9]{1,5})?")) {
+      host = "localhost";
+    }
+    return ("https".equals(ctx.request().scheme()) ? "https" : "http") + "://" + host;
   }
 
   private JsonNode verify(JsonNode body) {
@@ -782,6 +862,14 @@ public final class ApiServer {
     vertx.<JsonNode>executeBlocking(work::run, false)
         .onSuccess(result -> json(ctx, status, result))
         .onFailure(e -> problem(ctx, toProblem(e)));
+  }
+
+  private static void pageHeaders(RoutingContext ctx) {
+    ctx.response()
+        .putHeader("Content-Security-Policy", "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Referrer-Policy", "no-referrer");
+    ctx.next();
   }
 
   private void health(RoutingContext ctx) {

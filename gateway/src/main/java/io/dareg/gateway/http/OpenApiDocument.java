@@ -83,8 +83,13 @@ public final class OpenApiDocument {
         }
       }
       ObjectNode responses = o.putObject("responses");
-      responses.putObject("200").put("description", "the result, as JSON")
-          .putObject("content").putObject("application/json").putObject("schema").put("type", "object");
+      if (op.id().equals("getCertificatePdf") || op.id().equals("getEvidenceReport")) {
+        responses.putObject("200").put("description", "the document, as PDF")
+            .putObject("content").putObject("application/pdf").putObject("schema").put("type", "string").put("format", "binary");
+      } else {
+        responses.putObject("200").put("description", "the result, as JSON")
+            .putObject("content").putObject("application/json").putObject("schema").put("type", "object");
+      }
       for (String code : List.of("400", "401", "403", "404", "409", "413", "415", "503")) {
         responses.putObject(code).put("description", "a problem")
             .putObject("content").putObject("application/problem+json").putObject("schema").put("$ref", "#/components/schemas/Problem");

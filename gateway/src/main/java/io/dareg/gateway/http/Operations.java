@@ -49,6 +49,7 @@ public final class Operations {
     o.add(submit("closeAccount", "/accounts/{id}/closure", "closeAccount", IdRequest.class, "Close an account (registrar)"));
     o.add(submit("depositEvidence", "/evidence", "depositEvidence", DepositEvidenceRequest.class, "Deposit the hash of data as evidence (holder)"));
     o.add(evaluate("getEvidence", "/evidence/{id}", "getEvidence", IdRequest.class, "Read an evidence deposit"));
+    o.add(new Operation("getEvidenceReport", "GET", "/evidence/{id}/report", null, null, List.of("id"), Kind.GATEWAY, "The evidence report (存证报告书) as PDF, with the ledger's record attached"));
     // Registrations
     o.add(submit("submit", "/registrations", "submit", SubmitRequest.class, "Apply for registration (holder); may carry confidential material"));
     o.add(new Operation("listRegistrations", "GET", "/registrations", null, null, List.of(), Kind.GATEWAY, "List registrations by holder or status, paged"));
@@ -105,6 +106,7 @@ public final class Operations {
     // Certificates, reference data, identity
     o.add(evaluate("getCertificateRecord", "/certificates/{id}/record", "getCertificate", IdRequest.class, "The ledger's record of a certificate"));
     o.add(new Operation("getCertificate", "GET", "/certificates/{certNo}", null, null, List.of("certNo"), Kind.PUBLIC, "The signed certificate document"));
+    o.add(new Operation("getCertificatePdf", "GET", "/certificates/{certNo}/pdf", null, null, List.of("certNo"), Kind.PUBLIC, "The certificate's paper form: PDF with a QR code to the verify page and the signed JSON attached"));
     o.add(new Operation("verifyCertificate", "POST", "/certificates/verify", null, null, List.of(), Kind.PUBLIC, "Verify a certificate, each check on its own"));
     o.add(new Operation("publicNotices", "GET", "/public/notices", null, null, List.of(), Kind.PUBLIC, "Registrations in public notice, public fields only"));
     o.add(new Operation("publicAnnouncements", "GET", "/public/announcements", null, null, List.of(), Kind.PUBLIC, "Issued registrations, announcement fields only"));

@@ -106,6 +106,11 @@ class GatewayApiTest {
     // A joint application, confirmed by the co-holder, then withdrawn.
     String ev0 = evidence("holder", "joint data");
     ok(call("getEvidence", "holder", Map.of("id", ev0), null));
+    HttpResponse<byte[]> evidenceReport = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/evidence/" + ev0 + "/report"))
+        .header("Authorization", "Bearer " + tokens.get("holder")).build(), HttpResponse.BodyHandlers.ofByteArray());
+    // 503 only where the machine lacks a CJK font; EvidenceReportPdfTest reads the report itself.
+    assertThat(evidenceReport.statusCode()).isIn(200, 503);
+    used.add("getEvidenceReport");
     ObjectNode joint = application(ev0);
     joint.putArray("coHolders").add(accountB);
     joint.putObject("confidential").put("legalRepresentative", "张三").put("idNumber", "120101199001011234");
@@ -139,6 +144,10 @@ class GatewayApiTest {
     JsonNode cert = ok(call("issueCertificate", "registrar", Map.of("regNo", r1), obj()));
     String certNo = cert.path("payload").path("certNo").asText();
     assertThat(ok(call("getCertificate", null, Map.of("certNo", certNo), null))).isEqualTo(cert);
+    HttpResponse<byte[]> pdf = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/certificates/" + certNo + "/pdf")).build(), HttpResponse.BodyHandlers.ofByteArray());
+    // 503 only where the machine lacks a CJK font; CertificatePdfTest reads the PDF itself.
+    assertThat(pdf.statusCode()).isIn(200, 503);
+    used.add("getCertificatePdf");
     assertThat(ok(call("getCertificateRecord", "holder", Map.of("id", certNo), null)).path("status").asText()).isEqualTo("ACTIVE");
     ObjectNode verify = obj();
     verify.set("certificate", cert);
@@ -461,6 +470,15 @@ class GatewayApiTest {
     assertThat(health.body()).contains("\"status\":\"UP\"");
     HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.body()).contains("dareg_http_requests_total{operation=").contains("dareg_http_request_duration_seconds_bucket");
+    HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/verify.html")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("content-type").orElse("")).startsWith("text/html");
+    assertThat(page.headers().firstValue("content-security-policy").orElse("")).contains("default-src 'self'");
+    assertThat(page.body()).contains("证书查验").contains("verify.js");
+    HttpResponse<String> module = http.send(HttpRequest.newBuilder(URI.create(base + "/verify.js")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(module.headers().firstValue("content-type").orElse("")).contains("javascript");
+    HttpResponse<String> traversal = http.send(HttpRequest.newBuilder(URI.create(base + "/..%2F..%2Fetc%2Fpasswd")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(traversal.statusCode()).isEqualTo(404);
     HttpResponse<String> nowhere = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/nowhere")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(nowhere.statusCode()).isEqualTo(404);
     assertThat(nowhere.headers().firstValue("content-type").orElse("")).startsWith("application/problem+json");

@@ -1,0 +1,77 @@
+// The public notice board (公示) and the announcements (公告): the gateway's public lists, shown
+// entry by entry with Chinese and English labels. Which list is the page's data-board attribute.
+import { bilingual, chinaTime, el } from './dom.js';
+
+const $ = (id) => document.getElementById(id);
+
+const STATUS = {
+  PUBLIC_NOTICE: ['公示中', 'in public notice'],
+  OBJECTION_PENDING: ['异议处理中', 'objection pending'],
+};
+
+const SOURCES = {
+  PERSONAL: ['个人数据', 'personal data'],
+  ENTERPRISE: ['企业数据', 'enterprise data'],
+  PUBLIC: ['公共数据', 'public data'],
+};
+
+const BOARDS = {
+  notices: {
+    path: '/api/v1/public/notices',
+    empty: ['目前没有公示中的登记。', 'No registration is in public notice now.'],
+    rows: (n) => [
+      ['申请人', 'Applicants', (n.applicants || []).join('；')],
+      ['应用场景', 'Scenarios', (n.scenarios || []).join('、')],
+      ['数据来源', 'Sources', (n.sources || []).map((s) => (SOURCES[s] ? `${SOURCES[s][0]} ${SOURCES[s][1]}` : s)).join('；')],
+      ['取得方式', 'Acquisition', n.acquisition],
+      ['算法摘要', 'Processing', n.algorithmSummary],
+      ['状态', 'Status', STATUS[n.status] ? `${STATUS[n.status][0]} ${STATUS[n.status][1]}` : n.status],
+      ['公示开始', 'Notice from', chinaTime(n.noticeStart)],
+      ['异议截止', 'Objections until', chinaTime(n.objectionDeadline), 'deadline'],
+    ],
+  },
+  announcements: {
+    path: '/api/v1/public/announcements',
+    empty: ['目前没有登记公告。', 'No registration has been announced yet.'],
+    rows: (a) => [
+      ['权利人', 'Holders', (a.holders || []).join('；')],
+      ['权利类型', 'Right', a.rightType],
+      ['行业', 'Industry', a.industry],
+      ['数据规模', 'Scale', a.scale ? `${a.scale.records ?? '—'} 条记录 records，${a.scale.bytes ?? '—'} 字节 bytes` : '—'],
+      ['字段', 'Fields', (a.structure || []).map((f) => f.name || JSON.stringify(f)).join('、') || '—'],
+      ['存证', 'Evidence', a.evidence],
+      ['登记时间', 'Registered', chinaTime(a.issuedAt)],
+      ['有效期至', 'Valid until', a.validUntil ? chinaTime(a.validUntil) : '长期 no end'],
+    ],
+  },
+};
+
+function entry(item, board) {
+  return el('li', { 'data-reg-no': item.regNo },
+    el('h2', {}, `${item.assetName || '—'}（${item.regNo}）`),
+    el('dl', {}, ...board.rows(item).flatMap(([zh, en, v, cls]) => [
+      el('dt', {}, ...bilingual(zh, en)),
+      el('dd', cls ? { class: cls } : {}, v == null || v === '' ? '—' : String(v)),
+    ])));
+}
+
+async function show(board) {
+  $('status').replaceChildren(...bilingual('正在读取…', 'Loading…'));
+  try {
+    const response = await fetch(board.path, { headers: { Accept: 'application/json' } });
+    if (!response.ok) {
+      throw new Error(`HTTP ${response.status}`);
+    }
+    const items = await response.json();
+    $('entries').replaceChildren(...items.map((i) => entry(i, board)));
+    $('status').replaceChildren(...(items.length === 0 ? bilingual(...board.empty) : bilingual(`共 ${items.length} 项`, `${items.length} in all`)));
+    document.body.dataset.loaded = 'true';
+  } catch (e) {
+    $('status').replaceChildren();
+    const error = $('error');
+    error.replaceChildren(...bilingual('无法读取登记机构的公开信息。', 'The registry\u2019s public information cannot be read.'), el('br'), String(e.message || e));
+    error.hidden = false;
+  }
+}
+
+show(BOARDS[document.body.dataset.board]);

@@ -1,0 +1,127 @@
+// The public verify page: a certificate from the QR link (?cert=CERTNO), a file or pasted text,
+// checked by the gateway's verify endpoint, each check shown in plain words.
+import { CHECKS, OUTCOMES, explain } from './checks.js';
+import { bilingual, el } from './dom.js';
+
+const API = '/api/v1';
+const $ = (id) => document.getElementById(id);
+
+function status(zh, en) {
+  $('status').replaceChildren(...(zh ? bilingual(zh, en) : []));
+}
+
+function showError(zh, en, detail) {
+  status();
+  $('result').hidden = true;
+  const e = $('error');
+  e.replaceChildren(...bilingual(zh, en), ...(detail ? [el('br'), el('span', { class: 'detail' }, detail)] : []));
+  e.hidden = false;
+}
+
+async function problemDetail(response) {
+  try {
+    const p = await response.json();
+    return p.detail || `HTTP ${response.status}`;
+  } catch {
+    return `HTTP ${response.status}`;
+  }
+}
+
+async function verify(certificate) {
+  $('error').hidden = true;
+  status('正在查验…', 'Checking…');
+  let response;
+  try {
+    response = await fetch(`${API}/certificates/verify`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ certificate }),
+    });
+  } catch (e) {
+    showError('无法连接登记机构。', 'The registry cannot be reached.', String(e));
+    return;
+  }
+  if (!response.ok) {
+    showError('这不是一份可以查验的证书。', 'This is not a certificate that can be checked.', await problemDetail(response));
+    return;
+  }
+  render(certificate, await response.json());
+}
+
+function render(certificate, report) {
+  status();
+  const outcome = $('outcome');
+  outcome.className = report.valid ? 'valid' : 'invalid';
+  outcome.dataset.valid = String(report.valid);
+  outcome.replaceChildren(...(report.valid
+    ? bilingual('✔ 证书有效', 'Valid: this certificate is authentic and in force')
+    : bilingual('✘ 证书无效', 'Not valid: do not rely on this certificate')));
+
+  const p = certificate.payload || {};
+  const rows = [
+    ['证书编号', 'Certificate no.', report.certNo],
+    ['登记编号', 'Registration no.', report.regNo],
+    ['登记机构', 'Registry', p.registryName],
+    ['权利人', 'Holder', (p.holders || []).map((h) => h.name).join('；')],
+    ['数据资产名称', 'Asset', p.assetName],
+    ['权利类型', 'Right', p.rightType && p.rightType.label],
+    ['有效期至', 'Valid until', p.validUntil ? p.validUntil.slice(0, 10) : '长期 / no end'],
+  ];
+  $('summary').replaceChildren(...rows.flatMap(([zh, en, v]) => [el('dt', {}, ...bilingual(zh, en)), el('dd', {}, v == null ? '—' : String(v))]));
+
+  $('checks').replaceChildren(...report.checks.map((c) => {
+    const names = CHECKS[c.name] || { zh: c.name, en: c.name };
+    const verdict = OUTCOMES[c.outcome] || [c.outcome, c.outcome];
+    const [zh, en] = explain(c);
+    return el('li', { 'data-check': c.name, 'data-outcome': c.outcome },
+      el('span', { class: 'verdict' }, ...bilingual(verdict[0], verdict[1])),
+      el('span', { class: 'name' }, ...bilingual(names.zh, names.en)),
+      el('p', { class: 'words' }, ...bilingual(zh, en)),
+      el('p', { class: 'detail' }, c.detail || ''));
+  }));
+  $('result').hidden = false;
+}
+
+function fromText(text) {
+  let certificate;
+  try {
+    certificate = JSON.parse(text);
+  } catch (e) {
+    showError('内容不是 JSON 格式的证书。', 'This is not a certificate in JSON.', e.message);
+    return;
+  }
+  verify(certificate);
+}
+
+async function fromLink(certNo) {
+  status('正在取得证书…', 'Fetching the certificate…');
+  let response;
+  try {
+    response = await fetch(`${API}/certificates/${encodeURIComponent(certNo)}`, { headers: { Accept: 'application/json' } });
+  } catch (e) {
+    showError('无法连接登记机构。', 'The registry cannot be reached.', String(e));
+    return;
+  }
+  if (!response.ok) {
+    showError(`登记机构没有编号为 ${certNo} 的证书。`, `The registry has no certificate ${certNo}.`, await problemDetail(response));
+    return;
+  }
+  const certificate = await response.json();
+  $('certificate-text').value = JSON.stringify(certificate, null, 2);
+  verify(certificate);
+}
+
+$('verify-button').addEventListener('click', () => fromText($('certificate-text').value));
+$('certificate-file').addEventListener('change', async (event) => {
+  const file = event.target.files[0];
+  if (file) {
+    const text = await file.text();
+    $('certificate-text').value = text;
+    fromText(text);
+  }
+});
+
+const certNo = new URLSearchParams(window.location.search).get('cert');
+if (certNo) {
+  fromLink(certNo);
+}

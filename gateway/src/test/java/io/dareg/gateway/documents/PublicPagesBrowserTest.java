@@ -1,0 +1,176 @@
+package io.dareg.gateway.documents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dareg.core.json.Json;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The public pages in a real browser (Debian's headless Chromium). The verify page: the QR link of
+ * a valid certificate, of a revoked one, and a pasted certificate that was altered, each showing
+ * the right outcome check by check. The notice board and the announcements: what is in notice and
+ * what was issued. Screenshots go to target/ for review.
+ */
+class PublicPagesBrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  private static RunningGateway gateway;
+  private static WebDriver browser;
+  private static Path profile;
+
+  @BeforeAll
+  static void start() throws Exception {
+    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "no headless browser: install the Debian packages chromium and chromium-driver (.ci/run does) to run the public pages' tests");
+    gateway = new RunningGateway();
+    profile = Files.createTempDirectory("dareg-chromium");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-dev-shm-usage", "--window-size=1000,2000", "--user-data-dir=" + profile);
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    Files.createDirectories(Path.of("target"));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (gateway != null) {
+      gateway.close();
+    }
+  }
+
+  @Test
+  void the_qr_link_of_a_valid_certificate_shows_it_valid_check_by_check() throws Exception {
+    String certNo = gateway.issueCertificate().path("payload").path("certNo").asText();
+    browser.get(gateway.base() + "/verify.html?cert=" + certNo);
+    WebElement outcome = outcome();
+    screenshot("verify-valid.png");
+    assertThat(outcome.getAttribute("data-valid")).isEqualTo("true");
+    assertThat(outcome.getText()).contains("证书有效").contains("Valid");
+    assertThat(checks()).containsExactly(Map.entry("SIGNATURE", "PASS"), Map.entry("CHAIN", "PASS"), Map.entry("VALIDITY", "PASS"),
+        Map.entry("LEDGER_RECORDED", "PASS"), Map.entry("LEDGER_STATUS", "PASS"), Map.entry("EVIDENCE", "SKIPPED"));
+    assertThat(browser.findElement(By.id("checks")).getText())
+        .contains("登记机构签名", "通过", "Pass", "证书及其登记仍然有效", "The certificate and its registration are in force");
+    assertThat(browser.findElement(By.id("summary")).getText()).contains(certNo, "甲数据科技有限公司", "企业信用评估数据集");
+  }
+
+  @Test
+  void the_qr_link_of_a_revoked_certificate_says_it_is_no_longer_in_force() throws Exception {
+    JsonNode cert = gateway.issueCertificate();
+    gateway.revoke(cert.path("payload").path("regNo").asText());
+    browser.get(gateway.base() + "/verify.html?cert=" + cert.path("payload").path("certNo").asText());
+    WebElement outcome = outcome();
+    screenshot("verify-revoked.png");
+    assertThat(outcome.getAttribute("data-valid")).isEqualTo("false");
+    assertThat(outcome.getText()).contains("证书无效").contains("Not valid");
+    Map<String, String> checks = checks();
+    assertThat(checks).containsEntry("SIGNATURE", "PASS").containsEntry("LEDGER_STATUS", "FAIL");
+    assertThat(browser.findElement(By.cssSelector("li[data-check=LEDGER_STATUS]")).getText())
+        .contains("证书已不再有效：已被撤销").contains("it was revoked").contains("REVOKED");
+  }
+
+  @Test
+  void an_altered_certificate_uploaded_or_pasted_fails_its_signature() throws Exception {
+    JsonNode cert = gateway.issueCertificate();
+    String altered = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(cert).replace("甲数据科技有限公司", "丙数据科技有限公司");
+    browser.get(gateway.base() + "/verify.html");
+    WebElement text = browser.findElement(By.id("certificate-text"));
+    text.clear();
+    text.sendKeys(altered);
+    browser.findElement(By.id("verify-button")).click();
+    WebElement outcome = outcome();
+    screenshot("verify-altered.png");
+    assertThat(outcome.getAttribute("data-valid")).isEqualTo("false");
+    assertThat(checks()).containsEntry("SIGNATURE", "FAIL").containsEntry("LEDGER_RECORDED", "FAIL");
+    assertThat(browser.findElement(By.cssSelector("li[data-check=SIGNATURE]")).getText()).contains("证书在签发后被改动").contains("altered after issue");
+
+    // The untouched document, uploaded as a file, verifies.
+    File file = Files.writeString(Files.createTempFile("certificate", ".json"), cert.toString()).toFile();
+    browser.get(gateway.base() + "/verify.html");
+    browser.findElement(By.id("certificate-file")).sendKeys(file.getAbsolutePath());
+    assertThat(outcome().getAttribute("data-valid")).isEqualTo("true");
+  }
+
+  @Test
+  void an_unknown_certificate_number_says_so_plainly() {
+    browser.get(gateway.base() + "/verify.html?cert=DR-20260101-000000000000-C01");
+    WebElement error = new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
+      WebElement e = d.findElement(By.id("error"));
+      return e.isDisplayed() ? e : null;
+    });
+    assertThat(error.getText()).contains("登记机构没有编号为 DR-20260101-000000000000-C01 的证书").contains("has no certificate");
+  }
+
+  @Test
+  void the_notice_board_lists_a_registration_in_notice_with_its_objection_deadline() throws Exception {
+    JsonNode notice = gateway.inNotice();
+    String regNo = notice.path("regNo").asText();
+    browser.get(gateway.base() + "/notices.html");
+    loaded();
+    screenshot("notices.png");
+    WebElement entry = browser.findElement(By.cssSelector("li[data-reg-no='" + regNo + "']"));
+    assertThat(entry.getText()).contains("企业信用评估数据集", "甲数据科技有限公司", "信用评估", "企业数据", "原始取得", "公示中", "异议截止", "北京时间");
+    assertThat(browser.findElement(By.id("status")).getText()).contains("共").contains("in all");
+  }
+
+  @Test
+  void the_announcements_list_an_issued_registration() throws Exception {
+    String regNo = gateway.issueCertificate().path("payload").path("regNo").asText();
+    browser.get(gateway.base() + "/announcements.html");
+    loaded();
+    screenshot("announcements.png");
+    WebElement entry = browser.findElement(By.cssSelector("li[data-reg-no='" + regNo + "']"));
+    assertThat(entry.getText()).contains("企业信用评估数据集", "甲数据科技有限公司", "数据资源持有权", "I64", "登记时间", "有效期至");
+    assertThat(browser.findElements(By.cssSelector("li[data-reg-no]")).stream().map(e -> e.getAttribute("data-reg-no")))
+        .doesNotHaveDuplicates();
+  }
+
+  private static void loaded() {
+    new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
+  }
+
+  /** The outcome heading, once the page has a verdict. */
+  private static WebElement outcome() {
+    return new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
+      WebElement o = d.findElement(By.id("outcome"));
+      return o.getAttribute("data-valid") != null && o.isDisplayed() ? o : null;
+    });
+  }
+
+  private static Map<String, String> checks() {
+    List<WebElement> items = browser.findElements(By.cssSelector("#checks li"));
+    Map<String, String> out = new LinkedHashMap<>();
+    items.forEach(li -> out.put(li.getAttribute("data-check"), li.getAttribute("data-outcome")));
+    return out;
+  }
+
+  private static void screenshot(String name) throws Exception {
+    Files.write(Path.of("target", name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  }
+}

@@ -1,0 +1,184 @@
+package io.dareg.gateway.documents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.core.crypto.SignatureAlgorithm;
+import io.dareg.core.crypto.Signatures;
+import io.dareg.core.json.Json;
+import io.dareg.gateway.auth.Tokens;
+import io.dareg.gateway.cert.CertificateAuthority;
+import io.dareg.gateway.http.ApiServer;
+import io.dareg.gateway.ledger.MutableClock;
+import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+
+/**
+ * A real gateway on an ephemeral port over an embedded ledger, with a registry, a holder, a
+ * reviewer and a regulator, able to take a registration all the way to a signed certificate.
+ */
+final class RunningGateway implements AutoCloseable {
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final Map<String, String> tokens = new java.util.HashMap<>();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T02:00:00Z"));
+  private final Vertx vertx;
+  private final EmbeddedLedger ledger;
+  private final ApiServer api;
+  private final CertificateAuthority ca;
+  private final String base;
+  private final String holderAccount;
+  private final String pledgeeAccount;
+  private int data;
+
+  RunningGateway() throws Exception {
+    Path dir = Files.createTempDirectory("dareg-documents");
+    ca = CertificateAuthority.loadOrCreate(dir.resolve("ca"), SignatureAlgorithm.ECDSA_P256_SHA256, clock);
+    Signatures sig = new Signatures(new BouncyCastleProvider());
+    String[][] ids = {
+      {"admin", "RegistryMSP", "admin", "registry-admin"}, {"registrar", "RegistryMSP", "registrar", "registrar-1"},
+      {"reviewer", "ReviewMSP", "reviewer", "reviewer-1"}, {"holder", "EnterpriseMSP", "holder", "alice"},
+      {"regulator", "RegulatorMSP", "regulator", "regulator-1"}
+    };
+    for (String[] id : ids) {
+      KeyPair keys = sig.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+      tokens.put(id[0], Tokens.sign(ca.issueClient(id[1], id[2], id[3], keys.getPublic(), Duration.ofDays(3650)), keys.getPrivate(), Instant.now(), Duration.ofHours(1)));
+    }
+    vertx = Vertx.vertx();
+    ledger = EmbeddedLedger.open(dir.resolve("ledger"), clock, EmbeddedLedger.Options.defaults());
+    api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), Duration.ofHours(2), Tokens.Replay.ALLOWED), ca, dir, clock, 1 << 20, List.of(), Map.of());
+    base = "http://127.0.0.1:" + api.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().join();
+    post("admin", "/ledger/init", obj().put("registryMsp", "RegistryMSP").put("registryName", "天津数据资产登记中心").put("defaultProfile", "TJ-DIP"));
+    post("admin", "/roles", roleGrant("ReviewMSP", "CN=reviewer-1,OU=reviewer", "REVIEWER"));
+    post("admin", "/roles", roleGrant("RegulatorMSP", "CN=regulator-1,OU=regulator", "REGULATOR"));
+    holderAccount = account("甲数据科技有限公司", "CN=alice,OU=holder");
+    pledgeeAccount = account("乙银行股份有限公司", "CN=bank,OU=holder");
+  }
+
+  /** Where the gateway listens, e.g. {@code http://127.0.0.1:40123}. */
+  String base() {
+    return base;
+  }
+
+  /** The registry root that certificates chain to. */
+  X509Certificate root() {
+    return ca.root();
+  }
+
+  /** The ledger's clock, for verifying at ledger time. */
+  Instant now() {
+    return clock.instant();
+  }
+
+  /** A new registration, reviewed and put in public notice; answers the registration. */
+  JsonNode inNotice() throws Exception {
+    String text = "data set " + (++data);
+    String ev = post("holder", "/evidence", obj().put("algorithm", "SM3").put("hash", h(text)).put("size", text.length()).put("channel", "dareg")).path("evidenceNo").asText();
+    String regNo = post("holder", "/registrations", application(ev)).path("regNo").asText();
+    post("registrar", "/registrations/" + regNo + "/formal-review/start", obj());
+    post("registrar", "/registrations/" + regNo + "/formal-review", obj().put("outcome", "PASS").put("opinionHash", h("ok")));
+    post("reviewer", "/registrations/" + regNo + "/substantive-review", obj().put("outcome", "PASS").put("opinionHash", h("authentic")));
+    return post("registrar", "/registrations/" + regNo + "/notice", obj());
+  }
+
+  /** A new registration taken to ISSUED, pledged to a bank, and its certificate signed; answers the certificate. */
+  JsonNode issueCertificate() throws Exception {
+    JsonNode notice = inNotice();
+    String regNo = notice.path("regNo").asText();
+    Instant end = Instant.parse(notice.path("noticeEnd").asText());
+    if (clock.instant().isBefore(end)) {
+      clock.set(end.plusSeconds(60));
+    }
+    post("registrar", "/registrations/" + regNo + "/issue", obj());
+    String today = clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
+    ObjectNode pledge = obj().put("kind", "PLEDGE").put("counterparty", pledgeeAccount).put("scope", "全部数据资产").put("exclusive", false)
+        .put("contractHash", h("pledge " + regNo)).put("contractDate", today);
+    pledge.putObject("term").put("from", today);
+    post("holder", "/registrations/" + regNo + "/encumbrances", pledge);
+    return post("registrar", "/registrations/" + regNo + "/certificates", obj());
+  }
+
+  /** The regulator revokes the registration by court order. */
+  void revoke(String regNo) throws Exception {
+    post("regulator", "/registrations/" + regNo + "/revocation",
+        obj().put("basis", "ORDER").put("orderRef", "(2026)津01").put("reasonHash", h("order")).put("reason", "court order"));
+  }
+
+  /** A GET without a token. */
+  HttpResponse<byte[]> get(String path) throws Exception {
+    return get(null, path);
+  }
+
+  /** A GET as {@code who}, or without a token when null. */
+  HttpResponse<byte[]> get(String who, String path) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+    if (who != null) {
+      b.header("Authorization", "Bearer " + tokens.get(who));
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  JsonNode post(String who, String path, JsonNode body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/v1" + path)).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+    if (who != null) {
+      b.header("Authorization", "Bearer " + tokens.get(who));
+    }
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() >= 300) {
+      throw new IllegalStateException("POST " + path + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return Json.mapper().readTree(r.body());
+  }
+
+  @Override
+  public void close() {
+    api.close();
+    vertx.close();
+    ledger.close();
+  }
+
+  private String account(String name, String member) throws Exception {
+    ObjectNode a = obj().put("creditCodeHash", h("code " + name)).put("name", name).put("kind", "ENTERPRISE");
+    a.putArray("members").addObject().put("msp", "EnterpriseMSP").put("id", member);
+    return post("registrar", "/accounts", a).path("accountId").asText();
+  }
+
+  private static ObjectNode application(String evidenceNo) throws Exception {
+    ObjectNode a = obj().put("rightType", "HOLDING");
+    a.putArray("evidenceNos").add(evidenceNo);
+    a.set("asset", Json.mapper().readTree("{\"name\":\"企业信用评估数据集\",\"version\":\"1.0\",\"assetClass\":\"DATA_PRODUCT\","
+        + "\"form\":\"DATASET\",\"industry\":\"I64\",\"coverageArea\":\"天津市\",\"timeSpan\":{\"from\":\"2020-01-01\"},"
+        + "\"sources\":[\"ENTERPRISE\"],\"acquisition\":\"ORIGINAL\",\"structure\":[],\"scale\":{\"records\":1,\"bytes\":1},"
+        + "\"updateFrequency\":\"MONTHLY\",\"scenarios\":[\"信用评估\",\"授信审批\"],\"scope\":\"天津市内金融机构授信\",\"algorithmSummary\":\"汇总\",\"classification\":\"GENERAL\"}"));
+    return a;
+  }
+
+  private static ObjectNode roleGrant(String msp, String id, String role) {
+    ObjectNode g = obj().put("role", role);
+    g.putObject("identity").put("msp", msp).put("id", id);
+    return g;
+  }
+
+  private static ObjectNode obj() {
+    return Json.mapper().createObjectNode();
+  }
+
+  static String h(String s) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+  }
+}
