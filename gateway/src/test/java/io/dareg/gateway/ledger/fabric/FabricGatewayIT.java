@@ -56,6 +56,10 @@ class FabricGatewayIT {
   private FabricLedger ledger;
   private ApiServer api;
   private String base;
+  // The exchange organisation's own gateway, on its own peer, for the exchange's users.
+  private FabricLedger exchangeLedger;
+  private ApiServer exchangeApi;
+  private String exchangeBase;
 
   record Reply(int status, JsonNode body) {}
 
@@ -73,29 +77,43 @@ class FabricGatewayIT {
     ledger = net.ledger("registry", clock);
     api = new ApiServer(vertx, ledger, new Tokens(roots, Duration.ofMinutes(5), Tokens.Replay.REFUSED), ca, dir, clock, 1 << 20, List.of(), Map.of());
     base = "http://127.0.0.1:" + api.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().join() + "/api/v1";
+    exchangeLedger = net.ledger("exchange", clock);
+    exchangeApi = new ApiServer(vertx, exchangeLedger, new Tokens(roots, Duration.ofMinutes(5), Tokens.Replay.REFUSED), ca,
+        Files.createDirectories(dir.resolve("exchange")), clock, 1 << 20, List.of(), Map.of());
+    exchangeBase = "http://127.0.0.1:" + exchangeApi.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().join() + "/api/v1";
     if (call("GET", "/settings", "registry-admin", null).status() != 200) {
       ok(call("POST", "/ledger/init", "registry-admin",
           obj().put("registryMsp", "RegistryMSP").put("registryName", "测试登记中心").put("defaultProfile", "TJ-DIP")));
     }
-    if (!ok(call("GET", "/whoami", "holder-demo", null)).hasNonNull("accountId")) {
-      ObjectNode a = obj().put("creditCodeHash", h("holder-demo")).put("name", "甲公司").put("kind", "ENTERPRISE");
-      a.putArray("members").addObject().put("msp", "RegistryMSP").put("id", "CN=holder-demo,OU=holder");
-      ok(call("POST", "/accounts", "registrar", a));
+    account("holder-demo", "甲公司");
+    account("buyer-demo", "乙公司");
+  }
+
+  /** The user's holder account, opened by the registrar if it has none. */
+  private String account(String user, String name) throws Exception {
+    JsonNode me = ok(call("GET", "/whoami", user, null));
+    if (me.hasNonNull("accountId")) {
+      return me.get("accountId").asText();
     }
+    ObjectNode a = obj().put("creditCodeHash", h(user)).put("name", name).put("kind", "ENTERPRISE");
+    a.putArray("members").addObject().put("msp", "RegistryMSP").put("id", "CN=" + user + ",OU=holder");
+    return ok(call("POST", "/accounts", "registrar", a)).path("accountId").asText();
   }
 
   @AfterAll
   void stop() {
     if (api != null) {
+      exchangeApi.close();
       api.close();
       vertx.close();
+      exchangeLedger.close();
       ledger.close();
     }
   }
 
-  @Test
-  void an_asset_is_registered_and_its_certificate_verifies_on_fabric() throws Exception {
-    String ev = evidence("fabric story " + System.nanoTime());
+  /** Evidence, application, both reviews, the notice, the notice period passing, issue. */
+  private String issuedRegistration(String data) throws Exception {
+    String ev = evidence(data + " " + System.nanoTime());
     String regNo = ok(call("POST", "/registrations", "holder-demo", application(ev))).path("regNo").asText();
     ok(call("POST", "/registrations/" + regNo + "/formal-review/start", "registrar", obj()));
     ok(call("POST", "/registrations/" + regNo + "/formal-review", "registrar", obj().put("outcome", "PASS").put("opinionHash", h("ok"))));
@@ -105,6 +123,12 @@ class FabricGatewayIT {
     clock.set(Instant.parse(notice.path("noticeEnd").asText()).plusSeconds(60));
     Reply issued = call("POST", "/registrations/" + regNo + "/issue", "registrar", obj());
     assertThat(ok(issued).path("status").asText()).isEqualTo("ISSUED");
+    return regNo;
+  }
+
+  @Test
+  void an_asset_is_registered_and_its_certificate_verifies_on_fabric() throws Exception {
+    String regNo = issuedRegistration("fabric story");
     JsonNode cert = ok(call("POST", "/registrations/" + regNo + "/certificates", "registrar", obj()));
     String certNo = cert.path("payload").path("certNo").asText();
     JsonNode fetched = ok(call("GET", "/certificates/" + certNo, null, null));
@@ -165,6 +189,35 @@ class FabricGatewayIT {
     assertThat(ok(call("GET", "/evidence/" + before, "holder-demo", null)).path("evidenceNo").asText()).isEqualTo(before);
   }
 
+  @Test
+  void an_exchange_checks_trades_and_delivers_through_its_own_organisation_on_fabric() throws Exception {
+    String regNo = issuedRegistration("fabric trade");
+    ok(call("POST", "/registrations/" + regNo + "/certificates", "registrar", obj()));
+    String seller = account("holder-demo", "甲公司");
+    String buyer = account("buyer-demo", "乙公司");
+    // The exchange's user is in ExchangeMSP: it calls its own organisation's gateway, not the registry's.
+    assertThat(call("POST", "/registrations/" + regNo + "/listing-checks", "exchange-demo", obj()).status()).isEqualTo(403);
+    JsonNode check = ok(callAt(exchangeBase, "exchange", "POST", "/registrations/" + regNo + "/listing-checks", "exchange-demo", obj()));
+    assertThat(check.path("listable").asBoolean()).as(check.toString()).isTrue();
+    String today = clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
+    ObjectNode trade = obj().put("seller", seller).put("buyer", buyer).put("kind", "LICENCE").put("scope", "monthly scores")
+        .put("contractHash", h("fabric contract " + regNo)).put("amountHash", h("amount")).put("pricingMethod", "negotiated");
+    trade.putArray("scenarios").add("信用评估");
+    trade.putObject("term").put("from", today);
+    String tradeNo = ok(callAt(exchangeBase, "exchange", "POST", "/registrations/" + regNo + "/trades", "exchange-demo", trade))
+        .path("tradeNo").asText();
+    String deliveryNo = ok(call("POST", "/trades/" + tradeNo + "/deliveries", "holder-demo", obj().put("mode", "FILE")
+        .put("scenario", "信用评估").put("algorithm", "SM3").put("payloadRoot", h("fabric payload " + regNo)).put("size", 4096).put("parts", 1)))
+        .path("deliveryNo").asText();
+    ok(call("POST", "/deliveries/" + deliveryNo + "/answer", "buyer-demo", obj().put("accepted", true).put("answerHash", h("received"))));
+    ok(callAt(exchangeBase, "exchange", "POST", "/trades/" + tradeNo + "/settlement", "exchange-demo", obj().put("settlementHash", h("paid"))));
+    JsonNode provenance = ok(call("GET", "/registrations/" + regNo + "/provenance", "regulator", null));
+    assertThat(provenance.toString()).contains(check.path("checkNo").asText(), tradeNo, deliveryNo);
+    assertThat(provenance).allMatch(e -> e.path("txId").asText().matches("[0-9a-f]{64}"));
+    // A licence trade is an encumbrance of the registration, as on the embedded ledger.
+    assertThat(ok(call("GET", "/registrations/" + regNo, "holder-demo", null)).path("encumbrances").toString()).contains("LICENCE");
+  }
+
   // --- helpers -----------------------------------------------------------------------------------
 
   private String evidence(String data) throws Exception {
@@ -176,9 +229,13 @@ class FabricGatewayIT {
   }
 
   private Reply call(String method, String path, String user, JsonNode body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(90));
+    return callAt(base, "registry", method, path, user, body);
+  }
+
+  private Reply callAt(String gateway, String org, String method, String path, String user, JsonNode body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(90));
     if (user != null) {
-      b.header("Authorization", "Bearer " + net.token("registry", user));
+      b.header("Authorization", "Bearer " + net.token(user.startsWith("exchange") ? "exchange" : org, user));
     }
     if (body != null) {
       b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
