@@ -115,6 +115,13 @@ public final class BlockFrames {
       }
       long length = (long) PREFIX + headerLen + bodyLen + sigLen + 4;
       if (length > remaining) {
+        // A write cut short leaves part of one frame, the last. If another frame starts after this
+        // one's prefix, its lengths were damaged instead: cutting here would drop committed blocks.
+        long next = nextFrame(channel, offset + PREFIX, limit);
+        if (next >= 0) {
+          return new Corrupt(offset, "its lengths run past the end of the file, but another block starts at offset " + next
+              + ": the lengths are damaged, this is not a write cut short");
+        }
         return new Torn(offset, remaining);
       }
       ByteBuffer whole = read(channel, offset, (int) length);
@@ -136,6 +143,33 @@ public final class BlockFrames {
       offset += length;
     }
     return new Clean();
+  }
+
+  /** The offset of the first frame prefix (magic and version) at or after {@code from}, or -1. */
+  private static long nextFrame(FileChannel channel, long from, long limit) throws IOException {
+    byte[] pattern = Arrays.copyOf(MAGIC, MAGIC.length + 1);
+    pattern[MAGIC.length] = VERSION;
+    int chunk = 1 << 20;
+    for (long at = from; at < limit; at += chunk - pattern.length) {
+      int n = (int) Math.min(chunk, limit - at);
+      if (n < pattern.length) {
+        return -1;
+      }
+      byte[] bytes = read(channel, at, n).array();
+      outer:
+      for (int i = 0; i + pattern.length <= n; i++) {
+        for (int j = 0; j < pattern.length; j++) {
+          if (bytes[i + j] != pattern[j]) {
+            continue outer;
+          }
+        }
+        return at + i;
+      }
+      if (at + n >= limit) {
+        return -1;
+      }
+    }
+    return -1;
   }
 
   private static ByteBuffer read(FileChannel channel, long offset, int length) throws IOException {

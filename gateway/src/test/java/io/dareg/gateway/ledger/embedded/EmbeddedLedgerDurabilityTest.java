@@ -229,6 +229,22 @@ class EmbeddedLedgerDurabilityTest {
     }
   }
 
+  @Test
+  void a_first_block_whose_length_runs_past_the_end_is_damage_not_a_torn_tail(@TempDir Path dir) throws Exception {
+    try (EmbeddedLedger ledger = EmbeddedLedger.open(dir, clock, EmbeddedLedger.Options.defaults())) {
+      populate(ledger, 3);
+    }
+    Path blocks = dir.resolve("blocks.dat");
+    long size = Files.size(blocks);
+    assertThat(size).isLessThan(65_536);
+    flip(blocks, 10); // block 0's body length grows by 65,536 bytes: past the end of the file
+    try (EmbeddedLedger again = EmbeddedLedger.open(dir, clock, EmbeddedLedger.Options.defaults())) {
+      assertThat(again.health().state()).isEqualTo(LedgerHealth.State.FAILED);
+      assertThat(again.health().detail()).contains("block 0").contains("another block starts at offset");
+    }
+    assertThat(Files.size(blocks)).as("nothing committed is cut").isEqualTo(size);
+  }
+
   @net.jqwik.api.Property(tries = 40)
   void a_flipped_byte_anywhere_never_goes_unnoticed(@net.jqwik.api.ForAll java.util.Random random) throws Exception {
     Path dir = Files.createTempDirectory("dareg-flip");
