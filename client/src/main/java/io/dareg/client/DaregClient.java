@@ -253,6 +253,15 @@ public interface DaregClient {
   /** Reads a trade with its deliveries. */
   TradeView trade(String tradeNo);
 
+  /** The trade voucher (交易凭证): the trade and its deliveries, signed by the registry's issuing key. */
+  io.dareg.core.cert.Voucher tradeVoucher(String tradeNo);
+
+  /** A listing check, signed by the registry's issuing key: what the ledger said of an asset, and when. */
+  io.dareg.core.cert.Voucher listingCheckVoucher(String checkNo);
+
+  /** Verifies a voucher here, against this client's trusted roots: signature and chain. */
+  VerificationReport verifyVoucher(io.dareg.core.cert.Voucher voucher);
+
   /** The trade's exchange records its settlement. */
   Trade recordSettlement(SettleTradeRequest request);
 

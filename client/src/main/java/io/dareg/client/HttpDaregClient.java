@@ -379,6 +379,21 @@ final class HttpDaregClient implements DaregClient {
   }
 
   @Override
+  public io.dareg.core.cert.Voucher tradeVoucher(String tradeNo) {
+    return get("/trades/" + seg(tradeNo) + "/voucher", io.dareg.core.cert.Voucher.class);
+  }
+
+  @Override
+  public io.dareg.core.cert.Voucher listingCheckVoucher(String checkNo) {
+    return get("/listing-checks/" + seg(checkNo) + "/voucher", io.dareg.core.cert.Voucher.class);
+  }
+
+  @Override
+  public VerificationReport verifyVoucher(io.dareg.core.cert.Voucher voucher) {
+    return verifier.verify(voucher);
+  }
+
+  @Override
   public Trade recordSettlement(SettleTradeRequest request) {
     return post("/trades/" + seg(request.tradeNo()) + "/settlement", body(request, "tradeNo"), Trade.class);
   }

@@ -82,8 +82,48 @@ final class TradeCommands {
 
   /** The {@code trade} group. */
   @Command(name = "trade", mixinStandardHelpOptions = true, description = "Record a trade (exchange) or show one.",
-      subcommands = {Record.class, Show.class, Settle.class, Dispute.class})
+      subcommands = {Record.class, Show.class, Settle.class, Dispute.class, VoucherCommand.class})
   static final class TradeGroup {}
+
+  @Command(name = "voucher", mixinStandardHelpOptions = true,
+      description = "The trade voucher (交易凭证), signed by the registry: fetch it (-o FILE), or check a saved one (--check FILE) "
+          + "against the registry roots; exit 1 when it does not verify.")
+  static final class VoucherCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "TRADE", arity = "0..1", description = "the trade number, to fetch its voucher") String tradeNo;
+    @Option(names = {"-o", "--output"}, description = "write the voucher to this file") Path output;
+    @Option(names = "--check", paramLabel = "FILE", description = "verify a saved voucher offline") Path check;
+
+    @Override
+    public Integer call() throws Exception {
+      var out = spec.commandLine().getOut();
+      if ((tradeNo == null) == (check == null)) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give a TRADE to fetch, or --check FILE to verify");
+      }
+      if (check != null) {
+        io.dareg.core.cert.Voucher v = io.dareg.core.cert.Voucher.parse(java.nio.file.Files.readAllBytes(check));
+        var report = connection.client().verifyVoucher(v);
+        if (connection.json) {
+          Output.print(out, true, Map.of("valid", report.valid(), "kind", v.kind(), "checks", report.checks()), Map.of());
+        } else {
+          for (var c : report.checks()) {
+            out.printf("%-10s %-8s %s%n", c.name(), c.outcome(), c.detail());
+          }
+          out.println((report.valid() ? "VALID " : "NOT VALID ") + v.kind() + " voucher signed at " + v.signedAt());
+        }
+        return report.valid() ? 0 : Dareg.VERIFICATION_FAILED;
+      }
+      io.dareg.core.cert.Voucher v = connection.client().tradeVoucher(tradeNo);
+      if (output != null) {
+        java.nio.file.Files.writeString(output, io.dareg.core.json.Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(v) + "\n");
+        out.println("wrote the voucher of " + tradeNo + " to " + output);
+      } else {
+        Output.print(out, true, v, Map.of());
+      }
+      return 0;
+    }
+  }
 
   @Command(name = "record", mixinStandardHelpOptions = true,
       description = "The exchange records a transfer or licence trade. The amount is recorded as the SHA-256 of 'AMOUNT:CONTRACT' "

@@ -220,6 +220,12 @@ class DaregCommandTest {
     assertThat(dareg("buyer", "trade", "dispute", trade, "--document", "complaint").code()).isEqualTo(Dareg.REFUSED);
     assertThat(ok(dareg("exchange", "trade", "dispute", trade, "--document", "complaint")).out()).contains("DISPUTED");
     assertThat(ok(dareg("exchange", "trade", "dispute", trade, "--resolved", "--document", "award")).out()).contains("RESOLVED");
+    // The trade voucher: fetched, kept as a file, checked offline; an edited copy does not verify.
+    java.nio.file.Path voucher = data.resolveSibling("trade-voucher.json");
+    ok(dareg("buyer", "trade", "voucher", trade, "-o", voucher.toString()));
+    assertThat(ok(dareg("buyer", "trade", "voucher", "--check", voucher.toString())).out()).contains("SIGNATURE").contains("PASS");
+    java.nio.file.Files.writeString(voucher, java.nio.file.Files.readString(voucher).replace(buyerAccount, holderAccount));
+    assertThat(dareg("buyer", "trade", "voucher", "--check", voucher.toString()).code()).isEqualTo(Dareg.VERIFICATION_FAILED);
     assertThat(ok(dareg("exchange", "provenance", regNo)).out()).contains(trade).contains(delivery).contains("accepted").contains("listable");
     Run found = ok(dareg("buyer", "find-hash", "2026/part-1.csv", "--data", data.toString()));
     assertThat(found.out()).contains(ev).contains(delivery).contains("2026/part-1.csv is in the tree (proof holds)").contains("\"root\"");

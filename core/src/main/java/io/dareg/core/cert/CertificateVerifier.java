@@ -84,9 +84,9 @@ public final class CertificateVerifier {
   public VerificationReport verify(Certificate cert, Instant now, LedgerLookup ledger, EvidenceClaim claim) {
     List<Check> checks = new ArrayList<>();
     List<X509Certificate> chain = new ArrayList<>();
-    String chainProblem = parseChain(cert, chain);
-    checks.add(signature(cert, chain, chainProblem));
-    checks.add(chainProblem != null ? fail(CheckName.CHAIN, chainProblem) : chain(cert, chain));
+    String chainProblem = parseChain(cert.signature(), chain);
+    checks.add(signature(cert.signature(), cert.signedBytes(), chain, chainProblem));
+    checks.add(chainProblem != null ? fail(CheckName.CHAIN, chainProblem) : chain(cert.signature(), cert.payload().issuedAt(), chain));
     checks.add(validity(cert.payload(), now));
     if (ledger == null) {
       checks.add(new Check(CheckName.LEDGER_RECORDED, Outcome.SKIPPED, "offline: the ledger was not asked"));
@@ -95,6 +95,20 @@ public final class CertificateVerifier {
       ledgerChecks(cert, ledger, checks);
     }
     checks.add(evidence(cert.payload(), claim));
+    return new VerificationReport(checks);
+  }
+
+  /**
+   * Verifies a voucher the gateway signed (a listing check or a trade as the ledger recorded it):
+   * the signature over its canonical content and the chain to a trusted registry root, as for a
+   * certificate. The report holds the SIGNATURE and CHAIN checks.
+   */
+  public VerificationReport verify(Voucher voucher) {
+    List<Check> checks = new ArrayList<>();
+    List<X509Certificate> chain = new ArrayList<>();
+    String chainProblem = parseChain(voucher.signature(), chain);
+    checks.add(signature(voucher.signature(), voucher.signedBytes(), chain, chainProblem));
+    checks.add(chainProblem != null ? fail(CheckName.CHAIN, chainProblem) : chain(voucher.signature(), voucher.signedAt(), chain));
     return new VerificationReport(checks);
   }
 
@@ -109,10 +123,10 @@ public final class CertificateVerifier {
     });
   }
 
-  private String parseChain(Certificate cert, List<X509Certificate> out) {
+  private String parseChain(CertificateSignature signature, List<X509Certificate> out) {
     try {
       CertificateFactory f = null;
-      for (String der : cert.signature().chain()) {
+      for (String der : signature.chain()) {
         X509Certificate c = parsed.get(der);
         if (c == null) {
           f = f != null ? f : CertificateFactory.getInstance("X.509", provider);
@@ -127,31 +141,31 @@ public final class CertificateVerifier {
     }
   }
 
-  private Check signature(Certificate cert, List<X509Certificate> chain, String chainProblem) {
+  private Check signature(CertificateSignature s, byte[] signed, List<X509Certificate> chain, String chainProblem) {
     if (chainProblem != null || chain.isEmpty()) {
       return fail(CheckName.SIGNATURE, "no signer certificate to check the signature with");
     }
     PublicKey key = chain.get(0).getPublicKey();
-    SignatureAlgorithm alg = SignatureAlgorithm.fromWireName(cert.signature().algorithm());
-    if (!Signatures.keyId(key).equals(cert.signature().keyId())) {
-      return fail(CheckName.SIGNATURE, "the signer certificate's key is not key " + cert.signature().keyId());
+    SignatureAlgorithm alg = SignatureAlgorithm.fromWireName(s.algorithm());
+    if (!Signatures.keyId(key).equals(s.keyId())) {
+      return fail(CheckName.SIGNATURE, "the signer certificate's key is not key " + s.keyId());
     }
     try {
       if (signatures.algorithmOf(key) != alg) {
         return fail(CheckName.SIGNATURE, "the signer's key is not a " + alg.wireName() + " key");
       }
-      byte[] sig = Base64.getDecoder().decode(cert.signature().value());
-      return signatures.verify(alg, key, cert.signedBytes(), sig)
+      byte[] sig = Base64.getDecoder().decode(s.value());
+      return signatures.verify(alg, key, signed, sig)
           ? pass(CheckName.SIGNATURE, "signed by " + chain.get(0).getSubjectX500Principal().getName() + " (" + alg.wireName() + ")")
-          : fail(CheckName.SIGNATURE, "the signature does not match the certificate's content: it was changed after signing or signed by another key");
+          : fail(CheckName.SIGNATURE, "the signature does not match the document's content: it was changed after signing or signed by another key");
     } catch (IllegalArgumentException e) {
       return fail(CheckName.SIGNATURE, e.getMessage());
     }
   }
 
-  private Check chain(Certificate cert, List<X509Certificate> chain) {
-    Date at = Date.from(cert.payload().issuedAt());
-    List<String> ders = cert.signature().chain();
+  private Check chain(CertificateSignature s, Instant signedAt, List<X509Certificate> chain) {
+    Date at = Date.from(signedAt);
+    List<String> ders = s.chain();
     for (int i = 0; i < chain.size(); i++) {
       X509Certificate c = chain.get(i);
       X509Certificate issuer = i + 1 < chain.size() ? chain.get(i + 1) : c;

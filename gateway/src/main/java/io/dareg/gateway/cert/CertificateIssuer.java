@@ -84,4 +84,22 @@ public final class CertificateIssuer {
       throw new IllegalStateException("cannot encode the issuing chain", e);
     }
   }
+
+  /**
+   * A voucher of {@code kind} for a ledger record, signed now with the issuing key and chain that
+   * sign certificates, so that it verifies offline with the same roots.
+   */
+  public io.dareg.core.cert.Voucher voucher(String kind, com.fasterxml.jackson.databind.JsonNode record, java.time.Instant now) {
+    SignatureAlgorithm alg = authority.algorithm();
+    byte[] sig = signatures.sign(alg, authority.issuingKey(), io.dareg.core.cert.Voucher.signedBytes(kind, now, record));
+    try {
+      List<String> chain = List.of(
+          Base64.getEncoder().encodeToString(authority.issuing().getEncoded()),
+          Base64.getEncoder().encodeToString(authority.root().getEncoded()));
+      return new io.dareg.core.cert.Voucher(io.dareg.core.cert.Voucher.MEDIA_TYPE, kind, now, record, new CertificateSignature(
+          alg.wireName(), Signatures.keyId(authority.issuing().getPublicKey()), Base64.getEncoder().encodeToString(sig), chain));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot encode the issuing chain", e);
+    }
+  }
 }

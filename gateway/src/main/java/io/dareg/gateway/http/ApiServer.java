@@ -349,6 +349,8 @@ public final class ApiServer {
       case "listRegistrations" -> blocking(ctx, 200, () -> listRegistrations(ctx, caller));
       case "getConfidential" -> blocking(ctx, 200, () -> readConfidential(caller, ctx.pathParam("regNo")));
       case "issueCertificate" -> blocking(ctx, 201, () -> issueCertificate(caller, ctx.pathParam("regNo")));
+      case "getListingCheckVoucher" -> blocking(ctx, 200, () -> voucher(caller, "listing-check", "getListingCheck", ctx.pathParam("id")));
+      case "getTradeVoucher" -> blocking(ctx, 200, () -> voucher(caller, "trade", "getTrade", ctx.pathParam("id")));
       case "getCertificate" -> blocking(ctx, 200, () -> storedCertificate(ctx.pathParam("certNo")));
       case "getCertificatePdf" -> {
         String verifyUrl = origin(ctx) + "/verify.html?cert=" + ctx.pathParam("certNo");
@@ -505,6 +507,15 @@ public final class ApiServer {
       throw Problem.notFound("this gateway does not hold the confidential material of " + regNo);
     }
     return doc;
+  }
+
+  /**
+   * The ledger's record as the caller may read it, signed by the registry's issuing key: the
+   * evidence an exchange keeps of a listing check, or a trade voucher (交易凭证).
+   */
+  private JsonNode voucher(Caller caller, String kind, String transaction, String id) {
+    JsonNode record = query(caller, transaction, Map.of("id", id));
+    return Json.mapper().valueToTree(issuer.voucher(kind, record, clock.instant()));
   }
 
   private JsonNode issueCertificate(Caller caller, String regNo) throws IOException {

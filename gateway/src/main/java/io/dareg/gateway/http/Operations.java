@@ -91,6 +91,10 @@ public final class Operations {
     o.add(submit("releaseEncumbrance", "/encumbrances/{encumbranceNo}/release", "releaseEncumbrance", ReleaseEncumbranceRequest.class, "Release (counterparty, registrar)"));
     // Exchanges: listing checks, trades, deliveries, provenance
     o.add(submit("recordListingCheck", "/registrations/{regNo}/listing-checks", "recordListingCheck", RegNoRequest.class, "Record what the ledger says of an asset before listing (exchange, regulator)"));
+    o.add(new Operation("getListingCheckVoucher", "GET", "/listing-checks/{id}/voucher", null, null, List.of("id"), Kind.GATEWAY,
+        "The listing check signed by the registry's issuing key, verifiable offline like a certificate"));
+    o.add(new Operation("getTradeVoucher", "GET", "/trades/{id}/voucher", null, null, List.of("id"), Kind.GATEWAY,
+        "The trade voucher (交易凭证): the trade and its deliveries signed by the registry's issuing key"));
     o.add(evaluate("getListingCheck", "/listing-checks/{id}", "getListingCheck", IdRequest.class, "Read a listing check"));
     o.add(submit("recordTrade", "/registrations/{regNo}/trades", "recordTrade", RecordTradeRequest.class, "Record a transfer or licence trade (exchange)"));
     o.add(evaluate("getTrade", "/trades/{id}", "getTrade", IdRequest.class, "Read a trade with its deliveries"));

@@ -49,6 +49,7 @@ class GatewayApiTest {
   // Ledger time is fixed inside the working-day calendar's years; tokens live in real time.
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T02:00:00Z"));
   private Path dir;
+  private java.security.cert.X509Certificate registryRoot;
   private Vertx vertx;
   private EmbeddedLedger ledger;
   private ApiServer api;
@@ -63,6 +64,7 @@ class GatewayApiTest {
   void start() throws Exception {
     dir = Files.createTempDirectory("dareg-api-test");
     CertificateAuthority ca = CertificateAuthority.loadOrCreate(dir.resolve("ca"), SignatureAlgorithm.ECDSA_P256_SHA256, clock);
+    registryRoot = ca.root();
     Signatures sig = new Signatures(new BouncyCastleProvider());
     String[][] ids = {
       {"admin", "RegistryMSP", "admin", "registry-admin"}, {"registrar", "RegistryMSP", "registrar", "registrar-1"},
@@ -191,6 +193,22 @@ class GatewayApiTest {
     assertThat(ok(call("getTrade", "regulator", Map.of("id", td), null)).path("deliveries")).hasSize(1);
     assertThat(ok(call("getTrade", "regulator", Map.of("id", td), null)).path("trade").path("dispute").asText()).isEqualTo("DISPUTED");
     assertThat(ok(call("getProvenance", "exchange", Map.of("regNo", r1), null)).toString()).contains(checkNo, td, dl);
+    // What the exchange keeps: the listing check and the trade voucher, signed, verifiable offline.
+    io.dareg.core.cert.CertificateVerifier offline = new io.dareg.core.cert.CertificateVerifier(new BouncyCastleProvider(), List.of(registryRoot));
+    io.dareg.core.cert.Voucher listing = io.dareg.core.cert.Voucher.parse(
+        Json.mapper().writeValueAsBytes(ok(call("getListingCheckVoucher", "exchange", Map.of("id", checkNo), null))));
+    assertThat(listing.kind()).isEqualTo("listing-check");
+    assertThat(listing.record()).isEqualTo(check);
+    assertThat(offline.verify(listing).valid()).as(offline.verify(listing).toString()).isTrue();
+    JsonNode tradeVoucher = ok(call("getTradeVoucher", "regulator", Map.of("id", td), null));
+    io.dareg.core.cert.Voucher voucher = io.dareg.core.cert.Voucher.parse(Json.mapper().writeValueAsBytes(tradeVoucher));
+    assertThat(voucher.record().path("trade").path("tradeNo").asText()).isEqualTo(td);
+    assertThat(offline.verify(voucher).valid()).isTrue();
+    ((ObjectNode) tradeVoucher.path("record").path("trade")).put("buyer", accountC);
+    io.dareg.core.cert.Voucher altered = io.dareg.core.cert.Voucher.parse(Json.mapper().writeValueAsBytes(tradeVoucher));
+    assertThat(offline.verify(altered).check(io.dareg.core.cert.VerificationReport.CheckName.SIGNATURE).outcome())
+        .isEqualTo(io.dareg.core.cert.VerificationReport.Outcome.FAIL);
+    assertThat(call("getTradeVoucher", "holder", Map.of("id", "TR-20260101-000000000000"), null).status()).isEqualTo(404);
     assertThat(ok(call("findByHash", "regulator", Map.of("hash", h("payload")), null)).path("deliveries").get(0).path("deliveryNo").asText()).isEqualTo(dl);
 
     // Refusal, abandonment and cancellation on fresh registrations.
