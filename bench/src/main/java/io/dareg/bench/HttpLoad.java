@@ -25,13 +25,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code register}: deposit evidence, then apply for registration with it (two committed
  *       transactions; the latency is of the pair, submit to second commit);
  *   <li>{@code query}: read one registration;
+ *   <li>{@code provenance}: the provenance timeline of one registration;
  *   <li>{@code verify}: the public certificate check, for a certificate given with
  *       {@code --certificate FILE};
  *   <li>{@code empty}: {@code GET /empty}, for {@link EmptyRoute} (the HTTP baseline).
  * </ul>
  *
  * <p>Usage: {@code java -cp dareg-bench-all.jar io.dareg.bench.HttpLoad --url http://127.0.0.1:8080
- * --token .dareg/dev/holder/token [--op register|query|verify|empty] [--clients 1,16,64] [--seconds 20]
+ * --token .dareg/dev/holder/token [--op register|query|provenance|verify|empty] [--clients 1,16,64] [--seconds 20]
  * [--max 100000] [--certificate cert.json]}
  */
 public final class HttpLoad {
@@ -72,7 +73,7 @@ public final class HttpLoad {
     }
     Target target = new Target(base, Files.readString(tokenFile).strip(),
         certificate == null ? null : Files.readString(certificate));
-    String regNo = op.equals("query") ? target.register(0) : null;
+    String regNo = op.equals("query") || op.equals("provenance") ? target.register(0) : null;
     System.out.printf("# HttpLoad %s on %s, %d s or %d operations per level%n", op, base, seconds, max);
     System.out.printf("%-8s %10s %10s %10s %10s %10s %8s%n", "clients", "ops/s", "p50 ms", "p99 ms", "p99.9 ms", "ops", "errors");
     for (int c : clients) {
@@ -88,7 +89,7 @@ public final class HttpLoad {
 
   private static void usage(String why) {
     System.err.println("HttpLoad: " + why);
-    System.err.println("usage: HttpLoad --url http://127.0.0.1:8080 --token FILE [--op register|query|verify|empty]"
+    System.err.println("usage: HttpLoad --url http://127.0.0.1:8080 --token FILE [--op register|query|provenance|verify|empty]"
         + " [--clients 1,16,64] [--seconds 20] [--max 100000] [--certificate FILE]");
     System.exit(2);
   }
@@ -120,6 +121,7 @@ public final class HttpLoad {
               switch (op) {
                 case "register" -> target.register(n);
                 case "query" -> target.query(regNo);
+                case "provenance" -> target.provenance(regNo);
                 case "verify" -> target.verify();
                 case "empty" -> target.empty();
                 default -> throw new IllegalArgumentException("unknown --op " + op);
@@ -184,6 +186,10 @@ public final class HttpLoad {
 
     void query(String regNo) {
       send("GET", "/registrations/" + regNo, null, 200);
+    }
+
+    void provenance(String regNo) {
+      send("GET", "/registrations/" + regNo + "/provenance", null, 200);
     }
 
     void empty() {
