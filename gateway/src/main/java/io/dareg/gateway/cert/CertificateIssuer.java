@@ -72,17 +72,7 @@ public final class CertificateIssuer {
         new Label(a.acquisition().name(), a.acquisition().label()),
         new Label(a.updateFrequency().name(), a.updateFrequency().label()), a.scenarios(), a.scope(),
         r.validFrom(), r.validUntil(), page, annex);
-    SignatureAlgorithm alg = authority.algorithm();
-    byte[] sig = signatures.sign(alg, authority.issuingKey(), io.dareg.core.json.Json.canonical(payload));
-    try {
-      List<String> chain = List.of(
-          Base64.getEncoder().encodeToString(authority.issuing().getEncoded()),
-          Base64.getEncoder().encodeToString(authority.root().getEncoded()));
-      return new Certificate(Certificate.MEDIA_TYPE, payload, new CertificateSignature(
-          alg.wireName(), Signatures.keyId(authority.issuing().getPublicKey()), Base64.getEncoder().encodeToString(sig), chain));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot encode the issuing chain", e);
-    }
+    return new Certificate(Certificate.MEDIA_TYPE, payload, sign(io.dareg.core.json.Json.canonical(payload)));
   }
 
   /**
@@ -90,14 +80,20 @@ public final class CertificateIssuer {
    * sign certificates, so that it verifies offline with the same roots.
    */
   public io.dareg.core.cert.Voucher voucher(String kind, com.fasterxml.jackson.databind.JsonNode record, java.time.Instant now) {
+    return new io.dareg.core.cert.Voucher(io.dareg.core.cert.Voucher.MEDIA_TYPE, kind, now, record,
+        sign(io.dareg.core.cert.Voucher.signedBytes(kind, now, record)));
+  }
+
+  /** The issuing key's signature over {@code bytes}, with the issuing chain (issuing, root). */
+  private CertificateSignature sign(byte[] bytes) {
     SignatureAlgorithm alg = authority.algorithm();
-    byte[] sig = signatures.sign(alg, authority.issuingKey(), io.dareg.core.cert.Voucher.signedBytes(kind, now, record));
+    byte[] sig = signatures.sign(alg, authority.issuingKey(), bytes);
     try {
       List<String> chain = List.of(
           Base64.getEncoder().encodeToString(authority.issuing().getEncoded()),
           Base64.getEncoder().encodeToString(authority.root().getEncoded()));
-      return new io.dareg.core.cert.Voucher(io.dareg.core.cert.Voucher.MEDIA_TYPE, kind, now, record, new CertificateSignature(
-          alg.wireName(), Signatures.keyId(authority.issuing().getPublicKey()), Base64.getEncoder().encodeToString(sig), chain));
+      return new CertificateSignature(
+          alg.wireName(), Signatures.keyId(authority.issuing().getPublicKey()), Base64.getEncoder().encodeToString(sig), chain);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot encode the issuing chain", e);
     }
