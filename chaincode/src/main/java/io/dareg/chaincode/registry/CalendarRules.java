@@ -5,7 +5,6 @@ import io.dareg.core.api.CalendarView;
 import io.dareg.core.api.CalendarYearRequest;
 import io.dareg.core.api.Empty;
 import io.dareg.core.model.CalendarYear;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,14 +46,7 @@ final class CalendarRules {
 
   private CalendarView view(Tx tx) {
     WorkingCalendar shipped = registry.shippedCalendar();
-    List<CalendarYear> recorded = new ArrayList<>();
-    for (int y = shipped.lastYear() + 1; ; y++) {
-      CalendarYear c = tx.store.find(Keys.calendarYear(y), CalendarYear.class);
-      if (c == null) {
-        break;
-      }
-      recorded.add(c);
-    }
+    List<CalendarYear> recorded = registry.recordedYears(tx.store);
     return new CalendarView(shipped.firstYear(), shipped.lastYear() + recorded.size(), shipped.lastYear(), recorded);
   }
 }

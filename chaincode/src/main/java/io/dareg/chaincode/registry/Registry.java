@@ -6,9 +6,11 @@ import io.dareg.chaincode.profile.WorkingCalendar;
 import io.dareg.core.model.CalendarYear;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The registry's rules, assembled: the profiles and calendar they read and the rule classes that
@@ -41,14 +43,22 @@ final class Registry {
    */
   WorkingCalendar calendar(Store store) {
     Map<Integer, WorkingCalendar.YearRules> later = new TreeMap<>();
-    for (int y = calendar.lastYear() + 1; ; y++) {
-      CalendarYear recorded = store.find(Keys.calendarYear(y), CalendarYear.class);
-      if (recorded == null) {
-        break;
-      }
-      later.put(y, new WorkingCalendar.YearRules(new TreeSet<>(recorded.holidays()), new TreeSet<>(recorded.workdays())));
+    for (CalendarYear y : recordedYears(store)) {
+      later.put(y.year(), new WorkingCalendar.YearRules(Set.copyOf(y.holidays()), Set.copyOf(y.workdays())));
     }
     return calendar.extendedBy(later);
+  }
+
+  /** The years recorded on the ledger after the shipped ones, in order, up to the first missing. */
+  List<CalendarYear> recordedYears(Store store) {
+    List<CalendarYear> recorded = new ArrayList<>();
+    for (int y = calendar.lastYear() + 1; ; y++) {
+      CalendarYear c = store.find(Keys.calendarYear(y), CalendarYear.class);
+      if (c == null) {
+        return recorded;
+      }
+      recorded.add(c);
+    }
   }
 
   Profile profile(String code) {
