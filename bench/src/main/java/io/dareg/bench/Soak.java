@@ -1,14 +1,9 @@
 package io.dareg.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -65,15 +60,12 @@ public final class Soak {
     // Run a copy: a build during the soak replaces the jar under gateway/target, which breaks a
     // running JVM's class loading.
     jar = Files.copy(jar, data.resolve("gateway.jar"));
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = Suite.freePort();
     Process gateway = new ProcessBuilder(java, "-jar", jar.toString(), "serve", "--dev", "--data", data.toString(),
         "--port", String.valueOf(port)).redirectErrorStream(true).redirectOutput(data.resolve("gateway.log").toFile()).start();
     try {
       String url = "http://127.0.0.1:" + port;
-      awaitHealth(url);
+      Suite.awaitHealth(port);
       Process demo = new ProcessBuilder(java, "-jar", jar.toString(), "demo", "--url", url, "--data", data.toString())
           .redirectErrorStream(true).redirectOutput(data.resolve("demo.log").toFile()).start();
       if (!demo.waitFor(2, TimeUnit.MINUTES) || demo.exitValue() != 0) {
@@ -224,22 +216,5 @@ public final class Soak {
       // reported as -1
     }
     return new long[] {heap, rss};
-  }
-
-  private static void awaitHealth(String url) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      try {
-        if (http.send(HttpRequest.newBuilder(URI.create(url + "/health")).timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // starting
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("the gateway did not become healthy at " + url);
   }
 }

@@ -207,13 +207,15 @@ public final class Suite {
     }
   }
 
-  private static int freePort() throws IOException {
+  /** A port free on loopback now (also used by {@link Soak}). */
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
   }
 
-  private static void awaitHealth(int port) throws Exception {
+  /** Waits up to 60 s for a gateway on {@code port} to answer /health with 200 (also used by {@link Soak}). */
+  static void awaitHealth(int port) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
