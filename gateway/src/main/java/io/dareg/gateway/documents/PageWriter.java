@@ -84,6 +84,42 @@ final class PageWriter {
     y -= 3;
   }
 
+  /**
+   * A horizontal bar chart drawn with lines and filled rectangles: one bar per label, lengths to
+   * scale with the largest value, each value printed at the end of its bar.
+   */
+  void bars(List<String> labels, List<Long> values) throws IOException {
+    float size = 9;
+    float row = 15;
+    float labelWidth = 150;
+    float chartWidth = width() - labelWidth - 40;
+    if (y - labels.size() * row < MARGIN + 30) {
+      newPage();
+    }
+    long max = Math.max(1, values.stream().mapToLong(Long::longValue).max().orElse(1));
+    float left = MARGIN + labelWidth;
+    float top = y;
+    for (int i = 0; i < labels.size(); i++) {
+      float base = y - row + 3;
+      text(printable(labels.get(i)), MARGIN, base + 1, size);
+      float length = chartWidth * values.get(i) / max;
+      if (values.get(i) > 0) {
+        out.setNonStrokingColor(0.16f, 0.38f, 0.66f);
+        out.addRect(left, base - 1, Math.max(length, 1), row - 5);
+        out.fill();
+        out.setNonStrokingColor(0f, 0f, 0f);
+      }
+      text(String.valueOf(values.get(i)), left + length + 4, base + 1, size);
+      y -= row;
+    }
+    // The axis the bars grow from.
+    out.setLineWidth(0.8f);
+    out.moveTo(left, top);
+    out.lineTo(left, y);
+    out.stroke();
+    y -= 6;
+  }
+
   void footer(String text) throws IOException {
     float size = 8;
     float at = MARGIN + 4;

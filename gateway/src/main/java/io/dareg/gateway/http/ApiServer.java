@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.chaincode.registry.Caller;
+import io.dareg.core.api.ProvenanceEntry;
 import io.dareg.core.api.RegistrationView;
 import io.dareg.core.cert.Certificate;
 import io.dareg.core.cert.CertificateVerifier;
@@ -28,11 +29,17 @@ import io.dareg.gateway.cert.CertificateIssuer;
 import io.dareg.gateway.documents.CertificatePdf;
 import io.dareg.gateway.documents.CjkFont;
 import io.dareg.gateway.documents.EvidenceReportPdf;
+import io.dareg.gateway.documents.JudicialExtractPdf;
+import io.dareg.gateway.documents.PeriodReportPdf;
 import io.dareg.gateway.ledger.Committed;
 import io.dareg.gateway.ledger.Ledger;
 import io.dareg.gateway.ledger.RefusedException;
 import io.dareg.gateway.ledger.UnavailableException;
 import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
+import io.dareg.gateway.report.CommittedEvents;
+import io.dareg.gateway.report.JudicialExtract;
+import io.dareg.gateway.report.Period;
+import io.dareg.gateway.report.PeriodReport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -363,6 +370,8 @@ public final class ApiServer {
       }
       case "publicNotices" -> blocking(ctx, 200, this::publicNotices);
       case "publicAnnouncements" -> blocking(ctx, 200, this::publicAnnouncements);
+      case "getPeriodReport" -> periodReport(ctx, caller);
+      case "getJudicialExtract" -> pdf(ctx, ctx.pathParam("regNo") + "-extract.pdf", () -> judicialExtract(caller, ctx.pathParam("regNo")));
       case "auditLedger" -> blocking(ctx, 200, () -> auditLedger(caller));
       case "readAuditLog" -> blocking(ctx, 200, () -> readAuditLog(ctx, caller));
       case "backupLedger" -> backupLedger(ctx, caller);
@@ -608,6 +617,86 @@ public final class ApiServer {
     return new EvidenceReportPdf(font()).render(evidence, registryName, depositor, CanonicalJson.serialize(record));
   }
 
+  /**
+   * The signed judicial extract of one asset, for the registry's staff and admin, regulators and
+   * the asset's holders (getProvenance alone is open to any identified caller).
+   */
+  private byte[] judicialExtract(Caller caller, String regNo) throws Exception {
+    JsonNode who = query(caller, "whoAmI", "{}");
+    RegistrationView view = query(caller, "getRegistration", Map.of("regNo", regNo), RegistrationView.class);
+    String role = who.path("role").asText("");
+    boolean holder = view.registration().holders().contains(who.path("accountId").asText(""));
+    boolean admin = caller.orgAdmin() && caller.msp().equals(query(caller, "getSettings", "{}").path("registryMsp").asText());
+    if (!holder && !admin && !List.of("REGISTRAR", "REVIEWER", "REGULATOR").contains(role)) {
+      throw Problem.forbidden("the judicial extract of " + regNo + " is for the registry, regulators and the asset's holders");
+    }
+    CjkFont font = font();
+    List<JudicialExtract.Step> steps = new ArrayList<>();
+    for (ProvenanceEntry p : query(caller, "getProvenance", Map.of("regNo", regNo), ProvenanceEntry[].class)) {
+      steps.add(new JudicialExtract.Step(p.time(), p.txId(), p.record(), p.number(), p.state()));
+    }
+    for (String no : view.registration().evidenceNos()) {
+      Evidence e = query(caller, "getEvidence", Map.of("id", no), Evidence.class);
+      steps.add(new JudicialExtract.Step(e.depositedAt(), e.txId(), "evidence", no, "deposited " + e.algorithm()));
+    }
+    java.util.Set<String> txIds = JudicialExtract.transactions(steps);
+    Map<String, io.dareg.gateway.ledger.LedgerEvent> events = new HashMap<>();
+    long height = CommittedEvents.replay(ledger, e -> {
+      if (txIds.contains(e.txId())) {
+        events.put(e.txId(), e);
+      }
+    }, limits.requestTimeout());
+    Map<String, IdentityRef> senders = new HashMap<>();
+    for (JsonNode entry : audit.read(-1, Integer.MAX_VALUE).path("entries")) {
+      String tx = entry.path("txId").asText("");
+      if (txIds.contains(tx) && entry.hasNonNull("msp") && entry.hasNonNull("user")) {
+        senders.put(tx, new IdentityRef(entry.path("msp").asText(), entry.path("user").asText()));
+      }
+    }
+    List<Certificate> certs = new ArrayList<>();
+    for (String certNo : steps.stream().filter(s -> s.record().equals("certificate")).map(JudicialExtract.Step::number)
+        .distinct().sorted().toList()) {
+      Path file = certificates.resolve(certNo + ".json");
+      if (certNo.matches("[A-Za-z0-9-]{1,80}") && Files.exists(file)) {
+        certs.add(Certificate.parse(Files.readAllBytes(file)));
+      }
+    }
+    String registryName = query(SERVICE_CALLER, "getSettings", "{}").path("registryName").asText();
+    JsonNode extract = JudicialExtract.build(Json.mapper().valueToTree(view.registration()), steps, events, senders, certs,
+        new JudicialExtract.About(registryName, caller.identity(), clock.instant(), height));
+    return new JudicialExtractPdf(font).render(extract, authority.issuingKey(), authority.algorithm(),
+        List.of(authority.issuing(), authority.root()));
+  }
+
+  /** The period report as CSV or PDF; the period and format are checked before any work. */
+  private void periodReport(RoutingContext ctx, Caller caller) {
+    Period period;
+    try {
+      period = Period.parse(ctx.queryParams().get("period"), clock.instant());
+    } catch (InvalidInputException e) {
+      throw Problem.invalid(e.field(), e.getMessage());
+    }
+    String format = ctx.queryParams().contains("format") ? ctx.queryParams().get("format") : "csv";
+    if (!format.equals("csv") && !format.equals("pdf")) {
+      throw Problem.invalid("format", "format must be csv or pdf");
+    }
+    vertx.<byte[]>executeBlocking(() -> {
+      requireOperator(caller, true, "only regulators and the registry admin read period reports");
+      PeriodReport report = new PeriodReport(period);
+      report.height(CommittedEvents.replay(ledger, report, limits.requestTimeout()));
+      Instant now = clock.instant();
+      if (format.equals("csv")) {
+        return report.csv(now).getBytes(StandardCharsets.UTF_8);
+      }
+      String registryName = query(SERVICE_CALLER, "getSettings", "{}").path("registryName").asText();
+      return new PeriodReportPdf(font()).render(report, registryName, now);
+    }, false).onSuccess(bytes -> ctx.response()
+            .putHeader("content-type", format.equals("csv") ? "text/csv; charset=utf-8" : CertificatePdf.MEDIA_TYPE)
+            .putHeader("content-disposition", "attachment; filename=\"dareg-report-" + period.name() + "." + format + "\"")
+            .end(io.vertx.core.buffer.Buffer.buffer(bytes)))
+        .onFailure(e -> problem(ctx, toProblem(e)));
+  }
+
   private CjkFont font() {
     return cjkFont.orElseThrow(() -> Problem.unavailable(
         "this gateway cannot make PDFs: it has no font with Chinese glyphs; its operator should install the Debian package " + CjkFont.PACKAGE));
@@ -706,6 +795,12 @@ public final class ApiServer {
 
   /** Registry admins, and regulators when {@code regulators} is true, operate the ledger. */
   private void requireOperator(Caller caller, boolean regulators) {
+    requireOperator(caller, regulators,
+        regulators ? "only the registry admin and regulators audit the ledger" : "only the registry admin backs up the ledger");
+  }
+
+  /** As {@link #requireOperator(Caller, boolean)}, refusing with {@code refusal}. */
+  private void requireOperator(Caller caller, boolean regulators, String refusal) {
     String registryMsp = query(caller, "getSettings", "{}").path("registryMsp").asText();
     if (caller.orgAdmin() && caller.msp().equals(registryMsp)) {
       return;
@@ -713,7 +808,7 @@ public final class ApiServer {
     if (regulators && "REGULATOR".equals(query(caller, "whoAmI", "{}").path("role").asText())) {
       return;
     }
-    throw Problem.forbidden(regulators ? "only the registry admin and regulators audit the ledger" : "only the registry admin backs up the ledger");
+    throw Problem.forbidden(refusal);
   }
 
   private JsonNode auditLedger(Caller caller) throws IOException {

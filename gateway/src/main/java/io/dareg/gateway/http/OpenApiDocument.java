@@ -66,6 +66,15 @@ public final class OpenApiDocument {
           param.putObject("schema").put("type", q.equals("pageSize") ? "integer" : "string");
         }
       }
+      if (op.id().equals("getPeriodReport")) {
+        ObjectNode period = params.addObject();
+        period.put("name", "period").put("in", "query").put("required", true)
+            .put("description", "a month (2026-09), a quarter (2026-Q3) or a year (2026), bounded in China time (Asia/Shanghai)");
+        period.putObject("schema").put("type", "string").put("pattern", "^\\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$");
+        ObjectNode format = params.addObject();
+        format.put("name", "format").put("in", "query").put("required", false);
+        format.putObject("schema").put("type", "string").put("default", "csv").putArray("enum").add("csv").add("pdf");
+      }
       if (op.method().equals("POST")) {
         ObjectNode body = o.putObject("requestBody");
         body.put("required", false);
@@ -83,7 +92,12 @@ public final class OpenApiDocument {
         }
       }
       ObjectNode responses = o.putObject("responses");
-      if (op.id().equals("getCertificatePdf") || op.id().equals("getEvidenceReport")) {
+      if (op.id().equals("getPeriodReport")) {
+        ObjectNode content = responses.putObject("200").put("description", "the report, as CSV (format=csv) or as PDF with a chart (format=pdf)")
+            .putObject("content");
+        content.putObject("text/csv").putObject("schema").put("type", "string");
+        content.putObject("application/pdf").putObject("schema").put("type", "string").put("format", "binary");
+      } else if (op.id().equals("getCertificatePdf") || op.id().equals("getEvidenceReport") || op.id().equals("getJudicialExtract")) {
         responses.putObject("200").put("description", "the document, as PDF")
             .putObject("content").putObject("application/pdf").putObject("schema").put("type", "string").put("format", "binary");
       } else {

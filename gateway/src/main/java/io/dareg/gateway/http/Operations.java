@@ -106,6 +106,9 @@ public final class Operations {
     o.add(submit("recordDeletion", "/deliveries/{id}/deletion", "recordDeletion", IdRequest.class, "Record the deletion of the data after delivery (seller)"));
     o.add(submit("answerDelivery", "/deliveries/{deliveryNo}/answer", "answerDelivery", AnswerDeliveryRequest.class, "Accept or reject a delivery (buyer)"));
     o.add(evaluate("getProvenance", "/registrations/{regNo}/provenance", "getProvenance", RegNoRequest.class, "The provenance timeline of an asset"));
+    o.add(new Operation("getJudicialExtract", "GET", "/registrations/{regNo}/extract", null, null, List.of("regNo"), Kind.GATEWAY,
+        "The judicial extract (司法存证摘录) of an asset's evidence chain: a PDF signed by the registry's issuing key with the"
+            + " extract's JSON attached (registry, regulators, the asset's holders)"));
     o.add(evaluate("findByHash", "/hashes/{hash}", "findByHash", HashRequest.class, "The evidence and deliveries that carry a whole-file hash or Merkle root"));
     // Certificates, reference data, identity
     o.add(evaluate("getCertificateRecord", "/certificates/{id}/record", "getCertificate", IdRequest.class, "The ledger's record of a certificate"));
@@ -125,6 +128,9 @@ public final class Operations {
         "Audit every block of the embedded ledger's file; a report signed by the node key (registry admin, regulator)"));
     o.add(new Operation("backupLedger", "GET", "/ledger/backup", null, null, List.of(), Kind.GATEWAY,
         "The block file up to its last committed block, audited before it is sent (registry admin)"));
+    o.add(new Operation("getPeriodReport", "GET", "/reports/period", null, null, List.of(), Kind.GATEWAY,
+        "Registrations, certificates, objections, trades and deliveries of a period, ?period=2026-Q3&format=csv|pdf"
+            + " (regulators, registry admin)"));
     o.add(new Operation("readAuditLog", "GET", "/audit", null, null, List.of(), Kind.GATEWAY,
         "The gateway's hash-chained audit log, ?after=SEQ&limit=N, with a check of its chain (registry admin, regulators)"));
     return o;

@@ -26,6 +26,13 @@ public interface Ledger extends AutoCloseable {
    */
   Subscription events(long fromBlock, Consumer<LedgerEvent> listener);
 
+  /**
+   * The number of committed blocks: the events committed so far come from blocks 0 to
+   * {@code height() - 1}. Blocks the ledger asks for; throws {@link UnavailableException} when it
+   * cannot be asked.
+   */
+  long height();
+
   /** Whether the ledger serves, and why not. */
   LedgerHealth health();
 

@@ -52,7 +52,8 @@ final class RunningGateway implements AutoCloseable {
     String[][] ids = {
       {"admin", "RegistryMSP", "admin", "registry-admin"}, {"registrar", "RegistryMSP", "registrar", "registrar-1"},
       {"reviewer", "ReviewMSP", "reviewer", "reviewer-1"}, {"holder", "EnterpriseMSP", "holder", "alice"},
-      {"regulator", "RegulatorMSP", "regulator", "regulator-1"}
+      {"regulator", "RegulatorMSP", "regulator", "regulator-1"}, {"exchange", "ExchangeMSP", "exchange", "exchange-1"},
+      {"bank", "EnterpriseMSP", "holder", "bank"}, {"stranger", "EnterpriseMSP", "holder", "carol"}
     };
     for (String[] id : ids) {
       KeyPair keys = sig.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
@@ -67,6 +68,49 @@ final class RunningGateway implements AutoCloseable {
     post("admin", "/roles", roleGrant("RegulatorMSP", "CN=regulator-1,OU=regulator", "REGULATOR"));
     holderAccount = account("甲数据科技有限公司", "CN=alice,OU=holder");
     pledgeeAccount = account("乙银行股份有限公司", "CN=bank,OU=holder");
+    account("丙数据服务有限公司", "CN=carol,OU=holder");
+  }
+
+  /** Moves the ledger's clock to {@code t}. */
+  void at(Instant t) {
+    clock.set(t);
+  }
+
+  /** A new registration taken to ISSUED with a signed certificate and no encumbrance; answers the certificate. */
+  JsonNode issued() throws Exception {
+    JsonNode notice = inNotice();
+    String regNo = notice.path("regNo").asText();
+    Instant end = Instant.parse(notice.path("noticeEnd").asText());
+    if (clock.instant().isBefore(end)) {
+      clock.set(end.plusSeconds(60));
+    }
+    post("registrar", "/registrations/" + regNo + "/issue", obj());
+    return post("registrar", "/registrations/" + regNo + "/certificates", obj());
+  }
+
+  /**
+   * The exchange checks the listing and records a licence of {@code regNo} to the bank; the holder
+   * delivers a file, the bank answers, the exchange records settlement; answers the trade number.
+   */
+  String licenceAndDeliver(String regNo, boolean accept) throws Exception {
+    post("exchange", "/registrations/" + regNo + "/listing-checks", obj());
+    String today = clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
+    ObjectNode trade = obj().put("seller", holderAccount).put("buyer", pledgeeAccount).put("kind", "LICENCE").put("scope", "全部数据")
+        .put("contractHash", h("licence " + regNo)).put("amountHash", h("100000")).put("amount", 100000L).put("pricingMethod", "协议定价");
+    trade.putArray("scenarios").add("信用评估");
+    trade.putObject("term").put("from", today);
+    String tradeNo = post("exchange", "/registrations/" + regNo + "/trades", trade).path("tradeNo").asText();
+    String deliveryNo = post("holder", "/trades/" + tradeNo + "/deliveries", obj().put("mode", "FILE").put("scenario", "信用评估")
+        .put("algorithm", "SM3").put("payloadRoot", h("payload " + regNo)).put("size", 1024).put("parts", 1)).path("deliveryNo").asText();
+    post("bank", "/deliveries/" + deliveryNo + "/answer", obj().put("accepted", accept).put("answerHash", h("answer")));
+    post("exchange", "/trades/" + tradeNo + "/settlement", obj().put("settlementHash", h("bank ref " + tradeNo)));
+    return tradeNo;
+  }
+
+  /** Someone objects to {@code regNo} during its notice; answers the objection. */
+  JsonNode object(String regNo) throws Exception {
+    return post("stranger", "/registrations/" + regNo + "/objections", obj().put("kind", "GENERAL").put("groundsHash", h("grounds"))
+        .put("evidenceHash", h("evidence")));
   }
 
   /** Where the gateway listens, e.g. {@code http://127.0.0.1:40123}. */

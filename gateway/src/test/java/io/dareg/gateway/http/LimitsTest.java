@@ -56,6 +56,11 @@ class LimitsTest {
     }
 
     @Override
+    public long height() {
+      return 0;
+    }
+
+    @Override
     public LedgerHealth health() {
       return new LedgerHealth(LedgerHealth.State.READY, "hangs");
     }

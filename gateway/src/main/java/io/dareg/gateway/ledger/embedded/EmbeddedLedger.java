@@ -164,6 +164,7 @@ public final class EmbeddedLedger implements Ledger {
   }
 
   /** The number of blocks on the chain. */
+  @Override
   public long height() {
     lock.readLock().lock();
     try {

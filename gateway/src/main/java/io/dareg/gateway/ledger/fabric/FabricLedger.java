@@ -45,6 +45,7 @@ import org.hyperledger.fabric.client.Hash;
 import org.hyperledger.fabric.client.Proposal;
 import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.client.identity.Identities;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Header;
 import org.hyperledger.fabric.protos.common.HeaderType;
@@ -191,6 +192,23 @@ public final class FabricLedger implements Ledger {
         throw translate(transaction, e);
       }
     });
+  }
+
+  @Override
+  public long height() {
+    if (closed) {
+      throw new UnavailableException("the Fabric ledger was closed", null);
+    }
+    try {
+      // The system chaincode qscc answers the channel's height to any member of the channel.
+      byte[] info = gateway(service).getNetwork(settings.channel()).getContract("qscc")
+          .evaluateTransaction("GetChainInfo", settings.channel());
+      return BlockchainInfo.parseFrom(info).getHeight();
+    } catch (GatewayException e) {
+      throw translate("GetChainInfo", e);
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new UnavailableException("the peer's answer to GetChainInfo is not a BlockchainInfo: " + e.getMessage(), e);
+    }
   }
 
   @Override
