@@ -306,6 +306,26 @@ public interface DaregClient {
   /** The ledger's record of a certificate. */
   CertificateRecord certificateRecord(String certNo);
 
+  // --- reports
+
+  /**
+   * The regulator's report of a period (regulators and the registry admin): registrations,
+   * evidence, certificates, objections, trades and deliveries counted from the ledger's committed
+   * events, with period bounds in China time.
+   *
+   * @param period a month {@code 2026-09}, a quarter {@code 2026-Q3} or a year {@code 2026}
+   * @param format {@code csv} (UTF-8 text) or {@code pdf} (with a bar chart)
+   * @return the report's bytes
+   */
+  byte[] periodReport(String period, String format);
+
+  /**
+   * The judicial extract (司法存证摘录) of an asset's evidence chain, as a PDF signed by the
+   * registry's issuing key with the extract's JSON attached (registry staff, regulators and the
+   * asset's holders); check it offline with {@link ExtractVerifier}.
+   */
+  byte[] judicialExtract(String regNo);
+
   /** The gateway's verification of a certificate, each check on its own (public). */
   JsonNode verifyAtGateway(Certificate certificate, CertificateVerifier.EvidenceClaim data);
 

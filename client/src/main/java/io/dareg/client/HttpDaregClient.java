@@ -467,6 +467,27 @@ final class HttpDaregClient implements DaregClient {
   }
 
   @Override
+  public byte[] periodReport(String period, String format) {
+    return document("/reports/period?period=" + query(period) + "&format=" + query(format),
+        "text/csv, application/pdf, application/problem+json");
+  }
+
+  @Override
+  public byte[] judicialExtract(String regNo) {
+    return document("/registrations/" + seg(regNo) + "/extract", "application/pdf, application/problem+json");
+  }
+
+  /** A document the caller must be signed in to fetch. */
+  private byte[] document(String path, String accept) {
+    HttpResponse<byte[]> r = exchange(HttpRequest.newBuilder(url(path))
+        .timeout(config.timeout).header("Accept", accept).header("Authorization", "Bearer " + token()).GET());
+    if (r.statusCode() >= 400) {
+      throw problem(r);
+    }
+    return r.body();
+  }
+
+  @Override
   public CertificateRecord certificateRecord(String certNo) {
     return get("/certificates/" + seg(certNo) + "/record", CertificateRecord.class);
   }

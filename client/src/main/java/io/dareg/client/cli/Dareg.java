@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
  * dareg hash data/                                   # hashes locally, nothing is sent
  * dareg evidence data/ --identity .dareg/dev/holder  # deposits only the hashes
  * dareg verify cert.json --data data/                # exit 0 valid, 1 not valid
+ * dareg report --period 2026-Q3 --format pdf -o q3.pdf   # regulators: the period's figures
+ * dareg report check-extract DR-...-extract.pdf      # a judicial extract, offline
  * int code = Dareg.run(new String[] {"verify", "cert.json"}, out, err);   // in process
  * }</pre>
  */
@@ -30,7 +32,7 @@ import picocli.CommandLine.Command;
       RegistrarCommands.Renew.class, RegistrarCommands.Revoke.class, RegistrarCommands.Cancel.class,
       ObjectionCommands.class, RightsCommands.Transfer.class, RightsCommands.Pledge.class, RightsCommands.Licence.class,
       TradeCommands.Check.class, TradeCommands.TradeGroup.class, TradeCommands.Deliver.class, TradeCommands.Delivered.class, TradeCommands.Accept.class,
-      TradeCommands.Provenance.class, TradeCommands.FindHash.class, CertCommands.class, CertCommands.Verify.class, LedgerCommands.class,
+      TradeCommands.Provenance.class, TradeCommands.FindHash.class, CertCommands.class, CertCommands.Verify.class, LedgerCommands.class, ReportCommands.class,
       CommandLine.HelpCommand.class
     })
 public final class Dareg {

@@ -246,6 +246,43 @@ class DaregCommandTest {
     Run revoked = dareg("buyer", "verify", second.toString(), "--online");
     assertThat(revoked.code()).isEqualTo(Dareg.VERIFICATION_FAILED);
     assertThat(revoked.out()).contains("REVOKED");
+
+    // The regulator's figures of the quarter, and the signed judicial extract checked offline.
+    String quarter = clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai")).getYear() + "-Q"
+        + ((clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai")).getMonthValue() - 1) / 3 + 1);
+    String csv = ok(dareg("admin", "report", "--period", quarter)).out();
+    assertThat(csv).startsWith("section,measure,breakdown,value").contains("report,period,," + quarter)
+        .contains("certificates,revoked,,1").contains("trades,recorded,kind LICENCE,1");
+    assertThat(dareg("holder", "report", "--period", quarter).code()).isEqualTo(Dareg.REFUSED);
+    Run badPeriod = dareg("admin", "report", "--period", "2026-Q9");
+    assertThat(badPeriod.code()).isEqualTo(Dareg.REFUSED);
+    assertThat(badPeriod.err()).contains("400").contains("2026-Q3");
+    assertThat(dareg("admin", "report", "--period", quarter, "--format", "pdf").code()).isEqualTo(Dareg.USAGE);
+    if (io.dareg.gateway.documents.CjkFont.find().isPresent()) {
+      Path extract = dir.resolve("extract.pdf");
+      assertThat(ok(dareg("registrar", "report", "extract", regNo, "-o", extract.toString())).out()).contains("wrote the judicial extract");
+      assertThat(dareg("holder", "report", "extract", regNo, "-o", dir.resolve("refused.pdf").toString()).code())
+          .as("the former holder, after the transfer").isEqualTo(Dareg.REFUSED);
+      Run checked = ok(dareg(null, "report", "check-extract", extract.toString()));
+      assertThat(checked.out()).contains("SIGNATURE  PASS", "COVERAGE   PASS", "CHAIN      PASS", "ATTACHMENT PASS", "VALID judicial extract of " + regNo);
+      byte[] bytes = Files.readAllBytes(extract);
+      int at = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("\"regNo\":\"" + regNo) + 9;
+      bytes[at + 3] = (byte) (bytes[at + 3] == '0' ? '1' : '0');
+      Path forged = dir.resolve("forged.pdf");
+      Files.write(forged, bytes);
+      Run forgedRun = dareg(null, "report", "check-extract", forged.toString());
+      assertThat(forgedRun.code()).isEqualTo(Dareg.VERIFICATION_FAILED);
+      assertThat(forgedRun.out()).contains("SIGNATURE  FAIL").contains("NOT VALID");
+      Path appended = dir.resolve("appended.pdf");
+      Files.write(appended, java.util.Arrays.copyOf(Files.readAllBytes(extract), Files.readAllBytes(extract).length + 6));
+      assertThat(dareg(null, "report", "check-extract", appended.toString()).out()).contains("COVERAGE   FAIL");
+      Path otherRoot = dir.resolve("other-root.pem");
+      Files.writeString(otherRoot, CertificateAuthority.pem(CertificateAuthority.loadOrCreate(dir.resolve("other-ca"),
+          SignatureAlgorithm.ECDSA_P256_SHA256, clock).root()));
+      Run untrusted = local("report", "check-extract", extract.toString(), "--roots", otherRoot.toString());
+      assertThat(untrusted.code()).isEqualTo(Dareg.VERIFICATION_FAILED);
+      assertThat(untrusted.out()).contains("SIGNATURE  PASS", "CHAIN      FAIL");
+    }
   }
 
   @Test
@@ -259,7 +296,7 @@ class DaregCommandTest {
     assertThat(err.toString()).contains("cannot reach the gateway");
     for (String command : List.of("hash", "prove", "evidence", "evidence-report", "apply", "status", "show", "history", "notices", "review", "notice", "issue",
         "renew", "revoke", "cancel", "objection", "transfer", "pledge", "licence", "cert", "verify",
-        "listing-check", "trade", "deliver", "accept", "provenance", "find-hash", "delivered")) {
+        "listing-check", "trade", "deliver", "accept", "provenance", "find-hash", "delivered", "report")) {
       StringWriter help = new StringWriter();
       assertThat(Dareg.run(new String[] {command, "--help"}, new PrintWriter(help, true), new PrintWriter(new StringWriter(), true))).as(command).isZero();
       assertThat(help.toString()).as(command).contains("Usage: dareg " + command);
