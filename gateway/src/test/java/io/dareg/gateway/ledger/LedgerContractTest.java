@@ -235,6 +235,20 @@ public abstract class LedgerContractTest {
     }
   }
 
+  @Test
+  void a_replay_delivers_every_event_below_the_height_it_started_at() {
+    Committed c = ledger.submit(HOLDER, "depositEvidence", args(new DepositEvidenceRequest(HashAlgorithm.SM3,
+        hash("replay " + System.nanoTime()), null, 1, "dareg", null))).orTimeout(30, TimeUnit.SECONDS).join();
+    long height = ledger.height();
+    assertThat(c.blockNumber()).isLessThan(height);
+    List<LedgerEvent> replayed = new java.util.ArrayList<>();
+    long replayedTo = io.dareg.gateway.report.CommittedEvents.replay(ledger, replayed::add, Duration.ofSeconds(60));
+    assertThat(replayedTo).isGreaterThanOrEqualTo(height);
+    assertThat(replayed).extracting(LedgerEvent::name).contains("initLedger", "openAccount", "depositEvidence");
+    assertThat(replayed).extracting(LedgerEvent::txId).contains(c.txId()).doesNotHaveDuplicates();
+    assertThat(replayed).allMatch(e -> e.blockNumber() < replayedTo);
+  }
+
   private static void awaitEvent(List<LedgerEvent> seen, String name) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (seen.stream().noneMatch(e -> e.name().equals(name)) && System.nanoTime() < deadline) {
