@@ -18,6 +18,8 @@ public final class CommittedEvents {
    * may carry no event of ours (a configuration block, a transaction the peers marked invalid).
    */
   private static final Duration QUIET = Duration.ofSeconds(2);
+  /** The same before the first event: a feed may take a while to connect. */
+  private static final Duration FIRST = Duration.ofSeconds(10);
 
   private CommittedEvents() {}
 
@@ -43,7 +45,7 @@ public final class CommittedEvents {
             throw new UnavailableException("the ledger did not deliver its events up to block " + (height - 1) + " within "
                 + timeout.toSeconds() + " s (reached block " + feed.lastBlock + ")", null);
           }
-          if (feed.lastBlock >= 0 && now - feed.lastAt >= QUIET.toNanos()) {
+          if (now - feed.lastAt >= (feed.lastBlock >= 0 ? QUIET : FIRST).toNanos()) {
             break;
           }
           feed.wait(Math.max(1, Math.min(QUIET.toMillis(), (deadline - now) / 1_000_000)));

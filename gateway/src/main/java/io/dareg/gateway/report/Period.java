@@ -24,6 +24,13 @@ public record Period(String name, LocalDate first, LocalDate next) {
 
   private static final Pattern FORM = Pattern.compile("(\\d{4})(?:-(0[1-9]|1[0-2])|-Q([1-4]))?");
 
+  /** Requires a name and a first day before the next. */
+  public Period {
+    if (name == null || first == null || next == null || !first.isBefore(next)) {
+      throw new InvalidInputException("period", "a period needs a name and a first day before the day after it");
+    }
+  }
+
   /** Parses {@code text}; INVALID naming the accepted forms when it is none of them. */
   public static Period parse(String text) {
     Matcher m = FORM.matcher(text == null ? "" : text.strip());

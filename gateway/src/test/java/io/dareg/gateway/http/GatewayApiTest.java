@@ -272,6 +272,19 @@ class GatewayApiTest {
     assertThat(entries).anySatisfy(e -> assertThat(e.path("outcome").asText()).isEqualTo("refused"));
     assertThat(call("readAuditLog", "holder", Map.of(), null).status()).isEqualTo(403);
 
+    // Reports: the year's figures as CSV, and the signed judicial extract (RegulatorReportsTest reads both).
+    int year = clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai")).getYear();
+    HttpResponse<String> figures = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/reports/period?period=" + year))
+        .header("Authorization", "Bearer " + tokens.get("regulator")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(figures.statusCode()).as(figures.body()).isEqualTo(200);
+    assertThat(figures.body()).startsWith("section,measure,breakdown,value").contains("certificates,revoked,,");
+    used.add("getPeriodReport");
+    HttpResponse<byte[]> extract = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/registrations/" + r1 + "/extract"))
+        .header("Authorization", "Bearer " + tokens.get("regulator")).build(), HttpResponse.BodyHandlers.ofByteArray());
+    // 503 only where the machine lacks a CJK font.
+    assertThat(extract.statusCode()).isIn(200, 503);
+    used.add("getJudicialExtract");
+
     Set<String> all = new HashSet<>();
     api.operations().forEach(op -> all.add(op.id()));
     assertThat(used).containsExactlyInAnyOrderElementsOf(all);
