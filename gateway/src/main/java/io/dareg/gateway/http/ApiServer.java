@@ -9,6 +9,7 @@ import io.dareg.core.api.RegistrationView;
 import io.dareg.core.cert.Certificate;
 import io.dareg.core.cert.CertificateVerifier;
 import io.dareg.core.cert.VerificationReport;
+import io.dareg.core.crypto.BoundedCache;
 import io.dareg.core.crypto.Signatures;
 import io.dareg.core.json.CanonicalJson;
 import io.dareg.core.json.Json;
@@ -90,12 +91,7 @@ public final class ApiServer {
   private final Path certificates;
   private final Optional<CjkFont> cjkFont;
   /** Rendered PDFs by certificate and verify address: a signed certificate never changes, and rendering is costly. */
-  private final Map<String, byte[]> pdfs = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-      return size() > 64;
-    }
-  });
+  private final BoundedCache<String, byte[]> pdfs = new BoundedCache<>(64);
   private final Clock clock;
   private final long maxBody;
   private final Limits limits;
