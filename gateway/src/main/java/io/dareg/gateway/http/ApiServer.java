@@ -425,16 +425,17 @@ public final class ApiServer {
   }
 
   private JsonNode query(Caller caller, String tx, Object args) {
+    return query(caller, tx, args, JsonNode.class);
+  }
+
+  // Read straight into the type wanted: the answer is parsed once, not into a tree and then again.
+  private <T> T query(Caller caller, String tx, Object args, Class<T> type) {
     String json = args instanceof String ? (String) args : new String(Json.canonical(args), StandardCharsets.UTF_8);
     try {
-      return Json.mapper().readTree(join(ledger.evaluate(caller, tx, json)));
+      return Json.mapper().readValue(join(ledger.evaluate(caller, tx, json)), type);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private <T> T query(Caller caller, String tx, Object args, Class<T> type) {
-    return Json.mapper().convertValue(query(caller, tx, args), type);
   }
 
   private static Problem toProblem(Throwable e) {
