@@ -109,12 +109,7 @@ public final class BearerTokens {
     } catch (IOException | IllegalArgumentException e) {
       throw new InvalidTokenException("the token is not well-formed base64url JSON");
     }
-    X509Certificate cert = issuedHere(header.path("x5c").path(0).asText());
-    try {
-      cert.checkValidity(Date.from(now));
-    } catch (GeneralSecurityException e) {
-      throw new InvalidTokenException("the token's certificate is not valid now (" + e.getMessage() + "): renew it");
-    }
+    X509Certificate cert = trusted(header.path("x5c").path(0).asText(), now);
     SignatureAlgorithm alg = SIGNATURES.algorithmOf(cert.getPublicKey());
     String expectedAlg = alg == SignatureAlgorithm.SM2_SM3 ? "SM2SM3" : "ES256";
     if (!expectedAlg.equals(header.path("alg").asText())) {
@@ -144,7 +139,21 @@ public final class BearerTokens {
     return cert;
   }
 
-  /** The certificate in {@code x5c}, once it is known to be signed by one of the roots. */
+  /**
+   * The caller certificate {@code base64Der} (a token's x5c, or a TLS client certificate), once it
+   * is known to be issued by one of the roots and valid at {@code now}; {@link
+   * InvalidTokenException} says why not.
+   */
+  public X509Certificate trusted(String base64Der, Instant now) throws InvalidTokenException {
+    X509Certificate cert = issuedHere(base64Der);
+    try {
+      cert.checkValidity(Date.from(now));
+    } catch (GeneralSecurityException e) {
+      throw new InvalidTokenException("the caller's certificate is not valid now (" + e.getMessage() + "): renew it");
+    }
+    return cert;
+  }
+
   private X509Certificate issuedHere(String x5c) throws InvalidTokenException {
     X509Certificate known = issuedByRoot.get(x5c);
     if (known != null) {
@@ -155,7 +164,7 @@ public final class BearerTokens {
       cert = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509", SIGNATURES.provider())
           .generateCertificate(new java.io.ByteArrayInputStream(Base64.getDecoder().decode(x5c)));
     } catch (IllegalArgumentException | GeneralSecurityException e) {
-      throw new InvalidTokenException("the token carries no readable certificate (x5c)");
+      throw new InvalidTokenException("the caller's certificate cannot be read (a token carries it as x5c)");
     }
     for (X509Certificate root : roots) {
       if (!root.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
@@ -169,7 +178,7 @@ public final class BearerTokens {
         break;
       }
     }
-    throw new InvalidTokenException("the token's certificate is not issued by this registry's CA");
+    throw new InvalidTokenException("the caller's certificate is not issued by this registry's CA");
   }
 
   private static byte[] raw(byte[] der) {

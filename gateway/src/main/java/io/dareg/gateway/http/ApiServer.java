@@ -50,6 +50,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -814,16 +815,36 @@ public final class ApiServer {
 
   private Caller authenticate(RoutingContext ctx) {
     String h = ctx.request().getHeader("Authorization");
-    if (h == null || !h.startsWith("Bearer ")) {
-      throw Problem.unauthorized("this operation needs 'Authorization: Bearer <token>'; dev mode writes tokens under <data>/dev/<role>/token");
-    }
     try {
-      // Tokens live in real time; the dev clock only moves the ledger.
+      // Tokens and certificates live in real time; the dev clock only moves the ledger.
+      if (h == null) {
+        X509Certificate clientCertificate = clientCertificate(ctx);
+        if (clientCertificate != null) {
+          return tokens.identify(clientCertificate, Instant.now());
+        }
+      }
+      if (h == null || !h.startsWith("Bearer ")) {
+        throw Problem.unauthorized("this operation needs 'Authorization: Bearer <token>' (dev mode writes tokens under"
+            + " <data>/dev/<role>/token), or, on a gateway with --client-roots, a TLS client certificate from the registry's CA");
+      }
       return tokens.verify(h.substring(7).trim(), Instant.now());
     } catch (Tokens.InvalidTokenException e) {
       throw Problem.unauthorized(e.getMessage());
     } catch (Tokens.BusyException e) {
       throw Problem.unavailable(e.getMessage());
+    }
+  }
+
+  /** The certificate the caller presented in a mutual TLS handshake, or null. */
+  private static X509Certificate clientCertificate(RoutingContext ctx) {
+    if (!ctx.request().isSSL()) {
+      return null;
+    }
+    try {
+      List<java.security.cert.Certificate> chain = ctx.request().connection().peerCertificates();
+      return chain != null && !chain.isEmpty() && chain.get(0) instanceof X509Certificate c ? c : null;
+    } catch (javax.net.ssl.SSLPeerUnverifiedException none) {
+      return null;
     }
   }
 
