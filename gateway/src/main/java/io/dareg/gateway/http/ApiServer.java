@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.chaincode.registry.Caller;
+import io.dareg.core.api.CertificateStanding;
 import io.dareg.core.api.RegistrationView;
 import io.dareg.core.cert.Certificate;
 import io.dareg.core.cert.CertificateVerifier;
@@ -660,11 +661,16 @@ public final class ApiServer {
         throw Problem.invalid("data", "data needs algorithm SHA256 or SM3 and a 64-character hex hash");
       }
     }
+    // One ledger read answers both questions the verifier asks: the certificate's record, then
+    // the status of the registration it names.
     CertificateVerifier.LedgerLookup lookup = new CertificateVerifier.LedgerLookup() {
+      private CertificateStanding standing;
+
       @Override
       public Optional<CertificateRecord> certificate(String certNo) {
         try {
-          return Optional.of(query(SERVICE_CALLER, "getCertificate", Map.of("id", certNo), CertificateRecord.class));
+          standing = query(SERVICE_CALLER, "getCertificateStanding", Map.of("id", certNo), CertificateStanding.class);
+          return Optional.of(standing.certificate());
         } catch (Problem p) {
           if (p.status() == 404 || p.status() == 400) {
             return Optional.empty();
@@ -675,14 +681,10 @@ public final class ApiServer {
 
       @Override
       public Optional<RegistrationStatus> registrationStatus(String regNo) {
-        try {
-          return Optional.of(query(SERVICE_CALLER, "getRegistration", Map.of("regNo", regNo), RegistrationView.class).effectiveStatus());
-        } catch (Problem p) {
-          if (p.status() == 404 || p.status() == 400) {
-            return Optional.empty();
-          }
-          throw p;
+        if (standing == null || !standing.certificate().regNo().equals(regNo)) {
+          throw new IllegalStateException("the verifier asks for the registration of the certificate it read, not " + regNo);
         }
+        return Optional.ofNullable(standing.registrationStatus());
       }
     };
     VerificationReport report = verifier.verify(cert, clock.instant(), lookup, claim);
