@@ -61,8 +61,7 @@ public final class Soak {
     // running JVM's class loading.
     jar = Files.copy(jar, data.resolve("gateway.jar"));
     int port = Suite.freePort();
-    Process gateway = new ProcessBuilder(java, "-jar", jar.toString(), "serve", "--dev", "--data", data.toString(),
-        "--port", String.valueOf(port)).redirectErrorStream(true).redirectOutput(data.resolve("gateway.log").toFile()).start();
+    Process gateway = Suite.startGateway(java, jar, data, port);
     try {
       String url = "http://127.0.0.1:" + port;
       Suite.awaitHealth(port);

@@ -67,8 +67,7 @@ public final class Suite {
         List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.LedgerLoad", seconds, "1", "16", "64", "256"));
     Path data = Files.createTempDirectory("dareg-suite");
     int port = freePort();
-    Process gateway = new ProcessBuilder(java, "-jar", gatewayJar.toString(), "serve", "--dev", "--data", data.toString(),
-        "--port", String.valueOf(port)).redirectErrorStream(true).redirectOutput(data.resolve("gateway.log").toFile()).start();
+    Process gateway = startGateway(java, gatewayJar, data, port);
     try {
       awaitHealth(port);
       String url = "http://127.0.0.1:" + port;
@@ -205,6 +204,17 @@ public final class Suite {
           .findFirst().orElseThrow(() -> new IllegalStateException("no " + prefix + "*-all.jar in " + dir
               + ": build first with mvn -B -ntp -q -DskipTests package"));
     }
+  }
+
+  /**
+   * Starts {@code serve --dev} on loopback with its log in {@code data/gateway.log} (also used by
+   * {@link Soak}). The public verify endpoint is rate-limited per address (600 a minute by
+   * default), and every load comes from 127.0.0.1, so the limit is lifted for the measurement.
+   */
+  static Process startGateway(String java, Path jar, Path data, int port) throws IOException {
+    return new ProcessBuilder(java, "-jar", jar.toString(), "serve", "--dev", "--data", data.toString(),
+        "--port", String.valueOf(port), "--public-rate", String.valueOf(Integer.MAX_VALUE))
+        .redirectErrorStream(true).redirectOutput(data.resolve("gateway.log").toFile()).start();
   }
 
   /** A port free on loopback now (also used by {@link Soak}). */

@@ -372,6 +372,7 @@ public interface DaregClient {
     X509Certificate certificate;
     PrivateKey key;
     List<X509Certificate> roots = List.of();
+    List<X509Certificate> tlsRoots = List.of();
     Duration timeout = Duration.ofSeconds(30);
     Duration tokenLifetime = Duration.ofMinutes(5);
 
@@ -393,6 +394,16 @@ public interface DaregClient {
     /** The registry roots certificates must chain to. */
     public Builder trustedRoots(List<X509Certificate> roots) {
       this.roots = List.copyOf(roots);
+      return this;
+    }
+
+    /**
+     * For an {@code https} gateway whose certificate is not issued by a CA the JVM trusts: the
+     * roots it must chain to. When the gateway asks for a client certificate (mutual TLS), the
+     * {@linkplain #identity identity} is presented (ECDSA P-256 only: TLS has no SM2 here).
+     */
+    public Builder tlsRoots(List<X509Certificate> roots) {
+      this.tlsRoots = List.copyOf(roots);
       return this;
     }
 

@@ -84,7 +84,11 @@ final class HttpDaregClient implements DaregClient {
 
   HttpDaregClient(DaregClient.Builder config) {
     this.config = config;
-    this.http = HttpClient.newBuilder().connectTimeout(config.timeout).build();
+    HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(config.timeout);
+    if (!config.tlsRoots.isEmpty() || config.certificate != null) {
+      http.sslContext(ClientTls.context(config.tlsRoots, config.certificate, config.key));
+    }
+    this.http = http.build();
     this.verifier = new CertificateVerifier(new BouncyCastleProvider(), config.roots);
   }
 

@@ -388,6 +388,12 @@ public final class DaregContract implements ContractInterface {
     return run(ctx, "getCertificate", request);
   }
 
+  /** getCertificateStanding: IdRequest in, CertificateStanding out. */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getCertificateStanding(Context ctx, String request) {
+    return run(ctx, "getCertificateStanding", request);
+  }
+
   /** getObjection: IdRequest in, Objection out. */
   @Transaction(intent = Transaction.TYPE.EVALUATE)
   public String getObjection(Context ctx, String request) {

@@ -1,6 +1,7 @@
 package io.dareg.chaincode.registry;
 
 import io.dareg.chaincode.profile.Profile;
+import io.dareg.core.api.CertificateStanding;
 import io.dareg.core.api.CallerInfo;
 import io.dareg.core.api.Empty;
 import io.dareg.core.api.HistoryEntry;
@@ -45,6 +46,7 @@ final class RegistryQueries {
         "getCertificate",
         IdRequest.class,
         (ws, r) -> get(ws, Keys.certificate(r.id()), CertificateRecord.class, "certificate " + r.id()));
+    d.evaluate("getCertificateStanding", IdRequest.class, this::certificateStanding);
     d.evaluate(
         "getObjection", IdRequest.class, (ws, r) -> get(ws, Keys.objection(r.id()), Objection.class, "objection " + r.id()));
     d.evaluate(
@@ -83,6 +85,15 @@ final class RegistryQueries {
       }
     }
     return new RegistrationView(r, r.effectiveStatus(tx.time()), cert, encumbrances, objections, pending);
+  }
+
+  // Verification asks this for every certificate it checks, so it reads two records and no more
+  // (getRegistration would also scan encumbrances, objections and transfers).
+  CertificateStanding certificateStanding(WorldState ws, IdRequest req) {
+    Tx tx = new Tx(ws);
+    CertificateRecord cert = tx.store.require(Keys.certificate(req.id()), CertificateRecord.class, "certificate " + req.id());
+    Registration r = tx.store.find(Keys.registration(cert.regNo()), Registration.class);
+    return new CertificateStanding(cert, r == null ? null : r.effectiveStatus(tx.time()));
   }
 
   List<HistoryEntry> history(WorldState ws, RegNoRequest req) {

@@ -14,6 +14,7 @@ import static io.dareg.chaincode.registry.RegistryFixture.hash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dareg.chaincode.registry.RuleException.Code;
+import io.dareg.core.api.CertificateStanding;
 import io.dareg.core.api.CorrectRequest;
 import io.dareg.core.api.DecisionRequest;
 import io.dareg.core.api.FormalReviewRequest;
@@ -221,6 +222,21 @@ class RegistrationRefusalTest {
     f.call(REGISTRAR, "formalReview", new FormalReviewRequest(r.regNo(), ReviewOutcome.PASS, hash("x"), null));
     // Only the applicant withdraws.
     f.refused(Code.FORBIDDEN, HOLDER_B, "withdraw", new DecisionRequest(r.regNo(), null, "no"));
+  }
+
+  @Test
+  void a_certificate_standing_reads_the_record_and_the_registration_status_together() {
+    Registration r = f.issued(HOLDER_A, null, "standing");
+    CertificateStanding before = f.call(HOLDER_C, "getCertificateStanding", new IdRequest(r.certificateNo()), CertificateStanding.class);
+    assertThat(before.certificate().regNo()).isEqualTo(r.regNo());
+    assertThat(before.certificate().status()).isEqualTo(io.dareg.core.model.CertificateStatus.ACTIVE);
+    assertThat(before.registrationStatus()).isEqualTo(RegistrationStatus.ISSUED);
+
+    f.call(REGULATOR, "revoke", new RevokeRequest(r.regNo(), RevocationBasis.ORDER, "(2026)津0101行令2号", hash("order"), "court order"));
+    CertificateStanding after = f.call(HOLDER_C, "getCertificateStanding", new IdRequest(r.certificateNo()), CertificateStanding.class);
+    assertThat(after.certificate().status()).isEqualTo(io.dareg.core.model.CertificateStatus.REVOKED);
+    assertThat(after.registrationStatus()).isEqualTo(RegistrationStatus.REVOKED);
+    f.refused(Code.NOT_FOUND, HOLDER_C, "getCertificateStanding", new IdRequest("DC-NONE"));
   }
 
   @Test

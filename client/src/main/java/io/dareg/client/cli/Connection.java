@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Where the gateway is and who is calling: from options, else the environment ({@code DAREG_URL},
- * {@code DAREG_IDENTITY}, {@code DAREG_ROOTS}), else {@code ~/.dareg.properties} (keys {@code url},
- * {@code identity}, {@code roots}), else the defaults of a local {@code serve --dev} gateway.
+ * {@code DAREG_IDENTITY}, {@code DAREG_ROOTS}, {@code DAREG_TLS_ROOTS}), else {@code ~/.dareg.properties} (keys
+ * {@code url}, {@code identity}, {@code roots}, {@code tls-roots}), else the defaults of a local {@code serve --dev} gateway.
  *
  * <pre>{@code
  * # ~/.dareg.properties
@@ -39,6 +39,11 @@ public final class Connection {
       description = "PEM file of the registry roots certificates must chain to (default: ${DEFAULT-VALUE})")
   Path roots;
 
+  @Option(names = "--tls-roots", defaultValue = "${DAREG_TLS_ROOTS}",
+      description = "for an https gateway whose certificate the JVM does not trust: PEM file of the roots it chains to;"
+          + " the identity is presented when the gateway asks for a client certificate")
+  Path tlsRoots;
+
   @Option(names = "--json", description = "print JSON for scripts instead of text for people")
   boolean json;
 
@@ -52,6 +57,12 @@ public final class Connection {
         throw new IOException(identity + " must hold cert.pem and key.pem");
       }
       b.identity(certificates(cert).get(0), sig.privateKeyFromPem(Files.readString(key)));
+    }
+    if (tlsRoots != null) {
+      if (!Files.isReadable(tlsRoots)) {
+        throw new IOException("cannot read --tls-roots " + tlsRoots + ": give the PEM file of the roots the gateway's HTTPS certificate chains to");
+      }
+      b.tlsRoots(certificates(tlsRoots));
     }
     return b.build();
   }

@@ -2,6 +2,7 @@ package io.dareg.core.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.core.crypto.BoundedCache;
 import io.dareg.core.crypto.Hashes;
 import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.crypto.Signatures;
@@ -45,6 +46,11 @@ public final class BearerTokens {
   private final List<X509Certificate> roots;
   private final Duration maxLifetime;
   private final Duration skew = Duration.ofSeconds(60);
+  // A caller sends the same certificate with every token, and whether a root signed it is the same
+  // answer for the same bytes: remembered, so each request costs one signature check, not two
+  // (validity dates are still checked every time). The same parsed key also keeps Bouncy Castle's
+  // precomputed multiples of its point, which makes the token's own check faster.
+  private final BoundedCache<String, X509Certificate> issuedByRoot = new BoundedCache<>(4096);
 
   /** A verifier trusting {@code roots}, refusing tokens that live longer than {@code maxLifetime}. */
   public BearerTokens(List<X509Certificate> roots, Duration maxLifetime) {
@@ -103,16 +109,7 @@ public final class BearerTokens {
     } catch (IOException | IllegalArgumentException e) {
       throw new InvalidTokenException("the token is not well-formed base64url JSON");
     }
-    X509Certificate cert;
-    try {
-      cert = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509", SIGNATURES.provider())
-          .generateCertificate(new java.io.ByteArrayInputStream(Base64.getDecoder().decode(header.path("x5c").path(0).asText())));
-    } catch (IllegalArgumentException | GeneralSecurityException e) {
-      throw new InvalidTokenException("the token carries no readable certificate (x5c)");
-    }
-    if (!chainsToRoot(cert, now)) {
-      throw new InvalidTokenException("the token's certificate is not issued by this registry's CA, or not valid now");
-    }
+    X509Certificate cert = trusted(header.path("x5c").path(0).asText(), now);
     SignatureAlgorithm alg = SIGNATURES.algorithmOf(cert.getPublicKey());
     String expectedAlg = alg == SignatureAlgorithm.SM2_SM3 ? "SM2SM3" : "ES256";
     if (!expectedAlg.equals(header.path("alg").asText())) {
@@ -142,11 +139,32 @@ public final class BearerTokens {
     return cert;
   }
 
-  private boolean chainsToRoot(X509Certificate cert, Instant now) {
+  /**
+   * The caller certificate {@code base64Der} (a token's x5c, or a TLS client certificate), once it
+   * is known to be issued by one of the roots and valid at {@code now}; {@link
+   * InvalidTokenException} says why not.
+   */
+  public X509Certificate trusted(String base64Der, Instant now) throws InvalidTokenException {
+    X509Certificate cert = issuedHere(base64Der);
     try {
       cert.checkValidity(Date.from(now));
     } catch (GeneralSecurityException e) {
-      return false;
+      throw new InvalidTokenException("the caller's certificate is not valid now (" + e.getMessage() + "): renew it");
+    }
+    return cert;
+  }
+
+  private X509Certificate issuedHere(String x5c) throws InvalidTokenException {
+    X509Certificate known = issuedByRoot.get(x5c);
+    if (known != null) {
+      return known;
+    }
+    X509Certificate cert;
+    try {
+      cert = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509", SIGNATURES.provider())
+          .generateCertificate(new java.io.ByteArrayInputStream(Base64.getDecoder().decode(x5c)));
+    } catch (IllegalArgumentException | GeneralSecurityException e) {
+      throw new InvalidTokenException("the caller's certificate cannot be read (a token carries it as x5c)");
     }
     for (X509Certificate root : roots) {
       if (!root.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
@@ -154,12 +172,13 @@ public final class BearerTokens {
       }
       try {
         cert.verify(root.getPublicKey(), SIGNATURES.provider());
-        return true;
+        issuedByRoot.put(x5c, cert);
+        return cert;
       } catch (GeneralSecurityException e) {
-        return false;
+        break;
       }
     }
-    return false;
+    throw new InvalidTokenException("the caller's certificate is not issued by this registry's CA");
   }
 
   private static byte[] raw(byte[] der) {

@@ -3,6 +3,7 @@ package io.dareg.core.cert;
 import io.dareg.core.cert.VerificationReport.Check;
 import io.dareg.core.cert.VerificationReport.CheckName;
 import io.dareg.core.cert.VerificationReport.Outcome;
+import io.dareg.core.crypto.BoundedCache;
 import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.crypto.Signatures;
 import io.dareg.core.model.CertificateRecord;
@@ -19,11 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,8 +46,8 @@ public final class CertificateVerifier {
   // Parsing a chain certificate and checking that its issuer signed it give the same answer every
   // time for the same bytes, so both are remembered (a few registry CAs sign every certificate);
   // validity dates and CA constraints are still checked on every call.
-  private final Map<String, X509Certificate> parsed = lru();
-  private final Map<String, Boolean> signedBy = lru();
+  private final BoundedCache<String, X509Certificate> parsed = new BoundedCache<>(CACHE_SIZE);
+  private final BoundedCache<String, Boolean> signedBy = new BoundedCache<>(CACHE_SIZE);
 
   /** What the ledger says about a certificate, for online verification. */
   public interface LedgerLookup {
@@ -112,17 +110,6 @@ public final class CertificateVerifier {
     return new VerificationReport(checks);
   }
 
-  private static <V> Map<String, V> lru() {
-    return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-        return size() > CACHE_SIZE;
-      }
-    });
-  }
-
   private String parseChain(CertificateSignature signature, List<X509Certificate> out) {
     try {
       CertificateFactory f = null;
@@ -179,7 +166,7 @@ public final class CertificateVerifier {
         return fail(CheckName.CHAIN, c.getSubjectX500Principal().getName() + " is not a certificate authority");
       }
       try {
-        if (!signedBy.containsKey(link)) {
+        if (signedBy.get(link) == null) {
           c.verify(issuer.getPublicKey(), provider);
           signedBy.put(link, Boolean.TRUE);
         }

@@ -27,6 +27,7 @@ import java.util.List;
  */
 public final class CanonicalJson {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final long MAX_EXACT = 1L << 53;
 
   private CanonicalJson() {}
 
@@ -90,6 +91,9 @@ public final class CanonicalJson {
 
   private static String number(JsonNode node) {
     if (node.isIntegralNumber()) {
+      if (node.canConvertToLong() && Math.abs(node.longValue()) <= MAX_EXACT) {
+        return Long.toString(node.longValue()); // every integer up to 2^53 is its own canonical form
+      }
       BigInteger v = node.bigIntegerValue();
       double d = v.doubleValue();
       String text = Double.isInfinite(d) ? "" : formatNumber(d);

@@ -106,6 +106,23 @@ public final class Tokens {
     return caller;
   }
 
+  /**
+   * The caller a TLS client certificate speaks for, on a connection that carried no token. The
+   * certificate must come from the registry's CA, as a token's must: the TLS client roots decide
+   * only who may connect. One connection, one identity, checked once per request without a
+   * signature of its own, so there is nothing to replay.
+   */
+  public Caller identify(X509Certificate clientCertificate, Instant now) throws InvalidTokenException {
+    try {
+      X509Certificate cert = tokens.trusted(Base64.getEncoder().encodeToString(clientCertificate.getEncoded()), now);
+      return caller(cert);
+    } catch (BearerTokens.InvalidTokenException | IllegalArgumentException e) {
+      throw new InvalidTokenException(e.getMessage());
+    } catch (CertificateEncodingException e) {
+      throw new InvalidTokenException("the client certificate cannot be encoded: " + e.getMessage());
+    }
+  }
+
   private void remember(String id, Instant expiry, Instant now) throws InvalidTokenException, BusyException {
     if (now.isAfter(nextSweep) || used.size() >= MAX_REMEMBERED) {
       nextSweep = now.plusSeconds(10);

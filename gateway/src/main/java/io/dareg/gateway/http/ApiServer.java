@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.chaincode.registry.Caller;
+import io.dareg.core.api.CertificateStanding;
 import io.dareg.core.api.ProvenanceEntry;
 import io.dareg.core.api.RegistrationView;
 import io.dareg.core.cert.Certificate;
 import io.dareg.core.cert.CertificateVerifier;
 import io.dareg.core.cert.VerificationReport;
+import io.dareg.core.crypto.BoundedCache;
 import io.dareg.core.crypto.Signatures;
 import io.dareg.core.json.CanonicalJson;
 import io.dareg.core.json.Json;
@@ -56,6 +58,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,12 +100,7 @@ public final class ApiServer {
   private final Path certificates;
   private final Optional<CjkFont> cjkFont;
   /** Rendered PDFs by certificate and verify address: a signed certificate never changes, and rendering is costly. */
-  private final Map<String, byte[]> pdfs = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-      return size() > 64;
-    }
-  });
+  private final BoundedCache<String, byte[]> pdfs = new BoundedCache<>(64);
   private final Clock clock;
   private final long maxBody;
   private final Limits limits;
@@ -438,16 +436,17 @@ public final class ApiServer {
   }
 
   private JsonNode query(Caller caller, String tx, Object args) {
+    return query(caller, tx, args, JsonNode.class);
+  }
+
+  // Read straight into the type wanted: the answer is parsed once, not into a tree and then again.
+  private <T> T query(Caller caller, String tx, Object args, Class<T> type) {
     String json = args instanceof String ? (String) args : new String(Json.canonical(args), StandardCharsets.UTF_8);
     try {
-      return Json.mapper().readTree(join(ledger.evaluate(caller, tx, json)));
+      return Json.mapper().readValue(join(ledger.evaluate(caller, tx, json)), type);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private <T> T query(Caller caller, String tx, Object args, Class<T> type) {
-    return Json.mapper().convertValue(query(caller, tx, args), type);
   }
 
   private static Problem toProblem(Throwable e) {
@@ -751,11 +750,16 @@ public final class ApiServer {
         throw Problem.invalid("data", "data needs algorithm SHA256 or SM3 and a 64-character hex hash");
       }
     }
+    // One ledger read answers both questions the verifier asks: the certificate's record, then
+    // the status of the registration it names.
     CertificateVerifier.LedgerLookup lookup = new CertificateVerifier.LedgerLookup() {
+      private CertificateStanding standing;
+
       @Override
       public Optional<CertificateRecord> certificate(String certNo) {
         try {
-          return Optional.of(query(SERVICE_CALLER, "getCertificate", Map.of("id", certNo), CertificateRecord.class));
+          standing = query(SERVICE_CALLER, "getCertificateStanding", Map.of("id", certNo), CertificateStanding.class);
+          return Optional.of(standing.certificate());
         } catch (Problem p) {
           if (p.status() == 404 || p.status() == 400) {
             return Optional.empty();
@@ -766,14 +770,10 @@ public final class ApiServer {
 
       @Override
       public Optional<RegistrationStatus> registrationStatus(String regNo) {
-        try {
-          return Optional.of(query(SERVICE_CALLER, "getRegistration", Map.of("regNo", regNo), RegistrationView.class).effectiveStatus());
-        } catch (Problem p) {
-          if (p.status() == 404 || p.status() == 400) {
-            return Optional.empty();
-          }
-          throw p;
+        if (standing == null || !standing.certificate().regNo().equals(regNo)) {
+          throw new IllegalStateException("the verifier asks for the registration of the certificate it read, not " + regNo);
         }
+        return Optional.ofNullable(standing.registrationStatus());
       }
     };
     VerificationReport report = verifier.verify(cert, clock.instant(), lookup, claim);
@@ -912,16 +912,36 @@ public final class ApiServer {
 
   private Caller authenticate(RoutingContext ctx) {
     String h = ctx.request().getHeader("Authorization");
-    if (h == null || !h.startsWith("Bearer ")) {
-      throw Problem.unauthorized("this operation needs 'Authorization: Bearer <token>'; dev mode writes tokens under <data>/dev/<role>/token");
-    }
     try {
-      // Tokens live in real time; the dev clock only moves the ledger.
+      // Tokens and certificates live in real time; the dev clock only moves the ledger.
+      if (h == null) {
+        X509Certificate clientCertificate = clientCertificate(ctx);
+        if (clientCertificate != null) {
+          return tokens.identify(clientCertificate, Instant.now());
+        }
+      }
+      if (h == null || !h.startsWith("Bearer ")) {
+        throw Problem.unauthorized("this operation needs 'Authorization: Bearer <token>' (dev mode writes tokens under"
+            + " <data>/dev/<role>/token), or, on a gateway with --client-roots, a TLS client certificate from the registry's CA");
+      }
       return tokens.verify(h.substring(7).trim(), Instant.now());
     } catch (Tokens.InvalidTokenException e) {
       throw Problem.unauthorized(e.getMessage());
     } catch (Tokens.BusyException e) {
       throw Problem.unavailable(e.getMessage());
+    }
+  }
+
+  /** The certificate the caller presented in a mutual TLS handshake, or null. */
+  private static X509Certificate clientCertificate(RoutingContext ctx) {
+    if (!ctx.request().isSSL()) {
+      return null;
+    }
+    try {
+      List<java.security.cert.Certificate> chain = ctx.request().connection().peerCertificates();
+      return chain != null && !chain.isEmpty() && chain.get(0) instanceof X509Certificate c ? c : null;
+    } catch (javax.net.ssl.SSLPeerUnverifiedException none) {
+      return null;
     }
   }
 

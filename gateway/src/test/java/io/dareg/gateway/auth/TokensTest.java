@@ -68,6 +68,25 @@ class TokensTest {
 
   @ParameterizedTest
   @EnumSource(SignatureAlgorithm.class)
+  void a_certificate_accepted_before_is_refused_once_it_has_expired(SignatureAlgorithm alg) throws Exception {
+    Signatures sig = new Signatures(new BouncyCastleProvider());
+    CertificateAuthority ca = CertificateAuthority.loadOrCreate(tmp.resolve("ca2"), alg);
+    KeyPair keys = sig.generate(alg);
+    X509Certificate cert = ca.issueClient("EnterpriseMSP", "holder", "alice", keys.getPublic(), Duration.ofDays(1));
+    Tokens tokens = new Tokens(List.of(ca.root()), Duration.ofMinutes(5), Tokens.Replay.REFUSED);
+    Instant now = Instant.now();
+    assertThat(tokens.verify(Tokens.sign(cert, keys.getPrivate(), now, Duration.ofMinutes(5)), now).identity().id())
+        .isEqualTo("CN=alice,OU=holder");
+
+    // The same certificate two days later: the gateway remembers that its CA signed it, but not
+    // that it is valid.
+    Instant later = now.plus(Duration.ofDays(2));
+    String token = Tokens.sign(cert, keys.getPrivate(), later, Duration.ofMinutes(5));
+    assertThatThrownBy(() -> tokens.verify(token, later)).hasMessageContaining("certificate is not valid now");
+  }
+
+  @ParameterizedTest
+  @EnumSource(SignatureAlgorithm.class)
   void a_token_is_accepted_once_unless_replays_are_allowed(SignatureAlgorithm alg) throws Exception {
     Signatures sig = new Signatures(new BouncyCastleProvider());
     CertificateAuthority ca = CertificateAuthority.loadOrCreate(tmp.resolve("ca3"), alg);

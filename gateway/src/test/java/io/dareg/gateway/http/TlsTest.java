@@ -45,7 +45,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** HTTPS: the gateway serves its certificate, takes a renewed one without a restart, and with client roots demands client certificates. */
+/**
+ * HTTPS: the gateway serves its certificate, takes a renewed one without a restart, with client roots
+ * demands client certificates, and takes a registry-issued client certificate as the caller's identity.
+ */
 class TlsTest {
   @TempDir Path tmp;
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T02:00:00Z"));
@@ -159,6 +162,43 @@ class TlsTest {
     X509Certificate aliceCert = ca.issueClient("EnterpriseMSP", "holder", "alice", alice.getPublic(), Duration.ofDays(3650));
     assertThat(servedSerial(client(aliceCert, alice.getPrivate()), url)).isEqualTo(BigInteger.valueOf(300));
     api.close().toCompletionStage().toCompletableFuture().join();
+  }
+
+  @Test
+  void a_client_certificate_from_the_registry_ca_identifies_the_caller_without_a_token() throws Exception {
+    // The TLS roots admit two CAs; only the registry's names callers.
+    Path clientRoots = tmp.resolve("client-roots.pem");
+    Files.writeString(clientRoots, CertificateAuthority.pem(ca.root()) + CertificateAuthority.pem(root));
+    ApiServer api = server();
+    String url = "https://127.0.0.1:" + api.listen("127.0.0.1", 0, serverFiles(400, clientRoots)).toCompletionStage().toCompletableFuture().join();
+
+    KeyPair alice = ecKeys();
+    X509Certificate aliceCert = ca.issueClient("EnterpriseMSP", "holder", "alice", alice.getPublic(), Duration.ofDays(3650));
+    HttpResponse<String> me = whoAmI(client(aliceCert, alice.getPrivate()), url);
+    assertThat(me.statusCode()).isEqualTo(200);
+    assertThat(me.body()).contains("CN=alice,OU=holder").contains("EnterpriseMSP");
+
+    KeyPair stranger = ecKeys();
+    X509Certificate foreign = certificate("CN=mallory,OU=registrar,O=RegistryMSP", "CN=TLS test root", stranger.getPublic(),
+        rootKeys.getPrivate(), 10, false);
+    HttpResponse<String> refused = whoAmI(client(foreign, stranger.getPrivate()), url);
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.body()).contains("not issued by this registry's CA");
+    api.close().toCompletionStage().toCompletableFuture().join();
+  }
+
+  @Test
+  void without_mutual_tls_a_caller_with_no_token_is_told_both_ways_in() throws Exception {
+    ApiServer api = server();
+    String url = "https://127.0.0.1:" + api.listen("127.0.0.1", 0, serverFiles(500, null)).toCompletionStage().toCompletableFuture().join();
+    HttpResponse<String> r = whoAmI(client(null, null), url);
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.body()).contains("Authorization: Bearer").contains("client certificate");
+    api.close().toCompletionStage().toCompletableFuture().join();
+  }
+
+  private static HttpResponse<String> whoAmI(HttpClient http, String url) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/whoami")).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
