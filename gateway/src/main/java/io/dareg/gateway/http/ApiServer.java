@@ -353,7 +353,16 @@ public final class ApiServer {
     switch (op.id()) {
       case "listRegistrations" -> blocking(ctx, 200, () -> listRegistrations(ctx, caller));
       case "getConfidential" -> blocking(ctx, 200, () -> readConfidential(caller, ctx.pathParam("regNo")));
-      case "issueCertificate" -> blocking(ctx, 201, () -> issueCertificate(caller, ctx.pathParam("regNo")));
+      case "issueCertificate" -> {
+        // The certificate's hash is recorded by a transaction: name it in the headers and the audit log.
+        java.util.concurrent.atomic.AtomicReference<Committed> recorded = new java.util.concurrent.atomic.AtomicReference<>();
+        vertx.<JsonNode>executeBlocking(() -> issueCertificate(caller, ctx.pathParam("regNo"), recorded::set), false)
+            .onSuccess(result -> {
+              transactionHeaders(ctx, recorded.get());
+              json(ctx, 201, result);
+            })
+            .onFailure(e -> problem(ctx, toProblem(e)));
+      }
       case "getListingCheckVoucher" -> blocking(ctx, 200, () -> voucher(caller, "listing-check", "getListingCheck", ctx.pathParam("id")));
       case "getTradeVoucher" -> blocking(ctx, 200, () -> voucher(caller, "trade", "getTrade", ctx.pathParam("id")));
       case "getCertificate" -> blocking(ctx, 200, () -> storedCertificate(ctx.pathParam("certNo")));
@@ -415,7 +424,7 @@ public final class ApiServer {
       Future.fromCompletionStage(ledger.submit(caller, op.transaction(), argsJson), vertx.getOrCreateContext())
           .onSuccess(c -> {
             metrics.commit();
-            ctx.response().putHeader("Dareg-Transaction", c.txId()).putHeader("Dareg-Block", String.valueOf(c.blockNumber()));
+            transactionHeaders(ctx, c);
             raw(ctx, CREATES.contains(op.id()) ? 201 : 200, c.resultJson());
           })
           .onFailure(e -> ledgerFailure(ctx, e));
@@ -526,7 +535,12 @@ public final class ApiServer {
     return Json.mapper().valueToTree(issuer.voucher(kind, record, clock.instant()));
   }
 
-  private JsonNode issueCertificate(Caller caller, String regNo) throws IOException {
+  /** The committed transaction's id and block, for the caller and the audit log. */
+  private static void transactionHeaders(RoutingContext ctx, Committed c) {
+    ctx.response().putHeader("Dareg-Transaction", c.txId()).putHeader("Dareg-Block", String.valueOf(c.blockNumber()));
+  }
+
+  private JsonNode issueCertificate(Caller caller, String regNo, java.util.function.Consumer<Committed> committed) throws IOException {
     JsonNode who = query(caller, "whoAmI", "{}");
     if (!"REGISTRAR".equals(who.path("role").asText())) {
       throw Problem.forbidden("only a registrar issues certificates");
@@ -555,6 +569,7 @@ public final class ApiServer {
     record.put("regNo", regNo).put("certificateHash", cert.certificateHash()).put("signerKeyId", cert.signature().keyId());
     Committed c = join(ledger.submit(caller, "recordCertificate", CanonicalJson.toString(record)));
     metrics.commit();
+    committed.accept(c);
     String recorded = Json.mapper().readTree(c.resultJson()).path("certNo").asText();
     if (!recorded.equals(certNo)) {
       throw Problem.conflict("another certificate was recorded at the same time (" + recorded + "); try again");

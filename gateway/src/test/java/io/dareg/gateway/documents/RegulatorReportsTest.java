@@ -170,7 +170,12 @@ class RegulatorReportsTest {
       assertThat(listed).containsAll(txIds);
       assertThat(records).contains("evidence", "registration", "objection", "trade", "delivery");
       assertThat(extract.path("records").findValuesAsText("state")).contains("PUBLIC_NOTICE", "settled", "accepted");
-      assertThat(extract.path("records").findValues("sentBy")).anyMatch(s -> s.path("id").asText().contains("CN=alice"));
+      // Every step of this story went through this gateway, so its audit log names every sender.
+      assertThat(extract.path("records")).allSatisfy(rec -> assertThat(rec.path("sentBy").path("msp").asText()).as(rec.toString()).isNotEmpty());
+      assertThat(extract.path("records").findValues("sentBy")).anyMatch(s -> s.path("id").asText().contains("CN=alice"))
+          .anyMatch(s -> s.path("id").asText().contains("CN=exchange-1"));
+      assertThat(extract.path("records")).filteredOn(rec -> rec.path("transaction").asText().equals("recordCertificate"))
+          .isNotEmpty().allSatisfy(rec -> assertThat(rec.path("sentBy").path("id").asText()).contains("CN=registrar-1"));
       assertThat(extract.path("signatures").get(0).path("signature").path("value").asText()).isNotEmpty();
 
       List<PDSignature> sigs = doc.getSignatureDictionaries();
