@@ -19,9 +19,10 @@ function status(zh, en) {
 }
 
 function showError(error) {
-  const [zh, en, detail] = explainFailure(error);
+  const [zh, en, detail, why] = explainFailure(error);
   status();
-  $('error').replaceChildren(...bilingual(zh, en), ...(detail ? [el('br'), el('span', { class: 'detail' }, detail)] : []));
+  $('error').replaceChildren(...bilingual(zh, en), ...(why ? [el('br'), ...bilingual(...why)] : []),
+    ...(detail ? [el('br'), el('span', { class: 'detail' }, detail)] : []));
   $('error').hidden = false;
 }
 

@@ -57,6 +57,7 @@ export const REVOCATION = {
   FRAUD: ['以欺骗等不正当手段取得登记', 'obtained by fraud'], REFUSAL_GROUNDS: ['存在不予登记情形', 'grounds for refusal'],
   HARM: ['损害国家或公共利益', 'harm to the public interest'], PETITION: ['利害关系人申请', 'petition'], ORDER: ['法院或监管机关决定', 'court or regulator order'],
 };
+export const ENCUMBRANCE = { PLEDGE: ['质押', 'pledge'], LICENCE: ['许可', 'licence'], TRUST: ['信托', 'trust'] };
 export const DELIVERY_MODE = { FILE: ['文件', 'file'], API: ['接口', 'API'], SERVICE: ['服务', 'service'], PRIVACY_COMPUTING: ['隐私计算', 'privacy computing'], MODEL: ['模型', 'model'] };
 export const TRADE_KIND = { LICENCE: ['许可使用', 'licence'], TRANSFER: ['转让', 'transfer'] };
 export const OBJECTION_STATUS = {

@@ -1,7 +1,7 @@
 // One registration as any signed-in reader may see it: its details, the certificate in force, the
 // encumbrances and pending objections, and its provenance timeline (getProvenance) in time order.
 import { bilingual, chinaTime, el } from './dom.js';
-import { ASSET_CLASS, ASSET_FORM, OBJECTION_STATUS, RECORD, RIGHT_TYPE, SOURCE, STATUS, named } from './labels.js';
+import { ASSET_CLASS, ASSET_FORM, ENCUMBRANCE, OBJECTION_STATUS, RECORD, RIGHT_TYPE, SOURCE, STATUS, named } from './labels.js';
 import { certificateLinks, details, section } from './ui.js';
 
 /** Account names by id, as far as the caller may read them. */
@@ -47,7 +47,7 @@ export async function render(session, regNo) {
     ]));
   if (view.encumbrances.length) {
     page.append(section('权利负担', 'Encumbrances', el('ul', {}, ...view.encumbrances.map((e) =>
-      el('li', {}, `${e.encumbranceNo}：${e.kind}，${names[e.counterparty] || e.counterparty}，${e.scope}`)))));
+      el('li', {}, `${e.encumbranceNo}：${named(ENCUMBRANCE, e.kind)}，${names[e.counterparty] || e.counterparty}，${e.scope}`)))));
   }
   if (view.objections.length) {
     page.append(section('待处理异议', 'Pending objections', el('ul', {}, ...view.objections.map((o) =>

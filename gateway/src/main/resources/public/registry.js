@@ -51,7 +51,7 @@ const REGISTRAR_STEPS = [
       }, { 'data-action': 'reject' })];
   }],
   ['PUBLIC_NOTICE', '公示中', 'In public notice: issue once it has ended', (s, r, box) => [
-    el('p', {}, ...bilingual(`公示期至 ${chinaTime(r.noticeEnd)}`, 'notice ends then')),
+    el('p', {}, ...bilingual('公示期至', 'Notice ends'), ' ', chinaTime(r.noticeEnd)),
     button('颁发证书', 'Issue the certificate', box, () => issueAndSign(s, r, box), { 'data-action': 'issue' })]],
   ['OBJECTION_PENDING', '异议处理', 'Objections to decide', (s, r, box) => [objections(s, r, box)]],
   ['ISSUED', '已登记', 'Registered: certificate, renewal, revocation', (s, r, box) => {
@@ -116,7 +116,7 @@ async function stage(session, [status, zh, en, controls]) {
       el('div', { class: 'actions' }, ...controls(session, r, box)), box);
   });
   return el('section', { 'data-queue': status },
-    el('h2', {}, ...bilingual(zh, en), el('span', { class: 'count' }, ` (${page.items.length}${page.bookmark ? '+' : ''})`)),
+    el('h3', {}, zh, el('span', { class: 'count' }, `（${page.items.length}${page.bookmark ? '+' : ''}）`), ' ', el('span', { lang: 'en' }, en)),
     items.length ? el('ol', { class: 'queue' }, ...items) : el('p', { class: 'empty' }, ...bilingual('无待办。', 'Nothing to do.')));
 }
 

@@ -14,24 +14,42 @@ const PROBLEMS = {
   unavailable: ['登记系统暂时不可用，请稍后再试。', 'The registry is unavailable for now: try again later.'],
 };
 
-/** Plain words for a failure: [Chinese, English, the gateway's detail or null]. */
+// The rules' commonest refusals (chaincode/.../registry), said plainly: [pattern, match -> [zh, en]].
+const REASONS = [
+  [/public notice of \S+ runs until (\S+?);/, (m) => [`公示期至 ${chinaTime(m[1])} 尚未结束，期满后才能颁发。`, `The public notice has not ended (it runs until ${m[1]}): issue after it ends.`]],
+  [/cannot (.+?) \S+ while it is (\w+); it must be (.+)$/, (m) => {
+    const codes = m[3].match(/[A-Z][A-Z_]{3,}/g) || [];
+    return [`登记当前为“${named(STATUS, m[2])}”，${codes.length ? `此操作要求其为：${codes.map((c) => STATUS[c] ? STATUS[c][0] : c).join('或')}` : '此操作只能在颁发登记之前进行'}。`,
+      `It is ${m[2]} now; to ${m[1]} it, it must be ${m[3]}.`];
+  }],
+  [/renewal of \S+ is possible from (\S+) until (\S+)/, (m) => [`只能在 ${chinaTime(m[1])} 至 ${chinaTime(m[2])} 之间续展。`, `Renewal is possible only from ${m[1]} until ${m[2]}.`]],
+  [/objections (.+) are pending/, (m) => [`有待处理的异议：${m[1]}，须先处理。`, `Objections ${m[1]} are pending: decide them first.`]],
+  [/has no substantive review opinion yet/, () => ['尚无实质审查意见，须先由审查机构出具意见。', 'There is no substantive review opinion yet: a reviewer must give one first.']],
+  [/pledged to (\S+)/, (m) => [`此资产已质押给 ${m[1]}，须先解除质押。`, `The asset is pledged to ${m[1]}: the pledge must be released first.`]],
+];
+
+/** Plain words for a failure: [Chinese, English, the gateway's detail or null, [zh, en] of why or null]. */
 export function explainFailure(error) {
   if (error instanceof Refusal) {
     const type = String(error.problem.type || '').split('/').pop();
     const [zh, en] = PROBLEMS[type] || ['请求未能完成。', 'The request did not succeed.'];
+    const detail = error.problem.detail || error.problem.title || '';
+    const reason = REASONS.map(([pattern, words]) => [pattern.exec(detail), words]).find(([m]) => m);
     const field = error.problem.field ? `${error.problem.field}: ` : '';
-    return [zh, en, `${field}${error.problem.detail || error.problem.title || ''} (HTTP ${error.problem.status})`];
+    return [zh, en, `${field}${detail} (HTTP ${error.problem.status})`, reason ? reason[1](reason[0]) : null];
   }
-  if (error && error.zh) return [error.zh, error.en, null];
-  return ['无法连接登记系统。', 'The registry cannot be reached.', String(error && error.message ? error.message : error)];
+  if (error && error.zh) return [error.zh, error.en, null, null];
+  return ['无法连接登记系统。', 'The registry cannot be reached.', String(error && error.message ? error.message : error), null];
 }
 
 /** Replaces a box's content with a failure, in plain words; marks it as refused. */
 export function showFailure(box, error) {
-  const [zh, en, detail] = explainFailure(error);
+  const [zh, en, detail, why] = explainFailure(error);
   box.dataset.outcome = 'refused';
   box.className = 'outcome refused';
-  box.replaceChildren(el('span', { class: 'words' }, ...bilingual(zh, en)), ...(detail ? [el('br'), el('span', { class: 'detail' }, detail)] : []));
+  box.replaceChildren(el('span', { class: 'words' }, ...bilingual(zh, en)),
+    ...(why ? [el('br'), el('span', { class: 'why' }, ...bilingual(...why))] : []),
+    ...(detail ? [el('br'), el('span', { class: 'detail' }, detail)] : []));
   box.hidden = false;
 }
 

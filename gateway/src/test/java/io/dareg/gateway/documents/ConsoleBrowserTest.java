@@ -1,0 +1,180 @@
+package io.dareg.gateway.documents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dareg.core.crypto.SignatureAlgorithm;
+import io.dareg.core.json.Json;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The signed-in console in a real browser (headless Chromium) against a gateway that accepts each
+ * token once, as outside dev mode: the page signs a fresh token per request with the key loaded
+ * into it. A registrar issues a certificate from the work queue; a holder sees the registration and
+ * its provenance timeline; refusals and unusable keys are told in plain words. Screenshots go to
+ * target/ for review.
+ */
+class ConsoleBrowserTest {
+  private static RunningGateway gateway;
+  private static HeadlessBrowser chromium;
+  private static WebDriver browser;
+
+  @BeforeAll
+  static void start() throws Exception {
+    chromium = HeadlessBrowser.start();
+    browser = chromium.driver();
+    gateway = new RunningGateway();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (chromium != null) {
+      chromium.close();
+    }
+    if (gateway != null) {
+      gateway.close();
+    }
+  }
+
+  @Test
+  void a_registrar_issues_a_certificate_from_the_work_queue() throws Exception {
+    JsonNode notice = gateway.inNotice();
+    String regNo = notice.path("regNo").asText();
+    gateway.passNotice(notice);
+
+    signIn(gateway.identity("registrar"));
+    assertThat(browser.findElement(By.id("role")).getAttribute("data-role")).isEqualTo("REGISTRAR");
+    WebElement entry = browser.findElement(By.cssSelector("[data-queue=PUBLIC_NOTICE] li[data-reg-no='" + regNo + "']"));
+    assertThat(entry.getText()).contains("企业信用评估数据集", "公示中");
+    entry.findElement(By.cssSelector("button[data-action=issue]")).click();
+    WebElement outcome = outcome(entry);
+    chromium.screenshot("console-registrar-issued.png");
+
+    assertThat(outcome.getAttribute("data-outcome")).isEqualTo("done");
+    assertThat(outcome.getText()).contains("证书已签发", "Certificate issued", regNo + "-C01");
+    JsonNode view = Json.mapper().readTree(gateway.get("regulator", "/api/v1/registrations/" + regNo).body());
+    assertThat(view.path("effectiveStatus").asText()).isEqualTo("ISSUED");
+    assertThat(view.path("certificate").path("certNo").asText()).isEqualTo(regNo + "-C01");
+
+    // The certificate's link opens the public check, which finds it valid.
+    outcome.findElement(By.cssSelector("a[href^='verify.html']")).click();
+    WebElement verdict = chromium.until(d -> {
+      WebElement o = d.findElement(By.id("outcome"));
+      return o.getAttribute("data-valid") != null ? o : null;
+    });
+    chromium.screenshot("console-registrar-certificate-checked.png");
+    assertThat(verdict.getAttribute("data-valid")).isEqualTo("true");
+    assertThat(browser.findElement(By.id("summary")).getText()).contains(regNo + "-C01", "甲数据科技有限公司");
+  }
+
+  @Test
+  void issuing_before_the_notice_ends_is_refused_in_plain_words_and_changes_nothing() throws Exception {
+    String regNo = gateway.inNotice().path("regNo").asText();
+
+    signIn(gateway.identity("registrar"));
+    WebElement entry = browser.findElement(By.cssSelector("[data-queue=PUBLIC_NOTICE] li[data-reg-no='" + regNo + "']"));
+    entry.findElement(By.cssSelector("button[data-action=issue]")).click();
+    WebElement outcome = outcome(entry);
+    chromium.screenshot("console-refusal.png");
+
+    assertThat(outcome.getAttribute("data-outcome")).isEqualTo("refused");
+    assertThat(outcome.findElement(By.className("words")).getText())
+        .contains("登记机构拒绝了此操作", "The registry refused", "state or a deadline does not allow this");
+    assertThat(outcome.findElement(By.className("why")).getText())
+        .contains("公示期至", "尚未结束，期满后才能颁发", "The public notice has not ended", "issue after it ends");
+    assertThat(outcome.findElement(By.className("detail")).getText()).contains("runs until", "HTTP 409");
+    JsonNode view = Json.mapper().readTree(gateway.get("regulator", "/api/v1/registrations/" + regNo).body());
+    assertThat(view.path("effectiveStatus").asText()).isEqualTo("PUBLIC_NOTICE");
+  }
+
+  @Test
+  void a_holder_sees_their_registration_and_its_provenance_timeline() throws Exception {
+    String regNo = gateway.issueCertificate().path("payload").path("regNo").asText();
+
+    signIn(gateway.identity("holder"));
+    WebElement row = browser.findElement(By.cssSelector("#holdings tr[data-reg-no='" + regNo + "']"));
+    assertThat(row.getText()).contains("企业信用评估数据集", "已登记", regNo + "-C01");
+    assertThat(browser.findElement(By.className("details")).getText()).contains("甲数据科技有限公司");
+    chromium.screenshot("console-holder.png");
+
+    row.findElement(By.cssSelector("a[data-reg-link]")).click();
+    chromium.until(d -> "registration".equals(d.findElement(By.tagName("body")).getAttribute("data-view")));
+    chromium.loaded();
+    chromium.screenshot("console-registration.png");
+    assertThat(browser.findElement(By.id("registration")).getText())
+        .contains(regNo, "已登记", "甲数据科技有限公司", "数据资源持有权", regNo + "-C01");
+
+    // The timeline is the ledger's, entry for entry, in its order, with transaction ids.
+    JsonNode provenance = Json.mapper().readTree(gateway.get("holder", "/api/v1/registrations/" + regNo + "/provenance").body());
+    List<WebElement> shown = browser.findElements(By.cssSelector("#provenance li"));
+    assertThat(shown).hasSize(provenance.size());
+    List<String> expected = new ArrayList<>();
+    List<String> actual = new ArrayList<>();
+    for (int i = 0; i < provenance.size(); i++) {
+      JsonNode e = provenance.get(i);
+      expected.add(e.path("record").asText() + " " + e.path("state").asText() + " " + e.path("txId").asText());
+      WebElement li = shown.get(i);
+      String tx = li.findElement(By.className("tx")).getText();
+      actual.add(li.getAttribute("data-record") + " " + li.getAttribute("data-state") + " " + tx.substring(tx.lastIndexOf(' ') + 1));
+    }
+    assertThat(actual).isEqualTo(expected);
+    assertThat(actual.get(0)).startsWith("registration SUBMITTED");
+    assertThat(actual).anyMatch(a -> a.startsWith("registration ISSUED")).anyMatch(a -> a.startsWith("certificate ACTIVE"));
+    assertThat(shown.get(0).getText()).contains("登记", "已提交", "北京时间");
+  }
+
+  @Test
+  void a_key_that_is_not_the_certificates_or_an_sm2_key_is_refused_with_what_to_do() throws Exception {
+    Path holder = gateway.identity("holder");
+    Path registrar = gateway.identity("registrar");
+    browser.get(gateway.base() + "/console.html");
+    choose(holder.resolve("cert.pem"), registrar.resolve("key.pem"));
+    assertThat(error()).contains("私钥与证书不匹配", "The key does not belong to the certificate");
+
+    Path sm2 = gateway.newIdentity("sm2-holder", "EnterpriseMSP", "holder", SignatureAlgorithm.SM2_SM3);
+    browser.get(gateway.base() + "/console.html");
+    choose(sm2.resolve("cert.pem"), sm2.resolve("key.pem"));
+    String words = error();
+    chromium.screenshot("console-sm2-key.png");
+    assertThat(words).contains("SM2", "WebCrypto cannot sign with SM2", "dareg command line");
+    assertThat(browser.findElement(By.id("sign-in")).isDisplayed()).isTrue();
+  }
+
+  /** Opens the console and signs in with an identity directory (cert.pem, key.pem). */
+  private static void signIn(Path identity) {
+    browser.get(gateway.base() + "/console.html");
+    choose(identity.resolve("cert.pem"), identity.resolve("key.pem"));
+    chromium.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-signed-in")));
+    chromium.loaded();
+    assertThat(browser.findElement(By.id("error")).isDisplayed()).as("an error after signing in").isFalse();
+  }
+
+  private static void choose(Path certificate, Path key) {
+    browser.findElement(By.id("certificate-file")).sendKeys(certificate.toAbsolutePath().toString());
+    browser.findElement(By.id("key-file")).sendKeys(key.toAbsolutePath().toString());
+    browser.findElement(By.id("sign-in-button")).click();
+  }
+
+  private static String error() {
+    return chromium.until(d -> {
+      WebElement e = d.findElement(By.id("error"));
+      return e.isDisplayed() ? e.getText() : null;
+    });
+  }
+
+  /** The outcome of an action in a queue entry, once it has one. */
+  private static WebElement outcome(WebElement entry) {
+    return chromium.until(d -> {
+      WebElement o = entry.findElement(By.className("outcome"));
+      return o.getAttribute("data-outcome") != null ? o : null;
+    });
+  }
+}
