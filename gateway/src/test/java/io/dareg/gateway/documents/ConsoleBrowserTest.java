@@ -5,15 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.ZoneId;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The signed-in console in a real browser (headless Chromium) against a gateway that accepts each
@@ -132,6 +139,90 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void a_holder_applies_from_the_form_with_only_the_hash_of_the_data_leaving_the_browser() throws Exception {
+    byte[] data = ("credit_code,score\n" + System.nanoTime() + ",700\n").getBytes(StandardCharsets.UTF_8);
+    Path file = Files.write(Files.createTempFile("part-1", ".csv"), data);
+
+    signIn(gateway.identity("holder"));
+    WebElement form = browser.findElement(By.id("apply"));
+    type(form, "name", "信用评估+企业经营数据");
+    type(form, "industry", "I64");
+    type(form, "coverageArea", "天津市");
+    date(form, "from", "2021-01-01");
+    new Select(form.findElement(By.name("source"))).selectByValue("ENTERPRISE");
+    type(form, "scenarios", "信用评估，授信审批");
+    type(form, "scope", "天津市内金融机构授信");
+    type(form, "algorithmSummary", "去标识化后汇总");
+    form.findElement(By.id("evidence-file")).sendKeys(file.toAbsolutePath().toString());
+    form.findElement(By.cssSelector("button[data-action=apply]")).click();
+    WebElement outcome = outcome(form);
+    chromium.screenshot("console-holder-applied.png");
+
+    assertThat(outcome.getAttribute("data-outcome")).as(outcome.getText()).isEqualTo("done");
+    String regNo = outcome.findElement(By.cssSelector("a[data-reg-link]")).getAttribute("data-reg-link");
+    JsonNode view = Json.mapper().readTree(gateway.get("regulator", "/api/v1/registrations/" + regNo).body());
+    assertThat(view.path("effectiveStatus").asText()).isEqualTo("SUBMITTED");
+    assertThat(view.path("registration").path("asset").path("scenarios").toString()).isEqualTo("[\"信用评估\",\"授信审批\"]");
+    JsonNode evidence = Json.mapper().readTree(gateway.get("regulator",
+        "/api/v1/evidence/" + view.path("registration").path("evidenceNos").path(0).asText()).body());
+    assertThat(evidence.path("hash").asText()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data)));
+    assertThat(evidence.path("size").asLong()).isEqualTo(data.length);
+  }
+
+  @Test
+  void an_exchange_checks_a_listing_and_records_a_licence_trade() throws Exception {
+    String regNo = gateway.issued();
+    gateway.post("registrar", "/registrations/" + regNo + "/certificates", Json.mapper().createObjectNode());
+
+    signIn(gateway.identity("exchange"));
+    WebElement check = browser.findElement(By.id("listing-check"));
+    type(check, "regNo", regNo);
+    check.findElement(By.cssSelector("button[data-action=listing-check]")).click();
+    WebElement checked = outcome(check);
+    assertThat(checked.findElement(By.cssSelector("[data-listable]")).getAttribute("data-listable")).as(checked.getText()).isEqualTo("true");
+    assertThat(checked.getText()).contains("可以挂牌交易", "已登记", gateway.holderAccount());
+
+    WebElement trade = browser.findElement(By.id("trade"));
+    type(trade, "regNo", regNo);
+    type(trade, "seller", gateway.holderAccount());
+    type(trade, "buyer", gateway.pledgeeAccount());
+    type(trade, "scope", "授信审批");
+    type(trade, "scenarios", "信用评估");
+    date(trade, "from", gateway.now().atZone(ZoneId.of("Asia/Shanghai")).toLocalDate().toString());
+    type(trade, "contract", "contract 2026-001");
+    type(trade, "amount", "100000");
+    trade.findElement(By.cssSelector("button[data-action=trade]")).click();
+    WebElement traded = outcome(trade);
+    chromium.screenshot("console-exchange.png");
+    assertThat(traded.getAttribute("data-outcome")).as(traded.getText()).isEqualTo("done");
+    String tradeNo = traded.getText().replaceAll("(?s).*Trade recorded: (\\S+).*", "$1");
+    JsonNode recorded = Json.mapper().readTree(gateway.get("regulator", "/api/v1/trades/" + tradeNo).body()).path("trade");
+    assertThat(recorded.path("regNo").asText()).isEqualTo(regNo);
+    assertThat(recorded.path("kind").asText()).isEqualTo("LICENCE");
+    assertThat(recorded.path("amount").isNumber()).as("the amount is kept private unless published").isFalse();
+    assertThat(recorded.path("amountHash").asText()).as("recorded as dareg trade record does").isEqualTo(RunningGateway.h("100000:contract 2026-001"));
+    assertThat(recorded.path("contractHash").asText()).isEqualTo(RunningGateway.h("contract 2026-001"));
+  }
+
+  @Test
+  void a_regulator_searches_by_status_and_opens_a_registration() throws Exception {
+    String regNo = gateway.issued();
+
+    signIn(gateway.identity("regulator"));
+    WebElement search = browser.findElement(By.id("search"));
+    new Select(search.findElement(By.name("status"))).selectByValue("ISSUED");
+    search.findElement(By.cssSelector("button[data-action=search]")).click();
+    outcome(search);
+    WebElement row = browser.findElement(By.cssSelector("#results tr[data-reg-no='" + regNo + "']"));
+    assertThat(browser.findElements(By.cssSelector("#results tr[data-reg-no]")))
+        .allMatch(r -> "ISSUED".equals(r.getAttribute("data-status")));
+    chromium.screenshot("console-regulator-search.png");
+    row.findElement(By.cssSelector("a[data-reg-link]")).click();
+    chromium.until(d -> d.findElements(By.cssSelector("#registration[data-reg-no='" + regNo + "']")).isEmpty() ? null : true);
+    assertThat(browser.findElements(By.cssSelector("#provenance li"))).isNotEmpty();
+  }
+
+  @Test
   void a_key_that_is_not_the_certificates_or_an_sm2_key_is_refused_with_what_to_do() throws Exception {
     Path holder = gateway.identity("holder");
     Path registrar = gateway.identity("registrar");
@@ -170,7 +261,18 @@ class ConsoleBrowserTest {
     });
   }
 
-  /** The outcome of an action in a queue entry, once it has one. */
+  private static void type(WebElement form, String name, String text) {
+    WebElement input = form.findElement(By.name(name));
+    input.clear();
+    input.sendKeys(text);
+  }
+
+  /** Sets a date input's value, which typing would enter in the browser's locale. */
+  private static void date(WebElement form, String name, String isoDate) {
+    ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]", form.findElement(By.name(name)), isoDate);
+  }
+
+  /** The outcome of an action in a queue entry or form, once it has one. */
   private static WebElement outcome(WebElement entry) {
     return chromium.until(d -> {
       WebElement o = entry.findElement(By.className("outcome"));

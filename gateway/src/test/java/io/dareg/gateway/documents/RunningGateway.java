@@ -54,7 +54,7 @@ final class RunningGateway implements AutoCloseable {
     String[][] ids = {
       {"admin", "RegistryMSP", "admin", "registry-admin"}, {"registrar", "RegistryMSP", "registrar", "registrar-1"},
       {"reviewer", "ReviewMSP", "reviewer", "reviewer-1"}, {"holder", "EnterpriseMSP", "holder", "alice"},
-      {"regulator", "RegulatorMSP", "regulator", "regulator-1"}
+      {"regulator", "RegulatorMSP", "regulator", "regulator-1"}, {"exchange", "ExchangeMSP", "exchange", "exchange-1"}
     };
     for (String[] id : ids) {
       KeyPair pair = sig.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
@@ -128,12 +128,28 @@ final class RunningGateway implements AutoCloseable {
     return post("registrar", "/registrations/" + regNo + "/notice", obj());
   }
 
-  /** A new registration taken to ISSUED, pledged to a bank, and its certificate signed; answers the certificate. */
-  JsonNode issueCertificate() throws Exception {
+  /** The demo holder's account (甲数据科技有限公司). */
+  String holderAccount() {
+    return holderAccount;
+  }
+
+  /** The bank's account (乙银行股份有限公司). */
+  String pledgeeAccount() {
+    return pledgeeAccount;
+  }
+
+  /** A new registration taken to ISSUED, without a certificate or encumbrance; answers its number. */
+  String issued() throws Exception {
     JsonNode notice = inNotice();
     String regNo = notice.path("regNo").asText();
     passNotice(notice);
     post("registrar", "/registrations/" + regNo + "/issue", obj());
+    return regNo;
+  }
+
+  /** A new registration taken to ISSUED, pledged to a bank, and its certificate signed; answers the certificate. */
+  JsonNode issueCertificate() throws Exception {
+    String regNo = issued();
     String today = clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
     ObjectNode pledge = obj().put("kind", "PLEDGE").put("counterparty", pledgeeAccount).put("scope", "全部数据资产").put("exclusive", false)
         .put("contractHash", h("pledge " + regNo)).put("contractDate", today);
