@@ -2,7 +2,7 @@
 // certificate), applying for registration from a form (the evidence file is hashed here; only the
 // hash leaves), and, as a trade's seller, recording a delivery.
 import { bilingual, chinaTime, el } from './dom.js';
-import { ACQUISITION, ASSET_CLASS, ASSET_FORM, CLASSIFICATION, DELIVERY_MODE, FREQUENCY, RIGHT_TYPE, SOURCE } from './labels.js';
+import { ACCOUNT_KIND, ACQUISITION, ASSET_CLASS, ASSET_FORM, CLASSIFICATION, DELIVERY_MODE, FREQUENCY, RIGHT_TYPE, SOURCE, named } from './labels.js';
 import { sha256 } from './session.js';
 import { button, details, field, outcomeBox, registrationLink, registrationTable, section, showDone, values } from './ui.js';
 
@@ -15,7 +15,7 @@ async function statement(session, accountId) {
     details([
       ['账户', 'Account', account.accountId],
       ['名称', 'Name', account.name],
-      ['类型', 'Kind', account.kind],
+      ['类型', 'Kind', named(ACCOUNT_KIND, account.kind)],
       ['状态', 'State', account.open ? '正常 open' : `已关闭 closed ${chinaTime(account.closedAt)}`],
       ['开立时间', 'Opened', chinaTime(account.openedAt)],
       ['登记数', 'Registrations', `${page.items.length}${page.bookmark ? '+' : ''}`],

@@ -23,6 +23,8 @@ export const RIGHT_TYPE = {
   PRODUCT_OPERATION: ['数据产品经营权', 'product operation'],
 };
 
+export const ACCOUNT_KIND = { ENTERPRISE: ['企业', 'enterprise'], PERSON: ['个人', 'person'], PUBLIC_BODY: ['公共机构', 'public body'] };
+
 export const ROLE = {
   REGISTRAR: ['登记机构', 'registrar'],
   REVIEWER: ['第三方服务机构（审查）', 'reviewer'],

@@ -274,9 +274,12 @@ class ConsoleBrowserTest {
 
   /** The outcome of an action in a queue entry or form, once it has one. */
   private static WebElement outcome(WebElement entry) {
-    return chromium.until(d -> {
+    WebElement outcome = chromium.until(d -> {
       WebElement o = entry.findElement(By.className("outcome"));
       return o.getAttribute("data-outcome") != null ? o : null;
     });
+    // In view for the screenshots.
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", outcome);
+    return outcome;
   }
 }
