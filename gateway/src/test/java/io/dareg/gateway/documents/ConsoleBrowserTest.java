@@ -3,6 +3,7 @@ package io.dareg.gateway.documents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.json.Json;
 import java.nio.charset.StandardCharsets;
@@ -98,6 +99,48 @@ class ConsoleBrowserTest {
     assertThat(outcome.findElement(By.className("why")).getText())
         .contains("公示期至", "尚未结束，期满后才能颁发", "The public notice has not ended", "issue after it ends");
     assertThat(outcome.findElement(By.className("detail")).getText()).contains("runs until", "HTTP 409");
+    JsonNode view = Json.mapper().readTree(gateway.get("regulator", "/api/v1/registrations/" + regNo).body());
+    assertThat(view.path("effectiveStatus").asText()).isEqualTo("PUBLIC_NOTICE");
+  }
+
+  @Test
+  void an_application_is_reviewed_and_put_in_notice_from_the_queues_of_registrar_and_reviewer() throws Exception {
+    String regNo = gateway.submitted();
+
+    signIn(gateway.identity("registrar"));
+    act("SUBMITTED", regNo, "start", null);
+    signIn(gateway.identity("registrar"));
+    act("FORMAL_REVIEW", regNo, "formal-PASS", "材料齐全");
+    signIn(gateway.identity("reviewer"));
+    assertThat(browser.findElement(By.id("role")).getAttribute("data-role")).isEqualTo("REVIEWER");
+    act("SUBSTANTIVE_REVIEW", regNo, "substantive-PASS", "数据来源真实");
+    signIn(gateway.identity("registrar"));
+    WebElement done = act("SUBSTANTIVE_REVIEW", regNo, "notice", null);
+    chromium.screenshot("console-notice-published.png");
+    assertThat(done.getText()).contains("已公示", "In public notice until");
+
+    JsonNode view = Json.mapper().readTree(gateway.get("regulator", "/api/v1/registrations/" + regNo).body());
+    assertThat(view.path("effectiveStatus").asText()).isEqualTo("PUBLIC_NOTICE");
+    JsonNode reviews = Json.mapper().readTree(gateway.get("regulator", "/api/v1/registrations/" + regNo + "/reviews").body());
+    assertThat(reviews.findValuesAsText("opinionHash")).contains(RunningGateway.h("材料齐全"), RunningGateway.h("数据来源真实"));
+  }
+
+  @Test
+  void a_registrar_dismisses_an_objection_and_the_notice_resumes() throws Exception {
+    String regNo = gateway.inNotice().path("regNo").asText();
+    ObjectNode objection = Json.mapper().createObjectNode().put("kind", "GENERAL")
+        .put("groundsHash", RunningGateway.h("grounds")).put("evidenceHash", RunningGateway.h("evidence"));
+    String objectionNo = gateway.post("exchange", "/registrations/" + regNo + "/objections", objection).path("objectionNo").asText();
+
+    signIn(gateway.identity("registrar"));
+    WebElement entry = browser.findElement(By.cssSelector("[data-queue=OBJECTION_PENDING] li[data-reg-no='" + regNo + "']"));
+    WebElement item = chromium.until(d -> entry.findElements(By.cssSelector("li[data-objection='" + objectionNo + "']")).stream().findFirst().orElse(null));
+    type(item, "outcome", "异议缺乏证据");
+    item.findElement(By.cssSelector("button[data-action=objection-DISMISSED]")).click();
+    WebElement done = outcome(entry);
+    chromium.screenshot("console-objection-dismissed.png");
+    assertThat(done.getAttribute("data-outcome")).as(done.getText()).isEqualTo("done");
+    assertThat(done.getText()).contains(objectionNo, "异议不成立");
     JsonNode view = Json.mapper().readTree(gateway.get("regulator", "/api/v1/registrations/" + regNo).body());
     assertThat(view.path("effectiveStatus").asText()).isEqualTo("PUBLIC_NOTICE");
   }
@@ -259,6 +302,18 @@ class ConsoleBrowserTest {
       WebElement e = d.findElement(By.id("error"));
       return e.isDisplayed() ? e.getText() : null;
     });
+  }
+
+  /** In the queue of a status, on one registration: writes the opinion (if any), clicks the action, expects it done. */
+  private static WebElement act(String status, String regNo, String action, String opinion) {
+    WebElement entry = browser.findElement(By.cssSelector("[data-queue=" + status + "] li[data-reg-no='" + regNo + "']"));
+    if (opinion != null) {
+      type(entry, "opinion", opinion);
+    }
+    entry.findElement(By.cssSelector("button[data-action=" + action + "]")).click();
+    WebElement done = outcome(entry);
+    assertThat(done.getAttribute("data-outcome")).as(action + ": " + done.getText()).isEqualTo("done");
+    return done;
   }
 
   private static void type(WebElement form, String name, String text) {

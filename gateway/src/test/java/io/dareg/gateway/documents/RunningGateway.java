@@ -117,11 +117,16 @@ final class RunningGateway implements AutoCloseable {
     }
   }
 
-  /** A new registration, reviewed and put in public notice; answers the registration. */
-  JsonNode inNotice() throws Exception {
+  /** A new application by the holder, as submitted; answers its number. */
+  String submitted() throws Exception {
     String text = "data set " + (++data);
     String ev = post("holder", "/evidence", obj().put("algorithm", "SM3").put("hash", h(text)).put("size", text.length()).put("channel", "dareg")).path("evidenceNo").asText();
-    String regNo = post("holder", "/registrations", application(ev)).path("regNo").asText();
+    return post("holder", "/registrations", application(ev)).path("regNo").asText();
+  }
+
+  /** A new registration, reviewed and put in public notice; answers the registration. */
+  JsonNode inNotice() throws Exception {
+    String regNo = submitted();
     post("registrar", "/registrations/" + regNo + "/formal-review/start", obj());
     post("registrar", "/registrations/" + regNo + "/formal-review", obj().put("outcome", "PASS").put("opinionHash", h("ok")));
     post("reviewer", "/registrations/" + regNo + "/substantive-review", obj().put("outcome", "PASS").put("opinionHash", h("authentic")));
