@@ -248,6 +248,37 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void the_seller_records_a_delivery_under_a_trade_from_the_holder_page() throws Exception {
+    String regNo = gateway.issued();
+    gateway.post("registrar", "/registrations/" + regNo + "/certificates", Json.mapper().createObjectNode());
+    String today = gateway.now().atZone(ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
+    ObjectNode licence = Json.mapper().createObjectNode().put("seller", gateway.holderAccount()).put("buyer", gateway.pledgeeAccount())
+        .put("kind", "LICENCE").put("scope", "授信审批").put("contractHash", RunningGateway.h("c")).put("amountHash", RunningGateway.h("a"))
+        .put("pricingMethod", "negotiated");
+    licence.putArray("scenarios").add("信用评估");
+    licence.putObject("term").put("from", today);
+    String tradeNo = gateway.post("exchange", "/registrations/" + regNo + "/trades", licence).path("tradeNo").asText();
+    String root = RunningGateway.h("payload " + tradeNo);
+
+    signIn(gateway.identity("holder"));
+    WebElement form = browser.findElement(By.id("deliver"));
+    type(form, "tradeNo", tradeNo);
+    type(form, "scenario", "信用评估");
+    type(form, "payloadRoot", root.toUpperCase(java.util.Locale.ROOT));
+    type(form, "size", "2048");
+    type(form, "parts", "2");
+    form.findElement(By.cssSelector("button[data-action=deliver]")).click();
+    WebElement done = outcome(form);
+    chromium.screenshot("console-delivery.png");
+    assertThat(done.getAttribute("data-outcome")).as(done.getText()).isEqualTo("done");
+    JsonNode deliveries = Json.mapper().readTree(gateway.get("regulator", "/api/v1/trades/" + tradeNo).body()).path("deliveries");
+    assertThat(deliveries).hasSize(1);
+    assertThat(deliveries.get(0).path("payloadRoot").asText()).isEqualTo(root);
+    assertThat(deliveries.get(0).path("size").asLong()).isEqualTo(2048);
+    assertThat(done.getText()).contains(deliveries.get(0).path("deliveryNo").asText());
+  }
+
+  @Test
   void a_regulator_searches_by_status_and_opens_a_registration() throws Exception {
     String regNo = gateway.issued();
 
