@@ -105,19 +105,30 @@ function objections(s, r, box) {
   return list;
 }
 
-/** One queue section: the registrations in a status, each with its controls. */
+/** One queue section: the registrations in a status, each with its controls, 50 at a time. */
 async function stage(session, [status, zh, en, controls]) {
-  const page = await session.get(`/registrations?status=${status}&pageSize=50`);
-  const items = page.items.map((r) => {
-    const box = outcomeBox();
-    return el('li', { 'data-reg-no': r.regNo, 'data-status': r.status },
-      el('h3', {}, `${r.asset.name} `, registrationLink(r.regNo)),
-      el('p', { class: 'meta' }, `${named(STATUS, r.status)} · ${chinaTime(r.updatedAt)}`),
-      el('div', { class: 'actions' }, ...controls(session, r, box)), box);
-  });
+  const list = el('ol', { class: 'queue' });
+  const count = el('span', { class: 'count' });
+  const more = el('button', { type: 'button', class: 'more', hidden: '' }, ...bilingual('下一页', 'Next 50'));
+  let bookmark = '';
+  const load = async () => {
+    const page = await session.get(`/registrations?status=${status}&pageSize=50${bookmark ? `&bookmark=${encodeURIComponent(bookmark)}` : ''}`);
+    list.append(...page.items.map((r) => {
+      const box = outcomeBox();
+      return el('li', { 'data-reg-no': r.regNo, 'data-status': r.status },
+        el('h3', {}, `${r.asset.name} `, registrationLink(r.regNo)),
+        el('p', { class: 'meta' }, `${named(STATUS, r.status)} · ${chinaTime(r.updatedAt)}`),
+        el('div', { class: 'actions' }, ...controls(session, r, box)), box);
+    }));
+    bookmark = page.bookmark || '';
+    more.hidden = !bookmark;
+    count.textContent = `（${list.children.length}${bookmark ? '+' : ''}）`;
+  };
+  more.addEventListener('click', () => load().catch((e) => more.replaceWith(el('p', { class: 'detail' }, String(e.message)))));
+  await load();
   return el('section', { 'data-queue': status },
-    el('h3', {}, zh, el('span', { class: 'count' }, `（${page.items.length}${page.bookmark ? '+' : ''}）`), ' ', el('span', { lang: 'en' }, en)),
-    items.length ? el('ol', { class: 'queue' }, ...items) : el('p', { class: 'empty' }, ...bilingual('无待办。', 'Nothing to do.')));
+    el('h3', {}, zh, count, ' ', el('span', { lang: 'en' }, en)),
+    list.children.length ? list : el('p', { class: 'empty' }, ...bilingual('无待办。', 'Nothing to do.')), more);
 }
 
 /** The queue for a registrar or a reviewer. */

@@ -11,9 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.ZoneId;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,6 +84,29 @@ class ConsoleBrowserTest {
     chromium.screenshot("console-registrar-certificate-checked.png");
     assertThat(verdict.getAttribute("data-valid")).isEqualTo("true");
     assertThat(browser.findElement(By.id("summary")).getText()).contains(regNo + "-C01", "甲数据科技有限公司");
+  }
+
+  @Test
+  void the_queue_shows_fifty_at_a_time_and_pages_on() throws Exception {
+    // A gateway of its own, so that the other tests' applications stay on the first page of theirs.
+    try (RunningGateway busy = new RunningGateway()) {
+      Set<String> created = new HashSet<>();
+      for (int i = 0; i < 51; i++) {
+        created.add(busy.submitted());
+      }
+      signIn(busy, busy.identity("registrar"));
+      pagesOn(created);
+    }
+  }
+
+  private static void pagesOn(Set<String> created) {
+    WebElement queue = browser.findElement(By.cssSelector("[data-queue=SUBMITTED]"));
+    assertThat(queue.findElements(By.cssSelector("li[data-reg-no]"))).hasSize(50);
+    assertThat(queue.findElement(By.className("count")).getText()).contains("50+");
+    queue.findElement(By.className("more")).click();
+    chromium.until(d -> queue.findElements(By.cssSelector("li[data-reg-no]")).size() > 50);
+    assertThat(queue.findElements(By.cssSelector("li[data-reg-no]")).stream().map(li -> li.getAttribute("data-reg-no")))
+        .containsAll(created).doesNotHaveDuplicates();
   }
 
   @Test
@@ -264,7 +290,7 @@ class ConsoleBrowserTest {
     WebElement form = browser.findElement(By.id("deliver"));
     type(form, "tradeNo", tradeNo);
     type(form, "scenario", "信用评估");
-    type(form, "payloadRoot", root.toUpperCase(java.util.Locale.ROOT));
+    type(form, "payloadRoot", root.toUpperCase(Locale.ROOT));
     type(form, "size", "2048");
     type(form, "parts", "2");
     form.findElement(By.cssSelector("button[data-action=deliver]")).click();
@@ -315,7 +341,11 @@ class ConsoleBrowserTest {
 
   /** Opens the console and signs in with an identity directory (cert.pem, key.pem). */
   private static void signIn(Path identity) {
-    browser.get(gateway.base() + "/console.html");
+    signIn(gateway, identity);
+  }
+
+  private static void signIn(RunningGateway at, Path identity) {
+    browser.get(at.base() + "/console.html");
     choose(identity.resolve("cert.pem"), identity.resolve("key.pem"));
     chromium.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-signed-in")));
     chromium.loaded();
