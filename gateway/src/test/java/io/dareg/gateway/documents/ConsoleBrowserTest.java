@@ -11,9 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -29,9 +29,10 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The signed-in console in a real browser (headless Chromium) against a gateway that accepts each
  * token once, as outside dev mode: the page signs a fresh token per request with the key loaded
- * into it. A registrar issues a certificate from the work queue; a holder sees the registration and
- * its provenance timeline; refusals and unusable keys are told in plain words. Screenshots go to
- * target/ for review.
+ * into it. A registrar issues a certificate from the work queue; registrar and reviewer take an
+ * application to notice and decide an objection; a holder applies, sees the registration with its
+ * provenance timeline and records a delivery; an exchange checks a listing and records a trade; a
+ * regulator searches. Refusals and unusable keys are told in plain words. Screenshots go to target/.
  */
 class ConsoleBrowserTest {
   private static RunningGateway gateway;
