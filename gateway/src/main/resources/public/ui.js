@@ -25,6 +25,8 @@ const REASONS = [
   [/renewal of \S+ is possible from (\S+) until (\S+)/, (m) => [`只能在 ${chinaTime(m[1])} 至 ${chinaTime(m[2])} 之间续展。`, `Renewal is possible only from ${m[1]} until ${m[2]}.`]],
   [/objections (.+) are pending/, (m) => [`有待处理的异议：${m[1]}，须先处理。`, `Objections ${m[1]} are pending: decide them first.`]],
   [/has no substantive review opinion yet/, () => ['尚无实质审查意见，须先由审查机构出具意见。', 'There is no substantive review opinion yet: a reviewer must give one first.']],
+  [/the token (expired|is not valid yet)/, () => ['本机时钟与登记系统相差超过一分钟，签发的令牌不被接受：请校准本机时间。',
+    'This computer\u2019s clock is more than a minute off the registry\u2019s, so its tokens are refused: set the clock right.']],
   [/pledged to (\S+)/, (m) => [`此资产已质押给 ${m[1]}，须先解除质押。`, `The asset is pledged to ${m[1]}: the pledge must be released first.`]],
 ];
 

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.core.crypto.SignatureAlgorithm;
+import io.dareg.core.crypto.Signatures;
 import io.dareg.core.json.Json;
+import io.dareg.gateway.cert.CertificateAuthority;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -324,7 +330,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  void a_key_that_is_not_the_certificates_or_an_sm2_key_is_refused_with_what_to_do() throws Exception {
+  void a_key_that_is_not_the_certificates_an_sm2_key_or_a_stranger_is_refused_with_what_to_do() throws Exception {
     Path holder = gateway.identity("holder");
     Path registrar = gateway.identity("registrar");
     browser.get(gateway.base() + "/console.html");
@@ -338,6 +344,18 @@ class ConsoleBrowserTest {
     chromium.screenshot("console-sm2-key.png");
     assertThat(words).contains("SM2", "WebCrypto cannot sign with SM2", "dareg command line");
     assertThat(browser.findElement(By.id("sign-in")).isDisplayed()).isTrue();
+
+    // A well-formed identity from another CA: the gateway refuses it, and the page says so.
+    Path other = Files.createTempDirectory("dareg-other-ca");
+    CertificateAuthority stranger = CertificateAuthority.loadOrCreate(other.resolve("ca"), SignatureAlgorithm.ECDSA_P256_SHA256, Clock.systemUTC());
+    KeyPair pair = new Signatures(new BouncyCastleProvider()).generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+    Files.writeString(other.resolve("cert.pem"), CertificateAuthority.pem(
+        stranger.issueClient("RegistryMSP", "registrar", "mallory", pair.getPublic(), Duration.ofDays(30))));
+    Files.writeString(other.resolve("key.pem"), Signatures.toPem(pair.getPrivate()));
+    browser.get(gateway.base() + "/console.html");
+    choose(other.resolve("cert.pem"), other.resolve("key.pem"));
+    assertThat(error()).contains("登录凭证未被接受", "did not accept your sign-in", "not issued by this registry's CA", "HTTP 401");
+    assertThat(browser.findElement(By.tagName("body")).getAttribute("data-signed-in")).isNull();
   }
 
   /** Opens the console and signs in with an identity directory (cert.pem, key.pem). */
