@@ -1,6 +1,6 @@
 // A holder's pages: the account statement (the account and every registration under it with its
 // certificate), applying for registration from a form (the evidence file is hashed here; only the
-// hash leaves), and, as a trade's seller, recording a delivery.
+// hash leaves), and, in a trade, recording a delivery (seller) or answering it (buyer).
 import { bilingual, chinaTime, el } from './dom.js';
 import { ACCOUNT_KIND, ACQUISITION, ASSET_CLASS, ASSET_FORM, CLASSIFICATION, DELIVERY_MODE, FREQUENCY, RIGHT_TYPE, SOURCE, named } from './labels.js';
 import { sha256 } from './session.js';
@@ -93,10 +93,26 @@ function deliveryForm(session) {
   return section('记录交付', 'Record a delivery', form);
 }
 
+function answerForm(session) {
+  const box = outcomeBox();
+  const form = el('div', { class: 'form', id: 'answer-delivery' },
+    el('p', { class: 'note' }, ...bilingual('交易的买方确认或拒收交付；说明或理由的 SHA-256 记录在链上。',
+      'The trade\u2019s buyer accepts or rejects a delivery; the SHA-256 of the note or reasons goes on the ledger.')),
+    field('交付编号', 'Delivery no.', 'deliveryNo'),
+    field('验收说明或拒收理由', 'Acceptance note or reasons for rejection', 'note', { rows: 2 }));
+  const answer = (accepted, zh, en) => button(zh, en, box, async () => {
+    const v = values(form);
+    const d = await session.post(`/deliveries/${encodeURIComponent(v.deliveryNo)}/answer`, { accepted, answerHash: await sha256(v.note) });
+    showDone(box, ...bilingual(`交付 ${d.deliveryNo} 已${accepted ? '确认' : '拒收'}。`, `Delivery ${d.deliveryNo} ${accepted ? 'accepted' : 'rejected'}.`));
+  }, { 'data-action': accepted ? 'accept-delivery' : 'reject-delivery' });
+  form.append(answer(true, '确认收货', 'Accept'), answer(false, '拒收', 'Reject'), box);
+  return section('答复交付', 'Answer a delivery', form);
+}
+
 export async function render(session, who) {
   if (!who.accountId) {
     return el('p', { class: 'note' }, ...bilingual('此身份不属于任何登记主体账户：请登记机构为您开立账户。',
       'This identity acts for no holder account: ask the registry to open one for you.'));
   }
-  return el('div', {}, await statement(session, who.accountId), applicationForm(session), deliveryForm(session));
+  return el('div', {}, await statement(session, who.accountId), applicationForm(session), deliveryForm(session), answerForm(session));
 }

@@ -281,7 +281,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  void the_seller_records_a_delivery_under_a_trade_from_the_holder_page() throws Exception {
+  void the_seller_records_a_delivery_and_the_buyer_accepts_it_from_their_holder_pages() throws Exception {
     String regNo = gateway.issued();
     gateway.post("registrar", "/registrations/" + regNo + "/certificates", Json.mapper().createObjectNode());
     String today = gateway.now().atZone(ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
@@ -308,7 +308,21 @@ class ConsoleBrowserTest {
     assertThat(deliveries).hasSize(1);
     assertThat(deliveries.get(0).path("payloadRoot").asText()).isEqualTo(root);
     assertThat(deliveries.get(0).path("size").asLong()).isEqualTo(2048);
-    assertThat(done.getText()).contains(deliveries.get(0).path("deliveryNo").asText());
+    String deliveryNo = deliveries.get(0).path("deliveryNo").asText();
+    assertThat(done.getText()).contains(deliveryNo);
+
+    // The buyer (the bank's holder account) accepts it from their own console.
+    signIn(gateway.newIdentity("bank", "EnterpriseMSP", "holder", SignatureAlgorithm.ECDSA_P256_SHA256));
+    WebElement answer = browser.findElement(By.id("answer-delivery"));
+    type(answer, "deliveryNo", deliveryNo);
+    type(answer, "note", "数据已收到，核对无误");
+    answer.findElement(By.cssSelector("button[data-action=accept-delivery]")).click();
+    WebElement accepted = outcome(answer);
+    chromium.screenshot("console-delivery-accepted.png");
+    assertThat(accepted.getAttribute("data-outcome")).as(accepted.getText()).isEqualTo("done");
+    JsonNode answered = Json.mapper().readTree(gateway.get("regulator", "/api/v1/deliveries/" + deliveryNo).body());
+    assertThat(answered.path("accepted").asBoolean()).isTrue();
+    assertThat(answered.path("answerHash").asText()).isEqualTo(RunningGateway.h("数据已收到，核对无误"));
   }
 
   @Test
