@@ -358,6 +358,7 @@ class ConsoleBrowserTest {
     chromium.screenshot("console-sm2-key.png");
     assertThat(words).contains("SM2", "WebCrypto cannot sign with SM2", "dareg command line");
     assertThat(browser.findElement(By.id("sign-in")).isDisplayed()).isTrue();
+    assertThat(browser.findElement(By.id("who")).isDisplayed()).as("no signed-in bar before signing in").isFalse();
 
     // A well-formed identity from another CA: the gateway refuses it, and the page says so.
     Path other = Files.createTempDirectory("dareg-other-ca");
