@@ -62,6 +62,7 @@ export const REVOCATION = {
 export const ENCUMBRANCE = { PLEDGE: ['质押', 'pledge'], LICENCE: ['许可', 'licence'], TRUST: ['信托', 'trust'] };
 export const DELIVERY_MODE = { FILE: ['文件', 'file'], API: ['接口', 'API'], SERVICE: ['服务', 'service'], PRIVACY_COMPUTING: ['隐私计算', 'privacy computing'], MODEL: ['模型', 'model'] };
 export const TRADE_KIND = { LICENCE: ['许可使用', 'licence'], TRANSFER: ['转让', 'transfer'] };
+export const OBJECTION_KIND = { GENERAL: ['一般异议', 'general'], OWNERSHIP: ['权属异议', 'ownership'] };
 export const OBJECTION_STATUS = {
   RAISED: ['已提出', 'raised'], ANSWERED: ['已答复', 'answered'], AWAITING_FILING: ['待起诉', 'awaiting a court filing'], FILED: ['已起诉', 'filed in court'],
   UPHELD: ['异议成立', 'upheld'], DISMISSED: ['异议不成立', 'dismissed'], LAPSED: ['逾期未起诉', 'lapsed'],

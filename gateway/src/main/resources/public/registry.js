@@ -2,7 +2,7 @@
 // each step a button calling the API. Written opinions and grounds stay here; only their SHA-256
 // goes on the ledger, as with the dareg command line.
 import { bilingual, chinaTime, el } from './dom.js';
-import { OBJECTION_STATUS, REVOCATION, STATUS, named } from './labels.js';
+import { OBJECTION_KIND, OBJECTION_STATUS, REVOCATION, STATUS, named } from './labels.js';
 import { sha256 } from './session.js';
 import { button, certificateLinks, field, outcomeBox, registrationLink, section, showDone, values } from './ui.js';
 
@@ -55,7 +55,7 @@ const REGISTRAR_STEPS = [
     button('颁发证书', 'Issue the certificate', box, () => issueAndSign(s, r, box), { 'data-action': 'issue' })]],
   ['OBJECTION_PENDING', '异议处理', 'Objections to decide', (s, r, box) => [objections(s, r, box)]],
   ['ISSUED', '已登记', 'Registered: certificate, renewal, revocation', (s, r, box) => {
-    const form = el('div', { class: 'form' }, field('撤销依据', 'Basis of revocation', 'basis', { options: REVOCATION }),
+    const form = el('div', { class: 'form' }, field('撤销依据', 'Basis of revocation', 'basis', { options: { '': ['（请选择）', '(choose one)'], ...REVOCATION } }),
       field('决定文号（依决定撤销时）', 'Order reference (for an order)', 'orderRef'), field('撤销理由（公开）', 'Reason (public)', 'reason'));
     return [
       ...(r.certificateNo ? [el('p', {}, ...bilingual('现行证书', 'Certificate'), ' ', certificateLinks(r.certificateNo))]
@@ -92,10 +92,10 @@ function objections(s, r, box) {
     const at = `/objections/${encodeURIComponent(o.objectionNo)}`;
     const resolve = (outcome, zh, en) => button(zh, en, box, async () => {
       await s.post(`${at}/resolution`, { outcome, outcomeHash: await sha256(values(form).outcome) });
-      showDone(box, ...bilingual(`异议 ${o.objectionNo}：${named(OBJECTION_STATUS, outcome)}`, 'decided'));
+      showDone(box, ...bilingual(`异议 ${o.objectionNo}：${OBJECTION_STATUS[outcome][0]}`, `Objection ${o.objectionNo}: ${OBJECTION_STATUS[outcome][1]}.`));
     }, { 'data-action': `objection-${outcome}` });
     return el('li', { 'data-objection': o.objectionNo },
-      `${o.objectionNo}（${o.kind}，${named(OBJECTION_STATUS, o.status)}，${chinaTime(o.raisedAt)}）`, form,
+      `${o.objectionNo}（${named(OBJECTION_KIND, o.kind)}，${named(OBJECTION_STATUS, o.status)}，${chinaTime(o.raisedAt)}）`, form,
       resolve('DISMISSED', '异议不成立', 'Dismiss'), resolve('UPHELD', '异议成立', 'Uphold'), resolve('LAPSED', '逾期未起诉', 'Lapsed'),
       ...(o.kind === 'OWNERSHIP' ? [button('移送法院', 'Refer to court', box, async () => {
         await s.post(`${at}/referral`, { documentHash: await hashOrNull(values(form).outcome) });

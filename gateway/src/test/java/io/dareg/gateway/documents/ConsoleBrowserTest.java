@@ -179,6 +179,31 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void a_revocation_needs_its_basis_and_then_revokes_the_certificate() throws Exception {
+    String certNo = gateway.issueCertificate().path("payload").path("certNo").asText();
+    String regNo = certNo.substring(0, certNo.lastIndexOf("-C"));
+
+    signIn(gateway.identity("registrar"));
+    WebElement entry = browser.findElement(By.cssSelector("[data-queue=ISSUED] li[data-reg-no='" + regNo + "']"));
+    type(entry, "reason", "权利人申请撤销");
+    entry.findElement(By.cssSelector("button[data-action=revoke]")).click();
+    WebElement refused = outcome(entry);
+    assertThat(refused.getAttribute("data-outcome")).isEqualTo("refused");
+    assertThat(refused.getText()).contains("填写的内容有误", "Something entered is not right", "basis", "HTTP 400");
+    assertThat(Json.mapper().readTree(gateway.get("regulator", "/api/v1/registrations/" + regNo).body()).path("effectiveStatus").asText())
+        .isEqualTo("ISSUED");
+
+    new Select(entry.findElement(By.name("basis"))).selectByValue("PETITION");
+    entry.findElement(By.cssSelector("button[data-action=revoke]")).click();
+    WebElement revoked = chromium.until(d -> "done".equals(entry.findElement(By.className("outcome")).getAttribute("data-outcome"))
+        ? entry.findElement(By.className("outcome")) : null);
+    chromium.screenshot("console-revoked.png");
+    assertThat(revoked.getText()).contains("登记已撤销", "Revoked");
+    JsonNode certificate = Json.mapper().readTree(gateway.get("regulator", "/api/v1/certificates/" + certNo + "/record").body());
+    assertThat(certificate.path("status").asText()).isEqualTo("REVOKED");
+  }
+
+  @Test
   void a_holder_sees_their_registration_and_its_provenance_timeline() throws Exception {
     String regNo = gateway.issueCertificate().path("payload").path("regNo").asText();
 
