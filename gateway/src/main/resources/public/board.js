@@ -1,19 +1,9 @@
 // The public notice board (公示) and the announcements (公告): the gateway's public lists, shown
 // entry by entry with Chinese and English labels. Which list is the page's data-board attribute.
 import { bilingual, chinaTime, el } from './dom.js';
+import { SOURCE, STATUS, named } from './labels.js';
 
 const $ = (id) => document.getElementById(id);
-
-const STATUS = {
-  PUBLIC_NOTICE: ['公示中', 'in public notice'],
-  OBJECTION_PENDING: ['异议处理中', 'objection pending'],
-};
-
-const SOURCES = {
-  PERSONAL: ['个人数据', 'personal data'],
-  ENTERPRISE: ['企业数据', 'enterprise data'],
-  PUBLIC: ['公共数据', 'public data'],
-};
 
 const BOARDS = {
   notices: {
@@ -22,10 +12,10 @@ const BOARDS = {
     rows: (n) => [
       ['申请人', 'Applicants', (n.applicants || []).join('；')],
       ['应用场景', 'Scenarios', (n.scenarios || []).join('、')],
-      ['数据来源', 'Sources', (n.sources || []).map((s) => (SOURCES[s] ? `${SOURCES[s][0]} ${SOURCES[s][1]}` : s)).join('；')],
+      ['数据来源', 'Sources', (n.sources || []).map((s) => named(SOURCE, s)).join('；')],
       ['取得方式', 'Acquisition', n.acquisition],
       ['算法摘要', 'Processing', n.algorithmSummary],
-      ['状态', 'Status', STATUS[n.status] ? `${STATUS[n.status][0]} ${STATUS[n.status][1]}` : n.status],
+      ['状态', 'Status', named(STATUS, n.status)],
       ['公示开始', 'Notice from', chinaTime(n.noticeStart)],
       ['异议截止', 'Objections until', chinaTime(n.objectionDeadline), 'deadline'],
     ],

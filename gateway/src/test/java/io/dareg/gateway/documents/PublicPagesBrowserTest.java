@@ -1,13 +1,11 @@
 package io.dareg.gateway.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dareg.core.json.Json;
 import java.io.File;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,13 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -32,33 +25,21 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * what was issued. Screenshots go to target/ for review.
  */
 class PublicPagesBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
   private static RunningGateway gateway;
+  private static HeadlessBrowser chromium;
   private static WebDriver browser;
-  private static Path profile;
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "no headless browser: install the Debian packages chromium and chromium-driver (.ci/run does) to run the public pages' tests");
+    chromium = HeadlessBrowser.start();
+    browser = chromium.driver();
     gateway = new RunningGateway();
-    profile = Files.createTempDirectory("dareg-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-dev-shm-usage", "--window-size=1000,2000", "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-    Files.createDirectories(Path.of("target"));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
+    if (chromium != null) {
+      chromium.close();
     }
     if (gateway != null) {
       gateway.close();
@@ -152,7 +133,7 @@ class PublicPagesBrowserTest {
   }
 
   private static void loaded() {
-    new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
+    chromium.loaded();
   }
 
   /** The outcome heading, once the page has a verdict. */
@@ -171,6 +152,6 @@ class PublicPagesBrowserTest {
   }
 
   private static void screenshot(String name) throws Exception {
-    Files.write(Path.of("target", name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    chromium.screenshot(name);
   }
 }

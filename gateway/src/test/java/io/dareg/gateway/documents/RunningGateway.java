@@ -31,10 +31,12 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 /**
  * A real gateway on an ephemeral port over an embedded ledger, with a registry, a holder, a
  * reviewer and a regulator, able to take a registration all the way to a signed certificate.
+ * Tokens are single-use, as outside dev mode: every request here signs a fresh one.
  */
 final class RunningGateway implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
-  private final Map<String, String> tokens = new java.util.HashMap<>();
+  private final Map<String, KeyPair> keys = new java.util.HashMap<>();
+  private final Map<String, X509Certificate> certificates = new java.util.HashMap<>();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T02:00:00Z"));
   private final Vertx vertx;
   private final EmbeddedLedger ledger;
@@ -56,12 +58,13 @@ final class RunningGateway implements AutoCloseable {
       {"bank", "EnterpriseMSP", "holder", "bank"}, {"stranger", "EnterpriseMSP", "holder", "carol"}
     };
     for (String[] id : ids) {
-      KeyPair keys = sig.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
-      tokens.put(id[0], Tokens.sign(ca.issueClient(id[1], id[2], id[3], keys.getPublic(), Duration.ofDays(3650)), keys.getPrivate(), Instant.now(), Duration.ofHours(1)));
+      KeyPair pair = sig.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+      keys.put(id[0], pair);
+      certificates.put(id[0], ca.issueClient(id[1], id[2], id[3], pair.getPublic(), Duration.ofDays(3650)));
     }
     vertx = Vertx.vertx();
     ledger = EmbeddedLedger.open(dir.resolve("ledger"), clock, EmbeddedLedger.Options.defaults());
-    api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), Duration.ofHours(2), Tokens.Replay.ALLOWED), ca, dir, clock, 1 << 20, List.of(), Map.of());
+    api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), Duration.ofMinutes(5), Tokens.Replay.REFUSED), ca, dir, clock, 1 << 20, List.of(), Map.of());
     base = "http://127.0.0.1:" + api.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().join();
     post("admin", "/ledger/init", obj().put("registryMsp", "RegistryMSP").put("registryName", "天津数据资产登记中心").put("defaultProfile", "TJ-DIP"));
     post("admin", "/roles", roleGrant("ReviewMSP", "CN=reviewer-1,OU=reviewer", "REVIEWER"));
@@ -74,18 +77,6 @@ final class RunningGateway implements AutoCloseable {
   /** Moves the ledger's clock to {@code t}. */
   void at(Instant t) {
     clock.set(t);
-  }
-
-  /** A new registration taken to ISSUED with a signed certificate and no encumbrance; answers the certificate. */
-  JsonNode issued() throws Exception {
-    JsonNode notice = inNotice();
-    String regNo = notice.path("regNo").asText();
-    Instant end = Instant.parse(notice.path("noticeEnd").asText());
-    if (clock.instant().isBefore(end)) {
-      clock.set(end.plusSeconds(60));
-    }
-    post("registrar", "/registrations/" + regNo + "/issue", obj());
-    return post("registrar", "/registrations/" + regNo + "/certificates", obj());
   }
 
   /**
@@ -128,26 +119,74 @@ final class RunningGateway implements AutoCloseable {
     return clock.instant();
   }
 
-  /** A new registration, reviewed and put in public notice; answers the registration. */
-  JsonNode inNotice() throws Exception {
+  /**
+   * The directory of {@code who}'s identity as the dareg command line takes it: {@code cert.pem}
+   * and {@code key.pem} (PKCS#8), written to a new temporary directory.
+   */
+  Path identity(String who) throws Exception {
+    Path dir = Files.createTempDirectory("dareg-identity-" + who);
+    Files.writeString(dir.resolve("cert.pem"), CertificateAuthority.pem(certificates.get(who)));
+    Files.writeString(dir.resolve("key.pem"), Signatures.toPem(keys.get(who).getPrivate()));
+    return dir;
+  }
+
+  /**
+   * A further identity of the registry's CA with a key of the given algorithm, as {@link #identity}
+   * writes it; {@code who} names it from then on.
+   */
+  Path newIdentity(String who, String msp, String role, SignatureAlgorithm algorithm) throws Exception {
+    KeyPair pair = new Signatures(new BouncyCastleProvider()).generate(algorithm);
+    keys.put(who, pair);
+    certificates.put(who, ca.issueClient(msp, role, who, pair.getPublic(), Duration.ofDays(3650)));
+    return identity(who);
+  }
+
+  /** Moves the ledger's clock just past the end of a registration's notice, if it is not already. */
+  void passNotice(JsonNode registration) {
+    Instant end = Instant.parse(registration.path("noticeEnd").asText());
+    if (clock.instant().isBefore(end)) {
+      clock.set(end.plusSeconds(60));
+    }
+  }
+
+  /** A new application by the holder, as submitted; answers its number. */
+  String submitted() throws Exception {
     String text = "data set " + (++data);
     String ev = post("holder", "/evidence", obj().put("algorithm", "SM3").put("hash", h(text)).put("size", text.length()).put("channel", "dareg")).path("evidenceNo").asText();
-    String regNo = post("holder", "/registrations", application(ev)).path("regNo").asText();
+    return post("holder", "/registrations", application(ev)).path("regNo").asText();
+  }
+
+  /** A new registration, reviewed and put in public notice; answers the registration. */
+  JsonNode inNotice() throws Exception {
+    String regNo = submitted();
     post("registrar", "/registrations/" + regNo + "/formal-review/start", obj());
     post("registrar", "/registrations/" + regNo + "/formal-review", obj().put("outcome", "PASS").put("opinionHash", h("ok")));
     post("reviewer", "/registrations/" + regNo + "/substantive-review", obj().put("outcome", "PASS").put("opinionHash", h("authentic")));
     return post("registrar", "/registrations/" + regNo + "/notice", obj());
   }
 
-  /** A new registration taken to ISSUED, pledged to a bank, and its certificate signed; answers the certificate. */
-  JsonNode issueCertificate() throws Exception {
+  /** The demo holder's account (甲数据科技有限公司). */
+  String holderAccount() {
+    return holderAccount;
+  }
+
+  /** The bank's account (乙银行股份有限公司). */
+  String pledgeeAccount() {
+    return pledgeeAccount;
+  }
+
+  /** A new registration taken to ISSUED, without a certificate or encumbrance; answers its number. */
+  String issued() throws Exception {
     JsonNode notice = inNotice();
     String regNo = notice.path("regNo").asText();
-    Instant end = Instant.parse(notice.path("noticeEnd").asText());
-    if (clock.instant().isBefore(end)) {
-      clock.set(end.plusSeconds(60));
-    }
+    passNotice(notice);
     post("registrar", "/registrations/" + regNo + "/issue", obj());
+    return regNo;
+  }
+
+  /** A new registration taken to ISSUED, pledged to a bank, and its certificate signed; answers the certificate. */
+  JsonNode issueCertificate() throws Exception {
+    String regNo = issued();
     String today = clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
     ObjectNode pledge = obj().put("kind", "PLEDGE").put("counterparty", pledgeeAccount).put("scope", "全部数据资产").put("exclusive", false)
         .put("contractHash", h("pledge " + regNo)).put("contractDate", today);
@@ -171,7 +210,7 @@ final class RunningGateway implements AutoCloseable {
   HttpResponse<byte[]> get(String who, String path) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
     if (who != null) {
-      b.header("Authorization", "Bearer " + tokens.get(who));
+      b.header("Authorization", "Bearer " + token(who));
     }
     return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
@@ -180,13 +219,17 @@ final class RunningGateway implements AutoCloseable {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/v1" + path)).timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString()));
     if (who != null) {
-      b.header("Authorization", "Bearer " + tokens.get(who));
+      b.header("Authorization", "Bearer " + token(who));
     }
     HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() >= 300) {
       throw new IllegalStateException("POST " + path + " answered " + r.statusCode() + ": " + r.body());
     }
     return Json.mapper().readTree(r.body());
+  }
+
+  private String token(String who) {
+    return Tokens.sign(certificates.get(who), keys.get(who).getPrivate(), Instant.now(), Duration.ofMinutes(2));
   }
 
   @Override

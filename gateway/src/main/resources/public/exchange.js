@@ -1,0 +1,84 @@
+// An exchange's pages: record a listing check of an asset (what the ledger says now, and whether it
+// may be listed), record a trade concluded on the exchange, and read a trade with its deliveries.
+import { bilingual, chinaTime, el } from './dom.js';
+import { RIGHT_TYPE, STATUS, TRADE_KIND, named } from './labels.js';
+import { sha256 } from './session.js';
+import { button, certificateLinks, details, field, outcomeBox, registrationLink, section, showDone, values } from './ui.js';
+
+function listingCheck(session) {
+  const box = outcomeBox();
+  const form = el('div', { class: 'form', id: 'listing-check' }, field('登记编号', 'Reg. no.', 'regNo'));
+  form.append(button('挂牌核验', 'Check for listing', box, async () => {
+    const c = await session.post(`/registrations/${encodeURIComponent(values(form).regNo)}/listing-checks`);
+    showDone(box, el('strong', { 'data-listable': String(c.listable) }, ...(c.listable
+      ? bilingual('可以挂牌交易。', 'Listable: nothing stands in the way of a trade.')
+      : bilingual('不可挂牌交易。', 'Not listable.'))), details([
+      ['核验编号', 'Check no.', c.checkNo],
+      ['核验时间', 'Checked at', chinaTime(c.checkedAt)],
+      ['登记', 'Registration', registrationLink(c.regNo)],
+      ['状态', 'Status', named(STATUS, c.status)],
+      ['权利类型', 'Right', named(RIGHT_TYPE, c.rightType)],
+      ['权利人账户', 'Holder accounts', c.holders.join('；')],
+      ['现行证书', 'Certificate', c.certificateNo ? el('span', {}, certificateLinks(c.certificateNo), c.certificateValid ? ' ✔' : ' ✘') : '—'],
+      ['质权人', 'Pledged to', c.pledgedTo.join('；')],
+      ['被许可人', 'Licensed to', c.licensedTo.join('；')],
+      ['待处理异议', 'Pending objections', c.pendingObjections.join('；')],
+      ['障碍', 'Obstacles', c.obstacles.join('；')],
+    ]));
+  }, { 'data-action': 'listing-check' }), box);
+  return section('挂牌核验', 'Listing check', form);
+}
+
+function trade(session) {
+  const box = outcomeBox();
+  const form = el('div', { class: 'form', id: 'trade' },
+    field('登记编号', 'Reg. no.', 'regNo'),
+    field('卖方账户', 'Seller account', 'seller'),
+    field('买方账户', 'Buyer account', 'buyer'),
+    field('交易类型', 'Kind', 'kind', { options: TRADE_KIND }),
+    field('许可范围', 'Scope', 'scope'),
+    field('许可场景（逗号分隔，空为不限）', 'Scenarios (comma separated; empty: any)', 'scenarios'),
+    field('许可期限起', 'Term from', 'from', { type: 'date' }),
+    field('许可期限止', 'Term until', 'until', { type: 'date' }),
+    field('合同编号或文本', 'Contract reference or text', 'contract'),
+    field('金额（分）', 'Amount (fen)', 'amount', { type: 'number' }),
+    field('定价方式', 'Pricing', 'pricingMethod', { value: 'negotiated' }),
+    field('公开金额', 'Publish the amount', 'publish', { type: 'checkbox' }));
+  form.append(button('记录交易', 'Record the trade', box, async () => {
+    const v = values(form);
+    const licence = v.kind === 'LICENCE';
+    const t = await session.post(`/registrations/${encodeURIComponent(v.regNo)}/trades`, {
+      seller: v.seller, buyer: v.buyer, kind: v.kind, scope: v.scope,
+      scenarios: licence ? v.scenarios.split(/[,，、]+/).map((x) => x.trim()).filter(Boolean) : [],
+      term: licence ? { from: v.from || null, until: v.until || null } : null,
+      // As dareg trade record: the contract and "AMOUNT:CONTRACT" are recorded as SHA-256.
+      contractHash: await sha256(v.contract), amountHash: await sha256(`${v.amount}:${v.contract}`),
+      amount: v.publish ? Number(v.amount) : null, pricingMethod: v.pricingMethod,
+    });
+    showDone(box, ...bilingual(`交易已记录：${t.tradeNo}`, `Trade recorded: ${t.tradeNo}`));
+  }, { 'data-action': 'trade' }), box);
+  return section('记录交易', 'Record a trade', form, el('p', { class: 'note' }, ...bilingual(
+    '交付由交易的卖方在其控制台记录，买方确认。', 'Deliveries are recorded by the trade\u2019s seller in their console, and answered by the buyer.')));
+}
+
+function tradeLookup(session) {
+  const box = outcomeBox();
+  const form = el('div', { class: 'form', id: 'trade-lookup' }, field('交易编号', 'Trade no.', 'tradeNo'));
+  form.append(button('查看交易', 'Show the trade', box, async () => {
+    const view = await session.get(`/trades/${encodeURIComponent(values(form).tradeNo)}`);
+    const t = view.trade;
+    showDone(box, details([
+      ['交易编号', 'Trade no.', t.tradeNo],
+      ['登记', 'Registration', registrationLink(t.regNo)],
+      ['类型', 'Kind', named(TRADE_KIND, t.kind)],
+      ['卖方 / 买方', 'Seller / buyer', `${t.seller} / ${t.buyer}`],
+      ['成交时间', 'Traded at', chinaTime(t.tradedAt)],
+      ['交付', 'Deliveries', (view.deliveries || []).map((d) => `${d.deliveryNo}（${d.mode}，${d.size} B）`).join('；')],
+    ]));
+  }), box);
+  return section('查看交易', 'Look up a trade', form);
+}
+
+export async function render(session) {
+  return el('div', {}, listingCheck(session), trade(session), tradeLookup(session));
+}

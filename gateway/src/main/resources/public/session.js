@@ -1,0 +1,180 @@
+// Signing in to the console: the caller's X.509 certificate and private key (PEM), kept in this
+// page's memory only. Every API request carries a fresh token (gateway/README.md, Authentication)
+// signed here with WebCrypto, because outside dev mode the gateway accepts each token once.
+
+/** Why a sign-in cannot go ahead: Chinese and English words for the person at the screen. */
+export class SignInError extends Error {
+  constructor(zh, en) {
+    super(en);
+    this.zh = zh;
+    this.en = en;
+  }
+}
+
+/** The gateway refused a request: its problem+json document. */
+export class Refusal extends Error {
+  constructor(problem) {
+    super(problem.detail || problem.title || `HTTP ${problem.status}`);
+    this.problem = problem;
+  }
+}
+
+const P256 = '2a8648ce3d030107';
+const SM2 = '2a811ccf5501822d';
+const TOKEN_SECONDS = 120;
+
+const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+const base64 = (bytes) => btoa(String.fromCharCode(...bytes));
+const base64url = (bytes) => base64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+/** The first PEM block of each label in a text: { 'CERTIFICATE': bytes, ... }. */
+function pemBlocks(text) {
+  const blocks = {};
+  for (const m of String(text).matchAll(/-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g)) {
+    if (!(m[1] in blocks)) {
+      try {
+        blocks[m[1]] = Uint8Array.from(atob(m[2].replace(/\s+/g, '')), (c) => c.charCodeAt(0));
+      } catch {
+        throw new SignInError(`${m[1]} 块不是有效的 base64。`, `The ${m[1]} block is not valid base64.`);
+      }
+    }
+  }
+  return blocks;
+}
+
+// Just enough DER to find a certificate's public key: tag, where the content starts and ends.
+function tlv(b, i) {
+  let len = b[i + 1];
+  let p = i + 2;
+  if (len & 0x80) {
+    const n = len & 0x7f;
+    len = 0;
+    for (let k = 0; k < n; k++) len = len * 256 + b[p++];
+  }
+  if (p + len > b.length) throw new SignInError('证书数据不完整。', 'The certificate is truncated.');
+  return { tag: b[i], start: i, body: p, end: p + len };
+}
+
+function children(b, node) {
+  const out = [];
+  for (let i = node.body; i < node.end; i = out[out.length - 1].end) out.push(tlv(b, i));
+  return out;
+}
+
+/** The SubjectPublicKeyInfo of a DER certificate and the hex of its curve's OID. */
+function publicKeyOf(der) {
+  let fields = children(der, children(der, tlv(der, 0))[0]);
+  if (fields[0].tag === 0xa0) fields = fields.slice(1);
+  const spki = fields[5];
+  const curve = children(der, children(der, spki)[0])[1];
+  return { spki: der.slice(spki.start, spki.end), curve: curve ? hex(der.slice(curve.body, curve.end)) : '' };
+}
+
+const SM2_WORDS = new SignInError(
+  '这是 SM2 密钥。浏览器的 WebCrypto 不支持 SM2，控制台无法用它签名；请使用 dareg 命令行（--identity），或向登记机构申请 ECDSA P-256 身份证书。',
+  'This is an SM2 key. Browsers\u2019 WebCrypto cannot sign with SM2, so the console cannot use it: use the dareg command line (--identity), or ask the registry for an ECDSA P-256 identity.');
+
+/**
+ * Reads a certificate and its key (PEM texts) into a session, or throws SignInError saying what
+ * is wrong. Nothing is sent anywhere until the caller asks the gateway who it is.
+ */
+export async function signIn(certificatePem, keyPem) {
+  if (!globalThis.crypto || !crypto.subtle) {
+    throw new SignInError('浏览器只在安全连接（HTTPS，或本机 localhost / 127.0.0.1）中提供签名功能：请通过 HTTPS 打开控制台。',
+      'Browsers sign only on secure pages (HTTPS, or localhost / 127.0.0.1): open the console over HTTPS.');
+  }
+  const certificate = pemBlocks(certificatePem).CERTIFICATE;
+  if (!certificate) {
+    throw new SignInError('证书文件中没有 “BEGIN CERTIFICATE” 块（应为 cert.pem）。', 'The certificate file has no BEGIN CERTIFICATE block (it is cert.pem).');
+  }
+  const keys = pemBlocks(keyPem);
+  if (keys['ENCRYPTED PRIVATE KEY']) {
+    throw new SignInError('私钥已加密：请先用 openssl pkcs8 解密后再载入。', 'The private key is encrypted: decrypt it (openssl pkcs8) before loading it.');
+  }
+  if (keys['EC PRIVATE KEY']) {
+    throw new SignInError('私钥为 SEC1 格式：请用 openssl pkcs8 -topk8 -nocrypt 转为 PKCS#8（BEGIN PRIVATE KEY）。',
+      'The key is in SEC1 form: convert it to PKCS#8 (BEGIN PRIVATE KEY) with openssl pkcs8 -topk8 -nocrypt.');
+  }
+  const pkcs8 = keys['PRIVATE KEY'];
+  if (!pkcs8) {
+    throw new SignInError('私钥文件中没有 “BEGIN PRIVATE KEY” 块（应为 key.pem）。', 'The key file has no BEGIN PRIVATE KEY block (it is key.pem).');
+  }
+  let publicKey;
+  try {
+    publicKey = publicKeyOf(certificate);
+  } catch (e) {
+    throw e instanceof SignInError ? e : new SignInError('无法读取证书。', 'The certificate cannot be read.');
+  }
+  if (publicKey.curve === SM2 || hex(pkcs8).includes(SM2)) throw SM2_WORDS;
+  if (publicKey.curve !== P256) {
+    throw new SignInError('证书的密钥不是 ECDSA P-256，控制台无法使用。', 'The certificate\u2019s key is not ECDSA P-256, which the console needs.');
+  }
+  const algorithm = { name: 'ECDSA', namedCurve: 'P-256' };
+  let key;
+  let verifier;
+  try {
+    key = await crypto.subtle.importKey('pkcs8', pkcs8, algorithm, false, ['sign']);
+    verifier = await crypto.subtle.importKey('spki', publicKey.spki, algorithm, false, ['verify']);
+  } catch {
+    throw new SignInError('无法读取私钥（应为 PKCS#8 格式的 ECDSA P-256 私钥）。', 'The private key cannot be read (it should be an ECDSA P-256 key in PKCS#8).');
+  }
+  const sign = { name: 'ECDSA', hash: 'SHA-256' };
+  const probe = new TextEncoder().encode('dareg console');
+  if (!(await crypto.subtle.verify(sign, verifier, await crypto.subtle.sign(sign, key, probe), probe))) {
+    throw new SignInError('私钥与证书不匹配：请载入同一身份的 cert.pem 和 key.pem。', 'The key does not belong to the certificate: load the cert.pem and key.pem of one identity.');
+  }
+  return new Session(certificate, key);
+}
+
+/** A signed-in caller: each request signs its own short-lived, single-use token. */
+class Session {
+  #x5c;
+  #key;
+
+  constructor(certificate, key) {
+    this.#x5c = base64(certificate);
+    this.#key = key;
+  }
+
+  async #token() {
+    const encode = (o) => base64url(new TextEncoder().encode(JSON.stringify(o)));
+    const iat = Math.floor(Date.now() / 1000);
+    const jti = hex(crypto.getRandomValues(new Uint8Array(16)));
+    const input = `${encode({ alg: 'ES256', typ: 'dareg+jwt', x5c: [this.#x5c] })}.${encode({ aud: 'dareg', iat, exp: iat + TOKEN_SECONDS, jti })}`;
+    // WebCrypto's ECDSA signature is already the 64-byte r||s that JWS wants.
+    const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, this.#key, new TextEncoder().encode(input));
+    return `${input}.${base64url(new Uint8Array(signature))}`;
+  }
+
+  /** Calls /api/v1 + path; answers the JSON, or throws a Refusal with the gateway's problem. */
+  async api(method, path, body) {
+    const headers = { Accept: 'application/json', Authorization: `Bearer ${await this.#token()}` };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    let json = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    if (!response.ok) {
+      throw new Refusal(json && typeof json === 'object' ? { status: response.status, ...json } : { status: response.status, detail: text });
+    }
+    return json;
+  }
+
+  get(path) {
+    return this.api('GET', path);
+  }
+
+  post(path, body = {}) {
+    return this.api('POST', path, body);
+  }
+}
+
+/** The SHA-256 of a text or bytes as lower-case hex: what goes on the ledger in place of a document. */
+export async function sha256(input) {
+  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+  return hex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
+}

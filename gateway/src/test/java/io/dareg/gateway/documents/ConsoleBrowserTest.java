@@ -1,0 +1,460 @@
+package io.dareg.gateway.documents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.core.crypto.SignatureAlgorithm;
+import io.dareg.core.crypto.Signatures;
+import io.dareg.core.json.Json;
+import io.dareg.gateway.cert.CertificateAuthority;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The signed-in console in a real browser (headless Chromium) against a gateway that accepts each
+ * token once, as outside dev mode: the page signs a fresh token per request with the key loaded
+ * into it. A registrar issues a certificate from the work queue; registrar and reviewer take an
+ * application to notice and decide an objection; a holder applies, sees the registration with its
+ * provenance timeline and records a delivery; an exchange checks a listing and records a trade; a
+ * regulator searches. Refusals and unusable keys are told in plain words. Screenshots go to target/.
+ */
+class ConsoleBrowserTest {
+  private static RunningGateway gateway;
+  private static HeadlessBrowser chromium;
+  private static WebDriver browser;
+
+  @BeforeAll
+  static void start() throws Exception {
+    chromium = HeadlessBrowser.start();
+    browser = chromium.driver();
+    gateway = new RunningGateway();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (chromium != null) {
+      chromium.close();
+    }
+    if (gateway != null) {
+      gateway.close();
+    }
+  }
+
+  @Test
+  void a_registrar_issues_a_certificate_from_the_work_queue() throws Exception {
+    JsonNode notice = gateway.inNotice();
+    String regNo = notice.path("regNo").asText();
+    gateway.passNotice(notice);
+
+    signIn(gateway.identity("registrar"));
+    assertThat(browser.findElement(By.id("role")).getAttribute("data-role")).isEqualTo("REGISTRAR");
+    WebElement entry = browser.findElement(By.cssSelector("[data-queue=PUBLIC_NOTICE] li[data-reg-no='" + regNo + "']"));
+    assertThat(entry.getText()).contains("企业信用评估数据集", "公示中");
+    entry.findElement(By.cssSelector("button[data-action=issue]")).click();
+    WebElement outcome = outcome(entry);
+    chromium.screenshot("console-registrar-issued.png");
+
+    assertThat(outcome.getAttribute("data-outcome")).isEqualTo("done");
+    assertThat(outcome.getText()).contains("证书已签发", "Certificate issued", regNo + "-C01");
+    JsonNode view = Json.mapper().readTree(gateway.get("regulator", "/api/v1/registrations/" + regNo).body());
+    assertThat(view.path("effectiveStatus").asText()).isEqualTo("ISSUED");
+    assertThat(view.path("certificate").path("certNo").asText()).isEqualTo(regNo + "-C01");
+
+    // The certificate's link opens the public check, which finds it valid.
+    outcome.findElement(By.cssSelector("a[href^='verify.html']")).click();
+    WebElement verdict = chromium.until(d -> {
+      WebElement o = d.findElement(By.id("outcome"));
+      return o.getAttribute("data-valid") != null ? o : null;
+    });
+    chromium.screenshot("console-registrar-certificate-checked.png");
+    assertThat(verdict.getAttribute("data-valid")).isEqualTo("true");
+    assertThat(browser.findElement(By.id("summary")).getText()).contains(regNo + "-C01", "甲数据科技有限公司");
+  }
+
+  @Test
+  void the_queue_shows_fifty_at_a_time_and_pages_on() throws Exception {
+    // A gateway of its own, so that the other tests' applications stay on the first page of theirs.
+    try (RunningGateway busy = new RunningGateway()) {
+      Set<String> created = new HashSet<>();
+      for (int i = 0; i < 51; i++) {
+        created.add(busy.submitted());
+      }
+      signIn(busy, busy.identity("registrar"));
+      pagesOn(created);
+    }
+  }
+
+  private static void pagesOn(Set<String> created) {
+    WebElement queue = browser.findElement(By.cssSelector("[data-queue=SUBMITTED]"));
+    assertThat(queue.findElements(By.cssSelector("li[data-reg-no]"))).hasSize(50);
+    assertThat(queue.findElement(By.className("count")).getText()).contains("50+");
+    queue.findElement(By.className("more")).click();
+    chromium.until(d -> queue.findElements(By.cssSelector("li[data-reg-no]")).size() > 50);
+    assertThat(queue.findElements(By.cssSelector("li[data-reg-no]")).stream().map(li -> li.getAttribute("data-reg-no")))
+        .containsAll(created).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void issuing_before_the_notice_ends_is_refused_in_plain_words_and_changes_nothing() throws Exception {
+    String regNo = gateway.inNotice().path("regNo").asText();
+
+    signIn(gateway.identity("registrar"));
+    WebElement entry = browser.findElement(By.cssSelector("[data-queue=PUBLIC_NOTICE] li[data-reg-no='" + regNo + "']"));
+    entry.findElement(By.cssSelector("button[data-action=issue]")).click();
+    WebElement outcome = outcome(entry);
+    chromium.screenshot("console-refusal.png");
+
+    assertThat(outcome.getAttribute("data-outcome")).isEqualTo("refused");
+    assertThat(outcome.findElement(By.className("words")).getText())
+        .contains("登记机构拒绝了此操作", "The registry refused", "state or a deadline does not allow this");
+    assertThat(outcome.findElement(By.className("why")).getText())
+        .contains("公示期至", "尚未结束，期满后才能颁发", "The public notice has not ended", "issue after it ends");
+    assertThat(outcome.findElement(By.className("detail")).getText()).contains("runs until", "HTTP 409");
+    JsonNode view = Json.mapper().readTree(gateway.get("regulator", "/api/v1/registrations/" + regNo).body());
+    assertThat(view.path("effectiveStatus").asText()).isEqualTo("PUBLIC_NOTICE");
+  }
+
+  @Test
+  void an_application_is_reviewed_and_put_in_notice_from_the_queues_of_registrar_and_reviewer() throws Exception {
+    String regNo = gateway.submitted();
+
+    signIn(gateway.identity("registrar"));
+    act("SUBMITTED", regNo, "start", null);
+    signIn(gateway.identity("registrar"));
+    act("FORMAL_REVIEW", regNo, "formal-PASS", "材料齐全");
+    signIn(gateway.identity("reviewer"));
+    assertThat(browser.findElement(By.id("role")).getAttribute("data-role")).isEqualTo("REVIEWER");
+    act("SUBSTANTIVE_REVIEW", regNo, "substantive-PASS", "数据来源真实");
+    signIn(gateway.identity("registrar"));
+    WebElement done = act("SUBSTANTIVE_REVIEW", regNo, "notice", null);
+    chromium.screenshot("console-notice-published.png");
+    assertThat(done.getText()).contains("已公示", "In public notice until");
+
+    JsonNode view = Json.mapper().readTree(gateway.get("regulator", "/api/v1/registrations/" + regNo).body());
+    assertThat(view.path("effectiveStatus").asText()).isEqualTo("PUBLIC_NOTICE");
+    JsonNode reviews = Json.mapper().readTree(gateway.get("regulator", "/api/v1/registrations/" + regNo + "/reviews").body());
+    assertThat(reviews.findValuesAsText("opinionHash")).contains(RunningGateway.h("材料齐全"), RunningGateway.h("数据来源真实"));
+  }
+
+  @Test
+  void a_registrar_dismisses_an_objection_and_the_notice_resumes() throws Exception {
+    String regNo = gateway.inNotice().path("regNo").asText();
+    ObjectNode objection = Json.mapper().createObjectNode().put("kind", "GENERAL")
+        .put("groundsHash", RunningGateway.h("grounds")).put("evidenceHash", RunningGateway.h("evidence"));
+    String objectionNo = gateway.post("exchange", "/registrations/" + regNo + "/objections", objection).path("objectionNo").asText();
+
+    signIn(gateway.identity("registrar"));
+    WebElement entry = browser.findElement(By.cssSelector("[data-queue=OBJECTION_PENDING] li[data-reg-no='" + regNo + "']"));
+    WebElement item = chromium.until(d -> entry.findElements(By.cssSelector("li[data-objection='" + objectionNo + "']")).stream().findFirst().orElse(null));
+    type(item, "outcome", "异议缺乏证据");
+    item.findElement(By.cssSelector("button[data-action=objection-DISMISSED]")).click();
+    WebElement done = outcome(entry);
+    chromium.screenshot("console-objection-dismissed.png");
+    assertThat(done.getAttribute("data-outcome")).as(done.getText()).isEqualTo("done");
+    assertThat(done.getText()).contains(objectionNo, "异议不成立");
+    JsonNode view = Json.mapper().readTree(gateway.get("regulator", "/api/v1/registrations/" + regNo).body());
+    assertThat(view.path("effectiveStatus").asText()).isEqualTo("PUBLIC_NOTICE");
+  }
+
+  @Test
+  void a_revocation_needs_its_basis_and_then_revokes_the_certificate() throws Exception {
+    String certNo = gateway.issueCertificate().path("payload").path("certNo").asText();
+    String regNo = certNo.substring(0, certNo.lastIndexOf("-C"));
+
+    signIn(gateway.identity("registrar"));
+    WebElement entry = browser.findElement(By.cssSelector("[data-queue=ISSUED] li[data-reg-no='" + regNo + "']"));
+    type(entry, "reason", "权利人申请撤销");
+    entry.findElement(By.cssSelector("button[data-action=revoke]")).click();
+    WebElement refused = outcome(entry);
+    assertThat(refused.getAttribute("data-outcome")).isEqualTo("refused");
+    assertThat(refused.getText()).contains("填写的内容有误", "Something entered is not right", "basis", "HTTP 400");
+    assertThat(Json.mapper().readTree(gateway.get("regulator", "/api/v1/registrations/" + regNo).body()).path("effectiveStatus").asText())
+        .isEqualTo("ISSUED");
+
+    new Select(entry.findElement(By.name("basis"))).selectByValue("PETITION");
+    entry.findElement(By.cssSelector("button[data-action=revoke]")).click();
+    WebElement revoked = chromium.until(d -> "done".equals(entry.findElement(By.className("outcome")).getAttribute("data-outcome"))
+        ? entry.findElement(By.className("outcome")) : null);
+    chromium.screenshot("console-revoked.png");
+    assertThat(revoked.getText()).contains("登记已撤销", "Revoked");
+    JsonNode certificate = Json.mapper().readTree(gateway.get("regulator", "/api/v1/certificates/" + certNo + "/record").body());
+    assertThat(certificate.path("status").asText()).isEqualTo("REVOKED");
+  }
+
+  @Test
+  void a_holder_sees_their_registration_and_its_provenance_timeline() throws Exception {
+    String regNo = gateway.issueCertificate().path("payload").path("regNo").asText();
+
+    signIn(gateway.identity("holder"));
+    WebElement row = browser.findElement(By.cssSelector("#holdings tr[data-reg-no='" + regNo + "']"));
+    assertThat(row.getText()).contains("企业信用评估数据集", "已登记", regNo + "-C01");
+    assertThat(browser.findElement(By.className("details")).getText()).contains("甲数据科技有限公司");
+    chromium.screenshot("console-holder.png");
+
+    row.findElement(By.cssSelector("a[data-reg-link]")).click();
+    chromium.until(d -> "registration".equals(d.findElement(By.tagName("body")).getAttribute("data-view")));
+    chromium.loaded();
+    chromium.screenshot("console-registration.png");
+    assertThat(browser.findElement(By.id("registration")).getText())
+        .contains(regNo, "已登记", "甲数据科技有限公司", "数据资源持有权", regNo + "-C01");
+
+    // The timeline is the ledger's, entry for entry, in its order, with transaction ids.
+    JsonNode provenance = Json.mapper().readTree(gateway.get("holder", "/api/v1/registrations/" + regNo + "/provenance").body());
+    List<WebElement> shown = browser.findElements(By.cssSelector("#provenance li"));
+    assertThat(shown).hasSize(provenance.size());
+    List<String> expected = new ArrayList<>();
+    List<String> actual = new ArrayList<>();
+    for (int i = 0; i < provenance.size(); i++) {
+      JsonNode e = provenance.get(i);
+      expected.add(e.path("record").asText() + " " + e.path("state").asText() + " " + e.path("txId").asText());
+      WebElement li = shown.get(i);
+      String tx = li.findElement(By.className("tx")).getText();
+      actual.add(li.getAttribute("data-record") + " " + li.getAttribute("data-state") + " " + tx.substring(tx.lastIndexOf(' ') + 1));
+    }
+    assertThat(actual).isEqualTo(expected);
+    assertThat(actual.get(0)).startsWith("registration SUBMITTED");
+    assertThat(actual).anyMatch(a -> a.startsWith("registration ISSUED")).anyMatch(a -> a.startsWith("certificate ACTIVE"));
+    assertThat(shown.get(0).getText()).contains("登记", "已提交", "北京时间");
+  }
+
+  @Test
+  void a_holder_applies_from_the_form_with_only_the_hash_of_the_data_leaving_the_browser() throws Exception {
+    byte[] data = ("credit_code,score\n" + System.nanoTime() + ",700\n").getBytes(StandardCharsets.UTF_8);
+    Path file = Files.write(Files.createTempFile("part-1", ".csv"), data);
+
+    signIn(gateway.identity("holder"));
+    WebElement form = browser.findElement(By.id("apply"));
+    type(form, "name", "信用评估+企业经营数据");
+    type(form, "industry", "I64");
+    type(form, "coverageArea", "天津市");
+    date(form, "from", "2021-01-01");
+    new Select(form.findElement(By.name("source"))).selectByValue("ENTERPRISE");
+    type(form, "scenarios", "信用评估，授信审批");
+    type(form, "scope", "天津市内金融机构授信");
+    type(form, "algorithmSummary", "去标识化后汇总");
+    form.findElement(By.id("evidence-file")).sendKeys(file.toAbsolutePath().toString());
+    form.findElement(By.cssSelector("button[data-action=apply]")).click();
+    WebElement outcome = outcome(form);
+    chromium.screenshot("console-holder-applied.png");
+
+    assertThat(outcome.getAttribute("data-outcome")).as(outcome.getText()).isEqualTo("done");
+    String regNo = outcome.findElement(By.cssSelector("a[data-reg-link]")).getAttribute("data-reg-link");
+    JsonNode view = Json.mapper().readTree(gateway.get("regulator", "/api/v1/registrations/" + regNo).body());
+    assertThat(view.path("effectiveStatus").asText()).isEqualTo("SUBMITTED");
+    assertThat(view.path("registration").path("asset").path("scenarios").toString()).isEqualTo("[\"信用评估\",\"授信审批\"]");
+    JsonNode evidence = Json.mapper().readTree(gateway.get("regulator",
+        "/api/v1/evidence/" + view.path("registration").path("evidenceNos").path(0).asText()).body());
+    assertThat(evidence.path("hash").asText()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data)));
+    assertThat(evidence.path("size").asLong()).isEqualTo(data.length);
+  }
+
+  @Test
+  void an_exchange_checks_a_listing_and_records_a_licence_trade() throws Exception {
+    String regNo = gateway.issued();
+    gateway.post("registrar", "/registrations/" + regNo + "/certificates", Json.mapper().createObjectNode());
+
+    signIn(gateway.identity("exchange"));
+    WebElement check = browser.findElement(By.id("listing-check"));
+    type(check, "regNo", regNo);
+    check.findElement(By.cssSelector("button[data-action=listing-check]")).click();
+    WebElement checked = outcome(check);
+    assertThat(checked.findElement(By.cssSelector("[data-listable]")).getAttribute("data-listable")).as(checked.getText()).isEqualTo("true");
+    assertThat(checked.getText()).contains("可以挂牌交易", "已登记", gateway.holderAccount());
+
+    WebElement trade = browser.findElement(By.id("trade"));
+    type(trade, "regNo", regNo);
+    type(trade, "seller", gateway.holderAccount());
+    type(trade, "buyer", gateway.pledgeeAccount());
+    type(trade, "scope", "授信审批");
+    type(trade, "scenarios", "信用评估");
+    date(trade, "from", gateway.now().atZone(ZoneId.of("Asia/Shanghai")).toLocalDate().toString());
+    type(trade, "contract", "contract 2026-001");
+    type(trade, "amount", "100000");
+    trade.findElement(By.cssSelector("button[data-action=trade]")).click();
+    WebElement traded = outcome(trade);
+    chromium.screenshot("console-exchange.png");
+    assertThat(traded.getAttribute("data-outcome")).as(traded.getText()).isEqualTo("done");
+    String tradeNo = traded.getText().replaceAll("(?s).*Trade recorded: (\\S+).*", "$1");
+    JsonNode recorded = Json.mapper().readTree(gateway.get("regulator", "/api/v1/trades/" + tradeNo).body()).path("trade");
+    assertThat(recorded.path("regNo").asText()).isEqualTo(regNo);
+    assertThat(recorded.path("kind").asText()).isEqualTo("LICENCE");
+    assertThat(recorded.path("amount").isNumber()).as("the amount is kept private unless published").isFalse();
+    assertThat(recorded.path("amountHash").asText()).as("recorded as dareg trade record does").isEqualTo(RunningGateway.h("100000:contract 2026-001"));
+    assertThat(recorded.path("contractHash").asText()).isEqualTo(RunningGateway.h("contract 2026-001"));
+  }
+
+  @Test
+  void the_seller_records_a_delivery_and_the_buyer_accepts_it_from_their_holder_pages() throws Exception {
+    String regNo = gateway.issued();
+    gateway.post("registrar", "/registrations/" + regNo + "/certificates", Json.mapper().createObjectNode());
+    String today = gateway.now().atZone(ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
+    ObjectNode licence = Json.mapper().createObjectNode().put("seller", gateway.holderAccount()).put("buyer", gateway.pledgeeAccount())
+        .put("kind", "LICENCE").put("scope", "授信审批").put("contractHash", RunningGateway.h("c")).put("amountHash", RunningGateway.h("a"))
+        .put("pricingMethod", "negotiated");
+    licence.putArray("scenarios").add("信用评估");
+    licence.putObject("term").put("from", today);
+    String tradeNo = gateway.post("exchange", "/registrations/" + regNo + "/trades", licence).path("tradeNo").asText();
+    String root = RunningGateway.h("payload " + tradeNo);
+
+    signIn(gateway.identity("holder"));
+    WebElement form = browser.findElement(By.id("deliver"));
+    type(form, "tradeNo", tradeNo);
+    type(form, "scenario", "信用评估");
+    type(form, "payloadRoot", root.toUpperCase(Locale.ROOT));
+    type(form, "size", "2048");
+    type(form, "parts", "2");
+    form.findElement(By.cssSelector("button[data-action=deliver]")).click();
+    WebElement done = outcome(form);
+    chromium.screenshot("console-delivery.png");
+    assertThat(done.getAttribute("data-outcome")).as(done.getText()).isEqualTo("done");
+    JsonNode deliveries = Json.mapper().readTree(gateway.get("regulator", "/api/v1/trades/" + tradeNo).body()).path("deliveries");
+    assertThat(deliveries).hasSize(1);
+    assertThat(deliveries.get(0).path("payloadRoot").asText()).isEqualTo(root);
+    assertThat(deliveries.get(0).path("size").asLong()).isEqualTo(2048);
+    String deliveryNo = deliveries.get(0).path("deliveryNo").asText();
+    assertThat(done.getText()).contains(deliveryNo);
+
+    // The buyer (the bank's holder account) accepts it from their own console.
+    signIn(gateway.newIdentity("bank", "EnterpriseMSP", "holder", SignatureAlgorithm.ECDSA_P256_SHA256));
+    WebElement answer = browser.findElement(By.id("answer-delivery"));
+    type(answer, "deliveryNo", deliveryNo);
+    type(answer, "note", "数据已收到，核对无误");
+    answer.findElement(By.cssSelector("button[data-action=accept-delivery]")).click();
+    WebElement accepted = outcome(answer);
+    chromium.screenshot("console-delivery-accepted.png");
+    assertThat(accepted.getAttribute("data-outcome")).as(accepted.getText()).isEqualTo("done");
+    JsonNode answered = Json.mapper().readTree(gateway.get("regulator", "/api/v1/deliveries/" + deliveryNo).body());
+    assertThat(answered.path("accepted").asBoolean()).isTrue();
+    assertThat(answered.path("answerHash").asText()).isEqualTo(RunningGateway.h("数据已收到，核对无误"));
+  }
+
+  @Test
+  void a_regulator_searches_by_status_and_opens_a_registration() throws Exception {
+    String regNo = gateway.issued();
+
+    signIn(gateway.identity("regulator"));
+    WebElement search = browser.findElement(By.id("search"));
+    new Select(search.findElement(By.name("status"))).selectByValue("ISSUED");
+    search.findElement(By.cssSelector("button[data-action=search]")).click();
+    outcome(search);
+    WebElement row = browser.findElement(By.cssSelector("#results tr[data-reg-no='" + regNo + "']"));
+    assertThat(browser.findElements(By.cssSelector("#results tr[data-reg-no]")))
+        .allMatch(r -> "ISSUED".equals(r.getAttribute("data-status")));
+    chromium.screenshot("console-regulator-search.png");
+    row.findElement(By.cssSelector("a[data-reg-link]")).click();
+    chromium.until(d -> d.findElements(By.cssSelector("#registration[data-reg-no='" + regNo + "']")).isEmpty() ? null : true);
+    assertThat(browser.findElements(By.cssSelector("#provenance li"))).isNotEmpty();
+  }
+
+  @Test
+  void a_key_that_is_not_the_certificates_an_sm2_key_or_a_stranger_is_refused_with_what_to_do() throws Exception {
+    Path holder = gateway.identity("holder");
+    Path registrar = gateway.identity("registrar");
+    browser.get(gateway.base() + "/console.html");
+    choose(holder.resolve("cert.pem"), registrar.resolve("key.pem"));
+    assertThat(error()).contains("私钥与证书不匹配", "The key does not belong to the certificate");
+
+    Path sm2 = gateway.newIdentity("sm2-holder", "EnterpriseMSP", "holder", SignatureAlgorithm.SM2_SM3);
+    browser.get(gateway.base() + "/console.html");
+    choose(sm2.resolve("cert.pem"), sm2.resolve("key.pem"));
+    String words = error();
+    chromium.screenshot("console-sm2-key.png");
+    assertThat(words).contains("SM2", "WebCrypto cannot sign with SM2", "dareg command line");
+    assertThat(browser.findElement(By.id("sign-in")).isDisplayed()).isTrue();
+    assertThat(browser.findElement(By.id("who")).isDisplayed()).as("no signed-in bar before signing in").isFalse();
+
+    // A well-formed identity from another CA: the gateway refuses it, and the page says so.
+    Path other = Files.createTempDirectory("dareg-other-ca");
+    CertificateAuthority stranger = CertificateAuthority.loadOrCreate(other.resolve("ca"), SignatureAlgorithm.ECDSA_P256_SHA256, Clock.systemUTC());
+    KeyPair pair = new Signatures(new BouncyCastleProvider()).generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+    Files.writeString(other.resolve("cert.pem"), CertificateAuthority.pem(
+        stranger.issueClient("RegistryMSP", "registrar", "mallory", pair.getPublic(), Duration.ofDays(30))));
+    Files.writeString(other.resolve("key.pem"), Signatures.toPem(pair.getPrivate()));
+    browser.get(gateway.base() + "/console.html");
+    choose(other.resolve("cert.pem"), other.resolve("key.pem"));
+    assertThat(error()).contains("登录凭证未被接受", "did not accept your sign-in", "not issued by this registry's CA", "HTTP 401");
+    assertThat(browser.findElement(By.tagName("body")).getAttribute("data-signed-in")).isNull();
+  }
+
+  /** Opens the console and signs in with an identity directory (cert.pem, key.pem). */
+  private static void signIn(Path identity) {
+    signIn(gateway, identity);
+  }
+
+  private static void signIn(RunningGateway at, Path identity) {
+    browser.get(at.base() + "/console.html");
+    choose(identity.resolve("cert.pem"), identity.resolve("key.pem"));
+    chromium.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-signed-in")));
+    chromium.loaded();
+    assertThat(browser.findElement(By.id("error")).isDisplayed()).as("an error after signing in").isFalse();
+  }
+
+  private static void choose(Path certificate, Path key) {
+    browser.findElement(By.id("certificate-file")).sendKeys(certificate.toAbsolutePath().toString());
+    browser.findElement(By.id("key-file")).sendKeys(key.toAbsolutePath().toString());
+    browser.findElement(By.id("sign-in-button")).click();
+  }
+
+  private static String error() {
+    return chromium.until(d -> {
+      WebElement e = d.findElement(By.id("error"));
+      return e.isDisplayed() ? e.getText() : null;
+    });
+  }
+
+  /** In the queue of a status, on one registration: writes the opinion (if any), clicks the action, expects it done. */
+  private static WebElement act(String status, String regNo, String action, String opinion) {
+    WebElement entry = browser.findElement(By.cssSelector("[data-queue=" + status + "] li[data-reg-no='" + regNo + "']"));
+    if (opinion != null) {
+      type(entry, "opinion", opinion);
+    }
+    entry.findElement(By.cssSelector("button[data-action=" + action + "]")).click();
+    WebElement done = outcome(entry);
+    assertThat(done.getAttribute("data-outcome")).as(action + ": " + done.getText()).isEqualTo("done");
+    return done;
+  }
+
+  private static void type(WebElement form, String name, String text) {
+    WebElement input = form.findElement(By.name(name));
+    input.clear();
+    input.sendKeys(text);
+  }
+
+  /** Sets a date input's value, which typing would enter in the browser's locale. */
+  private static void date(WebElement form, String name, String isoDate) {
+    ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]", form.findElement(By.name(name)), isoDate);
+  }
+
+  /** The outcome of an action in a queue entry or form, once it has one. */
+  private static WebElement outcome(WebElement entry) {
+    WebElement outcome = chromium.until(d -> {
+      WebElement o = entry.findElement(By.className("outcome"));
+      return o.getAttribute("data-outcome") != null ? o : null;
+    });
+    // In view for the screenshots.
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", outcome);
+    return outcome;
+  }
+}
