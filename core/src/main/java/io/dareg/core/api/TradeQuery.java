@@ -3,6 +3,9 @@ package io.dareg.core.api;
 import io.dareg.core.model.InvalidInputException;
 import io.dareg.core.model.Require;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 
 /**
  * Asks for one page of trades, or of deliveries, from the gateway's query index: every filter
@@ -48,6 +51,30 @@ public record TradeQuery(
       throw new InvalidInputException("pageSize", "must be between 1 and " + MAX_PAGE + " (default " + DEFAULT_PAGE + ")");
     }
     bookmark = bookmark == null || bookmark.isEmpty() ? null : Require.text("bookmark", bookmark, 1000);
+  }
+
+  /** The zone China dates are counted in. */
+  public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+  /**
+   * A time as queries take it: an instant ({@code 2026-03-02T08:00:00Z}), or a China date
+   * ({@code 2026-03-02}) that counts from its first moment, or, when it {@code ends} a range,
+   * through its last.
+   *
+   * @throws InvalidInputException naming {@code field} when the text is neither
+   */
+  public static Instant time(String field, String text, boolean ends) {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      // perhaps a date
+    }
+    try {
+      LocalDate day = LocalDate.parse(text);
+      return (ends ? day.plusDays(1) : day).atStartOfDay(CHINA).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputException(field, "'" + text + "' is neither an instant like 2026-03-02T08:00:00Z nor a China date like 2026-03-02");
+    }
   }
 
   /** Everything the caller may see, first page, default size. */

@@ -560,20 +560,7 @@ public final class ApiServer {
 
   /** An instant, or a China date: from its first moment for {@code from}, through its last for {@code to}. */
   private static Instant time(String text, String name, boolean end) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(text);
-    } catch (java.time.format.DateTimeParseException e) {
-      // perhaps a date
-    }
-    try {
-      java.time.LocalDate day = java.time.LocalDate.parse(text);
-      return (end ? day.plusDays(1) : day).atStartOfDay(io.dareg.chaincode.profile.WorkingCalendar.ZONE).toInstant();
-    } catch (java.time.format.DateTimeParseException e) {
-      throw Problem.invalid(name, name + " '" + text + "' is neither an instant like 2026-03-02T08:00:00Z nor a China date like 2026-03-02");
-    }
+    return text == null ? null : TradeQuery.time(name, text, end);
   }
 
   /** The query narrowed to what the caller may see; asking for more is refused, not silently narrowed. */
