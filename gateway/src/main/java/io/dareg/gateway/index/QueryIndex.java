@@ -319,8 +319,8 @@ public final class QueryIndex implements AutoCloseable {
         }
       }
     } catch (RuntimeException e) {
-      // A file that cannot be created or written: queries are refused and health says why.
-      failure = "the index file " + file + " cannot be opened: " + e.getMessage();
+      // A file that cannot be created or written (or a fault): queries are refused and health says why.
+      failure = "the index in " + file + " stopped: " + e;
       LOG.log(Level.SEVERE, "query index: " + failure, e);
     } finally {
       stopFollowing();
