@@ -12,6 +12,9 @@ import io.dareg.core.api.RecordTradeRequest;
 import io.dareg.core.api.SettleTradeRequest;
 import io.dareg.core.api.TradeDisputeRequest;
 import io.dareg.core.api.TradeView;
+import io.dareg.core.api.TradeQuery;
+import io.dareg.core.api.TradePage;
+import io.dareg.core.api.DeliveryPage;
 import io.dareg.core.api.CallerInfo;
 import io.dareg.core.api.CancelRequest;
 import io.dareg.core.api.CorrectRequest;
@@ -282,6 +285,20 @@ public interface DaregClient {
 
   /** The seller records the deletion of the data after a completed delivery. */
   Delivery recordDeletion(String deliveryNo);
+
+  /**
+   * One page of trades from the gateway's query index: a regulator's query covers every trade, an
+   * exchange's those its organisation recorded, a party's those it sells or buys in (asking for
+   * more is refused). Follow {@link TradePage#bookmark()} with {@link TradeQuery#after} for the
+   * next page; {@link TradePage#behind()} says the index has not yet taken in the whole ledger.
+   */
+  TradePage trades(TradeQuery query);
+
+  /**
+   * One page of deliveries from the gateway's query index, filtered by their trade's exchange,
+   * party and asset and by their own status and time, seen as {@link #trades} sees their trades.
+   */
+  DeliveryPage deliveries(TradeQuery query);
 
   /** Every write of every record of an asset, with transaction id and time, in time order. */
   List<ProvenanceEntry> provenance(String regNo);

@@ -8,6 +8,9 @@ import io.dareg.core.api.CalendarYearRequest;
 import io.dareg.core.api.AddEncumbranceRequest;
 import io.dareg.core.api.AnswerDeliveryRequest;
 import io.dareg.core.api.HashMatches;
+import io.dareg.core.api.DeliveryPage;
+import io.dareg.core.api.TradePage;
+import io.dareg.core.api.TradeQuery;
 import io.dareg.core.api.ProvenanceEntry;
 import io.dareg.core.api.RecordDeliveryRequest;
 import io.dareg.core.api.RecordTradeRequest;
@@ -435,6 +438,33 @@ final class HttpDaregClient implements DaregClient {
   @Override
   public List<ProvenanceEntry> provenance(String regNo) {
     return convert(send("GET", reg(regNo) + "/provenance", null, true), new TypeReference<List<ProvenanceEntry>>() {});
+  }
+
+  @Override
+  public TradePage trades(TradeQuery query) {
+    return get("/trades" + indexQuery(query), TradePage.class);
+  }
+
+  @Override
+  public DeliveryPage deliveries(TradeQuery query) {
+    return get("/deliveries" + indexQuery(query), DeliveryPage.class);
+  }
+
+  private static String indexQuery(TradeQuery q) {
+    StringBuilder b = new StringBuilder("?pageSize=").append(q.pageSize());
+    java.util.function.BiConsumer<String, Object> add = (name, value) -> {
+      if (value != null) {
+        b.append('&').append(name).append('=').append(query(value.toString()));
+      }
+    };
+    add.accept("exchange", q.exchange());
+    add.accept("party", q.party());
+    add.accept("regNo", q.regNo());
+    add.accept("status", q.status());
+    add.accept("from", q.from());
+    add.accept("to", q.to());
+    add.accept("bookmark", q.bookmark());
+    return b.toString();
   }
 
   @Override

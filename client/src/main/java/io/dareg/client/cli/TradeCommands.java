@@ -7,10 +7,15 @@ import io.dareg.core.api.RecordDeliveryRequest;
 import io.dareg.core.api.RecordTradeRequest;
 import io.dareg.core.api.SettleTradeRequest;
 import io.dareg.core.api.TradeDisputeRequest;
+import io.dareg.core.api.DeliveryPage;
+import io.dareg.core.api.TradePage;
+import io.dareg.core.api.TradeQuery;
 import io.dareg.core.evidence.EvidenceTree;
 import io.dareg.core.evidence.MembershipProof;
 import io.dareg.core.model.Delivery;
 import io.dareg.core.model.DeliveryMode;
+import io.dareg.core.model.DeliveryStatus;
+import io.dareg.core.model.TradeStatus;
 import io.dareg.core.model.DisputeStatus;
 import io.dareg.core.model.HashAlgorithm;
 import io.dareg.core.model.ListingCheck;
@@ -57,14 +62,19 @@ final class TradeCommands {
   }
 
   @Command(name = "listing-check", mixinStandardHelpOptions = true,
-      description = "Record on the ledger what it says of an asset before listing (exchange, regulator).")
+      description = "Record on the ledger what it says of an asset before listing (exchange, regulator).",
+      subcommands = {ListingCheckVoucher.class})
   static final class Check implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Connection connection;
-    @Parameters(paramLabel = "REGNO") String regNo;
+    // Optional for the parser so that 'listing-check voucher ID' reaches the subcommand.
+    @Parameters(paramLabel = "REGNO", arity = "0..1") String regNo;
 
     @Override
     public Integer call() throws Exception {
+      if (regNo == null) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give the REGNO of the asset to check");
+      }
       ListingCheck c = connection.client().recordListingCheck(regNo);
       Map<String, String> human = new LinkedHashMap<>();
       human.put("checkNo", c.checkNo());
@@ -82,8 +92,108 @@ final class TradeCommands {
 
   /** The {@code trade} group. */
   @Command(name = "trade", mixinStandardHelpOptions = true, description = "Record a trade (exchange) or show one.",
-      subcommands = {Record.class, Show.class, Settle.class, Dispute.class, VoucherCommand.class})
+      subcommands = {Record.class, Show.class, ListTrades.class, Settle.class, Dispute.class, VoucherCommand.class})
   static final class TradeGroup {}
+
+  /** The filters and paging of the trade and delivery lists. */
+  static final class ListFilters {
+    @Option(names = "--exchange", paramLabel = "MSP", description = "the organisation of the exchange that recorded the trade") String exchange;
+    @Option(names = "--party", paramLabel = "ACCOUNT", description = "an account that sells or buys") String party;
+    @Option(names = "--reg-no", paramLabel = "REGNO", description = "the asset") String regNo;
+    @Option(names = "--from", paramLabel = "TIME", description = "from this instant or China date on") String from;
+    @Option(names = "--to", paramLabel = "TIME", description = "before this instant, or through this China date") String to;
+    @Option(names = "--page-size", paramLabel = "N", defaultValue = "50", description = "items a page, 1 to 500 (default: ${DEFAULT-VALUE})")
+    int pageSize;
+    @Option(names = "--bookmark", description = "the bookmark printed under the previous page of the same list") String bookmark;
+    @Option(names = "--all", description = "follow the bookmarks to the end of the list") boolean all;
+
+    TradeQuery query(String status) {
+      return new TradeQuery(exchange, party, regNo, status, from == null ? null : TradeQuery.time("from", from, false),
+          to == null ? null : TradeQuery.time("to", to, true), pageSize, bookmark);
+    }
+  }
+
+  /** Prints pages of a list as a table (or JSON), following bookmarks with --all. */
+  private static <T> int list(CommandSpec spec, boolean json, ListFilters filters, TradeQuery first,
+      java.util.function.Function<TradeQuery, Object> fetch, java.util.function.Function<Object, List<T>> items,
+      java.util.function.Function<Object, String> bookmarkOf, java.util.function.Predicate<Object> behind,
+      String header, java.util.function.Function<T, String> row) {
+    var out = spec.commandLine().getOut();
+    List<T> all = new java.util.ArrayList<>();
+    TradeQuery q = first;
+    Object page;
+    while (true) {
+      page = fetch.apply(q);
+      if (behind.test(page)) {
+        spec.commandLine().getErr().println("dareg: note: the gateway's index has not yet taken in the whole ledger; recent records may be missing");
+      }
+      if (json && !filters.all) {
+        Output.print(out, true, page, Map.of());
+        return 0;
+      }
+      all.addAll(items.apply(page));
+      String next = bookmarkOf.apply(page);
+      if (!filters.all || next.isEmpty()) {
+        break;
+      }
+      q = first.after(next);
+    }
+    if (json) {
+      Output.print(out, true, all, Map.of());
+      return 0;
+    }
+    out.println(header);
+    all.forEach(item -> out.println(row.apply(item)));
+    String next = bookmarkOf.apply(page);
+    if (!filters.all && !next.isEmpty()) {
+      out.println("more: repeat with --bookmark " + next);
+    }
+    return 0;
+  }
+
+  private static final String TRADE_ROW = "%-30s %-26s %-26s %-8s %-26s %-26s %-9s %s";
+
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "Trades from the gateway's query index, in time order: regulators see all, an exchange those it recorded, "
+          + "a party those it sells or buys in. Filters combine.")
+  static final class ListTrades implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Mixin ListFilters filters;
+    @Option(names = "--status", description = "RECORDED, SETTLED, DISPUTED or RESOLVED") TradeStatus status;
+
+    @Override
+    public Integer call() throws Exception {
+      io.dareg.client.DaregClient client = connection.client();
+      return TradeCommands.<Trade>list(spec, connection.json, filters, filters.query(status == null ? null : status.name()),
+          client::trades, p -> ((TradePage) p).items(), p -> ((TradePage) p).bookmark(), p -> ((TradePage) p).behind(),
+          String.format(TRADE_ROW, "TIME", "TRADE", "REGNO", "KIND", "SELLER", "BUYER", "STATUS", "EXCHANGE"),
+          t -> String.format(TRADE_ROW, t.tradedAt(), t.tradeNo(), t.regNo(), t.kind(), t.seller(), t.buyer(), TradeStatus.of(t), t.exchange()));
+    }
+  }
+
+  private static final String DELIVERY_ROW = "%-30s %-26s %-26s %-17s %-9s %12s  %s";
+
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "Deliveries from the gateway's query index, in time order, filtered by their trade's exchange, party and asset: "
+          + "regulators see all, an exchange those under the trades it recorded, a party those under its trades. Filters combine.")
+  static final class ListDeliveries implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Mixin ListFilters filters;
+    @Option(names = "--status", description = "DELIVERED, ACCEPTED, REJECTED, COMPLETED or DELETED") DeliveryStatus status;
+
+    @Override
+    public Integer call() throws Exception {
+      io.dareg.client.DaregClient client = connection.client();
+      return TradeCommands.<Delivery>list(spec, connection.json, filters, filters.query(status == null ? null : status.name()),
+          client::deliveries, p -> ((DeliveryPage) p).items(), p -> ((DeliveryPage) p).bookmark(),
+          p -> ((DeliveryPage) p).behind(),
+          String.format(DELIVERY_ROW, "TIME", "DELIVERY", "TRADE", "MODE", "STATUS", "BYTES", "PAYLOAD ROOT"),
+          d -> String.format(DELIVERY_ROW, d.deliveredAt(), d.deliveryNo(), d.tradeNo(), d.mode(), DeliveryStatus.of(d), d.size(),
+              d.payloadRoot().substring(0, 16) + "…"));
+    }
+  }
 
   @Command(name = "voucher", mixinStandardHelpOptions = true,
       description = "The trade voucher (交易凭证), signed by the registry: fetch it (-o FILE), or check a saved one (--check FILE) "
@@ -97,32 +207,54 @@ final class TradeCommands {
 
     @Override
     public Integer call() throws Exception {
-      var out = spec.commandLine().getOut();
-      if ((tradeNo == null) == (check == null)) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give a TRADE to fetch, or --check FILE to verify");
-      }
-      if (check != null) {
-        io.dareg.core.cert.Voucher v = io.dareg.core.cert.Voucher.parse(java.nio.file.Files.readAllBytes(check));
-        var report = connection.client().verifyVoucher(v);
-        if (connection.json) {
-          Output.print(out, true, Map.of("valid", report.valid(), "kind", v.kind(), "checks", report.checks()), Map.of());
-        } else {
-          for (var c : report.checks()) {
-            out.printf("%-10s %-8s %s%n", c.name(), c.outcome(), c.detail());
-          }
-          out.println((report.valid() ? "VALID " : "NOT VALID ") + v.kind() + " voucher signed at " + v.signedAt());
-        }
-        return report.valid() ? 0 : Dareg.VERIFICATION_FAILED;
-      }
-      io.dareg.core.cert.Voucher v = connection.client().tradeVoucher(tradeNo);
-      if (output != null) {
-        java.nio.file.Files.writeString(output, io.dareg.core.json.Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(v) + "\n");
-        out.println("wrote the voucher of " + tradeNo + " to " + output);
-      } else {
-        Output.print(out, true, v, Map.of());
-      }
-      return 0;
+      return voucher(spec, connection, "TRADE", tradeNo, output, check, () -> connection.client().tradeVoucher(tradeNo));
     }
+  }
+
+  @Command(name = "voucher", mixinStandardHelpOptions = true,
+      description = "The listing check signed by the registry, the exchange's evidence of what the ledger said: fetch it (-o FILE), "
+          + "or check a saved one (--check FILE) against the registry roots; exit 1 when it does not verify.")
+  static final class ListingCheckVoucher implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "CHECK", arity = "0..1", description = "the listing check's number, to fetch its voucher") String checkNo;
+    @Option(names = {"-o", "--output"}, description = "write the voucher to this file") Path output;
+    @Option(names = "--check", paramLabel = "FILE", description = "verify a saved voucher offline") Path check;
+
+    @Override
+    public Integer call() throws Exception {
+      return voucher(spec, connection, "CHECK", checkNo, output, check, () -> connection.client().listingCheckVoucher(checkNo));
+    }
+  }
+
+  /** Fetches a voucher (to a file or the screen), or verifies a saved one offline. */
+  private static int voucher(CommandSpec spec, Connection connection, String label, String number, Path output, Path check,
+      Callable<io.dareg.core.cert.Voucher> fetch) throws Exception {
+    var out = spec.commandLine().getOut();
+    if ((number == null) == (check == null)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give a " + label + " to fetch, or --check FILE to verify");
+    }
+    if (check != null) {
+      io.dareg.core.cert.Voucher v = io.dareg.core.cert.Voucher.parse(java.nio.file.Files.readAllBytes(check));
+      var report = connection.client().verifyVoucher(v);
+      if (connection.json) {
+        Output.print(out, true, Map.of("valid", report.valid(), "kind", v.kind(), "checks", report.checks()), Map.of());
+      } else {
+        for (var c : report.checks()) {
+          out.printf("%-10s %-8s %s%n", c.name(), c.outcome(), c.detail());
+        }
+        out.println((report.valid() ? "VALID " : "NOT VALID ") + v.kind() + " voucher signed at " + v.signedAt());
+      }
+      return report.valid() ? 0 : Dareg.VERIFICATION_FAILED;
+    }
+    io.dareg.core.cert.Voucher v = fetch.call();
+    if (output != null) {
+      java.nio.file.Files.writeString(output, io.dareg.core.json.Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(v) + "\n");
+      out.println("wrote the voucher of " + number + " to " + output);
+    } else {
+      Output.print(out, true, v, Map.of());
+    }
+    return 0;
   }
 
   @Command(name = "record", mixinStandardHelpOptions = true,
@@ -202,12 +334,14 @@ final class TradeCommands {
   }
 
   @Command(name = "deliver", mixinStandardHelpOptions = true,
-      description = "The seller records a delivery: PATH is hashed locally (as dareg hash does); only its figures are sent.")
+      description = "The seller records a delivery: PATH is hashed locally (as dareg hash does); only its figures are sent.",
+      subcommands = {ListDeliveries.class})
   static final class Deliver implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Connection connection;
-    @Parameters(index = "0", paramLabel = "TRADE") String tradeNo;
-    @Parameters(index = "1", paramLabel = "PATH", description = "the delivered file or directory") Path path;
+    // Optional for the parser so that 'deliver list' reaches the subcommand; both are required here.
+    @Parameters(index = "0", arity = "0..1", paramLabel = "TRADE") String tradeNo;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", description = "the delivered file or directory") Path path;
     @Option(names = "--mode", defaultValue = "FILE", description = "FILE, API, SERVICE, PRIVACY_COMPUTING or MODEL (default: ${DEFAULT-VALUE})")
     DeliveryMode mode;
     @Option(names = "--scenario", description = "for a licence with listed scenarios, the one served") String scenario;
@@ -216,6 +350,9 @@ final class TradeCommands {
 
     @Override
     public Integer call() throws Exception {
+      if (tradeNo == null || path == null) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give the TRADE and the PATH of the delivered data");
+      }
       EvidenceTree tree = EvidenceTree.of(path, algorithm, HashCommands.progress(spec.commandLine().getErr()));
       print(spec, connection.json, connection.client().recordDelivery(
           new RecordDeliveryRequest(tradeNo, mode, scenario, algorithm, tree.root(), tree.size(), parts)));

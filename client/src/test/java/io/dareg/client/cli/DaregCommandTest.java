@@ -227,6 +227,26 @@ class DaregCommandTest {
     java.nio.file.Files.writeString(voucher, java.nio.file.Files.readString(voucher).replace(buyerAccount, holderAccount));
     assertThat(dareg("buyer", "trade", "voucher", "--check", voucher.toString()).code()).isEqualTo(Dareg.VERIFICATION_FAILED);
     assertThat(ok(dareg("exchange", "provenance", regNo)).out()).contains(trade).contains(delivery).contains("accepted").contains("listable");
+    // The exchange's and the parties' lists, from the gateway's query index; the listing check's voucher.
+    Run trades = ok(dareg("exchange", "trade", "list", "--reg-no", regNo));
+    assertThat(trades.out()).contains("TRADE").contains(trade).contains("RESOLVED").contains(buyerAccount).doesNotContain("more:");
+    JsonNode page = ok(dareg("buyer", "trade", "list", "--reg-no", regNo, "--status", "RESOLVED", "--json")).json();
+    assertThat(page.path("items").get(0).path("tradeNo").asText()).isEqualTo(trade);
+    assertThat(page.path("behind").asBoolean()).isFalse();
+    assertThat(ok(dareg("buyer", "trade", "list", "--status", "SETTLED", "--json")).json().path("items")).isEmpty();
+    assertThat(ok(dareg("buyer", "trade", "list", "--page-size", "1", "--all", "--from", "2026-01-01", "--json")).json()).hasSize(1);
+    assertThat(ok(dareg("exchange", "deliver", "list", "--reg-no", regNo, "--status", "DELETED")).out()).contains("DELIVERY").contains(delivery);
+    assertThat(dareg("exchange", "trade", "list", "--status", "PAID").code()).isEqualTo(Dareg.USAGE);
+    Run badDate = dareg("exchange", "trade", "list", "--from", "yesterday");
+    assertThat(badDate.code()).isEqualTo(Dareg.USAGE);
+    assertThat(badDate.err()).contains("2026-03-02");
+    assertThat(dareg("registrar", "trade", "list").code()).isEqualTo(Dareg.REFUSED);
+    String checkNo = ok(dareg("exchange", "listing-check", regNo, "--json")).json().path("checkNo").asText();
+    Path checkVoucher = dir.resolve("listing-check-voucher.json");
+    ok(dareg("exchange", "listing-check", "voucher", checkNo, "-o", checkVoucher.toString()));
+    assertThat(ok(dareg("exchange", "listing-check", "voucher", "--check", checkVoucher.toString())).out()).contains("VALID listing-check");
+    assertThat(dareg("exchange", "listing-check").code()).isEqualTo(Dareg.USAGE);
+    assertThat(dareg("holder", "deliver", trade).code()).isEqualTo(Dareg.USAGE);
     Run found = ok(dareg("buyer", "find-hash", "2026/part-1.csv", "--data", data.toString()));
     assertThat(found.out()).contains(ev).contains(delivery).contains("2026/part-1.csv is in the tree (proof holds)").contains("\"root\"");
     JsonNode proofJson = ok(dareg("buyer", "find-hash", "2026/part-1.csv", "--data", data.toString(), "--json")).json();

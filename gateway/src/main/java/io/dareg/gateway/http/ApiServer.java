@@ -8,6 +8,7 @@ import io.dareg.chaincode.registry.Caller;
 import io.dareg.core.api.CertificateStanding;
 import io.dareg.core.api.ProvenanceEntry;
 import io.dareg.core.api.RegistrationView;
+import io.dareg.core.api.TradeQuery;
 import io.dareg.core.cert.Certificate;
 import io.dareg.core.cert.CertificateVerifier;
 import io.dareg.core.cert.VerificationReport;
@@ -24,6 +25,8 @@ import io.dareg.core.model.IdentityRef;
 import io.dareg.core.model.InvalidInputException;
 import io.dareg.core.model.Registration;
 import io.dareg.core.model.RegistrationStatus;
+import io.dareg.core.model.DeliveryStatus;
+import io.dareg.core.model.TradeStatus;
 import io.dareg.gateway.OwnerOnlyFiles;
 import io.dareg.gateway.auth.Tokens;
 import io.dareg.gateway.cert.CertificateAuthority;
@@ -33,6 +36,7 @@ import io.dareg.gateway.documents.CjkFont;
 import io.dareg.gateway.documents.EvidenceReportPdf;
 import io.dareg.gateway.documents.JudicialExtractPdf;
 import io.dareg.gateway.documents.PeriodReportPdf;
+import io.dareg.gateway.index.QueryIndex;
 import io.dareg.gateway.ledger.Committed;
 import io.dareg.gateway.ledger.Ledger;
 import io.dareg.gateway.ledger.RefusedException;
@@ -110,6 +114,7 @@ public final class ApiServer {
   private final SchemaValidator validator;
   private final Metrics metrics = new Metrics();
   private final AuditLog audit;
+  private final QueryIndex index;
   private final Router router;
   private HttpServer server;
   private Tls tls;
@@ -155,12 +160,18 @@ public final class ApiServer {
     this.document = OpenApiDocument.of(operations);
     this.validator = new SchemaValidator(document);
     this.audit = AuditLog.open(dataDir.resolve("audit").resolve("audit.log"));
+    this.index = QueryIndex.open(dataDir.resolve("index"), ledger, ledger instanceof EmbeddedLedger e ? e::height : null);
     this.router = router(extraHandlers);
   }
 
   /** The OpenAPI document. */
   public OpenApiDocument document() {
     return document;
+  }
+
+  /** The query index of trades and deliveries, built from the ledger's events. */
+  public QueryIndex index() {
+    return index;
   }
 
   /** The operations served. */
@@ -227,10 +238,11 @@ public final class ApiServer {
     }
   }
 
-  /** Stops listening, then closes the audit log. */
+  /** Stops listening, then closes the audit log and the query index. */
   public Future<Void> close() {
     return (server == null ? Future.<Void>succeededFuture() : server.close()).eventually(() -> {
       audit.close();
+      index.close();
       return Future.succeededFuture();
     });
   }
@@ -256,7 +268,7 @@ public final class ApiServer {
     });
     r.route().handler(BodyHandler.create(false).setBodyLimit(maxBody));
     r.get("/health").handler(this::health);
-    r.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4").end(metrics.render()));
+    r.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4").end(metrics.render(index.status())));
     r.get("/api/v1/openapi.json").handler(ctx -> json(ctx, 200, document.json()));
     for (Operation op : operations) {
       r.route(HttpMethod.valueOf(op.method()), op.routePath()).handler(ctx -> {
@@ -352,6 +364,8 @@ public final class ApiServer {
     }
     switch (op.id()) {
       case "listRegistrations" -> blocking(ctx, 200, () -> listRegistrations(ctx, caller));
+      case "listTrades" -> blocking(ctx, 200, () -> listIndexed(ctx, caller, true));
+      case "listDeliveries" -> blocking(ctx, 200, () -> listIndexed(ctx, caller, false));
       case "getConfidential" -> blocking(ctx, 200, () -> readConfidential(caller, ctx.pathParam("regNo")));
       case "issueCertificate" -> {
         // The certificate's hash is recorded by a transaction: name it in the headers and the audit log.
@@ -505,6 +519,92 @@ public final class ApiServer {
       args.put("bookmark", ctx.queryParams().get("bookmark"));
     }
     return query(caller, holder != null ? "listByHolder" : "listByStatus", CanonicalJson.toString(args));
+  }
+
+  /** The query parameters of the trade and delivery lists. */
+  static final List<String> INDEX_PARAMETERS = List.of("exchange", "party", "regNo", "status", "from", "to", "pageSize", "bookmark");
+
+  /**
+   * Trades or deliveries from the query index, as far as the caller may see them: a regulator
+   * everything, an exchange what its organisation recorded, a party what it sells or buys.
+   */
+  private JsonNode listIndexed(RoutingContext ctx, Caller caller, boolean trades) throws IOException {
+    TradeQuery q = visible(caller, indexQuery(ctx, trades));
+    QueryIndex.Page page = trades ? index.trades(q) : index.deliveries(q);
+    ObjectNode out = Json.mapper().createObjectNode();
+    ArrayNode items = out.putArray("items");
+    for (String json : page.items()) {
+      items.add(Json.mapper().readTree(json));
+    }
+    out.put("bookmark", page.bookmark()).put("indexedThrough", page.indexedThrough()).put("behind", page.behind());
+    if (page.behind()) {
+      ctx.response().putHeader("Dareg-Index-Behind", "true");
+    }
+    return out;
+  }
+
+  private static TradeQuery indexQuery(RoutingContext ctx, boolean trades) {
+    io.vertx.core.MultiMap p = ctx.queryParams();
+    for (String name : p.names()) {
+      if (!INDEX_PARAMETERS.contains(name)) {
+        throw Problem.invalid(name, name + " is not a parameter of this list; use " + String.join(", ", INDEX_PARAMETERS));
+      }
+      if (p.getAll(name).size() > 1) {
+        throw Problem.invalid(name, "give " + name + " once");
+      }
+    }
+    String status = p.get("status");
+    List<String> statuses = java.util.Arrays.stream(trades ? TradeStatus.values() : DeliveryStatus.values()).map(Enum::name).toList();
+    if (status != null && !statuses.contains(status)) {
+      throw Problem.invalid("status", "status '" + status + "' is not a " + (trades ? "trade" : "delivery") + " status; use one of "
+          + String.join(", ", statuses));
+    }
+    int pageSize = 0;
+    if (p.get("pageSize") != null) {
+      try {
+        pageSize = Integer.parseInt(p.get("pageSize"));
+      } catch (NumberFormatException e) {
+        throw Problem.invalid("pageSize", "pageSize must be a whole number from 1 to " + TradeQuery.MAX_PAGE + " (default " + TradeQuery.DEFAULT_PAGE + ")");
+      }
+    }
+    try {
+      return new TradeQuery(p.get("exchange"), p.get("party"), p.get("regNo"), status, time(p.get("from"), "from", false),
+          time(p.get("to"), "to", true), pageSize, p.get("bookmark"));
+    } catch (InvalidInputException e) {
+      throw Problem.invalid(e.field(), e.field() + " " + e.getMessage());
+    }
+  }
+
+  /** An instant, or a China date: from its first moment for {@code from}, through its last for {@code to}. */
+  private static Instant time(String text, String name, boolean end) {
+    return text == null ? null : TradeQuery.time(name, text, end);
+  }
+
+  /** The query narrowed to what the caller may see; asking for more is refused, not silently narrowed. */
+  private TradeQuery visible(Caller caller, TradeQuery q) {
+    JsonNode who = query(caller, "whoAmI", "{}");
+    String role = who.path("role").asText("");
+    switch (role) {
+      case "REGULATOR":
+        return q;
+      case "EXCHANGE":
+        if (q.exchange() != null && !q.exchange().equals(caller.msp())) {
+          throw Problem.forbidden("an exchange sees the trades its own organisation recorded (" + caller.msp() + "), not those of " + q.exchange());
+        }
+        return new TradeQuery(caller.msp(), q.party(), q.regNo(), q.status(), q.from(), q.to(), q.pageSize(), q.bookmark());
+      case "HOLDER":
+        String account = who.path("accountId").asText("");
+        if (account.isEmpty()) {
+          throw Problem.forbidden(caller.identity() + " acts for no open account, so it is party to no trade");
+        }
+        if (q.party() != null && !q.party().equals(account)) {
+          throw Problem.forbidden("a party sees the trades it sells or buys in (account " + account + "), not those of " + q.party());
+        }
+        return new TradeQuery(q.exchange(), account, q.regNo(), q.status(), q.from(), q.to(), q.pageSize(), q.bookmark());
+      default:
+        throw Problem.forbidden("trades and deliveries are listed for regulators (all), exchanges (their own) and the parties (theirs); "
+            + caller.identity() + (role.isEmpty() ? " has no role" : " is " + role));
+    }
   }
 
   private JsonNode readConfidential(Caller caller, String regNo) throws IOException {
@@ -1016,6 +1116,10 @@ public final class ApiServer {
   private void health(RoutingContext ctx) {
     var h = ledger.health();
     ObjectNode out = Json.mapper().createObjectNode().put("status", h.ready() ? "UP" : h.readable() ? "DEGRADED" : "DOWN").put("ledger", h.state().name()).put("detail", h.detail());
+    // The index's lag is reported, not judged: the ledger serves while the index catches up.
+    QueryIndex.Status i = index.status();
+    out.putObject("index").put("state", i.state()).put("indexedThrough", i.indexedThrough()).put("lagBlocks", i.lagBlocks())
+        .put("pendingEvents", i.pendingEvents()).put("rebuilding", i.rebuilding()).put("detail", i.detail());
     json(ctx, h.ready() ? 200 : 503, out);
   }
 

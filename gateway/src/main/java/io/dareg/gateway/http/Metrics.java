@@ -37,7 +37,7 @@ final class Metrics {
     commits.increment();
   }
 
-  String render() {
+  String render(io.dareg.gateway.index.QueryIndex.Status index) {
     StringBuilder b = new StringBuilder();
     b.append("# HELP dareg_http_requests_total HTTP requests by operation and status.\n");
     b.append("# TYPE dareg_http_requests_total counter\n");
@@ -57,6 +57,25 @@ final class Metrics {
     b.append("# HELP dareg_ledger_commits_total Transactions committed through this gateway.\n");
     b.append("# TYPE dareg_ledger_commits_total counter\n");
     b.append("dareg_ledger_commits_total ").append(commits.sum()).append('\n');
+    b.append("# HELP dareg_index_block The last ledger block the query index has taken in (-1: none).\n");
+    b.append("# TYPE dareg_index_block gauge\n");
+    b.append("dareg_index_block ").append(index.indexedThrough()).append('\n');
+    b.append("# HELP dareg_index_lag_blocks Blocks on the ledger the query index has not taken in yet.\n");
+    b.append("# TYPE dareg_index_lag_blocks gauge\n");
+    b.append("dareg_index_lag_blocks ").append(index.lagBlocks()).append('\n');
+    b.append("# HELP dareg_index_pending_events Events received by the query index and not yet taken in.\n");
+    b.append("# TYPE dareg_index_pending_events gauge\n");
+    b.append("dareg_index_pending_events ").append(index.pendingEvents()).append('\n');
+    b.append("# HELP dareg_index_records Trades and deliveries held by the query index.\n");
+    b.append("# TYPE dareg_index_records gauge\n");
+    b.append("dareg_index_records{kind=\"trade\"} ").append(index.trades()).append('\n');
+    b.append("dareg_index_records{kind=\"delivery\"} ").append(index.deliveries()).append('\n');
+    b.append("# HELP dareg_index_rebuilds_total Times the query index was set aside and rebuilt from block 0.\n");
+    b.append("# TYPE dareg_index_rebuilds_total counter\n");
+    b.append("dareg_index_rebuilds_total ").append(index.rebuilds()).append('\n');
+    b.append("# HELP dareg_index_up 1 while the query index serves (it may be catching up), 0 when it has failed.\n");
+    b.append("# TYPE dareg_index_up gauge\n");
+    b.append("dareg_index_up ").append("FAILED".equals(index.state()) ? 0 : 1).append('\n');
     return b.toString();
   }
 }

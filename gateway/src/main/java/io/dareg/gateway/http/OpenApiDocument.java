@@ -75,6 +75,10 @@ public final class OpenApiDocument {
         format.put("name", "format").put("in", "query").put("required", false);
         format.putObject("schema").put("type", "string").put("default", "csv").putArray("enum").add("csv").add("pdf");
       }
+      if (op.id().equals("listTrades") || op.id().equals("listDeliveries")) {
+        indexParameters(params, op.id().equals("listTrades")
+            ? io.dareg.core.model.TradeStatus.values() : io.dareg.core.model.DeliveryStatus.values());
+      }
       if (op.method().equals("POST")) {
         ObjectNode body = o.putObject("requestBody");
         body.put("required", false);
@@ -182,6 +186,35 @@ public final class OpenApiDocument {
       s.put("type", "object");
     }
     return s;
+  }
+
+  /** The query parameters of the trade and delivery lists (ApiServer.INDEX_PARAMETERS). */
+  private static void indexParameters(ArrayNode params, Enum<?>[] statuses) {
+    String time = "an instant (2026-03-02T08:00:00Z) or a China date (2026-03-02)";
+    String[][] described = {
+      {"exchange", "the organisation (MSP id) of the exchange that recorded the trade"},
+      {"party", "an account that sells or buys"},
+      {"regNo", "the asset's registration number"},
+      {"status", "where the record stands"},
+      {"from", "from this time on: " + time + "; a date counts from its first moment"},
+      {"to", "before this time: " + time + "; a date counts through its last moment"},
+      {"pageSize", "items a page, 1 to " + io.dareg.core.api.TradeQuery.MAX_PAGE + ", default " + io.dareg.core.api.TradeQuery.DEFAULT_PAGE},
+      {"bookmark", "the bookmark of the previous page of the same query; pages run by time, then number"}};
+    for (String[] d : described) {
+      ObjectNode param = params.addObject();
+      param.put("name", d[0]).put("in", "query").put("required", false).put("description", d[1]);
+      ObjectNode schema = param.putObject("schema");
+      if (d[0].equals("pageSize")) {
+        schema.put("type", "integer").put("minimum", 1).put("maximum", io.dareg.core.api.TradeQuery.MAX_PAGE);
+      } else if (d[0].equals("status")) {
+        ArrayNode values = schema.put("type", "string").putArray("enum");
+        for (Enum<?> v : statuses) {
+          values.add(v.name());
+        }
+      } else {
+        schema.put("type", "string");
+      }
+    }
   }
 
   private static ObjectNode problemSchema() {

@@ -105,6 +105,12 @@ public final class Operations {
     o.add(submit("completeDelivery", "/deliveries/{id}/completion", "completeDelivery", IdRequest.class, "Record a delivery complete (seller)"));
     o.add(submit("recordDeletion", "/deliveries/{id}/deletion", "recordDeletion", IdRequest.class, "Record the deletion of the data after delivery (seller)"));
     o.add(submit("answerDelivery", "/deliveries/{deliveryNo}/answer", "answerDelivery", AnswerDeliveryRequest.class, "Accept or reject a delivery (buyer)"));
+    o.add(new Operation("listTrades", "GET", "/trades", null, null, List.of(), Kind.GATEWAY,
+        "Trades by exchange, party, asset, status and time, paged, from the gateway's query index"
+            + " (regulators: all; exchanges: those they recorded; parties: those they sell or buy in)"));
+    o.add(new Operation("listDeliveries", "GET", "/deliveries", null, null, List.of(), Kind.GATEWAY,
+        "Deliveries by their trade's exchange, party and asset, by status and time, paged, from the gateway's query index"
+            + " (regulators: all; exchanges: under the trades they recorded; parties: under their trades)"));
     o.add(evaluate("getProvenance", "/registrations/{regNo}/provenance", "getProvenance", RegNoRequest.class, "The provenance timeline of an asset"));
     o.add(new Operation("getJudicialExtract", "GET", "/registrations/{regNo}/extract", null, null, List.of("regNo"), Kind.GATEWAY,
         "The judicial extract (司法存证摘录) of an asset's evidence chain: a PDF signed by the registry's issuing key with the"

@@ -210,6 +210,9 @@ class GatewayApiTest {
         .isEqualTo(io.dareg.core.cert.VerificationReport.Outcome.FAIL);
     assertThat(call("getTradeVoucher", "holder", Map.of("id", "TR-20260101-000000000000"), null).status()).isEqualTo(404);
     assertThat(ok(call("findByHash", "regulator", Map.of("hash", h("payload")), null)).path("deliveries").get(0).path("deliveryNo").asText()).isEqualTo(dl);
+    // The query index: the exchange's trades and deliveries of the asset, paged.
+    assertThat(ok(call("listTrades", "exchange", Map.of(), null, "?regNo=" + r1)).path("items").toString()).contains(td);
+    assertThat(ok(call("listDeliveries", "regulator", Map.of(), null, "?regNo=" + r1 + "&status=DELETED")).path("items").toString()).contains(dl);
 
     // Refusal, abandonment and cancellation on fresh registrations.
     String r2 = ok(call("submit", "holder", Map.of(), application(evidence("holder", "rejected data")))).path("regNo").asText();
@@ -435,6 +438,87 @@ class GatewayApiTest {
     // Public views show notice and announcement fields only.
     String board = call("publicNotices", null, Map.of(), null).body().toString() + call("publicAnnouncements", null, Map.of(), null).body();
     assertThat(board).doesNotContain("120101199001019999").doesNotContain("confidentialHash").doesNotContain("creditCodeHash");
+  }
+
+  @Test
+  void trade_and_delivery_lists_show_each_caller_what_it_may_see_and_refuse_bad_queries() throws Exception {
+    String regNo = issued("listed trades");
+    String t1 = ok(call("recordTrade", "exchange", Map.of("regNo", regNo), licenceTrade(accountA, accountB))).path("tradeNo").asText();
+    clock.advance(Duration.ofSeconds(5));
+    String t2 = ok(call("recordTrade", "exchange", Map.of("regNo", regNo), licenceTrade(accountA, accountC))).path("tradeNo").asText();
+    String d1 = ok(call("recordDelivery", "holder", Map.of("tradeNo", t1), delivery("listed 1"))).path("deliveryNo").asText();
+    String d2 = ok(call("recordDelivery", "holder", Map.of("tradeNo", t2), delivery("listed 2"))).path("deliveryNo").asText();
+    ok(call("answerDelivery", "carol", Map.of("deliveryNo", d2), obj().put("accepted", true).put("answerHash", h("ok"))));
+    // Who sees what: regulators everything, the exchange its own, each party its trades and their deliveries.
+    Map<String, List<String>> trades = new LinkedHashMap<>();
+    trades.put("regulator", List.of(t1, t2));
+    trades.put("exchange", List.of(t1, t2));
+    trades.put("holder", List.of(t1, t2));
+    trades.put("holder2", List.of(t1));
+    trades.put("carol", List.of(t2));
+    for (Map.Entry<String, List<String>> e : trades.entrySet()) {
+      JsonNode page = ok(call("listTrades", e.getKey(), Map.of(), null, "?regNo=" + regNo));
+      assertThat(page.path("items").findValuesAsText("tradeNo")).as("trades seen by %s", e.getKey()).isEqualTo(e.getValue());
+      assertThat(page.path("behind").asBoolean()).isFalse();
+      List<String> deliveries = e.getValue().stream().map(t -> t.equals(t1) ? d1 : d2).toList();
+      assertThat(ok(call("listDeliveries", e.getKey(), Map.of(), null, "?regNo=" + regNo)).path("items").findValuesAsText("deliveryNo"))
+          .as("deliveries seen by %s", e.getKey()).isEqualTo(deliveries);
+    }
+    assertThat(ok(call("listDeliveries", "regulator", Map.of(), null, "?regNo=" + regNo + "&status=ACCEPTED")).path("items")
+        .findValuesAsText("deliveryNo")).containsExactly(d2);
+    for (String who : List.of("registrar", "reviewer", "admin", "foreign")) {
+      assertThat(call("listTrades", who, Map.of(), null, "?regNo=" + regNo).status()).as("trades listed for %s", who).isEqualTo(403);
+    }
+    Reply others = call("listTrades", "holder2", Map.of(), null, "?party=" + accountA);
+    assertThat(others.status()).isEqualTo(403);
+    assertThat(others.body().path("detail").asText()).contains(accountB);
+    assertThat(call("listTrades", "exchange", Map.of(), null, "?exchange=OtherExchangeMSP").status()).isEqualTo(403);
+    assertThat(call("listTrades", null, Map.of(), null, "").status()).isEqualTo(401);
+
+    // Pages of one, in time order, each with the bookmark of the next; time ranges by instant or China date.
+    JsonNode first = ok(call("listTrades", "regulator", Map.of(), null, "?regNo=" + regNo + "&pageSize=1"));
+    assertThat(first.path("items").findValuesAsText("tradeNo")).containsExactly(t1);
+    String bookmark = first.path("bookmark").asText();
+    JsonNode second = ok(call("listTrades", "regulator", Map.of(), null, "?regNo=" + regNo + "&pageSize=1&bookmark=" + bookmark));
+    assertThat(second.path("items").findValuesAsText("tradeNo")).containsExactly(t2);
+    assertThat(second.path("bookmark").asText()).isEmpty();
+    String secondTime = second.path("items").get(0).path("tradedAt").asText();
+    assertThat(ok(call("listTrades", "regulator", Map.of(), null, "?regNo=" + regNo + "&from=" + secondTime)).path("items")
+        .findValuesAsText("tradeNo")).containsExactly(t2);
+    assertThat(ok(call("listTrades", "regulator", Map.of(), null, "?regNo=" + regNo + "&to=" + secondTime)).path("items")
+        .findValuesAsText("tradeNo")).containsExactly(t1);
+    String day = Instant.parse(secondTime).atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
+    assertThat(ok(call("listTrades", "regulator", Map.of(), null, "?regNo=" + regNo + "&from=" + day + "&to=" + day)).path("items")
+        .findValuesAsText("tradeNo")).contains(t2);
+
+    // Bad queries: 400 problem+json naming the parameter and how to put it right; nothing answered.
+    record Bad(String query, String field, String says) {}
+    for (Bad b : List.of(
+        new Bad("?status=PAID", "status", "RECORDED, SETTLED, DISPUTED, RESOLVED"),
+        new Bad("?from=yesterday", "from", "2026-03-02T08:00:00Z"),
+        new Bad("?from=2026-03-05&to=2026-03-01", "to", "later than from"),
+        new Bad("?pageSize=501", "pageSize", "500"),
+        new Bad("?pageSize=many", "pageSize", "whole number"),
+        new Bad("?holder=" + accountA, "holder", "exchange, party, regNo"),
+        new Bad("?regNo=" + regNo + "&pageSize=1&status=SETTLED&bookmark=" + bookmark, "bookmark", "same filters"),
+        new Bad("?party=a%20b%00c", "party", "identifier"))) {
+      Reply r = call("listTrades", "regulator", Map.of(), null, b.query());
+      assertThat(r.status()).as(b.query()).isEqualTo(400);
+      assertThat(r.contentType()).startsWith("application/problem+json");
+      assertThat(r.body().path("field").asText()).as(b.query()).isEqualTo(b.field());
+      assertThat(r.body().path("detail").asText()).as(b.query()).contains(b.says());
+    }
+    Reply badDelivery = call("listDeliveries", "regulator", Map.of(), null, "?status=SETTLED");
+    assertThat(badDelivery.status()).isEqualTo(400);
+    assertThat(badDelivery.body().path("detail").asText()).contains("DELIVERED, ACCEPTED, REJECTED, COMPLETED, DELETED");
+
+    // The index's position is visible to operators.
+    HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+    JsonNode index = Json.mapper().readTree(health.body()).path("index");
+    assertThat(index.path("state").asText()).isIn("READY", "CATCHING_UP");
+    assertThat(index.path("indexedThrough").asLong()).isGreaterThan(0);
+    HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.body()).contains("dareg_index_lag_blocks ").contains("dareg_index_records{kind=\"trade\"} ");
   }
 
   @Test
