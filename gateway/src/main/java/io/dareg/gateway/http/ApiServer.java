@@ -160,7 +160,7 @@ public final class ApiServer {
     this.document = OpenApiDocument.of(operations);
     this.validator = new SchemaValidator(document);
     this.audit = AuditLog.open(dataDir.resolve("audit").resolve("audit.log"));
-    this.index = QueryIndex.open(dataDir.resolve("index"), ledger, ledger instanceof EmbeddedLedger e ? e::height : null);
+    this.index = QueryIndex.open(dataDir.resolve("index"), ledger);
     this.router = router(extraHandlers);
   }
 

@@ -22,7 +22,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -42,7 +41,7 @@ import org.h2.mvstore.MVStoreException;
  * holds and say it is {@code behind}.
  *
  * <pre>{@code
- * QueryIndex index = QueryIndex.open(dataDir.resolve("index"), ledger, embedded::height);
+ * QueryIndex index = QueryIndex.open(dataDir.resolve("index"), ledger);
  * QueryIndex.Page page = index.trades(TradeQuery.all().withRegNo(regNo));
  * }</pre>
  */
@@ -58,7 +57,6 @@ public final class QueryIndex implements AutoCloseable {
 
   private final Path file;
   private final Ledger ledger;
-  private final LongSupplier height;
   private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE);
   private final AtomicLong generation = new AtomicLong();
   private final Thread indexer;
@@ -97,7 +95,7 @@ public final class QueryIndex implements AutoCloseable {
    * @param state READY, CATCHING_UP (taking in blocks the ledger has; {@code rebuilding} when from
    *     block 0) or FAILED (it cannot keep a file; queries are refused)
    * @param indexedThrough the last block taken in, -1 when none
-   * @param ledgerHeight the ledger's number of blocks, -1 when the ledger does not tell (Fabric)
+   * @param ledgerHeight the ledger's number of blocks, -1 when the ledger cannot be asked
    * @param lagBlocks blocks the ledger has that the index has not taken in (0 when unknown)
    * @param pendingEvents events received and not yet taken in
    * @param trades trades held
@@ -109,11 +107,10 @@ public final class QueryIndex implements AutoCloseable {
   public record Status(String state, long indexedThrough, long ledgerHeight, long lagBlocks, int pendingEvents,
       long trades, long deliveries, long rebuilds, boolean rebuilding, String detail) {}
 
-  private QueryIndex(Path dir, Ledger ledger, LongSupplier height, int scanLimit) {
+  private QueryIndex(Path dir, Ledger ledger, int scanLimit) {
     this.scanLimit = scanLimit;
     this.file = dir.resolve(FILE);
     this.ledger = ledger;
-    this.height = height;
     this.indexer = new Thread(this::run, "dareg-index");
     indexer.setDaemon(true);
   }
@@ -121,17 +118,15 @@ public final class QueryIndex implements AutoCloseable {
   /**
    * Opens the index in {@code dir} (created owner-only) and starts following the ledger from its
    * checkpoint.
-   *
-   * @param height the ledger's number of blocks, when it tells (the embedded ledger); null otherwise
    */
-  public static QueryIndex open(Path dir, Ledger ledger, LongSupplier height) throws IOException {
-    return open(dir, ledger, height, IndexStore.SCAN_LIMIT);
+  public static QueryIndex open(Path dir, Ledger ledger) throws IOException {
+    return open(dir, ledger, IndexStore.SCAN_LIMIT);
   }
 
   /** As {@link #open(Path, Ledger, LongSupplier)}, with pages examining at most {@code scanLimit} entries. */
-  static QueryIndex open(Path dir, Ledger ledger, LongSupplier height, int scanLimit) throws IOException {
+  static QueryIndex open(Path dir, Ledger ledger, int scanLimit) throws IOException {
     OwnerOnlyFiles.directory(dir);
-    QueryIndex index = new QueryIndex(dir, ledger, height, scanLimit);
+    QueryIndex index = new QueryIndex(dir, ledger, scanLimit);
     index.indexer.start();
     return index;
   }
@@ -233,11 +228,8 @@ public final class QueryIndex implements AutoCloseable {
   }
 
   private long ledgerHeight() {
-    if (height == null) {
-      return -1;
-    }
     try {
-      return height.getAsLong();
+      return ledger.height();
     } catch (RuntimeException e) {
       return -1;
     }

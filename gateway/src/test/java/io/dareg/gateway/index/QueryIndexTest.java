@@ -173,7 +173,7 @@ class QueryIndexTest {
 
   @Test
   void every_filter_and_combination_pages_through_what_the_ledger_holds_in_time_order() throws Exception {
-    try (QueryIndex index = QueryIndex.open(dir.resolve("index-filters"), ledger, ledger::height)) {
+    try (QueryIndex index = QueryIndex.open(dir.resolve("index-filters"), ledger)) {
       assertThat(index.awaitCurrent(Duration.ofSeconds(30))).isTrue();
       String a = accounts.get(0);
       String b = accounts.get(1);
@@ -226,7 +226,7 @@ class QueryIndexTest {
   @Test
   void a_page_that_stops_at_its_scan_limit_hands_on_a_bookmark_that_loses_nothing() throws Exception {
     // Examining at most 3 entries a page, a query comes back over several short (even empty) pages.
-    try (QueryIndex index = QueryIndex.open(dir.resolve("index-scan"), ledger, ledger::height, 3)) {
+    try (QueryIndex index = QueryIndex.open(dir.resolve("index-scan"), ledger, 3)) {
       assertThat(index.awaitCurrent(Duration.ofSeconds(30))).isTrue();
       String a = accounts.get(0);
       TradeQuery query = TradeQuery.all().withExchange("ExchangeMSP").withParty(a).withPageSize(2);
@@ -241,7 +241,7 @@ class QueryIndexTest {
 
   @Test
   void a_bookmark_of_another_query_is_refused() throws Exception {
-    try (QueryIndex index = QueryIndex.open(dir.resolve("index-bookmark"), ledger, ledger::height)) {
+    try (QueryIndex index = QueryIndex.open(dir.resolve("index-bookmark"), ledger)) {
       assertThat(index.awaitCurrent(Duration.ofSeconds(30))).isTrue();
       String bookmark = index.trades(TradeQuery.all().withPageSize(2)).bookmark();
       assertThat(bookmark).isNotEmpty();
@@ -258,12 +258,12 @@ class QueryIndexTest {
   void after_a_restart_and_after_deleting_the_index_queries_answer_the_same() throws Exception {
     Path indexDir = dir.resolve("index-restart");
     Map<String, List<JsonNode>> before;
-    try (QueryIndex index = QueryIndex.open(indexDir, ledger, ledger::height)) {
+    try (QueryIndex index = QueryIndex.open(indexDir, ledger)) {
       assertThat(index.awaitCurrent(Duration.ofSeconds(30))).isTrue();
       before = answers(index);
     }
     assertThat(before.get("trades")).hasSize(30);
-    try (QueryIndex index = QueryIndex.open(indexDir, ledger, ledger::height)) {
+    try (QueryIndex index = QueryIndex.open(indexDir, ledger)) {
       assertThat(index.awaitCurrent(Duration.ofSeconds(30))).isTrue();
       assertThat(index.status().rebuilds()).as("resumed from its checkpoint").isZero();
       assertThat(index.status().rebuilding()).isFalse();
@@ -271,7 +271,7 @@ class QueryIndexTest {
       assertThat(index.status().indexedThrough()).isEqualTo(ledger.height() - 1);
     }
     deleteTree(indexDir);
-    try (QueryIndex index = QueryIndex.open(indexDir, ledger, ledger::height)) {
+    try (QueryIndex index = QueryIndex.open(indexDir, ledger)) {
       assertThat(index.awaitCurrent(Duration.ofSeconds(30))).isTrue();
       assertThat(answers(index)).isEqualTo(before);
     }
@@ -282,7 +282,7 @@ class QueryIndexTest {
   void a_torn_or_damaged_index_file_is_rebuilt_and_never_answers_wrongly() throws Exception {
     Path indexDir = dir.resolve("index-damage");
     Map<String, List<JsonNode>> before;
-    try (QueryIndex index = QueryIndex.open(indexDir, ledger, ledger::height)) {
+    try (QueryIndex index = QueryIndex.open(indexDir, ledger)) {
       assertThat(index.awaitCurrent(Duration.ofSeconds(30))).isTrue();
       before = answers(index);
     }
@@ -304,7 +304,7 @@ class QueryIndexTest {
     assertSameAnswers(indexDir, before);
     // Unreadable from the start: set aside and rebuilt, and the log says so.
     Files.write(file, new byte[(int) Files.size(file)]);
-    try (QueryIndex index = QueryIndex.open(indexDir, ledger, ledger::height)) {
+    try (QueryIndex index = QueryIndex.open(indexDir, ledger)) {
       assertThat(index.awaitCurrent(Duration.ofSeconds(30))).isTrue();
       assertThat(answersRetrying(index)).isEqualTo(before);
       assertThat(index.status().rebuilds()).isEqualTo(1);
@@ -315,7 +315,7 @@ class QueryIndexTest {
   void an_entry_whose_bytes_no_longer_match_its_check_is_noticed_and_rebuilt() throws Exception {
     Path indexDir = dir.resolve("index-check");
     Map<String, List<JsonNode>> before;
-    try (QueryIndex index = QueryIndex.open(indexDir, ledger, ledger::height)) {
+    try (QueryIndex index = QueryIndex.open(indexDir, ledger)) {
       assertThat(index.awaitCurrent(Duration.ofSeconds(30))).isTrue();
       before = answers(index);
     }
@@ -327,7 +327,7 @@ class QueryIndexTest {
       records.put(key, records.get(key).replace("ExchangeMSP", "ExchangeMSX").replace("Exchange2MSP", "Exchange2MSX"));
       s.commit();
     }
-    try (QueryIndex index = QueryIndex.open(indexDir, ledger, ledger::height)) {
+    try (QueryIndex index = QueryIndex.open(indexDir, ledger)) {
       assertThat(index.awaitCurrent(Duration.ofSeconds(30))).isTrue();
       assertThatThrownBy(() -> answers(index)).isInstanceOf(UnavailableException.class).hasMessageContaining("rebuilt");
       assertThat(answersRetrying(index)).isEqualTo(before);
@@ -337,7 +337,7 @@ class QueryIndexTest {
 
   @Test
   void new_trades_are_indexed_as_they_commit_and_the_status_reports_the_lag() throws Exception {
-    try (QueryIndex index = QueryIndex.open(dir.resolve("index-live"), ledger, ledger::height)) {
+    try (QueryIndex index = QueryIndex.open(dir.resolve("index-live"), ledger)) {
       assertThat(index.awaitCurrent(Duration.ofSeconds(30))).isTrue();
       assertThat(index.status().state()).isEqualTo("READY");
       assertThat(index.status().lagBlocks()).isZero();
@@ -357,7 +357,7 @@ class QueryIndexTest {
   // --- helpers ---------------------------------------------------------------------------------
 
   private void assertSameAnswers(Path indexDir, Map<String, List<JsonNode>> before) throws Exception {
-    try (QueryIndex index = QueryIndex.open(indexDir, ledger, ledger::height)) {
+    try (QueryIndex index = QueryIndex.open(indexDir, ledger)) {
       assertThat(index.awaitCurrent(Duration.ofSeconds(30))).isTrue();
       assertThat(answersRetrying(index)).isEqualTo(before);
     }
