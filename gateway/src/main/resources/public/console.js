@@ -9,6 +9,7 @@ import * as holder from './holder.js';
 import * as registration from './registration.js';
 import * as registry from './registry.js';
 import * as search from './search.js';
+import * as trades from './trades.js';
 
 const $ = (id) => document.getElementById(id);
 let session = null;
@@ -36,6 +37,7 @@ async function home() {
     case 'REGULATOR': break;
     default: parts.push(el('p', { class: 'note' }, ...bilingual('此身份没有登记业务角色；可查询登记。', 'This identity has no registry role here; it may search.')));
   }
+  if (['HOLDER', 'EXCHANGE', 'REGULATOR'].includes(who.role)) parts.push(trades.render(session));
   parts.push(search.render(session));
   return parts;
 }

@@ -303,6 +303,16 @@ class ConsoleBrowserTest {
     assertThat(recorded.path("amount").isNumber()).as("the amount is kept private unless published").isFalse();
     assertThat(recorded.path("amountHash").asText()).as("recorded as dareg trade record does").isEqualTo(RunningGateway.h("100000:contract 2026-001"));
     assertThat(recorded.path("contractHash").asText()).isEqualTo(RunningGateway.h("contract 2026-001"));
+
+    // The exchange finds it in its list of trades of that asset, served by the query index.
+    WebElement list = browser.findElement(By.id("trade-list"));
+    type(list, "regNo", regNo);
+    list.findElement(By.cssSelector("button[data-action=trade-list]")).click();
+    WebElement listed = outcome(list);
+    chromium.screenshot("console-exchange-trades.png");
+    assertThat(listed.getAttribute("data-outcome")).as(listed.getText()).isEqualTo("done");
+    assertThat(browser.findElements(By.cssSelector("#trade-results tr[data-trade-no]")))
+        .extracting(r -> r.getAttribute("data-trade-no")).containsExactly(tradeNo);
   }
 
   @Test
@@ -348,6 +358,17 @@ class ConsoleBrowserTest {
     JsonNode answered = Json.mapper().readTree(gateway.get("regulator", "/api/v1/deliveries/" + deliveryNo).body());
     assertThat(answered.path("accepted").asBoolean()).isTrue();
     assertThat(answered.path("answerHash").asText()).isEqualTo(RunningGateway.h("数据已收到，核对无误"));
+
+    // A regulator lists the accepted deliveries and finds this one.
+    signIn(gateway.identity("regulator"));
+    WebElement list = browser.findElement(By.id("trade-list"));
+    new Select(list.findElement(By.name("list"))).selectByValue("deliveries");
+    new Select(list.findElement(By.name("status"))).selectByValue("ACCEPTED");
+    list.findElement(By.cssSelector("button[data-action=trade-list]")).click();
+    WebElement listed = outcome(list);
+    assertThat(listed.getAttribute("data-outcome")).as(listed.getText()).isEqualTo("done");
+    assertThat(browser.findElements(By.cssSelector("#trade-results tr[data-delivery-no]")))
+        .extracting(r -> r.getAttribute("data-delivery-no")).contains(deliveryNo);
   }
 
   @Test
