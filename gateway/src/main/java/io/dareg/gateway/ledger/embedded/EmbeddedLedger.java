@@ -42,6 +42,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -84,6 +85,17 @@ public final class EmbeddedLedger implements Ledger {
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final ExecutorService readers;
   private final Thread writer;
+  private final Thread syncer;
+  /** Drafts the writer hands to the syncer, one at a time. */
+  private final SynchronousQueue<Draft> drafts = new SynchronousQueue<>();
+  /** Guards {@link #generation}, {@link #inFlight} and {@link #lastFailure}. */
+  private final Object pipeline = new Object();
+  /** Writes of drafts handed to the syncer and not yet applied, oldest first. */
+  private final List<NavigableMap<String, byte[]>> inFlight = new ArrayList<>();
+  /** Bumped when a block cannot be written, so that drafts built on it are dropped. */
+  private long generation;
+  private String lastFailure = "";
+  private volatile boolean writerDone;
   private final NodeKey key;
   private final BlockFile file;
   private final Path blocksPath;
@@ -108,6 +120,24 @@ public final class EmbeddedLedger implements Ledger {
     /** The defaults: blocks of up to 2048 transactions, two query threads. */
     public static Options defaults() {
       return new Options(2048, 2);
+    }
+  }
+
+  /** Transactions the rules accepted, waiting to be cut into a block by the syncer. */
+  private static final class Draft {
+    final long generation;
+    final NavigableMap<String, byte[]> overlay;
+    final List<BlockRecords.Transaction> txs = new ArrayList<>();
+    final List<Pending> accepted = new ArrayList<>();
+    final List<String> results = new ArrayList<>();
+
+    Draft(long generation, NavigableMap<String, byte[]> overlay) {
+      this.generation = generation;
+      this.overlay = overlay;
+    }
+
+    void fail(UnavailableException e) {
+      accepted.forEach(p -> p.future.completeExceptionally(e));
     }
   }
 
@@ -145,7 +175,9 @@ public final class EmbeddedLedger implements Ledger {
     this.readers = Executors.newFixedThreadPool(options.readerThreads(), daemon("dareg-ledger-query"));
     recover();
     this.writer = daemon("dareg-ledger-writer").newThread(this::writeLoop);
+    this.syncer = daemon("dareg-ledger-sync").newThread(this::syncLoop);
     this.writer.start();
+    this.syncer.start();
   }
 
   /** Opens (or creates) the ledger in {@code dir} with the standard rules. */
@@ -256,7 +288,7 @@ public final class EmbeddedLedger implements Ledger {
               transaction + " changes state: submit it instead of evaluating it");
         }
         EmbeddedWorldState ws = new EmbeddedWorldState(
-            state, new TreeMap<>(), history, true, newTxId(caller, transaction), clock.instant(), caller);
+            state, List.of(), history, true, newTxId(caller, transaction), clock.instant(), caller);
         return rules.invoke(ws, transaction, argsJson);
       } catch (RuleException e) {
         throw RefusedException.of(e);
@@ -308,6 +340,8 @@ public final class EmbeddedLedger implements Ledger {
     writer.interrupt();
     try {
       writer.join(10_000);
+      // The syncer finishes the draft it holds (its callers hear the outcome), then stops.
+      syncer.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -348,33 +382,45 @@ public final class EmbeddedLedger implements Ledger {
     return Hashes.toHex(md.digest());
   }
 
-  // --- the writer -----------------------------------------------------------------------------
+  // --- the writer and the syncer -------------------------------------------------------------
+  //
+  // Two threads share the work of a block. The writer runs the rules over a batch of submitted
+  // transactions and hands the result (a draft) to the syncer, which cuts the block (number, chain
+  // link, Merkle roots, signature), appends it, forces it to disk, applies it to the committed
+  // state and only then answers its callers. While the syncer writes and forces block N the writer
+  // already runs the rules for block N+1 over the committed state plus N's writes (the in-flight
+  // layers). If block N cannot be written, every draft executed on top of it is dropped unwritten:
+  // its callers hear "not committed" and may simply try again.
 
   private void writeLoop() {
     List<Pending> batch = new ArrayList<>();
-    while (!closed) {
-      try {
-        batch.clear();
-        Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          if (health.state() == LedgerHealth.State.READ_ONLY && System.nanoTime() - lastResumeAttempt > RESUME_EVERY_NANOS) {
-            resume();
+    try {
+      while (!closed) {
+        try {
+          batch.clear();
+          Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+          if (first == null) {
+            if (health.state() == LedgerHealth.State.READ_ONLY && System.nanoTime() - lastResumeAttempt > RESUME_EVERY_NANOS) {
+              resume();
+            }
+            continue;
           }
-          continue;
-        }
-        batch.add(first);
-        queue.drainTo(batch, options.maxBatch() - 1);
-        commit(batch);
-      } catch (InterruptedException e) {
-        if (closed) {
-          return;
-        }
-      } catch (RuntimeException e) {
-        LOG.log(Level.SEVERE, "the ledger writer failed", e);
-        for (Pending p : batch) {
-          p.future.completeExceptionally(new UnavailableException("the ledger writer failed: " + e.getMessage(), e));
+          batch.add(first);
+          queue.drainTo(batch, options.maxBatch() - 1);
+          execute(batch);
+        } catch (InterruptedException e) {
+          if (closed) {
+            return;
+          }
+        } catch (RuntimeException e) {
+          LOG.log(Level.SEVERE, "the ledger writer failed", e);
+          for (Pending p : batch) {
+            p.future.completeExceptionally(new UnavailableException("the ledger writer failed: " + e.getMessage(), e));
+          }
         }
       }
+    } finally {
+      writerDone = true;
     }
   }
 
@@ -384,22 +430,28 @@ public final class EmbeddedLedger implements Ledger {
    * only when the disk takes writes again; then the file is exactly the chain in memory.
    */
   private void resume() {
-    lastResumeAttempt = System.nanoTime();
-    try {
-      file.reopenForWriting();
-      if (file.size() != verifiedEnd) {
-        file.truncate(verifiedEnd);
+    synchronized (file) {
+      if (health.state() != LedgerHealth.State.READ_ONLY) {
+        return;
       }
-      file.force();
-    } catch (IOException | RuntimeException e) {
-      return;
+      lastResumeAttempt = System.nanoTime();
+      try {
+        file.reopenForWriting();
+        if (file.size() != verifiedEnd) {
+          file.truncate(verifiedEnd);
+        }
+        file.force();
+      } catch (IOException | RuntimeException e) {
+        return;
+      }
+      LOG.info("the block file takes writes again: transactions resume at block " + nextNumber);
+      health = new LedgerHealth(LedgerHealth.State.READY,
+          nextNumber + " blocks; writes resumed at " + clock.instant() + " after the disk refused them");
     }
-    LOG.info("the block file takes writes again: transactions resume at block " + nextNumber);
-    health = new LedgerHealth(LedgerHealth.State.READY,
-        nextNumber + " blocks; writes resumed at " + clock.instant() + " after the disk refused them");
   }
 
-  private void commit(List<Pending> batch) {
+  /** Runs the rules over {@code batch} and hands what they accepted to the syncer. */
+  private void execute(List<Pending> batch) throws InterruptedException {
     if (health.state() == LedgerHealth.State.READ_ONLY) {
       resume();
     }
@@ -407,13 +459,20 @@ public final class EmbeddedLedger implements Ledger {
       batch.forEach(p -> p.future.completeExceptionally(unavailable()));
       return;
     }
+    long generation;
+    List<NavigableMap<String, byte[]>> below;
+    synchronized (pipeline) {
+      generation = this.generation;
+      below = new ArrayList<>(inFlight);
+    }
     NavigableMap<String, byte[]> overlay = new TreeMap<>();
-    List<BlockRecords.Transaction> txs = new ArrayList<>();
-    List<Pending> accepted = new ArrayList<>();
-    List<String> results = new ArrayList<>();
+    below.add(overlay);
+    Draft draft = new Draft(generation, overlay);
     for (Pending p : batch) {
-      EmbeddedWorldState ws = new EmbeddedWorldState(state, overlay, history, false, p.txId, p.time, p.caller);
+      EmbeddedWorldState ws = new EmbeddedWorldState(state, below, history, false, p.txId, p.time, p.caller);
       String result;
+      // The syncer applies blocks to the committed state meanwhile: read it under the lock.
+      lock.readLock().lock();
       try {
         result = rules.invoke(ws, p.name, p.args);
       } catch (RuleException e) {
@@ -423,6 +482,8 @@ public final class EmbeddedLedger implements Ledger {
         LOG.log(Level.SEVERE, "transaction " + p.name + " failed", e);
         p.future.completeExceptionally(new UnavailableException("transaction " + p.name + " failed inside the ledger", e));
         continue;
+      } finally {
+        lock.readLock().unlock();
       }
       overlay.putAll(ws.writes());
       List<BlockRecords.Write> writes = new ArrayList<>(ws.writes().size());
@@ -430,13 +491,81 @@ public final class EmbeddedLedger implements Ledger {
           ? new BlockRecords.Write(k, null, true)
           : new BlockRecords.Write(k, Base64.getEncoder().encodeToString(v), false)));
       String payload = ws.eventPayload() == null ? null : new String(ws.eventPayload(), StandardCharsets.UTF_8);
-      txs.add(new BlockRecords.Transaction(p.txId, p.time, p.caller, p.name, p.args, result, writes, ws.eventName(), payload));
-      accepted.add(p);
-      results.add(result);
+      draft.txs.add(new BlockRecords.Transaction(p.txId, p.time, p.caller, p.name, p.args, result, writes, ws.eventName(), payload));
+      draft.accepted.add(p);
+      draft.results.add(result);
     }
-    if (accepted.isEmpty()) {
+    if (draft.accepted.isEmpty()) {
       return;
     }
+    synchronized (pipeline) {
+      if (this.generation != generation) {
+        // A block this draft read from could not be written: nothing of it may be written either.
+        draft.fail(new UnavailableException(notCommitted(), null));
+        return;
+      }
+      inFlight.add(overlay);
+    }
+    try {
+      while (!drafts.offer(draft, 200, TimeUnit.MILLISECONDS)) {
+        // The syncer is still writing the previous block; it takes this one next.
+      }
+    } catch (InterruptedException e) {
+      draft.fail(new UnavailableException("the ledger was closed before this transaction was committed", null));
+      throw e;
+    }
+  }
+
+  /** What callers of a dropped draft hear. */
+  private String notCommitted() {
+    return "the ledger cannot write to disk (" + lastFailure + "); this transaction was not committed, try again later";
+  }
+
+  /** The syncer: cuts, writes and commits drafts one after another, until the writer has stopped. */
+  private void syncLoop() {
+    while (true) {
+      Draft draft;
+      try {
+        draft = drafts.poll(200, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        continue;
+      }
+      if (draft == null) {
+        if (writerDone) {
+          return;
+        }
+        continue;
+      }
+      try {
+        synchronized (file) {
+          commit(draft);
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.SEVERE, "the ledger syncer failed", e);
+        dropInFlight(String.valueOf(e.getMessage()));
+        draft.fail(new UnavailableException("the ledger writer failed: " + e.getMessage(), e));
+      }
+    }
+  }
+
+  /** After a block could not be written: drafts executed on top of it must not be written. */
+  private void dropInFlight(String why) {
+    synchronized (pipeline) {
+      lastFailure = why;
+      generation++;
+      inFlight.clear();
+    }
+  }
+
+  /** Cuts {@code draft} into the next block, makes it durable, applies it and answers its callers. */
+  private void commit(Draft draft) {
+    synchronized (pipeline) {
+      if (draft.generation != generation) {
+        draft.fail(new UnavailableException(notCommitted(), null));
+        return;
+      }
+    }
+    List<BlockRecords.Transaction> txs = draft.txs;
     long number = nextNumber;
     List<byte[]> txBytes = canonicalEach(txs);
     byte[] body = canonicalArray(txBytes);
@@ -459,6 +588,7 @@ public final class EmbeddedLedger implements Ledger {
         // Then the refused block may still be on disk: resume() cuts it before the next write.
       }
       String why = e instanceof IOException io ? BlockFile.reason(io) : String.valueOf(e.getMessage());
+      dropInFlight(why);
       if (!removed) {
         // The disk takes no writes at all: keep answering queries from the verified state in
         // memory, refuse transactions, and try the disk again now and then.
@@ -471,7 +601,7 @@ public final class EmbeddedLedger implements Ledger {
           ? "the ledger cannot write to disk (" + why + "); this transaction was not committed, try again later"
           : "the ledger cannot write to disk (" + why + "); whether this transaction was committed is unknown until the"
               + " ledger writes again or restarts: look it up before you try again", e);
-      accepted.forEach(p -> p.future.completeExceptionally(down));
+      draft.fail(down);
       return;
     }
     List<LedgerEvent> fresh = new ArrayList<>();
@@ -481,11 +611,16 @@ public final class EmbeddedLedger implements Ledger {
       verifiedEnd = before + frame.length;
       nextNumber = number + 1;
       lastHeaderHash = ChainAudit.headerHash(header);
+      synchronized (pipeline) {
+        // Its writes are in the committed state now; drafts read them from there.
+        inFlight.removeIf(o -> o == draft.overlay);
+      }
     } finally {
       lock.writeLock().unlock();
     }
-    for (int i = 0; i < accepted.size(); i++) {
-      accepted.get(i).future.complete(new Committed(accepted.get(i).txId, number, results.get(i)));
+    for (int i = 0; i < draft.accepted.size(); i++) {
+      Pending p = draft.accepted.get(i);
+      p.future.complete(new Committed(p.txId, number, draft.results.get(i)));
     }
     if (!fresh.isEmpty()) {
       synchronized (delivery) {
