@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dareg.chaincode.registry.Caller;
 import io.dareg.chaincode.registry.RegistryTransactions;
 import io.dareg.chaincode.registry.RuleException;
-import io.dareg.chaincode.registry.WorldState;
 import io.dareg.core.crypto.Hashes;
 import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.crypto.Signatures;
@@ -31,9 +30,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
@@ -57,10 +54,14 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * (group commit: every transaction waiting when a block is cut shares one fsync). Queries run on a
  * small pool against committed state only.
  *
- * <p>On open it verifies every block (checksum, chain link, Merkle roots, signature) while it
- * replays their write sets into memory, so state, history and events are restored without running
- * the rules again. A torn last block is cut and reported; any other damage leaves the ledger FAILED,
- * naming the block and its offset, and it serves nothing until an operator acts.
+ * <p>World state and key history live in a {@link StateStore} on disk, written as of a block after
+ * that block is forced; events are read back from the block file. On open the ledger takes the
+ * store as it stands (rebuilding it from the block file when it is missing, damaged or does not
+ * match the chain), verifies and replays only the blocks after its checkpoint (checksum, chain
+ * link, Merkle roots, signature), and is ready; the blocks before the checkpoint are verified in
+ * the background meanwhile. A torn last block is cut and reported; any other damage, found on open
+ * or by the background check, leaves the ledger FAILED, naming the block and its offset, and it
+ * serves nothing until an operator acts.
  *
  * <p>When the disk refuses a write (a read-only file or file system, a full disk) the ledger goes
  * READ_ONLY: queries are answered from the verified state, transactions are refused, and once the
@@ -71,6 +72,8 @@ public final class EmbeddedLedger implements Ledger {
   private static final Logger LOG = Logger.getLogger(EmbeddedLedger.class.getName());
   private static final String BLOCKS = "blocks.dat";
   private static final long RESUME_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** Blocks replayed into the state store per write. */
+  private static final int REPLAY_BATCH = 16;
 
   private final Clock clock;
   private final Options options;
@@ -78,9 +81,13 @@ public final class EmbeddedLedger implements Ledger {
   private final Signatures signatures = new Signatures(new BouncyCastleProvider());
   private final SecureRandom random = new SecureRandom();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private final NavigableMap<String, byte[]> state = new TreeMap<>();
-  private final Map<String, List<WorldState.Modification>> history = new HashMap<>();
-  private final List<LedgerEvent> events = new ArrayList<>();
+  private final StateStore store;
+  /** Reads committed blocks back (events); positional reads only. */
+  private final FileChannel reader;
+  /** Counted down when the background check of the chain before the checkpoint is over. */
+  private final java.util.concurrent.CountDownLatch chainChecked = new java.util.concurrent.CountDownLatch(1);
+  /** The events of the last committed block, for listeners that are up to date. */
+  private volatile BlockEvents lastBlock;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final ExecutorService readers;
@@ -96,6 +103,8 @@ public final class EmbeddedLedger implements Ledger {
   private long generation;
   private String lastFailure = "";
   private volatile boolean writerDone;
+  /** Verifies the chain before the start-up checkpoint while the ledger serves; null when nothing is to verify. */
+  private Thread auditor;
   private final NodeKey key;
   private final BlockFile file;
   private final Path blocksPath;
@@ -143,17 +152,18 @@ public final class EmbeddedLedger implements Ledger {
 
   private record Pending(Caller caller, String name, String args, String txId, Instant time, CompletableFuture<Committed> future) {}
 
-  /** A subscriber and how far into the event list it has been served. */
+  /** A subscriber and the next block whose events it is to be served. */
   private static final class Listener {
     final Consumer<LedgerEvent> consumer;
-    final long fromBlock;
-    int next;
+    long next;
 
     Listener(Consumer<LedgerEvent> consumer, long fromBlock) {
       this.consumer = consumer;
-      this.fromBlock = fromBlock;
+      this.next = Math.max(0, fromBlock);
     }
   }
+
+  private record BlockEvents(long number, List<LedgerEvent> events) {}
 
   /** Serialises deliveries so every listener sees each event once, in order. */
   private final Object delivery = new Object();
@@ -172,12 +182,17 @@ public final class EmbeddedLedger implements Ledger {
     if (fresh) {
       java.nio.file.Files.setPosixFilePermissions(blocks, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
+    this.reader = FileChannel.open(blocks, StandardOpenOption.READ);
+    this.store = StateStore.open(dir.resolve("state"));
     this.readers = Executors.newFixedThreadPool(options.readerThreads(), daemon("dareg-ledger-query"));
     recover();
     this.writer = daemon("dareg-ledger-writer").newThread(this::writeLoop);
     this.syncer = daemon("dareg-ledger-sync").newThread(this::syncLoop);
     this.writer.start();
     this.syncer.start();
+    if (auditor != null) {
+      auditor.start();
+    }
   }
 
   /** Opens (or creates) the ledger in {@code dir} with the standard rules. */
@@ -288,7 +303,7 @@ public final class EmbeddedLedger implements Ledger {
               transaction + " changes state: submit it instead of evaluating it");
         }
         EmbeddedWorldState ws = new EmbeddedWorldState(
-            state, List.of(), history, true, newTxId(caller, transaction), clock.instant(), caller);
+            store, List.of(), store::history, true, newTxId(caller, transaction), clock.instant(), caller);
         return rules.invoke(ws, transaction, argsJson);
       } catch (RuleException e) {
         throw RefusedException.of(e);
@@ -308,24 +323,45 @@ public final class EmbeddedLedger implements Ledger {
     return () -> listeners.remove(l);
   }
 
-  /** Hands {@code l} every committed event it has not seen yet (caller holds {@code delivery}). */
+  /**
+   * Hands {@code l} the events of every committed block it has not been served yet, block by block
+   * (caller holds {@code delivery}): the last block's from memory, older ones from the block file.
+   */
   private void deliver(Listener l) {
-    List<LedgerEvent> pending;
-    lock.readLock().lock();
-    try {
-      pending = new ArrayList<>(events.subList(l.next, events.size()));
-      l.next = events.size();
-    } finally {
-      lock.readLock().unlock();
-    }
-    for (LedgerEvent e : pending) {
-      if (e.blockNumber() >= l.fromBlock) {
+    long height = height();
+    for (; l.next < height; l.next++) {
+      for (LedgerEvent e : eventsOf(l.next)) {
         try {
           l.consumer.accept(e);
         } catch (RuntimeException ex) {
           LOG.log(Level.WARNING, "an event listener failed", ex);
         }
       }
+    }
+  }
+
+  /** The events of committed block {@code number}, in order. */
+  private List<LedgerEvent> eventsOf(long number) {
+    BlockEvents last = lastBlock;
+    if (last != null && last.number() == number) {
+      return last.events();
+    }
+    try {
+      long offset = store.offsetOf(number);
+      BlockFrames.Frame frame = offset < 0 ? null : BlockFrames.read(reader, offset, reader.size());
+      if (frame == null) {
+        throw new IllegalStateException("block " + number + " cannot be read back from the block file");
+      }
+      List<LedgerEvent> out = new ArrayList<>();
+      for (JsonNode tx : Json.mapper().readTree(frame.body())) {
+        if (tx.hasNonNull("eventName")) {
+          out.add(new LedgerEvent(number, tx.path("txId").asText(), tx.path("eventName").asText(),
+              tx.hasNonNull("eventPayload") ? tx.path("eventPayload").asText() : null));
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("reading the events of block " + number + " from the block file", e);
     }
   }
 
@@ -342,15 +378,29 @@ public final class EmbeddedLedger implements Ledger {
       writer.join(10_000);
       // The syncer finishes the draft it holds (its callers hear the outcome), then stops.
       syncer.join(10_000);
+      if (auditor != null) {
+        auditor.join(10_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     readers.shutdown();
+    try {
+      readers.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     for (Pending p; (p = queue.poll()) != null; ) {
       p.future.completeExceptionally(new UnavailableException("the ledger was closed", null));
     }
     try {
+      store.close();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "closing the state store (it is brought up to date from the block file on the next start)", e);
+    }
+    try {
       file.close();
+      reader.close();
     } catch (IOException e) {
       LOG.log(Level.WARNING, "closing the block file", e);
     }
@@ -469,7 +519,7 @@ public final class EmbeddedLedger implements Ledger {
     below.add(overlay);
     Draft draft = new Draft(generation, overlay);
     for (Pending p : batch) {
-      EmbeddedWorldState ws = new EmbeddedWorldState(state, below, history, false, p.txId, p.time, p.caller);
+      EmbeddedWorldState ws = new EmbeddedWorldState(store, below, store::history, false, p.txId, p.time, p.caller);
       String result;
       // The syncer applies blocks to the committed state meanwhile: read it under the lock.
       lock.readLock().lock();
@@ -589,7 +639,7 @@ public final class EmbeddedLedger implements Ledger {
       }
       String why = e instanceof IOException io ? BlockFile.reason(io) : String.valueOf(e.getMessage());
       dropInFlight(why);
-      if (!removed) {
+      if (!removed && health.state() != LedgerHealth.State.FAILED) {
         // The disk takes no writes at all: keep answering queries from the verified state in
         // memory, refuse transactions, and try the disk again now and then.
         lastResumeAttempt = System.nanoTime();
@@ -605,12 +655,15 @@ public final class EmbeddedLedger implements Ledger {
       return;
     }
     List<LedgerEvent> fresh = new ArrayList<>();
+    String headHash = ChainAudit.headerHash(header);
     lock.writeLock().lock();
     try {
-      apply(number, txs, fresh);
+      apply(number, before, before + frame.length, headHash, txs, fresh);
+      store.flush();
+      lastBlock = new BlockEvents(number, fresh);
       verifiedEnd = before + frame.length;
       nextNumber = number + 1;
-      lastHeaderHash = ChainAudit.headerHash(header);
+      lastHeaderHash = headHash;
       synchronized (pipeline) {
         // Its writes are in the committed state now; drafts read them from there.
         inFlight.removeIf(o -> o == draft.overlay);
@@ -622,30 +675,23 @@ public final class EmbeddedLedger implements Ledger {
       Pending p = draft.accepted.get(i);
       p.future.complete(new Committed(p.txId, number, draft.results.get(i)));
     }
-    if (!fresh.isEmpty()) {
+    if (!listeners.isEmpty()) {
       synchronized (delivery) {
         listeners.forEach(this::deliver);
       }
     }
   }
 
-  /** Applies a block's writes to state, history and events (caller holds the write lock). */
-  private void apply(long number, List<BlockRecords.Transaction> txs, List<LedgerEvent> fresh) {
+  /**
+   * Stages block {@code number} (from {@code offset} to {@code end} in the block file) for the state
+   * store and collects its events; the caller flushes the store.
+   */
+  private void apply(long number, long offset, long end, String headHash, List<BlockRecords.Transaction> txs,
+      List<LedgerEvent> fresh) {
+    store.add(number, offset, end, headHash, txs);
     for (BlockRecords.Transaction tx : txs) {
-      for (BlockRecords.Write w : tx.writes()) {
-        byte[] value = w.deleted() ? null : Base64.getDecoder().decode(w.value());
-        if (w.deleted()) {
-          state.remove(w.key());
-        } else {
-          state.put(w.key(), value);
-        }
-        history.computeIfAbsent(w.key(), k -> new ArrayList<>())
-            .add(new WorldState.Modification(tx.txId(), tx.time(), value, w.deleted()));
-      }
       if (tx.eventName() != null) {
-        LedgerEvent e = new LedgerEvent(number, tx.txId(), tx.eventName(), tx.eventPayload());
-        events.add(e);
-        fresh.add(e);
+        fresh.add(new LedgerEvent(number, tx.txId(), tx.eventName(), tx.eventPayload()));
       }
     }
   }
@@ -695,7 +741,17 @@ public final class EmbeddedLedger implements Ledger {
 
   private void recover() throws IOException {
     long started = System.nanoTime();
-    BlockFrames.Tail tail = file.scan(this::verifyAndApply);
+    StateStore.Checkpoint checkpoint = store.checkpoint();
+    if (checkpoint.blocks() > 0 && !matchesChain(checkpoint)) {
+      LOG.warning("the state store (as of block " + (checkpoint.blocks() - 1) + ") does not match the block file:"
+          + " it is rebuilt from the block file");
+      store.clear();
+      checkpoint = store.checkpoint();
+    }
+    nextNumber = checkpoint.blocks();
+    lastHeaderHash = checkpoint.headHash();
+    BlockFrames.Tail tail = file.scan(checkpoint.end(), this::verifyAndApply);
+    store.flush();
     String cut = "";
     if (tail instanceof BlockFrames.Torn torn) {
       // A write cut short holds nothing acknowledged; say so where operators look, since damage to
@@ -714,13 +770,23 @@ public final class EmbeddedLedger implements Ledger {
           + "; the ledger serves nothing until an operator restores a verified copy";
       LOG.severe(what);
       health = new LedgerHealth(LedgerHealth.State.FAILED, what);
+      chainChecked.countDown();
       return;
     }
     if (tail instanceof BlockFrames.Clean) {
       verifiedEnd = file.size();
     }
-    String summary = nextNumber + " blocks (" + restoredTransactions + " transactions) verified in "
-        + (System.nanoTime() - started) / 1_000_000 + " ms";
+    long replayed = nextNumber - checkpoint.blocks();
+    String summary = nextNumber + " blocks; state as of block " + checkpoint.blocks() + " from the state store, "
+        + replayed + " blocks (" + restoredTransactions + " transactions) verified and replayed in "
+        + (System.nanoTime() - started) / 1_000_000 + " ms (" + restoreNanos / 1_000_000 + " ms restoring state)"
+        + (checkpoint.blocks() > 0 ? "; the " + checkpoint.blocks() + " blocks before are verified in the background" : "");
+    if (checkpoint.blocks() > 0) {
+      StateStore.Checkpoint before = checkpoint;
+      auditor = daemon("dareg-ledger-audit").newThread(() -> auditBefore(before));
+    } else {
+      chainChecked.countDown();
+    }
     if (file.readOnlyBecause() != null) {
       LOG.warning("the block file cannot be written: " + file.readOnlyBecause());
       lastResumeAttempt = System.nanoTime();
@@ -729,10 +795,14 @@ public final class EmbeddedLedger implements Ledger {
           + " (the ledger then resumes by itself)" + cut);
       return;
     }
-    health = new LedgerHealth(LedgerHealth.State.READY,
-        nextNumber + " blocks (" + restoredTransactions + " transactions) verified in "
-            + (System.nanoTime() - started) / 1_000_000 + " ms, of which " + restoreNanos / 1_000_000
-            + " ms restoring state, history and events" + cut);
+    health = new LedgerHealth(LedgerHealth.State.READY, summary + cut);
+  }
+
+  /** Whether the block the store's checkpoint ends with is in the block file where the store says. */
+  private boolean matchesChain(StateStore.Checkpoint checkpoint) throws IOException {
+    long offset = store.offsetOf(checkpoint.blocks() - 1);
+    BlockFrames.Frame head = offset < 0 ? null : file.read(offset);
+    return head != null && head.end() == checkpoint.end() && ChainAudit.headerHash(head.header()).equals(checkpoint.headHash());
   }
 
   private String verifyAndApply(BlockFrames.Frame frame) {
@@ -752,12 +822,81 @@ public final class EmbeddedLedger implements Ledger {
       return "unreadable block: " + e.getMessage();
     }
     long t0 = System.nanoTime();
-    apply(nextNumber, txs, new ArrayList<>());
+    String headHash = ChainAudit.headerHash(frame.header());
+    apply(nextNumber, frame.offset(), frame.end(), headHash, txs, new ArrayList<>());
+    if (store.pending() >= REPLAY_BATCH) {
+      store.flush();
+    }
     restoreNanos += System.nanoTime() - t0;
     restoredTransactions += txs.size();
     nextNumber++;
-    lastHeaderHash = ChainAudit.headerHash(frame.header());
+    lastHeaderHash = headHash;
     return null;
+  }
+
+  /**
+   * Verifies, while the ledger serves, the blocks the state store held at start-up: the same checks
+   * as on replay, from block 0 to the checkpoint. Damage leaves the ledger FAILED, as if it had been
+   * found before ready.
+   */
+  private void auditBefore(StateStore.Checkpoint checkpoint) {
+    long started = System.nanoTime();
+    long[] number = {0};
+    String[] previous = {ChainAudit.GENESIS};
+    try (FileChannel channel = FileChannel.open(blocksPath, StandardOpenOption.READ)) {
+      BlockFrames.Tail tail = BlockFrames.scan(channel, checkpoint.end(), frame -> {
+        if (closed) {
+          return "closed";
+        }
+        String problem = audit.check(frame, number[0], previous[0]);
+        if (problem == null) {
+          number[0]++;
+          previous[0] = ChainAudit.headerHash(frame.header());
+        }
+        return problem;
+      });
+      if (closed) {
+        return;
+      }
+      String what = null;
+      if (tail instanceof BlockFrames.Corrupt bad) {
+        what = "block " + number[0] + " at offset " + bad.offset() + ": " + bad.what();
+      } else if (tail instanceof BlockFrames.Torn torn) {
+        what = "block " + number[0] + " at offset " + torn.offset() + ": the file ends inside this block";
+      } else if (number[0] != checkpoint.blocks() || !previous[0].equals(checkpoint.headHash())) {
+        what = "the chain does not end at block " + (checkpoint.blocks() - 1) + " as the state store says";
+      }
+      if (what != null) {
+        fail(what + " (found by the background check of the chain); the ledger serves nothing until an operator"
+            + " restores a verified copy");
+      } else {
+        LOG.info("the background check verified blocks 0 to " + (checkpoint.blocks() - 1) + " in "
+            + (System.nanoTime() - started) / 1_000_000 + " ms");
+      }
+    } catch (IOException | RuntimeException e) {
+      if (!closed) {
+        fail("the background check of the chain could not read the block file: " + e.getMessage()
+            + "; the ledger serves nothing until the chain verifies");
+      }
+    } finally {
+      chainChecked.countDown();
+    }
+  }
+
+  /** Leaves the ledger FAILED: it serves nothing, whatever it was doing. */
+  private void fail(String what) {
+    LOG.severe(what);
+    synchronized (file) {
+      health = new LedgerHealth(LedgerHealth.State.FAILED, what);
+    }
+  }
+
+  /**
+   * Waits until the blocks before the start-up checkpoint have been verified (or found damaged,
+   * then the ledger is FAILED); true when the check is over.
+   */
+  boolean awaitChainCheck(long timeout, TimeUnit unit) throws InterruptedException {
+    return chainChecked.await(timeout, unit);
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -7,9 +7,9 @@ import io.dareg.chaincode.registry.WorldState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * One transaction's world state on the embedded ledger: reads see the base state (committed state,
@@ -20,9 +20,9 @@ final class EmbeddedWorldState implements WorldState {
   /** Marks a deleted key in a write set. */
   static final byte[] DELETED = Layers.DELETED;
 
-  private final NavigableMap<String, byte[]> base;
+  private final Layers.Base base;
   private final List<NavigableMap<String, byte[]>> layers;
-  private final Map<String, List<Modification>> history;
+  private final Function<String, List<Modification>> history;
   private final boolean readOnly;
   private final String txId;
   private final Instant txTime;
@@ -35,12 +35,12 @@ final class EmbeddedWorldState implements WorldState {
    * @param base committed state
    * @param below uncommitted writes this transaction sees over {@code base}, oldest first (DELETED
    *     for deletions): earlier blocks still being written, then earlier transactions of its block
-   * @param history committed key history
+   * @param history the committed history of a key
    */
   EmbeddedWorldState(
-      NavigableMap<String, byte[]> base,
+      Layers.Base base,
       List<NavigableMap<String, byte[]>> below,
-      Map<String, List<Modification>> history,
+      Function<String, List<Modification>> history,
       boolean readOnly,
       String txId,
       Instant txTime,
@@ -98,7 +98,7 @@ final class EmbeddedWorldState implements WorldState {
 
   @Override
   public List<Modification> history(Key key) {
-    return List.copyOf(history.getOrDefault(key.encoded(), List.of()));
+    return List.copyOf(history.apply(key.encoded()));
   }
 
   @Override
