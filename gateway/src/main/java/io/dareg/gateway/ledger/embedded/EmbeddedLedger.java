@@ -347,7 +347,13 @@ public final class EmbeddedLedger implements Ledger {
       return last.events();
     }
     try {
-      long offset = store.offsetOf(number);
+      long offset;
+      lock.readLock().lock();
+      try {
+        offset = store.offsetOf(number);
+      } finally {
+        lock.readLock().unlock();
+      }
       BlockFrames.Frame frame = offset < 0 ? null : BlockFrames.read(reader, offset, reader.size());
       if (frame == null) {
         throw new IllegalStateException("block " + number + " cannot be read back from the block file");
@@ -393,10 +399,18 @@ public final class EmbeddedLedger implements Ledger {
     for (Pending p; (p = queue.poll()) != null; ) {
       p.future.completeExceptionally(new UnavailableException("the ledger was closed", null));
     }
+    // Nothing reads the store without the lock; a syncer still stuck in a write keeps it open.
+    lock.writeLock().lock();
     try {
-      store.close();
+      if (syncer.isAlive()) {
+        LOG.warning("the ledger syncer did not stop in time; the state store is left open");
+      } else {
+        store.close();
+      }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "closing the state store (it is brought up to date from the block file on the next start)", e);
+    } finally {
+      lock.writeLock().unlock();
     }
     try {
       file.close();

@@ -164,7 +164,7 @@ final class StateStore implements Layers.Base, AutoCloseable {
         }
         chunk.clear();
         next = 0;
-        try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(ro)) {
+        try (ReadOptions ro = new ReadOptions(); RocksIterator it = db().newIterator(ro)) {
           it.seek(seek);
           while (it.isValid() && chunk.size() < CHUNK) {
             byte[] k = it.key();
@@ -202,7 +202,7 @@ final class StateStore implements Layers.Base, AutoCloseable {
   List<WorldState.Modification> history(String key) {
     byte[] prefix = historyPrefix(key);
     List<WorldState.Modification> out = new ArrayList<>();
-    try (ReadOptions ro = new ReadOptions().setPrefixSameAsStart(false); RocksIterator it = db.newIterator(ro)) {
+    try (ReadOptions ro = new ReadOptions().setPrefixSameAsStart(false); RocksIterator it = db().newIterator(ro)) {
       for (it.seek(prefix); it.isValid(); it.next()) {
         byte[] k = it.key();
         if (k.length < prefix.length || Arrays.compare(k, 0, prefix.length, prefix, 0, prefix.length) != 0) {
@@ -255,7 +255,7 @@ final class StateStore implements Layers.Base, AutoCloseable {
       return;
     }
     try {
-      db.write(writeOptions, batch);
+      db().write(writeOptions, batch);
     } catch (RocksDBException e) {
       throw new IllegalStateException("cannot write the state store: " + e.getMessage(), e);
     } finally {
@@ -280,9 +280,17 @@ final class StateStore implements Layers.Base, AutoCloseable {
     cache.close();
   }
 
+  private RocksDB db() {
+    RocksDB d = db;
+    if (d == null) {
+      throw new IllegalStateException("the state store is closed");
+    }
+    return d;
+  }
+
   private byte[] read(byte[] key) {
     try {
-      return db.get(key);
+      return db().get(key);
     } catch (RocksDBException e) {
       throw new IllegalStateException("cannot read the state store: " + e.getMessage(), e);
     }
