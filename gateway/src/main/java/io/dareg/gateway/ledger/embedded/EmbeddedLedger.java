@@ -72,6 +72,8 @@ public final class EmbeddedLedger implements Ledger {
   private static final Logger LOG = Logger.getLogger(EmbeddedLedger.class.getName());
   private static final String BLOCKS = "blocks.dat";
   private static final long RESUME_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** What the health says while the chain before the start-up checkpoint is being verified. */
+  private static final String IN_BACKGROUND = " are verified in the background";
   /** Blocks replayed into the state store per write. */
   private static final int REPLAY_BATCH = 16;
 
@@ -794,7 +796,7 @@ public final class EmbeddedLedger implements Ledger {
     String summary = nextNumber + " blocks; state as of block " + checkpoint.blocks() + " from the state store, "
         + replayed + " blocks (" + restoredTransactions + " transactions) verified and replayed in "
         + (System.nanoTime() - started) / 1_000_000 + " ms (" + restoreNanos / 1_000_000 + " ms restoring state)"
-        + (checkpoint.blocks() > 0 ? "; the " + checkpoint.blocks() + " blocks before are verified in the background" : "");
+        + (checkpoint.blocks() > 0 ? "; the " + checkpoint.blocks() + " blocks before" + IN_BACKGROUND : "");
     if (checkpoint.blocks() > 0) {
       StateStore.Checkpoint before = checkpoint;
       auditor = daemon("dareg-ledger-audit").newThread(() -> auditBefore(before));
@@ -884,8 +886,14 @@ public final class EmbeddedLedger implements Ledger {
         fail(what + " (found by the background check of the chain); the ledger serves nothing until an operator"
             + " restores a verified copy");
       } else {
-        LOG.info("the background check verified blocks 0 to " + (checkpoint.blocks() - 1) + " in "
-            + (System.nanoTime() - started) / 1_000_000 + " ms");
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        LOG.info("the background check verified blocks 0 to " + (checkpoint.blocks() - 1) + " in " + ms + " ms");
+        synchronized (file) {
+          LedgerHealth h = health;
+          if (h.state() != LedgerHealth.State.FAILED && h.detail().contains(IN_BACKGROUND)) {
+            health = new LedgerHealth(h.state(), h.detail().replace(IN_BACKGROUND, " verified in the background in " + ms + " ms"));
+          }
+        }
       }
     } catch (IOException | RuntimeException e) {
       if (!closed) {

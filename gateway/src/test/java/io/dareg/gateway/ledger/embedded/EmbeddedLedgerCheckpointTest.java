@@ -83,6 +83,8 @@ class EmbeddedLedgerCheckpointTest {
     try (EmbeddedLedger again = open()) {
       assertThat(again.health().ready()).isTrue();
       assertThat(again.health().detail()).contains("state as of block 6 from the state store, 0 blocks");
+      assertThat(again.health().detail()).as("the chain before the checkpoint was checked while serving")
+          .contains("the 6 blocks before verified in the background in");
       assertThat(state(again)).isEqualTo(state);
       assertThat(events(again, 0)).isEqualTo(events);
       assertThat(events(again, 3)).isEqualTo(events.subList(3, 6));
