@@ -137,14 +137,20 @@ public final class EmbeddedLedger implements Ledger {
   /** Transactions the rules accepted, waiting to be cut into a block by the syncer. */
   private static final class Draft {
     final long generation;
-    final NavigableMap<String, byte[]> overlay;
+    /** Its own writes, over which later drafts run once it is in flight. */
+    final NavigableMap<String, byte[]> overlay = new TreeMap<>();
+    /** What its transactions read over the committed state: drafts in flight before it, then its own writes. */
+    final List<NavigableMap<String, byte[]>> layers;
     final List<BlockRecords.Transaction> txs = new ArrayList<>();
     final List<Pending> accepted = new ArrayList<>();
     final List<String> results = new ArrayList<>();
+    /** Whether its overlay is among the in-flight layers (the writer's to change). */
+    boolean inFlight;
 
-    Draft(long generation, NavigableMap<String, byte[]> overlay) {
+    Draft(long generation, List<NavigableMap<String, byte[]>> below) {
       this.generation = generation;
-      this.overlay = overlay;
+      this.layers = new ArrayList<>(below);
+      this.layers.add(overlay);
     }
 
     void fail(UnavailableException e) {
@@ -460,10 +466,23 @@ public final class EmbeddedLedger implements Ledger {
 
   private void writeLoop() {
     List<Pending> batch = new ArrayList<>();
+    Draft draft = null;
     try {
       while (!closed) {
         try {
           batch.clear();
+          if (draft != null) {
+            // Hand the draft on the moment the syncer is free; until then, run what arrives into it,
+            // so that a block carries everything that came in while the previous one was written.
+            boolean full = draft.txs.size() >= options.maxBatch();
+            if (handOff(draft, full)) {
+              draft = null;
+            } else if (!full) {
+              queue.drainTo(batch, options.maxBatch() - draft.txs.size());
+              draft = execute(batch, draft);
+            }
+            continue;
+          }
           Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
           if (first == null) {
             if (health.state() == LedgerHealth.State.READ_ONLY && System.nanoTime() - lastResumeAttempt > RESUME_EVERY_NANOS) {
@@ -473,19 +492,27 @@ public final class EmbeddedLedger implements Ledger {
           }
           batch.add(first);
           queue.drainTo(batch, options.maxBatch() - 1);
-          execute(batch);
+          draft = execute(batch, null);
         } catch (InterruptedException e) {
           if (closed) {
             return;
           }
         } catch (RuntimeException e) {
           LOG.log(Level.SEVERE, "the ledger writer failed", e);
+          UnavailableException down = new UnavailableException("the ledger writer failed: " + e.getMessage(), e);
           for (Pending p : batch) {
-            p.future.completeExceptionally(new UnavailableException("the ledger writer failed: " + e.getMessage(), e));
+            p.future.completeExceptionally(down);
+          }
+          if (draft != null) {
+            draft.fail(down);
+            draft = null;
           }
         }
       }
     } finally {
+      if (draft != null) {
+        draft.fail(new UnavailableException("the ledger was closed before this transaction was committed", null));
+      }
       writerDone = true;
     }
   }
@@ -516,26 +543,34 @@ public final class EmbeddedLedger implements Ledger {
     }
   }
 
-  /** Runs the rules over {@code batch} and hands what they accepted to the syncer. */
-  private void execute(List<Pending> batch) throws InterruptedException {
+  /**
+   * Runs the rules over {@code batch}, adding what they accept to {@code draft} (or to a new draft
+   * when it is null); returns the draft, or null when it holds nothing.
+   */
+  private Draft execute(List<Pending> batch, Draft draft) {
+    if (batch.isEmpty()) {
+      return draft;
+    }
     if (health.state() == LedgerHealth.State.READ_ONLY) {
       resume();
     }
     if (!health.ready()) {
       batch.forEach(p -> p.future.completeExceptionally(unavailable()));
-      return;
+      return draft;
     }
-    long generation;
-    List<NavigableMap<String, byte[]>> below;
     synchronized (pipeline) {
-      generation = this.generation;
-      below = new ArrayList<>(inFlight);
+      if (draft != null && draft.generation != generation) {
+        // A block this draft read from could not be written: nothing of it may be written either.
+        draft.fail(new UnavailableException(notCommitted(), null));
+        draft = null;
+      }
+      if (draft == null) {
+        List<NavigableMap<String, byte[]>> below = new ArrayList<>(inFlight);
+        draft = new Draft(generation, below);
+      }
     }
-    NavigableMap<String, byte[]> overlay = new TreeMap<>();
-    below.add(overlay);
-    Draft draft = new Draft(generation, overlay);
     for (Pending p : batch) {
-      EmbeddedWorldState ws = new EmbeddedWorldState(store, below, store::history, false, p.txId, p.time, p.caller);
+      EmbeddedWorldState ws = new EmbeddedWorldState(store, draft.layers, store::history, false, p.txId, p.time, p.caller);
       String result;
       // The syncer applies blocks to the committed state meanwhile: read it under the lock.
       lock.readLock().lock();
@@ -551,7 +586,7 @@ public final class EmbeddedLedger implements Ledger {
       } finally {
         lock.readLock().unlock();
       }
-      overlay.putAll(ws.writes());
+      draft.overlay.putAll(ws.writes());
       List<BlockRecords.Write> writes = new ArrayList<>(ws.writes().size());
       ws.writes().forEach((k, v) -> writes.add(v == EmbeddedWorldState.DELETED
           ? new BlockRecords.Write(k, null, true)
@@ -561,21 +596,32 @@ public final class EmbeddedLedger implements Ledger {
       draft.accepted.add(p);
       draft.results.add(result);
     }
-    if (draft.accepted.isEmpty()) {
-      return;
-    }
+    return draft.accepted.isEmpty() ? null : draft;
+  }
+
+  /**
+   * Hands {@code draft} to the syncer: waiting until it takes it when {@code wait}, else only if it
+   * takes it within a millisecond. True when handed on (or dropped, its callers told).
+   */
+  private boolean handOff(Draft draft, boolean wait) throws InterruptedException {
     synchronized (pipeline) {
-      if (this.generation != generation) {
-        // A block this draft read from could not be written: nothing of it may be written either.
+      if (draft.generation != generation) {
         draft.fail(new UnavailableException(notCommitted(), null));
-        return;
+        return true;
       }
-      inFlight.add(overlay);
+      if (!draft.inFlight) {
+        // From now on later drafts read its writes; the syncer removes them once they are applied.
+        inFlight.add(draft.overlay);
+        draft.inFlight = true;
+      }
     }
     try {
-      while (!drafts.offer(draft, 200, TimeUnit.MILLISECONDS)) {
-        // The syncer is still writing the previous block; it takes this one next.
-      }
+      do {
+        if (drafts.offer(draft, 1, TimeUnit.MILLISECONDS)) {
+          return true;
+        }
+      } while (wait);
+      return false;
     } catch (InterruptedException e) {
       draft.fail(new UnavailableException("the ledger was closed before this transaction was committed", null));
       throw e;
