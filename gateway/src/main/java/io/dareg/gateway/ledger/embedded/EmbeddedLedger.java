@@ -324,6 +324,9 @@ public final class EmbeddedLedger implements Ledger {
   @Override
   public Subscription events(long fromBlock, Consumer<LedgerEvent> listener) {
     Listener l = new Listener(listener, fromBlock);
+    // Catch up from the block file before joining the listeners, so that reading old blocks does
+    // not hold up the delivery of new ones; the last few are served under the lock.
+    deliver(l);
     synchronized (delivery) {
       listeners.add(l);
       deliver(l);
@@ -333,7 +336,8 @@ public final class EmbeddedLedger implements Ledger {
 
   /**
    * Hands {@code l} the events of every committed block it has not been served yet, block by block
-   * (caller holds {@code delivery}): the last block's from memory, older ones from the block file.
+   * (caller holds {@code delivery} once {@code l} is among the listeners): the last block's from
+   * memory, older ones from the block file.
    */
   private void deliver(Listener l) {
     long height = height();
