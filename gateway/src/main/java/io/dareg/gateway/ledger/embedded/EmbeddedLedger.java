@@ -142,6 +142,8 @@ public final class EmbeddedLedger implements Ledger {
     /** What its transactions read over the committed state: drafts in flight before it, then its own writes. */
     final List<NavigableMap<String, byte[]>> layers;
     final List<BlockRecords.Transaction> txs = new ArrayList<>();
+    /** The canonical bytes of each of {@link #txs}. */
+    final List<byte[]> txBytes = new ArrayList<>();
     final List<Pending> accepted = new ArrayList<>();
     final List<String> results = new ArrayList<>();
     /** Whether its overlay is among the in-flight layers (the writer's to change). */
@@ -596,7 +598,11 @@ public final class EmbeddedLedger implements Ledger {
           ? new BlockRecords.Write(k, null, true)
           : new BlockRecords.Write(k, Base64.getEncoder().encodeToString(v), false)));
       String payload = ws.eventPayload() == null ? null : new String(ws.eventPayload(), StandardCharsets.UTF_8);
-      draft.txs.add(new BlockRecords.Transaction(p.txId, p.time, p.caller, p.name, p.args, result, writes, ws.eventName(), payload));
+      BlockRecords.Transaction tx = new BlockRecords.Transaction(p.txId, p.time, p.caller, p.name, p.args, result, writes,
+          ws.eventName(), payload);
+      draft.txs.add(tx);
+      // Serialised here rather than by the syncer, which has the rest of the block to do.
+      draft.txBytes.add(Json.canonical(tx));
       draft.accepted.add(p);
       draft.results.add(result);
     }
@@ -683,7 +689,7 @@ public final class EmbeddedLedger implements Ledger {
     }
     List<BlockRecords.Transaction> txs = draft.txs;
     long number = nextNumber;
-    List<byte[]> txBytes = canonicalEach(txs);
+    List<byte[]> txBytes = draft.txBytes;
     byte[] body = canonicalArray(txBytes);
     byte[] header = Json.canonical(new BlockRecords.Header(number, lastHeaderHash, txRoot(txBytes), stateRoot(txs), clock.instant(), txs.size(), key.keyId));
     byte[] signature = signatures.sign(SignatureAlgorithm.ECDSA_P256_SHA256, key.privateKey, header);
@@ -724,8 +730,17 @@ public final class EmbeddedLedger implements Ledger {
     String headHash = ChainAudit.headerHash(header);
     lock.writeLock().lock();
     try {
-      apply(number, before, before + frame.length, headHash, txs, fresh);
-      store.flush();
+      try {
+        apply(number, before, before + frame.length, headHash, txs, fresh);
+        store.flush();
+      } catch (RuntimeException e) {
+        // The block is on disk, so its transactions are committed; the state in the store may lack
+        // part of it. Serve nothing more: a restart brings the store up to date from the block file.
+        LOG.log(Level.SEVERE, "cannot write block " + number + " to the state store", e);
+        store.forget();
+        fail("block " + number + " is committed but the state store could not take it (" + e.getMessage()
+            + "); the ledger serves nothing until it is restarted, which replays the block into the store");
+      }
       lastBlock = new BlockEvents(number, fresh);
       verifiedEnd = before + frame.length;
       nextNumber = number + 1;
@@ -760,15 +775,6 @@ public final class EmbeddedLedger implements Ledger {
         fresh.add(new LedgerEvent(number, tx.txId(), tx.eventName(), tx.eventPayload()));
       }
     }
-  }
-
-  /** The canonical bytes of each transaction, computed once for the body and the txRoot. */
-  static List<byte[]> canonicalEach(List<BlockRecords.Transaction> txs) {
-    List<byte[]> out = new ArrayList<>(txs.size());
-    for (BlockRecords.Transaction tx : txs) {
-      out.add(Json.canonical(tx));
-    }
-    return out;
   }
 
   /** RFC 8785 bytes of a JSON array whose elements are already canonical: {@code [e1,e2,...]}. */

@@ -52,6 +52,10 @@ final class StateStore implements Layers.Base, AutoCloseable {
   private static final byte[] CHECKPOINT = {'m'};
   /** How many entries a range reads per pass (each pass opens and closes one iterator). */
   private static final int CHUNK = 256;
+  /** How many keys {@link #hot} holds before it starts again. */
+  private static final int HOT_KEYS = 16_384;
+  /** A key known to be absent, in {@link #hot}. Compared by identity. */
+  private static final byte[] ABSENT = new byte[0];
 
   static {
     RocksDB.loadLibrary();
@@ -71,6 +75,12 @@ final class StateStore implements Layers.Base, AutoCloseable {
   private final Options options;
   private final WriteOptions writeOptions = new WriteOptions();
   private RocksDB db;
+  /**
+   * Values of recently read keys (the settings, a caller's membership and account: read by almost
+   * every transaction), kept current by {@link #add}. Readers and {@link #add} never overlap: the
+   * ledger reads under its read lock and applies blocks under its write lock.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, byte[]> hot = new java.util.concurrent.ConcurrentHashMap<>();
   private WriteBatch batch;
   private long batchBlocks;
 
@@ -101,6 +111,7 @@ final class StateStore implements Layers.Base, AutoCloseable {
 
   /** Empties the store: what it held does not match the block file. */
   void clear() throws IOException {
+    hot.clear();
     db.close();
     destroy();
     try {
@@ -140,7 +151,21 @@ final class StateStore implements Layers.Base, AutoCloseable {
 
   @Override
   public byte[] get(String key) {
-    return read(stateKey(key));
+    byte[] v = hot.get(key);
+    if (v != null) {
+      return v == ABSENT ? null : v;
+    }
+    v = read(stateKey(key));
+    if (hot.size() >= HOT_KEYS) {
+      hot.clear();
+    }
+    hot.put(key, v == null ? ABSENT : v);
+    return v;
+  }
+
+  /** Drops every remembered value: the store may not hold what was staged. */
+  void forget() {
+    hot.clear();
   }
 
   @Override
@@ -232,6 +257,7 @@ final class StateStore implements Layers.Base, AutoCloseable {
           } else {
             batch.put(stateKey(w.key()), value);
           }
+          hot.computeIfPresent(w.key(), (k, old) -> value == null ? ABSENT : value);
           batch.put(historyKey(w.key(), number, i), modificationBytes(tx.txId(), tx.time(), value, w.deleted()));
         }
       }
@@ -257,6 +283,7 @@ final class StateStore implements Layers.Base, AutoCloseable {
     try {
       db().write(writeOptions, batch);
     } catch (RocksDBException e) {
+      hot.clear();
       throw new IllegalStateException("cannot write the state store: " + e.getMessage(), e);
     } finally {
       batch.close();
