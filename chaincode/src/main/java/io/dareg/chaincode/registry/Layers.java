@@ -18,8 +18,40 @@ public final class Layers {
 
   private Layers() {}
 
+  /**
+   * The committed state under the layers, read by key and by key range: a sorted map in memory, or
+   * a store on disk.
+   */
+  public interface Base {
+    /** The committed value of {@code key}, or null. Callers do not modify it. */
+    byte[] get(String key);
+
+    /** The entries from {@code from} (included when {@code inclusive}) up to {@code to} (excluded), in key order. */
+    Iterator<Map.Entry<String, byte[]>> range(String from, boolean inclusive, String to);
+
+    /** A sorted map as the base. */
+    static Base of(NavigableMap<String, byte[]> map) {
+      return new Base() {
+        @Override
+        public byte[] get(String key) {
+          return map.get(key);
+        }
+
+        @Override
+        public Iterator<Map.Entry<String, byte[]>> range(String from, boolean inclusive, String to) {
+          return map.subMap(from, inclusive, to, false).entrySet().iterator();
+        }
+      };
+    }
+  }
+
   /** The value of {@code key}: from the last layer that has it, else from {@code base}; null when absent or deleted. */
   public static byte[] get(String key, NavigableMap<String, byte[]> base, List<NavigableMap<String, byte[]>> layers) {
+    return get(key, Base.of(base), layers);
+  }
+
+  /** The value of {@code key}: from the last layer that has it, else from {@code base}; null when absent or deleted. */
+  public static byte[] get(String key, Base base, List<NavigableMap<String, byte[]>> layers) {
     for (int i = layers.size() - 1; i >= 0; i--) {
       byte[] v = layers.get(i).get(key);
       if (v != null) {
@@ -32,9 +64,18 @@ public final class Layers {
 
   /** Every entry under {@code prefix} in {@code base} with the layers applied in order, in key order. */
   public static List<WorldState.Entry> scan(Key prefix, NavigableMap<String, byte[]> base, List<NavigableMap<String, byte[]>> layers) {
+    return scan(prefix, Base.of(base), layers);
+  }
+
+  /** Every entry under {@code prefix} in {@code base} with the layers applied in order, in key order. */
+  public static List<WorldState.Entry> scan(Key prefix, Base base, List<NavigableMap<String, byte[]>> layers) {
     String p = prefix.encoded();
     String end = p + Character.MAX_VALUE;
-    TreeMap<String, byte[]> merged = new TreeMap<>(base.subMap(p, true, end, false));
+    TreeMap<String, byte[]> merged = new TreeMap<>();
+    for (Iterator<Map.Entry<String, byte[]>> i = base.range(p, true, end); i.hasNext(); ) {
+      Map.Entry<String, byte[]> e = i.next();
+      merged.put(e.getKey(), e.getValue());
+    }
     for (NavigableMap<String, byte[]> layer : layers) {
       for (Map.Entry<String, byte[]> w : layer.subMap(p, true, end, false).entrySet()) {
         if (w.getValue() == DELETED) {
@@ -57,6 +98,12 @@ public final class Layers {
    */
   public static WorldState.Page page(Key prefix, NavigableMap<String, byte[]> base,
       List<NavigableMap<String, byte[]>> layers, int pageSize, String bookmark) {
+    return page(prefix, Base.of(base), layers, pageSize, bookmark);
+  }
+
+  /** {@link #page(Key, NavigableMap, List, int, String)} over any base. */
+  public static WorldState.Page page(Key prefix, Base base,
+      List<NavigableMap<String, byte[]>> layers, int pageSize, String bookmark) {
     String p = prefix.encoded();
     String end = p + Character.MAX_VALUE;
     boolean after = bookmark != null && !bookmark.isEmpty() && bookmark.compareTo(p) >= 0;
@@ -68,7 +115,7 @@ public final class Layers {
     for (NavigableMap<String, byte[]> layer : layers) {
       over.putAll(layer.subMap(from, !after, end, false));
     }
-    Iterator<Map.Entry<String, byte[]>> b = base.subMap(from, !after, end, false).entrySet().iterator();
+    Iterator<Map.Entry<String, byte[]>> b = base.range(from, !after, end);
     Iterator<Map.Entry<String, byte[]>> o = over.entrySet().iterator();
     Map.Entry<String, byte[]> nb = b.hasNext() ? b.next() : null;
     Map.Entry<String, byte[]> no = o.hasNext() ? o.next() : null;

@@ -88,61 +88,81 @@ public final class BlockFrames {
    * checksummed frame to {@code visitor}; stops at the first problem and says how the file ends.
    */
   public static Tail scan(FileChannel channel, long limit, Visitor visitor) throws IOException {
-    long offset = 0;
+    return scan(channel, 0, limit, visitor);
+  }
+
+  /** {@link #scan(FileChannel, long, Visitor)} from {@code from}, where a frame starts. */
+  public static Tail scan(FileChannel channel, long from, long limit, Visitor visitor) throws IOException {
+    long offset = from;
     while (offset < limit) {
-      long remaining = limit - offset;
-      if (remaining < PREFIX) {
-        return new Torn(offset, remaining);
+      Object next = frameAt(channel, offset, limit);
+      if (next instanceof Tail end) {
+        return end;
       }
-      ByteBuffer prefix = read(channel, offset, PREFIX);
-      byte[] magic = new byte[4];
-      prefix.get(magic);
-      byte version = prefix.get();
-      int headerLen = prefix.getInt();
-      int bodyLen = prefix.getInt();
-      int sigLen = Short.toUnsignedInt(prefix.getShort());
-      if (!Arrays.equals(magic, MAGIC)) {
-        if (zeros(channel, offset, remaining)) {
-          return new Torn(offset, remaining);
-        }
-        return new Corrupt(offset, "no block starts here (bad magic)");
-      }
-      if (version != VERSION) {
-        return new Corrupt(offset, "unknown block format version " + version);
-      }
-      if (headerLen < 0 || headerLen > MAX_HEADER || bodyLen < 0 || bodyLen > MAX_BODY) {
-        return new Corrupt(offset, "impossible lengths (header " + headerLen + ", body " + bodyLen + ")");
-      }
-      long length = (long) PREFIX + headerLen + bodyLen + sigLen + 4;
-      if (length > remaining) {
-        // A write cut short leaves part of one frame, the last. If another frame starts after this
-        // one's prefix, its lengths were damaged instead: cutting here would drop committed blocks.
-        long next = nextFrame(channel, offset + PREFIX, limit);
-        if (next >= 0) {
-          return new Corrupt(offset, "its lengths run past the end of the file, but another block starts at offset " + next
-              + ": the lengths are damaged, this is not a write cut short");
-        }
-        return new Torn(offset, remaining);
-      }
-      ByteBuffer whole = read(channel, offset, (int) length);
-      CRC32C crc = new CRC32C();
-      crc.update(whole.array(), 0, (int) length - 4);
-      int stored = ByteBuffer.wrap(whole.array(), (int) length - 4, 4).getInt();
-      if ((int) crc.getValue() != stored) {
-        return new Corrupt(offset, "checksum mismatch");
-      }
-      byte[] header = new byte[headerLen];
-      byte[] body = new byte[bodyLen];
-      byte[] sig = new byte[sigLen];
-      whole.position(PREFIX);
-      whole.get(header).get(body).get(sig);
-      String problem = visitor.visit(new Frame(offset, header, body, sig, offset + length));
+      Frame frame = (Frame) next;
+      String problem = visitor.visit(frame);
       if (problem != null) {
         return new Corrupt(offset, problem);
       }
-      offset += length;
+      offset = frame.end();
     }
     return new Clean();
+  }
+
+  /** The whole, checksummed frame at {@code offset}, or null when none ends before {@code limit}. */
+  public static Frame read(FileChannel channel, long offset, long limit) throws IOException {
+    return offset < limit && frameAt(channel, offset, limit) instanceof Frame f ? f : null;
+  }
+
+  /** The frame at {@code offset} (a {@link Frame}), or how the file ends there (a {@link Tail}). */
+  private static Object frameAt(FileChannel channel, long offset, long limit) throws IOException {
+    long remaining = limit - offset;
+    if (remaining < PREFIX) {
+      return new Torn(offset, remaining);
+    }
+    ByteBuffer prefix = read(channel, offset, PREFIX);
+    byte[] magic = new byte[4];
+    prefix.get(magic);
+    byte version = prefix.get();
+    int headerLen = prefix.getInt();
+    int bodyLen = prefix.getInt();
+    int sigLen = Short.toUnsignedInt(prefix.getShort());
+    if (!Arrays.equals(magic, MAGIC)) {
+      if (zeros(channel, offset, remaining)) {
+        return new Torn(offset, remaining);
+      }
+      return new Corrupt(offset, "no block starts here (bad magic)");
+    }
+    if (version != VERSION) {
+      return new Corrupt(offset, "unknown block format version " + version);
+    }
+    if (headerLen < 0 || headerLen > MAX_HEADER || bodyLen < 0 || bodyLen > MAX_BODY) {
+      return new Corrupt(offset, "impossible lengths (header " + headerLen + ", body " + bodyLen + ")");
+    }
+    long length = (long) PREFIX + headerLen + bodyLen + sigLen + 4;
+    if (length > remaining) {
+      // A write cut short leaves part of one frame, the last. If another frame starts after this
+      // one's prefix, its lengths were damaged instead: cutting here would drop committed blocks.
+      long next = nextFrame(channel, offset + PREFIX, limit);
+      if (next >= 0) {
+        return new Corrupt(offset, "its lengths run past the end of the file, but another block starts at offset " + next
+            + ": the lengths are damaged, this is not a write cut short");
+      }
+      return new Torn(offset, remaining);
+    }
+    ByteBuffer whole = read(channel, offset, (int) length);
+    CRC32C crc = new CRC32C();
+    crc.update(whole.array(), 0, (int) length - 4);
+    int stored = ByteBuffer.wrap(whole.array(), (int) length - 4, 4).getInt();
+    if ((int) crc.getValue() != stored) {
+      return new Corrupt(offset, "checksum mismatch");
+    }
+    byte[] header = new byte[headerLen];
+    byte[] body = new byte[bodyLen];
+    byte[] sig = new byte[sigLen];
+    whole.position(PREFIX);
+    whole.get(header).get(body).get(sig);
+    return new Frame(offset, header, body, sig, offset + length);
   }
 
   /** The offset of the first frame prefix (magic and version) at or after {@code from}, or -1. */

@@ -115,9 +115,14 @@ final class BlockFile implements AutoCloseable {
     channel.force(true);
   }
 
-  /** Reads frames from the start, handing each to {@code visitor}; reports how the file ends. */
-  BlockFrames.Tail scan(BlockFrames.Visitor visitor) throws IOException {
-    return BlockFrames.scan(channel, channel.size(), visitor);
+  /** Reads frames from {@code from} (where a frame starts), handing each to {@code visitor}; reports how the file ends. */
+  BlockFrames.Tail scan(long from, BlockFrames.Visitor visitor) throws IOException {
+    return BlockFrames.scan(channel, from, channel.size(), visitor);
+  }
+
+  /** The whole frame at {@code offset}, or null when there is none. */
+  BlockFrames.Frame read(long offset) throws IOException {
+    return BlockFrames.read(channel, offset, channel.size());
   }
 
   @Override

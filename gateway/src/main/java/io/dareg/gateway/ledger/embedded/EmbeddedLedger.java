@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dareg.chaincode.registry.Caller;
 import io.dareg.chaincode.registry.RegistryTransactions;
 import io.dareg.chaincode.registry.RuleException;
-import io.dareg.chaincode.registry.WorldState;
 import io.dareg.core.crypto.Hashes;
 import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.crypto.Signatures;
@@ -31,9 +30,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
@@ -42,6 +39,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -56,10 +54,14 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * (group commit: every transaction waiting when a block is cut shares one fsync). Queries run on a
  * small pool against committed state only.
  *
- * <p>On open it verifies every block (checksum, chain link, Merkle roots, signature) while it
- * replays their write sets into memory, so state, history and events are restored without running
- * the rules again. A torn last block is cut and reported; any other damage leaves the ledger FAILED,
- * naming the block and its offset, and it serves nothing until an operator acts.
+ * <p>World state and key history live in a {@link StateStore} on disk, written as of a block after
+ * that block is forced; events are read back from the block file. On open the ledger takes the
+ * store as it stands (rebuilding it from the block file when it is missing, damaged or does not
+ * match the chain), verifies and replays only the blocks after its checkpoint (checksum, chain
+ * link, Merkle roots, signature), and is ready; the blocks before the checkpoint are verified in
+ * the background meanwhile. A torn last block is cut and reported; any other damage, found on open
+ * or by the background check, leaves the ledger FAILED, naming the block and its offset, and it
+ * serves nothing until an operator acts.
  *
  * <p>When the disk refuses a write (a read-only file or file system, a full disk) the ledger goes
  * READ_ONLY: queries are answered from the verified state, transactions are refused, and once the
@@ -70,6 +72,10 @@ public final class EmbeddedLedger implements Ledger {
   private static final Logger LOG = Logger.getLogger(EmbeddedLedger.class.getName());
   private static final String BLOCKS = "blocks.dat";
   private static final long RESUME_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** What the health says while the chain before the start-up checkpoint is being verified. */
+  private static final String IN_BACKGROUND = " are verified in the background";
+  /** Blocks replayed into the state store per write. */
+  private static final int REPLAY_BATCH = 16;
 
   private final Clock clock;
   private final Options options;
@@ -77,13 +83,30 @@ public final class EmbeddedLedger implements Ledger {
   private final Signatures signatures = new Signatures(new BouncyCastleProvider());
   private final SecureRandom random = new SecureRandom();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private final NavigableMap<String, byte[]> state = new TreeMap<>();
-  private final Map<String, List<WorldState.Modification>> history = new HashMap<>();
-  private final List<LedgerEvent> events = new ArrayList<>();
+  private final StateStore store;
+  /** Reads committed blocks back (events); positional reads only. */
+  private final FileChannel reader;
+  /** Counted down when the background check of the chain before the checkpoint is over. */
+  private final java.util.concurrent.CountDownLatch chainChecked = new java.util.concurrent.CountDownLatch(1);
+  /** The events of the last committed block, for listeners that are up to date. */
+  private volatile BlockEvents lastBlock;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final ExecutorService readers;
   private final Thread writer;
+  private final Thread syncer;
+  /** Drafts the writer hands to the syncer, one at a time. */
+  private final SynchronousQueue<Draft> drafts = new SynchronousQueue<>();
+  /** Guards {@link #generation}, {@link #inFlight} and {@link #lastFailure}. */
+  private final Object pipeline = new Object();
+  /** Writes of drafts handed to the syncer and not yet applied, oldest first. */
+  private final List<NavigableMap<String, byte[]>> inFlight = new ArrayList<>();
+  /** Bumped when a block cannot be written, so that drafts built on it are dropped. */
+  private long generation;
+  private String lastFailure = "";
+  private volatile boolean writerDone;
+  /** Verifies the chain before the start-up checkpoint while the ledger serves; null when nothing is to verify. */
+  private Thread auditor;
   private final NodeKey key;
   private final BlockFile file;
   private final Path blocksPath;
@@ -111,19 +134,46 @@ public final class EmbeddedLedger implements Ledger {
     }
   }
 
+  /** Transactions the rules accepted, waiting to be cut into a block by the syncer. */
+  private static final class Draft {
+    final long generation;
+    /** Its own writes, over which later drafts run once it is in flight. */
+    final NavigableMap<String, byte[]> overlay = new TreeMap<>();
+    /** What its transactions read over the committed state: drafts in flight before it, then its own writes. */
+    final List<NavigableMap<String, byte[]>> layers;
+    final List<BlockRecords.Transaction> txs = new ArrayList<>();
+    /** The canonical bytes of each of {@link #txs}. */
+    final List<byte[]> txBytes = new ArrayList<>();
+    final List<Pending> accepted = new ArrayList<>();
+    final List<String> results = new ArrayList<>();
+    /** Whether its overlay is among the in-flight layers (the writer's to change). */
+    boolean inFlight;
+
+    Draft(long generation, List<NavigableMap<String, byte[]>> below) {
+      this.generation = generation;
+      this.layers = new ArrayList<>(below);
+      this.layers.add(overlay);
+    }
+
+    void fail(UnavailableException e) {
+      accepted.forEach(p -> p.future.completeExceptionally(e));
+    }
+  }
+
   private record Pending(Caller caller, String name, String args, String txId, Instant time, CompletableFuture<Committed> future) {}
 
-  /** A subscriber and how far into the event list it has been served. */
+  /** A subscriber and the next block whose events it is to be served. */
   private static final class Listener {
     final Consumer<LedgerEvent> consumer;
-    final long fromBlock;
-    int next;
+    long next;
 
     Listener(Consumer<LedgerEvent> consumer, long fromBlock) {
       this.consumer = consumer;
-      this.fromBlock = fromBlock;
+      this.next = Math.max(0, fromBlock);
     }
   }
+
+  private record BlockEvents(long number, List<LedgerEvent> events) {}
 
   /** Serialises deliveries so every listener sees each event once, in order. */
   private final Object delivery = new Object();
@@ -142,10 +192,17 @@ public final class EmbeddedLedger implements Ledger {
     if (fresh) {
       java.nio.file.Files.setPosixFilePermissions(blocks, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
+    this.reader = FileChannel.open(blocks, StandardOpenOption.READ);
+    this.store = StateStore.open(dir.resolve("state"));
     this.readers = Executors.newFixedThreadPool(options.readerThreads(), daemon("dareg-ledger-query"));
     recover();
     this.writer = daemon("dareg-ledger-writer").newThread(this::writeLoop);
+    this.syncer = daemon("dareg-ledger-sync").newThread(this::syncLoop);
     this.writer.start();
+    this.syncer.start();
+    if (auditor != null) {
+      auditor.start();
+    }
   }
 
   /** Opens (or creates) the ledger in {@code dir} with the standard rules. */
@@ -257,7 +314,7 @@ public final class EmbeddedLedger implements Ledger {
               transaction + " changes state: submit it instead of evaluating it");
         }
         EmbeddedWorldState ws = new EmbeddedWorldState(
-            state, new TreeMap<>(), history, true, newTxId(caller, transaction), clock.instant(), caller);
+            store, List.of(), store::history, true, newTxId(caller, transaction), clock.instant(), caller);
         return rules.invoke(ws, transaction, argsJson);
       } catch (RuleException e) {
         throw RefusedException.of(e);
@@ -270,6 +327,9 @@ public final class EmbeddedLedger implements Ledger {
   @Override
   public Subscription events(long fromBlock, Consumer<LedgerEvent> listener) {
     Listener l = new Listener(listener, fromBlock);
+    // Catch up from the block file before joining the listeners, so that reading old blocks does
+    // not hold up the delivery of new ones; the last few are served under the lock.
+    deliver(l);
     synchronized (delivery) {
       listeners.add(l);
       deliver(l);
@@ -277,24 +337,52 @@ public final class EmbeddedLedger implements Ledger {
     return () -> listeners.remove(l);
   }
 
-  /** Hands {@code l} every committed event it has not seen yet (caller holds {@code delivery}). */
+  /**
+   * Hands {@code l} the events of every committed block it has not been served yet, block by block
+   * (caller holds {@code delivery} once {@code l} is among the listeners): the last block's from
+   * memory, older ones from the block file.
+   */
   private void deliver(Listener l) {
-    List<LedgerEvent> pending;
-    lock.readLock().lock();
-    try {
-      pending = new ArrayList<>(events.subList(l.next, events.size()));
-      l.next = events.size();
-    } finally {
-      lock.readLock().unlock();
-    }
-    for (LedgerEvent e : pending) {
-      if (e.blockNumber() >= l.fromBlock) {
+    long height = height();
+    for (; l.next < height; l.next++) {
+      for (LedgerEvent e : eventsOf(l.next)) {
         try {
           l.consumer.accept(e);
         } catch (RuntimeException ex) {
           LOG.log(Level.WARNING, "an event listener failed", ex);
         }
       }
+    }
+  }
+
+  /** The events of committed block {@code number}, in order. */
+  private List<LedgerEvent> eventsOf(long number) {
+    BlockEvents last = lastBlock;
+    if (last != null && last.number() == number) {
+      return last.events();
+    }
+    try {
+      long offset;
+      lock.readLock().lock();
+      try {
+        offset = store.offsetOf(number);
+      } finally {
+        lock.readLock().unlock();
+      }
+      BlockFrames.Frame frame = offset < 0 ? null : BlockFrames.read(reader, offset, reader.size());
+      if (frame == null) {
+        throw new IllegalStateException("block " + number + " cannot be read back from the block file");
+      }
+      List<LedgerEvent> out = new ArrayList<>();
+      for (JsonNode tx : Json.mapper().readTree(frame.body())) {
+        if (tx.hasNonNull("eventName")) {
+          out.add(new LedgerEvent(number, tx.path("txId").asText(), tx.path("eventName").asText(),
+              tx.hasNonNull("eventPayload") ? tx.path("eventPayload").asText() : null));
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("reading the events of block " + number + " from the block file", e);
     }
   }
 
@@ -309,15 +397,39 @@ public final class EmbeddedLedger implements Ledger {
     writer.interrupt();
     try {
       writer.join(10_000);
+      // The syncer finishes the draft it holds (its callers hear the outcome), then stops.
+      syncer.join(10_000);
+      if (auditor != null) {
+        auditor.join(10_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     readers.shutdown();
+    try {
+      readers.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     for (Pending p; (p = queue.poll()) != null; ) {
       p.future.completeExceptionally(new UnavailableException("the ledger was closed", null));
     }
+    // Nothing reads the store without the lock; a syncer still stuck in a write keeps it open.
+    lock.writeLock().lock();
+    try {
+      if (syncer.isAlive()) {
+        LOG.warning("the ledger syncer did not stop in time; the state store is left open");
+      } else {
+        store.close();
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "closing the state store (it is brought up to date from the block file on the next start)", e);
+    } finally {
+      lock.writeLock().unlock();
+    }
     try {
       file.close();
+      reader.close();
     } catch (IOException e) {
       LOG.log(Level.WARNING, "closing the block file", e);
     }
@@ -349,33 +461,66 @@ public final class EmbeddedLedger implements Ledger {
     return Hashes.toHex(md.digest());
   }
 
-  // --- the writer -----------------------------------------------------------------------------
+  // --- the writer and the syncer -------------------------------------------------------------
+  //
+  // Two threads share the work of a block. The writer runs the rules over a batch of submitted
+  // transactions and hands the result (a draft) to the syncer, which cuts the block (number, chain
+  // link, Merkle roots, signature), appends it, forces it to disk, applies it to the committed
+  // state and only then answers its callers. While the syncer writes and forces block N the writer
+  // already runs the rules for block N+1 over the committed state plus N's writes (the in-flight
+  // layers). If block N cannot be written, every draft executed on top of it is dropped unwritten:
+  // its callers hear "not committed" and may simply try again.
 
   private void writeLoop() {
     List<Pending> batch = new ArrayList<>();
-    while (!closed) {
-      try {
-        batch.clear();
-        Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          if (health.state() == LedgerHealth.State.READ_ONLY && System.nanoTime() - lastResumeAttempt > RESUME_EVERY_NANOS) {
-            resume();
+    Draft draft = null;
+    try {
+      while (!closed) {
+        try {
+          batch.clear();
+          if (draft != null) {
+            // Hand the draft on the moment the syncer is free; until then, run what arrives into it,
+            // so that a block carries everything that came in while the previous one was written.
+            boolean full = draft.txs.size() >= options.maxBatch();
+            if (handOff(draft, full)) {
+              draft = null;
+            } else if (!full) {
+              queue.drainTo(batch, options.maxBatch() - draft.txs.size());
+              draft = execute(batch, draft);
+            }
+            continue;
           }
-          continue;
-        }
-        batch.add(first);
-        queue.drainTo(batch, options.maxBatch() - 1);
-        commit(batch);
-      } catch (InterruptedException e) {
-        if (closed) {
-          return;
-        }
-      } catch (RuntimeException e) {
-        LOG.log(Level.SEVERE, "the ledger writer failed", e);
-        for (Pending p : batch) {
-          p.future.completeExceptionally(new UnavailableException("the ledger writer failed: " + e.getMessage(), e));
+          Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+          if (first == null) {
+            if (health.state() == LedgerHealth.State.READ_ONLY && System.nanoTime() - lastResumeAttempt > RESUME_EVERY_NANOS) {
+              resume();
+            }
+            continue;
+          }
+          batch.add(first);
+          queue.drainTo(batch, options.maxBatch() - 1);
+          draft = execute(batch, null);
+        } catch (InterruptedException e) {
+          if (closed) {
+            return;
+          }
+        } catch (RuntimeException e) {
+          LOG.log(Level.SEVERE, "the ledger writer failed", e);
+          UnavailableException down = new UnavailableException("the ledger writer failed: " + e.getMessage(), e);
+          for (Pending p : batch) {
+            p.future.completeExceptionally(down);
+          }
+          if (draft != null) {
+            draft.fail(down);
+            draft = null;
+          }
         }
       }
+    } finally {
+      if (draft != null) {
+        draft.fail(new UnavailableException("the ledger was closed before this transaction was committed", null));
+      }
+      writerDone = true;
     }
   }
 
@@ -385,36 +530,57 @@ public final class EmbeddedLedger implements Ledger {
    * only when the disk takes writes again; then the file is exactly the chain in memory.
    */
   private void resume() {
-    lastResumeAttempt = System.nanoTime();
-    try {
-      file.reopenForWriting();
-      if (file.size() != verifiedEnd) {
-        file.truncate(verifiedEnd);
+    synchronized (file) {
+      if (health.state() != LedgerHealth.State.READ_ONLY) {
+        return;
       }
-      file.force();
-    } catch (IOException | RuntimeException e) {
-      return;
+      lastResumeAttempt = System.nanoTime();
+      try {
+        file.reopenForWriting();
+        if (file.size() != verifiedEnd) {
+          file.truncate(verifiedEnd);
+        }
+        file.force();
+      } catch (IOException | RuntimeException e) {
+        return;
+      }
+      LOG.info("the block file takes writes again: transactions resume at block " + nextNumber);
+      health = new LedgerHealth(LedgerHealth.State.READY,
+          nextNumber + " blocks; writes resumed at " + clock.instant() + " after the disk refused them");
     }
-    LOG.info("the block file takes writes again: transactions resume at block " + nextNumber);
-    health = new LedgerHealth(LedgerHealth.State.READY,
-        nextNumber + " blocks; writes resumed at " + clock.instant() + " after the disk refused them");
   }
 
-  private void commit(List<Pending> batch) {
+  /**
+   * Runs the rules over {@code batch}, adding what they accept to {@code draft} (or to a new draft
+   * when it is null); returns the draft, or null when it holds nothing.
+   */
+  private Draft execute(List<Pending> batch, Draft draft) {
+    if (batch.isEmpty()) {
+      return draft;
+    }
     if (health.state() == LedgerHealth.State.READ_ONLY) {
       resume();
     }
     if (!health.ready()) {
       batch.forEach(p -> p.future.completeExceptionally(unavailable()));
-      return;
+      return draft;
     }
-    NavigableMap<String, byte[]> overlay = new TreeMap<>();
-    List<BlockRecords.Transaction> txs = new ArrayList<>();
-    List<Pending> accepted = new ArrayList<>();
-    List<String> results = new ArrayList<>();
+    synchronized (pipeline) {
+      if (draft != null && draft.generation != generation) {
+        // A block this draft read from could not be written: nothing of it may be written either.
+        draft.fail(new UnavailableException(notCommitted(), null));
+        draft = null;
+      }
+      if (draft == null) {
+        List<NavigableMap<String, byte[]>> below = new ArrayList<>(inFlight);
+        draft = new Draft(generation, below);
+      }
+    }
     for (Pending p : batch) {
-      EmbeddedWorldState ws = new EmbeddedWorldState(state, overlay, history, false, p.txId, p.time, p.caller);
+      EmbeddedWorldState ws = new EmbeddedWorldState(store, draft.layers, store::history, false, p.txId, p.time, p.caller);
       String result;
+      // The syncer applies blocks to the committed state meanwhile: read it under the lock.
+      lock.readLock().lock();
       try {
         result = rules.invoke(ws, p.name, p.args);
       } catch (RuleException e) {
@@ -424,22 +590,107 @@ public final class EmbeddedLedger implements Ledger {
         LOG.log(Level.SEVERE, "transaction " + p.name + " failed", e);
         p.future.completeExceptionally(new UnavailableException("transaction " + p.name + " failed inside the ledger", e));
         continue;
+      } finally {
+        lock.readLock().unlock();
       }
-      overlay.putAll(ws.writes());
+      draft.overlay.putAll(ws.writes());
       List<BlockRecords.Write> writes = new ArrayList<>(ws.writes().size());
       ws.writes().forEach((k, v) -> writes.add(v == EmbeddedWorldState.DELETED
           ? new BlockRecords.Write(k, null, true)
           : new BlockRecords.Write(k, Base64.getEncoder().encodeToString(v), false)));
       String payload = ws.eventPayload() == null ? null : new String(ws.eventPayload(), StandardCharsets.UTF_8);
-      txs.add(new BlockRecords.Transaction(p.txId, p.time, p.caller, p.name, p.args, result, writes, ws.eventName(), payload));
-      accepted.add(p);
-      results.add(result);
+      BlockRecords.Transaction tx = new BlockRecords.Transaction(p.txId, p.time, p.caller, p.name, p.args, result, writes,
+          ws.eventName(), payload);
+      draft.txs.add(tx);
+      // Serialised here rather than by the syncer, which has the rest of the block to do.
+      draft.txBytes.add(Json.canonical(tx));
+      draft.accepted.add(p);
+      draft.results.add(result);
     }
-    if (accepted.isEmpty()) {
-      return;
+    return draft.accepted.isEmpty() ? null : draft;
+  }
+
+  /**
+   * Hands {@code draft} to the syncer: waiting until it takes it when {@code wait}, else only if it
+   * takes it within a millisecond. True when handed on (or dropped, its callers told).
+   */
+  private boolean handOff(Draft draft, boolean wait) throws InterruptedException {
+    synchronized (pipeline) {
+      if (draft.generation != generation) {
+        draft.fail(new UnavailableException(notCommitted(), null));
+        return true;
+      }
+      if (!draft.inFlight) {
+        // From now on later drafts read its writes; the syncer removes them once they are applied.
+        inFlight.add(draft.overlay);
+        draft.inFlight = true;
+      }
     }
+    try {
+      do {
+        if (drafts.offer(draft, 1, TimeUnit.MILLISECONDS)) {
+          return true;
+        }
+      } while (wait);
+      return false;
+    } catch (InterruptedException e) {
+      draft.fail(new UnavailableException("the ledger was closed before this transaction was committed", null));
+      throw e;
+    }
+  }
+
+  /** What callers of a dropped draft hear. */
+  private String notCommitted() {
+    return "the ledger cannot write to disk (" + lastFailure + "); this transaction was not committed, try again later";
+  }
+
+  /** The syncer: cuts, writes and commits drafts one after another, until the writer has stopped. */
+  private void syncLoop() {
+    while (true) {
+      Draft draft;
+      try {
+        draft = drafts.poll(200, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        continue;
+      }
+      if (draft == null) {
+        if (writerDone) {
+          return;
+        }
+        continue;
+      }
+      try {
+        synchronized (file) {
+          commit(draft);
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.SEVERE, "the ledger syncer failed", e);
+        dropInFlight(String.valueOf(e.getMessage()));
+        draft.fail(new UnavailableException("the ledger writer failed: " + e.getMessage(), e));
+      }
+    }
+  }
+
+  /** After a block could not be written: drafts executed on top of it must not be written. */
+  private void dropInFlight(String why) {
+    synchronized (pipeline) {
+      lastFailure = why;
+      generation++;
+      inFlight.clear();
+    }
+  }
+
+  /** Cuts {@code draft} into the next block, makes it durable, applies it and answers its callers. */
+  private void commit(Draft draft) {
+    synchronized (pipeline) {
+      if (draft.generation != generation) {
+        draft.fail(new UnavailableException(notCommitted(), null));
+        return;
+      }
+    }
+    List<BlockRecords.Transaction> txs = draft.txs;
     long number = nextNumber;
-    List<byte[]> txBytes = canonicalEach(txs);
+    List<byte[]> txBytes = draft.txBytes;
     byte[] body = canonicalArray(txBytes);
     byte[] header = Json.canonical(new BlockRecords.Header(number, lastHeaderHash, txRoot(txBytes), stateRoot(txs), clock.instant(), txs.size(), key.keyId));
     byte[] signature = signatures.sign(SignatureAlgorithm.ECDSA_P256_SHA256, key.privateKey, header);
@@ -460,7 +711,8 @@ public final class EmbeddedLedger implements Ledger {
         // Then the refused block may still be on disk: resume() cuts it before the next write.
       }
       String why = e instanceof IOException io ? BlockFile.reason(io) : String.valueOf(e.getMessage());
-      if (!removed) {
+      dropInFlight(why);
+      if (!removed && health.state() != LedgerHealth.State.FAILED) {
         // The disk takes no writes at all: keep answering queries from the verified state in
         // memory, refuse transactions, and try the disk again now and then.
         lastResumeAttempt = System.nanoTime();
@@ -472,57 +724,58 @@ public final class EmbeddedLedger implements Ledger {
           ? "the ledger cannot write to disk (" + why + "); this transaction was not committed, try again later"
           : "the ledger cannot write to disk (" + why + "); whether this transaction was committed is unknown until the"
               + " ledger writes again or restarts: look it up before you try again", e);
-      accepted.forEach(p -> p.future.completeExceptionally(down));
+      draft.fail(down);
       return;
     }
     List<LedgerEvent> fresh = new ArrayList<>();
+    String headHash = ChainAudit.headerHash(header);
     lock.writeLock().lock();
     try {
-      apply(number, txs, fresh);
+      try {
+        apply(number, before, before + frame.length, headHash, txs, fresh);
+        store.flush();
+      } catch (RuntimeException e) {
+        // The block is on disk, so its transactions are committed; the state in the store may lack
+        // part of it. Serve nothing more: a restart brings the store up to date from the block file.
+        LOG.log(Level.SEVERE, "cannot write block " + number + " to the state store", e);
+        store.forget();
+        fail("block " + number + " is committed but the state store could not take it (" + e.getMessage()
+            + "); the ledger serves nothing until it is restarted, which replays the block into the store");
+      }
+      lastBlock = new BlockEvents(number, fresh);
       verifiedEnd = before + frame.length;
       nextNumber = number + 1;
-      lastHeaderHash = ChainAudit.headerHash(header);
+      lastHeaderHash = headHash;
+      synchronized (pipeline) {
+        // Its writes are in the committed state now; drafts read them from there.
+        inFlight.removeIf(o -> o == draft.overlay);
+      }
     } finally {
       lock.writeLock().unlock();
     }
-    for (int i = 0; i < accepted.size(); i++) {
-      accepted.get(i).future.complete(new Committed(accepted.get(i).txId, number, results.get(i)));
+    for (int i = 0; i < draft.accepted.size(); i++) {
+      Pending p = draft.accepted.get(i);
+      p.future.complete(new Committed(p.txId, number, draft.results.get(i)));
     }
-    if (!fresh.isEmpty()) {
+    if (!listeners.isEmpty()) {
       synchronized (delivery) {
         listeners.forEach(this::deliver);
       }
     }
   }
 
-  /** Applies a block's writes to state, history and events (caller holds the write lock). */
-  private void apply(long number, List<BlockRecords.Transaction> txs, List<LedgerEvent> fresh) {
+  /**
+   * Stages block {@code number} (from {@code offset} to {@code end} in the block file) for the state
+   * store and collects its events; the caller flushes the store.
+   */
+  private void apply(long number, long offset, long end, String headHash, List<BlockRecords.Transaction> txs,
+      List<LedgerEvent> fresh) {
+    store.add(number, offset, end, headHash, txs);
     for (BlockRecords.Transaction tx : txs) {
-      for (BlockRecords.Write w : tx.writes()) {
-        byte[] value = w.deleted() ? null : Base64.getDecoder().decode(w.value());
-        if (w.deleted()) {
-          state.remove(w.key());
-        } else {
-          state.put(w.key(), value);
-        }
-        history.computeIfAbsent(w.key(), k -> new ArrayList<>())
-            .add(new WorldState.Modification(tx.txId(), tx.time(), value, w.deleted()));
-      }
       if (tx.eventName() != null) {
-        LedgerEvent e = new LedgerEvent(number, tx.txId(), tx.eventName(), tx.eventPayload());
-        events.add(e);
-        fresh.add(e);
+        fresh.add(new LedgerEvent(number, tx.txId(), tx.eventName(), tx.eventPayload()));
       }
     }
-  }
-
-  /** The canonical bytes of each transaction, computed once for the body and the txRoot. */
-  static List<byte[]> canonicalEach(List<BlockRecords.Transaction> txs) {
-    List<byte[]> out = new ArrayList<>(txs.size());
-    for (BlockRecords.Transaction tx : txs) {
-      out.add(Json.canonical(tx));
-    }
-    return out;
   }
 
   /** RFC 8785 bytes of a JSON array whose elements are already canonical: {@code [e1,e2,...]}. */
@@ -561,7 +814,17 @@ public final class EmbeddedLedger implements Ledger {
 
   private void recover() throws IOException {
     long started = System.nanoTime();
-    BlockFrames.Tail tail = file.scan(this::verifyAndApply);
+    StateStore.Checkpoint checkpoint = store.checkpoint();
+    if (checkpoint.blocks() > 0 && !matchesChain(checkpoint)) {
+      LOG.warning("the state store (as of block " + (checkpoint.blocks() - 1) + ") does not match the block file:"
+          + " it is rebuilt from the block file");
+      store.clear();
+      checkpoint = store.checkpoint();
+    }
+    nextNumber = checkpoint.blocks();
+    lastHeaderHash = checkpoint.headHash();
+    BlockFrames.Tail tail = file.scan(checkpoint.end(), this::verifyAndApply);
+    store.flush();
     String cut = "";
     if (tail instanceof BlockFrames.Torn torn) {
       // A write cut short holds nothing acknowledged; say so where operators look, since damage to
@@ -580,13 +843,23 @@ public final class EmbeddedLedger implements Ledger {
           + "; the ledger serves nothing until an operator restores a verified copy";
       LOG.severe(what);
       health = new LedgerHealth(LedgerHealth.State.FAILED, what);
+      chainChecked.countDown();
       return;
     }
     if (tail instanceof BlockFrames.Clean) {
       verifiedEnd = file.size();
     }
-    String summary = nextNumber + " blocks (" + restoredTransactions + " transactions) verified in "
-        + (System.nanoTime() - started) / 1_000_000 + " ms";
+    long replayed = nextNumber - checkpoint.blocks();
+    String summary = nextNumber + " blocks; state as of block " + checkpoint.blocks() + " from the state store, "
+        + replayed + " blocks (" + restoredTransactions + " transactions) verified and replayed in "
+        + (System.nanoTime() - started) / 1_000_000 + " ms (" + restoreNanos / 1_000_000 + " ms restoring state)"
+        + (checkpoint.blocks() > 0 ? "; the " + checkpoint.blocks() + " blocks before" + IN_BACKGROUND : "");
+    if (checkpoint.blocks() > 0) {
+      StateStore.Checkpoint before = checkpoint;
+      auditor = daemon("dareg-ledger-audit").newThread(() -> auditBefore(before));
+    } else {
+      chainChecked.countDown();
+    }
     if (file.readOnlyBecause() != null) {
       LOG.warning("the block file cannot be written: " + file.readOnlyBecause());
       lastResumeAttempt = System.nanoTime();
@@ -595,10 +868,14 @@ public final class EmbeddedLedger implements Ledger {
           + " (the ledger then resumes by itself)" + cut);
       return;
     }
-    health = new LedgerHealth(LedgerHealth.State.READY,
-        nextNumber + " blocks (" + restoredTransactions + " transactions) verified in "
-            + (System.nanoTime() - started) / 1_000_000 + " ms, of which " + restoreNanos / 1_000_000
-            + " ms restoring state, history and events" + cut);
+    health = new LedgerHealth(LedgerHealth.State.READY, summary + cut);
+  }
+
+  /** Whether the block the store's checkpoint ends with is in the block file where the store says. */
+  private boolean matchesChain(StateStore.Checkpoint checkpoint) throws IOException {
+    long offset = store.offsetOf(checkpoint.blocks() - 1);
+    BlockFrames.Frame head = offset < 0 ? null : file.read(offset);
+    return head != null && head.end() == checkpoint.end() && ChainAudit.headerHash(head.header()).equals(checkpoint.headHash());
   }
 
   private String verifyAndApply(BlockFrames.Frame frame) {
@@ -618,12 +895,87 @@ public final class EmbeddedLedger implements Ledger {
       return "unreadable block: " + e.getMessage();
     }
     long t0 = System.nanoTime();
-    apply(nextNumber, txs, new ArrayList<>());
+    String headHash = ChainAudit.headerHash(frame.header());
+    apply(nextNumber, frame.offset(), frame.end(), headHash, txs, new ArrayList<>());
+    if (store.pending() >= REPLAY_BATCH) {
+      store.flush();
+    }
     restoreNanos += System.nanoTime() - t0;
     restoredTransactions += txs.size();
     nextNumber++;
-    lastHeaderHash = ChainAudit.headerHash(frame.header());
+    lastHeaderHash = headHash;
     return null;
+  }
+
+  /**
+   * Verifies, while the ledger serves, the blocks the state store held at start-up: the same checks
+   * as on replay, from block 0 to the checkpoint. Damage leaves the ledger FAILED, as if it had been
+   * found before ready.
+   */
+  private void auditBefore(StateStore.Checkpoint checkpoint) {
+    long started = System.nanoTime();
+    long[] number = {0};
+    String[] previous = {ChainAudit.GENESIS};
+    try (FileChannel channel = FileChannel.open(blocksPath, StandardOpenOption.READ)) {
+      BlockFrames.Tail tail = BlockFrames.scan(channel, checkpoint.end(), frame -> {
+        if (closed) {
+          return "closed";
+        }
+        String problem = audit.check(frame, number[0], previous[0]);
+        if (problem == null) {
+          number[0]++;
+          previous[0] = ChainAudit.headerHash(frame.header());
+        }
+        return problem;
+      });
+      if (closed) {
+        return;
+      }
+      String what = null;
+      if (tail instanceof BlockFrames.Corrupt bad) {
+        what = "block " + number[0] + " at offset " + bad.offset() + ": " + bad.what();
+      } else if (tail instanceof BlockFrames.Torn torn) {
+        what = "block " + number[0] + " at offset " + torn.offset() + ": the file ends inside this block";
+      } else if (number[0] != checkpoint.blocks() || !previous[0].equals(checkpoint.headHash())) {
+        what = "the chain does not end at block " + (checkpoint.blocks() - 1) + " as the state store says";
+      }
+      if (what != null) {
+        fail(what + " (found by the background check of the chain); the ledger serves nothing until an operator"
+            + " restores a verified copy");
+      } else {
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        LOG.info("the background check verified blocks 0 to " + (checkpoint.blocks() - 1) + " in " + ms + " ms");
+        synchronized (file) {
+          LedgerHealth h = health;
+          if (h.state() != LedgerHealth.State.FAILED && h.detail().contains(IN_BACKGROUND)) {
+            health = new LedgerHealth(h.state(), h.detail().replace(IN_BACKGROUND, " verified in the background in " + ms + " ms"));
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      if (!closed) {
+        fail("the background check of the chain could not read the block file: " + e.getMessage()
+            + "; the ledger serves nothing until the chain verifies");
+      }
+    } finally {
+      chainChecked.countDown();
+    }
+  }
+
+  /** Leaves the ledger FAILED: it serves nothing, whatever it was doing. */
+  private void fail(String what) {
+    LOG.severe(what);
+    synchronized (file) {
+      health = new LedgerHealth(LedgerHealth.State.FAILED, what);
+    }
+  }
+
+  /**
+   * Waits until the blocks before the start-up checkpoint have been verified (or found damaged,
+   * then the ledger is FAILED); true when the check is over.
+   */
+  boolean awaitChainCheck(long timeout, TimeUnit unit) throws InterruptedException {
+    return chainChecked.await(timeout, unit);
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -5,23 +5,24 @@ import io.dareg.chaincode.registry.Key;
 import io.dareg.chaincode.registry.Layers;
 import io.dareg.chaincode.registry.WorldState;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * One transaction's world state on the embedded ledger: reads see the base state (committed state,
- * plus the writes of earlier transactions of the same block) and this transaction's own writes;
- * writes are collected for the block.
+ * plus the writes of blocks cut but not yet committed and of earlier transactions of the same
+ * block) and this transaction's own writes; writes are collected for the block.
  */
 final class EmbeddedWorldState implements WorldState {
   /** Marks a deleted key in a write set. */
   static final byte[] DELETED = Layers.DELETED;
 
-  private final NavigableMap<String, byte[]> base;
-  private final NavigableMap<String, byte[]> overlay;
-  private final Map<String, List<Modification>> history;
+  private final Layers.Base base;
+  private final List<NavigableMap<String, byte[]>> layers;
+  private final Function<String, List<Modification>> history;
   private final boolean readOnly;
   private final String txId;
   private final Instant txTime;
@@ -32,19 +33,23 @@ final class EmbeddedWorldState implements WorldState {
 
   /**
    * @param base committed state
-   * @param overlay writes of earlier transactions in the block (DELETED for deletions), may be empty
-   * @param history committed key history
+   * @param below uncommitted writes this transaction sees over {@code base}, oldest first (DELETED
+   *     for deletions): earlier blocks still being written, then earlier transactions of its block
+   * @param history the committed history of a key
    */
   EmbeddedWorldState(
-      NavigableMap<String, byte[]> base,
-      NavigableMap<String, byte[]> overlay,
-      Map<String, List<Modification>> history,
+      Layers.Base base,
+      List<NavigableMap<String, byte[]>> below,
+      Function<String, List<Modification>> history,
       boolean readOnly,
       String txId,
       Instant txTime,
       Caller caller) {
     this.base = base;
-    this.overlay = overlay;
+    List<NavigableMap<String, byte[]>> all = new ArrayList<>(below.size() + 1);
+    all.addAll(below);
+    all.add(writes);
+    this.layers = all;
     this.history = history;
     this.readOnly = readOnly;
     this.txId = txId;
@@ -66,7 +71,7 @@ final class EmbeddedWorldState implements WorldState {
 
   @Override
   public byte[] get(Key key) {
-    return Layers.get(key.encoded(), base, List.of(overlay, writes));
+    return Layers.get(key.encoded(), base, layers);
   }
 
   @Override
@@ -83,17 +88,17 @@ final class EmbeddedWorldState implements WorldState {
 
   @Override
   public List<Entry> scan(Key prefix) {
-    return Layers.scan(prefix, base, List.of(overlay, writes));
+    return Layers.scan(prefix, base, layers);
   }
 
   @Override
   public Page page(Key prefix, int pageSize, String bookmark) {
-    return Layers.page(prefix, base, List.of(overlay, writes), pageSize, bookmark);
+    return Layers.page(prefix, base, layers, pageSize, bookmark);
   }
 
   @Override
   public List<Modification> history(Key key) {
-    return List.copyOf(history.getOrDefault(key.encoded(), List.of()));
+    return List.copyOf(history.apply(key.encoded()));
   }
 
   @Override

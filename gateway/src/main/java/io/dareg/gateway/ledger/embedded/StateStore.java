@@ -1,0 +1,382 @@
+package io.dareg.gateway.ledger.embedded;
+
+import io.dareg.chaincode.registry.Layers;
+import io.dareg.chaincode.registry.WorldState;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.logging.Logger;
+import org.rocksdb.CompressionType;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The embedded ledger's world state and key history on disk ({@code ledger/state/}, RocksDB),
+ * written as of a block: each committed block's writes, where it starts in the block file and the
+ * checkpoint (how many blocks, the last header's hash, where the chain ends) go in one atomic batch,
+ * after the block is forced to disk. So the store is never ahead of the block file. It may be
+ * behind (its log is not forced): start-up then replays the blocks after its checkpoint. It holds
+ * nothing the block file does not: missing, unreadable or not matching the chain, it is rebuilt
+ * from the block file.
+ *
+ * <p>Keys are stored as UTF-16BE, whose byte order is {@link String#compareTo}'s order, so ranges
+ * come out in the same order as from a sorted map. Key history is keyed by the key, the block and
+ * the transaction's place in it, so replaying a block the store already holds changes nothing.
+ */
+final class StateStore implements Layers.Base, AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(StateStore.class.getName());
+  private static final byte STATE = 's';
+  private static final byte HISTORY = 'h';
+  private static final byte BLOCK = 'b';
+  private static final byte[] CHECKPOINT = {'m'};
+  /** How many entries a range reads per pass (each pass opens and closes one iterator). */
+  private static final int CHUNK = 256;
+  /** How many keys {@link #hot} holds before it starts again. */
+  private static final int HOT_KEYS = 16_384;
+  /** A key known to be absent, in {@link #hot}. Compared by identity. */
+  private static final byte[] ABSENT = new byte[0];
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  /**
+   * Where the store stands.
+   *
+   * @param blocks how many blocks it holds, from block 0
+   * @param headHash hex SHA-256 of the last one's header (64 zeros when none)
+   * @param end where the last one ends in the block file
+   */
+  record Checkpoint(long blocks, String headHash, long end) {}
+
+  private final Path dir;
+  private final LRUCache cache = new LRUCache(32L << 20);
+  private final Options options;
+  private final WriteOptions writeOptions = new WriteOptions();
+  private RocksDB db;
+  /**
+   * Values of recently read keys (the settings, a caller's membership and account: read by almost
+   * every transaction), kept current by {@link #add}. Readers and {@link #add} never overlap: the
+   * ledger reads under its read lock and applies blocks under its write lock.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, byte[]> hot = new java.util.concurrent.ConcurrentHashMap<>();
+  private WriteBatch batch;
+  private long batchBlocks;
+
+  private StateStore(Path dir) {
+    this.dir = dir;
+    var table = new org.rocksdb.BlockBasedTableConfig().setBlockCache(cache);
+    this.options = new Options().setCreateIfMissing(true).setTableFormatConfig(table)
+        .setCompressionType(CompressionType.LZ4_COMPRESSION).setKeepLogFileNum(2).setMaxOpenFiles(512);
+  }
+
+  /** Opens the store in {@code dir}; one that cannot be opened is set aside and rebuilt (logged). */
+  static StateStore open(Path dir) throws IOException {
+    StateStore s = new StateStore(dir);
+    try {
+      s.db = RocksDB.open(s.options, dir.toString());
+    } catch (RocksDBException e) {
+      LOG.warning("the state store in " + dir + " cannot be opened (" + e.getMessage() + "): it is rebuilt from the block file");
+      s.destroy();
+      try {
+        s.db = RocksDB.open(s.options, dir.toString());
+      } catch (RocksDBException again) {
+        s.close();
+        throw new IOException("cannot create the state store in " + dir + ": " + again.getMessage(), again);
+      }
+    }
+    return s;
+  }
+
+  /** Empties the store: what it held does not match the block file. */
+  void clear() throws IOException {
+    hot.clear();
+    db.close();
+    destroy();
+    try {
+      db = RocksDB.open(options, dir.toString());
+    } catch (RocksDBException e) {
+      throw new IOException("cannot recreate the state store in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void destroy() throws IOException {
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  /** Where the store stands: as of no block when it is new. */
+  Checkpoint checkpoint() {
+    byte[] v = read(CHECKPOINT);
+    if (v == null) {
+      return new Checkpoint(0, io.dareg.core.ledger.ChainAudit.GENESIS, 0);
+    }
+    ByteBuffer b = ByteBuffer.wrap(v);
+    long blocks = b.getLong();
+    long end = b.getLong();
+    return new Checkpoint(blocks, new String(v, 16, v.length - 16, StandardCharsets.US_ASCII), end);
+  }
+
+  /** Where block {@code number} starts in the block file, or -1 when the store does not hold it. */
+  long offsetOf(long number) {
+    byte[] v = read(blockKey(number));
+    return v == null ? -1 : ByteBuffer.wrap(v).getLong();
+  }
+
+  @Override
+  public byte[] get(String key) {
+    byte[] v = hot.get(key);
+    if (v != null) {
+      return v == ABSENT ? null : v;
+    }
+    v = read(stateKey(key));
+    if (hot.size() >= HOT_KEYS) {
+      hot.clear();
+    }
+    hot.put(key, v == null ? ABSENT : v);
+    return v;
+  }
+
+  /** Drops every remembered value: the store may not hold what was staged. */
+  void forget() {
+    hot.clear();
+  }
+
+  @Override
+  public Iterator<Map.Entry<String, byte[]>> range(String from, boolean inclusive, String to) {
+    byte[] start = stateKey(from);
+    byte[] stop = stateKey(to);
+    return new Iterator<>() {
+      private final List<Map.Entry<String, byte[]>> chunk = new ArrayList<>();
+      private int next;
+      private byte[] seek = start;
+      private boolean skipSeek = !inclusive;
+      private boolean done;
+
+      @Override
+      public boolean hasNext() {
+        if (next < chunk.size()) {
+          return true;
+        }
+        if (done) {
+          return false;
+        }
+        chunk.clear();
+        next = 0;
+        try (ReadOptions ro = new ReadOptions(); RocksIterator it = db().newIterator(ro)) {
+          it.seek(seek);
+          while (it.isValid() && chunk.size() < CHUNK) {
+            byte[] k = it.key();
+            if (Arrays.compareUnsigned(k, stop) >= 0) {
+              done = true;
+              break;
+            }
+            if (!(skipSeek && Arrays.equals(k, seek))) {
+              chunk.add(new AbstractMap.SimpleImmutableEntry<>(keyOf(k), it.value()));
+            }
+            it.next();
+          }
+          if (!it.isValid()) {
+            done = true;
+          }
+        }
+        if (!chunk.isEmpty()) {
+          seek = stateKey(chunk.get(chunk.size() - 1).getKey());
+          skipSeek = true;
+        }
+        return !chunk.isEmpty();
+      }
+
+      @Override
+      public Map.Entry<String, byte[]> next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return chunk.get(next++);
+      }
+    };
+  }
+
+  /** Every committed change of {@code key}, oldest first. */
+  List<WorldState.Modification> history(String key) {
+    byte[] prefix = historyPrefix(key);
+    List<WorldState.Modification> out = new ArrayList<>();
+    try (ReadOptions ro = new ReadOptions().setPrefixSameAsStart(false); RocksIterator it = db().newIterator(ro)) {
+      for (it.seek(prefix); it.isValid(); it.next()) {
+        byte[] k = it.key();
+        if (k.length < prefix.length || Arrays.compare(k, 0, prefix.length, prefix, 0, prefix.length) != 0) {
+          break;
+        }
+        out.add(modification(it.value()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Adds block {@code number} (starting at {@code offset}, ending at {@code end}, its header hashing
+   * to {@code headHash}) to the pending batch; {@link #flush} writes it.
+   */
+  void add(long number, long offset, long end, String headHash, List<BlockRecords.Transaction> txs) {
+    if (batch == null) {
+      batch = new WriteBatch();
+    }
+    try {
+      for (int i = 0; i < txs.size(); i++) {
+        BlockRecords.Transaction tx = txs.get(i);
+        for (BlockRecords.Write w : tx.writes()) {
+          byte[] value = w.deleted() ? null : Base64.getDecoder().decode(w.value());
+          if (w.deleted()) {
+            batch.delete(stateKey(w.key()));
+          } else {
+            batch.put(stateKey(w.key()), value);
+          }
+          hot.computeIfPresent(w.key(), (k, old) -> value == null ? ABSENT : value);
+          batch.put(historyKey(w.key(), number, i), modificationBytes(tx.txId(), tx.time(), value, w.deleted()));
+        }
+      }
+      batch.put(blockKey(number), ByteBuffer.allocate(8).putLong(offset).array());
+      byte[] hash = headHash.getBytes(StandardCharsets.US_ASCII);
+      batch.put(CHECKPOINT, ByteBuffer.allocate(16 + hash.length).putLong(number + 1).putLong(end).put(hash).array());
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("cannot stage block " + number + " for the state store: " + e.getMessage(), e);
+    }
+    batchBlocks++;
+  }
+
+  /** How many blocks wait in the pending batch. */
+  long pending() {
+    return batchBlocks;
+  }
+
+  /** Writes the pending batch atomically: the store then stands as of its last block. */
+  void flush() {
+    if (batch == null) {
+      return;
+    }
+    try {
+      db().write(writeOptions, batch);
+    } catch (RocksDBException e) {
+      hot.clear();
+      throw new IllegalStateException("cannot write the state store: " + e.getMessage(), e);
+    } finally {
+      batch.close();
+      batch = null;
+      batchBlocks = 0;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (db != null) {
+      try {
+        flush();
+      } finally {
+        db.close();
+        db = null;
+      }
+    }
+    writeOptions.close();
+    options.close();
+    cache.close();
+  }
+
+  private RocksDB db() {
+    RocksDB d = db;
+    if (d == null) {
+      throw new IllegalStateException("the state store is closed");
+    }
+    return d;
+  }
+
+  private byte[] read(byte[] key) {
+    try {
+      return db().get(key);
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("cannot read the state store: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] stateKey(String key) {
+    byte[] k = key.getBytes(StandardCharsets.UTF_16BE);
+    byte[] out = new byte[k.length + 1];
+    out[0] = STATE;
+    System.arraycopy(k, 0, out, 1, k.length);
+    return out;
+  }
+
+  private static String keyOf(byte[] stateKey) {
+    return new String(stateKey, 1, stateKey.length - 1, StandardCharsets.UTF_16BE);
+  }
+
+  /** The history of a key: its length first, so that no other key's history shares the prefix. */
+  private static byte[] historyPrefix(String key) {
+    byte[] k = key.getBytes(StandardCharsets.UTF_16BE);
+    return ByteBuffer.allocate(5 + k.length).put(HISTORY).putInt(k.length).put(k).array();
+  }
+
+  private static byte[] historyKey(String key, long block, int tx) {
+    byte[] p = historyPrefix(key);
+    return ByteBuffer.allocate(p.length + 12).put(p).putLong(block).putInt(tx).array();
+  }
+
+  private static byte[] blockKey(long number) {
+    return ByteBuffer.allocate(9).put(BLOCK).putLong(number).array();
+  }
+
+  private static byte[] modificationBytes(String txId, Instant time, byte[] value, boolean deleted) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(96 + (value == null ? 0 : value.length));
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeUTF(txId);
+      out.writeLong(time.getEpochSecond());
+      out.writeInt(time.getNano());
+      out.writeBoolean(deleted);
+      out.writeInt(value == null ? -1 : value.length);
+      if (value != null) {
+        out.write(value);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static WorldState.Modification modification(byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
+      String txId = in.readUTF();
+      Instant time = Instant.ofEpochSecond(in.readLong(), in.readInt());
+      boolean deleted = in.readBoolean();
+      int length = in.readInt();
+      byte[] value = length < 0 ? null : in.readNBytes(length);
+      return new WorldState.Modification(txId, time, value, deleted);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
