@@ -62,6 +62,11 @@ export const REVOCATION = {
 export const ENCUMBRANCE = { PLEDGE: ['质押', 'pledge'], LICENCE: ['许可', 'licence'], TRUST: ['信托', 'trust'] };
 export const DELIVERY_MODE = { FILE: ['文件', 'file'], API: ['接口', 'API'], SERVICE: ['服务', 'service'], PRIVACY_COMPUTING: ['隐私计算', 'privacy computing'], MODEL: ['模型', 'model'] };
 export const TRADE_KIND = { LICENCE: ['许可使用', 'licence'], TRANSFER: ['转让', 'transfer'] };
+export const TRADE_STATUS = { RECORDED: ['已记录', 'recorded'], SETTLED: ['已结算', 'settled'], DISPUTED: ['有争议', 'disputed'], RESOLVED: ['争议已解决', 'resolved'] };
+export const DELIVERY_STATUS = {
+  DELIVERED: ['已交付', 'delivered'], ACCEPTED: ['已验收', 'accepted'], REJECTED: ['已拒收', 'rejected'],
+  COMPLETED: ['已完成', 'completed'], DELETED: ['已删除', 'deleted'],
+};
 export const OBJECTION_KIND = { GENERAL: ['一般异议', 'general'], OWNERSHIP: ['权属异议', 'ownership'] };
 export const OBJECTION_STATUS = {
   RAISED: ['已提出', 'raised'], ANSWERED: ['已答复', 'answered'], AWAITING_FILING: ['待起诉', 'awaiting a court filing'], FILED: ['已起诉', 'filed in court'],

@@ -1,14 +1,8 @@
 // Trades and deliveries, paged from the gateway's query index (GET /trades, GET /deliveries): a
 // regulator sees all, an exchange what it recorded, a holder the trades it sells or buys in.
 import { bilingual, chinaTime, el } from './dom.js';
-import { DELIVERY_MODE, TRADE_KIND, named } from './labels.js';
+import { DELIVERY_MODE, DELIVERY_STATUS, TRADE_KIND, TRADE_STATUS, named } from './labels.js';
 import { button, field, outcomeBox, registrationLink, section, showDone, values } from './ui.js';
-
-const TRADE_STATUS = { RECORDED: ['已记录', 'recorded'], SETTLED: ['已结算', 'settled'], DISPUTED: ['有争议', 'disputed'], RESOLVED: ['争议已解决', 'resolved'] };
-const DELIVERY_STATUS = {
-  DELIVERED: ['已交付', 'delivered'], ACCEPTED: ['已验收', 'accepted'], REJECTED: ['已拒收', 'rejected'],
-  COMPLETED: ['已完成', 'completed'], DELETED: ['已删除', 'deleted'],
-};
 
 function header(columns) {
   return el('thead', {}, el('tr', {}, ...columns.map(([zh, en]) => el('th', {}, ...bilingual(zh, en)))));
@@ -18,7 +12,7 @@ function tradeRows(items) {
   return items.map((t) => el('tr', { 'data-trade-no': t.tradeNo },
     el('td', {}, t.tradeNo), el('td', {}, registrationLink(t.regNo)), el('td', {}, named(TRADE_KIND, t.kind)),
     el('td', {}, t.seller), el('td', {}, t.buyer), el('td', {}, t.exchange), el('td', {}, chinaTime(t.tradedAt)),
-    el('td', {}, t.dispute ? String(t.dispute) : t.settledAt ? chinaTime(t.settledAt) : '—')));
+    el('td', {}, t.dispute ? named(TRADE_STATUS, t.dispute) : t.settledAt ? chinaTime(t.settledAt) : '—')));
 }
 
 function deliveryRows(items) {
