@@ -53,6 +53,7 @@ public final class QueryIndex implements AutoCloseable {
   private static final int BATCH = 10_000;
   private static final long COMMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final Duration FRESHNESS_WAIT = Duration.ofSeconds(1);
+  private static final long HEIGHT_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final Pattern SORT_KEY = Pattern.compile("[0-9a-f]{" + IndexStore.TIME_KEY_LENGTH + "}[A-Za-z0-9][A-Za-z0-9._:@=,/ -]{0,254}");
 
   private final Path file;
@@ -65,6 +66,10 @@ public final class QueryIndex implements AutoCloseable {
   private volatile boolean closed;
   private volatile String damage;
   private volatile boolean catchingUp = true;
+  // The ledger's height as last asked (-1: it could not be asked), at most about a second old
+  // while the indexer runs; read where asking is not allowed to block.
+  private volatile long knownHeight = -1;
+  private volatile long heightAskedAt = System.nanoTime();
   private volatile boolean fromScratch;
   private volatile String failure;
   private volatile long rebuilds;
@@ -143,7 +148,8 @@ public final class QueryIndex implements AutoCloseable {
 
   /** Where the index stands. */
   public Status status() {
-    long h = ledgerHeight();
+    // Health and metrics call this on the event loop, where asking a Fabric peer would block.
+    long h = knownHeight;
     long lag = h < 0 ? 0 : Math.max(0, h - 1 - lastBlock);
     IndexStore s = store;
     long[] sizes = {0, 0};
@@ -154,7 +160,7 @@ public final class QueryIndex implements AutoCloseable {
         // being replaced: sizes are unknown for a moment
       }
     }
-    String state = failure != null ? "FAILED" : behind() ? "CATCHING_UP" : "READY";
+    String state = failure != null ? "FAILED" : behind(h) ? "CATCHING_UP" : "READY";
     String detail = failure != null ? failure
         : (fromScratch && catchingUp ? "building from block 0: " : "") + "through block " + lastBlock
             + (h < 0 ? "" : " of " + h) + ", " + sizes[0] + " trades, " + sizes[1] + " deliveries";
@@ -163,8 +169,11 @@ public final class QueryIndex implements AutoCloseable {
 
   /** Waits until the index has taken in every block the ledger has now; false when it has not in time. */
   public boolean awaitCurrent(Duration timeout) {
+    return awaitBlock(ledgerHeight() - 1, timeout);
+  }
+
+  private boolean awaitBlock(long target, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    long target = ledgerHeight() - 1;
     while (!closed && (catchingUp || lastBlock < target || !queue.isEmpty() || store == null)) {
       if (System.nanoTime() > deadline) {
         return false;
@@ -193,9 +202,10 @@ public final class QueryIndex implements AutoCloseable {
     if (failure != null) {
       throw new UnavailableException("the query index cannot be kept: " + failure, null);
     }
+    long h = ledgerHeight();
     if (!catchingUp) {
       // What was committed before the request is answered (blocks arrive a moment after commit).
-      awaitCurrent(FRESHNESS_WAIT);
+      awaitBlock(h - 1, FRESHNESS_WAIT);
     }
     String after = decode(kind, q);
     IndexStore s = store;
@@ -204,7 +214,7 @@ public final class QueryIndex implements AutoCloseable {
     }
     IndexStore.Filter f = new IndexStore.Filter(q.exchange(), q.party(), q.regNo(), q.status(), q.from(), q.to());
     long through = lastBlock;
-    boolean behind = behind();
+    boolean behind = behind(h);
     IndexStore.Slice slice;
     try {
       slice = trades ? s.trades(f, q.pageSize(), after, scanLimit) : s.deliveries(f, q.pageSize(), after, scanLimit);
@@ -222,17 +232,20 @@ public final class QueryIndex implements AutoCloseable {
     return new Page(slice.items(), slice.after() == null ? "" : encode(kind, q, slice.after()), through, behind);
   }
 
-  private boolean behind() {
-    long h = ledgerHeight();
+  private boolean behind(long h) {
     return catchingUp || !queue.isEmpty() || (h > 0 && lastBlock < h - 1);
   }
 
   private long ledgerHeight() {
+    long h;
     try {
-      return ledger.height();
+      h = ledger.height();
     } catch (RuntimeException e) {
-      return -1;
+      h = -1;
     }
+    knownHeight = h;
+    heightAskedAt = System.nanoTime();
+    return h;
   }
 
   /** Bookmarks are opaque: base64url of the query's fingerprint and the last position examined. */
@@ -300,7 +313,9 @@ public final class QueryIndex implements AutoCloseable {
             uncommitted = 0;
             lastCommit = System.nanoTime();
           }
-          if (catchingUp && queue.isEmpty() && (ledgerHeight() < 0 || lastBlock >= ledgerHeight() - 1)) {
+          long h = System.nanoTime() - heightAskedAt > HEIGHT_REFRESH_NANOS || (catchingUp && queue.isEmpty())
+              ? ledgerHeight() : knownHeight;
+          if (catchingUp && queue.isEmpty() && (h < 0 || lastBlock >= h - 1)) {
             catchingUp = false;
             if (fromScratch) {
               LOG.info("query index built: " + status().detail());
