@@ -1,13 +1,6 @@
 package io.dareg.bench.jmh;
 
-import io.dareg.chaincode.registry.Caller;
-import io.dareg.chaincode.registry.InMemoryWorldState;
-import io.dareg.chaincode.registry.RegistryTransactions;
-import io.dareg.core.json.Json;
-import io.dareg.core.model.IdentityRef;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,66 +18,18 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class RulesBenchmark {
-  private static final Caller ADMIN = new Caller(new IdentityRef("RegistryMSP", "CN=admin"), null, true);
-  private static final Caller REGISTRAR = new Caller(new IdentityRef("RegistryMSP", "CN=registrar"), "registrar", false);
-  private static final Caller REVIEWER = new Caller(new IdentityRef("ReviewMSP", "CN=reviewer"), null, false);
-  private static final Caller HOLDER = new Caller(new IdentityRef("EnterpriseMSP", "CN=alice"), null, false);
   private static final Instant T0 = Instant.parse("2026-03-02T02:00:00Z");
-  private static final String ASSET = "{\"name\":\"企业信用评估+工商登记数据\",\"version\":\"1.0\",\"assetClass\":\"DATA_PRODUCT\","
-      + "\"form\":\"DATASET\",\"industry\":\"I64\",\"coverageArea\":\"天津市\",\"timeSpan\":{\"from\":\"2020-01-01\"},"
-      + "\"sources\":[\"ENTERPRISE\"],\"acquisition\":\"ORIGINAL\",\"structure\":[],\"scale\":{\"records\":1,\"bytes\":1},"
-      + "\"updateFrequency\":\"MONTHLY\",\"scenarios\":[\"信用评估\"],\"scope\":\"授信\",\"algorithmSummary\":\"汇总\",\"classification\":\"GENERAL\"}";
 
-  private final RegistryTransactions rules = RegistryTransactions.standard();
-  private InMemoryWorldState ws;
-  private long tx;
+  private RulesStory story;
 
   @Setup
   public void setUp() {
-    ws = new InMemoryWorldState();
-    run(ADMIN, T0, "initLedger", "{\"registryMsp\":\"RegistryMSP\",\"registryName\":\"bench\",\"defaultProfile\":\"TJ-DIP\"}");
-    run(ADMIN, T0, "grantRole", "{\"identity\":{\"msp\":\"ReviewMSP\",\"id\":\"CN=reviewer\"},\"role\":\"REVIEWER\"}");
-    run(REGISTRAR, T0, "openAccount", "{\"creditCodeHash\":\"" + "ab".repeat(32) + "\",\"name\":\"甲\",\"kind\":\"ENTERPRISE\","
-        + "\"members\":[{\"msp\":\"EnterpriseMSP\",\"id\":\"CN=alice\"}]}");
+    story = new RulesStory(T0);
   }
 
   /** Evidence, application, formal and substantive review, notice, issue and certificate record. */
   @Benchmark
   public String submitToIssue() throws Exception {
-    String hash = hex(tx);
-    String ev = field(run(HOLDER, T0, "depositEvidence", "{\"algorithm\":\"SM3\",\"hash\":\"" + hash + "\",\"size\":1,\"channel\":\"bench\"}"), "evidenceNo");
-    String regNo = field(run(HOLDER, T0, "submit", "{\"rightType\":\"HOLDING\",\"evidenceNos\":[\"" + ev + "\"],\"asset\":" + ASSET + "}"), "regNo");
-    String reg = "{\"regNo\":\"" + regNo + "\"}";
-    run(REGISTRAR, T0, "startFormalReview", reg);
-    run(REGISTRAR, T0, "formalReview", "{\"regNo\":\"" + regNo + "\",\"outcome\":\"PASS\",\"opinionHash\":\"" + hash + "\"}");
-    run(REVIEWER, T0, "substantiveReview", "{\"regNo\":\"" + regNo + "\",\"outcome\":\"PASS\",\"opinionHash\":\"" + hash + "\"}");
-    run(REGISTRAR, T0, "publishNotice", reg);
-    Instant later = T0.plus(Duration.ofDays(30));
-    run(REGISTRAR, later, "issue", reg);
-    return run(REGISTRAR, later, "recordCertificate", "{\"regNo\":\"" + regNo + "\",\"certificateHash\":\"" + hex(tx + (1L << 40))
-        + "\",\"signerKeyId\":\"bench\"}");
+    return story.register(T0);
   }
-
-  private String run(Caller who, Instant at, String name, String args) {
-    ws.begin(hex(++tx), at, who);
-    try {
-      String out = rules.invoke(ws, name, args);
-      ws.commit();
-      return out;
-    } catch (RuntimeException e) {
-      ws.rollback();
-      throw e;
-    }
-  }
-
-  private static String field(String json, String name) throws Exception {
-    return Json.mapper().readTree(json).path(name).asText();
-  }
-
-  /** A SHA-256-like id: unique in its first 12 characters, from which record numbers are made. */
-  private static String hex(long n) {
-    String h = HexFormat.of().withLowerCase().toHexDigits(Long.reverse(n * 0x9E3779B97F4A7C15L));
-    return (h + HexFormat.of().toHexDigits(n)).repeat(2);
-  }
-
 }
