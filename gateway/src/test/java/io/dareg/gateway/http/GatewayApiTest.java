@@ -447,6 +447,9 @@ class GatewayApiTest {
     clock.advance(Duration.ofSeconds(5));
     String t2 = ok(call("recordTrade", "exchange", Map.of("regNo", regNo), licenceTrade(accountA, accountC))).path("tradeNo").asText();
     String d1 = ok(call("recordDelivery", "holder", Map.of("tradeNo", t1), delivery("listed 1"))).path("deliveryNo").asText();
+    // Lists run in time order, then by number; numbers come from transaction ids, so the two
+    // deliveries get times of their own for the order below to be the only right one.
+    clock.advance(Duration.ofSeconds(5));
     String d2 = ok(call("recordDelivery", "holder", Map.of("tradeNo", t2), delivery("listed 2"))).path("deliveryNo").asText();
     ok(call("answerDelivery", "carol", Map.of("deliveryNo", d2), obj().put("accepted", true).put("answerHash", h("ok"))));
     // Who sees what: regulators everything, the exchange its own, each party its trades and their deliveries.
