@@ -2,24 +2,34 @@ package io.dareg.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dareg.core.json.Json;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Drives a running gateway over HTTP on loopback, embedded or Fabric alike, at several client
  * counts, each for a bounded time and count, and reports operations per second, latency
- * percentiles and errors.
+ * percentiles and errors. Each client is a closed loop (one request at a time, the next as soon as
+ * the last is answered) on keep-alive connections; all clients share one Vert.x event loop, so
+ * the load generator takes at most one core of the machine it measures.
  *
  * <ul>
  *   <li>{@code register}: deposit evidence, then apply for registration with it (two committed
@@ -31,9 +41,15 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code empty}: {@code GET /empty}, for {@link EmptyRoute} (the HTTP baseline).
  * </ul>
  *
+ * <p>The caller is named either by a bearer token ({@code --token FILE}, sent with every request)
+ * or, over HTTPS, by a registry-issued TLS client certificate ({@code --client-cert PEM
+ * --client-key PEM}, checked once per connection), with {@code --tls-roots PEM} to trust the
+ * gateway's server certificate.
+ *
  * <p>Usage: {@code java -cp dareg-bench-all.jar io.dareg.bench.HttpLoad --url http://127.0.0.1:8080
- * --token .dareg/dev/holder/token [--op register|query|provenance|verify|empty] [--clients 1,16,64] [--seconds 20]
- * [--max 100000] [--certificate cert.json]}
+ * (--token .dareg/dev/holder/token | --client-cert PEM --client-key PEM) [--tls-roots PEM]
+ * [--op register|query|provenance|verify|empty] [--clients 1,16,64] [--seconds 20] [--max 100000]
+ * [--certificate cert.json]}
  */
 public final class HttpLoad {
   private HttpLoad() {}
@@ -42,11 +58,15 @@ public final class HttpLoad {
     String url = null;
     Path tokenFile = null;
     Path certificate = null;
+    Tls tls = new Tls(null, null, null);
     String op = "register";
     int[] clients = {1, 16, 64};
     int seconds = 20;
     long max = 100_000;
     for (int i = 0; i < args.length; i++) {
+      if (i + 1 >= args.length) {
+        usage(args[i] + " needs a value");
+      }
       switch (args[i]) {
         case "--url" -> url = args[++i];
         case "--token" -> tokenFile = Path.of(args[++i]);
@@ -55,15 +75,27 @@ public final class HttpLoad {
         case "--seconds" -> seconds = Integer.parseInt(args[++i]);
         case "--max" -> max = Long.parseLong(args[++i]);
         case "--certificate" -> certificate = Path.of(args[++i]);
+        case "--tls-roots" -> tls = new Tls(Path.of(args[++i]), tls.clientCert(), tls.clientKey());
+        case "--client-cert" -> tls = new Tls(tls.roots(), Path.of(args[++i]), tls.clientKey());
+        case "--client-key" -> tls = new Tls(tls.roots(), tls.clientCert(), Path.of(args[++i]));
         default -> usage("unknown option " + args[i]);
       }
     }
-    if (url == null || tokenFile == null) {
-      usage("--url and --token are required");
+    if (url == null) {
+      usage("--url is required");
+    }
+    if ((tls.clientCert() == null) != (tls.clientKey() == null)) {
+      usage("--client-cert and --client-key go together");
+    }
+    if (tokenFile == null && tls.clientCert() == null && !op.equals("verify") && !op.equals("empty")) {
+      usage("name the caller with --token FILE or --client-cert PEM --client-key PEM");
     }
     URI base = URI.create(url.replaceAll("/+$", "") + "/api/v1");
     if (!InetAddress.getByName(base.getHost()).isLoopbackAddress()) {
       usage("HttpLoad drives loopback gateways only, not " + base.getHost());
+    }
+    if (base.getScheme().equals("https") != (tls.roots() != null)) {
+      usage("an https URL needs --tls-roots PEM (the CA of the gateway's server certificate), and only an https URL takes it");
     }
     if (seconds < 1 || seconds > 600 || max < 1) {
       usage("--seconds must be 1 to 600 and --max positive");
@@ -71,158 +103,248 @@ public final class HttpLoad {
     if (op.equals("verify") && certificate == null) {
       usage("--op verify needs --certificate FILE (a signed certificate, as GET /certificates/{certNo} returns it)");
     }
-    Target target = new Target(base, Files.readString(tokenFile).strip(),
-        certificate == null ? null : Files.readString(certificate));
-    String regNo = op.equals("query") || op.equals("provenance") ? target.register(0) : null;
-    System.out.printf("# HttpLoad %s on %s, %d s or %d operations per level%n", op, base, seconds, max);
-    System.out.printf("%-8s %10s %10s %10s %10s %10s %8s%n", "clients", "ops/s", "p50 ms", "p99 ms", "p99.9 ms", "ops", "errors");
-    for (int c : clients) {
-      Result r = run(target, op, regNo, c, seconds, max);
-      System.out.printf("%-8d %10.1f %10.2f %10.2f %10.2f %10d %8d%n", c, r.perSecond, r.p50, r.p99, r.p999, r.ops, r.errors);
-      System.out.printf("RESULT http.%s.%d.ops_per_s %.1f%nRESULT http.%s.%d.p99_ms %.2f%nRESULT http.%s.%d.errors %d%n",
-          op, c, r.perSecond, op, c, r.p99, op, c, r.errors);
-      if (r.firstError != null) {
-        System.out.println("  first error: " + r.firstError);
+    int most = Arrays.stream(clients).max().orElse(1);
+    try (Target target = new Target(base, tokenFile == null ? null : Files.readString(tokenFile).strip(), tls,
+        certificate == null ? null : Files.readString(certificate), most)) {
+      String regNo = op.equals("query") || op.equals("provenance") ? target.register(0) : null;
+      System.out.printf("# HttpLoad %s on %s (%s), %d s or %d operations per level%n", op, base,
+          tls.clientCert() != null ? "TLS client certificate" : tokenFile != null ? "bearer token" : "anonymous", seconds, max);
+      System.out.printf("%-8s %10s %10s %10s %10s %10s %8s%n", "clients", "ops/s", "p50 ms", "p99 ms", "p99.9 ms", "ops", "errors");
+      for (int c : clients) {
+        Result r = run(target, op, regNo, c, seconds, max);
+        System.out.printf("%-8d %10.1f %10.2f %10.2f %10.2f %10d %8d%n", c, r.perSecond, r.p50, r.p99, r.p999, r.ops, r.errors);
+        System.out.printf("RESULT http.%s.%d.ops_per_s %.1f%nRESULT http.%s.%d.p99_ms %.2f%nRESULT http.%s.%d.errors %d%n",
+            op, c, r.perSecond, op, c, r.p99, op, c, r.errors);
+        if (r.firstError != null) {
+          System.out.println("  first error: " + r.firstError);
+        }
       }
     }
   }
 
   private static void usage(String why) {
     System.err.println("HttpLoad: " + why);
-    System.err.println("usage: HttpLoad --url http://127.0.0.1:8080 --token FILE [--op register|query|provenance|verify|empty]"
-        + " [--clients 1,16,64] [--seconds 20] [--max 100000] [--certificate FILE]");
+    System.err.println("usage: HttpLoad --url http://127.0.0.1:8080 (--token FILE | --client-cert PEM --client-key PEM)"
+        + " [--tls-roots PEM] [--op register|query|provenance|verify|empty] [--clients 1,16,64] [--seconds 20]"
+        + " [--max 100000] [--certificate FILE]");
     System.exit(2);
   }
+
+  /** TLS material: roots to trust the gateway with, and the client's certificate and key; each may be null. */
+  record Tls(Path roots, Path clientCert, Path clientKey) {}
 
   /** Numbers the registrations of the whole run, so that no two levels send the same data. */
   private static final AtomicLong SEQUENCE = new AtomicLong(1);
 
   private record Result(double perSecond, double p50, double p99, double p999, long ops, long errors, String firstError) {}
 
+  /** One level: {@code clients} closed loops on the target's event loop until the time or count is up. */
   private static Result run(Target target, String op, String regNo, int clients, int seconds, long max) throws Exception {
-    AtomicLong issued = new AtomicLong();
-    AtomicLong errors = new AtomicLong();
-    String[] firstError = new String[1];
-    List<long[]> latencies = new ArrayList<>();
-    int[] counts = new int[clients];
-    long end = System.nanoTime() + seconds * 1_000_000_000L;
-    CountDownLatch done = new CountDownLatch(clients);
+    Level level = new Level(target, op, regNo, clients, System.nanoTime() + seconds * 1_000_000_000L, max);
     long started = System.nanoTime();
-    for (int c = 0; c < clients; c++) {
-      long[] mine = new long[1 << 18];
-      latencies.add(mine);
-      final int id = c;
-      Thread t = new Thread(() -> {
-        try {
-          while (System.nanoTime() < end && issued.incrementAndGet() <= max) {
-            long n = SEQUENCE.incrementAndGet();
-            long t0 = System.nanoTime();
-            try {
-              switch (op) {
-                case "register" -> target.register(n);
-                case "query" -> target.query(regNo);
-                case "provenance" -> target.provenance(regNo);
-                case "verify" -> target.verify();
-                case "empty" -> target.empty();
-                default -> throw new IllegalArgumentException("unknown --op " + op);
-              }
-              if (counts[id] < mine.length) {
-                mine[counts[id]++] = System.nanoTime() - t0;
-              }
-            } catch (RuntimeException e) {
-              if (errors.incrementAndGet() == 1) {
-                firstError[0] = e.getMessage();
-              }
-            }
-          }
-        } finally {
-          done.countDown();
-        }
-      });
-      t.setDaemon(true);
-      t.start();
+    target.context.runOnContext(v -> {
+      for (int c = 0; c < clients; c++) {
+        level.next(c);
+      }
+    });
+    if (!level.done.await(seconds + 120L, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("requests still unanswered two minutes after the level's end");
     }
-    done.await();
     double elapsed = (System.nanoTime() - started) / 1e9;
-    int total = Arrays.stream(counts).sum();
+    int total = Arrays.stream(level.counts).sum();
     long[] all = new long[total];
     int k = 0;
     for (int c = 0; c < clients; c++) {
-      System.arraycopy(latencies.get(c), 0, all, k, counts[c]);
-      k += counts[c];
+      System.arraycopy(level.latencies[c], 0, all, k, level.counts[c]);
+      k += level.counts[c];
     }
     Arrays.sort(all);
-    return new Result(total / elapsed, pct(all, 0.50), pct(all, 0.99), pct(all, 0.999), total, errors.get(), firstError[0]);
+    return new Result(total / elapsed, pct(all, 0.50), pct(all, 0.99), pct(all, 0.999), total, level.errors, level.firstError);
+  }
+
+  /** The state of one level; touched only on the target's event loop until {@link #done} opens. */
+  private static final class Level {
+    final Target target;
+    final String op;
+    final String regNo;
+    final long end;
+    final long max;
+    final long[][] latencies;
+    final int[] counts;
+    final CountDownLatch done;
+    long issued;
+    long errors;
+    String firstError;
+
+    Level(Target target, String op, String regNo, int clients, long end, long max) {
+      this.target = target;
+      this.op = op;
+      this.regNo = regNo;
+      this.end = end;
+      this.max = max;
+      this.latencies = new long[clients][1 << 18];
+      this.counts = new int[clients];
+      this.done = new CountDownLatch(clients);
+    }
+
+    void next(int client) {
+      if (System.nanoTime() >= end || ++issued > max) {
+        done.countDown();
+        return;
+      }
+      long t0 = System.nanoTime();
+      Future<?> f = switch (op) {
+        case "register" -> target.registerAsync(SEQUENCE.incrementAndGet());
+        case "query" -> target.queryAsync(regNo);
+        case "provenance" -> target.provenanceAsync(regNo);
+        case "verify" -> target.verifyAsync();
+        case "empty" -> target.emptyAsync();
+        default -> Future.failedFuture("unknown --op " + op);
+      };
+      f.onComplete(ar -> {
+        if (ar.succeeded()) {
+          if (counts[client] < latencies[client].length) {
+            latencies[client][counts[client]++] = System.nanoTime() - t0;
+          }
+        } else if (++errors == 1) {
+          firstError = ar.cause().getMessage();
+        }
+        // A new turn of the loop: a request that fails at once must not recurse without bound.
+        target.context.runOnContext(v -> next(client));
+      });
+    }
   }
 
   private static double pct(long[] sorted, double p) {
     return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))] / 1e6;
   }
 
-  /** The gateway under load, with one caller's token (also used by {@link Soak}). */
-  static final class Target {
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
-    private final URI base;
-    private final String token;
-    private final String certificate;
+  /**
+   * The gateway under load, as one caller (also used by {@link Soak}): asynchronous operations for
+   * the load loops, blocking ones for set-up and for callers on their own threads.
+   */
+  static final class Target implements AutoCloseable {
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+    private final Context context = vertx.getOrCreateContext();
+    private final HttpClientAgent http;
+    private final String basePath;
+    private final String authorization;
+    private final Buffer verifyBody;
     private final String run = Long.toHexString(System.nanoTime());
 
-    Target(URI base, String token, String certificate) {
-      this.base = base;
-      this.token = token;
-      this.certificate = certificate;
+    /**
+     * A target at {@code base} ({@code .../api/v1}), calling as the holder of {@code token} (or null
+     * when {@code tls} names a client certificate or the operations are public), with up to
+     * {@code connections} keep-alive connections.
+     */
+    Target(URI base, String token, Tls tls, String certificate, int connections) {
+      HttpClientOptions options = new HttpClientOptions().setKeepAlive(true).setDefaultHost(base.getHost())
+          .setDefaultPort(base.getPort() > 0 ? base.getPort() : base.getScheme().equals("https") ? 443 : 80)
+          .setConnectTimeout(5_000);
+      if (tls.roots() != null) {
+        // Loopback only (checked above): the server certificate names the gateway's host, not 127.0.0.1.
+        options.setSsl(true).setVerifyHost(false).setTrustOptions(new PemTrustOptions().addCertPath(tls.roots().toString()));
+        if (tls.clientCert() != null) {
+          options.setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.clientCert().toString())
+              .setKeyPath(tls.clientKey().toString()));
+        }
+      }
+      this.http = vertx.httpClientBuilder().with(options).with(new PoolOptions().setHttp1MaxSize(Math.max(1, connections))
+          .setMaxWaitQueueSize(-1)).build();
+      this.basePath = base.getRawPath();
+      this.authorization = token == null ? null : "Bearer " + token;
+      this.verifyBody = certificate == null ? null : Buffer.buffer("{\"certificate\":" + certificate + "}");
     }
 
-    /** Deposits evidence and applies with it; returns the registration number. */
-    String register(long n) {
+    /** A target for {@link Soak}: a bearer token, plain HTTP, a pool of {@code connections}. */
+    Target(URI base, String token, String certificate, int connections) {
+      this(base, token, new Tls(null, null, null), certificate, connections);
+    }
+
+    /** Deposits evidence and applies with it; the registration number. */
+    Future<String> registerAsync(long n) {
       String data = "http-load " + run + " " + n;
-      JsonNode ev = send("POST", "/evidence", "{\"algorithm\":\"SHA256\",\"channel\":\"bench\",\"hash\":\""
-          + Requests.hash(data) + "\",\"size\":" + data.length() + "}", 201);
-      JsonNode reg = send("POST", "/registrations", "{\"rightType\":\"HOLDING\",\"evidenceNos\":[\""
-          + ev.path("evidenceNo").asText() + "\"],\"asset\":" + ASSET + "}", 201);
-      return reg.path("regNo").asText();
+      return send(HttpMethod.POST, "/evidence", Buffer.buffer("{\"algorithm\":\"SHA256\",\"channel\":\"bench\",\"hash\":\""
+          + Requests.hash(data) + "\",\"size\":" + data.length() + "}"), 201)
+          .compose(ev -> send(HttpMethod.POST, "/registrations", Buffer.buffer("{\"rightType\":\"HOLDING\",\"evidenceNos\":[\""
+              + json(ev).path("evidenceNo").asText() + "\"],\"asset\":" + ASSET + "}"), 201))
+          .map(reg -> json(reg).path("regNo").asText());
+    }
+
+    Future<Buffer> queryAsync(String regNo) {
+      return send(HttpMethod.GET, "/registrations/" + regNo, null, 200);
+    }
+
+    Future<Buffer> provenanceAsync(String regNo) {
+      return send(HttpMethod.GET, "/registrations/" + regNo + "/provenance", null, 200);
+    }
+
+    Future<Buffer> emptyAsync() {
+      return send(HttpMethod.GET, "/empty", null, 200);
+    }
+
+    Future<Buffer> verifyAsync() {
+      return send(HttpMethod.POST, "/certificates/verify", verifyBody, 200).compose(report -> {
+        // The report is canonical JSON: "valid" sits at the top level exactly once.
+        if (!report.toString().contains("\"valid\":true")) {
+          return Future.failedFuture("the certificate did not verify: " + report);
+        }
+        return Future.succeededFuture(report);
+      });
+    }
+
+    /** {@link #registerAsync}, waiting for the answer. */
+    String register(long n) {
+      return await(registerAsync(n));
     }
 
     void query(String regNo) {
-      send("GET", "/registrations/" + regNo, null, 200);
-    }
-
-    void provenance(String regNo) {
-      send("GET", "/registrations/" + regNo + "/provenance", null, 200);
-    }
-
-    void empty() {
-      send("GET", "/empty", null, 200);
+      await(queryAsync(regNo));
     }
 
     void verify() {
-      JsonNode report = send("POST", "/certificates/verify", "{\"certificate\":" + certificate + "}", 200);
-      if (!report.path("valid").asBoolean()) {
-        throw new IllegalStateException("the certificate did not verify: " + report);
-      }
+      await(verifyAsync());
     }
 
-    private JsonNode send(String method, String path, String body, int expected) {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-          .header("Authorization", "Bearer " + token);
-      if (body != null) {
-        b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-      } else {
-        b.method(method, HttpRequest.BodyPublishers.noBody());
-      }
+    private static <T> T await(Future<T> f) {
       try {
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != expected) {
-          throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return Json.mapper().readTree(r.body());
-      } catch (java.io.IOException e) {
-        throw new IllegalStateException(method + " " + path + ": " + e.getMessage(), e);
+        return f.toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new IllegalStateException("no answer in 90 s", e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
       }
+    }
+
+    private Future<Buffer> send(HttpMethod method, String path, Buffer body, int expected) {
+      RequestOptions o = new RequestOptions().setMethod(method).setURI(basePath + path).setTimeout(60_000);
+      if (authorization != null) {
+        o.putHeader("Authorization", authorization);
+      }
+      if (body != null) {
+        o.putHeader("Content-Type", "application/json");
+      }
+      return http.request(o)
+          .compose(req -> body == null ? req.send() : req.send(body))
+          .compose(resp -> resp.body().compose(b -> resp.statusCode() == expected
+              ? Future.succeededFuture(b)
+              : Future.failedFuture(method + " " + path + " answered " + resp.statusCode() + ": " + b)));
+    }
+
+    private static JsonNode json(Buffer b) {
+      try {
+        return Json.mapper().readTree(b.getBytes());
+      } catch (IOException e) {
+        throw new IllegalStateException("the gateway answered something other than JSON: " + b, e);
+      }
+    }
+
+    @Override
+    public void close() {
+      vertx.close().toCompletionStage().toCompletableFuture().join();
     }
   }
 

@@ -70,10 +70,11 @@ public final class Soak {
       if (!demo.waitFor(2, TimeUnit.MINUTES) || demo.exitValue() != 0) {
         throw new IllegalStateException("the demo failed; see " + data.resolve("demo.log"));
       }
-      HttpLoad.Target target = new HttpLoad.Target(URI.create(url + "/api/v1"),
-          Files.readString(data.resolve("dev/holder/token")).strip(), Files.readString(data.resolve("demo/certificate.json")));
-      String regNo = target.register(0);
-      run(target, regNo, gateway.pid(), minutes, registrations, reads, verifies);
+      try (HttpLoad.Target target = new HttpLoad.Target(URI.create(url + "/api/v1"),
+          Files.readString(data.resolve("dev/holder/token")).strip(), Files.readString(data.resolve("demo/certificate.json")), 64)) {
+        String regNo = target.register(0);
+        run(target, regNo, gateway.pid(), minutes, registrations, reads, verifies);
+      }
     } finally {
       gateway.destroy();
       gateway.waitFor(20, TimeUnit.SECONDS);
