@@ -2,12 +2,15 @@ package io.dareg.core.cert;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.dareg.core.crypto.Hashes;
 import io.dareg.core.crypto.SignatureAlgorithm;
+import io.dareg.core.json.CanonicalJson;
 import io.dareg.core.json.Json;
 import io.dareg.core.model.InvalidInputException;
 import io.dareg.core.model.Require;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A signed registration certificate (登记证书): the payload of REQUIREMENTS.md §6, signed by the
@@ -54,7 +57,7 @@ public record Certificate(String mediaType, CertificatePayload payload, Certific
 
   /** The RFC 8785 bytes of the whole document. */
   public byte[] canonicalBytes() {
-    return Json.canonical(this);
+    return encoded().canonicalBytes();
   }
 
   /** The RFC 8785 bytes of the payload: the bytes the signature covers. */
@@ -68,7 +71,38 @@ public record Certificate(String mediaType, CertificatePayload payload, Certific
    */
   @JsonIgnore
   public String certificateHash() {
-    SignatureAlgorithm alg = SignatureAlgorithm.fromWireName(signature.algorithm());
-    return Hashes.hex(alg.hash(), canonicalBytes());
+    return encoded().certificateHash();
   }
+
+  /**
+   * The certificate with its signed bytes, its whole canonical bytes and its hash, the payload
+   * serialised once: what a verifier needs, which would otherwise serialise the payload for the
+   * signature and again for the hash.
+   */
+  @JsonIgnore
+  public Encoded encoded() {
+    byte[] signed = signedBytes();
+    // RFC 8785 orders the members by name: mediaType, payload, signature. The payload's own
+    // canonical bytes are the middle member as they stand.
+    byte[] head = ("{\"mediaType\":" + CanonicalJson.toString(TextNode.valueOf(mediaType)) + ",\"payload\":")
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] tail = ("," + "\"signature\":" + new String(Json.canonical(signature), StandardCharsets.UTF_8) + "}")
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] whole = new byte[head.length + signed.length + tail.length];
+    System.arraycopy(head, 0, whole, 0, head.length);
+    System.arraycopy(signed, 0, whole, head.length, signed.length);
+    System.arraycopy(tail, 0, whole, head.length + signed.length, tail.length);
+    SignatureAlgorithm alg = SignatureAlgorithm.fromWireName(signature.algorithm());
+    return new Encoded(this, signed, whole, Hashes.hex(alg.hash(), whole));
+  }
+
+  /**
+   * A certificate and its encodings, computed together by {@link Certificate#encoded()}.
+   *
+   * @param certificate the certificate
+   * @param signedBytes the RFC 8785 bytes of its payload, which the signature covers
+   * @param canonicalBytes the RFC 8785 bytes of the whole document
+   * @param certificateHash the hash of {@code canonicalBytes} as the ledger records it
+   */
+  public record Encoded(Certificate certificate, byte[] signedBytes, byte[] canonicalBytes, String certificateHash) {}
 }

@@ -80,17 +80,26 @@ public final class CertificateVerifier {
    * @param claim data to match against the evidence, or null
    */
   public VerificationReport verify(Certificate cert, Instant now, LedgerLookup ledger, EvidenceClaim claim) {
+    return verify(cert.encoded(), now, ledger, claim);
+  }
+
+  /**
+   * As {@link #verify(Certificate, Instant, LedgerLookup, EvidenceClaim)}, for a certificate whose
+   * encodings the caller already holds.
+   */
+  public VerificationReport verify(Certificate.Encoded encoded, Instant now, LedgerLookup ledger, EvidenceClaim claim) {
+    Certificate cert = encoded.certificate();
     List<Check> checks = new ArrayList<>();
     List<X509Certificate> chain = new ArrayList<>();
     String chainProblem = parseChain(cert.signature(), chain);
-    checks.add(signature(cert.signature(), cert.signedBytes(), chain, chainProblem));
+    checks.add(signature(cert.signature(), encoded.signedBytes(), chain, chainProblem));
     checks.add(chainProblem != null ? fail(CheckName.CHAIN, chainProblem) : chain(cert.signature(), cert.payload().issuedAt(), chain));
     checks.add(validity(cert.payload(), now));
     if (ledger == null) {
       checks.add(new Check(CheckName.LEDGER_RECORDED, Outcome.SKIPPED, "offline: the ledger was not asked"));
       checks.add(new Check(CheckName.LEDGER_STATUS, Outcome.SKIPPED, "offline: the ledger was not asked"));
     } else {
-      ledgerChecks(cert, ledger, checks);
+      ledgerChecks(cert, encoded.certificateHash(), ledger, checks);
     }
     checks.add(evidence(cert.payload(), claim));
     return new VerificationReport(checks);
@@ -197,7 +206,7 @@ public final class CertificateVerifier {
     return pass(CheckName.VALIDITY, p.validUntil() == null ? "valid from " + p.validFrom() + ", with no end" : "valid until " + p.validUntil());
   }
 
-  private static void ledgerChecks(Certificate cert, LedgerLookup ledger, List<Check> checks) {
+  private static void ledgerChecks(Certificate cert, String certificateHash, LedgerLookup ledger, List<Check> checks) {
     Optional<CertificateRecord> record = ledger.certificate(cert.payload().certNo());
     if (record.isEmpty()) {
       checks.add(fail(CheckName.LEDGER_RECORDED, "the ledger has no certificate " + cert.payload().certNo()));
@@ -205,7 +214,7 @@ public final class CertificateVerifier {
       return;
     }
     CertificateRecord r = record.get();
-    if (!r.certificateHash().equals(cert.certificateHash()) || !r.regNo().equals(cert.payload().regNo())) {
+    if (!r.certificateHash().equals(certificateHash) || !r.regNo().equals(cert.payload().regNo())) {
       checks.add(fail(CheckName.LEDGER_RECORDED, "the ledger records another document under " + r.certNo() + ": this one was altered or forged"));
     } else {
       checks.add(pass(CheckName.LEDGER_RECORDED, "recorded on the ledger at " + r.issuedAt()));

@@ -1,6 +1,8 @@
 package io.dareg.gateway.http;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -386,7 +388,8 @@ public final class ApiServer {
       }
       case "getEvidenceReport" -> pdf(ctx, ctx.pathParam("id") + "-report.pdf", () -> evidenceReport(caller, ctx.pathParam("id")));
       case "verifyCertificate" -> {
-        JsonNode body = body(ctx);
+        // Read on a worker, in one pass: the body is mostly the certificate, a few kilobytes.
+        byte[] body = noBody(ctx) ? new byte[0] : ctx.body().buffer().getBytes();
         blocking(ctx, 200, () -> verify(body));
       }
       case "publicNotices" -> blocking(ctx, 200, this::publicNotices);
@@ -839,25 +842,48 @@ public final class ApiServer {
     return ("https".equals(ctx.request().scheme()) ? "https" : "http") + "://" + host;
   }
 
-  private JsonNode verify(JsonNode body) {
-    if (!body.isObject() || !body.has("certificate")) {
-      throw Problem.invalid("certificate", "send {\"certificate\": <the certificate document>, \"data\": {\"algorithm\": \"SM3\", \"hash\": \"...\"}}");
-    }
-    for (java.util.Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
-      if (!f.equals("certificate") && !f.equals("data")) {
-        throw Problem.invalid(f, f + " is not a known field; known fields: certificate, data");
+  /** Readers of one member of a larger body, which the body's own parser then goes on reading. */
+  private static final com.fasterxml.jackson.databind.ObjectReader MEMBER_READER =
+      Json.mapper().reader().without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final com.fasterxml.jackson.databind.ObjectReader CERTIFICATE_READER = MEMBER_READER.forType(Certificate.class);
+
+  private static final String VERIFY_SHAPE =
+      "send {\"certificate\": <the certificate document>, \"data\": {\"algorithm\": \"SM3\", \"hash\": \"...\"}}";
+
+  private JsonNode verify(byte[] body) {
+    Certificate cert = null;
+    JsonNode data = null;
+    try (JsonParser p = Json.mapper().createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw Problem.invalid("certificate", VERIFY_SHAPE);
       }
+      for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
+        p.nextToken();
+        switch (f) {
+          case "certificate" -> {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+              throw Problem.invalid("certificate", VERIFY_SHAPE);
+            }
+            cert = readCertificate(p);
+          }
+          case "data" -> data = MEMBER_READER.readTree(p);
+          default -> throw Problem.invalid(f, f + " is not a known field; known fields: certificate, data");
+        }
+      }
+      if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+        throw Problem.invalid("request", "the body must be one JSON object");
+      }
+    } catch (JacksonException e) {
+      throw Problem.invalid("request", "the body is not well-formed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw Problem.invalid("request", "the body cannot be read");
     }
-    Certificate cert;
-    try {
-      cert = Certificate.parse(CanonicalJson.serialize(body.get("certificate")));
-    } catch (InvalidInputException e) {
-      throw Problem.invalid("certificate." + e.field(), e.getMessage());
+    if (cert == null) {
+      throw Problem.invalid("certificate", VERIFY_SHAPE);
     }
     CertificateVerifier.EvidenceClaim claim = null;
-    if (body.has("data")) {
-      JsonNode d = body.get("data");
+    if (data != null) {
+      JsonNode d = data;
       try {
         claim = new CertificateVerifier.EvidenceClaim(HashAlgorithm.valueOf(d.path("algorithm").asText()),
             io.dareg.core.model.Require.hash("data.hash", d.path("hash").asText(null)));
@@ -891,14 +917,30 @@ public final class ApiServer {
         return Optional.ofNullable(standing.registrationStatus());
       }
     };
-    VerificationReport report = verifier.verify(cert, clock.instant(), lookup, claim);
+    Certificate.Encoded encoded = cert.encoded();
+    VerificationReport report = verifier.verify(encoded, clock.instant(), lookup, claim);
     ObjectNode out = Json.mapper().createObjectNode();
     out.put("valid", report.valid());
     out.put("certNo", cert.payload().certNo());
     out.put("regNo", cert.payload().regNo());
-    out.put("certificateHash", cert.certificateHash());
+    out.put("certificateHash", encoded.certificateHash());
     out.set("checks", Json.mapper().valueToTree(report.checks()));
     return out;
+  }
+
+  /** The certificate the parser stands at; a field at fault is named as {@code certificate.<field>}. */
+  private static Certificate readCertificate(JsonParser p) throws IOException {
+    try {
+      return CERTIFICATE_READER.readValue(p);
+    } catch (JacksonException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof InvalidInputException invalid) {
+        throw Problem.invalid("certificate." + invalid.field(), invalid.getMessage());
+      }
+      throw Problem.invalid("certificate", "is not a dareg certificate: " + e.getOriginalMessage());
+    } catch (InvalidInputException e) {
+      throw Problem.invalid("certificate." + e.field(), e.getMessage());
+    }
   }
 
   private EmbeddedLedger embedded() {

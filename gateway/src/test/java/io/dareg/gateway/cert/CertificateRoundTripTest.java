@@ -91,6 +91,11 @@ class CertificateRoundTripTest {
     // The document survives a round trip through its JSON.
     Certificate back = Certificate.parse(cert.canonicalBytes());
     assertThat(back.certificateHash()).isEqualTo(cert.certificateHash()).hasSize(64);
+    // The whole document's bytes are built around the payload's own: they equal its RFC 8785 form.
+    byte[] whole = Json.canonical(cert);
+    assertThat(cert.canonicalBytes()).isEqualTo(whole);
+    assertThat(cert.encoded().signedBytes()).isEqualTo(Json.canonical(cert.payload()));
+    assertThat(cert.certificateHash()).isEqualTo(io.dareg.core.crypto.Hashes.hex(alg.hash(), whole));
     VerificationReport offline = verifier(ca).verify(back, ISSUED.plusSeconds(60), null, null);
     assertThat(offline.valid()).as(offline.toString()).isTrue();
     assertThat(offline.check(CheckName.LEDGER_STATUS).outcome()).isEqualTo(Outcome.SKIPPED);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.crypto.Signatures;
+import io.dareg.core.cert.Certificate;
 import io.dareg.core.json.Json;
 import io.dareg.gateway.auth.Tokens;
 import io.dareg.gateway.cert.CertificateAuthority;
@@ -155,6 +156,26 @@ class GatewayApiTest {
     verify.set("certificate", cert);
     JsonNode report = ok(call("verifyCertificate", null, Map.of(), verify));
     assertThat(report.path("valid").asBoolean()).as(report.toString()).isTrue();
+    // A bad verification request names what is wrong with it.
+    String good = cert.toString();
+    Map<String, String> badVerify = new java.util.LinkedHashMap<>();
+    badVerify.put("{\"certificate\":" + good + ",\"extra\":1}", "extra");
+    badVerify.put("{\"certificate\":\"text\"}", "certificate");
+    badVerify.put("{\"certificate\":[" + good + "]}", "certificate");
+    badVerify.put("{}", "certificate");
+    badVerify.put("[]", "certificate");
+    badVerify.put("{\"certificate\":" + good.replace(Certificate.MEDIA_TYPE, "text/plain") + "}", "certificate.mediaType");
+    badVerify.put("{\"certificate\":" + good + ",\"data\":{\"algorithm\":\"MD5\",\"hash\":\"" + h("x") + "\"}}", "data");
+    badVerify.put("{\"certificate\":" + good + "} {}", "request");
+    badVerify.put("{\"certificate\":" + good + ",\"certificate\":" + good + "}", "request");
+    badVerify.put("{\"certificate\":" + good, "request");
+    for (Map.Entry<String, String> b : badVerify.entrySet()) {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/certificates/verify"))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(b.getKey())).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(b.getKey()).isEqualTo(400);
+      assertThat(Json.mapper().readTree(r.body()).path("field").asText()).as(r.body()).isEqualTo(b.getValue());
+    }
     assertThat(ok(call("publicAnnouncements", null, Map.of(), null)).toString()).contains(r1).doesNotContain("confidentialHash");
     ok(call("getRegistration", "exchange", Map.of("regNo", r1), null));
     assertThat(ok(call("getHistory", "regulator", Map.of("regNo", r1), null)).size()).isGreaterThan(8);
