@@ -48,7 +48,9 @@ import io.dareg.gateway.report.CommittedEvents;
 import io.dareg.gateway.report.JudicialExtract;
 import io.dareg.gateway.report.Period;
 import io.dareg.gateway.report.PeriodReport;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -118,7 +120,8 @@ public final class ApiServer {
   private final AuditLog audit;
   private final QueryIndex index;
   private final Router router;
-  private HttpServer server;
+  /** One server per event loop it listens on; Vert.x hands each new connection to one of them. */
+  private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
   private Tls tls;
   private volatile String tlsStamp;
 
@@ -205,13 +208,27 @@ public final class ApiServer {
       }
       this.tls = tls;
     }
-    return vertx.createHttpServer(options)
-        .requestHandler(router)
-        .listen()
-        .map(s -> {
-          server = s;
-          return s.actualPort();
-        });
+    // One server per core, each on an event loop of its own, all on one port (a negative port asks
+    // Vert.x for one free port that the servers share), so that HTTP parsing and token checks use
+    // every core.
+    HttpServerOptions shared = options.getPort() == 0 ? new HttpServerOptions(options).setPort(-1) : options;
+    int instances = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
+    return vertx.deployVerticle(() -> new Listener(shared), new DeploymentOptions().setInstances(instances))
+        .map(id -> servers.get(0).actualPort());
+  }
+
+  /** Serves the router on the event loop it is deployed to. */
+  private final class Listener extends VerticleBase {
+    private final HttpServerOptions options;
+
+    Listener(HttpServerOptions options) {
+      this.options = options;
+    }
+
+    @Override
+    public Future<?> start() {
+      return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(servers::add);
+    }
   }
 
   /**
@@ -219,7 +236,7 @@ public final class ApiServer {
    * certificate (and client roots) to new connections; completes true when it took new settings.
    */
   public Future<Boolean> reloadTls() {
-    if (tls == null || server == null) {
+    if (tls == null || servers.isEmpty()) {
       return Future.succeededFuture(false);
     }
     try {
@@ -228,7 +245,11 @@ public final class ApiServer {
         return Future.succeededFuture(false);
       }
       var ssl = tls.options();
-      return server.updateSSLOptions(ssl, true).onSuccess(taken -> {
+      List<Future<Boolean>> updates = new ArrayList<>();
+      for (HttpServer server : servers) {
+        updates.add(server.updateSSLOptions(ssl, true));
+      }
+      return Future.all(updates).map(all -> updates.stream().allMatch(Future::result)).onSuccess(taken -> {
         if (taken) {
           tlsStamp = stamp;
           LOG.info("TLS: serving the certificate now in " + tls.certificate());
@@ -242,7 +263,11 @@ public final class ApiServer {
 
   /** Stops listening, then closes the audit log and the query index. */
   public Future<Void> close() {
-    return (server == null ? Future.<Void>succeededFuture() : server.close()).eventually(() -> {
+    List<Future<Void>> closed = new ArrayList<>();
+    for (HttpServer server : servers) {
+      closed.add(server.close());
+    }
+    return Future.join(closed).<Void>mapEmpty().eventually(() -> {
       audit.close();
       index.close();
       return Future.succeededFuture();
