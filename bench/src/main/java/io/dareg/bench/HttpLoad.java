@@ -49,7 +49,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Usage: {@code java -cp dareg-bench-all.jar io.dareg.bench.HttpLoad --url http://127.0.0.1:8080
  * (--token .dareg/dev/holder/token | --client-cert PEM --client-key PEM) [--tls-roots PEM]
  * [--op register|query|provenance|verify|empty] [--clients 1,16,64] [--seconds 20] [--max 100000]
- * [--certificate cert.json]}
+ * [--certificate cert.json] [--label NAME]}; the figures are printed as {@code RESULT http.<label or op>.<clients>.*}
+ * lines for {@link Suite}.
  */
 public final class HttpLoad {
   private HttpLoad() {}
@@ -60,6 +61,7 @@ public final class HttpLoad {
     Path certificate = null;
     Tls tls = new Tls(null, null, null);
     String op = "register";
+    String label = null;
     int[] clients = {1, 16, 64};
     int seconds = 20;
     long max = 100_000;
@@ -71,6 +73,7 @@ public final class HttpLoad {
         case "--url" -> url = args[++i];
         case "--token" -> tokenFile = Path.of(args[++i]);
         case "--op" -> op = args[++i];
+        case "--label" -> label = args[++i];
         case "--clients" -> clients = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
         case "--seconds" -> seconds = Integer.parseInt(args[++i]);
         case "--max" -> max = Long.parseLong(args[++i]);
@@ -103,6 +106,7 @@ public final class HttpLoad {
     if (op.equals("verify") && certificate == null) {
       usage("--op verify needs --certificate FILE (a signed certificate, as GET /certificates/{certNo} returns it)");
     }
+    String key = label == null ? op : label;
     int most = Arrays.stream(clients).max().orElse(1);
     try (Target target = new Target(base, tokenFile == null ? null : Files.readString(tokenFile).strip(), tls,
         certificate == null ? null : Files.readString(certificate), most)) {
@@ -114,7 +118,7 @@ public final class HttpLoad {
         Result r = run(target, op, regNo, c, seconds, max);
         System.out.printf("%-8d %10.1f %10.2f %10.2f %10.2f %10d %8d%n", c, r.perSecond, r.p50, r.p99, r.p999, r.ops, r.errors);
         System.out.printf("RESULT http.%s.%d.ops_per_s %.1f%nRESULT http.%s.%d.p99_ms %.2f%nRESULT http.%s.%d.errors %d%n",
-            op, c, r.perSecond, op, c, r.p99, op, c, r.errors);
+            key, c, r.perSecond, key, c, r.p99, key, c, r.errors);
         if (r.firstError != null) {
           System.out.println("  first error: " + r.firstError);
         }
@@ -126,7 +130,7 @@ public final class HttpLoad {
     System.err.println("HttpLoad: " + why);
     System.err.println("usage: HttpLoad --url http://127.0.0.1:8080 (--token FILE | --client-cert PEM --client-key PEM)"
         + " [--tls-roots PEM] [--op register|query|provenance|verify|empty] [--clients 1,16,64] [--seconds 20]"
-        + " [--max 100000] [--certificate FILE]");
+        + " [--max 100000] [--certificate FILE] [--label NAME]");
     System.exit(2);
   }
 
