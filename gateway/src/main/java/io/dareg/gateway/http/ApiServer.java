@@ -3,7 +3,9 @@ package io.dareg.gateway.http;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.chaincode.registry.Caller;
@@ -868,9 +870,8 @@ public final class ApiServer {
   }
 
   /** Readers of one member of a larger body, which the body's own parser then goes on reading. */
-  private static final com.fasterxml.jackson.databind.ObjectReader MEMBER_READER =
-      Json.mapper().reader().without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  private static final com.fasterxml.jackson.databind.ObjectReader CERTIFICATE_READER = MEMBER_READER.forType(Certificate.class);
+  private static final ObjectReader MEMBER_READER = Json.mapper().reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectReader CERTIFICATE_READER = MEMBER_READER.forType(Certificate.class);
 
   private static final String VERIFY_SHAPE =
       "send {\"certificate\": <the certificate document>, \"data\": {\"algorithm\": \"SM3\", \"hash\": \"...\"}}";
@@ -908,10 +909,9 @@ public final class ApiServer {
     }
     CertificateVerifier.EvidenceClaim claim = null;
     if (data != null) {
-      JsonNode d = data;
       try {
-        claim = new CertificateVerifier.EvidenceClaim(HashAlgorithm.valueOf(d.path("algorithm").asText()),
-            io.dareg.core.model.Require.hash("data.hash", d.path("hash").asText(null)));
+        claim = new CertificateVerifier.EvidenceClaim(HashAlgorithm.valueOf(data.path("algorithm").asText()),
+            io.dareg.core.model.Require.hash("data.hash", data.path("hash").asText(null)));
       } catch (IllegalArgumentException e) {
         throw Problem.invalid("data", "data needs algorithm SHA256 or SM3 and a 64-character hex hash");
       }
