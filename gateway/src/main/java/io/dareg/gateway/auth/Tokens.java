@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dareg.chaincode.registry.Caller;
 import io.dareg.chaincode.registry.CertificateNames;
 import io.dareg.core.auth.BearerTokens;
+import io.dareg.core.crypto.BoundedCache;
 import io.dareg.core.crypto.Hashes;
 import io.dareg.core.json.Json;
 import io.dareg.core.model.HashAlgorithm;
@@ -44,6 +45,8 @@ public final class Tokens {
   private final BearerTokens tokens;
   private final Replay replay;
   private final Map<String, Instant> used = new ConcurrentHashMap<>();
+  /** The caller each trusted certificate names: reading its names again on every request is costly. */
+  private final BoundedCache<X509Certificate, Caller> callers = new BoundedCache<>(10_000);
   private volatile Instant nextSweep = Instant.MIN;
 
   /** A verifier trusting {@code roots}, refusing tokens that live longer than {@code maxLifetime}. */
@@ -85,7 +88,7 @@ public final class Tokens {
     }
     Caller caller;
     try {
-      caller = caller(cert);
+      caller = callerOf(cert);
     } catch (IllegalArgumentException e) {
       throw new InvalidTokenException(e.getMessage());
     }
@@ -115,7 +118,7 @@ public final class Tokens {
   public Caller identify(X509Certificate clientCertificate, Instant now) throws InvalidTokenException {
     try {
       X509Certificate cert = tokens.trusted(Base64.getEncoder().encodeToString(clientCertificate.getEncoded()), now);
-      return caller(cert);
+      return callerOf(cert);
     } catch (BearerTokens.InvalidTokenException | IllegalArgumentException e) {
       throw new InvalidTokenException(e.getMessage());
     } catch (CertificateEncodingException e) {
@@ -134,6 +137,16 @@ public final class Tokens {
     if (used.putIfAbsent(id, expiry) != null) {
       throw new InvalidTokenException("this token was used before (its jti is spent): sign a new token for each request");
     }
+  }
+
+  /** {@link #caller(X509Certificate)} of a certificate already found trusted, remembered. */
+  private Caller callerOf(X509Certificate cert) {
+    Caller known = callers.get(cert);
+    if (known == null) {
+      known = caller(cert);
+      callers.put(cert, known);
+    }
+    return known;
   }
 
   private static String fingerprint(X509Certificate cert) {
