@@ -210,14 +210,19 @@ public final class ApiServer {
       }
       this.tls = tls;
     }
-    // One server per core, each on an event loop of its own, all on one port (a negative port asks
-    // Vert.x for one free port that the servers share), so that HTTP parsing and token checks use
-    // every core.
-    HttpServerOptions shared = options.getPort() == 0 ? new HttpServerOptions(options).setPort(-1) : options;
+    // One server per core, each on an event loop of its own, all on one port, so that HTTP parsing
+    // and token checks use every core. A negative port asks Vert.x for one free port shared by the
+    // servers given the same negative number: a number of this ApiServer's own, so that two
+    // gateways in one process (tests, a second organisation) never share a port.
+    HttpServerOptions shared = options.getPort() == 0
+        ? new HttpServerOptions(options).setPort(-LISTENERS.incrementAndGet()) : options;
     int instances = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
     return vertx.deployVerticle(() -> new Listener(shared), new DeploymentOptions().setInstances(instances))
         .map(id -> servers.get(0).actualPort());
   }
+
+  /** Numbers the free ports asked for by the ApiServers of this process (see {@link #listen}). */
+  private static final java.util.concurrent.atomic.AtomicInteger LISTENERS = new java.util.concurrent.atomic.AtomicInteger();
 
   /** Serves the router on the event loop it is deployed to. */
   private final class Listener extends VerticleBase {

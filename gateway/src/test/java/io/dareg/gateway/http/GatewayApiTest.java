@@ -587,6 +587,33 @@ class GatewayApiTest {
   }
 
   @Test
+  void two_gateways_in_one_process_each_keep_their_own_port() throws Exception {
+    // Each gateway listens on one server per core; the servers of one must never take the other's connections.
+    Path other = Files.createTempDirectory("dareg-api-test-second");
+    CertificateAuthority ca = CertificateAuthority.loadOrCreate(dir.resolve("ca"), SignatureAlgorithm.ECDSA_P256_SHA256, clock);
+    Operation ping = new Operation("ping", "GET", "/ping", null, null, List.of(), Operation.Kind.GATEWAY, "test only");
+    ApiServer second = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), Duration.ofMinutes(5), Tokens.Replay.ALLOWED), ca, other,
+        clock, MAX_BODY, List.of(ping), Map.of("ping", ctx -> ctx.response().end("second")));
+    try {
+      int port = second.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().join();
+      assertThat("http://127.0.0.1:" + port).isNotEqualTo(base);
+      for (int i = 0; i < 12; i++) {
+        // A new client each time: a new connection, which Vert.x may hand to any of a gateway's servers.
+        HttpClient fresh = HttpClient.newHttpClient();
+        HttpResponse<String> mine = fresh.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/ping"))
+            .header("Authorization", "Bearer " + tokens.get("holder")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(mine.statusCode()).isEqualTo(200);
+        assertThat(mine.body()).isEqualTo("second");
+        HttpResponse<String> theirs = fresh.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/ping"))
+            .header("Authorization", "Bearer " + tokens.get("holder")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(theirs.statusCode()).isEqualTo(404);
+      }
+    } finally {
+      second.close().toCompletionStage().toCompletableFuture().join();
+    }
+  }
+
+  @Test
   void the_document_describes_exactly_the_served_operations_and_health_and_metrics_answer() throws Exception {
     HttpResponse<String> doc = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/openapi.json")).build(), HttpResponse.BodyHandlers.ofString());
     JsonNode paths = Json.mapper().readTree(doc.body()).path("paths");
