@@ -31,8 +31,13 @@ public final class RegistryTransactions {
 
   /** The transactions over the given profiles and calendar. */
   public RegistryTransactions(ProfileCatalog profiles, WorkingCalendar calendar) {
+    this(profiles, calendar, new DecodedRecords(DecodedRecords.DEFAULT_CAPACITY));
+  }
+
+  /** The transactions over the given profiles and calendar, decoding records through {@code decoded}. */
+  RegistryTransactions(ProfileCatalog profiles, WorkingCalendar calendar, DecodedRecords decoded) {
     Map<String, Transaction<?>> t = new LinkedHashMap<>();
-    Registry registry = new Registry(profiles, calendar);
+    Registry registry = new Registry(profiles, calendar, decoded);
     registry.declare(new Declarations(t));
     this.table = Collections.unmodifiableMap(t);
   }

@@ -13,7 +13,10 @@ import java.util.List;
  */
 public interface WorldState {
 
-  /** The value stored under {@code key}, or null. */
+  /**
+   * The value stored under {@code key}, or null. The caller may keep the array: implementations
+   * return a copy, or an array that nobody modifies afterwards.
+   */
   byte[] get(Key key);
 
   /** Stores {@code value} under {@code key}. */
