@@ -22,22 +22,22 @@ final class Registry {
 
   private final ProfileCatalog profiles;
   private final WorkingCalendar calendar;
-  private final DecodedRecords decoded;
+  private final RecordCodec codec;
 
-  Registry(ProfileCatalog profiles, WorkingCalendar calendar, DecodedRecords decoded) {
+  Registry(ProfileCatalog profiles, WorkingCalendar calendar, RecordCodec codec) {
     this.profiles = profiles;
     this.calendar = calendar;
-    this.decoded = decoded;
+    this.codec = codec;
   }
 
   /** One transaction over {@code ws}, decoding records through this registry's cache. */
   Tx tx(WorldState ws) {
-    return new Tx(ws, decoded);
+    return new Tx(ws, codec);
   }
 
   /** Typed access to {@code ws}, decoding records through this registry's cache. */
   Store store(WorldState ws) {
-    return new Store(ws, decoded);
+    return new Store(ws, codec);
   }
 
   ProfileCatalog profiles() {

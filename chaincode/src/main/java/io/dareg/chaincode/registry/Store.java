@@ -1,6 +1,5 @@
 package io.dareg.chaincode.registry;
 
-import io.dareg.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -22,12 +21,12 @@ final class Store {
   private static final int NUMBER_ID_LENGTH = 12;
 
   private final WorldState ws;
-  private final DecodedRecords decoded;
+  private final RecordCodec codec;
   private int writes;
 
-  Store(WorldState ws, DecodedRecords decoded) {
+  Store(WorldState ws, RecordCodec codec) {
     this.ws = ws;
-    this.decoded = decoded;
+    this.codec = codec;
   }
 
   WorldState ws() {
@@ -37,7 +36,7 @@ final class Store {
   /** The record under {@code key}, or null. */
   <T> T find(Key key, Class<T> type) {
     byte[] bytes = ws.get(key);
-    return bytes == null || bytes.length == 0 ? null : decoded.decode(key, bytes, type);
+    return bytes == null || bytes.length == 0 ? null : codec.decode(key, bytes, type);
   }
 
   /** The record under {@code key}; NOT_FOUND naming {@code what} when absent. */
@@ -51,7 +50,7 @@ final class Store {
 
   /** Stores a record as canonical JSON. */
   void put(Key key, Object record) {
-    write(key, Json.canonical(record));
+    write(key, codec.encode(record));
   }
 
   /** Stores a plain string value (used by lookup indexes). */
@@ -92,7 +91,7 @@ final class Store {
   <T> List<T> all(Key prefix, Class<T> type) {
     List<T> out = new ArrayList<>();
     for (WorldState.Entry e : ws.scan(prefix)) {
-      out.add(decoded.decode(e.key(), e.value(), type));
+      out.add(codec.decode(e.key(), e.value(), type));
     }
     return out;
   }

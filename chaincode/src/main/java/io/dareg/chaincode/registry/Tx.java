@@ -13,9 +13,9 @@ final class Tx {
   final Store store;
   final Access access;
 
-  Tx(WorldState ws, DecodedRecords decoded) {
+  Tx(WorldState ws, RecordCodec codec) {
     this.ws = ws;
-    this.store = new Store(ws, decoded);
+    this.store = new Store(ws, codec);
     this.access = new Access(store);
   }
 

@@ -19,7 +19,7 @@ public interface WorldState {
    */
   byte[] get(Key key);
 
-  /** Stores {@code value} under {@code key}. */
+  /** Stores {@code value} under {@code key}. The caller does not modify the array afterwards. */
   void put(Key key, byte[] value);
 
   /** Removes {@code key}; its history keeps the earlier values. */

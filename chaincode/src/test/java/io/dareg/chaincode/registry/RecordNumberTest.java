@@ -20,7 +20,7 @@ class RecordNumberTest {
 
   private static String number(String prefix, String txId) {
     InMemoryWorldState ws = new InMemoryWorldState().begin(txId, EVENING, SOMEONE);
-    return new Store(ws, new DecodedRecords(1)).number(prefix);
+    return new Store(ws, new RecordCodec(1)).number(prefix);
   }
 
   @Test

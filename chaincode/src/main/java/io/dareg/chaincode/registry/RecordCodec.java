@@ -21,26 +21,30 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The records the rules decoded from the world state, each kept with the bytes it was decoded
- * from, so that reading the same bytes again (the registry settings and the caller's account on
- * every transaction, a registration through its review) costs a comparison instead of a JSON parse
- * and the validation of the record's constructor.
+ * Turns the model's records into the canonical JSON the ledger keeps and back, remembering what it
+ * did: reading the same bytes again (the registry settings and the caller's account on every
+ * transaction, a registration through its review) costs a comparison instead of a JSON parse and
+ * the validation of the record's constructor, and a record written by a transaction and returned
+ * as its result (and event) is serialised once.
  *
  * <p>The world state is still read every time: the rules see exactly the bytes they would see
- * without it (so they stay deterministic, and Fabric's read set is unchanged); only the decoding is
- * skipped, and only when the bytes are identical to those the remembered record came from. Every
- * transaction that reads those bytes shares the record, so only deeply immutable types are
+ * without this (so they stay deterministic, and Fabric's read set is unchanged); only the decoding
+ * is skipped, and only when the bytes are identical to those the remembered record came from.
+ * Every transaction that reads those bytes shares the record, so only deeply immutable types are
  * remembered: records of {@code io.dareg.core.model}, whose constructors copy lists and sets into
  * unmodifiable ones, made of strings, numbers, enums, java.time values and such records. Anything
- * else (a {@code JsonNode}, a map, an array) is decoded afresh on every read.
+ * else (a {@code JsonNode}, a map, an array, a view) is decoded and encoded afresh every time.
  *
  * <p>Bounded (least recently used first out) and safe for concurrent transactions: Fabric may run
  * several at once, and the embedded ledger evaluates queries on reader threads while its writer
  * runs the submitted ones.
  */
-final class DecodedRecords {
+final class RecordCodec {
   /** Enough for the settings, role grants, accounts and live registrations a busy registry rereads. */
   static final int DEFAULT_CAPACITY = 4096;
+
+  /** Records written recently enough to be a transaction's result: a few per transaction in flight. */
+  private static final int ENCODED_CAPACITY = 256;
 
   private static final String MODEL_PACKAGE = "io.dareg.core.model";
 
@@ -57,11 +61,12 @@ final class DecodedRecords {
     }
   };
 
-  private final BoundedCache<Slot, Decoded> cache;
+  private final BoundedCache<Slot, Decoded> decoded;
+  private final BoundedCache<Same, byte[]> encoded = new BoundedCache<>(ENCODED_CAPACITY);
 
-  /** Remembers at most {@code capacity} records. */
-  DecodedRecords(int capacity) {
-    this.cache = new BoundedCache<>(capacity);
+  /** Remembers at most {@code capacity} decoded records. */
+  RecordCodec(int capacity) {
+    this.decoded = new BoundedCache<>(capacity);
   }
 
   /** The record {@code bytes} (the value of {@code key}) decode to as a {@code type}. */
@@ -70,19 +75,37 @@ final class DecodedRecords {
       return Json.read(bytes, type);
     }
     Slot slot = new Slot(key, type);
-    Decoded known = cache.get(slot);
+    Decoded known = decoded.get(slot);
     if (known != null && (known.bytes == bytes || Arrays.equals(known.bytes, bytes))) {
       return type.cast(known.record);
     }
     T record = Json.read(bytes, type);
     // WorldState.get hands over an array nobody modifies afterwards, so it can be kept as is.
-    cache.put(slot, new Decoded(bytes, record));
+    decoded.put(slot, new Decoded(bytes, record));
     return record;
   }
 
-  /** How many records are remembered. */
+  /**
+   * The canonical JSON of {@code value}. The caller must not modify the array: the same one is
+   * handed out again when this very record is encoded again.
+   */
+  byte[] encode(Object value) {
+    if (value == null || !shareable(value.getClass())) {
+      return Json.canonical(value);
+    }
+    Same same = new Same(value);
+    byte[] known = encoded.get(same);
+    if (known != null) {
+      return known;
+    }
+    byte[] bytes = Json.canonical(value);
+    encoded.put(same, bytes);
+    return bytes;
+  }
+
+  /** How many decoded records are remembered. */
   int size() {
-    return cache.size();
+    return decoded.size();
   }
 
   /** True when decoded instances of {@code type} may be shared by every reader of the same bytes. */
@@ -120,4 +143,23 @@ final class DecodedRecords {
   private record Slot(Key key, Class<?> type) {}
 
   private record Decoded(byte[] bytes, Object record) {}
+
+  /** A record compared by identity: an immutable record's encoding cannot change. */
+  private static final class Same {
+    private final Object value;
+
+    private Same(Object value) {
+      this.value = value;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Same other && other.value == value;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(value);
+    }
+  }
 }

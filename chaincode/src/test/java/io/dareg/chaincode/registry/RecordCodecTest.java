@@ -43,8 +43,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Records decoded once and handed out again for the same bytes, and only then. */
-class DecodedRecordsTest {
+/** Records decoded once and handed out again for the same bytes, and only then; encoded once. */
+class RecordCodecTest {
   private static final Key KEY = Key.of("account", "AC-1");
 
   private static byte[] account(String name, boolean open) {
@@ -55,73 +55,90 @@ class DecodedRecordsTest {
 
   @Test
   void the_same_bytes_give_the_record_decoded_before() {
-    DecodedRecords decoded = new DecodedRecords(8);
-    Account first = decoded.decode(KEY, account("甲", true), Account.class);
+    RecordCodec codec = new RecordCodec(8);
+    Account first = codec.decode(KEY, account("甲", true), Account.class);
 
     // A fresh array with equal content, as a world state returns on every read.
-    assertThat(decoded.decode(KEY, account("甲", true), Account.class)).isSameAs(first);
+    assertThat(codec.decode(KEY, account("甲", true), Account.class)).isSameAs(first);
     assertThat(first.name()).isEqualTo("甲");
   }
 
   @Test
   void changed_bytes_give_the_record_they_hold() {
-    DecodedRecords decoded = new DecodedRecords(8);
-    Account open = decoded.decode(KEY, account("甲", true), Account.class);
+    RecordCodec codec = new RecordCodec(8);
+    Account open = codec.decode(KEY, account("甲", true), Account.class);
 
-    Account closed = decoded.decode(KEY, account("甲", false), Account.class);
+    Account closed = codec.decode(KEY, account("甲", false), Account.class);
 
     assertThat(closed).isNotSameAs(open);
     assertThat(closed.open()).isFalse();
-    assertThat(decoded.decode(KEY, account("甲", false), Account.class)).isSameAs(closed);
-    Account reopened = decoded.decode(KEY, account("甲", true), Account.class);
+    assertThat(codec.decode(KEY, account("甲", false), Account.class)).isSameAs(closed);
+    Account reopened = codec.decode(KEY, account("甲", true), Account.class);
     assertThat(reopened.open()).isTrue();
     assertThat(reopened).isNotSameAs(open).isEqualTo(open);
   }
 
   @Test
   void the_same_bytes_under_another_key_are_another_record() {
-    DecodedRecords decoded = new DecodedRecords(8);
+    RecordCodec codec = new RecordCodec(8);
     byte[] bytes = account("甲", true);
-    Account first = decoded.decode(KEY, bytes, Account.class);
+    Account first = codec.decode(KEY, bytes, Account.class);
 
-    assertThat(decoded.decode(Key.of("account", "AC-2"), bytes, Account.class)).isNotSameAs(first).isEqualTo(first);
-    assertThat(decoded.size()).isEqualTo(2);
+    assertThat(codec.decode(Key.of("account", "AC-2"), bytes, Account.class)).isNotSameAs(first).isEqualTo(first);
+    assertThat(codec.size()).isEqualTo(2);
   }
 
   @Test
   void holds_at_most_its_capacity_and_forgets_the_least_recently_read() {
-    DecodedRecords decoded = new DecodedRecords(2);
+    RecordCodec codec = new RecordCodec(2);
     Key a = Key.of("account", "A");
     Key b = Key.of("account", "B");
     Key c = Key.of("account", "C");
-    Account ra = decoded.decode(a, account("a", true), Account.class);
-    Account rb = decoded.decode(b, account("b", true), Account.class);
-    assertThat(decoded.decode(a, account("a", true), Account.class)).isSameAs(ra);
+    Account ra = codec.decode(a, account("a", true), Account.class);
+    Account rb = codec.decode(b, account("b", true), Account.class);
+    assertThat(codec.decode(a, account("a", true), Account.class)).isSameAs(ra);
 
-    decoded.decode(c, account("c", true), Account.class);
+    codec.decode(c, account("c", true), Account.class);
 
-    assertThat(decoded.size()).isEqualTo(2);
-    assertThat(decoded.decode(a, account("a", true), Account.class)).isSameAs(ra);
-    assertThat(decoded.decode(b, account("b", true), Account.class)).isNotSameAs(rb).isEqualTo(rb);
+    assertThat(codec.size()).isEqualTo(2);
+    assertThat(codec.decode(a, account("a", true), Account.class)).isSameAs(ra);
+    assertThat(codec.decode(b, account("b", true), Account.class)).isNotSameAs(rb).isEqualTo(rb);
   }
 
   @Test
   void mutable_types_are_decoded_afresh_on_every_read() {
-    DecodedRecords decoded = new DecodedRecords(8);
+    RecordCodec codec = new RecordCodec(8);
     byte[] bytes = account("甲", true);
 
-    JsonNode first = decoded.decode(KEY, bytes, JsonNode.class);
+    JsonNode first = codec.decode(KEY, bytes, JsonNode.class);
 
-    assertThat(decoded.decode(KEY, bytes, JsonNode.class)).isNotSameAs(first).isEqualTo(first);
-    assertThat(decoded.size()).isZero();
-    assertThat(DecodedRecords.shareable(JsonNode.class)).isFalse();
-    assertThat(DecodedRecords.shareable(Map.class)).isFalse();
-    assertThat(DecodedRecords.shareable(byte[].class)).isFalse();
+    assertThat(codec.decode(KEY, bytes, JsonNode.class)).isNotSameAs(first).isEqualTo(first);
+    assertThat(codec.size()).isZero();
+    assertThat(RecordCodec.shareable(JsonNode.class)).isFalse();
+    assertThat(RecordCodec.shareable(Map.class)).isFalse();
+    assertThat(RecordCodec.shareable(byte[].class)).isFalse();
     // Only the model's records are known to copy their lists into unmodifiable ones.
-    assertThat(DecodedRecords.shareable(Outside.class)).isFalse();
+    assertThat(RecordCodec.shareable(Outside.class)).isFalse();
   }
 
   record Outside(String name, List<String> items) {}
+
+  @Test
+  void a_record_is_serialised_once_and_any_other_value_every_time() {
+    RecordCodec codec = new RecordCodec(8);
+    Account account = Json.read(account("甲", true), Account.class);
+    byte[] first = codec.encode(account);
+
+    assertThat(codec.encode(account)).isSameAs(first);
+    Account equal = Json.read(account("甲", true), Account.class);
+    assertThat(codec.encode(equal)).isNotSameAs(first).isEqualTo(first);
+    Map<String, String> mutable = new java.util.TreeMap<>(Map.of("a", "1"));
+    byte[] before = codec.encode(mutable);
+    mutable.put("b", "2");
+    assertThat(new String(codec.encode(mutable), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"a\":\"1\",\"b\":\"2\"}");
+    assertThat(new String(before, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"a\":\"1\"}");
+    assertThat(first).isEqualTo(Json.canonical(account));
+  }
 
   /**
    * Every kind of record the rules store decodes to a deeply immutable value, so the one instance
@@ -141,7 +158,7 @@ class DecodedRecordsTest {
 
     f.ws.begin("inspect", f.now, REGISTRAR);
     for (Map.Entry<String, Class<?>> kind : stored.entrySet()) {
-      assertThat(DecodedRecords.shareable(kind.getValue())).as(kind.getValue().getSimpleName()).isTrue();
+      assertThat(RecordCodec.shareable(kind.getValue())).as(kind.getValue().getSimpleName()).isTrue();
       List<WorldState.Entry> entries = f.ws.scan(Key.of(kind.getKey()));
       assertThat(entries).as("the story stores some " + kind.getKey()).isNotEmpty();
       for (WorldState.Entry e : entries) {
