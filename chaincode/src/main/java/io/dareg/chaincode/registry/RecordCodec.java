@@ -7,6 +7,7 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,7 +30,8 @@ import java.util.Set;
  *
  * <p>The world state is still read every time: the rules see exactly the bytes they would see
  * without this (so they stay deterministic, and Fabric's read set is unchanged); only the decoding
- * is skipped, and only when the bytes are identical to those the remembered record came from.
+ * is skipped, and only when the bytes are identical to those the remembered record was decoded
+ * from or stored as.
  * Every transaction that reads those bytes shares the record, so only deeply immutable types are
  * remembered: records of {@code io.dareg.core.model}, whose constructors copy lists and sets into
  * unmodifiable ones, made of strings, numbers, enums, java.time values and such records. Anything
@@ -100,6 +102,24 @@ final class RecordCodec {
     }
     byte[] bytes = Json.canonical(value);
     encoded.put(same, bytes);
+    return bytes;
+  }
+
+  /**
+   * The canonical JSON of {@code record}, to be stored under {@code key}. The record is remembered
+   * as what those bytes decode to, so that the next transaction reading them (the next step of a
+   * registration) does not parse them: a model record is what its canonical JSON decodes to, since
+   * its constructor normalises idempotently (checked on every store when assertions are on, as in
+   * every test).
+   */
+  byte[] encode(Key key, Object record) {
+    byte[] bytes = encode(record);
+    Class<?> type = record.getClass();
+    if (shareable(type)) {
+      assert Json.read(bytes, type).equals(record)
+          : type.getSimpleName() + " does not read back as written: " + new String(bytes, StandardCharsets.UTF_8);
+      decoded.put(new Slot(key, type), new Decoded(bytes, record));
+    }
     return bytes;
   }
 

@@ -50,7 +50,7 @@ final class Store {
 
   /** Stores a record as canonical JSON. */
   void put(Key key, Object record) {
-    write(key, codec.encode(record));
+    write(key, codec.encode(key, record));
   }
 
   /** Stores a plain string value (used by lookup indexes). */
@@ -122,9 +122,15 @@ final class Store {
 
   /** The number {@link #newNumber} makes: the first 12 ASCII letters and digits of the id, upper-cased, padded with 0. */
   String number(String prefix) {
-    LocalDate day = ws.txTime().atZone(Registry.ZONE).toLocalDate();
+    LocalDate day = LocalDate.ofInstant(ws.txTime(), Registry.ZONE);
     StringBuilder b = new StringBuilder(prefix.length() + 22).append(prefix).append('-');
-    DAY.formatTo(day, b);
+    if (day.getYear() >= 1000 && day.getYear() <= 9999) {
+      // yyyyMMdd by hand: the formatter costs more than the rest of the number.
+      int yyyymmdd = day.getYear() * 10000 + day.getMonthValue() * 100 + day.getDayOfMonth();
+      b.append(yyyymmdd);
+    } else {
+      DAY.formatTo(day, b);
+    }
     b.append('-');
     String id = ws.txId();
     int taken = 0;

@@ -124,6 +124,19 @@ class RecordCodecTest {
   record Outside(String name, List<String> items) {}
 
   @Test
+  void a_stored_record_is_what_its_bytes_read_back_as_until_they_change() {
+    RecordCodec codec = new RecordCodec(8);
+    Account stored = Json.read(account("甲", true), Account.class);
+
+    byte[] bytes = codec.encode(KEY, stored);
+
+    assertThat(codec.decode(KEY, bytes.clone(), Account.class)).isSameAs(stored);
+    assertThat(codec.decode(KEY, account("甲", false), Account.class)).isNotSameAs(stored).extracting(Account::open)
+        .isEqualTo(false);
+    assertThat(codec.decode(Key.of("account", "AC-2"), bytes.clone(), Account.class)).isNotSameAs(stored);
+  }
+
+  @Test
   void a_record_is_serialised_once_and_any_other_value_every_time() {
     RecordCodec codec = new RecordCodec(8);
     Account account = Json.read(account("甲", true), Account.class);

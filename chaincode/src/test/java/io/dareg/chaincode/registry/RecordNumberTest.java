@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dareg.core.model.IdentityRef;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -19,7 +21,11 @@ class RecordNumberTest {
   private static final Instant EVENING = Instant.parse("2026-03-01T18:30:00Z");
 
   private static String number(String prefix, String txId) {
-    InMemoryWorldState ws = new InMemoryWorldState().begin(txId, EVENING, SOMEONE);
+    return number(prefix, txId, EVENING);
+  }
+
+  private static String number(String prefix, String txId, Instant at) {
+    InMemoryWorldState ws = new InMemoryWorldState().begin(txId, at, SOMEONE);
     return new Store(ws, new RecordCodec(1)).number(prefix);
   }
 
@@ -40,6 +46,21 @@ class RecordNumberTest {
     String expected = "EV-20260302-" + (id + "000000000000").substring(0, 12).toUpperCase(Locale.ROOT);
 
     assertThat(number("EV", txId)).isEqualTo(expected);
+  }
+
+  @Property
+  void dates_the_number_by_the_china_calendar_day_of_any_time(@ForAll("times") Instant at) {
+    String day = DateTimeFormatter.BASIC_ISO_DATE.format(at.atZone(ZoneId.of("Asia/Shanghai")).toLocalDate());
+
+    assertThat(number("EV", "ab12", at)).isEqualTo("EV-" + day + "-AB1200000000");
+  }
+
+  @Provide
+  Arbitrary<Instant> times() {
+    // From year 1 to 9999 (the most BASIC_ISO_DATE prints), and densely around midnight in China in this century.
+    return Arbitraries.oneOf(
+        Arbitraries.longs().between(-62_135_596_800L, 253_402_271_999L).map(Instant::ofEpochSecond),
+        Arbitraries.longs().between(1_700_000_000L, 1_900_000_000L).map(s -> Instant.ofEpochSecond(s - s % 86_400 + 57_600 + s % 7 - 3)));
   }
 
   @Provide
