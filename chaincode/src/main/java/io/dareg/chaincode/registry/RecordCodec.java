@@ -45,8 +45,8 @@ final class RecordCodec {
   /** Enough for the settings, role grants, accounts and live registrations a busy registry rereads. */
   static final int DEFAULT_CAPACITY = 4096;
 
-  /** Records written recently enough to be a transaction's result: a few per transaction in flight. */
-  private static final int ENCODED_CAPACITY = 256;
+  /** Records stored recently enough to be a transaction's result: a few per transaction in flight. */
+  private static final int STORED_CAPACITY = 64;
 
   private static final String MODEL_PACKAGE = "io.dareg.core.model";
 
@@ -64,7 +64,11 @@ final class RecordCodec {
   };
 
   private final BoundedCache<Slot, Decoded> decoded;
-  private final BoundedCache<Same, byte[]> encoded = new BoundedCache<>(ENCODED_CAPACITY);
+  // The last records stored and their bytes, newest at stored[next - 1]: a ring, as the record a
+  // transaction returns is nearly always the one it stored last.
+  private final Object[] stored = new Object[STORED_CAPACITY];
+  private final byte[][] storedBytes = new byte[STORED_CAPACITY][];
+  private int next;
 
   /** Remembers at most {@code capacity} decoded records. */
   RecordCodec(int capacity) {
@@ -88,21 +92,19 @@ final class RecordCodec {
   }
 
   /**
-   * The canonical JSON of {@code value}. The caller must not modify the array: the same one is
-   * handed out again when this very record is encoded again.
+   * The canonical JSON of {@code value}: the bytes it was stored as when it is one of the records
+   * stored last. The caller must not modify the array.
    */
   byte[] encode(Object value) {
-    if (value == null || !shareable(value.getClass())) {
-      return Json.canonical(value);
+    synchronized (stored) {
+      for (int i = 1; i <= STORED_CAPACITY; i++) {
+        int at = Math.floorMod(next - i, STORED_CAPACITY);
+        if (stored[at] == value && value != null) {
+          return storedBytes[at];
+        }
+      }
     }
-    Same same = new Same(value);
-    byte[] known = encoded.get(same);
-    if (known != null) {
-      return known;
-    }
-    byte[] bytes = Json.canonical(value);
-    encoded.put(same, bytes);
-    return bytes;
+    return Json.canonical(value);
   }
 
   /**
@@ -110,15 +112,21 @@ final class RecordCodec {
    * as what those bytes decode to, so that the next transaction reading them (the next step of a
    * registration) does not parse them: a model record is what its canonical JSON decodes to, since
    * its constructor normalises idempotently (checked on every store when assertions are on, as in
-   * every test).
+   * every test). The caller must not modify the array.
    */
   byte[] encode(Key key, Object record) {
-    byte[] bytes = encode(record);
+    byte[] bytes = Json.canonical(record);
     Class<?> type = record.getClass();
     if (shareable(type)) {
       assert Json.read(bytes, type).equals(record)
           : type.getSimpleName() + " does not read back as written: " + new String(bytes, StandardCharsets.UTF_8);
       decoded.put(new Slot(key, type), new Decoded(bytes, record));
+      // Only an immutable record is sure to still have these bytes when the transaction returns it.
+      synchronized (stored) {
+        stored[next] = record;
+        storedBytes[next] = bytes;
+        next = (next + 1) % STORED_CAPACITY;
+      }
     }
     return bytes;
   }
@@ -163,23 +171,4 @@ final class RecordCodec {
   private record Slot(Key key, Class<?> type) {}
 
   private record Decoded(byte[] bytes, Object record) {}
-
-  /** A record compared by identity: an immutable record's encoding cannot change. */
-  private static final class Same {
-    private final Object value;
-
-    private Same(Object value) {
-      this.value = value;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Same other && other.value == value;
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(value);
-    }
-  }
 }

@@ -137,10 +137,10 @@ class RecordCodecTest {
   }
 
   @Test
-  void a_record_is_serialised_once_and_any_other_value_every_time() {
+  void a_stored_record_is_serialised_once_and_any_other_value_every_time() {
     RecordCodec codec = new RecordCodec(8);
     Account account = Json.read(account("甲", true), Account.class);
-    byte[] first = codec.encode(account);
+    byte[] first = codec.encode(KEY, account);
 
     assertThat(codec.encode(account)).isSameAs(first);
     Account equal = Json.read(account("甲", true), Account.class);
