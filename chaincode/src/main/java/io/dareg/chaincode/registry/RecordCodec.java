@@ -108,19 +108,21 @@ final class RecordCodec {
   }
 
   /**
-   * The canonical JSON of {@code record}, to be stored under {@code key}. The record is remembered
-   * as what those bytes decode to, so that the next transaction reading them (the next step of a
-   * registration) does not parse them: a model record is what its canonical JSON decodes to, since
-   * its constructor normalises idempotently (checked on every store when assertions are on, as in
-   * every test). The caller must not modify the array.
+   * The canonical JSON of {@code record}, to be stored under {@code key}. When {@code readAgain},
+   * the record is remembered as what those bytes decode to, so that the next transaction reading
+   * them (the next step of a registration) does not parse them: a model record is what its
+   * canonical JSON decodes to, since its constructor normalises idempotently (checked on every
+   * store when assertions are on, as in every test). The caller must not modify the array.
    */
-  byte[] encode(Key key, Object record) {
+  byte[] encode(Key key, Object record, boolean readAgain) {
     byte[] bytes = Json.canonical(record);
     Class<?> type = record.getClass();
     if (shareable(type)) {
       assert Json.read(bytes, type).equals(record)
           : type.getSimpleName() + " does not read back as written: " + new String(bytes, StandardCharsets.UTF_8);
-      decoded.put(new Slot(key, type), new Decoded(bytes, record));
+      if (readAgain) {
+        decoded.put(new Slot(key, type), new Decoded(bytes, record));
+      }
       // Only an immutable record is sure to still have these bytes when the transaction returns it.
       synchronized (stored) {
         stored[next] = record;

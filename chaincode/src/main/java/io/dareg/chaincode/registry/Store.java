@@ -22,6 +22,7 @@ final class Store {
 
   private final WorldState ws;
   private final RecordCodec codec;
+  private final List<Key> found = new ArrayList<>(4);
   private int writes;
 
   Store(WorldState ws, RecordCodec codec) {
@@ -36,7 +37,11 @@ final class Store {
   /** The record under {@code key}, or null. */
   <T> T find(Key key, Class<T> type) {
     byte[] bytes = ws.get(key);
-    return bytes == null || bytes.length == 0 ? null : codec.decode(key, bytes, type);
+    if (bytes == null || bytes.length == 0) {
+      return null;
+    }
+    found.add(key);
+    return codec.decode(key, bytes, type);
   }
 
   /** The record under {@code key}; NOT_FOUND naming {@code what} when absent. */
@@ -50,7 +55,9 @@ final class Store {
 
   /** Stores a record as canonical JSON. */
   void put(Key key, Object record) {
-    write(key, codec.encode(key, record));
+    // A record this transaction read and changes (a registration's next step) is likely read again
+    // by the next one; a new record (an evidence deposit) rarely is.
+    write(key, codec.encode(key, record, found.contains(key)));
   }
 
   /** Stores a plain string value (used by lookup indexes). */

@@ -128,7 +128,7 @@ class RecordCodecTest {
     RecordCodec codec = new RecordCodec(8);
     Account stored = Json.read(account("甲", true), Account.class);
 
-    byte[] bytes = codec.encode(KEY, stored);
+    byte[] bytes = codec.encode(KEY, stored, true);
 
     assertThat(codec.decode(KEY, bytes.clone(), Account.class)).isSameAs(stored);
     assertThat(codec.decode(KEY, account("甲", false), Account.class)).isNotSameAs(stored).extracting(Account::open)
@@ -137,10 +137,21 @@ class RecordCodecTest {
   }
 
   @Test
+  void a_new_record_is_not_remembered_as_decoded() {
+    RecordCodec codec = new RecordCodec(8);
+    Account stored = Json.read(account("甲", true), Account.class);
+
+    byte[] bytes = codec.encode(KEY, stored, false);
+
+    assertThat(codec.size()).isZero();
+    assertThat(codec.decode(KEY, bytes.clone(), Account.class)).isNotSameAs(stored).isEqualTo(stored);
+  }
+
+  @Test
   void a_stored_record_is_serialised_once_and_any_other_value_every_time() {
     RecordCodec codec = new RecordCodec(8);
     Account account = Json.read(account("甲", true), Account.class);
-    byte[] first = codec.encode(KEY, account);
+    byte[] first = codec.encode(KEY, account, false);
 
     assertThat(codec.encode(account)).isSameAs(first);
     Account equal = Json.read(account("甲", true), Account.class);
