@@ -74,6 +74,9 @@ public final class Require {
   /** A 256-bit hash as 64 lower-case hexadecimal characters (upper case is accepted and folded). */
   public static String hash(String field, String value) {
     present(field, value);
+    if (isLowerHex256(value)) {
+      return value; // as stored on the ledger: nothing to fold
+    }
     String lower = value.toLowerCase(Locale.ROOT);
     if (!isLowerHex256(lower)) {
       throw new InvalidInputException(
