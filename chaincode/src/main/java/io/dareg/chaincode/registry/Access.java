@@ -27,6 +27,15 @@ final class Access {
   private final Store store;
   private final Caller caller;
 
+  // What this transaction read of the settings, the caller's role and account, valid while the
+  // store's write count is the one noted: a rule that writes before checking again reads afresh.
+  private int settingsRead = -1;
+  private RegistrySettings settings;
+  private int roleRead = -1;
+  private Role role;
+  private int accountRead = -1;
+  private String accountId;
+
   Access(Store store) {
     this.store = store;
     this.caller = store.ws().caller();
@@ -38,7 +47,7 @@ final class Access {
 
   /** The registry's settings; CONFLICT while the ledger is not initialised. */
   RegistrySettings settings() {
-    RegistrySettings s = store.find(Keys.settings(), RegistrySettings.class);
+    RegistrySettings s = storedSettings();
     if (s == null) {
       throw RuleException.conflict(
           "the ledger is not initialised: an admin of the registry organisation must call initLedger");
@@ -48,34 +57,25 @@ final class Access {
 
   /** The caller's role, or null when it has none. */
   Role role() {
-    RoleGrant grant = store.find(Keys.role(caller.identity()), RoleGrant.class);
-    if (grant != null) {
-      return grant.role();
+    if (roleRead != store.writes()) {
+      role = readRole();
+      roleRead = store.writes();
     }
-    Role declared = parse(caller.roleAttribute());
-    if (declared != null) {
-      RegistrySettings s = store.find(Keys.settings(), RegistrySettings.class);
-      boolean registryOrg = s != null && s.registryMsp().equals(caller.msp());
-      if (registryOrg || SELF_DECLARABLE.contains(declared)) {
-        return declared;
-      }
-    }
-    return accountId() != null ? Role.HOLDER : null;
+    return role;
   }
 
   /** The open account the caller acts for, or null. */
   String accountId() {
-    String id = store.text(Keys.member(caller.identity()));
-    if (id == null) {
-      return null;
+    if (accountRead != store.writes()) {
+      accountId = readAccountId();
+      accountRead = store.writes();
     }
-    Account a = store.find(Keys.account(id), Account.class);
-    return a != null && a.open() ? id : null;
+    return accountId;
   }
 
   /** Requires one of {@code allowed}; returns the caller's role. */
   Role require(Role... allowed) {
-    settings();
+    RegistrySettings s = settings();
     Role role = role();
     if (role == null || !Arrays.asList(allowed).contains(role)) {
       throw RuleException.forbidden(
@@ -84,9 +84,9 @@ final class Access {
               + "; this needs "
               + describe(allowed));
     }
-    if (role == Role.REGISTRAR && !settings().registryMsp().equals(caller.msp())) {
+    if (role == Role.REGISTRAR && !s.registryMsp().equals(caller.msp())) {
       throw RuleException.forbidden(
-          "registrars belong to " + settings().registryMsp() + "; " + caller.msp() + " is another organisation");
+          "registrars belong to " + s.registryMsp() + "; " + caller.msp() + " is another organisation");
     }
     return role;
   }
@@ -129,6 +129,40 @@ final class Access {
   /** What the ledger takes the caller to be. */
   CallerInfo info() {
     return new CallerInfo(caller.identity(), role(), accountId(), caller.orgAdmin());
+  }
+
+  /** The settings as stored, or null. */
+  private RegistrySettings storedSettings() {
+    if (settingsRead != store.writes()) {
+      settings = store.find(Keys.settings(), RegistrySettings.class);
+      settingsRead = store.writes();
+    }
+    return settings;
+  }
+
+  private Role readRole() {
+    RoleGrant grant = store.find(Keys.role(caller.identity()), RoleGrant.class);
+    if (grant != null) {
+      return grant.role();
+    }
+    Role declared = parse(caller.roleAttribute());
+    if (declared != null) {
+      RegistrySettings s = storedSettings();
+      boolean registryOrg = s != null && s.registryMsp().equals(caller.msp());
+      if (registryOrg || SELF_DECLARABLE.contains(declared)) {
+        return declared;
+      }
+    }
+    return accountId() != null ? Role.HOLDER : null;
+  }
+
+  private String readAccountId() {
+    String id = store.text(Keys.member(caller.identity()));
+    if (id == null) {
+      return null;
+    }
+    Account a = store.find(Keys.account(id), Account.class);
+    return a != null && a.open() ? id : null;
   }
 
   private static Role parse(String attribute) {

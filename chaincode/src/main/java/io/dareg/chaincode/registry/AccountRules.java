@@ -35,7 +35,7 @@ final class AccountRules {
   }
 
   RegistrySettings initLedger(WorldState ws, InitLedgerRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     RegistrySettings existing = tx.store.find(Keys.settings(), RegistrySettings.class);
     if (existing != null) {
       throw RuleException.conflict(
@@ -56,7 +56,7 @@ final class AccountRules {
   }
 
   RoleGrant grantRole(WorldState ws, GrantRoleRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     tx.access.registryAdmin();
     String registryMsp = tx.access.settings().registryMsp();
     if (req.role() == Role.REGISTRAR && !req.identity().msp().equals(registryMsp)) {
@@ -69,7 +69,7 @@ final class AccountRules {
   }
 
   RoleGrant removeRole(WorldState ws, IdentityRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     tx.access.registryAdmin();
     RoleGrant grant =
         tx.store.require(Keys.role(req.identity()), RoleGrant.class, "a role for " + req.identity());
@@ -78,7 +78,7 @@ final class AccountRules {
   }
 
   Account openAccount(WorldState ws, OpenAccountRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     tx.access.registrar();
     String existing = tx.store.text(Keys.creditCode(req.creditCodeHash()));
     if (existing != null) {
@@ -107,7 +107,7 @@ final class AccountRules {
   }
 
   Account closeAccount(WorldState ws, IdRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     tx.access.registrar();
     Account account = tx.store.require(Keys.account(req.id()), Account.class, "account " + req.id());
     if (!account.open()) {
@@ -138,7 +138,7 @@ final class AccountRules {
   }
 
   Evidence depositEvidence(WorldState ws, DepositEvidenceRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     String accountId = tx.access.holder();
     String evidenceNo = tx.store.newNumber("EV", Keys::evidence);
     Evidence evidence =

@@ -23,11 +23,11 @@ final class CalendarRules {
 
   void declare(RegistryTransactions.Declarations d) {
     d.submit("recordCalendarYear", CalendarYearRequest.class, this::record);
-    d.evaluate("getCalendar", Empty.class, (ws, r) -> view(new Tx(ws)));
+    d.evaluate("getCalendar", Empty.class, (ws, r) -> view(registry.tx(ws)));
   }
 
   CalendarYear record(WorldState ws, CalendarYearRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     tx.access.registryAdmin();
     WorkingCalendar known = registry.calendar(tx.store);
     if (req.year() <= known.lastYear()) {

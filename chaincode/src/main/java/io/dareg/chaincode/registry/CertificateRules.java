@@ -12,14 +12,18 @@ import io.dareg.core.model.RegistrationStatus;
  * cancellation or abandonment cancels it.
  */
 final class CertificateRules {
-  CertificateRules(Registry registry) {}
+  private final Registry registry;
+
+  CertificateRules(Registry registry) {
+    this.registry = registry;
+  }
 
   void declare(RegistryTransactions.Declarations d) {
     d.submit("recordCertificate", RecordCertificateRequest.class, this::record);
   }
 
   CertificateRecord record(WorldState ws, RecordCertificateRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     tx.access.registrar();
     Registration r = tx.registration(req.regNo());
     RegistrationRules.requireStatus(tx, r, "certify", RegistrationStatus.ISSUED);

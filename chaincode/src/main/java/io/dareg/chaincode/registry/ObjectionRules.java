@@ -47,7 +47,7 @@ final class ObjectionRules {
   }
 
   Objection raise(WorldState ws, RaiseObjectionRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     tx.access.settings();
     Registration r = tx.registration(req.regNo());
     String account = tx.access.accountId();
@@ -74,7 +74,7 @@ final class ObjectionRules {
   }
 
   Objection answer(WorldState ws, ObjectionActionRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     Objection o = objection(tx, req.objectionNo());
     tx.access.holderOf(tx.registration(o.regNo()));
     requireDocument(req, "the answer");
@@ -85,7 +85,7 @@ final class ObjectionRules {
   }
 
   Objection referToCourt(WorldState ws, ObjectionActionRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     tx.access.registrar();
     Objection o = objection(tx, req.objectionNo());
     if (o.kind() != ObjectionKind.OWNERSHIP) {
@@ -101,7 +101,7 @@ final class ObjectionRules {
   }
 
   Objection recordCourtFiling(WorldState ws, ObjectionActionRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     Objection o = objection(tx, req.objectionNo());
     if (!o.objector().equals(ws.caller().identity())) {
       throw RuleException.forbidden("only the objector " + o.objector() + " records the court filing");
@@ -118,7 +118,7 @@ final class ObjectionRules {
   }
 
   Objection resolve(WorldState ws, ResolveObjectionRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     tx.access.registrar();
     Objection o = objection(tx, req.objectionNo());
     if (!o.status().pending()) {

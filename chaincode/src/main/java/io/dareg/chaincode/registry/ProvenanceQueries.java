@@ -21,6 +21,12 @@ import java.util.List;
  * the evidence and deliveries that carry a given hash.
  */
 final class ProvenanceQueries {
+  private final Registry registry;
+
+  ProvenanceQueries(Registry registry) {
+    this.registry = registry;
+  }
+
   void declare(RegistryTransactions.Declarations d) {
     d.evaluate("getProvenance", RegNoRequest.class, this::provenance);
     d.evaluate("findByHash", HashRequest.class, this::findByHash);
@@ -28,7 +34,7 @@ final class ProvenanceQueries {
 
   /** Evidence whose whole-file hash or Merkle root is the hash, and deliveries whose payload root it is. */
   HashMatches findByHash(WorldState ws, HashRequest req) {
-    Store store = new Store(ws);
+    Store store = registry.store(ws);
     java.util.TreeSet<String> evidenceNos = new java.util.TreeSet<>();
     java.util.TreeSet<String> deliveryNos = new java.util.TreeSet<>();
     for (HashAlgorithm alg : HashAlgorithm.values()) {
@@ -48,7 +54,7 @@ final class ProvenanceQueries {
   }
 
   List<ProvenanceEntry> provenance(WorldState ws, RegNoRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     String regNo = tx.registration(req.regNo()).regNo();
     List<ProvenanceEntry> out = new ArrayList<>();
     add(ws, out, "registration", regNo, Keys.registration(regNo));

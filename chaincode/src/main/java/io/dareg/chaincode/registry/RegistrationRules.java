@@ -60,7 +60,7 @@ final class RegistrationRules {
   }
 
   Registration submit(WorldState ws, SubmitRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     String applicant = tx.access.holder();
     Profile profile =
         registry.profile(req.profile() != null ? req.profile() : tx.access.settings().defaultProfile());
@@ -90,7 +90,7 @@ final class RegistrationRules {
   }
 
   Registration confirmJointApplication(WorldState ws, RegNoRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     Registration r = tx.registration(req.regNo());
     String account = tx.access.holderOf(r);
     if (account.equals(r.holders().get(0))) {
@@ -106,7 +106,7 @@ final class RegistrationRules {
   }
 
   Registration withdraw(WorldState ws, DecisionRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     Registration r = tx.registration(req.regNo());
     String account = tx.access.holderOf(r);
     if (!account.equals(r.holders().get(0))) {
@@ -125,7 +125,7 @@ final class RegistrationRules {
   }
 
   Registration startFormalReview(WorldState ws, RegNoRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     tx.access.registrar();
     Registration r = tx.registration(req.regNo());
     requireStatus(tx, r, "start formal review of", RegistrationStatus.SUBMITTED);
@@ -133,7 +133,7 @@ final class RegistrationRules {
   }
 
   Registration formalReview(WorldState ws, FormalReviewRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     tx.access.registrar();
     Registration r = tx.registration(req.regNo());
     requireStatus(tx, r, "record a formal review of", RegistrationStatus.FORMAL_REVIEW);
@@ -166,7 +166,7 @@ final class RegistrationRules {
   }
 
   Registration correct(WorldState ws, CorrectRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     Registration r = tx.registration(req.regNo());
     String account = tx.access.holderOf(r);
     if (r.effectiveStatus(tx.time()) == RegistrationStatus.WITHDRAWN
@@ -200,7 +200,7 @@ final class RegistrationRules {
   }
 
   Review substantiveReview(WorldState ws, SubstantiveReviewRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     tx.access.require(Role.REVIEWER);
     Registration r = tx.registration(req.regNo());
     requireStatus(tx, r, "review", RegistrationStatus.SUBSTANTIVE_REVIEW);
@@ -211,7 +211,7 @@ final class RegistrationRules {
   }
 
   Registration reject(WorldState ws, DecisionRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     tx.access.registrar();
     Registration r = tx.registration(req.regNo());
     if (!r.status().beforeIssue()) {
@@ -227,7 +227,7 @@ final class RegistrationRules {
   }
 
   Registration publishNotice(WorldState ws, RegNoRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     tx.access.registrar();
     Registration r = tx.registration(req.regNo());
     requireStatus(tx, r, "publish the notice of", RegistrationStatus.SUBSTANTIVE_REVIEW);
@@ -248,7 +248,7 @@ final class RegistrationRules {
   }
 
   Registration issue(WorldState ws, RegNoRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     tx.access.registrar();
     Registration r = tx.registration(req.regNo());
     List<String> pending = ObjectionRules.pendingObjections(tx, r.regNo());
@@ -269,7 +269,7 @@ final class RegistrationRules {
   }
 
   Registration renew(WorldState ws, RegNoRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     tx.access.registrar();
     Registration r = tx.registration(req.regNo());
     Profile profile = registry.profile(r.profile());
@@ -291,7 +291,7 @@ final class RegistrationRules {
   }
 
   Registration suspend(WorldState ws, DecisionRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     tx.access.require(Role.REGISTRAR, Role.REGULATOR);
     Registration r = tx.registration(req.regNo());
     requireEffective(tx, r, "suspend", EnumSet.of(RegistrationStatus.ISSUED));
@@ -300,7 +300,7 @@ final class RegistrationRules {
   }
 
   Registration resume(WorldState ws, DecisionRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     tx.access.require(Role.REGISTRAR, Role.REGULATOR);
     Registration r = tx.registration(req.regNo());
     requireStatus(tx, r, "resume", RegistrationStatus.SUSPENDED);
@@ -309,7 +309,7 @@ final class RegistrationRules {
   }
 
   Registration revoke(WorldState ws, RevokeRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     Role role = tx.access.require(Role.REGISTRAR, Role.REGULATOR);
     if (role == Role.REGULATOR && req.basis() != RevocationBasis.ORDER) {
       throw RuleException.forbidden("a regulator revokes by order: use basis ORDER with the order's reference");
@@ -328,7 +328,7 @@ final class RegistrationRules {
   }
 
   Registration abandon(WorldState ws, DecisionRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     Registration r = tx.registration(req.regNo());
     tx.access.holderOf(r);
     requireStatus(tx, r, "abandon", RegistrationStatus.ISSUED, RegistrationStatus.SUSPENDED);
@@ -344,7 +344,7 @@ final class RegistrationRules {
   }
 
   Registration cancel(WorldState ws, CancelRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     tx.access.registrar();
     Registration r = tx.registration(req.regNo());
     requireStatus(tx, r, "cancel", RegistrationStatus.ISSUED, RegistrationStatus.SUSPENDED);
@@ -390,7 +390,12 @@ final class RegistrationRules {
   }
 
   static void refuseWhilePledged(Tx tx, Registration r, String action) {
-    for (Encumbrance e : tx.encumbrances(r.regNo())) {
+    refuseWhilePledged(r, tx.encumbrances(r.regNo()), action);
+  }
+
+  /** As {@link #refuseWhilePledged(Tx, Registration, String)}, over the encumbrances already read. */
+  static void refuseWhilePledged(Registration r, List<Encumbrance> encumbrances, String action) {
+    for (Encumbrance e : encumbrances) {
       if (e.active() && e.kind() == EncumbranceKind.PLEDGE) {
         throw RuleException.conflict(
             "cannot " + action + " " + r.regNo() + ": it is pledged to " + e.counterparty() + " ("

@@ -22,10 +22,22 @@ final class Registry {
 
   private final ProfileCatalog profiles;
   private final WorkingCalendar calendar;
+  private final RecordCodec codec;
 
-  Registry(ProfileCatalog profiles, WorkingCalendar calendar) {
+  Registry(ProfileCatalog profiles, WorkingCalendar calendar, RecordCodec codec) {
     this.profiles = profiles;
     this.calendar = calendar;
+    this.codec = codec;
+  }
+
+  /** One transaction over {@code ws}, decoding records through this registry's cache. */
+  Tx tx(WorldState ws) {
+    return new Tx(ws, codec);
+  }
+
+  /** Typed access to {@code ws}, decoding records through this registry's cache. */
+  Store store(WorldState ws) {
+    return new Store(ws, codec);
   }
 
   ProfileCatalog profiles() {
@@ -81,8 +93,8 @@ final class Registry {
     new ObjectionRules(this).declare(d);
     new CertificateRules(this).declare(d);
     new RightsRules(this).declare(d);
-    new TradeRules().declare(d);
-    new ProvenanceQueries().declare(d);
+    new TradeRules(this).declare(d);
+    new ProvenanceQueries(this).declare(d);
     new RegistryQueries(this).declare(d);
     new CalendarRules(this).declare(d);
   }

@@ -56,12 +56,12 @@ final class RegistryQueries {
         IdRequest.class,
         (ws, r) -> get(ws, Keys.encumbrance(r.id()), Encumbrance.class, "encumbrance " + r.id()));
     d.evaluate("listProfiles", Empty.class, (ws, r) -> profiles());
-    d.evaluate("getSettings", Empty.class, (ws, r) -> new Tx(ws).access.settings());
+    d.evaluate("getSettings", Empty.class, (ws, r) -> registry.tx(ws).access.settings());
     d.evaluate("whoAmI", Empty.class, (ws, r) -> whoAmI(ws));
   }
 
   RegistrationView registration(WorldState ws, RegNoRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     Registration r = tx.registration(req.regNo());
     CertificateRecord cert =
         r.certificateNo() == null
@@ -90,14 +90,14 @@ final class RegistryQueries {
   // Verification asks this for every certificate it checks, so it reads two records and no more
   // (getRegistration would also scan encumbrances, objections and transfers).
   CertificateStanding certificateStanding(WorldState ws, IdRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     CertificateRecord cert = tx.store.require(Keys.certificate(req.id()), CertificateRecord.class, "certificate " + req.id());
     Registration r = tx.store.find(Keys.registration(cert.regNo()), Registration.class);
     return new CertificateStanding(cert, r == null ? null : r.effectiveStatus(tx.time()));
   }
 
   List<HistoryEntry> history(WorldState ws, RegNoRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     tx.registration(req.regNo());
     List<HistoryEntry> out = new ArrayList<>();
     for (WorldState.Modification m : ws.history(Keys.registration(req.regNo()))) {
@@ -127,13 +127,13 @@ final class RegistryQueries {
   }
 
   List<Review> reviews(WorldState ws, RegNoRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     tx.registration(req.regNo());
     return tx.store.all(Keys.reviews(req.regNo()), Review.class);
   }
 
   private RegistrationPage page(WorldState ws, Key prefix, ListRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     WorldState.Page page = ws.page(prefix, req.pageSize(), decodeBookmark(req.bookmark()));
     List<Registration> items = new ArrayList<>();
     for (WorldState.Entry e : page.entries()) {
@@ -164,12 +164,12 @@ final class RegistryQueries {
     return registry.profiles().all();
   }
 
-  private static CallerInfo whoAmI(WorldState ws) {
-    return new Tx(ws).access.info();
+  private CallerInfo whoAmI(WorldState ws) {
+    return registry.tx(ws).access.info();
   }
 
-  private static <T> T get(WorldState ws, Key key, Class<T> type, String what) {
-    return new Store(ws).require(key, type, what);
+  private <T> T get(WorldState ws, Key key, Class<T> type, String what) {
+    return registry.store(ws).require(key, type, what);
   }
 
 }

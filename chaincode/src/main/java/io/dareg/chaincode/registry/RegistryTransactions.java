@@ -31,9 +31,14 @@ public final class RegistryTransactions {
 
   /** The transactions over the given profiles and calendar. */
   public RegistryTransactions(ProfileCatalog profiles, WorkingCalendar calendar) {
+    this(profiles, calendar, new RecordCodec(RecordCodec.DEFAULT_CAPACITY));
+  }
+
+  /** The transactions over the given profiles and calendar, reading and writing records through {@code codec}. */
+  RegistryTransactions(ProfileCatalog profiles, WorkingCalendar calendar, RecordCodec codec) {
     Map<String, Transaction<?>> t = new LinkedHashMap<>();
-    Registry registry = new Registry(profiles, calendar);
-    registry.declare(new Declarations(t));
+    Registry registry = new Registry(profiles, calendar, codec);
+    registry.declare(new Declarations(t, codec));
     this.table = Collections.unmodifiableMap(t);
   }
 
@@ -156,19 +161,21 @@ public final class RegistryTransactions {
   /** How rule classes declare their transactions. */
   static final class Declarations {
     private final Map<String, Transaction<?>> table;
+    private final RecordCodec codec;
 
-    private Declarations(Map<String, Transaction<?>> table) {
+    private Declarations(Map<String, Transaction<?>> table, RecordCodec codec) {
       this.table = table;
+      this.codec = codec;
     }
 
     /** Declares a transaction that changes state. */
     <T> void submit(String name, Class<T> request, BiFunction<WorldState, T, ?> rule) {
-      add(new Transaction<>(name, request, false, rule));
+      add(new Transaction<>(name, request, false, rule, codec));
     }
 
     /** Declares a read-only transaction. */
     <T> void evaluate(String name, Class<T> request, BiFunction<WorldState, T, ?> rule) {
-      add(new Transaction<>(name, request, true, rule));
+      add(new Transaction<>(name, request, true, rule, codec));
     }
 
     private void add(Transaction<?> tx) {
@@ -183,19 +190,22 @@ public final class RegistryTransactions {
     private final Class<T> request;
     private final boolean readOnly;
     private final BiFunction<WorldState, T, ?> rule;
+    private final RecordCodec codec;
 
     private Transaction(
-        String name, Class<T> request, boolean readOnly, BiFunction<WorldState, T, ?> rule) {
+        String name, Class<T> request, boolean readOnly, BiFunction<WorldState, T, ?> rule, RecordCodec codec) {
       this.name = name;
       this.request = request;
       this.readOnly = readOnly;
       this.rule = rule;
+      this.codec = codec;
     }
 
     private String run(WorldState ws, String argsJson) {
       T req = parse(argsJson, request);
       Object result = rule.apply(ws, req);
-      byte[] bytes = Json.canonical(result);
+      // Often the record the rule just stored, whose canonical JSON the codec still has.
+      byte[] bytes = codec.encode(result);
       if (!readOnly) {
         ws.emit(name, bytes);
       }

@@ -47,7 +47,7 @@ final class RightsRules {
   }
 
   Transfer proposeTransfer(WorldState ws, ProposeTransferRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     Registration r = tx.registration(req.regNo());
     tx.access.holderOf(r);
     RegistrationRules.requireStatus(tx, r, "transfer", RegistrationStatus.ISSUED);
@@ -69,7 +69,7 @@ final class RightsRules {
   }
 
   Transfer acceptTransfer(WorldState ws, IdRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     Transfer t = transfer(tx, req.id());
     String account = tx.access.holder();
     if (!account.equals(t.to())) {
@@ -83,7 +83,7 @@ final class RightsRules {
   }
 
   Transfer declineTransfer(WorldState ws, IdRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     Transfer t = transfer(tx, req.id());
     String account = tx.access.holder();
     if (!account.equals(t.to()) && !t.from().contains(account)) {
@@ -96,7 +96,7 @@ final class RightsRules {
   }
 
   Transfer recordTransfer(WorldState ws, RecordTransferRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     tx.access.registrar();
     Registration r = tx.registration(req.regNo());
     RegistrationRules.requireStatus(tx, r, "transfer", RegistrationStatus.ISSUED, RegistrationStatus.SUSPENDED);
@@ -115,7 +115,7 @@ final class RightsRules {
   }
 
   Encumbrance addEncumbrance(WorldState ws, AddEncumbranceRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     Registration r = tx.registration(req.regNo());
     String grantor = tx.access.holderOf(r);
     RegistrationRules.requireStatus(tx, r, "encumber", RegistrationStatus.ISSUED);
@@ -165,7 +165,7 @@ final class RightsRules {
   }
 
   Encumbrance releaseEncumbrance(WorldState ws, ReleaseEncumbranceRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     Encumbrance e =
         tx.store.require(Keys.encumbrance(req.encumbranceNo()), Encumbrance.class, "encumbrance " + req.encumbranceNo());
     Role role = tx.access.require(Role.REGISTRAR, Role.HOLDER);

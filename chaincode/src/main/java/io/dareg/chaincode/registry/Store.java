@@ -1,12 +1,10 @@
 package io.dareg.chaincode.registry;
 
-import io.dareg.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Typed access to the world state for the rules: records are stored as canonical JSON under
@@ -19,10 +17,17 @@ final class Store {
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
-  private final WorldState ws;
+  /** How many characters of the transaction id a record number keeps. */
+  private static final int NUMBER_ID_LENGTH = 12;
 
-  Store(WorldState ws) {
+  private final WorldState ws;
+  private final RecordCodec codec;
+  private final List<Key> found = new ArrayList<>(4);
+  private int writes;
+
+  Store(WorldState ws, RecordCodec codec) {
     this.ws = ws;
+    this.codec = codec;
   }
 
   WorldState ws() {
@@ -32,7 +37,11 @@ final class Store {
   /** The record under {@code key}, or null. */
   <T> T find(Key key, Class<T> type) {
     byte[] bytes = ws.get(key);
-    return bytes == null || bytes.length == 0 ? null : Json.read(bytes, type);
+    if (bytes == null || bytes.length == 0) {
+      return null;
+    }
+    found.add(key);
+    return codec.decode(key, bytes, type);
   }
 
   /** The record under {@code key}; NOT_FOUND naming {@code what} when absent. */
@@ -46,12 +55,14 @@ final class Store {
 
   /** Stores a record as canonical JSON. */
   void put(Key key, Object record) {
-    ws.put(key, Json.canonical(record));
+    // A record this transaction read and changes (a registration's next step) is likely read again
+    // by the next one; a new record (an evidence deposit) rarely is.
+    write(key, codec.encode(key, record, found.contains(key)));
   }
 
   /** Stores a plain string value (used by lookup indexes). */
   void putText(Key key, String value) {
-    ws.put(key, value.getBytes(StandardCharsets.UTF_8));
+    write(key, value.getBytes(StandardCharsets.UTF_8));
   }
 
   /** A string value, or null. */
@@ -62,18 +73,32 @@ final class Store {
 
   /** Writes an index entry whose meaning is its key. */
   void mark(Key key) {
-    ws.put(key, MARK);
+    write(key, MARK);
   }
 
   void delete(Key key) {
+    writes++;
     ws.delete(key);
+  }
+
+  /**
+   * How many writes (puts and deletes) this transaction has made so far: what was derived from
+   * reads while it stays the same is still what the reads would give.
+   */
+  int writes() {
+    return writes;
+  }
+
+  private void write(Key key, byte[] value) {
+    writes++;
+    ws.put(key, value);
   }
 
   /** Every record under the partial key, in key order. */
   <T> List<T> all(Key prefix, Class<T> type) {
     List<T> out = new ArrayList<>();
     for (WorldState.Entry e : ws.scan(prefix)) {
-      out.add(Json.read(e.value(), type));
+      out.add(codec.decode(e.key(), e.value(), type));
     }
     return out;
   }
@@ -102,12 +127,33 @@ final class Store {
     return number;
   }
 
-  private String number(String prefix) {
-    LocalDate day = ws.txTime().atZone(Registry.ZONE).toLocalDate();
-    String id = ws.txId().replaceAll("[^0-9A-Za-z]", "");
-    if (id.length() < 12) {
-      id = (id + "000000000000").substring(0, 12);
+  /** The number {@link #newNumber} makes: the first 12 ASCII letters and digits of the id, upper-cased, padded with 0. */
+  String number(String prefix) {
+    LocalDate day = LocalDate.ofInstant(ws.txTime(), Registry.ZONE);
+    StringBuilder b = new StringBuilder(prefix.length() + 22).append(prefix).append('-');
+    if (day.getYear() >= 1000 && day.getYear() <= 9999) {
+      // yyyyMMdd by hand: the formatter costs more than the rest of the number.
+      int yyyymmdd = day.getYear() * 10000 + day.getMonthValue() * 100 + day.getDayOfMonth();
+      b.append(yyyymmdd);
+    } else {
+      DAY.formatTo(day, b);
     }
-    return prefix + "-" + DAY.format(day) + "-" + id.substring(0, 12).toUpperCase(Locale.ROOT);
+    b.append('-');
+    String id = ws.txId();
+    int taken = 0;
+    for (int i = 0; i < id.length() && taken < NUMBER_ID_LENGTH; i++) {
+      char c = id.charAt(i);
+      if (c >= '0' && c <= '9' || c >= 'A' && c <= 'Z') {
+        b.append(c);
+        taken++;
+      } else if (c >= 'a' && c <= 'z') {
+        b.append((char) (c - ('a' - 'A')));
+        taken++;
+      }
+    }
+    for (; taken < NUMBER_ID_LENGTH; taken++) {
+      b.append('0');
+    }
+    return b.toString();
   }
 }

@@ -40,6 +40,12 @@ import java.util.List;
  * exchange that recorded a trade records its settlement, and marks it disputed and then resolved.
  */
 final class TradeRules {
+  private final Registry registry;
+
+  TradeRules(Registry registry) {
+    this.registry = registry;
+  }
+
   void declare(RegistryTransactions.Declarations d) {
     d.submit("recordListingCheck", RegNoRequest.class, this::recordListingCheck);
     d.submit("recordTrade", RecordTradeRequest.class, this::recordTrade);
@@ -49,16 +55,16 @@ final class TradeRules {
     d.submit("answerDelivery", AnswerDeliveryRequest.class, this::answerDelivery);
     d.submit("completeDelivery", IdRequest.class, this::completeDelivery);
     d.submit("recordDeletion", IdRequest.class, this::recordDeletion);
-    d.evaluate("getTrade", IdRequest.class, (ws, r) -> view(new Tx(ws), r.id()));
+    d.evaluate("getTrade", IdRequest.class, (ws, r) -> view(registry.tx(ws), r.id()));
     d.evaluate(
         "getListingCheck",
         IdRequest.class,
-        (ws, r) -> new Tx(ws).store.require(Keys.listingCheck(r.id()), ListingCheck.class, "listing check " + r.id()));
-    d.evaluate("getDelivery", IdRequest.class, (ws, r) -> delivery(new Tx(ws), r.id()));
+        (ws, r) -> registry.tx(ws).store.require(Keys.listingCheck(r.id()), ListingCheck.class, "listing check " + r.id()));
+    d.evaluate("getDelivery", IdRequest.class, (ws, r) -> delivery(registry.tx(ws), r.id()));
   }
 
   ListingCheck recordListingCheck(WorldState ws, RegNoRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     tx.access.require(Role.EXCHANGE, Role.REGULATOR);
     Registration r = tx.registration(req.regNo());
     RegistrationStatus status = r.effectiveStatus(tx.time());
@@ -101,7 +107,7 @@ final class TradeRules {
   }
 
   Trade recordTrade(WorldState ws, RecordTradeRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     tx.access.require(Role.EXCHANGE);
     Registration r = tx.registration(req.regNo());
     RegistrationRules.requireStatus(tx, r, "trade", RegistrationStatus.ISSUED);
@@ -109,7 +115,9 @@ final class TradeRules {
     if (!pending.isEmpty()) {
       throw RuleException.conflict("cannot trade " + r.regNo() + " while objections " + pending + " are pending");
     }
-    RegistrationRules.refuseWhilePledged(tx, r, "trade");
+    // Read once: the pledge check and the licence's overlap check look at the same encumbrances.
+    List<Encumbrance> encumbrances = tx.encumbrances(r.regNo());
+    RegistrationRules.refuseWhilePledged(r, encumbrances, "trade");
     RightsRules.account(tx, req.seller(), "seller");
     if (!r.holders().contains(req.seller())) {
       throw RuleException.invalid("seller", "account " + req.seller() + " does not hold " + r.regNo() + " (holders: " + r.holders() + ")");
@@ -120,7 +128,7 @@ final class TradeRules {
     if (req.kind() == TradeKind.TRANSFER) {
       transferNo = transfer(tx, r, req).transferNo();
     } else {
-      encumbranceNo = licence(tx, r, req).encumbranceNo();
+      encumbranceNo = licence(tx, r, req, encumbrances).encumbranceNo();
     }
     Trade t =
         new Trade(
@@ -133,7 +141,7 @@ final class TradeRules {
   }
 
   Trade recordSettlement(WorldState ws, SettleTradeRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     Trade t = ownTrade(tx, req.tradeNo());
     if (t.settledAt() != null) {
       throw RuleException.conflict("trade " + t.tradeNo() + " was settled at " + t.settledAt());
@@ -144,7 +152,7 @@ final class TradeRules {
   }
 
   Trade recordDispute(WorldState ws, TradeDisputeRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     Trade t = ownTrade(tx, req.tradeNo());
     DisputeStatus before = t.dispute();
     boolean opens = req.status() == DisputeStatus.DISPUTED && before != DisputeStatus.DISPUTED;
@@ -169,7 +177,7 @@ final class TradeRules {
   }
 
   Delivery recordDelivery(WorldState ws, RecordDeliveryRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     Trade t = trade(tx, req.tradeNo());
     String account = tx.access.holder();
     if (!account.equals(t.seller())) {
@@ -205,7 +213,7 @@ final class TradeRules {
   }
 
   Delivery answerDelivery(WorldState ws, AnswerDeliveryRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     Delivery d = delivery(tx, req.deliveryNo());
     Trade t = trade(tx, d.tradeNo());
     String account = tx.access.holder();
@@ -222,7 +230,7 @@ final class TradeRules {
   }
 
   Delivery completeDelivery(WorldState ws, IdRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     Delivery d = ownDelivery(tx, req.id());
     if (d.completedAt() != null) {
       throw RuleException.conflict("delivery " + d.deliveryNo() + " was recorded complete at " + d.completedAt());
@@ -233,7 +241,7 @@ final class TradeRules {
   }
 
   Delivery recordDeletion(WorldState ws, IdRequest req) {
-    Tx tx = new Tx(ws);
+    Tx tx = registry.tx(ws);
     Delivery d = ownDelivery(tx, req.id());
     if (d.completedAt() == null) {
       throw RuleException.conflict("delivery " + d.deliveryNo() + " is not complete; record completion (completeDelivery) first");
@@ -277,7 +285,7 @@ final class TradeRules {
     return RightsRules.complete(tx, r, t);
   }
 
-  private static Encumbrance licence(Tx tx, Registration r, RecordTradeRequest req) {
+  private static Encumbrance licence(Tx tx, Registration r, RecordTradeRequest req, List<Encumbrance> encumbrances) {
     RightsRules.account(tx, req.buyer(), "buyer");
     if (r.holders().contains(req.buyer())) {
       throw RuleException.invalid("buyer", "account " + req.buyer() + " already holds " + r.regNo());
@@ -285,7 +293,7 @@ final class TradeRules {
     if (req.term().until() != null && req.term().until().isBefore(tx.date())) {
       throw RuleException.invalid("term.until", "the term ended before today (" + tx.date() + ")");
     }
-    for (Encumbrance e : tx.encumbrances(r.regNo())) {
+    for (Encumbrance e : encumbrances) {
       if (e.active() && e.kind() == EncumbranceKind.LICENCE && e.exclusive() && RightsRules.overlap(e.term(), req.term())) {
         throw RuleException.conflict(
             "exclusive licence " + e.encumbranceNo() + " to " + e.counterparty() + " overlaps this term");

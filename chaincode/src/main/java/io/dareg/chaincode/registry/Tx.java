@@ -13,9 +13,9 @@ final class Tx {
   final Store store;
   final Access access;
 
-  Tx(WorldState ws) {
+  Tx(WorldState ws, RecordCodec codec) {
     this.ws = ws;
-    this.store = new Store(ws);
+    this.store = new Store(ws, codec);
     this.access = new Access(store);
   }
 

@@ -13,10 +13,13 @@ import java.util.List;
  */
 public interface WorldState {
 
-  /** The value stored under {@code key}, or null. */
+  /**
+   * The value stored under {@code key}, or null. The caller may keep the array: implementations
+   * return a copy, or an array that nobody modifies afterwards.
+   */
   byte[] get(Key key);
 
-  /** Stores {@code value} under {@code key}. */
+  /** Stores {@code value} under {@code key}. The caller does not modify the array afterwards. */
   void put(Key key, byte[] value);
 
   /** Removes {@code key}; its history keeps the earlier values. */

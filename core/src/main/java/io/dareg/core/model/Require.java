@@ -7,15 +7,17 @@ import java.util.TreeSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The checks the validating constructors of the model share, each failing with an {@link
  * InvalidInputException} that names the field.
  */
 public final class Require {
-  private static final Pattern HEX_256 = Pattern.compile("[0-9a-f]{64}");
-  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@=,/ -]{0,254}");
+  /** Hex digits of a 256-bit hash. */
+  private static final int HASH_LENGTH = 64;
+
+  /** The longest identifier. */
+  private static final int IDENTIFIER_LENGTH = 255;
 
   private Require() {}
 
@@ -55,7 +57,7 @@ public final class Require {
   /** An identifier: letters, digits and {@code ._:@=,/ -}, starting with a letter or digit. */
   public static String identifier(String field, String value) {
     present(field, value);
-    if (!IDENTIFIER.matcher(value).matches()) {
+    if (!isIdentifier(value)) {
       throw new InvalidInputException(
           field,
           "'" + abbreviate(value) + "' is not a valid identifier: use 1 to 255 letters, digits"
@@ -72,8 +74,11 @@ public final class Require {
   /** A 256-bit hash as 64 lower-case hexadecimal characters (upper case is accepted and folded). */
   public static String hash(String field, String value) {
     present(field, value);
+    if (isLowerHex256(value)) {
+      return value; // as stored on the ledger: nothing to fold
+    }
     String lower = value.toLowerCase(Locale.ROOT);
-    if (!HEX_256.matcher(lower).matches()) {
+    if (!isLowerHex256(lower)) {
       throw new InvalidInputException(
           field, "must be a 256-bit hash written as 64 hexadecimal characters");
     }
@@ -143,6 +148,41 @@ public final class Require {
       out.add(text(field + "[" + i + "]", in.get(i), max));
     }
     return Collections.unmodifiableList(out);
+  }
+
+  // Plain loops rather than regular expressions: every record read from the ledger runs these.
+
+  /** {@code [A-Za-z0-9][A-Za-z0-9._:@=,/ -]{0,254}} */
+  private static boolean isIdentifier(String value) {
+    int n = value.length();
+    if (n == 0 || n > IDENTIFIER_LENGTH || !isAsciiLetterOrDigit(value.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < n; i++) {
+      char c = value.charAt(i);
+      if (!isAsciiLetterOrDigit(c) && "._:@=,/ -".indexOf(c) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAsciiLetterOrDigit(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+  }
+
+  /** {@code [0-9a-f]{64}} */
+  private static boolean isLowerHex256(String value) {
+    if (value.length() != HASH_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < HASH_LENGTH; i++) {
+      char c = value.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String abbreviate(String value) {
