@@ -144,6 +144,8 @@ public final class EmbeddedLedger implements Ledger {
     final List<BlockRecords.Transaction> txs = new ArrayList<>();
     /** The canonical bytes of each of {@link #txs}. */
     final List<byte[]> txBytes = new ArrayList<>();
+    /** The canonical bytes of the last write of each key its transactions write, in key order: its stateRoot's leaves. */
+    final NavigableMap<String, byte[]> lastWrites = new TreeMap<>();
     final List<Pending> accepted = new ArrayList<>();
     final List<String> results = new ArrayList<>();
     /** Whether its overlay is among the in-flight layers (the writer's to change). */
@@ -603,7 +605,11 @@ public final class EmbeddedLedger implements Ledger {
           ws.eventName(), payload);
       draft.txs.add(tx);
       // Serialised here rather than by the syncer, which has the rest of the block to do.
-      draft.txBytes.add(Json.canonical(tx));
+      List<byte[]> writeBytes = new ArrayList<>(writes.size());
+      draft.txBytes.add(BlockRecords.canonical(tx, writeBytes));
+      for (int i = 0; i < writes.size(); i++) {
+        draft.lastWrites.put(writes.get(i).key(), writeBytes.get(i));
+      }
       draft.accepted.add(p);
       draft.results.add(result);
     }
@@ -692,7 +698,7 @@ public final class EmbeddedLedger implements Ledger {
     long number = nextNumber;
     List<byte[]> txBytes = draft.txBytes;
     byte[] body = canonicalArray(txBytes);
-    byte[] header = Json.canonical(new BlockRecords.Header(number, lastHeaderHash, txRoot(txBytes), stateRoot(txs), clock.instant(), txs.size(), key.keyId));
+    byte[] header = Json.canonical(new BlockRecords.Header(number, lastHeaderHash, txRoot(txBytes), ChainAudit.stateRootOfLastWrites(draft.lastWrites.values()), clock.instant(), txs.size(), key.keyId));
     byte[] signature = signatures.sign(SignatureAlgorithm.ECDSA_P256_SHA256, key.privateKey, header);
     byte[] frame = BlockFile.frame(header, body, signature);
     long before = verifiedEnd;
@@ -796,18 +802,6 @@ public final class EmbeddedLedger implements Ledger {
 
   static String txRoot(List<byte[]> txBytes) {
     return ChainAudit.txRoot(txBytes);
-  }
-
-  static String stateRoot(List<BlockRecords.Transaction> txs) {
-    List<byte[]> writes = new ArrayList<>();
-    List<String> keys = new ArrayList<>();
-    for (BlockRecords.Transaction tx : txs) {
-      for (BlockRecords.Write w : tx.writes()) {
-        writes.add(Json.canonical(w));
-        keys.add(w.key());
-      }
-    }
-    return ChainAudit.stateRootOf(writes, keys);
   }
 
   // --- start-up -------------------------------------------------------------------------------
