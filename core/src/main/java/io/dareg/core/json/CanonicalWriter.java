@@ -22,6 +22,8 @@ import java.util.Arrays;
 public final class CanonicalWriter {
   private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final long MAX_EXACT = 1L << 53;
+  /** Characters escaped per pass: the room a pass asks for up front (six bytes each at most) stays small. */
+  private static final int CHUNK = 1024;
   /** For each ASCII character: 0 when written as is, else the letter of its short escape, or 'u'. */
   private static final byte[] ESCAPE = new byte[128];
 
@@ -269,35 +271,38 @@ public final class CanonicalWriter {
    */
   void string(String s) {
     int n = s.length();
-    ensure(n + 2);
-    byte[] b = buf;
-    int at = len;
-    b[at++] = '"';
-    for (int i = 0; i < n; i++) {
+    put('"');
+    for (int from = 0; from < n; ) {
+      int to = Math.min(n, from + CHUNK);
+      while (to < n && Character.isHighSurrogate(s.charAt(to - 1))) {
+        to++; // a surrogate pair stays in one chunk
+      }
+      ensure(6 * (to - from)); // no character takes more than six bytes: the chunk needs no checks
+      len = escape(s, from, to, buf, len);
+      from = to;
+    }
+    put('"');
+  }
+
+  /** Writes characters {@code from} to {@code to} of {@code s} at {@code at} in {@code b}, which has room; returns the end. */
+  private static int escape(String s, int from, int to, byte[] b, int at) {
+    for (int i = from; i < to; i++) {
       char c = s.charAt(i);
       if (c < 0x80) {
         byte e = ESCAPE[c];
         if (e == 0) {
           b[at++] = (byte) c;
-          continue;
+        } else {
+          b[at++] = '\\';
+          b[at++] = e;
+          if (e == 'u') {
+            b[at++] = '0';
+            b[at++] = '0';
+            b[at++] = HEX[c >> 4];
+            b[at++] = HEX[c & 0xf];
+          }
         }
-        len = at;
-        ensure(6 + n - i);
-        b = buf;
-        b[at++] = '\\';
-        b[at++] = e;
-        if (e == 'u') {
-          b[at++] = '0';
-          b[at++] = '0';
-          b[at++] = HEX[c >> 4];
-          b[at++] = HEX[c & 0xf];
-        }
-        continue;
-      }
-      len = at;
-      ensure(4 + n - i);
-      b = buf;
-      if (c < 0x800) {
+      } else if (c < 0x800) {
         b[at++] = (byte) (0xc0 | c >> 6);
         b[at++] = (byte) (0x80 | c & 0x3f);
       } else if (!Character.isSurrogate(c)) {
@@ -305,7 +310,7 @@ public final class CanonicalWriter {
         b[at++] = (byte) (0x80 | c >> 6 & 0x3f);
         b[at++] = (byte) (0x80 | c & 0x3f);
       } else {
-        if (!Character.isHighSurrogate(c) || i + 1 >= n || !Character.isLowSurrogate(s.charAt(i + 1))) {
+        if (!Character.isHighSurrogate(c) || i + 1 >= to || !Character.isLowSurrogate(s.charAt(i + 1))) {
           throw new IllegalArgumentException("a string holds a lone surrogate at position " + i);
         }
         int cp = Character.toCodePoint(c, s.charAt(++i));
@@ -315,7 +320,7 @@ public final class CanonicalWriter {
         b[at++] = (byte) (0x80 | cp & 0x3f);
       }
     }
-    b[at++] = '"';
-    len = at;
+    return at;
   }
+
 }

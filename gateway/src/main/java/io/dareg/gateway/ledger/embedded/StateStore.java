@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.logging.Logger;
+import org.rocksdb.BloomFilter;
 import org.rocksdb.CompressionType;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
@@ -54,8 +55,8 @@ final class StateStore implements Layers.Base, AutoCloseable {
   private static final int CHUNK = 256;
   /** How many keys {@link #hot} holds before it starts again. */
   private static final int HOT_KEYS = 16_384;
-  /** A key known to be absent, in {@link #hot}. Compared by identity. */
-  private static final byte[] ABSENT = new byte[0];
+  /** Bits per key of the Bloom filters that answer most reads of absent keys without a table read. */
+  private static final double BLOOM_BITS_PER_KEY = 10;
 
   static {
     RocksDB.loadLibrary();
@@ -72,13 +73,16 @@ final class StateStore implements Layers.Base, AutoCloseable {
 
   private final Path dir;
   private final LRUCache cache = new LRUCache(32L << 20);
+  private final BloomFilter bloom = new BloomFilter(BLOOM_BITS_PER_KEY);
   private final Options options;
   private final WriteOptions writeOptions = new WriteOptions();
   private RocksDB db;
   /**
    * Values of recently read keys (the settings, a caller's membership and account: read by almost
    * every transaction), kept current by {@link #add}. Readers and {@link #add} never overlap: the
-   * ledger reads under its read lock and applies blocks under its write lock.
+   * ledger reads under its read lock and applies blocks under its write lock. Absent keys are not
+   * kept: most are a new record's number, looked up once to be sure it is free, and would only push
+   * the hot keys out; the Bloom filters answer them.
    */
   private final java.util.concurrent.ConcurrentHashMap<String, byte[]> hot = new java.util.concurrent.ConcurrentHashMap<>();
   private WriteBatch batch;
@@ -86,8 +90,9 @@ final class StateStore implements Layers.Base, AutoCloseable {
 
   private StateStore(Path dir) {
     this.dir = dir;
-    var table = new org.rocksdb.BlockBasedTableConfig().setBlockCache(cache);
+    var table = new org.rocksdb.BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom);
     this.options = new Options().setCreateIfMissing(true).setTableFormatConfig(table)
+        .setMemtableWholeKeyFiltering(true).setMemtablePrefixBloomSizeRatio(0.05)
         .setCompressionType(CompressionType.LZ4_COMPRESSION).setKeepLogFileNum(2).setMaxOpenFiles(512);
   }
 
@@ -153,13 +158,15 @@ final class StateStore implements Layers.Base, AutoCloseable {
   public byte[] get(String key) {
     byte[] v = hot.get(key);
     if (v != null) {
-      return v == ABSENT ? null : v;
+      return v;
     }
     v = read(stateKey(key));
-    if (hot.size() >= HOT_KEYS) {
-      hot.clear();
+    if (v != null) {
+      if (hot.size() >= HOT_KEYS) {
+        hot.clear();
+      }
+      hot.put(key, v);
     }
-    hot.put(key, v == null ? ABSENT : v);
     return v;
   }
 
@@ -257,7 +264,11 @@ final class StateStore implements Layers.Base, AutoCloseable {
           } else {
             batch.put(stateKey(w.key()), value);
           }
-          hot.computeIfPresent(w.key(), (k, old) -> value == null ? ABSENT : value);
+          if (value == null) {
+            hot.remove(w.key());
+          } else {
+            hot.computeIfPresent(w.key(), (k, old) -> value);
+          }
           batch.put(historyKey(w.key(), number, i), modificationBytes(tx.txId(), tx.time(), value, w.deleted()));
         }
       }
@@ -304,6 +315,7 @@ final class StateStore implements Layers.Base, AutoCloseable {
     }
     writeOptions.close();
     options.close();
+    bloom.close();
     cache.close();
   }
 
