@@ -22,8 +22,10 @@ import java.util.Arrays;
 public final class CanonicalWriter {
   private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final long MAX_EXACT = 1L << 53;
-  /** Characters escaped per pass: the room a pass asks for up front (six bytes each at most) stays small. */
-  private static final int CHUNK = 1024;
+  /** The most characters one pass of {@link #string} escapes. */
+  private static final int CHUNK = 4096;
+  /** The fewest it escapes before it grows the buffer instead. */
+  private static final int MIN_PASS = 16;
   /** For each ASCII character: 0 when written as is, else the letter of its short escape, or 'u'. */
   private static final byte[] ESCAPE = new byte[128];
 
@@ -273,11 +275,17 @@ public final class CanonicalWriter {
     int n = s.length();
     put('"');
     for (int from = 0; from < n; ) {
-      int to = Math.min(n, from + CHUNK);
-      while (to < n && Character.isHighSurrogate(s.charAt(to - 1))) {
-        to++; // a surrogate pair stays in one chunk
+      // Each pass takes as many characters as surely fit (six bytes each at most), so the pass
+      // needs no checks; the buffer grows only when that is too few, as the text needs it.
+      int fit = (buf.length - len) / 6;
+      if (fit < MIN_PASS && fit < n - from) {
+        ensure(Math.max(6 * MIN_PASS, n - from + 2));
+        continue;
       }
-      ensure(6 * (to - from)); // no character takes more than six bytes: the chunk needs no checks
+      int to = from + Math.min(Math.min(fit, CHUNK), n - from);
+      if (to < n && to - from > 1 && Character.isHighSurrogate(s.charAt(to - 1))) {
+        to--; // a surrogate pair stays in one pass
+      }
       len = escape(s, from, to, buf, len);
       from = to;
     }

@@ -38,6 +38,20 @@ class CanonicalWriterTest {
     assertSameOutcome(() -> PreviousCanonicalJson.serialize(node), () -> Json.canonical(Map.of("s", s)));
   }
 
+  @Property(tries = 200)
+  void escapes_long_strings_in_several_passes_as_the_previous_writer_did(@ForAll("longText") String s) {
+    // Long enough to need several passes and buffer growth, with pairs that may fall on a pass's end.
+    ArrayNode node = NODES.arrayNode().add(s).add(s.substring(1));
+    assertSameOutcome(() -> PreviousCanonicalJson.serialize(node), () -> CanonicalJson.serialize(node));
+  }
+
+  @Provide
+  Arbitrary<String> longText() {
+    return Arbitraries.of("a", "\"", "\ud83d\ude00", "\u00e9", "\u20ac", "\u0001", "\\", "bc")
+        .list().ofMinSize(500).ofMaxSize(6000)
+        .map(parts -> String.join("", parts));
+  }
+
   @Property(tries = 500)
   void writes_any_tree_as_the_previous_writer_did(@ForAll("trees") JsonNode tree) {
     assertSameOutcome(() -> PreviousCanonicalJson.serialize(tree), () -> CanonicalJson.serialize(tree));

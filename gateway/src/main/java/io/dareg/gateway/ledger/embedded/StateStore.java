@@ -55,7 +55,9 @@ final class StateStore implements Layers.Base, AutoCloseable {
   private static final int CHUNK = 256;
   /** How many keys {@link #hot} holds before it starts again. */
   private static final int HOT_KEYS = 16_384;
-  /** Bits per key of the Bloom filters that answer most reads of absent keys without a table read. */
+  /** A key known to be absent, in {@link #hot}. Compared by identity. */
+  private static final byte[] ABSENT = new byte[0];
+  /** Bits per key of the tables' Bloom filters, which answer most reads of absent keys without a block read. */
   private static final double BLOOM_BITS_PER_KEY = 10;
 
   static {
@@ -80,9 +82,8 @@ final class StateStore implements Layers.Base, AutoCloseable {
   /**
    * Values of recently read keys (the settings, a caller's membership and account: read by almost
    * every transaction), kept current by {@link #add}. Readers and {@link #add} never overlap: the
-   * ledger reads under its read lock and applies blocks under its write lock. Absent keys are not
-   * kept: most are a new record's number, looked up once to be sure it is free, and would only push
-   * the hot keys out; the Bloom filters answer them.
+   * ledger reads under its read lock and applies blocks under its write lock. Absent keys are kept
+   * too: a holder's role grant, say, is looked up by each of its transactions.
    */
   private final java.util.concurrent.ConcurrentHashMap<String, byte[]> hot = new java.util.concurrent.ConcurrentHashMap<>();
   private WriteBatch batch;
@@ -92,7 +93,6 @@ final class StateStore implements Layers.Base, AutoCloseable {
     this.dir = dir;
     var table = new org.rocksdb.BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom);
     this.options = new Options().setCreateIfMissing(true).setTableFormatConfig(table)
-        .setMemtableWholeKeyFiltering(true).setMemtablePrefixBloomSizeRatio(0.05)
         .setCompressionType(CompressionType.LZ4_COMPRESSION).setKeepLogFileNum(2).setMaxOpenFiles(512);
   }
 
@@ -158,15 +158,13 @@ final class StateStore implements Layers.Base, AutoCloseable {
   public byte[] get(String key) {
     byte[] v = hot.get(key);
     if (v != null) {
-      return v;
+      return v == ABSENT ? null : v;
     }
     v = read(stateKey(key));
-    if (v != null) {
-      if (hot.size() >= HOT_KEYS) {
-        hot.clear();
-      }
-      hot.put(key, v);
+    if (hot.size() >= HOT_KEYS) {
+      hot.clear();
     }
+    hot.put(key, v == null ? ABSENT : v);
     return v;
   }
 
@@ -264,11 +262,7 @@ final class StateStore implements Layers.Base, AutoCloseable {
           } else {
             batch.put(stateKey(w.key()), value);
           }
-          if (value == null) {
-            hot.remove(w.key());
-          } else {
-            hot.computeIfPresent(w.key(), (k, old) -> value);
-          }
+          hot.computeIfPresent(w.key(), (k, old) -> value == null ? ABSENT : value);
           batch.put(historyKey(w.key(), number, i), modificationBytes(tx.txId(), tx.time(), value, w.deleted()));
         }
       }
