@@ -439,11 +439,12 @@ public final class EmbeddedLedger implements Ledger {
     for (Pending p; (p = queue.poll()) != null; ) {
       p.future.completeExceptionally(new UnavailableException("the ledger was closed", null));
     }
-    // Nothing reads the store without the lock; a syncer still stuck in a write keeps it open.
+    // Queries read the store under the lock, the writer while it runs: a writer or syncer that
+    // did not stop keeps it open.
     lock.writeLock().lock();
     try {
-      if (syncer.isAlive()) {
-        LOG.warning("the ledger syncer did not stop in time; the state store is left open");
+      if (syncer.isAlive() || writer.isAlive()) {
+        LOG.warning("the ledger " + (syncer.isAlive() ? "syncer" : "writer") + " did not stop in time; the state store is left open");
       } else {
         store.close();
       }
@@ -604,8 +605,9 @@ public final class EmbeddedLedger implements Ledger {
     for (Pending p : batch) {
       EmbeddedWorldState ws = new EmbeddedWorldState(store, draft.layers, store::history, false, p.txId, p.time, p.caller);
       String result;
-      // The syncer applies blocks to the committed state meanwhile: read it under the lock.
-      lock.readLock().lock();
+      // No lock, though the syncer applies blocks to the committed state meanwhile: every block it
+      // applies is among the draft's layers until it is wholly in the store, and the layers come
+      // first, so the writer reads the same either way; it need not wait for the store's write.
       try {
         result = rules.invoke(ws, p.name, p.args);
       } catch (RuleException e) {
@@ -615,8 +617,6 @@ public final class EmbeddedLedger implements Ledger {
         LOG.log(Level.SEVERE, "transaction " + p.name + " failed", e);
         p.future.completeExceptionally(new UnavailableException("transaction " + p.name + " failed inside the ledger", e));
         continue;
-      } finally {
-        lock.readLock().unlock();
       }
       draft.overlay.putAll(ws.writes());
       List<BlockRecords.Write> writes = new ArrayList<>(ws.writes().size());

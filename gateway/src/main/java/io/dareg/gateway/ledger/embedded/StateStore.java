@@ -81,9 +81,11 @@ final class StateStore implements Layers.Base, AutoCloseable {
   private RocksDB db;
   /**
    * Values of recently read keys (the settings, a caller's membership and account: read by almost
-   * every transaction), kept current by {@link #add}. Readers and {@link #add} never overlap: the
-   * ledger reads under its read lock and applies blocks under its write lock. Absent keys are kept
-   * too: a holder's role grant, say, is looked up by each of its transactions.
+   * every transaction), kept current by {@link #add}. Queries read under the ledger's read lock and
+   * blocks are applied under its write lock; the writer reads without it, but never a key that the
+   * block being applied writes (that block is among its layers, which it reads first), so it cannot
+   * put back a value {@link #add} replaced. Absent keys are kept too: a holder's role grant, say, is
+   * looked up by each of its transactions.
    */
   private final java.util.concurrent.ConcurrentHashMap<String, byte[]> hot = new java.util.concurrent.ConcurrentHashMap<>();
   private WriteBatch batch;
