@@ -76,8 +76,6 @@ public final class EmbeddedLedger implements Ledger {
   private static final String IN_BACKGROUND = " are verified in the background";
   /** Blocks replayed into the state store per write. */
   private static final int REPLAY_BATCH = 16;
-  /** Transactions the writer serialises between two looks at the queue and the syncer. */
-  private static final int SERIALISE_STEP = 8;
 
   private final Clock clock;
   private final Options options;
@@ -144,9 +142,9 @@ public final class EmbeddedLedger implements Ledger {
     /** What its transactions read over the committed state: drafts in flight before it, then its own writes. */
     final List<NavigableMap<String, byte[]>> layers;
     final List<BlockRecords.Transaction> txs = new ArrayList<>();
-    /** The canonical bytes of the first of {@link #txs}, as far as they are serialised. */
+    /** The canonical bytes of each of {@link #txs}. */
     final List<byte[]> txBytes = new ArrayList<>();
-    /** The canonical bytes of the last write of each key the serialised transactions write, in key order: the stateRoot's leaves. */
+    /** The canonical bytes of the last write of each key its transactions write, in key order: the stateRoot's leaves. */
     final NavigableMap<String, byte[]> lastWrites = new TreeMap<>();
     final List<Pending> accepted = new ArrayList<>();
     final List<String> results = new ArrayList<>();
@@ -163,18 +161,10 @@ public final class EmbeddedLedger implements Ledger {
       accepted.forEach(p -> p.future.completeExceptionally(e));
     }
 
-    boolean serialised() {
-      return txBytes.size() == txs.size();
-    }
-
-    /**
-     * Serialises up to {@code count} more of its transactions: the writer when it has nothing else
-     * to do, the syncer whatever is left when it cuts the block.
-     */
-    void serialise(int count) {
-      int end = (int) Math.min(txs.size(), (long) txBytes.size() + count);
+    /** Serialises the transactions added since the last call. */
+    void serialise() {
       List<byte[]> writeBytes = new ArrayList<>();
-      for (int i = txBytes.size(); i < end; i++) {
+      for (int i = txBytes.size(); i < txs.size(); i++) {
         BlockRecords.Transaction tx = txs.get(i);
         writeBytes.clear();
         txBytes.add(BlockRecords.canonical(tx, writeBytes));
@@ -626,8 +616,10 @@ public final class EmbeddedLedger implements Ledger {
       String payload = ws.eventPayload() == null ? null : new String(ws.eventPayload(), StandardCharsets.UTF_8);
       BlockRecords.Transaction tx = new BlockRecords.Transaction(p.txId, p.time, p.caller, p.name, p.args, result, writes,
           ws.eventName(), payload);
-      // Serialised later, by whichever thread has room (see handOff).
       draft.txs.add(tx);
+      // Serialised here, while fresh in the cache: left to the syncer whenever the writer was busy,
+      // it cost more CPU per transaction at 256 writers (LedgerLoad) and gained nothing clear at 64.
+      draft.serialise();
       draft.accepted.add(p);
       draft.results.add(result);
     }
@@ -636,10 +628,8 @@ public final class EmbeddedLedger implements Ledger {
 
   /**
    * Hands {@code draft} to the syncer: waiting until it takes it when {@code wait}, else only if it
-   * takes it within a millisecond, or at once when transactions wait to be run. While the syncer
-   * is busy and nothing waits, the writer serialises the draft's transactions, which the syncer
-   * would otherwise do when it cuts the block: the work goes to whichever thread has room. True
-   * when handed on (or dropped, its callers told).
+   * takes it within a millisecond, or at once when transactions wait to be run. True when handed
+   * on (or dropped, its callers told).
    */
   private boolean handOff(Draft draft, boolean wait) throws InterruptedException {
     synchronized (pipeline) {
@@ -660,19 +650,6 @@ public final class EmbeddedLedger implements Ledger {
         }
         if (!wait && !queue.isEmpty()) {
           return false;
-        }
-        if (!draft.serialised()) {
-          try {
-            draft.serialise(SERIALISE_STEP);
-          } catch (RuntimeException e) {
-            // Its writes are in flight already: drop it and whatever ran on top of it, as the
-            // syncer does with a block it cannot write.
-            LOG.log(Level.SEVERE, "cannot serialise a transaction", e);
-            dropInFlight(String.valueOf(e.getMessage()));
-            draft.fail(new UnavailableException("the ledger writer failed: " + e.getMessage(), e));
-            return true;
-          }
-          continue;
         }
         if (drafts.offer(draft, 1, TimeUnit.MILLISECONDS)) {
           return true;
@@ -738,9 +715,6 @@ public final class EmbeddedLedger implements Ledger {
     }
     List<BlockRecords.Transaction> txs = draft.txs;
     long number = nextNumber;
-    // What the writer had no time for. Rules' output is canonical JSON already, so this does not
-    // fail in practice; if it did, the syncer drops the draft and those run on top of it.
-    draft.serialise(Integer.MAX_VALUE);
     List<byte[]> txBytes = draft.txBytes;
     byte[] body = canonicalArray(txBytes);
     byte[] header = Json.canonical(new BlockRecords.Header(number, lastHeaderHash, txRoot(txBytes), ChainAudit.stateRootOfLastWrites(draft.lastWrites.values()), clock.instant(), txs.size(), key.keyId));
