@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * concurrency levels, fsync on, and reports transactions per second and commit latency
  * percentiles; then measures, in the same run, raw append + fdatasync of the same number of bytes
  * per fsync (the disk's limit). It also reports the process's CPU time per committed transaction,
- * which, unlike throughput, does not depend on what else the machine is running.
+ * which, unlike throughput, does not depend on what else the machine is running, and the same for
+ * the ledger's writer and syncer threads alone.
  *
  * <p>Usage: {@code java -cp ... io.dareg.bench.LedgerLoad [seconds-per-level] [levels...]}
  */
@@ -40,14 +41,15 @@ public final class LedgerLoad {
     int[] levels = args.length > 1
         ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
         : new int[] {1, 16, 64};
-    System.out.printf("%-8s %10s %10s %10s %10s %10s %12s %12s %12s%n",
-        "writers", "tx/s", "p50 ms", "p99 ms", "p99.9 ms", "blocks", "raw fsync/s", "ratio", "cpu us/tx");
+    System.out.printf("%-8s %10s %10s %10s %10s %10s %12s %12s %12s %12s %12s%n",
+        "writers", "tx/s", "p50 ms", "p99 ms", "p99.9 ms", "blocks", "raw fsync/s", "ratio", "cpu us/tx", "writer us/tx", "syncer us/tx");
     for (int writers : levels) {
       Result r = run(writers, seconds);
       double raw = rawAppend(r.bytesPerBlock, seconds);
       double txPerRawSecond = raw * r.txPerBlock;
-      System.out.printf("%-8d %10.0f %10.2f %10.2f %10.2f %10d %12.0f %12.2f %12.1f%n",
-          writers, r.txPerSecond, r.p50, r.p99, r.p999, r.blocks, raw, r.txPerSecond / txPerRawSecond, r.cpuMicrosPerTx);
+      System.out.printf("%-8d %10.0f %10.2f %10.2f %10.2f %10d %12.0f %12.2f %12.1f %12.1f %12.1f%n",
+          writers, r.txPerSecond, r.p50, r.p99, r.p999, r.blocks, raw, r.txPerSecond / txPerRawSecond, r.cpuMicrosPerTx,
+          r.writerMicrosPerTx, r.syncerMicrosPerTx);
       System.out.printf("RESULT ledger.%d.tx_per_s %.1f%nRESULT ledger.%d.p99_ms %.2f%nRESULT ledger.%d.raw_ratio %.3f%n"
           + "RESULT ledger.%d.raw_tx_per_s %.1f%n",
           writers, r.txPerSecond, writers, r.p99, writers, r.txPerSecond / txPerRawSecond, writers, txPerRawSecond);
@@ -55,7 +57,23 @@ public final class LedgerLoad {
   }
 
   private record Result(double txPerSecond, double p50, double p99, double p999, long blocks, double txPerBlock, int bytesPerBlock,
-      double cpuMicrosPerTx) {}
+      double cpuMicrosPerTx, double writerMicrosPerTx, double syncerMicrosPerTx) {}
+
+  /**
+   * CPU time so far of the live threads whose name starts with {@code prefix} (the ledger's writer
+   * or syncer), in nanoseconds: how a change shares the work between the two stages, whatever
+   * else the machine runs.
+   */
+  private static long threadCpuNanos(String prefix) {
+    var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (t != null && t.getThreadName().startsWith(prefix)) {
+        sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+      }
+    }
+    return sum;
+  }
 
   /** CPU time of this process so far (every thread: the ledger's and the writers'), in nanoseconds. */
   private static long cpuNanos() {
@@ -82,6 +100,8 @@ public final class LedgerLoad {
       CountDownLatch done = new CountDownLatch(writers);
       long started = System.nanoTime();
       long cpuStarted = cpuNanos();
+      long writerStarted = threadCpuNanos("dareg-ledger-writer");
+      long syncerStarted = threadCpuNanos("dareg-ledger-sync");
       for (int w = 0; w < writers; w++) {
         final int id = w;
         latencies[w] = new long[1 << 20];
@@ -99,6 +119,8 @@ public final class LedgerLoad {
       done.await();
       double elapsed = (System.nanoTime() - started) / 1e9;
       long cpu = cpuNanos() - cpuStarted;
+      long writerCpu = threadCpuNanos("dareg-ledger-writer") - writerStarted;
+      long syncerCpu = threadCpuNanos("dareg-ledger-sync") - syncerStarted;
       long total = Arrays.stream(counts).sum();
       long[] all = new long[(int) total];
       int k = 0;
@@ -110,7 +132,8 @@ public final class LedgerLoad {
       long blocks = ledger.height() - startHeight;
       long bytes = Files.size(dir.resolve("ledger/blocks.dat")) - startBytes;
       return new Result(total / elapsed, pct(all, 0.50), pct(all, 0.99), pct(all, 0.999), blocks,
-          (double) total / blocks, (int) (bytes / Math.max(1, blocks)), cpu / 1e3 / Math.max(1, total));
+          (double) total / blocks, (int) (bytes / Math.max(1, blocks)), cpu / 1e3 / Math.max(1, total),
+          writerCpu / 1e3 / Math.max(1, total), syncerCpu / 1e3 / Math.max(1, total));
     } finally {
       deleteTree(dir);
     }

@@ -1,14 +1,15 @@
 package io.dareg.core.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
 
 /**
  * The JSON Canonicalization Scheme of RFC 8785: the one byte form of a JSON value that dareg hashes
@@ -26,85 +27,210 @@ import java.util.List;
  * kept as strings).
  */
 public final class CanonicalJson {
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
-  private static final long MAX_EXACT = 1L << 53;
-
   private CanonicalJson() {}
 
   /** The canonical UTF-8 bytes of {@code node}. */
   public static byte[] serialize(JsonNode node) {
-    return toString(node).getBytes(StandardCharsets.UTF_8);
+    CanonicalWriter out = new CanonicalWriter();
+    write(node, out);
+    return out.toByteArray();
   }
 
   /** The canonical text of {@code node}. */
   public static String toString(JsonNode node) {
-    StringBuilder out = new StringBuilder(256);
+    CanonicalWriter out = new CanonicalWriter();
     write(node, out);
-    return out.toString();
+    return new String(out.buf, 0, out.len, StandardCharsets.UTF_8);
   }
 
-  private static void write(JsonNode node, StringBuilder out) {
+  /** Writes {@code node} into {@code out} (at the top level or where a value belongs). */
+  static void write(JsonNode node, CanonicalWriter out) {
     switch (node.getNodeType()) {
       case OBJECT:
-        List<String> names = new ArrayList<>();
+        int size = node.size();
+        String[] names = new String[size];
+        int n = 0;
+        boolean sorted = true;
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-          names.add(it.next());
-        }
-        names.sort(String::compareTo); // String order is UTF-16 code unit order, as RFC 8785 §3.2.3 asks
-        out.append('{');
-        for (int i = 0; i < names.size(); i++) {
-          if (i > 0) {
-            out.append(',');
+          String name = it.next();
+          if (n > 0 && sorted && names[n - 1].compareTo(name) > 0) {
+            sorted = false;
           }
-          string(names.get(i), out);
-          out.append(':');
-          write(node.get(names.get(i)), out);
+          names[n++] = name;
         }
-        out.append('}');
+        if (!sorted) {
+          Arrays.sort(names); // String order is UTF-16 code unit order, as RFC 8785 §3.2.3 asks
+        }
+        out.beginObject();
+        for (String name : names) {
+          out.name(name);
+          write(node.get(name), out);
+        }
+        out.endObject();
         break;
       case ARRAY:
-        out.append('[');
+        out.beginArray();
         for (int i = 0; i < node.size(); i++) {
-          if (i > 0) {
-            out.append(',');
-          }
           write(node.get(i), out);
         }
-        out.append(']');
+        out.endArray();
         break;
       case STRING:
-        string(node.textValue(), out);
+        out.value(node.textValue());
         break;
       case NUMBER:
-        out.append(number(node));
+        out.beforeValue();
+        out.raw(node.isIntegralNumber() ? integer(node) : formatNumber(node.doubleValue()));
         break;
       case BOOLEAN:
-        out.append(node.booleanValue() ? "true" : "false");
+        out.value(node.booleanValue());
         break;
       case NULL:
-        out.append("null");
+        out.nullValue();
         break;
       default:
         throw new IllegalArgumentException("cannot canonicalise a " + node.getNodeType() + " node");
     }
   }
 
-  private static String number(JsonNode node) {
-    if (node.isIntegralNumber()) {
-      if (node.canConvertToLong() && Math.abs(node.longValue()) <= MAX_EXACT) {
-        return Long.toString(node.longValue()); // every integer up to 2^53 is its own canonical form
-      }
-      BigInteger v = node.bigIntegerValue();
-      double d = v.doubleValue();
-      String text = Double.isInfinite(d) ? "" : formatNumber(d);
-      if (text.isEmpty() || new BigDecimal(text).compareTo(new BigDecimal(v)) != 0) {
-        throw new IllegalArgumentException(
-            "the integer " + v + " would be written as " + (text.isEmpty() ? "infinity" : text)
-                + ": integers beyond 2^53 change in canonical JSON; write them as strings");
-      }
-      return text;
+  private static String integer(JsonNode node) {
+    return node.canConvertToLong() ? CanonicalWriter.integer(node.longValue()) : CanonicalWriter.integer(node.bigIntegerValue());
+  }
+
+  /**
+   * The canonical bytes of the JSON value {@code tokens} yields, without a tree: members are
+   * written as they come and an object whose members did not come in order is put in order
+   * afterwards. Null when the tokens hold what a tree would hold differently (a name twice, an
+   * embedded object, a number of an unknown kind): the caller then goes through the tree, which
+   * decides.
+   */
+  static byte[] serialize(JsonParser tokens) throws IOException {
+    CanonicalWriter out = new CanonicalWriter();
+    JsonToken t = tokens.nextToken();
+    if (t == null || !value(tokens, t, out) || tokens.nextToken() != null) {
+      return null;
     }
-    return formatNumber(node.doubleValue());
+    return out.toByteArray();
+  }
+
+  private static boolean value(JsonParser p, JsonToken t, CanonicalWriter out) throws IOException {
+    switch (t) {
+      case START_OBJECT:
+        return object(p, out);
+      case START_ARRAY:
+        out.put('[');
+        boolean first = true;
+        for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+          if (!first) {
+            out.put(',');
+          }
+          first = false;
+          if (e == null || !value(p, e, out)) {
+            return false;
+          }
+        }
+        out.put(']');
+        return true;
+      case VALUE_STRING:
+        out.string(p.getText());
+        return true;
+      case VALUE_NUMBER_INT:
+        JsonParser.NumberType it = p.getNumberType();
+        if (it == JsonParser.NumberType.INT || it == JsonParser.NumberType.LONG) {
+          out.raw(CanonicalWriter.integer(p.getLongValue()));
+        } else if (it == JsonParser.NumberType.BIG_INTEGER) {
+          out.raw(CanonicalWriter.integer(p.getBigIntegerValue()));
+        } else {
+          return false;
+        }
+        return true;
+      case VALUE_NUMBER_FLOAT:
+        JsonParser.NumberType ft = p.getNumberType();
+        if (ft != JsonParser.NumberType.DOUBLE && ft != JsonParser.NumberType.FLOAT && ft != JsonParser.NumberType.BIG_DECIMAL) {
+          return false;
+        }
+        out.raw(formatNumber(p.getDoubleValue()));
+        return true;
+      case VALUE_TRUE:
+        out.raw("true");
+        return true;
+      case VALUE_FALSE:
+        out.raw("false");
+        return true;
+      case VALUE_NULL:
+        out.raw("null");
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** An object from its START_OBJECT on: members as they come, then sorted in place if need be. */
+  private static boolean object(JsonParser p, CanonicalWriter out) throws IOException {
+    out.put('{');
+    int start = out.len;
+    String[] names = new String[8];
+    int[] starts = new int[8];
+    int n = 0;
+    boolean sorted = true;
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      if (n > 0) {
+        out.put(',');
+        if (sorted && names[n - 1].compareTo(name) >= 0) {
+          sorted = false;
+        }
+      }
+      if (n == names.length) {
+        names = Arrays.copyOf(names, n * 2);
+        starts = Arrays.copyOf(starts, n * 2);
+      }
+      names[n] = name;
+      starts[n++] = out.len;
+      out.string(name);
+      out.put(':');
+      JsonToken v = p.nextToken();
+      if (v == null || !value(p, v, out)) {
+        return false;
+      }
+    }
+    if (t != JsonToken.END_OBJECT) {
+      return false;
+    }
+    if (!sorted && !sortMembers(out, start, names, starts, n)) {
+      return false;
+    }
+    out.put('}');
+    return true;
+  }
+
+  /** Reorders the {@code n} members written from {@code start} by name; false when a name repeats. */
+  private static boolean sortMembers(CanonicalWriter out, int start, String[] names, int[] starts, int n) {
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    String[] byName = names;
+    Arrays.sort(order, (a, b) -> byName[a].compareTo(byName[b]));
+    for (int i = 1; i < n; i++) {
+      if (names[order[i - 1]].equals(names[order[i]])) {
+        return false;
+      }
+    }
+    byte[] members = Arrays.copyOfRange(out.buf, start, out.len);
+    int at = start;
+    for (int i = 0; i < n; i++) {
+      int m = order[i];
+      int from = starts[m] - start;
+      int to = m + 1 < n ? starts[m + 1] - 1 - start : members.length; // the comma before the next member is not its own
+      if (i > 0) {
+        out.buf[at++] = ',';
+      }
+      System.arraycopy(members, from, out.buf, at, to - from);
+      at += to - from;
+    }
+    return true;
   }
 
   /** RFC 8785 §3.2.2.3 / ECMAScript Number.prototype.toString of {@code d}. */
@@ -181,41 +307,4 @@ public final class CanonicalJson {
   private static boolean lastDigitEven(BigDecimal v) {
     return !v.unscaledValue().testBit(0);
   }
-
-  private static void string(String s, StringBuilder out) {
-    out.append('"');
-    // Copy runs that need no escaping in one append; most strings (hashes, base64, names) are one run.
-    int run = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
-        continue;
-      }
-      if (Character.isHighSurrogate(c)) {
-        if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
-          throw new IllegalArgumentException("a string holds a lone surrogate at position " + i);
-        }
-        i++;
-        continue;
-      }
-      if (Character.isLowSurrogate(c)) {
-        throw new IllegalArgumentException("a string holds a lone surrogate at position " + i);
-      }
-      out.append(s, run, i);
-      run = i + 1;
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\b' -> out.append("\\b");
-        case '\t' -> out.append("\\t");
-        case '\n' -> out.append("\\n");
-        case '\f' -> out.append("\\f");
-        case '\r' -> out.append("\\r");
-        default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-      }
-    }
-    out.append(s, run, s.length());
-    out.append('"');
-  }
-
 }

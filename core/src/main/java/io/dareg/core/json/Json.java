@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -62,6 +63,20 @@ public final class Json {
 
   /** The RFC 8785 canonical bytes of {@code value}. */
   public static byte[] canonical(Object value) {
+    // Straight from the serialiser's tokens, sorting members where they come out of order; only
+    // what a tree would treat differently (a repeated name, an embedded object) goes through one.
+    TokenBuffer tokens = new TokenBuffer(MAPPER, false);
+    try {
+      MAPPER.writeValue(tokens, value);
+      try (JsonParser p = tokens.asParser()) {
+        byte[] bytes = CanonicalJson.serialize(p);
+        if (bytes != null) {
+          return bytes;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // The tree decides, and says what is wrong.
+    }
     return CanonicalJson.serialize(MAPPER.valueToTree(value));
   }
 

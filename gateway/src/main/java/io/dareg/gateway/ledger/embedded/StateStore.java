@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.logging.Logger;
+import org.rocksdb.BloomFilter;
 import org.rocksdb.CompressionType;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
@@ -56,6 +57,8 @@ final class StateStore implements Layers.Base, AutoCloseable {
   private static final int HOT_KEYS = 16_384;
   /** A key known to be absent, in {@link #hot}. Compared by identity. */
   private static final byte[] ABSENT = new byte[0];
+  /** Bits per key of the tables' Bloom filters, which answer most reads of absent keys without a block read. */
+  private static final double BLOOM_BITS_PER_KEY = 10;
 
   static {
     RocksDB.loadLibrary();
@@ -72,13 +75,17 @@ final class StateStore implements Layers.Base, AutoCloseable {
 
   private final Path dir;
   private final LRUCache cache = new LRUCache(32L << 20);
+  private final BloomFilter bloom = new BloomFilter(BLOOM_BITS_PER_KEY);
   private final Options options;
   private final WriteOptions writeOptions = new WriteOptions();
   private RocksDB db;
   /**
    * Values of recently read keys (the settings, a caller's membership and account: read by almost
-   * every transaction), kept current by {@link #add}. Readers and {@link #add} never overlap: the
-   * ledger reads under its read lock and applies blocks under its write lock.
+   * every transaction), kept current by {@link #add}. Queries read under the ledger's read lock and
+   * blocks are applied under its write lock; the writer reads without it, but never a key that the
+   * block being applied writes (that block is among its layers, which it reads first), so it cannot
+   * put back a value {@link #add} replaced. Absent keys are kept too: a holder's role grant, say, is
+   * looked up by each of its transactions.
    */
   private final java.util.concurrent.ConcurrentHashMap<String, byte[]> hot = new java.util.concurrent.ConcurrentHashMap<>();
   private WriteBatch batch;
@@ -86,7 +93,7 @@ final class StateStore implements Layers.Base, AutoCloseable {
 
   private StateStore(Path dir) {
     this.dir = dir;
-    var table = new org.rocksdb.BlockBasedTableConfig().setBlockCache(cache);
+    var table = new org.rocksdb.BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom);
     this.options = new Options().setCreateIfMissing(true).setTableFormatConfig(table)
         .setCompressionType(CompressionType.LZ4_COMPRESSION).setKeepLogFileNum(2).setMaxOpenFiles(512);
   }
@@ -304,6 +311,7 @@ final class StateStore implements Layers.Base, AutoCloseable {
     }
     writeOptions.close();
     options.close();
+    bloom.close();
     cache.close();
   }
 

@@ -1,0 +1,55 @@
+package io.dareg.gateway.ledger.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dareg.chaincode.registry.Caller;
+import io.dareg.core.json.Json;
+import io.dareg.core.model.IdentityRef;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * A transaction written member by member is byte for byte what the shared mapper's canonical form
+ * gives, so blocks written before and after read and verify alike.
+ */
+class BlockRecordsTest {
+  @Property(tries = 500)
+  void a_transaction_is_written_as_json_canonical_writes_it(@ForAll("transactions") BlockRecords.Transaction tx) {
+    List<byte[]> writeBytes = new ArrayList<>();
+    assertThat(BlockRecords.canonical(tx, writeBytes)).isEqualTo(Json.canonical(tx));
+    assertThat(writeBytes).hasSameSizeAs(tx.writes());
+    for (int i = 0; i < writeBytes.size(); i++) {
+      assertThat(writeBytes.get(i)).isEqualTo(Json.canonical(tx.writes().get(i)));
+    }
+  }
+
+  @Provide
+  Arbitrary<BlockRecords.Transaction> transactions() {
+    Arbitrary<String> text = Arbitraries.oneOf(
+        Arbitraries.strings().withCharRange('\u0000', '\u007f').ofMaxLength(30),
+        Arbitraries.strings().withChars('{', '"', ':', '\\', '\u0000', '\n', '登', '记', '\u20ac').ofMaxLength(30),
+        Arbitraries.strings().withCharRange('\u0000', '\ud7ff').ofMaxLength(12));
+    Arbitrary<String> maybe = Arbitraries.oneOf(text, Arbitraries.just(null));
+    Arbitrary<Instant> time = Combinators.combine(
+        Arbitraries.longs().between(-62_135_596_800L, 253_402_300_799L), Arbitraries.oneOf(
+            Arbitraries.just(0), Arbitraries.integers().between(0, 999).map(ms -> ms * 1_000_000), Arbitraries.integers().between(0, 999_999_999)))
+        .as(Instant::ofEpochSecond);
+    Arbitrary<Caller> caller = Combinators.combine(
+        Arbitraries.of("RegistryMSP", "EnterpriseMSP", "ExchangeMSP"), Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12),
+        Arbitraries.of("registrar", "reviewer", null), Arbitraries.of(true, false))
+        .as((msp, id, role, admin) -> new Caller(new IdentityRef(msp, "CN=" + id), role, admin));
+    Arbitrary<BlockRecords.Write> write = Combinators.combine(text, Arbitraries.strings().withChars("ABCxyz09+/=").ofMaxLength(40),
+        Arbitraries.of(true, false))
+        .as((key, value, deleted) -> deleted ? new BlockRecords.Write(key, null, true) : new BlockRecords.Write(key, value, false));
+    return Combinators.combine(text, time, caller, text, maybe, maybe, write.list().ofMaxSize(4), maybe)
+        .as((id, at, who, name, args, result, writes, event) ->
+            new BlockRecords.Transaction(id, at, who, name, args, result, writes, event, event == null ? null : "{\"e\":\"" + id + "\"}"));
+  }
+}
