@@ -4,9 +4,12 @@ import io.dareg.chaincode.registry.Caller;
 import io.dareg.core.api.DepositEvidenceRequest;
 import io.dareg.core.api.InitLedgerRequest;
 import io.dareg.core.api.OpenAccountRequest;
+import io.dareg.core.api.SubmitRequest;
 import io.dareg.core.model.AccountKind;
 import io.dareg.core.model.HashAlgorithm;
 import io.dareg.core.model.IdentityRef;
+import io.dareg.core.model.RightType;
+import io.dareg.gateway.ledger.Committed;
 import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -28,7 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * which, unlike throughput, does not depend on what else the machine is running, and the same for
  * the ledger's writer and syncer threads alone.
  *
- * <p>Usage: {@code java -cp ... io.dareg.bench.LedgerLoad [seconds-per-level] [levels...]}
+ * <p>Usage: {@code java -cp ... io.dareg.bench.LedgerLoad [--register] [seconds-per-level] [levels...]};
+ * {@code --register} commits a deposit and an application per operation instead (see
+ * {@link #registrations}), the embedded counterpart of {@code HttpLoad --op register}.
  */
 public final class LedgerLoad {
   private static final Caller ADMIN = new Caller(new IdentityRef("RegistryMSP", "CN=admin"), null, true);
@@ -37,14 +42,22 @@ public final class LedgerLoad {
   private LedgerLoad() {}
 
   public static void main(String[] args) throws Exception {
+    boolean register = args.length > 0 && args[0].equals("--register");
+    if (register) {
+      args = Arrays.copyOfRange(args, 1, args.length);
+    }
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     int[] levels = args.length > 1
         ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
         : new int[] {1, 16, 64};
+    if (register) {
+      registrations(seconds, levels);
+      return;
+    }
     System.out.printf("%-8s %10s %10s %10s %10s %10s %12s %12s %12s %12s %12s%n",
         "writers", "tx/s", "p50 ms", "p99 ms", "p99.9 ms", "blocks", "raw fsync/s", "ratio", "cpu us/tx", "writer us/tx", "syncer us/tx");
     for (int writers : levels) {
-      Result r = run(writers, seconds);
+      Result r = run(writers, seconds, false);
       double raw = rawAppend(r.bytesPerBlock, seconds);
       double txPerRawSecond = raw * r.txPerBlock;
       System.out.printf("%-8d %10.0f %10.2f %10.2f %10.2f %10d %12.0f %12.2f %12.1f %12.1f %12.1f%n",
@@ -53,6 +66,23 @@ public final class LedgerLoad {
       System.out.printf("RESULT ledger.%d.tx_per_s %.1f%nRESULT ledger.%d.p99_ms %.2f%nRESULT ledger.%d.raw_ratio %.3f%n"
           + "RESULT ledger.%d.raw_tx_per_s %.1f%n",
           writers, r.txPerSecond, writers, r.p99, writers, r.txPerSecond / txPerRawSecond, writers, txPerRawSecond);
+    }
+  }
+
+  /**
+   * {@code --register}: each writer deposits evidence and applies for registration with it, as
+   * {@code HttpLoad --op register} does over HTTP, so that the two compare: the same two
+   * transactions, the same concurrency, with and without the HTTP door.
+   */
+  private static void registrations(int seconds, int[] levels) throws Exception {
+    System.out.printf("%-8s %10s %10s %10s %10s %10s %10s %12s%n",
+        "writers", "regs/s", "tx/s", "p50 ms", "p99 ms", "p99.9 ms", "blocks", "cpu us/tx");
+    for (int writers : levels) {
+      Result r = run(writers, seconds, true);
+      System.out.printf("%-8d %10.0f %10.0f %10.2f %10.2f %10.2f %10d %12.1f%n",
+          writers, r.txPerSecond / 2, r.txPerSecond, r.p50, r.p99, r.p999, r.blocks, r.cpuMicrosPerTx);
+      System.out.printf("RESULT ledger_register.%d.tx_per_s %.1f%nRESULT ledger_register.%d.p99_ms %.2f%n",
+          writers, r.txPerSecond, writers, r.p99);
     }
   }
 
@@ -81,7 +111,8 @@ public final class LedgerLoad {
         .getProcessCpuTime();
   }
 
-  private static Result run(int writers, int seconds) throws Exception {
+  /** One level; with {@code register}, each operation is a deposit and an application (two transactions). */
+  private static Result run(int writers, int seconds, boolean register) throws Exception {
     Path dir = Files.createTempDirectory("dareg-bench-ledger");
     try (EmbeddedLedger ledger = EmbeddedLedger.open(dir.resolve("ledger"), Clock.systemUTC(), EmbeddedLedger.Options.defaults())) {
       ledger.submit(ADMIN, "initLedger", Requests.json(new InitLedgerRequest("RegistryMSP", "bench", "TJ-DIP"))).join();
@@ -108,7 +139,11 @@ public final class LedgerLoad {
         new Thread(() -> {
           while (System.nanoTime() < end) {
             long t0 = System.nanoTime();
-            ledger.submit(holders[id], "depositEvidence", deposit(counter.incrementAndGet())).join();
+            long n = counter.incrementAndGet();
+            Committed deposited = ledger.submit(holders[id], "depositEvidence", deposit(n)).join();
+            if (register) {
+              ledger.submit(holders[id], "submit", application(evidenceNo(deposited), n)).join();
+            }
             if (counts[id] < latencies[id].length) {
               latencies[id][counts[id]++] = System.nanoTime() - t0;
             }
@@ -121,7 +156,7 @@ public final class LedgerLoad {
       long cpu = cpuNanos() - cpuStarted;
       long writerCpu = threadCpuNanos("dareg-ledger-writer") - writerStarted;
       long syncerCpu = threadCpuNanos("dareg-ledger-sync") - syncerStarted;
-      long total = Arrays.stream(counts).sum();
+      long total = Arrays.stream(counts).sum() * (register ? 2L : 1L);
       long[] all = new long[(int) total];
       int k = 0;
       for (int w = 0; w < writers; w++) {
@@ -164,6 +199,18 @@ public final class LedgerLoad {
       return Double.NaN;
     }
     return sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))] / 1e6;
+  }
+
+  private static String application(String evidenceNo, long i) {
+    return Requests.json(new SubmitRequest(null, RightType.HOLDING, ScaleCheck.asset((int) i), List.of(), List.of(evidenceNo), null));
+  }
+
+  private static String evidenceNo(Committed c) {
+    try {
+      return io.dareg.core.json.Json.mapper().readTree(c.resultJson()).path("evidenceNo").asText();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String deposit(long i) {

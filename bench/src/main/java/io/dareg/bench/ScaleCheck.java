@@ -163,7 +163,8 @@ public final class ScaleCheck {
     return sorted[(int) (sorted.length * 0.99)] / 1e6;
   }
 
-  private static AssetDescription asset(int i) {
+  /** The asset of the {@code i}-th bench registration (also used by {@link LedgerLoad}). */
+  static AssetDescription asset(int i) {
     return new AssetDescription("数据集 " + i, "1.0", AssetClass.DATA_PRODUCT, AssetForm.DATASET, "I64", "天津市",
         new TimeSpan(LocalDate.of(2020, 1, 1), null), Set.of(DataSource.ENTERPRISE), AcquisitionMethod.ORIGINAL,
         List.of(), new Scale(1, 1), UpdateFrequency.MONTHLY, null, List.of("信用评估"), "授信", "汇总", ClassificationLevel.GENERAL);

@@ -65,6 +65,8 @@ public final class Suite {
         List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.HashThroughput", quick ? "0.5" : "1", clientJar.toString()));
     step("LedgerLoad: embedded commits with fsync against raw append + fdatasync", 8,
         List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.LedgerLoad", seconds, "1", "16", "64", "256"));
+    step("LedgerLoad --register: deposit + application per operation through the Ledger port (what HttpLoad register does over HTTP)", 4,
+        List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.LedgerLoad", "--register", seconds, "16", "64"));
     Path data = Files.createTempDirectory("dareg-suite");
     int port = freePort();
     Process gateway = startGateway(java, gatewayJar, data, port);
@@ -186,12 +188,15 @@ public final class Suite {
     goal("verify endpoint >= 0.5 x raw signature verification", fmt(verifyHttp) + " /s vs " + fmt(raw) + " /s", verifyHttp / raw, 0.5, true);
     goal("offline CertificateVerifier >= 0.8 x raw signature verification", fmt(get("verify.offline_per_s")) + " /s vs " + fmt(raw) + " /s",
         get("verify.offline_per_s") / raw, 0.8, true);
+    // The same two transactions (deposit, application) at the same concurrency through the Ledger
+    // port: what the HTTP door costs. (Earlier runs compared with the deposit-only rate above.)
     double registerTx = 2 * Math.max(get("http.register.16.ops_per_s"), get("http.register.64.ops_per_s"));
-    goal("register through HTTP >= 0.5 x embedded commit throughput (a signed token on every request)",
-        fmt(registerTx) + " tx/s vs " + fmt(ledger64) + " tx/s", registerTx / ledger64, 0.5, true);
+    double registerPort = Math.max(get("ledger_register.16.tx_per_s"), get("ledger_register.64.tx_per_s"));
+    goal("register through HTTP >= 0.5 x the same registrations through the Ledger port (a signed token on every request)",
+        fmt(registerTx) + " tx/s vs " + fmt(registerPort) + " tx/s", registerTx / registerPort, 0.5, true);
     double registerTls = 2 * Math.max(get("http.register_mtls.16.ops_per_s"), get("http.register_mtls.64.ops_per_s"));
-    goal("register through HTTPS >= 0.5 x embedded commit throughput (the caller named by its TLS client certificate)",
-        fmt(registerTls) + " tx/s vs " + fmt(ledger64) + " tx/s", registerTls / ledger64, 0.5, true);
+    goal("register through HTTPS >= 0.5 x the same registrations through the Ledger port (the caller named by its TLS client certificate)",
+        fmt(registerTls) + " tx/s vs " + fmt(registerPort) + " tx/s", registerTls / registerPort, 0.5, true);
     goal("`dareg hash` >= 0.9 x sha256sum", fmt(get("hash.command_sha256_mb_s")) + " MB/s vs " + fmt(get("hash.sha256sum_mb_s")) + " MB/s",
         get("hash.command_sha256_mb_s") / get("hash.sha256sum_mb_s"), 0.9, true);
     String at = " (" + String.format("%,d", scale) + " registrations)";
@@ -202,7 +207,9 @@ public final class Suite {
     double emptyHttp = Math.max(get("http.empty.16.ops_per_s"), get("http.empty.64.ops_per_s"));
     report.append("\nFor scale: the empty Vert.x route answered ").append(fmt(emptyHttp))
         .append(" requests/s; registering through HTTP (two transactions each) reached ")
-        .append(fmt(registerTx / 2)).append(" registrations/s.\n");
+        .append(fmt(registerTx / 2)).append(" registrations/s; against the evidence-deposit rate of the first rows (the comparison of")
+        .append(" runs before 2026-11-23 afternoon) register through HTTP is ").append(fmt(registerTx / ledger64)).append(" (token) and ")
+        .append(fmt(registerTls / ledger64)).append(" (TLS client certificate).\n");
   }
 
   private void goal(String what, String measured, double value, double bound, boolean atLeast) {

@@ -80,7 +80,8 @@ public final class CertificateVerifier {
    * @param claim data to match against the evidence, or null
    */
   public VerificationReport verify(Certificate cert, Instant now, LedgerLookup ledger, EvidenceClaim claim) {
-    return verify(cert.encoded(), now, ledger, claim);
+    // Offline, the whole document's bytes and hash are not needed: only the payload's.
+    return verify(cert, cert.signedBytes(), cert::certificateHash, now, ledger, claim);
   }
 
   /**
@@ -88,18 +89,22 @@ public final class CertificateVerifier {
    * encodings the caller already holds.
    */
   public VerificationReport verify(Certificate.Encoded encoded, Instant now, LedgerLookup ledger, EvidenceClaim claim) {
-    Certificate cert = encoded.certificate();
+    return verify(encoded.certificate(), encoded.signedBytes(), encoded::certificateHash, now, ledger, claim);
+  }
+
+  private VerificationReport verify(Certificate cert, byte[] signedBytes, java.util.function.Supplier<String> certificateHash,
+      Instant now, LedgerLookup ledger, EvidenceClaim claim) {
     List<Check> checks = new ArrayList<>();
     List<X509Certificate> chain = new ArrayList<>();
     String chainProblem = parseChain(cert.signature(), chain);
-    checks.add(signature(cert.signature(), encoded.signedBytes(), chain, chainProblem));
+    checks.add(signature(cert.signature(), signedBytes, chain, chainProblem));
     checks.add(chainProblem != null ? fail(CheckName.CHAIN, chainProblem) : chain(cert.signature(), cert.payload().issuedAt(), chain));
     checks.add(validity(cert.payload(), now));
     if (ledger == null) {
       checks.add(new Check(CheckName.LEDGER_RECORDED, Outcome.SKIPPED, "offline: the ledger was not asked"));
       checks.add(new Check(CheckName.LEDGER_STATUS, Outcome.SKIPPED, "offline: the ledger was not asked"));
     } else {
-      ledgerChecks(cert, encoded.certificateHash(), ledger, checks);
+      ledgerChecks(cert, certificateHash.get(), ledger, checks);
     }
     checks.add(evidence(cert.payload(), claim));
     return new VerificationReport(checks);
