@@ -114,21 +114,32 @@ final class Store {
 
   /**
    * A new record number: {@code PREFIX-yyyyMMdd-XXXXXXXXXXXX}, from the transaction's date (China
-   * time) and id. Deterministic on every endorsing peer; a transaction makes at most one record of
-   * each prefix, and an existing record under the new number is refused rather than overwritten.
+   * time) and id. Deterministic on every endorsing peer: it depends only on the id and the state
+   * read. Twelve characters are 48 bits, so two ids may share them (among a million records of one
+   * kind on one day, about a 0.2 % chance); when a record of the kind already has the number, the
+   * next twelve characters of the id are taken, and so on. Ids are unique on both ledgers (Fabric
+   * refuses a repeated id at validation, the embedded ledger makes its own), so a number is taken
+   * only by another transaction; an id with no free number left is refused.
    */
   String newNumber(String prefix, java.util.function.Function<String, Key> keyOf) {
-    String number = number(prefix);
-    if (ws.get(keyOf.apply(number)) != null) {
-      // Transaction ids are unique hashes, so this means a client reused or forged one.
-      throw RuleException.conflict(
-          "record " + number + " already exists: the transaction id " + ws.txId() + " collides with an earlier one");
+    int windows = Math.max(1, (alphanumerics(ws.txId()) + NUMBER_ID_LENGTH - 1) / NUMBER_ID_LENGTH);
+    for (int window = 0; window < windows; window++) {
+      String number = number(prefix, window);
+      if (ws.get(keyOf.apply(number)) == null) {
+        return number;
+      }
     }
-    return number;
+    throw RuleException.conflict("every record number the transaction id " + ws.txId() + " gives for " + prefix
+        + " is taken: the id was used before; send the transaction again under a new id");
   }
 
-  /** The number {@link #newNumber} makes: the first 12 ASCII letters and digits of the id, upper-cased, padded with 0. */
+  /** The number {@link #newNumber} makes first: the first 12 ASCII letters and digits of the id, upper-cased, padded with 0. */
   String number(String prefix) {
+    return number(prefix, 0);
+  }
+
+  /** The {@code window}-th choice: the id's letters and digits from the {@code 12 * window}-th on. */
+  String number(String prefix, int window) {
     LocalDate day = LocalDate.ofInstant(ws.txTime(), Registry.ZONE);
     StringBuilder b = new StringBuilder(prefix.length() + 22).append(prefix).append('-');
     if (day.getYear() >= 1000 && day.getYear() <= 9999) {
@@ -140,20 +151,37 @@ final class Store {
     }
     b.append('-');
     String id = ws.txId();
+    int skip = window * NUMBER_ID_LENGTH;
     int taken = 0;
     for (int i = 0; i < id.length() && taken < NUMBER_ID_LENGTH; i++) {
       char c = id.charAt(i);
-      if (c >= '0' && c <= '9' || c >= 'A' && c <= 'Z') {
-        b.append(c);
-        taken++;
-      } else if (c >= 'a' && c <= 'z') {
-        b.append((char) (c - ('a' - 'A')));
-        taken++;
+      if (!alphanumeric(c)) {
+        continue;
       }
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      b.append(c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c);
+      taken++;
     }
     for (; taken < NUMBER_ID_LENGTH; taken++) {
       b.append('0');
     }
     return b.toString();
+  }
+
+  private static boolean alphanumeric(char c) {
+    return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+  }
+
+  private static int alphanumerics(String id) {
+    int n = 0;
+    for (int i = 0; i < id.length(); i++) {
+      if (alphanumeric(id.charAt(i))) {
+        n++;
+      }
+    }
+    return n;
   }
 }
