@@ -116,21 +116,29 @@ final class Store {
    * A new record number: {@code PREFIX-yyyyMMdd-XXXXXXXXXXXX}, from the transaction's date (China
    * time) and id. Deterministic on every endorsing peer: it depends only on the id and the state
    * read. Twelve characters are 48 bits, so two ids may share them (among a million records of one
-   * kind on one day, about a 0.2 % chance); when a record of the kind already has the number, the
-   * next twelve characters of the id are taken, and so on. Ids are unique on both ledgers (Fabric
-   * refuses a repeated id at validation, the embedded ledger makes its own), so a number is taken
-   * only by another transaction; an id with no free number left is refused.
+   * kind on one day, about a 0.2 % chance); when another transaction's record already has the
+   * number, the next twelve characters of the id are taken, and so on. A record this very id wrote
+   * means the id was reused (or forged): refused rather than numbered anew, as is an id with no
+   * free number left.
    */
   String newNumber(String prefix, java.util.function.Function<String, Key> keyOf) {
     int windows = Math.max(1, (alphanumerics(ws.txId()) + NUMBER_ID_LENGTH - 1) / NUMBER_ID_LENGTH);
     for (int window = 0; window < windows; window++) {
       String number = number(prefix, window);
-      if (ws.get(keyOf.apply(number)) == null) {
+      Key key = keyOf.apply(number);
+      if (ws.get(key) == null) {
         return number;
+      }
+      // Rare: read the taken record's history to tell a shared prefix from a reused id.
+      for (WorldState.Modification m : ws.history(key)) {
+        if (m.txId().equals(ws.txId())) {
+          throw RuleException.conflict(
+              "record " + number + " already exists: the transaction id " + ws.txId() + " was used before; send the transaction again under a new id");
+        }
       }
     }
     throw RuleException.conflict("every record number the transaction id " + ws.txId() + " gives for " + prefix
-        + " is taken: the id was used before; send the transaction again under a new id");
+        + " is taken; send the transaction again under a new id");
   }
 
   /** The number {@link #newNumber} makes first: the first 12 ASCII letters and digits of the id, upper-cased, padded with 0. */

@@ -73,7 +73,7 @@ class RecordNumberTest {
     ws.begin(id, EVENING, SOMEONE);
     Store store = new Store(ws, new RecordCodec(1));
     assertThatThrownBy(() -> store.newNumber("EV", Keys::evidence))
-        .isInstanceOf(RuleException.class).hasMessageContaining("the id was used before");
+        .isInstanceOf(RuleException.class).hasMessageContaining("is taken");
   }
 
   @Property
