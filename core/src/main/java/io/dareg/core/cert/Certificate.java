@@ -2,15 +2,13 @@ package io.dareg.core.cert;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.dareg.core.crypto.Hashes;
 import io.dareg.core.crypto.SignatureAlgorithm;
-import io.dareg.core.json.CanonicalJson;
+import io.dareg.core.json.CanonicalWriter;
 import io.dareg.core.json.Json;
 import io.dareg.core.model.InvalidInputException;
 import io.dareg.core.model.Require;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A signed registration certificate (登记证书): the payload of REQUIREMENTS.md §6, signed by the
@@ -82,16 +80,12 @@ public record Certificate(String mediaType, CertificatePayload payload, Certific
   @JsonIgnore
   public Encoded encoded() {
     byte[] signed = signedBytes();
-    // RFC 8785 orders the members by name: mediaType, payload, signature. The payload's own
-    // canonical bytes are the middle member as they stand.
-    byte[] head = ("{\"mediaType\":" + CanonicalJson.toString(TextNode.valueOf(mediaType)) + ",\"payload\":")
-        .getBytes(StandardCharsets.UTF_8);
-    byte[] tail = ("," + "\"signature\":" + new String(Json.canonical(signature), StandardCharsets.UTF_8) + "}")
-        .getBytes(StandardCharsets.UTF_8);
-    byte[] whole = new byte[head.length + signed.length + tail.length];
-    System.arraycopy(head, 0, whole, 0, head.length);
-    System.arraycopy(signed, 0, whole, head.length, signed.length);
-    System.arraycopy(tail, 0, whole, head.length + signed.length, tail.length);
+    // The payload's own canonical bytes are the middle member as they stand.
+    byte[] whole = new CanonicalWriter(signed.length + 2048).beginObject()
+        .name("mediaType").value(mediaType)
+        .name("payload").canonicalValue(signed)
+        .name("signature").canonicalValue(Json.canonical(signature))
+        .endObject().toByteArray();
     SignatureAlgorithm alg = SignatureAlgorithm.fromWireName(signature.algorithm());
     return new Encoded(this, signed, whole, Hashes.hex(alg.hash(), whole));
   }
