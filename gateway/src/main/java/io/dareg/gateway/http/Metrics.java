@@ -37,45 +37,43 @@ final class Metrics {
     commits.increment();
   }
 
+  /** The HELP and TYPE lines of a metric. */
+  private static void describe(StringBuilder b, String name, String type, String help) {
+    b.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    b.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+  }
+
+  /** A metric of one unlabelled value, with its HELP and TYPE lines. */
+  private static void single(StringBuilder b, String name, String type, String help, long value) {
+    describe(b, name, type, help);
+    b.append(name).append(' ').append(value).append('\n');
+  }
+
   String render(io.dareg.gateway.index.QueryIndex.Status index) {
     StringBuilder b = new StringBuilder();
-    b.append("# HELP dareg_http_requests_total HTTP requests by operation and status.\n");
-    b.append("# TYPE dareg_http_requests_total counter\n");
+    describe(b, "dareg_http_requests_total", "counter", "HTTP requests by operation and status.");
     for (Map.Entry<String, LongAdder> e : new TreeMap<>(requests).entrySet()) {
       String[] k = e.getKey().split("\u0000");
       b.append("dareg_http_requests_total{operation=\"").append(k[0]).append("\",status=\"").append(k[1]).append("\"} ")
           .append(e.getValue().sum()).append('\n');
     }
-    b.append("# HELP dareg_http_request_duration_seconds HTTP request latency.\n");
-    b.append("# TYPE dareg_http_request_duration_seconds histogram\n");
+    describe(b, "dareg_http_request_duration_seconds", "histogram", "HTTP request latency.");
     for (int i = 0; i < BUCKETS.length; i++) {
       b.append("dareg_http_request_duration_seconds_bucket{le=\"").append(BUCKETS[i]).append("\"} ").append(buckets[i].sum()).append('\n');
     }
     b.append("dareg_http_request_duration_seconds_bucket{le=\"+Inf\"} ").append(count.sum()).append('\n');
     b.append("dareg_http_request_duration_seconds_sum ").append(sumMicros.sum() / 1e6).append('\n');
     b.append("dareg_http_request_duration_seconds_count ").append(count.sum()).append('\n');
-    b.append("# HELP dareg_ledger_commits_total Transactions committed through this gateway.\n");
-    b.append("# TYPE dareg_ledger_commits_total counter\n");
-    b.append("dareg_ledger_commits_total ").append(commits.sum()).append('\n');
-    b.append("# HELP dareg_index_block The last ledger block the query index has taken in (-1: none).\n");
-    b.append("# TYPE dareg_index_block gauge\n");
-    b.append("dareg_index_block ").append(index.indexedThrough()).append('\n');
-    b.append("# HELP dareg_index_lag_blocks Blocks on the ledger the query index has not taken in yet.\n");
-    b.append("# TYPE dareg_index_lag_blocks gauge\n");
-    b.append("dareg_index_lag_blocks ").append(index.lagBlocks()).append('\n');
-    b.append("# HELP dareg_index_pending_events Events received by the query index and not yet taken in.\n");
-    b.append("# TYPE dareg_index_pending_events gauge\n");
-    b.append("dareg_index_pending_events ").append(index.pendingEvents()).append('\n');
-    b.append("# HELP dareg_index_records Trades and deliveries held by the query index.\n");
-    b.append("# TYPE dareg_index_records gauge\n");
+    single(b, "dareg_ledger_commits_total", "counter", "Transactions committed through this gateway.", commits.sum());
+    single(b, "dareg_index_block", "gauge", "The last ledger block the query index has taken in (-1: none).", index.indexedThrough());
+    single(b, "dareg_index_lag_blocks", "gauge", "Blocks on the ledger the query index has not taken in yet.", index.lagBlocks());
+    single(b, "dareg_index_pending_events", "gauge", "Events received by the query index and not yet taken in.", index.pendingEvents());
+    describe(b, "dareg_index_records", "gauge", "Trades and deliveries held by the query index.");
     b.append("dareg_index_records{kind=\"trade\"} ").append(index.trades()).append('\n');
     b.append("dareg_index_records{kind=\"delivery\"} ").append(index.deliveries()).append('\n');
-    b.append("# HELP dareg_index_rebuilds_total Times the query index was set aside and rebuilt from block 0.\n");
-    b.append("# TYPE dareg_index_rebuilds_total counter\n");
-    b.append("dareg_index_rebuilds_total ").append(index.rebuilds()).append('\n');
-    b.append("# HELP dareg_index_up 1 while the query index serves (it may be catching up), 0 when it has failed.\n");
-    b.append("# TYPE dareg_index_up gauge\n");
-    b.append("dareg_index_up ").append("FAILED".equals(index.state()) ? 0 : 1).append('\n');
+    single(b, "dareg_index_rebuilds_total", "counter", "Times the query index was set aside and rebuilt from block 0.", index.rebuilds());
+    single(b, "dareg_index_up", "gauge", "1 while the query index serves (it may be catching up), 0 when it has failed.",
+        "FAILED".equals(index.state()) ? 0 : 1);
     return b.toString();
   }
 }
