@@ -142,7 +142,7 @@ public final class LedgerLoad {
             long n = counter.incrementAndGet();
             Committed deposited = ledger.submit(holders[id], "depositEvidence", deposit(n)).join();
             if (register) {
-              ledger.submit(holders[id], "submit", application(evidenceNo(deposited), n)).join();
+              ledger.submit(holders[id], "submit", application(Requests.field(deposited, "evidenceNo"), n)).join();
             }
             if (counts[id] < latencies[id].length) {
               latencies[id][counts[id]++] = System.nanoTime() - t0;
@@ -202,15 +202,7 @@ public final class LedgerLoad {
   }
 
   private static String application(String evidenceNo, long i) {
-    return Requests.json(new SubmitRequest(null, RightType.HOLDING, ScaleCheck.asset((int) i), List.of(), List.of(evidenceNo), null));
-  }
-
-  private static String evidenceNo(Committed c) {
-    try {
-      return io.dareg.core.json.Json.mapper().readTree(c.resultJson()).path("evidenceNo").asText();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return Requests.json(new SubmitRequest(null, RightType.HOLDING, Requests.asset((int) i), List.of(), List.of(evidenceNo), null));
   }
 
   private static String deposit(long i) {

@@ -1,11 +1,25 @@
 package io.dareg.bench;
 
 import io.dareg.core.crypto.Hashes;
+import io.dareg.core.model.AcquisitionMethod;
+import io.dareg.core.model.AssetClass;
+import io.dareg.core.model.AssetDescription;
+import io.dareg.core.model.AssetForm;
+import io.dareg.core.model.ClassificationLevel;
+import io.dareg.core.model.DataSource;
 import io.dareg.core.json.Json;
 import io.dareg.core.model.HashAlgorithm;
+import io.dareg.core.model.Scale;
+import io.dareg.core.model.TimeSpan;
+import io.dareg.core.model.UpdateFrequency;
+import io.dareg.gateway.ledger.Committed;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
-/** What the load programs send: canonical JSON arguments and the hashes inside them. */
+/** What the load programs send (canonical JSON arguments, the hashes and assets inside them) and read back. */
 final class Requests {
   private Requests() {}
 
@@ -17,5 +31,26 @@ final class Requests {
   /** Lower-case hex SHA-256 of a text. */
   static String hash(String text) {
     return Hashes.hex(HashAlgorithm.SHA256, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The asset of the {@code i}-th bench registration. */
+  static AssetDescription asset(int i) {
+    return new AssetDescription("数据集 " + i, "1.0", AssetClass.DATA_PRODUCT, AssetForm.DATASET, "I64", "天津市",
+        new TimeSpan(LocalDate.of(2020, 1, 1), null), Set.of(DataSource.ENTERPRISE), AcquisitionMethod.ORIGINAL,
+        List.of(), new Scale(1, 1), UpdateFrequency.MONTHLY, null, List.of("信用评估"), "授信", "汇总", ClassificationLevel.GENERAL);
+  }
+
+  /** {@link #field(Committed, String)} of a submitted transaction, once it is committed. */
+  static String field(CompletableFuture<Committed> submitted, String name) {
+    return field(submitted.join(), name);
+  }
+
+  /** A text field of a committed transaction's result, such as the number of the record it made. */
+  static String field(Committed committed, String name) {
+    try {
+      return Json.mapper().readTree(committed.resultJson()).path(name).asText();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

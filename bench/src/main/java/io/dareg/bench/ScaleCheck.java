@@ -10,31 +10,20 @@ import io.dareg.core.api.RegNoRequest;
 import io.dareg.core.api.SubmitRequest;
 import io.dareg.core.json.Json;
 import io.dareg.core.model.AccountKind;
-import io.dareg.core.model.AcquisitionMethod;
-import io.dareg.core.model.AssetClass;
-import io.dareg.core.model.AssetDescription;
-import io.dareg.core.model.AssetForm;
-import io.dareg.core.model.ClassificationLevel;
-import io.dareg.core.model.DataSource;
 import io.dareg.core.model.HashAlgorithm;
 import io.dareg.core.model.IdentityRef;
 import io.dareg.core.model.RightType;
-import io.dareg.core.model.Scale;
-import io.dareg.core.model.TimeSpan;
-import io.dareg.core.model.UpdateFrequency;
 import io.dareg.gateway.ledger.Committed;
 import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -77,23 +66,23 @@ public final class ScaleCheck {
             new DepositEvidenceRequest(HashAlgorithm.SHA256, Requests.hash("scale " + i), null, i + 1, "bench", null))));
         which.add(i);
         if (inFlight.size() >= 1024) {
-          evidence[which.poll()] = field(inFlight.poll(), "evidenceNo");
+          evidence[which.poll()] = Requests.field(inFlight.poll(), "evidenceNo");
         }
         progress("evidence", i, n, t0);
       }
       while (!inFlight.isEmpty()) {
-        evidence[which.poll()] = field(inFlight.poll(), "evidenceNo");
+        evidence[which.poll()] = Requests.field(inFlight.poll(), "evidenceNo");
       }
       for (int i = 0; i < n; i++) {
         inFlight.add(ledger.submit(holders[i % HOLDERS], "submit", Requests.json(
-            new SubmitRequest(null, RightType.HOLDING, asset(i), List.of(), List.of(evidence[i]), null))));
+            new SubmitRequest(null, RightType.HOLDING, Requests.asset(i), List.of(), List.of(evidence[i]), null))));
         if (inFlight.size() >= 1024) {
-          regNos.add(field(inFlight.poll(), "regNo"));
+          regNos.add(Requests.field(inFlight.poll(), "regNo"));
         }
         progress("registrations", i, n, t0);
       }
       while (!inFlight.isEmpty()) {
-        regNos.add(field(inFlight.poll(), "regNo"));
+        regNos.add(Requests.field(inFlight.poll(), "regNo"));
       }
       System.out.printf("wrote %d registrations (%d transactions) in %d blocks, %d MB, in %.1f s%n", n, 2L * n + HOLDERS + 1,
           ledger.height(), Files.size(dir.resolve("blocks.dat")) >> 20, (System.nanoTime() - t0) / 1e9);
@@ -143,14 +132,6 @@ public final class ScaleCheck {
     }
   }
 
-  private static String field(CompletableFuture<Committed> f, String name) {
-    try {
-      return Json.mapper().readTree(f.join().resultJson()).path(name).asText();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static void progress(String what, int i, int n, long t0) {
     if ((i + 1) % 100_000 == 0) {
       System.err.printf("  %s %,d / %,d (%.0f s)%n", what, i + 1, n, (System.nanoTime() - t0) / 1e9);
@@ -161,12 +142,5 @@ public final class ScaleCheck {
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
     return sorted[(int) (sorted.length * 0.99)] / 1e6;
-  }
-
-  /** The asset of the {@code i}-th bench registration (also used by {@link LedgerLoad}). */
-  static AssetDescription asset(int i) {
-    return new AssetDescription("数据集 " + i, "1.0", AssetClass.DATA_PRODUCT, AssetForm.DATASET, "I64", "天津市",
-        new TimeSpan(LocalDate.of(2020, 1, 1), null), Set.of(DataSource.ENTERPRISE), AcquisitionMethod.ORIGINAL,
-        List.of(), new Scale(1, 1), UpdateFrequency.MONTHLY, null, List.of("信用评估"), "授信", "汇总", ClassificationLevel.GENERAL);
   }
 }

@@ -76,9 +76,7 @@ public final class Soak {
         run(target, regNo, gateway.pid(), minutes, registrations, reads, verifies);
       }
     } finally {
-      gateway.destroy();
-      gateway.waitFor(20, TimeUnit.SECONDS);
-      gateway.destroyForcibly();
+      Suite.stop(gateway);
     }
   }
 

@@ -91,11 +91,9 @@ public final class Suite {
     // certificate (checked once per connection) instead of a signed token on every request.
     Path serverCert = ServerTls.write(data.resolve("tls"));
     int tlsPort = freePort();
-    Process tlsGateway = new ProcessBuilder(java, "-jar", gatewayJar.toString(), "serve", "--dev", "--data", data.toString(),
-        "--port", String.valueOf(tlsPort), "--public-rate", String.valueOf(Integer.MAX_VALUE),
+    Process tlsGateway = startGateway(java, gatewayJar, data, tlsPort, "gateway-tls.log",
         "--tls-cert", serverCert.toString(), "--tls-key", data.resolve("tls/server-key.pem").toString(),
-        "--client-roots", data.resolve("ca/root.pem").toString())
-        .redirectErrorStream(true).redirectOutput(data.resolve("gateway-tls.log").toFile()).start();
+        "--client-roots", data.resolve("ca/root.pem").toString());
     try {
       // The gateway listens only once its ledger is ready.
       awaitPort(tlsPort);
@@ -242,12 +240,19 @@ public final class Suite {
    * default), and every load comes from 127.0.0.1, so the limit is lifted for the measurement.
    */
   static Process startGateway(String java, Path jar, Path data, int port) throws IOException {
-    return new ProcessBuilder(java, "-jar", jar.toString(), "serve", "--dev", "--data", data.toString(),
-        "--port", String.valueOf(port), "--public-rate", String.valueOf(Integer.MAX_VALUE))
-        .redirectErrorStream(true).redirectOutput(data.resolve("gateway.log").toFile()).start();
+    return startGateway(java, jar, data, port, "gateway.log");
   }
 
-  private static void stop(Process gateway) throws InterruptedException {
+  /** As {@link #startGateway(String, Path, Path, int)}, logging to {@code data/log}, with more serve options. */
+  static Process startGateway(String java, Path jar, Path data, int port, String log, String... options) throws IOException {
+    List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", jar.toString(), "serve", "--dev", "--data", data.toString(),
+        "--port", String.valueOf(port), "--public-rate", String.valueOf(Integer.MAX_VALUE)));
+    command.addAll(List.of(options));
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(data.resolve(log).toFile()).start();
+  }
+
+  /** Stops a gateway started by {@link #startGateway}: asked first, killed after 20 s (also used by {@link Soak}). */
+  static void stop(Process gateway) throws InterruptedException {
     gateway.destroy();
     if (!gateway.waitFor(20, TimeUnit.SECONDS)) {
       gateway.destroyForcibly();

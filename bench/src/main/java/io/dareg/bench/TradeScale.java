@@ -17,22 +17,14 @@ import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.crypto.Signatures;
 import io.dareg.core.json.Json;
 import io.dareg.core.model.AccountKind;
-import io.dareg.core.model.AcquisitionMethod;
-import io.dareg.core.model.AssetClass;
-import io.dareg.core.model.AssetDescription;
-import io.dareg.core.model.AssetForm;
-import io.dareg.core.model.ClassificationLevel;
-import io.dareg.core.model.DataSource;
 import io.dareg.core.model.DeliveryMode;
 import io.dareg.core.model.HashAlgorithm;
 import io.dareg.core.model.IdentityRef;
 import io.dareg.core.model.ReviewOutcome;
 import io.dareg.core.model.RightType;
 import io.dareg.core.model.Role;
-import io.dareg.core.model.Scale;
 import io.dareg.core.model.TimeSpan;
 import io.dareg.core.model.TradeKind;
-import io.dareg.core.model.UpdateFrequency;
 import io.dareg.gateway.DevClock;
 import io.dareg.gateway.auth.Tokens;
 import io.dareg.gateway.cert.CertificateAuthority;
@@ -58,7 +50,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
@@ -118,13 +109,13 @@ public final class TradeScale {
       l.submit(admin, "grantRole", Requests.json(new GrantRoleRequest(regulator.identity(), Role.REGULATOR))).join();
       for (int h = 0; h < HOLDERS; h++) {
         holders[h] = new Caller(new IdentityRef("EnterpriseMSP", "CN=holder" + h + ",OU=holder"), "holder", false);
-        accounts[h] = field(l.submit(registrar, "openAccount", Requests.json(new OpenAccountRequest(
+        accounts[h] = Requests.field(l.submit(registrar, "openAccount", Requests.json(new OpenAccountRequest(
             Requests.hash("h" + h), "holder " + h, AccountKind.ENTERPRISE, List.of(holders[h].identity())))), "accountId");
       }
       String[] evidence = run("evidence", assets, t0, i -> l.submit(holders[i % HOLDERS], "depositEvidence", Requests.json(
           new DepositEvidenceRequest(HashAlgorithm.SHA256, Requests.hash("asset " + i), null, i + 1, "bench", null))), "evidenceNo");
       String[] regNos = run("applications", assets, t0, i -> l.submit(holders[i % HOLDERS], "submit", Requests.json(
-          new SubmitRequest(null, RightType.HOLDING, asset(i), List.of(), List.of(evidence[i]), null))), "regNo");
+          new SubmitRequest(null, RightType.HOLDING, Requests.asset(i), List.of(), List.of(evidence[i]), null))), "regNo");
       run("formal reviews started", assets, t0, i -> l.submit(registrar, "startFormalReview", Requests.json(new RegNoRequest(regNos[i]))), null);
       run("formal reviews", assets, t0, i -> l.submit(registrar, "formalReview", Requests.json(
           new FormalReviewRequest(regNos[i], ReviewOutcome.PASS, Requests.hash("f"), null))), null);
@@ -237,7 +228,7 @@ public final class TradeScale {
 
   private static String take(CompletableFuture<Committed> f, String field) {
     Committed c = f.join();
-    return field == null ? null : tree(c.resultJson()).path(field).asText();
+    return field == null ? null : Requests.field(c, field);
   }
 
   private static void measure(HttpClient http, String what, int samples, String token, IntFunction<String> url, String key) throws Exception {
@@ -275,22 +266,12 @@ public final class TradeScale {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
-  private static String field(CompletableFuture<Committed> f, String name) {
-    return tree(f.join().resultJson()).path(name).asText();
-  }
-
   private static JsonNode tree(String json) {
     try {
       return Json.mapper().readTree(json);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-  }
-
-  private static AssetDescription asset(int i) {
-    return new AssetDescription("数据集 " + i, "1.0", AssetClass.DATA_PRODUCT, AssetForm.DATASET, "I64", "天津市",
-        new TimeSpan(LocalDate.of(2020, 1, 1), null), Set.of(DataSource.ENTERPRISE), AcquisitionMethod.ORIGINAL,
-        List.of(), new Scale(1, 1), UpdateFrequency.MONTHLY, null, List.of("信用评估"), "授信", "汇总", ClassificationLevel.GENERAL);
   }
 
   private static void deleteTree(Path root) throws java.io.IOException {
