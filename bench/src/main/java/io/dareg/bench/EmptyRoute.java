@@ -14,7 +14,7 @@ public final class EmptyRoute {
 
   public static void main(String[] args) {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true));
     Router router = Router.router(vertx);
     router.get("/api/v1/empty").handler(ctx -> ctx.response().putHeader("content-type", "application/json").end("{}"));
     HttpServer server = vertx.createHttpServer().requestHandler(router);

@@ -89,7 +89,7 @@ public final class TradeScale {
       new Caller(new IdentityRef(EXCHANGES[1], "CN=exchange,OU=exchange"), "exchange", false)};
     Caller[] holders = new Caller[HOLDERS];
     String[] accounts = new String[HOLDERS];
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true));
     EmbeddedLedger ledger = null;
     ApiServer api = null;
     try {

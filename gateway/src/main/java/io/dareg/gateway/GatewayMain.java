@@ -15,6 +15,7 @@ import io.dareg.gateway.ledger.fabric.FabricLedger;
 import io.dareg.gateway.ledger.fabric.FabricSettings;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -122,7 +123,8 @@ public final class GatewayMain {
       tokens = DevIdentities.ensure(data, ca, clock.instant(), devRoles);
       DevIdentities.initialise(ledger, data);
     }
-    Vertx vertx = Vertx.vertx();
+    // epoll where Netty's native transport loads (bundled for Linux x86-64), else Java NIO.
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     List<Operation> extra = dev
         ? List.of(new Operation("advanceDevClock", "POST", "/dev/clock", null, null, List.of(), Operation.Kind.GATEWAY,
             "Dev mode only: move the ledger's clock forward, body {\"days\": n}"))
@@ -138,7 +140,9 @@ public final class GatewayMain {
       // A renewed certificate (or new client roots) is picked up within ten seconds, no restart.
       vertx.setPeriodic(10_000, id -> api.reloadTls());
     }
-    System.out.println("dareg: gateway listening on " + base + " (data in " + data.toAbsolutePath() + ")");
+    System.out.println("dareg: gateway listening on " + base + " (data in " + data.toAbsolutePath() + "; "
+        + (vertx.isNativeTransportEnabled() ? "native transport" : "Java NIO")
+        + (tls == null ? "" : ", TLS through " + Tls.engineName()) + ")");
     System.out.println("dareg: API document " + base + "/api/v1/openapi.json, health " + base + "/health");
     if (dev) {
       System.out.println("dareg: dev identities and tokens (valid 12 h, rewritten at each start) under " + data.resolve("dev").toAbsolutePath() + ":");

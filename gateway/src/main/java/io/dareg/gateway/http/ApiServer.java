@@ -203,7 +203,7 @@ public final class ApiServer {
       try {
         var ssl = tls.options();
         options.setSsl(true).setKeyCertOptions(ssl.getKeyCertOptions()).setTrustOptions(ssl.getTrustOptions())
-            .setClientAuth(ssl.getClientAuth());
+            .setClientAuth(ssl.getClientAuth()).setSslEngineOptions(Tls.engine());
         this.tlsStamp = tls.stamp();
       } catch (IOException e) {
         return Future.failedFuture(e);

@@ -202,6 +202,16 @@ class TlsTest {
   }
 
   @Test
+  void on_linux_x86_64_tls_runs_through_the_bundled_boringssl() {
+    // The engine the tests above ran on. Should the bundled library stop loading (a Netty upgrade
+    // without a matching tcnative), the gateway would fall back to the JDK's engine silently.
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").equals("Linux")
+        && List.of("amd64", "x86_64").contains(System.getProperty("os.arch")), "BoringSSL is bundled for Linux x86-64 only");
+    assertThat(Tls.engine()).isInstanceOf(io.vertx.core.net.OpenSSLEngineOptions.class);
+    assertThat(Tls.engineName()).isEqualTo("BoringSSL");
+  }
+
+  @Test
   void a_missing_file_is_named() {
     assertThatThrownBy(() -> new Tls(tmp.resolve("nope.pem"), tmp.resolve("nope.key"), null))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope.pem");
