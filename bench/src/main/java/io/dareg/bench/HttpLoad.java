@@ -48,9 +48,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Usage: {@code java -cp dareg-bench-all.jar io.dareg.bench.HttpLoad --url http://127.0.0.1:8080
  * (--token .dareg/dev/holder/token | --client-cert PEM --client-key PEM) [--tls-roots PEM]
- * [--op register|query|provenance|verify|empty] [--clients 1,16,64] [--seconds 20] [--max 100000]
- * [--certificate cert.json] [--label NAME]}; the figures are printed as {@code RESULT http.<label or op>.<clients>.*}
- * lines for {@link Suite}.
+ * [--op register|query|provenance|verify|empty] [--clients 1,16,64] [--seconds 20] [--warmup 0] [--max 100000]
+ * [--certificate cert.json] [--label NAME] [--gateway-pid PID]}; the figures are printed as {@code RESULT
+ * http.<label or op>.<clients>.*} lines for {@link Suite}. {@code --warmup S} first runs the operation
+ * for S seconds at the highest level, unmeasured (the JIT of both processes compiles for tens of
+ * seconds under load). Each level also reports this program's CPU time per operation, and, given
+ * the gateway's process id on the same machine, the gateway's: figures that depend far less than
+ * throughput on what else the machine runs.
  */
 public final class HttpLoad {
   private HttpLoad() {}
@@ -64,6 +68,8 @@ public final class HttpLoad {
     String label = null;
     int[] clients = {1, 16, 64};
     int seconds = 20;
+    int warmup = 0;
+    long gatewayPid = -1;
     long max = 100_000;
     for (int i = 0; i < args.length; i++) {
       if (i + 1 >= args.length) {
@@ -76,6 +82,8 @@ public final class HttpLoad {
         case "--label" -> label = args[++i];
         case "--clients" -> clients = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
         case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+        case "--gateway-pid" -> gatewayPid = Long.parseLong(args[++i]);
         case "--max" -> max = Long.parseLong(args[++i]);
         case "--certificate" -> certificate = Path.of(args[++i]);
         case "--tls-roots" -> tls = new Tls(Path.of(args[++i]), tls.clientCert(), tls.clientKey());
@@ -100,8 +108,11 @@ public final class HttpLoad {
     if (base.getScheme().equals("https") != (tls.roots() != null)) {
       usage("an https URL needs --tls-roots PEM (the CA of the gateway's server certificate), and only an https URL takes it");
     }
-    if (seconds < 1 || seconds > 600 || max < 1) {
-      usage("--seconds must be 1 to 600 and --max positive");
+    if (seconds < 1 || seconds > 600 || warmup < 0 || warmup > 600 || max < 1) {
+      usage("--seconds must be 1 to 600, --warmup 0 to 600 and --max positive");
+    }
+    if (gatewayPid >= 0 && !Files.isReadable(Path.of("/proc/" + gatewayPid + "/stat"))) {
+      usage("--gateway-pid " + gatewayPid + ": no such process to read the CPU time of (Linux /proc)");
     }
     if (op.equals("verify") && certificate == null) {
       usage("--op verify needs --certificate FILE (a signed certificate, as GET /certificates/{certNo} returns it)");
@@ -113,10 +124,22 @@ public final class HttpLoad {
       String regNo = op.equals("query") || op.equals("provenance") ? target.register(0) : null;
       System.out.printf("# HttpLoad %s on %s (%s), %d s or %d operations per level%n", op, base,
           tls.clientCert() != null ? "TLS client certificate" : tokenFile != null ? "bearer token" : "anonymous", seconds, max);
-      System.out.printf("%-8s %10s %10s %10s %10s %10s %8s%n", "clients", "ops/s", "p50 ms", "p99 ms", "p99.9 ms", "ops", "errors");
+      if (warmup > 0) {
+        // The gateway's and this program's JIT compile for tens of seconds under load: unmeasured.
+        Result w = run(target, op, regNo, most, warmup, Long.MAX_VALUE);
+        System.out.printf("# warm-up: %d s at %d clients, %.1f ops/s, not counted%n", warmup, most, w.perSecond);
+      }
+      System.out.printf("%-8s %10s %10s %10s %10s %10s %8s %12s %12s%n", "clients", "ops/s", "p50 ms", "p99 ms", "p99.9 ms", "ops",
+          "errors", "load us/op", gatewayPid >= 0 ? "gateway us/op" : "");
       for (int c : clients) {
+        long loadCpu = processCpuNanos();
+        long gatewayCpu = gatewayPid >= 0 ? gatewayCpuNanos(gatewayPid) : 0;
         Result r = run(target, op, regNo, c, seconds, max);
-        System.out.printf("%-8d %10.1f %10.2f %10.2f %10.2f %10d %8d%n", c, r.perSecond, r.p50, r.p99, r.p999, r.ops, r.errors);
+        double loadPerOp = (processCpuNanos() - loadCpu) / 1e3 / Math.max(1, r.ops);
+        String gatewayPerOp = gatewayPid >= 0
+            ? String.format("%12.0f", (gatewayCpuNanos(gatewayPid) - gatewayCpu) / 1e3 / Math.max(1, r.ops)) : "";
+        System.out.printf("%-8d %10.1f %10.2f %10.2f %10.2f %10d %8d %12.0f %s%n", c, r.perSecond, r.p50, r.p99, r.p999, r.ops,
+            r.errors, loadPerOp, gatewayPerOp);
         System.out.printf("RESULT http.%s.%d.ops_per_s %.1f%nRESULT http.%s.%d.p99_ms %.2f%nRESULT http.%s.%d.errors %d%n",
             key, c, r.perSecond, key, c, r.p99, key, c, r.errors);
         if (r.firstError != null) {
@@ -130,7 +153,7 @@ public final class HttpLoad {
     System.err.println("HttpLoad: " + why);
     System.err.println("usage: HttpLoad --url http://127.0.0.1:8080 (--token FILE | --client-cert PEM --client-key PEM)"
         + " [--tls-roots PEM] [--op register|query|provenance|verify|empty] [--clients 1,16,64] [--seconds 20]"
-        + " [--max 100000] [--certificate FILE] [--label NAME]");
+        + " [--warmup 0] [--max 100000] [--certificate FILE] [--label NAME] [--gateway-pid PID]");
     System.exit(2);
   }
 
@@ -219,6 +242,20 @@ public final class HttpLoad {
     }
   }
 
+  /** CPU time of this process so far, every thread, in nanoseconds. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** CPU time (user + system) of process {@code pid} so far, from /proc, in nanoseconds (10 ms steps). */
+  private static long gatewayCpuNanos(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L; // utime, stime in clock ticks of 10 ms
+  }
+
   private static double pct(long[] sorted, double p) {
     return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))] / 1e6;
   }
@@ -228,7 +265,8 @@ public final class HttpLoad {
    * the load loops, blocking ones for set-up and for callers on their own threads.
    */
   static final class Target implements AutoCloseable {
-    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+        .setPreferNativeTransport(true));
     private final Context context = vertx.getOrCreateContext();
     private final HttpClientAgent http;
     private final String basePath;
@@ -247,7 +285,8 @@ public final class HttpLoad {
           .setConnectTimeout(5_000);
       if (tls.roots() != null) {
         // Loopback only (checked above): the server certificate names the gateway's host, not 127.0.0.1.
-        options.setSsl(true).setVerifyHost(false).setTrustOptions(new PemTrustOptions().addCertPath(tls.roots().toString()));
+        options.setSsl(true).setVerifyHost(false).setTrustOptions(new PemTrustOptions().addCertPath(tls.roots().toString()))
+            .setSslEngineOptions(io.dareg.gateway.http.Tls.engine());
         if (tls.clientCert() != null) {
           options.setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.clientCert().toString())
               .setKeyPath(tls.clientKey().toString()));
