@@ -135,7 +135,9 @@ public final class LedgerLoad {
       long syncerStarted = threadCpuNanos("dareg-ledger-sync");
       for (int w = 0; w < writers; w++) {
         final int id = w;
-        latencies[w] = new long[1 << 20];
+        // Small, grown as needed: 64 writers with 8 MiB each were half a GiB of humongous
+        // objects, which started G1's concurrent cycles and lengthened the ledger's pauses.
+        latencies[w] = new long[4096];
         new Thread(() -> {
           while (System.nanoTime() < end) {
             long t0 = System.nanoTime();
@@ -144,9 +146,10 @@ public final class LedgerLoad {
             if (register) {
               ledger.submit(holders[id], "submit", application(Requests.field(deposited, "evidenceNo"), n)).join();
             }
-            if (counts[id] < latencies[id].length) {
-              latencies[id][counts[id]++] = System.nanoTime() - t0;
+            if (counts[id] == latencies[id].length) {
+              latencies[id] = Arrays.copyOf(latencies[id], counts[id] * 2);
             }
+            latencies[id][counts[id]++] = System.nanoTime() - t0;
           }
           done.countDown();
         }).start();
