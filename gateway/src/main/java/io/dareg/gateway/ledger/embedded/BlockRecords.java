@@ -4,6 +4,8 @@ import io.dareg.chaincode.registry.Caller;
 import io.dareg.core.json.CanonicalWriter;
 import io.dareg.core.json.Json;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -113,5 +115,29 @@ final class BlockRecords {
    * @param value base64 of the value, or null when deleted
    * @param deleted true for a deletion
    */
-  record Write(String key, String value, boolean deleted) {}
+  record Write(String key, String value, boolean deleted) {
+    /** The write of {@code value} (bytes, or {@link EmbeddedWorldState#DELETED}) to {@code key}. */
+    static Write of(String key, byte[] value) {
+      return value == EmbeddedWorldState.DELETED ? new Write(key, null, true) : new Write(key, Base64.getEncoder().encodeToString(value), false);
+    }
+
+    /** Its value as bytes, or null when deleted. */
+    byte[] valueBytes() {
+      return deleted ? null : Base64.getDecoder().decode(value);
+    }
+  }
+
+  /**
+   * The value of each write of {@code txs}, in order, as bytes (null for a deletion), for a block
+   * read back from the block file; the ledger keeps the bytes of the blocks it writes.
+   */
+  static List<byte[]> values(List<Transaction> txs) {
+    List<byte[]> values = new ArrayList<>();
+    for (Transaction tx : txs) {
+      for (Write w : tx.writes()) {
+        values.add(w.valueBytes());
+      }
+    }
+    return values;
+  }
 }
