@@ -7,6 +7,7 @@ import io.dareg.chaincode.registry.RuleException;
 import io.dareg.core.crypto.Hashes;
 import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.crypto.Signatures;
+import io.dareg.core.json.CanonicalWriter;
 import io.dareg.core.json.Json;
 import io.dareg.core.ledger.BlockFrames;
 import io.dareg.core.ledger.ChainAudit;
@@ -96,6 +97,8 @@ public final class EmbeddedLedger implements Ledger {
   private final Thread syncer;
   /** Drafts the writer hands to the syncer, one at a time. */
   private final SynchronousQueue<Draft> drafts = new SynchronousQueue<>();
+  /** The writer's: serialises transaction after transaction in one buffer. */
+  private final CanonicalWriter txWriter = new CanonicalWriter(16 << 10);
   /** Guards {@link #generation}, {@link #inFlight} and {@link #lastFailure}. */
   private final Object pipeline = new Object();
   /** Writes of drafts handed to the syncer and not yet applied, oldest first. */
@@ -162,13 +165,13 @@ public final class EmbeddedLedger implements Ledger {
       accepted.forEach(p -> p.future.completeExceptionally(e));
     }
 
-    /** Serialises the transactions added since the last call. */
-    void serialise() {
+    /** Serialises the transactions added since the last call, with {@code out}. */
+    void serialise(CanonicalWriter out) {
       List<byte[]> writeBytes = new ArrayList<>();
       for (int i = txBytes.size(); i < txs.size(); i++) {
         BlockRecords.Transaction tx = txs.get(i);
         writeBytes.clear();
-        txBytes.add(BlockRecords.canonical(tx, writeBytes));
+        txBytes.add(BlockRecords.canonical(out, tx, writeBytes));
         for (int w = 0; w < writeBytes.size(); w++) {
           lastWrites.put(tx.writes().get(w).key(), writeBytes.get(w));
         }
@@ -621,7 +624,7 @@ public final class EmbeddedLedger implements Ledger {
       draft.txs.add(tx);
       // Serialised here, while fresh in the cache: left to the syncer whenever the writer was busy,
       // it cost more CPU per transaction at 256 writers (LedgerLoad) and gained nothing clear at 64.
-      draft.serialise();
+      draft.serialise(txWriter);
       draft.accepted.add(p);
       draft.results.add(result);
     }
