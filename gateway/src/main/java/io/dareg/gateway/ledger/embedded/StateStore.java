@@ -83,7 +83,9 @@ final class StateStore implements Layers.Base, AutoCloseable {
    * blocks are applied under its write lock; the writer reads without it, but never a key that the
    * block being applied writes (that block is among its layers, which it reads first), so it cannot
    * put back a value {@link #add} replaced. Absent keys are kept too: a holder's role grant, say, is
-   * looked up by each of its transactions.
+   * looked up by each of its transactions. A key kept as absent and then written is dropped instead:
+   * mostly a new record's number, read once to see that it is free, which would otherwise fill the
+   * map with records nobody reads again.
    */
   private final java.util.concurrent.ConcurrentHashMap<String, byte[]> hot = new java.util.concurrent.ConcurrentHashMap<>();
   private WriteBatch batch;
@@ -265,7 +267,7 @@ final class StateStore implements Layers.Base, AutoCloseable {
           } else {
             batch.put(stateKey(w.key()), value);
           }
-          hot.computeIfPresent(w.key(), (k, old) -> value == null ? ABSENT : value);
+          hot.computeIfPresent(w.key(), (k, old) -> old == ABSENT ? null : value == null ? ABSENT : value);
           batch.put(historyKey(w.key(), number, i), modificationBytes(tx.txId(), tx.time(), value, w.deleted()));
         }
       }
