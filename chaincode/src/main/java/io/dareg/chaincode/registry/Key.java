@@ -29,7 +29,11 @@ public record Key(String type, List<String> attributes) {
 
   /** The encoded key. A partial key (a prefix of attributes) encodes as a scan prefix. */
   public String encoded() {
-    StringBuilder b = new StringBuilder().append(SEP).append(type).append(SEP);
+    int length = type.length() + 2;
+    for (String a : attributes) {
+      length += a.length() + 1;
+    }
+    StringBuilder b = new StringBuilder(length).append(SEP).append(type).append(SEP);
     for (String a : attributes) {
       b.append(a).append(SEP);
     }

@@ -17,7 +17,7 @@ import java.util.Arrays;
  *     .toByteArray();                                        // {"a":"€","b":1}
  * }</pre>
  *
- * <p>Not thread-safe: one writer per document.
+ * <p>Not thread-safe: one writer per document at a time ({@link #reset} starts the next).
  */
 public final class CanonicalWriter {
   private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -165,6 +165,18 @@ public final class CanonicalWriter {
     ensure(canonical.length);
     System.arraycopy(canonical, 0, buf, len, canonical.length);
     len += canonical.length;
+    return this;
+  }
+
+  /**
+   * Starts the next document in the same buffer: what was written is dropped, the room kept, so a
+   * writer that writes one document after another (the ledger, one per transaction) grows its
+   * buffer once instead of per document.
+   */
+  public CanonicalWriter reset() {
+    len = 0;
+    depth = 0;
+    afterName = false;
     return this;
   }
 

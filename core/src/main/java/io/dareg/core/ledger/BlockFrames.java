@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
@@ -73,14 +74,61 @@ public final class BlockFrames {
 
   /** Encodes a frame. */
   public static byte[] encode(byte[] header, byte[] body, byte[] signature) {
-    int total = PREFIX + header.length + body.length + signature.length + 4;
-    ByteBuffer b = ByteBuffer.allocate(total);
-    b.put(MAGIC).put(VERSION).putInt(header.length).putInt(body.length).putShort((short) signature.length);
-    b.put(header).put(body).put(signature);
-    CRC32C crc = new CRC32C();
-    crc.update(b.array(), 0, total - 4);
-    b.putInt((int) crc.getValue());
+    ByteBuffer b = ByteBuffer.allocate(length(header.length, body.length, signature.length));
+    begin(b, header, body.length, signature.length);
+    b.put(body);
+    end(b, 0, signature);
     return b.array();
+  }
+
+  /**
+   * Encodes the frame of a block whose body is the canonical JSON array of {@code transactions},
+   * each already canonical, into {@code out} from its position: the same bytes as {@link
+   * #encode(byte[], byte[], byte[])} with that array as the body, without building the body apart.
+   * {@code out} needs {@link #length} bytes of room ({@link #bodyLength} for the body); its position
+   * ends after the frame.
+   */
+  public static void encode(ByteBuffer out, byte[] header, List<byte[]> transactions, byte[] signature) {
+    int start = out.position();
+    begin(out, header, bodyLength(transactions), signature.length);
+    out.put((byte) '[');
+    for (int i = 0; i < transactions.size(); i++) {
+      if (i > 0) {
+        out.put((byte) ',');
+      }
+      out.put(transactions.get(i));
+    }
+    out.put((byte) ']');
+    end(out, start, signature);
+  }
+
+  /** How many bytes a frame with a header, body and signature of these lengths takes. */
+  public static int length(int header, int body, int signature) {
+    return PREFIX + header + body + signature + 4;
+  }
+
+  /** How many bytes the canonical JSON array of {@code elements}, each already canonical, takes: {@code [e1,e2,...]}. */
+  public static int bodyLength(List<byte[]> elements) {
+    int size = 2 + Math.max(0, elements.size() - 1);
+    for (byte[] e : elements) {
+      size += e.length;
+    }
+    return size;
+  }
+
+  /** The prefix and the header. */
+  private static void begin(ByteBuffer out, byte[] header, int bodyLength, int signatureLength) {
+    out.put(MAGIC).put(VERSION).putInt(header.length).putInt(bodyLength).putShort((short) signatureLength);
+    out.put(header);
+  }
+
+  /** The signature, then the CRC32C of everything from {@code start} (where the frame starts) on. */
+  private static void end(ByteBuffer out, int start, byte[] signature) {
+    out.put(signature);
+    ByteBuffer frame = out.duplicate().flip().position(start);
+    CRC32C crc = new CRC32C();
+    crc.update(frame);
+    out.putInt((int) crc.getValue());
   }
 
   /**

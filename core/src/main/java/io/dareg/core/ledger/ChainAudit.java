@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -180,10 +181,7 @@ public final class ChainAudit {
 
   /** Whether {@code body} is {@code [e1,e2,...]}: the canonical array of elements already canonical. */
   private static boolean isArrayOf(List<byte[]> elements, byte[] body) {
-    int size = 2 + Math.max(0, elements.size() - 1);
-    for (byte[] e : elements) {
-      size += e.length;
-    }
+    int size = BlockFrames.bodyLength(elements);
     if (body.length != size || body[0] != '[' || body[size - 1] != ']') {
       return false;
     }
@@ -206,11 +204,7 @@ public final class ChainAudit {
    * transaction is the SHA-256 of its bytes.
    */
   public static String txRoot(List<byte[]> txBytes) {
-    List<byte[]> leaves = new ArrayList<>(txBytes.size());
-    for (byte[] tx : txBytes) {
-      leaves.add(Hashes.digest(HashAlgorithm.SHA256, tx));
-    }
-    return Hashes.toHex(MerkleTree.root(HashAlgorithm.SHA256, leaves));
+    return rootOfDigests(txBytes);
   }
 
   /**
@@ -230,9 +224,16 @@ public final class ChainAudit {
    * order (what {@link #stateRootOf} reduces its writes to).
    */
   public static String stateRootOfLastWrites(Collection<byte[]> lastWritesInKeyOrder) {
-    List<byte[]> leaves = new ArrayList<>(lastWritesInKeyOrder.size());
-    for (byte[] w : lastWritesInKeyOrder) {
-      leaves.add(Hashes.digest(HashAlgorithm.SHA256, w));
+    return rootOfDigests(lastWritesInKeyOrder);
+  }
+
+  /** Hex Merkle root over the SHA-256 of each of {@code items}, in order. */
+  private static String rootOfDigests(Collection<byte[]> items) {
+    // One digest for all leaves: looking one up costs more than hashing a transaction.
+    MessageDigest md = Hashes.newDigest(HashAlgorithm.SHA256);
+    List<byte[]> leaves = new ArrayList<>(items.size());
+    for (byte[] item : items) {
+      leaves.add(md.digest(item));
     }
     return Hashes.toHex(MerkleTree.root(HashAlgorithm.SHA256, leaves));
   }

@@ -104,6 +104,16 @@ class CanonicalWriterTest {
   }
 
   @Test
+  void a_reset_writer_writes_the_next_document_as_a_fresh_one_would() {
+    CanonicalWriter w = new CanonicalWriter(16);
+    // A document left unfinished inside a member, then one whose first member sorts before it.
+    w.beginObject().name("z").beginArray().value("a long string that grows the buffer past its start");
+    byte[] bytes = w.reset().beginObject().name("a").value(1).name("b").beginArray().endArray().endObject().toByteArray();
+    assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("{\"a\":1,\"b\":[]}");
+    assertThat(w.size()).isEqualTo(bytes.length);
+  }
+
+  @Test
   void writes_nested_values_with_their_separators() {
     byte[] bytes = new CanonicalWriter(16).beginObject()
         .name("a").beginArray().value(1).value("x").beginObject().endObject().beginArray().endArray().nullValue().endArray()

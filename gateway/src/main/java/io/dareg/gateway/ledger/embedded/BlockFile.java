@@ -9,6 +9,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * The append-only block file: one frame per block (format in gateway/README.md). Frames are
@@ -23,6 +24,8 @@ final class BlockFile implements AutoCloseable {
   private final WriteCheck check;
   private FileChannel channel;
   private String readOnlyBecause;
+  /** Where {@link #append} encodes a frame; kept from block to block, grown as blocks need. */
+  private ByteBuffer frame = ByteBuffer.allocateDirect(64 << 10);
 
   /**
    * Asked before every change to the block file. The disk answers for itself in production; tests
@@ -92,14 +95,25 @@ final class BlockFile implements AutoCloseable {
     return BlockFrames.encode(header, body, signature);
   }
 
-  /** Appends a frame at the end; the caller forces it. */
-  void append(byte[] frame) throws IOException {
+  /**
+   * Appends the frame of a block whose body is the canonical array of {@code transactions} at the
+   * end; the caller forces it. Returns the frame's length.
+   */
+  int append(byte[] header, List<byte[]> transactions, byte[] signature) throws IOException {
     check.beforeWrite(path);
-    ByteBuffer b = ByteBuffer.wrap(frame);
-    long at = channel.size();
-    while (b.hasRemaining()) {
-      at += channel.write(b, at);
+    int length = BlockFrames.length(header.length, BlockFrames.bodyLength(transactions), signature.length);
+    if (frame.capacity() < length) {
+      frame = ByteBuffer.allocateDirect(Math.max(length, 2 * frame.capacity()));
     }
+    // Encoded straight into a direct buffer: the channel would copy a heap buffer into one anyway.
+    frame.clear();
+    BlockFrames.encode(frame, header, transactions, signature);
+    frame.flip();
+    long at = channel.size();
+    while (frame.hasRemaining()) {
+      at += channel.write(frame, at);
+    }
+    return length;
   }
 
   /** Makes everything written so far durable (fdatasync). */

@@ -7,6 +7,7 @@ import io.dareg.chaincode.registry.RuleException;
 import io.dareg.core.crypto.Hashes;
 import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.crypto.Signatures;
+import io.dareg.core.json.CanonicalWriter;
 import io.dareg.core.json.Json;
 import io.dareg.core.ledger.BlockFrames;
 import io.dareg.core.ledger.ChainAudit;
@@ -29,7 +30,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -97,6 +97,8 @@ public final class EmbeddedLedger implements Ledger {
   private final Thread syncer;
   /** Drafts the writer hands to the syncer, one at a time. */
   private final SynchronousQueue<Draft> drafts = new SynchronousQueue<>();
+  /** The writer's: serialises transaction after transaction in one buffer. */
+  private final CanonicalWriter txWriter = new CanonicalWriter(16 << 10);
   /** Guards {@link #generation}, {@link #inFlight} and {@link #lastFailure}. */
   private final Object pipeline = new Object();
   /** Writes of drafts handed to the syncer and not yet applied, oldest first. */
@@ -144,6 +146,8 @@ public final class EmbeddedLedger implements Ledger {
     final List<BlockRecords.Transaction> txs = new ArrayList<>();
     /** The canonical bytes of each of {@link #txs}. */
     final List<byte[]> txBytes = new ArrayList<>();
+    /** The value of each write of {@link #txs}, in order, as bytes (null for a deletion): what the state store takes. */
+    final List<byte[]> values = new ArrayList<>();
     /** The canonical bytes of the last write of each key its transactions write, in key order: the stateRoot's leaves. */
     final NavigableMap<String, byte[]> lastWrites = new TreeMap<>();
     final List<Pending> accepted = new ArrayList<>();
@@ -161,13 +165,13 @@ public final class EmbeddedLedger implements Ledger {
       accepted.forEach(p -> p.future.completeExceptionally(e));
     }
 
-    /** Serialises the transactions added since the last call. */
-    void serialise() {
+    /** Serialises the transactions added since the last call, with {@code out}. */
+    void serialise(CanonicalWriter out) {
       List<byte[]> writeBytes = new ArrayList<>();
       for (int i = txBytes.size(); i < txs.size(); i++) {
         BlockRecords.Transaction tx = txs.get(i);
         writeBytes.clear();
-        txBytes.add(BlockRecords.canonical(tx, writeBytes));
+        txBytes.add(BlockRecords.canonical(out, tx, writeBytes));
         for (int w = 0; w < writeBytes.size(); w++) {
           lastWrites.put(tx.writes().get(w).key(), writeBytes.get(w));
         }
@@ -610,16 +614,17 @@ public final class EmbeddedLedger implements Ledger {
       }
       draft.overlay.putAll(ws.writes());
       List<BlockRecords.Write> writes = new ArrayList<>(ws.writes().size());
-      ws.writes().forEach((k, v) -> writes.add(v == EmbeddedWorldState.DELETED
-          ? new BlockRecords.Write(k, null, true)
-          : new BlockRecords.Write(k, Base64.getEncoder().encodeToString(v), false)));
+      for (var w : ws.writes().entrySet()) {
+        writes.add(BlockRecords.Write.of(w.getKey(), w.getValue()));
+        draft.values.add(w.getValue() == EmbeddedWorldState.DELETED ? null : w.getValue());
+      }
       String payload = ws.eventPayload() == null ? null : new String(ws.eventPayload(), StandardCharsets.UTF_8);
       BlockRecords.Transaction tx = new BlockRecords.Transaction(p.txId, p.time, p.caller, p.name, p.args, result, writes,
           ws.eventName(), payload);
       draft.txs.add(tx);
       // Serialised here, while fresh in the cache: left to the syncer whenever the writer was busy,
       // it cost more CPU per transaction at 256 writers (LedgerLoad) and gained nothing clear at 64.
-      draft.serialise();
+      draft.serialise(txWriter);
       draft.accepted.add(p);
       draft.results.add(result);
     }
@@ -716,13 +721,12 @@ public final class EmbeddedLedger implements Ledger {
     List<BlockRecords.Transaction> txs = draft.txs;
     long number = nextNumber;
     List<byte[]> txBytes = draft.txBytes;
-    byte[] body = canonicalArray(txBytes);
     byte[] header = Json.canonical(new BlockRecords.Header(number, lastHeaderHash, txRoot(txBytes), ChainAudit.stateRootOfLastWrites(draft.lastWrites.values()), clock.instant(), txs.size(), key.keyId));
     byte[] signature = signatures.sign(SignatureAlgorithm.ECDSA_P256_SHA256, key.privateKey, header);
-    byte[] frame = BlockFile.frame(header, body, signature);
     long before = verifiedEnd;
+    long end;
     try {
-      file.append(frame);
+      end = before + file.append(header, txBytes, signature);
       file.force();
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.SEVERE, "cannot write block " + number, e);
@@ -757,7 +761,7 @@ public final class EmbeddedLedger implements Ledger {
     lock.writeLock().lock();
     try {
       try {
-        apply(number, before, before + frame.length, headHash, txs, fresh);
+        apply(number, before, end, headHash, txs, draft.values, fresh);
         store.flush();
       } catch (RuntimeException e) {
         // The block is on disk, so its transactions are committed; the state in the store may lack
@@ -768,7 +772,7 @@ public final class EmbeddedLedger implements Ledger {
             + "); the ledger serves nothing until it is restarted, which replays the block into the store");
       }
       lastBlock = new BlockEvents(number, fresh);
-      verifiedEnd = before + frame.length;
+      verifiedEnd = end;
       nextNumber = number + 1;
       lastHeaderHash = headHash;
       synchronized (pipeline) {
@@ -794,29 +798,13 @@ public final class EmbeddedLedger implements Ledger {
    * store and collects its events; the caller flushes the store.
    */
   private void apply(long number, long offset, long end, String headHash, List<BlockRecords.Transaction> txs,
-      List<LedgerEvent> fresh) {
-    store.add(number, offset, end, headHash, txs);
+      List<byte[]> values, List<LedgerEvent> fresh) {
+    store.add(number, offset, end, headHash, txs, values);
     for (BlockRecords.Transaction tx : txs) {
       if (tx.eventName() != null) {
         fresh.add(new LedgerEvent(number, tx.txId(), tx.eventName(), tx.eventPayload()));
       }
     }
-  }
-
-  /** RFC 8785 bytes of a JSON array whose elements are already canonical: {@code [e1,e2,...]}. */
-  static byte[] canonicalArray(List<byte[]> elements) {
-    int size = 2 + Math.max(0, elements.size() - 1);
-    for (byte[] e : elements) {
-      size += e.length;
-    }
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(size).put((byte) '[');
-    for (int i = 0; i < elements.size(); i++) {
-      if (i > 0) {
-        b.put((byte) ',');
-      }
-      b.put(elements.get(i));
-    }
-    return b.put((byte) ']').array();
   }
 
   static String txRoot(List<byte[]> txBytes) {
@@ -909,7 +897,7 @@ public final class EmbeddedLedger implements Ledger {
     }
     long t0 = System.nanoTime();
     String headHash = ChainAudit.headerHash(frame.header());
-    apply(nextNumber, frame.offset(), frame.end(), headHash, txs, new ArrayList<>());
+    apply(nextNumber, frame.offset(), frame.end(), headHash, txs, BlockRecords.values(txs), new ArrayList<>());
     if (store.pending() >= REPLAY_BATCH) {
       store.flush();
     }

@@ -2,10 +2,9 @@ package io.dareg.gateway.ledger.embedded;
 
 import io.dareg.chaincode.registry.Layers;
 import io.dareg.chaincode.registry.WorldState;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,6 @@ import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +83,9 @@ final class StateStore implements Layers.Base, AutoCloseable {
    * blocks are applied under its write lock; the writer reads without it, but never a key that the
    * block being applied writes (that block is among its layers, which it reads first), so it cannot
    * put back a value {@link #add} replaced. Absent keys are kept too: a holder's role grant, say, is
-   * looked up by each of its transactions.
+   * looked up by each of its transactions. A key kept as absent and then written is dropped instead:
+   * mostly a new record's number, read once to see that it is free, which would otherwise fill the
+   * map with records nobody reads again.
    */
   private final java.util.concurrent.ConcurrentHashMap<String, byte[]> hot = new java.util.concurrent.ConcurrentHashMap<>();
   private WriteBatch batch;
@@ -248,23 +248,26 @@ final class StateStore implements Layers.Base, AutoCloseable {
 
   /**
    * Adds block {@code number} (starting at {@code offset}, ending at {@code end}, its header hashing
-   * to {@code headHash}) to the pending batch; {@link #flush} writes it.
+   * to {@code headHash}) to the pending batch; {@link #flush} writes it. {@code values} holds the
+   * value of each write of {@code txs}, in order, as bytes (null for a deletion): see {@link
+   * BlockRecords#values}.
    */
-  void add(long number, long offset, long end, String headHash, List<BlockRecords.Transaction> txs) {
+  void add(long number, long offset, long end, String headHash, List<BlockRecords.Transaction> txs, List<byte[]> values) {
     if (batch == null) {
       batch = new WriteBatch();
     }
     try {
+      int v = 0;
       for (int i = 0; i < txs.size(); i++) {
         BlockRecords.Transaction tx = txs.get(i);
         for (BlockRecords.Write w : tx.writes()) {
-          byte[] value = w.deleted() ? null : Base64.getDecoder().decode(w.value());
+          byte[] value = values.get(v++);
           if (w.deleted()) {
             batch.delete(stateKey(w.key()));
           } else {
             batch.put(stateKey(w.key()), value);
           }
-          hot.computeIfPresent(w.key(), (k, old) -> value == null ? ABSENT : value);
+          hot.computeIfPresent(w.key(), (k, old) -> old == ABSENT ? null : value == null ? ABSENT : value);
           batch.put(historyKey(w.key(), number, i), modificationBytes(tx.txId(), tx.time(), value, w.deleted()));
         }
       }
@@ -332,10 +335,9 @@ final class StateStore implements Layers.Base, AutoCloseable {
   }
 
   private static byte[] stateKey(String key) {
-    byte[] k = key.getBytes(StandardCharsets.UTF_16BE);
-    byte[] out = new byte[k.length + 1];
+    byte[] out = new byte[1 + 2 * key.length()];
     out[0] = STATE;
-    System.arraycopy(k, 0, out, 1, k.length);
+    putUtf16(key, out, 1);
     return out;
   }
 
@@ -343,36 +345,92 @@ final class StateStore implements Layers.Base, AutoCloseable {
     return new String(stateKey, 1, stateKey.length - 1, StandardCharsets.UTF_16BE);
   }
 
-  /** The history of a key: its length first, so that no other key's history shares the prefix. */
-  private static byte[] historyPrefix(String key) {
-    byte[] k = key.getBytes(StandardCharsets.UTF_16BE);
-    return ByteBuffer.allocate(5 + k.length).put(HISTORY).putInt(k.length).put(k).array();
+  /**
+   * Puts {@code key} as UTF-16BE at {@code at} in {@code out} (which has room for two bytes per
+   * char): byte for byte what {@code key.getBytes(UTF_16BE)} gives, a lone surrogate replaced by
+   * U+FFFD as there, without a charset encoder. Returns where it ends.
+   */
+  static int putUtf16(String key, byte[] out, int at) {
+    int n = key.length();
+    for (int i = 0; i < n; i++) {
+      char c = key.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(key.charAt(i + 1))) {
+          out[at++] = (byte) (c >> 8);
+          out[at++] = (byte) c;
+          c = key.charAt(++i);
+        } else {
+          c = '\ufffd';
+        }
+      }
+      out[at++] = (byte) (c >> 8);
+      out[at++] = (byte) c;
+    }
+    return at;
   }
 
-  private static byte[] historyKey(String key, long block, int tx) {
-    byte[] p = historyPrefix(key);
-    return ByteBuffer.allocate(p.length + 12).put(p).putLong(block).putInt(tx).array();
+  /** The history of a key: its length first, so that no other key's history shares the prefix. */
+  static byte[] historyPrefix(String key) {
+    return history(key, 0);
+  }
+
+  static byte[] historyKey(String key, long block, int tx) {
+    byte[] k = history(key, 12);
+    ByteBuffer.wrap(k, k.length - 12, 12).putLong(block).putInt(tx);
+    return k;
+  }
+
+  /** {@link #historyPrefix} followed by {@code more} bytes of room. */
+  private static byte[] history(String key, int more) {
+    int length = 2 * key.length();
+    byte[] k = new byte[5 + length + more];
+    k[0] = HISTORY;
+    ByteBuffer.wrap(k).putInt(1, length);
+    putUtf16(key, k, 5);
+    return k;
   }
 
   private static byte[] blockKey(long number) {
     return ByteBuffer.allocate(9).put(BLOCK).putLong(number).array();
   }
 
-  private static byte[] modificationBytes(String txId, Instant time, byte[] value, boolean deleted) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(96 + (value == null ? 0 : value.length));
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeUTF(txId);
-      out.writeLong(time.getEpochSecond());
-      out.writeInt(time.getNano());
-      out.writeBoolean(deleted);
-      out.writeInt(value == null ? -1 : value.length);
-      if (value != null) {
-        out.write(value);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /**
+   * A history entry: the txId as {@link java.io.DataOutput#writeUTF} writes it, the time (seconds,
+   * nanos), whether deleted, the value's length (-1 when none) and the value.
+   */
+  static byte[] modificationBytes(String txId, Instant time, byte[] value, boolean deleted) {
+    int idLength = modifiedUtf8Length(txId);
+    if (idLength > 0xffff) {
+      throw new UncheckedIOException(new UTFDataFormatException("a txId of " + idLength + " bytes is too long"));
     }
-    return bytes.toByteArray();
+    ByteBuffer out = ByteBuffer.allocate(2 + idLength + 8 + 4 + 1 + 4 + (value == null ? 0 : value.length));
+    out.putShort((short) idLength);
+    for (int i = 0; i < txId.length(); i++) {
+      char c = txId.charAt(i);
+      if (c >= 0x01 && c <= 0x7f) {
+        out.put((byte) c);
+      } else if (c <= 0x7ff) {
+        out.put((byte) (0xc0 | c >> 6 & 0x1f)).put((byte) (0x80 | c & 0x3f));
+      } else {
+        out.put((byte) (0xe0 | c >> 12 & 0x0f)).put((byte) (0x80 | c >> 6 & 0x3f)).put((byte) (0x80 | c & 0x3f));
+      }
+    }
+    out.putLong(time.getEpochSecond()).putInt(time.getNano()).put((byte) (deleted ? 1 : 0));
+    out.putInt(value == null ? -1 : value.length);
+    if (value != null) {
+      out.put(value);
+    }
+    return out.array();
+  }
+
+  /** How many bytes {@link java.io.DataOutput#writeUTF} takes for {@code s}, without its length. */
+  private static int modifiedUtf8Length(String s) {
+    int length = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      length += c >= 0x01 && c <= 0x7f ? 1 : c <= 0x7ff ? 2 : 3;
+    }
+    return length;
   }
 
   private static WorldState.Modification modification(byte[] bytes) {

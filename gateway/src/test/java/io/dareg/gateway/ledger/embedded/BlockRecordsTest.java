@@ -3,6 +3,7 @@ package io.dareg.gateway.ledger.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dareg.chaincode.registry.Caller;
+import io.dareg.core.json.CanonicalWriter;
 import io.dareg.core.json.Json;
 import io.dareg.core.model.IdentityRef;
 import java.time.Instant;
@@ -20,6 +21,9 @@ import net.jqwik.api.Provide;
  * gives, so blocks written before and after read and verify alike.
  */
 class BlockRecordsTest {
+  /** One writer for every try, as the ledger's writer thread keeps one. */
+  private final CanonicalWriter reused = new CanonicalWriter(16);
+
   @Property(tries = 500)
   void a_transaction_is_written_as_json_canonical_writes_it(@ForAll("transactions") BlockRecords.Transaction tx) {
     List<byte[]> writeBytes = new ArrayList<>();
@@ -28,6 +32,38 @@ class BlockRecordsTest {
     for (int i = 0; i < writeBytes.size(); i++) {
       assertThat(writeBytes.get(i)).isEqualTo(Json.canonical(tx.writes().get(i)));
     }
+  }
+
+  @Property(tries = 500)
+  void a_writer_used_before_writes_the_same_bytes(@ForAll("transactions") BlockRecords.Transaction tx) {
+    List<byte[]> fresh = new ArrayList<>();
+    List<byte[]> again = new ArrayList<>();
+    assertThat(BlockRecords.canonical(reused, tx, again)).isEqualTo(BlockRecords.canonical(tx, fresh));
+    assertThat(again).usingElementComparator(java.util.Arrays::compare).isEqualTo(fresh);
+  }
+
+  @Property(tries = 3000)
+  void a_time_is_written_as_instant_writes_it(@ForAll("times") Instant time, @ForAll("nanos") int otherNano) {
+    assertThat(BlockRecords.text(time)).isEqualTo(time.toString());
+    // The same second again, as the next transaction mostly is.
+    Instant sameSecond = Instant.ofEpochSecond(time.getEpochSecond(), otherNano);
+    assertThat(BlockRecords.text(sameSecond)).isEqualTo(sameSecond.toString());
+  }
+
+  @Provide
+  Arbitrary<Instant> times() {
+    return Combinators.combine(Arbitraries.oneOf(
+            Arbitraries.longs().between(Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond()),
+            Arbitraries.longs().between(-62_135_596_800L, 253_402_300_799L),
+            Arbitraries.longs().between(1_700_000_000L, 1_900_000_000L)),
+        nanos())
+        .as(Instant::ofEpochSecond);
+  }
+
+  @Provide
+  Arbitrary<Integer> nanos() {
+    return Arbitraries.oneOf(Arbitraries.just(0), Arbitraries.integers().between(0, 999).map(ms -> ms * 1_000_000),
+        Arbitraries.integers().between(0, 999_999).map(us -> us * 1_000), Arbitraries.integers().between(0, 999_999_999));
   }
 
   @Provide
