@@ -31,9 +31,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * which, unlike throughput, does not depend on what else the machine is running, and the same for
  * the ledger's writer and syncer threads alone.
  *
- * <p>Usage: {@code java -cp ... io.dareg.bench.LedgerLoad [--register] [seconds-per-level] [levels...]};
- * {@code --register} commits a deposit and an application per operation instead (see
- * {@link #registrations}), the embedded counterpart of {@code HttpLoad --op register}.
+ * <p>Usage: {@code java -cp ... io.dareg.bench.LedgerLoad [--register] [--warmup SECONDS]
+ * [seconds-per-level] [levels...]}; {@code --register} commits a deposit and an application per
+ * operation instead (see {@link #registrations}), the embedded counterpart of {@code HttpLoad --op
+ * register}; {@code --warmup} first runs the highest level unmeasured on a ledger of its own, as
+ * {@code HttpLoad --warmup} does for the gateway.
  */
 public final class LedgerLoad {
   private static final Caller ADMIN = new Caller(new IdentityRef("RegistryMSP", "CN=admin"), null, true);
@@ -42,14 +44,30 @@ public final class LedgerLoad {
   private LedgerLoad() {}
 
   public static void main(String[] args) throws Exception {
-    boolean register = args.length > 0 && args[0].equals("--register");
-    if (register) {
-      args = Arrays.copyOfRange(args, 1, args.length);
+    boolean register = false;
+    int warmup = 0;
+    while (args.length > 0 && args[0].startsWith("--")) {
+      if (args[0].equals("--register")) {
+        register = true;
+        args = Arrays.copyOfRange(args, 1, args.length);
+      } else if (args[0].equals("--warmup") && args.length > 1) {
+        warmup = Integer.parseInt(args[1]);
+        args = Arrays.copyOfRange(args, 2, args.length);
+      } else {
+        System.err.println("usage: LedgerLoad [--register] [--warmup SECONDS] [seconds-per-level] [levels...]");
+        System.exit(2);
+      }
     }
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     int[] levels = args.length > 1
         ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
         : new int[] {1, 16, 64};
+    if (warmup > 0) {
+      // The JIT compiles the rules and the commit path for tens of seconds: unmeasured, on a ledger of its own.
+      Result w = run(Arrays.stream(levels).max().orElse(1), warmup, register);
+      System.out.printf("# warm-up: %d s at %d writers, %.0f tx/s, not counted%n", warmup, Arrays.stream(levels).max().orElse(1),
+          w.txPerSecond);
+    }
     if (register) {
       registrations(seconds, levels);
       return;

@@ -64,9 +64,11 @@ public final class Suite {
     step("HashThroughput: evidence hashing against sha256sum", 6,
         List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.HashThroughput", quick ? "0.5" : "1", clientJar.toString()));
     step("LedgerLoad: embedded commits with fsync against raw append + fdatasync", 8,
-        List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.LedgerLoad", seconds, "1", "16", "64", "256"));
+        List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.LedgerLoad", "--warmup", warmup(quick), seconds, "1", "16", "64",
+            "256"));
     step("LedgerLoad --register: deposit + application per operation through the Ledger port (what HttpLoad register does over HTTP)", 4,
-        List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.LedgerLoad", "--register", seconds, "16", "64"));
+        List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.LedgerLoad", "--register", "--warmup", warmup(quick),
+            seconds, "16", "64"));
     Path data = Files.createTempDirectory("dareg-suite");
     int port = freePort();
     Process gateway = startGateway(java, gatewayJar, data, port);
@@ -249,9 +251,9 @@ public final class Suite {
   }
 
   /**
-   * Seconds of unmeasured load before the HTTP levels: the gateway's JIT compiles for tens of
-   * seconds under load (C2 took 30 % of the gateway's CPU 25 s into a register run), which the
-   * embedded figures, measured in one warm JVM, do not pay.
+   * Seconds of unmeasured load before the measured levels, HTTP and embedded alike: the JIT
+   * compiles for tens of seconds under load (C2 took 30 % of the gateway's CPU 25 s into a
+   * register run).
    */
   private static String warmup(boolean quick) {
     return quick ? "10" : "30";
