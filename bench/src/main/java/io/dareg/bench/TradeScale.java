@@ -124,7 +124,7 @@ public final class TradeScale {
       run("notices", assets, t0, i -> l.submit(registrar, "publishNotice", Requests.json(new RegNoRequest(regNos[i]))), null);
       clock.advance(Duration.ofDays(8)); // DL: seven natural days of notice
       run("issues", assets, t0, i -> l.submit(registrar, "issue", Requests.json(new RegNoRequest(regNos[i]))), null);
-      String today = LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of("Asia/Shanghai")).toString();
+      String today = LocalDate.ofInstant(clock.instant(), io.dareg.core.model.ChinaTime.ZONE).toString();
       IntUnaryOperator sellerOf = i -> (i % assets) % HOLDERS;
       String[] tradeNos = run("trades", n, t0, i -> {
         int seller = sellerOf.applyAsInt(i);

@@ -3,13 +3,13 @@ package io.dareg.chaincode.profile;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dareg.chaincode.registry.RuleException;
 import io.dareg.core.json.Json;
+import io.dareg.core.model.ChinaTime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
@@ -23,9 +23,6 @@ import java.util.TreeSet;
  * swapped into working days (调休). Deadlines counted in working days depend on it, so it is data.
  */
 public final class WorkingCalendar {
-  /** Days are China days. */
-  public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-
   private static final String RESOURCE = "/calendar/cn.json";
   private static volatile WorkingCalendar china;
 
@@ -155,8 +152,8 @@ public final class WorkingCalendar {
    * counted, the day of {@code from} itself not counting.
    */
   public Instant deadline(Instant from, DayCount count) {
-    LocalDate last = add(from.atZone(ZONE).toLocalDate(), count);
-    return last.plusDays(1).atStartOfDay(ZONE).toInstant();
+    LocalDate last = add(from.atZone(ChinaTime.ZONE).toLocalDate(), count);
+    return last.plusDays(1).atStartOfDay(ChinaTime.ZONE).toInstant();
   }
 
   private static WorkingCalendar load() {

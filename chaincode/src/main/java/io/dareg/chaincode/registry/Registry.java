@@ -4,8 +4,8 @@ import io.dareg.chaincode.profile.Profile;
 import io.dareg.chaincode.profile.ProfileCatalog;
 import io.dareg.chaincode.profile.WorkingCalendar;
 import io.dareg.core.model.CalendarYear;
+import io.dareg.core.model.ChinaTime;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +17,6 @@ import java.util.TreeMap;
  * declare the transactions.
  */
 final class Registry {
-  /** Dates (notice ends, deadlines, registration numbers) are China dates. */
-  static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-
   private final ProfileCatalog profiles;
   private final WorkingCalendar calendar;
   private final RecordCodec codec;
@@ -79,12 +76,12 @@ final class Registry {
 
   /** {@code from} plus a calendar period, in China time. */
   static Instant plus(Instant from, java.time.Period period) {
-    return from.atZone(ZONE).plus(period).toInstant();
+    return from.atZone(ChinaTime.ZONE).plus(period).toInstant();
   }
 
   /** {@code from} minus a calendar period, in China time. */
   static Instant minus(Instant from, java.time.Period period) {
-    return from.atZone(ZONE).minus(period).toInstant();
+    return from.atZone(ChinaTime.ZONE).minus(period).toInstant();
   }
 
   void declare(RegistryTransactions.Declarations d) {

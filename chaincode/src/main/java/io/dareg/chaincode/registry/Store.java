@@ -1,5 +1,6 @@
 package io.dareg.chaincode.registry;
 
+import io.dareg.core.model.ChinaTime;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -148,7 +149,7 @@ final class Store {
 
   /** The {@code window}-th choice: the id's letters and digits from the {@code 12 * window}-th on. */
   String number(String prefix, int window) {
-    LocalDate day = LocalDate.ofInstant(ws.txTime(), Registry.ZONE);
+    LocalDate day = LocalDate.ofInstant(ws.txTime(), ChinaTime.ZONE);
     StringBuilder b = new StringBuilder(prefix.length() + 22).append(prefix).append('-');
     if (day.getYear() >= 1000 && day.getYear() <= 9999) {
       // yyyyMMdd by hand: the formatter costs more than the rest of the number.

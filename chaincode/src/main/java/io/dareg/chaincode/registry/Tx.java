@@ -1,5 +1,6 @@
 package io.dareg.chaincode.registry;
 
+import io.dareg.core.model.ChinaTime;
 import io.dareg.core.model.Encumbrance;
 import io.dareg.core.model.Registration;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ final class Tx {
 
   /** The transaction's date in China. */
   LocalDate date() {
-    return ws.txTime().atZone(Registry.ZONE).toLocalDate();
+    return ws.txTime().atZone(ChinaTime.ZONE).toLocalDate();
   }
 
   Registration registration(String regNo) {

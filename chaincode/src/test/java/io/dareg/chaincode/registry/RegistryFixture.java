@@ -18,6 +18,7 @@ import io.dareg.core.model.AcquisitionMethod;
 import io.dareg.core.model.AssetClass;
 import io.dareg.core.model.AssetDescription;
 import io.dareg.core.model.AssetForm;
+import io.dareg.core.model.ChinaTime;
 import io.dareg.core.model.ClassificationLevel;
 import io.dareg.core.model.DataField;
 import io.dareg.core.model.DataSource;
@@ -196,7 +197,7 @@ final class RegistryFixture {
   }
 
   LocalDate date() {
-    return now.atZone(Registry.ZONE).toLocalDate();
+    return now.atZone(ChinaTime.ZONE).toLocalDate();
   }
 
   static AssetDescription asset(ClassificationLevel level) {

@@ -98,7 +98,7 @@ final class RightsCommands {
 
     @Override
     public Integer call() throws Exception {
-      LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+      LocalDate today = LocalDate.now(io.dareg.core.model.ChinaTime.ZONE);
       print(spec, connection.json, connection.client().addEncumbrance(new AddEncumbranceRequest(regNo, kind(), to, scope, scenarios(),
           exclusive(), new TimeSpan(from != null ? from : today, until), RegistrarCommands.hashOf(contract), signed != null ? signed : today)));
       return 0;

@@ -279,7 +279,7 @@ final class TradeCommands {
     @Override
     public Integer call() throws Exception {
       TimeSpan term = kind == TradeKind.LICENCE
-          ? new TimeSpan(from != null ? from : LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")), until)
+          ? new TimeSpan(from != null ? from : LocalDate.now(io.dareg.core.model.ChinaTime.ZONE), until)
           : null;
       print(spec, connection.json, connection.client().recordTrade(new RecordTradeRequest(regNo, seller, buyer, kind, scope,
           scenarios == null ? List.of() : scenarios, term, RegistrarCommands.hashOf(contract),

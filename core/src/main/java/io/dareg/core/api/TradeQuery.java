@@ -1,10 +1,10 @@
 package io.dareg.core.api;
 
+import io.dareg.core.model.ChinaTime;
 import io.dareg.core.model.InvalidInputException;
 import io.dareg.core.model.Require;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -53,9 +53,6 @@ public record TradeQuery(
     bookmark = bookmark == null || bookmark.isEmpty() ? null : Require.text("bookmark", bookmark, 1000);
   }
 
-  /** The zone China dates are counted in. */
-  public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-
   /**
    * A time as queries take it: an instant ({@code 2026-03-02T08:00:00Z}), or a China date
    * ({@code 2026-03-02}) that counts from its first moment, or, when it {@code ends} a range,
@@ -71,7 +68,7 @@ public record TradeQuery(
     }
     try {
       LocalDate day = LocalDate.parse(text);
-      return (ends ? day.plusDays(1) : day).atStartOfDay(CHINA).toInstant();
+      return (ends ? day.plusDays(1) : day).atStartOfDay(ChinaTime.ZONE).toInstant();
     } catch (DateTimeParseException e) {
       throw new InvalidInputException(field, "'" + text + "' is neither an instant like 2026-03-02T08:00:00Z nor a China date like 2026-03-02");
     }

@@ -1,12 +1,12 @@
 package io.dareg.gateway.documents;
 
+import io.dareg.core.model.ChinaTime;
 import io.dareg.core.model.RegistrationStatus;
 import io.dareg.gateway.report.PeriodReport;
 import io.dareg.gateway.report.PeriodReport.Figure;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
  */
 public final class PeriodReportPdf {
   private static final DateTimeFormatter CHINA_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss（北京时间）").withZone(ZoneId.of("Asia/Shanghai"));
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss（北京时间）").withZone(ChinaTime.ZONE);
   private static final Map<String, String> SECTION = Map.of(
       "registrations", "登记", "evidence", "存证", "certificates", "证书", "objections", "异议", "trades", "交易",
       "deliveries", "交付");

@@ -1,9 +1,9 @@
 package io.dareg.gateway.report;
 
+import io.dareg.core.model.ChinaTime;
 import io.dareg.core.model.InvalidInputException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,8 +17,6 @@ import java.util.regex.Pattern;
  * @param next the first day after it
  */
 public record Period(String name, LocalDate first, LocalDate next) {
-  /** The zone whose midnights bound a period. */
-  public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   /** What {@link #parse} accepts, for error messages and documentation. */
   public static final String FORMS = "a month YYYY-MM (2026-09), a quarter YYYY-Qn (2026-Q3) or a year YYYY (2026)";
 
@@ -54,7 +52,7 @@ public record Period(String name, LocalDate first, LocalDate next) {
   public static Period parse(String text, Instant now) {
     Period p = parse(text);
     if (p.start().isAfter(now)) {
-      throw new InvalidInputException("period", p.name + " has not begun (today is " + LocalDate.ofInstant(now, ZONE)
+      throw new InvalidInputException("period", p.name + " has not begun (today is " + LocalDate.ofInstant(now, ChinaTime.ZONE)
           + " in China time): give a past or current period, " + FORMS);
     }
     return p;
@@ -62,12 +60,12 @@ public record Period(String name, LocalDate first, LocalDate next) {
 
   /** The first instant of the period. */
   public Instant start() {
-    return first.atStartOfDay(ZONE).toInstant();
+    return first.atStartOfDay(ChinaTime.ZONE).toInstant();
   }
 
   /** The first instant after the period. */
   public Instant end() {
-    return next.atStartOfDay(ZONE).toInstant();
+    return next.atStartOfDay(ChinaTime.ZONE).toInstant();
   }
 
   /** True when {@code t} falls in the period. */

@@ -2,6 +2,7 @@ package io.dareg.gateway.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dareg.core.json.Json;
+import io.dareg.core.model.ChinaTime;
 import io.dareg.gateway.ledger.LedgerEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -299,7 +300,7 @@ public final class PeriodReport implements Consumer<LedgerEvent> {
         new String[] {"period", period.name()},
         new String[] {"first day", period.first().toString()},
         new String[] {"last day", period.last().toString()},
-        new String[] {"time zone", Period.ZONE.getId() + " (China time); each step counts by its record's own time"},
+        new String[] {"time zone", ChinaTime.ZONE.getId() + " (China time); each step counts by its record's own time"},
         new String[] {"ledger height", String.valueOf(height)},
         new String[] {"events read", String.valueOf(events)},
         new String[] {"generated at", generatedAt.toString()});
