@@ -2,23 +2,14 @@ package io.dareg.gateway.documents;
 
 import io.dareg.core.cert.Certificate;
 import io.dareg.core.cert.CertificatePayload;
-import java.io.ByteArrayInputStream;
+import io.dareg.core.model.ChinaTime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Calendar;
-import java.util.GregorianCalendar;
 import java.util.List;
-import java.util.Map;
-import java.util.TimeZone;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
-import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
-import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
-import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
-import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
 
 /**
  * The paper form of a registration certificate (REQUIREMENTS.md §6): every field with its Chinese
@@ -30,7 +21,6 @@ public final class CertificatePdf {
   /** The media type of the rendering. */
   public static final String MEDIA_TYPE = "application/pdf";
 
-  private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
   private final CjkFont cjk;
 
@@ -117,45 +107,21 @@ public final class CertificatePdf {
       }
       w.close();
 
-      attach(doc, p, signedJson);
+      PdfParts.attachJson(doc, attachmentName(p.certNo()), signedJson,
+          "The signed certificate (" + Certificate.MEDIA_TYPE + "); verify it with `dareg verify`", p.issuedAt());
       PDDocumentInformation info = doc.getDocumentInformation();
       info.setTitle(p.certificateName() + " " + p.certNo());
       info.setSubject(p.assetName());
       info.setAuthor(p.registryName());
-      info.setCreationDate(calendar(p.issuedAt()));
+      info.setCreationDate(PdfParts.calendar(p.issuedAt()));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       doc.save(out);
       return out.toByteArray();
     }
   }
 
-  private static void attach(PDDocument doc, CertificatePayload p, byte[] signedJson) throws IOException {
-    PDEmbeddedFile file = new PDEmbeddedFile(doc, new ByteArrayInputStream(signedJson));
-    file.setSubtype("application/json");
-    file.setSize(signedJson.length);
-    file.setCreationDate(calendar(p.issuedAt()));
-    PDComplexFileSpecification spec = new PDComplexFileSpecification();
-    String name = attachmentName(p.certNo());
-    spec.setFile(name);
-    spec.setFileUnicode(name);
-    spec.setEmbeddedFile(file);
-    spec.setEmbeddedFileUnicode(file);
-    spec.setFileDescription("The signed certificate (" + Certificate.MEDIA_TYPE + "); verify it with `dareg verify`");
-    PDEmbeddedFilesNameTreeNode tree = new PDEmbeddedFilesNameTreeNode();
-    tree.setNames(Map.of(name, spec));
-    PDDocumentNameDictionary names = new PDDocumentNameDictionary(doc.getDocumentCatalog());
-    names.setEmbeddedFiles(tree);
-    doc.getDocumentCatalog().setNames(names);
-  }
-
   private static String date(Instant t) {
-    java.time.LocalDate d = t.atZone(CHINA).toLocalDate();
+    java.time.LocalDate d = t.atZone(ChinaTime.ZONE).toLocalDate();
     return d.getYear() + "年" + d.getMonthValue() + "月" + d.getDayOfMonth() + "日";
-  }
-
-  private static Calendar calendar(Instant t) {
-    GregorianCalendar c = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
-    c.setTimeInMillis(t.toEpochMilli());
-    return c;
   }
 }

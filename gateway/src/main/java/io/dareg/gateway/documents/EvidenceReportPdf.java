@@ -1,21 +1,12 @@
 package io.dareg.gateway.documents;
 
+import io.dareg.core.model.ChinaTime;
 import io.dareg.core.model.Evidence;
 import io.dareg.core.model.HashAlgorithm;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Calendar;
-import java.util.GregorianCalendar;
-import java.util.Map;
-import java.util.TimeZone;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
-import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
-import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
-import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
 
 /**
  * The evidence report (存证报告书, REQUIREMENTS.md §1 and §7): what the ledger fixed for one
@@ -24,7 +15,7 @@ import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
  */
 public final class EvidenceReportPdf {
   private static final DateTimeFormatter CHINA_TIME =
-      DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm:ss（北京时间）").withZone(ZoneId.of("Asia/Shanghai"));
+      DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm:ss（北京时间）").withZone(ChinaTime.ZONE);
 
   private final CjkFont cjk;
 
@@ -70,37 +61,13 @@ public final class EvidenceReportPdf {
       w.footer("本报告由登记机构根据登记链上的存证记录生成。报告所述哈希值可由任何第三方以公开算法独立核验，无需信任报告出具方。");
       w.close();
 
-      attach(doc, e, record);
+      PdfParts.attachJson(doc, e.evidenceNo() + ".json", record, "The ledger's evidence record", null);
       doc.getDocumentInformation().setTitle("存证报告书 " + e.evidenceNo());
       doc.getDocumentInformation().setAuthor(registryName);
-      doc.getDocumentInformation().setCreationDate(calendar(e));
+      doc.getDocumentInformation().setCreationDate(PdfParts.calendar(e.depositedAt()));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       doc.save(out);
       return out.toByteArray();
     }
-  }
-
-  private static void attach(PDDocument doc, Evidence e, byte[] record) throws IOException {
-    PDEmbeddedFile file = new PDEmbeddedFile(doc, new ByteArrayInputStream(record));
-    file.setSubtype("application/json");
-    file.setSize(record.length);
-    PDComplexFileSpecification spec = new PDComplexFileSpecification();
-    String name = e.evidenceNo() + ".json";
-    spec.setFile(name);
-    spec.setFileUnicode(name);
-    spec.setEmbeddedFile(file);
-    spec.setEmbeddedFileUnicode(file);
-    spec.setFileDescription("The ledger's evidence record");
-    PDEmbeddedFilesNameTreeNode tree = new PDEmbeddedFilesNameTreeNode();
-    tree.setNames(Map.of(name, spec));
-    PDDocumentNameDictionary names = new PDDocumentNameDictionary(doc.getDocumentCatalog());
-    names.setEmbeddedFiles(tree);
-    doc.getDocumentCatalog().setNames(names);
-  }
-
-  private static Calendar calendar(Evidence e) {
-    GregorianCalendar c = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
-    c.setTimeInMillis(e.depositedAt().toEpochMilli());
-    return c;
   }
 }

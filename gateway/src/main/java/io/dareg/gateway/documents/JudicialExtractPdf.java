@@ -3,7 +3,7 @@ package io.dareg.gateway.documents;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.json.CanonicalJson;
-import java.io.ByteArrayInputStream;
+import io.dareg.core.model.ChinaTime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,19 +11,11 @@ import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Calendar;
-import java.util.GregorianCalendar;
 import java.util.List;
 import java.util.Map;
-import java.util.TimeZone;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
-import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
-import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
-import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSException;
@@ -47,7 +39,7 @@ public final class JudicialExtractPdf {
   public static final String MEDIA_TYPE = "application/pdf";
 
   private static final DateTimeFormatter CHINA_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Shanghai"));
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ChinaTime.ZONE);
   private static final Map<String, String> RECORD = Map.ofEntries(
       Map.entry("evidence", "存证"), Map.entry("registration", "登记"), Map.entry("review", "审查意见"),
       Map.entry("objection", "异议"), Map.entry("certificate", "证书"), Map.entry("encumbrance", "他项权利"),
@@ -129,10 +121,11 @@ public final class JudicialExtractPdf {
           + "所附 " + attachmentName(regNo) + " 为摘录的规范 JSON，含各交易的已提交结果，可重算结果哈希；"
           + "用 dareg report check-extract 可离线核验签名、证书链与附件。");
       w.close();
-      attach(doc, regNo, json, at);
+      PdfParts.attachJson(doc, attachmentName(regNo), json,
+          "The extract as canonical JSON; check the signed PDF with `dareg report check-extract`", at);
       doc.getDocumentInformation().setTitle("司法存证摘录 " + regNo);
       doc.getDocumentInformation().setAuthor(extract.path("registryName").asText());
-      doc.getDocumentInformation().setCreationDate(calendar(at));
+      doc.getDocumentInformation().setCreationDate(PdfParts.calendar(at));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       doc.save(out);
       unsigned = out.toByteArray();
@@ -149,7 +142,7 @@ public final class JudicialExtractPdf {
       signature.setSubFilter(PDSignature.SUBFILTER_ADBE_PKCS7_DETACHED);
       signature.setName(registryName);
       signature.setReason("司法存证摘录 / judicial extract");
-      signature.setSignDate(calendar(at));
+      signature.setSignDate(PdfParts.calendar(at));
       doc.addSignature(signature, content -> cms(content, key, algorithm, chain));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       doc.saveIncremental(out);
@@ -172,25 +165,6 @@ public final class JudicialExtractPdf {
     }
   }
 
-  private static void attach(PDDocument doc, String regNo, byte[] json, Instant at) throws IOException {
-    PDEmbeddedFile file = new PDEmbeddedFile(doc, new ByteArrayInputStream(json));
-    file.setSubtype("application/json");
-    file.setSize(json.length);
-    file.setCreationDate(calendar(at));
-    PDComplexFileSpecification spec = new PDComplexFileSpecification();
-    String name = attachmentName(regNo);
-    spec.setFile(name);
-    spec.setFileUnicode(name);
-    spec.setEmbeddedFile(file);
-    spec.setEmbeddedFileUnicode(file);
-    spec.setFileDescription("The extract as canonical JSON; check the signed PDF with `dareg report check-extract`");
-    PDEmbeddedFilesNameTreeNode tree = new PDEmbeddedFilesNameTreeNode();
-    tree.setNames(Map.of(name, spec));
-    PDDocumentNameDictionary names = new PDDocumentNameDictionary(doc.getDocumentCatalog());
-    names.setEmbeddedFiles(tree);
-    doc.getDocumentCatalog().setNames(names);
-  }
-
   private static String who(JsonNode identity) {
     return identity.path("msp").asText() + " / " + identity.path("id").asText();
   }
@@ -199,11 +173,5 @@ public final class JudicialExtractPdf {
     StringBuilder b = new StringBuilder();
     array.forEach(v -> b.append(b.length() > 0 ? "、" : "").append(v.isObject() ? who(v) : v.asText()));
     return b.length() == 0 ? "—" : b.toString();
-  }
-
-  private static Calendar calendar(Instant t) {
-    GregorianCalendar c = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
-    c.setTimeInMillis(t.toEpochMilli());
-    return c;
   }
 }
