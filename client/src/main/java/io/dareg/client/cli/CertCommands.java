@@ -34,8 +34,7 @@ final class CertCommands {
       Certificate cert = connection.client().certificate(certNo);
       byte[] pretty = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(cert);
       if (out != null) {
-        Files.write(out, pretty);
-        spec.commandLine().getOut().println("written to " + out);
+        Output.writeFile(spec.commandLine().getOut(), out, pretty, "certificate " + certNo);
       } else {
         spec.commandLine().getOut().println(new String(pretty, java.nio.charset.StandardCharsets.UTF_8));
       }
@@ -54,8 +53,7 @@ final class CertCommands {
     @Override
     public Integer call() throws Exception {
       byte[] pdf = connection.client().certificatePdf(certNo);
-      Files.write(out, pdf);
-      spec.commandLine().getOut().println("written to " + out + " (" + pdf.length + " bytes)");
+      Output.writeFile(spec.commandLine().getOut(), out, pdf, "the PDF of certificate " + certNo);
       return 0;
     }
   }

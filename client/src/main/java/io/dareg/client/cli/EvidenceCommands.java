@@ -65,8 +65,7 @@ final class EvidenceCommands {
     @Override
     public Integer call() throws Exception {
       byte[] pdf = connection.client().evidenceReport(evidenceNo);
-      java.nio.file.Files.write(out, pdf);
-      spec.commandLine().getOut().println("written to " + out + " (" + pdf.length + " bytes)");
+      Output.writeFile(spec.commandLine().getOut(), out, pdf, "the evidence report of " + evidenceNo);
       return 0;
     }
   }

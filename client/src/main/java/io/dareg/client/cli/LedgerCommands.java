@@ -115,7 +115,7 @@ final class LedgerCommands {
       }
       ChainAudit.Report report = Json.mapper().treeToValue(signed.path("report").path("audit"), ChainAudit.Report.class);
       if (reportFile != null) {
-        Files.write(reportFile, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(signed));
+        Output.writeFile(reportFile, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(signed));
       }
       if (connection.json) {
         out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(signed));

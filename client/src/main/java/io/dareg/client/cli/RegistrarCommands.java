@@ -15,7 +15,6 @@ import io.dareg.core.model.RegistrationStatus;
 import io.dareg.core.model.RevocationBasis;
 import io.dareg.core.model.ReviewOutcome;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -113,7 +112,7 @@ final class RegistrarCommands {
       }
       Certificate cert = client.issueCertificate(regNo);
       if (out != null) {
-        Files.write(out, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(cert));
+        Output.writeFile(out, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(cert));
       }
       Map<String, String> human = new LinkedHashMap<>();
       human.put("certNo", cert.payload().certNo());

@@ -54,8 +54,7 @@ final class ReportCommands implements Callable<Integer> {
       spec.commandLine().getOut().print(new String(report, StandardCharsets.UTF_8));
       spec.commandLine().getOut().flush();
     } else {
-      Files.write(out, report);
-      spec.commandLine().getOut().println("wrote the " + period + " report to " + out + " (" + report.length + " bytes)");
+      Output.writeFile(spec.commandLine().getOut(), out, report, "the " + period + " report");
     }
     return 0;
   }
@@ -72,8 +71,7 @@ final class ReportCommands implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       byte[] pdf = connection.client().judicialExtract(regNo);
-      Files.write(out, pdf);
-      spec.commandLine().getOut().println("wrote the judicial extract of " + regNo + " to " + out + " (" + pdf.length + " bytes)");
+      Output.writeFile(spec.commandLine().getOut(), out, pdf, "the judicial extract of " + regNo);
       return 0;
     }
   }

@@ -202,7 +202,7 @@ final class TradeCommands {
     @Spec CommandSpec spec;
     @Mixin Connection connection;
     @Parameters(paramLabel = "TRADE", arity = "0..1", description = "the trade number, to fetch its voucher") String tradeNo;
-    @Option(names = {"-o", "--output"}, description = "write the voucher to this file") Path output;
+    @Option(names = {"-o", "--out"}, description = "write the voucher to this file") Path output;
     @Option(names = "--check", paramLabel = "FILE", description = "verify a saved voucher offline") Path check;
 
     @Override
@@ -218,7 +218,7 @@ final class TradeCommands {
     @Spec CommandSpec spec;
     @Mixin Connection connection;
     @Parameters(paramLabel = "CHECK", arity = "0..1", description = "the listing check's number, to fetch its voucher") String checkNo;
-    @Option(names = {"-o", "--output"}, description = "write the voucher to this file") Path output;
+    @Option(names = {"-o", "--out"}, description = "write the voucher to this file") Path output;
     @Option(names = "--check", paramLabel = "FILE", description = "verify a saved voucher offline") Path check;
 
     @Override
@@ -249,8 +249,8 @@ final class TradeCommands {
     }
     io.dareg.core.cert.Voucher v = fetch.call();
     if (output != null) {
-      java.nio.file.Files.writeString(output, io.dareg.core.json.Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(v) + "\n");
-      out.println("wrote the voucher of " + number + " to " + output);
+      Output.writeFile(out, output, (io.dareg.core.json.Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(v) + "\n")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8), "the voucher of " + number);
     } else {
       Output.print(out, true, v, Map.of());
     }

@@ -158,11 +158,15 @@ class DaregCommandTest {
     ok(dareg("registrar", "issue", regNo, "-o", cert.toString()));
     assertThat(ok(dareg("holder", "history", regNo)).out()).contains("ISSUED").contains("PUBLIC_NOTICE");
     ok(dareg(null, "cert", "get", regNo + "-C01", "-o", dir.resolve("fetched.json").toString()));
+    // A file that cannot be written is told plainly, not as a bare path.
+    var nowhere = dareg(null, "cert", "get", regNo + "-C01", "-o", dir.resolve("no-such-folder/cert.json").toString());
+    assertThat(nowhere.code()).isEqualTo(Dareg.USAGE);
+    assertThat(nowhere.err()).contains("cannot write").contains("no-such-folder").contains("does not exist");
     assertThat(dareg(null, "cert", "pdf", regNo + "-C99", "-o", dir.resolve("none.pdf").toString()).code()).isEqualTo(Dareg.REFUSED);
     if (io.dareg.gateway.documents.CjkFont.find().isPresent()) {
       // The paper form carries the very document that was issued (the gateway's own test reads the rest).
       Path pdf = dir.resolve("cert.pdf");
-      assertThat(ok(dareg(null, "cert", "pdf", regNo + "-C01", "-o", pdf.toString())).out()).contains("written to");
+      assertThat(ok(dareg(null, "cert", "pdf", regNo + "-C01", "-o", pdf.toString())).out()).contains("wrote the PDF of certificate");
       try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
         byte[] attached = doc.getDocumentCatalog().getNames().getEmbeddedFiles().getNames().get(regNo + "-C01.json").getEmbeddedFile().toByteArray();
         assertThat(Json.mapper().readTree(attached)).isEqualTo(Json.mapper().readTree(dir.resolve("fetched.json").toFile()));
