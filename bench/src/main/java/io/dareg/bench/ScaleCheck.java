@@ -31,8 +31,8 @@ import java.util.concurrent.CompletableFuture;
  * The embedded ledger at scale: writes N registrations (each an evidence deposit and an
  * application, 1024 in flight) for 100 holders, reopens the ledger and reports start-up to ready,
  * the heap in use after a full collection, and the p99 of a registration lookup and of a holder's
- * first page of registrations (those of the first queries after start-up, while the JIT compiles,
- * on their own). Usage: {@code ScaleCheck [N] [data-dir]} (default 1,000,000 and a
+ * first page of registrations once the ledger has verified its chain in the background; the first
+ * queries after start-up, made while that check runs and the JIT compiles, are reported apart. Usage: {@code ScaleCheck [N] [data-dir]} (default 1,000,000 and a
  * temporary directory, deleted at the end unless given). Run it with the heap the goal allows
  * ({@code -Xmx512m}) to see whether the ledger fits, or with more to see what it needs.
  */

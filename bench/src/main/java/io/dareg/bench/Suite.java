@@ -203,8 +203,16 @@ public final class Suite {
     String at = " (" + String.format("%,d", scale) + " registrations)";
     goal("start-up to ready < 5 s" + at, fmt(get("scale.startup_s")) + " s", get("scale.startup_s"), 5, false);
     goal("heap < 512 MiB" + at, fmt(get("scale.heap_mib")) + " MiB", get("scale.heap_mib"), 512, false);
-    goal("registration lookup p99 < 5 ms" + at, fmt(get("scale.lookup_p99_ms")) + " ms", get("scale.lookup_p99_ms"), 5, false);
-    goal("holder's list p99 < 20 ms" + at, fmt(get("scale.list_p99_ms")) + " ms", get("scale.list_p99_ms"), 20, false);
+    goal("registration lookup p99 < 5 ms" + at + ", after the start-up chain check", fmt(get("scale.lookup_p99_ms")) + " ms",
+        get("scale.lookup_p99_ms"), 5, false);
+    goal("holder's list p99 < 20 ms" + at + ", after the start-up chain check", fmt(get("scale.list_p99_ms")) + " ms",
+        get("scale.list_p99_ms"), 20, false);
+    // The same while the ledger still verifies its chain in the background after start-up (a
+    // minute at 1,000,000 registrations), with the JIT compiling: shown against the same goals.
+    goal("registration lookup p99 < 5 ms" + at + ", the first 2,000 after start-up, during the check",
+        fmt(get("scale.first_lookup_p99_ms")) + " ms", get("scale.first_lookup_p99_ms"), 5, false);
+    goal("holder's list p99 < 20 ms" + at + ", the first 500 after start-up, during the check",
+        fmt(get("scale.first_list_p99_ms")) + " ms", get("scale.first_list_p99_ms"), 20, false);
     double emptyHttp = Math.max(get("http.empty.16.ops_per_s"), get("http.empty.64.ops_per_s"));
     report.append("\nFor scale: the empty Vert.x route answered ").append(fmt(emptyHttp))
         .append(" requests/s; registering through HTTP (two transactions each) reached ")
