@@ -142,12 +142,10 @@ final class Store {
         + " is taken; send the transaction again under a new id");
   }
 
-  /** The number {@link #newNumber} makes first: the first 12 ASCII letters and digits of the id, upper-cased, padded with 0. */
-  String number(String prefix) {
-    return number(prefix, 0);
-  }
-
-  /** The {@code window}-th choice: the id's letters and digits from the {@code 12 * window}-th on. */
+  /**
+   * The {@code window}-th number {@link #newNumber} tries: the id's ASCII letters and digits from the
+   * {@code 12 * window}-th on, twelve of them, upper-cased, padded with 0.
+   */
   String number(String prefix, int window) {
     LocalDate day = LocalDate.ofInstant(ws.txTime(), ChinaTime.ZONE);
     StringBuilder b = new StringBuilder(prefix.length() + 22).append(prefix).append('-');

@@ -27,7 +27,7 @@ class RecordNumberTest {
 
   private static String number(String prefix, String txId, Instant at) {
     InMemoryWorldState ws = new InMemoryWorldState().begin(txId, at, SOMEONE);
-    return new Store(ws, new RecordCodec(1)).number(prefix);
+    return new Store(ws, new RecordCodec(1)).number(prefix, 0);
   }
 
   @Test

@@ -90,11 +90,6 @@ final class BlockFile implements AutoCloseable {
     return channel.size();
   }
 
-  /** Encodes a frame. */
-  static byte[] frame(byte[] header, byte[] body, byte[] signature) {
-    return BlockFrames.encode(header, body, signature);
-  }
-
   /**
    * Appends the frame of a block whose body is the canonical array of {@code transactions} at the
    * end; the caller forces it. Returns the frame's length.

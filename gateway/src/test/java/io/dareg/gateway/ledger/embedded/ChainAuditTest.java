@@ -12,6 +12,7 @@ import io.dareg.core.api.OpenAccountRequest;
 import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.crypto.Signatures;
 import io.dareg.core.json.Json;
+import io.dareg.core.ledger.BlockFrames;
 import io.dareg.core.ledger.ChainAudit;
 import io.dareg.core.ledger.SignedAuditReport;
 import io.dareg.core.model.AccountKind;
@@ -142,7 +143,7 @@ class ChainAuditTest {
     byte[] body = new byte[frame.getInt()];
     frame.getShort();
     frame.get(header).get(body);
-    byte[] replaced = BlockFile.frame(header, body, signer.apply(header));
+    byte[] replaced = BlockFrames.encode(header, body, signer.apply(header));
     ByteBuffer out = ByteBuffer.allocate(all.length - (int) f[1] + replaced.length);
     out.put(all, 0, (int) f[0]).put(replaced).put(all, (int) (f[0] + f[1]), all.length - (int) (f[0] + f[1]));
     Files.write(blocks, out.array());

@@ -8,6 +8,7 @@ import io.dareg.core.api.DepositEvidenceRequest;
 import io.dareg.core.api.InitLedgerRequest;
 import io.dareg.core.api.OpenAccountRequest;
 import io.dareg.core.json.Json;
+import io.dareg.core.ledger.BlockFrames;
 import io.dareg.core.model.AccountKind;
 import io.dareg.core.model.HashAlgorithm;
 import io.dareg.core.model.IdentityRef;
@@ -112,7 +113,7 @@ class EmbeddedLedgerDurabilityTest {
     Path blocks = dir().resolve("blocks.dat");
     long goodSize = Files.size(blocks);
     // A power cut in the middle of the next append: half a frame at the end.
-    byte[] frame = BlockFile.frame("{\"a\":1}".getBytes(StandardCharsets.UTF_8), new byte[400], new byte[70]);
+    byte[] frame = BlockFrames.encode("{\"a\":1}".getBytes(StandardCharsets.UTF_8), new byte[400], new byte[70]);
     try (RandomAccessFile f = new RandomAccessFile(blocks.toFile(), "rw")) {
       f.seek(goodSize);
       f.write(frame, 0, frame.length / 2);
@@ -190,7 +191,7 @@ class EmbeddedLedgerDurabilityTest {
     // Same header and body, correct checksum, but a signature by another key.
     var other = new io.dareg.core.crypto.Signatures(new org.bouncycastle.jce.provider.BouncyCastleProvider());
     var keys = other.generate(io.dareg.core.crypto.SignatureAlgorithm.ECDSA_P256_SHA256);
-    byte[] forged = BlockFile.frame(header, body, other.sign(io.dareg.core.crypto.SignatureAlgorithm.ECDSA_P256_SHA256, keys.getPrivate(), header));
+    byte[] forged = BlockFrames.encode(header, body, other.sign(io.dareg.core.crypto.SignatureAlgorithm.ECDSA_P256_SHA256, keys.getPrivate(), header));
     assertThat(sigLen).isPositive();
     ByteBuffer out = ByteBuffer.allocate((int) last[0] + forged.length);
     out.put(all, 0, (int) last[0]).put(forged);
