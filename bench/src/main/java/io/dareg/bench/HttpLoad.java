@@ -132,10 +132,10 @@ public final class HttpLoad {
       System.out.printf("%-8s %10s %10s %10s %10s %10s %8s %12s %12s%n", "clients", "ops/s", "p50 ms", "p99 ms", "p99.9 ms", "ops",
           "errors", "load us/op", gatewayPid >= 0 ? "gateway us/op" : "");
       for (int c : clients) {
-        long loadCpu = processCpuNanos();
+        long loadCpu = LedgerLoad.cpuNanos();
         long gatewayCpu = gatewayPid >= 0 ? gatewayCpuNanos(gatewayPid) : 0;
         Result r = run(target, op, regNo, c, seconds, max);
-        double loadPerOp = (processCpuNanos() - loadCpu) / 1e3 / Math.max(1, r.ops);
+        double loadPerOp = (LedgerLoad.cpuNanos() - loadCpu) / 1e3 / Math.max(1, r.ops);
         String gatewayPerOp = gatewayPid >= 0
             ? String.format("%12.0f", (gatewayCpuNanos(gatewayPid) - gatewayCpu) / 1e3 / Math.max(1, r.ops)) : "";
         System.out.printf("%-8d %10.1f %10.2f %10.2f %10.2f %10d %8d %12.0f %s%n", c, r.perSecond, r.p50, r.p99, r.p999, r.ops,
@@ -240,12 +240,6 @@ public final class HttpLoad {
         target.context.runOnContext(v -> next(client));
       });
     }
-  }
-
-  /** CPU time of this process so far, every thread, in nanoseconds. */
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
   }
 
   /** CPU time (user + system) of process {@code pid} so far, from /proc, in nanoseconds (10 ms steps). */

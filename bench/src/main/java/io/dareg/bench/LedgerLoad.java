@@ -123,8 +123,8 @@ public final class LedgerLoad {
     return sum;
   }
 
-  /** CPU time of this process so far (every thread: the ledger's and the writers'), in nanoseconds. */
-  private static long cpuNanos() {
+  /** CPU time of this process so far (every thread), in nanoseconds (also used by {@link HttpLoad}). */
+  static long cpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
