@@ -2,6 +2,9 @@ package io.dareg.core.cert;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.dareg.core.crypto.Hashes;
 import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.json.CanonicalWriter;
@@ -40,8 +43,29 @@ public record Certificate(String mediaType, CertificatePayload payload, Certific
 
   /** Reads a certificate document; malformed input names the field at fault. */
   public static Certificate parse(byte[] json) {
+    return read(() -> Json.mapper().readValue(json, Certificate.class));
+  }
+
+  /**
+   * Reads the certificate document {@code parser} stands at (its opening brace) and leaves the
+   * parser after it, for a document inside a larger one; errors as {@link #parse}.
+   */
+  public static Certificate read(JsonParser parser) {
+    return read(() -> MEMBER_READER.readValue(parser));
+  }
+
+  /** Reads a certificate and leaves what follows it in the input to the caller. */
+  private static final ObjectReader MEMBER_READER =
+      Json.mapper().readerFor(Certificate.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  /** Reading a certificate, by {@link #parse} or {@link #read(JsonParser)}. */
+  private interface Reading {
+    Certificate read() throws IOException;
+  }
+
+  private static Certificate read(Reading reading) {
     try {
-      return Json.mapper().readValue(json, Certificate.class);
+      return reading.read();
     } catch (JacksonException e) {
       Throwable cause = e.getCause();
       if (cause instanceof InvalidInputException) {

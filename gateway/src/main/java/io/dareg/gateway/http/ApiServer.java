@@ -874,9 +874,8 @@ public final class ApiServer {
     return ("https".equals(ctx.request().scheme()) ? "https" : "http") + "://" + host;
   }
 
-  /** Readers of one member of a larger body, which the body's own parser then goes on reading. */
+  /** Reads one member of a larger body, which the body's own parser then goes on reading. */
   private static final ObjectReader MEMBER_READER = Json.mapper().reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  private static final ObjectReader CERTIFICATE_READER = MEMBER_READER.forType(Certificate.class);
 
   private static final String VERIFY_SHAPE =
       "send {\"certificate\": <the certificate document>, \"data\": {\"algorithm\": \"SM3\", \"hash\": \"...\"}}";
@@ -958,18 +957,15 @@ public final class ApiServer {
     return out;
   }
 
-  /** The certificate the parser stands at; a field at fault is named as {@code certificate.<field>}. */
-  private static Certificate readCertificate(JsonParser p) throws IOException {
+  /**
+   * The certificate the parser stands at; a field at fault inside it is named as {@code
+   * certificate.<field>}, a document that is no certificate at all as {@code certificate}.
+   */
+  private static Certificate readCertificate(JsonParser p) {
     try {
-      return CERTIFICATE_READER.readValue(p);
-    } catch (JacksonException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof InvalidInputException invalid) {
-        throw Problem.invalid("certificate." + invalid.field(), invalid.getMessage());
-      }
-      throw Problem.invalid("certificate", "is not a dareg certificate: " + e.getOriginalMessage());
+      return Certificate.read(p);
     } catch (InvalidInputException e) {
-      throw Problem.invalid("certificate." + e.field(), e.getMessage());
+      throw Problem.invalid(e.field().equals("certificate") ? "certificate" : "certificate." + e.field(), e.getMessage());
     }
   }
 
