@@ -21,6 +21,7 @@ import java.util.NoSuchElementException;
 import java.util.logging.Logger;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.CompressionType;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
@@ -34,10 +35,12 @@ import org.rocksdb.WriteOptions;
  * The embedded ledger's world state and key history on disk ({@code ledger/state/}, RocksDB),
  * written as of a block: each committed block's writes, where it starts in the block file and the
  * checkpoint (how many blocks, the last header's hash, where the chain ends) go in one atomic batch,
- * after the block is forced to disk. So the store is never ahead of the block file. It may be
- * behind (its log is not forced): start-up then replays the blocks after its checkpoint. It holds
- * nothing the block file does not: missing, unreadable or not matching the chain, it is rebuilt
- * from the block file.
+ * after the block is forced to disk. So the store is never ahead of the block file. It keeps no
+ * write-ahead log of its own: the block file, forced before every batch, is that log. A crash loses
+ * what the store had not yet flushed to its tables (at most a memtable, some tens of thousands of
+ * transactions) and start-up replays the blocks after the checkpoint it flushed last; a clean close
+ * flushes everything. It holds nothing the block file does not: missing, unreadable or not matching
+ * the chain, it is rebuilt from the block file.
  *
  * <p>Keys are stored as UTF-16BE, whose byte order is {@link String#compareTo}'s order, so ranges
  * come out in the same order as from a sorted map. Key history is keyed by the key, the block and
@@ -75,7 +78,12 @@ final class StateStore implements Layers.Base, AutoCloseable {
   private final LRUCache cache = new LRUCache(32L << 20);
   private final BloomFilter bloom = new BloomFilter(BLOOM_BITS_PER_KEY);
   private final Options options;
-  private final WriteOptions writeOptions = new WriteOptions();
+  /**
+   * Without RocksDB's log: a second log of what the block file already holds cost the syncer a
+   * write per block and a copy of every byte (one SST flush is atomic, so a crash leaves the store
+   * as of one checkpoint, as with the log, only an earlier one).
+   */
+  private final WriteOptions writeOptions = new WriteOptions().setDisableWAL(true);
   private RocksDB db;
   /**
    * Values of recently read keys (the settings, a caller's membership and account: read by almost
@@ -307,6 +315,7 @@ final class StateStore implements Layers.Base, AutoCloseable {
     if (db != null) {
       try {
         flush();
+        persist();
       } finally {
         db.close();
         db = null;
@@ -316,6 +325,19 @@ final class StateStore implements Layers.Base, AutoCloseable {
     options.close();
     bloom.close();
     cache.close();
+  }
+
+  /**
+   * Flushes the memtable to the store's tables, so that the next start replays nothing; on failure
+   * it only logs, since the next start replays what is missing from the block file.
+   */
+  private void persist() {
+    try (FlushOptions wait = new FlushOptions().setWaitForFlush(true)) {
+      db.flush(wait);
+    } catch (RocksDBException e) {
+      LOG.warning("the state store in " + dir + " could not flush at close (" + e.getMessage()
+          + "): the next start replays the blocks it lacks from the block file");
+    }
   }
 
   private RocksDB db() {
