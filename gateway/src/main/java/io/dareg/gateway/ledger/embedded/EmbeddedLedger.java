@@ -59,9 +59,9 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * store as it stands (rebuilding it from the block file when it is missing, damaged or does not
  * match the chain), verifies and replays only the blocks after its checkpoint (checksum, chain
  * link, Merkle roots, signature), and is ready; the blocks before the checkpoint are verified in
- * the background meanwhile, giving way to queries. A torn last block is cut and reported; any other damage, found on open
- * or by the background check, leaves the ledger FAILED, naming the block and its offset, and it
- * serves nothing until an operator acts.
+ * the background meanwhile, giving way to queries. A torn last block is cut and reported; any
+ * other damage, found on open or by the background check, leaves the ledger FAILED, naming the
+ * block and its offset, and it serves nothing until an operator acts.
  *
  * <p>When the disk refuses a write (a read-only file or file system, a full disk) the ledger goes
  * READ_ONLY: queries are answered from the verified state, transactions are refused, and once the
@@ -932,7 +932,7 @@ public final class EmbeddedLedger implements Ledger {
         if (problem == null) {
           number[0]++;
           previous[0] = ChainAudit.headerHash(frame.header());
-          // The block's work includes reading it: the first read of a cold block file is most of it.
+          // A block's share is earned by reading it from the block file as well as checking it.
           long now = System.nanoTime();
           rested[0] += checkPace.rest(now - blockStarted[0], () -> closed);
           blockStarted[0] = System.nanoTime();
@@ -955,7 +955,8 @@ public final class EmbeddedLedger implements Ledger {
             + " restores a verified copy");
       } else {
         long ms = (System.nanoTime() - started) / 1_000_000;
-        String took = ms + " ms" + (rested[0] >= 1_000_000 ? " (" + rested[0] / 1_000_000 + " ms of it giving way to queries)" : "");
+        String took = ms + " ms"
+            + (rested[0] >= 1_000_000 ? " (" + rested[0] / 1_000_000 + " ms of it giving way to queries)" : "");
         LOG.info("the background check verified blocks 0 to " + (checkpoint.blocks() - 1) + " in " + took);
         synchronized (file) {
           LedgerHealth h = health;
