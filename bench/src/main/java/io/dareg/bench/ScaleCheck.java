@@ -33,7 +33,9 @@ import java.util.concurrent.CompletableFuture;
  * the heap in use after a full collection, and the p99 of a registration lookup and of a holder's
  * first page of registrations once the ledger has verified its chain in the background; the first
  * queries after start-up, made while that check runs and the JIT compiles, are reported apart. Usage: {@code ScaleCheck [N] [data-dir]} (default 1,000,000 and a
- * temporary directory, deleted at the end unless given). Run it with the heap the goal allows
+ * temporary directory, deleted at the end unless given; a given directory is kept, with the
+ * registrations' numbers beside it in {@code <data-dir>.ids}, and a later run with the same N
+ * reopens it without writing it again). Run it with the heap the goal allows
  * ({@code -Xmx512m}) to see whether the ledger fits, or with more to see what it needs.
  */
 public final class ScaleCheck {
@@ -50,11 +52,42 @@ public final class ScaleCheck {
     Caller[] holders = new Caller[HOLDERS];
     String[] accounts = new String[HOLDERS];
     List<String> regNos = new ArrayList<>();
+    for (int h = 0; h < HOLDERS; h++) {
+      holders[h] = new Caller(new IdentityRef("EnterpriseMSP", "CN=holder" + h), null, false);
+    }
+    // A kept ledger is written once: its numbers go beside it, and a later run with the same N
+    // measures the reopen only.
+    Path ids = dir.resolveSibling(dir.getFileName() + ".ids");
+    if (keep && Files.exists(ids)) {
+      List<String> lines = Files.readAllLines(ids);
+      if (Integer.parseInt(lines.get(0)) != n) {
+        throw new IllegalArgumentException(dir + " holds " + lines.get(0) + " registrations, not " + n
+            + ": give the same N, or another data directory");
+      }
+      for (int h = 0; h < HOLDERS; h++) {
+        accounts[h] = lines.get(1 + h);
+      }
+      regNos.addAll(lines.subList(1 + HOLDERS, lines.size()));
+      System.out.printf("reusing the %d registrations in %s%n", n, dir);
+    } else {
+      build(dir, n, admin, registrar, holders, accounts, regNos);
+      if (keep) {
+        List<String> lines = new ArrayList<>(List.of(String.valueOf(n)));
+        lines.addAll(Arrays.asList(accounts));
+        lines.addAll(regNos);
+        Files.write(ids, lines);
+      }
+    }
+    measure(dir, keep, holders, accounts, regNos);
+  }
+
+  /** Writes {@code n} registrations into a new ledger in {@code dir}, filling {@code accounts} and {@code regNos}. */
+  private static void build(Path dir, int n, Caller admin, Caller registrar, Caller[] holders, String[] accounts,
+      List<String> regNos) throws IOException {
     long t0 = System.nanoTime();
     try (EmbeddedLedger ledger = EmbeddedLedger.open(dir, Clock.systemUTC(), EmbeddedLedger.Options.defaults())) {
       ledger.submit(admin, "initLedger", Requests.json(new InitLedgerRequest("RegistryMSP", "bench", "DL"))).join();
       for (int h = 0; h < HOLDERS; h++) {
-        holders[h] = new Caller(new IdentityRef("EnterpriseMSP", "CN=holder" + h), null, false);
         accounts[h] = Json.mapper().readTree(ledger.submit(registrar, "openAccount", Requests.json(new OpenAccountRequest(
             Requests.hash("h" + h), "holder " + h, AccountKind.ENTERPRISE, List.of(holders[h].identity())))).join().resultJson())
             .path("accountId").asText();
@@ -89,6 +122,11 @@ public final class ScaleCheck {
       System.out.printf("wrote %d registrations (%d transactions) in %d blocks, %d MB, in %.1f s%n", n, 2L * n + HOLDERS + 1,
           ledger.height(), Files.size(dir.resolve("blocks.dat")) >> 20, (System.nanoTime() - t0) / 1e9);
     }
+  }
+
+  /** Reopens the ledger in {@code dir} and measures; deletes it afterwards unless {@code keep}. */
+  private static void measure(Path dir, boolean keep, Caller[] holders, String[] accounts, List<String> regNos)
+      throws Exception {
     System.gc();
     long s = System.nanoTime();
     try (EmbeddedLedger again = EmbeddedLedger.open(dir, Clock.systemUTC(), EmbeddedLedger.Options.defaults())) {
@@ -122,7 +160,7 @@ public final class ScaleCheck {
           firstLookups.length, firstLists.length, p99(firstLookups), p99(firstLists));
       System.out.printf("RESULT scale.n %d%nRESULT scale.startup_s %.2f%nRESULT scale.heap_mib %d%nRESULT scale.lookup_p99_ms %.2f%n"
           + "RESULT scale.list_p99_ms %.2f%nRESULT scale.first_lookup_p99_ms %.2f%nRESULT scale.first_list_p99_ms %.2f%n",
-          n, startup, heap >> 20, lookupP99, listP99, p99(firstLookups), p99(firstLists));
+          regNos.size(), startup, heap >> 20, lookupP99, listP99, p99(firstLookups), p99(firstLists));
     } finally {
       if (!keep) {
         try (var paths = Files.walk(dir.getParent())) {
