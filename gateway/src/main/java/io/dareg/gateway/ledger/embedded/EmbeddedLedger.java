@@ -117,7 +117,7 @@ public final class EmbeddedLedger implements Ledger {
   /** Verifies the chain before the start-up checkpoint while the ledger serves; null when nothing is to verify. */
   private Thread auditor;
   /** Lets {@link #auditor} give way to queries. */
-  private final BackgroundCheckPace checkPace = new BackgroundCheckPace();
+  private final BackgroundCheckPace checkPace;
   private final NodeKey key;
   private final BlockFile file;
   private final Path blocksPath;
@@ -206,11 +206,12 @@ public final class EmbeddedLedger implements Ledger {
   /** Serialises deliveries so every listener sees each event once, in order. */
   private final Object delivery = new Object();
 
-  private EmbeddedLedger(Path dir, Clock clock, Options options, RegistryTransactions rules, BlockFile.WriteCheck check)
-      throws IOException {
+  private EmbeddedLedger(Path dir, Clock clock, Options options, RegistryTransactions rules, BlockFile.WriteCheck check,
+      BackgroundCheckPace checkPace) throws IOException {
     this.clock = clock;
     this.options = options;
     this.rules = rules;
+    this.checkPace = checkPace;
     this.key = NodeKey.loadOrCreate(dir, signatures);
     this.audit = new ChainAudit(signatures, key.publicKey);
     Path blocks = dir.resolve(BLOCKS);
@@ -240,12 +241,20 @@ public final class EmbeddedLedger implements Ledger {
 
   /** Opens (or creates) the ledger in {@code dir} with the given rules. */
   public static EmbeddedLedger open(Path dir, Clock clock, Options options, RegistryTransactions rules) throws IOException {
-    return new EmbeddedLedger(dir, clock, options, rules, BlockFile.WriteCheck.DISK);
+    return new EmbeddedLedger(dir, clock, options, rules, BlockFile.WriteCheck.DISK, new BackgroundCheckPace());
   }
 
   /** Opens the ledger with a check before every write to its block file (tests of a refusing disk). */
   static EmbeddedLedger open(Path dir, Clock clock, Options options, BlockFile.WriteCheck check) throws IOException {
-    return new EmbeddedLedger(dir, clock, options, RegistryTransactions.standard(), check);
+    return new EmbeddedLedger(dir, clock, options, RegistryTransactions.standard(), check, new BackgroundCheckPace());
+  }
+
+  /**
+   * Opens the ledger with the given pacing of its background check (tests that hold a query open
+   * from before the check starts).
+   */
+  static EmbeddedLedger open(Path dir, Clock clock, Options options, BackgroundCheckPace checkPace) throws IOException {
+    return new EmbeddedLedger(dir, clock, options, RegistryTransactions.standard(), BlockFile.WriteCheck.DISK, checkPace);
   }
 
   /** The number of blocks on the chain. */
@@ -1005,11 +1014,6 @@ public final class EmbeddedLedger implements Ledger {
    */
   boolean awaitChainCheck(long timeout, TimeUnit unit) throws InterruptedException {
     return chainChecked.await(timeout, unit);
-  }
-
-  /** How the background check gives way to queries (tests hold a query open with it). */
-  BackgroundCheckPace checkPace() {
-    return checkPace;
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

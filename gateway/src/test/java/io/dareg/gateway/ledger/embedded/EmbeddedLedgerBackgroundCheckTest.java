@@ -94,14 +94,16 @@ class EmbeddedLedgerBackgroundCheckTest {
   @Test
   void the_check_finishes_while_queries_keep_arriving_and_they_are_answered_meanwhile() throws Exception {
     populate();
-    try (EmbeddedLedger again = EmbeddedLedger.open(dir(), clock, EmbeddedLedger.Options.defaults());
+    // A query that takes all the while, as a long listing might, running from before the check
+    // starts (so the check gives way from its first block, whatever the timing): without a share
+    // of its own under queries that never pause, the check would never end.
+    BackgroundCheckPace pace = new BackgroundCheckPace();
+    pace.queryStarted();
+    try (EmbeddedLedger again = EmbeddedLedger.open(dir(), clock, EmbeddedLedger.Options.defaults(), pace);
         Queries queries = new Queries(again)) {
       assertThat(again.health().detail()).contains("the " + BLOCKS + " blocks before are verified in the background");
-      // And a query that takes all the while, as a long listing might: without a share of its own
-      // under queries that never pause, the check would never end.
-      again.checkPace().queryStarted();
       assertThat(again.awaitChainCheck(60, TimeUnit.SECONDS)).as("the background check of the chain ends").isTrue();
-      again.checkPace().queryEnded();
+      pace.queryEnded();
       assertThat(again.health().state()).isEqualTo(LedgerHealth.State.READY);
       assertThat(again.health().detail()).contains("the " + BLOCKS + " blocks before verified in the background in")
           .contains("of it giving way to queries");
@@ -134,12 +136,13 @@ class EmbeddedLedgerBackgroundCheckTest {
       f.seek(position);
       f.write(b ^ 0x01);
     }
-    try (EmbeddedLedger again = EmbeddedLedger.open(dir(), clock, EmbeddedLedger.Options.defaults());
+    BackgroundCheckPace pace = new BackgroundCheckPace();
+    pace.queryStarted(); // as above: the check gives way from its first block, so it is still running below
+    try (EmbeddedLedger again = EmbeddedLedger.open(dir(), clock, EmbeddedLedger.Options.defaults(), pace);
         Queries queries = new Queries(again)) {
       assertThat(again.health().ready()).as(again.health().detail()).isTrue();
-      again.checkPace().queryStarted();
       assertThat(again.awaitChainCheck(60, TimeUnit.SECONDS)).as("the background check of the chain ends").isTrue();
-      again.checkPace().queryEnded();
+      pace.queryEnded();
       LedgerHealth h = again.health();
       assertThat(h.state()).isEqualTo(LedgerHealth.State.FAILED);
       assertThat(h.detail()).contains("block " + damaged + " at offset " + offset)
