@@ -44,6 +44,7 @@ public final class AuditLog implements AutoCloseable {
    * it 33 us, 24 of them in the kernel, at 3,400 registrations/s).
    */
   static final long FORCE_EVERY_MILLIS = 5;
+  private static final long FORCE_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(FORCE_EVERY_MILLIS);
 
   private final Path file;
   private final FileChannel channel;
@@ -122,12 +123,12 @@ public final class AuditLog implements AutoCloseable {
 
   private void writeLoop() {
     List<ObjectNode> batch = new ArrayList<>();
-    long lastForce = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(FORCE_EVERY_MILLIS);
+    long lastForce = System.nanoTime() - FORCE_EVERY_NANOS;
     while (true) {
       try {
         batch.clear();
         batch.add(queue.take());
-        long wait = lastForce + TimeUnit.MILLISECONDS.toNanos(FORCE_EVERY_MILLIS) - System.nanoTime();
+        long wait = lastForce + FORCE_EVERY_NANOS - System.nanoTime();
         if (wait > 0 && batch.get(0) != STOP) {
           TimeUnit.NANOSECONDS.sleep(wait); // let the lines of the next few milliseconds join this force
         }

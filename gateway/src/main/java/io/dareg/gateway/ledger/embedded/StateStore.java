@@ -38,9 +38,9 @@ import org.rocksdb.WriteOptions;
  * after the block is forced to disk. So the store is never ahead of the block file. It keeps no
  * write-ahead log of its own: the block file, forced before every batch, is that log. A crash loses
  * what the store had not yet flushed to its tables (its memtables, 64 MiB each: some tens of
- * thousands of transactions) and start-up replays the blocks after the checkpoint it flushed last; a clean close
- * flushes everything. It holds nothing the block file does not: missing, unreadable or not matching
- * the chain, it is rebuilt from the block file.
+ * thousands of transactions) and start-up replays the blocks after the checkpoint it flushed last;
+ * a clean close flushes everything. It holds nothing the block file does not: missing, unreadable
+ * or not matching the chain, it is rebuilt from the block file.
  *
  * <p>Keys are stored as UTF-16BE, whose byte order is {@link String#compareTo}'s order, so ranges
  * come out in the same order as from a sorted map. Key history is keyed by the key, the block and
