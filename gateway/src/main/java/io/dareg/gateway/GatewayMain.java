@@ -3,6 +3,7 @@ package io.dareg.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.json.Json;
+import io.dareg.gateway.auth.TokenSignatures;
 import io.dareg.gateway.auth.Tokens;
 import io.dareg.gateway.cert.CertificateAuthority;
 import io.dareg.gateway.http.ApiServer;
@@ -34,6 +35,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * serve [--dev] [--data DIR] [--host 127.0.0.1] [--port 8080] [--max-body 1048576] [--sm2]
  *       [--public-rate 600] [--timeout 30] [--tls-cert PEM --tls-key PEM [--client-roots PEM]]
+ *       [--token-signatures boringssl|bouncycastle]
  * </pre>
  *
  * <p>{@code --dev} creates a demo certificate authority and one identity per role with ready
@@ -64,6 +66,7 @@ public final class GatewayMain {
     Path tlsCert = null;
     Path tlsKey = null;
     Path clientRoots = null;
+    TokenSignatures.Choice tokenChecks = TokenSignatures.Choice.AUTOMATIC;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--dev" -> dev = true;
@@ -78,6 +81,14 @@ public final class GatewayMain {
         case "--tls-cert" -> tlsCert = Path.of(value(args, ++i, "--tls-cert"));
         case "--tls-key" -> tlsKey = Path.of(value(args, ++i, "--tls-key"));
         case "--client-roots" -> clientRoots = Path.of(value(args, ++i, "--client-roots"));
+        case "--token-signatures" -> {
+          try {
+            tokenChecks = TokenSignatures.Choice.parse(value(args, ++i, "--token-signatures"));
+          } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+          }
+        }
         default -> {
           System.err.println("unknown option " + args[i]);
           usage();
@@ -90,6 +101,17 @@ public final class GatewayMain {
       System.exit(2);
     }
     Tls tls = tlsCert == null ? null : new Tls(tlsCert, tlsKey, clientRoots);
+    TokenSignatures tokenSignatures;
+    try {
+      tokenSignatures = TokenSignatures.choose(tokenChecks);
+    } catch (IllegalStateException e) {
+      System.err.println("dareg: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (!tokenSignatures.why().isEmpty()) {
+      System.out.println("dareg: token signatures checked by Bouncy Castle: " + tokenSignatures.why());
+    }
     OwnerOnlyFiles.directory(data);
     DevClock devClock = dev ? new DevClock() : null;
     Clock clock = dev ? devClock : Clock.systemUTC();
@@ -131,7 +153,7 @@ public final class GatewayMain {
         : List.of();
     Map<String, Handler<RoutingContext>> handlers = dev ? Map.of("advanceDevClock", ctx -> advance(ctx, devClock)) : Map.of();
     ApiServer api = new ApiServer(vertx, ledger, new Tokens(tokenRoots, dev ? DevIdentities.TOKEN_LIFETIME : Duration.ofMinutes(5),
-        dev ? Tokens.Replay.ALLOWED : Tokens.Replay.REFUSED),
+        dev ? Tokens.Replay.ALLOWED : Tokens.Replay.REFUSED, tokenSignatures),
         ca, data, clock, new Limits(maxBody, publicRate, Duration.ofSeconds(timeout), Duration.ofSeconds(Math.max(60, timeout))),
         extra, handlers);
     int bound = api.listen(host, port, tls).toCompletionStage().toCompletableFuture().join();
@@ -142,7 +164,7 @@ public final class GatewayMain {
     }
     System.out.println("dareg: gateway listening on " + base + " (data in " + data.toAbsolutePath() + "; "
         + (vertx.isNativeTransportEnabled() ? "native transport" : "Java NIO")
-        + (tls == null ? "" : ", TLS through " + Tls.engineName()) + ")");
+        + (tls == null ? "" : ", TLS through " + Tls.engineName()) + ", tokens checked by " + tokenSignatures.name() + ")");
     System.out.println("dareg: API document " + base + "/api/v1/openapi.json, health " + base + "/health");
     if (dev) {
       System.out.println("dareg: dev identities and tokens (valid 12 h, rewritten at each start) under " + data.resolve("dev").toAbsolutePath() + ":");
@@ -200,6 +222,7 @@ public final class GatewayMain {
     System.err.println("           [--fabric network/state/gateway-registry.json]  (default: the embedded ledger)");
     System.err.println("           [--public-rate REQUESTS_PER_MINUTE_PER_ADDRESS] [--timeout SECONDS]");
     System.err.println("           [--tls-cert PEM --tls-key PEM [--client-roots PEM]]");
+    System.err.println("           [--token-signatures boringssl|bouncycastle]  (default: BoringSSL where it loads)");
     System.err.println("       dareg-gateway demo [--url http://127.0.0.1:8080] [--data DIR]");
   }
 }

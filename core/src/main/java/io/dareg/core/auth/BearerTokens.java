@@ -11,9 +11,13 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -46,16 +50,34 @@ public final class BearerTokens {
   private final List<X509Certificate> roots;
   private final Duration maxLifetime;
   private final Duration skew = Duration.ofSeconds(60);
+  private final Signatures es256;
   // A caller sends the same certificate with every token, and whether a root signed it is the same
   // answer for the same bytes: remembered, so each request costs one signature check, not two
-  // (validity dates are still checked every time). The same parsed key also keeps Bouncy Castle's
-  // precomputed multiples of its point, which makes the token's own check faster.
-  private final BoundedCache<String, X509Certificate> issuedByRoot = new BoundedCache<>(4096);
+  // (validity dates are still checked every time), with the key already in the form the token's
+  // checker wants (for Bouncy Castle the same parsed key also keeps its precomputed multiples).
+  private final BoundedCache<String, Issued> issuedByRoot = new BoundedCache<>(4096);
 
-  /** A verifier trusting {@code roots}, refusing tokens that live longer than {@code maxLifetime}. */
+  /** A caller certificate found issued by a root, and how its tokens' signatures are checked. */
+  private record Issued(X509Certificate cert, Signatures checker, PublicKey key) {}
+
+  /**
+   * A verifier trusting {@code roots}, refusing tokens that live longer than {@code maxLifetime};
+   * every signature is checked with Bouncy Castle.
+   */
   public BearerTokens(List<X509Certificate> roots, Duration maxLifetime) {
+    this(roots, maxLifetime, SIGNATURES.provider());
+  }
+
+  /**
+   * As {@link #BearerTokens(List, Duration)}, but ES256 token signatures are checked through
+   * {@code es256}, for instance a provider backed by native code, which checks P-256 signatures for
+   * a fraction of Bouncy Castle's CPU. SM2 tokens and the certificates' chains to the roots are
+   * still checked with Bouncy Castle.
+   */
+  public BearerTokens(List<X509Certificate> roots, Duration maxLifetime, Provider es256) {
     this.roots = List.copyOf(roots);
     this.maxLifetime = maxLifetime;
+    this.es256 = es256 == SIGNATURES.provider() ? SIGNATURES : new Signatures(es256);
   }
 
   /** Why a token is not accepted. */
@@ -109,14 +131,15 @@ public final class BearerTokens {
     } catch (IOException | IllegalArgumentException e) {
       throw new InvalidTokenException("the token is not well-formed base64url JSON");
     }
-    X509Certificate cert = trusted(header.path("x5c").path(0).asText(), now);
+    Issued issued = issuedHere(header.path("x5c").path(0).asText());
+    X509Certificate cert = valid(issued.cert(), now);
     SignatureAlgorithm alg = SIGNATURES.algorithmOf(cert.getPublicKey());
     String expectedAlg = alg == SignatureAlgorithm.SM2_SM3 ? "SM2SM3" : "ES256";
     if (!expectedAlg.equals(header.path("alg").asText())) {
       throw new InvalidTokenException("the token's alg does not fit its certificate's key");
     }
     byte[] input = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
-    if (signature.length != 64 || !SIGNATURES.verify(alg, cert.getPublicKey(), input, der(signature))) {
+    if (signature.length != 64 || !issued.checker().verify(alg, issued.key(), input, der(signature))) {
       throw new InvalidTokenException("the token's signature does not verify with its certificate's key");
     }
     if (!AUDIENCE.equals(claims.path("aud").asText())) {
@@ -145,7 +168,10 @@ public final class BearerTokens {
    * InvalidTokenException} says why not.
    */
   public X509Certificate trusted(String base64Der, Instant now) throws InvalidTokenException {
-    X509Certificate cert = issuedHere(base64Der);
+    return valid(issuedHere(base64Der).cert(), now);
+  }
+
+  private static X509Certificate valid(X509Certificate cert, Instant now) throws InvalidTokenException {
     try {
       cert.checkValidity(Date.from(now));
     } catch (GeneralSecurityException e) {
@@ -154,8 +180,8 @@ public final class BearerTokens {
     return cert;
   }
 
-  private X509Certificate issuedHere(String x5c) throws InvalidTokenException {
-    X509Certificate known = issuedByRoot.get(x5c);
+  private Issued issuedHere(String x5c) throws InvalidTokenException {
+    Issued known = issuedByRoot.get(x5c);
     if (known != null) {
       return known;
     }
@@ -172,13 +198,38 @@ public final class BearerTokens {
       }
       try {
         cert.verify(root.getPublicKey(), SIGNATURES.provider());
-        issuedByRoot.put(x5c, cert);
-        return cert;
       } catch (GeneralSecurityException e) {
         break;
       }
+      Issued issued = checkedBy(cert);
+      issuedByRoot.put(x5c, issued);
+      return issued;
     }
     throw new InvalidTokenException("the caller's certificate is not issued by this registry's CA");
+  }
+
+  /** How tokens signed with {@code cert}'s key are checked: ES256 through {@link #es256}. */
+  private Issued checkedBy(X509Certificate cert) {
+    PublicKey key = cert.getPublicKey();
+    if (es256 == SIGNATURES || !isP256(key)) {
+      return new Issued(cert, SIGNATURES, key);
+    }
+    try {
+      // The key as the checker's own type, converted once rather than on every request.
+      PublicKey converted = KeyFactory.getInstance("EC", es256.provider()).generatePublic(new X509EncodedKeySpec(key.getEncoded()));
+      return new Issued(cert, es256, converted);
+    } catch (GeneralSecurityException e) {
+      // A key the other provider cannot take is still a valid P-256 key: Bouncy Castle checks it.
+      return new Issued(cert, SIGNATURES, key);
+    }
+  }
+
+  private static boolean isP256(PublicKey key) {
+    try {
+      return SIGNATURES.algorithmOf(key) == SignatureAlgorithm.ECDSA_P256_SHA256;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static byte[] raw(byte[] der) {

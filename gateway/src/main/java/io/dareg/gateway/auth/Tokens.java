@@ -49,9 +49,17 @@ public final class Tokens {
   private final BoundedCache<X509Certificate, Caller> callers = new BoundedCache<>(10_000);
   private volatile Instant nextSweep = Instant.MIN;
 
-  /** A verifier trusting {@code roots}, refusing tokens that live longer than {@code maxLifetime}. */
+  /**
+   * A verifier trusting {@code roots}, refusing tokens that live longer than {@code maxLifetime},
+   * checking every signature with Bouncy Castle.
+   */
   public Tokens(List<X509Certificate> roots, Duration maxLifetime, Replay replay) {
-    this.tokens = new BearerTokens(roots, maxLifetime);
+    this(roots, maxLifetime, replay, TokenSignatures.bouncyCastle());
+  }
+
+  /** As {@link #Tokens(List, Duration, Replay)}, ES256 token signatures checked by {@code signatures}. */
+  public Tokens(List<X509Certificate> roots, Duration maxLifetime, Replay replay, TokenSignatures signatures) {
+    this.tokens = new BearerTokens(roots, maxLifetime, signatures.provider());
     this.replay = replay;
   }
 

@@ -26,11 +26,49 @@ class TokensTest {
   @ParameterizedTest
   @EnumSource(SignatureAlgorithm.class)
   void accepts_a_good_token_and_refuses_every_bad_one(SignatureAlgorithm alg) throws Exception {
+    acceptsAGoodTokenAndRefusesEveryBadOne(alg, TokenSignatures.bouncyCastle());
+  }
+
+  /** The same with BoringSSL checking ES256 (SM2 tokens stay with Bouncy Castle). */
+  @ParameterizedTest
+  @EnumSource(SignatureAlgorithm.class)
+  void boringssl_accepts_and_refuses_the_same_tokens(SignatureAlgorithm alg) throws Exception {
+    TokenSignaturesTest.assumeConscryptBundled();
+    TokenSignatures boringSsl = TokenSignatures.choose(TokenSignatures.Choice.BORINGSSL);
+    assertThat(boringSsl.name()).isEqualTo("BoringSSL");
+    acceptsAGoodTokenAndRefusesEveryBadOne(alg, boringSsl);
+  }
+
+  @ParameterizedTest
+  @EnumSource(SignatureAlgorithm.class)
+  void es256_tokens_go_to_the_chosen_checker_and_sm2_tokens_stay_with_bouncy_castle(SignatureAlgorithm alg) throws Exception {
+    // A checker that says yes to everything shows which tokens it is asked about.
+    TokenSignatures broken = new TokenSignatures(new TokenSignaturesTest.AcceptsAnything(), "broken", "");
     Signatures sig = new Signatures(new BouncyCastleProvider());
     CertificateAuthority ca = CertificateAuthority.loadOrCreate(tmp.resolve("ca"), alg);
     KeyPair keys = sig.generate(alg);
     X509Certificate cert = ca.issueClient("EnterpriseMSP", "holder", "alice", keys.getPublic(), Duration.ofDays(1));
-    Tokens tokens = new Tokens(List.of(ca.root()), Duration.ofMinutes(5), Tokens.Replay.REFUSED);
+    Tokens tokens = new Tokens(List.of(ca.root()), Duration.ofMinutes(5), Tokens.Replay.REFUSED, broken);
+    Instant now = Instant.now();
+    String stolen = Tokens.sign(cert, sig.generate(alg).getPrivate(), now, Duration.ofMinutes(1));
+    if (alg == SignatureAlgorithm.ECDSA_P256_SHA256) {
+      assertThat(tokens.verify(stolen, now).identity().id()).isEqualTo("CN=alice,OU=holder");
+    } else {
+      assertThatThrownBy(() -> tokens.verify(stolen, now)).hasMessageContaining("signature");
+    }
+    // The chain to the CA is Bouncy Castle's check whatever checks the tokens.
+    CertificateAuthority rogue = CertificateAuthority.loadOrCreate(tmp.resolve("rogue"), alg);
+    X509Certificate rogueCert = rogue.issueClient("RegistryMSP", "registrar", "mallory", keys.getPublic(), Duration.ofDays(1));
+    assertThatThrownBy(() -> tokens.verify(Tokens.sign(rogueCert, keys.getPrivate(), now, Duration.ofMinutes(1)), now))
+        .hasMessageContaining("not issued by this registry");
+  }
+
+  private void acceptsAGoodTokenAndRefusesEveryBadOne(SignatureAlgorithm alg, TokenSignatures checker) throws Exception {
+    Signatures sig = new Signatures(new BouncyCastleProvider());
+    CertificateAuthority ca = CertificateAuthority.loadOrCreate(tmp.resolve("ca"), alg);
+    KeyPair keys = sig.generate(alg);
+    X509Certificate cert = ca.issueClient("EnterpriseMSP", "holder", "alice", keys.getPublic(), Duration.ofDays(1));
+    Tokens tokens = new Tokens(List.of(ca.root()), Duration.ofMinutes(5), Tokens.Replay.REFUSED, checker);
     Instant now = Instant.now();
 
     String good = Tokens.sign(cert, keys.getPrivate(), now, Duration.ofMinutes(5));
