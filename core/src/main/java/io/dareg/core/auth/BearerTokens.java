@@ -70,14 +70,14 @@ public final class BearerTokens {
 
   /**
    * As {@link #BearerTokens(List, Duration)}, but ES256 token signatures are checked through
-   * {@code es256}, for instance a provider backed by native code, which checks P-256 signatures for
-   * a fraction of Bouncy Castle's CPU. SM2 tokens and the certificates' chains to the roots are
+   * {@code es256}, for instance a provider backed by native code, which checks P-256 signatures
+   * with less CPU than Bouncy Castle. SM2 tokens and the certificates' chains to the roots are
    * still checked with Bouncy Castle.
    */
   public BearerTokens(List<X509Certificate> roots, Duration maxLifetime, Provider es256) {
     this.roots = List.copyOf(roots);
     this.maxLifetime = maxLifetime;
-    this.es256 = es256 == SIGNATURES.provider() ? SIGNATURES : new Signatures(es256);
+    this.es256 = BouncyCastleProvider.PROVIDER_NAME.equals(es256.getName()) ? SIGNATURES : new Signatures(es256);
   }
 
   /** Why a token is not accepted. */

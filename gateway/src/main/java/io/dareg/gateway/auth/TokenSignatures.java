@@ -16,10 +16,11 @@ import org.conscrypt.Conscrypt;
 /**
  * What checks the ES256 signature every bearer token carries, one per request: BoringSSL through
  * Conscrypt where its native library loads (bundled for Linux and macOS on x86-64 and ARM64, and
- * Windows on x86-64), Bouncy Castle elsewhere or when the operator asks for it. Under register load
- * Bouncy Castle's check was the largest single cost of a request that carries a token; BoringSSL
- * does the same check for a fraction of the CPU (figures in bench/README.md). SM2 tokens and the
- * chain from a caller's certificate to the registry's CA are checked by Bouncy Castle either way.
+ * Windows on x86-64), Bouncy Castle elsewhere or when the operator asks for it. Under register
+ * load Bouncy Castle's check was the largest single cost of a request that carries a token;
+ * BoringSSL does the same check for about two thirds of the CPU (figures in bench/README.md). SM2
+ * tokens and the chain from a caller's certificate to the registry's CA are checked by Bouncy
+ * Castle either way.
  *
  * <p>BoringSSL is only taken after a check at start-up: a signature made by Bouncy Castle with a
  * fresh key must verify, and the same signature over a changed message must not.
