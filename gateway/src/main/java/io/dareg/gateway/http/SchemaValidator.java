@@ -5,6 +5,8 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Validates a request body against its schema in the OpenAPI document: types, enums, lengths,
@@ -13,6 +15,8 @@ import java.util.Set;
  */
 final class SchemaValidator {
   private final OpenApiDocument document;
+  /** The document's patterns, compiled once (a handful, all from {@link OpenApiDocument}). */
+  private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
 
   SchemaValidator(OpenApiDocument document) {
     this.document = document;
@@ -50,18 +54,21 @@ final class SchemaValidator {
         }
         JsonNode props = schema.path("properties");
         if (schema.path("additionalProperties").isBoolean() && !schema.get("additionalProperties").asBoolean()) {
-          Set<String> known = new HashSet<>();
-          props.fieldNames().forEachRemaining(known::add);
           for (Iterator<String> it = value.fieldNames(); it.hasNext(); ) {
             String name = it.next();
-            if (!known.contains(name)) {
+            if (!props.has(name)) {
+              Set<String> known = new HashSet<>();
+              props.fieldNames().forEachRemaining(known::add);
               throw new Violation(join(path, name), "is not a known field; known fields: " + known);
             }
           }
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> p = it.next();
-          check(p.getValue(), value.get(p.getKey()), join(path, p.getKey()));
+          JsonNode member = value.get(p.getKey());
+          if (member != null && !member.isNull()) {
+            check(p.getValue(), member, join(path, p.getKey()));
+          }
         }
         break;
       case "array":
@@ -92,7 +99,7 @@ final class SchemaValidator {
             throw new Violation(field, "'" + abbreviate(text) + "' is not one of " + schema.get("enum"));
           }
         }
-        if (schema.has("pattern") && !text.matches(schema.get("pattern").asText())) {
+        if (schema.has("pattern") && !patterns.computeIfAbsent(schema.get("pattern").asText(), Pattern::compile).matcher(text).matches()) {
           throw new Violation(field, "'" + abbreviate(text) + "' does not have the expected format");
         }
         break;
