@@ -43,14 +43,12 @@ class TokensTest {
   @EnumSource(SignatureAlgorithm.class)
   void es256_tokens_go_to_the_chosen_checker_and_sm2_tokens_stay_with_bouncy_castle(SignatureAlgorithm alg) throws Exception {
     // A checker that says yes to everything shows which tokens it is asked about.
-    TokenSignatures broken = new TokenSignatures(new TokenSignaturesTest.AcceptsAnything(), "broken", "");
-    Signatures sig = new Signatures(new BouncyCastleProvider());
-    CertificateAuthority ca = CertificateAuthority.loadOrCreate(tmp.resolve("ca"), alg);
-    KeyPair keys = sig.generate(alg);
-    X509Certificate cert = ca.issueClient("EnterpriseMSP", "holder", "alice", keys.getPublic(), Duration.ofDays(1));
-    Tokens tokens = new Tokens(List.of(ca.root()), Duration.ofMinutes(5), Tokens.Replay.REFUSED, broken);
+    Alice alice = alice(alg, new TokenSignatures(new TokenSignaturesTest.AcceptsAnything(), "broken", ""));
+    Tokens tokens = alice.tokens();
+    KeyPair keys = alice.keys();
     Instant now = Instant.now();
-    String stolen = Tokens.sign(cert, sig.generate(alg).getPrivate(), now, Duration.ofMinutes(1));
+    String stolen = Tokens.sign(alice.cert(), new Signatures(new BouncyCastleProvider()).generate(alg).getPrivate(), now,
+        Duration.ofMinutes(1));
     if (alg == SignatureAlgorithm.ECDSA_P256_SHA256) {
       assertThat(tokens.verify(stolen, now).identity().id()).isEqualTo("CN=alice,OU=holder");
     } else {
@@ -63,12 +61,22 @@ class TokensTest {
         .hasMessageContaining("not issued by this registry");
   }
 
-  private void acceptsAGoodTokenAndRefusesEveryBadOne(SignatureAlgorithm alg, TokenSignatures checker) throws Exception {
-    Signatures sig = new Signatures(new BouncyCastleProvider());
+  /** Alice, a holder with a key of {@code alg} and a certificate from a new CA, and a gateway's tokens. */
+  private record Alice(KeyPair keys, X509Certificate cert, Tokens tokens) {}
+
+  private Alice alice(SignatureAlgorithm alg, TokenSignatures checker) throws Exception {
     CertificateAuthority ca = CertificateAuthority.loadOrCreate(tmp.resolve("ca"), alg);
-    KeyPair keys = sig.generate(alg);
+    KeyPair keys = new Signatures(new BouncyCastleProvider()).generate(alg);
     X509Certificate cert = ca.issueClient("EnterpriseMSP", "holder", "alice", keys.getPublic(), Duration.ofDays(1));
-    Tokens tokens = new Tokens(List.of(ca.root()), Duration.ofMinutes(5), Tokens.Replay.REFUSED, checker);
+    return new Alice(keys, cert, new Tokens(List.of(ca.root()), Duration.ofMinutes(5), Tokens.Replay.REFUSED, checker));
+  }
+
+  private void acceptsAGoodTokenAndRefusesEveryBadOne(SignatureAlgorithm alg, TokenSignatures checker) throws Exception {
+    Alice alice = alice(alg, checker);
+    Signatures sig = new Signatures(new BouncyCastleProvider());
+    KeyPair keys = alice.keys();
+    X509Certificate cert = alice.cert();
+    Tokens tokens = alice.tokens();
     Instant now = Instant.now();
 
     String good = Tokens.sign(cert, keys.getPrivate(), now, Duration.ofMinutes(5));
