@@ -10,6 +10,9 @@ import io.dareg.core.json.Json;
 import io.dareg.core.model.HashAlgorithm;
 import io.dareg.core.model.IdentityRef;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -17,15 +20,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
  * The gateway's side of {@link BearerTokens}: a token is accepted as in core, and its certificate's
  * subject names the caller the ledger is told about: O = organisation, OU = role, CN = user. Unless
  * replays are allowed (dev mode, where tokens sit in files for curl), each token is accepted once:
- * its id ({@code jti}) is remembered, per certificate, until the token has expired.
+ * its id ({@code jti}) is remembered, per certificate, until the token has expired ({@link
+ * SpentTokens}).
  */
 public final class Tokens {
   /** Whether a token may be presented more than once inside its lifetime. */
@@ -36,18 +38,24 @@ public final class Tokens {
     ALLOWED
   }
 
-  /** How many unexpired token ids the gateway remembers before it asks callers to come back. */
-  static final int MAX_REMEMBERED = 1_000_000;
+  /**
+   * How many unexpired token ids the gateway remembers before it asks callers to come back: 128
+   * MiB at most, room for 11,000 requests a second with the five-minute tokens {@code DaregClient}
+   * signs (each id is kept for the token's lifetime plus the minute of clock skew).
+   */
+  static final int MAX_REMEMBERED = 4_000_000;
   private static final Pattern JTI = Pattern.compile("[A-Za-z0-9_-]{16,128}");
   /** The clock skew core allows; a used id is remembered this much past its expiry. */
   private static final Duration SKEW = Duration.ofSeconds(60);
 
   private final BearerTokens tokens;
   private final Replay replay;
-  private final Map<String, Instant> used = new ConcurrentHashMap<>();
-  /** The caller each trusted certificate names: reading its names again on every request is costly. */
-  private final BoundedCache<X509Certificate, Caller> callers = new BoundedCache<>(10_000);
-  private volatile Instant nextSweep = Instant.MIN;
+  private final SpentTokens spent = new SpentTokens(MAX_REMEMBERED, SKEW.toSeconds());
+  /** What each trusted certificate names, and its fingerprint: reading them again on every request is costly. */
+  private final BoundedCache<X509Certificate, Known> known = new BoundedCache<>(10_000);
+
+  /** The caller a certificate names and the SHA-256 of its encoding. */
+  private record Known(Caller caller, byte[] fingerprint) {}
 
   /**
    * A verifier trusting {@code roots}, refusing tokens that live longer than {@code maxLifetime},
@@ -94,9 +102,9 @@ public final class Tokens {
     } catch (BearerTokens.InvalidTokenException e) {
       throw new InvalidTokenException(e.getMessage());
     }
-    Caller caller;
+    Known caller;
     try {
-      caller = callerOf(cert);
+      caller = knownOf(cert);
     } catch (IllegalArgumentException e) {
       throw new InvalidTokenException(e.getMessage());
     }
@@ -112,9 +120,9 @@ public final class Tokens {
       if (!JTI.matcher(jti).matches()) {
         throw new InvalidTokenException("the token needs a jti of 16 to 128 URL-safe characters, new for each request");
       }
-      remember(fingerprint(cert) + ":" + jti, Instant.ofEpochSecond(claims.path("exp").asLong()), now);
+      remember(caller.fingerprint(), jti, claims.path("exp").asLong(), now);
     }
-    return caller;
+    return caller.caller();
   }
 
   /**
@@ -126,7 +134,7 @@ public final class Tokens {
   public Caller identify(X509Certificate clientCertificate, Instant now) throws InvalidTokenException {
     try {
       X509Certificate cert = tokens.trusted(Base64.getEncoder().encodeToString(clientCertificate.getEncoded()), now);
-      return callerOf(cert);
+      return knownOf(cert).caller();
     } catch (BearerTokens.InvalidTokenException | IllegalArgumentException e) {
       throw new InvalidTokenException(e.getMessage());
     } catch (CertificateEncodingException e) {
@@ -134,35 +142,34 @@ public final class Tokens {
     }
   }
 
-  private void remember(String id, Instant expiry, Instant now) throws InvalidTokenException, BusyException {
-    if (now.isAfter(nextSweep) || used.size() >= MAX_REMEMBERED) {
-      nextSweep = now.plusSeconds(10);
-      used.values().removeIf(e -> e.plus(SKEW).isBefore(now));
-    }
-    if (used.size() >= MAX_REMEMBERED) {
-      throw new BusyException("the gateway is holding " + MAX_REMEMBERED + " unexpired token ids; try again in a few seconds");
-    }
-    if (used.putIfAbsent(id, expiry) != null) {
-      throw new InvalidTokenException("this token was used before (its jti is spent): sign a new token for each request");
+  /** Spends the token {@code jti} of the certificate with {@code fingerprint}, expiring at {@code exp}. */
+  private void remember(byte[] fingerprint, String jti, long exp, Instant now) throws InvalidTokenException, BusyException {
+    MessageDigest digest = Hashes.newDigest(HashAlgorithm.SHA256);
+    digest.update(fingerprint);
+    digest.update(jti.getBytes(StandardCharsets.US_ASCII));
+    long id = ByteBuffer.wrap(digest.digest()).getLong();
+    switch (spent.spend(exp, id, now)) {
+      case SPENT -> { }
+      case USED_BEFORE ->
+          throw new InvalidTokenException("this token was used before (its jti is spent): sign a new token for each request");
+      case FULL ->
+          throw new BusyException("the gateway is holding " + MAX_REMEMBERED + " unexpired token ids; try again in a few seconds");
+      default -> throw new IllegalStateException();
     }
   }
 
-  /** {@link #caller(X509Certificate)} of a certificate already found trusted, remembered. */
-  private Caller callerOf(X509Certificate cert) {
-    Caller known = callers.get(cert);
-    if (known == null) {
-      known = caller(cert);
-      callers.put(cert, known);
+  /** What a certificate already found trusted names ({@link #caller(X509Certificate)}), remembered. */
+  private Known knownOf(X509Certificate cert) {
+    Known k = known.get(cert);
+    if (k == null) {
+      try {
+        k = new Known(caller(cert), Hashes.newDigest(HashAlgorithm.SHA256).digest(cert.getEncoded()));
+      } catch (CertificateEncodingException e) {
+        throw new IllegalArgumentException("the certificate cannot be encoded: " + e.getMessage());
+      }
+      known.put(cert, k);
     }
-    return known;
-  }
-
-  private static String fingerprint(X509Certificate cert) {
-    try {
-      return Hashes.hex(HashAlgorithm.SHA256, cert.getEncoded());
-    } catch (CertificateEncodingException e) {
-      throw new IllegalStateException(e);
-    }
+    return k;
   }
 
   /**
