@@ -102,9 +102,9 @@ public final class Tokens {
     } catch (BearerTokens.InvalidTokenException e) {
       throw new InvalidTokenException(e.getMessage());
     }
-    Known caller;
+    Known named;
     try {
-      caller = knownOf(cert);
+      named = knownOf(cert);
     } catch (IllegalArgumentException e) {
       throw new InvalidTokenException(e.getMessage());
     }
@@ -120,9 +120,9 @@ public final class Tokens {
       if (!JTI.matcher(jti).matches()) {
         throw new InvalidTokenException("the token needs a jti of 16 to 128 URL-safe characters, new for each request");
       }
-      remember(caller.fingerprint(), jti, claims.path("exp").asLong(), now);
+      remember(named.fingerprint(), jti, claims.path("exp").asLong(), now);
     }
-    return caller.caller();
+    return named.caller();
   }
 
   /**
