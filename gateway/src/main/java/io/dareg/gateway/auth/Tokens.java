@@ -163,7 +163,7 @@ public final class Tokens {
     Known k = known.get(cert);
     if (k == null) {
       try {
-        k = new Known(caller(cert), Hashes.newDigest(HashAlgorithm.SHA256).digest(cert.getEncoded()));
+        k = new Known(caller(cert), Hashes.digest(HashAlgorithm.SHA256, cert.getEncoded()));
       } catch (CertificateEncodingException e) {
         throw new IllegalArgumentException("the certificate cannot be encoded: " + e.getMessage());
       }
