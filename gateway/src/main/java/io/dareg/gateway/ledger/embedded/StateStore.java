@@ -60,6 +60,12 @@ final class StateStore implements Layers.Base, AutoCloseable {
   private static final byte[] ABSENT = new byte[0];
   /** Bits per key of the tables' Bloom filters, which answer most reads of absent keys without a block read. */
   private static final double BLOOM_BITS_PER_KEY = 10;
+  /**
+   * A Bloom filter over the memtable's whole keys, this share of its size: most reads the rules
+   * make of absent keys (a new record's number, to see that it is free) are then answered without
+   * a search of the memtable's skip list, a chain of cache misses.
+   */
+  private static final double MEMTABLE_BLOOM_RATIO = 0.05;
 
   static {
     RocksDB.loadLibrary();
@@ -103,7 +109,8 @@ final class StateStore implements Layers.Base, AutoCloseable {
     this.dir = dir;
     var table = new org.rocksdb.BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom);
     this.options = new Options().setCreateIfMissing(true).setTableFormatConfig(table)
-        .setCompressionType(CompressionType.LZ4_COMPRESSION).setKeepLogFileNum(2).setMaxOpenFiles(512);
+        .setCompressionType(CompressionType.LZ4_COMPRESSION).setKeepLogFileNum(2).setMaxOpenFiles(512)
+        .setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO).setMemtableWholeKeyFiltering(true);
   }
 
   /** Opens the store in {@code dir}; one that cannot be opened is set aside and rebuilt (logged). */
