@@ -20,8 +20,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Commits evidence deposits to a fresh embedded ledger through the Ledger port at several
@@ -31,11 +35,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * which, unlike throughput, does not depend on what else the machine is running, and the same for
  * the ledger's writer and syncer threads alone.
  *
- * <p>Usage: {@code java -cp ... io.dareg.bench.LedgerLoad [--register] [--warmup SECONDS]
+ * <p>Usage: {@code java -cp ... io.dareg.bench.LedgerLoad [--register] [--async] [--warmup SECONDS]
  * [seconds-per-level] [levels...]}; {@code --register} commits a deposit and an application per
  * operation instead (see {@link #registrations}), the embedded counterpart of {@code HttpLoad --op
  * register}; {@code --warmup} first runs the highest level unmeasured on a ledger of its own, as
  * {@code HttpLoad --warmup} does for the gateway.
+ *
+ * <p>A writer is by default a thread of its own that waits for each commit, so 64 writers are 64
+ * threads, each woken once per transaction: their CPU and the ledger's cost of waking them count
+ * in the figures. With {@code --async} a writer is a chain of transactions, each submitted when
+ * the one before it is committed, all driven by one thread: the port used as the gateway uses it
+ * (its requests wait on futures, not on threads). The same number of transactions are in flight
+ * either way.
  */
 public final class LedgerLoad {
   private static final Caller ADMIN = new Caller(new IdentityRef("RegistryMSP", "CN=admin"), null, true);
@@ -45,16 +56,20 @@ public final class LedgerLoad {
 
   public static void main(String[] args) throws Exception {
     boolean register = false;
+    boolean async = false;
     int warmup = 0;
     while (args.length > 0 && args[0].startsWith("--")) {
       if (args[0].equals("--register")) {
         register = true;
         args = Arrays.copyOfRange(args, 1, args.length);
+      } else if (args[0].equals("--async")) {
+        async = true;
+        args = Arrays.copyOfRange(args, 1, args.length);
       } else if (args[0].equals("--warmup") && args.length > 1) {
         warmup = Integer.parseInt(args[1]);
         args = Arrays.copyOfRange(args, 2, args.length);
       } else {
-        System.err.println("usage: LedgerLoad [--register] [--warmup SECONDS] [seconds-per-level] [levels...]");
+        System.err.println("usage: LedgerLoad [--register] [--async] [--warmup SECONDS] [seconds-per-level] [levels...]");
         System.exit(2);
       }
     }
@@ -64,26 +79,28 @@ public final class LedgerLoad {
         : new int[] {1, 16, 64};
     if (warmup > 0) {
       // The JIT compiles the rules and the commit path for tens of seconds: unmeasured, on a ledger of its own.
-      Result w = run(Arrays.stream(levels).max().orElse(1), warmup, register);
+      Result w = run(Arrays.stream(levels).max().orElse(1), warmup, register, async);
       System.out.printf("# warm-up: %d s at %d writers, %.0f tx/s, not counted%n", warmup, Arrays.stream(levels).max().orElse(1),
           w.txPerSecond);
     }
+    String label = async ? "_async" : "";
     if (register) {
-      registrations(seconds, levels);
+      registrations(seconds, levels, async, label);
       return;
     }
     System.out.printf("%-8s %10s %10s %10s %10s %10s %12s %12s %12s %12s %12s%n",
         "writers", "tx/s", "p50 ms", "p99 ms", "p99.9 ms", "blocks", "raw fsync/s", "ratio", "cpu us/tx", "writer us/tx", "syncer us/tx");
     for (int writers : levels) {
-      Result r = run(writers, seconds, false);
+      Result r = run(writers, seconds, false, async);
       double raw = rawAppend(r.bytesPerBlock, seconds);
       double txPerRawSecond = raw * r.txPerBlock;
       System.out.printf("%-8d %10.0f %10.2f %10.2f %10.2f %10d %12.0f %12.2f %12.1f %12.1f %12.1f%n",
           writers, r.txPerSecond, r.p50, r.p99, r.p999, r.blocks, raw, r.txPerSecond / txPerRawSecond, r.cpuMicrosPerTx,
           r.writerMicrosPerTx, r.syncerMicrosPerTx);
-      System.out.printf("RESULT ledger.%d.tx_per_s %.1f%nRESULT ledger.%d.p99_ms %.2f%nRESULT ledger.%d.raw_ratio %.3f%n"
-          + "RESULT ledger.%d.raw_tx_per_s %.1f%n",
-          writers, r.txPerSecond, writers, r.p99, writers, r.txPerSecond / txPerRawSecond, writers, txPerRawSecond);
+      System.out.printf("RESULT ledger%5$s.%1$d.tx_per_s %2$.1f%nRESULT ledger%5$s.%1$d.p99_ms %3$.2f%n"
+          + "RESULT ledger%5$s.%1$d.raw_ratio %4$.3f%nRESULT ledger%5$s.%1$d.raw_tx_per_s %6$.1f%n"
+          + "RESULT ledger%5$s.%1$d.cpu_us_per_tx %7$.1f%n",
+          writers, r.txPerSecond, r.p99, r.txPerSecond / txPerRawSecond, label, txPerRawSecond, r.cpuMicrosPerTx);
     }
   }
 
@@ -92,15 +109,15 @@ public final class LedgerLoad {
    * {@code HttpLoad --op register} does over HTTP, so that the two compare: the same two
    * transactions, the same concurrency, with and without the HTTP door.
    */
-  private static void registrations(int seconds, int[] levels) throws Exception {
+  private static void registrations(int seconds, int[] levels, boolean async, String label) throws Exception {
     System.out.printf("%-8s %10s %10s %10s %10s %10s %10s %12s%n",
         "writers", "regs/s", "tx/s", "p50 ms", "p99 ms", "p99.9 ms", "blocks", "cpu us/tx");
     for (int writers : levels) {
-      Result r = run(writers, seconds, true);
+      Result r = run(writers, seconds, true, async);
       System.out.printf("%-8d %10.0f %10.0f %10.2f %10.2f %10.2f %10d %12.1f%n",
           writers, r.txPerSecond / 2, r.txPerSecond, r.p50, r.p99, r.p999, r.blocks, r.cpuMicrosPerTx);
-      System.out.printf("RESULT ledger_register.%d.tx_per_s %.1f%nRESULT ledger_register.%d.p99_ms %.2f%n",
-          writers, r.txPerSecond, writers, r.p99);
+      System.out.printf("RESULT ledger_register%4$s.%1$d.tx_per_s %2$.1f%nRESULT ledger_register%4$s.%1$d.p99_ms %3$.2f%n",
+          writers, r.txPerSecond, r.p99, label);
     }
   }
 
@@ -130,7 +147,7 @@ public final class LedgerLoad {
   }
 
   /** One level; with {@code register}, each operation is a deposit and an application (two transactions). */
-  private static Result run(int writers, int seconds, boolean register) throws Exception {
+  private static Result run(int writers, int seconds, boolean register, boolean async) throws Exception {
     Path dir = Files.createTempDirectory("dareg-bench-ledger");
     try (EmbeddedLedger ledger = EmbeddedLedger.open(dir.resolve("ledger"), Clock.systemUTC(), EmbeddedLedger.Options.defaults())) {
       ledger.submit(ADMIN, "initLedger", Requests.json(new InitLedgerRequest("RegistryMSP", "bench", "TJ-DIP"))).join();
@@ -152,27 +169,66 @@ public final class LedgerLoad {
       long writerStarted = threadCpuNanos("dareg-ledger-writer");
       long syncerStarted = threadCpuNanos("dareg-ledger-sync");
       for (int w = 0; w < writers; w++) {
-        final int id = w;
         // Small, grown as needed: 64 writers with 8 MiB each were half a GiB of humongous
         // objects, which started G1's concurrent cycles and lengthened the ledger's pauses.
         latencies[w] = new long[4096];
+      }
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      ExecutorService harness = async ? Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-harness")) : null;
+      for (int w = 0; w < writers; w++) {
+        final int id = w;
+        if (async) {
+          harness.execute(new Runnable() {
+            @Override
+            public void run() {
+              if (System.nanoTime() >= end || failure.get() != null) {
+                done.countDown();
+                return;
+              }
+              long t0 = System.nanoTime();
+              long n = counter.incrementAndGet();
+              CompletableFuture<Committed> f = ledger.submit(holders[id], "depositEvidence", deposit(n));
+              if (register) {
+                f = f.thenComposeAsync(d -> ledger.submit(holders[id], "submit", application(Requests.field(d, "evidenceNo"), n)),
+                    harness);
+              }
+              f.whenCompleteAsync((c, e) -> {
+                if (e != null) {
+                  failure.compareAndSet(null, e);
+                } else {
+                  record(latencies, counts, id, System.nanoTime() - t0);
+                }
+                run();
+              }, harness);
+            }
+          });
+          continue;
+        }
         new Thread(() -> {
-          while (System.nanoTime() < end) {
-            long t0 = System.nanoTime();
-            long n = counter.incrementAndGet();
-            Committed deposited = ledger.submit(holders[id], "depositEvidence", deposit(n)).join();
-            if (register) {
-              ledger.submit(holders[id], "submit", application(Requests.field(deposited, "evidenceNo"), n)).join();
+          try {
+            while (System.nanoTime() < end) {
+              long t0 = System.nanoTime();
+              long n = counter.incrementAndGet();
+              Committed deposited = ledger.submit(holders[id], "depositEvidence", deposit(n)).join();
+              if (register) {
+                ledger.submit(holders[id], "submit", application(Requests.field(deposited, "evidenceNo"), n)).join();
+              }
+              record(latencies, counts, id, System.nanoTime() - t0);
             }
-            if (counts[id] == latencies[id].length) {
-              latencies[id] = Arrays.copyOf(latencies[id], counts[id] * 2);
-            }
-            latencies[id][counts[id]++] = System.nanoTime() - t0;
+          } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+          } finally {
+            done.countDown();
           }
-          done.countDown();
-        }).start();
+        }, "bench-writer-" + id).start();
       }
       done.await();
+      if (harness != null) {
+        harness.shutdown();
+      }
+      if (failure.get() != null) {
+        throw new IllegalStateException("a transaction failed: " + failure.get().getMessage(), failure.get());
+      }
       double elapsed = (System.nanoTime() - started) / 1e9;
       long cpu = cpuNanos() - cpuStarted;
       long writerCpu = threadCpuNanos("dareg-ledger-writer") - writerStarted;
@@ -213,6 +269,14 @@ public final class LedgerLoad {
     } finally {
       Files.deleteIfExists(file);
     }
+  }
+
+  /** Adds one operation's latency to writer {@code id}'s record (only ever called by that writer). */
+  private static void record(long[][] latencies, int[] counts, int id, long nanos) {
+    if (counts[id] == latencies[id].length) {
+      latencies[id] = Arrays.copyOf(latencies[id], counts[id] * 2);
+    }
+    latencies[id][counts[id]++] = nanos;
   }
 
   private static double pct(long[] sorted, double p) {

@@ -66,6 +66,10 @@ public final class Suite {
     step("LedgerLoad: embedded commits with fsync against raw append + fdatasync", 8,
         List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.LedgerLoad", "--warmup", warmup(quick), seconds, "1", "16", "64",
             "256"));
+    // The same at 64 writers with the writers as futures on one thread instead of 64 blocked
+    // threads: how much of the figures above is the load generator's own threads.
+    step("LedgerLoad --async: the same commits at 64 writers, each writer a chain of futures driven by one thread", 3,
+        List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.LedgerLoad", "--async", "--warmup", warmup(quick), seconds, "64"));
     step("LedgerLoad --register: deposit + application per operation through the Ledger port (what HttpLoad register does over HTTP)", 4,
         List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.LedgerLoad", "--register", "--warmup", warmup(quick),
             seconds, "16", "64"));
@@ -235,7 +239,11 @@ public final class Suite {
         .append(fmt(registerTls / ledger64)).append(" (TLS client certificate). With token signatures checked by Bouncy Castle")
         .append(" instead of BoringSSL, register through HTTP reached ").append(fmt(registerBc)).append(" tx/s, ")
         .append(fmt(registerBc / registerPort)).append(" x the Ledger port (BoringSSL: ").append(fmt(registerTx / registerPort))
-        .append(").\n");
+        .append(").\n\nWith each of 64 writers a chain of futures driven by one thread (`LedgerLoad --async`) instead of a blocked")
+        .append(" thread, the embedded ledger committed ").append(fmt(get("ledger_async.64.tx_per_s"))).append(" tx/s, ")
+        .append(fmt(get("ledger_async.64.raw_ratio"))).append(" x its raw append+fsync (measured after it), p99 ")
+        .append(fmt(get("ledger_async.64.p99_ms"))).append(" ms, ").append(fmt(get("ledger_async.64.cpu_us_per_tx")))
+        .append(" us of CPU per transaction (threads: ").append(fmt(get("ledger.64.cpu_us_per_tx"))).append(").\n");
   }
 
   /**
