@@ -271,7 +271,7 @@ public final class LedgerLoad {
     }
   }
 
-  /** Adds one operation's latency to writer {@code id}'s record (only ever called by that writer). */
+  /** Adds one operation's latency to writer {@code id}'s record (one thread at a time per writer: its own, or the harness). */
   private static void record(long[][] latencies, int[] counts, int id, long nanos) {
     if (counts[id] == latencies[id].length) {
       latencies[id] = Arrays.copyOf(latencies[id], counts[id] * 2);
