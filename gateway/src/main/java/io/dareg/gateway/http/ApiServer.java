@@ -211,18 +211,29 @@ public final class ApiServer {
       this.tls = tls;
     }
     // One server per core, each on an event loop of its own, all on one port, so that HTTP parsing
-    // and token checks use every core. A negative port asks Vert.x for one free port shared by the
-    // servers given the same negative number: a number of this ApiServer's own, so that two
-    // gateways in one process (tests, a second organisation) never share a port.
-    HttpServerOptions shared = options.getPort() == 0
-        ? new HttpServerOptions(options).setPort(-LISTENERS.incrementAndGet()) : options;
+    // and token checks use every core. Vert.x shares a port among servers that ask for the same
+    // one; asked for any free port (0), each server would bind a port of its own, so a free port
+    // is found first (and found again should another process take it in between).
     int instances = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
-    return vertx.deployVerticle(() -> new Listener(shared), new DeploymentOptions().setInstances(instances))
-        .map(id -> servers.get(0).actualPort());
+    return deploy(options, instances, options.getPort() == 0 ? 3 : 0);
   }
 
-  /** Numbers the free ports asked for by the ApiServers of this process (see {@link #listen}). */
-  private static final java.util.concurrent.atomic.AtomicInteger LISTENERS = new java.util.concurrent.atomic.AtomicInteger();
+  /** Deploys {@code instances} listeners on one port; with {@code retries} left, on a free port found now. */
+  private Future<Integer> deploy(HttpServerOptions options, int instances, int retries) {
+    HttpServerOptions chosen = options;
+    if (retries > 0) {
+      try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(options.getHost()))) {
+        chosen = new HttpServerOptions(options).setPort(probe.getLocalPort());
+      } catch (IOException e) {
+        return Future.failedFuture(e);
+      }
+    }
+    HttpServerOptions listening = chosen;
+    return vertx.deployVerticle(() -> new Listener(listening), new DeploymentOptions().setInstances(instances))
+        .map(id -> servers.get(0).actualPort())
+        .recover(e -> retries > 1 && e instanceof java.net.BindException
+            ? deploy(options, instances, retries - 1) : Future.failedFuture(e));
+  }
 
   /** Serves the router on the event loop it is deployed to. */
   private final class Listener extends VerticleBase {
