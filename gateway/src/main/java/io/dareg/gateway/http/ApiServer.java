@@ -218,6 +218,11 @@ public final class ApiServer {
     return deploy(options, instances, options.getPort() == 0 ? 3 : 0);
   }
 
+  /** The port each listener serves on (one listener per core): one port, or none before {@link #listen}. */
+  List<Integer> ports() {
+    return servers.stream().map(HttpServer::actualPort).toList();
+  }
+
   /** Deploys {@code instances} listeners on one port; with {@code retries} left, on a free port found now. */
   private Future<Integer> deploy(HttpServerOptions options, int instances, int retries) {
     HttpServerOptions chosen = options;
