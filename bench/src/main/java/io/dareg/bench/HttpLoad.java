@@ -357,10 +357,10 @@ public final class HttpLoad {
     }
 
     private Future<Buffer> send(HttpMethod method, String path, Buffer body, int expected) {
-      // No connect timeout of the request's own: Vert.x 5.0.10 would otherwise take the 60 s as the
-      // wait for a pooled connection and arm a timer per request that, racing with the pool handing
-      // over a connection, throws "Promise already completed" and can lose the request
-      // (eclipse-vertx/vert.x#6169; a 30-minute soak lost 3). Loopback connects fail at once anyway.
+      // No connect timeout of the request's own: Vert.x 5.0.10 took the 60 s as the wait for a
+      // pooled connection and armed a timer per request that, racing with the pool handing over a
+      // connection, threw "Promise already completed" and could lose the request
+      // (eclipse-vertx/vert.x#6169, fixed in 5.1). Loopback connects fail at once anyway.
       RequestOptions o = new RequestOptions().setMethod(method).setURI(basePath + path).setTimeout(60_000).setConnectTimeout(0);
       if (authorization != null) {
         o.putHeader("Authorization", authorization);
