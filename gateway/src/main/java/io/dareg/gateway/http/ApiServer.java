@@ -214,19 +214,25 @@ public final class ApiServer {
     // and token checks use every core. Vert.x shares a port among servers that ask for the same
     // one; asked for any free port (0), each server would bind a port of its own, so a free port
     // is found first (and found again should another process take it in between).
-    int instances = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
-    return deploy(options, instances, options.getPort() == 0 ? 3 : 0);
+    return deploy(options, options.getPort() == 0 ? 3 : 0);
   }
+
+  /** How many listeners serve one gateway's port: one per core, at most 8. */
+  static final int LISTENERS = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
 
   /** The port each listener serves on (one listener per core): one port, or none before {@link #listen}. */
   List<Integer> ports() {
     return servers.stream().map(HttpServer::actualPort).toList();
   }
 
-  /** Deploys {@code instances} listeners on one port; with {@code retries} left, on a free port found now. */
-  private Future<Integer> deploy(HttpServerOptions options, int instances, int retries) {
+  /**
+   * Deploys the {@link #LISTENERS} on one port: the port of {@code options}, or, with {@code
+   * freePortAttempts} above 0, a free port found now, found again on a bind failure until the
+   * attempts are spent.
+   */
+  private Future<Integer> deploy(HttpServerOptions options, int freePortAttempts) {
     HttpServerOptions chosen = options;
-    if (retries > 0) {
+    if (freePortAttempts > 0) {
       try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(options.getHost()))) {
         chosen = new HttpServerOptions(options).setPort(probe.getLocalPort());
       } catch (IOException e) {
@@ -234,10 +240,10 @@ public final class ApiServer {
       }
     }
     HttpServerOptions listening = chosen;
-    return vertx.deployVerticle(() -> new Listener(listening), new DeploymentOptions().setInstances(instances))
+    return vertx.deployVerticle(() -> new Listener(listening), new DeploymentOptions().setInstances(LISTENERS))
         .map(id -> servers.get(0).actualPort())
-        .recover(e -> retries > 1 && e instanceof java.net.BindException
-            ? deploy(options, instances, retries - 1) : Future.failedFuture(e));
+        .recover(e -> freePortAttempts > 1 && e instanceof java.net.BindException
+            ? deploy(options, freePortAttempts - 1) : Future.failedFuture(e));
   }
 
   /** Serves the router on the event loop it is deployed to. */
