@@ -83,9 +83,8 @@ public final class LedgerLoad {
       System.out.printf("# warm-up: %d s at %d writers, %.0f tx/s, not counted%n", warmup, Arrays.stream(levels).max().orElse(1),
           w.txPerSecond);
     }
-    String label = async ? "_async" : "";
     if (register) {
-      registrations(seconds, levels, async, label);
+      registrations(seconds, levels, async);
       return;
     }
     System.out.printf("%-8s %10s %10s %10s %10s %10s %12s %12s %12s %12s %12s%n",
@@ -100,7 +99,7 @@ public final class LedgerLoad {
       System.out.printf("RESULT ledger%5$s.%1$d.tx_per_s %2$.1f%nRESULT ledger%5$s.%1$d.p99_ms %3$.2f%n"
           + "RESULT ledger%5$s.%1$d.raw_ratio %4$.3f%nRESULT ledger%5$s.%1$d.raw_tx_per_s %6$.1f%n"
           + "RESULT ledger%5$s.%1$d.cpu_us_per_tx %7$.1f%n",
-          writers, r.txPerSecond, r.p99, r.txPerSecond / txPerRawSecond, label, txPerRawSecond, r.cpuMicrosPerTx);
+          writers, r.txPerSecond, r.p99, r.txPerSecond / txPerRawSecond, label(async), txPerRawSecond, r.cpuMicrosPerTx);
     }
   }
 
@@ -109,7 +108,7 @@ public final class LedgerLoad {
    * {@code HttpLoad --op register} does over HTTP, so that the two compare: the same two
    * transactions, the same concurrency, with and without the HTTP door.
    */
-  private static void registrations(int seconds, int[] levels, boolean async, String label) throws Exception {
+  private static void registrations(int seconds, int[] levels, boolean async) throws Exception {
     System.out.printf("%-8s %10s %10s %10s %10s %10s %10s %12s%n",
         "writers", "regs/s", "tx/s", "p50 ms", "p99 ms", "p99.9 ms", "blocks", "cpu us/tx");
     for (int writers : levels) {
@@ -117,7 +116,7 @@ public final class LedgerLoad {
       System.out.printf("%-8d %10.0f %10.0f %10.2f %10.2f %10.2f %10d %12.1f%n",
           writers, r.txPerSecond / 2, r.txPerSecond, r.p50, r.p99, r.p999, r.blocks, r.cpuMicrosPerTx);
       System.out.printf("RESULT ledger_register%4$s.%1$d.tx_per_s %2$.1f%nRESULT ledger_register%4$s.%1$d.p99_ms %3$.2f%n",
-          writers, r.txPerSecond, r.p99, label);
+          writers, r.txPerSecond, r.p99, label(async));
     }
   }
 
@@ -269,6 +268,11 @@ public final class LedgerLoad {
     } finally {
       Files.deleteIfExists(file);
     }
+  }
+
+  /** What follows {@code ledger} or {@code ledger_register} in the names of the RESULT lines. */
+  private static String label(boolean async) {
+    return async ? "_async" : "";
   }
 
   /** Adds one operation's latency to writer {@code id}'s record (one thread at a time per writer: its own, or the harness). */
