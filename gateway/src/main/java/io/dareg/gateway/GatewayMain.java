@@ -147,10 +147,7 @@ public final class GatewayMain {
     }
     // epoll where Netty's native transport loads (bundled for Linux x86-64), else Java NIO.
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
-    List<Operation> extra = dev
-        ? List.of(new Operation("advanceDevClock", "POST", "/dev/clock", null, null, List.of(), Operation.Kind.GATEWAY,
-            "Dev mode only: move the ledger's clock forward, body {\"days\": n}"))
-        : List.of();
+    List<Operation> extra = dev ? List.of(DEV_CLOCK) : List.of();
     Map<String, Handler<RoutingContext>> handlers = dev ? Map.of("advanceDevClock", ctx -> advance(ctx, devClock)) : Map.of();
     ApiServer api = new ApiServer(vertx, ledger, new Tokens(tokenRoots, dev ? DevIdentities.TOKEN_LIFETIME : Duration.ofMinutes(5),
         dev ? Tokens.Replay.ALLOWED : Tokens.Replay.REFUSED, tokenSignatures),
@@ -185,7 +182,14 @@ public final class GatewayMain {
     stop.await();
   }
 
-  private static void advance(RoutingContext ctx, DevClock clock) {
+  /** The dev clock's route (dev mode only). */
+  static final Operation DEV_CLOCK = new Operation("advanceDevClock", "POST", "/dev/clock", null, AdvanceDevClock.class, List.of(),
+      Operation.Kind.GATEWAY, "Dev mode only: move the ledger's clock forward, body {\"days\": n}, n a whole number of days from 1 to 3650");
+
+  /** The dev clock route's body: whole days (the door refuses "3" and 1.5 by this record's schema). */
+  record AdvanceDevClock(int days) {}
+
+  static void advance(RoutingContext ctx, DevClock clock) {
     io.dareg.chaincode.registry.Caller caller = ctx.get("caller");
     if (caller == null || !caller.orgAdmin() || !caller.msp().equals("RegistryMSP")) {
       ctx.response().setStatusCode(403).putHeader("content-type", "application/problem+json")

@@ -2,7 +2,6 @@ package io.dareg.chaincode.registry;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -101,17 +100,16 @@ public final class RegistryTransactions {
         InvalidInputException iie = (InvalidInputException) cause;
         throw RuleException.invalid(qualify(e, iie.field()), iie.reason());
       }
-      throw RuleException.invalid(path(e), "is not valid: " + rootMessage(e));
+      throw RuleException.invalid(path(e), "field " + path(e) + ": is not valid" + (rootCause(e) instanceof IllegalArgumentException
+          && rootCause(e).getMessage() != null ? ": " + rootCause(e).getMessage() : ""));
     } catch (UnrecognizedPropertyException e) {
       throw RuleException.invalid(
           path(e), "is not a known field; known fields: " + e.getKnownPropertyIds());
-    } catch (InvalidFormatException e) {
-      throw RuleException.invalid(
-          path(e), "'" + e.getValue() + "' is not a valid " + e.getTargetType().getSimpleName());
     } catch (MismatchedInputException e) {
-      throw RuleException.invalid(path(e), "has the wrong type or is missing: " + e.getOriginalMessage());
+      // Jackson's own words name its classes and settings; the caller is told the field and what it takes.
+      throw RuleException.invalid(path(e), "field " + path(e) + ": expected " + expected(e.getTargetType()));
     } catch (JacksonException e) {
-      throw RuleException.invalid("request", "is not well-formed JSON: " + e.getOriginalMessage());
+      throw RuleException.invalid("request", "the request is not well-formed JSON");
     } catch (InvalidInputException e) {
       throw RuleException.invalid(e.field(), e.reason());
     } catch (java.io.IOException e) {
@@ -150,12 +148,45 @@ public final class RegistryTransactions {
     return b.length() == 0 ? "request" : b.toString();
   }
 
-  private static String rootMessage(Throwable e) {
+  private static Throwable rootCause(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null) {
       t = t.getCause();
     }
-    return t.getMessage();
+    return t;
+  }
+
+  /** What a field of {@code type} takes, in words. */
+  static String expected(Class<?> type) {
+    if (type == null) {
+      return "a value of another type";
+    }
+    if (type == int.class || type == long.class || type == short.class || type == Integer.class || type == Long.class
+        || type == Short.class || type == java.math.BigInteger.class) {
+      return "a whole number";
+    }
+    if (type == double.class || type == float.class || type == Double.class || type == Float.class || type == java.math.BigDecimal.class) {
+      return "a number";
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (type.isEnum()) {
+      return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+    }
+    if (type == java.time.LocalDate.class) {
+      return "a date such as 2026-03-02";
+    }
+    if (type == java.time.Instant.class) {
+      return "a time such as 2026-03-02T08:00:00Z";
+    }
+    if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+      return "an array";
+    }
+    return "an object";
   }
 
   /** How rule classes declare their transactions. */

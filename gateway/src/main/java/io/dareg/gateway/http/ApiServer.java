@@ -256,7 +256,8 @@ public final class ApiServer {
 
     @Override
     public Future<?> start() {
-      return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(servers::add);
+      return vertx.createHttpServer(options).invalidRequestHandler(ApiServer::invalidRequest).requestHandler(router).listen()
+          .onSuccess(servers::add);
     }
   }
 
@@ -329,13 +330,7 @@ public final class ApiServer {
     for (Operation op : operations) {
       r.route(HttpMethod.valueOf(op.method()), op.routePath()).handler(ctx -> {
         ctx.put("operation", op.id());
-        try {
-          dispatch(op, ctx, extraHandlers);
-        } catch (Problem p) {
-          problem(ctx, p);
-        } catch (RuntimeException e) {
-          ctx.fail(e);
-        }
+        guarded(ctx, () -> enter(op, ctx, extraHandlers));
       });
     }
     // The public pages (verify.html and its modules), same origin as the API they call.
@@ -376,8 +371,7 @@ public final class ApiServer {
     audit.record(e);
   }
 
-  private JsonNode readAuditLog(RoutingContext ctx, Caller caller) throws Exception {
-    requireOperator(caller, true);
+  private JsonNode readAuditLog(RoutingContext ctx) throws Exception {
     long after;
     int limit;
     try {
@@ -392,7 +386,26 @@ public final class ApiServer {
     return audit.read(after, limit);
   }
 
-  private void dispatch(Operation op, RoutingContext ctx, Map<String, io.vertx.core.Handler<RoutingContext>> extra) {
+  /**
+   * Runs one step of a request: whatever it throws becomes the request's answer, so no failure
+   * leaves a request unanswered.
+   */
+  private static void guarded(RoutingContext ctx, Runnable step) {
+    try {
+      step.run();
+    } catch (Problem p) {
+      problem(ctx, p);
+    } catch (RuntimeException | StackOverflowError e) {
+      problem(ctx, toProblem(e));
+    }
+  }
+
+  /**
+   * The door, in order: the public rate limit, the caller's token, the caller's role by {@link
+   * Callers} (so a caller of the wrong role learns nothing of the body's rules or the ledger's
+   * state), then the body (media type, strict UTF-8, clean text), then the operation.
+   */
+  private void enter(Operation op, RoutingContext ctx, Map<String, io.vertx.core.Handler<RoutingContext>> extra) {
     if (!op.authenticated()) {
       long wait = publicRate.take(ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host());
       if (wait > 0) {
@@ -402,10 +415,17 @@ public final class ApiServer {
       }
     }
     Caller caller = op.authenticated() ? authenticate(ctx) : null;
-    if (op.method().equals("POST")) {
-      requireJson(ctx);
-    }
     ctx.put("caller", caller);
+    admit(op, caller).onComplete(admitted -> guarded(ctx, () -> {
+      if (admitted.failed()) {
+        throw toProblem(unwrap(admitted.cause()));
+      }
+      readBody(op, ctx);
+      dispatch(op, ctx, caller, extra);
+    }));
+  }
+
+  private void dispatch(Operation op, RoutingContext ctx, Caller caller, Map<String, io.vertx.core.Handler<RoutingContext>> extra) {
     switch (op.kind()) {
       case SUBMIT:
       case EVALUATE:
@@ -415,6 +435,7 @@ public final class ApiServer {
         break;
     }
     if (extra.containsKey(op.id())) {
+      validated(op, ctx);
       extra.get(op.id()).handle(ctx);
       return;
     }
@@ -448,18 +469,19 @@ public final class ApiServer {
       }
       case "publicNotices" -> blocking(ctx, 200, this::publicNotices);
       case "publicAnnouncements" -> blocking(ctx, 200, this::publicAnnouncements);
-      case "getPeriodReport" -> periodReport(ctx, caller);
+      case "getPeriodReport" -> periodReport(ctx);
       case "getJudicialExtract" -> pdf(ctx, ctx.pathParam("regNo") + "-extract.pdf", () -> judicialExtract(caller, ctx.pathParam("regNo")));
-      case "auditLedger" -> blocking(ctx, 200, () -> auditLedger(caller));
-      case "readAuditLog" -> blocking(ctx, 200, () -> readAuditLog(ctx, caller));
-      case "backupLedger" -> backupLedger(ctx, caller);
+      case "auditLedger" -> blocking(ctx, 200, this::auditLedger);
+      case "readAuditLog" -> blocking(ctx, 200, () -> readAuditLog(ctx));
+      case "backupLedger" -> backupLedger(ctx);
       default -> throw new IllegalStateException("no handler for " + op.id());
     }
   }
 
   // --- ledger transactions ---------------------------------------------------------------------
 
-  private void runTransaction(Operation op, RoutingContext ctx, Caller caller) {
+  /** The body of a POST, checked against its schema in the document (an empty object for a GET). */
+  private ObjectNode validated(Operation op, RoutingContext ctx) {
     ObjectNode args = op.method().equals("POST") ? bodyObject(ctx) : Json.mapper().createObjectNode();
     JsonNode schema = document.bodySchema(op);
     if (schema != null) {
@@ -469,6 +491,11 @@ public final class ApiServer {
         throw Problem.invalid(v.field, v.field + " " + v.getMessage());
       }
     }
+    return args;
+  }
+
+  private void runTransaction(Operation op, RoutingContext ctx, Caller caller) {
+    ObjectNode args = validated(op, ctx);
     for (String p : op.pathParams()) {
       String value = ctx.pathParam(p);
       if (args.has(p) && !args.get(p).asText().equals(value)) {
@@ -504,6 +531,74 @@ public final class ApiServer {
           .onSuccess(result -> raw(ctx, 200, result))
           .onFailure(e -> ledgerFailure(ctx, e));
     }
+  }
+
+  /**
+   * Completes when {@link Callers} admits the caller to {@code op}, fails with a 403 otherwise.
+   * It reads who the ledger takes the caller to be (and, for the registry admin's operations, the
+   * registry organisation) and nothing else.
+   */
+  private Future<Void> admit(Operation op, Caller caller) {
+    java.util.Set<Callers.Who> allowed = op.callers();
+    if (caller == null || allowed.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    boolean admins = allowed.contains(Callers.Who.REGISTRY_ADMIN);
+    boolean roles = allowed.stream().anyMatch(w -> w != Callers.Who.REGISTRY_ADMIN);
+    io.vertx.core.Context context = vertx.getOrCreateContext();
+    Future<JsonNode> who = roles
+        ? Future.fromCompletionStage(ledger.evaluate(caller, "whoAmI", "{}"), context).map(ApiServer::tree)
+        : Future.succeededFuture(null);
+    // Not initialised: any organisation's admin may go on (initLedger names the organisation; the rules decide).
+    Future<String> registryMsp = admins && caller.orgAdmin()
+        ? Future.fromCompletionStage(ledger.evaluate(SERVICE_CALLER, "getSettings", "{}"), context)
+            .map(json -> tree(json).path("registryMsp").asText())
+            .recover(e -> unwrap(e) instanceof RefusedException r && r.code() == io.dareg.chaincode.registry.RuleException.Code.CONFLICT
+                ? Future.succeededFuture("") : Future.failedFuture(e))
+        : Future.succeededFuture(null);
+    return Future.all(who, registryMsp).compose(both -> {
+      if (admins && registryMsp.result() != null && (registryMsp.result().isEmpty() || registryMsp.result().equals(caller.msp()))) {
+        return Future.succeededFuture();
+      }
+      JsonNode info = who.result();
+      String role = info == null ? "" : info.path("role").asText("");
+      boolean hasAccount = info != null && !info.path("accountId").asText("").isEmpty();
+      for (Callers.Who w : allowed) {
+        if (w != Callers.Who.REGISTRY_ADMIN && w.name().equals(role) && (w != Callers.Who.HOLDER || hasAccount)) {
+          return Future.succeededFuture();
+        }
+      }
+      return Future.failedFuture(Problem.forbidden(refusal(op, caller, allowed, role, hasAccount)));
+    });
+  }
+
+  /** Why the door refuses: who may call, and what the caller is; never anything of the ledger's state. */
+  private static String refusal(Operation op, Caller caller, java.util.Set<Callers.Who> allowed, String role, boolean hasAccount) {
+    if (op.id().equals("initLedger")) {
+      return "only an admin of the registry organisation initialises the ledger; " + caller.identity() + " is not one";
+    }
+    List<String> who = new ArrayList<>();
+    for (Callers.Who w : allowed) {
+      who.add(switch (w) {
+        case REGISTRY_ADMIN -> "the registry organisation's admin";
+        case HOLDER -> "a holder acting for an open account";
+        default -> "the " + w + " role";
+      });
+    }
+    String is = role.isEmpty() ? "has no role" : role.equals("HOLDER") && !hasAccount ? "is a HOLDER with no open account" : "is " + role;
+    return op.id() + " is for " + String.join(" or ", who) + "; " + caller.identity() + " " + is;
+  }
+
+  private static JsonNode tree(String json) {
+    try {
+      return Json.mapper().readTree(json);
+    } catch (IOException e) {
+      throw new IllegalStateException("the ledger answered with JSON that does not parse", e);
+    }
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
   }
 
   /** Joins a ledger future from a blocking task, turning refusals into problems. */
@@ -698,10 +793,6 @@ public final class ApiServer {
   }
 
   private JsonNode issueCertificate(Caller caller, String regNo, java.util.function.Consumer<Committed> committed) throws IOException {
-    JsonNode who = query(caller, "whoAmI", "{}");
-    if (!"REGISTRAR".equals(who.path("role").asText())) {
-      throw Problem.forbidden("only a registrar issues certificates");
-    }
     RegistrationView view = query(caller, "getRegistration", Map.of("regNo", regNo), RegistrationView.class);
     if (view.effectiveStatus() != RegistrationStatus.ISSUED) {
       throw Problem.conflict(regNo + " is " + view.effectiveStatus() + "; certificates are issued for ISSUED registrations");
@@ -840,7 +931,7 @@ public final class ApiServer {
   }
 
   /** The period report as CSV or PDF; the period and format are checked before any work. */
-  private void periodReport(RoutingContext ctx, Caller caller) {
+  private void periodReport(RoutingContext ctx) {
     Period period;
     try {
       period = Period.parse(ctx.queryParams().get("period"), clock.instant());
@@ -852,7 +943,6 @@ public final class ApiServer {
       throw Problem.invalid("format", "format must be csv or pdf");
     }
     vertx.<byte[]>executeBlocking(() -> {
-      requireOperator(caller, true, "only regulators and the registry admin read period reports");
       PeriodReport report = new PeriodReport(period);
       report.height(CommittedEvents.replay(ledger, report, limits.requestTimeout()));
       Instant now = clock.instant();
@@ -926,7 +1016,7 @@ public final class ApiServer {
         throw Problem.invalid("request", "the body must be one JSON object");
       }
     } catch (JacksonException e) {
-      throw Problem.invalid("request", "the body is not well-formed JSON: " + e.getOriginalMessage());
+      throw StrictJson.malformed(e);
     } catch (IOException e) {
       throw Problem.invalid("request", "the body cannot be read");
     }
@@ -998,38 +1088,18 @@ public final class ApiServer {
     throw Problem.notFound("this gateway runs on Fabric: audit and back up the peers' ledgers with Fabric's own tools");
   }
 
-  /** Registry admins, and regulators when {@code regulators} is true, operate the ledger. */
-  private void requireOperator(Caller caller, boolean regulators) {
-    requireOperator(caller, regulators,
-        regulators ? "only the registry admin and regulators audit the ledger" : "only the registry admin backs up the ledger");
-  }
-
-  /** As {@link #requireOperator(Caller, boolean)}, refusing with {@code refusal}. */
-  private void requireOperator(Caller caller, boolean regulators, String refusal) {
-    String registryMsp = query(caller, "getSettings", "{}").path("registryMsp").asText();
-    if (caller.orgAdmin() && caller.msp().equals(registryMsp)) {
-      return;
-    }
-    if (regulators && "REGULATOR".equals(query(caller, "whoAmI", "{}").path("role").asText())) {
-      return;
-    }
-    throw Problem.forbidden(refusal);
-  }
-
-  private JsonNode auditLedger(Caller caller) throws IOException {
-    EmbeddedLedger e = embedded();
-    requireOperator(caller, true);
-    return e.signedAudit(clock.instant());
+  // Who may audit, back up and report is the door's table (Callers): the registry admin, and regulators but for backups.
+  private JsonNode auditLedger() throws IOException {
+    return embedded().signedAudit(clock.instant());
   }
 
   /**
    * Streams the committed prefix of the block file after auditing exactly those bytes; the prefix
    * never changes, so writes may go on meanwhile.
    */
-  private void backupLedger(RoutingContext ctx, Caller caller) {
+  private void backupLedger(RoutingContext ctx) {
     vertx.<EmbeddedLedger.ChainEnd>executeBlocking(() -> {
       EmbeddedLedger e = embedded();
-      requireOperator(caller, false);
       EmbeddedLedger.ChainEnd end = e.chainEnd();
       ChainAudit.Report report;
       try (FileChannel channel = FileChannel.open(end.blockFile(), StandardOpenOption.READ)) {
@@ -1154,14 +1224,16 @@ public final class ApiServer {
     return ctx.body() == null || ctx.body().buffer() == null || ctx.body().buffer().length() == 0;
   }
 
-  private static void requireJson(RoutingContext ctx) {
+  /** The body, read by the door's rules ({@link StrictJson}); a GET takes none. */
+  private static void readBody(Operation op, RoutingContext ctx) {
     if (noBody(ctx)) {
       return;
     }
-    String type = ctx.request().getHeader("Content-Type");
-    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-      throw new Problem(415, "unsupported-media-type", "Unsupported media type", "send the body as application/json", null);
+    if (!op.method().equals("POST")) {
+      throw Problem.invalid("request", "a " + op.method() + " request takes no body; the path and query say what is asked");
     }
+    StrictJson.mediaType(ctx.request().getHeader("Content-Type"));
+    StrictJson.check(ctx.body().buffer().getBytes());
   }
 
   private static JsonNode body(RoutingContext ctx) {
@@ -1171,7 +1243,7 @@ public final class ApiServer {
     try {
       return Json.mapper().readTree(ctx.body().buffer().getBytes());
     } catch (JacksonException e) {
-      throw Problem.invalid("request", "the body is not well-formed JSON: " + e.getOriginalMessage());
+      throw StrictJson.malformed(e);
     } catch (IOException e) {
       throw Problem.invalid("request", "the body cannot be read");
     }
@@ -1235,7 +1307,14 @@ public final class ApiServer {
   }
 
   private static void json(RoutingContext ctx, int status, JsonNode body) {
-    raw(ctx, status, CanonicalJson.toString(body));
+    String text;
+    try {
+      text = CanonicalJson.toString(body);
+    } catch (RuntimeException e) {
+      problem(ctx, toProblem(e));
+      return;
+    }
+    raw(ctx, status, text);
   }
 
   private static void raw(RoutingContext ctx, int status, String json) {
@@ -1249,18 +1328,46 @@ public final class ApiServer {
     if (ctx.response().ended()) {
       return;
     }
-    ObjectNode out = Json.mapper().createObjectNode();
-    out.put("type", p.type()).put("title", p.title()).put("status", p.status()).put("detail", p.getMessage());
-    if (p.field() != null) {
-      out.put("field", p.field());
-    }
-    out.put("instance", ctx.request().path());
     if (p.status() == 503) {
       // The ledger comes back by itself once its disk takes writes or its chain is restored.
       ctx.response().putHeader("Retry-After", "5");
     }
     ctx.response().setStatusCode(p.status()).putHeader("content-type", "application/problem+json; charset=utf-8")
-        .end(CanonicalJson.toString(out));
+        .end(problemJson(p, ctx.request().path()));
+  }
+
+  /**
+   * A problem's body. Every text in it is made printable first (a detail may quote what the
+   * caller sent), so writing it cannot fail, and a request is never left unanswered.
+   */
+  static String problemJson(Problem p, String instance) {
+    ObjectNode out = Json.mapper().createObjectNode();
+    out.put("type", p.type()).put("title", p.title()).put("status", p.status())
+        .put("detail", StrictJson.printable(String.valueOf(p.getMessage())));
+    if (p.field() != null) {
+      out.put("field", StrictJson.printable(p.field()));
+    }
+    out.put("instance", StrictJson.printable(instance == null ? "" : instance.length() > 300 ? instance.substring(0, 300) + "..." : instance));
+    return CanonicalJson.toString(out);
+  }
+
+  /**
+   * Requests the HTTP decoder refused before any route saw them: a request line over the limit
+   * (414), headers over the limit (431), or anything malformed (400); answered as problems, then
+   * the connection is closed.
+   */
+  private static void invalidRequest(io.vertx.core.http.HttpServerRequest request) {
+    Throwable cause = request.decoderResult() == null ? null : request.decoderResult().cause();
+    Problem p;
+    if (cause instanceof io.netty.handler.codec.TooLongFrameException && cause.getMessage() != null && cause.getMessage().contains("line")) {
+      p = new Problem(414, "uri-too-long", "URI too long", "the request line is longer than 8192 bytes; send parameters in a body", null);
+    } else if (cause instanceof io.netty.handler.codec.TooLongFrameException) {
+      p = new Problem(431, "headers-too-large", "Request header fields too large", "the request headers exceed 16 KiB", null);
+    } else {
+      p = Problem.invalid("request", "the request is not well-formed HTTP");
+    }
+    request.response().setStatusCode(p.status()).putHeader("content-type", "application/problem+json; charset=utf-8")
+        .putHeader("connection", "close").end(problemJson(p, null)).onComplete(v -> request.connection().close());
   }
 
   private static String two(int n) {

@@ -36,6 +36,14 @@ public record Operation(
     return kind != Kind.PUBLIC;
   }
 
+  /**
+   * Who may call it, as the door checks before it reads the body or the ledger's state (see {@link
+   * Callers}); empty when any identified caller may and the rules decide.
+   */
+  java.util.Set<Callers.Who> callers() {
+    return Callers.of(id);
+  }
+
   /** The Vert.x route path: {@code {regNo}} becomes {@code :regNo}. */
   public String routePath() {
     return "/api/v1" + path.replaceAll("\\{([^}]+)}", ":$1");
