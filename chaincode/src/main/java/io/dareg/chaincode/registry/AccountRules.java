@@ -37,15 +37,18 @@ final class AccountRules {
   RegistrySettings initLedger(WorldState ws, InitLedgerRequest req) {
     Tx tx = registry.tx(ws);
     RegistrySettings existing = tx.store.find(Keys.settings(), RegistrySettings.class);
+    Caller caller = ws.caller();
+    // Only the registry organisation's admin learns that the ledger is initialised, and by whom;
+    // anyone else is refused first, in the words it would hear before initialisation.
+    boolean admitted = caller.orgAdmin() && caller.msp().equals(existing != null ? existing.registryMsp() : req.registryMsp());
+    if (!admitted) {
+      throw RuleException.forbidden(
+          "only an admin of " + (caller.orgAdmin() && existing != null ? "the registry organisation" : req.registryMsp())
+              + " may initialise the ledger; " + caller.identity() + " is not one");
+    }
     if (existing != null) {
       throw RuleException.conflict(
           "the ledger was initialised by " + existing.initialisedBy() + " at " + existing.initialisedAt());
-    }
-    Caller caller = ws.caller();
-    if (!caller.orgAdmin() || !caller.msp().equals(req.registryMsp())) {
-      throw RuleException.forbidden(
-          "only an admin of " + req.registryMsp() + " may initialise the ledger; "
-              + caller.identity() + " is not one");
     }
     registry.profile(req.defaultProfile());
     RegistrySettings settings =
