@@ -441,4 +441,11 @@ public final class DaregContract implements ContractInterface {
   public String getCalendar(Context ctx, String request) {
     return run(ctx, "getCalendar", request);
   }
+
+  // What an exchange may read (issue 21 item 9).
+  /** getConfidentialAccess: RegNoRequest in, ConfidentialAccess out (FORBIDDEN when the caller may not read it). */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getConfidentialAccess(Context ctx, String request) {
+    return run(ctx, "getConfidentialAccess", request);
+  }
 }

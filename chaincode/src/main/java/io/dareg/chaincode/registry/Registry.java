@@ -94,5 +94,7 @@ final class Registry {
     new ProvenanceQueries(this).declare(d);
     new RegistryQueries(this).declare(d);
     new CalendarRules(this).declare(d);
+    // What an exchange may read (issue 21 item 9).
+    new ExchangeScope(this).declare(d);
   }
 }

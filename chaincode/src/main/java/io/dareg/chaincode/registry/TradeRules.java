@@ -59,8 +59,8 @@ final class TradeRules {
     d.evaluate(
         "getListingCheck",
         IdRequest.class,
-        (ws, r) -> registry.tx(ws).store.require(Keys.listingCheck(r.id()), ListingCheck.class, "listing check " + r.id()));
-    d.evaluate("getDelivery", IdRequest.class, (ws, r) -> delivery(registry.tx(ws), r.id()));
+        (ws, r) -> ownCheck(registry.tx(ws), r.id()));
+    d.evaluate("getDelivery", IdRequest.class, (ws, r) -> ExchangeScope.delivery(registry.tx(ws), r.id()));
   }
 
   ListingCheck recordListingCheck(WorldState ws, RegNoRequest req) {
@@ -309,6 +309,13 @@ final class TradeRules {
     return e;
   }
 
+  /** A listing check, refused to an exchange when another organisation recorded it (ExchangeScope). */
+  private static ListingCheck ownCheck(Tx tx, String no) {
+    ListingCheck c = tx.store.require(Keys.listingCheck(no), ListingCheck.class, "listing check " + no);
+    ExchangeScope.requireOwnCheck(tx, c);
+    return c;
+  }
+
   private static Trade trade(Tx tx, String no) {
     return tx.store.require(Keys.trade(no), Trade.class, "trade " + no);
   }
@@ -319,6 +326,7 @@ final class TradeRules {
 
   private static TradeView view(Tx tx, String tradeNo) {
     Trade t = trade(tx, tradeNo);
+    ExchangeScope.requireOwnTrade(tx, t);
     List<Delivery> deliveries = new ArrayList<>();
     for (String no : tx.store.indexed(Keys.deliveriesOf(tradeNo))) {
       deliveries.add(delivery(tx, no));

@@ -72,7 +72,7 @@ class GatewayApiTest {
       {"reviewer", "ReviewMSP", "reviewer", "reviewer-1"}, {"holder", "EnterpriseMSP", "holder", "alice"},
       {"holder2", "EnterpriseMSP", "holder", "bob"}, {"exchange", "ExchangeMSP", "exchange", "exchange-1"},
       {"regulator", "RegulatorMSP", "regulator", "regulator-1"}, {"foreign", "ExchangeMSP", "registrar", "mallory"},
-      {"carol", "EnterpriseMSP", "holder", "carol"}
+      {"carol", "EnterpriseMSP", "holder", "carol"}, {"exchange2", "OtherExchangeMSP", "exchange", "exchange-2"}
     };
     for (String[] id : ids) {
       KeyPair keys = sig.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
@@ -121,7 +121,8 @@ class GatewayApiTest {
     ok(call("confirmJointApplication", "holder2", Map.of("regNo", r0), obj()));
     JsonNode secret = ok(call("getConfidential", "holder2", Map.of("regNo", r0), null));
     assertThat(secret.path("idNumber").asText()).isEqualTo("120101199001011234");
-    ok(call("getConfidential", "exchange", Map.of("regNo", r0), null));
+    // An exchange with no listing check or trade of the asset does not see it (issue 21 item 9).
+    assertThat(call("getConfidential", "exchange", Map.of("regNo", r0), null).status()).isEqualTo(403);
     assertThat(call("getConfidential", "reviewer", Map.of("regNo", r0), null).status()).isEqualTo(403);
     ok(call("withdraw", "holder", Map.of("regNo", r0), obj().put("reason", "filed twice")));
 
@@ -444,12 +445,15 @@ class GatewayApiTest {
       }
       assertThat(call(op.id(), null, params, null).status()).as("%s anonymously", op.id()).isEqualTo(401);
     }
-    // Confidential material: the holder, the registry, regulators and exchanges; nobody else.
+    // Confidential material: the holder, the registry, regulators, and an exchange with an open listing check; nobody else.
+    assertThat(call("getConfidential", "exchange", Map.of("regNo", regNo), null).status()).isEqualTo(403);
+    ok(call("recordListingCheck", "exchange", Map.of("regNo", regNo), obj()));
     Map<String, Integer> expected = new LinkedHashMap<>();
     expected.put("holder", 200);
     expected.put("registrar", 200);
     expected.put("regulator", 200);
     expected.put("exchange", 200);
+    expected.put("exchange2", 403);
     expected.put("holder2", 403);
     expected.put("reviewer", 403);
     expected.put("admin", 403);
@@ -463,6 +467,29 @@ class GatewayApiTest {
     // Public views show notice and announcement fields only.
     String board = call("publicNotices", null, Map.of(), null).body().toString() + call("publicAnnouncements", null, Map.of(), null).body();
     assertThat(board).doesNotContain("120101199001019999").doesNotContain("confidentialHash").doesNotContain("creditCodeHash");
+  }
+
+  @Test
+  void an_exchange_is_refused_another_exchanges_trade_delivery_listing_check_and_vouchers() throws Exception {
+    String regNo = issued("another exchange's trade");
+    String checkNo = ok(call("recordListingCheck", "exchange", Map.of("regNo", regNo), obj())).path("checkNo").asText();
+    String tradeNo = ok(call("recordTrade", "exchange", Map.of("regNo", regNo), licenceTrade(accountA, accountB))).path("tradeNo").asText();
+    String deliveryNo = ok(call("recordDelivery", "holder", Map.of("tradeNo", tradeNo), delivery("another exchange"))).path("deliveryNo").asText();
+    Map<String, Map<String, String>> reads = new LinkedHashMap<>();
+    reads.put("getTrade", Map.of("id", tradeNo));
+    reads.put("getTradeVoucher", Map.of("id", tradeNo));
+    reads.put("getDelivery", Map.of("id", deliveryNo));
+    reads.put("getListingCheck", Map.of("id", checkNo));
+    reads.put("getListingCheckVoucher", Map.of("id", checkNo));
+    for (Map.Entry<String, Map<String, String>> read : reads.entrySet()) {
+      ok(call(read.getKey(), "exchange", read.getValue(), null));
+      ok(call(read.getKey(), "regulator", read.getValue(), null));
+      Reply other = call(read.getKey(), "exchange2", read.getValue(), null);
+      assertThat(other.status()).as("%s by another exchange: %s", read.getKey(), other.body()).isEqualTo(403);
+      assertThat(other.body().toString()).doesNotContain(accountB);
+    }
+    // Nor does another exchange's trade open the asset's confidential material to it.
+    assertThat(call("getConfidential", "exchange2", Map.of("regNo", regNo), null).status()).isEqualTo(403);
   }
 
   @Test

@@ -308,4 +308,74 @@ public abstract class LedgerContractTest {
       throw new java.io.UncheckedIOException(e);
     }
   }
+
+  // --- What an exchange may read (issue 21 item 9, issue 20 item 7) ------------------------------
+
+  protected Caller EXCHANGE = caller("ExchangeMSP", "exchange", "exchange", false);
+  protected Caller OTHER_EXCHANGE = caller("OtherExchangeMSP", "exchange-2", "exchange", false);
+
+  protected RefusedException refusedEvaluate(RuleException.Code code, Caller who, String tx, Object request) {
+    try {
+      ledger.evaluate(who, tx, args(request)).orTimeout(30, TimeUnit.SECONDS).join();
+    } catch (CompletionException e) {
+      assertThat(e.getCause()).isInstanceOf(RefusedException.class);
+      RefusedException r = (RefusedException) e.getCause();
+      assertThat(r.code()).as(r.getMessage()).isEqualTo(code);
+      return r;
+    }
+    throw new AssertionError(tx + " should have been refused");
+  }
+
+  /** A licence trade of {@code regNo} recorded by {@code exchange} after its listing check, with one delivery. */
+  private String[] tradeWithDelivery(Caller exchange, String regNo, String data) {
+    LocalDate today = clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate();
+    String checkNo = submit(exchange, "recordListingCheck", new RegNoRequest(regNo)).get("checkNo").asText();
+    String tradeNo = submit(exchange, "recordTrade", new io.dareg.core.api.RecordTradeRequest(regNo, holderAccount, buyerAccount,
+        io.dareg.core.model.TradeKind.LICENCE, "monthly scores", List.of("信用评估"), new TimeSpan(today, today.plusYears(1)),
+        hash("contract " + data), hash("amount " + data), null, "negotiated")).get("tradeNo").asText();
+    String deliveryNo = submit(HOLDER, "recordDelivery", new io.dareg.core.api.RecordDeliveryRequest(tradeNo, io.dareg.core.model.DeliveryMode.FILE,
+        "信用评估", HashAlgorithm.SM3, hash("payload " + data), 4096, 1)).get("deliveryNo").asText();
+    return new String[] {checkNo, tradeNo, deliveryNo};
+  }
+
+  @Test
+  void an_exchange_reads_the_trades_deliveries_and_listing_checks_of_its_own_organisation_only() {
+    String regNo = issuedRegistration("exchange-scope-own");
+    String[] recorded = tradeWithDelivery(EXCHANGE, regNo, "own");
+    assertThat(evaluate(EXCHANGE, "getTrade", new IdRequest(recorded[1])).get("trade").get("tradeNo").asText()).isEqualTo(recorded[1]);
+    assertThat(evaluate(EXCHANGE, "getDelivery", new IdRequest(recorded[2])).get("tradeNo").asText()).isEqualTo(recorded[1]);
+    assertThat(evaluate(EXCHANGE, "getListingCheck", new IdRequest(recorded[0])).get("regNo").asText()).isEqualTo(regNo);
+    assertThat(refusedEvaluate(RuleException.Code.FORBIDDEN, OTHER_EXCHANGE, "getTrade", new IdRequest(recorded[1])).getMessage())
+        .contains("recorded by ExchangeMSP");
+    refusedEvaluate(RuleException.Code.FORBIDDEN, OTHER_EXCHANGE, "getDelivery", new IdRequest(recorded[2]));
+    refusedEvaluate(RuleException.Code.FORBIDDEN, OTHER_EXCHANGE, "getListingCheck", new IdRequest(recorded[0]));
+    // The parties and the registry read the trade as before.
+    assertThat(evaluate(BUYER, "getTrade", new IdRequest(recorded[1])).get("deliveries")).hasSize(1);
+    assertThat(evaluate(REGISTRAR, "getTrade", new IdRequest(recorded[1])).get("deliveries")).hasSize(1);
+  }
+
+  @Test
+  void an_exchange_reads_confidential_material_only_while_it_has_an_open_listing_check_or_trade() {
+    String regNo = issuedRegistration("exchange-scope-confidential");
+    assertThat(evaluate(HOLDER, "getConfidentialAccess", new RegNoRequest(regNo)).get("basis").asText()).startsWith("holder");
+    assertThat(evaluate(REGISTRAR, "getConfidentialAccess", new RegNoRequest(regNo)).get("basis").asText()).isEqualTo("registrar");
+    refusedEvaluate(RuleException.Code.FORBIDDEN, BUYER, "getConfidentialAccess", new RegNoRequest(regNo));
+    refusedEvaluate(RuleException.Code.FORBIDDEN, REVIEWER, "getConfidentialAccess", new RegNoRequest(regNo));
+    assertThat(refusedEvaluate(RuleException.Code.FORBIDDEN, EXCHANGE, "getConfidentialAccess", new RegNoRequest(regNo)).getMessage())
+        .contains("open listing check");
+    // A listing check opens the material to its exchange for 30 days, and to no other exchange.
+    String checkNo = submit(EXCHANGE, "recordListingCheck", new RegNoRequest(regNo)).get("checkNo").asText();
+    assertThat(evaluate(EXCHANGE, "getConfidentialAccess", new RegNoRequest(regNo)).get("basis").asText()).contains(checkNo);
+    refusedEvaluate(RuleException.Code.FORBIDDEN, OTHER_EXCHANGE, "getConfidentialAccess", new RegNoRequest(regNo));
+    clock.advance(Duration.ofDays(31));
+    refusedEvaluate(RuleException.Code.FORBIDDEN, EXCHANGE, "getConfidentialAccess", new RegNoRequest(regNo));
+    // A trade keeps it open until it is settled and delivered.
+    String[] recorded = tradeWithDelivery(EXCHANGE, regNo, "confidential");
+    clock.advance(Duration.ofDays(31));
+    assertThat(evaluate(EXCHANGE, "getConfidentialAccess", new RegNoRequest(regNo)).get("basis").asText()).isEqualTo("trade " + recorded[1]);
+    submit(EXCHANGE, "recordSettlement", new io.dareg.core.api.SettleTradeRequest(recorded[1], hash("paid")));
+    assertThat(evaluate(EXCHANGE, "getConfidentialAccess", new RegNoRequest(regNo)).get("basis").asText()).isEqualTo("trade " + recorded[1]);
+    submit(HOLDER, "completeDelivery", new IdRequest(recorded[2]));
+    refusedEvaluate(RuleException.Code.FORBIDDEN, EXCHANGE, "getConfidentialAccess", new RegNoRequest(regNo));
+  }
 }

@@ -1,0 +1,131 @@
+package io.dareg.chaincode.registry;
+
+import io.dareg.core.api.ConfidentialAccess;
+import io.dareg.core.api.RegNoRequest;
+import io.dareg.core.model.Delivery;
+import io.dareg.core.model.DisputeStatus;
+import io.dareg.core.model.ListingCheck;
+import io.dareg.core.model.Registration;
+import io.dareg.core.model.Role;
+import io.dareg.core.model.Trade;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What an exchange may read of what others recorded (issue 20 item 7, issue 21 item 9): the trades
+ * its organisation recorded, with their deliveries and vouchers, and the listing checks its
+ * organisation recorded; and a registration's confidential material only while it has an open
+ * listing check or trade for that asset. Regulators, the registry and the parties read as before.
+ *
+ * <p>Open means, for the exchange's organisation and that asset: a listing check it recorded within
+ * the last {@link #LISTING_WINDOW} of transaction time (passed or not: the check is how an exchange
+ * examines an asset before listing it), or a trade it recorded that is not finished. A trade is
+ * finished once it is settled, no dispute is open, and it has at least one delivery and every
+ * delivery under it is completed or deleted.
+ */
+final class ExchangeScope {
+  /** How long a listing check keeps an asset's confidential material open to the exchange that recorded it. */
+  static final Duration LISTING_WINDOW = Duration.ofDays(30);
+
+  private final Registry registry;
+
+  ExchangeScope(Registry registry) {
+    this.registry = registry;
+  }
+
+  void declare(RegistryTransactions.Declarations d) {
+    d.evaluate("getConfidentialAccess", RegNoRequest.class, this::confidentialAccess);
+  }
+
+  /** Whether the caller may read the registration's confidential material, and why; FORBIDDEN when not. */
+  ConfidentialAccess confidentialAccess(WorldState ws, RegNoRequest req) {
+    Tx tx = registry.tx(ws);
+    String registryMsp = tx.access.settings().registryMsp();
+    Registration r = tx.registration(req.regNo());
+    Role role = tx.access.role();
+    String account = tx.access.accountId();
+    String basis;
+    if (account != null && r.holders().contains(account)) {
+      basis = "holder (account " + account + ")";
+    } else if (role == Role.REGISTRAR && tx.access.caller().msp().equals(registryMsp)) {
+      basis = "registrar";
+    } else if (role == Role.REGULATOR) {
+      basis = "regulator";
+    } else if (role == Role.EXCHANGE) {
+      basis = openBasis(tx, r.regNo());
+      if (basis == null) {
+        throw RuleException.forbidden(
+            "an exchange reads the confidential material of " + r.regNo() + " only while it has an open listing check (recorded by "
+                + tx.access.caller().msp() + " in the last " + LISTING_WINDOW.toDays() + " days) or an unfinished trade of it;"
+                + " record a listing check (recordListingCheck) first");
+      }
+    } else {
+      throw RuleException.forbidden(
+          "the confidential material of " + r.regNo() + " is for its holders, the registry, regulators, and exchanges with an open"
+              + " listing check or trade of it; " + tx.access.caller().identity() + (role == null ? " has no role" : " is " + role));
+    }
+    return new ConfidentialAccess(r.regNo(), r.confidentialHash(), basis);
+  }
+
+  /** The caller's open listing check or unfinished trade of {@code regNo}, in words, or null. */
+  private static String openBasis(Tx tx, String regNo) {
+    String msp = tx.access.caller().msp();
+    Instant since = tx.time().minus(LISTING_WINDOW);
+    for (String no : tx.store.indexed(Keys.listingChecksOf(regNo))) {
+      ListingCheck c = tx.store.require(Keys.listingCheck(no), ListingCheck.class, "listing check " + no);
+      if (c.checkedBy().msp().equals(msp) && c.checkedAt().isAfter(since)) {
+        return "listing check " + no + " of " + c.checkedAt();
+      }
+    }
+    for (String no : tx.store.indexed(Keys.tradesOf(regNo))) {
+      Trade t = tx.store.require(Keys.trade(no), Trade.class, "trade " + no);
+      if (t.exchange().equals(msp) && !finished(tx, t)) {
+        return "trade " + no;
+      }
+    }
+    return null;
+  }
+
+  /** Settled, no dispute open, and delivered: at least one delivery, each completed or deleted. */
+  private static boolean finished(Tx tx, Trade t) {
+    if (t.settledAt() == null || t.dispute() == DisputeStatus.DISPUTED) {
+      return false;
+    }
+    boolean any = false;
+    for (String no : tx.store.indexed(Keys.deliveriesOf(t.tradeNo()))) {
+      Delivery d = tx.store.require(Keys.delivery(no), Delivery.class, "delivery " + no);
+      if (d.completedAt() == null && d.deletedAt() == null) {
+        return false;
+      }
+      any = true;
+    }
+    return any;
+  }
+
+  /** Refuses an exchange a trade another organisation recorded (and so its deliveries and voucher). */
+  static void requireOwnTrade(Tx tx, Trade t) {
+    if (tx.access.role() == Role.EXCHANGE && !t.exchange().equals(tx.access.caller().msp())) {
+      throw RuleException.forbidden(
+          "trade " + t.tradeNo() + " was recorded by " + t.exchange() + "; an exchange reads the trades its own organisation recorded ("
+              + tx.access.caller().msp() + ")");
+    }
+  }
+
+  /** Refuses an exchange a listing check another organisation recorded. */
+  static void requireOwnCheck(Tx tx, ListingCheck c) {
+    if (tx.access.role() == Role.EXCHANGE && !c.checkedBy().msp().equals(tx.access.caller().msp())) {
+      throw RuleException.forbidden(
+          "listing check " + c.checkNo() + " was recorded by " + c.checkedBy().msp() + "; an exchange reads the listing checks its own"
+              + " organisation recorded (" + tx.access.caller().msp() + ")");
+    }
+  }
+
+  /** A delivery, refused to an exchange when the trade it falls under is another organisation's. */
+  static Delivery delivery(Tx tx, String deliveryNo) {
+    Delivery d = tx.store.require(Keys.delivery(deliveryNo), Delivery.class, "delivery " + deliveryNo);
+    if (tx.access.role() == Role.EXCHANGE) {
+      requireOwnTrade(tx, tx.store.require(Keys.trade(d.tradeNo()), Trade.class, "trade " + d.tradeNo()));
+    }
+    return d;
+  }
+}
