@@ -33,7 +33,11 @@ public final class OpenApiDocument {
     info.put("title", "dareg registry API");
     info.put("version", "1");
     info.put("description", "Data asset registration: every ledger transaction, public notices, and certificate verification."
-        + " Authenticated operations need 'Authorization: Bearer <token>' (see gateway/README.md). Errors are RFC 9457 problem+json.");
+        + " Authenticated operations need 'Authorization: Bearer <token>' (see gateway/README.md). Errors are RFC 9457 problem+json,"
+        + " those the HTTP layer makes itself too (404, 405, 413, 414, 431). The caller's role is checked before the body (403)."
+        + " Bodies are JSON in UTF-8 without a byte-order mark (another charset: 415); no string may hold a lone surrogate,"
+        + " a control character other than tab, LF and CR, a bidirectional control (U+061C, U+200E, U+200F, U+202A-U+202E,"
+        + " U+2066-U+2069) or U+FEFF (400 naming the field). A GET takes no body.");
     doc.putArray("servers").addObject().put("url", "/api/v1");
     ObjectNode schemas = doc.putObject("components").putObject("schemas");
     schemas.set("Problem", problemSchema());

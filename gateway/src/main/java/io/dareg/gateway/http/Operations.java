@@ -56,7 +56,7 @@ public final class Operations {
     o.add(evaluate("getRegistration", "/registrations/{regNo}", "getRegistration", RegNoRequest.class, "Read a registration with its certificate, encumbrances and objections"));
     o.add(evaluate("getHistory", "/registrations/{regNo}/history", "getHistory", RegNoRequest.class, "Every change of a registration"));
     o.add(evaluate("listReviews", "/registrations/{regNo}/reviews", "listReviews", RegNoRequest.class, "The review opinions of a registration"));
-    o.add(new Operation("getConfidential", "GET", "/registrations/{regNo}/confidential", null, null, List.of("regNo"), Kind.GATEWAY, "The confidential material (holders, registry, regulators, exchanges)"));
+    o.add(new Operation("getConfidential", "GET", "/registrations/{regNo}/confidential", null, null, List.of("regNo"), Kind.GATEWAY, "The confidential material (holders, registry, regulators; an exchange while it has an open listing check or trade of the asset)"));
     o.add(submit("confirmJointApplication", "/registrations/{regNo}/confirmation", "confirmJointApplication", RegNoRequest.class, "A co-holder confirms the joint application"));
     o.add(submit("withdraw", "/registrations/{regNo}/withdrawal", "withdraw", DecisionRequest.class, "The applicant withdraws"));
     o.add(submit("startFormalReview", "/registrations/{regNo}/formal-review/start", "startFormalReview", RegNoRequest.class, "Accept for formal review (registrar)"));
@@ -94,10 +94,10 @@ public final class Operations {
     o.add(new Operation("getListingCheckVoucher", "GET", "/listing-checks/{id}/voucher", null, null, List.of("id"), Kind.GATEWAY,
         "The listing check signed by the registry's issuing key, verifiable offline like a certificate"));
     o.add(new Operation("getTradeVoucher", "GET", "/trades/{id}/voucher", null, null, List.of("id"), Kind.GATEWAY,
-        "The trade voucher (交易凭证): the trade and its deliveries signed by the registry's issuing key"));
+        "The trade voucher (交易凭证): the trade and its deliveries signed by the registry's issuing key (an exchange: only its own trades)"));
     o.add(evaluate("getListingCheck", "/listing-checks/{id}", "getListingCheck", IdRequest.class, "Read a listing check"));
     o.add(submit("recordTrade", "/registrations/{regNo}/trades", "recordTrade", RecordTradeRequest.class, "Record a transfer or licence trade (exchange)"));
-    o.add(evaluate("getTrade", "/trades/{id}", "getTrade", IdRequest.class, "Read a trade with its deliveries"));
+    o.add(evaluate("getTrade", "/trades/{id}", "getTrade", IdRequest.class, "Read a trade with its deliveries (an exchange: only those its organisation recorded)"));
     o.add(submit("recordSettlement", "/trades/{tradeNo}/settlement", "recordSettlement", SettleTradeRequest.class, "Record a trade's settlement (its exchange)"));
     o.add(submit("recordDispute", "/trades/{tradeNo}/dispute", "recordDispute", TradeDisputeRequest.class, "Mark a trade disputed, or record the outcome (its exchange)"));
     o.add(submit("recordDelivery", "/trades/{tradeNo}/deliveries", "recordDelivery", RecordDeliveryRequest.class, "Record a delivery under a trade (seller)"));
