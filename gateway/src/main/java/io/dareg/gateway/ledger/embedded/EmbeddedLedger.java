@@ -11,6 +11,7 @@ import io.dareg.core.json.CanonicalWriter;
 import io.dareg.core.json.Json;
 import io.dareg.core.ledger.BlockFrames;
 import io.dareg.core.ledger.ChainAudit;
+import io.dareg.core.ledger.CommittedMark;
 import io.dareg.core.ledger.SignedAuditReport;
 import io.dareg.core.model.HashAlgorithm;
 import io.dareg.gateway.ledger.Committed;
@@ -77,6 +78,11 @@ public final class EmbeddedLedger implements Ledger {
   private static final String IN_BACKGROUND = " are verified in the background";
   /** Blocks replayed into the state store per write. */
   private static final int REPLAY_BATCH = 16;
+  /**
+   * How often, at most, the committed mark is forced to disk and the state store's memtable is
+   * flushed to its tables while blocks are committed: what a crash can make start-up replay.
+   */
+  private static final long PERSIST_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final Clock clock;
   private final Options options;
@@ -120,6 +126,15 @@ public final class EmbeddedLedger implements Ledger {
   private final BackgroundCheckPace checkPace;
   private final NodeKey key;
   private final BlockFile file;
+  /** The committed mark ({@link CommittedMark}): rewritten after every block, forced now and then. */
+  private final FileChannel markFile;
+  /** The last mark written; the syncer's to change. */
+  private CommittedMark mark;
+  /** Why the mark could not be read at start, or null. */
+  private String markUnreadable;
+  private long lastPersist = System.nanoTime();
+  /** What else the gateway wrote about how many blocks were committed (audit log, query index). */
+  private final List<Claim> claims;
   private final Path blocksPath;
   private final ChainAudit audit;
   private volatile LedgerHealth health = new LedgerHealth(LedgerHealth.State.STARTING, "verifying the chain");
@@ -203,11 +218,22 @@ public final class EmbeddedLedger implements Ledger {
 
   private record BlockEvents(long number, List<LedgerEvent> events) {}
 
+  /**
+   * Something written outside the ledger that says how many blocks were committed: the gateway's
+   * audit log names the block of each acknowledged write, the query index its checkpoint. A block
+   * file holding fewer blocks is a loss (see {@link CommittedMark}).
+   *
+   * @param source what says so, as an operator reads it
+   * @param blocks how many blocks it says were committed, from block 0
+   */
+  public record Claim(String source, long blocks) {}
+
   /** Serialises deliveries so every listener sees each event once, in order. */
   private final Object delivery = new Object();
 
   private EmbeddedLedger(Path dir, Clock clock, Options options, RegistryTransactions rules, BlockFile.WriteCheck check,
-      BackgroundCheckPace checkPace) throws IOException {
+      BackgroundCheckPace checkPace, List<Claim> claims) throws IOException {
+    this.claims = List.copyOf(claims);
     this.clock = clock;
     this.options = options;
     this.rules = rules;
@@ -222,6 +248,13 @@ public final class EmbeddedLedger implements Ledger {
       java.nio.file.Files.setPosixFilePermissions(blocks, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
     this.reader = FileChannel.open(blocks, StandardOpenOption.READ);
+    try {
+      this.mark = CommittedMark.read(dir);
+    } catch (IOException e) {
+      this.markUnreadable = e.getMessage();
+    }
+    this.markFile = file.readOnlyBecause() != null ? null
+        : FileChannel.open(dir.resolve(CommittedMark.FILE), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     this.store = StateStore.open(dir.resolve("state"));
     this.readers = Executors.newFixedThreadPool(options.readerThreads(), daemon("dareg-ledger-query"));
     recover();
@@ -241,12 +274,22 @@ public final class EmbeddedLedger implements Ledger {
 
   /** Opens (or creates) the ledger in {@code dir} with the given rules. */
   public static EmbeddedLedger open(Path dir, Clock clock, Options options, RegistryTransactions rules) throws IOException {
-    return new EmbeddedLedger(dir, clock, options, rules, BlockFile.WriteCheck.DISK, new BackgroundCheckPace());
+    return new EmbeddedLedger(dir, clock, options, rules, BlockFile.WriteCheck.DISK, new BackgroundCheckPace(), List.of());
+  }
+
+  /**
+   * Opens (or creates) the ledger in {@code dir} with the standard rules, holding its block file to
+   * {@code claims} as well as to what it wrote itself: the gateway passes what its audit log and
+   * query index say was committed.
+   */
+  public static EmbeddedLedger open(Path dir, Clock clock, Options options, List<Claim> claims) throws IOException {
+    return new EmbeddedLedger(dir, clock, options, RegistryTransactions.standard(), BlockFile.WriteCheck.DISK,
+        new BackgroundCheckPace(), claims);
   }
 
   /** Opens the ledger with a check before every write to its block file (tests of a refusing disk). */
   static EmbeddedLedger open(Path dir, Clock clock, Options options, BlockFile.WriteCheck check) throws IOException {
-    return new EmbeddedLedger(dir, clock, options, RegistryTransactions.standard(), check, new BackgroundCheckPace());
+    return new EmbeddedLedger(dir, clock, options, RegistryTransactions.standard(), check, new BackgroundCheckPace(), List.of());
   }
 
   /**
@@ -254,7 +297,7 @@ public final class EmbeddedLedger implements Ledger {
    * from before the check starts).
    */
   static EmbeddedLedger open(Path dir, Clock clock, Options options, BackgroundCheckPace checkPace) throws IOException {
-    return new EmbeddedLedger(dir, clock, options, RegistryTransactions.standard(), BlockFile.WriteCheck.DISK, checkPace);
+    return new EmbeddedLedger(dir, clock, options, RegistryTransactions.standard(), BlockFile.WriteCheck.DISK, checkPace, List.of());
   }
 
   /** The number of blocks on the chain. */
@@ -468,6 +511,10 @@ public final class EmbeddedLedger implements Ledger {
       lock.writeLock().unlock();
     }
     try {
+      if (markFile != null) {
+        markFile.force(false);
+        markFile.close();
+      }
       file.close();
       reader.close();
     } catch (IOException e) {
@@ -811,15 +858,55 @@ public final class EmbeddedLedger implements Ledger {
     } finally {
       lock.writeLock().unlock();
     }
+    writeMark(number + 1, end, headHash);
     for (int i = 0; i < draft.accepted.size(); i++) {
       Pending p = draft.accepted.get(i);
       p.future.complete(new Committed(p.txId, number, draft.results.get(i)));
+    }
+    if (System.nanoTime() - lastPersist > PERSIST_EVERY_NANOS) {
+      persist();
     }
     if (!listeners.isEmpty()) {
       synchronized (delivery) {
         listeners.forEach(this::deliver);
       }
     }
+  }
+
+  /**
+   * Raises the committed mark to {@code blocks} blocks, the last ending at {@code end}: after the
+   * block file is forced, so the mark never claims more than the file holds durably. Not forced
+   * here (see {@link #persist}): a mark that lags after a power cut only vouches for fewer blocks.
+   */
+  private void writeMark(long blocks, long end, String headHash) {
+    if (markFile == null) {
+      return;
+    }
+    CommittedMark next = (mark == null ? CommittedMark.none() : mark).next(blocks, end, headHash);
+    try {
+      next.writeTo(markFile);
+      mark = next;
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.SEVERE, "cannot write the committed mark for block " + (blocks - 1)
+          + " (a truncation of the blocks after the last mark written would go unnoticed)", e);
+    }
+  }
+
+  /**
+   * Forces the committed mark and has the state store flush its memtable in the background, so
+   * that a crash loses at most about {@link #PERSIST_EVERY_NANOS} of either: the mark lags no more,
+   * and start-up replays only the blocks after the store's last flush.
+   */
+  private void persist() {
+    lastPersist = System.nanoTime();
+    try {
+      if (markFile != null) {
+        markFile.force(false);
+      }
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "cannot force the committed mark", e);
+    }
+    store.flushSoon();
   }
 
   /**
@@ -844,8 +931,23 @@ public final class EmbeddedLedger implements Ledger {
 
   private void recover() throws IOException {
     long started = System.nanoTime();
+    if (markUnreadable != null) {
+      health = new LedgerHealth(LedgerHealth.State.FAILED, markUnreadable);
+      LOG.severe(markUnreadable);
+      chainChecked.countDown();
+      return;
+    }
     StateStore.Checkpoint checkpoint = store.checkpoint();
-    if (checkpoint.blocks() > 0 && !matchesChain(checkpoint)) {
+    boolean storeMatches = checkpoint.blocks() == 0 || matchesChain(checkpoint);
+    String loss = loss(storeMatches ? checkpoint : null, checkpoint.blocks());
+    if (loss != null) {
+      // Nothing is changed: the store, the mark and the file stay as they are, for the operator.
+      LOG.severe(loss);
+      health = new LedgerHealth(LedgerHealth.State.FAILED, loss);
+      chainChecked.countDown();
+      return;
+    }
+    if (!storeMatches) {
       LOG.warning("the state store (as of block " + (checkpoint.blocks() - 1) + ") does not match the block file:"
           + " it is rebuilt from the block file");
       store.clear();
@@ -899,6 +1001,41 @@ public final class EmbeddedLedger implements Ledger {
       return;
     }
     health = new LedgerHealth(LedgerHealth.State.READY, summary + cut);
+    if (mark == null || mark.blocks() != nextNumber) {
+      // Blocks that verified are committed, whatever the mark said (a ledger from before marks, a
+      // mark that lagged behind a power cut): from now on the mark vouches for them.
+      writeMark(nextNumber, verifiedEnd, lastHeaderHash);
+      persist();
+    }
+  }
+
+  /**
+   * Whether the block file holds fewer whole blocks than anything the ledger or the gateway wrote
+   * says were committed: the mark, the state store's checkpoint, the {@link #claims}. Counts the
+   * frames after the store's checkpoint ({@code matching}, when it matches the chain), else from
+   * block 0, checking only their checksums; damage in the middle is left to the full checks. Returns
+   * what is missing, or null.
+   */
+  private String loss(StateStore.Checkpoint matching, long storeBlocks) throws IOException {
+    List<Claim> all = new ArrayList<>();
+    if (mark != null) {
+      all.add(new Claim("the ledger's high-water mark (" + CommittedMark.FILE + ")", mark.blocks()));
+    }
+    all.add(new Claim("the state store's checkpoint", storeBlocks));
+    all.addAll(claims);
+    Claim top = all.stream().max(java.util.Comparator.comparingLong(Claim::blocks)).orElseThrow();
+    if (matching != null && top.blocks() <= matching.blocks()) {
+      return null;
+    }
+    long[] held = {matching == null ? 0 : matching.blocks()};
+    BlockFrames.Tail tail = file.scan(matching == null ? 0 : matching.end(), frame -> {
+      held[0]++;
+      return null;
+    });
+    if (held[0] >= top.blocks() || tail instanceof BlockFrames.Corrupt) {
+      return null;
+    }
+    return CommittedMark.missing(held[0], top.blocks(), file.size(), tail instanceof BlockFrames.Torn, top.source());
   }
 
   /** Whether the block the store's checkpoint ends with is in the block file where the store says. */
