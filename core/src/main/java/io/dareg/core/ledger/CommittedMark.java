@@ -133,12 +133,12 @@ public record CommittedMark(long sequence, long blocks, long end, String headHas
    * @param held how many whole blocks the block file holds, from block 0
    * @param committed how many blocks {@code evidence} says were committed (more than {@code held})
    * @param fileEnd where the block file ends
-   * @param torn whether the file ends inside block {@code held} (else after block {@code held - 1})
+   * @param tornAt where block {@code held} starts when the file ends inside it, else -1 (the file ends after block {@code held - 1})
    * @param evidence what says so, e.g. "the ledger's high-water mark (committed.mark)"
    */
-  public static String missing(long held, long committed, long fileEnd, boolean torn, String evidence) {
+  public static String missing(long held, long committed, long fileEnd, long tornAt, String evidence) {
     return "blocks " + held + ".." + (committed - 1) + " are missing (the block file ends at offset " + fileEnd
-        + (torn ? ", inside block " + held : held == 0 ? ", before block 0" : ", after block " + (held - 1)) + ", but "
+        + (tornAt >= 0 ? ", inside block " + held + " at offset " + tornAt : held == 0 ? ", before block 0" : ", after block " + (held - 1)) + ", but "
         + evidence + " shows " + committed + " blocks committed): acknowledged history was lost; the ledger serves nothing"
         + " until an operator restores a verified copy of the block file (dareg ledger restore) or accepts the loss"
         + " (dareg ledger accept-truncation --data DIR --to " + held + ")";

@@ -1035,7 +1035,8 @@ public final class EmbeddedLedger implements Ledger {
     if (held[0] >= top.blocks() || tail instanceof BlockFrames.Corrupt) {
       return null;
     }
-    return CommittedMark.missing(held[0], top.blocks(), file.size(), tail instanceof BlockFrames.Torn, top.source());
+    return CommittedMark.missing(held[0], top.blocks(), file.size(),
+        tail instanceof BlockFrames.Torn torn ? torn.offset() : -1, top.source());
   }
 
   /** Whether the block the store's checkpoint ends with is in the block file where the store says. */

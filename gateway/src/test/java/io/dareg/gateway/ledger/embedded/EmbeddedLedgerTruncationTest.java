@@ -136,6 +136,22 @@ class EmbeddedLedgerTruncationTest {
   }
 
   @Test
+  void damage_to_the_last_blocks_length_is_a_loss_not_a_write_cut_short() throws Exception {
+    populate();
+    Path blocks = dir().resolve("blocks.dat");
+    List<long[]> f = frames(blocks);
+    long size = Files.size(blocks);
+    try (RandomAccessFile file = new RandomAccessFile(blocks.toFile(), "rw")) {
+      file.seek(f.get(6)[0] + 10); // block 6's body length grows by 65,536 bytes: past the end of the file
+      int b = file.read();
+      file.seek(f.get(6)[0] + 10);
+      file.write(b ^ 0x01);
+    }
+    assertFailedNaming("blocks 6..6 are missing", "inside block 6 at offset " + f.get(6)[0]);
+    assertThat(Files.size(blocks)).as("nothing committed is cut").isEqualTo(size);
+  }
+
+  @Test
   void an_accepted_truncation_serves_again_and_a_later_truncation_is_caught() throws Exception {
     populate();
     Path blocks = dir().resolve("blocks.dat");
