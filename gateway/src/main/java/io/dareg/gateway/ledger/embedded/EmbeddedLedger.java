@@ -29,6 +29,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +77,10 @@ public final class EmbeddedLedger implements Ledger {
   private static final long RESUME_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
   /** What the health says while the chain before the start-up checkpoint is being verified. */
   private static final String IN_BACKGROUND = " are verified in the background";
+  /** The name of the transaction that records a move of the dev clock. */
+  public static final String DEV_CLOCK_MOVE = "moveDevClock";
+  /** Where the dev clock's offset is kept: a plain key, outside every composite key the rules read. */
+  static final String DEV_CLOCK_KEY = "~dareg/devClockOffset";
   /** Blocks replayed into the state store per write. */
   private static final int REPLAY_BATCH = 16;
   /**
@@ -141,6 +146,10 @@ public final class EmbeddedLedger implements Ledger {
   private volatile boolean closed;
   private long nextNumber;
   private String lastHeaderHash = ChainAudit.GENESIS;
+  /** The last block's time (null before block 0): no block, and no transaction, is dated before it. */
+  private volatile Instant lastBlockTime;
+  /** The latest time {@link #now} handed out: it never goes back, whatever the clock does. */
+  private final java.util.concurrent.atomic.AtomicReference<Instant> latest = new java.util.concurrent.atomic.AtomicReference<>(Instant.EPOCH);
   /** Where the verified chain ends in the block file; the writer's to change. */
   private long verifiedEnd;
   private long lastResumeAttempt;
@@ -311,6 +320,52 @@ public final class EmbeddedLedger implements Ledger {
     }
   }
 
+  /**
+   * The ledger's time: the clock's, but never before the last block's time nor before any time it
+   * handed out already, so that transaction times and block times never decrease, even when the
+   * clock is set back or a data directory moves to a machine whose clock is behind.
+   */
+  private Instant now() {
+    Instant t = clock.instant();
+    return latest.accumulateAndGet(t, (a, b) -> b.isAfter(a) ? b : a);
+  }
+
+  /** The last committed block's time, or null when there is no block yet. */
+  public Instant lastBlockTime() {
+    return lastBlockTime;
+  }
+
+  /**
+   * Records on the chain that the dev clock now runs {@code offset} ahead of the system clock (a
+   * transaction {@value #DEV_CLOCK_MOVE} by {@code caller}, outside the registry's rules): auditors
+   * see each move, and {@link #devClockOffset} restores it after a restart. Only {@code serve --dev}
+   * calls it.
+   */
+  public CompletableFuture<Committed> recordDevClock(Caller caller, Duration offset) {
+    CompletableFuture<Committed> f = new CompletableFuture<>();
+    UnavailableException down = unavailable();
+    if (down != null) {
+      f.completeExceptionally(down);
+      return f;
+    }
+    String args = "{\"offsetSeconds\":" + offset.getSeconds() + "}";
+    queue.add(new Pending(caller, DEV_CLOCK_MOVE, args, newTxId(caller, DEV_CLOCK_MOVE), now(), f));
+    return f;
+  }
+
+  /** How far ahead of the system clock the dev clock was last recorded to run (zero when it never moved). */
+  public Duration devClockOffset() {
+    lock.readLock().lock();
+    try {
+      byte[] v = store.get(DEV_CLOCK_KEY);
+      return v == null ? Duration.ZERO : Duration.ofSeconds(Json.mapper().readTree(v).path("offsetSeconds").asLong());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** The node key's id, as the block headers carry it. */
   public String nodeKeyId() {
     return key.keyId;
@@ -376,7 +431,7 @@ public final class EmbeddedLedger implements Ledger {
       f.completeExceptionally(RefusedException.of(e));
       return f;
     }
-    queue.add(new Pending(caller, transaction, argsJson, newTxId(caller, transaction), clock.instant(), f));
+    queue.add(new Pending(caller, transaction, argsJson, newTxId(caller, transaction), now(), f));
     return f;
   }
 
@@ -395,7 +450,7 @@ public final class EmbeddedLedger implements Ledger {
               transaction + " changes state: submit it instead of evaluating it");
         }
         EmbeddedWorldState ws = new EmbeddedWorldState(
-            store, List.of(), store::history, true, newTxId(caller, transaction), clock.instant(), caller);
+            store, List.of(), store::history, true, newTxId(caller, transaction), now(), caller);
         return rules.invoke(ws, transaction, argsJson);
       } catch (RuleException e) {
         throw RefusedException.of(e);
@@ -679,7 +734,13 @@ public final class EmbeddedLedger implements Ledger {
       // applies is among the draft's layers until it is wholly in the store, and the layers come
       // first, so the writer reads the same either way; it need not wait for the store's write.
       try {
-        result = rules.invoke(ws, p.name, p.args);
+        if (p.name.equals(DEV_CLOCK_MOVE)) {
+          // Not a rule: the gateway's dev clock, recorded where it survives restarts and auditors see it.
+          ws.putLedgerKey(DEV_CLOCK_KEY, p.args.getBytes(StandardCharsets.UTF_8));
+          result = p.args;
+        } else {
+          result = rules.invoke(ws, p.name, p.args);
+        }
       } catch (RuleException e) {
         p.future.completeExceptionally(RefusedException.of(e));
         continue;
@@ -797,7 +858,15 @@ public final class EmbeddedLedger implements Ledger {
     List<BlockRecords.Transaction> txs = draft.txs;
     long number = nextNumber;
     List<byte[]> txBytes = draft.txBytes;
-    byte[] header = Json.canonical(new BlockRecords.Header(number, lastHeaderHash, txRoot(txBytes), ChainAudit.stateRootOfLastWrites(draft.lastWrites.values()), clock.instant(), txs.size(), key.keyId));
+    Instant time = now();
+    if (lastBlockTime != null && time.isBefore(lastBlockTime)) {
+      // now() never goes below the last block's time; this guards the rule itself.
+      draft.fail(new UnavailableException("the ledger will not date block " + number + " " + time + ", before block "
+          + (number - 1) + " (" + lastBlockTime + "): block time never decreases", null));
+      dropInFlight("block time would go backwards");
+      return;
+    }
+    byte[] header = Json.canonical(new BlockRecords.Header(number, lastHeaderHash, txRoot(txBytes), ChainAudit.stateRootOfLastWrites(draft.lastWrites.values()), time, txs.size(), key.keyId));
     byte[] signature = signatures.sign(SignatureAlgorithm.ECDSA_P256_SHA256, key.privateKey, header);
     long before = verifiedEnd;
     long end;
@@ -851,6 +920,7 @@ public final class EmbeddedLedger implements Ledger {
       verifiedEnd = end;
       nextNumber = number + 1;
       lastHeaderHash = headHash;
+      lastBlockTime = time;
       synchronized (pipeline) {
         // Its writes are in the committed state now; drafts read them from there.
         inFlight.removeIf(o -> o == draft.overlay);
@@ -955,8 +1025,14 @@ public final class EmbeddedLedger implements Ledger {
     }
     nextNumber = checkpoint.blocks();
     lastHeaderHash = checkpoint.headHash();
+    if (checkpoint.blocks() > 0) {
+      lastBlockTime = ChainAudit.timeOf(file.read(store.offsetOf(checkpoint.blocks() - 1)));
+    }
     BlockFrames.Tail tail = file.scan(checkpoint.end(), this::verifyAndApply);
     store.flush();
+    if (lastBlockTime != null) {
+      latest.set(lastBlockTime);
+    }
     String cut = "";
     if (tail instanceof BlockFrames.Torn torn) {
       // A write cut short holds nothing acknowledged; say so where operators look, since damage to
@@ -1049,7 +1125,7 @@ public final class EmbeddedLedger implements Ledger {
   private String verifyAndApply(BlockFrames.Frame frame) {
     JsonNode verified;
     try {
-      verified = audit.verifiedTransactions(frame, nextNumber, lastHeaderHash);
+      verified = audit.verifiedTransactions(frame, nextNumber, lastHeaderHash, lastBlockTime);
     } catch (IllegalArgumentException e) {
       return e.getMessage();
     }
@@ -1072,6 +1148,7 @@ public final class EmbeddedLedger implements Ledger {
     restoredTransactions += txs.size();
     nextNumber++;
     lastHeaderHash = headHash;
+    lastBlockTime = ChainAudit.timeOf(frame);
     return null;
   }
 
@@ -1085,16 +1162,18 @@ public final class EmbeddedLedger implements Ledger {
     long[] number = {0};
     long[] rested = {0};
     String[] previous = {ChainAudit.GENESIS};
+    Instant[] previousTime = {null};
     try (FileChannel channel = FileChannel.open(blocksPath, StandardOpenOption.READ)) {
       long[] blockStarted = {System.nanoTime()};
       BlockFrames.Tail tail = BlockFrames.scan(channel, checkpoint.end(), frame -> {
         if (closed) {
           return "closed";
         }
-        String problem = audit.check(frame, number[0], previous[0]);
+        String problem = audit.check(frame, number[0], previous[0], previousTime[0]);
         if (problem == null) {
           number[0]++;
           previous[0] = ChainAudit.headerHash(frame.header());
+          previousTime[0] = ChainAudit.timeOf(frame);
           // A block's share is earned by reading it from the block file as well as checking it.
           long now = System.nanoTime();
           rested[0] += checkPace.rest(now - blockStarted[0], () -> closed);
