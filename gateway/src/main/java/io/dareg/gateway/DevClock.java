@@ -9,7 +9,8 @@ import java.time.ZoneOffset;
 /**
  * The system clock plus an offset that a dev-mode operator can move forward, so that a demo can let
  * a notice period pass. Only {@code serve --dev} uses it; a production gateway runs on the system
- * clock.
+ * clock. On the embedded ledger every move is recorded on the chain first ({@code moveDevClock}),
+ * and the recorded offset is restored at start, so a restart never dates a block before the last.
  */
 public final class DevClock extends Clock {
   private volatile Duration offset = Duration.ZERO;
@@ -19,7 +20,18 @@ public final class DevClock extends Clock {
     if (d.isNegative()) {
       throw new IllegalArgumentException("time only moves forward");
     }
-    offset = offset.plus(d);
+    synchronized (this) {
+      offset = offset.plus(d);
+    }
+  }
+
+  /** Runs {@code offset} ahead of the system clock from now on; never less far ahead than it already runs. */
+  public void moveTo(Duration offset) {
+    synchronized (this) {
+      if (offset.compareTo(this.offset) > 0) {
+        this.offset = offset;
+      }
+    }
   }
 
   /** How far ahead of the system clock this clock runs. */

@@ -121,7 +121,17 @@ public final class GatewayMain {
     Set<String> devRoles = DevIdentities.IDENTITIES.keySet();
     Ledger ledger;
     if (fabric == null) {
-      ledger = EmbeddedLedger.open(data.resolve("ledger"), clock, EmbeddedLedger.Options.defaults());
+      EmbeddedLedger embedded = EmbeddedLedger.open(data.resolve("ledger"), clock, EmbeddedLedger.Options.defaults(),
+          CommitClaims.of(data));
+      ledger = embedded;
+      // Block time never decreases (issue 21): the dev clock resumes where the chain says it was.
+      String refusal = startClock(embedded, devClock, Clock.systemUTC().instant());
+      if (refusal != null) {
+        System.err.println("dareg: " + refusal);
+        embedded.close();
+        System.exit(2);
+        return;
+      }
     } else {
       FabricSettings settings;
       try {
@@ -148,7 +158,7 @@ public final class GatewayMain {
     // epoll where Netty's native transport loads (bundled for Linux x86-64), else Java NIO.
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     List<Operation> extra = dev ? List.of(DEV_CLOCK) : List.of();
-    Map<String, Handler<RoutingContext>> handlers = dev ? Map.of("advanceDevClock", ctx -> advance(ctx, devClock)) : Map.of();
+    Map<String, Handler<RoutingContext>> handlers = dev ? Map.of("advanceDevClock", ctx -> advance(ctx, devClock, ledger)) : Map.of();
     ApiServer api = new ApiServer(vertx, ledger, new Tokens(tokenRoots, dev ? DevIdentities.TOKEN_LIFETIME : Duration.ofMinutes(5),
         dev ? Tokens.Replay.ALLOWED : Tokens.Replay.REFUSED, tokenSignatures),
         ca, data, clock, new Limits(maxBody, publicRate, Duration.ofSeconds(timeout), Duration.ofSeconds(Math.max(60, timeout))),
@@ -189,7 +199,7 @@ public final class GatewayMain {
   /** The dev clock route's body: whole days (the door refuses "3" and 1.5 by this record's schema). */
   record AdvanceDevClock(int days) {}
 
-  static void advance(RoutingContext ctx, DevClock clock) {
+  static void advance(RoutingContext ctx, DevClock clock, Ledger ledger) {
     io.dareg.chaincode.registry.Caller caller = ctx.get("caller");
     if (caller == null || !caller.orgAdmin() || !caller.msp().equals("RegistryMSP")) {
       ctx.response().setStatusCode(403).putHeader("content-type", "application/problem+json")
@@ -208,9 +218,54 @@ public final class GatewayMain {
           .end("{\"type\":\"https://dareg.io/problems/invalid\",\"title\":\"Invalid request\",\"status\":400,\"field\":\"days\",\"detail\":\"days must be 1 to 3650\"}");
       return;
     }
-    clock.advance(Duration.ofDays(days));
-    ctx.response().putHeader("content-type", "application/json")
-        .end("{\"now\":\"" + clock.instant() + "\",\"offsetDays\":" + clock.offset().toDays() + "}");
+    Duration next = clock.offset().plus(Duration.ofDays(days));
+    if (!(ledger instanceof EmbeddedLedger embedded)) {
+      clock.moveTo(next);
+      ctx.response().putHeader("content-type", "application/json")
+          .end("{\"now\":\"" + clock.instant() + "\",\"offsetDays\":" + clock.offset().toDays() + "}");
+      return;
+    }
+    // On the chain first: the clock moves once the move is committed, so it survives a restart.
+    embedded.recordDevClock(caller, next).whenComplete((committed, failure) -> {
+      if (failure != null) {
+        ctx.response().setStatusCode(503).putHeader("content-type", "application/problem+json")
+            .end(Json.mapper().createObjectNode().put("type", "https://dareg.io/problems/unavailable")
+                .put("title", "Ledger unavailable").put("status", 503)
+                .put("detail", "the dev clock was not moved: " + failure.getMessage()).toString());
+        return;
+      }
+      clock.moveTo(next);
+      ctx.response().putHeader("content-type", "application/json")
+          .end("{\"now\":\"" + clock.instant() + "\",\"offsetDays\":" + clock.offset().toDays()
+              + ",\"txId\":\"" + committed.txId() + "\",\"block\":" + committed.blockNumber() + "}");
+    });
+  }
+
+  /** How far ahead of this machine's clock the last block may be dated before the gateway refuses to start. */
+  static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(1);
+
+  /**
+   * Sets the dev clock (when there is one) to the offset the chain records, or, without one, says why
+   * the gateway must not serve when the last block is dated more than {@link #CLOCK_TOLERANCE} after
+   * {@code systemNow}: the ledger would date every block at the last block's time until this
+   * machine's clock caught up. Null when the gateway may serve.
+   */
+  static String startClock(EmbeddedLedger ledger, DevClock devClock, java.time.Instant systemNow) {
+    Duration recorded = ledger.devClockOffset();
+    if (devClock != null) {
+      devClock.moveTo(recorded);
+      return null;
+    }
+    java.time.Instant last = ledger.lastBlockTime();
+    if (last == null || !last.isAfter(systemNow.plus(CLOCK_TOLERANCE))) {
+      return null;
+    }
+    Duration ahead = Duration.between(systemNow, last);
+    return "the last block is dated " + last + ", " + ahead.toMinutes() + " minutes after this machine's clock ("
+        + systemNow + "); a block is never dated before the one before it, so the gateway will not serve on this clock: "
+        + (recorded.isZero() ? "set this machine's clock right (NTP) and start again"
+            : "this data directory was served with --dev, whose clock was moved " + recorded.toDays()
+                + " days forward; serve it with --dev (the offset is restored), or use a fresh data directory");
   }
 
   private static String value(String[] args, int i, String option) {

@@ -133,6 +133,108 @@ class GatewayCrashIT {
   }
 
   /**
+   * After SIGKILLs under load, the block file is cut (whole blocks off the end, or inside a block
+   * that was committed), with and without the state store: the gateway starts, but its ledger is
+   * FAILED naming the missing blocks, /health is not UP, and reads and writes are refused with that
+   * reason, on every start.
+   */
+  @Test
+  void a_block_file_cut_after_sigkills_leaves_the_gateway_failed_naming_the_missing_blocks() throws Exception {
+    Path data = tmp.resolve("data");
+    for (int round = 0; round < 2; round++) {
+      Child child = start(data, round);
+      AtomicBoolean stop = new AtomicBoolean();
+      List<Thread> writers = new ArrayList<>();
+      for (int w = 0; w < WRITERS; w++) {
+        Thread t = new Thread(() -> write(child, stop, ConcurrentHashMap.newKeySet()), "crash-writer-" + w);
+        t.start();
+        writers.add(t);
+      }
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (ackedRegistrations.size() < 5 * (round + 1) && System.nanoTime() < until) {
+        Thread.sleep(50);
+      }
+      Thread.sleep(ThreadLocalRandom.current().nextInt(300, 1000));
+      child.process().destroyForcibly(); // SIGKILL on Linux
+      assertThat(child.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+      stop.set(true);
+      for (Thread t : writers) {
+        t.join(15_000);
+      }
+    }
+    assertThat(ackedRegistrations).as("the load produced acknowledged registrations").isNotEmpty();
+    List<Long> offsets = new ArrayList<>();
+    try (var ch = java.nio.channels.FileChannel.open(data.resolve("ledger/blocks.dat"))) {
+      io.dareg.core.ledger.BlockFrames.scan(ch, ch.size(), f -> {
+        offsets.add(f.offset());
+        return null;
+      });
+    }
+    int blocks = offsets.size();
+    assertThat(blocks).isGreaterThan(6);
+    record Cut(String name, long size, boolean dropStore, String expected) {}
+    long wholeAt = offsets.get(blocks - 3);
+    long insideAt = offsets.get(blocks - 2) + 20;
+    List<Cut> cuts = List.of(
+        new Cut("whole blocks", wholeAt, false, "blocks " + (blocks - 3) + ".." + (blocks - 1) + " are missing"),
+        new Cut("whole blocks, no state store", wholeAt, true, "blocks " + (blocks - 3) + ".." + (blocks - 1) + " are missing"),
+        new Cut("inside a committed block", insideAt, false, "blocks " + (blocks - 2) + ".." + (blocks - 1) + " are missing"),
+        new Cut("inside a committed block, no state store", insideAt, true, "blocks " + (blocks - 2) + ".." + (blocks - 1) + " are missing"));
+    for (Cut cut : cuts) {
+      Path copy = tmp.resolve("cut-" + cut.name().replace(' ', '-').replace(",", ""));
+      copyTree(data, copy);
+      try (var f = new java.io.RandomAccessFile(copy.resolve("ledger/blocks.dat").toFile(), "rw")) {
+        f.setLength(cut.size());
+      }
+      if (cut.dropStore()) {
+        deleteTree(copy.resolve("ledger/state"));
+      }
+      for (int start = 0; start < 2; start++) {
+        Child child = start(copy, start);
+        try {
+          HttpResponse<String> health = send(child, "GET", "/health", null);
+          assertThat(health.statusCode()).as("%s: /health %s", cut.name(), health.body()).isNotEqualTo(200);
+          assertThat(health.body()).as(cut.name()).contains("FAILED").contains(cut.expected());
+          HttpResponse<String> read = send(child, "GET", "/api/v1/whoami", null);
+          assertThat(read.statusCode()).as("%s: %s", cut.name(), read.body()).isEqualTo(503);
+          assertThat(read.body()).contains(cut.expected());
+          String evidenceNo = ackedEvidence.iterator().next();
+          assertThat(send(child, "GET", "/api/v1/evidence/" + evidenceNo, null).statusCode()).isEqualTo(503);
+          ObjectNode deposit = Json.mapper().createObjectNode().put("algorithm", "SHA256")
+              .put("hash", Hashes.hex(HashAlgorithm.SHA256, new byte[] {1})).put("size", 1).put("channel", "crash-test");
+          HttpResponse<String> write = send(child, "POST", "/api/v1/evidence", deposit);
+          assertThat(write.statusCode()).as("%s: %s", cut.name(), write.body()).isEqualTo(503);
+          assertThat(write.body()).contains(cut.expected());
+        } finally {
+          child.process().destroyForcibly();
+          child.process().waitFor(10, TimeUnit.SECONDS);
+        }
+      }
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (var paths = Files.walk(from)) {
+      for (Path p : paths.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  /**
    * Checks the restarted gateway over HTTP: every acknowledged registration is listed for the
    * holder exactly once (registration numbers unique); every evidence deposit acknowledged in the
    * round just killed reads back, and so does a sample of the earlier ones (the offline check at

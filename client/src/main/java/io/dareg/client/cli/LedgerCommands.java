@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.client.LedgerBackup;
 import io.dareg.core.crypto.Signatures;
 import io.dareg.core.json.Json;
+import io.dareg.core.crypto.Hashes;
+import io.dareg.core.json.CanonicalJson;
 import io.dareg.core.ledger.ChainAudit;
+import io.dareg.core.ledger.CommittedMark;
+import io.dareg.core.model.HashAlgorithm;
 import io.dareg.core.ledger.SignedAuditReport;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,6 +21,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PublicKey;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import picocli.CommandLine.Command;
@@ -28,10 +34,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * Operating an embedded ledger: audit its chain (offline from a data directory or a backup, or at
- * the gateway), check a signed audit report, back the chain up while the gateway runs, restore it.
+ * the gateway), check a signed audit report, back the chain up while the gateway runs, restore it,
+ * accept the loss of blocks its block file no longer holds.
  */
 @Command(name = "ledger", mixinStandardHelpOptions = true, description = "Audit, back up and restore an embedded ledger.",
-    subcommands = {LedgerCommands.Verify.class, LedgerCommands.CheckReport.class, LedgerCommands.Backup.class, LedgerCommands.Restore.class})
+    subcommands = {LedgerCommands.Verify.class, LedgerCommands.CheckReport.class, LedgerCommands.Backup.class, LedgerCommands.Restore.class,
+        // issue 21: an operator accepts the loss of acknowledged blocks, on the record
+        LedgerCommands.AcceptTruncation.class})
 final class LedgerCommands {
   private static final Signatures SIGNATURES = new Signatures(new BouncyCastleProvider());
   private static final String BLOCKS = "blocks.dat";
@@ -75,6 +84,24 @@ final class LedgerCommands {
         + " or run it where the node key " + NODE_KEY + " is readable");
   }
 
+  /**
+   * The report, with a finding naming the blocks that are missing when the ledger's committed mark
+   * beside the block file shows more blocks than the file holds (a file cut anywhere inside a block
+   * the mark vouches for is such a loss, not a torn write).
+   */
+  static ChainAudit.Report withMissingBlocks(ChainAudit.Report r, Path ledgerDir) throws IOException {
+    CommittedMark mark = CommittedMark.read(ledgerDir);
+    boolean torn = r.finding() != null && r.finding().what().startsWith("the file ends inside this block");
+    if (mark == null || mark.blocks() <= r.blocks() || (r.finding() != null && !torn)) {
+      return r;
+    }
+    String what = CommittedMark.missing(r.blocks(), mark.blocks(), Files.size(ledgerDir.resolve(BLOCKS)),
+        torn ? r.finding().offset() : -1, "the ledger's high-water mark (" + CommittedMark.FILE + ")");
+    long at = torn ? r.finding().offset() : r.bytes();
+    return new ChainAudit.Report(r.bytes(), r.blocks(), r.transactions(), r.headHash(), r.headTime(), r.nodeKeyId(),
+        new ChainAudit.Finding(r.blocks(), at, what));
+  }
+
   static void print(PrintWriter out, ChainAudit.Report r) {
     if (r.valid()) {
       out.printf("chain verified: %d blocks, %d transactions, head %s%n", r.blocks(), r.transactions(), r.headHash());
@@ -110,7 +137,7 @@ final class LedgerCommands {
         }
       } else {
         Path dir = ledgerDir(data);
-        ChainAudit.Report report = new ChainAudit(SIGNATURES, nodeKey(dir)).audit(dir.resolve(BLOCKS));
+        ChainAudit.Report report = withMissingBlocks(new ChainAudit(SIGNATURES, nodeKey(dir)).audit(dir.resolve(BLOCKS)), dir);
         signed = sign(report, "offline " + dir.toAbsolutePath(), connection, dir);
       }
       ChainAudit.Report report = Json.mapper().treeToValue(signed.path("report").path("audit"), ChainAudit.Report.class);
@@ -233,6 +260,98 @@ final class LedgerCommands {
       spec.commandLine().getOut().printf("restored %d blocks (%d transactions, head %s) into %s%s%n",
           report.blocks(), report.transactions(), report.headHash(), current, kept);
       return 0;
+    }
+  }
+
+  @Command(name = "accept-truncation", mixinStandardHelpOptions = true,
+      description = "Accept, on the record, that the blocks the block file no longer holds are lost: the gateway then serves"
+          + " the chain the file holds. Stop the gateway first. Records the acceptance in the audit log, lowers the ledger's"
+          + " high-water mark to --to and sets the state store and the query index aside (both are rebuilt from the block"
+          + " file). Restoring a verified copy (dareg ledger restore) is the better remedy whenever there is one.")
+  static final class AcceptTruncation implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Option(names = "--data", required = true, description = "the gateway's data directory") Path data;
+    @Option(names = "--to", required = true, description = "how many blocks the block file holds: blocks from --to on are lost")
+    long to;
+
+    @Override
+    public Integer call() throws Exception {
+      Path dir = data.resolve("ledger");
+      if (!Files.exists(dir.resolve(BLOCKS))) {
+        throw new IllegalArgumentException(data + " holds no ledger/" + BLOCKS + ": give the gateway's data directory");
+      }
+      refuseWhileServing(dir.resolve("state"));
+      ChainAudit.Report report = new ChainAudit(SIGNATURES, nodeKey(dir)).audit(dir.resolve(BLOCKS));
+      boolean torn = report.finding() != null && report.finding().what().startsWith("the file ends inside this block");
+      if (report.finding() != null && !torn) {
+        print(spec.commandLine().getErr(), report);
+        spec.commandLine().getErr().println("dareg: the chain is damaged, not only cut short: restore a verified copy");
+        return Dareg.VERIFICATION_FAILED;
+      }
+      if (to != report.blocks()) {
+        throw new IllegalArgumentException("the block file holds " + report.blocks() + " whole blocks that verify: give --to "
+            + report.blocks() + " (the blocks after them are what is lost)");
+      }
+      CommittedMark mark = CommittedMark.read(dir);
+      long committed = mark == null ? to : mark.blocks();
+      String lost = committed > to ? "blocks " + to + ".." + (committed - 1) : "no block the mark vouches for";
+      long end = torn ? report.finding().offset() : report.bytes();
+      appendAuditEntry(data.resolve("audit").resolve("audit.log"), to, lost);
+      (mark == null ? CommittedMark.none() : mark).next(to, end, report.headHash()).writeBoth(dir);
+      String stamp = Instant.now().toString().replace(':', '-');
+      List<String> aside = new ArrayList<>();
+      for (Path p : List.of(dir.resolve("state"), data.resolve("index").resolve("trades.mv.db"))) {
+        if (Files.exists(p)) {
+          Path moved = p.resolveSibling(p.getFileName() + ".before-truncation-" + stamp);
+          Files.move(p, moved, StandardCopyOption.ATOMIC_MOVE);
+          aside.add(data.relativize(moved).toString());
+        }
+      }
+      spec.commandLine().getOut().printf("accepted: the ledger holds blocks 0..%d; %s lost, recorded in the audit log%s%n",
+          to - 1, lost, aside.isEmpty() ? "" : "; set aside (rebuilt on start): " + String.join(", ", aside));
+      return 0;
+    }
+
+    /** The state store's lock is held while a gateway serves this data directory. */
+    private static void refuseWhileServing(Path state) throws IOException {
+      Path lock = state.resolve("LOCK");
+      if (!Files.exists(lock)) {
+        return;
+      }
+      try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE)) {
+        java.nio.channels.FileLock held = ch.tryLock();
+        if (held == null) {
+          throw new IllegalStateException("a gateway is serving " + state.getParent().getParent() + ": stop it first");
+        }
+        held.release();
+      } catch (java.nio.channels.OverlappingFileLockException e) {
+        throw new IllegalStateException("a gateway is serving " + state.getParent().getParent() + ": stop it first", e);
+      }
+    }
+
+    /** Appends the acceptance to the gateway's hash-chained audit log, linked as the gateway links its lines. */
+    private static void appendAuditEntry(Path log, long to, String lost) throws IOException {
+      Files.createDirectories(log.getParent());
+      String text = Files.exists(log) ? Files.readString(log) : "";
+      String whole = text.substring(0, text.lastIndexOf('\n') + 1);
+      String[] lines = whole.isEmpty() ? new String[0] : whole.split("\n");
+      String prev = lines.length == 0 ? "0".repeat(64)
+          : Hashes.hex(HashAlgorithm.SHA256, lines[lines.length - 1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      ObjectNode e = Json.mapper().createObjectNode().put("time", Instant.now().toString())
+          .put("user", System.getProperty("user.name")).put("operation", "acceptTruncation").put("method", "CLI")
+          .put("path", "dareg ledger accept-truncation --to " + to).put("status", 200).put("outcome", "ok")
+          .put("to", to).put("lost", lost).put("seq", lines.length).put("prev", prev);
+      byte[] line = (CanonicalJson.toString(e) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      try (FileChannel ch = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        // A last line cut short is dropped, as the gateway drops it on start.
+        ch.truncate(whole.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(line);
+        long at = ch.size();
+        while (b.hasRemaining()) {
+          at += ch.write(b, at);
+        }
+        ch.force(true);
+      }
     }
   }
 }

@@ -160,6 +160,56 @@ class LedgerCommandsTest {
   }
 
   @Test
+  void offline_verify_names_missing_blocks_and_accept_truncation_puts_the_loss_on_the_record(@org.junit.jupiter.api.io.TempDir Path data)
+      throws Exception {
+    Path ledgerDir = data.resolve("ledger");
+    var admin = new io.dareg.chaincode.registry.Caller(new IdentityRef("RegistryMSP", "CN=admin"), null, true);
+    try (EmbeddedLedger own = EmbeddedLedger.open(ledgerDir, clock, EmbeddedLedger.Options.defaults())) {
+      own.submit(admin, "initLedger", Json.mapper().writeValueAsString(
+          new io.dareg.core.api.InitLedgerRequest("RegistryMSP", "registry", "TJ-DIP"))).join();
+      for (int i = 0; i < 3; i++) {
+        own.recordDevClock(admin, Duration.ofDays(i + 1)).join();
+      }
+    }
+    Path blocks = ledgerDir.resolve("blocks.dat");
+    byte[] all = Files.readAllBytes(blocks);
+    // Cut inside block 2: blocks 2 and 3 were acknowledged, the mark says so.
+    long block2 = blockOffsets(blocks).get(2);
+    Files.write(blocks, java.util.Arrays.copyOf(all, (int) block2 + 30));
+    Run v = dareg("admin", "ledger", "verify", "--data", data.toString());
+    assertThat(v.code()).isEqualTo(Dareg.VERIFICATION_FAILED);
+    assertThat(v.out()).contains("blocks 2..3 are missing").contains("inside block 2 at offset " + block2);
+
+    Run wrong = local("ledger", "accept-truncation", "--data", data.toString(), "--to", "3");
+    assertThat(wrong.code()).isNotZero();
+    assertThat(wrong.err()).contains("give --to 2");
+    Run ok = local("ledger", "accept-truncation", "--data", data.toString(), "--to", "2");
+    assertThat(ok.code()).as(ok.err()).isZero();
+    assertThat(ok.out()).contains("blocks 2..3 lost, recorded in the audit log");
+    String log = Files.readString(data.resolve("audit/audit.log"));
+    assertThat(log).contains("\"operation\":\"acceptTruncation\"").contains("\"lost\":\"blocks 2..3\"");
+    assertThat(io.dareg.gateway.http.AuditLog.check(data.resolve("audit/audit.log")).valid()).isTrue();
+    try (EmbeddedLedger again = EmbeddedLedger.open(ledgerDir, clock, EmbeddedLedger.Options.defaults())) {
+      assertThat(again.health().ready()).as(again.health().detail()).isTrue();
+      assertThat(again.height()).isEqualTo(2);
+      assertThat(again.devClockOffset()).as("the state of the lost blocks is gone").isEqualTo(Duration.ofDays(1));
+    }
+    assertThat(dareg("admin", "ledger", "verify", "--data", data.toString()).code()).isZero();
+  }
+
+  /** Where each block starts in a block file. */
+  private static List<Long> blockOffsets(Path blocks) throws Exception {
+    List<Long> out = new ArrayList<>();
+    try (var ch = java.nio.channels.FileChannel.open(blocks)) {
+      io.dareg.core.ledger.BlockFrames.scan(ch, ch.size(), f -> {
+        out.add(f.offset());
+        return null;
+      });
+    }
+    return out;
+  }
+
+  @Test
   void online_verify_is_for_the_registry_admin_and_its_report_is_signed_by_the_node_key() throws Exception {
     Run r = dareg("admin", "ledger", "verify", "--online");
     assertThat(r.code()).as(r.err()).isZero();

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.PublicKey;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -23,7 +24,7 @@ import java.util.TreeMap;
 /**
  * Checks an embedded ledger's chain block by block, needing nothing but the block file and the
  * node's public key: each frame's checksum, canonical form, number, link to the previous header,
- * both Merkle roots and the node's signature. The embedded ledger runs the same checks on start;
+ * both Merkle roots, the node's signature, and that its time is not before the previous block's. The embedded ledger runs the same checks on start;
  * operators run them offline ({@code dareg ledger verify --data DIR}) or on a backup.
  *
  * <pre>{@code
@@ -89,7 +90,7 @@ public final class ChainAudit {
     long[] counts = new long[2];
     String[] head = {GENESIS, null};
     BlockFrames.Tail tail = BlockFrames.scan(channel, limit, frame -> {
-      String problem = check(frame, counts[0], head[0]);
+      String problem = check(frame, counts[0], head[0], head[1] == null ? null : Instant.parse(head[1]));
       if (problem != null) {
         return problem;
       }
@@ -120,24 +121,42 @@ public final class ChainAudit {
    * {@code previousHash}, or null when it belongs there.
    */
   public String check(BlockFrames.Frame frame, long number, String previousHash) {
-    return check(frame, number, previousHash, new JsonNode[1]);
+    return check(frame, number, previousHash, null, new JsonNode[1]);
+  }
+
+  /**
+   * {@link #check(BlockFrames.Frame, long, String)}, and that the block is not dated before {@code
+   * previousTime} (the previous block's time; null for block 0): block time never decreases.
+   */
+  public String check(BlockFrames.Frame frame, long number, String previousHash, Instant previousTime) {
+    return check(frame, number, previousHash, previousTime, new JsonNode[1]);
+  }
+
+  /** The time a block's header carries, or null when it carries none that reads as an instant. */
+  public static Instant timeOf(BlockFrames.Frame frame) {
+    try {
+      return Instant.parse(header(frame).path("time").asText());
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /**
    * The transactions of {@code frame}, parsed once, when it belongs as block {@code number} after
-   * a block whose header hashes to {@code previousHash}; an {@link IllegalArgumentException} saying
+   * a block whose header hashes to {@code previousHash} and dated {@code previousTime} (null for
+   * block 0); an {@link IllegalArgumentException} saying
    * what is wrong when it does not. For a reader that replays the block after checking it.
    */
-  public JsonNode verifiedTransactions(BlockFrames.Frame frame, long number, String previousHash) {
+  public JsonNode verifiedTransactions(BlockFrames.Frame frame, long number, String previousHash, Instant previousTime) {
     JsonNode[] txs = new JsonNode[1];
-    String problem = check(frame, number, previousHash, txs);
+    String problem = check(frame, number, previousHash, previousTime, txs);
     if (problem != null) {
       throw new IllegalArgumentException(problem);
     }
     return txs[0];
   }
 
-  private String check(BlockFrames.Frame frame, long number, String previousHash, JsonNode[] parsed) {
+  private String check(BlockFrames.Frame frame, long number, String previousHash, Instant previousTime, JsonNode[] parsed) {
     JsonNode h;
     JsonNode txs;
     try {
@@ -174,6 +193,15 @@ public final class ChainAudit {
     if (!h.path("signerKeyId").asText().equals(nodeKeyId)
         || !signatures.verify(SignatureAlgorithm.ECDSA_P256_SHA256, nodeKey, frame.header(), frame.signature())) {
       return "signature does not verify with the node key " + nodeKeyId;
+    }
+    Instant time;
+    try {
+      time = Instant.parse(h.path("time").asText());
+    } catch (RuntimeException e) {
+      return "its time " + h.path("time") + " is not an instant";
+    }
+    if (previousTime != null && time.isBefore(previousTime)) {
+      return "is dated " + time + ", before the block before it (" + previousTime + "): block time went backwards";
     }
     parsed[0] = txs;
     return null;

@@ -121,6 +121,24 @@ public final class QueryIndex implements AutoCloseable {
   }
 
   /**
+   * How many blocks the index in {@code dir} says the ledger had committed when it last took some
+   * in (its checkpoint's block, plus one), or 0 when it has none or cannot be read: evidence the
+   * embedded ledger holds its block file to on start (issue 21).
+   */
+  public static long indexedBlocks(Path dir) {
+    Path file = dir.resolve(FILE);
+    if (!Files.exists(file)) {
+      return 0;
+    }
+    try (IndexStore s = IndexStore.open(file)) {
+      IndexStore.Checkpoint c = s.checkpoint();
+      return c == null ? 0 : c.block() + 1;
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /**
    * Opens the index in {@code dir} (created owner-only) and starts following the ledger from its
    * checkpoint.
    */

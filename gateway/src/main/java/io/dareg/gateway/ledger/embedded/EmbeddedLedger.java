@@ -11,6 +11,7 @@ import io.dareg.core.json.CanonicalWriter;
 import io.dareg.core.json.Json;
 import io.dareg.core.ledger.BlockFrames;
 import io.dareg.core.ledger.ChainAudit;
+import io.dareg.core.ledger.CommittedMark;
 import io.dareg.core.ledger.SignedAuditReport;
 import io.dareg.core.model.HashAlgorithm;
 import io.dareg.gateway.ledger.Committed;
@@ -28,6 +29,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,8 +77,17 @@ public final class EmbeddedLedger implements Ledger {
   private static final long RESUME_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
   /** What the health says while the chain before the start-up checkpoint is being verified. */
   private static final String IN_BACKGROUND = " are verified in the background";
+  /** The name of the transaction that records a move of the dev clock. */
+  public static final String DEV_CLOCK_MOVE = "moveDevClock";
+  /** Where the dev clock's offset is kept: a plain key, outside every composite key the rules read. */
+  static final String DEV_CLOCK_KEY = "~dareg/devClockOffset";
   /** Blocks replayed into the state store per write. */
   private static final int REPLAY_BATCH = 16;
+  /**
+   * How often, at most, the committed mark is forced to disk and the state store's memtable is
+   * flushed to its tables while blocks are committed: what a crash can make start-up replay.
+   */
+  private static final long PERSIST_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final Clock clock;
   private final Options options;
@@ -120,16 +131,31 @@ public final class EmbeddedLedger implements Ledger {
   private final BackgroundCheckPace checkPace;
   private final NodeKey key;
   private final BlockFile file;
+  /** The committed mark ({@link CommittedMark}): rewritten after every block, forced now and then. */
+  private final FileChannel markFile;
+  /** The last mark written; the syncer's to change. */
+  private CommittedMark mark;
+  /** Why the mark could not be read at start, or null. */
+  private String markUnreadable;
+  private long lastPersist = System.nanoTime();
+  /** What else the gateway wrote about how many blocks were committed (audit log, query index). */
+  private final List<Claim> claims;
   private final Path blocksPath;
   private final ChainAudit audit;
   private volatile LedgerHealth health = new LedgerHealth(LedgerHealth.State.STARTING, "verifying the chain");
   private volatile boolean closed;
   private long nextNumber;
   private String lastHeaderHash = ChainAudit.GENESIS;
+  /** The last block's time (null before block 0): no block, and no transaction, is dated before it. */
+  private volatile Instant lastBlockTime;
+  /** The latest time {@link #now} handed out: it never goes back, whatever the clock does. */
+  private final java.util.concurrent.atomic.AtomicReference<Instant> latest = new java.util.concurrent.atomic.AtomicReference<>(Instant.EPOCH);
   /** Where the verified chain ends in the block file; the writer's to change. */
   private long verifiedEnd;
   private long lastResumeAttempt;
   private long restoreNanos;
+  /** How long opening the state store took at start (RocksDB reads its manifest and tables' metadata). */
+  private final long storeOpenNanos;
   private long restoredTransactions;
 
   /**
@@ -203,11 +229,22 @@ public final class EmbeddedLedger implements Ledger {
 
   private record BlockEvents(long number, List<LedgerEvent> events) {}
 
+  /**
+   * Something written outside the ledger that says how many blocks were committed: the gateway's
+   * audit log names the block of each acknowledged write, the query index its checkpoint. A block
+   * file holding fewer blocks is a loss (see {@link CommittedMark}).
+   *
+   * @param source what says so, as an operator reads it
+   * @param blocks how many blocks it says were committed, from block 0
+   */
+  public record Claim(String source, long blocks) {}
+
   /** Serialises deliveries so every listener sees each event once, in order. */
   private final Object delivery = new Object();
 
   private EmbeddedLedger(Path dir, Clock clock, Options options, RegistryTransactions rules, BlockFile.WriteCheck check,
-      BackgroundCheckPace checkPace) throws IOException {
+      BackgroundCheckPace checkPace, List<Claim> claims) throws IOException {
+    this.claims = List.copyOf(claims);
     this.clock = clock;
     this.options = options;
     this.rules = rules;
@@ -222,7 +259,16 @@ public final class EmbeddedLedger implements Ledger {
       java.nio.file.Files.setPosixFilePermissions(blocks, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
     this.reader = FileChannel.open(blocks, StandardOpenOption.READ);
+    try {
+      this.mark = CommittedMark.read(dir);
+    } catch (IOException e) {
+      this.markUnreadable = e.getMessage();
+    }
+    this.markFile = file.readOnlyBecause() != null ? null
+        : FileChannel.open(dir.resolve(CommittedMark.FILE), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    long opening = System.nanoTime();
     this.store = StateStore.open(dir.resolve("state"));
+    this.storeOpenNanos = System.nanoTime() - opening;
     this.readers = Executors.newFixedThreadPool(options.readerThreads(), daemon("dareg-ledger-query"));
     recover();
     this.writer = daemon("dareg-ledger-writer").newThread(this::writeLoop);
@@ -241,12 +287,22 @@ public final class EmbeddedLedger implements Ledger {
 
   /** Opens (or creates) the ledger in {@code dir} with the given rules. */
   public static EmbeddedLedger open(Path dir, Clock clock, Options options, RegistryTransactions rules) throws IOException {
-    return new EmbeddedLedger(dir, clock, options, rules, BlockFile.WriteCheck.DISK, new BackgroundCheckPace());
+    return new EmbeddedLedger(dir, clock, options, rules, BlockFile.WriteCheck.DISK, new BackgroundCheckPace(), List.of());
+  }
+
+  /**
+   * Opens (or creates) the ledger in {@code dir} with the standard rules, holding its block file to
+   * {@code claims} as well as to what it wrote itself: the gateway passes what its audit log and
+   * query index say was committed.
+   */
+  public static EmbeddedLedger open(Path dir, Clock clock, Options options, List<Claim> claims) throws IOException {
+    return new EmbeddedLedger(dir, clock, options, RegistryTransactions.standard(), BlockFile.WriteCheck.DISK,
+        new BackgroundCheckPace(), claims);
   }
 
   /** Opens the ledger with a check before every write to its block file (tests of a refusing disk). */
   static EmbeddedLedger open(Path dir, Clock clock, Options options, BlockFile.WriteCheck check) throws IOException {
-    return new EmbeddedLedger(dir, clock, options, RegistryTransactions.standard(), check, new BackgroundCheckPace());
+    return new EmbeddedLedger(dir, clock, options, RegistryTransactions.standard(), check, new BackgroundCheckPace(), List.of());
   }
 
   /**
@@ -254,7 +310,7 @@ public final class EmbeddedLedger implements Ledger {
    * from before the check starts).
    */
   static EmbeddedLedger open(Path dir, Clock clock, Options options, BackgroundCheckPace checkPace) throws IOException {
-    return new EmbeddedLedger(dir, clock, options, RegistryTransactions.standard(), BlockFile.WriteCheck.DISK, checkPace);
+    return new EmbeddedLedger(dir, clock, options, RegistryTransactions.standard(), BlockFile.WriteCheck.DISK, checkPace, List.of());
   }
 
   /** The number of blocks on the chain. */
@@ -263,6 +319,52 @@ public final class EmbeddedLedger implements Ledger {
     lock.readLock().lock();
     try {
       return nextNumber;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * The ledger's time: the clock's, but never before the last block's time nor before any time it
+   * handed out already, so that transaction times and block times never decrease, even when the
+   * clock is set back or a data directory moves to a machine whose clock is behind.
+   */
+  private Instant now() {
+    Instant t = clock.instant();
+    return latest.accumulateAndGet(t, (a, b) -> b.isAfter(a) ? b : a);
+  }
+
+  /** The last committed block's time, or null when there is no block yet. */
+  public Instant lastBlockTime() {
+    return lastBlockTime;
+  }
+
+  /**
+   * Records on the chain that the dev clock now runs {@code offset} ahead of the system clock (a
+   * transaction {@value #DEV_CLOCK_MOVE} by {@code caller}, outside the registry's rules): auditors
+   * see each move, and {@link #devClockOffset} restores it after a restart. Only {@code serve --dev}
+   * calls it.
+   */
+  public CompletableFuture<Committed> recordDevClock(Caller caller, Duration offset) {
+    CompletableFuture<Committed> f = new CompletableFuture<>();
+    UnavailableException down = unavailable();
+    if (down != null) {
+      f.completeExceptionally(down);
+      return f;
+    }
+    String args = "{\"offsetSeconds\":" + offset.getSeconds() + "}";
+    queue.add(new Pending(caller, DEV_CLOCK_MOVE, args, newTxId(caller, DEV_CLOCK_MOVE), now(), f));
+    return f;
+  }
+
+  /** How far ahead of the system clock the dev clock was last recorded to run (zero when it never moved). */
+  public Duration devClockOffset() {
+    lock.readLock().lock();
+    try {
+      byte[] v = store.get(DEV_CLOCK_KEY);
+      return v == null ? Duration.ZERO : Duration.ofSeconds(Json.mapper().readTree(v).path("offsetSeconds").asLong());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     } finally {
       lock.readLock().unlock();
     }
@@ -333,7 +435,7 @@ public final class EmbeddedLedger implements Ledger {
       f.completeExceptionally(RefusedException.of(e));
       return f;
     }
-    queue.add(new Pending(caller, transaction, argsJson, newTxId(caller, transaction), clock.instant(), f));
+    queue.add(new Pending(caller, transaction, argsJson, newTxId(caller, transaction), now(), f));
     return f;
   }
 
@@ -352,7 +454,7 @@ public final class EmbeddedLedger implements Ledger {
               transaction + " changes state: submit it instead of evaluating it");
         }
         EmbeddedWorldState ws = new EmbeddedWorldState(
-            store, List.of(), store::history, true, newTxId(caller, transaction), clock.instant(), caller);
+            store, List.of(), store::history, true, newTxId(caller, transaction), now(), caller);
         return rules.invoke(ws, transaction, argsJson);
       } catch (RuleException e) {
         throw RefusedException.of(e);
@@ -468,6 +570,10 @@ public final class EmbeddedLedger implements Ledger {
       lock.writeLock().unlock();
     }
     try {
+      if (markFile != null) {
+        markFile.force(false);
+        markFile.close();
+      }
       file.close();
       reader.close();
     } catch (IOException e) {
@@ -632,7 +738,13 @@ public final class EmbeddedLedger implements Ledger {
       // applies is among the draft's layers until it is wholly in the store, and the layers come
       // first, so the writer reads the same either way; it need not wait for the store's write.
       try {
-        result = rules.invoke(ws, p.name, p.args);
+        if (p.name.equals(DEV_CLOCK_MOVE)) {
+          // Not a rule: the gateway's dev clock, recorded where it survives restarts and auditors see it.
+          ws.putLedgerKey(DEV_CLOCK_KEY, p.args.getBytes(StandardCharsets.UTF_8));
+          result = p.args;
+        } else {
+          result = rules.invoke(ws, p.name, p.args);
+        }
       } catch (RuleException e) {
         p.future.completeExceptionally(RefusedException.of(e));
         continue;
@@ -750,7 +862,15 @@ public final class EmbeddedLedger implements Ledger {
     List<BlockRecords.Transaction> txs = draft.txs;
     long number = nextNumber;
     List<byte[]> txBytes = draft.txBytes;
-    byte[] header = Json.canonical(new BlockRecords.Header(number, lastHeaderHash, txRoot(txBytes), ChainAudit.stateRootOfLastWrites(draft.lastWrites.values()), clock.instant(), txs.size(), key.keyId));
+    Instant time = now();
+    if (lastBlockTime != null && time.isBefore(lastBlockTime)) {
+      // now() never goes below the last block's time; this guards the rule itself.
+      draft.fail(new UnavailableException("the ledger will not date block " + number + " " + time + ", before block "
+          + (number - 1) + " (" + lastBlockTime + "): block time never decreases", null));
+      dropInFlight("block time would go backwards");
+      return;
+    }
+    byte[] header = Json.canonical(new BlockRecords.Header(number, lastHeaderHash, txRoot(txBytes), ChainAudit.stateRootOfLastWrites(draft.lastWrites.values()), time, txs.size(), key.keyId));
     byte[] signature = signatures.sign(SignatureAlgorithm.ECDSA_P256_SHA256, key.privateKey, header);
     long before = verifiedEnd;
     long end;
@@ -804,6 +924,7 @@ public final class EmbeddedLedger implements Ledger {
       verifiedEnd = end;
       nextNumber = number + 1;
       lastHeaderHash = headHash;
+      lastBlockTime = time;
       synchronized (pipeline) {
         // Its writes are in the committed state now; drafts read them from there.
         inFlight.removeIf(o -> o == draft.overlay);
@@ -811,15 +932,55 @@ public final class EmbeddedLedger implements Ledger {
     } finally {
       lock.writeLock().unlock();
     }
+    writeMark(number + 1, end, headHash);
     for (int i = 0; i < draft.accepted.size(); i++) {
       Pending p = draft.accepted.get(i);
       p.future.complete(new Committed(p.txId, number, draft.results.get(i)));
+    }
+    if (System.nanoTime() - lastPersist > PERSIST_EVERY_NANOS) {
+      persist();
     }
     if (!listeners.isEmpty()) {
       synchronized (delivery) {
         listeners.forEach(this::deliver);
       }
     }
+  }
+
+  /**
+   * Raises the committed mark to {@code blocks} blocks, the last ending at {@code end}: after the
+   * block file is forced, so the mark never claims more than the file holds durably. Not forced
+   * here (see {@link #persist}): a mark that lags after a power cut only vouches for fewer blocks.
+   */
+  private void writeMark(long blocks, long end, String headHash) {
+    if (markFile == null) {
+      return;
+    }
+    CommittedMark next = (mark == null ? CommittedMark.none() : mark).next(blocks, end, headHash);
+    try {
+      next.writeTo(markFile);
+      mark = next;
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.SEVERE, "cannot write the committed mark for block " + (blocks - 1)
+          + " (a truncation of the blocks after the last mark written would go unnoticed)", e);
+    }
+  }
+
+  /**
+   * Forces the committed mark and has the state store flush its memtable in the background, so
+   * that a crash loses at most about {@link #PERSIST_EVERY_NANOS} of either: the mark lags no more,
+   * and start-up replays only the blocks after the store's last flush.
+   */
+  private void persist() {
+    lastPersist = System.nanoTime();
+    try {
+      if (markFile != null) {
+        markFile.force(false);
+      }
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "cannot force the committed mark", e);
+    }
+    store.flushSoon();
   }
 
   /**
@@ -844,8 +1005,23 @@ public final class EmbeddedLedger implements Ledger {
 
   private void recover() throws IOException {
     long started = System.nanoTime();
+    if (markUnreadable != null) {
+      health = new LedgerHealth(LedgerHealth.State.FAILED, markUnreadable);
+      LOG.severe(markUnreadable);
+      chainChecked.countDown();
+      return;
+    }
     StateStore.Checkpoint checkpoint = store.checkpoint();
-    if (checkpoint.blocks() > 0 && !matchesChain(checkpoint)) {
+    boolean storeMatches = checkpoint.blocks() == 0 || matchesChain(checkpoint);
+    String loss = loss(storeMatches ? checkpoint : null, checkpoint.blocks());
+    if (loss != null) {
+      // Nothing is changed: the store, the mark and the file stay as they are, for the operator.
+      LOG.severe(loss);
+      health = new LedgerHealth(LedgerHealth.State.FAILED, loss);
+      chainChecked.countDown();
+      return;
+    }
+    if (!storeMatches) {
       LOG.warning("the state store (as of block " + (checkpoint.blocks() - 1) + ") does not match the block file:"
           + " it is rebuilt from the block file");
       store.clear();
@@ -853,8 +1029,14 @@ public final class EmbeddedLedger implements Ledger {
     }
     nextNumber = checkpoint.blocks();
     lastHeaderHash = checkpoint.headHash();
+    if (checkpoint.blocks() > 0) {
+      lastBlockTime = ChainAudit.timeOf(file.read(store.offsetOf(checkpoint.blocks() - 1)));
+    }
     BlockFrames.Tail tail = file.scan(checkpoint.end(), this::verifyAndApply);
     store.flush();
+    if (lastBlockTime != null) {
+      latest.set(lastBlockTime);
+    }
     String cut = "";
     if (tail instanceof BlockFrames.Torn torn) {
       // A write cut short holds nothing acknowledged; say so where operators look, since damage to
@@ -882,7 +1064,8 @@ public final class EmbeddedLedger implements Ledger {
     long replayed = nextNumber - checkpoint.blocks();
     String summary = nextNumber + " blocks; state as of block " + checkpoint.blocks() + " from the state store, "
         + replayed + " blocks (" + restoredTransactions + " transactions) verified and replayed in "
-        + (System.nanoTime() - started) / 1_000_000 + " ms (" + restoreNanos / 1_000_000 + " ms restoring state)"
+        + (System.nanoTime() - started) / 1_000_000 + " ms (" + restoreNanos / 1_000_000 + " ms restoring state, " + storeOpenNanos / 1_000_000
+        + " ms opening the state store before)"
         + (checkpoint.blocks() > 0 ? "; the " + checkpoint.blocks() + " blocks before" + IN_BACKGROUND : "");
     if (checkpoint.blocks() > 0) {
       StateStore.Checkpoint before = checkpoint;
@@ -899,6 +1082,42 @@ public final class EmbeddedLedger implements Ledger {
       return;
     }
     health = new LedgerHealth(LedgerHealth.State.READY, summary + cut);
+    if (mark == null || mark.blocks() != nextNumber) {
+      // Blocks that verified are committed, whatever the mark said (a ledger from before marks, a
+      // mark that lagged behind a power cut): from now on the mark vouches for them.
+      writeMark(nextNumber, verifiedEnd, lastHeaderHash);
+      persist();
+    }
+  }
+
+  /**
+   * Whether the block file holds fewer whole blocks than anything the ledger or the gateway wrote
+   * says were committed: the mark, the state store's checkpoint, the {@link #claims}. Counts the
+   * frames after the store's checkpoint ({@code matching}, when it matches the chain), else from
+   * block 0, checking only their checksums; damage in the middle is left to the full checks. Returns
+   * what is missing, or null.
+   */
+  private String loss(StateStore.Checkpoint matching, long storeBlocks) throws IOException {
+    List<Claim> all = new ArrayList<>();
+    if (mark != null) {
+      all.add(new Claim("the ledger's high-water mark (" + CommittedMark.FILE + ")", mark.blocks()));
+    }
+    all.add(new Claim("the state store's checkpoint", storeBlocks));
+    all.addAll(claims);
+    Claim top = all.stream().max(java.util.Comparator.comparingLong(Claim::blocks)).orElseThrow();
+    if (matching != null && top.blocks() <= matching.blocks()) {
+      return null;
+    }
+    long[] held = {matching == null ? 0 : matching.blocks()};
+    BlockFrames.Tail tail = file.scan(matching == null ? 0 : matching.end(), frame -> {
+      held[0]++;
+      return null;
+    });
+    if (held[0] >= top.blocks() || tail instanceof BlockFrames.Corrupt) {
+      return null;
+    }
+    return CommittedMark.missing(held[0], top.blocks(), file.size(),
+        tail instanceof BlockFrames.Torn torn ? torn.offset() : -1, top.source());
   }
 
   /** Whether the block the store's checkpoint ends with is in the block file where the store says. */
@@ -911,7 +1130,7 @@ public final class EmbeddedLedger implements Ledger {
   private String verifyAndApply(BlockFrames.Frame frame) {
     JsonNode verified;
     try {
-      verified = audit.verifiedTransactions(frame, nextNumber, lastHeaderHash);
+      verified = audit.verifiedTransactions(frame, nextNumber, lastHeaderHash, lastBlockTime);
     } catch (IllegalArgumentException e) {
       return e.getMessage();
     }
@@ -934,6 +1153,7 @@ public final class EmbeddedLedger implements Ledger {
     restoredTransactions += txs.size();
     nextNumber++;
     lastHeaderHash = headHash;
+    lastBlockTime = ChainAudit.timeOf(frame);
     return null;
   }
 
@@ -947,16 +1167,18 @@ public final class EmbeddedLedger implements Ledger {
     long[] number = {0};
     long[] rested = {0};
     String[] previous = {ChainAudit.GENESIS};
+    Instant[] previousTime = {null};
     try (FileChannel channel = FileChannel.open(blocksPath, StandardOpenOption.READ)) {
       long[] blockStarted = {System.nanoTime()};
       BlockFrames.Tail tail = BlockFrames.scan(channel, checkpoint.end(), frame -> {
         if (closed) {
           return "closed";
         }
-        String problem = audit.check(frame, number[0], previous[0]);
+        String problem = audit.check(frame, number[0], previous[0], previousTime[0]);
         if (problem == null) {
           number[0]++;
           previous[0] = ChainAudit.headerHash(frame.header());
+          previousTime[0] = ChainAudit.timeOf(frame);
           // A block's share is earned by reading it from the block file as well as checking it.
           long now = System.nanoTime();
           rested[0] += checkPace.rest(now - blockStarted[0], () -> closed);

@@ -80,6 +80,12 @@ final class EmbeddedWorldState implements WorldState {
     writes.put(key.encoded(), value.clone());
   }
 
+  /** Writes a key of the ledger's own (a plain key, no composite key of the rules'): see {@link EmbeddedLedger#recordDevClock}. */
+  void putLedgerKey(String key, byte[] value) {
+    writable();
+    writes.put(key, value.clone());
+  }
+
   @Override
   public void delete(Key key) {
     writable();

@@ -134,6 +134,26 @@ class ChainAuditTest {
     assertThat(Json.mapper().valueToTree(edited).path("valid").asBoolean()).isFalse();
   }
 
+  @Test
+  void a_block_dated_before_the_one_before_it_is_named_by_block() throws Exception {
+    // What a ledger whose clock was set back used to write: block 5, signed by the node, dated a day early.
+    var nodePrivate = SIGNATURES.privateKeyFromPem(Files.readString(blocks.resolveSibling(NodeKey.FILE)));
+    byte[] all = Files.readAllBytes(blocks);
+    long[] f = frames.get(5);
+    BlockFrames.Frame last = BlockFrames.read(java.nio.channels.FileChannel.open(blocks), f[0], all.length);
+    String header = new String(last.header(), java.nio.charset.StandardCharsets.UTF_8);
+    String early = header.replace("\"time\":\"2026-03-02T02:00:00Z\"", "\"time\":\"2026-03-01T02:00:00Z\"");
+    assertThat(early).isNotEqualTo(header);
+    byte[] h = early.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] frame = BlockFrames.encode(h, last.body(), SIGNATURES.sign(SignatureAlgorithm.ECDSA_P256_SHA256, nodePrivate, h));
+    ByteBuffer out = ByteBuffer.allocate((int) f[0] + frame.length).put(all, 0, (int) f[0]).put(frame);
+    Files.write(blocks, out.array());
+    ChainAudit.Report r = audit.audit(blocks);
+    assertThat(r.valid()).isFalse();
+    assertThat(r.finding().block()).isEqualTo(5);
+    assertThat(r.finding().what()).contains("is dated 2026-03-01T02:00:00Z, before the block before it").contains("went backwards");
+  }
+
   private void replaceSignature(int block, java.util.function.Function<byte[], byte[]> signer) throws Exception {
     byte[] all = Files.readAllBytes(blocks);
     long[] f = frames(blocks).get(block);
