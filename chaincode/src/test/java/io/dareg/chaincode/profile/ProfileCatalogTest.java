@@ -36,7 +36,7 @@ class ProfileCatalogTest {
     assertThat(p.renewalGrace()).isEqualTo(Period.parse(grace));
     assertThat(p.renewalTerm()).isEqualTo(term == null ? null : Period.parse(term));
     assertThat(p.correction()).isEqualTo(new DayCount(correction, DayKind.WORKING));
-    assertThat(p.formalReview()).isEqualTo(new DayCount(15, DayKind.WORKING));
+    assertThat(p.formalReview()).isEqualTo(new DayCount(code.equals("DL") ? 5 : 15, DayKind.WORKING));
     assertThat(p.objectionFiling()).isEqualTo(new DayCount(15, DayKind.NATURAL));
     assertThat(p.encumbranceFiling()).isEqualTo(new DayCount(10, DayKind.WORKING));
     assertThat(p.evidenceRequired()).isEqualTo(evidence);
