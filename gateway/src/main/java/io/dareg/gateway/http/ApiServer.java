@@ -1090,7 +1090,7 @@ public final class ApiServer {
       n.set("scale", Json.mapper().valueToTree(r.asset().scale()));
       // issue 20: scenario, source and algorithm summary, and the evidence status in words with its notary
       n.set("scenarios", Json.mapper().valueToTree(r.asset().scenarios()));
-      n.set("sources", Json.mapper().valueToTree(r.asset().sources().stream().map(s -> s.label() + " (" + s + ")").toList()));
+      n.set("sources", Json.mapper().valueToTree(r.asset().sources()));
       n.put("algorithmSummary", r.asset().algorithmSummary());
       ArrayNode evidence = evidenceStatus(r);
       n.put("evidence", evidence.isEmpty() ? "no evidence deposited" : evidence.size() + " evidence deposit(s) on the ledger");

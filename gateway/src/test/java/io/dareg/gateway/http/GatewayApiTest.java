@@ -184,7 +184,7 @@ class GatewayApiTest {
     JsonNode announced = java.util.stream.StreamSupport.stream(ok(call("publicAnnouncements", null, Map.of(), null)).spliterator(), false)
         .filter(n -> n.path("regNo").asText().equals(r1)).findFirst().orElseThrow();
     assertThat(announced.path("scenarios").toString()).contains("信用评估");
-    assertThat(announced.path("sources").toString()).contains("企业数据");
+    assertThat(announced.path("sources").toString()).contains("ENTERPRISE");
     assertThat(announced.path("algorithmSummary").asText()).isEqualTo("汇总");
     assertThat(announced.path("evidenceStatus").get(0).asText()).contains("SM3").contains("dareg").contains("not notarised");
     JsonNode byReg = ok(call("publicValidity", null, Map.of("number", r1), null));
