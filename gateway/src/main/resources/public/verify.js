@@ -121,7 +121,35 @@ $('certificate-file').addEventListener('change', async (event) => {
   }
 });
 
-const certNo = new URLSearchParams(window.location.search).get('cert');
+// issue 20: validity by registration number (DL): the registry answers with the certificate in force.
+async function fromNumber(number) {
+  status('正在查询登记…', 'Looking the registration up…');
+  let response;
+  try {
+    response = await fetch(`${API}/public/validity/${encodeURIComponent(number)}`, { headers: { Accept: 'application/json' } });
+  } catch (e) {
+    showError('无法连接登记机构。', 'The registry cannot be reached.', String(e));
+    return;
+  }
+  if (!response.ok) {
+    showError(`登记机构没有编号为 ${number} 的登记或证书。`, `The registry has no registration or certificate ${number}.`, await problemDetail(response));
+    return;
+  }
+  const validity = await response.json();
+  if (!validity.certificate) {
+    showError(`登记 ${validity.regNo} 没有现行证书（状态 ${validity.registrationStatus}）。`,
+      `Registration ${validity.regNo} has no certificate in force (status ${validity.registrationStatus}).`, '');
+    return;
+  }
+  fromLink(validity.certificate.certNo);
+}
+
+$('number-button').addEventListener('click', () => fromNumber($('number-text').value.trim()));
+
+const params = new URLSearchParams(window.location.search);
+const certNo = params.get('cert');
 if (certNo) {
   fromLink(certNo);
+} else if (params.get('reg')) {
+  fromNumber(params.get('reg'));
 }

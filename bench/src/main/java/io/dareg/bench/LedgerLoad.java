@@ -291,7 +291,7 @@ public final class LedgerLoad {
   }
 
   private static String application(String evidenceNo, long i) {
-    return Requests.json(new SubmitRequest(null, RightType.HOLDING, Requests.asset((int) i), List.of(), List.of(evidenceNo), null));
+    return Requests.json(new SubmitRequest(null, RightType.HOLDING, Requests.asset((int) i), List.of(), List.of(evidenceNo), null, false, Requests.undertakings(i)));
   }
 
   private static String deposit(long i) {

@@ -33,6 +33,17 @@ final class Requests {
     return Hashes.hex(HashAlgorithm.SHA256, text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The undertakings TJ-DIP (合规承诺) and DL (责任承诺书) require of the {@code i}-th applicant, by hash. */
+  static List<io.dareg.core.model.Attachment> undertakings(long i) {
+    String hash = io.dareg.core.crypto.Hashes.hex(io.dareg.core.model.HashAlgorithm.SM3,
+        ("undertaking " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return List.of(
+        new io.dareg.core.model.Attachment(io.dareg.core.model.AttachmentKind.COMPLIANCE_UNDERTAKING, "bench", io.dareg.core.model.HashAlgorithm.SM3,
+            hash, LocalDate.of(2026, 3, 1)),
+        new io.dareg.core.model.Attachment(io.dareg.core.model.AttachmentKind.RESPONSIBILITY_UNDERTAKING, "bench", io.dareg.core.model.HashAlgorithm.SM3,
+            hash, LocalDate.of(2026, 3, 1)));
+  }
+
   /** The asset of the {@code i}-th bench registration. */
   static AssetDescription asset(int i) {
     return new AssetDescription("数据集 " + i, "1.0", AssetClass.DATA_PRODUCT, AssetForm.DATASET, "I64", "天津市",

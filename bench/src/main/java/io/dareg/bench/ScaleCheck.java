@@ -110,7 +110,7 @@ public final class ScaleCheck {
       }
       for (int i = 0; i < n; i++) {
         inFlight.add(ledger.submit(holders[i % HOLDERS], "submit", Requests.json(
-            new SubmitRequest(null, RightType.HOLDING, Requests.asset(i), List.of(), List.of(evidence[i]), null))));
+            new SubmitRequest(null, RightType.HOLDING, Requests.asset(i), List.of(), List.of(evidence[i]), null, false, Requests.undertakings(i)))));
         if (inFlight.size() >= 1024) {
           regNos.add(Requests.field(inFlight.poll(), "regNo"));
         }

@@ -115,7 +115,7 @@ public final class TradeScale {
       String[] evidence = run("evidence", assets, t0, i -> l.submit(holders[i % HOLDERS], "depositEvidence", Requests.json(
           new DepositEvidenceRequest(HashAlgorithm.SHA256, Requests.hash("asset " + i), null, i + 1, "bench", null))), "evidenceNo");
       String[] regNos = run("applications", assets, t0, i -> l.submit(holders[i % HOLDERS], "submit", Requests.json(
-          new SubmitRequest(null, RightType.HOLDING, Requests.asset(i), List.of(), List.of(evidence[i]), null))), "regNo");
+          new SubmitRequest(null, RightType.HOLDING, Requests.asset(i), List.of(), List.of(evidence[i]), null, false, Requests.undertakings(i)))), "regNo");
       run("formal reviews started", assets, t0, i -> l.submit(registrar, "startFormalReview", Requests.json(new RegNoRequest(regNos[i]))), null);
       run("formal reviews", assets, t0, i -> l.submit(registrar, "formalReview", Requests.json(
           new FormalReviewRequest(regNos[i], ReviewOutcome.PASS, Requests.hash("f"), null))), null);

@@ -29,6 +29,9 @@ import io.dareg.core.api.OpenAccountRequest;
 import io.dareg.core.api.ProposeTransferRequest;
 import io.dareg.core.api.RaiseObjectionRequest;
 import io.dareg.core.api.RecordTransferRequest;
+import io.dareg.core.api.AttachDocumentRequest;
+import io.dareg.core.api.PublicTerms;
+import io.dareg.core.api.PublicTermsRequest;
 import io.dareg.core.api.RegistrationPage;
 import io.dareg.core.api.RegistrationView;
 import io.dareg.core.api.ReleaseEncumbranceRequest;
@@ -370,6 +373,26 @@ public interface DaregClient {
 
   /** Issued registrations, announcement fields only (public). */
   JsonNode publicAnnouncements();
+
+  // issue 20: review, profiles and disclosure
+
+  /** The holder attaches a document by its hash (undertaking, report, notarial certificate, power of attorney) before issue. */
+  Registration attachDocument(AttachDocumentRequest request);
+
+  /** The registrar's queue: formal reviews past the due date their profile sets. */
+  RegistrationPage overdueFormalReviews();
+
+  /** The registry admin sets the fee schedule and operating rules the registry publishes. */
+  RegistrySettings setPublicTerms(PublicTermsRequest request);
+
+  /** The registry's fee schedule, operating rules and each profile's retention period (public). */
+  PublicTerms publicTerms();
+
+  /**
+   * Whether a registration (by registration number) or a certificate (by certificate number) is in
+   * force, and which certificate (public).
+   */
+  JsonNode publicValidity(String number);
 
   /**
    * Has the gateway audit every block of its embedded ledger; a report signed by the node key

@@ -31,6 +31,9 @@ import io.dareg.core.api.OpenAccountRequest;
 import io.dareg.core.api.ProposeTransferRequest;
 import io.dareg.core.api.RaiseObjectionRequest;
 import io.dareg.core.api.RecordTransferRequest;
+import io.dareg.core.api.AttachDocumentRequest;
+import io.dareg.core.api.PublicTerms;
+import io.dareg.core.api.PublicTermsRequest;
 import io.dareg.core.api.RegistrationPage;
 import io.dareg.core.api.RegistrationView;
 import io.dareg.core.api.ReleaseEncumbranceRequest;
@@ -573,6 +576,33 @@ final class HttpDaregClient implements DaregClient {
   @Override
   public JsonNode publicAnnouncements() {
     return send("GET", "/public/announcements", null, false);
+  }
+
+  // issue 20: review, profiles and disclosure
+
+  @Override
+  public Registration attachDocument(AttachDocumentRequest request) {
+    return post(reg(request.regNo()) + "/attachments", body(request, "regNo"), Registration.class);
+  }
+
+  @Override
+  public RegistrationPage overdueFormalReviews() {
+    return get("/registrations?overdue=true", RegistrationPage.class);
+  }
+
+  @Override
+  public RegistrySettings setPublicTerms(PublicTermsRequest request) {
+    return post("/settings/public-terms", body(request), RegistrySettings.class);
+  }
+
+  @Override
+  public PublicTerms publicTerms() {
+    return Json.mapper().convertValue(send("GET", "/public/fees", null, false), PublicTerms.class);
+  }
+
+  @Override
+  public JsonNode publicValidity(String number) {
+    return send("GET", "/public/validity/" + seg(number), null, false);
   }
 
   @Override

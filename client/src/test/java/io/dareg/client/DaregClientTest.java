@@ -144,10 +144,17 @@ class DaregClientTest {
     String ev = holder.depositEvidence(new DepositEvidenceRequest(HashAlgorithm.SM3, tree.hash(), tree.root(), tree.size(), "dareg", null)).evidenceNo();
     assertThat(holder.evidence(ev).merkleRoot()).isEqualTo(tree.root());
     ObjectNode secret = Json.mapper().createObjectNode().put("contact", "+86 22 0000 0000");
-    Registration r = holder.submit(new SubmitRequest(null, RightType.HOLDING, asset(), List.of(), List.of(ev), null), secret);
+    // TJ-DIP asks for the applicant's compliance undertaking, by hash (issue 20).
+    io.dareg.core.model.Attachment undertaking = new io.dareg.core.model.Attachment(io.dareg.core.model.AttachmentKind.COMPLIANCE_UNDERTAKING,
+        "甲公司", HashAlgorithm.SM3, "ab".repeat(32), java.time.LocalDate.of(2026, 3, 1));
+    Registration r = holder.submit(new SubmitRequest(null, RightType.HOLDING, asset(), List.of(), List.of(ev), null, false, List.of(undertaking)), secret);
+    io.dareg.core.model.Attachment poa = new io.dareg.core.model.Attachment(io.dareg.core.model.AttachmentKind.POWER_OF_ATTORNEY,
+        "甲公司", HashAlgorithm.SHA256, "ac".repeat(32), java.time.LocalDate.of(2026, 3, 2));
+    assertThat(holder.attachDocument(new io.dareg.core.api.AttachDocumentRequest(r.regNo(), poa)).attachments()).containsExactly(undertaking, poa);
     assertThat(holder.confidential(r.regNo())).isEqualTo(secret);
 
-    registrar.startFormalReview(r.regNo());
+    assertThat(registrar.startFormalReview(r.regNo()).formalReviewDue()).isNotNull();
+    assertThat(registrar.overdueFormalReviews().items()).extracting(Registration::regNo).doesNotContain(r.regNo());
     registrar.formalReview(new FormalReviewRequest(r.regNo(), ReviewOutcome.PASS, "cc".repeat(32), null));
     reviewer.substantiveReview(new SubstantiveReviewRequest(r.regNo(), ReviewOutcome.PASS, "dd".repeat(32)));
     assertThat(holder.reviews(r.regNo())).hasSize(2);
@@ -169,6 +176,9 @@ class DaregClientTest {
     assertThat(online.check(CheckName.LEDGER_RECORDED).outcome()).isEqualTo(Outcome.PASS);
     assertThat(online.check(CheckName.LEDGER_STATUS).outcome()).isEqualTo(Outcome.PASS);
     assertThat(anyone.verifyAtGateway(cert, mine).path("valid").asBoolean()).isTrue();
+    assertThat(anyone.publicValidity(r.regNo()).path("certificate").path("certNo").asText()).isEqualTo(cert.payload().certNo());
+    admin.setPublicTerms(new io.dareg.core.api.PublicTermsRequest(List.of(new io.dareg.core.model.FeeItem("登记申请", "免费", "收费公示")), "业务规则"));
+    assertThat(anyone.publicTerms().fees()).extracting(io.dareg.core.model.FeeItem::amount).containsExactly("免费");
 
     // An exchange checks the asset, licenses it to the buyer; the holder delivers the file, the buyer accepts.
     DaregClient exchange = as("ExchangeMSP", "exchange", "exchange-1");

@@ -66,6 +66,11 @@ public final class Demo {
         + "\"scale\":{\"records\":1000000,\"bytes\":536870912},\"updateFrequency\":\"MONTHLY\",\"scenarios\":[\"信用评估\"],"
         + "\"scope\":\"金融机构授信参考\",\"algorithmSummary\":\"去标识化后按月汇总\",\"classification\":\"GENERAL\"}"));
     application.set("confidential", obj().put("legalRepresentative", "张三").put("contact", "+86 22 0000 0000"));
+    // DL asks for the applicant's signed responsibility undertaking (责任承诺书): its hash goes on the ledger, the document does not.
+    byte[] undertaking = ("责任承诺书 甲数据科技有限公司 " + Instant.now()).getBytes(StandardCharsets.UTF_8);
+    application.set("attachments", Json.mapper().createArrayNode().add(obj().put("kind", "RESPONSIBILITY_UNDERTAKING")
+        .put("issuer", "甲数据科技有限公司").put("algorithm", "SM3").put("hash", Hashes.hex(HashAlgorithm.SM3, undertaking))
+        .put("date", Instant.now().atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString())));
     String regNo = call("holder", "POST", "/api/v1/registrations", application,
         "2. the holder applies (confidential material stays with the gateway; its hash goes on the ledger)").path("regNo").asText();
     call("registrar", "POST", "/api/v1/registrations/" + regNo + "/formal-review/start", obj(), "3. the registrar accepts it for formal review");

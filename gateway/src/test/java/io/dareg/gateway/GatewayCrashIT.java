@@ -303,6 +303,10 @@ class GatewayCrashIT {
     a.put("profile", "DL");
     a.put("rightType", "HOLDING");
     a.set("evidenceNos", Json.mapper().createArrayNode().add(evidenceNo));
+    // DL asks for the applicant's responsibility undertaking (issue 20).
+    a.set("attachments", Json.mapper().createArrayNode().add(Json.mapper().createObjectNode().put("kind", "RESPONSIBILITY_UNDERTAKING")
+        .put("issuer", "甲公司").put("algorithm", "SHA256").put("hash", Hashes.hex(HashAlgorithm.SHA256, evidenceNo.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .put("date", "2026-03-01")));
     a.set("asset", Json.mapper().readTree("{\"name\":\"企业信用评估+工商登记数据\",\"version\":\"1.0\",\"assetClass\":\"DATA_PRODUCT\","
         + "\"form\":\"DATASET\",\"industry\":\"I64\",\"coverageArea\":\"天津市\",\"timeSpan\":{\"from\":\"2020-01-01\"},"
         + "\"sources\":[\"ENTERPRISE\"],\"acquisition\":\"ORIGINAL\",\"structure\":[{\"name\":\"credit_code\",\"format\":\"string(18)\"}],"

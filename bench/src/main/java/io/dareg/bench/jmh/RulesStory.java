@@ -49,7 +49,8 @@ final class RulesStory {
   String register(Instant at) throws IOException {
     String hash = hex(tx);
     String ev = field(run(HOLDER, at, "depositEvidence", "{\"algorithm\":\"SM3\",\"hash\":\"" + hash + "\",\"size\":1,\"channel\":\"bench\"}"), "evidenceNo");
-    String regNo = field(run(HOLDER, at, "submit", "{\"rightType\":\"HOLDING\",\"evidenceNos\":[\"" + ev + "\"],\"asset\":" + ASSET + "}"), "regNo");
+    String regNo = field(run(HOLDER, at, "submit", "{\"rightType\":\"HOLDING\",\"evidenceNos\":[\"" + ev + "\"],\"asset\":" + ASSET + ",\"attachments\":[{\"kind\":\"COMPLIANCE_UNDERTAKING\","
+        + "\"issuer\":\"bench\",\"algorithm\":\"SM3\",\"hash\":\"" + "ab".repeat(32) + "\",\"date\":\"2026-03-01\"}]}"), "regNo");
     String reg = "{\"regNo\":\"" + regNo + "\"}";
     run(REGISTRAR, at, "startFormalReview", reg);
     run(REGISTRAR, at, "formalReview", "{\"regNo\":\"" + regNo + "\",\"outcome\":\"PASS\",\"opinionHash\":\"" + hash + "\"}");

@@ -448,4 +448,24 @@ public final class DaregContract implements ContractInterface {
   public String getConfidentialAccess(Context ctx, String request) {
     return run(ctx, "getConfidentialAccess", request);
   }
+
+  // issue 20: review, profiles and disclosure
+
+  /** attachDocument: AttachDocumentRequest in, Registration out. */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String attachDocument(Context ctx, String request) {
+    return run(ctx, "attachDocument", request);
+  }
+
+  /** setPublicTerms: PublicTermsRequest in, RegistrySettings out. */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String setPublicTerms(Context ctx, String request) {
+    return run(ctx, "setPublicTerms", request);
+  }
+
+  /** getPublicTerms: Empty in, PublicTerms out. */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getPublicTerms(Context ctx, String request) {
+    return run(ctx, "getPublicTerms", request);
+  }
 }

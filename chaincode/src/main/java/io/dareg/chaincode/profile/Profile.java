@@ -1,7 +1,9 @@
 package io.dareg.chaincode.profile;
 
+import io.dareg.core.model.AttachmentKind;
 import io.dareg.core.model.ClassificationLevel;
 import io.dareg.core.model.InvalidInputException;
+import io.dareg.core.model.RegistrationStatus;
 import io.dareg.core.model.Require;
 import java.time.Period;
 import java.util.Set;
@@ -24,6 +26,18 @@ import java.util.Set;
  * @param encumbranceFiling pledges and licences are filed within this of the contract date
  * @param evidenceRequired whether a submission needs a prior evidence deposit
  * @param refusedClassifications data classification levels that cannot be registered
+ * @param ordinaryTrackOnly on a simplified track, the applications that must take the ordinary
+ *     track; null on an ordinary track
+ * @param notarisationOrRecognisedDepositRequired whether each evidence deposit must be notarised
+ *     or made through a recognised evidence channel (TJ-DIP)
+ * @param recognisedEvidenceChannels the evidence channels (存证渠道) the registry recognises
+ * @param requiredAttachments documents an application must carry (by hash) when it is submitted
+ * @param correctionLapse what an application becomes when its correction period passes unanswered:
+ *     WITHDRAWN (deemed withdrawn, the default) or REJECTED (a refusal, DL)
+ * @param renewalAfterExpiry whether the holder may still renew (DL's annual review, 年审) after
+ *     validity has ended, without a grace limit
+ * @param retention how long records of a cancelled registration are kept
+ * @param retentionBasis where the retention period comes from, or that it is the registry's default
  */
 public record Profile(
     String code,
@@ -39,7 +53,16 @@ public record Profile(
     DayCount objectionFiling,
     DayCount encumbranceFiling,
     boolean evidenceRequired,
-    Set<ClassificationLevel> refusedClassifications) {
+    Set<ClassificationLevel> refusedClassifications,
+    // issue 20: review, profiles and disclosure
+    OrdinaryTrackOnly ordinaryTrackOnly,
+    Boolean notarisationOrRecognisedDepositRequired,
+    Set<String> recognisedEvidenceChannels,
+    Set<AttachmentKind> requiredAttachments,
+    RegistrationStatus correctionLapse,
+    Boolean renewalAfterExpiry,
+    Period retention,
+    String retentionBasis) {
 
   /** Validates the figures and their combinations. */
   public Profile {
@@ -66,5 +89,34 @@ public record Profile(
     Require.present("objectionFiling", objectionFiling);
     Require.present("encumbranceFiling", encumbranceFiling);
     refusedClassifications = Require.set("refusedClassifications", refusedClassifications, 3);
+    notarisationOrRecognisedDepositRequired = Boolean.TRUE.equals(notarisationOrRecognisedDepositRequired);
+    recognisedEvidenceChannels = Require.set("recognisedEvidenceChannels", recognisedEvidenceChannels, 50);
+    requiredAttachments = Require.set("requiredAttachments", requiredAttachments, AttachmentKind.values().length);
+    if (correctionLapse == null) {
+      correctionLapse = RegistrationStatus.WITHDRAWN;
+    }
+    if (correctionLapse != RegistrationStatus.WITHDRAWN && correctionLapse != RegistrationStatus.REJECTED) {
+      throw new InvalidInputException("correctionLapse", "is WITHDRAWN or REJECTED, not " + correctionLapse);
+    }
+    renewalAfterExpiry = Boolean.TRUE.equals(renewalAfterExpiry);
+    if (renewalAfterExpiry && renewalWindow == null) {
+      throw new InvalidInputException("renewalAfterExpiry", "a profile without renewal has nothing to renew after expiry");
+    }
+    Require.present("retention", retention);
+    if (retention.isNegative() || retention.isZero()) {
+      throw new InvalidInputException("retention", retention + " is not a period records can be kept for");
+    }
+    retentionBasis = Require.text("retentionBasis", retentionBasis, 500);
+  }
+
+  /** A profile with the figures of REQUIREMENTS.md §5 only, and the registry's default retention. */
+  public Profile(
+      String code, String name, String basis, DayCount notice, Period validity, Period renewalWindow,
+      Period renewalGrace, Period renewalTerm, DayCount correction, DayCount formalReview,
+      DayCount objectionFiling, DayCount encumbranceFiling, boolean evidenceRequired,
+      Set<ClassificationLevel> refusedClassifications) {
+    this(code, name, basis, notice, validity, renewalWindow, renewalGrace, renewalTerm, correction, formalReview,
+        objectionFiling, encumbranceFiling, evidenceRequired, refusedClassifications, null, false, null, null,
+        null, false, Period.ofYears(30), "default: the measure sets no retention period; kept as long as SZ asks");
   }
 }

@@ -6,6 +6,7 @@ import io.dareg.core.api.IdRequest;
 import io.dareg.core.api.IdentityRequest;
 import io.dareg.core.api.InitLedgerRequest;
 import io.dareg.core.api.OpenAccountRequest;
+import io.dareg.core.api.PublicTermsRequest;
 import io.dareg.core.model.Account;
 import io.dareg.core.model.Evidence;
 import io.dareg.core.model.IdentityRef;
@@ -32,6 +33,21 @@ final class AccountRules {
     d.submit("openAccount", OpenAccountRequest.class, this::openAccount);
     d.submit("closeAccount", IdRequest.class, this::closeAccount);
     d.submit("depositEvidence", DepositEvidenceRequest.class, this::depositEvidence);
+    // issue 20: review, profiles and disclosure
+    d.submit("setPublicTerms", PublicTermsRequest.class, this::setPublicTerms);
+  }
+
+  /** The registry admin sets the fee schedule and operating rules the registry publishes (SZ). */
+  RegistrySettings setPublicTerms(WorldState ws, PublicTermsRequest req) {
+    Tx tx = registry.tx(ws);
+    tx.access.registryAdmin();
+    RegistrySettings s = tx.access.settings();
+    RegistrySettings next =
+        new RegistrySettings(
+            s.registryMsp(), s.registryName(), s.defaultProfile(), s.initialisedBy(), s.initialisedAt(), req.fees(),
+            req.operatingRules(), tx.time());
+    tx.store.put(Keys.settings(), next);
+    return next;
   }
 
   RegistrySettings initLedger(WorldState ws, InitLedgerRequest req) {

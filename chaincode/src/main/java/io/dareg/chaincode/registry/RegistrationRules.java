@@ -1,6 +1,8 @@
 package io.dareg.chaincode.registry;
 
+import io.dareg.chaincode.profile.OrdinaryTrackOnly;
 import io.dareg.chaincode.profile.Profile;
+import io.dareg.core.api.AttachDocumentRequest;
 import io.dareg.core.api.CancelRequest;
 import io.dareg.core.api.CorrectRequest;
 import io.dareg.core.api.DecisionRequest;
@@ -11,7 +13,10 @@ import io.dareg.core.api.SubmitRequest;
 import io.dareg.core.api.SubstantiveReviewRequest;
 import io.dareg.core.model.Account;
 import io.dareg.core.model.AssetDescription;
+import io.dareg.core.model.Attachment;
+import io.dareg.core.model.AttachmentKind;
 import io.dareg.core.model.CertificateStatus;
+import io.dareg.core.model.DataSource;
 import io.dareg.core.model.Encumbrance;
 import io.dareg.core.model.EncumbranceKind;
 import io.dareg.core.model.Evidence;
@@ -57,6 +62,8 @@ final class RegistrationRules {
     d.submit("revoke", RevokeRequest.class, this::revoke);
     d.submit("abandon", DecisionRequest.class, this::abandon);
     d.submit("cancel", CancelRequest.class, this::cancel);
+    // issue 20: review, profiles and disclosure
+    d.submit("attachDocument", AttachDocumentRequest.class, this::attachDocument);
   }
 
   Registration submit(WorldState ws, SubmitRequest req) {
@@ -65,6 +72,8 @@ final class RegistrationRules {
     Profile profile =
         registry.profile(req.profile() != null ? req.profile() : tx.access.settings().defaultProfile());
     checkAsset(profile, req.asset());
+    checkTrack(profile, req.asset(), req.crossBorder());
+    checkAttachments(profile, req.attachments());
     String regNo = tx.store.newNumber("DR", Keys::registration);
     List<String> holders = new ArrayList<>();
     holders.add(applicant);
@@ -81,7 +90,8 @@ final class RegistrationRules {
         new Registration(
             regNo, profile.code(), RegistrationStatus.SUBMITTED, req.rightType(), req.asset(), holders,
             List.of(), ws.caller().identity(), req.evidenceNos(), req.confidentialHash(), 1, tx.time(),
-            tx.time(), tx.id(), null, null, null, null, null, null, null, null, null);
+            tx.time(), tx.id(), null, null, null, null, null, null, null, null, null, req.crossBorder(),
+            req.attachments(), null, null, null);
     tx.create(r);
     for (Evidence e : evidence) {
       tx.store.putText(Keys.registeredHash(e.algorithm(), e.hash()), regNo);
@@ -129,7 +139,8 @@ final class RegistrationRules {
     tx.access.registrar();
     Registration r = tx.registration(req.regNo());
     requireStatus(tx, r, "start formal review of", RegistrationStatus.SUBMITTED);
-    return saved(tx, r, r.toBuilder().status(RegistrationStatus.FORMAL_REVIEW));
+    return saved(
+        tx, r, r.toBuilder().status(RegistrationStatus.FORMAL_REVIEW).formalReviewDue(formalReviewDue(tx, r)));
   }
 
   Registration formalReview(WorldState ws, FormalReviewRequest req) {
@@ -156,6 +167,7 @@ final class RegistrationRules {
             r.toBuilder()
                 .status(RegistrationStatus.NEEDS_CORRECTION)
                 .correctionDeadline(deadline)
+                .correctionLapse(profile.correctionLapse())
                 .reason(req.opinionHash(), req.reason()));
       default:
         return saved(
@@ -169,15 +181,21 @@ final class RegistrationRules {
     Tx tx = registry.tx(ws);
     Registration r = tx.registration(req.regNo());
     String account = tx.access.holderOf(r);
-    if (r.effectiveStatus(tx.time()) == RegistrationStatus.WITHDRAWN
-        && r.status() == RegistrationStatus.NEEDS_CORRECTION) {
+    RegistrationStatus lapsed = r.effectiveStatus(tx.time());
+    if (r.status() == RegistrationStatus.NEEDS_CORRECTION && lapsed != RegistrationStatus.NEEDS_CORRECTION) {
       throw RuleException.conflict(
           "the correction deadline " + r.correctionDeadline() + " has passed: " + r.regNo()
-              + " is deemed withdrawn");
+              + (lapsed == RegistrationStatus.REJECTED
+                  ? " is refused (correction not made in time, profile " + r.profile() + ")"
+                  : " is deemed withdrawn"));
     }
     requireStatus(tx, r, "correct", RegistrationStatus.NEEDS_CORRECTION);
     Profile profile = registry.profile(r.profile());
-    Registration.Builder next = r.toBuilder().status(RegistrationStatus.FORMAL_REVIEW).correctionDeadline(null);
+    Registration.Builder next =
+        r.toBuilder()
+            .status(RegistrationStatus.FORMAL_REVIEW)
+            .correctionDeadline(null)
+            .formalReviewDue(formalReviewDue(tx, r));
     if (req.asset() != null) {
       checkAsset(profile, req.asset());
       next.asset(req.asset());
@@ -279,15 +297,30 @@ final class RegistrationRules {
     }
     requireEffective(tx, r, "renew", EnumSet.of(RegistrationStatus.ISSUED, RegistrationStatus.EXPIRED));
     Instant opens = Registry.minus(r.validUntil(), profile.renewalWindow());
-    Instant closes = Registry.plus(r.validUntil(), profile.renewalGrace());
-    if (tx.time().isBefore(opens) || tx.time().isAfter(closes)) {
-      throw RuleException.conflict(
-          "renewal of " + r.regNo() + " is possible from " + opens + " until " + closes
-              + " (profile " + profile.code() + ")");
+    if (profile.renewalAfterExpiry()) {
+      // DL's annual review (年审): the holder may ask for it after the year has ended, without a limit.
+      if (tx.time().isBefore(opens)) {
+        throw RuleException.conflict(
+            "the annual review of " + r.regNo() + " is possible from " + opens + ", also after expiry (profile "
+                + profile.code() + ")");
+      }
+    } else {
+      Instant closes = Registry.plus(r.validUntil(), profile.renewalGrace());
+      if (tx.time().isBefore(opens) || tx.time().isAfter(closes)) {
+        throw RuleException.conflict(
+            "renewal of " + r.regNo() + " is possible from " + opens + " until " + closes
+                + " (profile " + profile.code() + ")");
+      }
     }
-    Instant until = Registry.plus(r.validUntil(), profile.renewalTerm());
+    // An annual review after expiry (and grace) starts a new term from the review, leaving the gap uncovered.
+    boolean lapsed = tx.time().isAfter(Registry.plus(r.validUntil(), profile.renewalGrace()));
+    Instant from = lapsed ? tx.time() : r.validFrom();
+    Instant until = Registry.plus(lapsed ? tx.time() : r.validUntil(), profile.renewalTerm());
     CertificateRules.endCurrent(tx, r, CertificateStatus.SUPERSEDED, "renewed");
-    return saved(tx, r, r.toBuilder().validity(r.validFrom(), until).certificateNo(null));
+    return saved(
+        tx,
+        r,
+        r.toBuilder().status(RegistrationStatus.ISSUED).validity(from, until).certificateNo(null));
   }
 
   Registration suspend(WorldState ws, DecisionRequest req) {
@@ -349,13 +382,88 @@ final class RegistrationRules {
     Registration r = tx.registration(req.regNo());
     requireStatus(tx, r, "cancel", RegistrationStatus.ISSUED, RegistrationStatus.SUSPENDED);
     CertificateRules.endCurrent(tx, r, CertificateStatus.CANCELLED, "cancelled: " + req.basis());
+    Profile profile = registry.profile(r.profile());
     return saved(
         tx,
         r,
         r.toBuilder()
             .status(RegistrationStatus.CANCELLED)
             .certificateNo(null)
+            .retainUntil(Registry.plus(tx.time(), profile.retention()))
             .reason(req.reasonHash(), req.basis() + ": " + req.reason()));
+  }
+
+  // issue 20: review, profiles and disclosure
+
+  /** The holder adds a document reference (by hash; the document stays off the ledger) before issue. */
+  Registration attachDocument(WorldState ws, AttachDocumentRequest req) {
+    Tx tx = registry.tx(ws);
+    Registration r = tx.registration(req.regNo());
+    tx.access.holderOf(r);
+    if (!r.effectiveStatus(tx.time()).beforeIssue()) {
+      throw wrongState(r, tx.time(), "attach a document to", "before issue");
+    }
+    Attachment a = req.attachment();
+    for (Attachment existing : r.attachments()) {
+      if (existing.algorithm() == a.algorithm() && existing.hash().equals(a.hash())) {
+        throw RuleException.conflict(
+            "a document with " + a.algorithm() + " hash " + a.hash() + " is already attached to " + r.regNo()
+                + " as " + existing.kind());
+      }
+    }
+    List<Attachment> attachments = new ArrayList<>(r.attachments());
+    attachments.add(a);
+    return saved(tx, r, r.toBuilder().attachments(attachments));
+  }
+
+  /**
+   * The date the registry's formal review is due: the profile's period from now. Null while the
+   * working-day calendar does not reach it: the registry's own deadline never holds the applicant up.
+   */
+  private Instant formalReviewDue(Tx tx, Registration r) {
+    try {
+      return registry.calendar(tx.store).deadline(tx.time(), registry.profile(r.profile()).formalReview());
+    } catch (RuleException calendarGap) {
+      return null;
+    }
+  }
+
+  /** On a simplified track, refuses the applications the measure sends to the ordinary track. */
+  private static void checkTrack(Profile profile, AssetDescription asset, boolean crossBorder) {
+    OrdinaryTrackOnly rule = profile.ordinaryTrackOnly();
+    if (rule == null) {
+      return;
+    }
+    List<String> why = new ArrayList<>();
+    if (rule.classifications().contains(asset.classification())) {
+      why.add(asset.classification().label() + " (" + asset.classification() + ")");
+    }
+    for (DataSource source : asset.sources()) {
+      if (rule.sources().contains(source)) {
+        why.add(source.label() + " (" + source + ")");
+      }
+    }
+    if (crossBorder && rule.crossBorder()) {
+      why.add("跨境数据 (crossBorder)");
+    }
+    if (!why.isEmpty()) {
+      throw RuleException.invalid(
+          "profile",
+          String.join(", ", why) + " cannot take the simplified track " + profile.code() + ": it takes the ordinary"
+              + " track (普通程序) under " + rule.basis() + "; apply under profile " + rule.ordinaryProfile());
+    }
+  }
+
+  /** Refuses an application without the documents its profile requires. */
+  private static void checkAttachments(Profile profile, List<Attachment> attachments) {
+    for (AttachmentKind kind : profile.requiredAttachments()) {
+      if (attachments.stream().noneMatch(a -> a.kind() == kind)) {
+        throw RuleException.invalid(
+            "attachments",
+            "profile " + profile.code() + " requires the applicant's " + kind.label() + " (" + kind + "): sign it,"
+                + " keep it in the confidential store and attach its hash (kind, issuer, algorithm, hash, date)");
+      }
+    }
   }
 
   // --- shared checks -------------------------------------------------------------------------
@@ -469,6 +577,16 @@ final class RegistrationRules {
       if (!e.declaredBy().equals(applicant)) {
         throw RuleException.forbidden(
             "evidence " + no + " was deposited by account " + e.declaredBy() + ", not by the applicant " + applicant);
+      }
+      if (profile.notarisationOrRecognisedDepositRequired()
+          && e.notaryRef() == null
+          && !profile.recognisedEvidenceChannels().contains(e.channel())) {
+        throw RuleException.invalid(
+            "evidenceNos[" + i + "]",
+            "profile " + profile.code() + " requires evidence notarised or deposited with a recognised evidence"
+                + " provider: evidence " + no + " came through channel '" + e.channel() + "' with no notary; deposit"
+                + " it through one of " + profile.recognisedEvidenceChannels() + " or name the notary and"
+                + " notarial certificate (notaryRef)");
       }
       String existing = tx.store.text(Keys.registeredHash(e.algorithm(), e.hash()));
       if (existing != null && !existing.equals(regNo)) {

@@ -7,6 +7,7 @@ import io.dareg.core.api.Empty;
 import io.dareg.core.api.HistoryEntry;
 import io.dareg.core.api.IdRequest;
 import io.dareg.core.api.ListRequest;
+import io.dareg.core.api.PublicTerms;
 import io.dareg.core.api.RegNoRequest;
 import io.dareg.core.api.RegistrationPage;
 import io.dareg.core.api.RegistrationView;
@@ -18,6 +19,7 @@ import io.dareg.core.model.Evidence;
 import io.dareg.core.model.Objection;
 import io.dareg.core.model.Registration;
 import io.dareg.core.model.RegistrationStatus;
+import io.dareg.core.model.RegistrySettings;
 import io.dareg.core.model.Review;
 import io.dareg.core.model.Transfer;
 import io.dareg.core.model.TransferStatus;
@@ -58,6 +60,17 @@ final class RegistryQueries {
     d.evaluate("listProfiles", Empty.class, (ws, r) -> profiles());
     d.evaluate("getSettings", Empty.class, (ws, r) -> registry.tx(ws).access.settings());
     d.evaluate("whoAmI", Empty.class, (ws, r) -> whoAmI(ws));
+    // issue 20: review, profiles and disclosure
+    d.evaluate("getPublicTerms", Empty.class, (ws, r) -> publicTerms(ws));
+  }
+
+  private PublicTerms publicTerms(WorldState ws) {
+    RegistrySettings s = registry.tx(ws).access.settings();
+    List<PublicTerms.Retention> retention = new ArrayList<>();
+    for (Profile p : registry.profiles().all()) {
+      retention.add(new PublicTerms.Retention(p.code(), p.retention(), p.retentionBasis()));
+    }
+    return new PublicTerms(s.registryName(), s.fees(), s.operatingRules(), s.termsUpdatedAt(), retention);
   }
 
   RegistrationView registration(WorldState ws, RegNoRequest req) {

@@ -36,7 +36,7 @@ class ProfileCatalogTest {
     assertThat(p.renewalGrace()).isEqualTo(Period.parse(grace));
     assertThat(p.renewalTerm()).isEqualTo(term == null ? null : Period.parse(term));
     assertThat(p.correction()).isEqualTo(new DayCount(correction, DayKind.WORKING));
-    assertThat(p.formalReview()).isEqualTo(new DayCount(15, DayKind.WORKING));
+    assertThat(p.formalReview()).isEqualTo(new DayCount(code.equals("DL") ? 5 : 15, DayKind.WORKING));
     assertThat(p.objectionFiling()).isEqualTo(new DayCount(15, DayKind.NATURAL));
     assertThat(p.encumbranceFiling()).isEqualTo(new DayCount(10, DayKind.WORKING));
     assertThat(p.evidenceRequired()).isEqualTo(evidence);
@@ -50,6 +50,32 @@ class ProfileCatalogTest {
     assertThatThrownBy(() -> ProfileCatalog.shipped().get("XX"))
         .isInstanceOf(RuleException.class)
         .hasMessageContaining("known profiles: TJ-STD, TJ-DIP");
+  }
+
+  // issue 20: review, profiles and disclosure
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "TJ-STD, P30Y, true", "TJ-DIP, P30Y, true", "ZJ-DIP, P30Y, true", "SD-DIP, P30Y, true",
+    "GD, P20Y, false", "GD-SIMPLE, P20Y, false", "GZ, P20Y, false", "DL, P15Y, false",
+  })
+  void each_profile_keeps_records_for_its_measures_retention_or_a_default_marked_as_such(String code, String retention, boolean isDefault) {
+    Profile p = ProfileCatalog.shipped().get(code);
+    assertThat(p.retention()).isEqualTo(Period.parse(retention));
+    assertThat(p.retentionBasis().startsWith("default")).isEqualTo(isDefault);
+  }
+
+  @org.junit.jupiter.api.Test
+  void the_profiles_carry_the_second_reading_switches_as_data() {
+    ProfileCatalog c = ProfileCatalog.shipped();
+    assertThat(c.get("GD-SIMPLE").ordinaryTrackOnly().ordinaryProfile()).isEqualTo("GD");
+    assertThat(c.get("GD").ordinaryTrackOnly()).isNull();
+    assertThat(c.get("TJ-DIP").notarisationOrRecognisedDepositRequired()).isTrue();
+    assertThat(c.get("TJ-DIP").requiredAttachments()).containsExactly(io.dareg.core.model.AttachmentKind.COMPLIANCE_UNDERTAKING);
+    assertThat(c.get("DL").requiredAttachments()).containsExactly(io.dareg.core.model.AttachmentKind.RESPONSIBILITY_UNDERTAKING);
+    assertThat(c.get("DL").correctionLapse()).isEqualTo(io.dareg.core.model.RegistrationStatus.REJECTED);
+    assertThat(c.get("TJ-DIP").correctionLapse()).isEqualTo(io.dareg.core.model.RegistrationStatus.WITHDRAWN);
+    assertThat(c.get("DL").renewalAfterExpiry()).isTrue();
+    assertThat(c.get("SD-DIP").renewalAfterExpiry()).isFalse();
   }
 
   @org.junit.jupiter.api.Test

@@ -166,7 +166,7 @@ class LifecyclePropertyTest {
             new io.dareg.core.api.DepositEvidenceRequest(io.dareg.core.model.HashAlgorithm.SM3, hash(data), null, 10, "dareg", null))
             .get("evidenceNo").asText();
         List<String> co = who == HOLDER_A ? List.of(f.accountB) : List.of();
-        return f.call(who, "submit", new SubmitRequest(null, RightType.HOLDING, asset(ClassificationLevel.GENERAL), co, List.of(ev), null));
+        return f.call(who, "submit", new SubmitRequest(null, RightType.HOLDING, asset(ClassificationLevel.GENERAL), co, List.of(ev), null, false, RegistryFixture.undertakings("applicant")));
       case "withdraw": return f.call(who, "withdraw", new DecisionRequest(regNo, null, "withdrawn"));
       case "startFormalReview": return f.call(who, "startFormalReview", new RegNoRequest(regNo));
       case "formalReviewPass": return f.call(who, "formalReview", new FormalReviewRequest(regNo, ReviewOutcome.PASS, hash("p"), null));

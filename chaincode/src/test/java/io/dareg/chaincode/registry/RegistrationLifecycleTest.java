@@ -129,8 +129,8 @@ class RegistrationLifecycleTest {
     f.advanceTo(r.validUntil().plusSeconds(1));
     assertThat(f.effectiveStatus(r.regNo())).isEqualTo("EXPIRED");
     Instant graceEnd = Registry.plus(r.validUntil(), profile.renewalGrace());
-    if (graceEnd.isAfter(f.now)) {
-      // Inside the grace period a renewal brings it back.
+    if (graceEnd.isAfter(f.now) || profile.renewalAfterExpiry()) {
+      // Inside the grace period, or by DL's annual review at any time after expiry, a renewal brings it back.
       f.call(REGISTRAR, "renew", new RegNoRequest(r.regNo()));
       assertThat(f.effectiveStatus(r.regNo())).isEqualTo("ISSUED");
     } else {

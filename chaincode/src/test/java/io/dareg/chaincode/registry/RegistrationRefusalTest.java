@@ -154,7 +154,7 @@ class RegistrationRefusalTest {
   @Test
   void refuses_a_submission_without_evidence_under_a_dip_profile_but_not_under_gd() {
     RuleException e = f.refused(Code.INVALID, HOLDER_A, "submit",
-        new SubmitRequest("TJ-DIP", RightType.HOLDING, asset(ClassificationLevel.GENERAL), List.of(), List.of(), null));
+        new SubmitRequest("TJ-DIP", RightType.HOLDING, asset(ClassificationLevel.GENERAL), List.of(), List.of(), null, false, RegistryFixture.undertakings("applicant")));
     assertThat(e.field()).isEqualTo("evidenceNos");
     f.refused(Code.INVALID, HOLDER_A, "submit",
         new SubmitRequest("ZJ-DIP", RightType.HOLDING, asset(ClassificationLevel.GENERAL), List.of(), List.of(), null));
@@ -177,15 +177,15 @@ class RegistrationRefusalTest {
   void refuses_a_second_holders_identical_evidence_hash_naming_the_registration() {
     Registration first = f.submit(HOLDER_A, null, "the same data");
     RuleException e = f.refused(Code.CONFLICT, HOLDER_B, "submit",
-        new SubmitRequest(null, RightType.HOLDING, asset(ClassificationLevel.GENERAL), List.of(), List.of(f.deposit(HOLDER_B, "the same data").evidenceNo()), null));
+        new SubmitRequest(null, RightType.HOLDING, asset(ClassificationLevel.GENERAL), List.of(), List.of(f.deposit(HOLDER_B, "the same data").evidenceNo()), null, false, RegistryFixture.undertakings("applicant")));
     assertThat(e.getMessage()).contains(first.regNo()).contains("another holder");
     // Someone else's evidence cannot be borrowed either.
     f.refused(Code.FORBIDDEN, HOLDER_B, "submit",
-        new SubmitRequest(null, RightType.HOLDING, asset(ClassificationLevel.GENERAL), List.of(), first.evidenceNos(), null));
+        new SubmitRequest(null, RightType.HOLDING, asset(ClassificationLevel.GENERAL), List.of(), first.evidenceNos(), null, false, RegistryFixture.undertakings("applicant")));
     // Once the first application is withdrawn, the data may be registered again.
     f.call(HOLDER_A, "withdraw", new DecisionRequest(first.regNo(), null, "filed by mistake"));
     f.call(HOLDER_B, "submit",
-        new SubmitRequest(null, RightType.HOLDING, asset(ClassificationLevel.GENERAL), List.of(), List.of(f.deposit(HOLDER_B, "the same data").evidenceNo()), null));
+        new SubmitRequest(null, RightType.HOLDING, asset(ClassificationLevel.GENERAL), List.of(), List.of(f.deposit(HOLDER_B, "the same data").evidenceNo()), null, false, RegistryFixture.undertakings("applicant")));
   }
 
   @Test
@@ -212,7 +212,7 @@ class RegistrationRefusalTest {
   void joint_applications_need_every_co_holder_to_confirm() {
     Evidence e = f.deposit(HOLDER_A, "joint");
     Registration r = f.call(HOLDER_A, "submit",
-        new SubmitRequest(null, RightType.HOLDING, asset(ClassificationLevel.GENERAL), List.of(f.accountB), List.of(e.evidenceNo()), null), Registration.class);
+        new SubmitRequest(null, RightType.HOLDING, asset(ClassificationLevel.GENERAL), List.of(f.accountB), List.of(e.evidenceNo()), null, false, RegistryFixture.undertakings("applicant")), Registration.class);
     assertThat(r.holders()).containsExactly(f.accountA, f.accountB);
     f.call(REGISTRAR, "startFormalReview", new RegNoRequest(r.regNo()));
     f.refused(Code.CONFLICT, REGISTRAR, "formalReview", new FormalReviewRequest(r.regNo(), ReviewOutcome.PASS, hash("x"), null));
@@ -349,7 +349,7 @@ class RegistrationRefusalTest {
     f.refused(Code.FORBIDDEN, HOLDER_B, "abandon", new DecisionRequest(r.regNo(), null, "not yours"));
     f.refused(Code.FORBIDDEN, HOLDER_B, "proposeTransfer", new ProposeTransferRequest(r.regNo(), f.accountC, hash("c")));
     f.refused(Code.FORBIDDEN, STRANGER, "submit",
-        new SubmitRequest(null, RightType.HOLDING, asset(ClassificationLevel.GENERAL), List.of(), List.of(), null));
+        new SubmitRequest(null, RightType.HOLDING, asset(ClassificationLevel.GENERAL), List.of(), List.of(), null, false, RegistryFixture.undertakings("applicant")));
     assertThat(f.call(HOLDER_A, "abandon", new DecisionRequest(r.regNo(), null, "no longer needed"), Registration.class).status())
         .isEqualTo(RegistrationStatus.ABANDONED);
   }
@@ -392,7 +392,7 @@ class RegistrationRefusalTest {
     f.ws.begin(first.lastTxId(), f.now, HOLDER_A);
     RuleException e = org.assertj.core.api.Assertions.catchThrowableOfType(RuleException.class, () -> f.tx.invoke(f.ws, "submit",
         new String(io.dareg.core.json.Json.canonical(new SubmitRequest(null, RightType.HOLDING, asset(ClassificationLevel.GENERAL),
-            List.of(), List.of(other), null)), java.nio.charset.StandardCharsets.UTF_8)));
+            List.of(), List.of(other), null, false, RegistryFixture.undertakings("applicant"))), java.nio.charset.StandardCharsets.UTF_8)));
     f.ws.rollback();
     assertThat(e).isNotNull();
     assertThat(e.code()).isEqualTo(Code.CONFLICT);

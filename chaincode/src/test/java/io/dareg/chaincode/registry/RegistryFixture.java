@@ -18,6 +18,8 @@ import io.dareg.core.model.AcquisitionMethod;
 import io.dareg.core.model.AssetClass;
 import io.dareg.core.model.AssetDescription;
 import io.dareg.core.model.AssetForm;
+import io.dareg.core.model.Attachment;
+import io.dareg.core.model.AttachmentKind;
 import io.dareg.core.model.ChinaTime;
 import io.dareg.core.model.ClassificationLevel;
 import io.dareg.core.model.DataField;
@@ -168,8 +170,17 @@ final class RegistryFixture {
     return call(
         holder,
         "submit",
-        new SubmitRequest(profile, RightType.HOLDING, asset(ClassificationLevel.GENERAL), List.of(), List.of(e.evidenceNo()), hash("confidential:" + data)),
+        new SubmitRequest(profile, RightType.HOLDING, asset(ClassificationLevel.GENERAL), List.of(), List.of(e.evidenceNo()), hash("confidential:" + data),
+            false, undertakings(data)),
         Registration.class);
+  }
+
+  /** The undertakings TJ-DIP (合规承诺) and DL (责任承诺书) require, signed by the applicant. */
+  static List<Attachment> undertakings(String data) {
+    LocalDate signed = LocalDate.of(2026, 3, 1);
+    return List.of(
+        new Attachment(AttachmentKind.COMPLIANCE_UNDERTAKING, "甲数据科技有限公司", HashAlgorithm.SM3, hash("合规承诺 " + data), signed),
+        new Attachment(AttachmentKind.RESPONSIBILITY_UNDERTAKING, "甲数据科技有限公司", HashAlgorithm.SHA256, hash("责任承诺书 " + data), signed));
   }
 
   /** Drives an application from submission through reviews into public notice. */

@@ -1,13 +1,18 @@
 package io.dareg.client.cli;
 
 import io.dareg.client.DaregClient;
+import io.dareg.core.api.AttachDocumentRequest;
 import io.dareg.core.api.CancelRequest;
 import io.dareg.core.api.FormalReviewRequest;
+import io.dareg.core.api.PublicTerms;
+import io.dareg.core.api.PublicTermsRequest;
 import io.dareg.core.api.RevokeRequest;
 import io.dareg.core.api.SubstantiveReviewRequest;
 import io.dareg.core.cert.Certificate;
 import io.dareg.core.crypto.Hashes;
 import io.dareg.core.json.Json;
+import io.dareg.core.model.Attachment;
+import io.dareg.core.model.AttachmentKind;
 import io.dareg.core.model.CancellationBasis;
 import io.dareg.core.model.HashAlgorithm;
 import io.dareg.core.model.Registration;
@@ -47,7 +52,161 @@ final class RegistrarCommands {
     if (r.validUntil() != null) {
       human.put("validUntil", r.validUntil().toString());
     }
+    // issue 20: review, profiles and disclosure
+    if (r.status() == RegistrationStatus.FORMAL_REVIEW && r.formalReviewDue() != null) {
+      human.put("formalReviewDue", r.formalReviewDue().toString());
+    }
+    for (int i = 0; i < r.attachments().size(); i++) {
+      human.put("attachment " + (i + 1), describe(r.attachments().get(i)));
+    }
+    if (r.retainUntil() != null) {
+      human.put("retainedUntil", r.retainUntil().toString());
+    }
     Output.print(spec.commandLine().getOut(), json, r, human);
+  }
+
+  // issue 20: review, profiles and disclosure
+
+  static String describe(Attachment a) {
+    return a.kind() + " (" + a.kind().label() + ") by " + a.issuer() + ", " + a.date() + ", " + a.algorithm().jcaName() + " " + a.hash();
+  }
+
+  @Command(name = "queue", mixinStandardHelpOptions = true,
+      description = "The registrar's queue: formal reviews with the date each is due; --overdue lists only those past it.")
+  static final class Queue implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Option(names = "--overdue", description = "only formal reviews past the due date their profile sets") boolean overdue;
+
+    @Override
+    public Integer call() throws Exception {
+      DaregClient client = connection.client();
+      java.util.Set<String> late = new java.util.HashSet<>();
+      client.overdueFormalReviews().items().forEach(r -> late.add(r.regNo()));
+      java.util.List<Registration> shown = new java.util.ArrayList<>();
+      if (overdue) {
+        shown.addAll(client.overdueFormalReviews().items());
+      } else {
+        String bookmark = null;
+        do {
+          io.dareg.core.api.RegistrationPage page = client.registrationsInStatus(RegistrationStatus.FORMAL_REVIEW, 200, bookmark);
+          shown.addAll(page.items());
+          bookmark = page.bookmark() == null || page.bookmark().isEmpty() ? null : page.bookmark();
+        } while (bookmark != null);
+      }
+      if (connection.json) {
+        Output.print(spec.commandLine().getOut(), true, shown, Map.of());
+        return 0;
+      }
+      java.io.PrintWriter out = spec.commandLine().getOut();
+      if (shown.isEmpty()) {
+        out.println(overdue ? "no formal review is overdue" : "no application is in formal review");
+      }
+      for (Registration r : shown) {
+        out.printf("%s  %-9s  due %s%s%n", r.regNo(), r.profile(), r.formalReviewDue() == null ? "unknown (calendar)" : r.formalReviewDue(),
+            late.contains(r.regNo()) ? "  OVERDUE" : "");
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "attach", mixinStandardHelpOptions = true,
+      description = "Attach a document to an application by its hash, before issue (holder); the document itself stays off the ledger.")
+  static final class Attach implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "REGNO") String regNo;
+    @Option(names = "--kind", required = true,
+        description = "COMPLIANCE_UNDERTAKING, RESPONSIBILITY_UNDERTAKING, ASSESSMENT_REPORT, NOTARIAL_CERTIFICATE or POWER_OF_ATTORNEY")
+    AttachmentKind kind;
+    @Option(names = "--issuer", required = true, description = "who issued or signed it") String issuer;
+    @Option(names = "--date", required = true, description = "the document's date, e.g. 2026-03-01") java.time.LocalDate date;
+    @Option(names = "--algorithm", defaultValue = "SM3", description = "SM3 (default) or SHA256") HashAlgorithm algorithm;
+
+    @ArgGroup(exclusive = true, multiplicity = "1") Source source;
+
+    static final class Source {
+      @Option(names = "--file", description = "the document, hashed here; it is not sent") Path file;
+      @Option(names = "--hash", description = "the document's hash, 64 hex characters") String hash;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      String hash = source.hash != null ? source.hash : Hashes.hex(algorithm, java.nio.file.Files.readAllBytes(source.file));
+      Registration r = connection.client().attachDocument(new AttachDocumentRequest(regNo, new Attachment(kind, issuer, algorithm, hash, date)));
+      printRegistration(spec, connection.json, r);
+      return 0;
+    }
+  }
+
+  @Command(name = "fees", mixinStandardHelpOptions = true,
+      description = "The registry's fee schedule, operating rules and retention periods (public); --set FILE publishes new ones (registry admin).")
+  static final class Fees implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Option(names = "--set", paramLabel = "FILE", description = "a JSON or YAML file: {fees: [{item, amount, basis}], operatingRules}") Path file;
+
+    @Override
+    public Integer call() throws Exception {
+      DaregClient client = connection.client();
+      if (file != null) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        com.fasterxml.jackson.databind.ObjectMapper reader = name.endsWith(".yaml") || name.endsWith(".yml")
+            ? new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()) : Json.mapper();
+        PublicTermsRequest request;
+        try {
+          request = Json.mapper().treeToValue(reader.readTree(file.toFile()), PublicTermsRequest.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+          throw new IllegalArgumentException(file + ": " + e.getOriginalMessage(), e);
+        }
+        client.setPublicTerms(request);
+      }
+      PublicTerms terms = client.publicTerms();
+      if (connection.json) {
+        Output.print(spec.commandLine().getOut(), true, terms, Map.of());
+        return 0;
+      }
+      java.io.PrintWriter out = spec.commandLine().getOut();
+      out.println(terms.registryName());
+      if (terms.fees().isEmpty()) {
+        out.println("fees: none published (registration free of charge)");
+      }
+      for (io.dareg.core.model.FeeItem f : terms.fees()) {
+        out.println("fee  " + f.item() + ": " + f.amount() + " (" + f.basis() + ")");
+      }
+      out.println("operating rules: " + (terms.operatingRules() == null ? "not published yet" : terms.operatingRules()));
+      for (PublicTerms.Retention r : terms.retention()) {
+        out.println("retention  " + r.profile() + ": " + r.period() + " (" + r.basis() + ")");
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "validity", mixinStandardHelpOptions = true,
+      description = "Whether a registration number or a certificate number is in force, and which certificate (public).")
+  static final class Validity implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "NUMBER", description = "a registration number (DR-...) or a certificate number (DR-...-C01)") String number;
+
+    @Override
+    public Integer call() throws Exception {
+      com.fasterxml.jackson.databind.JsonNode v = connection.client().publicValidity(number);
+      Map<String, String> human = new LinkedHashMap<>();
+      human.put("regNo", v.path("regNo").asText());
+      human.put("in force", v.path("inForce").asBoolean() ? "yes" : "no");
+      human.put("status", v.path("registrationStatus").asText());
+      human.put("asset", v.path("assetName").asText());
+      if (v.has("certificate")) {
+        human.put("certificate", v.path("certificate").path("certNo").asText() + " " + v.path("certificate").path("status").asText()
+            + (v.path("certificate").has("validUntil") ? " until " + v.path("certificate").path("validUntil").asText() : ""));
+      }
+      if (v.has("retainedUntil")) {
+        human.put("retained until", v.path("retainedUntil").asText());
+      }
+      Output.print(spec.commandLine().getOut(), connection.json, v, human);
+      return v.path("inForce").asBoolean() ? 0 : Dareg.VERIFICATION_FAILED;
+    }
   }
 
   @Command(name = "review", mixinStandardHelpOptions = true,

@@ -147,7 +147,16 @@ class DaregCommandTest {
     String regNo = ok(dareg("holder", "apply", Path.of(System.getProperty("user.dir")).getParent().resolve("docs/sample-application.yaml").toString(),
         "--evidence", ev, "--json")).json().path("regNo").asText();
     assertThat(ok(dareg("holder", "status", regNo)).out()).contains("SUBMITTED");
+    // issue 20: the sample's DL responsibility undertaking is on the application; a power of attorney is attached by its hash.
+    Path poa = dir.resolve("power-of-attorney.pdf");
+    Files.writeString(poa, "授权委托书");
+    Run attach = ok(dareg("holder", "attach", regNo, "--kind", "POWER_OF_ATTORNEY", "--issuer", "甲数据科技有限公司", "--date", "2026-03-02",
+        "--file", poa.toString()));
+    assertThat(attach.out()).contains("RESPONSIBILITY_UNDERTAKING").contains("POWER_OF_ATTORNEY (授权委托书)")
+        .contains(io.dareg.core.crypto.Hashes.hex(io.dareg.core.model.HashAlgorithm.SM3, Files.readAllBytes(poa)));
     ok(dareg("registrar", "review", regNo, "--start"));
+    assertThat(ok(dareg("registrar", "queue")).out()).contains(regNo).contains("DL").doesNotContain("OVERDUE");
+    assertThat(ok(dareg("registrar", "queue", "--overdue")).out()).contains("no formal review is overdue");
     ok(dareg("registrar", "review", regNo, "--formal", "PASS", "--opinion", "complete"));
     ok(dareg("reviewer", "review", regNo, "--substantive", "PASS", "--opinion", "authentic"));
     JsonNode notice = ok(dareg("registrar", "notice", regNo, "--json")).json();
@@ -177,6 +186,13 @@ class DaregCommandTest {
     Run good = ok(dareg(null, "verify", cert.toString(), "--data", data.toString()));
     assertThat(good.out()).contains("VALID").contains("EVIDENCE         PASS");
     ok(dareg("buyer", "verify", dir.resolve("fetched.json").toString(), "--online"));
+    // issue 20: the public validity check by registration number answers for the certificate in force (DL).
+    assertThat(ok(dareg(null, "validity", regNo)).out()).contains("in force").contains("yes").contains(regNo + "-C01 ACTIVE");
+    Path fees = dir.resolve("fees.yaml");
+    Files.writeString(fees, "fees:\n  - {item: 登记申请, amount: 免费, basis: 收费公示 2026}\noperatingRules: 登记业务规则 2026\n");
+    assertThat(dareg("registrar", "fees", "--set", fees.toString()).code()).isEqualTo(Dareg.REFUSED);
+    ok(dareg("admin", "fees", "--set", fees.toString()));
+    assertThat(ok(dareg(null, "fees")).out()).contains("登记申请: 免费").contains("登记业务规则 2026").contains("retention  DL: P15Y");
 
     // Other data.
     Path other = dir.resolve("other.csv");
@@ -320,7 +336,8 @@ class DaregCommandTest {
     assertThat(err.toString()).contains("cannot reach the gateway");
     for (String command : List.of("hash", "prove", "evidence", "evidence-report", "apply", "status", "show", "history", "notices", "review", "notice", "issue",
         "renew", "revoke", "cancel", "objection", "transfer", "pledge", "licence", "cert", "verify",
-        "listing-check", "trade", "deliver", "accept", "provenance", "find-hash", "delivered", "report")) {
+        "listing-check", "trade", "deliver", "accept", "provenance", "find-hash", "delivered", "report",
+        "queue", "attach", "fees", "validity")) {
       StringWriter help = new StringWriter();
       assertThat(Dareg.run(new String[] {command, "--help"}, new PrintWriter(help, true), new PrintWriter(new StringWriter(), true))).as(command).isZero();
       assertThat(help.toString()).as(command).contains("Usage: dareg " + command);

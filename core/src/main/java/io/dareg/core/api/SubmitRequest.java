@@ -1,6 +1,7 @@
 package io.dareg.core.api;
 
 import io.dareg.core.model.AssetDescription;
+import io.dareg.core.model.Attachment;
 import io.dareg.core.model.Require;
 import io.dareg.core.model.RightType;
 import java.util.List;
@@ -14,6 +15,10 @@ import java.util.List;
  * @param coHolders account ids of co-holders applying jointly, possibly empty
  * @param evidenceNos the applicant's prior evidence deposits
  * @param confidentialHash hash of the confidential material held off the ledger, or null
+ * @param crossBorder whether the data is provided or used across the border (数据出境); such data
+ *     takes GD's ordinary track
+ * @param attachments the documents the application rests on, by hash (undertakings, reports,
+ *     notarial certificates, powers of attorney), possibly empty
  */
 public record SubmitRequest(
     String profile,
@@ -21,7 +26,9 @@ public record SubmitRequest(
     AssetDescription asset,
     List<String> coHolders,
     List<String> evidenceNos,
-    String confidentialHash) {
+    String confidentialHash,
+    Boolean crossBorder,
+    List<Attachment> attachments) {
   /** Validates every field. */
   public SubmitRequest {
     profile = Require.optionalIdentifier("profile", profile);
@@ -36,5 +43,18 @@ public record SubmitRequest(
       Require.identifier("evidenceNos[" + i + "]", evidenceNos.get(i));
     }
     confidentialHash = Require.optionalHash("confidentialHash", confidentialHash);
+    crossBorder = Boolean.TRUE.equals(crossBorder); // absent in older clients' JSON
+    attachments = Require.list("attachments", attachments, 20);
+  }
+
+  /** An application of domestic data with no attached documents. */
+  public SubmitRequest(
+      String profile,
+      RightType rightType,
+      AssetDescription asset,
+      List<String> coHolders,
+      List<String> evidenceNos,
+      String confidentialHash) {
+    this(profile, rightType, asset, coHolders, evidenceNos, confidentialHash, false, List.of());
   }
 }

@@ -30,6 +30,13 @@ import java.util.List;
  * @param certificateNo the certificate in force, or null
  * @param reasonHash hash of the grounds of the last rejection, revocation, suspension or cancellation
  * @param reason the public reason in words, or null
+ * @param crossBorder whether the application declared cross-border data
+ * @param attachments the documents the registration rests on, by hash
+ * @param formalReviewDue when the registry's formal review is due (the profile's formal-review
+ *     period from the time it entered FORMAL_REVIEW), or null before
+ * @param correctionLapse what an application becomes when its correction deadline passes
+ *     unanswered: WITHDRAWN (deemed withdrawn) or REJECTED (a refusal, DL); null reads WITHDRAWN
+ * @param retainUntil on a cancelled registration, the end of the profile's retention period
  */
 public record Registration(
     String regNo,
@@ -54,7 +61,13 @@ public record Registration(
     Instant validUntil,
     String certificateNo,
     String reasonHash,
-    String reason) {
+    String reason,
+    // issue 20: review, profiles and disclosure
+    Boolean crossBorder,
+    List<Attachment> attachments,
+    Instant formalReviewDue,
+    RegistrationStatus correctionLapse,
+    Instant retainUntil) {
 
   /** Validates every field. */
   public Registration {
@@ -74,11 +87,36 @@ public record Registration(
     lastTxId = Require.text("lastTxId", lastTxId, 200);
     reasonHash = Require.optionalHash("reasonHash", reasonHash);
     reason = Require.optionalText("reason", reason, 2000);
+    crossBorder = Boolean.TRUE.equals(crossBorder); // absent in records written before issue 20
+    attachments = Require.list("attachments", attachments, 50);
+    if (correctionLapse != null
+        && correctionLapse != RegistrationStatus.WITHDRAWN
+        && correctionLapse != RegistrationStatus.REJECTED) {
+      throw new InvalidInputException("correctionLapse", "is WITHDRAWN or REJECTED, not " + correctionLapse);
+    }
+  }
+
+  /** A registration with no attachments nor review deadlines (as recorded before issue 20). */
+  public Registration(
+      String regNo, String profile, RegistrationStatus status, RightType rightType, AssetDescription asset,
+      List<String> holders, List<String> consents, IdentityRef applicant, List<String> evidenceNos,
+      String confidentialHash, int version, Instant submittedAt, Instant updatedAt, String lastTxId,
+      Instant correctionDeadline, Instant noticeStart, Instant noticeEnd, Instant issuedAt, Instant validFrom,
+      Instant validUntil, String certificateNo, String reasonHash, String reason) {
+    this(regNo, profile, status, rightType, asset, holders, consents, applicant, evidenceNos, confidentialHash,
+        version, submittedAt, updatedAt, lastTxId, correctionDeadline, noticeStart, noticeEnd, issuedAt, validFrom,
+        validUntil, certificateNo, reasonHash, reason, false, List.of(), null, null, null);
+  }
+
+  /** True while the formal review runs past the date the registry committed to. */
+  public boolean formalReviewOverdue(Instant now) {
+    return status == RegistrationStatus.FORMAL_REVIEW && formalReviewDue != null && now.isAfter(formalReviewDue);
   }
 
   /**
    * The status as of {@code now}: an issued registration past its validity reads EXPIRED, and an
-   * application past its correction deadline reads WITHDRAWN (deemed withdrawn).
+   * application past its correction deadline reads WITHDRAWN (deemed withdrawn) or, where the
+   * profile makes a lapsed correction a refusal (DL), REJECTED.
    */
   public RegistrationStatus effectiveStatus(Instant now) {
     if (status == RegistrationStatus.ISSUED && validUntil != null && now.isAfter(validUntil)) {
@@ -87,7 +125,7 @@ public record Registration(
     if (status == RegistrationStatus.NEEDS_CORRECTION
         && correctionDeadline != null
         && now.isAfter(correctionDeadline)) {
-      return RegistrationStatus.WITHDRAWN;
+      return correctionLapse == null ? RegistrationStatus.WITHDRAWN : correctionLapse;
     }
     return status;
   }
@@ -127,6 +165,11 @@ public record Registration(
     private String certificateNo;
     private String reasonHash;
     private String reason;
+    private Boolean crossBorder;
+    private List<Attachment> attachments;
+    private Instant formalReviewDue;
+    private RegistrationStatus correctionLapse;
+    private Instant retainUntil;
 
     private Builder(Registration r) {
       regNo = r.regNo;
@@ -152,6 +195,11 @@ public record Registration(
       certificateNo = r.certificateNo;
       reasonHash = r.reasonHash;
       reason = r.reason;
+      crossBorder = r.crossBorder;
+      attachments = r.attachments;
+      formalReviewDue = r.formalReviewDue;
+      correctionLapse = r.correctionLapse;
+      retainUntil = r.retainUntil;
     }
 
     /** Sets the status. */
@@ -229,6 +277,30 @@ public record Registration(
       return this;
     }
 
+    /** Sets the documents referenced by hash. */
+    public Builder attachments(List<Attachment> v) {
+      attachments = v;
+      return this;
+    }
+
+    /** Sets when the formal review is due. */
+    public Builder formalReviewDue(Instant v) {
+      formalReviewDue = v;
+      return this;
+    }
+
+    /** Sets what a lapsed correction becomes. */
+    public Builder correctionLapse(RegistrationStatus v) {
+      correctionLapse = v;
+      return this;
+    }
+
+    /** Sets the end of the retention period. */
+    public Builder retainUntil(Instant v) {
+      retainUntil = v;
+      return this;
+    }
+
     /**
      * Builds the next version, stamped with the transaction that made it.
      *
@@ -240,7 +312,7 @@ public record Registration(
           regNo, profile, status, rightType, asset, holders, consents, applicant, evidenceNos,
           confidentialHash, version + 1, submittedAt, txTime, txId, correctionDeadline,
           noticeStart, noticeEnd, issuedAt, validFrom, validUntil, certificateNo, reasonHash,
-          reason);
+          reason, crossBorder, attachments, formalReviewDue, correctionLapse, retainUntil);
     }
   }
 }

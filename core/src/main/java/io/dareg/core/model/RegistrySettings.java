@@ -1,6 +1,7 @@
 package io.dareg.core.model;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The registry's settings on the ledger, written once when the ledger is initialised.
@@ -11,13 +12,19 @@ import java.time.Instant;
  * @param defaultProfile the profile a submission gets when it names none
  * @param initialisedBy the admin that initialised the ledger
  * @param initialisedAt when
+ * @param fees the published fee schedule (set by the registry admin), possibly empty
+ * @param operatingRules the published operating rules, or null until the admin sets them
+ * @param termsUpdatedAt when the fees and operating rules were last set, or null
  */
 public record RegistrySettings(
     String registryMsp,
     String registryName,
     String defaultProfile,
     IdentityRef initialisedBy,
-    Instant initialisedAt) {
+    Instant initialisedAt,
+    List<FeeItem> fees,
+    String operatingRules,
+    Instant termsUpdatedAt) {
   /** Validates every field. */
   public RegistrySettings {
     registryMsp = Require.identifier("registryMsp", registryMsp);
@@ -25,5 +32,13 @@ public record RegistrySettings(
     defaultProfile = Require.identifier("defaultProfile", defaultProfile);
     Require.present("initialisedBy", initialisedBy);
     Require.present("initialisedAt", initialisedAt);
+    fees = Require.list("fees", fees, 100);
+    operatingRules = Require.optionalText("operatingRules", operatingRules, 4000);
+  }
+
+  /** Settings as initialised, before any fee schedule is published. */
+  public RegistrySettings(
+      String registryMsp, String registryName, String defaultProfile, IdentityRef initialisedBy, Instant initialisedAt) {
+    this(registryMsp, registryName, defaultProfile, initialisedBy, initialisedAt, List.of(), null, null);
   }
 }

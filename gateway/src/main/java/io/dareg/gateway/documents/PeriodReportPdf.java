@@ -23,7 +23,7 @@ public final class PeriodReportPdf {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss（北京时间）").withZone(ChinaTime.ZONE);
   private static final Map<String, String> SECTION = Map.of(
       "registrations", "登记", "evidence", "存证", "certificates", "证书", "objections", "异议", "trades", "交易",
-      "deliveries", "交付");
+      "deliveries", "交付", "formal reviews", "形式审查");
   private static final Map<String, String> MEASURE = Map.ofEntries(
       Map.entry("submitted", "申请"), Map.entry("registrations/issued", "准予登记"), Map.entry("issued", "颁发"),
       Map.entry("reached status", "进入状态"),
@@ -32,7 +32,7 @@ public final class PeriodReportPdf {
       Map.entry("resolved", "处理完结"), Map.entry("recorded", "成交"), Map.entry("settled", "结算"),
       Map.entry("disputed", "争议"), Map.entry("delivered", "交付"), Map.entry("accepted", "验收通过"),
       Map.entry("rejected", "验收拒绝"), Map.entry("completed by the seller", "卖方完成"),
-      Map.entry("data deleted after delivery", "交付后删除"));
+      Map.entry("data deleted after delivery", "交付后删除"), Map.entry("due", "到期"), Map.entry("overdue", "超期"));
 
   private final CjkFont cjk;
 

@@ -470,6 +470,9 @@ public final class ApiServer {
       }
       case "publicNotices" -> blocking(ctx, 200, this::publicNotices);
       case "publicAnnouncements" -> blocking(ctx, 200, this::publicAnnouncements);
+      // issue 20: review, profiles and disclosure
+      case "publicFees" -> blocking(ctx, 200, () -> query(SERVICE_CALLER, "getPublicTerms", "{}"));
+      case "publicValidity" -> blocking(ctx, 200, () -> publicValidity(ctx.pathParam("number")));
       case "getPeriodReport" -> periodReport(ctx);
       case "getJudicialExtract" -> pdf(ctx, ctx.pathParam("regNo") + "-extract.pdf", () -> judicialExtract(caller, ctx.pathParam("regNo")));
       case "auditLedger" -> blocking(ctx, 200, this::auditLedger);
@@ -654,6 +657,9 @@ public final class ApiServer {
   // --- gateway operations ----------------------------------------------------------------------
 
   private JsonNode listRegistrations(RoutingContext ctx, Caller caller) {
+    if (ctx.queryParams().contains("overdue")) {
+      return overdueFormalReviews(ctx, caller);
+    }
     String holder = ctx.queryParams().get("holder");
     String status = ctx.queryParams().get("status");
     if ((holder == null) == (status == null)) {
@@ -941,6 +947,7 @@ public final class ApiServer {
       PeriodReport report = new PeriodReport(period);
       report.height(CommittedEvents.replay(ledger, report, limits.requestTimeout()));
       Instant now = clock.instant();
+      report.asOf(now); // issue 20: formal reviews still running past their due date count as overdue
       if (format.equals("csv")) {
         return report.csv(now).getBytes(StandardCharsets.UTF_8);
       }
@@ -1146,7 +1153,13 @@ public final class ApiServer {
       n.put("industry", r.asset().industry());
       n.set("structure", Json.mapper().valueToTree(r.asset().structure()));
       n.set("scale", Json.mapper().valueToTree(r.asset().scale()));
-      n.put("evidence", r.evidenceNos().isEmpty() ? "no evidence deposited" : r.evidenceNos().size() + " evidence deposit(s) on the ledger");
+      // issue 20: scenario, source and algorithm summary, and the evidence status in words with its notary
+      n.set("scenarios", Json.mapper().valueToTree(r.asset().scenarios()));
+      n.set("sources", Json.mapper().valueToTree(r.asset().sources()));
+      n.put("algorithmSummary", r.asset().algorithmSummary());
+      ArrayNode evidence = evidenceStatus(r);
+      n.put("evidence", evidence.isEmpty() ? "no evidence deposited" : evidence.size() + " evidence deposit(s) on the ledger");
+      n.set("evidenceStatus", evidence);
       n.put("issuedAt", String.valueOf(r.issuedAt()));
       if (r.validUntil() != null) {
         n.put("validUntil", r.validUntil().toString());
@@ -1155,7 +1168,95 @@ public final class ApiServer {
     return out;
   }
 
+  // issue 20: review, profiles and disclosure
+
+  /** The registrar's queue of formal reviews past the due date their profile sets (the registry is late). */
+  private JsonNode overdueFormalReviews(RoutingContext ctx, Caller caller) {
+    if (!"true".equals(ctx.queryParams().get("overdue"))
+        || ctx.queryParams().contains("holder")
+        || (ctx.queryParams().contains("status") && !"FORMAL_REVIEW".equals(ctx.queryParams().get("status")))) {
+      throw Problem.invalid("overdue", "overdue=true lists formal reviews past their due date; give no holder, and status FORMAL_REVIEW or none");
+    }
+    Instant now = clock.instant();
+    ObjectNode out = Json.mapper().createObjectNode();
+    ArrayNode items = out.putArray("items");
+    for (JsonNode item : allPages(caller, "FORMAL_REVIEW")) {
+      if (Json.mapper().convertValue(item, Registration.class).formalReviewOverdue(now)) {
+        items.add(item);
+      }
+    }
+    out.put("bookmark", "");
+    return out;
+  }
+
+  /** Public validity check (DL): by registration number, the certificate in force; by certificate number, that one. */
+  private JsonNode publicValidity(String number) {
+    CertificateRecord cert = null;
+    RegistrationView view;
+    try {
+      cert = query(SERVICE_CALLER, "getCertificateStanding", Map.of("id", number), CertificateStanding.class).certificate();
+      view = query(SERVICE_CALLER, "getRegistration", Map.of("regNo", cert.regNo()), RegistrationView.class);
+    } catch (Problem notACertificate) {
+      if (notACertificate.status() != 404 && notACertificate.status() != 400) {
+        throw notACertificate;
+      }
+      try {
+        view = query(SERVICE_CALLER, "getRegistration", Map.of("regNo", number), RegistrationView.class);
+      } catch (Problem neither) {
+        if (neither.status() == 404 || neither.status() == 400) {
+          throw Problem.notFound("no registration and no certificate is numbered " + number);
+        }
+        throw neither;
+      }
+      cert = view.certificate();
+    }
+    Registration r = view.registration();
+    boolean inForce = view.effectiveStatus() == RegistrationStatus.ISSUED && cert != null
+        && cert.status() == io.dareg.core.model.CertificateStatus.ACTIVE && cert.certNo().equals(r.certificateNo());
+    ObjectNode out = Json.mapper().createObjectNode();
+    out.put("number", number);
+    out.put("regNo", r.regNo());
+    out.put("inForce", inForce);
+    out.put("registrationStatus", view.effectiveStatus().name());
+    out.put("assetName", r.asset().name());
+    out.set("holders", holderNames(r));
+    out.put("profile", r.profile());
+    if (cert != null) {
+      ObjectNode c = out.putObject("certificate");
+      c.put("certNo", cert.certNo()).put("status", cert.status().name()).put("validFrom", String.valueOf(cert.validFrom()));
+      if (cert.validUntil() != null) {
+        c.put("validUntil", cert.validUntil().toString());
+      }
+      if (cert.supersededBy() != null) {
+        c.put("supersededBy", cert.supersededBy());
+      }
+    }
+    if (r.certificateNo() != null && (cert == null || !cert.certNo().equals(r.certificateNo()))) {
+      out.put("certificateInForce", r.certificateNo());
+    }
+    if (r.retainUntil() != null) {
+      out.put("retainedUntil", r.retainUntil().toString());
+    }
+    return out;
+  }
+
+  /** Evidence status in words for the announcement: each deposit, its hash algorithm and channel, and its notary. */
+  private ArrayNode evidenceStatus(Registration r) {
+    ArrayNode out = Json.mapper().createArrayNode();
+    for (String no : r.evidenceNos()) {
+      Evidence e = query(SERVICE_CALLER, "getEvidence", Map.of("id", no), Evidence.class);
+      out.add(no + ": " + e.algorithm().jcaName() + " " + e.hash() + " deposited through " + e.channel() + " on "
+          + e.depositedAt().atZone(io.dareg.core.model.ChinaTime.ZONE).toLocalDate()
+          + (e.notaryRef() == null ? ", not notarised" : ", notarised by " + e.notaryRef()));
+    }
+    return out;
+  }
+
   private List<JsonNode> allPages(String status) {
+    return allPages(SERVICE_CALLER, status);
+  }
+
+  private List<JsonNode> allPages(Caller caller, String status) {
     List<JsonNode> items = new ArrayList<>();
     String bookmark = "";
     do {
@@ -1163,7 +1264,7 @@ public final class ApiServer {
       if (!bookmark.isEmpty()) {
         args.put("bookmark", bookmark);
       }
-      JsonNode page = query(SERVICE_CALLER, "listByStatus", CanonicalJson.toString(args));
+      JsonNode page = query(caller, "listByStatus", CanonicalJson.toString(args));
       page.path("items").forEach(items::add);
       bookmark = page.path("bookmark").asText("");
     } while (!bookmark.isEmpty() && items.size() < 10_000);

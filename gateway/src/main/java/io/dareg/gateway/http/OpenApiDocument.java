@@ -64,7 +64,7 @@ public final class OpenApiDocument {
         param.putObject("schema").put("type", "string").put("pattern", "^[A-Za-z0-9][A-Za-z0-9._:@=,/ -]{0,254}$");
       }
       if (op.id().equals("listRegistrations")) {
-        for (String q : List.of("holder", "status", "pageSize", "bookmark")) {
+        for (String q : List.of("holder", "status", "pageSize", "bookmark", "overdue")) {
           ObjectNode param = params.addObject();
           param.put("name", q).put("in", "query").put("required", false);
           param.putObject("schema").put("type", q.equals("pageSize") ? "integer" : "string");

@@ -3,6 +3,7 @@ package io.dareg.gateway.http;
 import io.dareg.core.api.CalendarYearRequest;
 import io.dareg.core.api.AddEncumbranceRequest;
 import io.dareg.core.api.AnswerDeliveryRequest;
+import io.dareg.core.api.AttachDocumentRequest;
 import io.dareg.core.api.CancelRequest;
 import io.dareg.core.api.CorrectRequest;
 import io.dareg.core.api.DecisionRequest;
@@ -17,6 +18,7 @@ import io.dareg.core.api.InitLedgerRequest;
 import io.dareg.core.api.ObjectionActionRequest;
 import io.dareg.core.api.OpenAccountRequest;
 import io.dareg.core.api.ProposeTransferRequest;
+import io.dareg.core.api.PublicTermsRequest;
 import io.dareg.core.api.RaiseObjectionRequest;
 import io.dareg.core.api.RecordDeliveryRequest;
 import io.dareg.core.api.RecordTradeRequest;
@@ -139,6 +141,15 @@ public final class Operations {
             + " (regulators, registry admin)"));
     o.add(new Operation("readAuditLog", "GET", "/audit", null, null, List.of(), Kind.GATEWAY,
         "The gateway's hash-chained audit log, ?after=SEQ&limit=N, with a check of its chain (registry admin, regulators)"));
+    // issue 20: review, profiles and disclosure
+    o.add(submit("attachDocument", "/registrations/{regNo}/attachments", "attachDocument", AttachDocumentRequest.class,
+        "Attach a document by its hash before issue: undertaking, assessment report, notarial certificate, power of attorney (holder)"));
+    o.add(submit("setPublicTerms", "/settings/public-terms", "setPublicTerms", PublicTermsRequest.class,
+        "Set the fee schedule and operating rules the registry publishes (registry admin)"));
+    o.add(new Operation("publicFees", "GET", "/public/fees", null, null, List.of(), Kind.PUBLIC,
+        "The registry's fee schedule, operating rules and each profile's retention period"));
+    o.add(new Operation("publicValidity", "GET", "/public/validity/{number}", null, null, List.of("number"), Kind.PUBLIC,
+        "Whether a registration (by registration number) or a certificate (by certificate number) is in force, and which certificate"));
     return o;
   }
 

@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  */
 public final class PeriodReport implements Consumer<LedgerEvent> {
   /** The sections, in the order reports list them. */
-  public static final List<String> SECTIONS = List.of("registrations", "evidence", "certificates", "objections", "trades", "deliveries");
+  public static final List<String> SECTIONS =
+      List.of("registrations", "formal reviews", "evidence", "certificates", "objections", "trades", "deliveries");
 
   /** Registration transactions whose result is the registration in a new status. */
   private static final Set<String> STATUS_STEPS = Set.of(
@@ -44,6 +45,22 @@ public final class PeriodReport implements Consumer<LedgerEvent> {
   private final Map<String, String> disputes = new TreeMap<>();
   private long events;
   private long height;
+  // issue 20: review, profiles and disclosure
+  /** Formal reviews by registration: the one running, then each ended one with its due date. */
+  private final Map<String, FormalReview> runningReviews = new TreeMap<>();
+  private final List<FormalReview> formalReviews = new ArrayList<>();
+  private Instant asOf;
+
+  /** One formal review: when it was due (the profile's period), when it ended, or null while it runs. */
+  private record FormalReview(String regNo, String profile, Instant due, Instant ended) {}
+
+  /**
+   * The time a running formal review is judged at: one due before it and still running is overdue.
+   * Without it, the end of the period.
+   */
+  public void asOf(Instant now) {
+    this.asOf = now;
+  }
 
   /** An empty report for {@code period}; the headline figures start at zero. */
   public PeriodReport(Period period) {
@@ -165,6 +182,7 @@ public final class PeriodReport implements Consumer<LedgerEvent> {
   }
 
   private void registration(String name, JsonNode r) {
+    formalReview(r);
     String at = name.equals("submit") ? "submittedAt" : "updatedAt";
     if (!in(r, at)) {
       return;
@@ -187,6 +205,31 @@ public final class PeriodReport implements Consumer<LedgerEvent> {
     if (name.equals("cancel") || name.equals("abandon")) {
       add("certificates", "cancelled", "");
       add("certificates", "cancelled", name.equals("cancel") ? "by the registry" : "abandoned by the holder");
+    }
+  }
+
+  /** Follows each registration in and out of FORMAL_REVIEW, whatever the period, to judge its due date. */
+  private void formalReview(JsonNode r) {
+    String regNo = r.path("regNo").asText();
+    FormalReview running = runningReviews.get(regNo);
+    Instant updated = instant(r.path("updatedAt").asText(null));
+    boolean inReview = r.path("status").asText().equals("FORMAL_REVIEW");
+    Instant due = instant(r.path("formalReviewDue").asText(null));
+    if (running != null && (!inReview || !running.due().equals(due))) {
+      formalReviews.add(new FormalReview(regNo, running.profile(), running.due(), updated));
+      runningReviews.remove(regNo);
+      running = null;
+    }
+    if (inReview && due != null && running == null) {
+      runningReviews.put(regNo, new FormalReview(regNo, r.path("profile").asText(), due, null));
+    }
+  }
+
+  private static Instant instant(String text) {
+    try {
+      return text == null ? null : Instant.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
     }
   }
 
@@ -230,6 +273,22 @@ public final class PeriodReport implements Consumer<LedgerEvent> {
       all.merge(key("trades", "disputed", ""), 1L, Long::sum);
       all.merge(key("trades", "disputed", "latest " + status), 1L, Long::sum);
     }
+    Instant judged = asOf != null ? asOf : period.end();
+    List<FormalReview> reviews = new ArrayList<>(formalReviews);
+    reviews.addAll(runningReviews.values());
+    for (FormalReview f : reviews) {
+      if (!period.contains(f.due())) {
+        continue;
+      }
+      all.merge(key("formal reviews", "due", ""), 1L, Long::sum);
+      boolean late = f.ended() == null ? judged.isAfter(f.due()) : f.ended().isAfter(f.due());
+      if (late) {
+        all.merge(key("formal reviews", "overdue", ""), 1L, Long::sum);
+        all.merge(key("formal reviews", "overdue", "profile " + f.profile()), 1L, Long::sum);
+        all.merge(key("formal reviews", "overdue", "registration " + f.regNo() + " due " + f.due()
+            + (f.ended() == null ? " still running" : " decided " + f.ended())), 1L, Long::sum);
+      }
+    }
     Map<String, Integer> order = new HashMap<>();
     for (Figure f : headline()) {
       order.putIfAbsent(f.section() + "\u0000" + f.measure(), order.size());
@@ -266,6 +325,7 @@ public final class PeriodReport implements Consumer<LedgerEvent> {
   public static List<Figure> headline() {
     return List.of(
         new Figure("registrations", "submitted", "", 0), new Figure("registrations", "issued", "", 0),
+        new Figure("formal reviews", "due", "", 0), new Figure("formal reviews", "overdue", "", 0),
         new Figure("evidence", "deposited", "", 0),
         new Figure("certificates", "issued", "", 0), new Figure("certificates", "renewed", "", 0),
         new Figure("certificates", "revoked", "", 0), new Figure("certificates", "cancelled", "", 0),

@@ -76,6 +76,17 @@ class PublicPagesBrowserTest {
         .contains("证书已不再有效：已被撤销").contains("it was revoked").contains("REVOKED");
   }
 
+  // issue 20: review, profiles and disclosure
+  @Test
+  void a_registration_number_checks_the_certificate_in_force() throws Exception {
+    JsonNode cert = gateway.issueCertificate();
+    browser.get(gateway.base() + "/verify.html");
+    browser.findElement(By.id("number-text")).sendKeys(cert.path("payload").path("regNo").asText());
+    browser.findElement(By.id("number-button")).click();
+    assertThat(outcome().getAttribute("data-valid")).isEqualTo("true");
+    assertThat(browser.findElement(By.id("summary")).getText()).contains(cert.path("payload").path("certNo").asText());
+  }
+
   @Test
   void an_altered_certificate_uploaded_or_pasted_fails_its_signature() throws Exception {
     JsonNode cert = gateway.issueCertificate();

@@ -132,6 +132,9 @@ class GatewayApiTest {
     ok(call("formalReview", "registrar", Map.of("regNo", r1), obj().put("outcome", "NEEDS_CORRECTION").put("opinionHash", h("fix")).put("reason", "add structure")));
     ok(call("correct", "holder", Map.of("regNo", r1), obj().put("confidentialHash", h("corrected"))));
     ok(call("formalReview", "registrar", Map.of("regNo", r1), obj().put("outcome", "PASS").put("opinionHash", h("ok"))));
+    JsonNode attached = ok(call("attachDocument", "holder", Map.of("regNo", r1), obj().set("attachment", obj().put("kind", "ASSESSMENT_REPORT")
+        .put("issuer", "某合规评估机构").put("algorithm", "SHA256").put("hash", h("assessment")).put("date", "2026-03-02"))));
+    assertThat(attached.path("attachments")).hasSize(2);
     ok(call("substantiveReview", "reviewer", Map.of("regNo", r1), obj().put("outcome", "PASS").put("opinionHash", h("authentic"))));
     assertThat(ok(call("listReviews", "holder", Map.of("regNo", r1), null))).hasSize(3);
     JsonNode notice = ok(call("publishNotice", "registrar", Map.of("regNo", r1), obj()));
@@ -178,6 +181,23 @@ class GatewayApiTest {
       assertThat(Json.mapper().readTree(r.body()).path("field").asText()).as(r.body()).isEqualTo(b.getValue());
     }
     assertThat(ok(call("publicAnnouncements", null, Map.of(), null)).toString()).contains(r1).doesNotContain("confidentialHash");
+    // issue 20: the announcement carries scenario, source, algorithm summary and the evidence in words; validity by either number.
+    JsonNode announced = java.util.stream.StreamSupport.stream(ok(call("publicAnnouncements", null, Map.of(), null)).spliterator(), false)
+        .filter(n -> n.path("regNo").asText().equals(r1)).findFirst().orElseThrow();
+    assertThat(announced.path("scenarios").toString()).contains("信用评估");
+    assertThat(announced.path("sources").toString()).contains("ENTERPRISE");
+    assertThat(announced.path("algorithmSummary").asText()).isEqualTo("汇总");
+    assertThat(announced.path("evidenceStatus").get(0).asText()).contains("SM3").contains("dareg").contains("not notarised");
+    JsonNode byReg = ok(call("publicValidity", null, Map.of("number", r1), null));
+    assertThat(byReg.path("inForce").asBoolean()).as(byReg.toString()).isTrue();
+    assertThat(byReg.path("certificate").path("certNo").asText()).isEqualTo(certNo);
+    assertThat(ok(call("publicValidity", null, Map.of("number", certNo), null)).path("regNo").asText()).isEqualTo(r1);
+    assertThat(call("publicValidity", null, Map.of("number", "DR-20260101-000000000000"), null).status()).isEqualTo(404);
+    ok(call("setPublicTerms", "admin", Map.of(), obj().put("operatingRules", "登记业务规则 2026").set("fees",
+        Json.mapper().createArrayNode().add(obj().put("item", "登记申请").put("amount", "免费").put("basis", "收费公示 2026")))));
+    JsonNode fees = ok(call("publicFees", null, Map.of(), null));
+    assertThat(fees.path("fees").get(0).path("amount").asText()).isEqualTo("免费");
+    assertThat(fees.path("retention").toString()).contains("P15Y");
     ok(call("getRegistration", "exchange", Map.of("regNo", r1), null));
     assertThat(ok(call("getHistory", "regulator", Map.of("regNo", r1), null)).size()).isGreaterThan(8);
     assertThat(ok(call("listRegistrations", "exchange", Map.of(), null, "?holder=" + accountA)).path("items").toString()).contains(r0, r1);
@@ -297,12 +317,21 @@ class GatewayApiTest {
     assertThat(entries).anySatisfy(e -> assertThat(e.path("outcome").asText()).isEqualTo("refused"));
     assertThat(call("readAuditLog", "holder", Map.of(), null).status()).isEqualTo(403);
 
+    // issue 20: a formal review past its due date shows on the registrar's queue and in the report.
+    String late = ok(call("submit", "holder", Map.of(), application(evidence("holder", "late review")))).path("regNo").asText();
+    JsonNode started = ok(call("startFormalReview", "registrar", Map.of("regNo", late), obj()));
+    assertThat(ok(call("listRegistrations", "registrar", Map.of(), null, "?overdue=true")).path("items").toString()).doesNotContain(late);
+    clock.set(Instant.parse(started.path("formalReviewDue").asText()).plusSeconds(3600));
+    assertThat(ok(call("listRegistrations", "registrar", Map.of(), null, "?overdue=true")).path("items").toString()).contains(late);
+    assertThat(call("listRegistrations", "registrar", Map.of(), null, "?overdue=yes").status()).isEqualTo(400);
+
     // Reports: the year's figures as CSV, and the signed judicial extract (RegulatorReportsTest reads both).
     int year = clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai")).getYear();
     HttpResponse<String> figures = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/reports/period?period=" + year))
         .header("Authorization", "Bearer " + tokens.get("regulator")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(figures.statusCode()).as(figures.body()).isEqualTo(200);
-    assertThat(figures.body()).startsWith("section,measure,breakdown,value").contains("certificates,revoked,,");
+    assertThat(figures.body()).startsWith("section,measure,breakdown,value").contains("certificates,revoked,,")
+        .contains("formal reviews,overdue,registration " + late);
     used.add("getPeriodReport");
     HttpResponse<byte[]> extract = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/registrations/" + r1 + "/extract"))
         .header("Authorization", "Bearer " + tokens.get("regulator")).build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -373,7 +402,11 @@ class GatewayApiTest {
         new Case("recordDispute", Map.of("tradeNo", tt), obj().put("status", "DISPUTED").put("documentHash", h("c")), Set.of("exchange")),
         new Case("answerDelivery", Map.of("deliveryNo", dt), obj().put("accepted", false).put("answerHash", h("short")), Set.of("holder2")),
         new Case("closeAccount", Map.of("id", accountC), obj(), registrar),
-        new Case("recordCalendarYear", Map.of(), nextCalendarYear(), Set.of("admin")));
+        new Case("recordCalendarYear", Map.of(), nextCalendarYear(), Set.of("admin")),
+        // issue 20: review, profiles and disclosure
+        new Case("attachDocument", Map.of("regNo", rn), obj().set("attachment", obj().put("kind", "POWER_OF_ATTORNEY").put("issuer", "甲公司")
+            .put("algorithm", "SM3").put("hash", h("poa matrix")).put("date", "2026-03-02")), Set.of("holder")),
+        new Case("setPublicTerms", Map.of(), obj().put("operatingRules", "规则").set("fees", Json.mapper().createArrayNode()), Set.of("admin")));
     Set<String> covered = new HashSet<>();
     for (Case c : cases) {
       covered.add(c.op());
@@ -771,6 +804,9 @@ class GatewayApiTest {
   private static ObjectNode application(String evidenceNo) {
     ObjectNode a = obj().put("rightType", "HOLDING");
     a.putArray("evidenceNos").add(evidenceNo);
+    // TJ-DIP asks for the applicant's compliance undertaking (issue 20).
+    a.putArray("attachments").addObject().put("kind", "COMPLIANCE_UNDERTAKING").put("issuer", "甲公司").put("algorithm", "SM3")
+        .put("hash", h("undertaking " + evidenceNo)).put("date", "2026-03-01");
     try {
       a.set("asset", Json.mapper().readTree("{\"name\":\"企业信用评估+工商登记数据\",\"version\":\"1.0\",\"assetClass\":\"DATA_PRODUCT\","
           + "\"form\":\"DATASET\",\"industry\":\"I64\",\"coverageArea\":\"天津市\",\"timeSpan\":{\"from\":\"2020-01-01\"},"

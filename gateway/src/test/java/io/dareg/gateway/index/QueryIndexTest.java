@@ -109,7 +109,7 @@ class QueryIndexTest {
       Caller holder = HOLDERS.get(owners[i]);
       String ev = submit(holder, "depositEvidence", new DepositEvidenceRequest(HashAlgorithm.SM3, hash("data " + i), null, 10, "dareg", null))
           .path("evidenceNo").asText();
-      String regNo = submit(holder, "submit", new SubmitRequest(null, RightType.HOLDING, asset(i), List.of(), List.of(ev), null)).path("regNo").asText();
+      String regNo = submit(holder, "submit", new SubmitRequest(null, RightType.HOLDING, asset(i), List.of(), List.of(ev), null, false, List.of(new io.dareg.core.model.Attachment(io.dareg.core.model.AttachmentKind.COMPLIANCE_UNDERTAKING, "公司", HashAlgorithm.SM3, hash("undertaking " + i), java.time.LocalDate.of(2026, 3, 1))))).path("regNo").asText();
       submit(REGISTRAR, "startFormalReview", new RegNoRequest(regNo));
       submit(REGISTRAR, "formalReview", new FormalReviewRequest(regNo, ReviewOutcome.PASS, hash("f"), null));
       submit(REVIEWER, "substantiveReview", new SubstantiveReviewRequest(regNo, ReviewOutcome.PASS, hash("s")));

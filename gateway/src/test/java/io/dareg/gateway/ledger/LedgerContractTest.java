@@ -143,7 +143,7 @@ public abstract class LedgerContractTest {
 
   private String issuedRegistration(String data) {
     String ev = submit(HOLDER, "depositEvidence", new DepositEvidenceRequest(HashAlgorithm.SM3, hash(data), null, 10, "dareg", null)).get("evidenceNo").asText();
-    String regNo = submit(HOLDER, "submit", new SubmitRequest(null, RightType.HOLDING, asset(), List.of(), List.of(ev), null)).get("regNo").asText();
+    String regNo = submit(HOLDER, "submit", new SubmitRequest(null, RightType.HOLDING, asset(), List.of(), List.of(ev), null, false, undertaking(ev))).get("regNo").asText();
     submit(REGISTRAR, "startFormalReview", new RegNoRequest(regNo));
     submit(REGISTRAR, "formalReview", new FormalReviewRequest(regNo, ReviewOutcome.PASS, hash("f"), null));
     submit(REVIEWER, "substantiveReview", new SubstantiveReviewRequest(regNo, ReviewOutcome.PASS, hash("s")));
@@ -188,7 +188,7 @@ public abstract class LedgerContractTest {
   @Test
   void an_objection_holds_the_issue_until_it_is_dismissed() {
     String ev = submit(HOLDER, "depositEvidence", new DepositEvidenceRequest(HashAlgorithm.SHA256, hash("obj"), null, 1, "dareg", null)).get("evidenceNo").asText();
-    String regNo = submit(HOLDER, "submit", new SubmitRequest(null, RightType.HOLDING, asset(), List.of(), List.of(ev), null)).get("regNo").asText();
+    String regNo = submit(HOLDER, "submit", new SubmitRequest(null, RightType.HOLDING, asset(), List.of(), List.of(ev), null, false, undertaking(ev))).get("regNo").asText();
     submit(REGISTRAR, "startFormalReview", new RegNoRequest(regNo));
     submit(REGISTRAR, "formalReview", new FormalReviewRequest(regNo, ReviewOutcome.PASS, hash("f"), null));
     submit(REVIEWER, "substantiveReview", new SubstantiveReviewRequest(regNo, ReviewOutcome.PASS, hash("s")));
@@ -279,6 +279,141 @@ public abstract class LedgerContractTest {
       assertThat(e.getCause()).isInstanceOf(RefusedException.class);
     }
     assertThat(evaluate(HOLDER, "whoAmI", "{}").get("accountId").asText()).isEqualTo(holderAccount);
+  }
+
+  // issue 20: review, profiles and disclosure
+
+  /** The applicant's compliance undertaking, which TJ-DIP (the suite's default profile) requires. */
+  protected static List<io.dareg.core.model.Attachment> undertaking(String about) {
+    return List.of(new io.dareg.core.model.Attachment(io.dareg.core.model.AttachmentKind.COMPLIANCE_UNDERTAKING, "甲公司",
+        HashAlgorithm.SM3, hash("合规承诺 " + about), LocalDate.of(2026, 3, 1)));
+  }
+
+  private String evidence(String data, String channel, String notary) {
+    return submit(HOLDER, "depositEvidence", new DepositEvidenceRequest(HashAlgorithm.SM3, hash(data), null, 10, channel, notary))
+        .get("evidenceNo").asText();
+  }
+
+  private String apply(String profile, AssetDescription asset, boolean crossBorder, String ev, List<io.dareg.core.model.Attachment> attachments) {
+    return submit(HOLDER, "submit", new SubmitRequest(profile, RightType.HOLDING, asset, List.of(), List.of(ev), null, crossBorder, attachments))
+        .get("regNo").asText();
+  }
+
+  private static List<io.dareg.core.model.Attachment> responsibility(String about) {
+    return List.of(new io.dareg.core.model.Attachment(io.dareg.core.model.AttachmentKind.RESPONSIBILITY_UNDERTAKING, "甲公司",
+        HashAlgorithm.SHA256, hash("责任承诺书 " + about), LocalDate.of(2026, 3, 1)));
+  }
+
+  private static AssetDescription assetFrom(DataSource source, ClassificationLevel level) {
+    AssetDescription a = asset();
+    return new AssetDescription(a.name(), a.version(), a.assetClass(), a.form(), a.industry(), a.coverageArea(), a.timeSpan(),
+        Set.of(source), a.acquisition(), a.structure(), a.scale(), a.updateFrequency(), null, a.scenarios(), a.scope(),
+        a.algorithmSummary(), level);
+  }
+
+  @Test
+  void gd_simplified_track_sends_important_personal_public_and_cross_border_data_to_the_ordinary_track() {
+    String ev = evidence("gd simple " + clock.instant(), "dareg", null);
+    for (SubmitRequest req : List.of(
+        new SubmitRequest("GD-SIMPLE", RightType.HOLDING, assetFrom(DataSource.PERSONAL, ClassificationLevel.GENERAL), List.of(), List.of(ev), null),
+        new SubmitRequest("GD-SIMPLE", RightType.HOLDING, assetFrom(DataSource.ENTERPRISE, ClassificationLevel.IMPORTANT), List.of(), List.of(ev), null),
+        new SubmitRequest("GD-SIMPLE", RightType.HOLDING, assetFrom(DataSource.GOVERNMENT, ClassificationLevel.GENERAL), List.of(), List.of(ev), null),
+        new SubmitRequest("GD-SIMPLE", RightType.HOLDING, assetFrom(DataSource.ENTERPRISE, ClassificationLevel.GENERAL), List.of(), List.of(ev), null, true, List.of()))) {
+      RefusedException e = refusedSubmit(RuleException.Code.INVALID, HOLDER, "submit", req);
+      assertThat(e.field()).isEqualTo("profile");
+      assertThat(e.getMessage()).contains("普通程序").contains("profile GD");
+    }
+    assertThat(apply("GD", assetFrom(DataSource.PERSONAL, ClassificationLevel.IMPORTANT), true, ev, List.of())).startsWith("DR-");
+  }
+
+  @Test
+  void tj_dip_needs_recognised_or_notarised_evidence_and_the_compliance_undertaking_dl_the_responsibility_undertaking() {
+    String own = evidence("own chain " + clock.instant(), "own-chain", null);
+    RefusedException unrecognised = refusedSubmit(RuleException.Code.INVALID, HOLDER, "submit",
+        new SubmitRequest("TJ-DIP", RightType.HOLDING, asset(), List.of(), List.of(own), null, false, undertaking("x")));
+    assertThat(unrecognised.getMessage()).contains("notarised").contains("own-chain");
+    String notarised = evidence("notarised " + clock.instant(), "own-chain", "天津市和平公证处 (2026)津和证字第 7 号");
+    RefusedException noUndertaking = refusedSubmit(RuleException.Code.INVALID, HOLDER, "submit",
+        new SubmitRequest("TJ-DIP", RightType.HOLDING, asset(), List.of(), List.of(notarised), null));
+    assertThat(noUndertaking.field()).isEqualTo("attachments");
+    assertThat(noUndertaking.getMessage()).contains("COMPLIANCE_UNDERTAKING");
+    assertThat(refusedSubmit(RuleException.Code.INVALID, HOLDER, "submit",
+        new SubmitRequest("DL", RightType.HOLDING, asset(), List.of(), List.of(notarised), null, false, undertaking("dl"))).getMessage())
+        .contains("RESPONSIBILITY_UNDERTAKING");
+    String regNo = apply("TJ-DIP", asset(), false, notarised, undertaking("tj"));
+    assertThat(evaluate(HOLDER, "getRegistration", new RegNoRequest(regNo)).get("registration").get("attachments").get(0).get("kind").asText())
+        .isEqualTo("COMPLIANCE_UNDERTAKING");
+  }
+
+  @Test
+  void the_holder_attaches_a_document_by_hash_before_issue_only() {
+    String regNo = apply(null, asset(), false, evidence("attach " + clock.instant(), "dareg", null), undertaking("attach"));
+    io.dareg.core.model.Attachment report = new io.dareg.core.model.Attachment(io.dareg.core.model.AttachmentKind.ASSESSMENT_REPORT,
+        "某合规评估机构", HashAlgorithm.SHA256, hash("report " + regNo), LocalDate.of(2026, 3, 2));
+    refusedSubmit(RuleException.Code.FORBIDDEN, BUYER, "attachDocument", new io.dareg.core.api.AttachDocumentRequest(regNo, report));
+    JsonNode after = submit(HOLDER, "attachDocument", new io.dareg.core.api.AttachDocumentRequest(regNo, report));
+    assertThat(after.get("attachments")).hasSize(2);
+    assertThat(after.get("attachments").get(1).get("issuer").asText()).isEqualTo("某合规评估机构");
+    String issued = issuedRegistration("attach issued " + clock.instant());
+    refusedSubmit(RuleException.Code.CONFLICT, HOLDER, "attachDocument", new io.dareg.core.api.AttachDocumentRequest(issued, report));
+  }
+
+  @Test
+  void dl_formal_review_is_due_in_5_working_days_and_an_uncorrected_application_is_refused_not_withdrawn() {
+    String regNo = apply("DL", asset(), false, evidence("dl review " + clock.instant(), "dareg", null), responsibility("dl"));
+    JsonNode started = submit(REGISTRAR, "startFormalReview", new RegNoRequest(regNo));
+    Instant due = Instant.parse(started.get("formalReviewDue").asText());
+    assertThat(Duration.between(clock.instant(), due)).isLessThan(Duration.ofDays(10)).isGreaterThan(Duration.ofDays(4));
+    JsonNode asked = submit(REGISTRAR, "formalReview", new FormalReviewRequest(regNo, ReviewOutcome.NEEDS_CORRECTION, hash("fix"), "add the structure"));
+    clock.set(Instant.parse(asked.get("correctionDeadline").asText()).plusSeconds(1));
+    assertThat(evaluate(HOLDER, "getRegistration", new RegNoRequest(regNo)).get("effectiveStatus").asText()).isEqualTo("REJECTED");
+    assertThat(refusedSubmit(RuleException.Code.CONFLICT, HOLDER, "correct", new io.dareg.core.api.CorrectRequest(regNo, null, null, hash("late")))
+        .getMessage()).contains("correction not made in time");
+    assertThat(submit(REGISTRAR, "reject", new io.dareg.core.api.DecisionRequest(regNo, null, "correction not made in time")).get("reason").asText())
+        .isEqualTo("correction not made in time");
+  }
+
+  @Test
+  void a_formal_review_past_its_due_date_is_overdue_and_the_applicant_is_not_refused() {
+    String regNo = apply("DL", asset(), false, evidence("late review " + clock.instant(), "dareg", null), responsibility("late"));
+    Instant due = Instant.parse(submit(REGISTRAR, "startFormalReview", new RegNoRequest(regNo)).get("formalReviewDue").asText());
+    clock.set(due.plus(Duration.ofDays(2)));
+    io.dareg.core.model.Registration r = Json.mapper().convertValue(
+        evaluate(REGISTRAR, "getRegistration", new RegNoRequest(regNo)).get("registration"), io.dareg.core.model.Registration.class);
+    assertThat(r.formalReviewOverdue(clock.instant())).isTrue();
+    assertThat(submit(REGISTRAR, "formalReview", new FormalReviewRequest(regNo, ReviewOutcome.PASS, hash("late but fine"), null))
+        .get("status").asText()).isEqualTo("SUBSTANTIVE_REVIEW");
+  }
+
+  @Test
+  void dl_annual_review_renews_after_expiry_and_cancellation_shows_the_retention() {
+    String regNo = apply("DL", asset(), false, evidence("annual " + clock.instant(), "dareg", null), responsibility("annual"));
+    submit(REGISTRAR, "startFormalReview", new RegNoRequest(regNo));
+    submit(REGISTRAR, "formalReview", new FormalReviewRequest(regNo, ReviewOutcome.PASS, hash("f"), null));
+    submit(REVIEWER, "substantiveReview", new SubstantiveReviewRequest(regNo, ReviewOutcome.PASS, hash("s")));
+    clock.set(Instant.parse(submit(REGISTRAR, "publishNotice", new RegNoRequest(regNo)).get("noticeEnd").asText()));
+    Instant until = Instant.parse(submit(REGISTRAR, "issue", new RegNoRequest(regNo)).get("validUntil").asText());
+    clock.set(until.plus(Duration.ofDays(30)));
+    assertThat(evaluate(HOLDER, "getRegistration", new RegNoRequest(regNo)).get("effectiveStatus").asText()).isEqualTo("EXPIRED");
+    JsonNode renewed = submit(REGISTRAR, "renew", new RegNoRequest(regNo));
+    assertThat(renewed.get("status").asText()).isEqualTo("ISSUED");
+    assertThat(Instant.parse(renewed.get("validUntil").asText())).isAfter(clock.instant().plus(Duration.ofDays(360)));
+    JsonNode cancelled = submit(REGISTRAR, "cancel", new io.dareg.core.api.CancelRequest(regNo,
+        io.dareg.core.model.CancellationBasis.HOLDER_REQUEST, hash("request"), "the holder asked"));
+    assertThat(Instant.parse(cancelled.get("retainUntil").asText()))
+        .isEqualTo(Instant.parse(cancelled.get("updatedAt").asText()).atOffset(java.time.ZoneOffset.UTC).plusYears(15).toInstant());
+  }
+
+  @Test
+  void the_registry_admin_publishes_the_fee_schedule_and_anyone_reads_it_with_the_retention_periods() {
+    io.dareg.core.api.PublicTermsRequest terms = new io.dareg.core.api.PublicTermsRequest(
+        List.of(new io.dareg.core.model.FeeItem("登记申请", "免费", "收费公示 2026")), "登记业务规则 2026");
+    refusedSubmit(RuleException.Code.FORBIDDEN, REGISTRAR, "setPublicTerms", terms);
+    submit(ADMIN, "setPublicTerms", terms);
+    JsonNode published = evaluate(BUYER, "getPublicTerms", "{}");
+    assertThat(published.get("fees").get(0).get("amount").asText()).isEqualTo("免费");
+    assertThat(published.get("operatingRules").asText()).isEqualTo("登记业务规则 2026");
+    assertThat(published.get("retention").toString()).contains("\"DL\"").contains("P15Y").contains("P20Y");
   }
 
   protected static String hash(String s) {

@@ -70,6 +70,33 @@ class PeriodReportTest {
         .contains("\r\ndeliveries,rejected,,1\r\n").contains("\r\ntrades,recorded,,0\r\n");
   }
 
+  // issue 20: review, profiles and disclosure
+  @Test
+  void formal_reviews_decided_after_their_due_date_or_still_running_past_it_are_listed_as_overdue() {
+    PeriodReport q1 = new PeriodReport(Period.parse("2026-Q1"));
+    // R1 due 9 March, decided 12 March: overdue. R2 due 9 March, decided 5 March: on time.
+    // R3 due 30 March and still running on 1 April: overdue. Judged on 20 March, only R1 is late.
+    for (String[] r : new String[][] {{"R1", "2026-03-09T16:00:00Z", "2026-03-12T02:00:00Z"}, {"R2", "2026-03-09T16:00:00Z", "2026-03-05T02:00:00Z"},
+        {"R3", "2026-03-30T16:00:00Z", null}}) {
+      q1.accept(event("startFormalReview", "{\"regNo\":\"" + r[0] + "\",\"status\":\"FORMAL_REVIEW\",\"profile\":\"DL\","
+          + "\"formalReviewDue\":\"" + r[1] + "\",\"updatedAt\":\"2026-03-02T02:00:00Z\"}"));
+      if (r[2] != null) {
+        q1.accept(event("formalReview", "{\"regNo\":\"" + r[0] + "\",\"status\":\"SUBSTANTIVE_REVIEW\",\"profile\":\"DL\","
+            + "\"formalReviewDue\":\"" + r[1] + "\",\"updatedAt\":\"" + r[2] + "\"}"));
+      }
+    }
+    q1.asOf(Instant.parse("2026-04-01T00:00:00Z"));
+    assertThat(q1.count("formal reviews", "due", "")).isEqualTo(3);
+    assertThat(q1.count("formal reviews", "overdue", "")).isEqualTo(2);
+    assertThat(q1.count("formal reviews", "overdue", "profile DL")).isEqualTo(2);
+    assertThat(q1.csv(Instant.parse("2026-04-01T00:00:00Z")))
+        .contains("formal reviews,overdue,registration R1 due 2026-03-09T16:00:00Z decided 2026-03-12T02:00:00Z,1")
+        .contains("formal reviews,overdue,registration R3 due 2026-03-30T16:00:00Z still running,1")
+        .doesNotContain("registration R2");
+    q1.asOf(Instant.parse("2026-03-20T00:00:00Z"));
+    assertThat(q1.count("formal reviews", "overdue", "")).isEqualTo(1);
+  }
+
   @Test
   void csv_cells_from_the_ledger_cannot_break_rows() {
     PeriodReport r = new PeriodReport(Period.parse("2026"));

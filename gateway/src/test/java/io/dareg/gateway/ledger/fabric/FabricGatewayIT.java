@@ -258,6 +258,9 @@ class FabricGatewayIT {
   private static ObjectNode application(String evidenceNo) throws Exception {
     ObjectNode a = obj().put("rightType", "HOLDING");
     a.putArray("evidenceNos").add(evidenceNo);
+    // TJ-DIP asks for the applicant's compliance undertaking (issue 20).
+    a.putArray("attachments").addObject().put("kind", "COMPLIANCE_UNDERTAKING").put("issuer", "甲公司").put("algorithm", "SM3")
+        .put("hash", h("undertaking " + evidenceNo)).put("date", "2026-03-01");
     a.set("asset", Json.mapper().readTree("{\"name\":\"企业信用评估+工商登记数据\",\"version\":\"1.0\",\"assetClass\":\"DATA_PRODUCT\","
         + "\"form\":\"DATASET\",\"industry\":\"I64\",\"coverageArea\":\"天津市\",\"timeSpan\":{\"from\":\"2020-01-01\"},"
         + "\"sources\":[\"ENTERPRISE\"],\"acquisition\":\"ORIGINAL\",\"structure\":[],\"scale\":{\"records\":1,\"bytes\":1},"
