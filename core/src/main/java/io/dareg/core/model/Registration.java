@@ -30,6 +30,8 @@ import java.util.List;
  * @param certificateNo the certificate in force, or null
  * @param reasonHash hash of the grounds of the last rejection, revocation, suspension or cancellation
  * @param reason the public reason in words, or null
+ * @param shares the holders' shares (资产权益比例, GD), one per holder summing to 100%; empty when the
+ *     application gave none (the holders' shares are then unspecified)
  */
 public record Registration(
     String regNo,
@@ -54,7 +56,8 @@ public record Registration(
     Instant validUntil,
     String certificateNo,
     String reasonHash,
-    String reason) {
+    String reason,
+    List<HolderShare> shares) {
 
   /** Validates every field. */
   public Registration {
@@ -74,6 +77,29 @@ public record Registration(
     lastTxId = Require.text("lastTxId", lastTxId, 200);
     reasonHash = Require.optionalHash("reasonHash", reasonHash);
     reason = Require.optionalText("reason", reason, 2000);
+    shares = Require.list("shares", shares, 20);
+  }
+
+  /** A registration without recorded shares. */
+  public Registration(
+      String regNo, String profile, RegistrationStatus status, RightType rightType, AssetDescription asset,
+      List<String> holders, List<String> consents, IdentityRef applicant, List<String> evidenceNos,
+      String confidentialHash, int version, Instant submittedAt, Instant updatedAt, String lastTxId,
+      Instant correctionDeadline, Instant noticeStart, Instant noticeEnd, Instant issuedAt, Instant validFrom,
+      Instant validUntil, String certificateNo, String reasonHash, String reason) {
+    this(regNo, profile, status, rightType, asset, holders, consents, applicant, evidenceNos, confidentialHash,
+        version, submittedAt, updatedAt, lastTxId, correctionDeadline, noticeStart, noticeEnd, issuedAt, validFrom,
+        validUntil, certificateNo, reasonHash, reason, List.of());
+  }
+
+  /** {@code account}'s share as a percentage, e.g. {@code 50.00%}, or {@code unspecified}. */
+  public String shareOf(String account) {
+    for (HolderShare s : shares) {
+      if (s.account().equals(account)) {
+        return s.percent();
+      }
+    }
+    return "unspecified";
   }
 
   /**
@@ -127,6 +153,7 @@ public record Registration(
     private String certificateNo;
     private String reasonHash;
     private String reason;
+    private List<HolderShare> shares;
 
     private Builder(Registration r) {
       regNo = r.regNo;
@@ -152,6 +179,7 @@ public record Registration(
       certificateNo = r.certificateNo;
       reasonHash = r.reasonHash;
       reason = r.reason;
+      shares = r.shares;
     }
 
     /** Sets the status. */
@@ -169,6 +197,12 @@ public record Registration(
     /** Sets the holders. */
     public Builder holders(List<String> v) {
       holders = v;
+      return this;
+    }
+
+    /** Sets the holders' shares (empty: unspecified). */
+    public Builder shares(List<HolderShare> v) {
+      shares = v;
       return this;
     }
 
@@ -240,7 +274,7 @@ public record Registration(
           regNo, profile, status, rightType, asset, holders, consents, applicant, evidenceNos,
           confidentialHash, version + 1, submittedAt, txTime, txId, correctionDeadline,
           noticeStart, noticeEnd, issuedAt, validFrom, validUntil, certificateNo, reasonHash,
-          reason);
+          reason, shares);
     }
   }
 }
