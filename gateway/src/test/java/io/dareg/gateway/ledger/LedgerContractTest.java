@@ -6,6 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dareg.chaincode.registry.Caller;
 import io.dareg.chaincode.registry.RuleException;
 import io.dareg.core.api.AddEncumbranceRequest;
+import io.dareg.core.api.AnswerDeliveryRequest;
+import io.dareg.core.api.RecordDeliveryRequest;
+import io.dareg.core.api.RecordTradeRequest;
+import io.dareg.core.api.SetProhibitedListRequest;
+import io.dareg.core.api.TradeDisputeRequest;
+import io.dareg.core.model.DeliveryMode;
+import io.dareg.core.model.DisputeStatus;
+import io.dareg.core.model.HolderShare;
+import io.dareg.core.model.TradeKind;
 import io.dareg.core.api.DepositEvidenceRequest;
 import io.dareg.core.api.FormalReviewRequest;
 import io.dareg.core.api.GrantRoleRequest;
@@ -279,6 +288,137 @@ public abstract class LedgerContractTest {
       assertThat(e.getCause()).isInstanceOf(RefusedException.class);
     }
     assertThat(evaluate(HOLDER, "whoAmI", "{}").get("accountId").asText()).isEqualTo(holderAccount);
+  }
+
+  // issue 20: co-holders and trading controls
+
+  protected Caller EXCHANGE = caller("ExchangeMSP", "exchange", "exchange", false);
+
+  /** The ledger the exchange submits through: the same one here; on Fabric, the exchange organisation's gateway. */
+  protected Ledger exchangeLedger() {
+    return ledger;
+  }
+
+  private JsonNode exchangeSubmit(String tx, Object request) {
+    clock.advance(Duration.ofMillis(10));
+    return tree(exchangeLedger().submit(EXCHANGE, tx, args(request)).orTimeout(30, TimeUnit.SECONDS).join().resultJson());
+  }
+
+  private RefusedException exchangeRefused(RuleException.Code code, String tx, Object request) {
+    try {
+      exchangeLedger().submit(EXCHANGE, tx, args(request)).orTimeout(30, TimeUnit.SECONDS).join();
+    } catch (CompletionException e) {
+      assertThat(e.getCause()).isInstanceOf(RefusedException.class);
+      RefusedException r = (RefusedException) e.getCause();
+      assertThat(r.code()).as(r.getMessage()).isEqualTo(code);
+      return r;
+    }
+    throw new AssertionError(tx + " should have been refused");
+  }
+
+  /** An issued registration held by the holder and the co-holder (the objector's identity), with {@code shares} or none. */
+  private String jointRegistration(String data, String coHolder, List<HolderShare> shares) {
+    String ev = submit(HOLDER, "depositEvidence", new DepositEvidenceRequest(HashAlgorithm.SM3, hash(data + System.nanoTime()), null, 10, "dareg", null)).get("evidenceNo").asText();
+    String regNo = submit(HOLDER, "submit", new SubmitRequest(null, RightType.HOLDING, asset(), List.of(coHolder), List.of(ev), null, shares)).get("regNo").asText();
+    submit(OBJECTOR, "confirmJointApplication", new RegNoRequest(regNo));
+    submit(REGISTRAR, "startFormalReview", new RegNoRequest(regNo));
+    submit(REGISTRAR, "formalReview", new FormalReviewRequest(regNo, ReviewOutcome.PASS, hash("f"), null));
+    submit(REVIEWER, "substantiveReview", new SubstantiveReviewRequest(regNo, ReviewOutcome.PASS, hash("s")));
+    JsonNode notice = submit(REGISTRAR, "publishNotice", new RegNoRequest(regNo));
+    clock.set(Instant.parse(notice.get("noticeEnd").asText()));
+    submit(REGISTRAR, "issue", new RegNoRequest(regNo));
+    submit(REGISTRAR, "recordCertificate", new RecordCertificateRequest(regNo, hash("cert " + regNo), "key-1"));
+    return regNo;
+  }
+
+  private LocalDate today() {
+    return clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate();
+  }
+
+  private RecordTradeRequest licenceTrade(String regNo, List<String> scenarios) {
+    return new RecordTradeRequest(regNo, holderAccount, buyerAccount, TradeKind.LICENCE, "monthly scores", scenarios,
+        new TimeSpan(today(), today().plusYears(1)), hash("licence " + regNo), hash("amount"), null, "negotiated");
+  }
+
+  @Test
+  void every_co_holder_consents_before_a_jointly_held_asset_is_transferred_or_pledged() {
+    String coHolder = account(OBJECTOR, "co-holder", "丙公司");
+    String sold = jointRegistration("joint sale", coHolder, List.of(new HolderShare(holderAccount, 6000), new HolderShare(coHolder, 4000)));
+    JsonNode registration = evaluate(BUYER, "getRegistration", new RegNoRequest(sold)).get("registration");
+    assertThat(registration.get("shares")).extracting(s -> s.get("basisPoints").asInt()).containsExactly(6000, 4000);
+
+    String transferNo = submit(HOLDER, "proposeTransfer", new ProposeTransferRequest(sold, buyerAccount, hash("sale"))).get("transferNo").asText();
+    assertThat(submit(BUYER, "acceptTransfer", new IdRequest(transferNo)).get("status").asText()).isEqualTo("PROPOSED");
+    assertThat(evaluate(HOLDER, "getRegistration", new RegNoRequest(sold)).get("registration").get("holders"))
+        .extracting(JsonNode::asText).containsExactly(holderAccount, coHolder);
+    JsonNode done = submit(OBJECTOR, "consentToTransfer", new IdRequest(transferNo));
+    assertThat(done.get("status").asText()).isEqualTo("COMPLETED");
+    assertThat(done.get("consents")).extracting(c -> c.get("account").asText()).containsExactly(holderAccount, coHolder);
+    assertThat(evaluate(HOLDER, "getRegistration", new RegNoRequest(sold)).get("registration").get("holders"))
+        .extracting(JsonNode::asText).containsExactly(buyerAccount);
+
+    String pledged = jointRegistration("joint pledge", coHolder, List.of());
+    JsonNode pledge = submit(HOLDER, "addEncumbrance", new AddEncumbranceRequest(pledged, EncumbranceKind.PLEDGE, buyerAccount, "whole asset",
+        List.of(), false, new TimeSpan(today(), today().plusYears(1)), hash("pledge"), today()));
+    assertThat(pledge.get("status").asText()).isEqualTo("PENDING_CONSENT");
+    JsonNode view = evaluate(REGISTRAR, "getRegistration", new RegNoRequest(pledged));
+    assertThat(view.get("encumbrances")).as("not in force before every co-holder consents").isEmpty();
+    assertThat(view.get("pendingEncumbrances")).hasSize(1);
+    refusedSubmit(RuleException.Code.FORBIDDEN, BUYER, "consentToEncumbrance", new IdRequest(pledge.get("encumbranceNo").asText()));
+    assertThat(submit(OBJECTOR, "consentToEncumbrance", new IdRequest(pledge.get("encumbranceNo").asText())).get("status").asText())
+        .isEqualTo("IN_FORCE");
+    assertThat(evaluate(REGISTRAR, "getRegistration", new RegNoRequest(pledged)).get("encumbrances")).hasSize(1);
+  }
+
+  @Test
+  void a_trade_needs_a_passed_listing_check_a_certificate_in_force_and_permitted_scenarios_and_a_dispute_freezes_deliveries() {
+    String regNo = issuedRegistration("trading controls " + System.nanoTime());
+    RefusedException unchecked = exchangeRefused(RuleException.Code.CONFLICT, "recordTrade", licenceTrade(regNo, List.of("信用评估")));
+    assertThat(unchecked.getMessage()).contains("no listing check");
+    assertThat(exchangeSubmit("recordListingCheck", new RegNoRequest(regNo)).get("listable").asBoolean()).isTrue();
+    RefusedException outside = exchangeRefused(RuleException.Code.INVALID, "recordTrade", licenceTrade(regNo, List.of("精准营销")));
+    assertThat(outside.getMessage()).contains("精准营销");
+    String tradeNo = exchangeSubmit("recordTrade", licenceTrade(regNo, List.of("信用评估"))).get("tradeNo").asText();
+
+    RecordDeliveryRequest delivery = new RecordDeliveryRequest(tradeNo, DeliveryMode.FILE, "信用评估", HashAlgorithm.SHA256, hash("d1"), 10, 1);
+    String deliveryNo = submit(HOLDER, "recordDelivery", delivery).get("deliveryNo").asText();
+    exchangeSubmit("recordDispute", new TradeDisputeRequest(tradeNo, DisputeStatus.DISPUTED, hash("complaint")));
+    refusedSubmit(RuleException.Code.CONFLICT, HOLDER, "recordDelivery", delivery);
+    refusedSubmit(RuleException.Code.CONFLICT, BUYER, "answerDelivery", new AnswerDeliveryRequest(deliveryNo, true, hash("ok")));
+    refusedSubmit(RuleException.Code.CONFLICT, HOLDER, "completeDelivery", new IdRequest(deliveryNo));
+    exchangeSubmit("recordDispute", new TradeDisputeRequest(tradeNo, DisputeStatus.RESOLVED, hash("outcome")));
+    assertThat(submit(BUYER, "answerDelivery", new AnswerDeliveryRequest(deliveryNo, true, hash("ok"))).get("accepted").asBoolean()).isTrue();
+
+    String ev = submit(HOLDER, "depositEvidence", new DepositEvidenceRequest(HashAlgorithm.SM3, hash("uncertified " + System.nanoTime()), null, 10, "dareg", null)).get("evidenceNo").asText();
+    String uncertified = submit(HOLDER, "submit", new SubmitRequest(null, RightType.HOLDING, asset(), List.of(), List.of(ev), null)).get("regNo").asText();
+    submit(REGISTRAR, "startFormalReview", new RegNoRequest(uncertified));
+    submit(REGISTRAR, "formalReview", new FormalReviewRequest(uncertified, ReviewOutcome.PASS, hash("f"), null));
+    submit(REVIEWER, "substantiveReview", new SubstantiveReviewRequest(uncertified, ReviewOutcome.PASS, hash("s")));
+    clock.set(Instant.parse(submit(REGISTRAR, "publishNotice", new RegNoRequest(uncertified)).get("noticeEnd").asText()));
+    submit(REGISTRAR, "issue", new RegNoRequest(uncertified));
+    assertThat(exchangeSubmit("recordListingCheck", new RegNoRequest(uncertified)).get("listable").asBoolean()).isFalse();
+    RefusedException noCertificate = exchangeRefused(RuleException.Code.CONFLICT, "recordTrade", licenceTrade(uncertified, List.of()));
+    assertThat(noCertificate.getMessage()).contains("no certificate is in force");
+  }
+
+  @Test
+  void the_prohibited_list_is_set_by_the_registry_admin_and_refuses_listing_and_trade() {
+    String regNo = issuedRegistration("prohibited " + System.nanoTime());
+    SetProhibitedListRequest list = new SetProhibitedListRequest(Set.of(), Set.of(), List.of(), Set.of(), List.of(regNo), hash("notice"));
+    refusedSubmit(RuleException.Code.FORBIDDEN, REGISTRAR, "setProhibitedList", list);
+    submit(ADMIN, "setProhibitedList", list);
+    try {
+      assertThat(evaluate(BUYER, "getSettings", "{}").get("prohibited").get("regNos")).extracting(JsonNode::asText).containsExactly(regNo);
+      JsonNode check = exchangeSubmit("recordListingCheck", new RegNoRequest(regNo));
+      assertThat(check.get("listable").asBoolean()).isFalse();
+      assertThat(check.get("obstacles").get(0).asText()).contains(regNo).contains("禁止交易清单");
+      assertThat(exchangeRefused(RuleException.Code.CONFLICT, "recordTrade", licenceTrade(regNo, List.of())).getMessage()).contains("prohibited");
+    } finally {
+      // A Fabric ledger outlives the test: lift the list again.
+      submit(ADMIN, "setProhibitedList", new SetProhibitedListRequest(Set.of(), Set.of(), List.of(), Set.of(), List.of(), hash("lifted")));
+    }
+    exchangeSubmit("recordListingCheck", new RegNoRequest(regNo));
+    exchangeSubmit("recordTrade", licenceTrade(regNo, List.of()));
   }
 
   protected static String hash(String s) {
