@@ -124,6 +124,11 @@ public final class TradeScale {
       run("notices", assets, t0, i -> l.submit(registrar, "publishNotice", Requests.json(new RegNoRequest(regNos[i]))), null);
       clock.advance(Duration.ofDays(8)); // DL: seven natural days of notice
       run("issues", assets, t0, i -> l.submit(registrar, "issue", Requests.json(new RegNoRequest(regNos[i]))), null);
+      // A trade needs a certificate in force and a listing check by its exchange that passed the same day (issue 20).
+      run("certificates", assets, t0, i -> l.submit(registrar, "recordCertificate", Requests.json(
+          new io.dareg.core.api.RecordCertificateRequest(regNos[i], Requests.hash("cert " + i), "bench-key"))), null);
+      run("listing checks", 2 * assets, t0, i -> l.submit(exchanges[i / assets], "recordListingCheck", Requests.json(
+          new RegNoRequest(regNos[i % assets]))), null);
       String today = LocalDate.ofInstant(clock.instant(), io.dareg.core.model.ChinaTime.ZONE).toString();
       IntUnaryOperator sellerOf = i -> (i % assets) % HOLDERS;
       String[] tradeNos = run("trades", n, t0, i -> {

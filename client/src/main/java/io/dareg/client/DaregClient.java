@@ -9,6 +9,7 @@ import io.dareg.core.api.HashMatches;
 import io.dareg.core.api.ProvenanceEntry;
 import io.dareg.core.api.RecordDeliveryRequest;
 import io.dareg.core.api.RecordTradeRequest;
+import io.dareg.core.api.SetProhibitedListRequest;
 import io.dareg.core.api.SettleTradeRequest;
 import io.dareg.core.api.TradeDisputeRequest;
 import io.dareg.core.api.TradeView;
@@ -244,6 +245,17 @@ public interface DaregClient {
 
   /** The counterparty or the registry releases an encumbrance. */
   Encumbrance releaseEncumbrance(ReleaseEncumbranceRequest request);
+
+  // --- issue 20: co-holders' consent and the prohibited list
+
+  /** A co-holder of a jointly held asset consents to a transfer; the last consent (after the recipient's acceptance) completes it. */
+  Transfer consentToTransfer(String transferNo);
+
+  /** A co-holder consents to a pledge, licence or trust; the last consent puts it in force. */
+  Encumbrance consentToEncumbrance(String encumbranceNo);
+
+  /** The registry admin sets the prohibited list (禁止交易清单) that listing checks and trades obey. */
+  RegistrySettings setProhibitedList(SetProhibitedListRequest request);
 
   // --- exchanges: listing checks, trades, deliveries, provenance
 

@@ -14,6 +14,7 @@ import io.dareg.core.api.TradeQuery;
 import io.dareg.core.api.ProvenanceEntry;
 import io.dareg.core.api.RecordDeliveryRequest;
 import io.dareg.core.api.RecordTradeRequest;
+import io.dareg.core.api.SetProhibitedListRequest;
 import io.dareg.core.api.SettleTradeRequest;
 import io.dareg.core.api.TradeDisputeRequest;
 import io.dareg.core.api.TradeView;
@@ -364,6 +365,23 @@ final class HttpDaregClient implements DaregClient {
   @Override
   public Encumbrance releaseEncumbrance(ReleaseEncumbranceRequest request) {
     return post("/encumbrances/" + seg(request.encumbranceNo()) + "/release", body(request, "encumbranceNo"), Encumbrance.class);
+  }
+
+  // --- issue 20: co-holders' consent and the prohibited list
+
+  @Override
+  public Transfer consentToTransfer(String transferNo) {
+    return post("/transfers/" + seg(transferNo) + "/consent", empty(), Transfer.class);
+  }
+
+  @Override
+  public Encumbrance consentToEncumbrance(String encumbranceNo) {
+    return post("/encumbrances/" + seg(encumbranceNo) + "/consent", empty(), Encumbrance.class);
+  }
+
+  @Override
+  public RegistrySettings setProhibitedList(SetProhibitedListRequest request) {
+    return post("/settings/prohibited-list", body(request), RegistrySettings.class);
   }
 
   // --- exchanges: listing checks, trades, deliveries, provenance

@@ -195,6 +195,9 @@ class DaregClientTest {
     assertThat(exchange.recordDispute(new TradeDisputeRequest(trade.tradeNo(), DisputeStatus.DISPUTED, "9a".repeat(32))).dispute())
         .isEqualTo(DisputeStatus.DISPUTED);
     assertThat(exchange.trade(trade.tradeNo()).deliveries()).extracting(Delivery::deliveryNo).containsExactly(d.deliveryNo());
+    // A dispute freezes the deliveries until the exchange records it resolved.
+    assertThatThrownBy(() -> holder.completeDelivery(d.deliveryNo())).isInstanceOf(ProblemException.Conflict.class).hasMessageContaining("frozen");
+    exchange.recordDispute(new TradeDisputeRequest(trade.tradeNo(), DisputeStatus.RESOLVED, "9b".repeat(32)));
     assertThat(holder.completeDelivery(d.deliveryNo()).completedAt()).isNotNull();
     assertThat(holder.recordDeletion(d.deliveryNo()).deletedAt()).isNotNull();
     assertThat(buyer.delivery(d.deliveryNo()).payloadRoot()).isEqualTo(tree.root());

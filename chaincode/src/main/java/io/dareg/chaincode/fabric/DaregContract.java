@@ -262,6 +262,26 @@ public final class DaregContract implements ContractInterface {
     return run(ctx, "releaseEncumbrance", request);
   }
 
+  // issue 20: co-holders and trading controls
+
+  /** consentToTransfer: IdRequest in, Transfer out. */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String consentToTransfer(Context ctx, String request) {
+    return run(ctx, "consentToTransfer", request);
+  }
+
+  /** consentToEncumbrance: IdRequest in, Encumbrance out. */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String consentToEncumbrance(Context ctx, String request) {
+    return run(ctx, "consentToEncumbrance", request);
+  }
+
+  /** setProhibitedList: SetProhibitedListRequest in, RegistrySettings out. */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String setProhibitedList(Context ctx, String request) {
+    return run(ctx, "setProhibitedList", request);
+  }
+
   /** recordListingCheck: RegNoRequest in, ListingCheck out. */
   @Transaction(intent = Transaction.TYPE.SUBMIT)
   public String recordListingCheck(Context ctx, String request) {

@@ -41,11 +41,7 @@ final class AccountRules {
   RegistrySettings setPublicTerms(WorldState ws, PublicTermsRequest req) {
     Tx tx = registry.tx(ws);
     tx.access.registryAdmin();
-    RegistrySettings s = tx.access.settings();
-    RegistrySettings next =
-        new RegistrySettings(
-            s.registryMsp(), s.registryName(), s.defaultProfile(), s.initialisedBy(), s.initialisedAt(), req.fees(),
-            req.operatingRules(), tx.time());
+    RegistrySettings next = tx.access.settings().withTerms(req.fees(), req.operatingRules(), tx.time());
     tx.store.put(Keys.settings(), next);
     return next;
   }

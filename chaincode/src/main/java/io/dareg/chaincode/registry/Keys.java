@@ -185,4 +185,9 @@ final class Keys {
   static Key listingChecksOf(String regNo) {
     return Key.of("listing-reg", regNo);
   }
+
+  /** The number of the last listing check of {@code regNo} an exchange organisation recorded. */
+  static Key lastListingCheck(String regNo, String msp) {
+    return Key.of("listing-last", regNo, msp);
+  }
 }

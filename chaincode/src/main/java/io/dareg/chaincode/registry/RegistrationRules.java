@@ -91,7 +91,8 @@ final class RegistrationRules {
             regNo, profile.code(), RegistrationStatus.SUBMITTED, req.rightType(), req.asset(), holders,
             List.of(), ws.caller().identity(), req.evidenceNos(), req.confidentialHash(), 1, tx.time(),
             tx.time(), tx.id(), null, null, null, null, null, null, null, null, null, req.crossBorder(),
-            req.attachments(), null, null, null);
+            req.attachments(), null, null, null,
+            RightsRules.shares(holders, req.shares())); // issue 20: co-holders' shares
     tx.create(r);
     for (Evidence e : evidence) {
       tx.store.putText(Keys.registeredHash(e.algorithm(), e.hash()), regNo);

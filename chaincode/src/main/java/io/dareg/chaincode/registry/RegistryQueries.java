@@ -81,9 +81,12 @@ final class RegistryQueries {
             ? null
             : tx.store.find(Keys.certificate(r.certificateNo()), CertificateRecord.class);
     List<Encumbrance> encumbrances = new ArrayList<>();
+    List<Encumbrance> awaitingConsent = new ArrayList<>();
     for (Encumbrance e : tx.encumbrances(r.regNo())) {
       if (e.active()) {
         encumbrances.add(e);
+      } else if (e.status() == io.dareg.core.model.EncumbranceStatus.PENDING_CONSENT) {
+        awaitingConsent.add(e);
       }
     }
     List<Objection> objections = new ArrayList<>();
@@ -97,7 +100,7 @@ final class RegistryQueries {
         pending = t;
       }
     }
-    return new RegistrationView(r, r.effectiveStatus(tx.time()), cert, encumbrances, objections, pending);
+    return new RegistrationView(r, r.effectiveStatus(tx.time()), cert, encumbrances, objections, pending, awaitingConsent);
   }
 
   // Verification asks this for every certificate it checks, so it reads two records and no more

@@ -8,8 +8,11 @@ import io.dareg.core.api.RecordTransferRequest;
 import io.dareg.core.api.ReleaseEncumbranceRequest;
 import io.dareg.core.model.Account;
 import io.dareg.core.model.CertificateStatus;
+import io.dareg.core.model.Consent;
 import io.dareg.core.model.Encumbrance;
 import io.dareg.core.model.EncumbranceKind;
+import io.dareg.core.model.EncumbranceStatus;
+import io.dareg.core.model.HolderShare;
 import io.dareg.core.model.Registration;
 import io.dareg.core.model.RegistrationStatus;
 import io.dareg.core.model.Role;
@@ -29,6 +32,12 @@ import java.util.List;
  * recorded by the registry alone. Either way the certificate in force is superseded; the registrar
  * records the new holder's certificate. Pledges and licences are filed within the profile's period
  * (10 working days) of the contract.
+ *
+ * <p>A jointly held asset is transferred, pledged, licensed or put in trust only with every
+ * co-holder's consent (REQUIREMENTS §9): the proposal or filing records its maker's consent, each
+ * other co-holder records theirs ({@code consentToTransfer}, {@code consentToEncumbrance}), and the
+ * act completes with the last one (a transfer also waits for the recipient's acceptance). Until then
+ * an encumbrance is PENDING_CONSENT and not in force.
  */
 final class RightsRules {
   private final Registry registry;
@@ -44,12 +53,15 @@ final class RightsRules {
     d.submit("recordTransfer", RecordTransferRequest.class, this::recordTransfer);
     d.submit("addEncumbrance", AddEncumbranceRequest.class, this::addEncumbrance);
     d.submit("releaseEncumbrance", ReleaseEncumbranceRequest.class, this::releaseEncumbrance);
+    // issue 20: co-holders' consent
+    d.submit("consentToTransfer", IdRequest.class, this::consentToTransfer);
+    d.submit("consentToEncumbrance", IdRequest.class, this::consentToEncumbrance);
   }
 
   Transfer proposeTransfer(WorldState ws, ProposeTransferRequest req) {
     Tx tx = registry.tx(ws);
     Registration r = tx.registration(req.regNo());
-    tx.access.holderOf(r);
+    String proposer = tx.access.holderOf(r);
     RegistrationRules.requireStatus(tx, r, "transfer", RegistrationStatus.ISSUED);
     recipient(tx, r, req.to());
     RegistrationRules.refuseWhilePledged(tx, r, "transfer");
@@ -62,7 +74,7 @@ final class RightsRules {
     Transfer t =
         new Transfer(
             transferNo, r.regNo(), TransferBasis.AGREEMENT, r.holders(), req.to(), req.documentHash(),
-            TransferStatus.PROPOSED, tx.time(), null);
+            TransferStatus.PROPOSED, tx.time(), null, null, List.of(new Consent(proposer, tx.time())));
     tx.store.put(Keys.transfer(transferNo), t);
     tx.store.mark(Keys.transferOf(r.regNo(), transferNo));
     return t;
@@ -76,10 +88,44 @@ final class RightsRules {
       throw RuleException.forbidden("only the recipient " + t.to() + " accepts transfer " + t.transferNo());
     }
     requireProposed(t);
+    if (t.acceptedAt() != null) {
+      throw RuleException.conflict(
+          "transfer " + t.transferNo() + " was accepted at " + t.acceptedAt() + "; it waits for the consent of "
+              + t.awaitingConsent());
+    }
     Registration r = tx.registration(t.regNo());
     RegistrationRules.requireStatus(tx, r, "transfer", RegistrationStatus.ISSUED);
     RegistrationRules.refuseWhilePledged(tx, r, "transfer");
-    return complete(tx, r, t);
+    return completeOnceAgreed(tx, r, t.accepted(tx.time()));
+  }
+
+  /** A co-holder of a jointly held asset consents to the transfer one of them proposed. */
+  Transfer consentToTransfer(WorldState ws, IdRequest req) {
+    Tx tx = registry.tx(ws);
+    Transfer t = transfer(tx, req.id());
+    String account = tx.access.holder();
+    if (!t.from().contains(account)) {
+      throw RuleException.forbidden(
+          "account " + account + " is not a holder of " + t.regNo() + " (holders: " + t.from() + "); only they consent to "
+              + t.transferNo());
+    }
+    requireProposed(t);
+    if (t.consentedBy(account)) {
+      throw RuleException.conflict("account " + account + " has already consented to transfer " + t.transferNo());
+    }
+    Registration r = tx.registration(t.regNo());
+    RegistrationRules.requireStatus(tx, r, "transfer", RegistrationStatus.ISSUED);
+    RegistrationRules.refuseWhilePledged(tx, r, "transfer");
+    return completeOnceAgreed(tx, r, t.consented(account, tx.time()));
+  }
+
+  /** Completes an agreed transfer when the recipient has accepted and every holder consented; else stores it as it is. */
+  private static Transfer completeOnceAgreed(Tx tx, Registration r, Transfer t) {
+    if (t.acceptedAt() != null && t.awaitingConsent().isEmpty()) {
+      return complete(tx, r, t);
+    }
+    tx.store.put(Keys.transfer(t.transferNo()), t);
+    return t;
   }
 
   Transfer declineTransfer(WorldState ws, IdRequest req) {
@@ -109,7 +155,7 @@ final class RightsRules {
     Transfer t =
         new Transfer(
             transferNo, r.regNo(), req.basis(), r.holders(), req.to(), req.documentHash(), TransferStatus.PROPOSED,
-            tx.time(), null);
+            tx.time(), null, null, List.of());
     tx.store.mark(Keys.transferOf(r.regNo(), transferNo));
     return complete(tx, r, t);
   }
@@ -129,6 +175,9 @@ final class RightsRules {
     if (req.term().until() != null && req.term().until().isBefore(tx.date())) {
       throw RuleException.invalid("term.until", "the term ended before today (" + tx.date() + ")");
     }
+    if (req.kind() == EncumbranceKind.LICENCE) {
+      requirePermittedScenarios(r, req.scenarios());
+    }
     Profile profile = registry.profile(r.profile());
     if (req.kind() != EncumbranceKind.TRUST) {
       LocalDate due = registry.calendar(tx.store).add(req.contractDate(), profile.encumbranceFiling());
@@ -139,29 +188,82 @@ final class RightsRules {
                 + " days, profile " + profile.code() + ")");
       }
     }
-    List<Encumbrance> active =
-        tx.encumbrances(r.regNo()).stream().filter(Encumbrance::active).toList();
-    for (Encumbrance e : active) {
-      if (req.kind() == EncumbranceKind.PLEDGE && e.kind() == EncumbranceKind.PLEDGE) {
+    boolean exclusive = req.kind() == EncumbranceKind.LICENCE && req.exclusive();
+    refuseConflicts(tx, r, req.kind(), exclusive, req.term());
+    String no = tx.store.newNumber("EN", Keys::encumbrance);
+    boolean sole = r.holders().size() == 1;
+    Encumbrance e =
+        new Encumbrance(
+            no, r.regNo(), req.kind(), grantor, counterparty.accountId(), req.scope(), req.scenarios(),
+            exclusive, req.term(), req.contractHash(), req.contractDate(), sole, tx.time(), null,
+            sole ? EncumbranceStatus.IN_FORCE : EncumbranceStatus.PENDING_CONSENT, r.holders(),
+            List.of(new Consent(grantor, tx.time())));
+    tx.store.put(Keys.encumbrance(no), e);
+    tx.store.mark(Keys.encumbranceOf(r.regNo(), no));
+    return e;
+  }
+
+  /** A co-holder consents to a pledge, licence or trust another co-holder filed; the last consent puts it in force. */
+  Encumbrance consentToEncumbrance(WorldState ws, IdRequest req) {
+    Tx tx = registry.tx(ws);
+    Encumbrance e = tx.store.require(Keys.encumbrance(req.id()), Encumbrance.class, "encumbrance " + req.id());
+    String account = tx.access.holder();
+    if (!e.holders().contains(account)) {
+      throw RuleException.forbidden(
+          "account " + account + " is not a holder of " + e.regNo() + " (holders: " + e.holders() + "); only they consent to "
+              + e.encumbranceNo());
+    }
+    if (e.status() != EncumbranceStatus.PENDING_CONSENT) {
+      throw RuleException.conflict("encumbrance " + e.encumbranceNo() + " is " + e.status() + "; there is nothing to consent to");
+    }
+    if (e.consentedBy(account)) {
+      throw RuleException.conflict("account " + account + " has already consented to " + e.encumbranceNo());
+    }
+    Registration r = tx.registration(e.regNo());
+    RegistrationRules.requireStatus(tx, r, "encumber", RegistrationStatus.ISSUED);
+    if (!r.holders().equals(e.holders())) {
+      throw RuleException.conflict(
+          "the holders of " + r.regNo() + " changed since " + e.encumbranceNo() + " was filed (now " + r.holders()
+              + "); the grantor withdraws it (releaseEncumbrance) and files it again");
+    }
+    Encumbrance next = e.consented(account, tx.time());
+    if (next.active()) {
+      if (e.term().until() != null && e.term().until().isBefore(tx.date())) {
+        throw RuleException.conflict("the term of " + e.encumbranceNo() + " ended on " + e.term().until() + " before every holder consented");
+      }
+      refuseConflicts(tx, r, e.kind(), e.exclusive(), e.term());
+    }
+    tx.store.put(Keys.encumbrance(e.encumbranceNo()), next);
+    return next;
+  }
+
+  /** Refuses a second pledge, and a licence overlapping another where one of them is exclusive. */
+  private static void refuseConflicts(Tx tx, Registration r, EncumbranceKind kind, boolean exclusive, TimeSpan term) {
+    for (Encumbrance e : tx.encumbrances(r.regNo())) {
+      if (!e.active()) {
+        continue;
+      }
+      if (kind == EncumbranceKind.PLEDGE && e.kind() == EncumbranceKind.PLEDGE) {
         throw RuleException.conflict(r.regNo() + " is already pledged to " + e.counterparty() + " (" + e.encumbranceNo() + ")");
       }
-      if (req.kind() == EncumbranceKind.LICENCE
+      if (kind == EncumbranceKind.LICENCE
           && e.kind() == EncumbranceKind.LICENCE
-          && (e.exclusive() || req.exclusive())
-          && overlap(e.term(), req.term())) {
+          && (e.exclusive() || exclusive)
+          && overlap(e.term(), term)) {
         throw RuleException.conflict(
             "licence " + e.encumbranceNo() + " to " + e.counterparty() + " overlaps this term and one of them is exclusive");
       }
     }
-    String no = tx.store.newNumber("EN", Keys::encumbrance);
-    Encumbrance e =
-        new Encumbrance(
-            no, r.regNo(), req.kind(), grantor, counterparty.accountId(), req.scope(), req.scenarios(),
-            req.kind() == EncumbranceKind.LICENCE && req.exclusive(), req.term(), req.contractHash(),
-            req.contractDate(), true, tx.time(), null);
-    tx.store.put(Keys.encumbrance(no), e);
-    tx.store.mark(Keys.encumbranceOf(r.regNo(), no));
-    return e;
+  }
+
+  /** Refuses a licence of scenarios the registration does not permit (an empty list licenses those it permits). */
+  static void requirePermittedScenarios(Registration r, List<String> scenarios) {
+    List<String> outside = scenarios.stream().filter(s -> !r.asset().scenarios().contains(s)).toList();
+    if (!outside.isEmpty()) {
+      throw RuleException.invalid(
+          "scenarios",
+          "scenarios " + outside + " are not permitted by " + r.regNo() + ", which permits only " + r.asset().scenarios());
+    }
   }
 
   Encumbrance releaseEncumbrance(WorldState ws, ReleaseEncumbranceRequest req) {
@@ -172,18 +274,20 @@ final class RightsRules {
     if (role == Role.HOLDER) {
       String account = tx.access.holder();
       boolean counterparty = account.equals(e.counterparty());
+      // Before it is in force, any holder asked to consent may withdraw it instead.
+      boolean holderBeforeConsent = e.status() == EncumbranceStatus.PENDING_CONSENT && e.holders().contains(account);
       boolean grantorAfterTerm =
           account.equals(e.grantor())
               && e.kind() != EncumbranceKind.PLEDGE
               && e.term().until() != null
               && tx.date().isAfter(e.term().until());
-      if (!counterparty && !grantorAfterTerm) {
+      if (!counterparty && !grantorAfterTerm && !holderBeforeConsent) {
         throw RuleException.forbidden(
             "only the counterparty " + e.counterparty() + " or the registry releases " + e.encumbranceNo()
                 + (e.kind() == EncumbranceKind.PLEDGE ? "" : " (the grantor may after its term ends)"));
       }
     }
-    if (!e.active()) {
+    if (e.status() == EncumbranceStatus.RELEASED) {
       throw RuleException.conflict("encumbrance " + e.encumbranceNo() + " was released at " + e.releasedAt());
     }
     Encumbrance released = e.released(tx.time());
@@ -196,8 +300,24 @@ final class RightsRules {
     tx.store.put(Keys.transfer(t.transferNo()), done);
     CertificateRules.endCurrent(tx, r, CertificateStatus.SUPERSEDED, "transferred by " + t.transferNo());
     RegistrationRules.saved(
-        tx, r, r.toBuilder().holders(List.of(t.to())).consents(List.of()).certificateNo(null));
+        tx, r, r.toBuilder().holders(List.of(t.to())).consents(List.of()).shares(List.of()).certificateNo(null));
     return done;
+  }
+
+  /**
+   * The holders' shares of an application (资产权益比例, GD): none, or exactly one per holder (the sum,
+   * 100%, is checked by the request).
+   */
+  static List<HolderShare> shares(List<String> holders, List<HolderShare> shares) {
+    if (shares.isEmpty()) {
+      return shares;
+    }
+    List<String> named = shares.stream().map(HolderShare::account).toList();
+    if (named.size() != holders.size() || !named.containsAll(holders) || named.stream().distinct().count() != named.size()) {
+      throw RuleException.invalid(
+          "shares", "name each holder " + holders + " exactly once; they name " + named);
+    }
+    return shares;
   }
 
   static Account recipient(Tx tx, Registration r, String to) {

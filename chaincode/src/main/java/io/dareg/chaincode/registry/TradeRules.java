@@ -5,18 +5,23 @@ import io.dareg.core.api.IdRequest;
 import io.dareg.core.api.RecordDeliveryRequest;
 import io.dareg.core.api.RecordTradeRequest;
 import io.dareg.core.api.RegNoRequest;
+import io.dareg.core.api.SetProhibitedListRequest;
 import io.dareg.core.api.SettleTradeRequest;
 import io.dareg.core.api.TradeDisputeRequest;
 import io.dareg.core.api.TradeView;
 import io.dareg.core.model.CertificateRecord;
 import io.dareg.core.model.CertificateStatus;
+import io.dareg.core.model.Consent;
 import io.dareg.core.model.Delivery;
 import io.dareg.core.model.DisputeStatus;
 import io.dareg.core.model.Encumbrance;
 import io.dareg.core.model.EncumbranceKind;
+import io.dareg.core.model.EncumbranceStatus;
+import io.dareg.core.model.ProhibitedList;
 import io.dareg.core.model.ListingCheck;
 import io.dareg.core.model.Registration;
 import io.dareg.core.model.RegistrationStatus;
+import io.dareg.core.model.RegistrySettings;
 import io.dareg.core.model.Role;
 import io.dareg.core.model.TimeSpan;
 import io.dareg.core.model.Trade;
@@ -38,6 +43,12 @@ import java.util.List;
  * each delivery within the traded term and scenarios, then its completion and the deletion of the
  * data on its side; the buyer accepts or rejects each delivery once. The
  * exchange that recorded a trade records its settlement, and marks it disputed and then resolved.
+ *
+ * <p>Trading controls (REQUIREMENTS §9): a trade needs a listing check by the same exchange that
+ * passed on the same China day (the latest such check of that exchange counts), a certificate in
+ * force and an asset off the registry's prohibited list (禁止交易清单, GD); a licence grants only
+ * scenarios the registration permits; a jointly held asset is traded only with every co-holder
+ * as a seller; a disputed trade's deliveries are frozen (暂停交易, GD) until the dispute is resolved.
  */
 final class TradeRules {
   private final Registry registry;
@@ -61,6 +72,24 @@ final class TradeRules {
         IdRequest.class,
         (ws, r) -> ownCheck(registry.tx(ws), r.id()));
     d.evaluate("getDelivery", IdRequest.class, (ws, r) -> ExchangeScope.delivery(registry.tx(ws), r.id()));
+    // issue 20: the prohibited list (禁止交易清单, GD)
+    d.submit("setProhibitedList", SetProhibitedListRequest.class, this::setProhibitedList);
+  }
+
+  /** The registry admin replaces the prohibited list kept in the registry's settings. */
+  RegistrySettings setProhibitedList(WorldState ws, SetProhibitedListRequest req) {
+    Tx tx = registry.tx(ws);
+    tx.access.registryAdmin();
+    for (String regNo : req.regNos()) {
+      tx.registration(regNo);
+    }
+    ProhibitedList list =
+        new ProhibitedList(
+            req.assetClasses(), req.forms(), req.industries(), req.sources(), req.regNos(), req.basisHash(),
+            tx.access.caller().identity(), tx.time());
+    RegistrySettings settings = tx.access.settings().withProhibited(list);
+    tx.store.put(Keys.settings(), settings);
+    return settings;
   }
 
   ListingCheck recordListingCheck(WorldState ws, RegNoRequest req) {
@@ -74,11 +103,7 @@ final class TradeRules {
     }
     CertificateRecord cert =
         r.certificateNo() == null ? null : tx.store.find(Keys.certificate(r.certificateNo()), CertificateRecord.class);
-    boolean certificateValid =
-        cert != null
-            && cert.status() == CertificateStatus.ACTIVE
-            && !tx.time().isBefore(cert.validFrom())
-            && (cert.validUntil() == null || tx.time().isBefore(cert.validUntil()));
+    boolean certificateValid = inForce(tx, cert);
     if (!certificateValid) {
       obstacles.add(cert == null ? "no certificate is in force" : "certificate " + cert.certNo() + " is not valid now");
     }
@@ -96,6 +121,7 @@ final class TradeRules {
     if (!pending.isEmpty()) {
       obstacles.add("objections pending: " + pending);
     }
+    obstacles.addAll(prohibited(tx, r));
     String no = tx.store.newNumber("LC", Keys::listingCheck);
     ListingCheck check =
         new ListingCheck(
@@ -103,7 +129,41 @@ final class TradeRules {
             r.certificateNo(), certificateValid, pledgedTo, licensedTo, pending, obstacles.isEmpty(), obstacles);
     tx.store.put(Keys.listingCheck(no), check);
     tx.store.mark(Keys.listingCheckOf(r.regNo(), no));
+    tx.store.putText(Keys.lastListingCheck(r.regNo(), tx.access.caller().msp()), no);
     return check;
+  }
+
+  /** True when {@code cert} is recorded, ACTIVE and inside its validity at the transaction's time. */
+  private static boolean inForce(Tx tx, CertificateRecord cert) {
+    return cert != null
+        && cert.status() == CertificateStatus.ACTIVE
+        && !tx.time().isBefore(cert.validFrom())
+        && (cert.validUntil() == null || tx.time().isBefore(cert.validUntil()));
+  }
+
+  /** Why the registry's prohibited list forbids trading {@code r}, in words; empty when it does not. */
+  private static List<String> prohibited(Tx tx, Registration r) {
+    ProhibitedList list = tx.access.settings().prohibited();
+    return list == null ? List.of() : list.matches(r.regNo(), r.asset()).stream().map(m -> m + " (禁止交易清单)").toList();
+  }
+
+  /** Refuses a trade without a listing check of the calling exchange that passed today. */
+  private static void requirePassedListingCheck(Tx tx, Registration r) {
+    String msp = tx.access.caller().msp();
+    String no = tx.store.text(Keys.lastListingCheck(r.regNo(), msp));
+    ListingCheck check = no == null ? null : tx.store.find(Keys.listingCheck(no), ListingCheck.class);
+    LocalDate today = tx.date();
+    if (check == null || !check.checkedAt().atZone(io.dareg.core.model.ChinaTime.ZONE).toLocalDate().equals(today)) {
+      throw RuleException.conflict(
+          "no listing check of " + r.regNo() + " by " + msp + " today (" + today + ")"
+              + (check == null ? "" : "; its last one, " + check.checkNo() + ", is of " + check.checkedAt())
+              + ": record one (recordListingCheck) before the trade");
+    }
+    if (!check.listable()) {
+      throw RuleException.conflict(
+          "listing check " + check.checkNo() + " of " + r.regNo() + " did not pass: " + check.obstacles()
+              + "; remove the obstacles and record a new check");
+    }
   }
 
   Trade recordTrade(WorldState ws, RecordTradeRequest req) {
@@ -115,6 +175,19 @@ final class TradeRules {
     if (!pending.isEmpty()) {
       throw RuleException.conflict("cannot trade " + r.regNo() + " while objections " + pending + " are pending");
     }
+    CertificateRecord cert =
+        r.certificateNo() == null ? null : tx.store.find(Keys.certificate(r.certificateNo()), CertificateRecord.class);
+    if (!inForce(tx, cert)) {
+      throw RuleException.conflict(
+          "cannot trade " + r.regNo() + ": "
+              + (cert == null ? "no certificate is in force (the registrar records it: recordCertificate)"
+                  : "certificate " + cert.certNo() + " is " + cert.status() + " or outside its validity"));
+    }
+    List<String> prohibited = prohibited(tx, r);
+    if (!prohibited.isEmpty()) {
+      throw RuleException.conflict("cannot trade " + r.regNo() + ": " + prohibited);
+    }
+    requirePassedListingCheck(tx, r);
     // Read once: the pledge check and the licence's overlap check look at the same encumbrances.
     List<Encumbrance> encumbrances = tx.encumbrances(r.regNo());
     RegistrationRules.refuseWhilePledged(r, encumbrances, "trade");
@@ -122,19 +195,23 @@ final class TradeRules {
     if (!r.holders().contains(req.seller())) {
       throw RuleException.invalid("seller", "account " + req.seller() + " does not hold " + r.regNo() + " (holders: " + r.holders() + ")");
     }
+    List<String> sellers = sellers(r, req);
+    if (req.kind() == TradeKind.LICENCE) {
+      RightsRules.requirePermittedScenarios(r, req.scenarios());
+    }
     String tradeNo = tx.store.newNumber("TD", Keys::trade);
     String transferNo = null;
     String encumbranceNo = null;
     if (req.kind() == TradeKind.TRANSFER) {
-      transferNo = transfer(tx, r, req).transferNo();
+      transferNo = transfer(tx, r, req, sellers).transferNo();
     } else {
-      encumbranceNo = licence(tx, r, req, encumbrances).encumbranceNo();
+      encumbranceNo = licence(tx, r, req, encumbrances, sellers).encumbranceNo();
     }
     Trade t =
         new Trade(
             tradeNo, tx.access.caller().msp(), r.regNo(), req.seller(), req.buyer(), req.kind(), r.rightType(),
             req.scope(), req.scenarios(), req.term(), req.contractHash(), req.amountHash(), req.amount(),
-            req.pricingMethod(), tx.time(), transferNo, encumbranceNo, null, null, null, null);
+            req.pricingMethod(), tx.time(), transferNo, encumbranceNo, null, null, null, null, req.coSellers());
     tx.store.put(Keys.trade(tradeNo), t);
     tx.store.mark(Keys.tradeOf(r.regNo(), tradeNo));
     return t;
@@ -183,6 +260,7 @@ final class TradeRules {
     if (!account.equals(t.seller())) {
       throw RuleException.forbidden("only the seller " + t.seller() + " records deliveries under " + t.tradeNo());
     }
+    refuseWhileDisputed(t, "record a delivery");
     Registration r = tx.registration(t.regNo());
     RegistrationRules.requireStatus(tx, r, "deliver under " + t.tradeNo() + " of", RegistrationStatus.ISSUED);
     LocalDate today = tx.date();
@@ -220,6 +298,7 @@ final class TradeRules {
     if (!account.equals(t.buyer())) {
       throw RuleException.forbidden("only the buyer " + t.buyer() + " answers delivery " + d.deliveryNo());
     }
+    refuseWhileDisputed(t, "answer delivery " + d.deliveryNo());
     if (d.accepted() != null) {
       throw RuleException.conflict(
           "delivery " + d.deliveryNo() + " was already " + (d.accepted() ? "accepted" : "rejected"));
@@ -232,6 +311,7 @@ final class TradeRules {
   Delivery completeDelivery(WorldState ws, IdRequest req) {
     Tx tx = registry.tx(ws);
     Delivery d = ownDelivery(tx, req.id());
+    refuseWhileDisputed(trade(tx, d.tradeNo()), "complete delivery " + d.deliveryNo());
     if (d.completedAt() != null) {
       throw RuleException.conflict("delivery " + d.deliveryNo() + " was recorded complete at " + d.completedAt());
     }
@@ -254,6 +334,15 @@ final class TradeRules {
     return deleted;
   }
 
+  /** A dispute freezes the trade's deliveries (暂停交易, GD) until the exchange records it resolved. */
+  private static void refuseWhileDisputed(Trade t, String action) {
+    if (t.dispute() == DisputeStatus.DISPUTED) {
+      throw RuleException.conflict(
+          "trade " + t.tradeNo() + " is disputed; its deliveries are frozen: cannot " + action
+              + " until the exchange " + t.exchange() + " records the dispute RESOLVED");
+    }
+  }
+
   /** A delivery under a trade whose seller is the caller's account. */
   private static Delivery ownDelivery(Tx tx, String deliveryNo) {
     Delivery d = delivery(tx, deliveryNo);
@@ -265,11 +354,34 @@ final class TradeRules {
     return d;
   }
 
-  private static Transfer transfer(Tx tx, Registration r, RecordTradeRequest req) {
-    if (r.holders().size() > 1) {
-      throw RuleException.conflict(
-          r.regNo() + " has several holders " + r.holders() + "; a transfer trade needs a sole seller, or trade a LICENCE");
+  /**
+   * The sellers of a trade: the seller and its co-sellers, who must be every holder of the asset,
+   * since a transfer or licence of a jointly held asset needs every co-holder's consent.
+   */
+  private static List<String> sellers(Registration r, RecordTradeRequest req) {
+    List<String> sellers = new ArrayList<>();
+    sellers.add(req.seller());
+    sellers.addAll(req.coSellers());
+    for (int i = 0; i < req.coSellers().size(); i++) {
+      if (!r.holders().contains(req.coSellers().get(i))) {
+        throw RuleException.invalid(
+            "coSellers[" + i + "]", "account " + req.coSellers().get(i) + " does not hold " + r.regNo() + " (holders: " + r.holders() + ")");
+      }
     }
+    List<String> missing = r.holders().stream().filter(h -> !sellers.contains(h)).toList();
+    if (!missing.isEmpty()) {
+      throw RuleException.conflict(
+          r.regNo() + " is held jointly by " + r.holders() + "; a " + req.kind() + " trade needs every co-holder's consent,"
+              + " so each must be a seller under the contract: add " + missing + " as coSellers");
+    }
+    return sellers;
+  }
+
+  private static List<Consent> consents(Tx tx, List<String> sellers) {
+    return sellers.stream().map(s -> new Consent(s, tx.time())).toList();
+  }
+
+  private static Transfer transfer(Tx tx, Registration r, RecordTradeRequest req, List<String> sellers) {
     RightsRules.recipient(tx, r, req.buyer());
     Transfer open = RightsRules.openTransfer(tx, r.regNo());
     if (open != null) {
@@ -280,12 +392,13 @@ final class TradeRules {
     Transfer t =
         new Transfer(
             transferNo, r.regNo(), TransferBasis.AGREEMENT, r.holders(), req.buyer(), req.contractHash(),
-            TransferStatus.PROPOSED, tx.time(), null);
+            TransferStatus.PROPOSED, tx.time(), null, tx.time(), consents(tx, sellers));
     tx.store.mark(Keys.transferOf(r.regNo(), transferNo));
     return RightsRules.complete(tx, r, t);
   }
 
-  private static Encumbrance licence(Tx tx, Registration r, RecordTradeRequest req, List<Encumbrance> encumbrances) {
+  private static Encumbrance licence(
+      Tx tx, Registration r, RecordTradeRequest req, List<Encumbrance> encumbrances, List<String> sellers) {
     RightsRules.account(tx, req.buyer(), "buyer");
     if (r.holders().contains(req.buyer())) {
       throw RuleException.invalid("buyer", "account " + req.buyer() + " already holds " + r.regNo());
@@ -303,7 +416,8 @@ final class TradeRules {
     Encumbrance e =
         new Encumbrance(
             no, r.regNo(), EncumbranceKind.LICENCE, req.seller(), req.buyer(), req.scope(), req.scenarios(), false,
-            req.term(), req.contractHash(), tx.date(), true, tx.time(), null);
+            req.term(), req.contractHash(), tx.date(), true, tx.time(), null, EncumbranceStatus.IN_FORCE, r.holders(),
+            consents(tx, sellers));
     tx.store.put(Keys.encumbrance(no), e);
     tx.store.mark(Keys.encumbranceOf(r.regNo(), no));
     return e;

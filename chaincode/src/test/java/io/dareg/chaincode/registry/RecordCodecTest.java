@@ -198,6 +198,7 @@ class RecordCodecTest {
     Registration noticed = f.toNotice(HOLDER_B, null, "objected");
     f.call(HOLDER_C, "raiseObjection",
         new RaiseObjectionRequest(noticed.regNo(), ObjectionKind.GENERAL, hash("grounds"), hash("evidence")));
+    f.call(EXCHANGE, "recordListingCheck", new RegNoRequest(r.regNo()));
     Trade lic = f.call(EXCHANGE, "recordTrade", new RecordTradeRequest(
         r.regNo(), f.accountA, f.accountB, TradeKind.LICENCE, "monthly credit scores", List.of("信用评估"),
         new TimeSpan(f.date(), f.date().plusYears(1)), hash("licence"), hash("amount"), null, "negotiated"), Trade.class);

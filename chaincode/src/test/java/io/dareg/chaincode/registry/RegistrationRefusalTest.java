@@ -289,10 +289,10 @@ class RegistrationRefusalTest {
         r.regNo(), EncumbranceKind.LICENCE, f.accountB, "credit scoring", List.of("信用评估"), true, year, hash("l1"), f.date());
     f.call(HOLDER_A, "addEncumbrance", exclusive);
     io.dareg.core.api.AddEncumbranceRequest other = new io.dareg.core.api.AddEncumbranceRequest(
-        r.regNo(), EncumbranceKind.LICENCE, f.accountC, "marketing", List.of("营销"), false, year, hash("l2"), f.date());
+        r.regNo(), EncumbranceKind.LICENCE, f.accountC, "marketing", List.of("信用评估"), false, year, hash("l2"), f.date());
     f.refused(Code.CONFLICT, HOLDER_A, "addEncumbrance", other);
     io.dareg.core.api.AddEncumbranceRequest later = new io.dareg.core.api.AddEncumbranceRequest(
-        r.regNo(), EncumbranceKind.LICENCE, f.accountC, "marketing", List.of("营销"), false,
+        r.regNo(), EncumbranceKind.LICENCE, f.accountC, "marketing", List.of("信用评估"), false,
         new TimeSpan(f.date().plusYears(1).plusDays(1), null), hash("l3"), f.date());
     f.call(HOLDER_A, "addEncumbrance", later);
     assertThat(f.call(EXCHANGE, "getRegistration", new RegNoRequest(r.regNo())).get("encumbrances")).hasSize(2);

@@ -201,6 +201,33 @@ final class RegistryFixture {
     return registration(r.regNo());
   }
 
+  /**
+   * Drives a joint application to ISSUED: {@code holder} applies with {@code coHolders} (their
+   * accounts, with {@code shares} or none), each co-holder confirms, and the certificate is recorded.
+   */
+  Registration issuedJointly(Caller holder, List<Caller> coHolders, List<String> coAccounts,
+      List<io.dareg.core.model.HolderShare> shares, String data) {
+    Evidence e = deposit(holder, data);
+    String regNo = call(holder, "submit", new SubmitRequest(null, RightType.HOLDING, asset(ClassificationLevel.GENERAL),
+        coAccounts, List.of(e.evidenceNo()), hash("confidential:" + data), shares), Registration.class).regNo();
+    for (Caller co : coHolders) {
+      call(co, "confirmJointApplication", new RegNoRequest(regNo));
+    }
+    call(REGISTRAR, "startFormalReview", new RegNoRequest(regNo));
+    call(REGISTRAR, "formalReview", new FormalReviewRequest(regNo, ReviewOutcome.PASS, hash("formal"), null));
+    call(REVIEWER, "substantiveReview", new SubstantiveReviewRequest(regNo, ReviewOutcome.PASS, hash("substantive")));
+    Registration r = call(REGISTRAR, "publishNotice", new RegNoRequest(regNo), Registration.class);
+    advanceTo(r.noticeEnd());
+    call(REGISTRAR, "issue", new RegNoRequest(regNo));
+    call(REGISTRAR, "recordCertificate", new io.dareg.core.api.RecordCertificateRequest(regNo, hash("cert:" + data + now), "registry-key-1"));
+    return registration(regNo);
+  }
+
+  /** Records a listing check of {@code regNo} by the exchange, which a trade needs that day. */
+  void listingCheck(String regNo) {
+    call(EXCHANGE, "recordListingCheck", new RegNoRequest(regNo));
+  }
+
   AddEncumbranceRequest pledge(String regNo, String to) {
     return new AddEncumbranceRequest(
         regNo, io.dareg.core.model.EncumbranceKind.PLEDGE, to, "the whole data asset", List.of(), false,

@@ -22,6 +22,7 @@ import io.dareg.core.api.RecordDeliveryRequest;
 import io.dareg.core.api.RecordTradeRequest;
 import io.dareg.core.api.RegNoRequest;
 import io.dareg.core.api.ReleaseEncumbranceRequest;
+import io.dareg.core.api.SetProhibitedListRequest;
 import io.dareg.core.api.SettleTradeRequest;
 import io.dareg.core.api.TradeDisputeRequest;
 import io.dareg.core.api.TradeView;
@@ -37,12 +38,14 @@ import io.dareg.core.model.HashAlgorithm;
 import io.dareg.core.model.ListingCheck;
 import io.dareg.core.model.Registration;
 import io.dareg.core.model.RegistrationStatus;
+import io.dareg.core.model.RegistrySettings;
 import io.dareg.core.model.TimeSpan;
 import io.dareg.core.model.Trade;
 import io.dareg.core.model.TradeKind;
 import io.dareg.core.model.Transfer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Trades recorded by an exchange, the deliveries under them and the buyer's answers. */
@@ -103,6 +106,7 @@ class TradeRulesTest {
     f.refused(Code.FORBIDDEN, HOLDER_B, "recordTrade", t);
     f.refused(Code.FORBIDDEN, REGISTRAR, "recordTrade", t);
     f.refused(Code.FORBIDDEN, REGULATOR, "recordTrade", t);
+    f.listingCheck(r.regNo());
     Trade trade = f.call(EXCHANGE, "recordTrade", t, Trade.class);
     assertThat(trade.exchange()).isEqualTo("ExchangeMSP");
     assertThat(f.call(HOLDER_C, "getTrade", new IdRequest(trade.tradeNo()), TradeView.class).trade()).isEqualTo(trade);
@@ -123,15 +127,19 @@ class TradeRulesTest {
   void refuses_a_pledged_asset_until_the_pledgee_releases_it() {
     Registration r = f.issued(HOLDER_A, null, "pledged");
     Encumbrance pledge = f.call(HOLDER_A, "addEncumbrance", f.pledge(r.regNo(), f.accountC), Encumbrance.class);
+    f.listingCheck(r.regNo());
     RuleException e = f.refused(Code.CONFLICT, EXCHANGE, "recordTrade", licence(r.regNo(), f.accountA, f.accountB, aYear()));
     assertThat(e.getMessage()).contains("pledged to " + f.accountC);
     f.call(HOLDER_C, "releaseEncumbrance", new ReleaseEncumbranceRequest(pledge.encumbranceNo(), hash("consent")));
+    f.refused(Code.CONFLICT, EXCHANGE, "recordTrade", licence(r.regNo(), f.accountA, f.accountB, aYear()));
+    f.listingCheck(r.regNo());
     f.call(EXCHANGE, "recordTrade", licence(r.regNo(), f.accountA, f.accountB, aYear()));
   }
 
   @Test
   void the_seller_must_hold_the_right_it_sells() {
     Registration r = f.issued(HOLDER_A, null, "seller");
+    f.listingCheck(r.regNo());
     RuleException e = f.refused(Code.INVALID, EXCHANGE, "recordTrade", transfer(r.regNo(), f.accountB, f.accountC));
     assertThat(e.field()).isEqualTo("seller");
     f.refused(Code.NOT_FOUND, EXCHANGE, "recordTrade", transfer(r.regNo(), f.accountA, "ACC-nobody"));
@@ -142,12 +150,14 @@ class TradeRulesTest {
     Registration r = f.issued(HOLDER_A, null, "exclusive");
     f.call(HOLDER_A, "addEncumbrance", new io.dareg.core.api.AddEncumbranceRequest(
         r.regNo(), EncumbranceKind.LICENCE, f.accountC, "all", List.of(), true, aYear(), hash("excl"), f.date()));
+    f.listingCheck(r.regNo());
     f.refused(Code.CONFLICT, EXCHANGE, "recordTrade", licence(r.regNo(), f.accountA, f.accountB, aYear()));
   }
 
   @Test
   void refuses_a_delivery_outside_the_traded_scenarios_or_term_or_by_another_than_the_seller() {
     Registration r = f.issued(HOLDER_A, null, "scope");
+    f.listingCheck(r.regNo());
     Trade t = f.call(EXCHANGE, "recordTrade", licence(r.regNo(), f.accountA, f.accountB, aYear()), Trade.class);
     f.refused(Code.CONFLICT, HOLDER_A, "recordDelivery", delivery(t.tradeNo(), "精准营销", "p1"));
     f.refused(Code.INVALID, HOLDER_A, "recordDelivery", delivery(t.tradeNo(), null, "p1"));
@@ -162,6 +172,7 @@ class TradeRulesTest {
   @Test
   void the_buyer_answers_a_delivery_once_and_the_seller_records_completion_then_deletion() {
     Registration r = f.issued(HOLDER_A, null, "answer");
+    f.listingCheck(r.regNo());
     Trade t = f.call(EXCHANGE, "recordTrade", licence(r.regNo(), f.accountA, f.accountB, aYear()), Trade.class);
     Delivery d = f.call(HOLDER_A, "recordDelivery", delivery(t.tradeNo(), "信用评估", "answer"), Delivery.class);
     AnswerDeliveryRequest reject = new AnswerDeliveryRequest(d.deliveryNo(), false, hash("checksum mismatch"));
@@ -190,6 +201,7 @@ class TradeRulesTest {
   void a_licence_then_a_transfer_with_three_deliveries() {
     Registration r = f.issued(HOLDER_A, null, "story");
     String oldCert = r.certificateNo();
+    f.listingCheck(r.regNo());
 
     Trade lic = f.call(EXCHANGE, "recordTrade", licence(r.regNo(), f.accountA, f.accountB, aYear()), Trade.class);
     Encumbrance licence = f.call(HOLDER_B, "getEncumbrance", new IdRequest(lic.encumbranceNo()), Encumbrance.class);
@@ -214,7 +226,7 @@ class TradeRulesTest {
     f.call(HOLDER_C, "answerDelivery", new AnswerDeliveryRequest(d3.deliveryNo(), true, hash("ok")));
 
     assertThat(f.call(REGULATOR, "getTrade", new IdRequest(lic.tradeNo()), TradeView.class).deliveries())
-        .extracting(Delivery::deliveryNo).containsExactly(d1.deliveryNo(), d2.deliveryNo());
+        .extracting(Delivery::deliveryNo).containsExactlyInAnyOrder(d1.deliveryNo(), d2.deliveryNo()); // in number order
     assertThat(f.call(REGULATOR, "getDelivery", new IdRequest(d3.deliveryNo()), Delivery.class).accepted()).isTrue();
     f.call(EXCHANGE, "recordListingCheck", new RegNoRequest(r.regNo()));
 
@@ -245,8 +257,9 @@ class TradeRulesTest {
     HashMatches deposited = f.call(HOLDER_B, "findByHash", new HashRequest(hash("story")), HashMatches.class);
     assertThat(deposited.evidence()).extracting(e -> e.evidenceNo()).containsExactlyElementsOf(r.evidenceNos());
 
-    // The former holder cannot sell again what it no longer holds.
-    f.refused(Code.INVALID, EXCHANGE, "recordTrade", transfer(r.regNo(), f.accountA, f.accountB));
+    // Nothing more is traded until the registrar records the new holder's certificate.
+    RuleException noCertificate = f.refused(Code.CONFLICT, EXCHANGE, "recordTrade", transfer(r.regNo(), f.accountA, f.accountB));
+    assertThat(noCertificate.getMessage()).contains("no certificate is in force");
   }
 
   @Test
@@ -263,6 +276,7 @@ class TradeRulesTest {
   @Test
   void the_exchange_that_recorded_a_trade_settles_it_once_and_records_a_dispute_and_its_outcome() {
     Registration r = f.issued(HOLDER_A, null, "settle");
+    f.listingCheck(r.regNo());
     Trade t = f.call(EXCHANGE, "recordTrade", licence(r.regNo(), f.accountA, f.accountB, aYear()), Trade.class);
     Caller otherExchange = RegistryFixture.caller("OtherExchangeMSP", "exchange", "exchange", false);
     SettleTradeRequest settle = new SettleTradeRequest(t.tradeNo(), hash("paid"));
@@ -283,5 +297,111 @@ class TradeRulesTest {
     assertThat(List.of(f.call(REGULATOR, "getProvenance", new RegNoRequest(r.regNo()), ProvenanceEntry[].class)))
         .filteredOn(e -> e.record().equals("trade")).extracting(ProvenanceEntry::state)
         .containsExactly("LICENCE", "settled", "DISPUTED", "RESOLVED");
+  }
+
+  // issue 20: trading controls
+
+  @Test
+  void refuses_a_trade_without_a_passed_listing_check_by_that_exchange_today() {
+    Registration r = f.issued(HOLDER_A, null, "unchecked");
+    RuleException none = f.refused(Code.CONFLICT, EXCHANGE, "recordTrade", licence(r.regNo(), f.accountA, f.accountB, aYear()));
+    assertThat(none.getMessage()).contains("no listing check").contains("recordListingCheck");
+    f.call(REGULATOR, "recordListingCheck", new RegNoRequest(r.regNo()));
+    f.refused(Code.CONFLICT, EXCHANGE, "recordTrade", licence(r.regNo(), f.accountA, f.accountB, aYear()));
+    Caller otherExchange = RegistryFixture.caller("OtherExchangeMSP", "exchange", "exchange", false);
+    f.call(otherExchange, "recordListingCheck", new RegNoRequest(r.regNo()));
+    f.refused(Code.CONFLICT, EXCHANGE, "recordTrade", licence(r.regNo(), f.accountA, f.accountB, aYear()));
+
+    f.listingCheck(r.regNo());
+    f.advance(Duration.ofDays(1));
+    RuleException stale = f.refused(Code.CONFLICT, EXCHANGE, "recordTrade", licence(r.regNo(), f.accountA, f.accountB, aYear()));
+    assertThat(stale.getMessage()).contains("today");
+    f.listingCheck(r.regNo());
+    assertThat(f.call(EXCHANGE, "recordTrade", licence(r.regNo(), f.accountA, f.accountB, aYear()), Trade.class).exchange())
+        .isEqualTo("ExchangeMSP");
+  }
+
+  @Test
+  void a_listing_check_that_found_obstacles_does_not_let_a_trade_through() {
+    Registration r = f.issued(HOLDER_A, null, "failed check");
+    Encumbrance pledge = f.call(HOLDER_A, "addEncumbrance", f.pledge(r.regNo(), f.accountC), Encumbrance.class);
+    f.listingCheck(r.regNo());
+    f.call(HOLDER_C, "releaseEncumbrance", new ReleaseEncumbranceRequest(pledge.encumbranceNo(), hash("repaid")));
+    RuleException e = f.refused(Code.CONFLICT, EXCHANGE, "recordTrade", licence(r.regNo(), f.accountA, f.accountB, aYear()));
+    assertThat(e.getMessage()).contains("did not pass").contains("pledged to " + f.accountC);
+  }
+
+  @Test
+  void refuses_a_trade_without_a_certificate_in_force() {
+    Registration notice = f.toNotice(HOLDER_A, null, "no certificate");
+    f.advanceTo(notice.noticeEnd());
+    f.call(REGISTRAR, "issue", new RegNoRequest(notice.regNo()));
+    f.listingCheck(notice.regNo());
+    RuleException e = f.refused(Code.CONFLICT, EXCHANGE, "recordTrade", licence(notice.regNo(), f.accountA, f.accountB, aYear()));
+    assertThat(e.getMessage()).contains("no certificate is in force");
+  }
+
+  @Test
+  void a_licence_grants_only_scenarios_the_registration_permits() {
+    Registration r = f.issued(HOLDER_A, null, "scenarios");
+    f.listingCheck(r.regNo());
+    RecordTradeRequest marketing = new RecordTradeRequest(
+        r.regNo(), f.accountA, f.accountB, TradeKind.LICENCE, "scores", List.of("信用评估", "精准营销"), aYear(),
+        hash("lic"), hash("amount"), null, "negotiated");
+    RuleException trade = f.refused(Code.INVALID, EXCHANGE, "recordTrade", marketing);
+    assertThat(trade.getMessage()).contains("[精准营销]").contains("permits only [信用评估]");
+    RuleException direct = f.refused(Code.INVALID, HOLDER_A, "addEncumbrance", new io.dareg.core.api.AddEncumbranceRequest(
+        r.regNo(), EncumbranceKind.LICENCE, f.accountC, "all", List.of("精准营销"), false, aYear(), hash("l"), f.date()));
+    assertThat(direct.field()).isEqualTo("scenarios");
+    assertThat(direct.getMessage()).contains("精准营销");
+    f.call(HOLDER_A, "addEncumbrance", new io.dareg.core.api.AddEncumbranceRequest(
+        r.regNo(), EncumbranceKind.LICENCE, f.accountC, "all", List.of("信用评估"), false, aYear(), hash("l"), f.date()));
+  }
+
+  @Test
+  void a_dispute_freezes_the_trades_deliveries_until_it_is_resolved() {
+    Registration r = f.issued(HOLDER_A, null, "frozen");
+    f.listingCheck(r.regNo());
+    Trade t = f.call(EXCHANGE, "recordTrade", licence(r.regNo(), f.accountA, f.accountB, aYear()), Trade.class);
+    Delivery d = f.call(HOLDER_A, "recordDelivery", delivery(t.tradeNo(), "信用评估", "before"), Delivery.class);
+    f.call(EXCHANGE, "recordDispute", new TradeDisputeRequest(t.tradeNo(), DisputeStatus.DISPUTED, hash("complaint")));
+    RuleException frozen = f.refused(Code.CONFLICT, HOLDER_A, "recordDelivery", delivery(t.tradeNo(), "信用评估", "during"));
+    assertThat(frozen.getMessage()).contains("disputed").contains("frozen");
+    f.refused(Code.CONFLICT, HOLDER_B, "answerDelivery", new AnswerDeliveryRequest(d.deliveryNo(), true, hash("ok")));
+    f.refused(Code.CONFLICT, HOLDER_A, "completeDelivery", new IdRequest(d.deliveryNo()));
+
+    f.call(EXCHANGE, "recordDispute", new TradeDisputeRequest(t.tradeNo(), DisputeStatus.RESOLVED, hash("outcome")));
+    f.call(HOLDER_A, "recordDelivery", delivery(t.tradeNo(), "信用评估", "after"));
+    f.call(HOLDER_B, "answerDelivery", new AnswerDeliveryRequest(d.deliveryNo(), true, hash("ok")));
+    assertThat(f.call(HOLDER_A, "completeDelivery", new IdRequest(d.deliveryNo()), Delivery.class).completedAt()).isNotNull();
+  }
+
+  @Test
+  void the_prohibited_list_set_by_the_registry_admin_stops_listing_and_trading() {
+    Registration r = f.issued(HOLDER_A, null, "prohibited");
+    f.listingCheck(r.regNo());
+    SetProhibitedListRequest list = new SetProhibitedListRequest(
+        Set.of(), Set.of(), List.of("I64"), Set.of(), List.of(), hash("notice 2026-12"));
+    f.refused(Code.FORBIDDEN, REGISTRAR, "setProhibitedList", list);
+    f.refused(Code.FORBIDDEN, EXCHANGE, "setProhibitedList", list);
+    f.call(RegistryFixture.ADMIN, "setProhibitedList", list);
+    RegistrySettings settings = f.call(HOLDER_B, "getSettings", new io.dareg.core.api.Empty(), RegistrySettings.class);
+    assertThat(settings.prohibited().industries()).containsExactly("I64");
+    assertThat(settings.prohibited().setBy()).isEqualTo(RegistryFixture.ADMIN.identity());
+
+    RuleException trade = f.refused(Code.CONFLICT, EXCHANGE, "recordTrade", licence(r.regNo(), f.accountA, f.accountB, aYear()));
+    assertThat(trade.getMessage()).contains("prohibited");
+    ListingCheck check = f.call(EXCHANGE, "recordListingCheck", new RegNoRequest(r.regNo()), ListingCheck.class);
+    assertThat(check.listable()).isFalse();
+    assertThat(check.obstacles()).singleElement().asString().contains("I64").contains("禁止交易清单");
+
+    f.call(RegistryFixture.ADMIN, "setProhibitedList", new SetProhibitedListRequest(
+        Set.of(), Set.of(), List.of(), Set.of(), List.of(r.regNo()), hash("notice 2026-13")));
+    assertThat(f.call(EXCHANGE, "recordListingCheck", new RegNoRequest(r.regNo()), ListingCheck.class).obstacles())
+        .singleElement().asString().contains(r.regNo());
+    f.call(RegistryFixture.ADMIN, "setProhibitedList", new SetProhibitedListRequest(
+        Set.of(), Set.of(), List.of(), Set.of(), List.of(), hash("lifted")));
+    f.listingCheck(r.regNo());
+    f.call(EXCHANGE, "recordTrade", licence(r.regNo(), f.accountA, f.accountB, aYear()));
   }
 }

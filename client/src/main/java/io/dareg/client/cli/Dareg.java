@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
       TradeCommands.Provenance.class, TradeCommands.FindHash.class, CertCommands.class, CertCommands.Verify.class, LedgerCommands.class, ReportCommands.class,
       // issue 20: review, profiles and disclosure
       RegistrarCommands.Queue.class, RegistrarCommands.Attach.class, RegistrarCommands.Fees.class, RegistrarCommands.Validity.class,
+      RightsCommands.EncumbranceGroup.class, TradeCommands.ProhibitedListGroup.class, // issue 20
       CommandLine.HelpCommand.class
     })
 public final class Dareg {

@@ -30,6 +30,7 @@ final class QueryCommands {
       human.put("regNo", regNo);
       human.put("status", v.effectiveStatus().name() + " (" + v.effectiveStatus().label() + ")");
       human.put("certificate", v.certificate() == null ? "-" : v.certificate().certNo() + " " + v.certificate().status());
+      human.put("holders", holders(v.registration())); // issue 20: co-holders' shares
       human.put("validUntil", String.valueOf(v.registration().validUntil()));
       human.put("encumbrances", String.valueOf(v.encumbrances().size()));
       human.put("objections", String.valueOf(v.objections().size()));
@@ -38,7 +39,17 @@ final class QueryCommands {
     }
   }
 
-  @Command(name = "show", mixinStandardHelpOptions = true, description = "A registration with its certificate, encumbrances and objections.")
+  /** Each holder with its share (资产权益比例), or "shares unspecified" when the registration records none. */
+  static String holders(io.dareg.core.model.Registration r) {
+    List<String> out = new java.util.ArrayList<>();
+    for (String h : r.holders()) {
+      out.add(r.shares().isEmpty() ? h : h + " " + r.shareOf(h));
+    }
+    return String.join(", ", out) + (r.shares().isEmpty() && r.holders().size() > 1 ? " (shares unspecified)" : "");
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true,
+      description = "A registration with its certificate, encumbrances (in force and pending consent), objections and holders' shares, as JSON.")
   static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Connection connection;

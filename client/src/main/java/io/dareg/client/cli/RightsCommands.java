@@ -21,17 +21,68 @@ final class RightsCommands {
   private RightsCommands() {}
 
   static void print(CommandSpec spec, boolean json, io.dareg.core.model.Transfer t) {
-    Output.print(spec.commandLine().getOut(), json, t, Map.of("transferNo", t.transferNo(), "status", t.status().name(), "to", t.to()));
+    Map<String, String> human = new java.util.LinkedHashMap<>();
+    human.put("transferNo", t.transferNo());
+    human.put("status", t.status().name());
+    human.put("to", t.to());
+    if (t.status() == io.dareg.core.model.TransferStatus.PROPOSED) {
+      human.put("recipient", t.acceptedAt() == null ? "not yet accepted" : "accepted " + t.acceptedAt());
+      human.put("awaiting consent of", t.awaitingConsent().isEmpty() ? "-" : String.join(", ", t.awaitingConsent()));
+    }
+    Output.print(spec.commandLine().getOut(), json, t, human);
   }
 
   static void print(CommandSpec spec, boolean json, Encumbrance e) {
-    Output.print(spec.commandLine().getOut(), json, e, Map.of("encumbranceNo", e.encumbranceNo(), "kind", e.kind().name(), "counterparty", e.counterparty()));
+    Map<String, String> human = new java.util.LinkedHashMap<>();
+    human.put("encumbranceNo", e.encumbranceNo());
+    human.put("kind", e.kind().name());
+    human.put("counterparty", e.counterparty());
+    human.put("status", e.status().name());
+    if (e.status() == io.dareg.core.model.EncumbranceStatus.PENDING_CONSENT) {
+      human.put("awaiting consent of", String.join(", ", e.awaitingConsent()));
+    }
+    Output.print(spec.commandLine().getOut(), json, e, human);
   }
 
   /** The {@code transfer} group. */
   @Command(name = "transfer", mixinStandardHelpOptions = true, description = "Propose a transfer, or accept or decline one.",
-      subcommands = {Propose.class, Accept.class, Decline.class})
+      subcommands = {Propose.class, Accept.class, Decline.class, ConsentToTransfer.class})
   static final class Transfer {}
+
+  // issue 20: co-holders' consent
+
+  @Command(name = "consent", mixinStandardHelpOptions = true,
+      description = "A co-holder consents to a transfer of a jointly held asset; the last consent, with the recipient's acceptance, completes it.")
+  static final class ConsentToTransfer implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "TRANSFER") String transferNo;
+
+    @Override
+    public Integer call() throws Exception {
+      print(spec, connection.json, connection.client().consentToTransfer(transferNo));
+      return 0;
+    }
+  }
+
+  /** The {@code encumbrance} group. */
+  @Command(name = "encumbrance", mixinStandardHelpOptions = true, description = "Pledges, licences and trusts already filed.",
+      subcommands = {ConsentToEncumbrance.class})
+  static final class EncumbranceGroup {}
+
+  @Command(name = "consent", mixinStandardHelpOptions = true,
+      description = "A co-holder consents to a pledge, licence or trust of a jointly held asset; the last consent puts it in force.")
+  static final class ConsentToEncumbrance implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "ENCUMBRANCE") String encumbranceNo;
+
+    @Override
+    public Integer call() throws Exception {
+      print(spec, connection.json, connection.client().consentToEncumbrance(encumbranceNo));
+      return 0;
+    }
+  }
 
   @Command(name = "propose", mixinStandardHelpOptions = true, description = "The holder proposes to transfer the right.")
   static final class Propose implements Callable<Integer> {

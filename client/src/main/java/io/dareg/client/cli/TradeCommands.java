@@ -43,7 +43,7 @@ final class TradeCommands {
     Map<String, String> human = new LinkedHashMap<>();
     human.put("tradeNo", t.tradeNo());
     human.put("kind", t.kind().name());
-    human.put("seller", t.seller());
+    human.put("seller", t.seller() + (t.coSellers().isEmpty() ? "" : " with " + String.join(", ", t.coSellers())));
     human.put("buyer", t.buyer());
     human.put("recorded as", t.transferNo() != null ? t.transferNo() : t.encumbranceNo());
     human.put("settled", t.settledAt() == null ? "-" : t.settledAt().toString());
@@ -86,6 +86,62 @@ final class TradeCommands {
       human.put("objections", c.pendingObjections().isEmpty() ? "-" : String.join(", ", c.pendingObjections()));
       human.put("listable", c.listable() ? "yes" : "no: " + String.join("; ", c.obstacles()));
       Output.print(spec.commandLine().getOut(), connection.json, c, human);
+      return 0;
+    }
+  }
+
+  // issue 20: the prohibited list (禁止交易清单, GD)
+
+  /** The {@code prohibited-list} group. */
+  @Command(name = "prohibited-list", mixinStandardHelpOptions = true,
+      description = "The registry's prohibited list (禁止交易清单): assets that may not be listed or traded.",
+      subcommands = {ShowProhibited.class, SetProhibited.class})
+  static final class ProhibitedListGroup {}
+
+  static void print(CommandSpec spec, boolean json, io.dareg.core.model.RegistrySettings s) {
+    io.dareg.core.model.ProhibitedList p = s.prohibited();
+    Map<String, String> human = new LinkedHashMap<>();
+    if (p == null) {
+      human.put("prohibited list", "none set");
+    } else {
+      human.put("asset classes", p.assetClasses().isEmpty() ? "-" : p.assetClasses().toString());
+      human.put("forms", p.forms().isEmpty() ? "-" : p.forms().toString());
+      human.put("industries", p.industries().isEmpty() ? "-" : String.join(", ", p.industries()));
+      human.put("sources", p.sources().isEmpty() ? "-" : p.sources().toString());
+      human.put("registrations", p.regNos().isEmpty() ? "-" : String.join(", ", p.regNos()));
+      human.put("set", p.setAt() + " by " + p.setBy());
+    }
+    Output.print(spec.commandLine().getOut(), json, p == null ? Map.of() : p, human);
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "The prohibited list in force.")
+  static final class ShowProhibited implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+
+    @Override
+    public Integer call() throws Exception {
+      print(spec, connection.json, connection.client().settings());
+      return 0;
+    }
+  }
+
+  @Command(name = "set", mixinStandardHelpOptions = true,
+      description = "Replace the prohibited list (registry admin); with no criteria it prohibits nothing.")
+  static final class SetProhibited implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Option(names = "--asset-class", split = ",", description = "DATA_RESOURCE, DATA_ELEMENT, DATA_PRODUCT") java.util.Set<io.dareg.core.model.AssetClass> classes;
+    @Option(names = "--form", split = ",", description = "asset forms, e.g. DATASET, API") java.util.Set<io.dareg.core.model.AssetForm> forms;
+    @Option(names = "--industry", split = ",", description = "GB/T 4754 codes or prefixes, e.g. I64") List<String> industries;
+    @Option(names = "--source", split = ",", description = "PERSONAL, ENTERPRISE, PUBLIC, GOVERNMENT") java.util.Set<io.dareg.core.model.DataSource> sources;
+    @Option(names = "--reg-no", split = ",", description = "specific registrations") List<String> regNos;
+    @Option(names = "--basis", required = true, description = "the decision or notice it rests on (its SHA-256 is recorded)") String basis;
+
+    @Override
+    public Integer call() throws Exception {
+      print(spec, connection.json, connection.client().setProhibitedList(new io.dareg.core.api.SetProhibitedListRequest(
+          classes, forms, industries, sources, regNos, RegistrarCommands.hashOf(basis))));
       return 0;
     }
   }
@@ -275,6 +331,9 @@ final class TradeCommands {
     @Option(names = "--amount", required = true, description = "the amount in fen") long amount;
     @Option(names = "--publish-amount", description = "record the amount itself, not only its hash") boolean publish;
     @Option(names = "--pricing", defaultValue = "negotiated", description = "how the price was set (default: ${DEFAULT-VALUE})") String pricing;
+    @Option(names = "--co-seller", split = ",", paramLabel = "ACCOUNT",
+        description = "for a jointly held asset, each other holder, a seller under the contract (every co-holder must consent)")
+    List<String> coSellers;
 
     @Override
     public Integer call() throws Exception {
@@ -283,7 +342,8 @@ final class TradeCommands {
           : null;
       print(spec, connection.json, connection.client().recordTrade(new RecordTradeRequest(regNo, seller, buyer, kind, scope,
           scenarios == null ? List.of() : scenarios, term, RegistrarCommands.hashOf(contract),
-          RegistrarCommands.hashOf(amount + ":" + contract), publish ? amount : null, pricing)));
+          RegistrarCommands.hashOf(amount + ":" + contract), publish ? amount : null, pricing,
+          coSellers == null ? List.of() : coSellers)));
       return 0;
     }
   }

@@ -325,6 +325,20 @@ class DaregCommandTest {
     }
   }
 
+  // issue 20: co-holders and trading controls
+  @Test
+  void the_registry_admin_sets_the_prohibited_list_and_co_holders_consent_from_the_command_line() throws Exception {
+    assertThat(dareg("registrar", "prohibited-list", "set", "--industry", "Q", "--basis", "notice 1").code()).isEqualTo(Dareg.REFUSED);
+    assertThat(ok(dareg("admin", "prohibited-list", "set", "--industry", "Q", "--source", "PERSONAL", "--basis", "notice 1")).out())
+        .contains("industries").contains("Q").contains("PERSONAL");
+    assertThat(ok(dareg("exchange", "prohibited-list", "show", "--json")).json().path("industries").get(0).asText()).isEqualTo("Q");
+    assertThat(ok(dareg("admin", "prohibited-list", "set", "--basis", "lifted")).out()).contains("industries").doesNotContain("PERSONAL");
+    Run unknown = dareg("holder", "encumbrance", "consent", "EN-20260302-000000000000");
+    assertThat(unknown.code()).isEqualTo(Dareg.REFUSED);
+    assertThat(unknown.err() + unknown.out()).contains("EN-20260302-000000000000");
+    assertThat(dareg("holder", "transfer", "consent", "TR-20260302-000000000000").code()).isEqualTo(Dareg.REFUSED);
+  }
+
   @Test
   void exit_codes_say_what_went_wrong() {
     assertThat(local("status").code()).isEqualTo(Dareg.USAGE);
@@ -337,7 +351,7 @@ class DaregCommandTest {
     for (String command : List.of("hash", "prove", "evidence", "evidence-report", "apply", "status", "show", "history", "notices", "review", "notice", "issue",
         "renew", "revoke", "cancel", "objection", "transfer", "pledge", "licence", "cert", "verify",
         "listing-check", "trade", "deliver", "accept", "provenance", "find-hash", "delivered", "report",
-        "queue", "attach", "fees", "validity")) {
+        "queue", "attach", "fees", "validity", "encumbrance", "prohibited-list")) {
       StringWriter help = new StringWriter();
       assertThat(Dareg.run(new String[] {command, "--help"}, new PrintWriter(help, true), new PrintWriter(new StringWriter(), true))).as(command).isZero();
       assertThat(help.toString()).as(command).contains("Usage: dareg " + command);

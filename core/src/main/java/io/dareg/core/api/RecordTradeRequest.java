@@ -21,6 +21,8 @@ import java.util.List;
  * @param amountHash hash of the amount
  * @param amount the amount in fen when the parties publish it, else null
  * @param pricingMethod how the price was set, e.g. {@code negotiated}, {@code auction}
+ * @param coSellers for a jointly held asset, the other holders, each a seller under the contract
+ *     (every co-holder consents to a transfer or licence); empty for a sole holder
  */
 public record RecordTradeRequest(
     String regNo,
@@ -33,7 +35,8 @@ public record RecordTradeRequest(
     String contractHash,
     String amountHash,
     Long amount,
-    String pricingMethod) {
+    String pricingMethod,
+    List<String> coSellers) {
   /** Validates every field. */
   public RecordTradeRequest {
     regNo = Require.identifier("regNo", regNo);
@@ -57,5 +60,19 @@ public record RecordTradeRequest(
       Require.notNegative("amount", amount);
     }
     pricingMethod = Require.text("pricingMethod", pricingMethod, 100);
+    coSellers = Require.list("coSellers", coSellers, 19);
+    for (int i = 0; i < coSellers.size(); i++) {
+      Require.identifier("coSellers[" + i + "]", coSellers.get(i));
+      if (coSellers.get(i).equals(seller) || coSellers.get(i).equals(buyer) || coSellers.indexOf(coSellers.get(i)) != i) {
+        throw new InvalidInputException("coSellers[" + i + "]", "names the seller, the buyer or another co-seller again");
+      }
+    }
+  }
+
+  /** A trade by a sole seller. */
+  public RecordTradeRequest(
+      String regNo, String seller, String buyer, TradeKind kind, String scope, List<String> scenarios, TimeSpan term,
+      String contractHash, String amountHash, Long amount, String pricingMethod) {
+    this(regNo, seller, buyer, kind, scope, scenarios, term, contractHash, amountHash, amount, pricingMethod, List.of());
   }
 }

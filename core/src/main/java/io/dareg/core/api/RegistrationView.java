@@ -18,6 +18,8 @@ import java.util.List;
  * @param encumbrances the encumbrances in force
  * @param objections the pending objections
  * @param pendingTransfer a transfer proposed and not yet answered, or null
+ * @param pendingEncumbrances pledges, licences and trusts filed by a co-holder and waiting for the
+ *     other co-holders' consent (not in force)
  */
 public record RegistrationView(
     Registration registration,
@@ -25,10 +27,19 @@ public record RegistrationView(
     CertificateRecord certificate,
     List<Encumbrance> encumbrances,
     List<Objection> objections,
-    Transfer pendingTransfer) {
+    Transfer pendingTransfer,
+    List<Encumbrance> pendingEncumbrances) {
   /** Defensive copies. */
   public RegistrationView {
     encumbrances = List.copyOf(encumbrances);
     objections = List.copyOf(objections);
+    pendingEncumbrances = pendingEncumbrances == null ? List.of() : List.copyOf(pendingEncumbrances);
+  }
+
+  /** A view with no encumbrance pending consent. */
+  public RegistrationView(
+      Registration registration, RegistrationStatus effectiveStatus, CertificateRecord certificate,
+      List<Encumbrance> encumbrances, List<Objection> objections, Transfer pendingTransfer) {
+    this(registration, effectiveStatus, certificate, encumbrances, objections, pendingTransfer, List.of());
   }
 }

@@ -2,6 +2,8 @@ package io.dareg.core.api;
 
 import io.dareg.core.model.AssetDescription;
 import io.dareg.core.model.Attachment;
+import io.dareg.core.model.HolderShare;
+import io.dareg.core.model.InvalidInputException;
 import io.dareg.core.model.Require;
 import io.dareg.core.model.RightType;
 import java.util.List;
@@ -19,6 +21,8 @@ import java.util.List;
  *     takes GD's ordinary track
  * @param attachments the documents the application rests on, by hash (undertakings, reports,
  *     notarial certificates, powers of attorney), possibly empty
+ * @param shares the holders' shares (资产权益比例, GD), or empty: when given, one per holder (the
+ *     applicant and each co-holder) summing to 10000 basis points
  */
 public record SubmitRequest(
     String profile,
@@ -28,7 +32,8 @@ public record SubmitRequest(
     List<String> evidenceNos,
     String confidentialHash,
     Boolean crossBorder,
-    List<Attachment> attachments) {
+    List<Attachment> attachments,
+    List<HolderShare> shares) {
   /** Validates every field. */
   public SubmitRequest {
     profile = Require.optionalIdentifier("profile", profile);
@@ -45,16 +50,33 @@ public record SubmitRequest(
     confidentialHash = Require.optionalHash("confidentialHash", confidentialHash);
     crossBorder = Boolean.TRUE.equals(crossBorder); // absent in older clients' JSON
     attachments = Require.list("attachments", attachments, 20);
+    shares = Require.list("shares", shares, 20);
+    if (!shares.isEmpty()) {
+      int sum = shares.stream().mapToInt(HolderShare::basisPoints).sum();
+      if (sum != 10_000) {
+        throw new InvalidInputException("shares", "sum to " + sum + " basis points; the holders' shares must sum to 10000 (100%)");
+      }
+    }
   }
 
-  /** An application of domestic data with no attached documents. */
+  /** An application of domestic data with no attached documents and no recorded shares. */
   public SubmitRequest(
-      String profile,
-      RightType rightType,
-      AssetDescription asset,
-      List<String> coHolders,
-      List<String> evidenceNos,
+      String profile, RightType rightType, AssetDescription asset, List<String> coHolders, List<String> evidenceNos,
       String confidentialHash) {
-    this(profile, rightType, asset, coHolders, evidenceNos, confidentialHash, false, List.of());
+    this(profile, rightType, asset, coHolders, evidenceNos, confidentialHash, false, List.of(), List.of());
+  }
+
+  /** An application with attached documents and no recorded shares. */
+  public SubmitRequest(
+      String profile, RightType rightType, AssetDescription asset, List<String> coHolders, List<String> evidenceNos,
+      String confidentialHash, Boolean crossBorder, List<Attachment> attachments) {
+    this(profile, rightType, asset, coHolders, evidenceNos, confidentialHash, crossBorder, attachments, List.of());
+  }
+
+  /** An application of domestic data with recorded shares and no attached documents. */
+  public SubmitRequest(
+      String profile, RightType rightType, AssetDescription asset, List<String> coHolders, List<String> evidenceNos,
+      String confidentialHash, List<HolderShare> shares) {
+    this(profile, rightType, asset, coHolders, evidenceNos, confidentialHash, false, List.of(), shares);
   }
 }

@@ -86,8 +86,15 @@ public record CertificatePayload(
    *
    * @param accountId the registry account
    * @param name the holder's name
+   * @param share its share of a jointly held asset (资产权益比例, GD), e.g. {@code 60.00%}; null when
+   *     the registration records no shares
    */
-  public record Holder(String accountId, String name) {}
+  public record Holder(String accountId, String name, String share) {
+    /** A holder whose share is not recorded. */
+    public Holder(String accountId, String name) {
+      this(accountId, name, null);
+    }
+  }
 
   /**
    * One line of the encumbrance page.

@@ -37,6 +37,8 @@ import java.util.List;
  * @param correctionLapse what an application becomes when its correction deadline passes
  *     unanswered: WITHDRAWN (deemed withdrawn) or REJECTED (a refusal, DL); null reads WITHDRAWN
  * @param retainUntil on a cancelled registration, the end of the profile's retention period
+ * @param shares the holders' shares (资产权益比例, GD), one per holder summing to 100%; empty when the
+ *     application gave none (the holders' shares are then unspecified)
  */
 public record Registration(
     String regNo,
@@ -67,7 +69,9 @@ public record Registration(
     List<Attachment> attachments,
     Instant formalReviewDue,
     RegistrationStatus correctionLapse,
-    Instant retainUntil) {
+    Instant retainUntil,
+    // issue 20: co-holders' shares
+    List<HolderShare> shares) {
 
   /** Validates every field. */
   public Registration {
@@ -94,9 +98,10 @@ public record Registration(
         && correctionLapse != RegistrationStatus.REJECTED) {
       throw new InvalidInputException("correctionLapse", "is WITHDRAWN or REJECTED, not " + correctionLapse);
     }
+    shares = Require.list("shares", shares, 20);
   }
 
-  /** A registration with no attachments nor review deadlines (as recorded before issue 20). */
+  /** A registration as recorded before issue 20: no attachments, review deadlines nor shares. */
   public Registration(
       String regNo, String profile, RegistrationStatus status, RightType rightType, AssetDescription asset,
       List<String> holders, List<String> consents, IdentityRef applicant, List<String> evidenceNos,
@@ -105,12 +110,22 @@ public record Registration(
       Instant validUntil, String certificateNo, String reasonHash, String reason) {
     this(regNo, profile, status, rightType, asset, holders, consents, applicant, evidenceNos, confidentialHash,
         version, submittedAt, updatedAt, lastTxId, correctionDeadline, noticeStart, noticeEnd, issuedAt, validFrom,
-        validUntil, certificateNo, reasonHash, reason, false, List.of(), null, null, null);
+        validUntil, certificateNo, reasonHash, reason, false, List.of(), null, null, null, List.of());
   }
 
   /** True while the formal review runs past the date the registry committed to. */
   public boolean formalReviewOverdue(Instant now) {
     return status == RegistrationStatus.FORMAL_REVIEW && formalReviewDue != null && now.isAfter(formalReviewDue);
+  }
+
+  /** {@code account}'s share as a percentage, e.g. {@code 50.00%}, or {@code unspecified}. */
+  public String shareOf(String account) {
+    for (HolderShare s : shares) {
+      if (s.account().equals(account)) {
+        return s.percent();
+      }
+    }
+    return "unspecified";
   }
 
   /**
@@ -170,6 +185,7 @@ public record Registration(
     private Instant formalReviewDue;
     private RegistrationStatus correctionLapse;
     private Instant retainUntil;
+    private List<HolderShare> shares;
 
     private Builder(Registration r) {
       regNo = r.regNo;
@@ -200,6 +216,7 @@ public record Registration(
       formalReviewDue = r.formalReviewDue;
       correctionLapse = r.correctionLapse;
       retainUntil = r.retainUntil;
+      shares = r.shares;
     }
 
     /** Sets the status. */
@@ -217,6 +234,12 @@ public record Registration(
     /** Sets the holders. */
     public Builder holders(List<String> v) {
       holders = v;
+      return this;
+    }
+
+    /** Sets the holders' shares (empty: unspecified). */
+    public Builder shares(List<HolderShare> v) {
+      shares = v;
       return this;
     }
 
@@ -312,7 +335,7 @@ public record Registration(
           regNo, profile, status, rightType, asset, holders, consents, applicant, evidenceNos,
           confidentialHash, version + 1, submittedAt, txTime, txId, correctionDeadline,
           noticeStart, noticeEnd, issuedAt, validFrom, validUntil, certificateNo, reasonHash,
-          reason, crossBorder, attachments, formalReviewDue, correctionLapse, retainUntil);
+          reason, crossBorder, attachments, formalReviewDue, correctionLapse, retainUntil, shares);
     }
   }
 }

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The registry's settings on the ledger, written once when the ledger is initialised.
+ * The registry's settings on the ledger, written when the ledger is initialised; the registry admin
+ * later sets the prohibited list.
  *
  * @param registryMsp the registry organisation: registrars must belong to it and its admins keep
  *     the role table
@@ -15,6 +16,7 @@ import java.util.List;
  * @param fees the published fee schedule (set by the registry admin), possibly empty
  * @param operatingRules the published operating rules, or null until the admin sets them
  * @param termsUpdatedAt when the fees and operating rules were last set, or null
+ * @param prohibited the prohibited list (禁止交易清单, GD) the registry admin set last, or null
  */
 public record RegistrySettings(
     String registryMsp,
@@ -24,7 +26,8 @@ public record RegistrySettings(
     Instant initialisedAt,
     List<FeeItem> fees,
     String operatingRules,
-    Instant termsUpdatedAt) {
+    Instant termsUpdatedAt,
+    ProhibitedList prohibited) {
   /** Validates every field. */
   public RegistrySettings {
     registryMsp = Require.identifier("registryMsp", registryMsp);
@@ -36,9 +39,20 @@ public record RegistrySettings(
     operatingRules = Require.optionalText("operatingRules", operatingRules, 4000);
   }
 
-  /** Settings as initialised, before any fee schedule is published. */
+  /** Settings as initialised: no fee schedule published, no prohibited list. */
   public RegistrySettings(
       String registryMsp, String registryName, String defaultProfile, IdentityRef initialisedBy, Instant initialisedAt) {
-    this(registryMsp, registryName, defaultProfile, initialisedBy, initialisedAt, List.of(), null, null);
+    this(registryMsp, registryName, defaultProfile, initialisedBy, initialisedAt, List.of(), null, null, null);
+  }
+
+  /** These settings with {@code fees} and {@code rules} published at {@code at}. */
+  public RegistrySettings withTerms(List<FeeItem> fees, String rules, Instant at) {
+    return new RegistrySettings(registryMsp, registryName, defaultProfile, initialisedBy, initialisedAt, fees, rules, at, prohibited);
+  }
+
+  /** These settings with {@code list} as the prohibited list. */
+  public RegistrySettings withProhibited(ProhibitedList list) {
+    return new RegistrySettings(
+        registryMsp, registryName, defaultProfile, initialisedBy, initialisedAt, fees, operatingRules, termsUpdatedAt, list);
   }
 }

@@ -28,6 +28,8 @@ import java.util.List;
  * @param settlementHash hash of the settlement record, or null
  * @param dispute null, or where a dispute stands
  * @param disputeHash hash of the complaint or, once resolved, of the outcome; else null
+ * @param coSellers the other holders of a jointly held asset, each a party to the contract as a
+ *     seller (every co-holder consents to a transfer or licence); empty for a sole holder
  */
 public record Trade(
     String tradeNo,
@@ -50,7 +52,8 @@ public record Trade(
     Instant settledAt,
     String settlementHash,
     DisputeStatus dispute,
-    String disputeHash) {
+    String disputeHash,
+    List<String> coSellers) {
   /** Validates every field. */
   public Trade {
     tradeNo = Require.identifier("tradeNo", tradeNo);
@@ -79,19 +82,21 @@ public record Trade(
     encumbranceNo = Require.optionalIdentifier("encumbranceNo", encumbranceNo);
     settlementHash = Require.optionalHash("settlementHash", settlementHash);
     disputeHash = Require.optionalHash("disputeHash", disputeHash);
+    coSellers = Require.list("coSellers", coSellers, 19);
   }
 
   /** This trade, settled at {@code when}. */
   public Trade settled(Instant when, String hash) {
     return new Trade(
         tradeNo, exchange, regNo, seller, buyer, kind, rightType, scope, scenarios, term, contractHash, amountHash,
-        amount, pricingMethod, tradedAt, transferNo, encumbranceNo, when, hash, dispute, disputeHash);
+        amount, pricingMethod, tradedAt, transferNo, encumbranceNo, when, hash, dispute, disputeHash, coSellers);
   }
 
   /** This trade, with its dispute at {@code status}. */
   public Trade disputed(DisputeStatus status, String hash) {
     return new Trade(
         tradeNo, exchange, regNo, seller, buyer, kind, rightType, scope, scenarios, term, contractHash, amountHash,
-        amount, pricingMethod, tradedAt, transferNo, encumbranceNo, settledAt, settlementHash, status, hash);
+        amount, pricingMethod, tradedAt, transferNo, encumbranceNo, settledAt, settlementHash, status, hash,
+        coSellers);
   }
 }

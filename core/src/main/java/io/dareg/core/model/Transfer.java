@@ -16,6 +16,9 @@ import java.util.List;
  * @param status proposed, completed or declined
  * @param proposedAt when it was proposed (the change declaration)
  * @param completedAt when it completed or was declined, or null
+ * @param acceptedAt when the recipient accepted an agreed transfer, or null
+ * @param consents the holders' consents so far, the proposer's first; an agreed transfer completes
+ *     when the recipient has accepted and every holder in {@code from} has consented
  */
 public record Transfer(
     String transferNo,
@@ -26,7 +29,9 @@ public record Transfer(
     String documentHash,
     TransferStatus status,
     Instant proposedAt,
-    Instant completedAt) {
+    Instant completedAt,
+    Instant acceptedAt,
+    List<Consent> consents) {
   /** Validates every field. */
   public Transfer {
     transferNo = Require.identifier("transferNo", transferNo);
@@ -37,11 +42,36 @@ public record Transfer(
     documentHash = Require.hash("documentHash", documentHash);
     Require.present("status", status);
     Require.present("proposedAt", proposedAt);
+    consents = Require.list("consents", consents, 20);
   }
 
   /** This transfer, completed or declined at {@code when}. */
   public Transfer ended(TransferStatus newStatus, Instant when) {
     return new Transfer(
-        transferNo, regNo, basis, from, to, documentHash, newStatus, proposedAt, when);
+        transferNo, regNo, basis, from, to, documentHash, newStatus, proposedAt, when, acceptedAt, consents);
+  }
+
+  /** This transfer, accepted by the recipient at {@code when}. */
+  public Transfer accepted(Instant when) {
+    return new Transfer(
+        transferNo, regNo, basis, from, to, documentHash, status, proposedAt, completedAt, when, consents);
+  }
+
+  /** This transfer with {@code account}'s consent recorded at {@code when}. */
+  public Transfer consented(String account, Instant when) {
+    List<Consent> more = new java.util.ArrayList<>(consents);
+    more.add(new Consent(account, when));
+    return new Transfer(
+        transferNo, regNo, basis, from, to, documentHash, status, proposedAt, completedAt, acceptedAt, more);
+  }
+
+  /** True when {@code account} has consented. */
+  public boolean consentedBy(String account) {
+    return consents.stream().anyMatch(c -> c.account().equals(account));
+  }
+
+  /** The holders whose consent is still missing, in the order of {@code from}. */
+  public List<String> awaitingConsent() {
+    return from.stream().filter(h -> !consentedBy(h)).toList();
   }
 }

@@ -55,7 +55,7 @@ public final class CertificateIssuer {
     List<CertificatePayload.Holder> holders = new ArrayList<>();
     for (String id : r.holders()) {
       Account acc = accounts.get(id);
-      holders.add(new CertificatePayload.Holder(id, acc == null ? id : acc.name()));
+      holders.add(new CertificatePayload.Holder(id, acc == null ? id : acc.name(), r.shares().isEmpty() ? null : r.shareOf(id)));
     }
     List<CertificatePayload.EncumbranceEntry> page = new ArrayList<>();
     for (Encumbrance e : view.encumbrances()) {

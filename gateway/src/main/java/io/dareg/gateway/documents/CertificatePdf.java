@@ -53,7 +53,7 @@ public final class CertificatePdf {
       w.field("登记机构", p.registryName());
       List<String> holders = new ArrayList<>();
       for (CertificatePayload.Holder h : p.holders()) {
-        holders.add(h.name() + "（账户 " + h.accountId() + "）");
+        holders.add(h.name() + "（账户 " + h.accountId() + (h.share() == null ? "" : "，权益比例 " + h.share()) + "）");
       }
       w.field("权利人", String.join("；", holders));
       w.field("数据资产名称", p.assetName());

@@ -53,6 +53,13 @@ final class Callers {
         "recordDeletion"}) {
       TABLE.put(id, holder);
     }
+    // issue 20: attachments, co-holders' consents, public terms and the prohibited list
+    for (String id : new String[] {"attachDocument", "consentToTransfer", "consentToEncumbrance"}) {
+      TABLE.put(id, holder);
+    }
+    for (String id : new String[] {"setPublicTerms", "setProhibitedList"}) {
+      TABLE.put(id, admin);
+    }
     TABLE.put("releaseEncumbrance", EnumSet.of(Who.REGISTRAR, Who.HOLDER));
     TABLE.put("recordListingCheck", EnumSet.of(Who.EXCHANGE, Who.REGULATOR));
     for (String id : new String[] {"recordTrade", "recordSettlement", "recordDispute"}) {

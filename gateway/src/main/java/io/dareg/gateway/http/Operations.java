@@ -27,6 +27,7 @@ import io.dareg.core.api.RegNoRequest;
 import io.dareg.core.api.ReleaseEncumbranceRequest;
 import io.dareg.core.api.ResolveObjectionRequest;
 import io.dareg.core.api.RevokeRequest;
+import io.dareg.core.api.SetProhibitedListRequest;
 import io.dareg.core.api.SettleTradeRequest;
 import io.dareg.core.api.SubmitRequest;
 import io.dareg.core.api.SubstantiveReviewRequest;
@@ -91,6 +92,10 @@ public final class Operations {
     o.add(submit("addEncumbrance", "/registrations/{regNo}/encumbrances", "addEncumbrance", AddEncumbranceRequest.class, "File a pledge, licence or trust (holder)"));
     o.add(evaluate("getEncumbrance", "/encumbrances/{id}", "getEncumbrance", IdRequest.class, "Read an encumbrance"));
     o.add(submit("releaseEncumbrance", "/encumbrances/{encumbranceNo}/release", "releaseEncumbrance", ReleaseEncumbranceRequest.class, "Release (counterparty, registrar)"));
+    // issue 20: co-holders' consent and the prohibited list (禁止交易清单)
+    o.add(submit("consentToTransfer", "/transfers/{id}/consent", "consentToTransfer", IdRequest.class, "A co-holder consents to a transfer of a jointly held asset (holder)"));
+    o.add(submit("consentToEncumbrance", "/encumbrances/{id}/consent", "consentToEncumbrance", IdRequest.class, "A co-holder consents to a pledge, licence or trust of a jointly held asset (holder)"));
+    o.add(submit("setProhibitedList", "/settings/prohibited-list", "setProhibitedList", SetProhibitedListRequest.class, "Set the prohibited list that listing checks and trades obey (registry admin)"));
     // Exchanges: listing checks, trades, deliveries, provenance
     o.add(submit("recordListingCheck", "/registrations/{regNo}/listing-checks", "recordListingCheck", RegNoRequest.class, "Record what the ledger says of an asset before listing (exchange, regulator)"));
     o.add(new Operation("getListingCheckVoucher", "GET", "/listing-checks/{id}/voucher", null, null, List.of("id"), Kind.GATEWAY,

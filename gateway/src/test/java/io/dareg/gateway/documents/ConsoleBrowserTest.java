@@ -325,6 +325,7 @@ class ConsoleBrowserTest {
         .put("pricingMethod", "negotiated");
     licence.putArray("scenarios").add("信用评估");
     licence.putObject("term").put("from", today);
+    gateway.post("exchange", "/registrations/" + regNo + "/listing-checks", Json.mapper().createObjectNode()); // a trade needs one that day
     String tradeNo = gateway.post("exchange", "/registrations/" + regNo + "/trades", licence).path("tradeNo").asText();
     String root = RunningGateway.h("payload " + tradeNo);
 

@@ -3,6 +3,7 @@ package io.dareg.gateway.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.crypto.Signatures;
@@ -58,6 +59,7 @@ class GatewayApiTest {
   private String accountA;
   private String accountB;
   private String accountC;
+  private String accountD;
 
   record Reply(int status, JsonNode body, String contentType) {}
 
@@ -72,7 +74,8 @@ class GatewayApiTest {
       {"reviewer", "ReviewMSP", "reviewer", "reviewer-1"}, {"holder", "EnterpriseMSP", "holder", "alice"},
       {"holder2", "EnterpriseMSP", "holder", "bob"}, {"exchange", "ExchangeMSP", "exchange", "exchange-1"},
       {"regulator", "RegulatorMSP", "regulator", "regulator-1"}, {"foreign", "ExchangeMSP", "registrar", "mallory"},
-      {"carol", "EnterpriseMSP", "holder", "carol"}, {"exchange2", "OtherExchangeMSP", "exchange", "exchange-2"}
+      {"carol", "EnterpriseMSP", "holder", "carol"}, {"exchange2", "OtherExchangeMSP", "exchange", "exchange-2"},
+      {"dave", "EnterpriseMSP", "holder", "dave"} // issue 20: the other party to a jointly held asset's pledge and sale
     };
     for (String[] id : ids) {
       KeyPair keys = sig.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
@@ -89,6 +92,7 @@ class GatewayApiTest {
     accountA = account("甲公司", "EnterpriseMSP", "CN=alice,OU=holder");
     accountB = account("乙公司", "EnterpriseMSP", "CN=bob,OU=holder");
     accountC = account("丙公司", "EnterpriseMSP", "CN=carol,OU=holder");
+    accountD = account("丁数据公司", "EnterpriseMSP", "CN=dave,OU=holder");
   }
 
   @AfterAll
@@ -234,6 +238,33 @@ class GatewayApiTest {
     ok(call("recordDispute", "exchange", Map.of("tradeNo", td), obj().put("status", "DISPUTED").put("documentHash", h("complaint"))));
     assertThat(ok(call("getTrade", "regulator", Map.of("id", td), null)).path("deliveries")).hasSize(1);
     assertThat(ok(call("getTrade", "regulator", Map.of("id", td), null)).path("trade").path("dispute").asText()).isEqualTo("DISPUTED");
+
+    // issue 20: a jointly held asset (60% / 40%): every co-holder consents to its pledge and its transfer; the prohibited list.
+    ObjectNode jointApplication = application(evidence("holder", "joint rights"));
+    jointApplication.putArray("coHolders").add(accountB);
+    ArrayNode shares = jointApplication.putArray("shares");
+    shares.addObject().put("account", accountA).put("basisPoints", 6000);
+    shares.addObject().put("account", accountB).put("basisPoints", 4000);
+    String rj = ok(call("submit", "holder", Map.of(), jointApplication)).path("regNo").asText();
+    ok(call("confirmJointApplication", "holder2", Map.of("regNo", rj), obj()));
+    ok(call("startFormalReview", "registrar", Map.of("regNo", rj), obj()));
+    ok(call("formalReview", "registrar", Map.of("regNo", rj), obj().put("outcome", "PASS").put("opinionHash", h("ok"))));
+    ok(call("substantiveReview", "reviewer", Map.of("regNo", rj), obj().put("outcome", "PASS").put("opinionHash", h("ok"))));
+    clock.set(Instant.parse(ok(call("publishNotice", "registrar", Map.of("regNo", rj), obj())).path("noticeEnd").asText()).plusSeconds(60));
+    ok(call("issue", "registrar", Map.of("regNo", rj), obj()));
+    JsonNode jointCert = ok(call("issueCertificate", "registrar", Map.of("regNo", rj), obj()));
+    assertThat(jointCert.path("payload").path("holders")).extracting(h -> h.path("share").asText()).containsExactly("60.00%", "40.00%");
+    String ej = ok(call("addEncumbrance", "holder", Map.of("regNo", rj), pledge(accountD))).path("encumbranceNo").asText();
+    assertThat(ok(call("getEncumbrance", "holder", Map.of("id", ej), null)).path("status").asText()).isEqualTo("PENDING_CONSENT");
+    assertThat(ok(call("consentToEncumbrance", "holder2", Map.of("id", ej), obj())).path("status").asText()).isEqualTo("IN_FORCE");
+    ok(call("releaseEncumbrance", "dave", Map.of("encumbranceNo", ej), obj().put("documentHash", h("repaid"))));
+    String tj = ok(call("proposeTransfer", "holder", Map.of("regNo", rj), obj().put("to", accountD).put("documentHash", h("joint sale")))).path("transferNo").asText();
+    assertThat(ok(call("acceptTransfer", "dave", Map.of("id", tj), obj())).path("status").asText()).isEqualTo("PROPOSED");
+    assertThat(ok(call("consentToTransfer", "holder2", Map.of("id", tj), obj())).path("status").asText()).isEqualTo("COMPLETED");
+    ObjectNode list = obj().put("basisHash", h("list"));
+    list.putArray("industries").add("Q");
+    assertThat(ok(call("setProhibitedList", "admin", Map.of(), list)).path("prohibited").path("industries").get(0).asText()).isEqualTo("Q");
+    assertThat(ok(call("getSettings", "exchange", Map.of(), null)).path("prohibited").path("industries").get(0).asText()).isEqualTo("Q");
     assertThat(ok(call("getProvenance", "exchange", Map.of("regNo", r1), null)).toString()).contains(checkNo, td, dl);
     // What the exchange keeps: the listing check and the trade voucher, signed, verifiable offline.
     io.dareg.core.cert.CertificateVerifier offline = new io.dareg.core.cert.CertificateVerifier(new BouncyCastleProvider(), List.of(registryRoot));
@@ -353,7 +384,7 @@ class GatewayApiTest {
     String tp = ok(call("proposeTransfer", "holder", Map.of("regNo", ri), obj().put("to", accountB).put("documentHash", h("t")))).path("transferNo").asText();
     String ep = ok(call("addEncumbrance", "holder", Map.of("regNo", ri), pledge(accountB))).path("encumbranceNo").asText();
 
-    String rt = issued("matrix trade");
+    String rt = listed("matrix trade");
     String tt = ok(call("recordTrade", "exchange", Map.of("regNo", rt), licenceTrade(accountA, accountB))).path("tradeNo").asText();
     String dt = ok(call("recordDelivery", "holder", Map.of("tradeNo", tt), delivery("matrix"))).path("deliveryNo").asText();
 
@@ -406,7 +437,11 @@ class GatewayApiTest {
         // issue 20: review, profiles and disclosure
         new Case("attachDocument", Map.of("regNo", rn), obj().set("attachment", obj().put("kind", "POWER_OF_ATTORNEY").put("issuer", "甲公司")
             .put("algorithm", "SM3").put("hash", h("poa matrix")).put("date", "2026-03-02")), Set.of("holder")),
-        new Case("setPublicTerms", Map.of(), obj().put("operatingRules", "规则").set("fees", Json.mapper().createArrayNode()), Set.of("admin")));
+        new Case("setPublicTerms", Map.of(), obj().put("operatingRules", "规则").set("fees", Json.mapper().createArrayNode()), Set.of("admin")),
+        // issue 20: co-holders' consent and the prohibited list
+        new Case("consentToTransfer", Map.of("id", tp), obj(), Set.of("holder")),
+        new Case("consentToEncumbrance", Map.of("id", ep), obj(), Set.of("holder")),
+        new Case("setProhibitedList", Map.of(), obj().put("basisHash", h("nothing prohibited")), Set.of("admin")));
     Set<String> covered = new HashSet<>();
     for (Case c : cases) {
       covered.add(c.op());
@@ -439,13 +474,13 @@ class GatewayApiTest {
     assertThat(inNotice.status()).isEqualTo(409);
     assertThat(inNotice.body().path("detail").asText()).contains("PUBLIC_NOTICE");
 
-    String pledgedReg = issued("trade pledged");
+    String pledgedReg = listed("trade pledged");
     ok(call("addEncumbrance", "holder", Map.of("regNo", pledgedReg), pledge(accountB)));
     Reply pledged = call("recordTrade", "exchange", Map.of("regNo", pledgedReg), licenceTrade(accountA, accountB));
     assertThat(pledged.status()).isEqualTo(409);
     assertThat(pledged.body().path("detail").asText()).contains("pledged to " + accountB);
 
-    String regNo = issued("trade scope");
+    String regNo = listed("trade scope");
     ObjectNode shortLicence = licenceTrade(accountA, accountB);
     ((ObjectNode) shortLicence.get("term")).put("until", shortLicence.path("term").path("from").asText());
     String tradeNo = ok(call("recordTrade", "exchange", Map.of("regNo", regNo), shortLicence)).path("tradeNo").asText();
@@ -527,7 +562,7 @@ class GatewayApiTest {
 
   @Test
   void trade_and_delivery_lists_show_each_caller_what_it_may_see_and_refuse_bad_queries() throws Exception {
-    String regNo = issued("listed trades");
+    String regNo = listed("listed trades");
     String t1 = ok(call("recordTrade", "exchange", Map.of("regNo", regNo), licenceTrade(accountA, accountB))).path("tradeNo").asText();
     clock.advance(Duration.ofSeconds(5));
     String t2 = ok(call("recordTrade", "exchange", Map.of("regNo", regNo), licenceTrade(accountA, accountC))).path("tradeNo").asText();
@@ -776,6 +811,14 @@ class GatewayApiTest {
       clock.set(end.plusSeconds(60));
     }
     ok(call("issue", "registrar", Map.of("regNo", regNo), obj()));
+    return regNo;
+  }
+
+  /** An issued registration with its certificate and a listing check by the exchange that passed: a trade may follow today. */
+  private String listed(String data) throws Exception {
+    String regNo = issued(data);
+    ok(call("issueCertificate", "registrar", Map.of("regNo", regNo), obj()));
+    assertThat(ok(call("recordListingCheck", "exchange", Map.of("regNo", regNo), obj())).path("listable").asBoolean()).isTrue();
     return regNo;
   }
 

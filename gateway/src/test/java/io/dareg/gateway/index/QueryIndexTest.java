@@ -119,6 +119,7 @@ class QueryIndexTest {
     clock.set(notices.stream().map(n -> Instant.parse(n.path("noticeEnd").asText())).max(Comparator.naturalOrder()).orElseThrow().plusSeconds(60));
     for (String regNo : regNos) {
       submit(REGISTRAR, "issue", new RegNoRequest(regNo));
+      submit(REGISTRAR, "recordCertificate", new io.dareg.core.api.RecordCertificateRequest(regNo, hash("cert " + regNo), "key-1"));
     }
     // 30 licence trades over six days by two exchanges, each with one or two deliveries in various states.
     for (int i = 0; i < 30; i++) {
@@ -133,6 +134,7 @@ class QueryIndexTest {
       int buyer = (seller + 1 + i % 3) % HOLDERS.size();
       Caller exchange = i % 3 == 0 ? EXCHANGE2 : EXCHANGE;
       String today = LocalDate.ofInstant(clock.instant(), ZoneId.of("Asia/Shanghai")).toString();
+      submit(exchange, "recordListingCheck", new RegNoRequest(regNos.get(asset))); // a trade needs one that day
       JsonNode trade = submit(exchange, "recordTrade", new RecordTradeRequest(regNos.get(asset), accounts.get(seller), accounts.get(buyer),
           TradeKind.LICENCE, "monthly scores", List.of("信用评估"), new TimeSpan(LocalDate.parse(today), null),
           hash("contract " + i), hash("amount " + i), null, "negotiated"));

@@ -6,6 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dareg.chaincode.registry.Caller;
 import io.dareg.chaincode.registry.RuleException;
 import io.dareg.core.api.AddEncumbranceRequest;
+import io.dareg.core.api.AnswerDeliveryRequest;
+import io.dareg.core.api.RecordDeliveryRequest;
+import io.dareg.core.api.RecordTradeRequest;
+import io.dareg.core.api.SetProhibitedListRequest;
+import io.dareg.core.api.TradeDisputeRequest;
+import io.dareg.core.model.DeliveryMode;
+import io.dareg.core.model.DisputeStatus;
+import io.dareg.core.model.HolderShare;
+import io.dareg.core.model.TradeKind;
 import io.dareg.core.api.DepositEvidenceRequest;
 import io.dareg.core.api.FormalReviewRequest;
 import io.dareg.core.api.GrantRoleRequest;
@@ -416,6 +425,137 @@ public abstract class LedgerContractTest {
     assertThat(published.get("retention").toString()).contains("\"DL\"").contains("P15Y").contains("P20Y");
   }
 
+  // issue 20: co-holders and trading controls
+
+  protected Caller EXCHANGE = caller("ExchangeMSP", "exchange", "exchange", false);
+
+  /** The ledger the exchange submits through: the same one here; on Fabric, the exchange organisation's gateway. */
+  protected Ledger exchangeLedger() {
+    return ledger;
+  }
+
+  private JsonNode exchangeSubmit(String tx, Object request) {
+    clock.advance(Duration.ofMillis(10));
+    return tree(exchangeLedger().submit(EXCHANGE, tx, args(request)).orTimeout(30, TimeUnit.SECONDS).join().resultJson());
+  }
+
+  private RefusedException exchangeRefused(RuleException.Code code, String tx, Object request) {
+    try {
+      exchangeLedger().submit(EXCHANGE, tx, args(request)).orTimeout(30, TimeUnit.SECONDS).join();
+    } catch (CompletionException e) {
+      assertThat(e.getCause()).isInstanceOf(RefusedException.class);
+      RefusedException r = (RefusedException) e.getCause();
+      assertThat(r.code()).as(r.getMessage()).isEqualTo(code);
+      return r;
+    }
+    throw new AssertionError(tx + " should have been refused");
+  }
+
+  /** An issued registration held by the holder and the co-holder (the objector's identity), with {@code shares} or none. */
+  private String jointRegistration(String data, String coHolder, List<HolderShare> shares) {
+    String ev = submit(HOLDER, "depositEvidence", new DepositEvidenceRequest(HashAlgorithm.SM3, hash(data + System.nanoTime()), null, 10, "dareg", null)).get("evidenceNo").asText();
+    String regNo = submit(HOLDER, "submit", new SubmitRequest(null, RightType.HOLDING, asset(), List.of(coHolder), List.of(ev), null, shares)).get("regNo").asText();
+    submit(OBJECTOR, "confirmJointApplication", new RegNoRequest(regNo));
+    submit(REGISTRAR, "startFormalReview", new RegNoRequest(regNo));
+    submit(REGISTRAR, "formalReview", new FormalReviewRequest(regNo, ReviewOutcome.PASS, hash("f"), null));
+    submit(REVIEWER, "substantiveReview", new SubstantiveReviewRequest(regNo, ReviewOutcome.PASS, hash("s")));
+    JsonNode notice = submit(REGISTRAR, "publishNotice", new RegNoRequest(regNo));
+    clock.set(Instant.parse(notice.get("noticeEnd").asText()));
+    submit(REGISTRAR, "issue", new RegNoRequest(regNo));
+    submit(REGISTRAR, "recordCertificate", new RecordCertificateRequest(regNo, hash("cert " + regNo), "key-1"));
+    return regNo;
+  }
+
+  private LocalDate today() {
+    return clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate();
+  }
+
+  private RecordTradeRequest licenceTrade(String regNo, List<String> scenarios) {
+    return new RecordTradeRequest(regNo, holderAccount, buyerAccount, TradeKind.LICENCE, "monthly scores", scenarios,
+        new TimeSpan(today(), today().plusYears(1)), hash("licence " + regNo), hash("amount"), null, "negotiated");
+  }
+
+  @Test
+  void every_co_holder_consents_before_a_jointly_held_asset_is_transferred_or_pledged() {
+    String coHolder = account(OBJECTOR, "co-holder", "丙公司");
+    String sold = jointRegistration("joint sale", coHolder, List.of(new HolderShare(holderAccount, 6000), new HolderShare(coHolder, 4000)));
+    JsonNode registration = evaluate(BUYER, "getRegistration", new RegNoRequest(sold)).get("registration");
+    assertThat(registration.get("shares")).extracting(s -> s.get("basisPoints").asInt()).containsExactly(6000, 4000);
+
+    String transferNo = submit(HOLDER, "proposeTransfer", new ProposeTransferRequest(sold, buyerAccount, hash("sale"))).get("transferNo").asText();
+    assertThat(submit(BUYER, "acceptTransfer", new IdRequest(transferNo)).get("status").asText()).isEqualTo("PROPOSED");
+    assertThat(evaluate(HOLDER, "getRegistration", new RegNoRequest(sold)).get("registration").get("holders"))
+        .extracting(JsonNode::asText).containsExactly(holderAccount, coHolder);
+    JsonNode done = submit(OBJECTOR, "consentToTransfer", new IdRequest(transferNo));
+    assertThat(done.get("status").asText()).isEqualTo("COMPLETED");
+    assertThat(done.get("consents")).extracting(c -> c.get("account").asText()).containsExactly(holderAccount, coHolder);
+    assertThat(evaluate(HOLDER, "getRegistration", new RegNoRequest(sold)).get("registration").get("holders"))
+        .extracting(JsonNode::asText).containsExactly(buyerAccount);
+
+    String pledged = jointRegistration("joint pledge", coHolder, List.of());
+    JsonNode pledge = submit(HOLDER, "addEncumbrance", new AddEncumbranceRequest(pledged, EncumbranceKind.PLEDGE, buyerAccount, "whole asset",
+        List.of(), false, new TimeSpan(today(), today().plusYears(1)), hash("pledge"), today()));
+    assertThat(pledge.get("status").asText()).isEqualTo("PENDING_CONSENT");
+    JsonNode view = evaluate(REGISTRAR, "getRegistration", new RegNoRequest(pledged));
+    assertThat(view.get("encumbrances")).as("not in force before every co-holder consents").isEmpty();
+    assertThat(view.get("pendingEncumbrances")).hasSize(1);
+    refusedSubmit(RuleException.Code.FORBIDDEN, BUYER, "consentToEncumbrance", new IdRequest(pledge.get("encumbranceNo").asText()));
+    assertThat(submit(OBJECTOR, "consentToEncumbrance", new IdRequest(pledge.get("encumbranceNo").asText())).get("status").asText())
+        .isEqualTo("IN_FORCE");
+    assertThat(evaluate(REGISTRAR, "getRegistration", new RegNoRequest(pledged)).get("encumbrances")).hasSize(1);
+  }
+
+  @Test
+  void a_trade_needs_a_passed_listing_check_a_certificate_in_force_and_permitted_scenarios_and_a_dispute_freezes_deliveries() {
+    String regNo = issuedRegistration("trading controls " + System.nanoTime());
+    RefusedException unchecked = exchangeRefused(RuleException.Code.CONFLICT, "recordTrade", licenceTrade(regNo, List.of("信用评估")));
+    assertThat(unchecked.getMessage()).contains("no listing check");
+    assertThat(exchangeSubmit("recordListingCheck", new RegNoRequest(regNo)).get("listable").asBoolean()).isTrue();
+    RefusedException outside = exchangeRefused(RuleException.Code.INVALID, "recordTrade", licenceTrade(regNo, List.of("精准营销")));
+    assertThat(outside.getMessage()).contains("精准营销");
+    String tradeNo = exchangeSubmit("recordTrade", licenceTrade(regNo, List.of("信用评估"))).get("tradeNo").asText();
+
+    RecordDeliveryRequest delivery = new RecordDeliveryRequest(tradeNo, DeliveryMode.FILE, "信用评估", HashAlgorithm.SHA256, hash("d1"), 10, 1);
+    String deliveryNo = submit(HOLDER, "recordDelivery", delivery).get("deliveryNo").asText();
+    exchangeSubmit("recordDispute", new TradeDisputeRequest(tradeNo, DisputeStatus.DISPUTED, hash("complaint")));
+    refusedSubmit(RuleException.Code.CONFLICT, HOLDER, "recordDelivery", delivery);
+    refusedSubmit(RuleException.Code.CONFLICT, BUYER, "answerDelivery", new AnswerDeliveryRequest(deliveryNo, true, hash("ok")));
+    refusedSubmit(RuleException.Code.CONFLICT, HOLDER, "completeDelivery", new IdRequest(deliveryNo));
+    exchangeSubmit("recordDispute", new TradeDisputeRequest(tradeNo, DisputeStatus.RESOLVED, hash("outcome")));
+    assertThat(submit(BUYER, "answerDelivery", new AnswerDeliveryRequest(deliveryNo, true, hash("ok"))).get("accepted").asBoolean()).isTrue();
+
+    String ev = submit(HOLDER, "depositEvidence", new DepositEvidenceRequest(HashAlgorithm.SM3, hash("uncertified " + System.nanoTime()), null, 10, "dareg", null)).get("evidenceNo").asText();
+    String uncertified = submit(HOLDER, "submit", new SubmitRequest(null, RightType.HOLDING, asset(), List.of(), List.of(ev), null)).get("regNo").asText();
+    submit(REGISTRAR, "startFormalReview", new RegNoRequest(uncertified));
+    submit(REGISTRAR, "formalReview", new FormalReviewRequest(uncertified, ReviewOutcome.PASS, hash("f"), null));
+    submit(REVIEWER, "substantiveReview", new SubstantiveReviewRequest(uncertified, ReviewOutcome.PASS, hash("s")));
+    clock.set(Instant.parse(submit(REGISTRAR, "publishNotice", new RegNoRequest(uncertified)).get("noticeEnd").asText()));
+    submit(REGISTRAR, "issue", new RegNoRequest(uncertified));
+    assertThat(exchangeSubmit("recordListingCheck", new RegNoRequest(uncertified)).get("listable").asBoolean()).isFalse();
+    RefusedException noCertificate = exchangeRefused(RuleException.Code.CONFLICT, "recordTrade", licenceTrade(uncertified, List.of()));
+    assertThat(noCertificate.getMessage()).contains("no certificate is in force");
+  }
+
+  @Test
+  void the_prohibited_list_is_set_by_the_registry_admin_and_refuses_listing_and_trade() {
+    String regNo = issuedRegistration("prohibited " + System.nanoTime());
+    SetProhibitedListRequest list = new SetProhibitedListRequest(Set.of(), Set.of(), List.of(), Set.of(), List.of(regNo), hash("notice"));
+    refusedSubmit(RuleException.Code.FORBIDDEN, REGISTRAR, "setProhibitedList", list);
+    submit(ADMIN, "setProhibitedList", list);
+    try {
+      assertThat(evaluate(BUYER, "getSettings", "{}").get("prohibited").get("regNos")).extracting(JsonNode::asText).containsExactly(regNo);
+      JsonNode check = exchangeSubmit("recordListingCheck", new RegNoRequest(regNo));
+      assertThat(check.get("listable").asBoolean()).isFalse();
+      assertThat(check.get("obstacles").get(0).asText()).contains(regNo).contains("禁止交易清单");
+      assertThat(exchangeRefused(RuleException.Code.CONFLICT, "recordTrade", licenceTrade(regNo, List.of())).getMessage()).contains("prohibited");
+    } finally {
+      // A Fabric ledger outlives the test: lift the list again.
+      submit(ADMIN, "setProhibitedList", new SetProhibitedListRequest(Set.of(), Set.of(), List.of(), Set.of(), List.of(), hash("lifted")));
+    }
+    exchangeSubmit("recordListingCheck", new RegNoRequest(regNo));
+    exchangeSubmit("recordTrade", licenceTrade(regNo, List.of()));
+  }
+
   protected static String hash(String s) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
@@ -446,7 +586,6 @@ public abstract class LedgerContractTest {
 
   // --- What an exchange may read (issue 21 item 9, issue 20 item 7) ------------------------------
 
-  protected Caller EXCHANGE = caller("ExchangeMSP", "exchange", "exchange", false);
   protected Caller OTHER_EXCHANGE = caller("OtherExchangeMSP", "exchange-2", "exchange", false);
 
   protected RefusedException refusedEvaluate(RuleException.Code code, Caller who, String tx, Object request) {
@@ -461,13 +600,10 @@ public abstract class LedgerContractTest {
     throw new AssertionError(tx + " should have been refused");
   }
 
-  /** A licence trade of {@code regNo} recorded by {@code exchange} after its listing check, with one delivery. */
-  private String[] tradeWithDelivery(Caller exchange, String regNo, String data) {
-    LocalDate today = clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate();
-    String checkNo = submit(exchange, "recordListingCheck", new RegNoRequest(regNo)).get("checkNo").asText();
-    String tradeNo = submit(exchange, "recordTrade", new io.dareg.core.api.RecordTradeRequest(regNo, holderAccount, buyerAccount,
-        io.dareg.core.model.TradeKind.LICENCE, "monthly scores", List.of("信用评估"), new TimeSpan(today, today.plusYears(1)),
-        hash("contract " + data), hash("amount " + data), null, "negotiated")).get("tradeNo").asText();
+  /** A licence trade of {@code regNo} recorded by the exchange after its listing check, with one delivery. */
+  private String[] tradeWithDelivery(String regNo, String data) {
+    String checkNo = exchangeSubmit("recordListingCheck", new RegNoRequest(regNo)).get("checkNo").asText();
+    String tradeNo = exchangeSubmit("recordTrade", licenceTrade(regNo, List.of("信用评估"))).get("tradeNo").asText();
     String deliveryNo = submit(HOLDER, "recordDelivery", new io.dareg.core.api.RecordDeliveryRequest(tradeNo, io.dareg.core.model.DeliveryMode.FILE,
         "信用评估", HashAlgorithm.SM3, hash("payload " + data), 4096, 1)).get("deliveryNo").asText();
     return new String[] {checkNo, tradeNo, deliveryNo};
@@ -476,7 +612,7 @@ public abstract class LedgerContractTest {
   @Test
   void an_exchange_reads_the_trades_deliveries_and_listing_checks_of_its_own_organisation_only() {
     String regNo = issuedRegistration("exchange-scope-own");
-    String[] recorded = tradeWithDelivery(EXCHANGE, regNo, "own");
+    String[] recorded = tradeWithDelivery(regNo, "own");
     assertThat(evaluate(EXCHANGE, "getTrade", new IdRequest(recorded[1])).get("trade").get("tradeNo").asText()).isEqualTo(recorded[1]);
     assertThat(evaluate(EXCHANGE, "getDelivery", new IdRequest(recorded[2])).get("tradeNo").asText()).isEqualTo(recorded[1]);
     assertThat(evaluate(EXCHANGE, "getListingCheck", new IdRequest(recorded[0])).get("regNo").asText()).isEqualTo(regNo);
@@ -499,16 +635,16 @@ public abstract class LedgerContractTest {
     assertThat(refusedEvaluate(RuleException.Code.FORBIDDEN, EXCHANGE, "getConfidentialAccess", new RegNoRequest(regNo)).getMessage())
         .contains("open listing check");
     // A listing check opens the material to its exchange for 30 days, and to no other exchange.
-    String checkNo = submit(EXCHANGE, "recordListingCheck", new RegNoRequest(regNo)).get("checkNo").asText();
+    String checkNo = exchangeSubmit("recordListingCheck", new RegNoRequest(regNo)).get("checkNo").asText();
     assertThat(evaluate(EXCHANGE, "getConfidentialAccess", new RegNoRequest(regNo)).get("basis").asText()).contains(checkNo);
     refusedEvaluate(RuleException.Code.FORBIDDEN, OTHER_EXCHANGE, "getConfidentialAccess", new RegNoRequest(regNo));
     clock.advance(Duration.ofDays(31));
     refusedEvaluate(RuleException.Code.FORBIDDEN, EXCHANGE, "getConfidentialAccess", new RegNoRequest(regNo));
     // A trade keeps it open until it is settled and delivered.
-    String[] recorded = tradeWithDelivery(EXCHANGE, regNo, "confidential");
+    String[] recorded = tradeWithDelivery(regNo, "confidential");
     clock.advance(Duration.ofDays(31));
     assertThat(evaluate(EXCHANGE, "getConfidentialAccess", new RegNoRequest(regNo)).get("basis").asText()).isEqualTo("trade " + recorded[1]);
-    submit(EXCHANGE, "recordSettlement", new io.dareg.core.api.SettleTradeRequest(recorded[1], hash("paid")));
+    exchangeSubmit("recordSettlement", new io.dareg.core.api.SettleTradeRequest(recorded[1], hash("paid")));
     assertThat(evaluate(EXCHANGE, "getConfidentialAccess", new RegNoRequest(regNo)).get("basis").asText()).isEqualTo("trade " + recorded[1]);
     submit(HOLDER, "completeDelivery", new IdRequest(recorded[2]));
     refusedEvaluate(RuleException.Code.FORBIDDEN, EXCHANGE, "getConfidentialAccess", new RegNoRequest(regNo));

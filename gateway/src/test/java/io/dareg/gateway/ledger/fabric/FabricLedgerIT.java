@@ -18,6 +18,30 @@ class FabricLedgerIT extends LedgerContractTest {
     HOLDER = n.caller("registry", "holder-demo");
     BUYER = n.caller("registry", "buyer-demo");
     OBJECTOR = n.caller("registry", "objector-demo");
+    EXCHANGE = n.caller("exchange", "exchange-demo");
     return n.ledger("registry", clock);
+  }
+
+  // issue 20: the exchange's transactions go through the exchange organisation's own gateway
+  private Ledger exchange;
+
+  @Override
+  protected Ledger exchangeLedger() {
+    if (exchange == null) {
+      try {
+        exchange = FabricNetwork.get().ledger("exchange", clock);
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot open the exchange organisation's ledger", e);
+      }
+    }
+    return exchange;
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void closeExchange() {
+    if (exchange != null) {
+      exchange.close();
+      exchange = null;
+    }
   }
 }
