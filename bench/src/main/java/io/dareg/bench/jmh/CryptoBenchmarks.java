@@ -64,7 +64,8 @@ public class CryptoBenchmarks {
     Instant t = Instant.parse("2026-03-02T02:00:00Z");
     registration = new Registration("DR-20260302-0123456789AB", "TJ-DIP", RegistrationStatus.ISSUED, RightType.HOLDING, asset,
         List.of("AC-20260302-0123456789AB"), List.of(), new IdentityRef("EnterpriseMSP", "CN=alice,OU=holder"),
-        List.of("EV-20260302-0123456789AB"), "ab".repeat(32), 9, t, t, "0".repeat(64), null, t, t, t, t, t, null, null, null);
+        List.of("EV-20260302-0123456789AB"), "ab".repeat(32), 9, t, t, "0".repeat(64), null, t, t, t, t, t, null, null, null,
+        null, null, null);
     canonical = Json.canonical(registration);
     alg = SignatureAlgorithm.valueOf(algorithm);
     signatures = new Signatures(new BouncyCastleProvider());

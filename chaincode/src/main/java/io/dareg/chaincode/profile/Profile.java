@@ -24,6 +24,13 @@ import java.util.Set;
  * @param encumbranceFiling pledges and licences are filed within this of the contract date
  * @param evidenceRequired whether a submission needs a prior evidence deposit
  * @param refusedClassifications data classification levels that cannot be registered
+ * @param changeReview issue 20: the registry decides a change or correction application within this
+ *     (GD 变动登记 10 working days; default 10 working days)
+ * @param objectionForwarding issue 20: the registry forwards an objection to the holder within this
+ *     (TJ-DIP 3 working days; default 3 working days)
+ * @param objectionAnswer issue 20: the holder answers a forwarded objection within this (GD 10 working days)
+ * @param expiryCancels issue 20: an expiry without renewal ends in cancellation, announced, once the
+ *     renewal grace has passed (TJ-DIP); otherwise the registration is recorded EXPIRED
  */
 public record Profile(
     String code,
@@ -39,7 +46,12 @@ public record Profile(
     DayCount objectionFiling,
     DayCount encumbranceFiling,
     boolean evidenceRequired,
-    Set<ClassificationLevel> refusedClassifications) {
+    Set<ClassificationLevel> refusedClassifications,
+    // issue 20: after issue (change registration, objection registration, expiry)
+    DayCount changeReview,
+    DayCount objectionForwarding,
+    DayCount objectionAnswer,
+    boolean expiryCancels) {
 
   /** Validates the figures and their combinations. */
   public Profile {
@@ -66,5 +78,9 @@ public record Profile(
     Require.present("objectionFiling", objectionFiling);
     Require.present("encumbranceFiling", encumbranceFiling);
     refusedClassifications = Require.set("refusedClassifications", refusedClassifications, 3);
+    // issue 20: defaults where a measure sets no figure of its own
+    changeReview = changeReview != null ? changeReview : new DayCount(10, DayKind.WORKING);
+    objectionForwarding = objectionForwarding != null ? objectionForwarding : new DayCount(3, DayKind.WORKING);
+    objectionAnswer = objectionAnswer != null ? objectionAnswer : new DayCount(10, DayKind.WORKING);
   }
 }

@@ -94,5 +94,8 @@ final class Registry {
     new ProvenanceQueries(this).declare(d);
     new RegistryQueries(this).declare(d);
     new CalendarRules(this).declare(d);
+    // issue 20: after issue
+    new ChangeRules(this).declare(d);
+    new SweepRules(this).declare(d);
   }
 }

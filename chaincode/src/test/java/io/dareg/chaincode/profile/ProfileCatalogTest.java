@@ -56,7 +56,7 @@ class ProfileCatalogTest {
   void a_renewal_window_without_a_term_is_refused() {
     assertThatThrownBy(() -> new Profile("X", "x", "x", new DayCount(1, DayKind.WORKING), Period.ofYears(1),
             Period.ofMonths(1), null, null, new DayCount(1, DayKind.WORKING), new DayCount(1, DayKind.WORKING),
-            new DayCount(1, DayKind.NATURAL), new DayCount(1, DayKind.WORKING), false, null))
+            new DayCount(1, DayKind.NATURAL), new DayCount(1, DayKind.WORKING), false, null, null, null, null, false))
         .hasMessageContaining("renewalTerm");
   }
 }

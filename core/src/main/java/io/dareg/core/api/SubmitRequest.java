@@ -3,6 +3,7 @@ package io.dareg.core.api;
 import io.dareg.core.model.AssetDescription;
 import io.dareg.core.model.Require;
 import io.dareg.core.model.RightType;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -14,6 +15,8 @@ import java.util.List;
  * @param coHolders account ids of co-holders applying jointly, possibly empty
  * @param evidenceNos the applicant's prior evidence deposits
  * @param confidentialHash hash of the confidential material held off the ledger, or null
+ * @param authorisationEnds issue 20: the day the authorisation agreement the data is held under ends, or null
+ * @param dataValidUntil issue 20: the last day of the data's own validity, or null
  */
 public record SubmitRequest(
     String profile,
@@ -21,7 +24,10 @@ public record SubmitRequest(
     AssetDescription asset,
     List<String> coHolders,
     List<String> evidenceNos,
-    String confidentialHash) {
+    String confidentialHash,
+    // issue 20: validity caps (the certificate's validity never runs past them)
+    LocalDate authorisationEnds,
+    LocalDate dataValidUntil) {
   /** Validates every field. */
   public SubmitRequest {
     profile = Require.optionalIdentifier("profile", profile);
@@ -36,5 +42,12 @@ public record SubmitRequest(
       Require.identifier("evidenceNos[" + i + "]", evidenceNos.get(i));
     }
     confidentialHash = Require.optionalHash("confidentialHash", confidentialHash);
+  }
+
+  /** Issue 20: an application without validity caps. */
+  public SubmitRequest(
+      String profile, RightType rightType, AssetDescription asset, List<String> coHolders, List<String> evidenceNos,
+      String confidentialHash) {
+    this(profile, rightType, asset, coHolders, evidenceNos, confidentialHash, null, null);
   }
 }

@@ -1,6 +1,7 @@
 package io.dareg.core.model;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -30,6 +31,10 @@ import java.util.List;
  * @param certificateNo the certificate in force, or null
  * @param reasonHash hash of the grounds of the last rejection, revocation, suspension or cancellation
  * @param reason the public reason in words, or null
+ * @param authorisationEnds issue 20 (validity cap): the day the authorisation agreement the registration rests on
+ *     ends, or null; the validity never runs past it
+ * @param dataValidUntil issue 20 (validity cap): the last day of the data's own validity, or null
+ * @param validityBasis issue 20 (validity cap): what set {@code validUntil}, in words, or null before issue
  */
 public record Registration(
     String regNo,
@@ -54,7 +59,11 @@ public record Registration(
     Instant validUntil,
     String certificateNo,
     String reasonHash,
-    String reason) {
+    String reason,
+    // issue 20: validity capped by the authorisation agreement or the data's own validity
+    LocalDate authorisationEnds,
+    LocalDate dataValidUntil,
+    String validityBasis) {
 
   /** Validates every field. */
   public Registration {
@@ -74,22 +83,30 @@ public record Registration(
     lastTxId = Require.text("lastTxId", lastTxId, 200);
     reasonHash = Require.optionalHash("reasonHash", reasonHash);
     reason = Require.optionalText("reason", reason, 2000);
+    validityBasis = Require.optionalText("validityBasis", validityBasis, 300);
   }
 
   /**
-   * The status as of {@code now}: an issued registration past its validity reads EXPIRED, and an
-   * application past its correction deadline reads WITHDRAWN (deemed withdrawn).
+   * The status as of {@code now}: the stored status, except that an application past its correction
+   * deadline reads WITHDRAWN (deemed withdrawn). Expiry is not derived: the sweep records it (see
+   * {@link #validityEnded(Instant)} for an issued registration whose validity ended before a sweep).
    */
   public RegistrationStatus effectiveStatus(Instant now) {
-    if (status == RegistrationStatus.ISSUED && validUntil != null && now.isAfter(validUntil)) {
-      return RegistrationStatus.EXPIRED;
-    }
     if (status == RegistrationStatus.NEEDS_CORRECTION
         && correctionDeadline != null
         && now.isAfter(correctionDeadline)) {
       return RegistrationStatus.WITHDRAWN;
     }
     return status;
+  }
+
+  /**
+   * True when the registration is recorded ISSUED but its validity ended before {@code now}: the
+   * next sweep records it EXPIRED (or cancels it, per profile). A read shows this as a flag; the
+   * status stays what the ledger recorded.
+   */
+  public boolean validityEnded(Instant now) {
+    return status == RegistrationStatus.ISSUED && validUntil != null && now.isAfter(validUntil);
   }
 
   /** True when every co-holder has confirmed the joint application. */
@@ -127,6 +144,9 @@ public record Registration(
     private String certificateNo;
     private String reasonHash;
     private String reason;
+    private LocalDate authorisationEnds;
+    private LocalDate dataValidUntil;
+    private String validityBasis;
 
     private Builder(Registration r) {
       regNo = r.regNo;
@@ -152,6 +172,9 @@ public record Registration(
       certificateNo = r.certificateNo;
       reasonHash = r.reasonHash;
       reason = r.reason;
+      authorisationEnds = r.authorisationEnds;
+      dataValidUntil = r.dataValidUntil;
+      validityBasis = r.validityBasis;
     }
 
     /** Sets the status. */
@@ -229,6 +252,19 @@ public record Registration(
       return this;
     }
 
+    /** Issue 20: sets the validity caps the registration rests on. */
+    public Builder validityCaps(LocalDate authorisationEnd, LocalDate dataValidEnd) {
+      authorisationEnds = authorisationEnd;
+      dataValidUntil = dataValidEnd;
+      return this;
+    }
+
+    /** Issue 20: sets what the current validity's end comes from, in words. */
+    public Builder validityBasis(String v) {
+      validityBasis = v;
+      return this;
+    }
+
     /**
      * Builds the next version, stamped with the transaction that made it.
      *
@@ -240,7 +276,7 @@ public record Registration(
           regNo, profile, status, rightType, asset, holders, consents, applicant, evidenceNos,
           confidentialHash, version + 1, submittedAt, txTime, txId, correctionDeadline,
           noticeStart, noticeEnd, issuedAt, validFrom, validUntil, certificateNo, reasonHash,
-          reason);
+          reason, authorisationEnds, dataValidUntil, validityBasis);
     }
   }
 }

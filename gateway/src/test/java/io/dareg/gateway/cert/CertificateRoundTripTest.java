@@ -55,7 +55,8 @@ class CertificateRoundTripTest {
         new Scale(1, 1), UpdateFrequency.DAILY, null, List.of("信用评估"), "授信参考", "去标识化", ClassificationLevel.GENERAL);
     Registration r = new Registration("DR-20260301-ABCDEF123456", "TJ-DIP", RegistrationStatus.ISSUED, RightType.HOLDING, asset,
         List.of("AC-1"), List.of(), new IdentityRef("EnterpriseMSP", "CN=alice"), List.of("EV-1"), null, 7, ISSUED, ISSUED, "tx",
-        null, null, null, ISSUED, ISSUED, ISSUED.atZone(java.time.ZoneOffset.UTC).plus(Period.ofYears(2)).toInstant(), null, null, null);
+        null, null, null, ISSUED, ISSUED, ISSUED.atZone(java.time.ZoneOffset.UTC).plus(Period.ofYears(2)).toInstant(), null, null, null,
+        null, null, null);
     RegistrationView view = new RegistrationView(r, RegistrationStatus.ISSUED, null, List.of(), List.of(), null);
     Account account = new Account("AC-1", "cd".repeat(32), "甲公司", AccountKind.ENTERPRISE, true, List.of(), ISSUED, null);
     Evidence ev = new Evidence("EV-1", HashAlgorithm.SM3, DATA_HASH, null, 10, "dareg", null, "AC-1", ISSUED, "tx");
