@@ -33,6 +33,8 @@ import picocli.CommandLine.Command;
       ObjectionCommands.class, RightsCommands.Transfer.class, RightsCommands.Pledge.class, RightsCommands.Licence.class,
       TradeCommands.Check.class, TradeCommands.TradeGroup.class, TradeCommands.Deliver.class, TradeCommands.Delivered.class, TradeCommands.Accept.class,
       TradeCommands.Provenance.class, TradeCommands.FindHash.class, CertCommands.class, CertCommands.Verify.class, LedgerCommands.class, ReportCommands.class,
+      // issue 20: after issue
+      ChangeCommands.class, ChangeCommands.Sweep.class, CalendarCommands.class,
       CommandLine.HelpCommand.class
     })
 public final class Dareg {

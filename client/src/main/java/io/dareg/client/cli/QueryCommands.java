@@ -30,9 +30,15 @@ final class QueryCommands {
       human.put("regNo", regNo);
       human.put("status", v.effectiveStatus().name() + " (" + v.effectiveStatus().label() + ")");
       human.put("certificate", v.certificate() == null ? "-" : v.certificate().certNo() + " " + v.certificate().status());
-      human.put("validUntil", String.valueOf(v.registration().validUntil()));
+      human.put("validUntil", String.valueOf(v.registration().validUntil())
+          + (v.registration().validityBasis() == null ? "" : " (" + v.registration().validityBasis() + ")")
+          + (v.validityEnded() ? "; validity ended, not yet swept" : "")); // issue 20
       human.put("encumbrances", String.valueOf(v.encumbrances().size()));
-      human.put("objections", String.valueOf(v.objections().size()));
+      human.put("objections", String.valueOf(v.objections().size())
+          + (v.objections().stream().anyMatch(o -> o.afterIssue()) ? " (objection registered after issue)" : ""));
+      if (v.pendingChange() != null) {
+        human.put("change", v.pendingChange().changeNo() + " under review, due " + v.pendingChange().reviewDue()); // issue 20
+      }
       Output.print(spec.commandLine().getOut(), connection.json, Map.of("regNo", regNo, "status", v.effectiveStatus()), human);
       return 0;
     }

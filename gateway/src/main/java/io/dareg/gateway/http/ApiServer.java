@@ -967,6 +967,11 @@ public final class ApiServer {
         }
         return Optional.ofNullable(standing.registrationStatus());
       }
+
+      @Override
+      public List<String> objectionsRegistered(String regNo) {
+        return standing == null ? List.of() : standing.objections(); // issue 20
+      }
     };
     Certificate.Encoded encoded = cert.encoded();
     VerificationReport report = verifier.verify(encoded, clock.instant(), lookup, claim);
@@ -1210,7 +1215,17 @@ public final class ApiServer {
     QueryIndex.Status i = index.status();
     out.putObject("index").put("state", i.state()).put("indexedThrough", i.indexedThrough()).put("lagBlocks", i.lagBlocks())
         .put("pendingEvents", i.pendingEvents()).put("rebuilding", i.rebuilding()).put("detail", i.detail());
-    json(ctx, h.ready() ? 200 : 503, out);
+    if (!h.readable()) {
+      json(ctx, h.ready() ? 200 : 503, out);
+      return;
+    }
+    // issue 20: warn when the working-day calendar covers less than 60 days ahead (a warning, not a failure)
+    io.dareg.gateway.Sweeper.calendarWarningAsync(ledger, clock).whenComplete((warning, e) -> {
+      if (e == null && warning != null) {
+        out.putArray("warnings").add(warning);
+      }
+      json(ctx, h.ready() ? 200 : 503, out);
+    });
   }
 
   private void failure(RoutingContext ctx) {
