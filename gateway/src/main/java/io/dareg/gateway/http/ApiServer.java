@@ -1092,6 +1092,21 @@ public final class ApiServer {
         n.put("validUntil", r.validUntil().toString());
       }
     }
+    // issue 20: a registration cancelled because it expired without renewal is announced (TJ-DIP)
+    for (JsonNode item : allPages("CANCELLED")) {
+      Registration r = Json.mapper().convertValue(item, Registration.class);
+      if (r.reason() == null || !r.reason().startsWith("EXPIRY:")) {
+        continue;
+      }
+      ObjectNode n = out.addObject();
+      n.put("regNo", r.regNo());
+      n.set("holders", holderNames(r));
+      n.put("assetName", r.asset().name());
+      n.put("rightType", r.rightType().label());
+      n.put("announcement", "注销：到期未续展 / cancelled: expired without renewal");
+      n.put("cancelledAt", String.valueOf(r.updatedAt()));
+      n.put("validUntil", String.valueOf(r.validUntil()));
+    }
     return out;
   }
 
