@@ -69,8 +69,13 @@ final class QueryCommands {
       if (connection.json) {
         Output.print(spec.commandLine().getOut(), true, h, Map.of());
       } else {
+        String lastCert = null;
         for (HistoryEntry e : h) {
-          spec.commandLine().getOut().printf("%-32s v%-3d %-20s %s%n", e.time(), e.registration().version(), e.registration().status(), e.txId());
+          // issue 20: a new certificate after a renewal, transfer or change says which one it superseded
+          String cert = e.registration().certificateNo();
+          String note = cert != null && lastCert != null && !cert.equals(lastCert) ? "  certificate " + lastCert + " superseded by " + cert : "";
+          lastCert = cert != null ? cert : lastCert;
+          spec.commandLine().getOut().printf("%-32s v%-3d %-20s %s%s%n", e.time(), e.registration().version(), e.registration().status(), e.txId(), note);
         }
       }
       return 0;

@@ -277,6 +277,7 @@ class DaregCommandTest {
     Run changedRun = dareg("buyer", "verify", second.toString(), "--online");
     assertThat(changedRun.code()).isEqualTo(Dareg.VERIFICATION_FAILED);
     assertThat(changedRun.out()).contains("superseded by " + regNo + "-C03");
+    assertThat(ok(dareg("buyer", "history", regNo)).out()).contains(regNo + "-C02 superseded by " + regNo + "-C03");
     ok(dareg("holder", "objection", "raise", regNo, "--kind", "OWNERSHIP", "--grounds", "ours", "--evidence", "the 2025 contract"));
     assertThat(ok(dareg("buyer", "verify", third.toString(), "--online")).out()).contains("objection registered");
     assertThat(ok(dareg("registrar", "sweep")).out()).contains("lapsed objections");
