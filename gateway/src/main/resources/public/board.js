@@ -35,6 +35,8 @@ const BOARDS = {
       ['存证', 'Evidence', (a.evidenceStatus || []).join('；') || a.evidence],
       ['登记时间', 'Registered', chinaTime(a.issuedAt)],
       ['有效期至', 'Valid until', a.validUntil ? chinaTime(a.validUntil) : '长期 no end'],
+      // issue 20: cancellation after expiry without renewal (TJ-DIP)
+      ...(a.announcement ? [['公告事项', 'Announcement', a.announcement], ['注销时间', 'Cancelled', chinaTime(a.cancelledAt)]] : []),
     ],
   },
 };

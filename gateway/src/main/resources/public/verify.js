@@ -56,6 +56,15 @@ function render(certificate, report) {
   outcome.replaceChildren(...(report.valid
     ? bilingual('✔ 证书有效', 'Valid: this certificate is authentic and in force')
     : bilingual('✘ 证书无效', 'Not valid: do not rely on this certificate')));
+  // issue 20: an objection registered after issue (异议登记), and a certificate superseded by a later one
+  const ledger = report.checks.find((c) => c.name === 'LEDGER_STATUS') || {};
+  const superseded = /superseded by (\S+)/.exec(ledger.detail || '');
+  if (/objection registered/.test(ledger.detail || '')) {
+    outcome.append(el('p', { class: 'detail', 'data-mark': 'objection' }, ...bilingual('已办理异议登记', 'Objection registered'), ' ', ledger.detail));
+  } else if (superseded) {
+    outcome.append(el('p', { class: 'detail', 'data-mark': 'superseded' },
+      ...bilingual('已被新证书取代：' + superseded[1], 'Superseded by ' + superseded[1])));
+  }
 
   const p = certificate.payload || {};
   const rows = [

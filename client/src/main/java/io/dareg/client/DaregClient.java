@@ -3,6 +3,9 @@ package io.dareg.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dareg.core.api.CalendarView;
 import io.dareg.core.api.CalendarYearRequest;
+import io.dareg.core.api.ChangeDecisionRequest;
+import io.dareg.core.api.ChangeRequest;
+import io.dareg.core.api.SweepResult;
 import io.dareg.core.api.AddEncumbranceRequest;
 import io.dareg.core.api.AnswerDeliveryRequest;
 import io.dareg.core.api.HashMatches;
@@ -44,6 +47,7 @@ import io.dareg.core.cert.Certificate;
 import io.dareg.core.cert.CertificateVerifier;
 import io.dareg.core.cert.VerificationReport;
 import io.dareg.core.model.CalendarYear;
+import io.dareg.core.model.ChangeApplication;
 import io.dareg.core.model.Account;
 import io.dareg.core.model.CertificateRecord;
 import io.dareg.core.model.Delivery;
@@ -219,6 +223,26 @@ public interface DaregClient {
 
   /** The registrar decides an objection. */
   Objection resolveObjection(ResolveObjectionRequest request);
+
+  // --- issue 20: after issue (change and correction registration, objection registration, the sweep)
+
+  /** The holder applies to change or correct an issued registration's data (变更登记 / 更正登记). */
+  ChangeApplication applyForChange(ChangeRequest request);
+
+  /** Reads a change or correction application. */
+  ChangeApplication change(String changeNo);
+
+  /** The registrar approves a change: the data changes and the certificate is superseded; record a new one. */
+  ChangeApplication approveChange(ChangeDecisionRequest request);
+
+  /** The registrar refuses a change with grounds. */
+  ChangeApplication refuseChange(ChangeDecisionRequest request);
+
+  /** The registrar records forwarding an objection registered after issue to the holder. */
+  Objection forwardObjection(ObjectionActionRequest request);
+
+  /** The registry records expiries, cancellations and lapsed objections; the result lists what changed. */
+  SweepResult sweep();
 
   // --- rights
 

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.core.api.CalendarView;
 import io.dareg.core.api.CalendarYearRequest;
+import io.dareg.core.api.ChangeDecisionRequest;
+import io.dareg.core.api.ChangeRequest;
+import io.dareg.core.api.SweepResult;
 import io.dareg.core.api.AddEncumbranceRequest;
 import io.dareg.core.api.AnswerDeliveryRequest;
 import io.dareg.core.api.HashMatches;
@@ -48,6 +51,7 @@ import io.dareg.core.cert.CertificateVerifier;
 import io.dareg.core.cert.VerificationReport;
 import io.dareg.core.json.Json;
 import io.dareg.core.model.CalendarYear;
+import io.dareg.core.model.ChangeApplication;
 import io.dareg.core.model.Account;
 import io.dareg.core.model.CertificateRecord;
 import io.dareg.core.model.Delivery;
@@ -325,6 +329,38 @@ final class HttpDaregClient implements DaregClient {
     return post("/objections/" + seg(request.objectionNo()) + "/" + step, body(request, "objectionNo"), Objection.class);
   }
 
+  // --- issue 20: after issue
+
+  @Override
+  public ChangeApplication applyForChange(ChangeRequest request) {
+    return post(reg(request.regNo()) + "/changes", body(request, "regNo"), ChangeApplication.class);
+  }
+
+  @Override
+  public ChangeApplication change(String changeNo) {
+    return get("/changes/" + seg(changeNo), ChangeApplication.class);
+  }
+
+  @Override
+  public ChangeApplication approveChange(ChangeDecisionRequest request) {
+    return post("/changes/" + seg(request.changeNo()) + "/approval", body(request, "changeNo"), ChangeApplication.class);
+  }
+
+  @Override
+  public ChangeApplication refuseChange(ChangeDecisionRequest request) {
+    return post("/changes/" + seg(request.changeNo()) + "/refusal", body(request, "changeNo"), ChangeApplication.class);
+  }
+
+  @Override
+  public Objection forwardObjection(ObjectionActionRequest request) {
+    return objectionStep(request, "forwarding");
+  }
+
+  @Override
+  public SweepResult sweep() {
+    return post("/ledger/sweep", empty(), SweepResult.class);
+  }
+
   // --- rights
 
   @Override
@@ -581,6 +617,12 @@ final class HttpDaregClient implements DaregClient {
         } catch (ProblemException.NotFound | ProblemException.Invalid e) {
           return Optional.empty();
         }
+      }
+
+      @Override
+      public List<String> objectionsRegistered(String regNo) {
+        // issue 20: objections registered after issue are marked on the certificate
+        return registration(regNo).objections().stream().filter(Objection::afterIssue).map(Objection::objectionNo).toList();
       }
     };
     return verifier.verify(certificate, at, lookup, data);

@@ -234,9 +234,9 @@ class DaregClientTest {
         .isInstanceOf(io.dareg.core.model.InvalidInputException.class).hasMessageContaining("channel");
     // ...and what only the ledger can judge comes back as a typed problem naming the field.
     ProblemException.Invalid invalid = org.assertj.core.api.Assertions.catchThrowableOfType(ProblemException.Invalid.class,
-        () -> stranger.registrationsInStatus(RegistrationStatus.EXPIRED, 10, null));
+        () -> stranger.registrationsInStatus(RegistrationStatus.ISSUED, 10, "not-a-bookmark!"));
     assertThat(invalid.status()).isEqualTo(400);
-    assertThat(invalid.field()).isEqualTo("key");
+    assertThat(invalid.field()).isEqualTo("bookmark");
     assertThat(invalid.type()).isEqualTo("https://dareg.io/problems/invalid");
     DaregClient unreachable = DaregClient.builder().baseUrl(URI.create("http://127.0.0.1:1")).timeout(Duration.ofSeconds(2)).build();
     assertThatThrownBy(unreachable::publicNotices).isInstanceOf(GatewayUnreachableException.class);

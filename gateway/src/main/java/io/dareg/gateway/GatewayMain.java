@@ -173,6 +173,8 @@ public final class GatewayMain {
         + (vertx.isNativeTransportEnabled() ? "native transport" : "Java NIO")
         + (tls == null ? "" : ", TLS through " + Tls.engineName()) + ", tokens checked by " + tokenSignatures.name() + ")");
     System.out.println("dareg: API document " + base + "/api/v1/openapi.json, health " + base + "/health");
+    // issue 20: the sweep records expiries and lapsed objections at start and daily, and warns of the calendar's end
+    new Sweeper(ledger, clock, System.out).start(vertx);
     if (dev) {
       System.out.println("dareg: dev identities and tokens (valid 12 h, rewritten at each start) under " + data.resolve("dev").toAbsolutePath() + ":");
       for (String role : tokens.keySet()) {

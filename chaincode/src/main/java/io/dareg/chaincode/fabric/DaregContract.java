@@ -488,4 +488,42 @@ public final class DaregContract implements ContractInterface {
   public String getPublicTerms(Context ctx, String request) {
     return run(ctx, "getPublicTerms", request);
   }
+
+  // --- issue 20: after issue (change registration, objection registration, the sweep) ---
+
+  /** applyForChange: ChangeRequest in, ChangeApplication out. */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String applyForChange(Context ctx, String request) {
+    return run(ctx, "applyForChange", request);
+  }
+
+  /** approveChange: ChangeDecisionRequest in, ChangeApplication out. */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String approveChange(Context ctx, String request) {
+    return run(ctx, "approveChange", request);
+  }
+
+  /** refuseChange: ChangeDecisionRequest in, ChangeApplication out. */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String refuseChange(Context ctx, String request) {
+    return run(ctx, "refuseChange", request);
+  }
+
+  /** getChange: IdRequest in, ChangeApplication out. */
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getChange(Context ctx, String request) {
+    return run(ctx, "getChange", request);
+  }
+
+  /** forwardObjection: ObjectionActionRequest in, Objection out. */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String forwardObjection(Context ctx, String request) {
+    return run(ctx, "forwardObjection", request);
+  }
+
+  /** sweep: Empty in, SweepResult out. */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String sweep(Context ctx, String request) {
+    return run(ctx, "sweep", request);
+  }
 }

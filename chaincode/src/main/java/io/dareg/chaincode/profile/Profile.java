@@ -38,6 +38,13 @@ import java.util.Set;
  *     validity has ended, without a grace limit
  * @param retention how long records of a cancelled registration are kept
  * @param retentionBasis where the retention period comes from, or that it is the registry's default
+ * @param changeReview issue 20: the registry decides a change or correction application within this
+ *     (GD 变动登记 10 working days; default 10 working days)
+ * @param objectionForwarding issue 20: the registry forwards an objection to the holder within this
+ *     (TJ-DIP 3 working days; default 3 working days)
+ * @param objectionAnswer issue 20: the holder answers a forwarded objection within this (GD 10 working days)
+ * @param expiryCancels issue 20: an expiry without renewal ends in cancellation, announced, once the
+ *     renewal grace has passed (TJ-DIP); otherwise the registration is recorded EXPIRED
  */
 public record Profile(
     String code,
@@ -62,7 +69,12 @@ public record Profile(
     RegistrationStatus correctionLapse,
     Boolean renewalAfterExpiry,
     Period retention,
-    String retentionBasis) {
+    String retentionBasis,
+    // issue 20: after issue (change registration, objection registration, expiry)
+    DayCount changeReview,
+    DayCount objectionForwarding,
+    DayCount objectionAnswer,
+    boolean expiryCancels) {
 
   /** Validates the figures and their combinations. */
   public Profile {
@@ -107,6 +119,10 @@ public record Profile(
       throw new InvalidInputException("retention", retention + " is not a period records can be kept for");
     }
     retentionBasis = Require.text("retentionBasis", retentionBasis, 500);
+    // issue 20: defaults where a measure sets no figure of its own
+    changeReview = changeReview != null ? changeReview : new DayCount(10, DayKind.WORKING);
+    objectionForwarding = objectionForwarding != null ? objectionForwarding : new DayCount(3, DayKind.WORKING);
+    objectionAnswer = objectionAnswer != null ? objectionAnswer : new DayCount(10, DayKind.WORKING);
   }
 
   /** A profile with the figures of REQUIREMENTS.md §5 only, and the registry's default retention. */
@@ -117,6 +133,7 @@ public record Profile(
       Set<ClassificationLevel> refusedClassifications) {
     this(code, name, basis, notice, validity, renewalWindow, renewalGrace, renewalTerm, correction, formalReview,
         objectionFiling, encumbranceFiling, evidenceRequired, refusedClassifications, null, false, null, null,
-        null, false, Period.ofYears(30), "default: the measure sets no retention period; kept as long as SZ asks");
+        null, false, Period.ofYears(30), "default: the measure sets no retention period; kept as long as SZ asks",
+        null, null, null, false);
   }
 }

@@ -109,10 +109,16 @@ public final class WorkingCalendar {
   public boolean isWorkingDay(LocalDate day) {
     YearRules rules = years.get(day.getYear());
     if (rules == null) {
+      if (day.getYear() < firstYear()) {
+        throw RuleException.conflict(
+            "the working-day calendar starts with " + firstYear() + "; " + day + " is before it");
+      }
+      // issue 20: say which year is missing and how to record it
       throw RuleException.conflict(
-          "the working-day calendar covers " + firstYear() + "-" + lastYear() + "; " + day
-              + " is outside it: a registry admin records the year's official calendar when the State Council"
-              + " publishes it (recordCalendarYear), or a release adds it to calendar/cn.json");
+          "the working-day calendar ends with " + lastYear() + ": a deadline counted to " + day + " needs "
+              + (lastYear() + 1) + ", which is missing. A registry admin records " + (lastYear() + 1)
+              + "'s holidays and swapped working days when the State Council publishes them: dareg calendar set "
+              + (lastYear() + 1) + " FILE (recordCalendarYear; the file format is in docs/rules.md)");
     }
     if (rules.workdays().contains(day)) {
       return true;

@@ -8,7 +8,8 @@ import io.dareg.core.model.RegistrationStatus;
 
 /**
  * Certificate records: the ledger keeps each signed certificate's hash and status. At most one is
- * active per registration; renewal, transfer and reissue supersede it, revocation revokes it, and
+ * active per registration; renewal, transfer, reissue and an approved change or correction (issue 20)
+ * supersede it, the superseded record naming its successor once it is recorded; revocation revokes it, and
  * cancellation or abandonment cancels it.
  */
 final class CertificateRules {
@@ -34,6 +35,14 @@ final class CertificateRules {
     int version = tx.store.indexed(Keys.certificatesOf(r.regNo())).size() + 1;
     String certNo = r.regNo() + "-C" + (version < 10 ? "0" + version : String.valueOf(version));
     endCurrent(tx, r, CertificateStatus.SUPERSEDED, r.certificateNo() == null ? null : "reissued", certNo);
+    if (r.certificateNo() == null && version > 1) {
+      // issue 20: a renewal or an approved change superseded the previous certificate; name its successor
+      String previousNo = r.regNo() + "-C" + (version - 1 < 10 ? "0" + (version - 1) : String.valueOf(version - 1));
+      CertificateRecord previous = tx.store.find(Keys.certificate(previousNo), CertificateRecord.class);
+      if (previous != null && previous.status() == CertificateStatus.SUPERSEDED && previous.supersededBy() == null) {
+        tx.store.put(Keys.certificate(previousNo), previous.ended(CertificateStatus.SUPERSEDED, certNo, previous.statusReason()));
+      }
+    }
     CertificateRecord cert =
         new CertificateRecord(
             certNo, r.regNo(), version, req.certificateHash(), req.signerKeyId(), r.validFrom(), r.validUntil(),

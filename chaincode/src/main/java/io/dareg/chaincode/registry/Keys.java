@@ -190,4 +190,36 @@ final class Keys {
   static Key lastListingCheck(String regNo, String msp) {
     return Key.of("listing-last", regNo, msp);
   }
+
+  // --- issue 20: after issue ------------------------------------------------------------------
+
+  static Key change(String changeNo) {
+    return Key.of("change", changeNo);
+  }
+
+  static Key changeOf(String regNo, String changeNo) {
+    return Key.of("change-reg", regNo, changeNo);
+  }
+
+  static Key changesOf(String regNo) {
+    return Key.of("change-reg", regNo);
+  }
+
+  /** A change or correction application not decided yet, for the sweep's overdue list. */
+  static Key openChange(String changeNo) {
+    return Key.of("change-open", changeNo);
+  }
+
+  static Key openChanges() {
+    return Key.of("change-open");
+  }
+
+  /** An objection registered after issue and still pending, for the sweep. */
+  static Key openObjection(String objectionNo) {
+    return Key.of("objection-open", objectionNo);
+  }
+
+  static Key openObjections() {
+    return Key.of("objection-open");
+  }
 }

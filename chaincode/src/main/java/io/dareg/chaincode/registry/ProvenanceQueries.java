@@ -67,6 +67,9 @@ final class ProvenanceQueries {
     for (String no : tx.store.indexed(Keys.certificatesOf(regNo))) {
       add(ws, out, "certificate", no, Keys.certificate(no));
     }
+    for (String no : tx.store.indexed(Keys.changesOf(regNo))) {
+      add(ws, out, "change", no, Keys.change(no)); // issue 20
+    }
     for (String no : tx.store.indexed(Keys.encumbrancesOf(regNo))) {
       add(ws, out, "encumbrance", no, Keys.encumbrance(no));
     }
@@ -114,6 +117,9 @@ final class ProvenanceQueries {
     }
     if (v.has("active")) {
       return v.get("kind").asText() + (v.get("active").asBoolean() ? " active" : " released");
+    }
+    if (v.hasNonNull("supersededBy")) {
+      return v.get("status").asText() + " by " + v.get("supersededBy").asText(); // issue 20: "SUPERSEDED by <certNo>"
     }
     if (v.hasNonNull("status")) {
       return v.get("status").asText();

@@ -92,7 +92,8 @@ final class RegistrationRules {
             List.of(), ws.caller().identity(), req.evidenceNos(), req.confidentialHash(), 1, tx.time(),
             tx.time(), tx.id(), null, null, null, null, null, null, null, null, null, req.crossBorder(),
             req.attachments(), null, null, null,
-            RightsRules.shares(holders, req.shares())); // issue 20: co-holders' shares
+            RightsRules.shares(holders, req.shares()), // issue 20: co-holders' shares
+            req.authorisationEnds(), req.dataValidUntil(), null); // issue 20: validity caps
     tx.create(r);
     for (Evidence e : evidence) {
       tx.store.putText(Keys.registeredHash(e.algorithm(), e.hash()), regNo);
@@ -279,12 +280,18 @@ final class RegistrationRules {
       throw RuleException.conflict(
           "the public notice of " + r.regNo() + " runs until " + r.noticeEnd() + "; issue after it ends");
     }
+    requireCapsAhead(tx, r);
     Profile profile = registry.profile(r.profile());
-    Instant until = profile.validity() == null ? null : Registry.plus(tx.time(), profile.validity());
+    Instant term = profile.validity() == null ? null : Registry.plus(tx.time(), profile.validity());
+    Validity v = cappedValidity(profile, r, term, "issue");
     return saved(
         tx,
         r,
-        r.toBuilder().status(RegistrationStatus.ISSUED).issuedAt(tx.time()).validity(tx.time(), until));
+        r.toBuilder()
+            .status(RegistrationStatus.ISSUED)
+            .issuedAt(tx.time())
+            .validity(tx.time(), v.until())
+            .validityBasis(v.basis()));
   }
 
   Registration renew(WorldState ws, RegNoRequest req) {
@@ -316,12 +323,68 @@ final class RegistrationRules {
     // An annual review after expiry (and grace) starts a new term from the review, leaving the gap uncovered.
     boolean lapsed = tx.time().isAfter(Registry.plus(r.validUntil(), profile.renewalGrace()));
     Instant from = lapsed ? tx.time() : r.validFrom();
-    Instant until = Registry.plus(lapsed ? tx.time() : r.validUntil(), profile.renewalTerm());
+    Instant termStart = lapsed ? tx.time() : r.validUntil();
+    Validity v = cappedValidity(profile, r, Registry.plus(termStart, profile.renewalTerm()), "renew");
+    if (!v.until().isAfter(termStart)) {
+      throw RuleException.conflict(
+          "renewal of " + r.regNo() + " cannot run past " + v.basis() + ", and its validity already ends "
+              + r.validUntil() + ": apply for a change registration (applyForChange) with the new end date first");
+    }
     CertificateRules.endCurrent(tx, r, CertificateStatus.SUPERSEDED, "renewed");
     return saved(
         tx,
         r,
-        r.toBuilder().status(RegistrationStatus.ISSUED).validity(from, until).certificateNo(null));
+        r.toBuilder()
+            .status(RegistrationStatus.ISSUED)
+            .validity(from, v.until())
+            .validityBasis(v.basis())
+            .certificateNo(null));
+  }
+
+  // --- issue 20: validity capped by the authorisation agreement or the data's own validity ----
+
+  /** The end of a validity and what set it, in words. */
+  record Validity(Instant until, String basis) {}
+
+  /**
+   * The validity's end: the profile's {@code term} end (null when certificates do not expire), or
+   * the end of the last day of the authorisation agreement or of the data's own validity when that
+   * is earlier (TJ-DIP, GZ, SD-DIP, TJ-STD). Refuses when a cap has already passed.
+   */
+  static Validity cappedValidity(Profile profile, Registration r, Instant term, String action) {
+    Instant until = term;
+    String basis =
+        term == null
+            ? "profile " + profile.code() + ": certificates do not expire"
+            : "profile " + profile.code() + " term (" + (action.equals("issue") ? profile.validity() : profile.renewalTerm()) + ")";
+    Object[][] caps = {
+      {r.authorisationEnds(), "the authorisation agreement, which ends on "},
+      {r.dataValidUntil(), "the data's own validity, which ends on "}
+    };
+    for (Object[] cap : caps) {
+      java.time.LocalDate day = (java.time.LocalDate) cap[0];
+      if (day == null) {
+        continue;
+      }
+      Instant end = day.plusDays(1).atStartOfDay(io.dareg.core.model.ChinaTime.ZONE).toInstant();
+      if (until == null || end.isBefore(until)) {
+        until = end;
+        basis = "capped by " + cap[1] + day + (term == null ? "" : " (before the " + basis + " ends on " + term + ")");
+      }
+    }
+    return new Validity(until, basis);
+  }
+
+  /** Issue 20: refuses to issue when a validity cap of the application has already passed. */
+  static void requireCapsAhead(Tx tx, Registration r) {
+    for (java.time.LocalDate day : new java.time.LocalDate[] {r.authorisationEnds(), r.dataValidUntil()}) {
+      if (day != null && day.isBefore(tx.date())) {
+        throw RuleException.conflict(
+            r.regNo() + " rests on " + (day == r.authorisationEnds() ? "an authorisation agreement" : "data")
+                + " whose validity ended on " + day + "; a registration cannot be issued past it: reject the application"
+                + " or have the applicant submit again with a valid agreement");
+      }
+    }
   }
 
   Registration suspend(WorldState ws, DecisionRequest req) {
@@ -480,15 +543,31 @@ final class RegistrationRules {
     RegistrationStatus effective = r.effectiveStatus(tx.time());
     for (RegistrationStatus s : allowed) {
       if (effective == s) {
+        requireValidityRunning(tx, r, action);
         return;
       }
     }
     throw wrongState(r, tx.time(), action, describe(allowed));
   }
 
+  /**
+   * Issue 20: an ISSUED registration whose validity ended is not in force, although no sweep has
+   * recorded its expiry yet; acts that need it in force are refused until it is renewed.
+   */
+  static void requireValidityRunning(Tx tx, Registration r, String action) {
+    if (r.validityEnded(tx.time())) {
+      throw RuleException.conflict(
+          "cannot " + action + " " + r.regNo() + ": its validity ended at " + r.validUntil()
+              + " (not yet swept: the next sweep records it EXPIRED); renew it inside the profile's window");
+    }
+  }
+
   static void requireEffective(Tx tx, Registration r, String action, Set<RegistrationStatus> allowed) {
     if (!allowed.contains(r.effectiveStatus(tx.time()))) {
       throw wrongState(r, tx.time(), action, allowed.toString());
+    }
+    if (!allowed.contains(RegistrationStatus.EXPIRED)) {
+      requireValidityRunning(tx, r, action);
     }
   }
 
@@ -526,7 +605,7 @@ final class RegistrationRules {
     return "one of " + java.util.Arrays.toString(allowed);
   }
 
-  private static void checkAsset(Profile profile, AssetDescription asset) {
+  static void checkAsset(Profile profile, AssetDescription asset) {
     if (profile.refusedClassifications().contains(asset.classification())) {
       throw RuleException.invalid(
           "asset.classification",

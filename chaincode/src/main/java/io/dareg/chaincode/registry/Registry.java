@@ -96,5 +96,8 @@ final class Registry {
     new CalendarRules(this).declare(d);
     // What an exchange may read (issue 21 item 9).
     new ExchangeScope(this).declare(d);
+    // issue 20: after issue
+    new ChangeRules(this).declare(d);
+    new SweepRules(this).declare(d);
   }
 }

@@ -100,7 +100,9 @@ final class RegistryQueries {
         pending = t;
       }
     }
-    return new RegistrationView(r, r.effectiveStatus(tx.time()), cert, encumbrances, objections, pending, awaitingConsent);
+    return new RegistrationView(
+        r, r.effectiveStatus(tx.time()), cert, encumbrances, objections, pending, awaitingConsent,
+        r.validityEnded(tx.time()), ChangeRules.pending(tx, r.regNo()));
   }
 
   // Verification asks this for every certificate it checks, so it reads two records and no more
@@ -109,7 +111,11 @@ final class RegistryQueries {
     Tx tx = registry.tx(ws);
     CertificateRecord cert = tx.store.require(Keys.certificate(req.id()), CertificateRecord.class, "certificate " + req.id());
     Registration r = tx.store.find(Keys.registration(cert.regNo()), Registration.class);
-    return new CertificateStanding(cert, r == null ? null : r.effectiveStatus(tx.time()));
+    if (r == null) {
+      return new CertificateStanding(cert, null);
+    }
+    return new CertificateStanding(
+        cert, r.effectiveStatus(tx.time()), ObjectionRules.registeredAfterIssue(tx, r.regNo()), r.validityEnded(tx.time()));
   }
 
   List<HistoryEntry> history(WorldState ws, RegNoRequest req) {
@@ -134,10 +140,6 @@ final class RegistryQueries {
       status = RegistrationStatus.valueOf(req.key());
     } catch (IllegalArgumentException e) {
       throw RuleException.invalid("key", "'" + req.key() + "' is not a registration status");
-    }
-    if (status == RegistrationStatus.EXPIRED) {
-      throw RuleException.invalid(
-          "key", "expiry is derived from time: list ISSUED and read each registration's effectiveStatus");
     }
     return page(ws, Keys.byStatus(status), req);
   }

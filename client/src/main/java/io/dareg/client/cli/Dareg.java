@@ -36,6 +36,8 @@ import picocli.CommandLine.Command;
       // issue 20: review, profiles and disclosure
       RegistrarCommands.Queue.class, RegistrarCommands.Attach.class, RegistrarCommands.Fees.class, RegistrarCommands.Validity.class,
       RightsCommands.EncumbranceGroup.class, TradeCommands.ProhibitedListGroup.class, // issue 20
+      // issue 20: after issue
+      ChangeCommands.class, ChangeCommands.Sweep.class, CalendarCommands.class,
       CommandLine.HelpCommand.class
     })
 public final class Dareg {

@@ -18,13 +18,14 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Objections during the public notice. */
 @Command(name = "objection", mixinStandardHelpOptions = true, description = "Raise, answer, refer, file and resolve objections.",
     subcommands = {ObjectionCommands.Raise.class, ObjectionCommands.Answer.class, ObjectionCommands.Refer.class,
-        ObjectionCommands.File.class, ObjectionCommands.Resolve.class})
+        ObjectionCommands.File.class, ObjectionCommands.Resolve.class, ObjectionCommands.Forward.class})
 final class ObjectionCommands {
   static void print(CommandSpec spec, boolean json, Objection o) {
     Output.print(spec.commandLine().getOut(), json, o, Map.of("objectionNo", o.objectionNo(), "status", o.status().name()));
   }
 
-  @Command(name = "raise", mixinStandardHelpOptions = true, description = "Object to a registration in notice, under your identity.")
+  @Command(name = "raise", mixinStandardHelpOptions = true,
+      description = "Object to a registration in notice, or register an objection to an issued one, under your identity.")
   static final class Raise implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Connection connection;
@@ -94,6 +95,23 @@ final class ObjectionCommands {
     public Integer call() throws Exception {
       print(spec, connection.json, connection.client().resolveObjection(
           new ResolveObjectionRequest(objectionNo, outcome, RegistrarCommands.hashOf(decision))));
+      return 0;
+    }
+  }
+
+  /** Issue 20: forwarding an objection registered after issue to the holder. */
+  @Command(name = "forward", mixinStandardHelpOptions = true,
+      description = "Record that the registry forwarded an objection registered after issue to the holder (registrar).")
+  static final class Forward implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "OBJECTION") String objectionNo;
+    @Option(names = "--letter", description = "the forwarding letter (its SHA-256 is recorded)") String letter;
+
+    @Override
+    public Integer call() throws Exception {
+      print(spec, connection.json, connection.client().forwardObjection(
+          new ObjectionActionRequest(objectionNo, letter == null ? null : RegistrarCommands.hashOf(letter))));
       return 0;
     }
   }

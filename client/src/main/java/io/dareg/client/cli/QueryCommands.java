@@ -31,9 +31,15 @@ final class QueryCommands {
       human.put("status", v.effectiveStatus().name() + " (" + v.effectiveStatus().label() + ")");
       human.put("certificate", v.certificate() == null ? "-" : v.certificate().certNo() + " " + v.certificate().status());
       human.put("holders", holders(v.registration())); // issue 20: co-holders' shares
-      human.put("validUntil", String.valueOf(v.registration().validUntil()));
+      human.put("validUntil", String.valueOf(v.registration().validUntil())
+          + (v.registration().validityBasis() == null ? "" : " (" + v.registration().validityBasis() + ")")
+          + (v.validityEnded() ? "; validity ended, not yet swept" : "")); // issue 20
       human.put("encumbrances", String.valueOf(v.encumbrances().size()));
-      human.put("objections", String.valueOf(v.objections().size()));
+      human.put("objections", String.valueOf(v.objections().size())
+          + (v.objections().stream().anyMatch(o -> o.afterIssue()) ? " (objection registered after issue)" : ""));
+      if (v.pendingChange() != null) {
+        human.put("change", v.pendingChange().changeNo() + " under review, due " + v.pendingChange().reviewDue()); // issue 20
+      }
       Output.print(spec.commandLine().getOut(), connection.json, Map.of("regNo", regNo, "status", v.effectiveStatus()), human);
       return 0;
     }
@@ -74,8 +80,13 @@ final class QueryCommands {
       if (connection.json) {
         Output.print(spec.commandLine().getOut(), true, h, Map.of());
       } else {
+        String lastCert = null;
         for (HistoryEntry e : h) {
-          spec.commandLine().getOut().printf("%-32s v%-3d %-20s %s%n", e.time(), e.registration().version(), e.registration().status(), e.txId());
+          // issue 20: a new certificate after a renewal, transfer or change says which one it superseded
+          String cert = e.registration().certificateNo();
+          String note = cert != null && lastCert != null && !cert.equals(lastCert) ? "  certificate " + lastCert + " superseded by " + cert : "";
+          lastCert = cert != null ? cert : lastCert;
+          spec.commandLine().getOut().printf("%-32s v%-3d %-20s %s%s%n", e.time(), e.registration().version(), e.registration().status(), e.txId(), note);
         }
       }
       return 0;

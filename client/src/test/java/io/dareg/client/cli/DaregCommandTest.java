@@ -282,8 +282,24 @@ class DaregCommandTest {
     Path second = dir.resolve("cert2.json");
     ok(dareg("registrar", "issue", regNo, "-o", second.toString()));
     ok(dareg("buyer", "verify", second.toString(), "--online"));
+    // issue 20: a correction after issue supersedes the certificate and verify --online names its successor;
+    // an objection registered after issue shows on the one in force; the sweep runs by hand.
+    String changeNo = ok(dareg("buyer", "change", "apply", regNo, "--kind", "CORRECTION", "--authorisation-ends", "2027-12-31",
+        "--reason", "授权协议期限更正", "--json")).json().path("changeNo").asText();
+    assertThat(dareg("buyer", "change", "approve", changeNo).code()).isEqualTo(Dareg.REFUSED);
+    assertThat(ok(dareg("registrar", "change", "approve", changeNo)).out()).contains("APPROVED").contains(regNo + "-C02");
+    Path third = dir.resolve("cert3.json");
+    ok(dareg("registrar", "issue", regNo, "-o", third.toString()));
+    Run changedRun = dareg("buyer", "verify", second.toString(), "--online");
+    assertThat(changedRun.code()).isEqualTo(Dareg.VERIFICATION_FAILED);
+    assertThat(changedRun.out()).contains("superseded by " + regNo + "-C03");
+    assertThat(ok(dareg("buyer", "history", regNo)).out()).contains(regNo + "-C02 superseded by " + regNo + "-C03");
+    ok(dareg("holder", "objection", "raise", regNo, "--kind", "OWNERSHIP", "--grounds", "ours", "--evidence", "the 2025 contract"));
+    assertThat(ok(dareg("buyer", "verify", third.toString(), "--online")).out()).contains("objection registered");
+    assertThat(ok(dareg("registrar", "sweep")).out()).contains("lapsed objections");
+    assertThat(dareg("holder", "sweep").code()).isEqualTo(Dareg.REFUSED);
     ok(dareg("registrar", "revoke", regNo, "--basis", "FRAUD", "--reason", "forged evidence"));
-    Run revoked = dareg("buyer", "verify", second.toString(), "--online");
+    Run revoked = dareg("buyer", "verify", third.toString(), "--online");
     assertThat(revoked.code()).isEqualTo(Dareg.VERIFICATION_FAILED);
     assertThat(revoked.out()).contains("REVOKED");
 
@@ -340,6 +356,27 @@ class DaregCommandTest {
   }
 
   @Test
+  void the_calendar_is_shown_and_next_year_recorded_from_a_checked_file() throws Exception {
+    // issue 20: dareg calendar show|set YEAR FILE
+    assertThat(ok(dareg("registrar", "calendar", "show")).out()).contains("covers").contains("days ahead");
+    int next = ok(dareg("registrar", "calendar", "show", "--json")).json().path("lastYear").asInt() + 1;
+    Path file = dir.resolve("calendar-" + next + ".txt");
+    String head = "# test dates, not an official notice\nyear " + next + "\nsource test arrangement for " + next + "\n";
+    Files.writeString(file, head + next + "-01-01 holiday\n" + next + "-01-01/" + next + "-01-02 holiday\n");
+    Run twice = dareg("admin", "calendar", "set", String.valueOf(next), file.toString());
+    assertThat(twice.code()).isEqualTo(Dareg.USAGE);
+    assertThat(twice.err()).contains("line 5").contains(next + "-01-01").contains("already classified").contains("line 4");
+    java.time.LocalDate monday = java.time.LocalDate.of(next, 1, 1).with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.MONDAY));
+    Files.writeString(file, head + monday + " workday\n");
+    assertThat(dareg("admin", "calendar", "set", String.valueOf(next), file.toString()).err()).contains(monday.toString()).contains("MONDAY");
+    Files.writeString(file, head + next + "-01-01 holiday\n");
+    assertThat(dareg("admin", "calendar", "set", String.valueOf(next + 1), file.toString()).err()).contains("for " + next);
+    assertThat(dareg("registrar", "calendar", "set", String.valueOf(next), file.toString()).code()).isEqualTo(Dareg.REFUSED);
+    assertThat(ok(dareg("admin", "calendar", "set", String.valueOf(next), file.toString())).out()).contains("recorded").contains(String.valueOf(next));
+    assertThat(ok(dareg("registrar", "calendar", "show", "--json")).json().path("lastYear").asInt()).isEqualTo(next);
+  }
+
+  @Test
   void exit_codes_say_what_went_wrong() {
     assertThat(local("status").code()).isEqualTo(Dareg.USAGE);
     assertThat(dareg(null, "no-such-command").code()).isEqualTo(Dareg.USAGE);
@@ -351,7 +388,8 @@ class DaregCommandTest {
     for (String command : List.of("hash", "prove", "evidence", "evidence-report", "apply", "status", "show", "history", "notices", "review", "notice", "issue",
         "renew", "revoke", "cancel", "objection", "transfer", "pledge", "licence", "cert", "verify",
         "listing-check", "trade", "deliver", "accept", "provenance", "find-hash", "delivered", "report",
-        "queue", "attach", "fees", "validity", "encumbrance", "prohibited-list")) {
+        "queue", "attach", "fees", "validity", "encumbrance", "prohibited-list",
+        "change", "sweep", "calendar")) { // issue 20
       StringWriter help = new StringWriter();
       assertThat(Dareg.run(new String[] {command, "--help"}, new PrintWriter(help, true), new PrintWriter(new StringWriter(), true))).as(command).isZero();
       assertThat(help.toString()).as(command).contains("Usage: dareg " + command);

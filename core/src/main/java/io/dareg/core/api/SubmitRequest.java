@@ -6,6 +6,7 @@ import io.dareg.core.model.HolderShare;
 import io.dareg.core.model.InvalidInputException;
 import io.dareg.core.model.Require;
 import io.dareg.core.model.RightType;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -23,6 +24,8 @@ import java.util.List;
  *     notarial certificates, powers of attorney), possibly empty
  * @param shares the holders' shares (资产权益比例, GD), or empty: when given, one per holder (the
  *     applicant and each co-holder) summing to 10000 basis points
+ * @param authorisationEnds issue 20: the day the authorisation agreement the data is held under ends, or null
+ * @param dataValidUntil issue 20: the last day of the data's own validity, or null
  */
 public record SubmitRequest(
     String profile,
@@ -33,7 +36,10 @@ public record SubmitRequest(
     String confidentialHash,
     Boolean crossBorder,
     List<Attachment> attachments,
-    List<HolderShare> shares) {
+    List<HolderShare> shares,
+    // issue 20: validity caps (the certificate's validity never runs past them)
+    LocalDate authorisationEnds,
+    LocalDate dataValidUntil) {
   /** Validates every field. */
   public SubmitRequest {
     profile = Require.optionalIdentifier("profile", profile);
@@ -63,20 +69,27 @@ public record SubmitRequest(
   public SubmitRequest(
       String profile, RightType rightType, AssetDescription asset, List<String> coHolders, List<String> evidenceNos,
       String confidentialHash) {
-    this(profile, rightType, asset, coHolders, evidenceNos, confidentialHash, false, List.of(), List.of());
+    this(profile, rightType, asset, coHolders, evidenceNos, confidentialHash, false, List.of(), List.of(), null, null);
   }
 
   /** An application with attached documents and no recorded shares. */
   public SubmitRequest(
       String profile, RightType rightType, AssetDescription asset, List<String> coHolders, List<String> evidenceNos,
       String confidentialHash, Boolean crossBorder, List<Attachment> attachments) {
-    this(profile, rightType, asset, coHolders, evidenceNos, confidentialHash, crossBorder, attachments, List.of());
+    this(profile, rightType, asset, coHolders, evidenceNos, confidentialHash, crossBorder, attachments, List.of(), null, null);
   }
 
   /** An application of domestic data with recorded shares and no attached documents. */
   public SubmitRequest(
       String profile, RightType rightType, AssetDescription asset, List<String> coHolders, List<String> evidenceNos,
       String confidentialHash, List<HolderShare> shares) {
-    this(profile, rightType, asset, coHolders, evidenceNos, confidentialHash, false, List.of(), shares);
+    this(profile, rightType, asset, coHolders, evidenceNos, confidentialHash, false, List.of(), shares, null, null);
+  }
+
+  /** An application of domestic data whose validity is capped by {@code authorisationEnds} or {@code dataValidUntil}. */
+  public SubmitRequest(
+      String profile, RightType rightType, AssetDescription asset, List<String> coHolders, List<String> evidenceNos,
+      String confidentialHash, LocalDate authorisationEnds, LocalDate dataValidUntil) {
+    this(profile, rightType, asset, coHolders, evidenceNos, confidentialHash, false, List.of(), List.of(), authorisationEnds, dataValidUntil);
   }
 }

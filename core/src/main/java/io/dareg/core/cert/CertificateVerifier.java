@@ -56,6 +56,14 @@ public final class CertificateVerifier {
 
     /** The registration's status as of now, if the registration exists. */
     Optional<RegistrationStatus> registrationStatus(String regNo);
+
+    /**
+     * Issue 20: the objections registered against the registration after issue and still pending
+     * (异议登记); the certificate stays in force and the check says "objection registered".
+     */
+    default List<String> objectionsRegistered(String regNo) {
+      return List.of();
+    }
   }
 
   /**
@@ -227,7 +235,7 @@ public final class CertificateVerifier {
     if (r.status() != CertificateStatus.ACTIVE) {
       checks.add(fail(CheckName.LEDGER_STATUS, "the certificate is " + r.status()
           + (r.statusReason() == null ? "" : " (" + r.statusReason() + ")")
-          + (r.supersededBy() == null ? "" : "; replaced by " + r.supersededBy())));
+          + (r.supersededBy() == null ? "" : "; superseded by " + r.supersededBy())));
       return;
     }
     Optional<RegistrationStatus> status = ledger.registrationStatus(r.regNo());
@@ -235,7 +243,9 @@ public final class CertificateVerifier {
       checks.add(fail(CheckName.LEDGER_STATUS, "the registration is " + status.get()));
       return;
     }
-    checks.add(pass(CheckName.LEDGER_STATUS, "in force"));
+    List<String> objections = ledger.objectionsRegistered(r.regNo());
+    checks.add(pass(CheckName.LEDGER_STATUS, objections.isEmpty() ? "in force"
+        : "in force; objection registered (" + String.join(", ", objections) + "): ownership is disputed until it is resolved or lapses"));
   }
 
   private static Check evidence(CertificatePayload p, EvidenceClaim claim) {

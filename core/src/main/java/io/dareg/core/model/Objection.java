@@ -19,6 +19,10 @@ import java.time.Instant;
  * @param filingHash hash of the court or arbitration filing, or null
  * @param resolvedAt when it was resolved, or null
  * @param outcomeHash hash of the decision or judgment, or null
+ * @param forwardDue issue 20 (objection registration after issue): the registry forwards the objection to the
+ *     holder by then, or null for an objection during the notice
+ * @param forwardedAt issue 20: when the registry recorded forwarding it to the holder, or null
+ * @param answerDue issue 20: the holder answers by then (set when forwarded), or null
  */
 public record Objection(
     String objectionNo,
@@ -34,7 +38,11 @@ public record Objection(
     Instant filingDeadline,
     String filingHash,
     Instant resolvedAt,
-    String outcomeHash) {
+    String outcomeHash,
+    // issue 20: objection registration after issue
+    Instant forwardDue,
+    Instant forwardedAt,
+    Instant answerDue) {
   /** Validates every field. */
   public Objection {
     objectionNo = Require.identifier("objectionNo", objectionNo);
@@ -66,6 +74,24 @@ public record Objection(
         newFilingDeadline != null ? newFilingDeadline : filingDeadline,
         newFilingHash != null ? newFilingHash : filingHash,
         newResolvedAt != null ? newResolvedAt : resolvedAt,
-        newOutcomeHash != null ? newOutcomeHash : outcomeHash);
+        newOutcomeHash != null ? newOutcomeHash : outcomeHash,
+        forwardDue, forwardedAt, answerDue);
+  }
+
+  /** Issue 20: true for an objection registered against an issued registration (异议登记). */
+  public boolean afterIssue() {
+    return forwardDue != null;
+  }
+
+  /** Issue 20: this objection, forwarded to the holder at {@code at}, to be answered by {@code due}. */
+  public Objection forwarded(Instant at, Instant due) {
+    return new Objection(
+        objectionNo, regNo, kind, objector, groundsHash, evidenceHash, status, raisedAt, answerHash, answeredAt,
+        filingDeadline, filingHash, resolvedAt, outcomeHash, forwardDue, at, due);
+  }
+
+  /** Issue 20: true when the registry has not forwarded it to the holder and its forwarding deadline passed. */
+  public boolean forwardingOverdue(Instant now) {
+    return forwardDue != null && forwardedAt == null && status.pending() && now.isAfter(forwardDue);
   }
 }

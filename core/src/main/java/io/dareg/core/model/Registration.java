@@ -1,6 +1,7 @@
 package io.dareg.core.model;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -39,6 +40,10 @@ import java.util.List;
  * @param retainUntil on a cancelled registration, the end of the profile's retention period
  * @param shares the holders' shares (资产权益比例, GD), one per holder summing to 100%; empty when the
  *     application gave none (the holders' shares are then unspecified)
+ * @param authorisationEnds issue 20 (validity cap): the day the authorisation agreement the registration rests on
+ *     ends, or null; the validity never runs past it
+ * @param dataValidUntil issue 20 (validity cap): the last day of the data's own validity, or null
+ * @param validityBasis issue 20 (validity cap): what set {@code validUntil}, in words, or null before issue
  */
 public record Registration(
     String regNo,
@@ -71,7 +76,11 @@ public record Registration(
     RegistrationStatus correctionLapse,
     Instant retainUntil,
     // issue 20: co-holders' shares
-    List<HolderShare> shares) {
+    List<HolderShare> shares,
+    // issue 20: validity capped by the authorisation agreement or the data's own validity
+    LocalDate authorisationEnds,
+    LocalDate dataValidUntil,
+    String validityBasis) {
 
   /** Validates every field. */
   public Registration {
@@ -99,9 +108,10 @@ public record Registration(
       throw new InvalidInputException("correctionLapse", "is WITHDRAWN or REJECTED, not " + correctionLapse);
     }
     shares = Require.list("shares", shares, 20);
+    validityBasis = Require.optionalText("validityBasis", validityBasis, 300);
   }
 
-  /** A registration as recorded before issue 20: no attachments, review deadlines nor shares. */
+  /** A registration as recorded before issue 20: no attachments, review deadlines, shares nor validity caps. */
   public Registration(
       String regNo, String profile, RegistrationStatus status, RightType rightType, AssetDescription asset,
       List<String> holders, List<String> consents, IdentityRef applicant, List<String> evidenceNos,
@@ -110,7 +120,7 @@ public record Registration(
       Instant validUntil, String certificateNo, String reasonHash, String reason) {
     this(regNo, profile, status, rightType, asset, holders, consents, applicant, evidenceNos, confidentialHash,
         version, submittedAt, updatedAt, lastTxId, correctionDeadline, noticeStart, noticeEnd, issuedAt, validFrom,
-        validUntil, certificateNo, reasonHash, reason, false, List.of(), null, null, null, List.of());
+        validUntil, certificateNo, reasonHash, reason, false, List.of(), null, null, null, List.of(), null, null, null);
   }
 
   /** True while the formal review runs past the date the registry committed to. */
@@ -129,20 +139,27 @@ public record Registration(
   }
 
   /**
-   * The status as of {@code now}: an issued registration past its validity reads EXPIRED, and an
-   * application past its correction deadline reads WITHDRAWN (deemed withdrawn) or, where the
-   * profile makes a lapsed correction a refusal (DL), REJECTED.
+   * The status as of {@code now}: the stored status, except that an application past its correction
+   * deadline reads WITHDRAWN (deemed withdrawn) or, where the profile makes a lapsed correction a
+   * refusal (DL), REJECTED. Expiry is not derived: the sweep records it (see
+   * {@link #validityEnded(Instant)} for an issued registration whose validity ended before a sweep).
    */
   public RegistrationStatus effectiveStatus(Instant now) {
-    if (status == RegistrationStatus.ISSUED && validUntil != null && now.isAfter(validUntil)) {
-      return RegistrationStatus.EXPIRED;
-    }
     if (status == RegistrationStatus.NEEDS_CORRECTION
         && correctionDeadline != null
         && now.isAfter(correctionDeadline)) {
       return correctionLapse == null ? RegistrationStatus.WITHDRAWN : correctionLapse;
     }
     return status;
+  }
+
+  /**
+   * True when the registration is recorded ISSUED but its validity ended before {@code now}: the
+   * next sweep records it EXPIRED (or cancels it, per profile). A read shows this as a flag; the
+   * status stays what the ledger recorded.
+   */
+  public boolean validityEnded(Instant now) {
+    return status == RegistrationStatus.ISSUED && validUntil != null && now.isAfter(validUntil);
   }
 
   /** True when every co-holder has confirmed the joint application. */
@@ -186,6 +203,9 @@ public record Registration(
     private RegistrationStatus correctionLapse;
     private Instant retainUntil;
     private List<HolderShare> shares;
+    private LocalDate authorisationEnds;
+    private LocalDate dataValidUntil;
+    private String validityBasis;
 
     private Builder(Registration r) {
       regNo = r.regNo;
@@ -217,6 +237,9 @@ public record Registration(
       correctionLapse = r.correctionLapse;
       retainUntil = r.retainUntil;
       shares = r.shares;
+      authorisationEnds = r.authorisationEnds;
+      dataValidUntil = r.dataValidUntil;
+      validityBasis = r.validityBasis;
     }
 
     /** Sets the status. */
@@ -324,6 +347,19 @@ public record Registration(
       return this;
     }
 
+    /** Issue 20: sets the validity caps the registration rests on. */
+    public Builder validityCaps(LocalDate authorisationEnd, LocalDate dataValidEnd) {
+      authorisationEnds = authorisationEnd;
+      dataValidUntil = dataValidEnd;
+      return this;
+    }
+
+    /** Issue 20: sets what the current validity's end comes from, in words. */
+    public Builder validityBasis(String v) {
+      validityBasis = v;
+      return this;
+    }
+
     /**
      * Builds the next version, stamped with the transaction that made it.
      *
@@ -335,7 +371,8 @@ public record Registration(
           regNo, profile, status, rightType, asset, holders, consents, applicant, evidenceNos,
           confidentialHash, version + 1, submittedAt, txTime, txId, correctionDeadline,
           noticeStart, noticeEnd, issuedAt, validFrom, validUntil, certificateNo, reasonHash,
-          reason, crossBorder, attachments, formalReviewDue, correctionLapse, retainUntil, shares);
+          reason, crossBorder, attachments, formalReviewDue, correctionLapse, retainUntil, shares,
+          authorisationEnds, dataValidUntil, validityBasis);
     }
   }
 }

@@ -1059,6 +1059,11 @@ public final class ApiServer {
         }
         return Optional.ofNullable(standing.registrationStatus());
       }
+
+      @Override
+      public List<String> objectionsRegistered(String regNo) {
+        return standing == null ? List.of() : standing.objections(); // issue 20
+      }
     };
     Certificate.Encoded encoded = cert.encoded();
     VerificationReport report = verifier.verify(encoded, clock.instant(), lookup, claim);
@@ -1164,6 +1169,21 @@ public final class ApiServer {
       if (r.validUntil() != null) {
         n.put("validUntil", r.validUntil().toString());
       }
+    }
+    // issue 20: a registration cancelled because it expired without renewal is announced (TJ-DIP)
+    for (JsonNode item : allPages("CANCELLED")) {
+      Registration r = Json.mapper().convertValue(item, Registration.class);
+      if (r.reason() == null || !r.reason().startsWith("EXPIRY:")) {
+        continue;
+      }
+      ObjectNode n = out.addObject();
+      n.put("regNo", r.regNo());
+      n.set("holders", holderNames(r));
+      n.put("assetName", r.asset().name());
+      n.put("rightType", r.rightType().label());
+      n.put("announcement", "注销：到期未续展 / cancelled: expired without renewal");
+      n.put("cancelledAt", String.valueOf(r.updatedAt()));
+      n.put("validUntil", String.valueOf(r.validUntil()));
     }
     return out;
   }
@@ -1378,7 +1398,17 @@ public final class ApiServer {
     QueryIndex.Status i = index.status();
     out.putObject("index").put("state", i.state()).put("indexedThrough", i.indexedThrough()).put("lagBlocks", i.lagBlocks())
         .put("pendingEvents", i.pendingEvents()).put("rebuilding", i.rebuilding()).put("detail", i.detail());
-    json(ctx, h.ready() ? 200 : 503, out);
+    if (!h.readable()) {
+      json(ctx, h.ready() ? 200 : 503, out);
+      return;
+    }
+    // issue 20: warn when the working-day calendar covers less than 60 days ahead (a warning, not a failure)
+    io.dareg.gateway.Sweeper.calendarWarningAsync(ledger, clock).whenComplete((warning, e) -> {
+      if (e == null && warning != null) {
+        out.putArray("warnings").add(warning);
+      }
+      json(ctx, h.ready() ? 200 : 503, out);
+    });
   }
 
   private void failure(RoutingContext ctx) {

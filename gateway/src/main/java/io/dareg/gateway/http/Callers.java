@@ -60,6 +60,12 @@ final class Callers {
     for (String id : new String[] {"setPublicTerms", "setProhibitedList"}) {
       TABLE.put(id, admin);
     }
+    // issue 20: after issue
+    TABLE.put("applyForChange", holder);
+    for (String id : new String[] {"approveChange", "refuseChange", "forwardObjection"}) {
+      TABLE.put(id, registrar);
+    }
+    TABLE.put("sweep", EnumSet.of(Who.REGISTRAR, Who.REGISTRY_ADMIN));
     TABLE.put("releaseEncumbrance", EnumSet.of(Who.REGISTRAR, Who.HOLDER));
     TABLE.put("recordListingCheck", EnumSet.of(Who.EXCHANGE, Who.REGULATOR));
     for (String id : new String[] {"recordTrade", "recordSettlement", "recordDispute"}) {

@@ -1,6 +1,8 @@
 package io.dareg.gateway.http;
 
 import io.dareg.core.api.CalendarYearRequest;
+import io.dareg.core.api.ChangeDecisionRequest;
+import io.dareg.core.api.ChangeRequest;
 import io.dareg.core.api.AddEncumbranceRequest;
 import io.dareg.core.api.AnswerDeliveryRequest;
 import io.dareg.core.api.AttachDocumentRequest;
@@ -136,6 +138,18 @@ public final class Operations {
     o.add(evaluate("getCalendar", "/calendar", "getCalendar", Empty.class, "The working-day calendar deadlines are counted with"));
     o.add(submit("recordCalendarYear", "/calendar/years", "recordCalendarYear", CalendarYearRequest.class,
         "Record next year's official holidays and swapped working days (registry admin)"));
+    // issue 20: after issue (change and correction registration, objection registration, the sweep)
+    o.add(submit("applyForChange", "/registrations/{regNo}/changes", "applyForChange", ChangeRequest.class,
+        "Apply to change or correct an issued registration's data (holder; 变更登记 / 更正登记)"));
+    o.add(evaluate("getChange", "/changes/{id}", "getChange", IdRequest.class, "Read a change or correction application"));
+    o.add(submit("approveChange", "/changes/{changeNo}/approval", "approveChange", ChangeDecisionRequest.class,
+        "Approve a change: the data is changed and the certificate superseded; record a new one (registrar)"));
+    o.add(submit("refuseChange", "/changes/{changeNo}/refusal", "refuseChange", ChangeDecisionRequest.class,
+        "Refuse a change with grounds (registrar)"));
+    o.add(submit("forwardObjection", "/objections/{objectionNo}/forwarding", "forwardObjection", ObjectionActionRequest.class,
+        "Record forwarding an objection registered after issue to the holder (registrar)"));
+    o.add(submit("sweep", "/ledger/sweep", "sweep", Empty.class,
+        "Record expiries (cancelling where the profile says so) and lapsed objections; lists what it changed (registry)"));
     // Operating the ledger
     o.add(new Operation("auditLedger", "GET", "/ledger/audit", null, null, List.of(), Kind.GATEWAY,
         "Audit every block of the embedded ledger's file; a report signed by the node key (registry admin, regulator)"));

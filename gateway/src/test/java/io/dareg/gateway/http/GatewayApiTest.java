@@ -315,6 +315,21 @@ class GatewayApiTest {
     JsonNode recorded = ok(call("recordCalendarYear", "admin", Map.of(), nextCalendarYear()));
     assertThat(ok(call("getCalendar", "exchange", Map.of(), null)).path("lastYear").asInt()).isEqualTo(recorded.path("year").asInt());
 
+    // issue 20: change registration, objection registration after issue and the sweep
+    String rc = issued("http change");
+    String ch = ok(call("applyForChange", "holder", Map.of("regNo", rc), obj().put("kind", "CHANGE").put("reason", "renamed")
+        .put("authorisationEnds", "2030-01-01"))).path("changeNo").asText();
+    assertThat(ok(call("getChange", "exchange", Map.of("id", ch), null)).path("status").asText()).isEqualTo("APPLIED");
+    assertThat(ok(call("refuseChange", "registrar", Map.of("changeNo", ch), obj().put("reason", "agreement not shown")
+        .put("decisionHash", h("d")))).path("status").asText()).isEqualTo("REFUSED");
+    String ch2 = ok(call("applyForChange", "holder", Map.of("regNo", rc), obj().put("kind", "CORRECTION").put("reason", "date")
+        .put("authorisationEnds", "2030-01-01"))).path("changeNo").asText();
+    assertThat(ok(call("approveChange", "registrar", Map.of("changeNo", ch2), obj())).path("status").asText()).isEqualTo("APPROVED");
+    String oi = ok(call("raiseObjection", "holder2", Map.of("regNo", rc), obj().put("kind", "OWNERSHIP").put("groundsHash", h("g"))
+        .put("evidenceHash", h("e")))).path("objectionNo").asText();
+    assertThat(ok(call("forwardObjection", "registrar", Map.of("objectionNo", oi), obj())).hasNonNull("answerDue")).isTrue();
+    assertThat(ok(call("sweep", "registrar", Map.of(), obj())).has("expired")).isTrue();
+
     // Operating the ledger: a signed audit for the registry admin and regulators, a backup for the admin.
     var signatures = new Signatures(new BouncyCastleProvider());
     JsonNode audit = ok(call("auditLedger", "regulator", Map.of(), null));
@@ -388,6 +403,13 @@ class GatewayApiTest {
     String tt = ok(call("recordTrade", "exchange", Map.of("regNo", rt), licenceTrade(accountA, accountB))).path("tradeNo").asText();
     String dt = ok(call("recordDelivery", "holder", Map.of("tradeNo", tt), delivery("matrix"))).path("deliveryNo").asText();
 
+    // issue 20: an issued registration with a change under review and an objection registered after issue
+    String rc = issued("matrix change");
+    String ch = ok(call("applyForChange", "holder", Map.of("regNo", rc), obj().put("kind", "CHANGE").put("reason", "renamed")
+        .put("authorisationEnds", "2030-01-01"))).path("changeNo").asText();
+    String oi = ok(call("raiseObjection", "holder2", Map.of("regNo", rc), obj().put("kind", "OWNERSHIP").put("groundsHash", h("g"))
+        .put("evidenceHash", h("e")))).path("objectionNo").asText();
+
     record Case(String op, Map<String, String> params, ObjectNode body, Set<String> allowed) {}
     Set<String> registrar = Set.of("registrar");
     List<Case> cases = List.of(
@@ -441,7 +463,14 @@ class GatewayApiTest {
         // issue 20: co-holders' consent and the prohibited list
         new Case("consentToTransfer", Map.of("id", tp), obj(), Set.of("holder")),
         new Case("consentToEncumbrance", Map.of("id", ep), obj(), Set.of("holder")),
-        new Case("setProhibitedList", Map.of(), obj().put("basisHash", h("nothing prohibited")), Set.of("admin")));
+        new Case("setProhibitedList", Map.of(), obj().put("basisHash", h("nothing prohibited")), Set.of("admin")),
+        // issue 20: after issue
+        new Case("applyForChange", Map.of("regNo", rc), obj().put("kind", "CORRECTION").put("reason", "r").put("authorisationEnds", "2031-01-01"),
+            Set.of("holder")),
+        new Case("approveChange", Map.of("changeNo", ch), obj(), registrar),
+        new Case("refuseChange", Map.of("changeNo", ch), obj().put("reason", "r").put("decisionHash", h("r")), registrar),
+        new Case("forwardObjection", Map.of("objectionNo", oi), obj(), registrar),
+        new Case("sweep", Map.of(), obj(), Set.of("registrar", "admin")));
     Set<String> covered = new HashSet<>();
     for (Case c : cases) {
       covered.add(c.op());
@@ -642,6 +671,24 @@ class GatewayApiTest {
     assertThat(index.path("indexedThrough").asLong()).isGreaterThan(0);
     HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.body()).contains("dareg_index_lag_blocks ").contains("dareg_index_records{kind=\"trade\"} ");
+  }
+
+  @Test
+  void health_warns_when_the_working_day_calendar_covers_less_than_60_days_ahead() throws Exception {
+    // issue 20: on 5 December of the calendar's last year it runs out in 26 days
+    int last = ok(call("getCalendar", "registrar", Map.of(), null)).path("lastYear").asInt();
+    Instant before = clock.instant();
+    try {
+      clock.set(Instant.parse(last + "-12-05T02:00:00Z"));
+      JsonNode late = Json.mapper().readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.ofString()).body());
+      assertThat(late.path("warnings").get(0).asText())
+          .contains("ends on " + last + "-12-31").contains("26 days").contains("dareg calendar set " + (last + 1) + " FILE");
+      clock.set(Instant.parse(last + "-10-01T02:00:00Z"));
+      JsonNode early = Json.mapper().readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.ofString()).body());
+      assertThat(early.has("warnings")).isFalse();
+    } finally {
+      clock.set(before);
+    }
   }
 
   @Test

@@ -7,6 +7,8 @@ import io.dareg.chaincode.registry.Caller;
 import io.dareg.chaincode.registry.RuleException;
 import io.dareg.core.api.AddEncumbranceRequest;
 import io.dareg.core.api.AnswerDeliveryRequest;
+import io.dareg.core.api.ChangeDecisionRequest;
+import io.dareg.core.api.ChangeRequest;
 import io.dareg.core.api.RecordDeliveryRequest;
 import io.dareg.core.api.RecordTradeRequest;
 import io.dareg.core.api.SetProhibitedListRequest;
@@ -35,6 +37,7 @@ import io.dareg.core.model.AcquisitionMethod;
 import io.dareg.core.model.AssetClass;
 import io.dareg.core.model.AssetDescription;
 import io.dareg.core.model.AssetForm;
+import io.dareg.core.model.ChangeKind;
 import io.dareg.core.model.ClassificationLevel;
 import io.dareg.core.model.DataField;
 import io.dareg.core.model.DataSource;
@@ -554,6 +557,92 @@ public abstract class LedgerContractTest {
     }
     exchangeSubmit("recordListingCheck", new RegNoRequest(regNo));
     exchangeSubmit("recordTrade", licenceTrade(regNo, List.of()));
+  }
+
+  // --- issue 20: after issue ---------------------------------------------------------------------
+  // Validity caps, the sweep (expiry recorded, TJ-DIP cancels), objection registration after issue,
+  // change registration superseding the certificate, and deadlines past the working-day calendar.
+
+  private String issuedWithCaps(String data, LocalDate authorisationEnds) {
+    String ev = submit(HOLDER, "depositEvidence", new DepositEvidenceRequest(HashAlgorithm.SM3, hash(data), null, 10, "dareg", null)).get("evidenceNo").asText();
+    String regNo = submit(HOLDER, "submit", new SubmitRequest(null, RightType.HOLDING, asset(), List.of(), List.of(ev), null, authorisationEnds, null))
+        .get("regNo").asText();
+    submit(REGISTRAR, "startFormalReview", new RegNoRequest(regNo));
+    submit(REGISTRAR, "formalReview", new FormalReviewRequest(regNo, ReviewOutcome.PASS, hash("f"), null));
+    submit(REVIEWER, "substantiveReview", new SubstantiveReviewRequest(regNo, ReviewOutcome.PASS, hash("s")));
+    JsonNode notice = submit(REGISTRAR, "publishNotice", new RegNoRequest(regNo));
+    clock.set(Instant.parse(notice.get("noticeEnd").asText()));
+    submit(REGISTRAR, "issue", new RegNoRequest(regNo));
+    submit(REGISTRAR, "recordCertificate", new RecordCertificateRequest(regNo, hash("cert " + data), "key-1"));
+    return regNo;
+  }
+
+  @Test
+  void issue_caps_the_validity_at_the_end_of_the_authorisation_agreement() {
+    String regNo = issuedWithCaps("after-issue-cap", LocalDate.of(2027, 6, 30));
+    JsonNode r = evaluate(REGISTRAR, "getRegistration", new RegNoRequest(regNo)).get("registration");
+    assertThat(Instant.parse(r.get("validUntil").asText())).isEqualTo(Instant.parse("2027-06-30T16:00:00Z"));
+    assertThat(r.get("validityBasis").asText()).contains("authorisation agreement");
+  }
+
+  @Test
+  void the_sweep_records_what_expiry_made_true_and_tj_dip_cancels() {
+    String regNo = issuedRegistration("after-issue-expiry");
+    JsonNode before = evaluate(REGISTRAR, "getRegistration", new RegNoRequest(regNo));
+    clock.set(Instant.parse(before.get("registration").get("validUntil").asText()).plusSeconds(1));
+    JsonNode unswept = evaluate(REGISTRAR, "getRegistration", new RegNoRequest(regNo));
+    assertThat(unswept.get("effectiveStatus").asText()).isEqualTo("ISSUED");
+    assertThat(unswept.get("validityEnded").asBoolean()).isTrue();
+    refusedSubmit(RuleException.Code.FORBIDDEN, HOLDER, "sweep", "{}");
+    JsonNode swept = submit(REGISTRAR, "sweep", "{}");
+    assertThat(swept.get("cancelled")).extracting(JsonNode::asText).contains(regNo);
+    JsonNode after = evaluate(REGISTRAR, "getRegistration", new RegNoRequest(regNo));
+    assertThat(after.get("effectiveStatus").asText()).isEqualTo("CANCELLED");
+    assertThat(after.get("registration").get("reason").asText()).contains("announced");
+  }
+
+  @Test
+  void an_objection_after_issue_is_marked_on_the_certificate_and_lapses_without_a_filing() {
+    String regNo = issuedRegistration("after-issue-objection");
+    String certNo = evaluate(REGISTRAR, "getRegistration", new RegNoRequest(regNo)).get("registration").get("certificateNo").asText();
+    JsonNode o = submit(OBJECTOR, "raiseObjection", new RaiseObjectionRequest(regNo, ObjectionKind.OWNERSHIP, hash("g"), hash("e")));
+    String objectionNo = o.get("objectionNo").asText();
+    assertThat(evaluate(BUYER, "getCertificateStanding", new IdRequest(certNo)).get("objections")).extracting(JsonNode::asText)
+        .containsExactly(objectionNo);
+    assertThat(submit(REGISTRAR, "forwardObjection", new ObjectionActionRequest(objectionNo, hash("letter"))).hasNonNull("answerDue")).isTrue();
+    clock.set(Instant.parse(o.get("filingDeadline").asText()).plusSeconds(1));
+    assertThat(submit(REGISTRAR, "sweep", "{}").get("lapsedObjections")).extracting(JsonNode::asText).contains(objectionNo);
+    assertThat(evaluate(BUYER, "getCertificateStanding", new IdRequest(certNo)).get("objections")).isEmpty();
+    assertThat(evaluate(BUYER, "getCertificateStanding", new IdRequest(certNo)).get("registrationStatus").asText()).isEqualTo("ISSUED");
+  }
+
+  @Test
+  void an_approved_change_supersedes_the_certificate_and_names_its_successor() {
+    String regNo = issuedRegistration("after-issue-change");
+    String oldCert = evaluate(REGISTRAR, "getRegistration", new RegNoRequest(regNo)).get("registration").get("certificateNo").asText();
+    String changeNo = submit(HOLDER, "applyForChange", new ChangeRequest(regNo, ChangeKind.CORRECTION, null, LocalDate.of(2027, 12, 31), null, null,
+        "授权协议期限更正", null)).get("changeNo").asText();
+    refusedSubmit(RuleException.Code.FORBIDDEN, HOLDER, "approveChange", new ChangeDecisionRequest(changeNo, null, null));
+    assertThat(submit(REGISTRAR, "approveChange", new ChangeDecisionRequest(changeNo, hash("decision"), null)).get("status").asText())
+        .isEqualTo("APPROVED");
+    String newCert = submit(REGISTRAR, "recordCertificate", new RecordCertificateRequest(regNo, hash("cert after change " + regNo), "key-1"))
+        .get("certNo").asText();
+    JsonNode old = evaluate(BUYER, "getCertificateStanding", new IdRequest(oldCert)).get("certificate");
+    assertThat(old.get("status").asText()).isEqualTo("SUPERSEDED");
+    assertThat(old.get("supersededBy").asText()).isEqualTo(newCert);
+    assertThat(evaluate(REGISTRAR, "getProvenance", new RegNoRequest(regNo))).extracting(p -> p.get("state").asText())
+        .contains("SUPERSEDED by " + newCert);
+    assertThat(evaluate(REGISTRAR, "getRegistration", new RegNoRequest(regNo)).get("registration").get("authorisationEnds").asText())
+        .isEqualTo("2027-12-31");
+  }
+
+  @Test
+  void a_deadline_past_the_calendar_is_refused_naming_the_missing_year() {
+    String regNo = issuedRegistration("after-issue-calendar");
+    clock.set(Instant.parse("2026-12-30T02:00:00Z"));
+    RefusedException e = refusedSubmit(RuleException.Code.CONFLICT, OBJECTOR, "raiseObjection",
+        new RaiseObjectionRequest(regNo, ObjectionKind.OWNERSHIP, hash("g"), hash("e")));
+    assertThat(e.getMessage()).contains("2027, which is missing").contains("dareg calendar set 2027 FILE");
   }
 
   protected static String hash(String s) {

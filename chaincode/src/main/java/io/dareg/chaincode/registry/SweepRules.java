@@ -1,0 +1,122 @@
+package io.dareg.chaincode.registry;
+
+import io.dareg.chaincode.profile.Profile;
+import io.dareg.core.api.Empty;
+import io.dareg.core.api.SweepResult;
+import io.dareg.core.model.CertificateStatus;
+import io.dareg.core.model.ChangeApplication;
+import io.dareg.core.model.Objection;
+import io.dareg.core.model.ObjectionStatus;
+import io.dareg.core.model.Registration;
+import io.dareg.core.model.RegistrationStatus;
+import io.dareg.core.model.RegistrySettings;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The sweep (issue 20): records what time has made true, so that no read computes a status nobody
+ * recorded. Each sweep is one transaction that lists what it changed:
+ *
+ * <ul>
+ *   <li>an ISSUED registration whose validity ended without renewal is recorded EXPIRED; where the
+ *       profile says so (TJ-DIP: 到期未续展的，予以注销并公告) it is cancelled and announced once the
+ *       renewal grace has passed, and its certificate cancelled;
+ *   <li>an objection registered after issue whose objector showed no court or arbitration filing
+ *       within the profile's filing period (SZ: 15 days) lapses, and the record is removed from the
+ *       certificate;
+ *   <li>objections not forwarded to the holder in time (TJ-DIP: 3 working days) and change
+ *       applications not decided in time are listed: the registry is late, nothing is changed.
+ * </ul>
+ *
+ * The gateway runs it daily and at start; a registrar can run it by hand ({@code dareg sweep}).
+ */
+final class SweepRules {
+  /** Changes one sweep records at most; a sweep that stops says so and the next one goes on. */
+  static final int LIMIT = 200;
+
+  private final Registry registry;
+
+  SweepRules(Registry registry) {
+    this.registry = registry;
+  }
+
+  void declare(RegistryTransactions.Declarations d) {
+    d.submit("sweep", Empty.class, this::sweep);
+  }
+
+  SweepResult sweep(WorldState ws, Empty req) {
+    Tx tx = registry.tx(ws);
+    RegistrySettings settings = tx.access.settings();
+    if (!ws.caller().msp().equals(settings.registryMsp())) {
+      throw RuleException.forbidden(
+          "the sweep is run by the registry (a registrar, or the gateway's service identity of "
+              + settings.registryMsp() + "); " + ws.caller().identity() + " is not of it");
+    }
+    Instant now = tx.time();
+    List<String> expired = new ArrayList<>();
+    List<String> cancelled = new ArrayList<>();
+    List<String> lapsed = new ArrayList<>();
+    int budget = LIMIT;
+    boolean more = false;
+    for (RegistrationStatus status : new RegistrationStatus[] {RegistrationStatus.ISSUED, RegistrationStatus.EXPIRED}) {
+      for (String regNo : tx.store.indexed(Keys.byStatus(status))) {
+        Registration r = tx.registration(regNo);
+        if (r.validUntil() == null || !now.isAfter(r.validUntil())) {
+          continue;
+        }
+        Profile profile = registry.profile(r.profile());
+        boolean cancel = profile.expiryCancels() && now.isAfter(Registry.plus(r.validUntil(), profile.renewalGrace()));
+        if (!cancel && status == RegistrationStatus.EXPIRED) {
+          continue;
+        }
+        if (budget-- <= 0) {
+          more = true;
+          break;
+        }
+        if (cancel) {
+          CertificateRules.endCurrent(tx, r, CertificateStatus.CANCELLED, "expired without renewal");
+          RegistrationRules.saved(
+              tx,
+              r,
+              r.toBuilder()
+                  .status(RegistrationStatus.CANCELLED)
+                  .certificateNo(null)
+                  .reason(null, "EXPIRY: validity ended " + r.validUntil() + " without renewal; cancelled and announced"
+                      + " (profile " + profile.code() + ")"));
+          cancelled.add(regNo);
+        } else {
+          RegistrationRules.saved(
+              tx,
+              r,
+              r.toBuilder()
+                  .status(RegistrationStatus.EXPIRED)
+                  .reason(null, "validity ended " + r.validUntil() + " without renewal"));
+          expired.add(regNo);
+        }
+      }
+    }
+    List<String> overdueForwarding = new ArrayList<>();
+    for (String no : tx.store.indexed(Keys.openObjections())) {
+      Objection o = tx.store.require(Keys.objection(no), Objection.class, "objection " + no);
+      if (o.status() == ObjectionStatus.AWAITING_FILING && now.isAfter(o.filingDeadline())) {
+        if (budget-- <= 0) {
+          more = true;
+          continue;
+        }
+        ObjectionRules.lapse(tx, o);
+        lapsed.add(no);
+      } else if (o.forwardingOverdue(now)) {
+        overdueForwarding.add(no);
+      }
+    }
+    List<String> overdueChanges = new ArrayList<>();
+    for (String no : tx.store.indexed(Keys.openChanges())) {
+      ChangeApplication c = ChangeRules.change(tx, no);
+      if (c.reviewOverdue(now)) {
+        overdueChanges.add(no);
+      }
+    }
+    return new SweepResult(now, expired, cancelled, lapsed, overdueForwarding, overdueChanges, more);
+  }
+}
