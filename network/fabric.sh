@@ -44,11 +44,13 @@ ORGS=(registry exchange)
 # The users of each organisation: name, role attribute (dareg.role), OU. "admin" is the
 # organisation's admin (NodeOU admin); the others are clients. dareg-gateway is the identity a
 # gateway uses for public reads (verify page, notice board).
+# exchange-other is an exchange outside ExchangeMSP: what one exchange may read of another's
+# trades and listing checks is tested with it.
 users_of() {
   case "$1" in
     registry) printf '%s\n' "registry-admin::admin" "registrar:registrar:client" "reviewer:reviewer:client" \
       "regulator:regulator:client" "holder-demo:holder:client" "buyer-demo:holder:client" \
-      "objector-demo::client" "dareg-gateway::client" ;;
+      "objector-demo::client" "dareg-gateway::client" "exchange-other:exchange:client" ;;
     exchange) printf '%s\n' "exchange-admin::admin" "exchange-demo:exchange:client" "dareg-gateway::client" ;;
   esac
 }

@@ -82,6 +82,7 @@ final class SweepRules {
               r.toBuilder()
                   .status(RegistrationStatus.CANCELLED)
                   .certificateNo(null)
+                  .retainUntil(Registry.plus(now, profile.retention())) // kept as long as any cancelled record
                   .reason(null, "EXPIRY: validity ended " + r.validUntil() + " without renewal; cancelled and announced"
                       + " (profile " + profile.code() + ")"));
           cancelled.add(regNo);

@@ -10,6 +10,7 @@ import static io.dareg.chaincode.registry.RegistryFixture.hash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dareg.chaincode.profile.ProfileCatalog;
 import io.dareg.chaincode.registry.RuleException.Code;
 import io.dareg.core.api.CertificateStanding;
 import io.dareg.core.api.ChangeDecisionRequest;
@@ -128,6 +129,8 @@ class AfterIssueTest {
     Registration after = f.registration(r.regNo());
     assertThat(after.status().name()).isEqualTo("CANCELLED");
     assertThat(after.reason()).contains("EXPIRY").contains("announced");
+    // The cancelled record is kept for the profile's retention period from the cancellation.
+    assertThat(after.retainUntil()).isEqualTo(Registry.plus(after.updatedAt(), ProfileCatalog.shipped().get("TJ-DIP").retention()));
     assertThat(f.call(REGISTRAR, "getCertificate", new IdRequest(r.certificateNo()), CertificateRecord.class).status())
         .isEqualTo(CertificateStatus.CANCELLED);
     f.refused(Code.CONFLICT, REGISTRAR, "renew", new RegNoRequest(r.regNo()));
@@ -276,7 +279,8 @@ class AfterIssueTest {
     Evidence e = f.deposit(HOLDER_A, data);
     String regNo = f.call(HOLDER_A, "submit",
         new SubmitRequest("TJ-DIP", RightType.HOLDING, RegistryFixture.asset(ClassificationLevel.GENERAL), List.of(),
-            List.of(e.evidenceNo()), hash("confidential:" + data), authorisationEnds, dataValidUntil),
+            List.of(e.evidenceNo()), hash("confidential:" + data), false, RegistryFixture.undertakings(data), List.of(),
+            authorisationEnds, dataValidUntil),
         Registration.class).regNo();
     f.call(REGISTRAR, "startFormalReview", new RegNoRequest(regNo));
     f.call(REGISTRAR, "formalReview", new FormalReviewRequest(regNo, ReviewOutcome.PASS, hash("formal"), null));

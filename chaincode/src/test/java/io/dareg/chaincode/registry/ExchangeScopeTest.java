@@ -93,8 +93,8 @@ class ExchangeScopeTest {
     f.call(exchange, "getConfidentialAccess", asset, ConfidentialAccess.class);
     String deliveryNo = delivery(t, "delivered");
     f.call(exchange, "getConfidentialAccess", asset, ConfidentialAccess.class);
-    f.call(exchange, "recordDispute", new TradeDisputeRequest(t.tradeNo(), DisputeStatus.DISPUTED, hash("complaint")));
     f.call(HOLDER_A, "completeDelivery", new IdRequest(deliveryNo));
+    f.call(exchange, "recordDispute", new TradeDisputeRequest(t.tradeNo(), DisputeStatus.DISPUTED, hash("complaint")));
     // Delivered and settled, but disputed: still open.
     f.call(exchange, "getConfidentialAccess", asset, ConfidentialAccess.class);
     f.call(exchange, "recordDispute", new TradeDisputeRequest(t.tradeNo(), DisputeStatus.RESOLVED, hash("outcome")));

@@ -209,7 +209,8 @@ final class RegistryFixture {
       List<io.dareg.core.model.HolderShare> shares, String data) {
     Evidence e = deposit(holder, data);
     String regNo = call(holder, "submit", new SubmitRequest(null, RightType.HOLDING, asset(ClassificationLevel.GENERAL),
-        coAccounts, List.of(e.evidenceNo()), hash("confidential:" + data), shares), Registration.class).regNo();
+        coAccounts, List.of(e.evidenceNo()), hash("confidential:" + data), false, undertakings(data), shares, null, null),
+        Registration.class).regNo();
     for (Caller co : coHolders) {
       call(co, "confirmJointApplication", new RegNoRequest(regNo));
     }

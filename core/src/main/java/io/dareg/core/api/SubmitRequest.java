@@ -85,11 +85,4 @@ public record SubmitRequest(
       String confidentialHash, List<HolderShare> shares) {
     this(profile, rightType, asset, coHolders, evidenceNos, confidentialHash, false, List.of(), shares, null, null);
   }
-
-  /** An application of domestic data whose validity is capped by {@code authorisationEnds} or {@code dataValidUntil}. */
-  public SubmitRequest(
-      String profile, RightType rightType, AssetDescription asset, List<String> coHolders, List<String> evidenceNos,
-      String confidentialHash, LocalDate authorisationEnds, LocalDate dataValidUntil) {
-    this(profile, rightType, asset, coHolders, evidenceNos, confidentialHash, false, List.of(), List.of(), authorisationEnds, dataValidUntil);
-  }
 }

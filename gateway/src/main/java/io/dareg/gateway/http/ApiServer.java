@@ -1231,13 +1231,15 @@ public final class ApiServer {
       cert = view.certificate();
     }
     Registration r = view.registration();
-    boolean inForce = view.effectiveStatus() == RegistrationStatus.ISSUED && cert != null
+    // A validity that ended before the next sweep recorded the expiry is not in force either.
+    boolean inForce = view.effectiveStatus() == RegistrationStatus.ISSUED && !view.validityEnded() && cert != null
         && cert.status() == io.dareg.core.model.CertificateStatus.ACTIVE && cert.certNo().equals(r.certificateNo());
     ObjectNode out = Json.mapper().createObjectNode();
     out.put("number", number);
     out.put("regNo", r.regNo());
     out.put("inForce", inForce);
     out.put("registrationStatus", view.effectiveStatus().name());
+    out.put("validityEnded", view.validityEnded());
     out.put("assetName", r.asset().name());
     out.set("holders", holderNames(r));
     out.put("profile", r.profile());

@@ -131,19 +131,19 @@ public abstract class LedgerContractTest {
 
   protected JsonNode submit(Caller who, String tx, Object request) {
     clock.advance(Duration.ofMillis(10));
-    Committed c = ledger.submit(who, tx, args(request)).orTimeout(30, TimeUnit.SECONDS).join();
+    Committed c = ledgerOf(who).submit(who, tx, args(request)).orTimeout(30, TimeUnit.SECONDS).join();
     assertThat(c.txId()).matches("[0-9a-f]{64}");
     assertThat(c.blockNumber()).isNotNegative();
     return tree(c.resultJson());
   }
 
   protected JsonNode evaluate(Caller who, String tx, Object request) {
-    return tree(ledger.evaluate(who, tx, args(request)).orTimeout(30, TimeUnit.SECONDS).join());
+    return tree(ledgerOf(who).evaluate(who, tx, args(request)).orTimeout(30, TimeUnit.SECONDS).join());
   }
 
   protected RefusedException refusedSubmit(RuleException.Code code, Caller who, String tx, Object request) {
     try {
-      ledger.submit(who, tx, args(request)).orTimeout(30, TimeUnit.SECONDS).join();
+      ledgerOf(who).submit(who, tx, args(request)).orTimeout(30, TimeUnit.SECONDS).join();
     } catch (CompletionException e) {
       assertThat(e.getCause()).isInstanceOf(RefusedException.class);
       RefusedException r = (RefusedException) e.getCause();
@@ -437,6 +437,11 @@ public abstract class LedgerContractTest {
     return ledger;
   }
 
+  /** The ledger {@code who} acts through: the exchange's own for the exchange organisation's identities. */
+  private Ledger ledgerOf(Caller who) {
+    return who.msp().equals(EXCHANGE.msp()) ? exchangeLedger() : ledger;
+  }
+
   private JsonNode exchangeSubmit(String tx, Object request) {
     clock.advance(Duration.ofMillis(10));
     return tree(exchangeLedger().submit(EXCHANGE, tx, args(request)).orTimeout(30, TimeUnit.SECONDS).join().resultJson());
@@ -565,7 +570,8 @@ public abstract class LedgerContractTest {
 
   private String issuedWithCaps(String data, LocalDate authorisationEnds) {
     String ev = submit(HOLDER, "depositEvidence", new DepositEvidenceRequest(HashAlgorithm.SM3, hash(data), null, 10, "dareg", null)).get("evidenceNo").asText();
-    String regNo = submit(HOLDER, "submit", new SubmitRequest(null, RightType.HOLDING, asset(), List.of(), List.of(ev), null, authorisationEnds, null))
+    String regNo = submit(HOLDER, "submit", new SubmitRequest(null, RightType.HOLDING, asset(), List.of(), List.of(ev), null, false,
+        undertaking(data), List.of(), authorisationEnds, null))
         .get("regNo").asText();
     submit(REGISTRAR, "startFormalReview", new RegNoRequest(regNo));
     submit(REGISTRAR, "formalReview", new FormalReviewRequest(regNo, ReviewOutcome.PASS, hash("f"), null));
@@ -679,7 +685,7 @@ public abstract class LedgerContractTest {
 
   protected RefusedException refusedEvaluate(RuleException.Code code, Caller who, String tx, Object request) {
     try {
-      ledger.evaluate(who, tx, args(request)).orTimeout(30, TimeUnit.SECONDS).join();
+      ledgerOf(who).evaluate(who, tx, args(request)).orTimeout(30, TimeUnit.SECONDS).join();
     } catch (CompletionException e) {
       assertThat(e.getCause()).isInstanceOf(RefusedException.class);
       RefusedException r = (RefusedException) e.getCause();

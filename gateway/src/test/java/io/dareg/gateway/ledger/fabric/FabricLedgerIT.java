@@ -19,6 +19,7 @@ class FabricLedgerIT extends LedgerContractTest {
     BUYER = n.caller("registry", "buyer-demo");
     OBJECTOR = n.caller("registry", "objector-demo");
     EXCHANGE = n.caller("exchange", "exchange-demo");
+    OTHER_EXCHANGE = n.caller("registry", "exchange-other"); // an exchange of another organisation
     return n.ledger("registry", clock);
   }
 
