@@ -406,6 +406,7 @@ public abstract class LedgerContractTest {
     clock.set(Instant.parse(submit(REGISTRAR, "publishNotice", new RegNoRequest(regNo)).get("noticeEnd").asText()));
     Instant until = Instant.parse(submit(REGISTRAR, "issue", new RegNoRequest(regNo)).get("validUntil").asText());
     clock.set(until.plus(Duration.ofDays(30)));
+    submit(REGISTRAR, "sweep", "{}"); // the sweep records the expiry; DL does not cancel
     assertThat(evaluate(HOLDER, "getRegistration", new RegNoRequest(regNo)).get("effectiveStatus").asText()).isEqualTo("EXPIRED");
     JsonNode renewed = submit(REGISTRAR, "renew", new RegNoRequest(regNo));
     assertThat(renewed.get("status").asText()).isEqualTo("ISSUED");
@@ -462,7 +463,7 @@ public abstract class LedgerContractTest {
   /** An issued registration held by the holder and the co-holder (the objector's identity), with {@code shares} or none. */
   private String jointRegistration(String data, String coHolder, List<HolderShare> shares) {
     String ev = submit(HOLDER, "depositEvidence", new DepositEvidenceRequest(HashAlgorithm.SM3, hash(data + System.nanoTime()), null, 10, "dareg", null)).get("evidenceNo").asText();
-    String regNo = submit(HOLDER, "submit", new SubmitRequest(null, RightType.HOLDING, asset(), List.of(coHolder), List.of(ev), null, shares)).get("regNo").asText();
+    String regNo = submit(HOLDER, "submit", new SubmitRequest(null, RightType.HOLDING, asset(), List.of(coHolder), List.of(ev), null, false, undertaking(data), shares, null, null)).get("regNo").asText();
     submit(OBJECTOR, "confirmJointApplication", new RegNoRequest(regNo));
     submit(REGISTRAR, "startFormalReview", new RegNoRequest(regNo));
     submit(REGISTRAR, "formalReview", new FormalReviewRequest(regNo, ReviewOutcome.PASS, hash("f"), null));
@@ -533,7 +534,8 @@ public abstract class LedgerContractTest {
     assertThat(submit(BUYER, "answerDelivery", new AnswerDeliveryRequest(deliveryNo, true, hash("ok"))).get("accepted").asBoolean()).isTrue();
 
     String ev = submit(HOLDER, "depositEvidence", new DepositEvidenceRequest(HashAlgorithm.SM3, hash("uncertified " + System.nanoTime()), null, 10, "dareg", null)).get("evidenceNo").asText();
-    String uncertified = submit(HOLDER, "submit", new SubmitRequest(null, RightType.HOLDING, asset(), List.of(), List.of(ev), null)).get("regNo").asText();
+    String uncertified = submit(HOLDER, "submit", new SubmitRequest(null, RightType.HOLDING, asset(), List.of(), List.of(ev), null, false,
+        undertaking("uncertified"))).get("regNo").asText();
     submit(REGISTRAR, "startFormalReview", new RegNoRequest(uncertified));
     submit(REGISTRAR, "formalReview", new FormalReviewRequest(uncertified, ReviewOutcome.PASS, hash("f"), null));
     submit(REVIEWER, "substantiveReview", new SubstantiveReviewRequest(uncertified, ReviewOutcome.PASS, hash("s")));

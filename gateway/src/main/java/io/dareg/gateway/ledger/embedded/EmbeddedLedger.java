@@ -334,6 +334,16 @@ public final class EmbeddedLedger implements Ledger {
     return latest.accumulateAndGet(t, (a, b) -> b.isAfter(a) ? b : a);
   }
 
+  /**
+   * The time a read is answered at: the clock's, but never before the last time handed out. Unlike
+   * {@link #now()} it hands nothing out, so a read on a clock set ahead does not date later writes.
+   */
+  private Instant readTime() {
+    Instant t = clock.instant();
+    Instant last = latest.get();
+    return last != null && last.isAfter(t) ? last : t;
+  }
+
   /** The last committed block's time, or null when there is no block yet. */
   public Instant lastBlockTime() {
     return lastBlockTime;
@@ -454,7 +464,7 @@ public final class EmbeddedLedger implements Ledger {
               transaction + " changes state: submit it instead of evaluating it");
         }
         EmbeddedWorldState ws = new EmbeddedWorldState(
-            store, List.of(), store::history, true, newTxId(caller, transaction), now(), caller);
+            store, List.of(), store::history, true, newTxId(caller, transaction), readTime(), caller);
         return rules.invoke(ws, transaction, argsJson);
       } catch (RuleException e) {
         throw RefusedException.of(e);

@@ -51,6 +51,21 @@ class EmbeddedLedgerTimeTest {
   }
 
   @Test
+  void a_read_on_a_clock_set_ahead_does_not_date_later_writes() throws Exception {
+    try (EmbeddedLedger ledger = open()) {
+      ledger.submit(ADMIN, "initLedger", json(new InitLedgerRequest("RegistryMSP", "registry", "TJ-DIP"))).join();
+      Instant now = clock.instant();
+      // Someone asks what the registry looks like in two years (a health check, a what-if read).
+      clock.set(now.plus(Duration.ofDays(730)));
+      ledger.evaluate(ADMIN, "getCalendar", "{}").join();
+      clock.set(now.plus(Duration.ofMinutes(1)));
+      ledger.submit(REGISTRAR, "openAccount",
+          json(new OpenAccountRequest(hash("a"), "甲公司", AccountKind.ENTERPRISE, List.of(HOLDER.identity())))).join();
+      assertThat(ledger.lastBlockTime()).isEqualTo(now.plus(Duration.ofMinutes(1)));
+    }
+  }
+
+  @Test
   void block_and_transaction_times_never_go_back_when_the_clock_does() throws Exception {
     Instant first;
     try (EmbeddedLedger ledger = open()) {
