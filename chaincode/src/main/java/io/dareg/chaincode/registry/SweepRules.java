@@ -48,10 +48,14 @@ final class SweepRules {
   SweepResult sweep(WorldState ws, Empty req) {
     Tx tx = registry.tx(ws);
     RegistrySettings settings = tx.access.settings();
-    if (!ws.caller().msp().equals(settings.registryMsp())) {
+    // The registry acts: a registrar, its admin, or the gateway's service identity (no role); a
+    // holder, reviewer or exchange identity that happens to belong to the registry's organisation does not.
+    io.dareg.core.model.Role role = tx.access.role();
+    if (!ws.caller().msp().equals(settings.registryMsp())
+        || (role != null && role != io.dareg.core.model.Role.REGISTRAR && !ws.caller().orgAdmin())) {
       throw RuleException.forbidden(
-          "the sweep is run by the registry (a registrar, or the gateway's service identity of "
-              + settings.registryMsp() + "); " + ws.caller().identity() + " is not of it");
+          "the sweep is run by the registry (a registrar, its admin, or the gateway's service identity of "
+              + settings.registryMsp() + "); " + ws.caller().identity() + " is not one");
     }
     Instant now = tx.time();
     List<String> expired = new ArrayList<>();

@@ -141,6 +141,10 @@ class AfterIssueTest {
     RegistryFixture f = RegistryFixture.initialised("TJ-DIP");
     f.refused(Code.FORBIDDEN, HOLDER_A, "sweep", new Empty());
     f.refused(Code.FORBIDDEN, REGULATOR, "sweep", new Empty());
+    // A holder whose identity the registry's organisation issued is still a holder, not the registry.
+    f.refused(Code.FORBIDDEN, RegistryFixture.caller(RegistryFixture.REGISTRY, "holder-demo", "holder", false), "sweep", new Empty());
+    f.call(ADMIN, "sweep", new Empty());
+    f.call(RegistryFixture.caller(RegistryFixture.REGISTRY, "dareg-gateway", null, false), "sweep", new Empty());
   }
 
   // --- objection registration after issue -------------------------------------------------------
