@@ -1,8 +1,8 @@
 // A holder's pages: the account statement (the account and every registration under it with its
-// certificate), applying for registration from a form (the evidence file is hashed here; only the
-// hash leaves), and, in a trade, recording a delivery (seller) or answering it (buyer).
+// certificate), applying for registration from a form (the evidence file and the signed undertaking
+// are hashed here; only their hashes leave), and, in a trade, recording a delivery (seller) or answering it (buyer).
 import { bilingual, chinaTime, el } from './dom.js';
-import { ACCOUNT_KIND, ACQUISITION, ASSET_CLASS, ASSET_FORM, CLASSIFICATION, DELIVERY_MODE, FREQUENCY, RIGHT_TYPE, SOURCE, named } from './labels.js';
+import { ACCOUNT_KIND, ACQUISITION, ASSET_CLASS, ATTACHMENT_KIND, ASSET_FORM, CLASSIFICATION, DELIVERY_MODE, FREQUENCY, RIGHT_TYPE, SOURCE, named } from './labels.js';
 import { sha256 } from './session.js';
 import { button, details, field, outcomeBox, registrationLink, registrationTable, section, showDone, values } from './ui.js';
 
@@ -27,6 +27,7 @@ async function statement(session, accountId) {
 function applicationForm(session) {
   const box = outcomeBox();
   const file = el('input', { type: 'file', id: 'evidence-file' });
+  const signedFile = el('input', { type: 'file', id: 'attachment-file' });
   const form = el('div', { class: 'form', id: 'apply' },
     field('数据资产名称（应用场景+数据）', 'Asset name (scenario + data)', 'name'),
     field('版本', 'Version', 'version', { value: '1.0' }),
@@ -46,18 +47,30 @@ function applicationForm(session) {
     field('处理规则摘要', 'Processing summary', 'algorithmSummary', { rows: 2 }),
     field('分类分级', 'Classification', 'classification', { options: CLASSIFICATION }),
     field('已有存证编号（逗号分隔）', 'Evidence numbers already deposited (comma separated)', 'evidenceNos'),
-    el('label', {}, ...bilingual('或选择数据文件存证（在本机计算 SHA-256，文件不上传）', 'or pick the data file to deposit (SHA-256 computed here, the file is not sent)'), file));
+    el('label', {}, ...bilingual('或选择数据文件存证（在本机计算 SHA-256，文件不上传）', 'or pick the data file to deposit (SHA-256 computed here, the file is not sent)'), file),
+    el('p', { class: 'note' }, ...bilingual('规则要求的文件（如天津的合规承诺书、大连的责任承诺书）只提交摘要，原件留存本单位。',
+      'Documents the profile requires (e.g. TJ-DIP\u2019s compliance undertaking, DL\u2019s responsibility undertaking) are sent by hash only; keep the signed original.')),
+    field('附件类型', 'Attached document', 'attachmentKind', { options: ATTACHMENT_KIND }),
+    field('出具人', 'Issued by', 'attachmentIssuer'),
+    field('签署日期', 'Dated', 'attachmentDate', { type: 'date' }),
+    el('label', {}, ...bilingual('选择已签署的文件（在本机计算 SHA-256，文件不上传）', 'pick the signed document (SHA-256 computed here, the file is not sent)'), signedFile));
   form.append(button('提交登记申请', 'Apply', box, async () => {
     const v = values(form);
     const evidenceNos = v.evidenceNos.split(/[,，、\s]+/).filter(Boolean);
     if (file.files[0]) {
       const bytes = new Uint8Array(await file.files[0].arrayBuffer());
-      const evidence = await session.post('/evidence', { algorithm: 'SHA256', hash: await sha256(bytes), size: bytes.length, channel: 'dareg console' });
+      const evidence = await session.post('/evidence', { algorithm: 'SHA256', hash: await sha256(bytes), size: bytes.length, channel: 'dareg' }); // the registry's own evidence service
       evidenceNos.push(evidence.evidenceNo);
+    }
+    const attachments = [];
+    if (signedFile.files[0]) {
+      const bytes = new Uint8Array(await signedFile.files[0].arrayBuffer());
+      attachments.push({ kind: v.attachmentKind, issuer: v.attachmentIssuer, algorithm: 'SHA256', hash: await sha256(bytes), date: v.attachmentDate || null });
     }
     const registration = await session.post('/registrations', {
       rightType: v.rightType,
       evidenceNos,
+      attachments,
       asset: {
         name: v.name, version: v.version, assetClass: v.assetClass, form: v.form, industry: v.industry, coverageArea: v.coverageArea,
         timeSpan: { from: v.from || null }, sources: [v.source], acquisition: v.acquisition, structure: [],

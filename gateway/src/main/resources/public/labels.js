@@ -54,6 +54,11 @@ export const ASSET_FORM = {
 export const SOURCE = { PERSONAL: ['个人数据', 'personal data'], ENTERPRISE: ['企业数据', 'enterprise data'], PUBLIC: ['公共数据', 'public data'], GOVERNMENT: ['政务数据', 'government data'] };
 export const ACQUISITION = { ORIGINAL: ['原始取得', 'original'], COLLECTED: ['收集取得', 'collected'], AUTHORISED: ['授权取得', 'authorised'], OTHER: ['其他', 'other'] };
 export const FREQUENCY = { REAL_TIME: ['实时', 'real time'], DAILY: ['每日', 'daily'], MONTHLY: ['每月', 'monthly'], CUSTOM: ['其他', 'custom'] };
+export const ATTACHMENT_KIND = {
+  COMPLIANCE_UNDERTAKING: ['合规承诺书', 'compliance undertaking'], RESPONSIBILITY_UNDERTAKING: ['责任承诺书', 'responsibility undertaking'],
+  ASSESSMENT_REPORT: ['第三方评估报告', 'assessment report'], NOTARIAL_CERTIFICATE: ['公证书', 'notarial certificate'],
+  POWER_OF_ATTORNEY: ['授权委托书', 'power of attorney'],
+};
 export const CLASSIFICATION = { GENERAL: ['一般数据', 'general'], IMPORTANT: ['重要数据', 'important'], CORE: ['核心数据', 'core'] };
 export const REVOCATION = {
   FRAUD: ['以欺骗等不正当手段取得登记', 'obtained by fraud'], REFUSAL_GROUNDS: ['存在不予登记情形', 'grounds for refusal'],

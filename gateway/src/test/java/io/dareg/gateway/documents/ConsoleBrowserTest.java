@@ -255,6 +255,13 @@ class ConsoleBrowserTest {
     type(form, "scope", "天津市内金融机构授信");
     type(form, "algorithmSummary", "去标识化后汇总");
     form.findElement(By.id("evidence-file")).sendKeys(file.toAbsolutePath().toString());
+    // TJ-DIP (the default profile) asks for the signed compliance undertaking, by hash.
+    byte[] undertaking = ("合规承诺书 " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
+    Path signed = Files.write(Files.createTempFile("undertaking", ".pdf"), undertaking);
+    new Select(form.findElement(By.name("attachmentKind"))).selectByValue("COMPLIANCE_UNDERTAKING");
+    type(form, "attachmentIssuer", "甲公司");
+    date(form, "attachmentDate", "2026-03-01");
+    form.findElement(By.id("attachment-file")).sendKeys(signed.toAbsolutePath().toString());
     form.findElement(By.cssSelector("button[data-action=apply]")).click();
     WebElement outcome = outcome(form);
     chromium.screenshot("console-holder-applied.png");
@@ -263,6 +270,8 @@ class ConsoleBrowserTest {
     String regNo = outcome.findElement(By.cssSelector("a[data-reg-link]")).getAttribute("data-reg-link");
     JsonNode view = Json.mapper().readTree(gateway.get("regulator", "/api/v1/registrations/" + regNo).body());
     assertThat(view.path("effectiveStatus").asText()).isEqualTo("SUBMITTED");
+    assertThat(view.path("registration").path("attachments").get(0).path("hash").asText())
+        .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(undertaking)));
     assertThat(view.path("registration").path("asset").path("scenarios").toString()).isEqualTo("[\"信用评估\",\"授信审批\"]");
     JsonNode evidence = Json.mapper().readTree(gateway.get("regulator",
         "/api/v1/evidence/" + view.path("registration").path("evidenceNos").path(0).asText()).body());
