@@ -169,7 +169,7 @@ final class RegistrarCommands {
       java.io.PrintWriter out = spec.commandLine().getOut();
       out.println(terms.registryName());
       if (terms.fees().isEmpty()) {
-        out.println("fees: none published (registration free of charge)");
+        out.println("fees: none published yet (the registry admin publishes them: dareg fees --set FILE)");
       }
       for (io.dareg.core.model.FeeItem f : terms.fees()) {
         out.println("fee  " + f.item() + ": " + f.amount() + " (" + f.basis() + ")");
