@@ -156,12 +156,23 @@ public abstract class LedgerContractTest {
   private String issuedRegistration(String data) {
     String ev = submit(HOLDER, "depositEvidence", new DepositEvidenceRequest(HashAlgorithm.SM3, hash(data), null, 10, "dareg", null)).get("evidenceNo").asText();
     String regNo = submit(HOLDER, "submit", new SubmitRequest(null, RightType.HOLDING, asset(), List.of(), List.of(ev), null, false, undertaking(ev))).get("regNo").asText();
+    return certified(regNo, data);
+  }
+
+  /** Takes a submitted application through both reviews and the notice to ISSUED, without a certificate. */
+  private String issued(String regNo) {
     submit(REGISTRAR, "startFormalReview", new RegNoRequest(regNo));
     submit(REGISTRAR, "formalReview", new FormalReviewRequest(regNo, ReviewOutcome.PASS, hash("f"), null));
     submit(REVIEWER, "substantiveReview", new SubstantiveReviewRequest(regNo, ReviewOutcome.PASS, hash("s")));
     JsonNode notice = submit(REGISTRAR, "publishNotice", new RegNoRequest(regNo));
     clock.set(Instant.parse(notice.get("noticeEnd").asText()));
     submit(REGISTRAR, "issue", new RegNoRequest(regNo));
+    return regNo;
+  }
+
+  /** As {@link #issued(String)}, and the registrar records its certificate. */
+  private String certified(String regNo, String data) {
+    issued(regNo);
     submit(REGISTRAR, "recordCertificate", new RecordCertificateRequest(regNo, hash("cert " + data), "key-1"));
     return regNo;
   }
@@ -465,14 +476,7 @@ public abstract class LedgerContractTest {
     String ev = submit(HOLDER, "depositEvidence", new DepositEvidenceRequest(HashAlgorithm.SM3, hash(data + System.nanoTime()), null, 10, "dareg", null)).get("evidenceNo").asText();
     String regNo = submit(HOLDER, "submit", new SubmitRequest(null, RightType.HOLDING, asset(), List.of(coHolder), List.of(ev), null, false, undertaking(data), shares, null, null)).get("regNo").asText();
     submit(OBJECTOR, "confirmJointApplication", new RegNoRequest(regNo));
-    submit(REGISTRAR, "startFormalReview", new RegNoRequest(regNo));
-    submit(REGISTRAR, "formalReview", new FormalReviewRequest(regNo, ReviewOutcome.PASS, hash("f"), null));
-    submit(REVIEWER, "substantiveReview", new SubstantiveReviewRequest(regNo, ReviewOutcome.PASS, hash("s")));
-    JsonNode notice = submit(REGISTRAR, "publishNotice", new RegNoRequest(regNo));
-    clock.set(Instant.parse(notice.get("noticeEnd").asText()));
-    submit(REGISTRAR, "issue", new RegNoRequest(regNo));
-    submit(REGISTRAR, "recordCertificate", new RecordCertificateRequest(regNo, hash("cert " + regNo), "key-1"));
-    return regNo;
+    return certified(regNo, regNo);
   }
 
   private LocalDate today() {
@@ -536,11 +540,7 @@ public abstract class LedgerContractTest {
     String ev = submit(HOLDER, "depositEvidence", new DepositEvidenceRequest(HashAlgorithm.SM3, hash("uncertified " + System.nanoTime()), null, 10, "dareg", null)).get("evidenceNo").asText();
     String uncertified = submit(HOLDER, "submit", new SubmitRequest(null, RightType.HOLDING, asset(), List.of(), List.of(ev), null, false,
         undertaking("uncertified"))).get("regNo").asText();
-    submit(REGISTRAR, "startFormalReview", new RegNoRequest(uncertified));
-    submit(REGISTRAR, "formalReview", new FormalReviewRequest(uncertified, ReviewOutcome.PASS, hash("f"), null));
-    submit(REVIEWER, "substantiveReview", new SubstantiveReviewRequest(uncertified, ReviewOutcome.PASS, hash("s")));
-    clock.set(Instant.parse(submit(REGISTRAR, "publishNotice", new RegNoRequest(uncertified)).get("noticeEnd").asText()));
-    submit(REGISTRAR, "issue", new RegNoRequest(uncertified));
+    issued(uncertified);
     assertThat(exchangeSubmit("recordListingCheck", new RegNoRequest(uncertified)).get("listable").asBoolean()).isFalse();
     RefusedException noCertificate = exchangeRefused(RuleException.Code.CONFLICT, "recordTrade", licenceTrade(uncertified, List.of()));
     assertThat(noCertificate.getMessage()).contains("no certificate is in force");
@@ -575,14 +575,7 @@ public abstract class LedgerContractTest {
     String regNo = submit(HOLDER, "submit", new SubmitRequest(null, RightType.HOLDING, asset(), List.of(), List.of(ev), null, false,
         undertaking(data), List.of(), authorisationEnds, null))
         .get("regNo").asText();
-    submit(REGISTRAR, "startFormalReview", new RegNoRequest(regNo));
-    submit(REGISTRAR, "formalReview", new FormalReviewRequest(regNo, ReviewOutcome.PASS, hash("f"), null));
-    submit(REVIEWER, "substantiveReview", new SubstantiveReviewRequest(regNo, ReviewOutcome.PASS, hash("s")));
-    JsonNode notice = submit(REGISTRAR, "publishNotice", new RegNoRequest(regNo));
-    clock.set(Instant.parse(notice.get("noticeEnd").asText()));
-    submit(REGISTRAR, "issue", new RegNoRequest(regNo));
-    submit(REGISTRAR, "recordCertificate", new RecordCertificateRequest(regNo, hash("cert " + data), "key-1"));
-    return regNo;
+    return certified(regNo, data);
   }
 
   @Test
