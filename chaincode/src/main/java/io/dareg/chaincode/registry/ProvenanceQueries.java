@@ -21,11 +21,6 @@ import java.util.List;
  * the evidence and deliveries that carry a given hash.
  */
 final class ProvenanceQueries {
-  private final Registry registry;
-
-  ProvenanceQueries(Registry registry) {
-    this.registry = registry;
-  }
 
   void declare(RegistryTransactions.Declarations d) {
     d.evaluate("getProvenance", RegNoRequest.class, this::provenance);
@@ -33,8 +28,8 @@ final class ProvenanceQueries {
   }
 
   /** Evidence whose whole-file hash or Merkle root is the hash, and deliveries whose payload root it is. */
-  HashMatches findByHash(WorldState ws, HashRequest req) {
-    Store store = registry.store(ws);
+  HashMatches findByHash(Tx tx, HashRequest req) {
+    Store store = tx.store;
     java.util.TreeSet<String> evidenceNos = new java.util.TreeSet<>();
     java.util.TreeSet<String> deliveryNos = new java.util.TreeSet<>();
     for (HashAlgorithm alg : HashAlgorithm.values()) {
@@ -53,36 +48,35 @@ final class ProvenanceQueries {
     return new HashMatches(evidence, deliveries);
   }
 
-  List<ProvenanceEntry> provenance(WorldState ws, RegNoRequest req) {
-    Tx tx = registry.tx(ws);
+  List<ProvenanceEntry> provenance(Tx tx, RegNoRequest req) {
     String regNo = tx.registration(req.regNo()).regNo();
     List<ProvenanceEntry> out = new ArrayList<>();
-    add(ws, out, "registration", regNo, Keys.registration(regNo));
+    add(tx, out, "registration", regNo, Keys.registration(regNo));
     for (String no : tx.store.indexed(Keys.reviews(regNo))) {
-      add(ws, out, "review", no, Keys.review(regNo, no));
+      add(tx, out, "review", no, Keys.review(regNo, no));
     }
     for (String no : tx.store.indexed(Keys.objectionsOf(regNo))) {
-      add(ws, out, "objection", no, Keys.objection(no));
+      add(tx, out, "objection", no, Keys.objection(no));
     }
     for (String no : tx.store.indexed(Keys.certificatesOf(regNo))) {
-      add(ws, out, "certificate", no, Keys.certificate(no));
+      add(tx, out, "certificate", no, Keys.certificate(no));
     }
     for (String no : tx.store.indexed(Keys.changesOf(regNo))) {
-      add(ws, out, "change", no, Keys.change(no)); // issue 20
+      add(tx, out, "change", no, Keys.change(no)); // issue 20
     }
     for (String no : tx.store.indexed(Keys.encumbrancesOf(regNo))) {
-      add(ws, out, "encumbrance", no, Keys.encumbrance(no));
+      add(tx, out, "encumbrance", no, Keys.encumbrance(no));
     }
     for (String no : tx.store.indexed(Keys.transfersOf(regNo))) {
-      add(ws, out, "transfer", no, Keys.transfer(no));
+      add(tx, out, "transfer", no, Keys.transfer(no));
     }
     for (String no : tx.store.indexed(Keys.listingChecksOf(regNo))) {
-      add(ws, out, "listingCheck", no, Keys.listingCheck(no));
+      add(tx, out, "listingCheck", no, Keys.listingCheck(no));
     }
     for (String tradeNo : tx.store.indexed(Keys.tradesOf(regNo))) {
-      add(ws, out, "trade", tradeNo, Keys.trade(tradeNo));
+      add(tx, out, "trade", tradeNo, Keys.trade(tradeNo));
       for (String no : tx.store.indexed(Keys.deliveriesOf(tradeNo))) {
-        add(ws, out, "delivery", no, Keys.delivery(no));
+        add(tx, out, "delivery", no, Keys.delivery(no));
       }
     }
     // Stable: records written by one transaction keep the order above.
@@ -90,8 +84,8 @@ final class ProvenanceQueries {
     return out;
   }
 
-  private static void add(WorldState ws, List<ProvenanceEntry> out, String record, String number, Key key) {
-    for (WorldState.Modification m : ws.history(key)) {
+  private static void add(Tx tx, List<ProvenanceEntry> out, String record, String number, Key key) {
+    for (WorldState.Modification m : tx.ws.history(key)) {
       if (!m.deleted()) {
         out.add(new ProvenanceEntry(m.time(), m.txId(), record, number, state(Json.read(m.value(), JsonNode.class))));
       }

@@ -1,6 +1,7 @@
 package io.dareg.chaincode.registry;
 
 import io.dareg.chaincode.profile.Profile;
+import io.dareg.chaincode.profile.ProfileCatalog;
 import io.dareg.core.api.Empty;
 import io.dareg.core.api.SweepResult;
 import io.dareg.core.model.CertificateStatus;
@@ -35,23 +36,22 @@ final class SweepRules {
   /** Changes one sweep records at most; a sweep that stops says so and the next one goes on. */
   static final int LIMIT = 200;
 
-  private final Registry registry;
+  private final ProfileCatalog profiles;
 
-  SweepRules(Registry registry) {
-    this.registry = registry;
+  SweepRules(ProfileCatalog profiles) {
+    this.profiles = profiles;
   }
 
   void declare(RegistryTransactions.Declarations d) {
     d.submit("sweep", Empty.class, this::sweep);
   }
 
-  SweepResult sweep(WorldState ws, Empty req) {
-    Tx tx = registry.tx(ws);
+  SweepResult sweep(Tx tx, Empty req) {
     RegistrySettings settings = tx.access.settings();
-    if (!ws.caller().msp().equals(settings.registryMsp())) {
+    if (!tx.caller().msp().equals(settings.registryMsp())) {
       throw RuleException.forbidden(
           "the sweep is run by the registry (a registrar, or the gateway's service identity of "
-              + settings.registryMsp() + "); " + ws.caller().identity() + " is not of it");
+              + settings.registryMsp() + "); " + tx.caller().identity() + " is not of it");
     }
     Instant now = tx.time();
     List<String> expired = new ArrayList<>();
@@ -65,8 +65,8 @@ final class SweepRules {
         if (r.validUntil() == null || !now.isAfter(r.validUntil())) {
           continue;
         }
-        Profile profile = registry.profile(r.profile());
-        boolean cancel = profile.expiryCancels() && now.isAfter(Registry.plus(r.validUntil(), profile.renewalGrace()));
+        Profile profile = profiles.get(r.profile());
+        boolean cancel = profile.expiryCancels() && now.isAfter(Guards.plus(r.validUntil(), profile.renewalGrace()));
         if (!cancel && status == RegistrationStatus.EXPIRED) {
           continue;
         }
@@ -75,21 +75,17 @@ final class SweepRules {
           break;
         }
         if (cancel) {
-          CertificateRules.endCurrent(tx, r, CertificateStatus.CANCELLED, "expired without renewal");
-          RegistrationRules.saved(
-              tx,
-              r,
+          tx.endCertificate(r, CertificateStatus.CANCELLED, "expired without renewal");
+          tx.saved(r,
               r.toBuilder()
                   .status(RegistrationStatus.CANCELLED)
                   .certificateNo(null)
-                  .retainUntil(Registry.plus(now, profile.retention())) // kept as long as any cancelled record
+                  .retainUntil(Guards.plus(now, profile.retention())) // kept as long as any cancelled record
                   .reason(null, "EXPIRY: validity ended " + r.validUntil() + " without renewal; cancelled and announced"
                       + " (profile " + profile.code() + ")"));
           cancelled.add(regNo);
         } else {
-          RegistrationRules.saved(
-              tx,
-              r,
+          tx.saved(r,
               r.toBuilder()
                   .status(RegistrationStatus.EXPIRED)
                   .reason(null, "validity ended " + r.validUntil() + " without renewal"));
@@ -105,7 +101,7 @@ final class SweepRules {
           more = true;
           continue;
         }
-        ObjectionRules.lapse(tx, o);
+        tx.close(o.with(ObjectionStatus.LAPSED, null, null, null, null, tx.time(), null));
         lapsed.add(no);
       } else if (o.forwardingOverdue(now)) {
         overdueForwarding.add(no);
@@ -113,7 +109,7 @@ final class SweepRules {
     }
     List<String> overdueChanges = new ArrayList<>();
     for (String no : tx.store.indexed(Keys.openChanges())) {
-      ChangeApplication c = ChangeRules.change(tx, no);
+      ChangeApplication c = tx.change(no);
       if (c.reviewOverdue(now)) {
         overdueChanges.add(no);
       }

@@ -17,8 +17,8 @@ import io.dareg.core.model.DisputeStatus;
 import io.dareg.core.model.Encumbrance;
 import io.dareg.core.model.EncumbranceKind;
 import io.dareg.core.model.EncumbranceStatus;
-import io.dareg.core.model.ProhibitedList;
 import io.dareg.core.model.ListingCheck;
+import io.dareg.core.model.ProhibitedList;
 import io.dareg.core.model.Registration;
 import io.dareg.core.model.RegistrationStatus;
 import io.dareg.core.model.RegistrySettings;
@@ -51,11 +51,6 @@ import java.util.List;
  * as a seller; a disputed trade's deliveries are frozen (暂停交易, GD) until the dispute is resolved.
  */
 final class TradeRules {
-  private final Registry registry;
-
-  TradeRules(Registry registry) {
-    this.registry = registry;
-  }
 
   void declare(RegistryTransactions.Declarations d) {
     d.submit("recordListingCheck", RegNoRequest.class, this::recordListingCheck);
@@ -66,19 +61,18 @@ final class TradeRules {
     d.submit("answerDelivery", AnswerDeliveryRequest.class, this::answerDelivery);
     d.submit("completeDelivery", IdRequest.class, this::completeDelivery);
     d.submit("recordDeletion", IdRequest.class, this::recordDeletion);
-    d.evaluate("getTrade", IdRequest.class, (ws, r) -> view(registry.tx(ws), r.id()));
+    d.evaluate("getTrade", IdRequest.class, (tx, r) -> view(tx, r.id()));
     d.evaluate(
         "getListingCheck",
         IdRequest.class,
-        (ws, r) -> ownCheck(registry.tx(ws), r.id()));
-    d.evaluate("getDelivery", IdRequest.class, (ws, r) -> ExchangeScope.delivery(registry.tx(ws), r.id()));
+        (tx, r) -> ownCheck(tx, r.id()));
+    d.evaluate("getDelivery", IdRequest.class, (tx, r) -> tx.scopedDelivery(r.id()));
     // issue 20: the prohibited list (禁止交易清单, GD)
     d.submit("setProhibitedList", SetProhibitedListRequest.class, this::setProhibitedList);
   }
 
   /** The registry admin replaces the prohibited list kept in the registry's settings. */
-  RegistrySettings setProhibitedList(WorldState ws, SetProhibitedListRequest req) {
-    Tx tx = registry.tx(ws);
+  RegistrySettings setProhibitedList(Tx tx, SetProhibitedListRequest req) {
     tx.access.registryAdmin();
     for (String regNo : req.regNos()) {
       tx.registration(regNo);
@@ -92,8 +86,7 @@ final class TradeRules {
     return settings;
   }
 
-  ListingCheck recordListingCheck(WorldState ws, RegNoRequest req) {
-    Tx tx = registry.tx(ws);
+  ListingCheck recordListingCheck(Tx tx, RegNoRequest req) {
     tx.access.require(Role.EXCHANGE, Role.REGULATOR);
     Registration r = tx.registration(req.regNo());
     RegistrationStatus status = r.effectiveStatus(tx.time());
@@ -117,7 +110,7 @@ final class TradeRules {
         licensedTo.add(e.counterparty());
       }
     }
-    List<String> pending = ObjectionRules.pendingObjections(tx, r.regNo());
+    List<String> pending = tx.pendingObjections(r.regNo());
     if (!pending.isEmpty()) {
       obstacles.add("objections pending: " + pending);
     }
@@ -166,12 +159,11 @@ final class TradeRules {
     }
   }
 
-  Trade recordTrade(WorldState ws, RecordTradeRequest req) {
-    Tx tx = registry.tx(ws);
+  Trade recordTrade(Tx tx, RecordTradeRequest req) {
     tx.access.require(Role.EXCHANGE);
     Registration r = tx.registration(req.regNo());
-    RegistrationRules.requireStatus(tx, r, "trade", RegistrationStatus.ISSUED);
-    List<String> pending = ObjectionRules.pendingObjections(tx, r.regNo());
+    tx.requireStatus(r, "trade", RegistrationStatus.ISSUED);
+    List<String> pending = tx.pendingObjections(r.regNo());
     if (!pending.isEmpty()) {
       throw RuleException.conflict("cannot trade " + r.regNo() + " while objections " + pending + " are pending");
     }
@@ -190,14 +182,14 @@ final class TradeRules {
     requirePassedListingCheck(tx, r);
     // Read once: the pledge check and the licence's overlap check look at the same encumbrances.
     List<Encumbrance> encumbrances = tx.encumbrances(r.regNo());
-    RegistrationRules.refuseWhilePledged(r, encumbrances, "trade");
-    RightsRules.account(tx, req.seller(), "seller");
+    Guards.refuseWhilePledged(r, encumbrances, "trade");
+    tx.openAccount(req.seller(), "seller");
     if (!r.holders().contains(req.seller())) {
       throw RuleException.invalid("seller", "account " + req.seller() + " does not hold " + r.regNo() + " (holders: " + r.holders() + ")");
     }
     List<String> sellers = sellers(r, req);
     if (req.kind() == TradeKind.LICENCE) {
-      RightsRules.requirePermittedScenarios(r, req.scenarios());
+      Guards.requirePermittedScenarios(r, req.scenarios());
     }
     String tradeNo = tx.store.newNumber("TD", Keys::trade);
     String transferNo = null;
@@ -217,8 +209,7 @@ final class TradeRules {
     return t;
   }
 
-  Trade recordSettlement(WorldState ws, SettleTradeRequest req) {
-    Tx tx = registry.tx(ws);
+  Trade recordSettlement(Tx tx, SettleTradeRequest req) {
     Trade t = ownTrade(tx, req.tradeNo());
     if (t.settledAt() != null) {
       throw RuleException.conflict("trade " + t.tradeNo() + " was settled at " + t.settledAt());
@@ -228,8 +219,7 @@ final class TradeRules {
     return settled;
   }
 
-  Trade recordDispute(WorldState ws, TradeDisputeRequest req) {
-    Tx tx = registry.tx(ws);
+  Trade recordDispute(Tx tx, TradeDisputeRequest req) {
     Trade t = ownTrade(tx, req.tradeNo());
     DisputeStatus before = t.dispute();
     boolean opens = req.status() == DisputeStatus.DISPUTED && before != DisputeStatus.DISPUTED;
@@ -253,8 +243,7 @@ final class TradeRules {
     return t;
   }
 
-  Delivery recordDelivery(WorldState ws, RecordDeliveryRequest req) {
-    Tx tx = registry.tx(ws);
+  Delivery recordDelivery(Tx tx, RecordDeliveryRequest req) {
     Trade t = trade(tx, req.tradeNo());
     String account = tx.access.holder();
     if (!account.equals(t.seller())) {
@@ -262,7 +251,7 @@ final class TradeRules {
     }
     refuseWhileDisputed(t, "record a delivery");
     Registration r = tx.registration(t.regNo());
-    RegistrationRules.requireStatus(tx, r, "deliver under " + t.tradeNo() + " of", RegistrationStatus.ISSUED);
+    tx.requireStatus(r, "deliver under " + t.tradeNo() + " of", RegistrationStatus.ISSUED);
     LocalDate today = tx.date();
     TimeSpan term = t.term();
     if (term != null && (today.isBefore(term.from()) || (term.until() != null && today.isAfter(term.until())))) {
@@ -290,8 +279,7 @@ final class TradeRules {
     return d;
   }
 
-  Delivery answerDelivery(WorldState ws, AnswerDeliveryRequest req) {
-    Tx tx = registry.tx(ws);
+  Delivery answerDelivery(Tx tx, AnswerDeliveryRequest req) {
     Delivery d = delivery(tx, req.deliveryNo());
     Trade t = trade(tx, d.tradeNo());
     String account = tx.access.holder();
@@ -308,8 +296,7 @@ final class TradeRules {
     return answered;
   }
 
-  Delivery completeDelivery(WorldState ws, IdRequest req) {
-    Tx tx = registry.tx(ws);
+  Delivery completeDelivery(Tx tx, IdRequest req) {
     Delivery d = ownDelivery(tx, req.id());
     refuseWhileDisputed(trade(tx, d.tradeNo()), "complete delivery " + d.deliveryNo());
     if (d.completedAt() != null) {
@@ -320,8 +307,7 @@ final class TradeRules {
     return done;
   }
 
-  Delivery recordDeletion(WorldState ws, IdRequest req) {
-    Tx tx = registry.tx(ws);
+  Delivery recordDeletion(Tx tx, IdRequest req) {
     Delivery d = ownDelivery(tx, req.id());
     if (d.completedAt() == null) {
       throw RuleException.conflict("delivery " + d.deliveryNo() + " is not complete; record completion (completeDelivery) first");
@@ -382,8 +368,8 @@ final class TradeRules {
   }
 
   private static Transfer transfer(Tx tx, Registration r, RecordTradeRequest req, List<String> sellers) {
-    RightsRules.recipient(tx, r, req.buyer());
-    Transfer open = RightsRules.openTransfer(tx, r.regNo());
+    tx.recipient(r, req.buyer());
+    Transfer open = tx.openTransfer(r.regNo());
     if (open != null) {
       throw RuleException.conflict(
           "transfer " + open.transferNo() + " to " + open.to() + " is still open; it must be accepted or declined first");
@@ -394,12 +380,12 @@ final class TradeRules {
             transferNo, r.regNo(), TransferBasis.AGREEMENT, r.holders(), req.buyer(), req.contractHash(),
             TransferStatus.PROPOSED, tx.time(), null, tx.time(), consents(tx, sellers));
     tx.store.mark(Keys.transferOf(r.regNo(), transferNo));
-    return RightsRules.complete(tx, r, t);
+    return tx.completeTransfer(r, t);
   }
 
   private static Encumbrance licence(
       Tx tx, Registration r, RecordTradeRequest req, List<Encumbrance> encumbrances, List<String> sellers) {
-    RightsRules.account(tx, req.buyer(), "buyer");
+    tx.openAccount(req.buyer(), "buyer");
     if (r.holders().contains(req.buyer())) {
       throw RuleException.invalid("buyer", "account " + req.buyer() + " already holds " + r.regNo());
     }
@@ -407,7 +393,7 @@ final class TradeRules {
       throw RuleException.invalid("term.until", "the term ended before today (" + tx.date() + ")");
     }
     for (Encumbrance e : encumbrances) {
-      if (e.active() && e.kind() == EncumbranceKind.LICENCE && e.exclusive() && RightsRules.overlap(e.term(), req.term())) {
+      if (e.active() && e.kind() == EncumbranceKind.LICENCE && e.exclusive() && Guards.overlap(e.term(), req.term())) {
         throw RuleException.conflict(
             "exclusive licence " + e.encumbranceNo() + " to " + e.counterparty() + " overlaps this term");
       }
@@ -426,7 +412,7 @@ final class TradeRules {
   /** A listing check, refused to an exchange when another organisation recorded it (ExchangeScope). */
   private static ListingCheck ownCheck(Tx tx, String no) {
     ListingCheck c = tx.store.require(Keys.listingCheck(no), ListingCheck.class, "listing check " + no);
-    ExchangeScope.requireOwnCheck(tx, c);
+    tx.access.requireOwnCheck(c);
     return c;
   }
 
@@ -440,7 +426,7 @@ final class TradeRules {
 
   private static TradeView view(Tx tx, String tradeNo) {
     Trade t = trade(tx, tradeNo);
-    ExchangeScope.requireOwnTrade(tx, t);
+    tx.access.requireOwnTrade(t);
     List<Delivery> deliveries = new ArrayList<>();
     for (String no : tx.store.indexed(Keys.deliveriesOf(tradeNo))) {
       deliveries.add(delivery(tx, no));
