@@ -17,7 +17,6 @@ import io.dareg.core.model.RegistrationStatus;
 import io.dareg.core.model.Role;
 import io.dareg.core.model.TimeSpan;
 import io.dareg.core.model.Transfer;
-import io.dareg.core.model.TransferBasis;
 import io.dareg.core.model.TransferStatus;
 import java.time.LocalDate;
 import java.util.List;
@@ -65,18 +64,7 @@ final class RightsRules {
     tx.requireStatus(r, "transfer", RegistrationStatus.ISSUED);
     tx.recipient(r, req.to());
     tx.refuseWhilePledged(r, "transfer");
-    Transfer open = tx.openTransfer(r.regNo());
-    if (open != null) {
-      throw RuleException.conflict(
-          "transfer " + open.transferNo() + " to " + open.to() + " is still open; it must be accepted or declined first");
-    }
-    String transferNo = tx.store.newNumber("TR", Keys::transfer);
-    Transfer t =
-        new Transfer(
-            transferNo, r.regNo(), TransferBasis.AGREEMENT, r.holders(), req.to(), req.documentHash(),
-            TransferStatus.PROPOSED, tx.time(), null, null, List.of(new Consent(proposer, tx.time())));
-    tx.store.put(Keys.transfer(transferNo), t);
-    tx.store.mark(Keys.transferOf(r.regNo(), transferNo));
+    Transfer t = tx.proposeTransfer(r, req.to(), req.documentHash(), null, List.of(new Consent(proposer, tx.time())));
     return t;
   }
 

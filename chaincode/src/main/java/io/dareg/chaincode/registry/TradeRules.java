@@ -27,8 +27,6 @@ import io.dareg.core.model.TimeSpan;
 import io.dareg.core.model.Trade;
 import io.dareg.core.model.TradeKind;
 import io.dareg.core.model.Transfer;
-import io.dareg.core.model.TransferBasis;
-import io.dareg.core.model.TransferStatus;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -369,17 +367,7 @@ final class TradeRules {
 
   private static Transfer transfer(Tx tx, Registration r, RecordTradeRequest req, List<String> sellers) {
     tx.recipient(r, req.buyer());
-    Transfer open = tx.openTransfer(r.regNo());
-    if (open != null) {
-      throw RuleException.conflict(
-          "transfer " + open.transferNo() + " to " + open.to() + " is still open; it must be accepted or declined first");
-    }
-    String transferNo = tx.store.newNumber("TR", Keys::transfer);
-    Transfer t =
-        new Transfer(
-            transferNo, r.regNo(), TransferBasis.AGREEMENT, r.holders(), req.buyer(), req.contractHash(),
-            TransferStatus.PROPOSED, tx.time(), null, tx.time(), consents(tx, sellers));
-    tx.store.mark(Keys.transferOf(r.regNo(), transferNo));
+    Transfer t = tx.proposeTransfer(r, req.buyer(), req.contractHash(), tx.time(), consents(tx, sellers));
     return tx.completeTransfer(r, t);
   }
 

@@ -6,6 +6,7 @@ import io.dareg.core.model.CertificateStatus;
 import io.dareg.core.model.ChangeApplication;
 import io.dareg.core.model.ChangeStatus;
 import io.dareg.core.model.ChinaTime;
+import io.dareg.core.model.Consent;
 import io.dareg.core.model.Delivery;
 import io.dareg.core.model.Encumbrance;
 import io.dareg.core.model.Objection;
@@ -14,6 +15,7 @@ import io.dareg.core.model.RegistrationStatus;
 import io.dareg.core.model.Role;
 import io.dareg.core.model.Trade;
 import io.dareg.core.model.Transfer;
+import io.dareg.core.model.TransferBasis;
 import io.dareg.core.model.TransferStatus;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -258,6 +260,26 @@ final class Tx {
       }
     }
     return null;
+  }
+
+  /**
+   * Records a transfer of {@code r} to {@code to} with the consents it has so far, PROPOSED;
+   * CONFLICT while another transfer of it is open.
+   */
+  Transfer proposeTransfer(Registration r, String to, String documentHash, Instant acceptedAt, List<Consent> consents) {
+    Transfer open = openTransfer(r.regNo());
+    if (open != null) {
+      throw RuleException.conflict(
+          "transfer " + open.transferNo() + " to " + open.to() + " is still open; it must be accepted or declined first");
+    }
+    String transferNo = store.newNumber("TR", Keys::transfer);
+    Transfer t =
+        new Transfer(
+            transferNo, r.regNo(), TransferBasis.AGREEMENT, r.holders(), to, documentHash,
+            TransferStatus.PROPOSED, time(), null, acceptedAt, consents);
+    store.put(Keys.transfer(transferNo), t);
+    store.mark(Keys.transferOf(r.regNo(), transferNo));
+    return t;
   }
 
   /** Completes a transfer: the recipient becomes the sole holder and the certificate in force is superseded. */
