@@ -155,9 +155,9 @@ final class AccountRules {
             evidenceNo, req.algorithm(), req.hash(), req.merkleRoot(), req.size(), req.channel(),
             req.notaryRef(), accountId, tx.time(), tx.id());
     tx.store.put(Keys.evidence(evidenceNo), evidence);
-    tx.store.mark(Keys.evidenceByHash(req.algorithm(), req.hash(), evidenceNo));
+    tx.store.mark(Keys.EVIDENCE_BY_HASH.entry(req.algorithm(), req.hash(), evidenceNo));
     if (req.merkleRoot() != null) {
-      tx.store.mark(Keys.evidenceByRoot(req.algorithm(), req.merkleRoot(), evidenceNo));
+      tx.store.mark(Keys.EVIDENCE_BY_ROOT.entry(req.algorithm(), req.merkleRoot(), evidenceNo));
     }
     return evidence;
   }

@@ -55,14 +55,14 @@ final class ChangeRules {
     requireFuture(tx, req.authorisationEnds(), "authorisationEnds");
     requireFuture(tx, req.dataValidUntil(), "dataValidUntil");
     Instant due = calendar.deadline(tx, profile.changeReview());
-    String changeNo = tx.store.newNumber("CH", Keys::change);
+    String changeNo = tx.store.newNumber("CH", Keys.CHANGE::record);
     ChangeApplication c =
         new ChangeApplication(
             changeNo, r.regNo(), req.kind(), tx.caller().identity(), req.asset(), req.authorisationEnds(),
             req.dataValidUntil(), req.confidentialHash(), req.reason(), req.reasonHash(), ChangeStatus.APPLIED,
             tx.time(), due, null, null, null, null);
-    tx.store.put(Keys.change(changeNo), c);
-    tx.store.mark(Keys.changeOf(r.regNo(), changeNo));
+    tx.store.put(Keys.CHANGE.record(changeNo), c);
+    tx.store.mark(Keys.CHANGE.entry(r.regNo(), changeNo));
     tx.store.mark(Keys.openChange(changeNo));
     return c;
   }
@@ -116,7 +116,7 @@ final class ChangeRules {
   }
 
   private static ChangeApplication decided(Tx tx, ChangeApplication c) {
-    tx.store.put(Keys.change(c.changeNo()), c);
+    tx.store.put(Keys.CHANGE.record(c.changeNo()), c);
     tx.store.delete(Keys.openChange(c.changeNo()));
     return c;
   }

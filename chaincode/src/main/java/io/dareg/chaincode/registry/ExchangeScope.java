@@ -64,14 +64,14 @@ final class ExchangeScope {
   private static String openBasis(Tx tx, String regNo) {
     String msp = tx.access.caller().msp();
     Instant since = tx.time().minus(LISTING_WINDOW);
-    for (String no : tx.store.indexed(Keys.listingChecksOf(regNo))) {
-      ListingCheck c = tx.store.require(Keys.listingCheck(no), ListingCheck.class, "listing check " + no);
+    for (String no : tx.store.indexed(Keys.LISTING_CHECK.all(regNo))) {
+      ListingCheck c = tx.store.require(Keys.LISTING_CHECK.record(no), ListingCheck.class, "listing check " + no);
       if (c.checkedBy().msp().equals(msp) && c.checkedAt().isAfter(since)) {
         return "listing check " + no + " of " + c.checkedAt();
       }
     }
-    for (String no : tx.store.indexed(Keys.tradesOf(regNo))) {
-      Trade t = tx.store.require(Keys.trade(no), Trade.class, "trade " + no);
+    for (String no : tx.store.indexed(Keys.TRADE.all(regNo))) {
+      Trade t = tx.store.require(Keys.TRADE.record(no), Trade.class, "trade " + no);
       if (t.exchange().equals(msp) && !finished(tx, t)) {
         return "trade " + no;
       }
@@ -85,8 +85,8 @@ final class ExchangeScope {
       return false;
     }
     boolean any = false;
-    for (String no : tx.store.indexed(Keys.deliveriesOf(t.tradeNo()))) {
-      Delivery d = tx.store.require(Keys.delivery(no), Delivery.class, "delivery " + no);
+    for (String no : tx.store.indexed(Keys.DELIVERY.all(t.tradeNo()))) {
+      Delivery d = tx.store.require(Keys.DELIVERY.record(no), Delivery.class, "delivery " + no);
       if (d.completedAt() == null && d.deletedAt() == null) {
         return false;
       }

@@ -52,13 +52,13 @@ final class ObjectionRules {
       throw RuleException.conflict(
           "the public notice of " + r.regNo() + " ended at " + r.noticeEnd() + "; objections are closed");
     }
-    String objectionNo = tx.store.newNumber("OB", Keys::objection);
+    String objectionNo = tx.store.newNumber("OB", Keys.OBJECTION::record);
     Objection o =
         new Objection(
             objectionNo, r.regNo(), req.kind(), tx.caller().identity(), req.groundsHash(), req.evidenceHash(),
             ObjectionStatus.RAISED, tx.time(), null, null, null, null, null, null, null, null, null);
-    tx.store.put(Keys.objection(objectionNo), o);
-    tx.store.mark(Keys.objectionOf(r.regNo(), objectionNo));
+    tx.store.put(Keys.OBJECTION.record(objectionNo), o);
+    tx.store.mark(Keys.OBJECTION.entry(r.regNo(), objectionNo));
     if (r.status() != RegistrationStatus.OBJECTION_PENDING) {
       tx.saved(r, r.toBuilder().status(RegistrationStatus.OBJECTION_PENDING));
     }
@@ -154,13 +154,13 @@ final class ObjectionRules {
     io.dareg.chaincode.profile.WorkingCalendar days = calendar.of(tx.store);
     Instant filingDue = days.deadline(tx.time(), profile.objectionFiling());
     Instant forwardDue = days.deadline(tx.time(), profile.objectionForwarding());
-    String objectionNo = tx.store.newNumber("OB", Keys::objection);
+    String objectionNo = tx.store.newNumber("OB", Keys.OBJECTION::record);
     Objection o =
         new Objection(
             objectionNo, r.regNo(), req.kind(), tx.caller().identity(), req.groundsHash(), req.evidenceHash(),
             ObjectionStatus.AWAITING_FILING, tx.time(), null, null, filingDue, null, null, null, forwardDue, null, null);
-    tx.store.put(Keys.objection(objectionNo), o);
-    tx.store.mark(Keys.objectionOf(r.regNo(), objectionNo));
+    tx.store.put(Keys.OBJECTION.record(objectionNo), o);
+    tx.store.mark(Keys.OBJECTION.entry(r.regNo(), objectionNo));
     tx.store.mark(Keys.openObjection(objectionNo));
     // The record on the certificate is a fact of the registration's history.
     tx.saved(r, r.toBuilder());

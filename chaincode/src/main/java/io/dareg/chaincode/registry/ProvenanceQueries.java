@@ -33,9 +33,9 @@ final class ProvenanceQueries {
     java.util.TreeSet<String> evidenceNos = new java.util.TreeSet<>();
     java.util.TreeSet<String> deliveryNos = new java.util.TreeSet<>();
     for (HashAlgorithm alg : HashAlgorithm.values()) {
-      evidenceNos.addAll(store.indexed(Keys.evidenceByHash(alg, req.hash())));
-      evidenceNos.addAll(store.indexed(Keys.evidenceByRoot(alg, req.hash())));
-      deliveryNos.addAll(store.indexed(Keys.deliveriesByRoot(alg, req.hash())));
+      evidenceNos.addAll(store.indexed(Keys.EVIDENCE_BY_HASH.all(alg, req.hash())));
+      evidenceNos.addAll(store.indexed(Keys.EVIDENCE_BY_ROOT.all(alg, req.hash())));
+      deliveryNos.addAll(store.indexed(Keys.DELIVERY_BY_ROOT.all(alg, req.hash())));
     }
     List<Evidence> evidence = new ArrayList<>();
     for (String no : evidenceNos) {
@@ -43,7 +43,7 @@ final class ProvenanceQueries {
     }
     List<Delivery> deliveries = new ArrayList<>();
     for (String no : deliveryNos) {
-      deliveries.add(store.require(Keys.delivery(no), Delivery.class, "delivery " + no));
+      deliveries.add(store.require(Keys.DELIVERY.record(no), Delivery.class, "delivery " + no));
     }
     return new HashMatches(evidence, deliveries);
   }
@@ -55,28 +55,28 @@ final class ProvenanceQueries {
     for (String no : tx.store.indexed(Keys.reviews(regNo))) {
       add(tx, out, "review", no, Keys.review(regNo, no));
     }
-    for (String no : tx.store.indexed(Keys.objectionsOf(regNo))) {
-      add(tx, out, "objection", no, Keys.objection(no));
+    for (String no : tx.store.indexed(Keys.OBJECTION.all(regNo))) {
+      add(tx, out, "objection", no, Keys.OBJECTION.record(no));
     }
-    for (String no : tx.store.indexed(Keys.certificatesOf(regNo))) {
-      add(tx, out, "certificate", no, Keys.certificate(no));
+    for (String no : tx.store.indexed(Keys.CERTIFICATE.all(regNo))) {
+      add(tx, out, "certificate", no, Keys.CERTIFICATE.record(no));
     }
-    for (String no : tx.store.indexed(Keys.changesOf(regNo))) {
-      add(tx, out, "change", no, Keys.change(no)); // issue 20
+    for (String no : tx.store.indexed(Keys.CHANGE.all(regNo))) {
+      add(tx, out, "change", no, Keys.CHANGE.record(no)); // issue 20
     }
-    for (String no : tx.store.indexed(Keys.encumbrancesOf(regNo))) {
-      add(tx, out, "encumbrance", no, Keys.encumbrance(no));
+    for (String no : tx.store.indexed(Keys.ENCUMBRANCE.all(regNo))) {
+      add(tx, out, "encumbrance", no, Keys.ENCUMBRANCE.record(no));
     }
-    for (String no : tx.store.indexed(Keys.transfersOf(regNo))) {
-      add(tx, out, "transfer", no, Keys.transfer(no));
+    for (String no : tx.store.indexed(Keys.TRANSFER.all(regNo))) {
+      add(tx, out, "transfer", no, Keys.TRANSFER.record(no));
     }
-    for (String no : tx.store.indexed(Keys.listingChecksOf(regNo))) {
-      add(tx, out, "listingCheck", no, Keys.listingCheck(no));
+    for (String no : tx.store.indexed(Keys.LISTING_CHECK.all(regNo))) {
+      add(tx, out, "listingCheck", no, Keys.LISTING_CHECK.record(no));
     }
-    for (String tradeNo : tx.store.indexed(Keys.tradesOf(regNo))) {
-      add(tx, out, "trade", tradeNo, Keys.trade(tradeNo));
-      for (String no : tx.store.indexed(Keys.deliveriesOf(tradeNo))) {
-        add(tx, out, "delivery", no, Keys.delivery(no));
+    for (String tradeNo : tx.store.indexed(Keys.TRADE.all(regNo))) {
+      add(tx, out, "trade", tradeNo, Keys.TRADE.record(tradeNo));
+      for (String no : tx.store.indexed(Keys.DELIVERY.all(tradeNo))) {
+        add(tx, out, "delivery", no, Keys.DELIVERY.record(no));
       }
     }
     // Stable: records written by one transaction keep the order above.

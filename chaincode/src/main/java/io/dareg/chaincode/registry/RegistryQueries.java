@@ -48,16 +48,16 @@ final class RegistryQueries {
     d.evaluate(
         "getCertificate",
         IdRequest.class,
-        (tx, r) -> get(tx, Keys.certificate(r.id()), CertificateRecord.class, "certificate " + r.id()));
+        (tx, r) -> get(tx, Keys.CERTIFICATE.record(r.id()), CertificateRecord.class, "certificate " + r.id()));
     d.evaluate("getCertificateStanding", IdRequest.class, this::certificateStanding);
     d.evaluate(
-        "getObjection", IdRequest.class, (tx, r) -> get(tx, Keys.objection(r.id()), Objection.class, "objection " + r.id()));
+        "getObjection", IdRequest.class, (tx, r) -> get(tx, Keys.OBJECTION.record(r.id()), Objection.class, "objection " + r.id()));
     d.evaluate(
-        "getTransfer", IdRequest.class, (tx, r) -> get(tx, Keys.transfer(r.id()), Transfer.class, "transfer " + r.id()));
+        "getTransfer", IdRequest.class, (tx, r) -> get(tx, Keys.TRANSFER.record(r.id()), Transfer.class, "transfer " + r.id()));
     d.evaluate(
         "getEncumbrance",
         IdRequest.class,
-        (tx, r) -> get(tx, Keys.encumbrance(r.id()), Encumbrance.class, "encumbrance " + r.id()));
+        (tx, r) -> get(tx, Keys.ENCUMBRANCE.record(r.id()), Encumbrance.class, "encumbrance " + r.id()));
     d.evaluate("listProfiles", Empty.class, (tx, r) -> profiles());
     d.evaluate("getSettings", Empty.class, (tx, r) -> tx.access.settings());
     d.evaluate("whoAmI", Empty.class, (tx, r) -> whoAmI(tx));
@@ -79,7 +79,7 @@ final class RegistryQueries {
     CertificateRecord cert =
         r.certificateNo() == null
             ? null
-            : tx.store.find(Keys.certificate(r.certificateNo()), CertificateRecord.class);
+            : tx.store.find(Keys.CERTIFICATE.record(r.certificateNo()), CertificateRecord.class);
     List<Encumbrance> encumbrances = new ArrayList<>();
     List<Encumbrance> awaitingConsent = new ArrayList<>();
     for (Encumbrance e : tx.encumbrances(r.regNo())) {
@@ -91,11 +91,11 @@ final class RegistryQueries {
     }
     List<Objection> objections = new ArrayList<>();
     for (String no : tx.pendingObjections(r.regNo())) {
-      objections.add(tx.store.require(Keys.objection(no), Objection.class, "objection " + no));
+      objections.add(tx.store.require(Keys.OBJECTION.record(no), Objection.class, "objection " + no));
     }
     Transfer pending = null;
-    for (String no : tx.store.indexed(Keys.transfersOf(r.regNo()))) {
-      Transfer t = tx.store.require(Keys.transfer(no), Transfer.class, "transfer " + no);
+    for (String no : tx.store.indexed(Keys.TRANSFER.all(r.regNo()))) {
+      Transfer t = tx.store.require(Keys.TRANSFER.record(no), Transfer.class, "transfer " + no);
       if (t.status() == TransferStatus.PROPOSED) {
         pending = t;
       }
@@ -108,7 +108,7 @@ final class RegistryQueries {
   // Verification asks this for every certificate it checks, so it reads two records and no more
   // (getRegistration would also scan encumbrances, objections and transfers).
   CertificateStanding certificateStanding(Tx tx, IdRequest req) {
-    CertificateRecord cert = tx.store.require(Keys.certificate(req.id()), CertificateRecord.class, "certificate " + req.id());
+    CertificateRecord cert = tx.store.require(Keys.CERTIFICATE.record(req.id()), CertificateRecord.class, "certificate " + req.id());
     Registration r = tx.store.find(Keys.registration(cert.regNo()), Registration.class);
     if (r == null) {
       return new CertificateStanding(cert, null);

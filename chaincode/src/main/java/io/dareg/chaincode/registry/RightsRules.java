@@ -110,7 +110,7 @@ final class RightsRules {
     if (t.acceptedAt() != null && t.awaitingConsent().isEmpty()) {
       return tx.completeTransfer(r, t);
     }
-    tx.store.put(Keys.transfer(t.transferNo()), t);
+    tx.store.put(Keys.TRANSFER.record(t.transferNo()), t);
     return t;
   }
 
@@ -122,7 +122,7 @@ final class RightsRules {
     }
     requireProposed(t);
     Transfer declined = t.ended(TransferStatus.DECLINED, tx.time());
-    tx.store.put(Keys.transfer(t.transferNo()), declined);
+    tx.store.put(Keys.TRANSFER.record(t.transferNo()), declined);
     return declined;
   }
 
@@ -133,14 +133,14 @@ final class RightsRules {
     tx.recipient(r, req.to());
     Transfer open = tx.openTransfer(r.regNo());
     if (open != null) {
-      tx.store.put(Keys.transfer(open.transferNo()), open.ended(TransferStatus.DECLINED, tx.time()));
+      tx.store.put(Keys.TRANSFER.record(open.transferNo()), open.ended(TransferStatus.DECLINED, tx.time()));
     }
-    String transferNo = tx.store.newNumber("TR", Keys::transfer);
+    String transferNo = tx.store.newNumber("TR", Keys.TRANSFER::record);
     Transfer t =
         new Transfer(
             transferNo, r.regNo(), req.basis(), r.holders(), req.to(), req.documentHash(), TransferStatus.PROPOSED,
             tx.time(), null, null, List.of());
-    tx.store.mark(Keys.transferOf(r.regNo(), transferNo));
+    tx.store.mark(Keys.TRANSFER.entry(r.regNo(), transferNo));
     return tx.completeTransfer(r, t);
   }
 
@@ -173,7 +173,7 @@ final class RightsRules {
     }
     boolean exclusive = req.kind() == EncumbranceKind.LICENCE && req.exclusive();
     refuseConflicts(tx, r, req.kind(), exclusive, req.term());
-    String no = tx.store.newNumber("EN", Keys::encumbrance);
+    String no = tx.store.newNumber("EN", Keys.ENCUMBRANCE::record);
     boolean sole = r.holders().size() == 1;
     Encumbrance e =
         new Encumbrance(
@@ -181,14 +181,14 @@ final class RightsRules {
             exclusive, req.term(), req.contractHash(), req.contractDate(), sole, tx.time(), null,
             sole ? EncumbranceStatus.IN_FORCE : EncumbranceStatus.PENDING_CONSENT, r.holders(),
             List.of(new Consent(grantor, tx.time())));
-    tx.store.put(Keys.encumbrance(no), e);
-    tx.store.mark(Keys.encumbranceOf(r.regNo(), no));
+    tx.store.put(Keys.ENCUMBRANCE.record(no), e);
+    tx.store.mark(Keys.ENCUMBRANCE.entry(r.regNo(), no));
     return e;
   }
 
   /** A co-holder consents to a pledge, licence or trust another co-holder filed; the last consent puts it in force. */
   Encumbrance consentToEncumbrance(Tx tx, IdRequest req) {
-    Encumbrance e = tx.store.require(Keys.encumbrance(req.id()), Encumbrance.class, "encumbrance " + req.id());
+    Encumbrance e = tx.store.require(Keys.ENCUMBRANCE.record(req.id()), Encumbrance.class, "encumbrance " + req.id());
     String account = tx.access.holder();
     if (!e.holders().contains(account)) {
       throw RuleException.forbidden(
@@ -215,7 +215,7 @@ final class RightsRules {
       }
       refuseConflicts(tx, r, e.kind(), e.exclusive(), e.term());
     }
-    tx.store.put(Keys.encumbrance(e.encumbranceNo()), next);
+    tx.store.put(Keys.ENCUMBRANCE.record(e.encumbranceNo()), next);
     return next;
   }
 
@@ -240,7 +240,7 @@ final class RightsRules {
 
   Encumbrance releaseEncumbrance(Tx tx, ReleaseEncumbranceRequest req) {
     Encumbrance e =
-        tx.store.require(Keys.encumbrance(req.encumbranceNo()), Encumbrance.class, "encumbrance " + req.encumbranceNo());
+        tx.store.require(Keys.ENCUMBRANCE.record(req.encumbranceNo()), Encumbrance.class, "encumbrance " + req.encumbranceNo());
     Role role = tx.access.require(Role.REGISTRAR, Role.HOLDER);
     if (role == Role.HOLDER) {
       String account = tx.access.holder();
@@ -262,7 +262,7 @@ final class RightsRules {
       throw RuleException.conflict("encumbrance " + e.encumbranceNo() + " was released at " + e.releasedAt());
     }
     Encumbrance released = e.released(tx.time());
-    tx.store.put(Keys.encumbrance(e.encumbranceNo()), released);
+    tx.store.put(Keys.ENCUMBRANCE.record(e.encumbranceNo()), released);
     return released;
   }
 

@@ -95,7 +95,7 @@ final class SweepRules {
     }
     List<String> overdueForwarding = new ArrayList<>();
     for (String no : tx.store.indexed(Keys.openObjections())) {
-      Objection o = tx.store.require(Keys.objection(no), Objection.class, "objection " + no);
+      Objection o = tx.store.require(Keys.OBJECTION.record(no), Objection.class, "objection " + no);
       if (o.status() == ObjectionStatus.AWAITING_FILING && now.isAfter(o.filingDeadline())) {
         if (budget-- <= 0) {
           more = true;

@@ -93,7 +93,7 @@ final class TradeRules {
       obstacles.add("the registration is " + status + ", not ISSUED");
     }
     CertificateRecord cert =
-        r.certificateNo() == null ? null : tx.store.find(Keys.certificate(r.certificateNo()), CertificateRecord.class);
+        r.certificateNo() == null ? null : tx.store.find(Keys.CERTIFICATE.record(r.certificateNo()), CertificateRecord.class);
     boolean certificateValid = inForce(tx, cert);
     if (!certificateValid) {
       obstacles.add(cert == null ? "no certificate is in force" : "certificate " + cert.certNo() + " is not valid now");
@@ -113,13 +113,13 @@ final class TradeRules {
       obstacles.add("objections pending: " + pending);
     }
     obstacles.addAll(prohibited(tx, r));
-    String no = tx.store.newNumber("LC", Keys::listingCheck);
+    String no = tx.store.newNumber("LC", Keys.LISTING_CHECK::record);
     ListingCheck check =
         new ListingCheck(
             no, r.regNo(), tx.access.caller().identity(), tx.time(), status, r.rightType(), r.holders(),
             r.certificateNo(), certificateValid, pledgedTo, licensedTo, pending, obstacles.isEmpty(), obstacles);
-    tx.store.put(Keys.listingCheck(no), check);
-    tx.store.mark(Keys.listingCheckOf(r.regNo(), no));
+    tx.store.put(Keys.LISTING_CHECK.record(no), check);
+    tx.store.mark(Keys.LISTING_CHECK.entry(r.regNo(), no));
     tx.store.putText(Keys.lastListingCheck(r.regNo(), tx.access.caller().msp()), no);
     return check;
   }
@@ -142,7 +142,7 @@ final class TradeRules {
   private static void requirePassedListingCheck(Tx tx, Registration r) {
     String msp = tx.access.caller().msp();
     String no = tx.store.text(Keys.lastListingCheck(r.regNo(), msp));
-    ListingCheck check = no == null ? null : tx.store.find(Keys.listingCheck(no), ListingCheck.class);
+    ListingCheck check = no == null ? null : tx.store.find(Keys.LISTING_CHECK.record(no), ListingCheck.class);
     LocalDate today = tx.date();
     if (check == null || !check.checkedAt().atZone(io.dareg.core.model.ChinaTime.ZONE).toLocalDate().equals(today)) {
       throw RuleException.conflict(
@@ -166,7 +166,7 @@ final class TradeRules {
       throw RuleException.conflict("cannot trade " + r.regNo() + " while objections " + pending + " are pending");
     }
     CertificateRecord cert =
-        r.certificateNo() == null ? null : tx.store.find(Keys.certificate(r.certificateNo()), CertificateRecord.class);
+        r.certificateNo() == null ? null : tx.store.find(Keys.CERTIFICATE.record(r.certificateNo()), CertificateRecord.class);
     if (!inForce(tx, cert)) {
       throw RuleException.conflict(
           "cannot trade " + r.regNo() + ": "
@@ -189,7 +189,7 @@ final class TradeRules {
     if (req.kind() == TradeKind.LICENCE) {
       Guards.requirePermittedScenarios(r, req.scenarios());
     }
-    String tradeNo = tx.store.newNumber("TD", Keys::trade);
+    String tradeNo = tx.store.newNumber("TD", Keys.TRADE::record);
     String transferNo = null;
     String encumbranceNo = null;
     if (req.kind() == TradeKind.TRANSFER) {
@@ -202,8 +202,8 @@ final class TradeRules {
             tradeNo, tx.access.caller().msp(), r.regNo(), req.seller(), req.buyer(), req.kind(), r.rightType(),
             req.scope(), req.scenarios(), req.term(), req.contractHash(), req.amountHash(), req.amount(),
             req.pricingMethod(), tx.time(), transferNo, encumbranceNo, null, null, null, null, req.coSellers());
-    tx.store.put(Keys.trade(tradeNo), t);
-    tx.store.mark(Keys.tradeOf(r.regNo(), tradeNo));
+    tx.store.put(Keys.TRADE.record(tradeNo), t);
+    tx.store.mark(Keys.TRADE.entry(r.regNo(), tradeNo));
     return t;
   }
 
@@ -213,7 +213,7 @@ final class TradeRules {
       throw RuleException.conflict("trade " + t.tradeNo() + " was settled at " + t.settledAt());
     }
     Trade settled = t.settled(tx.time(), req.settlementHash());
-    tx.store.put(Keys.trade(t.tradeNo()), settled);
+    tx.store.put(Keys.TRADE.record(t.tradeNo()), settled);
     return settled;
   }
 
@@ -227,7 +227,7 @@ final class TradeRules {
           "trade " + t.tradeNo() + " is " + (before == null ? "not disputed" : before) + "; it cannot become " + req.status());
     }
     Trade disputed = t.disputed(req.status(), req.documentHash());
-    tx.store.put(Keys.trade(t.tradeNo()), disputed);
+    tx.store.put(Keys.TRADE.record(t.tradeNo()), disputed);
     return disputed;
   }
 
@@ -266,14 +266,14 @@ final class TradeRules {
             "scenario '" + req.scenario() + "' is outside trade " + t.tradeNo() + ", which licenses only " + t.scenarios());
       }
     }
-    String no = tx.store.newNumber("DL", Keys::delivery);
+    String no = tx.store.newNumber("DL", Keys.DELIVERY::record);
     Delivery d =
         new Delivery(
             no, t.tradeNo(), req.mode(), req.scenario(), req.algorithm(), req.payloadRoot(), req.size(), req.parts(),
             tx.time(), null, null, null, null);
-    tx.store.put(Keys.delivery(no), d);
-    tx.store.mark(Keys.deliveryOf(t.tradeNo(), no));
-    tx.store.mark(Keys.deliveryByRoot(req.algorithm(), req.payloadRoot(), no));
+    tx.store.put(Keys.DELIVERY.record(no), d);
+    tx.store.mark(Keys.DELIVERY.entry(t.tradeNo(), no));
+    tx.store.mark(Keys.DELIVERY_BY_ROOT.entry(req.algorithm(), req.payloadRoot(), no));
     return d;
   }
 
@@ -290,7 +290,7 @@ final class TradeRules {
           "delivery " + d.deliveryNo() + " was already " + (d.accepted() ? "accepted" : "rejected"));
     }
     Delivery answered = d.answered(req.accepted(), req.answerHash());
-    tx.store.put(Keys.delivery(d.deliveryNo()), answered);
+    tx.store.put(Keys.DELIVERY.record(d.deliveryNo()), answered);
     return answered;
   }
 
@@ -301,7 +301,7 @@ final class TradeRules {
       throw RuleException.conflict("delivery " + d.deliveryNo() + " was recorded complete at " + d.completedAt());
     }
     Delivery done = d.completed(tx.time());
-    tx.store.put(Keys.delivery(d.deliveryNo()), done);
+    tx.store.put(Keys.DELIVERY.record(d.deliveryNo()), done);
     return done;
   }
 
@@ -314,7 +314,7 @@ final class TradeRules {
       throw RuleException.conflict("the deletion after delivery " + d.deliveryNo() + " was recorded at " + d.deletedAt());
     }
     Delivery deleted = d.deleted(tx.time());
-    tx.store.put(Keys.delivery(d.deliveryNo()), deleted);
+    tx.store.put(Keys.DELIVERY.record(d.deliveryNo()), deleted);
     return deleted;
   }
 
@@ -386,37 +386,37 @@ final class TradeRules {
             "exclusive licence " + e.encumbranceNo() + " to " + e.counterparty() + " overlaps this term");
       }
     }
-    String no = tx.store.newNumber("EN", Keys::encumbrance);
+    String no = tx.store.newNumber("EN", Keys.ENCUMBRANCE::record);
     Encumbrance e =
         new Encumbrance(
             no, r.regNo(), EncumbranceKind.LICENCE, req.seller(), req.buyer(), req.scope(), req.scenarios(), false,
             req.term(), req.contractHash(), tx.date(), true, tx.time(), null, EncumbranceStatus.IN_FORCE, r.holders(),
             consents(tx, sellers));
-    tx.store.put(Keys.encumbrance(no), e);
-    tx.store.mark(Keys.encumbranceOf(r.regNo(), no));
+    tx.store.put(Keys.ENCUMBRANCE.record(no), e);
+    tx.store.mark(Keys.ENCUMBRANCE.entry(r.regNo(), no));
     return e;
   }
 
   /** A listing check, refused to an exchange when another organisation recorded it (ExchangeScope). */
   private static ListingCheck ownCheck(Tx tx, String no) {
-    ListingCheck c = tx.store.require(Keys.listingCheck(no), ListingCheck.class, "listing check " + no);
+    ListingCheck c = tx.store.require(Keys.LISTING_CHECK.record(no), ListingCheck.class, "listing check " + no);
     tx.access.requireOwnCheck(c);
     return c;
   }
 
   private static Trade trade(Tx tx, String no) {
-    return tx.store.require(Keys.trade(no), Trade.class, "trade " + no);
+    return tx.store.require(Keys.TRADE.record(no), Trade.class, "trade " + no);
   }
 
   private static Delivery delivery(Tx tx, String no) {
-    return tx.store.require(Keys.delivery(no), Delivery.class, "delivery " + no);
+    return tx.store.require(Keys.DELIVERY.record(no), Delivery.class, "delivery " + no);
   }
 
   private static TradeView view(Tx tx, String tradeNo) {
     Trade t = trade(tx, tradeNo);
     tx.access.requireOwnTrade(t);
     List<Delivery> deliveries = new ArrayList<>();
-    for (String no : tx.store.indexed(Keys.deliveriesOf(tradeNo))) {
+    for (String no : tx.store.indexed(Keys.DELIVERY.all(tradeNo))) {
       deliveries.add(delivery(tx, no));
     }
     return new TradeView(t, deliveries);

@@ -139,8 +139,8 @@ final class Tx {
   /** The encumbrances recorded against a registration, active or released, in number order. */
   List<Encumbrance> encumbrances(String regNo) {
     List<Encumbrance> out = new ArrayList<>();
-    for (String no : store.indexed(Keys.encumbrancesOf(regNo))) {
-      out.add(store.require(Keys.encumbrance(no), Encumbrance.class, "encumbrance " + no));
+    for (String no : store.indexed(Keys.ENCUMBRANCE.all(regNo))) {
+      out.add(store.require(Keys.ENCUMBRANCE.record(no), Encumbrance.class, "encumbrance " + no));
     }
     return out;
   }
@@ -162,22 +162,22 @@ final class Tx {
       return;
     }
     CertificateRecord current =
-        store.require(Keys.certificate(r.certificateNo()), CertificateRecord.class, "certificate " + r.certificateNo());
+        store.require(Keys.CERTIFICATE.record(r.certificateNo()), CertificateRecord.class, "certificate " + r.certificateNo());
     if (current.status() == CertificateStatus.ACTIVE) {
-      store.put(Keys.certificate(current.certNo()), current.ended(status, replacedBy, why));
+      store.put(Keys.CERTIFICATE.record(current.certNo()), current.ended(status, replacedBy, why));
     }
   }
 
   // --- objections and changes ------------------------------------------------------------------
 
   Objection objection(String no) {
-    return store.require(Keys.objection(no), Objection.class, "objection " + no);
+    return store.require(Keys.OBJECTION.record(no), Objection.class, "objection " + no);
   }
 
   /** The numbers of the objections pending on a registration. */
   List<String> pendingObjections(String regNo) {
     List<String> out = new ArrayList<>();
-    for (String no : store.indexed(Keys.objectionsOf(regNo))) {
+    for (String no : store.indexed(Keys.OBJECTION.all(regNo))) {
       if (objection(no).status().pending()) {
         out.add(no);
       }
@@ -188,7 +188,7 @@ final class Tx {
   /** The objections registered after issue on a registration and still pending (shown on the certificate). */
   List<String> objectionsAfterIssue(String regNo) {
     List<String> out = new ArrayList<>();
-    for (String no : store.indexed(Keys.objectionsOf(regNo))) {
+    for (String no : store.indexed(Keys.OBJECTION.all(regNo))) {
       Objection o = objection(no);
       if (o.afterIssue() && o.status().pending()) {
         out.add(no);
@@ -199,7 +199,7 @@ final class Tx {
 
   /** Stores an objection's next version. */
   Objection save(Objection o) {
-    store.put(Keys.objection(o.objectionNo()), o);
+    store.put(Keys.OBJECTION.record(o.objectionNo()), o);
     return o;
   }
 
@@ -210,18 +210,12 @@ final class Tx {
   }
 
   ChangeApplication change(String changeNo) {
-    return store.require(Keys.change(changeNo), ChangeApplication.class, "change application " + changeNo);
+    return store.require(Keys.CHANGE.record(changeNo), ChangeApplication.class, "change application " + changeNo);
   }
 
   /** The change or correction application of a registration not decided yet, or null. */
   ChangeApplication pendingChange(String regNo) {
-    for (String no : store.indexed(Keys.changesOf(regNo))) {
-      ChangeApplication c = change(no);
-      if (c.status() == ChangeStatus.APPLIED) {
-        return c;
-      }
-    }
-    return null;
+    return store.first(Keys.CHANGE, regNo, ChangeApplication.class, "change application", c -> c.status() == ChangeStatus.APPLIED);
   }
 
   // --- accounts and transfers ------------------------------------------------------------------
@@ -248,18 +242,12 @@ final class Tx {
   }
 
   Transfer transfer(String no) {
-    return store.require(Keys.transfer(no), Transfer.class, "transfer " + no);
+    return store.require(Keys.TRANSFER.record(no), Transfer.class, "transfer " + no);
   }
 
   /** The registration's transfer proposed and not yet completed or declined, or null. */
   Transfer openTransfer(String regNo) {
-    for (String no : store.indexed(Keys.transfersOf(regNo))) {
-      Transfer t = transfer(no);
-      if (t.status() == TransferStatus.PROPOSED) {
-        return t;
-      }
-    }
-    return null;
+    return store.first(Keys.TRANSFER, regNo, Transfer.class, "transfer", x -> x.status() == TransferStatus.PROPOSED);
   }
 
   /**
@@ -272,20 +260,20 @@ final class Tx {
       throw RuleException.conflict(
           "transfer " + open.transferNo() + " to " + open.to() + " is still open; it must be accepted or declined first");
     }
-    String transferNo = store.newNumber("TR", Keys::transfer);
+    String transferNo = store.newNumber("TR", Keys.TRANSFER::record);
     Transfer t =
         new Transfer(
             transferNo, r.regNo(), TransferBasis.AGREEMENT, r.holders(), to, documentHash,
             TransferStatus.PROPOSED, time(), null, acceptedAt, consents);
-    store.put(Keys.transfer(transferNo), t);
-    store.mark(Keys.transferOf(r.regNo(), transferNo));
+    store.put(Keys.TRANSFER.record(transferNo), t);
+    store.mark(Keys.TRANSFER.entry(r.regNo(), transferNo));
     return t;
   }
 
   /** Completes a transfer: the recipient becomes the sole holder and the certificate in force is superseded. */
   Transfer completeTransfer(Registration r, Transfer t) {
     Transfer done = t.ended(TransferStatus.COMPLETED, time());
-    store.put(Keys.transfer(t.transferNo()), done);
+    store.put(Keys.TRANSFER.record(t.transferNo()), done);
     endCertificate(r, CertificateStatus.SUPERSEDED, "transferred by " + t.transferNo());
     saved(r, r.toBuilder().holders(List.of(t.to())).consents(List.of()).shares(List.of()).certificateNo(null));
     return done;
@@ -293,9 +281,9 @@ final class Tx {
 
   /** A delivery, refused to an exchange when the trade it falls under is another organisation's. */
   Delivery scopedDelivery(String deliveryNo) {
-    Delivery d = store.require(Keys.delivery(deliveryNo), Delivery.class, "delivery " + deliveryNo);
+    Delivery d = store.require(Keys.DELIVERY.record(deliveryNo), Delivery.class, "delivery " + deliveryNo);
     if (access.role() == Role.EXCHANGE) {
-      access.requireOwnTrade(store.require(Keys.trade(d.tradeNo()), Trade.class, "trade " + d.tradeNo()));
+      access.requireOwnTrade(store.require(Keys.TRADE.record(d.tradeNo()), Trade.class, "trade " + d.tradeNo()));
     }
     return d;
   }
