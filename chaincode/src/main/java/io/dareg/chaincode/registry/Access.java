@@ -2,10 +2,12 @@ package io.dareg.chaincode.registry;
 
 import io.dareg.core.api.CallerInfo;
 import io.dareg.core.model.Account;
+import io.dareg.core.model.ListingCheck;
 import io.dareg.core.model.Registration;
 import io.dareg.core.model.RegistrySettings;
 import io.dareg.core.model.Role;
 import io.dareg.core.model.RoleGrant;
+import io.dareg.core.model.Trade;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -154,6 +156,26 @@ final class Access {
       }
     }
     return accountId() != null ? Role.HOLDER : null;
+  }
+
+  // What an exchange may read (issue 21 item 9, see ExchangeScope).
+
+  /** Refuses an exchange a trade another organisation recorded (and so its deliveries and voucher). */
+  void requireOwnTrade(Trade t) {
+    if (role() == Role.EXCHANGE && !t.exchange().equals(caller.msp())) {
+      throw RuleException.forbidden(
+          "trade " + t.tradeNo() + " was recorded by " + t.exchange() + "; an exchange reads the trades its own organisation recorded ("
+              + caller.msp() + ")");
+    }
+  }
+
+  /** Refuses an exchange a listing check another organisation recorded. */
+  void requireOwnCheck(ListingCheck c) {
+    if (role() == Role.EXCHANGE && !c.checkedBy().msp().equals(caller.msp())) {
+      throw RuleException.forbidden(
+          "listing check " + c.checkNo() + " was recorded by " + c.checkedBy().msp() + "; an exchange reads the listing checks its own"
+              + " organisation recorded (" + caller.msp() + ")");
+    }
   }
 
   private String readAccountId() {

@@ -1,5 +1,6 @@
 package io.dareg.chaincode.registry;
 
+import io.dareg.chaincode.profile.ProfileCatalog;
 import io.dareg.core.api.DepositEvidenceRequest;
 import io.dareg.core.api.GrantRoleRequest;
 import io.dareg.core.api.IdRequest;
@@ -20,10 +21,10 @@ import java.util.List;
 
 /** Setting the ledger up, the role table, holder accounts and evidence deposits. */
 final class AccountRules {
-  private final Registry registry;
+  private final ProfileCatalog profiles;
 
-  AccountRules(Registry registry) {
-    this.registry = registry;
+  AccountRules(ProfileCatalog profiles) {
+    this.profiles = profiles;
   }
 
   void declare(RegistryTransactions.Declarations d) {
@@ -38,18 +39,16 @@ final class AccountRules {
   }
 
   /** The registry admin sets the fee schedule and operating rules the registry publishes (SZ). */
-  RegistrySettings setPublicTerms(WorldState ws, PublicTermsRequest req) {
-    Tx tx = registry.tx(ws);
+  RegistrySettings setPublicTerms(Tx tx, PublicTermsRequest req) {
     tx.access.registryAdmin();
     RegistrySettings next = tx.access.settings().withTerms(req.fees(), req.operatingRules(), tx.time());
     tx.store.put(Keys.settings(), next);
     return next;
   }
 
-  RegistrySettings initLedger(WorldState ws, InitLedgerRequest req) {
-    Tx tx = registry.tx(ws);
+  RegistrySettings initLedger(Tx tx, InitLedgerRequest req) {
     RegistrySettings existing = tx.store.find(Keys.settings(), RegistrySettings.class);
-    Caller caller = ws.caller();
+    Caller caller = tx.caller();
     // Only the registry organisation's admin learns that the ledger is initialised, and by whom;
     // anyone else is refused first, in the words it would hear before initialisation.
     boolean admitted = caller.orgAdmin() && caller.msp().equals(existing != null ? existing.registryMsp() : req.registryMsp());
@@ -62,7 +61,7 @@ final class AccountRules {
       throw RuleException.conflict(
           "the ledger was initialised by " + existing.initialisedBy() + " at " + existing.initialisedAt());
     }
-    registry.profile(req.defaultProfile());
+    profiles.get(req.defaultProfile());
     RegistrySettings settings =
         new RegistrySettings(
             req.registryMsp(), req.registryName(), req.defaultProfile(), caller.identity(), tx.time());
@@ -70,21 +69,19 @@ final class AccountRules {
     return settings;
   }
 
-  RoleGrant grantRole(WorldState ws, GrantRoleRequest req) {
-    Tx tx = registry.tx(ws);
+  RoleGrant grantRole(Tx tx, GrantRoleRequest req) {
     tx.access.registryAdmin();
     String registryMsp = tx.access.settings().registryMsp();
     if (req.role() == Role.REGISTRAR && !req.identity().msp().equals(registryMsp)) {
       throw RuleException.invalid(
           "identity.msp", "registrars must belong to the registry organisation " + registryMsp);
     }
-    RoleGrant grant = new RoleGrant(req.identity(), req.role(), ws.caller().identity(), tx.time());
+    RoleGrant grant = new RoleGrant(req.identity(), req.role(), tx.caller().identity(), tx.time());
     tx.store.put(Keys.role(req.identity()), grant);
     return grant;
   }
 
-  RoleGrant removeRole(WorldState ws, IdentityRequest req) {
-    Tx tx = registry.tx(ws);
+  RoleGrant removeRole(Tx tx, IdentityRequest req) {
     tx.access.registryAdmin();
     RoleGrant grant =
         tx.store.require(Keys.role(req.identity()), RoleGrant.class, "a role for " + req.identity());
@@ -92,8 +89,7 @@ final class AccountRules {
     return grant;
   }
 
-  Account openAccount(WorldState ws, OpenAccountRequest req) {
-    Tx tx = registry.tx(ws);
+  Account openAccount(Tx tx, OpenAccountRequest req) {
     tx.access.registrar();
     String existing = tx.store.text(Keys.creditCode(req.creditCodeHash()));
     if (existing != null) {
@@ -121,8 +117,7 @@ final class AccountRules {
     return account;
   }
 
-  Account closeAccount(WorldState ws, IdRequest req) {
-    Tx tx = registry.tx(ws);
+  Account closeAccount(Tx tx, IdRequest req) {
     tx.access.registrar();
     Account account = tx.store.require(Keys.account(req.id()), Account.class, "account " + req.id());
     if (!account.open()) {
@@ -152,8 +147,7 @@ final class AccountRules {
     return closed;
   }
 
-  Evidence depositEvidence(WorldState ws, DepositEvidenceRequest req) {
-    Tx tx = registry.tx(ws);
+  Evidence depositEvidence(Tx tx, DepositEvidenceRequest req) {
     String accountId = tx.access.holder();
     String evidenceNo = tx.store.newNumber("EV", Keys::evidence);
     Evidence evidence =
@@ -161,9 +155,9 @@ final class AccountRules {
             evidenceNo, req.algorithm(), req.hash(), req.merkleRoot(), req.size(), req.channel(),
             req.notaryRef(), accountId, tx.time(), tx.id());
     tx.store.put(Keys.evidence(evidenceNo), evidence);
-    tx.store.mark(Keys.evidenceByHash(req.algorithm(), req.hash(), evidenceNo));
+    tx.store.mark(Keys.EVIDENCE_BY_HASH.entry(req.algorithm(), req.hash(), evidenceNo));
     if (req.merkleRoot() != null) {
-      tx.store.mark(Keys.evidenceByRoot(req.algorithm(), req.merkleRoot(), evidenceNo));
+      tx.store.mark(Keys.EVIDENCE_BY_ROOT.entry(req.algorithm(), req.merkleRoot(), evidenceNo));
     }
     return evidence;
   }

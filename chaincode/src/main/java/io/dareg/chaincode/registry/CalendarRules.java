@@ -15,38 +15,37 @@ import java.util.List;
  * with it stand.
  */
 final class CalendarRules {
-  private final Registry registry;
+  private final LedgerCalendar calendar;
 
-  CalendarRules(Registry registry) {
-    this.registry = registry;
+  CalendarRules(LedgerCalendar calendar) {
+    this.calendar = calendar;
   }
 
   void declare(RegistryTransactions.Declarations d) {
     d.submit("recordCalendarYear", CalendarYearRequest.class, this::record);
-    d.evaluate("getCalendar", Empty.class, (ws, r) -> view(registry.tx(ws)));
+    d.evaluate("getCalendar", Empty.class, (tx, r) -> view(tx));
   }
 
-  CalendarYear record(WorldState ws, CalendarYearRequest req) {
-    Tx tx = registry.tx(ws);
+  CalendarYear record(Tx tx, CalendarYearRequest req) {
     tx.access.registryAdmin();
-    WorkingCalendar known = registry.calendar(tx.store);
+    WorkingCalendar known = calendar.of(tx.store);
     if (req.year() <= known.lastYear()) {
       throw RuleException.conflict("the calendar already covers " + req.year() + " ("
-          + (req.year() <= registry.shippedCalendar().lastYear() ? "shipped with the rules" : "recorded on the ledger")
+          + (req.year() <= calendar.shipped().lastYear() ? "shipped with the rules" : "recorded on the ledger")
           + "); recorded years are not changed because deadlines counted with them stand");
     }
     if (req.year() != known.lastYear() + 1) {
       throw RuleException.invalid("year", "the calendar ends with " + known.lastYear() + ": record " + (known.lastYear() + 1)
           + " before " + req.year());
     }
-    CalendarYear year = new CalendarYear(req.year(), req.holidays(), req.workdays(), req.source(), ws.caller().identity(), tx.time());
+    CalendarYear year = new CalendarYear(req.year(), req.holidays(), req.workdays(), req.source(), tx.caller().identity(), tx.time());
     tx.store.put(Keys.calendarYear(req.year()), year);
     return year;
   }
 
   private CalendarView view(Tx tx) {
-    WorkingCalendar shipped = registry.shippedCalendar();
-    List<CalendarYear> recorded = registry.recordedYears(tx.store);
+    WorkingCalendar shipped = calendar.shipped();
+    List<CalendarYear> recorded = calendar.recordedYears(tx.store);
     return new CalendarView(shipped.firstYear(), shipped.lastYear() + recorded.size(), shipped.lastYear(), recorded);
   }
 }

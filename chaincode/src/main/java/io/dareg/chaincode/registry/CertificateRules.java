@@ -13,61 +13,38 @@ import io.dareg.core.model.RegistrationStatus;
  * cancellation or abandonment cancels it.
  */
 final class CertificateRules {
-  private final Registry registry;
-
-  CertificateRules(Registry registry) {
-    this.registry = registry;
-  }
 
   void declare(RegistryTransactions.Declarations d) {
     d.submit("recordCertificate", RecordCertificateRequest.class, this::record);
   }
 
-  CertificateRecord record(WorldState ws, RecordCertificateRequest req) {
-    Tx tx = registry.tx(ws);
+  CertificateRecord record(Tx tx, RecordCertificateRequest req) {
     tx.access.registrar();
     Registration r = tx.registration(req.regNo());
-    RegistrationRules.requireStatus(tx, r, "certify", RegistrationStatus.ISSUED);
+    tx.requireStatus(r, "certify", RegistrationStatus.ISSUED);
     String existing = tx.store.text(Keys.certificateHash(req.certificateHash()));
     if (existing != null) {
       throw RuleException.conflict("this certificate hash is already recorded as " + existing);
     }
-    int version = tx.store.indexed(Keys.certificatesOf(r.regNo())).size() + 1;
+    int version = tx.store.indexed(Keys.CERTIFICATE.all(r.regNo())).size() + 1;
     String certNo = r.regNo() + "-C" + (version < 10 ? "0" + version : String.valueOf(version));
-    endCurrent(tx, r, CertificateStatus.SUPERSEDED, r.certificateNo() == null ? null : "reissued", certNo);
+    tx.endCertificate(r, CertificateStatus.SUPERSEDED, r.certificateNo() == null ? null : "reissued", certNo);
     if (r.certificateNo() == null && version > 1) {
       // issue 20: a renewal or an approved change superseded the previous certificate; name its successor
       String previousNo = r.regNo() + "-C" + (version - 1 < 10 ? "0" + (version - 1) : String.valueOf(version - 1));
-      CertificateRecord previous = tx.store.find(Keys.certificate(previousNo), CertificateRecord.class);
+      CertificateRecord previous = tx.store.find(Keys.CERTIFICATE.record(previousNo), CertificateRecord.class);
       if (previous != null && previous.status() == CertificateStatus.SUPERSEDED && previous.supersededBy() == null) {
-        tx.store.put(Keys.certificate(previousNo), previous.ended(CertificateStatus.SUPERSEDED, certNo, previous.statusReason()));
+        tx.store.put(Keys.CERTIFICATE.record(previousNo), previous.ended(CertificateStatus.SUPERSEDED, certNo, previous.statusReason()));
       }
     }
     CertificateRecord cert =
         new CertificateRecord(
             certNo, r.regNo(), version, req.certificateHash(), req.signerKeyId(), r.validFrom(), r.validUntil(),
             CertificateStatus.ACTIVE, tx.time(), null, null);
-    tx.store.put(Keys.certificate(certNo), cert);
-    tx.store.mark(Keys.certificateOf(r.regNo(), certNo));
+    tx.store.put(Keys.CERTIFICATE.record(certNo), cert);
+    tx.store.mark(Keys.CERTIFICATE.entry(r.regNo(), certNo));
     tx.store.putText(Keys.certificateHash(req.certificateHash()), certNo);
-    RegistrationRules.saved(tx, r, r.toBuilder().certificateNo(certNo));
+    tx.saved(r, r.toBuilder().certificateNo(certNo));
     return cert;
-  }
-
-  /** Ends the registration's active certificate, if it has one. */
-  static void endCurrent(Tx tx, Registration r, CertificateStatus status, String why) {
-    endCurrent(tx, r, status, why, null);
-  }
-
-  private static void endCurrent(
-      Tx tx, Registration r, CertificateStatus status, String why, String replacedBy) {
-    if (r.certificateNo() == null) {
-      return;
-    }
-    CertificateRecord current =
-        tx.store.require(Keys.certificate(r.certificateNo()), CertificateRecord.class, "certificate " + r.certificateNo());
-    if (current.status() == CertificateStatus.ACTIVE) {
-      tx.store.put(Keys.certificate(current.certNo()), current.ended(status, replacedBy, why));
-    }
   }
 }

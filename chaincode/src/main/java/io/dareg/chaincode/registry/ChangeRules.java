@@ -1,12 +1,13 @@
 package io.dareg.chaincode.registry;
 
 import io.dareg.chaincode.profile.Profile;
+import io.dareg.chaincode.profile.ProfileCatalog;
 import io.dareg.core.api.ChangeDecisionRequest;
 import io.dareg.core.api.ChangeRequest;
 import io.dareg.core.api.IdRequest;
+import io.dareg.core.model.CertificateStatus;
 import io.dareg.core.model.ChangeApplication;
 import io.dareg.core.model.ChangeStatus;
-import io.dareg.core.model.CertificateStatus;
 import io.dareg.core.model.ChinaTime;
 import io.dareg.core.model.Registration;
 import io.dareg.core.model.RegistrationStatus;
@@ -22,69 +23,58 @@ import java.time.LocalDate;
  * a refusal states its grounds and changes nothing.
  */
 final class ChangeRules {
-  private final Registry registry;
+  private final ProfileCatalog profiles;
+  private final LedgerCalendar calendar;
 
-  ChangeRules(Registry registry) {
-    this.registry = registry;
+  ChangeRules(ProfileCatalog profiles, LedgerCalendar calendar) {
+    this.profiles = profiles;
+    this.calendar = calendar;
   }
 
   void declare(RegistryTransactions.Declarations d) {
     d.submit("applyForChange", ChangeRequest.class, this::apply);
     d.submit("approveChange", ChangeDecisionRequest.class, this::approve);
     d.submit("refuseChange", ChangeDecisionRequest.class, this::refuse);
-    d.evaluate("getChange", IdRequest.class, (ws, r) -> change(registry.tx(ws), r.id()));
+    d.evaluate("getChange", IdRequest.class, (tx, r) -> tx.change(r.id()));
   }
 
-  /** The change or correction application of a registration not decided yet, or null. */
-  static ChangeApplication pending(Tx tx, String regNo) {
-    for (String no : tx.store.indexed(Keys.changesOf(regNo))) {
-      ChangeApplication c = change(tx, no);
-      if (c.status() == ChangeStatus.APPLIED) {
-        return c;
-      }
-    }
-    return null;
-  }
-
-  ChangeApplication apply(WorldState ws, ChangeRequest req) {
-    Tx tx = registry.tx(ws);
+  ChangeApplication apply(Tx tx, ChangeRequest req) {
     Registration r = tx.registration(req.regNo());
     tx.access.holderOf(r);
-    RegistrationRules.requireStatus(tx, r, "apply for a change of", RegistrationStatus.ISSUED);
-    ChangeApplication open = pending(tx, r.regNo());
+    tx.requireStatus(r, "apply for a change of", RegistrationStatus.ISSUED);
+    ChangeApplication open = tx.pendingChange(r.regNo());
     if (open != null) {
       throw RuleException.conflict(
           "change application " + open.changeNo() + " of " + r.regNo() + " is still under review (due "
               + open.reviewDue() + "); wait for its decision before applying again");
     }
-    Profile profile = registry.profile(r.profile());
+    Profile profile = profiles.get(r.profile());
     if (req.asset() != null) {
-      RegistrationRules.checkAsset(profile, req.asset());
+      Guards.checkAsset(profile, req.asset());
     }
     requireFuture(tx, req.authorisationEnds(), "authorisationEnds");
     requireFuture(tx, req.dataValidUntil(), "dataValidUntil");
-    Instant due = registry.calendar(tx.store).deadline(tx.time(), profile.changeReview());
-    String changeNo = tx.store.newNumber("CH", Keys::change);
+    Instant due = calendar.deadline(tx, profile.changeReview());
+    String changeNo = tx.store.newNumber("CH", Keys.CHANGE::record);
     ChangeApplication c =
         new ChangeApplication(
-            changeNo, r.regNo(), req.kind(), ws.caller().identity(), req.asset(), req.authorisationEnds(),
+            changeNo, r.regNo(), req.kind(), tx.caller().identity(), req.asset(), req.authorisationEnds(),
             req.dataValidUntil(), req.confidentialHash(), req.reason(), req.reasonHash(), ChangeStatus.APPLIED,
             tx.time(), due, null, null, null, null);
-    tx.store.put(Keys.change(changeNo), c);
-    tx.store.mark(Keys.changeOf(r.regNo(), changeNo));
+    tx.store.put(Keys.CHANGE.record(changeNo), c);
+    tx.store.mark(Keys.CHANGE.entry(r.regNo(), changeNo));
     tx.store.mark(Keys.openChange(changeNo));
     return c;
   }
 
-  ChangeApplication approve(WorldState ws, ChangeDecisionRequest req) {
-    Tx tx = registry.tx(ws);
+  ChangeApplication approve(Tx tx, ChangeDecisionRequest req) {
     tx.access.registrar();
     ChangeApplication c = undecided(tx, req.changeNo());
     Registration r = tx.registration(c.regNo());
-    RegistrationRules.requireStatus(tx, r, "change", RegistrationStatus.ISSUED);
+    tx.requireStatus(r, "change", RegistrationStatus.ISSUED);
     Registration.Builder next = r.toBuilder();
     if (c.asset() != null) {
-      RegistrationRules.checkAsset(registry.profile(r.profile()), c.asset());
+      Guards.checkAsset(profiles.get(r.profile()), c.asset());
       next.asset(c.asset());
     }
     if (c.confidentialHash() != null) {
@@ -109,13 +99,12 @@ final class ChangeRules {
       }
     }
     String old = r.certificateNo();
-    CertificateRules.endCurrent(tx, r, CertificateStatus.SUPERSEDED, c.kind().label() + " " + c.changeNo());
-    RegistrationRules.saved(tx, r, next.certificateNo(null));
+    tx.endCertificate(r, CertificateStatus.SUPERSEDED, c.kind().label() + " " + c.changeNo());
+    tx.saved(r, next.certificateNo(null));
     return decided(tx, c.decided(ChangeStatus.APPROVED, tx.time(), req.decisionHash(), req.reason(), old));
   }
 
-  ChangeApplication refuse(WorldState ws, ChangeDecisionRequest req) {
-    Tx tx = registry.tx(ws);
+  ChangeApplication refuse(Tx tx, ChangeDecisionRequest req) {
     tx.access.registrar();
     ChangeApplication c = undecided(tx, req.changeNo());
     if (req.reason() == null || req.decisionHash() == null) {
@@ -127,21 +116,17 @@ final class ChangeRules {
   }
 
   private static ChangeApplication decided(Tx tx, ChangeApplication c) {
-    tx.store.put(Keys.change(c.changeNo()), c);
+    tx.store.put(Keys.CHANGE.record(c.changeNo()), c);
     tx.store.delete(Keys.openChange(c.changeNo()));
     return c;
   }
 
   private static ChangeApplication undecided(Tx tx, String changeNo) {
-    ChangeApplication c = change(tx, changeNo);
+    ChangeApplication c = tx.change(changeNo);
     if (c.status() != ChangeStatus.APPLIED) {
       throw RuleException.conflict("change application " + changeNo + " was already decided: " + c.status());
     }
     return c;
-  }
-
-  static ChangeApplication change(Tx tx, String changeNo) {
-    return tx.store.require(Keys.change(changeNo), ChangeApplication.class, "change application " + changeNo);
   }
 
   private static void requireFuture(Tx tx, LocalDate day, String field) {

@@ -27,19 +27,12 @@ final class ExchangeScope {
   /** How long a listing check keeps an asset's confidential material open to the exchange that recorded it. */
   static final Duration LISTING_WINDOW = Duration.ofDays(30);
 
-  private final Registry registry;
-
-  ExchangeScope(Registry registry) {
-    this.registry = registry;
-  }
-
   void declare(RegistryTransactions.Declarations d) {
     d.evaluate("getConfidentialAccess", RegNoRequest.class, this::confidentialAccess);
   }
 
   /** Whether the caller may read the registration's confidential material, and why; FORBIDDEN when not. */
-  ConfidentialAccess confidentialAccess(WorldState ws, RegNoRequest req) {
-    Tx tx = registry.tx(ws);
+  ConfidentialAccess confidentialAccess(Tx tx, RegNoRequest req) {
     String registryMsp = tx.access.settings().registryMsp();
     Registration r = tx.registration(req.regNo());
     Role role = tx.access.role();
@@ -71,14 +64,14 @@ final class ExchangeScope {
   private static String openBasis(Tx tx, String regNo) {
     String msp = tx.access.caller().msp();
     Instant since = tx.time().minus(LISTING_WINDOW);
-    for (String no : tx.store.indexed(Keys.listingChecksOf(regNo))) {
-      ListingCheck c = tx.store.require(Keys.listingCheck(no), ListingCheck.class, "listing check " + no);
+    for (String no : tx.store.indexed(Keys.LISTING_CHECK.all(regNo))) {
+      ListingCheck c = tx.store.require(Keys.LISTING_CHECK.record(no), ListingCheck.class, "listing check " + no);
       if (c.checkedBy().msp().equals(msp) && c.checkedAt().isAfter(since)) {
         return "listing check " + no + " of " + c.checkedAt();
       }
     }
-    for (String no : tx.store.indexed(Keys.tradesOf(regNo))) {
-      Trade t = tx.store.require(Keys.trade(no), Trade.class, "trade " + no);
+    for (String no : tx.store.indexed(Keys.TRADE.all(regNo))) {
+      Trade t = tx.store.require(Keys.TRADE.record(no), Trade.class, "trade " + no);
       if (t.exchange().equals(msp) && !finished(tx, t)) {
         return "trade " + no;
       }
@@ -92,40 +85,13 @@ final class ExchangeScope {
       return false;
     }
     boolean any = false;
-    for (String no : tx.store.indexed(Keys.deliveriesOf(t.tradeNo()))) {
-      Delivery d = tx.store.require(Keys.delivery(no), Delivery.class, "delivery " + no);
+    for (String no : tx.store.indexed(Keys.DELIVERY.all(t.tradeNo()))) {
+      Delivery d = tx.store.require(Keys.DELIVERY.record(no), Delivery.class, "delivery " + no);
       if (d.completedAt() == null && d.deletedAt() == null) {
         return false;
       }
       any = true;
     }
     return any;
-  }
-
-  /** Refuses an exchange a trade another organisation recorded (and so its deliveries and voucher). */
-  static void requireOwnTrade(Tx tx, Trade t) {
-    if (tx.access.role() == Role.EXCHANGE && !t.exchange().equals(tx.access.caller().msp())) {
-      throw RuleException.forbidden(
-          "trade " + t.tradeNo() + " was recorded by " + t.exchange() + "; an exchange reads the trades its own organisation recorded ("
-              + tx.access.caller().msp() + ")");
-    }
-  }
-
-  /** Refuses an exchange a listing check another organisation recorded. */
-  static void requireOwnCheck(Tx tx, ListingCheck c) {
-    if (tx.access.role() == Role.EXCHANGE && !c.checkedBy().msp().equals(tx.access.caller().msp())) {
-      throw RuleException.forbidden(
-          "listing check " + c.checkNo() + " was recorded by " + c.checkedBy().msp() + "; an exchange reads the listing checks its own"
-              + " organisation recorded (" + tx.access.caller().msp() + ")");
-    }
-  }
-
-  /** A delivery, refused to an exchange when the trade it falls under is another organisation's. */
-  static Delivery delivery(Tx tx, String deliveryNo) {
-    Delivery d = tx.store.require(Keys.delivery(deliveryNo), Delivery.class, "delivery " + deliveryNo);
-    if (tx.access.role() == Role.EXCHANGE) {
-      requireOwnTrade(tx, tx.store.require(Keys.trade(d.tradeNo()), Trade.class, "trade " + d.tradeNo()));
-    }
-    return d;
   }
 }

@@ -8,6 +8,55 @@ import io.dareg.core.model.RegistrationStatus;
 final class Keys {
   private Keys() {}
 
+  /**
+   * A record kept under its number, with an index of the numbers under the record each belongs to
+   * (its registration; a delivery's trade): {@code type/no}, and {@code index/parent/no}.
+   */
+  record Indexed(String type, String index) {
+    /** The record numbered {@code no}. */
+    Key record(String no) {
+      return Key.of(type, no);
+    }
+
+    /** The index entry of record {@code no} under {@code parent}. */
+    Key entry(String parent, String no) {
+      return Key.of(index, parent, no);
+    }
+
+    /** The prefix of every index entry under {@code parent}. */
+    Key all(String parent) {
+      return Key.of(index, parent);
+    }
+  }
+
+  static final Indexed OBJECTION = new Indexed("objection", "objection-reg");
+  static final Indexed CERTIFICATE = new Indexed("cert", "cert-reg");
+  static final Indexed ENCUMBRANCE = new Indexed("enc", "enc-reg");
+  static final Indexed TRANSFER = new Indexed("transfer", "transfer-reg");
+  static final Indexed TRADE = new Indexed("trade", "trade-reg");
+  static final Indexed DELIVERY = new Indexed("delivery", "delivery-trade");
+  static final Indexed LISTING_CHECK = new Indexed("listing", "listing-reg");
+  static final Indexed CHANGE = new Indexed("change", "change-reg");
+
+  /** An index of records by a hash of their content: {@code index/algorithm/hash/no}. */
+  record ByHash(String index) {
+    /** The index entry of record {@code no} under a hash. */
+    Key entry(HashAlgorithm alg, String hash, String no) {
+      return Key.of(index, alg.name(), hash, no);
+    }
+
+    /** The prefix of every index entry under a hash. */
+    Key all(HashAlgorithm alg, String hash) {
+      return Key.of(index, alg.name(), hash);
+    }
+  }
+
+  static final ByHash EVIDENCE_BY_HASH = new ByHash("evidence-hash");
+  /** Merkle root -> the evidence deposits with that root */
+  static final ByHash EVIDENCE_BY_ROOT = new ByHash("evidence-root");
+  /** payload root -> the deliveries that carried it */
+  static final ByHash DELIVERY_BY_ROOT = new ByHash("delivery-root");
+
   static Key settings() {
     return Key.of("settings");
   }
@@ -36,23 +85,6 @@ final class Keys {
 
   static Key evidence(String evidenceNo) {
     return Key.of("evidence", evidenceNo);
-  }
-
-  static Key evidenceByHash(HashAlgorithm alg, String hash, String evidenceNo) {
-    return Key.of("evidence-hash", alg.name(), hash, evidenceNo);
-  }
-
-  static Key evidenceByHash(HashAlgorithm alg, String hash) {
-    return Key.of("evidence-hash", alg.name(), hash);
-  }
-
-  /** Merkle root -> the evidence deposits with that root */
-  static Key evidenceByRoot(HashAlgorithm alg, String root, String evidenceNo) {
-    return Key.of("evidence-root", alg.name(), root, evidenceNo);
-  }
-
-  static Key evidenceByRoot(HashAlgorithm alg, String root) {
-    return Key.of("evidence-root", alg.name(), root);
   }
 
   static Key registration(String regNo) {
@@ -88,102 +120,9 @@ final class Keys {
     return Key.of("review", regNo);
   }
 
-  static Key objection(String objectionNo) {
-    return Key.of("objection", objectionNo);
-  }
-
-  static Key objectionOf(String regNo, String objectionNo) {
-    return Key.of("objection-reg", regNo, objectionNo);
-  }
-
-  static Key objectionsOf(String regNo) {
-    return Key.of("objection-reg", regNo);
-  }
-
-  static Key certificate(String certNo) {
-    return Key.of("cert", certNo);
-  }
-
-  static Key certificateOf(String regNo, String certNo) {
-    return Key.of("cert-reg", regNo, certNo);
-  }
-
-  static Key certificatesOf(String regNo) {
-    return Key.of("cert-reg", regNo);
-  }
-
   /** certificate hash -> certificate number */
   static Key certificateHash(String hash) {
     return Key.of("cert-hash", hash);
-  }
-
-  static Key encumbrance(String encumbranceNo) {
-    return Key.of("enc", encumbranceNo);
-  }
-
-  static Key encumbranceOf(String regNo, String encumbranceNo) {
-    return Key.of("enc-reg", regNo, encumbranceNo);
-  }
-
-  static Key encumbrancesOf(String regNo) {
-    return Key.of("enc-reg", regNo);
-  }
-
-  static Key transfer(String transferNo) {
-    return Key.of("transfer", transferNo);
-  }
-
-  static Key transferOf(String regNo, String transferNo) {
-    return Key.of("transfer-reg", regNo, transferNo);
-  }
-
-  static Key transfersOf(String regNo) {
-    return Key.of("transfer-reg", regNo);
-  }
-
-  static Key trade(String tradeNo) {
-    return Key.of("trade", tradeNo);
-  }
-
-  static Key tradeOf(String regNo, String tradeNo) {
-    return Key.of("trade-reg", regNo, tradeNo);
-  }
-
-  static Key tradesOf(String regNo) {
-    return Key.of("trade-reg", regNo);
-  }
-
-  static Key delivery(String deliveryNo) {
-    return Key.of("delivery", deliveryNo);
-  }
-
-  static Key deliveryOf(String tradeNo, String deliveryNo) {
-    return Key.of("delivery-trade", tradeNo, deliveryNo);
-  }
-
-  static Key deliveriesOf(String tradeNo) {
-    return Key.of("delivery-trade", tradeNo);
-  }
-
-  /** payload root -> the deliveries that carried it */
-  static Key deliveryByRoot(HashAlgorithm alg, String root, String deliveryNo) {
-    return Key.of("delivery-root", alg.name(), root, deliveryNo);
-  }
-
-  static Key deliveriesByRoot(HashAlgorithm alg, String root) {
-    return Key.of("delivery-root", alg.name(), root);
-  }
-
-  static Key listingCheck(String checkNo) {
-    return Key.of("listing", checkNo);
-  }
-
-  static Key listingCheckOf(String regNo, String checkNo) {
-    return Key.of("listing-reg", regNo, checkNo);
-  }
-
-  static Key listingChecksOf(String regNo) {
-    return Key.of("listing-reg", regNo);
   }
 
   /** The number of the last listing check of {@code regNo} an exchange organisation recorded. */
@@ -192,18 +131,6 @@ final class Keys {
   }
 
   // --- issue 20: after issue ------------------------------------------------------------------
-
-  static Key change(String changeNo) {
-    return Key.of("change", changeNo);
-  }
-
-  static Key changeOf(String regNo, String changeNo) {
-    return Key.of("change-reg", regNo, changeNo);
-  }
-
-  static Key changesOf(String regNo) {
-    return Key.of("change-reg", regNo);
-  }
 
   /** A change or correction application not decided yet, for the sweep's overdue list. */
   static Key openChange(String changeNo) {

@@ -1,6 +1,7 @@
 package io.dareg.chaincode.registry;
 
 import io.dareg.chaincode.profile.Profile;
+import io.dareg.chaincode.profile.ProfileCatalog;
 import io.dareg.core.api.ObjectionActionRequest;
 import io.dareg.core.api.RaiseObjectionRequest;
 import io.dareg.core.api.ResolveObjectionRequest;
@@ -10,8 +11,6 @@ import io.dareg.core.model.ObjectionStatus;
 import io.dareg.core.model.Registration;
 import io.dareg.core.model.RegistrationStatus;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Objections during public notice: anyone may object under a real name with evidence; the
@@ -20,10 +19,12 @@ import java.util.List;
  * filing period (15 days) to show a filing, else the objection lapses and the procedure resumes.
  */
 final class ObjectionRules {
-  private final Registry registry;
+  private final ProfileCatalog profiles;
+  private final LedgerCalendar calendar;
 
-  ObjectionRules(Registry registry) {
-    this.registry = registry;
+  ObjectionRules(ProfileCatalog profiles, LedgerCalendar calendar) {
+    this.profiles = profiles;
+    this.calendar = calendar;
   }
 
   void declare(RegistryTransactions.Declarations d) {
@@ -36,67 +37,51 @@ final class ObjectionRules {
     d.submit("forwardObjection", ObjectionActionRequest.class, this::forward);
   }
 
-  /** The numbers of the objections pending on a registration. */
-  static List<String> pendingObjections(Tx tx, String regNo) {
-    List<String> out = new ArrayList<>();
-    for (String no : tx.store.indexed(Keys.objectionsOf(regNo))) {
-      Objection o = tx.store.require(Keys.objection(no), Objection.class, "objection " + no);
-      if (o.status().pending()) {
-        out.add(no);
-      }
-    }
-    return out;
-  }
-
-  Objection raise(WorldState ws, RaiseObjectionRequest req) {
-    Tx tx = registry.tx(ws);
+  Objection raise(Tx tx, RaiseObjectionRequest req) {
     tx.access.settings();
     Registration r = tx.registration(req.regNo());
     String account = tx.access.accountId();
     if (account != null && r.holders().contains(account)) {
       throw RuleException.forbidden("a holder cannot object to its own registration " + r.regNo());
     }
-    RegistrationRules.requireStatus(
-        tx, r, "object to", RegistrationStatus.PUBLIC_NOTICE, RegistrationStatus.OBJECTION_PENDING, RegistrationStatus.ISSUED);
+    tx.requireStatus(r, "object to", RegistrationStatus.PUBLIC_NOTICE, RegistrationStatus.OBJECTION_PENDING, RegistrationStatus.ISSUED);
     if (r.status() == RegistrationStatus.ISSUED) {
-      return registerAfterIssue(tx, ws, r, req);
+      return registerAfterIssue(tx, r, req);
     }
     if (!tx.time().isBefore(r.noticeEnd())) {
       throw RuleException.conflict(
           "the public notice of " + r.regNo() + " ended at " + r.noticeEnd() + "; objections are closed");
     }
-    String objectionNo = tx.store.newNumber("OB", Keys::objection);
+    String objectionNo = tx.store.newNumber("OB", Keys.OBJECTION::record);
     Objection o =
         new Objection(
-            objectionNo, r.regNo(), req.kind(), ws.caller().identity(), req.groundsHash(), req.evidenceHash(),
+            objectionNo, r.regNo(), req.kind(), tx.caller().identity(), req.groundsHash(), req.evidenceHash(),
             ObjectionStatus.RAISED, tx.time(), null, null, null, null, null, null, null, null, null);
-    tx.store.put(Keys.objection(objectionNo), o);
-    tx.store.mark(Keys.objectionOf(r.regNo(), objectionNo));
+    tx.store.put(Keys.OBJECTION.record(objectionNo), o);
+    tx.store.mark(Keys.OBJECTION.entry(r.regNo(), objectionNo));
     if (r.status() != RegistrationStatus.OBJECTION_PENDING) {
-      RegistrationRules.saved(tx, r, r.toBuilder().status(RegistrationStatus.OBJECTION_PENDING));
+      tx.saved(r, r.toBuilder().status(RegistrationStatus.OBJECTION_PENDING));
     }
     return o;
   }
 
-  Objection answer(WorldState ws, ObjectionActionRequest req) {
-    Tx tx = registry.tx(ws);
-    Objection o = objection(tx, req.objectionNo());
+  Objection answer(Tx tx, ObjectionActionRequest req) {
+    Objection o = tx.objection(req.objectionNo());
     tx.access.holderOf(tx.registration(o.regNo()));
     requireDocument(req, "the answer");
     if (o.afterIssue() && o.status().pending() && o.answeredAt() == null) {
       // issue 20: the record stays on the certificate until the filing period ends or the registry resolves it
-      return save(tx, o.with(o.status(), req.documentHash(), tx.time(), null, null, null, null));
+      return tx.save(o.with(o.status(), req.documentHash(), tx.time(), null, null, null, null));
     }
     if (o.status() != ObjectionStatus.RAISED) {
       throw RuleException.conflict("objection " + o.objectionNo() + " is " + o.status() + "; only a RAISED one is answered");
     }
-    return save(tx, o.with(ObjectionStatus.ANSWERED, req.documentHash(), tx.time(), null, null, null, null));
+    return tx.save(o.with(ObjectionStatus.ANSWERED, req.documentHash(), tx.time(), null, null, null, null));
   }
 
-  Objection referToCourt(WorldState ws, ObjectionActionRequest req) {
-    Tx tx = registry.tx(ws);
+  Objection referToCourt(Tx tx, ObjectionActionRequest req) {
     tx.access.registrar();
-    Objection o = objection(tx, req.objectionNo());
+    Objection o = tx.objection(req.objectionNo());
     if (o.kind() != ObjectionKind.OWNERSHIP) {
       throw RuleException.conflict(
           "objection " + o.objectionNo() + " is " + o.kind() + "; only ownership disputes go to court");
@@ -104,15 +89,14 @@ final class ObjectionRules {
     if (o.status() != ObjectionStatus.RAISED && o.status() != ObjectionStatus.ANSWERED) {
       throw RuleException.conflict("objection " + o.objectionNo() + " is " + o.status() + "; it cannot be referred");
     }
-    Profile profile = registry.profile(tx.registration(o.regNo()).profile());
-    Instant due = registry.calendar(tx.store).deadline(tx.time(), profile.objectionFiling());
-    return save(tx, o.with(ObjectionStatus.AWAITING_FILING, null, null, due, null, null, null));
+    Profile profile = profiles.get(tx.registration(o.regNo()).profile());
+    Instant due = calendar.deadline(tx, profile.objectionFiling());
+    return tx.save(o.with(ObjectionStatus.AWAITING_FILING, null, null, due, null, null, null));
   }
 
-  Objection recordCourtFiling(WorldState ws, ObjectionActionRequest req) {
-    Tx tx = registry.tx(ws);
-    Objection o = objection(tx, req.objectionNo());
-    if (!o.objector().equals(ws.caller().identity())) {
+  Objection recordCourtFiling(Tx tx, ObjectionActionRequest req) {
+    Objection o = tx.objection(req.objectionNo());
+    if (!o.objector().equals(tx.caller().identity())) {
       throw RuleException.forbidden("only the objector " + o.objector() + " records the court filing");
     }
     requireDocument(req, "the court or arbitration filing");
@@ -123,13 +107,12 @@ final class ObjectionRules {
       throw RuleException.conflict(
           "the filing was due by " + o.filingDeadline() + "; objection " + o.objectionNo() + " has lapsed");
     }
-    return save(tx, o.with(ObjectionStatus.FILED, null, null, null, req.documentHash(), null, null));
+    return tx.save(o.with(ObjectionStatus.FILED, null, null, null, req.documentHash(), null, null));
   }
 
-  Objection resolve(WorldState ws, ResolveObjectionRequest req) {
-    Tx tx = registry.tx(ws);
+  Objection resolve(Tx tx, ResolveObjectionRequest req) {
     tx.access.registrar();
-    Objection o = objection(tx, req.objectionNo());
+    Objection o = tx.objection(req.objectionNo());
     if (!o.status().pending()) {
       throw RuleException.conflict("objection " + o.objectionNo() + " was already resolved: " + o.status());
     }
@@ -142,21 +125,18 @@ final class ObjectionRules {
             "the objector may show a filing until " + o.filingDeadline() + "; it has not lapsed yet");
       }
     }
-    Objection resolved = save(tx, o.with(req.outcome(), null, null, null, null, tx.time(), req.outcomeHash()));
-    tx.store.delete(Keys.openObjection(o.objectionNo()));
+    Objection resolved = tx.close(o.with(req.outcome(), null, null, null, null, tx.time(), req.outcomeHash()));
     Registration r = tx.registration(o.regNo());
     if (r.status() != RegistrationStatus.OBJECTION_PENDING) {
       return resolved;
     }
     if (req.outcome() == ObjectionStatus.UPHELD) {
-      RegistrationRules.saved(
-          tx,
-          r,
+      tx.saved(r,
           r.toBuilder()
               .status(RegistrationStatus.REJECTED)
               .reason(req.outcomeHash(), "objection " + o.objectionNo() + " upheld"));
-    } else if (pendingObjections(tx, r.regNo()).stream().allMatch(o.objectionNo()::equals)) {
-      RegistrationRules.saved(tx, r, r.toBuilder().status(RegistrationStatus.PUBLIC_NOTICE));
+    } else if (tx.pendingObjections(r.regNo()).stream().allMatch(o.objectionNo()::equals)) {
+      tx.saved(r, r.toBuilder().status(RegistrationStatus.PUBLIC_NOTICE));
     }
     return resolved;
   }
@@ -169,29 +149,28 @@ final class ObjectionRules {
    * removes the record; the registry forwards it to the holder within the profile's forwarding period
    * (TJ-DIP: 3 working days). The registration stays ISSUED.
    */
-  private Objection registerAfterIssue(Tx tx, WorldState ws, Registration r, RaiseObjectionRequest req) {
-    Profile profile = registry.profile(r.profile());
-    io.dareg.chaincode.profile.WorkingCalendar calendar = registry.calendar(tx.store);
-    Instant filingDue = calendar.deadline(tx.time(), profile.objectionFiling());
-    Instant forwardDue = calendar.deadline(tx.time(), profile.objectionForwarding());
-    String objectionNo = tx.store.newNumber("OB", Keys::objection);
+  private Objection registerAfterIssue(Tx tx, Registration r, RaiseObjectionRequest req) {
+    Profile profile = profiles.get(r.profile());
+    io.dareg.chaincode.profile.WorkingCalendar days = calendar.of(tx.store);
+    Instant filingDue = days.deadline(tx.time(), profile.objectionFiling());
+    Instant forwardDue = days.deadline(tx.time(), profile.objectionForwarding());
+    String objectionNo = tx.store.newNumber("OB", Keys.OBJECTION::record);
     Objection o =
         new Objection(
-            objectionNo, r.regNo(), req.kind(), ws.caller().identity(), req.groundsHash(), req.evidenceHash(),
+            objectionNo, r.regNo(), req.kind(), tx.caller().identity(), req.groundsHash(), req.evidenceHash(),
             ObjectionStatus.AWAITING_FILING, tx.time(), null, null, filingDue, null, null, null, forwardDue, null, null);
-    tx.store.put(Keys.objection(objectionNo), o);
-    tx.store.mark(Keys.objectionOf(r.regNo(), objectionNo));
+    tx.store.put(Keys.OBJECTION.record(objectionNo), o);
+    tx.store.mark(Keys.OBJECTION.entry(r.regNo(), objectionNo));
     tx.store.mark(Keys.openObjection(objectionNo));
     // The record on the certificate is a fact of the registration's history.
-    RegistrationRules.saved(tx, r, r.toBuilder());
+    tx.saved(r, r.toBuilder());
     return o;
   }
 
   /** The registry records that it forwarded an objection registered after issue to the holder. */
-  Objection forward(WorldState ws, ObjectionActionRequest req) {
-    Tx tx = registry.tx(ws);
+  Objection forward(Tx tx, ObjectionActionRequest req) {
     tx.access.registrar();
-    Objection o = objection(tx, req.objectionNo());
+    Objection o = tx.objection(req.objectionNo());
     if (!o.afterIssue()) {
       throw RuleException.conflict(
           "objection " + o.objectionNo() + " was raised during the public notice; only objections registered after issue are forwarded");
@@ -202,36 +181,9 @@ final class ObjectionRules {
     if (o.forwardedAt() != null) {
       throw RuleException.conflict("objection " + o.objectionNo() + " was forwarded at " + o.forwardedAt());
     }
-    Profile profile = registry.profile(tx.registration(o.regNo()).profile());
-    Instant answerDue = registry.calendar(tx.store).deadline(tx.time(), profile.objectionAnswer());
-    return save(tx, o.forwarded(tx.time(), answerDue));
-  }
-
-  /** The sweep: the objector showed no filing in time, so the record is removed. */
-  static Objection lapse(Tx tx, Objection o) {
-    tx.store.delete(Keys.openObjection(o.objectionNo()));
-    return save(tx, o.with(ObjectionStatus.LAPSED, null, null, null, null, tx.time(), null));
-  }
-
-  /** The objections registered after issue on a registration and still pending (shown on the certificate). */
-  static List<String> registeredAfterIssue(Tx tx, String regNo) {
-    List<String> out = new ArrayList<>();
-    for (String no : tx.store.indexed(Keys.objectionsOf(regNo))) {
-      Objection o = objection(tx, no);
-      if (o.afterIssue() && o.status().pending()) {
-        out.add(no);
-      }
-    }
-    return out;
-  }
-
-  private static Objection objection(Tx tx, String no) {
-    return tx.store.require(Keys.objection(no), Objection.class, "objection " + no);
-  }
-
-  private static Objection save(Tx tx, Objection o) {
-    tx.store.put(Keys.objection(o.objectionNo()), o);
-    return o;
+    Profile profile = profiles.get(tx.registration(o.regNo()).profile());
+    Instant answerDue = calendar.deadline(tx, profile.objectionAnswer());
+    return tx.save(o.forwarded(tx.time(), answerDue));
   }
 
   private static void requireDocument(ObjectionActionRequest req, String what) {

@@ -21,11 +21,6 @@ import java.util.List;
  * the evidence and deliveries that carry a given hash.
  */
 final class ProvenanceQueries {
-  private final Registry registry;
-
-  ProvenanceQueries(Registry registry) {
-    this.registry = registry;
-  }
 
   void declare(RegistryTransactions.Declarations d) {
     d.evaluate("getProvenance", RegNoRequest.class, this::provenance);
@@ -33,14 +28,14 @@ final class ProvenanceQueries {
   }
 
   /** Evidence whose whole-file hash or Merkle root is the hash, and deliveries whose payload root it is. */
-  HashMatches findByHash(WorldState ws, HashRequest req) {
-    Store store = registry.store(ws);
+  HashMatches findByHash(Tx tx, HashRequest req) {
+    Store store = tx.store;
     java.util.TreeSet<String> evidenceNos = new java.util.TreeSet<>();
     java.util.TreeSet<String> deliveryNos = new java.util.TreeSet<>();
     for (HashAlgorithm alg : HashAlgorithm.values()) {
-      evidenceNos.addAll(store.indexed(Keys.evidenceByHash(alg, req.hash())));
-      evidenceNos.addAll(store.indexed(Keys.evidenceByRoot(alg, req.hash())));
-      deliveryNos.addAll(store.indexed(Keys.deliveriesByRoot(alg, req.hash())));
+      evidenceNos.addAll(store.indexed(Keys.EVIDENCE_BY_HASH.all(alg, req.hash())));
+      evidenceNos.addAll(store.indexed(Keys.EVIDENCE_BY_ROOT.all(alg, req.hash())));
+      deliveryNos.addAll(store.indexed(Keys.DELIVERY_BY_ROOT.all(alg, req.hash())));
     }
     List<Evidence> evidence = new ArrayList<>();
     for (String no : evidenceNos) {
@@ -48,41 +43,40 @@ final class ProvenanceQueries {
     }
     List<Delivery> deliveries = new ArrayList<>();
     for (String no : deliveryNos) {
-      deliveries.add(store.require(Keys.delivery(no), Delivery.class, "delivery " + no));
+      deliveries.add(store.require(Keys.DELIVERY.record(no), Delivery.class, "delivery " + no));
     }
     return new HashMatches(evidence, deliveries);
   }
 
-  List<ProvenanceEntry> provenance(WorldState ws, RegNoRequest req) {
-    Tx tx = registry.tx(ws);
+  List<ProvenanceEntry> provenance(Tx tx, RegNoRequest req) {
     String regNo = tx.registration(req.regNo()).regNo();
     List<ProvenanceEntry> out = new ArrayList<>();
-    add(ws, out, "registration", regNo, Keys.registration(regNo));
+    add(tx, out, "registration", regNo, Keys.registration(regNo));
     for (String no : tx.store.indexed(Keys.reviews(regNo))) {
-      add(ws, out, "review", no, Keys.review(regNo, no));
+      add(tx, out, "review", no, Keys.review(regNo, no));
     }
-    for (String no : tx.store.indexed(Keys.objectionsOf(regNo))) {
-      add(ws, out, "objection", no, Keys.objection(no));
+    for (String no : tx.store.indexed(Keys.OBJECTION.all(regNo))) {
+      add(tx, out, "objection", no, Keys.OBJECTION.record(no));
     }
-    for (String no : tx.store.indexed(Keys.certificatesOf(regNo))) {
-      add(ws, out, "certificate", no, Keys.certificate(no));
+    for (String no : tx.store.indexed(Keys.CERTIFICATE.all(regNo))) {
+      add(tx, out, "certificate", no, Keys.CERTIFICATE.record(no));
     }
-    for (String no : tx.store.indexed(Keys.changesOf(regNo))) {
-      add(ws, out, "change", no, Keys.change(no)); // issue 20
+    for (String no : tx.store.indexed(Keys.CHANGE.all(regNo))) {
+      add(tx, out, "change", no, Keys.CHANGE.record(no)); // issue 20
     }
-    for (String no : tx.store.indexed(Keys.encumbrancesOf(regNo))) {
-      add(ws, out, "encumbrance", no, Keys.encumbrance(no));
+    for (String no : tx.store.indexed(Keys.ENCUMBRANCE.all(regNo))) {
+      add(tx, out, "encumbrance", no, Keys.ENCUMBRANCE.record(no));
     }
-    for (String no : tx.store.indexed(Keys.transfersOf(regNo))) {
-      add(ws, out, "transfer", no, Keys.transfer(no));
+    for (String no : tx.store.indexed(Keys.TRANSFER.all(regNo))) {
+      add(tx, out, "transfer", no, Keys.TRANSFER.record(no));
     }
-    for (String no : tx.store.indexed(Keys.listingChecksOf(regNo))) {
-      add(ws, out, "listingCheck", no, Keys.listingCheck(no));
+    for (String no : tx.store.indexed(Keys.LISTING_CHECK.all(regNo))) {
+      add(tx, out, "listingCheck", no, Keys.LISTING_CHECK.record(no));
     }
-    for (String tradeNo : tx.store.indexed(Keys.tradesOf(regNo))) {
-      add(ws, out, "trade", tradeNo, Keys.trade(tradeNo));
-      for (String no : tx.store.indexed(Keys.deliveriesOf(tradeNo))) {
-        add(ws, out, "delivery", no, Keys.delivery(no));
+    for (String tradeNo : tx.store.indexed(Keys.TRADE.all(regNo))) {
+      add(tx, out, "trade", tradeNo, Keys.TRADE.record(tradeNo));
+      for (String no : tx.store.indexed(Keys.DELIVERY.all(tradeNo))) {
+        add(tx, out, "delivery", no, Keys.DELIVERY.record(no));
       }
     }
     // Stable: records written by one transaction keep the order above.
@@ -90,8 +84,8 @@ final class ProvenanceQueries {
     return out;
   }
 
-  private static void add(WorldState ws, List<ProvenanceEntry> out, String record, String number, Key key) {
-    for (WorldState.Modification m : ws.history(key)) {
+  private static void add(Tx tx, List<ProvenanceEntry> out, String record, String number, Key key) {
+    for (WorldState.Modification m : tx.ws.history(key)) {
       if (!m.deleted()) {
         out.add(new ProvenanceEntry(m.time(), m.txId(), record, number, state(Json.read(m.value(), JsonNode.class))));
       }

@@ -1,8 +1,9 @@
 package io.dareg.chaincode.registry;
 
 import io.dareg.chaincode.profile.Profile;
-import io.dareg.core.api.CertificateStanding;
+import io.dareg.chaincode.profile.ProfileCatalog;
 import io.dareg.core.api.CallerInfo;
+import io.dareg.core.api.CertificateStanding;
 import io.dareg.core.api.Empty;
 import io.dareg.core.api.HistoryEntry;
 import io.dareg.core.api.IdRequest;
@@ -30,10 +31,10 @@ import java.util.List;
 
 /** The read-only transactions: a registration with its context, its history, and paged lists. */
 final class RegistryQueries {
-  private final Registry registry;
+  private final ProfileCatalog profiles;
 
-  RegistryQueries(Registry registry) {
-    this.registry = registry;
+  RegistryQueries(ProfileCatalog profiles) {
+    this.profiles = profiles;
   }
 
   void declare(RegistryTransactions.Declarations d) {
@@ -42,44 +43,43 @@ final class RegistryQueries {
     d.evaluate("listByHolder", ListRequest.class, this::byHolder);
     d.evaluate("listByStatus", ListRequest.class, this::byStatus);
     d.evaluate("listReviews", RegNoRequest.class, this::reviews);
-    d.evaluate("getAccount", IdRequest.class, (ws, r) -> get(ws, Keys.account(r.id()), Account.class, "account " + r.id()));
-    d.evaluate("getEvidence", IdRequest.class, (ws, r) -> get(ws, Keys.evidence(r.id()), Evidence.class, "evidence " + r.id()));
+    d.evaluate("getAccount", IdRequest.class, (tx, r) -> get(tx, Keys.account(r.id()), Account.class, "account " + r.id()));
+    d.evaluate("getEvidence", IdRequest.class, (tx, r) -> get(tx, Keys.evidence(r.id()), Evidence.class, "evidence " + r.id()));
     d.evaluate(
         "getCertificate",
         IdRequest.class,
-        (ws, r) -> get(ws, Keys.certificate(r.id()), CertificateRecord.class, "certificate " + r.id()));
+        (tx, r) -> get(tx, Keys.CERTIFICATE.record(r.id()), CertificateRecord.class, "certificate " + r.id()));
     d.evaluate("getCertificateStanding", IdRequest.class, this::certificateStanding);
     d.evaluate(
-        "getObjection", IdRequest.class, (ws, r) -> get(ws, Keys.objection(r.id()), Objection.class, "objection " + r.id()));
+        "getObjection", IdRequest.class, (tx, r) -> get(tx, Keys.OBJECTION.record(r.id()), Objection.class, "objection " + r.id()));
     d.evaluate(
-        "getTransfer", IdRequest.class, (ws, r) -> get(ws, Keys.transfer(r.id()), Transfer.class, "transfer " + r.id()));
+        "getTransfer", IdRequest.class, (tx, r) -> get(tx, Keys.TRANSFER.record(r.id()), Transfer.class, "transfer " + r.id()));
     d.evaluate(
         "getEncumbrance",
         IdRequest.class,
-        (ws, r) -> get(ws, Keys.encumbrance(r.id()), Encumbrance.class, "encumbrance " + r.id()));
-    d.evaluate("listProfiles", Empty.class, (ws, r) -> profiles());
-    d.evaluate("getSettings", Empty.class, (ws, r) -> registry.tx(ws).access.settings());
-    d.evaluate("whoAmI", Empty.class, (ws, r) -> whoAmI(ws));
+        (tx, r) -> get(tx, Keys.ENCUMBRANCE.record(r.id()), Encumbrance.class, "encumbrance " + r.id()));
+    d.evaluate("listProfiles", Empty.class, (tx, r) -> profiles());
+    d.evaluate("getSettings", Empty.class, (tx, r) -> tx.access.settings());
+    d.evaluate("whoAmI", Empty.class, (tx, r) -> whoAmI(tx));
     // issue 20: review, profiles and disclosure
-    d.evaluate("getPublicTerms", Empty.class, (ws, r) -> publicTerms(ws));
+    d.evaluate("getPublicTerms", Empty.class, (tx, r) -> publicTerms(tx));
   }
 
-  private PublicTerms publicTerms(WorldState ws) {
-    RegistrySettings s = registry.tx(ws).access.settings();
+  private PublicTerms publicTerms(Tx tx) {
+    RegistrySettings s = tx.access.settings();
     List<PublicTerms.Retention> retention = new ArrayList<>();
-    for (Profile p : registry.profiles().all()) {
+    for (Profile p : profiles.all()) {
       retention.add(new PublicTerms.Retention(p.code(), p.retention(), p.retentionBasis()));
     }
     return new PublicTerms(s.registryName(), s.fees(), s.operatingRules(), s.termsUpdatedAt(), retention);
   }
 
-  RegistrationView registration(WorldState ws, RegNoRequest req) {
-    Tx tx = registry.tx(ws);
+  RegistrationView registration(Tx tx, RegNoRequest req) {
     Registration r = tx.registration(req.regNo());
     CertificateRecord cert =
         r.certificateNo() == null
             ? null
-            : tx.store.find(Keys.certificate(r.certificateNo()), CertificateRecord.class);
+            : tx.store.find(Keys.CERTIFICATE.record(r.certificateNo()), CertificateRecord.class);
     List<Encumbrance> encumbrances = new ArrayList<>();
     List<Encumbrance> awaitingConsent = new ArrayList<>();
     for (Encumbrance e : tx.encumbrances(r.regNo())) {
@@ -90,39 +90,37 @@ final class RegistryQueries {
       }
     }
     List<Objection> objections = new ArrayList<>();
-    for (String no : ObjectionRules.pendingObjections(tx, r.regNo())) {
-      objections.add(tx.store.require(Keys.objection(no), Objection.class, "objection " + no));
+    for (String no : tx.pendingObjections(r.regNo())) {
+      objections.add(tx.store.require(Keys.OBJECTION.record(no), Objection.class, "objection " + no));
     }
     Transfer pending = null;
-    for (String no : tx.store.indexed(Keys.transfersOf(r.regNo()))) {
-      Transfer t = tx.store.require(Keys.transfer(no), Transfer.class, "transfer " + no);
+    for (String no : tx.store.indexed(Keys.TRANSFER.all(r.regNo()))) {
+      Transfer t = tx.store.require(Keys.TRANSFER.record(no), Transfer.class, "transfer " + no);
       if (t.status() == TransferStatus.PROPOSED) {
         pending = t;
       }
     }
     return new RegistrationView(
         r, r.effectiveStatus(tx.time()), cert, encumbrances, objections, pending, awaitingConsent,
-        r.validityEnded(tx.time()), ChangeRules.pending(tx, r.regNo()));
+        r.validityEnded(tx.time()), tx.pendingChange(r.regNo()));
   }
 
   // Verification asks this for every certificate it checks, so it reads two records and no more
   // (getRegistration would also scan encumbrances, objections and transfers).
-  CertificateStanding certificateStanding(WorldState ws, IdRequest req) {
-    Tx tx = registry.tx(ws);
-    CertificateRecord cert = tx.store.require(Keys.certificate(req.id()), CertificateRecord.class, "certificate " + req.id());
+  CertificateStanding certificateStanding(Tx tx, IdRequest req) {
+    CertificateRecord cert = tx.store.require(Keys.CERTIFICATE.record(req.id()), CertificateRecord.class, "certificate " + req.id());
     Registration r = tx.store.find(Keys.registration(cert.regNo()), Registration.class);
     if (r == null) {
       return new CertificateStanding(cert, null);
     }
     return new CertificateStanding(
-        cert, r.effectiveStatus(tx.time()), ObjectionRules.registeredAfterIssue(tx, r.regNo()), r.validityEnded(tx.time()));
+        cert, r.effectiveStatus(tx.time()), tx.objectionsAfterIssue(r.regNo()), r.validityEnded(tx.time()));
   }
 
-  List<HistoryEntry> history(WorldState ws, RegNoRequest req) {
-    Tx tx = registry.tx(ws);
+  List<HistoryEntry> history(Tx tx, RegNoRequest req) {
     tx.registration(req.regNo());
     List<HistoryEntry> out = new ArrayList<>();
-    for (WorldState.Modification m : ws.history(Keys.registration(req.regNo()))) {
+    for (WorldState.Modification m : tx.ws.history(Keys.registration(req.regNo()))) {
       if (!m.deleted()) {
         out.add(new HistoryEntry(m.txId(), m.time(), Json.read(m.value(), Registration.class)));
       }
@@ -130,29 +128,27 @@ final class RegistryQueries {
     return out;
   }
 
-  RegistrationPage byHolder(WorldState ws, ListRequest req) {
-    return page(ws, Keys.byHolder(req.key()), req);
+  RegistrationPage byHolder(Tx tx, ListRequest req) {
+    return page(tx, Keys.byHolder(req.key()), req);
   }
 
-  RegistrationPage byStatus(WorldState ws, ListRequest req) {
+  RegistrationPage byStatus(Tx tx, ListRequest req) {
     RegistrationStatus status;
     try {
       status = RegistrationStatus.valueOf(req.key());
     } catch (IllegalArgumentException e) {
       throw RuleException.invalid("key", "'" + req.key() + "' is not a registration status");
     }
-    return page(ws, Keys.byStatus(status), req);
+    return page(tx, Keys.byStatus(status), req);
   }
 
-  List<Review> reviews(WorldState ws, RegNoRequest req) {
-    Tx tx = registry.tx(ws);
+  List<Review> reviews(Tx tx, RegNoRequest req) {
     tx.registration(req.regNo());
     return tx.store.all(Keys.reviews(req.regNo()), Review.class);
   }
 
-  private RegistrationPage page(WorldState ws, Key prefix, ListRequest req) {
-    Tx tx = registry.tx(ws);
-    WorldState.Page page = ws.page(prefix, req.pageSize(), decodeBookmark(req.bookmark()));
+  private RegistrationPage page(Tx tx, Key prefix, ListRequest req) {
+    WorldState.Page page = tx.ws.page(prefix, req.pageSize(), decodeBookmark(req.bookmark()));
     List<Registration> items = new ArrayList<>();
     for (WorldState.Entry e : page.entries()) {
       items.add(tx.registration(e.key().last()));
@@ -179,15 +175,15 @@ final class RegistryQueries {
   }
 
   private List<Profile> profiles() {
-    return registry.profiles().all();
+    return profiles.all();
   }
 
-  private CallerInfo whoAmI(WorldState ws) {
-    return registry.tx(ws).access.info();
+  private CallerInfo whoAmI(Tx tx) {
+    return tx.access.info();
   }
 
-  private <T> T get(WorldState ws, Key key, Class<T> type, String what) {
-    return registry.store(ws).require(key, type, what);
+  private <T> T get(Tx tx, Key key, Class<T> type, String what) {
+    return tx.store.require(key, type, what);
   }
 
 }

@@ -36,8 +36,7 @@ public final class RegistryTransactions {
   /** The transactions over the given profiles and calendar, reading and writing records through {@code codec}. */
   RegistryTransactions(ProfileCatalog profiles, WorkingCalendar calendar, RecordCodec codec) {
     Map<String, Transaction<?>> t = new LinkedHashMap<>();
-    Registry registry = new Registry(profiles, calendar, codec);
-    registry.declare(new Declarations(t, codec));
+    Registry.declare(profiles, calendar, new Declarations(t, codec));
     this.table = Collections.unmodifiableMap(t);
   }
 
@@ -200,12 +199,12 @@ public final class RegistryTransactions {
     }
 
     /** Declares a transaction that changes state. */
-    <T> void submit(String name, Class<T> request, BiFunction<WorldState, T, ?> rule) {
+    <T> void submit(String name, Class<T> request, BiFunction<Tx, T, ?> rule) {
       add(new Transaction<>(name, request, false, rule, codec));
     }
 
     /** Declares a read-only transaction. */
-    <T> void evaluate(String name, Class<T> request, BiFunction<WorldState, T, ?> rule) {
+    <T> void evaluate(String name, Class<T> request, BiFunction<Tx, T, ?> rule) {
       add(new Transaction<>(name, request, true, rule, codec));
     }
 
@@ -220,11 +219,11 @@ public final class RegistryTransactions {
     private final String name;
     private final Class<T> request;
     private final boolean readOnly;
-    private final BiFunction<WorldState, T, ?> rule;
+    private final BiFunction<Tx, T, ?> rule;
     private final RecordCodec codec;
 
     private Transaction(
-        String name, Class<T> request, boolean readOnly, BiFunction<WorldState, T, ?> rule, RecordCodec codec) {
+        String name, Class<T> request, boolean readOnly, BiFunction<Tx, T, ?> rule, RecordCodec codec) {
       this.name = name;
       this.request = request;
       this.readOnly = readOnly;
@@ -234,7 +233,7 @@ public final class RegistryTransactions {
 
     private String run(WorldState ws, String argsJson) {
       T req = parse(argsJson, request);
-      Object result = rule.apply(ws, req);
+      Object result = rule.apply(new Tx(ws, codec), req);
       // Often the record the rule just stored, whose canonical JSON the codec still has.
       byte[] bytes = codec.encode(result);
       if (!readOnly) {

@@ -1,24 +1,22 @@
 package io.dareg.chaincode.registry;
 
 import io.dareg.chaincode.profile.Profile;
+import io.dareg.chaincode.profile.ProfileCatalog;
 import io.dareg.core.api.AddEncumbranceRequest;
 import io.dareg.core.api.IdRequest;
 import io.dareg.core.api.ProposeTransferRequest;
 import io.dareg.core.api.RecordTransferRequest;
 import io.dareg.core.api.ReleaseEncumbranceRequest;
 import io.dareg.core.model.Account;
-import io.dareg.core.model.CertificateStatus;
 import io.dareg.core.model.Consent;
 import io.dareg.core.model.Encumbrance;
 import io.dareg.core.model.EncumbranceKind;
 import io.dareg.core.model.EncumbranceStatus;
-import io.dareg.core.model.HolderShare;
 import io.dareg.core.model.Registration;
 import io.dareg.core.model.RegistrationStatus;
 import io.dareg.core.model.Role;
 import io.dareg.core.model.TimeSpan;
 import io.dareg.core.model.Transfer;
-import io.dareg.core.model.TransferBasis;
 import io.dareg.core.model.TransferStatus;
 import java.time.LocalDate;
 import java.util.List;
@@ -40,10 +38,12 @@ import java.util.List;
  * an encumbrance is PENDING_CONSENT and not in force.
  */
 final class RightsRules {
-  private final Registry registry;
+  private final ProfileCatalog profiles;
+  private final LedgerCalendar calendar;
 
-  RightsRules(Registry registry) {
-    this.registry = registry;
+  RightsRules(ProfileCatalog profiles, LedgerCalendar calendar) {
+    this.profiles = profiles;
+    this.calendar = calendar;
   }
 
   void declare(RegistryTransactions.Declarations d) {
@@ -58,31 +58,18 @@ final class RightsRules {
     d.submit("consentToEncumbrance", IdRequest.class, this::consentToEncumbrance);
   }
 
-  Transfer proposeTransfer(WorldState ws, ProposeTransferRequest req) {
-    Tx tx = registry.tx(ws);
+  Transfer proposeTransfer(Tx tx, ProposeTransferRequest req) {
     Registration r = tx.registration(req.regNo());
     String proposer = tx.access.holderOf(r);
-    RegistrationRules.requireStatus(tx, r, "transfer", RegistrationStatus.ISSUED);
-    recipient(tx, r, req.to());
-    RegistrationRules.refuseWhilePledged(tx, r, "transfer");
-    Transfer open = openTransfer(tx, r.regNo());
-    if (open != null) {
-      throw RuleException.conflict(
-          "transfer " + open.transferNo() + " to " + open.to() + " is still open; it must be accepted or declined first");
-    }
-    String transferNo = tx.store.newNumber("TR", Keys::transfer);
-    Transfer t =
-        new Transfer(
-            transferNo, r.regNo(), TransferBasis.AGREEMENT, r.holders(), req.to(), req.documentHash(),
-            TransferStatus.PROPOSED, tx.time(), null, null, List.of(new Consent(proposer, tx.time())));
-    tx.store.put(Keys.transfer(transferNo), t);
-    tx.store.mark(Keys.transferOf(r.regNo(), transferNo));
+    tx.requireStatus(r, "transfer", RegistrationStatus.ISSUED);
+    tx.recipient(r, req.to());
+    tx.refuseWhilePledged(r, "transfer");
+    Transfer t = tx.proposeTransfer(r, req.to(), req.documentHash(), null, List.of(new Consent(proposer, tx.time())));
     return t;
   }
 
-  Transfer acceptTransfer(WorldState ws, IdRequest req) {
-    Tx tx = registry.tx(ws);
-    Transfer t = transfer(tx, req.id());
+  Transfer acceptTransfer(Tx tx, IdRequest req) {
+    Transfer t = tx.transfer(req.id());
     String account = tx.access.holder();
     if (!account.equals(t.to())) {
       throw RuleException.forbidden("only the recipient " + t.to() + " accepts transfer " + t.transferNo());
@@ -94,15 +81,14 @@ final class RightsRules {
               + t.awaitingConsent());
     }
     Registration r = tx.registration(t.regNo());
-    RegistrationRules.requireStatus(tx, r, "transfer", RegistrationStatus.ISSUED);
-    RegistrationRules.refuseWhilePledged(tx, r, "transfer");
+    tx.requireStatus(r, "transfer", RegistrationStatus.ISSUED);
+    tx.refuseWhilePledged(r, "transfer");
     return completeOnceAgreed(tx, r, t.accepted(tx.time()));
   }
 
   /** A co-holder of a jointly held asset consents to the transfer one of them proposed. */
-  Transfer consentToTransfer(WorldState ws, IdRequest req) {
-    Tx tx = registry.tx(ws);
-    Transfer t = transfer(tx, req.id());
+  Transfer consentToTransfer(Tx tx, IdRequest req) {
+    Transfer t = tx.transfer(req.id());
     String account = tx.access.holder();
     if (!t.from().contains(account)) {
       throw RuleException.forbidden(
@@ -114,58 +100,55 @@ final class RightsRules {
       throw RuleException.conflict("account " + account + " has already consented to transfer " + t.transferNo());
     }
     Registration r = tx.registration(t.regNo());
-    RegistrationRules.requireStatus(tx, r, "transfer", RegistrationStatus.ISSUED);
-    RegistrationRules.refuseWhilePledged(tx, r, "transfer");
+    tx.requireStatus(r, "transfer", RegistrationStatus.ISSUED);
+    tx.refuseWhilePledged(r, "transfer");
     return completeOnceAgreed(tx, r, t.consented(account, tx.time()));
   }
 
   /** Completes an agreed transfer when the recipient has accepted and every holder consented; else stores it as it is. */
   private static Transfer completeOnceAgreed(Tx tx, Registration r, Transfer t) {
     if (t.acceptedAt() != null && t.awaitingConsent().isEmpty()) {
-      return complete(tx, r, t);
+      return tx.completeTransfer(r, t);
     }
-    tx.store.put(Keys.transfer(t.transferNo()), t);
+    tx.store.put(Keys.TRANSFER.record(t.transferNo()), t);
     return t;
   }
 
-  Transfer declineTransfer(WorldState ws, IdRequest req) {
-    Tx tx = registry.tx(ws);
-    Transfer t = transfer(tx, req.id());
+  Transfer declineTransfer(Tx tx, IdRequest req) {
+    Transfer t = tx.transfer(req.id());
     String account = tx.access.holder();
     if (!account.equals(t.to()) && !t.from().contains(account)) {
       throw RuleException.forbidden("only the parties to transfer " + t.transferNo() + " may decline it");
     }
     requireProposed(t);
     Transfer declined = t.ended(TransferStatus.DECLINED, tx.time());
-    tx.store.put(Keys.transfer(t.transferNo()), declined);
+    tx.store.put(Keys.TRANSFER.record(t.transferNo()), declined);
     return declined;
   }
 
-  Transfer recordTransfer(WorldState ws, RecordTransferRequest req) {
-    Tx tx = registry.tx(ws);
+  Transfer recordTransfer(Tx tx, RecordTransferRequest req) {
     tx.access.registrar();
     Registration r = tx.registration(req.regNo());
-    RegistrationRules.requireStatus(tx, r, "transfer", RegistrationStatus.ISSUED, RegistrationStatus.SUSPENDED);
-    recipient(tx, r, req.to());
-    Transfer open = openTransfer(tx, r.regNo());
+    tx.requireStatus(r, "transfer", RegistrationStatus.ISSUED, RegistrationStatus.SUSPENDED);
+    tx.recipient(r, req.to());
+    Transfer open = tx.openTransfer(r.regNo());
     if (open != null) {
-      tx.store.put(Keys.transfer(open.transferNo()), open.ended(TransferStatus.DECLINED, tx.time()));
+      tx.store.put(Keys.TRANSFER.record(open.transferNo()), open.ended(TransferStatus.DECLINED, tx.time()));
     }
-    String transferNo = tx.store.newNumber("TR", Keys::transfer);
+    String transferNo = tx.store.newNumber("TR", Keys.TRANSFER::record);
     Transfer t =
         new Transfer(
             transferNo, r.regNo(), req.basis(), r.holders(), req.to(), req.documentHash(), TransferStatus.PROPOSED,
             tx.time(), null, null, List.of());
-    tx.store.mark(Keys.transferOf(r.regNo(), transferNo));
-    return complete(tx, r, t);
+    tx.store.mark(Keys.TRANSFER.entry(r.regNo(), transferNo));
+    return tx.completeTransfer(r, t);
   }
 
-  Encumbrance addEncumbrance(WorldState ws, AddEncumbranceRequest req) {
-    Tx tx = registry.tx(ws);
+  Encumbrance addEncumbrance(Tx tx, AddEncumbranceRequest req) {
     Registration r = tx.registration(req.regNo());
     String grantor = tx.access.holderOf(r);
-    RegistrationRules.requireStatus(tx, r, "encumber", RegistrationStatus.ISSUED);
-    Account counterparty = account(tx, req.counterparty(), "counterparty");
+    tx.requireStatus(r, "encumber", RegistrationStatus.ISSUED);
+    Account counterparty = tx.openAccount(req.counterparty(), "counterparty");
     if (r.holders().contains(counterparty.accountId())) {
       throw RuleException.invalid("counterparty", "a holder cannot take a right over its own registration");
     }
@@ -176,11 +159,11 @@ final class RightsRules {
       throw RuleException.invalid("term.until", "the term ended before today (" + tx.date() + ")");
     }
     if (req.kind() == EncumbranceKind.LICENCE) {
-      requirePermittedScenarios(r, req.scenarios());
+      Guards.requirePermittedScenarios(r, req.scenarios());
     }
-    Profile profile = registry.profile(r.profile());
+    Profile profile = profiles.get(r.profile());
     if (req.kind() != EncumbranceKind.TRUST) {
-      LocalDate due = registry.calendar(tx.store).add(req.contractDate(), profile.encumbranceFiling());
+      LocalDate due = calendar.of(tx.store).add(req.contractDate(), profile.encumbranceFiling());
       if (tx.date().isAfter(due)) {
         throw RuleException.conflict(
             "a " + req.kind() + " contract of " + req.contractDate() + " had to be filed by " + due + " ("
@@ -190,7 +173,7 @@ final class RightsRules {
     }
     boolean exclusive = req.kind() == EncumbranceKind.LICENCE && req.exclusive();
     refuseConflicts(tx, r, req.kind(), exclusive, req.term());
-    String no = tx.store.newNumber("EN", Keys::encumbrance);
+    String no = tx.store.newNumber("EN", Keys.ENCUMBRANCE::record);
     boolean sole = r.holders().size() == 1;
     Encumbrance e =
         new Encumbrance(
@@ -198,15 +181,14 @@ final class RightsRules {
             exclusive, req.term(), req.contractHash(), req.contractDate(), sole, tx.time(), null,
             sole ? EncumbranceStatus.IN_FORCE : EncumbranceStatus.PENDING_CONSENT, r.holders(),
             List.of(new Consent(grantor, tx.time())));
-    tx.store.put(Keys.encumbrance(no), e);
-    tx.store.mark(Keys.encumbranceOf(r.regNo(), no));
+    tx.store.put(Keys.ENCUMBRANCE.record(no), e);
+    tx.store.mark(Keys.ENCUMBRANCE.entry(r.regNo(), no));
     return e;
   }
 
   /** A co-holder consents to a pledge, licence or trust another co-holder filed; the last consent puts it in force. */
-  Encumbrance consentToEncumbrance(WorldState ws, IdRequest req) {
-    Tx tx = registry.tx(ws);
-    Encumbrance e = tx.store.require(Keys.encumbrance(req.id()), Encumbrance.class, "encumbrance " + req.id());
+  Encumbrance consentToEncumbrance(Tx tx, IdRequest req) {
+    Encumbrance e = tx.store.require(Keys.ENCUMBRANCE.record(req.id()), Encumbrance.class, "encumbrance " + req.id());
     String account = tx.access.holder();
     if (!e.holders().contains(account)) {
       throw RuleException.forbidden(
@@ -220,7 +202,7 @@ final class RightsRules {
       throw RuleException.conflict("account " + account + " has already consented to " + e.encumbranceNo());
     }
     Registration r = tx.registration(e.regNo());
-    RegistrationRules.requireStatus(tx, r, "encumber", RegistrationStatus.ISSUED);
+    tx.requireStatus(r, "encumber", RegistrationStatus.ISSUED);
     if (!r.holders().equals(e.holders())) {
       throw RuleException.conflict(
           "the holders of " + r.regNo() + " changed since " + e.encumbranceNo() + " was filed (now " + r.holders()
@@ -233,7 +215,7 @@ final class RightsRules {
       }
       refuseConflicts(tx, r, e.kind(), e.exclusive(), e.term());
     }
-    tx.store.put(Keys.encumbrance(e.encumbranceNo()), next);
+    tx.store.put(Keys.ENCUMBRANCE.record(e.encumbranceNo()), next);
     return next;
   }
 
@@ -249,27 +231,16 @@ final class RightsRules {
       if (kind == EncumbranceKind.LICENCE
           && e.kind() == EncumbranceKind.LICENCE
           && (e.exclusive() || exclusive)
-          && overlap(e.term(), term)) {
+          && Guards.overlap(e.term(), term)) {
         throw RuleException.conflict(
             "licence " + e.encumbranceNo() + " to " + e.counterparty() + " overlaps this term and one of them is exclusive");
       }
     }
   }
 
-  /** Refuses a licence of scenarios the registration does not permit (an empty list licenses those it permits). */
-  static void requirePermittedScenarios(Registration r, List<String> scenarios) {
-    List<String> outside = scenarios.stream().filter(s -> !r.asset().scenarios().contains(s)).toList();
-    if (!outside.isEmpty()) {
-      throw RuleException.invalid(
-          "scenarios",
-          "scenarios " + outside + " are not permitted by " + r.regNo() + ", which permits only " + r.asset().scenarios());
-    }
-  }
-
-  Encumbrance releaseEncumbrance(WorldState ws, ReleaseEncumbranceRequest req) {
-    Tx tx = registry.tx(ws);
+  Encumbrance releaseEncumbrance(Tx tx, ReleaseEncumbranceRequest req) {
     Encumbrance e =
-        tx.store.require(Keys.encumbrance(req.encumbranceNo()), Encumbrance.class, "encumbrance " + req.encumbranceNo());
+        tx.store.require(Keys.ENCUMBRANCE.record(req.encumbranceNo()), Encumbrance.class, "encumbrance " + req.encumbranceNo());
     Role role = tx.access.require(Role.REGISTRAR, Role.HOLDER);
     if (role == Role.HOLDER) {
       String account = tx.access.holder();
@@ -291,77 +262,13 @@ final class RightsRules {
       throw RuleException.conflict("encumbrance " + e.encumbranceNo() + " was released at " + e.releasedAt());
     }
     Encumbrance released = e.released(tx.time());
-    tx.store.put(Keys.encumbrance(e.encumbranceNo()), released);
+    tx.store.put(Keys.ENCUMBRANCE.record(e.encumbranceNo()), released);
     return released;
-  }
-
-  static Transfer complete(Tx tx, Registration r, Transfer t) {
-    Transfer done = t.ended(TransferStatus.COMPLETED, tx.time());
-    tx.store.put(Keys.transfer(t.transferNo()), done);
-    CertificateRules.endCurrent(tx, r, CertificateStatus.SUPERSEDED, "transferred by " + t.transferNo());
-    RegistrationRules.saved(
-        tx, r, r.toBuilder().holders(List.of(t.to())).consents(List.of()).shares(List.of()).certificateNo(null));
-    return done;
-  }
-
-  /**
-   * The holders' shares of an application (资产权益比例, GD): none, or exactly one per holder (the sum,
-   * 100%, is checked by the request).
-   */
-  static List<HolderShare> shares(List<String> holders, List<HolderShare> shares) {
-    if (shares.isEmpty()) {
-      return shares;
-    }
-    List<String> named = shares.stream().map(HolderShare::account).toList();
-    if (named.size() != holders.size() || !named.containsAll(holders) || named.stream().distinct().count() != named.size()) {
-      throw RuleException.invalid(
-          "shares", "name each holder " + holders + " exactly once; they name " + named);
-    }
-    return shares;
-  }
-
-  static Account recipient(Tx tx, Registration r, String to) {
-    Account a = account(tx, to, "to");
-    if (r.holders().contains(to)) {
-      throw RuleException.invalid("to", "account " + to + " already holds " + r.regNo());
-    }
-    return a;
-  }
-
-  static Account account(Tx tx, String accountId, String field) {
-    Account a = tx.store.find(Keys.account(accountId), Account.class);
-    if (a == null) {
-      throw RuleException.notFound("account " + accountId + " (" + field + ") does not exist");
-    }
-    if (!a.open()) {
-      throw RuleException.conflict("account " + accountId + " (" + field + ") is closed");
-    }
-    return a;
-  }
-
-  private static Transfer transfer(Tx tx, String no) {
-    return tx.store.require(Keys.transfer(no), Transfer.class, "transfer " + no);
-  }
-
-  static Transfer openTransfer(Tx tx, String regNo) {
-    for (String no : tx.store.indexed(Keys.transfersOf(regNo))) {
-      Transfer t = transfer(tx, no);
-      if (t.status() == TransferStatus.PROPOSED) {
-        return t;
-      }
-    }
-    return null;
   }
 
   private static void requireProposed(Transfer t) {
     if (t.status() != TransferStatus.PROPOSED) {
       throw RuleException.conflict("transfer " + t.transferNo() + " is already " + t.status());
     }
-  }
-
-  static boolean overlap(TimeSpan a, TimeSpan b) {
-    boolean aEndsBeforeB = a.until() != null && a.until().isBefore(b.from());
-    boolean bEndsBeforeA = b.until() != null && b.until().isBefore(a.from());
-    return !aEndsBeforeB && !bEndsBeforeA;
   }
 }

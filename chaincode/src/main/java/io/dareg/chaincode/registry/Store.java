@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Typed access to the world state for the rules: records are stored as canonical JSON under
@@ -111,6 +112,21 @@ final class Store {
       out.add(e.key().last());
     }
     return out;
+  }
+
+  /**
+   * The first record indexed under {@code parent}, in number order, that {@code match} accepts, or
+   * null; it reads no record after that one. NOT_FOUND naming {@code what} and the number when an
+   * indexed record is missing.
+   */
+  <T> T first(Keys.Indexed kind, String parent, Class<T> type, String what, Predicate<T> match) {
+    for (String no : indexed(kind.all(parent))) {
+      T record = require(kind.record(no), type, what + " " + no);
+      if (match.test(record)) {
+        return record;
+      }
+    }
+    return null;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.dareg.chaincode.registry;
 
 import io.dareg.chaincode.profile.Profile;
+import io.dareg.chaincode.profile.ProfileCatalog;
 import io.dareg.core.api.Empty;
 import io.dareg.core.api.SweepResult;
 import io.dareg.core.model.CertificateStatus;
@@ -35,27 +36,26 @@ final class SweepRules {
   /** Changes one sweep records at most; a sweep that stops says so and the next one goes on. */
   static final int LIMIT = 200;
 
-  private final Registry registry;
+  private final ProfileCatalog profiles;
 
-  SweepRules(Registry registry) {
-    this.registry = registry;
+  SweepRules(ProfileCatalog profiles) {
+    this.profiles = profiles;
   }
 
   void declare(RegistryTransactions.Declarations d) {
     d.submit("sweep", Empty.class, this::sweep);
   }
 
-  SweepResult sweep(WorldState ws, Empty req) {
-    Tx tx = registry.tx(ws);
+  SweepResult sweep(Tx tx, Empty req) {
     RegistrySettings settings = tx.access.settings();
     // The registry acts: a registrar, its admin, or the gateway's service identity (no role); a
     // holder, reviewer or exchange identity that happens to belong to the registry's organisation does not.
     io.dareg.core.model.Role role = tx.access.role();
-    if (!ws.caller().msp().equals(settings.registryMsp())
-        || (role != null && role != io.dareg.core.model.Role.REGISTRAR && !ws.caller().orgAdmin())) {
+    if (!tx.caller().msp().equals(settings.registryMsp())
+        || (role != null && role != io.dareg.core.model.Role.REGISTRAR && !tx.caller().orgAdmin())) {
       throw RuleException.forbidden(
           "the sweep is run by the registry (a registrar, its admin, or the gateway's service identity of "
-              + settings.registryMsp() + "); " + ws.caller().identity() + " is not one");
+              + settings.registryMsp() + "); " + tx.caller().identity() + " is not one");
     }
     Instant now = tx.time();
     List<String> expired = new ArrayList<>();
@@ -69,8 +69,8 @@ final class SweepRules {
         if (r.validUntil() == null || !now.isAfter(r.validUntil())) {
           continue;
         }
-        Profile profile = registry.profile(r.profile());
-        boolean cancel = profile.expiryCancels() && now.isAfter(Registry.plus(r.validUntil(), profile.renewalGrace()));
+        Profile profile = profiles.get(r.profile());
+        boolean cancel = profile.expiryCancels() && now.isAfter(Guards.plus(r.validUntil(), profile.renewalGrace()));
         if (!cancel && status == RegistrationStatus.EXPIRED) {
           continue;
         }
@@ -79,21 +79,17 @@ final class SweepRules {
           break;
         }
         if (cancel) {
-          CertificateRules.endCurrent(tx, r, CertificateStatus.CANCELLED, "expired without renewal");
-          RegistrationRules.saved(
-              tx,
-              r,
+          tx.endCertificate(r, CertificateStatus.CANCELLED, "expired without renewal");
+          tx.saved(r,
               r.toBuilder()
                   .status(RegistrationStatus.CANCELLED)
                   .certificateNo(null)
-                  .retainUntil(Registry.plus(now, profile.retention())) // kept as long as any cancelled record
+                  .retainUntil(Guards.plus(now, profile.retention())) // kept as long as any cancelled record
                   .reason(null, "EXPIRY: validity ended " + r.validUntil() + " without renewal; cancelled and announced"
                       + " (profile " + profile.code() + ")"));
           cancelled.add(regNo);
         } else {
-          RegistrationRules.saved(
-              tx,
-              r,
+          tx.saved(r,
               r.toBuilder()
                   .status(RegistrationStatus.EXPIRED)
                   .reason(null, "validity ended " + r.validUntil() + " without renewal"));
@@ -103,13 +99,13 @@ final class SweepRules {
     }
     List<String> overdueForwarding = new ArrayList<>();
     for (String no : tx.store.indexed(Keys.openObjections())) {
-      Objection o = tx.store.require(Keys.objection(no), Objection.class, "objection " + no);
+      Objection o = tx.store.require(Keys.OBJECTION.record(no), Objection.class, "objection " + no);
       if (o.status() == ObjectionStatus.AWAITING_FILING && now.isAfter(o.filingDeadline())) {
         if (budget-- <= 0) {
           more = true;
           continue;
         }
-        ObjectionRules.lapse(tx, o);
+        tx.close(o.with(ObjectionStatus.LAPSED, null, null, null, null, tx.time(), null));
         lapsed.add(no);
       } else if (o.forwardingOverdue(now)) {
         overdueForwarding.add(no);
@@ -117,7 +113,7 @@ final class SweepRules {
     }
     List<String> overdueChanges = new ArrayList<>();
     for (String no : tx.store.indexed(Keys.openChanges())) {
-      ChangeApplication c = ChangeRules.change(tx, no);
+      ChangeApplication c = tx.change(no);
       if (c.reviewOverdue(now)) {
         overdueChanges.add(no);
       }

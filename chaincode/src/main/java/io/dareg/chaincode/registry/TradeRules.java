@@ -17,8 +17,8 @@ import io.dareg.core.model.DisputeStatus;
 import io.dareg.core.model.Encumbrance;
 import io.dareg.core.model.EncumbranceKind;
 import io.dareg.core.model.EncumbranceStatus;
-import io.dareg.core.model.ProhibitedList;
 import io.dareg.core.model.ListingCheck;
+import io.dareg.core.model.ProhibitedList;
 import io.dareg.core.model.Registration;
 import io.dareg.core.model.RegistrationStatus;
 import io.dareg.core.model.RegistrySettings;
@@ -27,8 +27,6 @@ import io.dareg.core.model.TimeSpan;
 import io.dareg.core.model.Trade;
 import io.dareg.core.model.TradeKind;
 import io.dareg.core.model.Transfer;
-import io.dareg.core.model.TransferBasis;
-import io.dareg.core.model.TransferStatus;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,11 +49,6 @@ import java.util.List;
  * as a seller; a disputed trade's deliveries are frozen (暂停交易, GD) until the dispute is resolved.
  */
 final class TradeRules {
-  private final Registry registry;
-
-  TradeRules(Registry registry) {
-    this.registry = registry;
-  }
 
   void declare(RegistryTransactions.Declarations d) {
     d.submit("recordListingCheck", RegNoRequest.class, this::recordListingCheck);
@@ -66,19 +59,18 @@ final class TradeRules {
     d.submit("answerDelivery", AnswerDeliveryRequest.class, this::answerDelivery);
     d.submit("completeDelivery", IdRequest.class, this::completeDelivery);
     d.submit("recordDeletion", IdRequest.class, this::recordDeletion);
-    d.evaluate("getTrade", IdRequest.class, (ws, r) -> view(registry.tx(ws), r.id()));
+    d.evaluate("getTrade", IdRequest.class, (tx, r) -> view(tx, r.id()));
     d.evaluate(
         "getListingCheck",
         IdRequest.class,
-        (ws, r) -> ownCheck(registry.tx(ws), r.id()));
-    d.evaluate("getDelivery", IdRequest.class, (ws, r) -> ExchangeScope.delivery(registry.tx(ws), r.id()));
+        (tx, r) -> ownCheck(tx, r.id()));
+    d.evaluate("getDelivery", IdRequest.class, (tx, r) -> tx.scopedDelivery(r.id()));
     // issue 20: the prohibited list (禁止交易清单, GD)
     d.submit("setProhibitedList", SetProhibitedListRequest.class, this::setProhibitedList);
   }
 
   /** The registry admin replaces the prohibited list kept in the registry's settings. */
-  RegistrySettings setProhibitedList(WorldState ws, SetProhibitedListRequest req) {
-    Tx tx = registry.tx(ws);
+  RegistrySettings setProhibitedList(Tx tx, SetProhibitedListRequest req) {
     tx.access.registryAdmin();
     for (String regNo : req.regNos()) {
       tx.registration(regNo);
@@ -92,8 +84,7 @@ final class TradeRules {
     return settings;
   }
 
-  ListingCheck recordListingCheck(WorldState ws, RegNoRequest req) {
-    Tx tx = registry.tx(ws);
+  ListingCheck recordListingCheck(Tx tx, RegNoRequest req) {
     tx.access.require(Role.EXCHANGE, Role.REGULATOR);
     Registration r = tx.registration(req.regNo());
     RegistrationStatus status = r.effectiveStatus(tx.time());
@@ -102,7 +93,7 @@ final class TradeRules {
       obstacles.add("the registration is " + status + ", not ISSUED");
     }
     CertificateRecord cert =
-        r.certificateNo() == null ? null : tx.store.find(Keys.certificate(r.certificateNo()), CertificateRecord.class);
+        r.certificateNo() == null ? null : tx.store.find(Keys.CERTIFICATE.record(r.certificateNo()), CertificateRecord.class);
     boolean certificateValid = inForce(tx, cert);
     if (!certificateValid) {
       obstacles.add(cert == null ? "no certificate is in force" : "certificate " + cert.certNo() + " is not valid now");
@@ -117,18 +108,18 @@ final class TradeRules {
         licensedTo.add(e.counterparty());
       }
     }
-    List<String> pending = ObjectionRules.pendingObjections(tx, r.regNo());
+    List<String> pending = tx.pendingObjections(r.regNo());
     if (!pending.isEmpty()) {
       obstacles.add("objections pending: " + pending);
     }
     obstacles.addAll(prohibited(tx, r));
-    String no = tx.store.newNumber("LC", Keys::listingCheck);
+    String no = tx.store.newNumber("LC", Keys.LISTING_CHECK::record);
     ListingCheck check =
         new ListingCheck(
             no, r.regNo(), tx.access.caller().identity(), tx.time(), status, r.rightType(), r.holders(),
             r.certificateNo(), certificateValid, pledgedTo, licensedTo, pending, obstacles.isEmpty(), obstacles);
-    tx.store.put(Keys.listingCheck(no), check);
-    tx.store.mark(Keys.listingCheckOf(r.regNo(), no));
+    tx.store.put(Keys.LISTING_CHECK.record(no), check);
+    tx.store.mark(Keys.LISTING_CHECK.entry(r.regNo(), no));
     tx.store.putText(Keys.lastListingCheck(r.regNo(), tx.access.caller().msp()), no);
     return check;
   }
@@ -151,7 +142,7 @@ final class TradeRules {
   private static void requirePassedListingCheck(Tx tx, Registration r) {
     String msp = tx.access.caller().msp();
     String no = tx.store.text(Keys.lastListingCheck(r.regNo(), msp));
-    ListingCheck check = no == null ? null : tx.store.find(Keys.listingCheck(no), ListingCheck.class);
+    ListingCheck check = no == null ? null : tx.store.find(Keys.LISTING_CHECK.record(no), ListingCheck.class);
     LocalDate today = tx.date();
     if (check == null || !check.checkedAt().atZone(io.dareg.core.model.ChinaTime.ZONE).toLocalDate().equals(today)) {
       throw RuleException.conflict(
@@ -166,17 +157,16 @@ final class TradeRules {
     }
   }
 
-  Trade recordTrade(WorldState ws, RecordTradeRequest req) {
-    Tx tx = registry.tx(ws);
+  Trade recordTrade(Tx tx, RecordTradeRequest req) {
     tx.access.require(Role.EXCHANGE);
     Registration r = tx.registration(req.regNo());
-    RegistrationRules.requireStatus(tx, r, "trade", RegistrationStatus.ISSUED);
-    List<String> pending = ObjectionRules.pendingObjections(tx, r.regNo());
+    tx.requireStatus(r, "trade", RegistrationStatus.ISSUED);
+    List<String> pending = tx.pendingObjections(r.regNo());
     if (!pending.isEmpty()) {
       throw RuleException.conflict("cannot trade " + r.regNo() + " while objections " + pending + " are pending");
     }
     CertificateRecord cert =
-        r.certificateNo() == null ? null : tx.store.find(Keys.certificate(r.certificateNo()), CertificateRecord.class);
+        r.certificateNo() == null ? null : tx.store.find(Keys.CERTIFICATE.record(r.certificateNo()), CertificateRecord.class);
     if (!inForce(tx, cert)) {
       throw RuleException.conflict(
           "cannot trade " + r.regNo() + ": "
@@ -190,16 +180,16 @@ final class TradeRules {
     requirePassedListingCheck(tx, r);
     // Read once: the pledge check and the licence's overlap check look at the same encumbrances.
     List<Encumbrance> encumbrances = tx.encumbrances(r.regNo());
-    RegistrationRules.refuseWhilePledged(r, encumbrances, "trade");
-    RightsRules.account(tx, req.seller(), "seller");
+    Guards.refuseWhilePledged(r, encumbrances, "trade");
+    tx.openAccount(req.seller(), "seller");
     if (!r.holders().contains(req.seller())) {
       throw RuleException.invalid("seller", "account " + req.seller() + " does not hold " + r.regNo() + " (holders: " + r.holders() + ")");
     }
     List<String> sellers = sellers(r, req);
     if (req.kind() == TradeKind.LICENCE) {
-      RightsRules.requirePermittedScenarios(r, req.scenarios());
+      Guards.requirePermittedScenarios(r, req.scenarios());
     }
-    String tradeNo = tx.store.newNumber("TD", Keys::trade);
+    String tradeNo = tx.store.newNumber("TD", Keys.TRADE::record);
     String transferNo = null;
     String encumbranceNo = null;
     if (req.kind() == TradeKind.TRANSFER) {
@@ -212,24 +202,22 @@ final class TradeRules {
             tradeNo, tx.access.caller().msp(), r.regNo(), req.seller(), req.buyer(), req.kind(), r.rightType(),
             req.scope(), req.scenarios(), req.term(), req.contractHash(), req.amountHash(), req.amount(),
             req.pricingMethod(), tx.time(), transferNo, encumbranceNo, null, null, null, null, req.coSellers());
-    tx.store.put(Keys.trade(tradeNo), t);
-    tx.store.mark(Keys.tradeOf(r.regNo(), tradeNo));
+    tx.store.put(Keys.TRADE.record(tradeNo), t);
+    tx.store.mark(Keys.TRADE.entry(r.regNo(), tradeNo));
     return t;
   }
 
-  Trade recordSettlement(WorldState ws, SettleTradeRequest req) {
-    Tx tx = registry.tx(ws);
+  Trade recordSettlement(Tx tx, SettleTradeRequest req) {
     Trade t = ownTrade(tx, req.tradeNo());
     if (t.settledAt() != null) {
       throw RuleException.conflict("trade " + t.tradeNo() + " was settled at " + t.settledAt());
     }
     Trade settled = t.settled(tx.time(), req.settlementHash());
-    tx.store.put(Keys.trade(t.tradeNo()), settled);
+    tx.store.put(Keys.TRADE.record(t.tradeNo()), settled);
     return settled;
   }
 
-  Trade recordDispute(WorldState ws, TradeDisputeRequest req) {
-    Tx tx = registry.tx(ws);
+  Trade recordDispute(Tx tx, TradeDisputeRequest req) {
     Trade t = ownTrade(tx, req.tradeNo());
     DisputeStatus before = t.dispute();
     boolean opens = req.status() == DisputeStatus.DISPUTED && before != DisputeStatus.DISPUTED;
@@ -239,7 +227,7 @@ final class TradeRules {
           "trade " + t.tradeNo() + " is " + (before == null ? "not disputed" : before) + "; it cannot become " + req.status());
     }
     Trade disputed = t.disputed(req.status(), req.documentHash());
-    tx.store.put(Keys.trade(t.tradeNo()), disputed);
+    tx.store.put(Keys.TRADE.record(t.tradeNo()), disputed);
     return disputed;
   }
 
@@ -253,8 +241,7 @@ final class TradeRules {
     return t;
   }
 
-  Delivery recordDelivery(WorldState ws, RecordDeliveryRequest req) {
-    Tx tx = registry.tx(ws);
+  Delivery recordDelivery(Tx tx, RecordDeliveryRequest req) {
     Trade t = trade(tx, req.tradeNo());
     String account = tx.access.holder();
     if (!account.equals(t.seller())) {
@@ -262,7 +249,7 @@ final class TradeRules {
     }
     refuseWhileDisputed(t, "record a delivery");
     Registration r = tx.registration(t.regNo());
-    RegistrationRules.requireStatus(tx, r, "deliver under " + t.tradeNo() + " of", RegistrationStatus.ISSUED);
+    tx.requireStatus(r, "deliver under " + t.tradeNo() + " of", RegistrationStatus.ISSUED);
     LocalDate today = tx.date();
     TimeSpan term = t.term();
     if (term != null && (today.isBefore(term.from()) || (term.until() != null && today.isAfter(term.until())))) {
@@ -279,19 +266,18 @@ final class TradeRules {
             "scenario '" + req.scenario() + "' is outside trade " + t.tradeNo() + ", which licenses only " + t.scenarios());
       }
     }
-    String no = tx.store.newNumber("DL", Keys::delivery);
+    String no = tx.store.newNumber("DL", Keys.DELIVERY::record);
     Delivery d =
         new Delivery(
             no, t.tradeNo(), req.mode(), req.scenario(), req.algorithm(), req.payloadRoot(), req.size(), req.parts(),
             tx.time(), null, null, null, null);
-    tx.store.put(Keys.delivery(no), d);
-    tx.store.mark(Keys.deliveryOf(t.tradeNo(), no));
-    tx.store.mark(Keys.deliveryByRoot(req.algorithm(), req.payloadRoot(), no));
+    tx.store.put(Keys.DELIVERY.record(no), d);
+    tx.store.mark(Keys.DELIVERY.entry(t.tradeNo(), no));
+    tx.store.mark(Keys.DELIVERY_BY_ROOT.entry(req.algorithm(), req.payloadRoot(), no));
     return d;
   }
 
-  Delivery answerDelivery(WorldState ws, AnswerDeliveryRequest req) {
-    Tx tx = registry.tx(ws);
+  Delivery answerDelivery(Tx tx, AnswerDeliveryRequest req) {
     Delivery d = delivery(tx, req.deliveryNo());
     Trade t = trade(tx, d.tradeNo());
     String account = tx.access.holder();
@@ -304,24 +290,22 @@ final class TradeRules {
           "delivery " + d.deliveryNo() + " was already " + (d.accepted() ? "accepted" : "rejected"));
     }
     Delivery answered = d.answered(req.accepted(), req.answerHash());
-    tx.store.put(Keys.delivery(d.deliveryNo()), answered);
+    tx.store.put(Keys.DELIVERY.record(d.deliveryNo()), answered);
     return answered;
   }
 
-  Delivery completeDelivery(WorldState ws, IdRequest req) {
-    Tx tx = registry.tx(ws);
+  Delivery completeDelivery(Tx tx, IdRequest req) {
     Delivery d = ownDelivery(tx, req.id());
     refuseWhileDisputed(trade(tx, d.tradeNo()), "complete delivery " + d.deliveryNo());
     if (d.completedAt() != null) {
       throw RuleException.conflict("delivery " + d.deliveryNo() + " was recorded complete at " + d.completedAt());
     }
     Delivery done = d.completed(tx.time());
-    tx.store.put(Keys.delivery(d.deliveryNo()), done);
+    tx.store.put(Keys.DELIVERY.record(d.deliveryNo()), done);
     return done;
   }
 
-  Delivery recordDeletion(WorldState ws, IdRequest req) {
-    Tx tx = registry.tx(ws);
+  Delivery recordDeletion(Tx tx, IdRequest req) {
     Delivery d = ownDelivery(tx, req.id());
     if (d.completedAt() == null) {
       throw RuleException.conflict("delivery " + d.deliveryNo() + " is not complete; record completion (completeDelivery) first");
@@ -330,7 +314,7 @@ final class TradeRules {
       throw RuleException.conflict("the deletion after delivery " + d.deliveryNo() + " was recorded at " + d.deletedAt());
     }
     Delivery deleted = d.deleted(tx.time());
-    tx.store.put(Keys.delivery(d.deliveryNo()), deleted);
+    tx.store.put(Keys.DELIVERY.record(d.deliveryNo()), deleted);
     return deleted;
   }
 
@@ -382,24 +366,14 @@ final class TradeRules {
   }
 
   private static Transfer transfer(Tx tx, Registration r, RecordTradeRequest req, List<String> sellers) {
-    RightsRules.recipient(tx, r, req.buyer());
-    Transfer open = RightsRules.openTransfer(tx, r.regNo());
-    if (open != null) {
-      throw RuleException.conflict(
-          "transfer " + open.transferNo() + " to " + open.to() + " is still open; it must be accepted or declined first");
-    }
-    String transferNo = tx.store.newNumber("TR", Keys::transfer);
-    Transfer t =
-        new Transfer(
-            transferNo, r.regNo(), TransferBasis.AGREEMENT, r.holders(), req.buyer(), req.contractHash(),
-            TransferStatus.PROPOSED, tx.time(), null, tx.time(), consents(tx, sellers));
-    tx.store.mark(Keys.transferOf(r.regNo(), transferNo));
-    return RightsRules.complete(tx, r, t);
+    tx.recipient(r, req.buyer());
+    Transfer t = tx.proposeTransfer(r, req.buyer(), req.contractHash(), tx.time(), consents(tx, sellers));
+    return tx.completeTransfer(r, t);
   }
 
   private static Encumbrance licence(
       Tx tx, Registration r, RecordTradeRequest req, List<Encumbrance> encumbrances, List<String> sellers) {
-    RightsRules.account(tx, req.buyer(), "buyer");
+    tx.openAccount(req.buyer(), "buyer");
     if (r.holders().contains(req.buyer())) {
       throw RuleException.invalid("buyer", "account " + req.buyer() + " already holds " + r.regNo());
     }
@@ -407,42 +381,42 @@ final class TradeRules {
       throw RuleException.invalid("term.until", "the term ended before today (" + tx.date() + ")");
     }
     for (Encumbrance e : encumbrances) {
-      if (e.active() && e.kind() == EncumbranceKind.LICENCE && e.exclusive() && RightsRules.overlap(e.term(), req.term())) {
+      if (e.active() && e.kind() == EncumbranceKind.LICENCE && e.exclusive() && Guards.overlap(e.term(), req.term())) {
         throw RuleException.conflict(
             "exclusive licence " + e.encumbranceNo() + " to " + e.counterparty() + " overlaps this term");
       }
     }
-    String no = tx.store.newNumber("EN", Keys::encumbrance);
+    String no = tx.store.newNumber("EN", Keys.ENCUMBRANCE::record);
     Encumbrance e =
         new Encumbrance(
             no, r.regNo(), EncumbranceKind.LICENCE, req.seller(), req.buyer(), req.scope(), req.scenarios(), false,
             req.term(), req.contractHash(), tx.date(), true, tx.time(), null, EncumbranceStatus.IN_FORCE, r.holders(),
             consents(tx, sellers));
-    tx.store.put(Keys.encumbrance(no), e);
-    tx.store.mark(Keys.encumbranceOf(r.regNo(), no));
+    tx.store.put(Keys.ENCUMBRANCE.record(no), e);
+    tx.store.mark(Keys.ENCUMBRANCE.entry(r.regNo(), no));
     return e;
   }
 
   /** A listing check, refused to an exchange when another organisation recorded it (ExchangeScope). */
   private static ListingCheck ownCheck(Tx tx, String no) {
-    ListingCheck c = tx.store.require(Keys.listingCheck(no), ListingCheck.class, "listing check " + no);
-    ExchangeScope.requireOwnCheck(tx, c);
+    ListingCheck c = tx.store.require(Keys.LISTING_CHECK.record(no), ListingCheck.class, "listing check " + no);
+    tx.access.requireOwnCheck(c);
     return c;
   }
 
   private static Trade trade(Tx tx, String no) {
-    return tx.store.require(Keys.trade(no), Trade.class, "trade " + no);
+    return tx.store.require(Keys.TRADE.record(no), Trade.class, "trade " + no);
   }
 
   private static Delivery delivery(Tx tx, String no) {
-    return tx.store.require(Keys.delivery(no), Delivery.class, "delivery " + no);
+    return tx.store.require(Keys.DELIVERY.record(no), Delivery.class, "delivery " + no);
   }
 
   private static TradeView view(Tx tx, String tradeNo) {
     Trade t = trade(tx, tradeNo);
-    ExchangeScope.requireOwnTrade(tx, t);
+    tx.access.requireOwnTrade(t);
     List<Delivery> deliveries = new ArrayList<>();
-    for (String no : tx.store.indexed(Keys.deliveriesOf(tradeNo))) {
+    for (String no : tx.store.indexed(Keys.DELIVERY.all(tradeNo))) {
       deliveries.add(delivery(tx, no));
     }
     return new TradeView(t, deliveries);

@@ -1,14 +1,18 @@
 package io.dareg.chaincode.fabric;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.dareg.chaincode.registry.Caller;
 import io.dareg.chaincode.registry.Key;
 import io.dareg.chaincode.registry.RegistryTransactions;
 import io.dareg.chaincode.registry.WorldState;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
@@ -61,6 +65,32 @@ class DaregContractTest {
         .map(Method::getName).collect(Collectors.toSet());
     assertThat(methods).isEqualTo(rules.names());
     assertThat(evaluate).isEqualTo(rules.readOnlyNames());
+  }
+
+  // issue 22: the contract names each transaction once, as its method; the table of what each takes is docs/transactions.md
+  @Test
+  void every_contract_method_runs_the_transaction_of_its_own_name() throws Exception {
+    initialise();
+    for (Method m : DaregContract.class.getDeclaredMethods()) {
+      if (!m.isAnnotationPresent(Transaction.class)) {
+        continue;
+      }
+      peer.begin("tx" + (++tx), now = now.plusSeconds(1), "RegistryMSP", ADMIN, m.getName());
+      // Called as Fabric calls it, by reflection; an unknown name would be NOT_FOUND, not a request refused.
+      Throwable thrown = catchThrowable(() -> m.invoke(contract, new Context(peer.stub()), "[]"));
+      assertThat(thrown).as(m.getName()).isInstanceOf(InvocationTargetException.class);
+      assertThat(thrown.getCause()).as(m.getName()).isInstanceOf(ChaincodeException.class)
+          .hasMessageStartingWith("INVALID: ");
+    }
+  }
+
+  @Test
+  void every_transaction_is_in_the_table_of_docs_transactions() throws Exception {
+    String table = Files.readString(Path.of("../docs/transactions.md"));
+    Set<String> undocumented = RegistryTransactions.standard().names().stream()
+        .filter(name -> !table.contains("| " + name + " | "))
+        .collect(Collectors.toCollection(java.util.TreeSet::new));
+    assertThat(undocumented).isEmpty();
   }
 
   @Test

@@ -70,7 +70,7 @@ class AfterIssueTest {
   void issue_keeps_the_profile_term_when_the_cap_is_later_and_says_so() {
     RegistryFixture f = RegistryFixture.initialised("TJ-DIP");
     Registration r = issuedWithCaps(f, "late cap", LocalDate.of(2035, 1, 1), LocalDate.of(2036, 1, 1));
-    assertThat(r.validUntil()).isEqualTo(Registry.plus(r.issuedAt(), java.time.Period.ofYears(2)));
+    assertThat(r.validUntil()).isEqualTo(Guards.plus(r.issuedAt(), java.time.Period.ofYears(2)));
     assertThat(r.validityBasis()).contains("profile TJ-DIP");
   }
 
@@ -78,7 +78,7 @@ class AfterIssueTest {
   void renewal_does_not_run_past_the_datas_own_validity() {
     RegistryFixture f = RegistryFixture.initialised("TJ-DIP");
     Registration r = issuedWithCaps(f, "data cap", null, LocalDate.of(2029, 1, 31));
-    f.advanceTo(Registry.minus(r.validUntil(), java.time.Period.ofMonths(1)));
+    f.advanceTo(Guards.minus(r.validUntil(), java.time.Period.ofMonths(1)));
     Registration renewed = f.call(REGISTRAR, "renew", new RegNoRequest(r.regNo()), Registration.class);
     assertThat(renewed.validUntil()).isEqualTo(Instant.parse("2029-01-31T16:00:00Z"));
     assertThat(renewed.validityBasis()).contains("data's own validity");
@@ -130,7 +130,7 @@ class AfterIssueTest {
     assertThat(after.status().name()).isEqualTo("CANCELLED");
     assertThat(after.reason()).contains("EXPIRY").contains("announced");
     // The cancelled record is kept for the profile's retention period from the cancellation.
-    assertThat(after.retainUntil()).isEqualTo(Registry.plus(after.updatedAt(), ProfileCatalog.shipped().get("TJ-DIP").retention()));
+    assertThat(after.retainUntil()).isEqualTo(Guards.plus(after.updatedAt(), ProfileCatalog.shipped().get("TJ-DIP").retention()));
     assertThat(f.call(REGISTRAR, "getCertificate", new IdRequest(r.certificateNo()), CertificateRecord.class).status())
         .isEqualTo(CertificateStatus.CANCELLED);
     f.refused(Code.CONFLICT, REGISTRAR, "renew", new RegNoRequest(r.regNo()));

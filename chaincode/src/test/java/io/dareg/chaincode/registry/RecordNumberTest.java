@@ -59,7 +59,7 @@ class RecordNumberTest {
     assertThat(theirs).isEqualTo("EV-20260302-48F07514E2D1");
     // Another kind of record is numbered on its own.
     ws.begin(second, EVENING, SOMEONE);
-    assertThat(new Store(ws, new RecordCodec(1)).newNumber("TD", Keys::trade)).isEqualTo("TD-20260302-3775487829C2");
+    assertThat(new Store(ws, new RecordCodec(1)).newNumber("TD", Keys.TRADE::record)).isEqualTo("TD-20260302-3775487829C2");
     ws.rollback();
   }
 

@@ -67,7 +67,7 @@ class RegistrationLifecycleTest {
     if (profile.validity() == null) {
       assertThat(issued.validUntil()).as("profile %s sets no validity", code).isNull();
     } else {
-      assertThat(issued.validUntil()).isEqualTo(Registry.plus(issued.validFrom(), profile.validity()));
+      assertThat(issued.validUntil()).isEqualTo(Guards.plus(issued.validFrom(), profile.validity()));
     }
 
     CertificateRecord first =
@@ -78,9 +78,9 @@ class RegistrationLifecycleTest {
     if (profile.renewalWindow() != null) {
       // Outside the window: refused. Inside: the validity is extended by one term.
       f.refused(Code.CONFLICT, REGISTRAR, "renew", new RegNoRequest(regNo));
-      f.advanceTo(Registry.minus(issued.validUntil(), profile.renewalWindow()).plusSeconds(60));
+      f.advanceTo(Guards.minus(issued.validUntil(), profile.renewalWindow()).plusSeconds(60));
       Registration renewed = f.call(REGISTRAR, "renew", new RegNoRequest(regNo), Registration.class);
-      assertThat(renewed.validUntil()).isEqualTo(Registry.plus(issued.validUntil(), profile.renewalTerm()));
+      assertThat(renewed.validUntil()).isEqualTo(Guards.plus(issued.validUntil(), profile.renewalTerm()));
       assertThat(certificate(f, first.certNo()).status()).isEqualTo(CertificateStatus.SUPERSEDED);
       f.call(REGISTRAR, "recordCertificate", new RecordCertificateRequest(regNo, hash("cert-2"), "key-1"));
     } else {
@@ -131,7 +131,7 @@ class RegistrationLifecycleTest {
     // issue 20: a read does not derive the expiry; the sweep records it (cancelling it where the profile says so)
     assertThat(f.effectiveStatus(r.regNo())).isEqualTo("ISSUED");
     f.call(REGISTRAR, "sweep", new io.dareg.core.api.Empty());
-    Instant graceEnd = Registry.plus(r.validUntil(), profile.renewalGrace());
+    Instant graceEnd = Guards.plus(r.validUntil(), profile.renewalGrace());
     assertThat(f.effectiveStatus(r.regNo()))
         .isEqualTo(profile.expiryCancels() && !graceEnd.isAfter(f.now) ? "CANCELLED" : "EXPIRED");
     if (graceEnd.isAfter(f.now) || profile.renewalAfterExpiry()) {
@@ -148,13 +148,13 @@ class RegistrationLifecycleTest {
   void sd_dip_allows_renewal_in_its_one_month_grace_but_not_after() {
     RegistryFixture f = RegistryFixture.initialised("SD-DIP");
     Registration r = f.issued(HOLDER_A, "SD-DIP", "grace");
-    f.advanceTo(Registry.plus(r.validUntil(), java.time.Period.ofMonths(1)).plusSeconds(1));
+    f.advanceTo(Guards.plus(r.validUntil(), java.time.Period.ofMonths(1)).plusSeconds(1));
     f.refused(Code.CONFLICT, REGISTRAR, "renew", new RegNoRequest(r.regNo()));
     RegistryFixture g = RegistryFixture.initialised("SD-DIP");
     Registration s = g.issued(HOLDER_A, "SD-DIP", "grace");
-    g.advanceTo(Registry.plus(s.validUntil(), java.time.Period.ofDays(20)));
+    g.advanceTo(Guards.plus(s.validUntil(), java.time.Period.ofDays(20)));
     assertThat(g.call(REGISTRAR, "renew", new RegNoRequest(s.regNo()), Registration.class).validUntil())
-        .isEqualTo(Registry.plus(s.validUntil(), java.time.Period.ofYears(2)));
+        .isEqualTo(Guards.plus(s.validUntil(), java.time.Period.ofYears(2)));
   }
 
   @org.junit.jupiter.api.Test
