@@ -1,7 +1,6 @@
 package io.dareg.gateway.ledger.embedded;
 
 import io.dareg.chaincode.registry.RegistryTransactions;
-import io.dareg.chaincode.registry.RuleException;
 import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.crypto.Signatures;
 import io.dareg.core.json.CanonicalWriter;
@@ -9,10 +8,8 @@ import io.dareg.core.json.Json;
 import io.dareg.core.ledger.ChainAudit;
 import io.dareg.gateway.ledger.Committed;
 import io.dareg.gateway.ledger.LedgerHealth;
-import io.dareg.gateway.ledger.RefusedException;
 import io.dareg.gateway.ledger.UnavailableException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -226,42 +223,7 @@ final class BlockWriter {
       }
     }
     for (Draft.Pending p : batch) {
-      EmbeddedWorldState ws = new EmbeddedWorldState(store, draft.layers, store::history, false, p.txId(), p.time(), p.caller());
-      String result;
-      // No lock, though the syncer applies blocks to the committed state meanwhile: every block it
-      // applies is among the draft's layers until it is wholly in the store, and the layers come
-      // first, so the writer reads the same either way; it need not wait for the store's write.
-      try {
-        if (p.name().equals(EmbeddedLedger.DEV_CLOCK_MOVE)) {
-          // Not a rule: the gateway's dev clock, recorded where it survives restarts and auditors see it.
-          ws.putLedgerKey(EmbeddedLedger.DEV_CLOCK_KEY, p.args().getBytes(StandardCharsets.UTF_8));
-          result = p.args();
-        } else {
-          result = rules.invoke(ws, p.name(), p.args());
-        }
-      } catch (RuleException e) {
-        p.future().completeExceptionally(RefusedException.of(e));
-        continue;
-      } catch (RuntimeException e) {
-        LOG.log(Level.SEVERE, "transaction " + p.name() + " failed", e);
-        p.future().completeExceptionally(new UnavailableException("transaction " + p.name() + " failed inside the ledger", e));
-        continue;
-      }
-      draft.overlay.putAll(ws.writes());
-      List<BlockRecords.Write> writes = new ArrayList<>(ws.writes().size());
-      for (var w : ws.writes().entrySet()) {
-        writes.add(BlockRecords.Write.of(w.getKey(), w.getValue()));
-        draft.values.add(w.getValue() == EmbeddedWorldState.DELETED ? null : w.getValue());
-      }
-      String payload = ws.eventPayload() == null ? null : new String(ws.eventPayload(), StandardCharsets.UTF_8);
-      BlockRecords.Transaction tx = new BlockRecords.Transaction(p.txId(), p.time(), p.caller(), p.name(), p.args(), result,
-          writes, ws.eventName(), payload);
-      draft.txs.add(tx);
-      // Serialised here, while fresh in the cache: left to the syncer whenever the writer was busy,
-      // it cost more CPU per transaction at 256 writers (LedgerLoad) and gained nothing clear at 64.
-      draft.serialise(txWriter);
-      draft.accepted.add(p);
-      draft.results.add(result);
+      draft.run(p, rules, store, txWriter);
     }
     return draft.accepted.isEmpty() ? null : draft;
   }
