@@ -71,7 +71,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * disk takes writes again the ledger cuts whatever the refused write left behind and resumes by
  * itself.
  */
-public final class EmbeddedLedger implements Ledger {
+public final class EmbeddedLedger implements Ledger, io.dareg.gateway.ledger.LedgerAdministration {
   private static final Logger LOG = Logger.getLogger(EmbeddedLedger.class.getName());
   private static final String BLOCKS = "blocks.dat";
   private static final long RESUME_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -403,6 +403,13 @@ public final class EmbeddedLedger implements Ledger {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /** Where the committed chain ends now, for the administration port. */
+  @Override
+  public io.dareg.gateway.ledger.LedgerAdministration.CommittedPrefix committedPrefix() {
+    ChainEnd end = chainEnd();
+    return new io.dareg.gateway.ledger.LedgerAdministration.CommittedPrefix(end.blockFile(), end.bytes(), end.blocks(), end.headHash());
   }
 
   /** The node key's public half: what every block's signature verifies with. */
