@@ -1,6 +1,7 @@
 package io.dareg.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dareg.core.api.Operation;
 import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.json.Json;
 import io.dareg.gateway.auth.TokenSignatures;
@@ -8,7 +9,6 @@ import io.dareg.gateway.auth.Tokens;
 import io.dareg.gateway.cert.CertificateAuthority;
 import io.dareg.gateway.http.ApiServer;
 import io.dareg.gateway.http.Limits;
-import io.dareg.gateway.http.Operation;
 import io.dareg.gateway.http.Tls;
 import io.dareg.gateway.ledger.Ledger;
 import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
@@ -194,9 +194,10 @@ public final class GatewayMain {
     stop.await();
   }
 
-  /** The dev clock's route (dev mode only). */
+  /** The dev clock's route (dev mode only), beside the operation table: the registry admin's. */
   static final Operation DEV_CLOCK = new Operation("advanceDevClock", "POST", "/dev/clock", null, AdvanceDevClock.class, List.of(),
-      Operation.Kind.GATEWAY, "Dev mode only: move the ledger's clock forward, body {\"days\": n}, n a whole number of days from 1 to 3650");
+      Operation.Kind.GATEWAY, "Dev mode only: move the ledger's clock forward, body {\"days\": n}, n a whole number of days from 1 to 3650")
+      .by(Operation.Who.REGISTRY_ADMIN);
 
   /** The dev clock route's body: whole days (the door refuses "3" and 1.5 by this record's schema). */
   record AdvanceDevClock(int days) {}

@@ -3,6 +3,7 @@ package io.dareg.gateway.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.core.api.Operation;
 import io.dareg.core.json.Json;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -192,7 +193,7 @@ public final class OpenApiDocument {
     return s;
   }
 
-  /** The query parameters of the trade and delivery lists (ApiServer.INDEX_PARAMETERS). */
+  /** The query parameters of the trade and delivery lists (TradeHandlers.INDEX_PARAMETERS). */
   private static void indexParameters(ArrayNode params, Enum<?>[] statuses) {
     String time = "an instant (2026-03-02T08:00:00Z) or a China date (2026-03-02)";
     String[][] described = {

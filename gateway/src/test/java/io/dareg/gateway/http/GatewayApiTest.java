@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.core.api.Operation;
 import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.crypto.Signatures;
 import io.dareg.core.cert.Certificate;
@@ -749,7 +750,7 @@ class GatewayApiTest {
       int port = second.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().join();
       assertThat("http://127.0.0.1:" + port).isNotEqualTo(base);
       // Asked for any free port, every listener of the gateway serves on the one it found.
-      assertThat(second.ports()).hasSize(ApiServer.LISTENERS).containsOnly(port);
+      assertThat(second.ports()).hasSize(Listeners.LISTENERS).containsOnly(port);
       for (int i = 0; i < 12; i++) {
         // A new client each time: a new connection, which Vert.x may hand to any of a gateway's servers.
         HttpClient fresh = HttpClient.newHttpClient();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dareg.core.api.Operation;
+import io.dareg.core.api.Operations;
 import io.dareg.core.json.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package io.dareg.gateway.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dareg.core.api.Operation;
 import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.crypto.Signatures;
 import io.dareg.core.json.Json;

@@ -32,7 +32,7 @@ class StrictJsonTest {
 
   @Test
   void a_problem_quoting_a_lone_surrogate_is_still_written() {
-    String json = ApiServer.problemJson(Problem.invalid("a\ud800", "bad '\udc00' here"), "/x\u0000");
+    String json = Failures.problemJson(Problem.invalid("a\ud800", "bad '\udc00' here"), "/x\u0000");
     assertThat(json).contains("\"field\":\"a?\"").contains("bad '?' here").contains("\"instance\":\"/x?\"");
   }
 }

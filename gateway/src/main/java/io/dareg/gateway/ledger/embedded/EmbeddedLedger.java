@@ -63,7 +63,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * commit), {@link BackgroundAudit}, {@link EventFeed}, {@link CommittedMarkFile}, {@link TxIds}, all
  * sharing one {@link ChainState}.
  */
-public final class EmbeddedLedger implements Ledger {
+public final class EmbeddedLedger implements Ledger, io.dareg.gateway.ledger.LedgerAdministration {
   private static final Logger LOG = Logger.getLogger(EmbeddedLedger.class.getName());
   private static final String BLOCKS = "blocks.dat";
   /** The name of the transaction that records a move of the dev clock. */
@@ -241,6 +241,13 @@ public final class EmbeddedLedger implements Ledger {
     } finally {
       chain.lock.readLock().unlock();
     }
+  }
+
+  /** Where the committed chain ends now, for the administration port. */
+  @Override
+  public io.dareg.gateway.ledger.LedgerAdministration.CommittedPrefix committedPrefix() {
+    ChainEnd end = chainEnd();
+    return new io.dareg.gateway.ledger.LedgerAdministration.CommittedPrefix(end.blockFile(), end.bytes(), end.blocks(), end.headHash());
   }
 
   /** The node key's public half: what every block's signature verifies with. */

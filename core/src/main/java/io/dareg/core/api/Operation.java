@@ -1,0 +1,129 @@
+package io.dareg.core.api;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One operation of the dareg HTTP API: where it lives, what ledger transaction it runs, the request
+ * record its body (plus path parameters) must form, what it answers, and who may call it. The
+ * gateway's routes, the door's role check and the OpenAPI document are all made from the table of
+ * these ({@link Operations#all()}), and a client can build its requests from the same entries, so
+ * an operation is named in one place.
+ *
+ * @param id the OpenAPI operationId
+ * @param method GET or POST
+ * @param path the path under /api/v1 in OpenAPI template form, e.g. {@code /registrations/{regNo}/issue}
+ * @param transaction the ledger transaction, or null for operations the gateway implements itself
+ * @param request the request record of the transaction (body fields plus path parameters), or null
+ * @param result the type of the JSON answer (an array type for a list), or null where the answer is
+ *     a document (PDF, CSV, a file) or has no record of its own
+ * @param pathParams path parameter names, each also a field of the request record
+ * @param kind how it is served
+ * @param callers who may call it, as the gateway checks before it reads the body or the ledger's
+ *     state; empty when any identified caller may and the rules decide
+ * @param summary one line for the document
+ */
+public record Operation(
+    String id, String method, String path, String transaction, Class<?> request, Class<?> result, List<String> pathParams,
+    Kind kind, Set<Who> callers, String summary) {
+
+  /** How an operation is served. */
+  public enum Kind {
+    /** A ledger transaction that changes state; needs a signed token. */
+    SUBMIT,
+    /** A ledger query; needs a signed token. */
+    EVALUATE,
+    /** Implemented by the gateway; needs a signed token. */
+    GATEWAY,
+    /** Implemented by the gateway; open to anyone. */
+    PUBLIC
+  }
+
+  /**
+   * A kind of caller, for the door's check. The table restates what the rules enforce (registrar(),
+   * holder(), require(...) at the top of each rule); the rules still check on the ledger, with the
+   * finer conditions the table cannot know (the holder of this registration, the exchange that
+   * recorded this trade, the registrar's organisation).
+   */
+  public enum Who {
+    /** An admin of the registry organisation (initLedger: an admin of any organisation until the ledger says which). */
+    REGISTRY_ADMIN,
+    /** The registrar role. */
+    REGISTRAR,
+    /** The reviewer role. */
+    REVIEWER,
+    /** A holder that acts for an open account. */
+    HOLDER,
+    /** The exchange role. */
+    EXCHANGE,
+    /** The regulator role. */
+    REGULATOR
+  }
+
+  /** The table's entries are immutable. */
+  public Operation {
+    pathParams = List.copyOf(pathParams);
+    // In the enum's order, so that refusals name the callers always alike.
+    callers = callers.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(callers));
+  }
+
+  /**
+   * An operation with no result type and open to any identified caller at the door: the shape of
+   * an operation a gateway adds beside the table (dev mode, tests).
+   */
+  public Operation(String id, String method, String path, String transaction, Class<?> request, List<String> pathParams, Kind kind,
+      String summary) {
+    this(id, method, path, transaction, request, null, pathParams, kind, Set.of(), summary);
+  }
+
+  /** A ledger transaction that changes state: POST {@code path}, its path parameters taken from the template. */
+  public static Operation submit(String id, String path, String transaction, Class<?> request, String summary) {
+    return new Operation(id, "POST", path, transaction, request, null, params(path), Kind.SUBMIT, Set.of(), summary);
+  }
+
+  /** A ledger query: GET {@code path}, its path parameters taken from the template. */
+  public static Operation evaluate(String id, String path, String transaction, Class<?> request, String summary) {
+    return new Operation(id, "GET", path, transaction, request, null, params(path), Kind.EVALUATE, Set.of(), summary);
+  }
+
+  /** An operation the gateway implements itself (kind GATEWAY or PUBLIC). */
+  public static Operation gateway(String id, String method, String path, Kind kind, String summary) {
+    return new Operation(id, method, path, null, null, null, params(path), kind, Set.of(), summary);
+  }
+
+  /** This operation, answering with {@code type}. */
+  public Operation returns(Class<?> type) {
+    return new Operation(id, method, path, transaction, request, type, pathParams, kind, callers, summary);
+  }
+
+  /** This operation, for {@code who} only at the door. */
+  public Operation by(Who first, Who... more) {
+    return new Operation(id, method, path, transaction, request, result, pathParams, kind, EnumSet.of(first, more), summary);
+  }
+
+  /** True when the caller must present a token. */
+  public boolean authenticated() {
+    return kind != Kind.PUBLIC;
+  }
+
+  /** True when the ledger serves it ({@link Kind#SUBMIT} or {@link Kind#EVALUATE}). */
+  public boolean ledgerTransaction() {
+    return kind == Kind.SUBMIT || kind == Kind.EVALUATE;
+  }
+
+  private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
+
+  private static List<String> params(String path) {
+    List<String> out = new ArrayList<>();
+    Matcher m = PARAM.matcher(path);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,28 @@
+package io.dareg.gateway.http;
+
+import io.dareg.chaincode.registry.Caller;
+import io.dareg.core.api.Operation;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * One request admitted by the door: the operation of the table it calls, its routing context, and
+ * the authenticated caller (null on a public operation).
+ */
+record Call(Operation op, RoutingContext ctx, Caller caller) {
+
+  /** The path parameter {@code name}. */
+  String param(String name) {
+    return ctx.pathParam(name);
+  }
+
+  /** The query parameter {@code name}, or null. */
+  String query(String name) {
+    return ctx.queryParams().get(name);
+  }
+
+  /** Serves one operation; whatever it throws is answered as a problem. */
+  @FunctionalInterface
+  interface Handler {
+    void handle(Call call);
+  }
+}

@@ -1,0 +1,59 @@
+package io.dareg.gateway.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dareg.core.cert.Certificate;
+import io.dareg.core.json.Json;
+import io.dareg.gateway.OwnerOnlyFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The signed certificates this gateway issued, one file each, named by certificate number. */
+final class CertificateFiles {
+  private final Path dir;
+
+  CertificateFiles(Path dir) throws IOException {
+    this.dir = dir;
+    OwnerOnlyFiles.directory(dir);
+  }
+
+  /** Keeps a signed certificate. */
+  void write(String certNo, byte[] canonical) throws IOException {
+    OwnerOnlyFiles.write(file(certNo), canonical);
+  }
+
+  /** The signed certificate's bytes; a 404 when this gateway holds none by that number. */
+  byte[] bytes(String certNo) throws IOException {
+    // Check the name before it touches the file system: it comes straight from the URL.
+    if (!wellFormed(certNo)) {
+      throw Problem.notFound("this gateway holds no certificate " + certNo.replaceAll("[^\\p{Print}]", "?"));
+    }
+    Path file = file(certNo);
+    if (!Files.exists(file)) {
+      throw Problem.notFound("this gateway holds no certificate " + certNo);
+    }
+    return Files.readAllBytes(file);
+  }
+
+  /** The signed certificate as JSON; a 404 when this gateway holds none by that number. */
+  JsonNode json(String certNo) throws IOException {
+    return Json.mapper().readTree(bytes(certNo));
+  }
+
+  /** The certificate, when this gateway holds it. */
+  Optional<Certificate> find(String certNo) throws IOException {
+    if (!wellFormed(certNo) || !Files.exists(file(certNo))) {
+      return Optional.empty();
+    }
+    return Optional.of(Certificate.parse(Files.readAllBytes(file(certNo))));
+  }
+
+  private static boolean wellFormed(String certNo) {
+    return certNo.matches("[A-Za-z0-9-]{1,80}");
+  }
+
+  private Path file(String certNo) {
+    return dir.resolve(certNo + ".json");
+  }
+}

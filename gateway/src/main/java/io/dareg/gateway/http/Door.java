@@ -1,0 +1,173 @@
+package io.dareg.gateway.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dareg.chaincode.registry.Caller;
+import io.dareg.chaincode.registry.RuleException;
+import io.dareg.core.api.Operation;
+import io.dareg.core.api.Operation.Who;
+import io.dareg.gateway.auth.Tokens;
+import io.dareg.gateway.ledger.Ledger;
+import io.dareg.gateway.ledger.RefusedException;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The door every operation passes, in order: the public rate limit, the caller's token (or TLS
+ * client certificate), the caller's role by the table's {@link Operation#callers()} (so that a
+ * caller of the wrong role gets 403 and learns nothing of the body's rules or the ledger's state:
+ * not whether a record exists, not whether the ledger is initialised), then the body (media type,
+ * strict UTF-8, clean text), then the operation's handler.
+ */
+final class Door {
+  private final Vertx vertx;
+  private final Ledger ledger;
+  private final Tokens tokens;
+  private final Limits limits;
+  private final PublicRateLimit publicRate;
+
+  Door(Vertx vertx, Ledger ledger, Tokens tokens, Limits limits) {
+    this.vertx = vertx;
+    this.ledger = ledger;
+    this.tokens = tokens;
+    this.limits = limits;
+    this.publicRate = new PublicRateLimit(limits.publicPerMinute(), System::nanoTime);
+  }
+
+  /** Lets the request through the door to {@code handler}, or answers why not. */
+  void enter(Operation op, RoutingContext ctx, Call.Handler handler) {
+    ctx.put("operation", op.id());
+    Failures.guarded(ctx, () -> {
+      if (!op.authenticated()) {
+        limitRate(ctx);
+      }
+      Caller caller = op.authenticated() ? authenticate(ctx) : null;
+      ctx.put("caller", caller);
+      admit(op, caller).onComplete(admitted -> Failures.guarded(ctx, () -> {
+        if (admitted.failed()) {
+          throw Failures.toProblem(admitted.cause());
+        }
+        readBody(op, ctx);
+        handler.handle(new Call(op, ctx, caller));
+      }));
+    });
+  }
+
+  private void limitRate(RoutingContext ctx) {
+    long wait = publicRate.take(ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host());
+    if (wait > 0) {
+      ctx.response().putHeader("Retry-After", String.valueOf(wait));
+      throw new Problem(429, "too-many-requests", "Too many requests", "this address made more than "
+          + limits.publicPerMinute() + " public requests in a minute; try again in " + wait + " s, or sign in", null);
+    }
+  }
+
+  private Caller authenticate(RoutingContext ctx) {
+    String h = ctx.request().getHeader("Authorization");
+    try {
+      // Tokens and certificates live in real time; the dev clock only moves the ledger.
+      if (h == null) {
+        X509Certificate clientCertificate = clientCertificate(ctx);
+        if (clientCertificate != null) {
+          return tokens.identify(clientCertificate, Instant.now());
+        }
+      }
+      if (h == null || !h.startsWith("Bearer ")) {
+        throw Problem.unauthorized("this operation needs 'Authorization: Bearer <token>' (dev mode writes tokens under"
+            + " <data>/dev/<role>/token), or, on a gateway with --client-roots, a TLS client certificate from the registry's CA");
+      }
+      return tokens.verify(h.substring(7).trim(), Instant.now());
+    } catch (Tokens.InvalidTokenException e) {
+      throw Problem.unauthorized(e.getMessage());
+    } catch (Tokens.BusyException e) {
+      throw Problem.unavailable(e.getMessage());
+    }
+  }
+
+  /** The certificate the caller presented in a mutual TLS handshake, or null. */
+  private static X509Certificate clientCertificate(RoutingContext ctx) {
+    if (!ctx.request().isSSL()) {
+      return null;
+    }
+    try {
+      List<java.security.cert.Certificate> chain = ctx.request().connection().peerCertificates();
+      return chain != null && !chain.isEmpty() && chain.get(0) instanceof X509Certificate c ? c : null;
+    } catch (javax.net.ssl.SSLPeerUnverifiedException none) {
+      return null;
+    }
+  }
+
+  /**
+   * Completes when the table admits the caller to {@code op}, fails with a 403 otherwise. It reads
+   * who the ledger takes the caller to be (and, for the registry admin's operations, the registry
+   * organisation) and nothing else.
+   */
+  private Future<Void> admit(Operation op, Caller caller) {
+    Set<Who> allowed = op.callers();
+    if (caller == null || allowed.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    boolean admins = allowed.contains(Who.REGISTRY_ADMIN);
+    boolean roles = allowed.stream().anyMatch(w -> w != Who.REGISTRY_ADMIN);
+    Context context = vertx.getOrCreateContext();
+    Future<JsonNode> who = roles
+        ? Future.fromCompletionStage(ledger.evaluate(caller, "whoAmI", "{}"), context).map(Reads::tree)
+        : Future.succeededFuture(null);
+    // Not initialised: any organisation's admin may go on (initLedger names the organisation; the rules decide).
+    Future<String> registryMsp = admins && caller.orgAdmin()
+        ? Future.fromCompletionStage(ledger.evaluate(ApiServer.SERVICE_CALLER, "getSettings", "{}"), context)
+            .map(json -> Reads.tree(json).path("registryMsp").asText())
+            .recover(e -> Failures.unwrap(e) instanceof RefusedException r && r.code() == RuleException.Code.CONFLICT
+                ? Future.succeededFuture("") : Future.failedFuture(e))
+        : Future.succeededFuture(null);
+    return Future.all(who, registryMsp).compose(both -> {
+      if (admins && registryMsp.result() != null && (registryMsp.result().isEmpty() || registryMsp.result().equals(caller.msp()))) {
+        return Future.succeededFuture();
+      }
+      JsonNode info = who.result();
+      String role = info == null ? "" : info.path("role").asText("");
+      boolean hasAccount = info != null && !info.path("accountId").asText("").isEmpty();
+      for (Who w : allowed) {
+        if (w != Who.REGISTRY_ADMIN && w.name().equals(role) && (w != Who.HOLDER || hasAccount)) {
+          return Future.succeededFuture();
+        }
+      }
+      return Future.failedFuture(Problem.forbidden(refusal(op, caller, allowed, role, hasAccount)));
+    });
+  }
+
+  /** Why the door refuses: who may call, and what the caller is; never anything of the ledger's state. */
+  private static String refusal(Operation op, Caller caller, Set<Who> allowed, String role, boolean hasAccount) {
+    if (op.id().equals("initLedger")) {
+      return "only an admin of the registry organisation initialises the ledger; " + caller.identity() + " is not one";
+    }
+    List<String> who = new ArrayList<>();
+    for (Who w : allowed) {
+      who.add(switch (w) {
+        case REGISTRY_ADMIN -> "the registry organisation's admin";
+        case HOLDER -> "a holder acting for an open account";
+        default -> "the " + w + " role";
+      });
+    }
+    String is = role.isEmpty() ? "has no role" : role.equals("HOLDER") && !hasAccount ? "is a HOLDER with no open account" : "is " + role;
+    return op.id() + " is for " + String.join(" or ", who) + "; " + caller.identity() + " " + is;
+  }
+
+  /** The body, read by the door's rules ({@link StrictJson}); a GET takes none. */
+  private static void readBody(Operation op, RoutingContext ctx) {
+    if (Replies.noBody(ctx)) {
+      return;
+    }
+    if (!op.method().equals("POST")) {
+      throw Problem.invalid("request", "a " + op.method() + " request takes no body; the path and query say what is asked");
+    }
+    StrictJson.mediaType(ctx.request().getHeader("Content-Type"));
+    StrictJson.check(ctx.body().buffer().getBytes());
+  }
+}

@@ -1,0 +1,153 @@
+package io.dareg.gateway.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.core.api.CertificateStanding;
+import io.dareg.core.cert.Certificate;
+import io.dareg.core.cert.CertificateVerifier;
+import io.dareg.core.cert.VerificationReport;
+import io.dareg.core.json.Json;
+import io.dareg.core.model.CertificateRecord;
+import io.dareg.core.model.HashAlgorithm;
+import io.dareg.core.model.InvalidInputException;
+import io.dareg.core.model.RegistrationStatus;
+import io.dareg.core.model.Require;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** verifyCertificate (public): a certificate checked against the registry's roots and the ledger, each check on its own. */
+final class VerifyHandler {
+  /** Reads one member of a larger body, which the body's own parser then goes on reading. */
+  private static final ObjectReader MEMBER_READER = Json.mapper().reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private static final String VERIFY_SHAPE =
+      "send {\"certificate\": <the certificate document>, \"data\": {\"algorithm\": \"SM3\", \"hash\": \"...\"}}";
+
+  private final Reads reads;
+  private final CertificateVerifier verifier;
+  private final Replies replies;
+  private final Clock clock;
+
+  VerifyHandler(Reads reads, CertificateVerifier verifier, Replies replies, Clock clock) {
+    this.reads = reads;
+    this.verifier = verifier;
+    this.replies = replies;
+    this.clock = clock;
+  }
+
+  /** Binds verifyCertificate. */
+  void bind(Bindings b) {
+    b.bind("verifyCertificate", this::verify);
+  }
+
+  /** verifyCertificate: the body is read on a worker, in one pass (it is mostly the certificate, a few kilobytes). */
+  void verify(Call call) {
+    byte[] body = Replies.noBody(call.ctx()) ? new byte[0] : call.ctx().body().buffer().getBytes();
+    replies.blocking(call.ctx(), 200, () -> verify(body));
+  }
+
+  private JsonNode verify(byte[] body) {
+    Certificate cert = null;
+    JsonNode data = null;
+    try (JsonParser p = Json.mapper().createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw Problem.invalid("certificate", VERIFY_SHAPE);
+      }
+      for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
+        p.nextToken();
+        switch (f) {
+          case "certificate" -> {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+              throw Problem.invalid("certificate", VERIFY_SHAPE);
+            }
+            cert = readCertificate(p);
+          }
+          case "data" -> data = MEMBER_READER.readTree(p);
+          default -> throw Problem.invalid(f, f + " is not a known field; known fields: certificate, data");
+        }
+      }
+      if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+        throw Problem.invalid("request", "the body must be one JSON object");
+      }
+    } catch (JacksonException e) {
+      throw StrictJson.malformed(e);
+    } catch (IOException e) {
+      throw Problem.invalid("request", "the body cannot be read");
+    }
+    if (cert == null) {
+      throw Problem.invalid("certificate", VERIFY_SHAPE);
+    }
+    CertificateVerifier.EvidenceClaim claim = null;
+    if (data != null) {
+      try {
+        claim = new CertificateVerifier.EvidenceClaim(HashAlgorithm.valueOf(data.path("algorithm").asText()),
+            Require.hash("data.hash", data.path("hash").asText(null)));
+      } catch (IllegalArgumentException e) {
+        throw Problem.invalid("data", "data needs algorithm SHA256 or SM3 and a 64-character hex hash");
+      }
+    }
+    Certificate.Encoded encoded = cert.encoded();
+    VerificationReport report = verifier.verify(encoded, clock.instant(), new Standing(), claim);
+    ObjectNode out = Json.mapper().createObjectNode();
+    out.put("valid", report.valid());
+    out.put("certNo", cert.payload().certNo());
+    out.put("regNo", cert.payload().regNo());
+    out.put("certificateHash", encoded.certificateHash());
+    out.set("checks", Json.mapper().valueToTree(report.checks()));
+    return out;
+  }
+
+  /**
+   * One ledger read answers both questions the verifier asks: the certificate's record, then the
+   * status of the registration it names.
+   */
+  private final class Standing implements CertificateVerifier.LedgerLookup {
+    private CertificateStanding standing;
+
+    @Override
+    public Optional<CertificateRecord> certificate(String certNo) {
+      try {
+        standing = reads.query(ApiServer.SERVICE_CALLER, "getCertificateStanding", Map.of("id", certNo), CertificateStanding.class);
+        return Optional.of(standing.certificate());
+      } catch (Problem p) {
+        if (p.status() == 404 || p.status() == 400) {
+          return Optional.empty();
+        }
+        throw p;
+      }
+    }
+
+    @Override
+    public Optional<RegistrationStatus> registrationStatus(String regNo) {
+      if (standing == null || !standing.certificate().regNo().equals(regNo)) {
+        throw new IllegalStateException("the verifier asks for the registration of the certificate it read, not " + regNo);
+      }
+      return Optional.ofNullable(standing.registrationStatus());
+    }
+
+    @Override
+    public List<String> objectionsRegistered(String regNo) {
+      return standing == null ? List.of() : standing.objections(); // issue 20
+    }
+  }
+
+  /**
+   * The certificate the parser stands at; a field at fault inside it is named as {@code
+   * certificate.<field>}, a document that is no certificate at all as {@code certificate}.
+   */
+  private static Certificate readCertificate(JsonParser p) {
+    try {
+      return Certificate.read(p);
+    } catch (InvalidInputException e) {
+      throw Problem.invalid(e.field().equals("certificate") ? "certificate" : "certificate." + e.field(), e.getMessage());
+    }
+  }
+}
