@@ -8,6 +8,7 @@ import io.dareg.gateway.auth.Tokens;
 import io.dareg.gateway.cert.CertificateAuthority;
 import io.dareg.gateway.http.ApiServer;
 import io.dareg.gateway.http.Limits;
+import io.dareg.gateway.http.Metrics;
 import io.dareg.gateway.http.Operation;
 import io.dareg.gateway.http.Tls;
 import io.dareg.gateway.ledger.Ledger;
@@ -156,7 +157,7 @@ public final class GatewayMain {
       DevIdentities.initialise(ledger, data);
     }
     // epoll where Netty's native transport loads (bundled for Linux x86-64), else Java NIO; meters for /metrics.
-    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(io.dareg.gateway.http.Metrics.vertxOptions()));
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(Metrics.vertxOptions()));
     List<Operation> extra = dev ? List.of(DEV_CLOCK) : List.of();
     Map<String, Handler<RoutingContext>> handlers = dev ? Map.of("advanceDevClock", ctx -> advance(ctx, devClock, ledger)) : Map.of();
     ApiServer api = new ApiServer(vertx, ledger, new Tokens(tokenRoots, dev ? DevIdentities.TOKEN_LIFETIME : Duration.ofMinutes(5),

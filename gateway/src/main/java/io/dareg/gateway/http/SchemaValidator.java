@@ -141,8 +141,8 @@ final class SchemaValidator {
         return new Violation(field, "has " + instance.size() + " items; at most " + schema.path("maxItems").asInt());
       case "uniqueItems":
         return new Violation(field, "holds the same item twice");
-      default:
-        return new Violation(field, e.getError());
+      default: // a keyword the document does not write today; still not the library's own words
+        return new Violation(field, "does not fit the document's schema ('" + keyword + "')");
     }
   }
 
