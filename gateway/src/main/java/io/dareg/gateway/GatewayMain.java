@@ -9,6 +9,7 @@ import io.dareg.gateway.auth.Tokens;
 import io.dareg.gateway.cert.CertificateAuthority;
 import io.dareg.gateway.http.ApiServer;
 import io.dareg.gateway.http.Limits;
+import io.dareg.gateway.http.Metrics;
 import io.dareg.gateway.http.Tls;
 import io.dareg.gateway.ledger.Ledger;
 import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
@@ -155,8 +156,8 @@ public final class GatewayMain {
       tokens = DevIdentities.ensure(data, ca, clock.instant(), devRoles);
       DevIdentities.initialise(ledger, data);
     }
-    // epoll where Netty's native transport loads (bundled for Linux x86-64), else Java NIO.
-    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    // epoll where Netty's native transport loads (bundled for Linux x86-64), else Java NIO; meters for /metrics.
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(Metrics.vertxOptions()));
     List<Operation> extra = dev ? List.of(DEV_CLOCK) : List.of();
     Map<String, Handler<RoutingContext>> handlers = dev ? Map.of("advanceDevClock", ctx -> advance(ctx, devClock, ledger)) : Map.of();
     ApiServer api = new ApiServer(vertx, ledger, new Tokens(tokenRoots, dev ? DevIdentities.TOKEN_LIFETIME : Duration.ofMinutes(5),
