@@ -29,6 +29,7 @@ import io.dareg.core.api.DepositEvidenceRequest;
 import io.dareg.core.api.FormalReviewRequest;
 import io.dareg.core.api.GrantRoleRequest;
 import io.dareg.core.api.HistoryEntry;
+import io.dareg.core.api.IdentityRequest;
 import io.dareg.core.api.InitLedgerRequest;
 import io.dareg.core.api.ObjectionActionRequest;
 import io.dareg.core.api.OpenAccountRequest;
@@ -45,10 +46,10 @@ import io.dareg.core.api.ResolveObjectionRequest;
 import io.dareg.core.api.RevokeRequest;
 import io.dareg.core.api.SubmitRequest;
 import io.dareg.core.api.SubstantiveReviewRequest;
-import io.dareg.core.auth.BearerTokens;
 import io.dareg.core.cert.Certificate;
 import io.dareg.core.cert.CertificateVerifier;
 import io.dareg.core.cert.VerificationReport;
+import io.dareg.core.cert.Voucher;
 import io.dareg.core.json.Json;
 import io.dareg.core.model.CalendarYear;
 import io.dareg.core.model.ChangeApplication;
@@ -69,10 +70,8 @@ import io.dareg.core.model.RoleGrant;
 import io.dareg.core.model.Transfer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,517 +86,316 @@ import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
-/** {@link DaregClient} over {@link HttpClient}. */
+/**
+ * {@link DaregClient} over {@link HttpClient}: each method is one call of an operation, named by the gateway's
+ * operation id, through {@link GatewayCalls}.
+ */
 final class HttpDaregClient implements DaregClient {
+  private static final String PDF = "application/pdf, application/problem+json";
+
   private final DaregClient.Builder config;
-  private final HttpClient http;
+  private final GatewayCalls calls;
   private final CertificateVerifier verifier;
 
   HttpDaregClient(DaregClient.Builder config) {
     this.config = config;
-    HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(config.timeout);
-    if (!config.tlsRoots.isEmpty() || config.certificate != null) {
-      http.sslContext(ClientTls.context(config.tlsRoots, config.certificate, config.key));
-    }
-    this.http = http.build();
+    this.calls = new GatewayCalls(config);
     this.verifier = new CertificateVerifier(new BouncyCastleProvider(), config.roots);
   }
 
   // --- set-up and accounts
 
-  @Override
-  public RegistrySettings initLedger(InitLedgerRequest request) {
-    return post("/ledger/init", body(request), RegistrySettings.class);
+  @Override public RegistrySettings initLedger(InitLedgerRequest request) {
+    return calls.send("initLedger", RegistrySettings.class, request);
   }
-
-  @Override
-  public RoleGrant grantRole(GrantRoleRequest request) {
-    return post("/roles", body(request), RoleGrant.class);
+  @Override public RoleGrant grantRole(GrantRoleRequest request) {
+    return calls.send("grantRole", RoleGrant.class, request);
   }
-
-  @Override
-  public RoleGrant removeRole(IdentityRef identity) {
-    ObjectNode b = Json.mapper().createObjectNode();
-    b.set("identity", Json.mapper().valueToTree(identity));
-    return post("/roles/removal", b, RoleGrant.class);
+  @Override public RoleGrant removeRole(IdentityRef identity) {
+    return calls.send("removeRole", RoleGrant.class, new IdentityRequest(identity));
   }
-
-  @Override
-  public Account openAccount(OpenAccountRequest request) {
-    return post("/accounts", body(request), Account.class);
+  @Override public Account openAccount(OpenAccountRequest request) {
+    return calls.send("openAccount", Account.class, request);
   }
-
-  @Override
-  public Account account(String accountId) {
-    return get("/accounts/" + seg(accountId), Account.class);
+  @Override public Account account(String accountId) {
+    return calls.call("getAccount", Account.class, accountId);
   }
-
-  @Override
-  public Account closeAccount(String accountId) {
-    return post("/accounts/" + seg(accountId) + "/closure", empty(), Account.class);
+  @Override public Account closeAccount(String accountId) {
+    return calls.call("closeAccount", Account.class, accountId);
   }
-
-  @Override
-  public CallerInfo whoAmI() {
-    return get("/whoami", CallerInfo.class);
+  @Override public CallerInfo whoAmI() {
+    return calls.call("whoAmI", CallerInfo.class);
   }
-
-  @Override
-  public RegistrySettings settings() {
-    return get("/settings", RegistrySettings.class);
+  @Override public RegistrySettings settings() {
+    return calls.call("getSettings", RegistrySettings.class);
   }
-
-  @Override
-  public CalendarView calendar() {
-    return get("/calendar", CalendarView.class);
+  @Override public CalendarView calendar() {
+    return calls.call("getCalendar", CalendarView.class);
   }
-
-  @Override
-  public CalendarYear recordCalendarYear(CalendarYearRequest request) {
-    return post("/calendar/years", body(request), CalendarYear.class);
+  @Override public CalendarYear recordCalendarYear(CalendarYearRequest request) {
+    return calls.send("recordCalendarYear", CalendarYear.class, request);
   }
-
-  @Override
-  public JsonNode profiles() {
-    return get("/profiles", JsonNode.class);
+  @Override public JsonNode profiles() {
+    return calls.call("listProfiles", JsonNode.class);
   }
 
   // --- evidence and registrations
 
-  @Override
-  public Evidence depositEvidence(DepositEvidenceRequest request) {
-    return post("/evidence", body(request), Evidence.class);
+  @Override public Evidence depositEvidence(DepositEvidenceRequest request) {
+    return calls.send("depositEvidence", Evidence.class, request);
   }
-
-  @Override
-  public Evidence evidence(String evidenceNo) {
-    return get("/evidence/" + seg(evidenceNo), Evidence.class);
+  @Override public Evidence evidence(String evidenceNo) {
+    return calls.call("getEvidence", Evidence.class, evidenceNo);
   }
-
   @Override
   public Registration submit(SubmitRequest request, JsonNode confidential) {
-    ObjectNode b = body(request);
-    if (confidential != null) {
-      b.set("confidential", confidential);
-    }
-    return post("/registrations", b, Registration.class);
+    ObjectNode b = Json.mapper().valueToTree(request);
+    return calls.send("submit", Registration.class, confidential == null ? b : b.set("confidential", confidential));
   }
 
-  @Override
-  public RegistrationView registration(String regNo) {
-    return get(reg(regNo), RegistrationView.class);
+  @Override public RegistrationView registration(String regNo) {
+    return calls.call("getRegistration", RegistrationView.class, regNo);
   }
-
-  @Override
-  public List<HistoryEntry> history(String regNo) {
-    return convert(send("GET", reg(regNo) + "/history", null, true), new TypeReference<List<HistoryEntry>>() {});
+  @Override public List<HistoryEntry> history(String regNo) {
+    return calls.call("getHistory", new TypeReference<List<HistoryEntry>>() {}, regNo);
   }
-
-  @Override
-  public List<Review> reviews(String regNo) {
-    return convert(send("GET", reg(regNo) + "/reviews", null, true), new TypeReference<List<Review>>() {});
+  @Override public List<Review> reviews(String regNo) {
+    return calls.call("listReviews", new TypeReference<List<Review>>() {}, regNo);
   }
-
-  @Override
-  public RegistrationPage registrationsOfHolder(String accountId, int pageSize, String bookmark) {
-    return get("/registrations?holder=" + query(accountId) + page(pageSize, bookmark), RegistrationPage.class);
+  @Override public RegistrationPage registrationsOfHolder(String accountId, int pageSize, String bookmark) {
+    return calls.find("listRegistrations", RegistrationPage.class, "?holder=" + query(accountId) + page(pageSize, bookmark));
   }
-
-  @Override
-  public RegistrationPage registrationsInStatus(RegistrationStatus status, int pageSize, String bookmark) {
-    return get("/registrations?status=" + status.name() + page(pageSize, bookmark), RegistrationPage.class);
+  @Override public RegistrationPage registrationsInStatus(RegistrationStatus status, int pageSize, String bookmark) {
+    return calls.find("listRegistrations", RegistrationPage.class, "?status=" + status.name() + page(pageSize, bookmark));
   }
-
-  @Override
-  public JsonNode confidential(String regNo) {
-    return get(reg(regNo) + "/confidential", JsonNode.class);
+  @Override public RegistrationPage overdueFormalReviews() {
+    return calls.find("listRegistrations", RegistrationPage.class, "?overdue=true");
   }
-
-  @Override
-  public Registration confirmJointApplication(String regNo) {
-    return post(reg(regNo) + "/confirmation", empty(), Registration.class);
+  @Override public JsonNode confidential(String regNo) {
+    return calls.call("getConfidential", JsonNode.class, regNo);
   }
-
-  @Override
-  public Registration withdraw(String regNo, String reason) {
-    return post(reg(regNo) + "/withdrawal", empty().put("reason", reason), Registration.class);
+  @Override public Registration confirmJointApplication(String regNo) {
+    return calls.call("confirmJointApplication", Registration.class, regNo);
   }
-
-  @Override
-  public Registration startFormalReview(String regNo) {
-    return post(reg(regNo) + "/formal-review/start", empty(), Registration.class);
+  @Override public Registration withdraw(String regNo, String reason) {
+    return calls.send("withdraw", Registration.class, Json.mapper().createObjectNode().put("reason", reason), regNo);
   }
-
-  @Override
-  public Registration formalReview(FormalReviewRequest request) {
-    return post(reg(request.regNo()) + "/formal-review", body(request, "regNo"), Registration.class);
+  @Override public Registration startFormalReview(String regNo) {
+    return calls.call("startFormalReview", Registration.class, regNo);
   }
-
-  @Override
-  public Registration correct(CorrectRequest request) {
-    return post(reg(request.regNo()) + "/correction", body(request, "regNo"), Registration.class);
+  @Override public Registration formalReview(FormalReviewRequest request) {
+    return calls.send("formalReview", Registration.class, request);
   }
-
-  @Override
-  public Review substantiveReview(SubstantiveReviewRequest request) {
-    return post(reg(request.regNo()) + "/substantive-review", body(request, "regNo"), Review.class);
+  @Override public Registration correct(CorrectRequest request) {
+    return calls.send("correct", Registration.class, request);
   }
-
-  @Override
-  public Registration reject(DecisionRequest request) {
-    return post(reg(request.regNo()) + "/rejection", body(request, "regNo"), Registration.class);
+  @Override public Review substantiveReview(SubstantiveReviewRequest request) {
+    return calls.send("substantiveReview", Review.class, request);
   }
-
-  @Override
-  public Registration publishNotice(String regNo) {
-    return post(reg(regNo) + "/notice", empty(), Registration.class);
+  @Override public Registration reject(DecisionRequest request) {
+    return calls.send("reject", Registration.class, request);
   }
-
-  @Override
-  public Registration issue(String regNo) {
-    return post(reg(regNo) + "/issue", empty(), Registration.class);
+  @Override public Registration publishNotice(String regNo) {
+    return calls.call("publishNotice", Registration.class, regNo);
   }
-
-  @Override
-  public Certificate issueCertificate(String regNo) {
-    return post(reg(regNo) + "/certificates", empty(), Certificate.class);
+  @Override public Registration issue(String regNo) {
+    return calls.call("issue", Registration.class, regNo);
   }
-
-  @Override
-  public Registration renew(String regNo) {
-    return post(reg(regNo) + "/renewal", empty(), Registration.class);
+  @Override public Certificate issueCertificate(String regNo) {
+    return calls.call("issueCertificate", Certificate.class, regNo);
   }
-
-  @Override
-  public Registration suspend(DecisionRequest request) {
-    return post(reg(request.regNo()) + "/suspension", body(request, "regNo"), Registration.class);
+  @Override public Registration renew(String regNo) {
+    return calls.call("renew", Registration.class, regNo);
   }
-
-  @Override
-  public Registration resume(DecisionRequest request) {
-    return post(reg(request.regNo()) + "/resumption", body(request, "regNo"), Registration.class);
+  @Override public Registration suspend(DecisionRequest request) {
+    return calls.send("suspend", Registration.class, request);
   }
-
-  @Override
-  public Registration revoke(RevokeRequest request) {
-    return post(reg(request.regNo()) + "/revocation", body(request, "regNo"), Registration.class);
+  @Override public Registration resume(DecisionRequest request) {
+    return calls.send("resume", Registration.class, request);
   }
-
-  @Override
-  public Registration abandon(DecisionRequest request) {
-    return post(reg(request.regNo()) + "/abandonment", body(request, "regNo"), Registration.class);
+  @Override public Registration revoke(RevokeRequest request) {
+    return calls.send("revoke", Registration.class, request);
   }
-
-  @Override
-  public Registration cancel(CancelRequest request) {
-    return post(reg(request.regNo()) + "/cancellation", body(request, "regNo"), Registration.class);
+  @Override public Registration abandon(DecisionRequest request) {
+    return calls.send("abandon", Registration.class, request);
+  }
+  @Override public Registration cancel(CancelRequest request) {
+    return calls.send("cancel", Registration.class, request);
+  }
+  @Override public Registration attachDocument(AttachDocumentRequest request) {
+    return calls.send("attachDocument", Registration.class, request);
   }
 
   // --- objections
 
-  @Override
-  public Objection raiseObjection(RaiseObjectionRequest request) {
-    return post(reg(request.regNo()) + "/objections", body(request, "regNo"), Objection.class);
+  @Override public Objection raiseObjection(RaiseObjectionRequest request) {
+    return calls.send("raiseObjection", Objection.class, request);
+  }
+  @Override public Objection objection(String objectionNo) {
+    return calls.call("getObjection", Objection.class, objectionNo);
+  }
+  @Override public Objection answerObjection(ObjectionActionRequest request) {
+    return calls.send("answerObjection", Objection.class, request);
+  }
+  @Override public Objection referObjectionToCourt(ObjectionActionRequest request) {
+    return calls.send("referObjectionToCourt", Objection.class, request);
+  }
+  @Override public Objection recordCourtFiling(ObjectionActionRequest request) {
+    return calls.send("recordCourtFiling", Objection.class, request);
+  }
+  @Override public Objection resolveObjection(ResolveObjectionRequest request) {
+    return calls.send("resolveObjection", Objection.class, request);
+  }
+  @Override public Objection forwardObjection(ObjectionActionRequest request) {
+    return calls.send("forwardObjection", Objection.class, request);
   }
 
-  @Override
-  public Objection objection(String objectionNo) {
-    return get("/objections/" + seg(objectionNo), Objection.class);
+  // --- after issue
+
+  @Override public ChangeApplication applyForChange(ChangeRequest request) {
+    return calls.send("applyForChange", ChangeApplication.class, request);
   }
-
-  @Override
-  public Objection answerObjection(ObjectionActionRequest request) {
-    return objectionStep(request, "answer");
+  @Override public ChangeApplication change(String changeNo) {
+    return calls.call("getChange", ChangeApplication.class, changeNo);
   }
-
-  @Override
-  public Objection referObjectionToCourt(ObjectionActionRequest request) {
-    return objectionStep(request, "referral");
+  @Override public ChangeApplication approveChange(ChangeDecisionRequest request) {
+    return calls.send("approveChange", ChangeApplication.class, request);
   }
-
-  @Override
-  public Objection recordCourtFiling(ObjectionActionRequest request) {
-    return objectionStep(request, "court-filing");
+  @Override public ChangeApplication refuseChange(ChangeDecisionRequest request) {
+    return calls.send("refuseChange", ChangeApplication.class, request);
   }
-
-  @Override
-  public Objection resolveObjection(ResolveObjectionRequest request) {
-    return post("/objections/" + seg(request.objectionNo()) + "/resolution", body(request, "objectionNo"), Objection.class);
-  }
-
-  private Objection objectionStep(ObjectionActionRequest request, String step) {
-    return post("/objections/" + seg(request.objectionNo()) + "/" + step, body(request, "objectionNo"), Objection.class);
-  }
-
-  // --- issue 20: after issue
-
-  @Override
-  public ChangeApplication applyForChange(ChangeRequest request) {
-    return post(reg(request.regNo()) + "/changes", body(request, "regNo"), ChangeApplication.class);
-  }
-
-  @Override
-  public ChangeApplication change(String changeNo) {
-    return get("/changes/" + seg(changeNo), ChangeApplication.class);
-  }
-
-  @Override
-  public ChangeApplication approveChange(ChangeDecisionRequest request) {
-    return post("/changes/" + seg(request.changeNo()) + "/approval", body(request, "changeNo"), ChangeApplication.class);
-  }
-
-  @Override
-  public ChangeApplication refuseChange(ChangeDecisionRequest request) {
-    return post("/changes/" + seg(request.changeNo()) + "/refusal", body(request, "changeNo"), ChangeApplication.class);
-  }
-
-  @Override
-  public Objection forwardObjection(ObjectionActionRequest request) {
-    return objectionStep(request, "forwarding");
-  }
-
-  @Override
-  public SweepResult sweep() {
-    return post("/ledger/sweep", empty(), SweepResult.class);
+  @Override public SweepResult sweep() {
+    return calls.call("sweep", SweepResult.class);
   }
 
   // --- rights
 
-  @Override
-  public Transfer proposeTransfer(ProposeTransferRequest request) {
-    return post(reg(request.regNo()) + "/transfers", body(request, "regNo"), Transfer.class);
+  @Override public Transfer proposeTransfer(ProposeTransferRequest request) {
+    return calls.send("proposeTransfer", Transfer.class, request);
   }
-
-  @Override
-  public Transfer recordTransfer(RecordTransferRequest request) {
-    return post(reg(request.regNo()) + "/transfers/unilateral", body(request, "regNo"), Transfer.class);
+  @Override public Transfer recordTransfer(RecordTransferRequest request) {
+    return calls.send("recordTransfer", Transfer.class, request);
   }
-
-  @Override
-  public Transfer transfer(String transferNo) {
-    return get("/transfers/" + seg(transferNo), Transfer.class);
+  @Override public Transfer transfer(String transferNo) {
+    return calls.call("getTransfer", Transfer.class, transferNo);
   }
-
-  @Override
-  public Transfer acceptTransfer(String transferNo) {
-    return post("/transfers/" + seg(transferNo) + "/acceptance", empty(), Transfer.class);
+  @Override public Transfer acceptTransfer(String transferNo) {
+    return calls.call("acceptTransfer", Transfer.class, transferNo);
   }
-
-  @Override
-  public Transfer declineTransfer(String transferNo) {
-    return post("/transfers/" + seg(transferNo) + "/declination", empty(), Transfer.class);
+  @Override public Transfer declineTransfer(String transferNo) {
+    return calls.call("declineTransfer", Transfer.class, transferNo);
   }
-
-  @Override
-  public Encumbrance addEncumbrance(AddEncumbranceRequest request) {
-    return post(reg(request.regNo()) + "/encumbrances", body(request, "regNo"), Encumbrance.class);
+  @Override public Transfer consentToTransfer(String transferNo) {
+    return calls.call("consentToTransfer", Transfer.class, transferNo);
   }
-
-  @Override
-  public Encumbrance encumbrance(String encumbranceNo) {
-    return get("/encumbrances/" + seg(encumbranceNo), Encumbrance.class);
+  @Override public Encumbrance addEncumbrance(AddEncumbranceRequest request) {
+    return calls.send("addEncumbrance", Encumbrance.class, request);
   }
-
-  @Override
-  public Encumbrance releaseEncumbrance(ReleaseEncumbranceRequest request) {
-    return post("/encumbrances/" + seg(request.encumbranceNo()) + "/release", body(request, "encumbranceNo"), Encumbrance.class);
+  @Override public Encumbrance encumbrance(String encumbranceNo) {
+    return calls.call("getEncumbrance", Encumbrance.class, encumbranceNo);
   }
-
-  // --- issue 20: co-holders' consent and the prohibited list
-
-  @Override
-  public Transfer consentToTransfer(String transferNo) {
-    return post("/transfers/" + seg(transferNo) + "/consent", empty(), Transfer.class);
+  @Override public Encumbrance releaseEncumbrance(ReleaseEncumbranceRequest request) {
+    return calls.send("releaseEncumbrance", Encumbrance.class, request);
   }
-
-  @Override
-  public Encumbrance consentToEncumbrance(String encumbranceNo) {
-    return post("/encumbrances/" + seg(encumbranceNo) + "/consent", empty(), Encumbrance.class);
+  @Override public Encumbrance consentToEncumbrance(String encumbranceNo) {
+    return calls.call("consentToEncumbrance", Encumbrance.class, encumbranceNo);
   }
-
-  @Override
-  public RegistrySettings setProhibitedList(SetProhibitedListRequest request) {
-    return post("/settings/prohibited-list", body(request), RegistrySettings.class);
+  @Override public RegistrySettings setProhibitedList(SetProhibitedListRequest request) {
+    return calls.send("setProhibitedList", RegistrySettings.class, request);
+  }
+  @Override public RegistrySettings setPublicTerms(PublicTermsRequest request) {
+    return calls.send("setPublicTerms", RegistrySettings.class, request);
   }
 
   // --- exchanges: listing checks, trades, deliveries, provenance
 
-  @Override
-  public ListingCheck recordListingCheck(String regNo) {
-    return post(reg(regNo) + "/listing-checks", empty(), ListingCheck.class);
+  @Override public ListingCheck recordListingCheck(String regNo) {
+    return calls.call("recordListingCheck", ListingCheck.class, regNo);
   }
-
-  @Override
-  public ListingCheck listingCheck(String checkNo) {
-    return get("/listing-checks/" + seg(checkNo), ListingCheck.class);
+  @Override public ListingCheck listingCheck(String checkNo) {
+    return calls.call("getListingCheck", ListingCheck.class, checkNo);
   }
-
-  @Override
-  public Trade recordTrade(RecordTradeRequest request) {
-    return post(reg(request.regNo()) + "/trades", body(request, "regNo"), Trade.class);
+  @Override public Voucher listingCheckVoucher(String checkNo) {
+    return calls.call("getListingCheckVoucher", Voucher.class, checkNo);
   }
-
-  @Override
-  public TradeView trade(String tradeNo) {
-    return get("/trades/" + seg(tradeNo), TradeView.class);
+  @Override public Trade recordTrade(RecordTradeRequest request) {
+    return calls.send("recordTrade", Trade.class, request);
   }
-
-  @Override
-  public io.dareg.core.cert.Voucher tradeVoucher(String tradeNo) {
-    return get("/trades/" + seg(tradeNo) + "/voucher", io.dareg.core.cert.Voucher.class);
+  @Override public TradeView trade(String tradeNo) {
+    return calls.call("getTrade", TradeView.class, tradeNo);
   }
-
-  @Override
-  public io.dareg.core.cert.Voucher listingCheckVoucher(String checkNo) {
-    return get("/listing-checks/" + seg(checkNo) + "/voucher", io.dareg.core.cert.Voucher.class);
+  @Override public Voucher tradeVoucher(String tradeNo) {
+    return calls.call("getTradeVoucher", Voucher.class, tradeNo);
   }
-
-  @Override
-  public VerificationReport verifyVoucher(io.dareg.core.cert.Voucher voucher) {
+  @Override public VerificationReport verifyVoucher(Voucher voucher) {
     return verifier.verify(voucher);
   }
-
-  @Override
-  public Trade recordSettlement(SettleTradeRequest request) {
-    return post("/trades/" + seg(request.tradeNo()) + "/settlement", body(request, "tradeNo"), Trade.class);
+  @Override public Trade recordSettlement(SettleTradeRequest request) {
+    return calls.send("recordSettlement", Trade.class, request);
+  }
+  @Override public Trade recordDispute(TradeDisputeRequest request) {
+    return calls.send("recordDispute", Trade.class, request);
+  }
+  @Override public Delivery recordDelivery(RecordDeliveryRequest request) {
+    return calls.send("recordDelivery", Delivery.class, request);
+  }
+  @Override public Delivery delivery(String deliveryNo) {
+    return calls.call("getDelivery", Delivery.class, deliveryNo);
+  }
+  @Override public Delivery answerDelivery(AnswerDeliveryRequest request) {
+    return calls.send("answerDelivery", Delivery.class, request);
+  }
+  @Override public Delivery completeDelivery(String deliveryNo) {
+    return calls.call("completeDelivery", Delivery.class, deliveryNo);
+  }
+  @Override public Delivery recordDeletion(String deliveryNo) {
+    return calls.call("recordDeletion", Delivery.class, deliveryNo);
+  }
+  @Override public List<ProvenanceEntry> provenance(String regNo) {
+    return calls.call("getProvenance", new TypeReference<List<ProvenanceEntry>>() {}, regNo);
+  }
+  @Override public TradePage trades(TradeQuery query) {
+    return calls.find("listTrades", TradePage.class, indexQuery(query));
+  }
+  @Override public DeliveryPage deliveries(TradeQuery query) {
+    return calls.find("listDeliveries", DeliveryPage.class, indexQuery(query));
+  }
+  @Override public HashMatches findByHash(String hash) {
+    return calls.call("findByHash", HashMatches.class, hash);
   }
 
-  @Override
-  public Trade recordDispute(TradeDisputeRequest request) {
-    return post("/trades/" + seg(request.tradeNo()) + "/dispute", body(request, "tradeNo"), Trade.class);
+  // --- certificates, documents and public views
+
+  @Override public Certificate certificate(String certNo) {
+    return calls.call("getCertificate", Certificate.class, certNo);
   }
-
-  @Override
-  public Delivery recordDelivery(RecordDeliveryRequest request) {
-    return post("/trades/" + seg(request.tradeNo()) + "/deliveries", body(request, "tradeNo"), Delivery.class);
+  @Override public CertificateRecord certificateRecord(String certNo) {
+    return calls.call("getCertificateRecord", CertificateRecord.class, certNo);
   }
-
-  @Override
-  public Delivery delivery(String deliveryNo) {
-    return get("/deliveries/" + seg(deliveryNo), Delivery.class);
+  @Override public byte[] certificatePdf(String certNo) {
+    return calls.document("getCertificatePdf", PDF, "", certNo);
   }
-
-  @Override
-  public Delivery answerDelivery(AnswerDeliveryRequest request) {
-    return post("/deliveries/" + seg(request.deliveryNo()) + "/answer", body(request, "deliveryNo"), Delivery.class);
+  @Override public byte[] evidenceReport(String evidenceNo) {
+    return calls.document("getEvidenceReport", PDF, "", evidenceNo);
   }
-
-  @Override
-  public Delivery completeDelivery(String deliveryNo) {
-    return post("/deliveries/" + seg(deliveryNo) + "/completion", empty(), Delivery.class);
+  @Override public byte[] periodReport(String period, String format) {
+    return calls.document("getPeriodReport", "text/csv, " + PDF, "?period=" + query(period) + "&format=" + query(format));
   }
-
-  @Override
-  public Delivery recordDeletion(String deliveryNo) {
-    return post("/deliveries/" + seg(deliveryNo) + "/deletion", empty(), Delivery.class);
+  @Override public byte[] judicialExtract(String regNo) {
+    return calls.document("getJudicialExtract", PDF, "", regNo);
   }
-
-  @Override
-  public List<ProvenanceEntry> provenance(String regNo) {
-    return convert(send("GET", reg(regNo) + "/provenance", null, true), new TypeReference<List<ProvenanceEntry>>() {});
-  }
-
-  @Override
-  public TradePage trades(TradeQuery query) {
-    return get("/trades" + indexQuery(query), TradePage.class);
-  }
-
-  @Override
-  public DeliveryPage deliveries(TradeQuery query) {
-    return get("/deliveries" + indexQuery(query), DeliveryPage.class);
-  }
-
-  private static String indexQuery(TradeQuery q) {
-    StringBuilder b = new StringBuilder("?pageSize=").append(q.pageSize());
-    java.util.function.BiConsumer<String, Object> add = (name, value) -> {
-      if (value != null) {
-        b.append('&').append(name).append('=').append(query(value.toString()));
-      }
-    };
-    add.accept("exchange", q.exchange());
-    add.accept("party", q.party());
-    add.accept("regNo", q.regNo());
-    add.accept("status", q.status());
-    add.accept("from", q.from());
-    add.accept("to", q.to());
-    add.accept("bookmark", q.bookmark());
-    return b.toString();
-  }
-
-  @Override
-  public HashMatches findByHash(String hash) {
-    return get("/hashes/" + seg(hash), HashMatches.class);
-  }
-
-  // --- certificates and public views
-
-  @Override
-  public Certificate certificate(String certNo) {
-    return convert(send("GET", "/certificates/" + seg(certNo), null, false), Certificate.class);
-  }
-
-  @Override
-  public byte[] certificatePdf(String certNo) {
-    HttpResponse<byte[]> r = exchange(HttpRequest.newBuilder(url("/certificates/" + seg(certNo) + "/pdf"))
-        .timeout(config.timeout).header("Accept", "application/pdf, application/problem+json").GET());
-    if (r.statusCode() >= 400) {
-      throw problem(r);
-    }
-    return r.body();
-  }
-
-  @Override
-  public byte[] evidenceReport(String evidenceNo) {
-    HttpResponse<byte[]> r = exchange(HttpRequest.newBuilder(url("/evidence/" + seg(evidenceNo) + "/report"))
-        .timeout(config.timeout).header("Accept", "application/pdf, application/problem+json")
-        .header("Authorization", "Bearer " + token()).GET());
-    if (r.statusCode() >= 400) {
-      throw problem(r);
-    }
-    return r.body();
-  }
-
-  @Override
-  public byte[] periodReport(String period, String format) {
-    return document("/reports/period?period=" + query(period) + "&format=" + query(format),
-        "text/csv, application/pdf, application/problem+json");
-  }
-
-  @Override
-  public byte[] judicialExtract(String regNo) {
-    return document("/registrations/" + seg(regNo) + "/extract", "application/pdf, application/problem+json");
-  }
-
-  /** A document the caller must be signed in to fetch. */
-  private byte[] document(String path, String accept) {
-    HttpResponse<byte[]> r = exchange(HttpRequest.newBuilder(url(path))
-        .timeout(config.timeout).header("Accept", accept).header("Authorization", "Bearer " + token()).GET());
-    if (r.statusCode() >= 400) {
-      throw problem(r);
-    }
-    return r.body();
-  }
-
-  @Override
-  public CertificateRecord certificateRecord(String certNo) {
-    return get("/certificates/" + seg(certNo) + "/record", CertificateRecord.class);
-  }
-
   @Override
   public JsonNode verifyAtGateway(Certificate certificate, CertificateVerifier.EvidenceClaim data) {
-    ObjectNode b = empty();
-    b.set("certificate", Json.mapper().valueToTree(certificate));
+    ObjectNode b = Json.mapper().createObjectNode().set("certificate", Json.mapper().valueToTree(certificate));
     if (data != null) {
       b.putObject("data").put("algorithm", data.algorithm().name()).put("hash", data.hash());
     }
-    return send("POST", "/certificates/verify", b, false);
+    return calls.send("verifyCertificate", JsonNode.class, b);
   }
 
-  @Override
-  public VerificationReport verifyOffline(Certificate certificate, CertificateVerifier.EvidenceClaim data, Instant at) {
+  @Override public VerificationReport verifyOffline(Certificate certificate, CertificateVerifier.EvidenceClaim data, Instant at) {
     return verifier.verify(certificate, at, null, data);
   }
-
   @Override
   public VerificationReport verifyOnline(Certificate certificate, CertificateVerifier.EvidenceClaim data, Instant at) {
     CertificateVerifier.LedgerLookup lookup = new CertificateVerifier.LedgerLookup() {
@@ -628,67 +426,28 @@ final class HttpDaregClient implements DaregClient {
     return verifier.verify(certificate, at, lookup, data);
   }
 
-  @Override
-  public JsonNode publicNotices() {
-    return send("GET", "/public/notices", null, false);
+  @Override public JsonNode publicNotices() {
+    return calls.call("publicNotices", JsonNode.class);
+  }
+  @Override public JsonNode publicAnnouncements() {
+    return calls.call("publicAnnouncements", JsonNode.class);
+  }
+  @Override public PublicTerms publicTerms() {
+    return calls.call("publicFees", PublicTerms.class);
+  }
+  @Override public JsonNode publicValidity(String number) {
+    return calls.call("publicValidity", JsonNode.class, number);
   }
 
-  @Override
-  public JsonNode publicAnnouncements() {
-    return send("GET", "/public/announcements", null, false);
+  // --- operating the ledger
+
+  @Override public JsonNode auditLedger() {
+    return calls.call("auditLedger", JsonNode.class);
   }
-
-  // issue 20: review, profiles and disclosure
-
-  @Override
-  public Registration attachDocument(AttachDocumentRequest request) {
-    return post(reg(request.regNo()) + "/attachments", body(request, "regNo"), Registration.class);
-  }
-
-  @Override
-  public RegistrationPage overdueFormalReviews() {
-    return get("/registrations?overdue=true", RegistrationPage.class);
-  }
-
-  @Override
-  public RegistrySettings setPublicTerms(PublicTermsRequest request) {
-    return post("/settings/public-terms", body(request), RegistrySettings.class);
-  }
-
-  @Override
-  public PublicTerms publicTerms() {
-    return Json.mapper().convertValue(send("GET", "/public/fees", null, false), PublicTerms.class);
-  }
-
-  @Override
-  public JsonNode publicValidity(String number) {
-    return send("GET", "/public/validity/" + seg(number), null, false);
-  }
-
-  @Override
-  public JsonNode auditLedger() {
-    return send("GET", "/ledger/audit", null, true);
-  }
-
   @Override
   public LedgerBackup backupLedger(Path blockFile) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(config.baseUrl.toString().replaceAll("/+$", "") + "/api/v1/ledger/backup"))
-        .header("Authorization", "Bearer " + token()).GET().build();
-    HttpResponse<InputStream> r;
-    try {
-      r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (IOException e) {
-      throw new GatewayUnreachableException("cannot reach the gateway at " + config.baseUrl + ": "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new GatewayUnreachableException("interrupted while calling the gateway", e);
-    }
+    HttpResponse<InputStream> r = calls.stream("backupLedger");
     try (InputStream in = r.body()) {
-      if (r.statusCode() >= 400) {
-        JsonNode answer = Json.mapper().readTree(in.readAllBytes());
-        throw ProblemException.of(r.statusCode(), answer.path("type").asText(null), answer.path("detail").asText("HTTP " + r.statusCode()), null);
-      }
       Files.copy(in, blockFile, StandardCopyOption.REPLACE_EXISTING);
       PublicKey nodeKey = KeyFactory.getInstance("EC", new BouncyCastleProvider()).generatePublic(new X509EncodedKeySpec(
           Base64.getDecoder().decode(r.headers().firstValue("Dareg-Node-Key").orElseThrow(() -> new IOException("no Dareg-Node-Key header")))));
@@ -699,113 +458,21 @@ final class HttpDaregClient implements DaregClient {
     }
   }
 
-  // --- plumbing
-
-  private <T> T get(String path, Class<T> type) {
-    return convert(send("GET", path, null, true), type);
-  }
-
-  private <T> T post(String path, JsonNode body, Class<T> type) {
-    return convert(send("POST", path, body, true), type);
-  }
-
-  private URI url(String path) {
-    return URI.create(config.baseUrl.toString().replaceAll("/+$", "") + "/api/v1" + path);
-  }
-
-  private HttpResponse<byte[]> exchange(HttpRequest.Builder b) {
-    try {
-      return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new GatewayUnreachableException("cannot reach the gateway at " + config.baseUrl + ": "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new GatewayUnreachableException("interrupted while calling the gateway", e);
-    }
-  }
-
-  private static ProblemException problem(HttpResponse<byte[]> r) {
-    JsonNode answer;
-    try {
-      answer = Json.mapper().readTree(r.body());
-    } catch (IOException e) {
-      answer = Json.mapper().createObjectNode();
-    }
-    return ProblemException.of(r.statusCode(), answer.path("type").asText(null), answer.path("detail").asText("HTTP " + r.statusCode()),
-        answer.hasNonNull("field") ? answer.get("field").asText() : null);
-  }
-
-  private JsonNode send(String method, String path, JsonNode body, boolean authenticated) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(url(path))
-        .timeout(config.timeout)
-        .header("Accept", "application/json");
-    if (authenticated) {
-      b.header("Authorization", "Bearer " + token());
-    }
-    if (body != null) {
-      b.header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofByteArray(Json.canonical(body)));
-    } else {
-      b.method(method, HttpRequest.BodyPublishers.noBody());
-    }
-    HttpResponse<byte[]> r;
-    try {
-      r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new GatewayUnreachableException("cannot reach the gateway at " + config.baseUrl + ": "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new GatewayUnreachableException("interrupted while calling the gateway", e);
-    }
-    JsonNode answer;
-    try {
-      answer = r.body().length == 0 ? Json.mapper().createObjectNode() : Json.mapper().readTree(r.body());
-    } catch (IOException e) {
-      throw ProblemException.of(r.statusCode(), "https://dareg.io/problems/unreadable", "the gateway answered with something that is not JSON", null);
-    }
-    if (r.statusCode() >= 400) {
-      throw ProblemException.of(r.statusCode(), answer.path("type").asText(null), answer.path("detail").asText("HTTP " + r.statusCode()),
-          answer.hasNonNull("field") ? answer.get("field").asText() : null);
-    }
-    return answer;
-  }
-
-  /** A fresh token for every request: outside dev mode a gateway accepts each token id once. */
-  private String token() {
-    if (config.certificate == null || config.key == null) {
-      throw new IllegalStateException("this client has no identity: set one with DaregClient.builder().identity(certificate, key)");
-    }
-    return BearerTokens.sign(config.certificate, config.key, Instant.now(), config.tokenLifetime);
-  }
-
-  private static <T> T convert(JsonNode node, Class<T> type) {
-    return type == JsonNode.class ? type.cast(node) : Json.mapper().convertValue(node, type);
-  }
-
-  private static <T> T convert(JsonNode node, TypeReference<T> type) {
-    return Json.mapper().convertValue(node, type);
-  }
-
-  private static ObjectNode body(Object request, String... pathFields) {
-    ObjectNode b = Json.mapper().valueToTree(request);
-    for (String f : pathFields) {
-      b.remove(f);
-    }
-    return b;
-  }
-
-  private static ObjectNode empty() {
-    return Json.mapper().createObjectNode();
-  }
-
-  private static String reg(String regNo) {
-    return "/registrations/" + seg(regNo);
-  }
-
-  private static String seg(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  private static String indexQuery(TradeQuery q) {
+    StringBuilder b = new StringBuilder("?pageSize=").append(q.pageSize());
+    java.util.function.BiConsumer<String, Object> add = (name, value) -> {
+      if (value != null) {
+        b.append('&').append(name).append('=').append(query(value.toString()));
+      }
+    };
+    add.accept("exchange", q.exchange());
+    add.accept("party", q.party());
+    add.accept("regNo", q.regNo());
+    add.accept("status", q.status());
+    add.accept("from", q.from());
+    add.accept("to", q.to());
+    add.accept("bookmark", q.bookmark());
+    return b.toString();
   }
 
   private static String query(String s) {

@@ -58,6 +58,9 @@ import io.dareg.gateway.ledger.MutableClock;
 import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
 import io.vertx.core.Vertx;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +68,9 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -240,6 +245,20 @@ class DaregClientTest {
     assertThat(invalid.type()).isEqualTo("https://dareg.io/problems/invalid");
     DaregClient unreachable = DaregClient.builder().baseUrl(URI.create("http://127.0.0.1:1")).timeout(Duration.ofSeconds(2)).build();
     assertThatThrownBy(unreachable::publicNotices).isInstanceOf(GatewayUnreachableException.class);
+  }
+
+  // issue 22: the client names each operation by the gateway's id, with the gateway's method and path
+  @Test
+  void every_operation_the_client_calls_is_served_by_the_gateway_with_the_same_method_and_path() throws Exception {
+    HttpResponse<byte[]> r = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(base.resolve("/api/v1/openapi.json")).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    Map<String, String> served = new HashMap<>();
+    Json.mapper().readTree(r.body()).path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(
+        op -> served.put(op.getValue().path("operationId").asText(), op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
+
+    assertThat(served).isNotEmpty();
+    assertThat(GatewayCalls.ROUTES).allSatisfy((id, route) ->
+        assertThat(served).as("operation %s", id).containsEntry(id, route.method() + " " + route.path()));
   }
 
   private static AssetDescription asset() {
