@@ -24,9 +24,11 @@ import java.util.regex.Pattern;
  * The PostgreSQL baseline of issue 26: what a registry operator would otherwise build on, loaded
  * like {@code LedgerLoad --register} loads the embedded ledger. Each registration is one
  * transaction: the registration's JSON as a JSONB row under its registration number (the primary
- * key, so a unique constraint) and an audit row, committed with {@code synchronous_commit=on} on
- * its own connection (pgJDBC), one connection and one thread per client, as LedgerLoad has one
- * thread per writer.
+ * key, so a unique constraint) and an audit row, committed with {@code synchronous_commit=on}; one
+ * connection (pgJDBC) and one thread per client, as LedgerLoad has one thread per writer. The
+ * transaction is one statement (the registration's insert in a {@code WITH}, the audit row in the
+ * main statement) sent in autocommit: one round trip, the least PostgreSQL can be asked, where
+ * {@code BEGIN}, two inserts and {@code COMMIT} would be three.
  *
  * <p>Two variants, each at every level:
  * <ul>
@@ -35,7 +37,7 @@ import java.util.regex.Pattern;
  *   <li>{@code chained}: the audit row also carries the previous row's hash and its own, SHA-256
  *       over the previous hash, its sequence number and its content: what tamper evidence costs in
  *       PostgreSQL. The chain is serialised by {@code SELECT ... FOR UPDATE} on a one-row chain
- *       head, in a PL/pgSQL function called once per transaction after the registration's insert:
+ *       head, in a PL/pgSQL function called by the registration's statement:
  *       the row lock is held until the commit is durable, so the next transaction reads the head
  *       this one wrote (READ COMMITTED rereads a locked row once it is released) and the chain
  *       cannot fork; one round trip under the lock is the least an application can do. An advisory
@@ -95,6 +97,17 @@ public final class PgLoad {
           OR hash <> sha256(prev_hash || int8send(seq) || convert_to(reg_no || '|' || action || '|' || actor, 'UTF8') || body_hash))
       FROM (SELECT *, lag(seq) OVER w AS prev_seq, lag(hash) OVER w AS expected_prev FROM audit_chain WINDOW w AS (ORDER BY seq)) c
       """.formatted(GENESIS);
+
+  /**
+   * One registration, one statement (so one round trip and, in autocommit, one transaction): the
+   * registration's row and the audit row, the latter a plain insert.
+   */
+  private static final String REGISTER = "WITH r AS (INSERT INTO registration (reg_no, body) VALUES (?, ?::jsonb))"
+      + " INSERT INTO audit (reg_no, action, actor, body_hash) VALUES (?, 'submit', ?, ?) RETURNING id";
+
+  /** The same with the audit row appended to the hash chain. */
+  private static final String REGISTER_CHAINED = "WITH r AS (INSERT INTO registration (reg_no, body) VALUES (?, ?::jsonb))"
+      + " SELECT append_audit(?, 'submit', ?, ?)";
 
   private static final AtomicLong NUMBERS = new AtomicLong();
 
@@ -167,9 +180,8 @@ public final class PgLoad {
     List<Connection> connections = new ArrayList<>();
     try {
       for (int i = 0; i < clients; i++) {
-        Connection c = DriverManager.getConnection(url, props);
-        c.setAutoCommit(false);
-        connections.add(c);
+        // Autocommit: each registration is one statement, so one implicit transaction and one round trip.
+        connections.add(DriverManager.getConnection(url, props));
       }
       long[][] latencies = new long[clients][];
       int[] counts = new int[clients];
@@ -186,10 +198,7 @@ public final class PgLoad {
         Connection c = connections.get(id);
         new Thread(() -> {
           String actor = "CN=holder" + id;
-          try (PreparedStatement registration = c.prepareStatement("INSERT INTO registration (reg_no, body) VALUES (?, ?::jsonb)");
-              PreparedStatement audit = c.prepareStatement(chained
-                  ? "SELECT append_audit(?, 'submit', ?, ?)"
-                  : "INSERT INTO audit (reg_no, action, actor, body_hash) VALUES (?, 'submit', ?, ?)")) {
+          try (PreparedStatement registration = c.prepareStatement(chained ? REGISTER_CHAINED : REGISTER)) {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             while (System.nanoTime() < end && failure.get() == null) {
               long t0 = System.nanoTime();
@@ -197,18 +206,14 @@ public final class PgLoad {
               String json = template.json(regNo);
               registration.setString(1, regNo);
               registration.setString(2, json);
-              registration.executeUpdate();
-              audit.setString(1, regNo);
-              audit.setString(2, actor);
-              audit.setBytes(3, sha256.digest(json.getBytes(StandardCharsets.UTF_8)));
-              if (chained) {
-                try (ResultSet rs = audit.executeQuery()) {
-                  rs.next();
+              registration.setString(3, regNo);
+              registration.setString(4, actor);
+              registration.setBytes(5, sha256.digest(json.getBytes(StandardCharsets.UTF_8)));
+              try (ResultSet rs = registration.executeQuery()) {
+                if (!rs.next()) {
+                  throw new IllegalStateException("no audit row for " + regNo);
                 }
-              } else {
-                audit.executeUpdate();
               }
-              c.commit();
               if (counts[id] == latencies[id].length) {
                 latencies[id] = Arrays.copyOf(latencies[id], counts[id] * 2);
               }
@@ -260,7 +265,6 @@ public final class PgLoad {
             + rs.getLong(2) + " audit rows");
       }
     }
-    c.commit();
     if (!chained) {
       return;
     }
@@ -276,7 +280,6 @@ public final class PgLoad {
         throw new IllegalStateException("the chain head is not the last of the " + acknowledged + " audit rows");
       }
     }
-    c.commit();
   }
 
   /** The server's version and the settings the comparison depends on, in one line. */
