@@ -117,6 +117,29 @@ public final class LedgerLoad {
           writers, r.txPerSecond / 2, r.txPerSecond, r.p50, r.p99, r.p999, r.blocks, r.cpuMicrosPerTx);
       System.out.printf("RESULT ledger_register%4$s.%1$d.tx_per_s %2$.1f%nRESULT ledger_register%4$s.%1$d.p99_ms %3$.2f%n",
           writers, r.txPerSecond, r.p99, label(async));
+      // issue 26: set beside PostgreSQL's figures (PgLoad) in the suite.
+      System.out.printf("RESULT ledger_register%4$s.%1$d.p50_ms %2$.2f%nRESULT ledger_register%4$s.%1$d.cpu_us_per_tx %3$.1f%n",
+          writers, r.p50, r.cpuMicrosPerTx, label(async));
+    }
+  }
+
+  /**
+   * One registration's canonical JSON as the embedded ledger keeps it, made on a throw-away ledger
+   * by the same deposit and application as {@code --register}: the result of {@code submit}, which
+   * the rules encode with the codec that wrote the record to the world state, so the same bytes
+   * (issue 26: {@link PgLoad} stores them in PostgreSQL).
+   */
+  static String registrationJson() throws Exception {
+    Path dir = Files.createTempDirectory("dareg-bench-sample");
+    try (EmbeddedLedger ledger = EmbeddedLedger.open(dir.resolve("ledger"), Clock.systemUTC(), EmbeddedLedger.Options.defaults())) {
+      ledger.submit(ADMIN, "initLedger", Requests.json(new InitLedgerRequest("RegistryMSP", "bench", "TJ-DIP"))).join();
+      Caller holder = new Caller(new IdentityRef("EnterpriseMSP", "CN=holder0"), null, false);
+      ledger.submit(REGISTRAR, "openAccount", Requests.json(new OpenAccountRequest(
+          Requests.hash("holder0"), "holder 0", AccountKind.ENTERPRISE, List.of(holder.identity())))).join();
+      Committed deposited = ledger.submit(holder, "depositEvidence", deposit(1)).join();
+      return ledger.submit(holder, "submit", application(Requests.field(deposited, "evidenceNo"), 1)).join().resultJson();
+    } finally {
+      deleteTree(dir);
     }
   }
 
@@ -295,7 +318,7 @@ public final class LedgerLoad {
   }
 
   private static String deposit(long i) {
-    return Requests.json(new DepositEvidenceRequest(HashAlgorithm.SM3, Requests.hash("data-" + i), null, i, "bench", null));
+    return Requests.json(new DepositEvidenceRequest(HashAlgorithm.SM3, Requests.hash("data-" + i), null, i, "dareg", null));
   }
 
   private static void deleteTree(Path dir) throws IOException {

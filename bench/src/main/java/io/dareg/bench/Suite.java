@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
  * as ratios against the baselines measured in the same run.
  *
  * <p>Usage (after {@code mvn -B -ntp -q -DskipTests package}): {@code bench/suite.sh [--quick]
- * [--scale N]}; {@code --quick} shortens every level and writes 100,000 registrations instead of
- * 1,000,000 for the scale check.
+ * [--scale N] [--pg-only]}; {@code --quick} shortens every level and writes 100,000 registrations instead of
+ * 1,000,000 for the scale check; {@code --pg-only} runs only the comparison with PostgreSQL (issue 26)
+ * and writes {@code bench/results/<date>-pg.md}.
  */
 public final class Suite {
   private static final Pattern RESULT = Pattern.compile("^RESULT (\\S+) (\\S+)$", Pattern.MULTILINE);
@@ -53,7 +54,27 @@ public final class Suite {
         scale = Integer.parseInt(args[++i]);
       }
     }
-    new Suite(Path.of("").toAbsolutePath()).run(quick, scale);
+    Suite suite = new Suite(Path.of("").toAbsolutePath());
+    if (List.of(args).contains("--pg-only")) {
+      suite.runAgainstPostgres(quick);
+    } else {
+      suite.run(quick, scale);
+    }
+  }
+
+  /** {@code --pg-only}: the machine, dareg's registrations against PostgreSQL's, and their ratios. */
+  private void runAgainstPostgres(boolean quick) throws Exception {
+    long started = System.nanoTime();
+    report.append("# dareg against PostgreSQL, ").append(LocalDate.now()).append(quick ? " (quick)" : "").append("\n\n");
+    machine();
+    againstPostgres(quick);
+    postgresComparison();
+    report.append("\nThe comparison alone (`bench/suite.sh --pg-only`): ")
+        .append(String.format("%.1f", (System.nanoTime() - started) / 60e9)).append(" minutes.\n");
+    Path out = root.resolve("bench/results").resolve(LocalDate.now() + (quick ? "-quick" : "") + "-pg.md");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, report);
+    System.out.println("wrote " + out);
   }
 
   private void run(boolean quick, int scale) throws Exception {
@@ -70,9 +91,9 @@ public final class Suite {
     // threads: how much of the figures above is the load generator's own threads.
     step("LedgerLoad --async: the same commits at 64 writers, each writer a chain of futures driven by one thread", 3,
         List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.LedgerLoad", "--async", "--warmup", warmup(quick), seconds, "64"));
-    step("LedgerLoad --register: deposit + application per operation through the Ledger port (what HttpLoad register does over HTTP)", 4,
-        List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.LedgerLoad", "--register", "--warmup", warmup(quick),
-            seconds, "16", "64"));
+    // issue 26: LedgerLoad --register alternating with PostgreSQL; the last round's figures are
+    // also the Ledger port's for the HTTP goals below.
+    againstPostgres(quick);
     Path data = Files.createTempDirectory("dareg-suite");
     int port = freePort();
     Process gateway = startGateway(java, gatewayJar, data, port);
@@ -146,6 +167,7 @@ public final class Suite {
     step("ScaleCheck: " + scale + " registrations in the embedded ledger", quick ? 6 : 14,
         List.of(java, "-Xmx1g", "-cp", benchJar.toString(), "io.dareg.bench.ScaleCheck", String.valueOf(scale)));
     goals(scale);
+    postgresComparison();
     report.append("\nWhole suite: ").append(String.format("%.1f", (System.nanoTime() - started) / 60e9)).append(" minutes.\n");
     Path out = root.resolve("bench/results").resolve(LocalDate.now() + (quick ? "-quick" : "") + ".md");
     Files.createDirectories(out.getParent());
@@ -166,32 +188,130 @@ public final class Suite {
     report.append("| load average at start | ").append(Files.readString(Path.of("/proc/loadavg")).strip()).append(" |\n\n");
   }
 
-  /** Runs one program with a time limit, records its output and its RESULT lines. */
-  private void step(String title, int minutes, List<String> command) throws Exception {
+  // --- issue 26, item 1: PostgreSQL side by side -------------------------------------------------
+
+  /** The client counts of the comparison with PostgreSQL, for dareg's writers and PostgreSQL's connections alike. */
+  private static final List<String> PG_LEVELS = List.of("16", "64", "256");
+
+  /**
+   * dareg's registrations through the Ledger port ({@code LedgerLoad --register}) and PostgreSQL's
+   * ({@code PgLoad} in a throw-away cluster, {@code bench/pg.sh}), alternating twice (dareg, pg,
+   * dareg, pg) so that a change in the machine's load shows as a difference between the rounds;
+   * each round's figures are also kept under {@code round1.} and {@code round2.}.
+   */
+  private void againstPostgres(boolean quick) throws Exception {
+    String seconds = quick ? "4" : "8";
+    for (int round = 1; round <= 2; round++) {
+      List<String> dareg = new java.util.ArrayList<>(List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.LedgerLoad", "--register",
+          "--warmup", warmup(quick), seconds));
+      dareg.addAll(PG_LEVELS);
+      keep(round, step("LedgerLoad --register, round " + round + " of 2: deposit + application per operation through the Ledger port"
+          + " (what HttpLoad register does over HTTP)", 5, dareg));
+      // PostgreSQL has no JIT to warm (jit=off) and the client's path is three statements: a shorter warm-up.
+      List<String> pg = new java.util.ArrayList<>(List.of("bash", root.resolve("bench/pg.sh").toString(), java, "-cp", benchJar.toString(),
+          "io.dareg.bench.PgLoad", "--warmup", quick ? "5" : "10", seconds));
+      pg.addAll(PG_LEVELS);
+      keep(round, step("PgLoad, round " + round + " of 2: the same registrations in PostgreSQL (a throw-away cluster, synchronous_commit=on),"
+          + " with a plain and with a hash-chained audit row", 6, pg));
+    }
+  }
+
+  private void keep(int round, Map<String, Double> figures) {
+    figures.forEach((k, v) -> results.put("round" + round + "." + k, v));
+  }
+
+  /** The figures of {@link #againstPostgres} side by side, and the goal of issue 26 as ratios. */
+  private void postgresComparison() {
+    report.append("## dareg against PostgreSQL (issue 26, item 1)\n\n")
+        .append("Registrations per second: dareg through the Ledger port (a deposit and an application, two transactions, each")
+        .append(" fsync'ed in a signed, hash-chained block, under the registry's rules) against PostgreSQL (one transaction: the same")
+        .append(" registration JSON as a JSONB row under its unique number and an audit row; `chained`: the audit row hash-chained);")
+        .append(" latency per registration; CPU per registration (dareg: the whole load process; PostgreSQL: its server processes,")
+        .append(" and its load generator separately).\n\n")
+        .append("| round | clients | dareg regs/s | PostgreSQL regs/s | dareg / PostgreSQL | PostgreSQL chained regs/s | dareg / chained |")
+        .append(" dareg p50 / p99 ms | PostgreSQL p50 / p99 ms | chained p50 / p99 ms | dareg CPU us/reg | PostgreSQL server + client CPU us/reg |")
+        .append(" chained server + client CPU us/reg |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (int round = 1; round <= 2; round++) {
+      String r = "round" + round + ".";
+      for (String n : PG_LEVELS) {
+        double dareg = get(r + "ledger_register." + n + ".tx_per_s") / 2;
+        double pg = get(r + "pg." + n + ".regs_per_s");
+        double chained = get(r + "pg_chained." + n + ".regs_per_s");
+        report.append("| ").append(round).append(" | ").append(n).append(" | ").append(fmt(dareg)).append(" | ").append(fmt(pg))
+            .append(" | ").append(fmt(dareg / pg)).append(" | ").append(fmt(chained)).append(" | ").append(fmt(dareg / chained))
+            .append(" | ").append(latency(r + "ledger_register." + n)).append(" | ").append(latency(r + "pg." + n))
+            .append(" | ").append(latency(r + "pg_chained." + n)).append(" | ").append(fmt(2 * get(r + "ledger_register." + n + ".cpu_us_per_tx")))
+            .append(" | ").append(cpu(r + "pg." + n)).append(" | ").append(cpu(r + "pg_chained." + n)).append(" |\n");
+      }
+    }
+    report.append("\n| goal (issue 26) | round | measured | ratio | met |\n|---|---|---|---:|---|\n");
+    for (int round = 1; round <= 2; round++) {
+      String r = "round" + round + ".";
+      double dareg64 = get(r + "ledger_register.64.tx_per_s") / 2;
+      double best = best(r + "pg.");
+      double bestChained = best(r + "pg_chained.");
+      String measured = fmt(dareg64) + " regs/s at 64 writers vs " + fmt(best) + " (PostgreSQL's best at 16, 64 or 256 clients)";
+      postgresGoal("dareg at 64 writers >= 3 x PostgreSQL's best figure at any client count", round, measured, dareg64 / best, 3);
+      postgresGoal("the stretch: >= 5 x", round, measured, dareg64 / best, 5);
+      report.append("| for comparison: dareg at 64 writers / PostgreSQL's best with a hash-chained audit row | ").append(round).append(" | ")
+          .append(fmt(dareg64)).append(" vs ").append(fmt(bestChained)).append(" | ").append(fmt(dareg64 / bestChained)).append(" | — |\n");
+    }
+  }
+
+  private void postgresGoal(String what, int round, String measured, double ratio, double bound) {
+    String met = Double.isNaN(ratio) ? "not measured" : ratio >= bound ? "yes" : "no";
+    report.append("| ").append(what).append(" | ").append(round).append(" | ").append(measured).append(" | ").append(fmt(ratio))
+        .append(" | ").append(met).append(" |\n");
+  }
+
+  /** The highest registrations per second of {@code prefix} (a round's {@code pg.} or {@code pg_chained.}) at any client count. */
+  private double best(String prefix) {
+    return PG_LEVELS.stream().mapToDouble(n -> get(prefix + n + ".regs_per_s")).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+  }
+
+  private String latency(String prefix) {
+    return fmt(get(prefix + ".p50_ms")) + " / " + fmt(get(prefix + ".p99_ms"));
+  }
+
+  private String cpu(String prefix) {
+    return fmt(get(prefix + ".pg_cpu_us_per_reg")) + " + " + fmt(get(prefix + ".client_cpu_us_per_reg"));
+  }
+
+  // --- end of issue 26, item 1 ----------------------------------------------------------------------
+
+  /** Runs one program with a time limit, records its output and its RESULT lines, and returns those. */
+  private Map<String, Double> step(String title, int minutes, List<String> command) throws Exception {
     System.out.println("== " + title);
     Path log = Files.createTempFile("dareg-suite", ".log");
     long t0 = System.nanoTime();
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     boolean done = p.waitFor(minutes, TimeUnit.MINUTES);
     if (!done) {
-      p.destroyForcibly();
+      // Asked first, so that a program that cleans up after itself (bench/pg.sh stops its cluster) can.
+      p.destroy();
+      if (!p.waitFor(20, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
     }
     String output = Files.readString(log);
     Files.delete(log);
+    Map<String, Double> figures = new LinkedHashMap<>();
     Matcher m = RESULT.matcher(output);
     while (m.find()) {
       try {
-        results.put(m.group(1), Double.parseDouble(m.group(2)));
+        figures.put(m.group(1), Double.parseDouble(m.group(2)));
       } catch (NumberFormatException e) {
         // not a figure
       }
     }
+    results.putAll(figures);
     String shown = output.lines().filter(l -> !l.startsWith("RESULT ") && !l.startsWith("  ")).reduce("", (a, b) -> a + b + "\n");
     report.append("## ").append(title).append("\n\n```\n").append(shown.strip()).append("\n```\n");
     report.append(done ? (p.exitValue() == 0 ? "" : "\n**exited with " + p.exitValue() + "**\n")
         : "\n**stopped after its limit of " + minutes + " minutes**\n");
     report.append(String.format("%n(%.0f s)%n%n", (System.nanoTime() - t0) / 1e9));
     System.out.print(shown);
+    return figures;
   }
 
   private void goals(int scale) {
