@@ -1,7 +1,6 @@
 package io.dareg.core.crypto;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
 
@@ -12,7 +11,8 @@ import java.util.Objects;
  * inputs, such as the files and chunks of an evidence tree; one long input gains nothing.
  *
  * <p>Each job continues an {@link Sm3} that stands at a block boundary over whole 64-byte blocks
- * of an array; the caller hashes what precedes and follows them with the {@code Sm3} itself.
+ * of an array or a buffer (a direct one is read in place); the caller hashes what precedes and
+ * follows them with the {@code Sm3} itself.
  * Not thread-safe.
  *
  * <pre>{@code
@@ -26,8 +26,6 @@ import java.util.Objects;
  * }</pre>
  */
 public final class Sm3Lanes {
-  private static final VarHandle BIG_ENDIAN_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-
   private final int capacity;
   private int active;
   private final int[][] state = new int[8][];
@@ -35,7 +33,7 @@ public final class Sm3Lanes {
   private final int[][] saved = new int[8][];
   private final int[][] w = new int[68][];
   private final Sm3[] digests;
-  private final byte[][] data;
+  private final ByteBuffer[] data;
   private final int[] position;
   private final int[] blocksLeft;
   private final int[] blocksTotal;
@@ -55,7 +53,7 @@ public final class Sm3Lanes {
       w[j] = new int[capacity];
     }
     digests = new Sm3[capacity];
-    data = new byte[capacity][];
+    data = new ByteBuffer[capacity];
     position = new int[capacity];
     blocksLeft = new int[capacity];
     blocksTotal = new int[capacity];
@@ -72,29 +70,34 @@ public final class Sm3Lanes {
     return active;
   }
 
+  /** {@link #add(Sm3, ByteBuffer, int, int, Runnable)} over an array. */
+  public void add(Sm3 digest, byte[] in, int off, int blocks, Runnable done) {
+    add(digest, ByteBuffer.wrap(in), off, blocks, done);
+  }
+
   /**
    * Adds a job: continue {@code digest} over {@code blocks} 64-byte blocks of {@code in} from
-   * {@code off}, then run {@code done} (on this thread, from {@link #runUntilOneDone}). The
-   * digest must stand at a block boundary (unless {@code blocks} is 0) and must not be used until
-   * then.
+   * index {@code off} (its position and limit are ignored), then run {@code done} (on this thread,
+   * from {@link #runUntilOneDone}, or from here at once if {@code blocks} is 0). The digest must
+   * stand at a block boundary (unless {@code blocks} is 0) and must not be used until then.
    *
    * @throws IllegalStateException if all lanes are busy or the digest has a partial block
    */
-  public void add(Sm3 digest, byte[] in, int off, int blocks, Runnable done) {
+  public void add(Sm3 digest, ByteBuffer in, int off, int blocks, Runnable done) {
     if (active == capacity) {
       throw new IllegalStateException("all " + capacity + " lanes are busy");
     }
     if (blocks > 0 && digest.partialLength() != 0) {
       throw new IllegalStateException("the digest holds a partial block; lanes take whole blocks only");
     }
-    Objects.checkFromIndexSize(off, blocks * 64L > Integer.MAX_VALUE ? -1 : blocks * 64, in.length);
+    Objects.checkFromIndexSize(off, blocks * 64L > Integer.MAX_VALUE ? -1 : blocks * 64, in.capacity());
     int l = active++;
     int[] v = digest.stateWords();
     for (int i = 0; i < 8; i++) {
       state[i][l] = v[i];
     }
     digests[l] = digest;
-    data[l] = in;
+    data[l] = in.order() == ByteOrder.BIG_ENDIAN ? in : in.duplicate().order(ByteOrder.BIG_ENDIAN);
     position[l] = off;
     blocksLeft[l] = blocks;
     blocksTotal[l] = blocks;
@@ -132,10 +135,10 @@ public final class Sm3Lanes {
 
   private void gather(int n) {
     for (int l = 0; l < n; l++) {
-      byte[] in = data[l];
+      ByteBuffer in = data[l];
       int p = position[l];
       for (int i = 0; i < 16; i++) {
-        w[i][l] = (int) BIG_ENDIAN_INT.get(in, p + 4 * i);
+        w[i][l] = in.getInt(p + 4 * i);
       }
       position[l] = p + 64;
     }

@@ -85,17 +85,6 @@ final class TreeHashing {
     }
   }
 
-  /** Reads from {@code channel} until {@code buffer} is full or the file ends; the bytes read. */
-  private static int readFully(FileChannel channel, byte[] buffer) throws IOException {
-    ByteBuffer b = ByteBuffer.wrap(buffer);
-    while (b.hasRemaining()) {
-      if (channel.read(b) < 0) {
-        break;
-      }
-    }
-    return b.position();
-  }
-
   private abstract static class Worker {
     final List<Path> paths;
     final List<String> names;
@@ -126,7 +115,7 @@ final class TreeHashing {
   /** SHA-256: one file at a time, read once into a reused buffer, both hashes on this thread. */
   private static final class DigestWorker extends Worker {
     private final HashAlgorithm algorithm;
-    private final byte[] buffer = new byte[EvidenceTree.CHUNK];
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(EvidenceTree.CHUNK);
 
     DigestWorker(HashAlgorithm algorithm, List<Path> paths, List<String> names, List<Integer> todo, AtomicInteger next,
         EvidenceTree.FileEntry[] entries, EvidenceTree.Counter counter) {
@@ -143,14 +132,17 @@ final class TreeHashing {
         long size = 0;
         try (FileChannel channel = FileChannel.open(paths.get(i), StandardOpenOption.READ)) {
           while (true) {
+            buffer.clear();
             int n = readFully(channel, buffer);
             if (n == 0 && !leaves.isEmpty()) {
               break;
             }
+            buffer.flip();
             chunk.update(EvidenceTree.CHUNK_TAG);
-            chunk.update(buffer, 0, n);
+            chunk.update(buffer);
             leaves.add(chunk.digest());
-            plain.update(buffer, 0, n);
+            buffer.rewind();
+            plain.update(buffer);
             size += n;
             counter.add(n);
             if (n < EvidenceTree.CHUNK) {
@@ -173,8 +165,12 @@ final class TreeHashing {
     private final Sm3Lanes lanes = new Sm3Lanes(LANES);
     /** Open files whose last chunk is done, ready for the next one. */
     private final ArrayDeque<OpenFile> ready = new ArrayDeque<>();
-    /** Free buffers by length: powers of two up to a chunk, reused from file to file. */
-    private final Map<Integer, ArrayDeque<byte[]>> free = new HashMap<>();
+    /**
+     * Free direct buffers by capacity: powers of two up to a chunk, reused from file to file. Direct,
+     * so that a read lands where the lanes read it; a heap array would be read through a temporary
+     * direct buffer of the JDK's, reallocated whenever the sizes asked for change.
+     */
+    private final Map<Integer, ArrayDeque<ByteBuffer>> free = new HashMap<>();
     /** Every file this worker has open, so that a failure closes them all. */
     private final java.util.Set<OpenFile> opened = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private boolean noMoreFiles;
@@ -190,12 +186,12 @@ final class TreeHashing {
       final FileChannel channel;
       final Sm3 plain = new Sm3();
       final List<byte[]> leaves = new ArrayList<>();
-      byte[] buffer;
+      ByteBuffer buffer;
       long size;
       int pending;
       boolean ended;
 
-      OpenFile(int index, FileChannel channel, byte[] buffer) {
+      OpenFile(int index, FileChannel channel, ByteBuffer buffer) {
         this.index = index;
         this.channel = channel;
         this.buffer = buffer;
@@ -249,27 +245,28 @@ final class TreeHashing {
       return f;
     }
 
-    private byte[] buffer(int atLeast) {
+    private ByteBuffer buffer(int atLeast) {
       int length = Math.min(EvidenceTree.CHUNK, Math.max(4096, Integer.highestOneBit(Math.max(1, atLeast - 1)) << 1));
-      ArrayDeque<byte[]> list = free.get(length);
-      byte[] b = list == null ? null : list.poll();
-      return b != null ? b : new byte[length];
+      ArrayDeque<ByteBuffer> list = free.get(length);
+      ByteBuffer b = list == null ? null : list.poll();
+      return b != null ? b.clear() : ByteBuffer.allocateDirect(length);
     }
 
-    private void release(byte[] b) {
-      free.computeIfAbsent(b.length, k -> new ArrayDeque<>()).push(b);
+    private void release(ByteBuffer b) {
+      free.computeIfAbsent(b.capacity(), k -> new ArrayDeque<>()).push(b);
     }
 
     /** Reads the file's next chunk and puts its two hashes into lanes (or finishes the file). */
     private void startChunk(OpenFile f) throws IOException {
+      f.buffer.clear();
       int n = readFully(f.channel, f.buffer);
-      if (n == f.buffer.length && n < EvidenceTree.CHUNK) {
+      if (n == f.buffer.capacity() && n < EvidenceTree.CHUNK) {
         // The file grew since it was listed: go on with a whole chunk's buffer.
-        byte[] bigger = buffer(EvidenceTree.CHUNK);
-        System.arraycopy(f.buffer, 0, bigger, 0, n);
+        ByteBuffer bigger = buffer(EvidenceTree.CHUNK);
+        bigger.put(f.buffer.flip());
         release(f.buffer);
         f.buffer = bigger;
-        n += readFully(f.channel, ByteBuffer.wrap(bigger, n, bigger.length - n));
+        n += readFully(f.channel, bigger);
       }
       if (n == 0 && !f.leaves.isEmpty()) {
         finish(f);
@@ -277,7 +274,7 @@ final class TreeHashing {
       }
       f.ended = n < EvidenceTree.CHUNK;
       f.size += n;
-      byte[] data = f.buffer;
+      ByteBuffer data = f.buffer;
       int length = n;
       int leafIndex = f.leaves.size();
       f.leaves.add(null);
@@ -285,16 +282,16 @@ final class TreeHashing {
       // The leaf H(0x00 ‖ chunk): the tag and 63 bytes make its first block.
       Sm3 leaf = new Sm3().update(EvidenceTree.CHUNK_TAG);
       int head = Math.min(63, length);
-      leaf.update(data, 0, head);
+      leaf.update(data.slice(0, head));
       int leafBlocks = (length - head) / 64;
       lanes.add(leaf, data, head, leafBlocks, () -> {
         int from = head + 64 * leafBlocks;
-        f.leaves.set(leafIndex, leaf.update(data, from, length - from).digest());
+        f.leaves.set(leafIndex, leaf.update(data.slice(from, length - from)).digest());
         chunkDone(f, length);
       });
       int plainBlocks = length / 64;
       lanes.add(f.plain, data, 0, plainBlocks, () -> {
-        f.plain.update(data, 64 * plainBlocks, length - 64 * plainBlocks);
+        f.plain.update(data.slice(64 * plainBlocks, length - 64 * plainBlocks));
         chunkDone(f, length);
       });
     }
@@ -324,6 +321,7 @@ final class TreeHashing {
     }
   }
 
+  /** Reads from {@code channel} until {@code b} is full or the file ends; the bytes read. */
   private static int readFully(FileChannel channel, ByteBuffer b) throws IOException {
     int start = b.position();
     while (b.hasRemaining()) {
