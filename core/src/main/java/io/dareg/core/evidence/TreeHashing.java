@@ -34,6 +34,8 @@ final class TreeHashing {
   /** Lanes per SM3 worker: each open file takes at most two. */
   private static final int LANES = 128;
   private static final int OPEN_FILES = LANES / 2;
+  /** An SM3 worker reads each open file this much at a time (a divisor of the chunk). */
+  private static final int PIECE = 64 << 10;
 
   private TreeHashing() {}
 
@@ -157,16 +159,16 @@ final class TreeHashing {
   }
 
   /**
-   * SM3: many files open at once, each chunk read once and hashed twice (into the file's plain hash
-   * and into its own leaf) in two lanes; the whole blocks go through the lanes, the few bytes
-   * before and after them through each lane's {@link Sm3}.
+   * SM3: many files open at once, each read a piece at a time and each piece hashed twice (into the
+   * file's plain hash and into its chunk's leaf) in two lanes; the whole blocks go through the
+   * lanes, the few bytes before and after them through each lane's {@link Sm3}.
    */
   private static final class LaneWorker extends Worker {
     private final Sm3Lanes lanes = new Sm3Lanes(LANES);
     /** Open files whose last chunk is done, ready for the next one. */
     private final ArrayDeque<OpenFile> ready = new ArrayDeque<>();
     /**
-     * Free direct buffers by capacity: powers of two up to a chunk, reused from file to file. Direct,
+     * Free direct buffers by capacity: powers of two up to a piece, reused from file to file. Direct,
      * so that a read lands where the lanes read it; a heap array would be read through a temporary
      * direct buffer of the JDK's, reallocated whenever the sizes asked for change.
      */
@@ -187,6 +189,9 @@ final class TreeHashing {
       final Sm3 plain = new Sm3();
       final List<byte[]> leaves = new ArrayList<>();
       ByteBuffer buffer;
+      /** The leaf of the chunk being read, and how many of its bytes have been read. */
+      Sm3 leaf;
+      int inChunk;
       long size;
       int pending;
       boolean ended;
@@ -211,7 +216,7 @@ final class TreeHashing {
                 break;
               }
             }
-            startChunk(f);
+            startPiece(f);
           }
           if (lanes.active() == 0) {
             if (ready.isEmpty() && (noMoreFiles || opened.size() >= OPEN_FILES)) {
@@ -240,13 +245,13 @@ final class TreeHashing {
       FileChannel channel = FileChannel.open(paths.get(i), StandardOpenOption.READ);
       // One byte more than the file's size, so that a file read whole is seen to end.
       long size = channel.size();
-      OpenFile f = new OpenFile(i, channel, buffer(size >= EvidenceTree.CHUNK ? EvidenceTree.CHUNK : (int) size + 1));
+      OpenFile f = new OpenFile(i, channel, buffer(size >= PIECE ? PIECE : (int) size + 1));
       opened.add(f);
       return f;
     }
 
     private ByteBuffer buffer(int atLeast) {
-      int length = Math.min(EvidenceTree.CHUNK, Math.max(4096, Integer.highestOneBit(Math.max(1, atLeast - 1)) << 1));
+      int length = Math.min(PIECE, Math.max(4096, Integer.highestOneBit(Math.max(1, atLeast - 1)) << 1));
       ArrayDeque<ByteBuffer> list = free.get(length);
       ByteBuffer b = list == null ? null : list.poll();
       return b != null ? b.clear() : ByteBuffer.allocateDirect(length);
@@ -256,47 +261,63 @@ final class TreeHashing {
       free.computeIfAbsent(b.capacity(), k -> new ArrayDeque<>()).push(b);
     }
 
-    /** Reads the file's next chunk and puts its two hashes into lanes (or finishes the file). */
-    private void startChunk(OpenFile f) throws IOException {
+    /**
+     * Reads the file's next piece and puts its two hashes into lanes (or finishes the file). The
+     * plain hash takes the piece's whole blocks; the chunk's leaf, one byte ahead because of its
+     * tag, first completes its partial block from the piece, then takes the whole blocks after.
+     */
+    private void startPiece(OpenFile f) throws IOException {
       f.buffer.clear();
       int n = readFully(f.channel, f.buffer);
-      if (n == f.buffer.capacity() && n < EvidenceTree.CHUNK) {
-        // The file grew since it was listed: go on with a whole chunk's buffer.
-        ByteBuffer bigger = buffer(EvidenceTree.CHUNK);
+      if (n == f.buffer.capacity() && n < PIECE) {
+        // The file grew since it was listed: go on with a whole piece's buffer.
+        ByteBuffer bigger = buffer(PIECE);
         bigger.put(f.buffer.flip());
         release(f.buffer);
         f.buffer = bigger;
         n += readFully(f.channel, bigger);
       }
-      if (n == 0 && !f.leaves.isEmpty()) {
+      if (n == 0) {
+        if (f.leaf != null || f.leaves.isEmpty()) {
+          // The file ended inside a chunk on a piece boundary, or is empty (one empty chunk).
+          f.leaves.add((f.leaf != null ? f.leaf : new Sm3().update(EvidenceTree.CHUNK_TAG)).digest());
+          f.leaf = null;
+        }
         finish(f);
         return;
       }
-      f.ended = n < EvidenceTree.CHUNK;
+      f.ended = n < f.buffer.capacity();
       f.size += n;
       ByteBuffer data = f.buffer;
       int length = n;
-      int leafIndex = f.leaves.size();
-      f.leaves.add(null);
+      if (f.leaf == null) {
+        f.leaf = new Sm3().update(EvidenceTree.CHUNK_TAG);
+        f.inChunk = 0;
+      }
+      Sm3 leaf = f.leaf;
+      boolean closesChunk = f.ended || f.inChunk + n == EvidenceTree.CHUNK;
+      f.inChunk += n;
       f.pending = 2;
-      // The leaf H(0x00 ‖ chunk): the tag and 63 bytes make its first block.
-      Sm3 leaf = new Sm3().update(EvidenceTree.CHUNK_TAG);
-      int head = Math.min(63, length);
+      int head = Math.min(length, (64 - (1 + f.inChunk - n) % 64) % 64);
       leaf.update(data.slice(0, head));
       int leafBlocks = (length - head) / 64;
       lanes.add(leaf, data, head, leafBlocks, () -> {
         int from = head + 64 * leafBlocks;
-        f.leaves.set(leafIndex, leaf.update(data.slice(from, length - from)).digest());
-        chunkDone(f, length);
+        leaf.update(data.slice(from, length - from));
+        if (closesChunk) {
+          f.leaves.add(leaf.digest());
+          f.leaf = null;
+        }
+        pieceDone(f, length);
       });
       int plainBlocks = length / 64;
       lanes.add(f.plain, data, 0, plainBlocks, () -> {
         f.plain.update(data.slice(64 * plainBlocks, length - 64 * plainBlocks));
-        chunkDone(f, length);
+        pieceDone(f, length);
       });
     }
 
-    private void chunkDone(OpenFile f, int length) {
+    private void pieceDone(OpenFile f, int length) {
       if (--f.pending > 0) {
         return;
       }

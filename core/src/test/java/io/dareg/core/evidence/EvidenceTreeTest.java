@@ -160,6 +160,13 @@ class EvidenceTreeTest {
   @EnumSource(HashAlgorithm.class)
   void every_file_hash_and_chunk_leaf_of_a_tree_equals_hashing_that_file_alone(HashAlgorithm alg) throws Exception {
     Path dir = mixedTree(tmp.resolve("alone-" + alg));
+    // Sizes on the boundaries of the pieces the parallel path reads (64 KiB).
+    Random random = new Random(9);
+    for (int size : new int[] {64 << 10, 3 << 16, (64 << 10) - 1, (5 << 16) + 1, EvidenceTree.CHUNK + (64 << 10)}) {
+      byte[] b = new byte[size];
+      random.nextBytes(b);
+      Files.write(dir.resolve("piece-" + size + ".bin"), b);
+    }
     // A low limit sends the larger files through the one-file path and the rest through the
     // parallel one, in the same tree.
     for (EvidenceTree tree : List.of(EvidenceTree.of(dir, alg, null), EvidenceTree.of(dir, alg, null, 2 * EvidenceTree.CHUNK))) {
