@@ -165,12 +165,11 @@ final class TreeHashing {
    */
   private static final class LaneWorker extends Worker {
     private final Sm3Lanes lanes = new Sm3Lanes(LANES);
-    /** Open files whose last chunk is done, ready for the next one. */
+    /** Open files whose last piece is done, ready for the next one. */
     private final ArrayDeque<OpenFile> ready = new ArrayDeque<>();
     /**
      * Free direct buffers by capacity: powers of two up to a piece, reused from file to file. Direct,
-     * so that a read lands where the lanes read it; a heap array would be read through a temporary
-     * direct buffer of the JDK's, reallocated whenever the sizes asked for change.
+     * so that a read lands where the lanes read it, not in a temporary buffer of the JDK's first.
      */
     private final Map<Integer, ArrayDeque<ByteBuffer>> free = new HashMap<>();
     /** Every file this worker has open, so that a failure closes them all. */
@@ -207,7 +206,7 @@ final class TreeHashing {
     void run() throws IOException {
       try {
         while (true) {
-          // Two lanes per chunk: its leaf and the file's plain hash.
+          // Two lanes per piece: its chunk's leaf and the file's plain hash.
           while (lanes.active() + 2 <= lanes.capacity()) {
             OpenFile f = ready.poll();
             if (f == null) {
