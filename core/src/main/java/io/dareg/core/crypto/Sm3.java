@@ -14,8 +14,8 @@ import java.util.Objects;
  * and no allocation per block. Reads heap arrays and direct buffers in place (no copy into a
  * staging array except for the partial block at either end of an update).
  *
- * <p>On one input it is about as fast as Bouncy Castle's {@code SM3Digest} (on JDK 17 C2 keeps
- * neither's state in registers); it exists so that {@link Sm3Lanes} can take over and hand back its
+ * <p>On one input it is about as fast as Bouncy Castle's {@code SM3Digest} (C2 on JDK 17 spills
+ * the state words to the stack); it exists so that {@link Sm3Lanes} can take over and hand back its
  * state, which is where many inputs get faster. Not thread-safe; one instance per stream.
  *
  * <pre>{@code
