@@ -82,8 +82,9 @@ public final class Suite {
     String seconds = quick ? "4" : "8";
     report.append("# Benchmark suite, ").append(LocalDate.now()).append(quick ? " (quick)" : "").append("\n\n");
     machine();
-    step("HashThroughput: evidence hashing against sha256sum", 6,
-        List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.HashThroughput", quick ? "0.5" : "1", clientJar.toString()));
+    step("HashThroughput: evidence hashing against sha256sum and openssl dgst -sm3, one large file and a tree of many files", 8,
+        List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.HashThroughput", quick ? "0.5" : "1", clientJar.toString(),
+            quick ? "1000" : "2000"));
     step("LedgerLoad: embedded commits with fsync against raw append + fdatasync", 8,
         List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.LedgerLoad", "--warmup", warmup(quick), seconds, "1", "16", "64",
             "256"));
@@ -338,6 +339,16 @@ public final class Suite {
         fmt(registerTls) + " tx/s vs " + fmt(registerPort) + " tx/s", registerTls / registerPort, 0.5, true);
     goal("`dareg hash` >= 0.9 x sha256sum", fmt(get("hash.command_sha256_mb_s")) + " MB/s vs " + fmt(get("hash.sha256sum_mb_s")) + " MB/s",
         get("hash.command_sha256_mb_s") / get("hash.sha256sum_mb_s"), 0.9, true);
+    // Issue 26 item 5: SM3 against OpenSSL's, and both algorithms on a tree of many files.
+    goal("`dareg hash` SM3 >= 1.0 x openssl dgst -sm3, one large file",
+        fmt(get("hash.command_sm3_mb_s")) + " MB/s vs " + fmt(get("hash.openssl_sm3_mb_s")) + " MB/s",
+        get("hash.command_sm3_mb_s") / get("hash.openssl_sm3_mb_s"), 1.0, true);
+    goal("`dareg hash` SM3 >= 1.5 x openssl dgst -sm3, a tree of many files",
+        fmt(get("hash.tree_command_sm3_mb_s")) + " MB/s vs " + fmt(get("hash.tree_openssl_sm3_mb_s")) + " MB/s",
+        get("hash.tree_command_sm3_mb_s") / get("hash.tree_openssl_sm3_mb_s"), 1.5, true);
+    goal("`dareg hash` SHA-256 >= 1.5 x sha256sum, a tree of many files",
+        fmt(get("hash.tree_command_sha256_mb_s")) + " MB/s vs " + fmt(get("hash.tree_sha256sum_mb_s")) + " MB/s",
+        get("hash.tree_command_sha256_mb_s") / get("hash.tree_sha256sum_mb_s"), 1.5, true);
     String at = " (" + String.format("%,d", scale) + " registrations)";
     goal("start-up to ready < 5 s" + at, fmt(get("scale.startup_s")) + " s", get("scale.startup_s"), 5, false);
     goal("heap < 512 MiB" + at, fmt(get("scale.heap_mib")) + " MiB", get("scale.heap_mib"), 512, false);

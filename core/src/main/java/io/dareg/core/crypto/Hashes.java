@@ -3,13 +3,11 @@ package io.dareg.core.crypto;
 import io.dareg.core.model.HashAlgorithm;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.Provider;
 import java.util.HexFormat;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * SHA-256 and SM3 digests. SHA-256 comes from the JDK, whose implementation uses the CPU's SHA
- * instructions; SM3 from a Bouncy Castle provider instance held here (never installed globally).
+ * instructions; SM3 is dareg's own {@link Sm3} (checked against Bouncy Castle and OpenSSL).
  *
  * <pre>{@code
  * String hex = Hashes.hex(HashAlgorithm.SM3, "abc".getBytes(UTF_8));
@@ -17,7 +15,6 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * }</pre>
  */
 public final class Hashes {
-  private static final Provider BC = new BouncyCastleProvider();
   private static final HexFormat HEX = HexFormat.of();
 
   private Hashes() {}
@@ -25,9 +22,7 @@ public final class Hashes {
   /** A fresh digest for streaming input; not thread-safe, like every MessageDigest. */
   public static MessageDigest newDigest(HashAlgorithm algorithm) {
     try {
-      return algorithm == HashAlgorithm.SM3
-          ? MessageDigest.getInstance("SM3", BC)
-          : MessageDigest.getInstance(algorithm.jcaName());
+      return algorithm == HashAlgorithm.SM3 ? Sm3.newMessageDigest() : MessageDigest.getInstance(algorithm.jcaName());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(algorithm + " is not available in this JVM", e);
     }

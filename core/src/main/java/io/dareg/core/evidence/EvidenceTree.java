@@ -31,6 +31,8 @@ import java.util.stream.Stream;
 public final class EvidenceTree {
   /** The chunk size of the format: 1 MiB. */
   public static final int CHUNK = 1 << 20;
+  /** Files of a directory above this size are hashed one at a time, each on both cores. */
+  static final long ONE_FILE_ABOVE = 64L << 20;
 
   static final byte CHUNK_TAG = 0x00;
   static final byte FILE_TAG = 0x02;
@@ -76,9 +78,18 @@ public final class EvidenceTree {
 
   /** Hashes a file or a directory tree (regular files only; links are not followed). */
   public static EvidenceTree of(Path input, HashAlgorithm algorithm, Progress progress) throws IOException {
+    return of(input, algorithm, progress, ONE_FILE_ABOVE);
+  }
+
+  /**
+   * The same, with the files of a directory larger than {@code oneFileAbove} bytes hashed one at a
+   * time on both cores (like a single file) instead of several at once (tests lower it).
+   */
+  static EvidenceTree of(Path input, HashAlgorithm algorithm, Progress progress, long oneFileAbove) throws IOException {
     if (Files.isRegularFile(input)) {
       long total = Files.size(input);
-      return new EvidenceTree(algorithm, false, List.of(hashFile(input, input.getFileName().toString(), algorithm, progress, 0, total)));
+      Counter counter = new Counter(progress, total);
+      return new EvidenceTree(algorithm, false, List.of(hashFile(input, input.getFileName().toString(), algorithm, counter)));
     }
     if (!Files.isDirectory(input)) {
       throw new IOException(input + " is neither a file nor a directory");
@@ -97,18 +108,31 @@ public final class EvidenceTree {
     }
     // Stable order: by the UTF-8 bytes of the relative path.
     order.sort(Comparator.comparing(i -> names.get(i).getBytes(StandardCharsets.UTF_8), java.util.Arrays::compareUnsigned));
+    List<Path> sortedPaths = new ArrayList<>();
+    List<String> sortedNames = new ArrayList<>();
+    long[] sizes = new long[paths.size()];
     long total = 0;
-    for (Path p : paths) {
-      total += Files.size(p);
-    }
-    List<FileEntry> entries = new ArrayList<>();
-    long done = 0;
     for (int i : order) {
-      FileEntry e = hashFile(paths.get(i), names.get(i), algorithm, progress, done, total);
-      done += e.size();
-      entries.add(e);
+      sizes[sortedPaths.size()] = Files.size(paths.get(i));
+      total += sizes[sortedPaths.size()];
+      sortedPaths.add(paths.get(i));
+      sortedNames.add(names.get(i));
     }
-    return new EvidenceTree(algorithm, true, entries);
+    FileEntry[] entries = new FileEntry[sortedPaths.size()];
+    Counter counter = new Counter(progress, total);
+    // The many files first, several at once on every core, largest first so that the cores finish
+    // together; then any very large file alone, its two hashes on two cores.
+    List<Integer> together = new ArrayList<>();
+    List<Integer> alone = new ArrayList<>();
+    for (int i = 0; i < entries.length; i++) {
+      (sizes[i] > oneFileAbove ? alone : together).add(i);
+    }
+    together.sort(Comparator.comparingLong((Integer i) -> sizes[i]).reversed());
+    TreeHashing.hashTogether(algorithm, sortedPaths, sortedNames, together, entries, counter);
+    for (int i : alone) {
+      entries[i] = hashFile(sortedPaths.get(i), sortedNames.get(i), algorithm, counter);
+    }
+    return new EvidenceTree(algorithm, true, List.of(entries));
   }
 
   /** The algorithm. */
@@ -177,8 +201,7 @@ public final class EvidenceTree {
    * feeds the same buffers to the plain hash, so the two hashes of every byte run on two cores and
    * the file is read once.
    */
-  private static FileEntry hashFile(Path file, String name, HashAlgorithm algorithm, Progress progress, long before, long total)
-      throws IOException {
+  private static FileEntry hashFile(Path file, String name, HashAlgorithm algorithm, Counter counter) throws IOException {
     MessageDigest chunk = Hashes.newDigest(algorithm);
     List<byte[]> leaves = new ArrayList<>();
     PlainHasher plain = new PlainHasher(Hashes.newDigest(algorithm));
@@ -197,9 +220,7 @@ public final class EvidenceTree {
         leaves.add(chunk.digest());
         plain.feed(buffer, n);
         size += n;
-        if (progress != null) {
-          progress.update(before + size, total);
-        }
+        counter.add(n);
         if (n < CHUNK) {
           break;
         }
@@ -278,6 +299,25 @@ public final class EvidenceTree {
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Bytes hashed so far, told to the caller's Progress in increasing order from any thread. */
+  static final class Counter {
+    private final Progress progress;
+    private final long total;
+    private long done;
+
+    Counter(Progress progress, long total) {
+      this.progress = progress;
+      this.total = total;
+    }
+
+    synchronized void add(long bytes) {
+      done += bytes;
+      if (progress != null) {
+        progress.update(done, total);
       }
     }
   }

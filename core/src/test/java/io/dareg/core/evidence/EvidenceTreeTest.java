@@ -107,4 +107,111 @@ class EvidenceTreeTest {
     assertThat(seen).hasSize(4);
     assertThat(seen.get(3)).containsExactly(3L * EvidenceTree.CHUNK + 5, 3L * EvidenceTree.CHUNK + 5);
   }
+
+  // Issue 26 item 5 (SM3 at the machine's limit): files hashed in parallel, SM3 over many lanes at
+  // once; every hash must stay what the one-file-at-a-time Bouncy Castle path gave.
+
+  private static final int[] SIZES = {0, 1, 62, 63, 64, 65, 127, 4096, 65537, EvidenceTree.CHUNK - 1, EvidenceTree.CHUNK,
+      EvidenceTree.CHUNK + 1, 2 * EvidenceTree.CHUNK + 63, 3 * EvidenceTree.CHUNK + 1000};
+
+  /** 42 files, each size of SIZES three times, half of them in d0..d2; bench-free and deterministic. */
+  private static Path mixedTree(Path dir) throws Exception {
+    for (int i = 0; i < 42; i++) {
+      Path p = dir.resolve(i % 2 == 0 ? "d" + i % 3 + "/f" + i + ".bin" : "f" + i + ".bin");
+      Files.createDirectories(p.getParent());
+      byte[] b = new byte[SIZES[i % SIZES.length]];
+      for (int k = 0; k < b.length; k++) {
+        b[k] = (byte) (i * 7 + k * 31 + (k >>> 11));
+      }
+      Files.write(p, b);
+    }
+    return dir;
+  }
+
+  private static Path bigFile(Path p) throws Exception {
+    byte[] b = new byte[5 * EvidenceTree.CHUNK + 3];
+    for (int k = 0; k < b.length; k++) {
+      b[k] = (byte) (k * 31 + 7 + (k >>> 13));
+    }
+    return Files.write(p, b);
+  }
+
+  @Test
+  void a_tree_and_a_large_file_hash_as_they_did_before_hashing_went_parallel() throws Exception {
+    // Printed by `dareg hash --json` of the build before issue 26 (Bouncy Castle SM3, one file at a
+    // time) for the same tree and file.
+    Path dir = mixedTree(tmp.resolve("mixed"));
+    Path big = bigFile(tmp.resolve("big.bin"));
+    EvidenceTree sm3 = EvidenceTree.of(dir, HashAlgorithm.SM3, null);
+    assertThat(sm3.root()).isEqualTo("3ebcbca9f01baf671f3bc40489b4c956251425c8a448f958413a9601455f7aec");
+    assertThat(sm3.size()).isEqualTo(25_379_058);
+    assertThat(sm3.files()).hasSize(42);
+    assertThat(EvidenceTree.of(dir, HashAlgorithm.SHA256, null).root())
+        .isEqualTo("799854440adc135b8afc9eb19bf5888a9848c3f1ae6545b71e6575d0ee43f232");
+    EvidenceTree bigSm3 = EvidenceTree.of(big, HashAlgorithm.SM3, null);
+    assertThat(bigSm3.hash()).isEqualTo("6c91358b198927fb9aa15f1124c4dba3c237e99ebf0f59264a0da8bcc46cac3f");
+    assertThat(bigSm3.root()).isEqualTo("2b6c948d466d7c5b265ed1f85409030dd16ca2808efa62a375241a03072ff714");
+    EvidenceTree bigSha = EvidenceTree.of(big, HashAlgorithm.SHA256, null);
+    assertThat(bigSha.hash()).isEqualTo("965469ebf88911f4096c44256927f436d3da398c387b93c19f057d92c0e85654");
+    assertThat(bigSha.root()).isEqualTo("5f15665934ea0a5d57320cabb5807267d0209cbf78441d7a483958bd8028e128");
+  }
+
+  @ParameterizedTest
+  @EnumSource(HashAlgorithm.class)
+  void every_file_hash_and_chunk_leaf_of_a_tree_equals_hashing_that_file_alone(HashAlgorithm alg) throws Exception {
+    Path dir = mixedTree(tmp.resolve("alone-" + alg));
+    // Sizes on the boundaries of the pieces the parallel path reads (64 KiB).
+    Random random = new Random(9);
+    for (int size : new int[] {64 << 10, 3 << 16, (64 << 10) - 1, (5 << 16) + 1, EvidenceTree.CHUNK + (64 << 10)}) {
+      byte[] b = new byte[size];
+      random.nextBytes(b);
+      Files.write(dir.resolve("piece-" + size + ".bin"), b);
+    }
+    // A low limit sends the larger files through the one-file path and the rest through the
+    // parallel one, in the same tree.
+    for (EvidenceTree tree : List.of(EvidenceTree.of(dir, alg, null), EvidenceTree.of(dir, alg, null, 2 * EvidenceTree.CHUNK))) {
+      for (EvidenceTree.FileEntry f : tree.files()) {
+        byte[] content = Files.readAllBytes(dir.resolve(f.path()));
+        assertThat(f.size()).isEqualTo(content.length);
+        assertThat(f.hash()).as(f.path()).isEqualTo(referenceHex(alg, new byte[0], content));
+        List<byte[]> leaves = f.chunkLeaves();
+        assertThat(leaves).hasSize(Math.max(1, (content.length + EvidenceTree.CHUNK - 1) / EvidenceTree.CHUNK));
+        for (int c = 0; c < leaves.size(); c++) {
+          byte[] chunk = Arrays.copyOfRange(content, c * EvidenceTree.CHUNK, Math.min(content.length, (c + 1) * EvidenceTree.CHUNK));
+          assertThat(io.dareg.core.crypto.Hashes.toHex(leaves.get(c))).as(f.path() + " chunk " + c)
+              .isEqualTo(referenceHex(alg, new byte[] {0}, chunk));
+        }
+        assertThat(EvidenceTree.of(dir.resolve(f.path()), alg, null).root()).as(f.path()).isEqualTo(f.fileRoot());
+      }
+    }
+  }
+
+  /** H(prefix ‖ data) with Bouncy Castle's SM3 or the JDK's SHA-256, independent of dareg's code. */
+  private static String referenceHex(HashAlgorithm alg, byte[] prefix, byte[] data) throws Exception {
+    byte[] out = new byte[32];
+    if (alg == HashAlgorithm.SM3) {
+      org.bouncycastle.crypto.digests.SM3Digest d = new org.bouncycastle.crypto.digests.SM3Digest();
+      d.update(prefix, 0, prefix.length);
+      d.update(data, 0, data.length);
+      d.doFinal(out, 0);
+    } else {
+      java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+      d.update(prefix);
+      out = d.digest(data);
+    }
+    return io.dareg.core.crypto.Hashes.toHex(out);
+  }
+
+  @ParameterizedTest
+  @EnumSource(HashAlgorithm.class)
+  void reports_progress_of_a_tree_in_order_up_to_its_total(HashAlgorithm alg) throws Exception {
+    Path dir = mixedTree(tmp.resolve("progress-" + alg));
+    List<long[]> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    EvidenceTree.of(dir, alg, (done, total) -> seen.add(new long[] {done, total}));
+    assertThat(seen).isNotEmpty();
+    for (int i = 1; i < seen.size(); i++) {
+      assertThat(seen.get(i)[0]).isGreaterThanOrEqualTo(seen.get(i - 1)[0]);
+    }
+    assertThat(seen.get(seen.size() - 1)).containsExactly(25_379_058L, 25_379_058L);
+  }
 }
