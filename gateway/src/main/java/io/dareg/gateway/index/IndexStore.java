@@ -77,6 +77,14 @@ final class IndexStore implements AutoCloseable {
   private static final long CACHE_BYTES = 32L << 20;
   private static final long MEMTABLE_BYTES = 32L << 20;
   private static final long LOG_BYTES = 2 * MEMTABLE_BYTES;
+  /** RocksDB's own text log (LOG), kept to two files of this size. */
+  private static final long INFO_LOG_BYTES = 8L << 20;
+  /**
+   * A Bloom filter over the memtable's whole keys, this share of its size, as in the state store:
+   * taking in a new trade or delivery first reads its record, which is absent, and the filter
+   * answers that without a search of the memtable.
+   */
+  private static final double MEMTABLE_BLOOM_RATIO = 0.05;
 
   static {
     RocksDB.loadLibrary();
@@ -121,7 +129,8 @@ final class IndexStore implements AutoCloseable {
         .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION)
         .setLevelCompactionDynamicLevelBytes(true)
         .setWriteBufferSize(MEMTABLE_BYTES).setMaxTotalWalSize(LOG_BYTES)
-        .setAvoidFlushDuringShutdown(true).setKeepLogFileNum(2).setMaxOpenFiles(256);
+        .setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO).setMemtableWholeKeyFiltering(true)
+        .setAvoidFlushDuringShutdown(true).setKeepLogFileNum(2).setMaxLogFileSize(INFO_LOG_BYTES).setMaxOpenFiles(256);
   }
 
   /** Opens the store in {@code dir}, creating it when missing; a store of another layout, or unreadable, is refused. */
