@@ -180,8 +180,23 @@ final class IndexStore implements AutoCloseable {
     }
   }
 
-  /** What the store in {@code dir} (opened read-only) holds against what it takes on disk. */
+  /**
+   * What the store in {@code dir} (opened read-only) holds against what it takes on disk. Beside a
+   * running index a log file may go between listing and reading: it is tried again.
+   */
   static Footprint footprintOf(Path dir) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return footprintOnce(dir);
+      } catch (IOException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static Footprint footprintOnce(Path dir) throws IOException {
     long live = 0;
     IndexStore s = new IndexStore(dir);
     try {
