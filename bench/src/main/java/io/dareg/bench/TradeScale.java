@@ -75,6 +75,16 @@ public final class TradeScale {
 
   private TradeScale() {}
 
+  /** The query index's size on disk against its live data (keys and values), read beside the running index. */
+  private static void footprint(Path dir, String when) throws java.io.IOException {
+    QueryIndex.Footprint f = QueryIndex.footprint(dir.resolve("index"));
+    System.out.printf("index %s: %d MB on disk for %d MB of live data (keys and values), %.2f times%n", when, f.diskBytes() >> 20,
+        f.liveBytes() >> 20, (double) f.diskBytes() / f.liveBytes());
+    String key = when.replace(' ', '_');
+    System.out.printf("RESULT trades.index_%s_disk_mb %d%nRESULT trades.index_%s_live_mb %d%n", key, f.diskBytes() >> 20, key,
+        f.liveBytes() >> 20);
+  }
+
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int samples = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
@@ -148,8 +158,9 @@ public final class TradeScale {
       if (!api.index().awaitCurrent(Duration.ofMinutes(30))) {
         throw new IllegalStateException("the index did not catch up: " + api.index().status());
       }
-      System.out.printf("index caught up %.1f s after the last commit: %s; file %d MB%n", (System.nanoTime() - written) / 1e9,
-          api.index().status().detail(), Files.size(dir.resolve("index").resolve(QueryIndex.FILE)) >> 20);
+      System.out.printf("index caught up %.1f s after the last commit: %s%n", (System.nanoTime() - written) / 1e9,
+          api.index().status().detail());
+      footprint(dir, "caught up");
 
       // Over HTTP, as a regulator, an exchange and a holder would ask.
       Signatures sig = new Signatures(new BouncyCastleProvider());
@@ -195,6 +206,7 @@ public final class TradeScale {
       System.out.printf("index: resumed after a restart in %.2f s; rebuilt from block 0 in %.1f s (%s)%n", resume, rebuild,
           api.index().status().detail());
       System.out.printf("RESULT trades.n %d%nRESULT trades.index_resume_s %.2f%nRESULT trades.index_rebuild_s %.1f%n", n, resume, rebuild);
+      footprint(dir, "rebuilt");
     } finally {
       if (api != null) {
         api.close().toCompletionStage().toCompletableFuture().join();

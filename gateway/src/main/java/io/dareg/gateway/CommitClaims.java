@@ -38,7 +38,7 @@ final class CommitClaims {
     }
     long indexed = QueryIndex.indexedBlocks(data.resolve("index"));
     if (indexed > 0) {
-      out.add(new EmbeddedLedger.Claim("the query index's checkpoint (index/" + QueryIndex.FILE + ")", indexed));
+      out.add(new EmbeddedLedger.Claim("the query index's checkpoint (index/" + QueryIndex.STORE + ")", indexed));
     }
     return out;
   }

@@ -300,7 +300,7 @@ final class LedgerCommands {
       (mark == null ? CommittedMark.none() : mark).next(to, end, report.headHash()).writeBoth(dir);
       String stamp = Instant.now().toString().replace(':', '-');
       List<String> aside = new ArrayList<>();
-      for (Path p : List.of(dir.resolve("state"), data.resolve("index").resolve("trades.mv.db"))) {
+      for (Path p : List.of(dir.resolve("state"), data.resolve("index").resolve("trades.rocksdb"))) {
         if (Files.exists(p)) {
           Path moved = p.resolveSibling(p.getFileName() + ".before-truncation-" + stamp);
           Files.move(p, moved, StandardCopyOption.ATOMIC_MOVE);

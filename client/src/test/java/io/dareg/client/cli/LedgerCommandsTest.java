@@ -180,12 +180,17 @@ class LedgerCommandsTest {
     assertThat(v.code()).isEqualTo(Dareg.VERIFICATION_FAILED);
     assertThat(v.out()).contains("blocks 2..3 are missing").contains("inside block 2 at offset " + block2);
 
+    // The gateway's query index (issue 22: a RocksDB store of its own) vouched for the lost blocks too.
+    Files.createDirectories(data.resolve("index/trades.rocksdb"));
+    Files.writeString(data.resolve("index/trades.rocksdb/CURRENT"), "MANIFEST-000005\n");
     Run wrong = local("ledger", "accept-truncation", "--data", data.toString(), "--to", "3");
     assertThat(wrong.code()).isNotZero();
     assertThat(wrong.err()).contains("give --to 2");
     Run ok = local("ledger", "accept-truncation", "--data", data.toString(), "--to", "2");
     assertThat(ok.code()).as(ok.err()).isZero();
     assertThat(ok.out()).contains("blocks 2..3 lost, recorded in the audit log");
+    assertThat(ok.out()).contains("index/trades.rocksdb.before-truncation-");
+    assertThat(data.resolve("index/trades.rocksdb")).as("set aside, rebuilt on the next start").doesNotExist();
     String log = Files.readString(data.resolve("audit/audit.log"));
     assertThat(log).contains("\"operation\":\"acceptTruncation\"").contains("\"lost\":\"blocks 2..3\"");
     assertThat(io.dareg.gateway.http.AuditLog.check(data.resolve("audit/audit.log")).valid()).isTrue();

@@ -12,23 +12,30 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.h2.mvstore.MVStoreException;
 
 /**
  * Follows the ledger into the query index: one thread takes the ledger's events into the {@link
- * IndexStore} and commits them with the checkpoint at least once a second; it (re)opens the file
- * through {@link IndexRebuild} at start and whenever the file is found damaged. What it has taken in
- * is read by {@link IndexPages} and {@link QueryIndex#status}.
+ * IndexStore}'s batch and writes the batch with its checkpoint in one write: as soon as the events
+ * received are all taken in (so a query sees a block a moment after it commits), and while catching
+ * up at least once a second or every {@code batch} events, cut where a block ends. It (re)opens the
+ * store through {@link IndexRebuild} at start and whenever the store is found damaged. What it has
+ * written is read by {@link IndexPages} and {@link QueryIndex#status}.
  */
 final class IndexFollower {
   private static final Logger LOG = Logger.getLogger(IndexFollower.class.getName());
   private static final int QUEUE = 8192;
-  private static final int BATCH = 10_000;
+  /** Events in a batch, by default: one write of some megabytes. */
+  static final int BATCH = 10_000;
+  /** A batch waits for its block's end for at most this many times its size of events. */
+  private static final int BATCH_CAP = 4;
   private static final long COMMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** While catching up, a batch is written when the events received run out at most this often. */
+  private static final long CATCH_UP_COMMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final long HEIGHT_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  private final Path file;
+  private final Path dir;
   private final Ledger ledger;
+  private final int batch;
   private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE);
   private final AtomicLong generation = new AtomicLong();
   private final Thread indexer;
@@ -44,19 +51,24 @@ final class IndexFollower {
   private volatile String failure;
   private volatile long rebuilds;
   private Subscription subscription;
-  // Written by the indexer thread only; read by queries.
+  // The last block written to the store (with its checkpoint): written by the indexer thread, read by queries.
   private volatile long lastBlock = -1;
-  private volatile int eventsInBlock;
-  private volatile String lastTxId = "";
+  // What the indexer has taken into the batch; the checkpoint it writes with it.
+  private long takenBlock = -1;
+  private int eventsInBlock;
+  private String lastTxId = "";
+  private int uncommitted;
+  private long lastCommit = System.nanoTime();
   private IndexStore.Checkpoint resume;
   private int seenInResumeBlock;
 
   /** The ledger's event, and the subscription that delivered it. */
   private record Item(long generation, LedgerEvent event) {}
 
-  IndexFollower(Path file, Ledger ledger) {
-    this.file = file;
+  IndexFollower(Path dir, Ledger ledger, int batch) {
+    this.dir = dir;
     this.ledger = ledger;
+    this.batch = batch;
     this.indexer = new Thread(this::run, "dareg-index");
     indexer.setDaemon(true);
   }
@@ -65,11 +77,11 @@ final class IndexFollower {
     indexer.start();
   }
 
-  /** Stops following the ledger and closes the file, committing what was taken in. */
+  /** Stops following the ledger and closes the store, writing what was taken in. */
   void close() {
     closed = true;
     generation.incrementAndGet();
-    // No interrupt: it would close the file's channel under the store. The indexer polls.
+    // No interrupt: the indexer polls, and ends between two writes.
     try {
       indexer.join(30_000);
     } catch (InterruptedException e) {
@@ -79,7 +91,7 @@ final class IndexFollower {
 
   // --- what queries and the status read -------------------------------------------------------
 
-  /** The file as it stands, null while it is being (re)opened. */
+  /** The store as it stands, null while it is being (re)opened. */
   IndexStore store() {
     return store;
   }
@@ -105,7 +117,7 @@ final class IndexFollower {
     return rebuilds;
   }
 
-  /** The last block taken in, -1 when none. */
+  /** The last block written to the store, -1 when none. */
   long lastBlock() {
     return lastBlock;
   }
@@ -120,7 +132,7 @@ final class IndexFollower {
     return knownHeight;
   }
 
-  /** How many trades and deliveries the file holds; zeros while it is being (re)opened. */
+  /** How many trades and deliveries the store holds; zeros while it is being (re)opened. */
   long[] sizes() {
     IndexStore s = store;
     if (s != null) {
@@ -180,8 +192,6 @@ final class IndexFollower {
   // --- the indexer ------------------------------------------------------------------------------
 
   private void run() {
-    long lastCommit = System.nanoTime();
-    int uncommitted = 0;
     try {
       start(null);
       while (!closed) {
@@ -189,7 +199,6 @@ final class IndexFollower {
           String why = damage;
           damage = null;
           start(why);
-          uncommitted = 0;
           continue;
         }
         Item item;
@@ -200,49 +209,65 @@ final class IndexFollower {
         }
         try {
           if (item != null && item.generation() == generation.get()) {
-            take(item.event());
-            uncommitted++;
-          }
-          if (uncommitted > 0 && (uncommitted >= BATCH || System.nanoTime() - lastCommit > COMMIT_NANOS)) {
-            store.commit(new IndexStore.Checkpoint(lastBlock, eventsInBlock, lastTxId));
-            uncommitted = 0;
-            lastCommit = System.nanoTime();
+            LedgerEvent e = item.event();
+            if (uncommitted > 0 && e.blockNumber() != takenBlock
+                && (uncommitted >= batch || System.nanoTime() - lastCommit > COMMIT_NANOS)) {
+              commit(); // a full batch, cut where a block ends
+            }
+            take(e);
+            if (uncommitted >= BATCH_CAP * batch
+                || queue.isEmpty() && (!catchingUp || System.nanoTime() - lastCommit > CATCH_UP_COMMIT_NANOS)) {
+              commit();
+            }
+          } else if (uncommitted > 0 && queue.isEmpty()) {
+            commit(); // nothing more arrived meanwhile
           }
           long h = System.nanoTime() - heightAskedAt > HEIGHT_REFRESH_NANOS || (catchingUp && queue.isEmpty())
               ? ledgerHeight() : knownHeight;
-          if (catchingUp && queue.isEmpty() && (h < 0 || lastBlock >= h - 1)) {
+          if (catchingUp && queue.isEmpty() && (h < 0 || takenBlock >= h - 1)) {
+            commit();
             catchingUp = false;
             if (fromScratch) {
               LOG.info("query index built: " + summary(h));
             }
           }
-        } catch (IndexDamagedException | MVStoreException e) {
+        } catch (IndexDamagedException e) {
           damage = e.getMessage();
         }
       }
     } catch (RuntimeException e) {
-      // A file that cannot be created or written (or a fault): queries are refused and health says why.
-      failure = "the index in " + file + " stopped: " + e;
+      // A store that cannot be created or written (or a fault): queries are refused and health says why.
+      failure = "the index in " + dir + " stopped: " + e;
       LOG.log(Level.SEVERE, "query index: " + failure, e);
     } finally {
       stopFollowing();
       IndexStore s = store;
       if (s != null) {
         try {
-          if (lastBlock >= 0 && failure == null) {
-            s.commit(new IndexStore.Checkpoint(lastBlock, eventsInBlock, lastTxId));
+          if (uncommitted > 0 && failure == null) {
+            s.commit(new IndexStore.Checkpoint(takenBlock, eventsInBlock, lastTxId));
           }
           s.close();
         } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "query index: closing the file failed; it is rebuilt or resumed at the next start", e);
+          LOG.log(Level.WARNING, "query index: closing the store failed; it is rebuilt or resumed at the next start", e);
           s.abandon();
         }
       }
     }
   }
 
+  /** Writes the batch with its checkpoint; then queries see it. */
+  private void commit() {
+    if (uncommitted > 0) {
+      store.commit(new IndexStore.Checkpoint(takenBlock, eventsInBlock, lastTxId));
+      lastBlock = takenBlock;
+    }
+    uncommitted = 0;
+    lastCommit = System.nanoTime();
+  }
+
   /**
-   * Opens the file (rebuilding it when {@code rebuildBecause} says why, or when it is missing or
+   * Opens the store (rebuilding it when {@code rebuildBecause} says why, or when it is missing or
    * unusable) and subscribes from its checkpoint.
    */
   private void start(String rebuildBecause) {
@@ -252,7 +277,7 @@ final class IndexFollower {
     if (old != null) {
       old.abandon();
     }
-    IndexRebuild.Opened opened = IndexRebuild.open(file, rebuildBecause, this::ledgerHeight);
+    IndexRebuild.Opened opened = IndexRebuild.open(dir, rebuildBecause, this::ledgerHeight);
     if (opened.setAside()) {
       rebuilds++;
     }
@@ -260,7 +285,9 @@ final class IndexFollower {
     fromScratch = opened.fromScratch();
     resume = from;
     seenInResumeBlock = 0;
+    uncommitted = 0;
     lastBlock = from == null ? -1 : from.block();
+    takenBlock = lastBlock;
     eventsInBlock = from == null ? 0 : from.events();
     lastTxId = from == null ? "" : from.txId();
     catchingUp = true;
@@ -335,12 +362,13 @@ final class IndexFollower {
       LOG.warning("query index: event " + e.name() + " of transaction " + e.txId() + " in block " + e.blockNumber()
           + " does not hold the record it should; skipped: " + ex.getMessage());
     }
-    if (e.blockNumber() == lastBlock) {
+    if (e.blockNumber() == takenBlock) {
       eventsInBlock++;
     } else {
-      lastBlock = e.blockNumber();
+      takenBlock = e.blockNumber();
       eventsInBlock = 1;
     }
     lastTxId = e.txId();
+    uncommitted++;
   }
 }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
-import org.h2.mvstore.MVStoreException;
 
 /**
  * Pages of the query index: answers a {@link TradeQuery} from what the {@link IndexFollower} has
@@ -52,7 +51,7 @@ final class IndexPages {
     IndexStore.Slice slice;
     try {
       slice = trades ? s.trades(f, q.pageSize(), after, scanLimit) : s.deliveries(f, q.pageSize(), after, scanLimit);
-    } catch (IndexDamagedException | MVStoreException e) {
+    } catch (IndexDamagedException e) {
       follower.damaged(s, e.getMessage());
       throw new UnavailableException("the query index was found damaged and is being rebuilt from the ledger; try again in a few seconds", null);
     } catch (IllegalStateException e) {

@@ -6,42 +6,102 @@ import io.dareg.core.model.DeliveryStatus;
 import io.dareg.core.model.Trade;
 import io.dareg.core.model.TradeStatus;
 import io.dareg.gateway.ledger.LedgerEvent;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.zip.CRC32C;
-import org.h2.mvstore.Cursor;
-import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
-import org.h2.mvstore.type.LongDataType;
-import org.h2.mvstore.type.StringDataType;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.CompressionType;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Snapshot;
+import org.rocksdb.WriteBatchWithIndex;
+import org.rocksdb.WriteOptions;
 
 /**
- * The query index on disk: one MVStore file holding, for trades and for deliveries, the ledger's
- * latest record of each, ordered entries by dimension (all, exchange, party, asset, status) and the
- * number of entries under each key, plus the checkpoint. Changes become durable only at {@link
- * #commit}, which writes the entries and the checkpoint as one version; a crash leaves the last
- * committed version. Every value carries a CRC-32C of its key and text, so a damaged file is
+ * The query index on disk: a RocksDB store in its own directory holding, for trades and for
+ * deliveries, the ledger's latest record of each, ordered entries by dimension (all, exchange, party,
+ * asset, status) and the number of entries under each key, plus the checkpoint. Changes are staged
+ * in a batch and written by {@link #commit} in one atomic write together with the checkpoint, so the
+ * store always stands at a checkpoint: a crash loses at most the batches not yet written. Every
+ * value carries a CRC-32C of its key and text, and RocksDB checks its blocks, so a damaged store is
  * noticed when it is read ({@link IndexDamagedException}) instead of answering wrongly.
  *
- * <p>One thread writes ({@link #apply}, {@link #commit}); any number read ({@link #page}).
+ * <p>Keys (UTF-8, whose byte order is code point order; fields joined by NUL):
+ * <pre>
+ *   m format | m checkpoint                          the layout, and where the index stands
+ *   r KIND id                                        the record: summary line, newline, canonical JSON
+ *   e KIND DIM NUL VALUE NUL TIME18 id               an entry: the summary line
+ *   c KIND DIM NUL VALUE                             how many entries that key has (8 bytes)
+ * </pre>
+ * KIND is {@code t} (trades) or {@code d} (deliveries); DIM is {@code *} (all, no value), {@code x}
+ * exchange, {@code p} party, {@code a} asset (regNo) or {@code s} status; TIME18 is {@link #timeKey}.
+ * A page seeks to its narrowest dimension's key at the bookmark (or the {@code from} time) and reads
+ * on in time order.
+ *
+ * <p>Written with RocksDB's log but without waiting for it to reach the disk: a crash of the gateway
+ * loses nothing written, a crash of the machine at most the last batches (the log recovers to a
+ * batch boundary), and the index resumes from the checkpoint that remains: it only ever holds what
+ * the ledger's blocks hold. Tables are LZ4-compressed (ZSTD at the last level) and levelled with
+ * dynamic level sizes, which keeps the store on disk within about 1.1 times its last level.
+ *
+ * <p>One thread writes ({@link #apply}, {@link #commit}, {@link #close}); any number read.
  */
 final class IndexStore implements AutoCloseable {
-  /** The layout written in the file; another one is rebuilt. */
-  static final String FORMAT = "dareg-query-index-1";
+  /** The layout written in the store; another one is rebuilt. */
+  static final String FORMAT = "dareg-query-index-rocksdb-1";
   /** How many entries one page may examine, so that no query runs unbounded. */
   static final int SCAN_LIMIT = 50_000;
+  static final int TIME_KEY_LENGTH = 18;
   private static final char SEP = '\u0000';
   private static final char FIELD = '\u001f';
+  private static final byte[] FORMAT_KEY = "mformat".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] CHECKPOINT_KEY = "mcheckpoint".getBytes(StandardCharsets.UTF_8);
+  private static final long CACHE_BYTES = 32L << 20;
+  private static final long MEMTABLE_BYTES = 32L << 20;
+  private static final long LOG_BYTES = 2 * MEMTABLE_BYTES;
+  /** RocksDB's own text log (LOG), kept to two files of this size. */
+  private static final long INFO_LOG_BYTES = 8L << 20;
+  /**
+   * A Bloom filter over the memtable's whole keys, this share of its size, as in the state store:
+   * taking in a new trade or delivery first reads its record, which is absent, and the filter
+   * answers that without a search of the memtable.
+   */
+  private static final double MEMTABLE_BLOOM_RATIO = 0.05;
 
-  private final MVStore store;
-  private final MVMap<String, String> meta;
-  private final Table trades;
-  private final Table deliveries;
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private final Path dir;
+  private final LRUCache cache = new LRUCache(CACHE_BYTES);
+  private final BloomFilter bloom = new BloomFilter(10);
+  private final Options options;
+  private final WriteOptions writeOptions = new WriteOptions().setSync(false);
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private final Table trades = new Table('t');
+  private final Table deliveries = new Table('d');
+  private RocksDB db;
+  private volatile boolean closed;
+  private WriteBatchWithIndex batch;
+  private ReadOptions batchReads;
 
   /** What the index has taken in: the first {@code events} events of {@code block}, the last being {@code txId}. */
   record Checkpoint(long block, int events, String txId) {}
@@ -52,41 +112,132 @@ final class IndexStore implements AutoCloseable {
   /** Items as the ledger's canonical JSON, and where the next page starts (null at the end). */
   record Slice(List<String> items, String after) {}
 
-  private IndexStore(MVStore store) {
-    this.store = store;
-    this.meta = store.openMap("meta", new MVMap.Builder<String, String>()
-        .keyType(StringDataType.INSTANCE).valueType(StringDataType.INSTANCE));
-    this.trades = new Table("trade");
-    this.deliveries = new Table("delivery");
+  /**
+   * What the store holds against what it takes on disk.
+   *
+   * @param liveBytes the sum of its keys' and values' sizes
+   * @param diskBytes the size of its directory
+   */
+  record Footprint(long liveBytes, long diskBytes) {}
+
+  private IndexStore(Path dir) {
+    this.dir = dir;
+    BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom)
+        .setBlockSize(16 << 10);
+    this.options = new Options().setCreateIfMissing(true).setTableFormatConfig(table)
+        .setCompressionType(CompressionType.LZ4_COMPRESSION)
+        .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION)
+        .setLevelCompactionDynamicLevelBytes(true)
+        .setWriteBufferSize(MEMTABLE_BYTES).setMaxTotalWalSize(LOG_BYTES)
+        .setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO).setMemtableWholeKeyFiltering(true)
+        .setAvoidFlushDuringShutdown(true).setKeepLogFileNum(2).setMaxLogFileSize(INFO_LOG_BYTES).setMaxOpenFiles(256);
   }
 
-  /** Opens the file, creating it when missing; a file of another layout, or unreadable, is refused. */
-  static IndexStore open(Path file) {
-    MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().compress().cacheSize(64).open();
+  /** Opens the store in {@code dir}, creating it when missing; a store of another layout, or unreadable, is refused. */
+  static IndexStore open(Path dir) {
+    IndexStore s = new IndexStore(dir);
     try {
-      IndexStore s = new IndexStore(store);
-      String format = s.meta.get("format");
-      if (format == null && s.meta.isEmpty() && s.trades.records.isEmpty()) {
-        s.meta.put("format", FORMAT);
-        store.commit();
-      } else if (!FORMAT.equals(format)) {
-        throw new IndexDamagedException("the file has layout '" + format + "', not " + FORMAT);
+      s.db = RocksDB.open(s.options, dir.toString());
+      byte[] format = s.db.get(FORMAT_KEY);
+      if (format == null) {
+        try (RocksIterator it = s.db.newIterator()) {
+          it.seekToFirst();
+          if (it.isValid()) {
+            throw new IndexDamagedException("the store names no layout");
+          }
+        }
+        try (WriteBatchWithIndex b = new WriteBatchWithIndex()) {
+          b.put(FORMAT_KEY, FORMAT.getBytes(StandardCharsets.UTF_8));
+          s.db.write(s.writeOptions, b);
+        }
+      } else if (!FORMAT.equals(new String(format, StandardCharsets.UTF_8))) {
+        throw new IndexDamagedException("the store has layout '" + new String(format, StandardCharsets.UTF_8) + "', not " + FORMAT);
       }
       s.checkpoint();
       return s;
+    } catch (RocksDBException e) {
+      s.abandon();
+      throw damaged(e);
     } catch (RuntimeException e) {
-      store.closeImmediately();
+      s.abandon();
       throw e;
     }
   }
 
-  /** The committed checkpoint, or null when nothing was indexed yet. */
+  /**
+   * The checkpoint of the store in {@code dir}, opened read-only (beside a gateway that has it
+   * open), or null when it has none; throws when it cannot be read.
+   */
+  static Checkpoint checkpointOf(Path dir) {
+    IndexStore s = new IndexStore(dir);
+    try {
+      s.db = RocksDB.openReadOnly(s.options, dir.toString());
+      return s.checkpoint();
+    } catch (RocksDBException e) {
+      throw damaged(e);
+    } finally {
+      s.abandon();
+    }
+  }
+
+  /**
+   * What the store in {@code dir} (opened read-only) holds against what it takes on disk. Beside a
+   * running index a log file may go between listing and reading: it is tried again.
+   */
+  static Footprint footprintOf(Path dir) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return footprintOnce(dir);
+      } catch (IOException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static Footprint footprintOnce(Path dir) throws IOException {
+    long live = 0;
+    IndexStore s = new IndexStore(dir);
+    try {
+      s.db = RocksDB.openReadOnly(s.options, dir.toString());
+      try (ReadOptions ro = new ReadOptions().setFillCache(false); RocksIterator it = s.db.newIterator(ro)) {
+        for (it.seekToFirst(); it.isValid(); it.next()) {
+          live += it.key().length + it.value().length;
+        }
+      }
+    } catch (RocksDBException e) {
+      throw new IOException("cannot read the query index in " + dir + ": " + e.getMessage(), e);
+    } finally {
+      s.abandon();
+    }
+    long disk = 0;
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        disk += Files.size(p);
+      }
+    }
+    return new Footprint(live, disk);
+  }
+
+  /** Removes the store in {@code dir}, which must be closed. */
+  static void delete(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  /** The written checkpoint, or null when nothing was indexed yet. */
   Checkpoint checkpoint() {
-    String value = meta.get("checkpoint");
+    byte[] value = read(CHECKPOINT_KEY);
     if (value == null) {
       return null;
     }
-    String[] f = open("checkpoint", value).split(String.valueOf(FIELD), -1);
+    String[] f = open("checkpoint", new String(value, StandardCharsets.UTF_8)).split(String.valueOf(FIELD), -1);
     try {
       return new Checkpoint(Long.parseLong(f[0]), Integer.parseInt(f[1]), f[2]);
     } catch (RuntimeException e) {
@@ -94,7 +245,7 @@ final class IndexStore implements AutoCloseable {
     }
   }
 
-  /** Takes in one event; events that do not concern trades or deliveries are ignored. */
+  /** Takes one event into the batch; events that do not concern trades or deliveries are ignored. */
   void apply(LedgerEvent e) {
     switch (e.name()) {
       case "recordTrade", "recordSettlement", "recordDispute" -> {
@@ -115,10 +266,17 @@ final class IndexStore implements AutoCloseable {
     }
   }
 
-  /** Makes every change so far durable together with {@code checkpoint}. */
+  /** Writes the batch and {@code checkpoint} in one atomic write: the store then stands at the checkpoint. */
   void commit(Checkpoint c) {
-    meta.put("checkpoint", seal("checkpoint", c.block() + "" + FIELD + c.events() + FIELD + c.txId()));
-    store.commit();
+    try {
+      batch().put(CHECKPOINT_KEY, seal("checkpoint", c.block() + "" + FIELD + c.events() + FIELD + c.txId())
+          .getBytes(StandardCharsets.UTF_8));
+      db().write(writeOptions, batch);
+    } catch (RocksDBException e) {
+      throw damaged(e);
+    } finally {
+      dropBatch();
+    }
   }
 
   /** One page of trades, examining at most {@code scanLimit} entries. */
@@ -131,25 +289,100 @@ final class IndexStore implements AutoCloseable {
     return deliveries.page(f, pageSize, after, scanLimit);
   }
 
-  /** How many trades and deliveries the index holds. */
+  /** How many trades and deliveries the index holds (as written). */
   long[] sizes() {
-    return new long[] {trades.records.sizeAsLong(), deliveries.records.sizeAsLong()};
+    return new long[] {trades.count("*" + SEP, null), deliveries.count("*" + SEP, null)};
   }
 
-  /** Closes, writing what was committed; uncommitted changes are dropped. */
+  /** Closes, flushing what was written to the store's tables; a batch not committed is dropped. */
   @Override
   public void close() {
-    if (!store.isClosed()) {
-      store.rollback();
-      store.close();
+    shut(true);
+  }
+
+  /** Closes without writing anything more (after damage, or as a crash would leave it). */
+  void abandon() {
+    shut(false);
+  }
+
+  private void shut(boolean flush) {
+    lock.writeLock().lock();
+    try {
+      dropBatch();
+      if (db != null) {
+        try {
+          if (flush && !closed) {
+            try (FlushOptions wait = new FlushOptions().setWaitForFlush(true)) {
+              db.flush(wait);
+            } catch (RocksDBException e) {
+              // its log holds what was written: the next open replays it
+            }
+          }
+        } finally {
+          db.close();
+          db = null;
+        }
+      }
+      closed = true;
+    } finally {
+      lock.writeLock().unlock();
+    }
+    writeOptions.close();
+    options.close();
+    bloom.close();
+    cache.close();
+  }
+
+  private void dropBatch() {
+    if (batch != null) {
+      batch.close();
+      batch = null;
+    }
+    if (batchReads != null) {
+      batchReads.close();
+      batchReads = null;
     }
   }
 
-  /** Closes without writing anything more (after damage). */
-  void abandon() {
-    if (!store.isClosed()) {
-      store.closeImmediately();
+  private WriteBatchWithIndex batch() {
+    if (batch == null) {
+      batch = new WriteBatchWithIndex(true);
+      batchReads = new ReadOptions();
     }
+    return batch;
+  }
+
+  private RocksDB db() {
+    RocksDB d = db;
+    if (d == null || closed) {
+      throw new IllegalStateException("the query index store is closed");
+    }
+    return d;
+  }
+
+  /** Reads a written value (not the batch), refusing when the store is closed meanwhile. */
+  private byte[] read(byte[] key) {
+    lock.readLock().lock();
+    try {
+      return db().get(key);
+    } catch (RocksDBException e) {
+      throw damaged(e);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Reads what the batch would leave: the writer's view. */
+  private byte[] readStaged(byte[] key) {
+    try {
+      return batch().getFromBatchAndDB(db(), batchReads, key);
+    } catch (RocksDBException e) {
+      throw damaged(e);
+    }
+  }
+
+  private static IndexDamagedException damaged(RocksDBException e) {
+    return new IndexDamagedException("the store cannot be read or written (" + e.getMessage() + ")");
   }
 
   /** Sort key part for a time: fixed-width hex of seconds and nanoseconds, so text order is time order. */
@@ -158,8 +391,6 @@ final class IndexStore implements AutoCloseable {
     String n = Integer.toHexString(t.getNano());
     return "0".repeat(Math.max(0, 10 - s.length())) + s + "0".repeat(8 - n.length()) + n;
   }
-
-  static final int TIME_KEY_LENGTH = 18;
 
   private static String seal(String key, String text) {
     CRC32C crc = new CRC32C();
@@ -183,6 +414,14 @@ final class IndexStore implements AutoCloseable {
 
   private static String printable(String key) {
     return key.replace(SEP, '/');
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String text(byte[] b, int from) {
+    return new String(b, from, b.length - from, StandardCharsets.UTF_8);
   }
 
   /** What queries filter on, kept beside every entry so a scan needs no other read. */
@@ -225,27 +464,26 @@ final class IndexStore implements AutoCloseable {
     }
   }
 
-  /** The records of one kind, their entries by dimension, and the entry counts. */
+  /** The records of one kind, their entries by dimension, and the entry counts, by key prefix. */
   private final class Table {
-    final MVMap<String, String> records;
-    final MVMap<String, String> entries;
-    final MVMap<String, Long> counts;
+    private final String record;
+    private final String entry;
+    private final String count;
 
-    Table(String name) {
-      MVMap.Builder<String, String> text = new MVMap.Builder<String, String>()
-          .keyType(StringDataType.INSTANCE).valueType(StringDataType.INSTANCE);
-      records = store.openMap(name, text);
-      entries = store.openMap(name + ".by", text);
-      counts = store.openMap(name + ".count", new MVMap.Builder<String, Long>()
-          .keyType(StringDataType.INSTANCE).valueType(LongDataType.INSTANCE));
+    Table(char kind) {
+      this.record = "r" + kind;
+      this.entry = "e" + kind;
+      this.count = "c" + kind;
     }
 
+    /** The record's summary as the batch would leave it, or null. */
     Summary summary(String id) {
-      String v = records.get(id);
-      if (v == null) {
-        return null;
-      }
-      String text = open(id, v);
+      byte[] v = readStaged(utf8(record + id));
+      return v == null ? null : summaryOf(id, v);
+    }
+
+    private Summary summaryOf(String id, byte[] v) {
+      String text = open(id, text(v, 0));
       int nl = text.indexOf('\n');
       if (nl < 0) {
         throw new IndexDamagedException("the record " + id + " has no summary");
@@ -253,79 +491,130 @@ final class IndexStore implements AutoCloseable {
       return Summary.parse(text.substring(0, nl));
     }
 
-    String json(String id) {
-      String v = records.get(id);
+    private String json(String id, byte[] v) {
       if (v == null) {
         throw new IndexDamagedException("an entry names " + id + ", which the index does not hold");
       }
-      String text = open(id, v);
+      String text = open(id, text(v, 0));
       return text.substring(text.indexOf('\n') + 1);
     }
 
+    /** Entries under {@code dim}: as the batch would leave them ({@code reads} null), or as written. */
+    long count(String dim, ReadOptions reads) {
+      byte[] v;
+      if (reads == null) {
+        v = read(utf8(count + dim));
+      } else {
+        try {
+          v = db().get(reads, utf8(count + dim));
+        } catch (RocksDBException e) {
+          throw damaged(e);
+        }
+      }
+      if (v != null && v.length != 8) {
+        throw new IndexDamagedException("the count of " + printable(dim) + " is cut short");
+      }
+      return v == null ? 0 : ByteBuffer.wrap(v).getLong();
+    }
+
+    private void addToCount(String dim, long delta) throws RocksDBException {
+      byte[] key = utf8(count + dim);
+      byte[] v = readStaged(key);
+      long n = (v == null ? 0 : ByteBuffer.wrap(v).getLong()) + delta;
+      batch().put(key, ByteBuffer.allocate(8).putLong(n).array());
+    }
+
     void upsert(String id, Summary s, String json) {
-      Summary old = summary(id);
-      records.put(id, seal(id, s.line() + "\n" + json));
-      Set<String> now = s.dimensions();
-      if (old != null) {
-        for (String dim : old.dimensions()) {
-          if (!now.contains(dim) || !old.time.equals(s.time)) {
-            if (entries.remove(dim + SEP + old.time + id) != null) {
-              counts.merge(dim, -1L, Long::sum);
+      try {
+        Summary old = summary(id);
+        batch().put(utf8(record + id), utf8(seal(id, s.line() + "\n" + json)));
+        Set<String> now = s.dimensions();
+        if (old != null) {
+          for (String dim : old.dimensions()) {
+            if (!now.contains(dim) || !old.time.equals(s.time)) {
+              batch().delete(utf8(entry + dim + SEP + old.time + id));
+              addToCount(dim, -1);
             }
           }
         }
-      }
-      String line = s.line();
-      for (String dim : now) {
-        String key = dim + SEP + s.time + id;
-        if (entries.put(key, seal(key, line)) == null) {
-          counts.merge(dim, 1L, Long::sum);
+        String line = s.line();
+        for (String dim : now) {
+          String key = dim + SEP + s.time + id;
+          batch().put(utf8(entry + key), utf8(seal(key, line)));
+          if (old == null || !old.dimensions().contains(dim) || !old.time.equals(s.time)) {
+            addToCount(dim, 1);
+          }
         }
+      } catch (RocksDBException e) {
+        throw damaged(e);
       }
     }
 
     Slice page(Filter f, int pageSize, String after, int scanLimit) {
+      lock.readLock().lock();
+      try {
+        RocksDB d = db();
+        Snapshot snapshot = d.getSnapshot();
+        try (ReadOptions reads = new ReadOptions().setSnapshot(snapshot)) {
+          return page(d, reads, f, pageSize, after, scanLimit);
+        } finally {
+          d.releaseSnapshot(snapshot);
+        }
+      } finally {
+        lock.readLock().unlock();
+      }
+    }
+
+    private Slice page(RocksDB d, ReadOptions reads, Filter f, int pageSize, String after, int scanLimit) {
       // Scan the dimension with the fewest entries among the filters given; check the others.
       String dim = "*" + SEP;
       long best = Long.MAX_VALUE;
       for (String candidate : candidates(f)) {
-        long n = counts.getOrDefault(candidate, 0L);
+        long n = count(candidate, reads);
         if (n < best) {
           best = n;
           dim = candidate;
         }
       }
-      String prefix = dim + SEP;
-      String from = prefix + (f.from() == null ? "" : timeKey(f.from()));
-      String start = after != null && (prefix + after).compareTo(from) > 0 ? prefix + after : from;
-      String end = prefix + (f.to() == null ? "\uffff" : timeKey(f.to()));
+      String prefix = entry + dim + SEP;
+      byte[] from = utf8(prefix + (f.from() == null ? "" : timeKey(f.from())));
+      byte[] bookmark = after == null ? null : utf8(prefix + after);
+      byte[] start = bookmark != null && Arrays.compareUnsigned(bookmark, from) > 0 ? bookmark : from;
+      byte[] end = f.to() == null ? append(utf8(prefix), (byte) 0xff) : utf8(prefix + timeKey(f.to()));
+      int prefixBytes = utf8(prefix).length;
       List<String> items = new ArrayList<>();
       String lastReturned = null;
       String lastExamined = null;
       int examined = 0;
-      Cursor<String, String> cursor = entries.cursor(start);
-      while (cursor.hasNext()) {
-        String key = cursor.next();
-        if (key.compareTo(end) >= 0) {
-          return new Slice(items, null);
-        }
-        if (after != null && key.equals(prefix + after)) {
-          continue;
-        }
-        if (++examined > scanLimit) {
-          // Everything up to the last entry examined is settled: the next page starts after it.
-          return new Slice(items, lastExamined);
-        }
-        Summary s = Summary.parse(open(key, cursor.getValue()));
-        String sortKey = key.substring(prefix.length());
-        if (s.matches(f)) {
-          if (items.size() == pageSize) {
-            return new Slice(items, lastReturned); // there is at least one more
+      try (RocksIterator it = d.newIterator(reads)) {
+        for (it.seek(start); it.isValid(); it.next()) {
+          byte[] key = it.key();
+          if (Arrays.compareUnsigned(key, end) >= 0) {
+            return new Slice(items, null);
           }
-          items.add(json(sortKey.substring(TIME_KEY_LENGTH)));
-          lastReturned = sortKey;
+          if (bookmark != null && Arrays.equals(key, bookmark)) {
+            continue;
+          }
+          if (++examined > scanLimit) {
+            // Everything up to the last entry examined is settled: the next page starts after it.
+            return new Slice(items, lastExamined);
+          }
+          String k = text(key, 0).substring(entry.length());
+          Summary s = Summary.parse(open(k, text(it.value(), 0)));
+          String sortKey = text(key, prefixBytes);
+          if (s.matches(f)) {
+            if (items.size() == pageSize) {
+              return new Slice(items, lastReturned); // there is at least one more
+            }
+            String id = sortKey.substring(TIME_KEY_LENGTH);
+            items.add(json(id, d.get(reads, utf8(record + id))));
+            lastReturned = sortKey;
+          }
+          lastExamined = sortKey;
         }
-        lastExamined = sortKey;
+        it.status();
+      } catch (RocksDBException e) {
+        throw damaged(e);
       }
       return new Slice(items, null);
     }
@@ -346,5 +635,11 @@ final class IndexStore implements AutoCloseable {
       }
       return out;
     }
+  }
+
+  private static byte[] append(byte[] b, byte last) {
+    byte[] out = Arrays.copyOf(b, b.length + 1);
+    out[b.length] = last;
+    return out;
   }
 }

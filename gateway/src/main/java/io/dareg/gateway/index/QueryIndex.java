@@ -14,12 +14,13 @@ import java.util.List;
  * the ledger. It follows {@link Ledger#events} only, so it works the same over the embedded ledger
  * and Fabric.
  *
- * <p>It lives in one file under its directory ({@code <data>/index/trades.mv.db}). Entries and the
- * checkpoint (the last block taken in, and how many of its events) are committed together at least
- * once a second, so after a restart it resumes from the checkpoint; a missing file is built from
- * block 0, and a file that cannot be read, fails its checks, or does not match the ledger is set
- * aside and rebuilt, with a warning in the log. While it catches up, queries answer from what it
- * holds and say it is {@code behind}.
+ * <p>It lives in a RocksDB store of its own under its directory ({@code <data>/index/trades.rocksdb/}).
+ * Entries are written in batches, each in one write with the checkpoint (the last block taken in,
+ * how many of its events, and the last transaction id), so after a restart or a crash it resumes
+ * from the checkpoint; a missing store is built from block 0, and a store that cannot be read,
+ * fails its checks, or does not match the ledger is set aside and rebuilt, with a warning in the
+ * log. The H2 MVStore file of earlier versions ({@code trades.mv.db}) is removed when found and the
+ * index rebuilt. While it catches up, queries answer from what it holds and say it is {@code behind}.
  *
  * <pre>{@code
  * QueryIndex index = QueryIndex.open(dataDir.resolve("index"), ledger);
@@ -27,11 +28,11 @@ import java.util.List;
  * }</pre>
  *
  * <p>This class is the front; {@link IndexFollower} follows the ledger, {@link IndexRebuild} opens
- * or rebuilds the file, {@link IndexPages} answers queries.
+ * or rebuilds the store, {@link IndexPages} answers queries, {@link IndexStore} keeps them on disk.
  */
 public final class QueryIndex implements AutoCloseable {
-  /** The index file's name inside its directory. */
-  public static final String FILE = "trades.mv.db";
+  /** The index store's directory inside the index directory. */
+  public static final String STORE = "trades.rocksdb";
 
   private final IndexFollower follower;
   private final IndexPages pages;
@@ -50,7 +51,7 @@ public final class QueryIndex implements AutoCloseable {
    * Where the index stands.
    *
    * @param state READY, CATCHING_UP (taking in blocks the ledger has; {@code rebuilding} when from
-   *     block 0) or FAILED (it cannot keep a file; queries are refused)
+   *     block 0) or FAILED (it cannot keep its store; queries are refused)
    * @param indexedThrough the last block taken in, -1 when none
    * @param ledgerHeight the ledger's number of blocks, -1 when the ledger cannot be asked
    * @param lagBlocks blocks the ledger has that the index has not taken in (0 when unknown)
@@ -64,8 +65,16 @@ public final class QueryIndex implements AutoCloseable {
   public record Status(String state, long indexedThrough, long ledgerHeight, long lagBlocks, int pendingEvents,
       long trades, long deliveries, long rebuilds, boolean rebuilding, String detail) {}
 
-  private QueryIndex(Path dir, Ledger ledger, int scanLimit) {
-    this.follower = new IndexFollower(dir.resolve(FILE), ledger);
+  /**
+   * What the index holds against what it takes on disk.
+   *
+   * @param liveBytes the sum of the sizes of its keys and values
+   * @param diskBytes the size of its files
+   */
+  public record Footprint(long liveBytes, long diskBytes) {}
+
+  private QueryIndex(Path dir, Ledger ledger, int scanLimit, int batch) {
+    this.follower = new IndexFollower(dir.resolve(STORE), ledger, batch);
     this.pages = new IndexPages(follower, scanLimit);
   }
 
@@ -75,7 +84,16 @@ public final class QueryIndex implements AutoCloseable {
    * embedded ledger holds its block file to on start (issue 21).
    */
   public static long indexedBlocks(Path dir) {
-    return IndexRebuild.indexedBlocks(dir.resolve(FILE));
+    return IndexRebuild.indexedBlocks(dir.resolve(STORE));
+  }
+
+  /**
+   * What the index in {@code dir} holds against what it takes on disk (read beside a running
+   * index, which it does not disturb): a full scan, for benchmarks and operators.
+   */
+  public static Footprint footprint(Path dir) throws IOException {
+    IndexStore.Footprint f = IndexStore.footprintOf(dir.resolve(STORE));
+    return new Footprint(f.liveBytes(), f.diskBytes());
   }
 
   /**
@@ -88,8 +106,13 @@ public final class QueryIndex implements AutoCloseable {
 
   /** As {@link #open(Path, Ledger)}, with pages examining at most {@code scanLimit} entries. */
   static QueryIndex open(Path dir, Ledger ledger, int scanLimit) throws IOException {
+    return open(dir, ledger, scanLimit, IndexFollower.BATCH);
+  }
+
+  /** As {@link #open(Path, Ledger, int)}, writing batches of about {@code batch} events while catching up. */
+  static QueryIndex open(Path dir, Ledger ledger, int scanLimit, int batch) throws IOException {
     OwnerOnlyFiles.directory(dir);
-    QueryIndex index = new QueryIndex(dir, ledger, scanLimit);
+    QueryIndex index = new QueryIndex(dir, ledger, scanLimit, batch);
     index.follower.start();
     return index;
   }
@@ -123,7 +146,7 @@ public final class QueryIndex implements AutoCloseable {
     return follower.awaitBlock(follower.ledgerHeight() - 1, timeout);
   }
 
-  /** Stops following the ledger and closes the file, committing what was taken in. */
+  /** Stops following the ledger and closes the store, writing what was taken in. */
   @Override
   public void close() {
     follower.close();

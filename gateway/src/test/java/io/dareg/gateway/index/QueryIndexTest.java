@@ -277,7 +277,7 @@ class QueryIndexTest {
       assertThat(index.awaitCurrent(Duration.ofSeconds(30))).isTrue();
       assertThat(answers(index)).isEqualTo(before);
     }
-    assertThat(indexDir.resolve(QueryIndex.FILE)).exists();
+    assertThat(indexDir.resolve(QueryIndex.STORE)).isDirectory();
   }
 
   @Test
@@ -288,14 +288,16 @@ class QueryIndexTest {
       assertThat(index.awaitCurrent(Duration.ofSeconds(30))).isTrue();
       before = answers(index);
     }
-    Path file = indexDir.resolve(QueryIndex.FILE);
+    Path store = indexDir.resolve(QueryIndex.STORE);
+    Path file = largestTable(store);
     long size = Files.size(file);
-    // Torn: the file ends half way, as after a crash in the middle of a write.
+    // Torn: a table file ends half way, as after a crash in the middle of a write.
     try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
       f.setLength(size / 2);
     }
     assertSameAnswers(indexDir, before);
-    // Damaged in the middle: bytes changed where pages lie.
+    // Damaged in the middle: bytes changed where blocks lie.
+    file = largestTable(store);
     size = Files.size(file);
     try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
       for (long at = size / 3; at < size * 2 / 3; at += 97) {
@@ -305,7 +307,11 @@ class QueryIndexTest {
     }
     assertSameAnswers(indexDir, before);
     // Unreadable from the start: set aside and rebuilt, and the log says so.
-    Files.write(file, new byte[(int) Files.size(file)]);
+    try (var files = Files.list(store)) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        Files.write(p, new byte[(int) Files.size(p)]);
+      }
+    }
     try (QueryIndex index = QueryIndex.open(indexDir, ledger)) {
       assertThat(index.awaitCurrent(Duration.ofSeconds(30))).isTrue();
       assertThat(answersRetrying(index)).isEqualTo(before);
@@ -321,13 +327,14 @@ class QueryIndexTest {
       assertThat(index.awaitCurrent(Duration.ofSeconds(30))).isTrue();
       before = answers(index);
     }
-    // Rewrite one record's text with its old check value, as a flipped bit inside a page would leave it.
-    try (org.h2.mvstore.MVStore s = new org.h2.mvstore.MVStore.Builder().fileName(indexDir.resolve(QueryIndex.FILE).toString()).open()) {
-      org.h2.mvstore.MVMap<String, String> records = s.openMap("trade", new org.h2.mvstore.MVMap.Builder<String, String>()
-          .keyType(org.h2.mvstore.type.StringDataType.INSTANCE).valueType(org.h2.mvstore.type.StringDataType.INSTANCE));
-      String key = records.firstKey();
-      records.put(key, records.get(key).replace("ExchangeMSP", "ExchangeMSX").replace("Exchange2MSP", "Exchange2MSX"));
-      s.commit();
+    // Rewrite one trade record's text with its old check value, as a flipped bit inside a block would leave it.
+    try (org.rocksdb.Options o = new org.rocksdb.Options();
+        org.rocksdb.RocksDB db = org.rocksdb.RocksDB.open(o, indexDir.resolve(QueryIndex.STORE).toString());
+        org.rocksdb.RocksIterator it = db.newIterator()) {
+      it.seek("rt".getBytes(StandardCharsets.UTF_8));
+      assertThat(new String(it.key(), StandardCharsets.UTF_8)).startsWith("rt");
+      String value = new String(it.value(), StandardCharsets.UTF_8);
+      db.put(it.key(), value.replace("ExchangeMSP", "ExchangeMSX").replace("Exchange2MSP", "Exchange2MSX").getBytes(StandardCharsets.UTF_8));
     }
     try (QueryIndex index = QueryIndex.open(indexDir, ledger)) {
       assertThat(index.awaitCurrent(Duration.ofSeconds(30))).isTrue();
@@ -353,6 +360,193 @@ class QueryIndexTest {
       assertThat(index.trades(TradeQuery.all().withStatus("SETTLED").withPageSize(500)).items())
           .anySatisfy(json -> assertThat(json).contains(tradeNo));
       assertThat(index.status().trades()).isEqualTo(30);
+    }
+  }
+
+  // --- the store on disk: batches with their checkpoint, crashes, the store of earlier versions (issue 22) ---
+
+  @Test
+  void a_batch_is_written_with_its_checkpoint_and_a_batch_not_written_leaves_neither() throws Exception {
+    List<io.dareg.gateway.ledger.LedgerEvent> events = committedEvents();
+    long half = events.get(events.size() / 2).blockNumber();
+    Path store = dir.resolve("index-batch").resolve(QueryIndex.STORE);
+    Files.createDirectories(store.getParent());
+    IndexStore.Checkpoint written = null;
+    try (IndexStore s = IndexStore.open(store)) {
+      int inBlock = 0;
+      for (io.dareg.gateway.ledger.LedgerEvent e : events) {
+        if (e.blockNumber() > half) {
+          break;
+        }
+        s.apply(e);
+        inBlock = written != null && written.block() == e.blockNumber() ? inBlock + 1 : 1;
+        written = new IndexStore.Checkpoint(e.blockNumber(), inBlock, e.txId());
+      }
+      s.commit(written);
+      // The next batch is staged but the process stops before it is written.
+      events.stream().filter(e -> e.blockNumber() > half).forEach(s::apply);
+      s.abandon();
+    }
+    Set<String> tradesInFirstBatch = new java.util.TreeSet<>();
+    events.stream().filter(e -> e.blockNumber() <= half && e.name().equals("recordTrade"))
+        .forEach(e -> tradesInFirstBatch.add(Json.read(e.payloadJson().getBytes(StandardCharsets.UTF_8), io.dareg.core.model.Trade.class).tradeNo()));
+    assertThat(tradesInFirstBatch).isNotEmpty().hasSizeLessThan(trades.size());
+    try (IndexStore s = IndexStore.open(store)) {
+      assertThat(s.checkpoint()).isEqualTo(written);
+      IndexStore.Slice all = s.trades(new IndexStore.Filter(null, null, null, null, null, null), 500, null, IndexStore.SCAN_LIMIT);
+      assertThat(all.items().stream().map(QueryIndexTest::tradeNo)).containsExactlyInAnyOrderElementsOf(tradesInFirstBatch);
+      assertThat(s.sizes()[0]).isEqualTo(tradesInFirstBatch.size());
+    }
+    // The ledger's start-up reads the checkpoint as the index's claim (issue 21), beside an open index too.
+    assertThat(QueryIndex.indexedBlocks(store.getParent())).isEqualTo(half + 1);
+    try (QueryIndex index = QueryIndex.open(store.getParent(), ledger)) {
+      assertThat(index.awaitCurrent(Duration.ofSeconds(30))).isTrue();
+      assertThat(QueryIndex.indexedBlocks(store.getParent())).isEqualTo(ledger.height());
+      assertThat(index.status().rebuilds()).as("resumed from the checkpoint").isZero();
+    }
+  }
+
+  @Test
+  void a_crash_in_the_middle_of_writing_a_batch_leaves_the_index_at_the_checkpoint_before_it() throws Exception {
+    Map<String, List<JsonNode>> before;
+    try (QueryIndex index = QueryIndex.open(dir.resolve("index-crash-fresh"), ledger)) {
+      assertThat(index.awaitCurrent(Duration.ofSeconds(30))).isTrue();
+      before = answers(index);
+    }
+    List<io.dareg.gateway.ledger.LedgerEvent> events = committedEvents();
+    long first = events.get(events.size() / 3).blockNumber();
+    long second = events.get(events.size() * 2 / 3).blockNumber();
+    Path indexDir = dir.resolve("index-crash");
+    Path store = indexDir.resolve(QueryIndex.STORE);
+    Files.createDirectories(indexDir);
+    try (IndexStore s = IndexStore.open(store)) {
+      s.commit(batch(s, events, -1, first));
+      s.commit(batch(s, events, first, second));
+      // Both batches are in the store's log only (no flush): the crash tears the second one's record.
+      s.abandon();
+    }
+    Path log;
+    try (var files = Files.list(store)) {
+      log = files.filter(p -> p.getFileName().toString().endsWith(".log")).max(Comparator.comparing(p -> p.toFile().length())).orElseThrow();
+    }
+    try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "rw")) {
+      f.setLength(f.length() - 16);
+    }
+    try (IndexStore s = IndexStore.open(store)) {
+      assertThat(s.checkpoint().block()).as("the torn batch is gone with its checkpoint").isEqualTo(first);
+    }
+    try (QueryIndex index = QueryIndex.open(indexDir, ledger)) {
+      assertThat(index.awaitCurrent(Duration.ofSeconds(30))).isTrue();
+      assertThat(index.status().rebuilds()).as("resumed from the checkpoint").isZero();
+      assertThat(answers(index)).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void the_mvstore_file_of_an_earlier_version_is_removed_and_the_index_rebuilt_in_rocksdb() throws Exception {
+    Map<String, List<JsonNode>> before;
+    try (QueryIndex index = QueryIndex.open(dir.resolve("index-upgrade-fresh"), ledger)) {
+      assertThat(index.awaitCurrent(Duration.ofSeconds(30))).isTrue();
+      before = answers(index);
+    }
+    Path indexDir = dir.resolve("index-upgrade");
+    Files.createDirectories(indexDir);
+    Path old = indexDir.resolve("trades.mv.db");
+    byte[] header = "H:2,block:2,blockSize:1000,chunk:1,clean:1,created:18c0,format:3,version:1,fletcher:0\n".getBytes(StandardCharsets.US_ASCII);
+    Files.write(old, java.util.Arrays.copyOf(header, 8192));
+    List<java.util.logging.LogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(IndexRebuild.class.getName());
+    java.util.logging.Handler handler = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        logged.add(r);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    logger.addHandler(handler);
+    try (QueryIndex index = QueryIndex.open(indexDir, ledger)) {
+      assertThat(index.awaitCurrent(Duration.ofSeconds(30))).isTrue();
+      assertThat(answers(index)).isEqualTo(before);
+    } finally {
+      logger.removeHandler(handler);
+    }
+    assertThat(old).doesNotExist();
+    assertThat(indexDir.resolve(QueryIndex.STORE)).isDirectory();
+    assertThat(logged).anySatisfy(r -> assertThat(r.getMessage()).contains("trades.mv.db").contains("H2 MVStore")
+        .contains("rebuilt from block 0"));
+    assertThat(QueryIndex.indexedBlocks(indexDir)).isEqualTo(ledger.height());
+  }
+
+  @Test
+  void a_bookmark_followed_after_later_batches_loses_nothing_and_repeats_nothing() throws Exception {
+    // Batches of three events: the index is built in many writes, and a change arrives between two pages.
+    try (QueryIndex index = QueryIndex.open(dir.resolve("index-batches"), ledger, IndexStore.SCAN_LIMIT, 3)) {
+      assertThat(index.awaitCurrent(Duration.ofSeconds(30))).isTrue();
+      assertThat(all(index, TradeQuery.all().withPageSize(4), true)).isEqualTo(expected(trades, t -> true, "tradedAt", "tradeNo"));
+      TradeQuery query = TradeQuery.all().withPageSize(4);
+      List<JsonNode> seen = new ArrayList<>();
+      QueryIndex.Page page = index.trades(query);
+      for (int i = 0; i < 2; i++) {
+        for (String json : page.items()) {
+          seen.add(Json.mapper().readTree(json));
+        }
+        page = index.trades(query.after(page.bookmark()));
+      }
+      for (String json : page.items()) {
+        seen.add(Json.mapper().readTree(json));
+      }
+      // The last open trade (the live test settles the first one) is settled: a later batch.
+      String tradeNo = expected(trades, t -> tradeStatus(t).equals("RECORDED"), "tradedAt", "tradeNo").stream()
+          .reduce((x, y) -> y).orElseThrow().path("tradeNo").asText();
+      JsonNode open = trades.get(tradeNo);
+      assertThat(seen).as("the trade to settle is on a later page").doesNotContain(open);
+      Caller exchange = open.path("exchange").asText().equals("ExchangeMSP") ? EXCHANGE : EXCHANGE2;
+      trades.put(tradeNo, submit(exchange, "recordSettlement", new SettleTradeRequest(tradeNo, hash("paid late " + tradeNo))));
+      seen.addAll(all(index, query.after(page.bookmark()), true));
+      assertThat(seen).isEqualTo(expected(trades, t -> true, "tradedAt", "tradeNo"));
+      assertThat(seen).anySatisfy(t -> assertThat(t.path("tradeNo").asText()).isEqualTo(tradeNo))
+          .contains(trades.get(tradeNo));
+    }
+  }
+
+  /** Every event the ledger has committed, in order. */
+  private List<io.dareg.gateway.ledger.LedgerEvent> committedEvents() throws InterruptedException {
+    List<io.dareg.gateway.ledger.LedgerEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    long last = ledger.height() - 1;
+    try (io.dareg.gateway.ledger.Subscription sub = ledger.events(0, events::add)) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (events.isEmpty() || events.get(events.size() - 1).blockNumber() < last) {
+        assertThat(System.nanoTime()).as("the ledger's events arrive").isLessThan(deadline);
+        Thread.sleep(10);
+      }
+    }
+    return new ArrayList<>(events);
+  }
+
+  /** Stages the events of blocks after {@code after} through {@code through}; returns their checkpoint. */
+  private static IndexStore.Checkpoint batch(IndexStore s, List<io.dareg.gateway.ledger.LedgerEvent> events, long after, long through) {
+    IndexStore.Checkpoint c = null;
+    for (io.dareg.gateway.ledger.LedgerEvent e : events) {
+      if (e.blockNumber() > after && e.blockNumber() <= through) {
+        s.apply(e);
+        c = new IndexStore.Checkpoint(e.blockNumber(), c != null && c.block() == e.blockNumber() ? c.events() + 1 : 1, e.txId());
+      }
+    }
+    return c;
+  }
+
+  private static String tradeNo(String json) {
+    return Json.read(json.getBytes(StandardCharsets.UTF_8), io.dareg.core.model.Trade.class).tradeNo();
+  }
+
+  private static Path largestTable(Path store) throws IOException {
+    try (var files = Files.list(store)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".sst")).max(Comparator.comparing(p -> p.toFile().length())).orElseThrow();
     }
   }
 
