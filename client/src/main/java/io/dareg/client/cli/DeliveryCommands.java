@@ -46,16 +46,16 @@ final class DeliveryCommands {
     DeliveryMode mode;
     @Option(names = "--scenario", description = "for a licence with listed scenarios, the one served") String scenario;
     @Option(names = "--parts", defaultValue = "1", description = "the number of parts delivered (default: ${DEFAULT-VALUE})") int parts;
-    @Option(names = {"-a", "--algorithm"}, defaultValue = "SM3", description = "SM3 or SHA256 (default: ${DEFAULT-VALUE})") HashAlgorithm algorithm;
+    @Mixin HashCommands.Algorithm hashing;
 
     @Override
     public Integer call() throws Exception {
       if (tradeNo == null || path == null) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give the TRADE and the PATH of the delivered data");
       }
-      EvidenceTree tree = EvidenceTree.of(path, algorithm, HashCommands.progress(spec.commandLine().getErr()));
+      EvidenceTree tree = EvidenceTree.of(path, hashing.algorithm, HashCommands.progress(spec.commandLine().getErr()));
       print(spec, connection.json, connection.client().recordDelivery(
-          new RecordDeliveryRequest(tradeNo, mode, scenario, algorithm, tree.root(), tree.size(), parts)));
+          new RecordDeliveryRequest(tradeNo, mode, scenario, hashing.algorithm, tree.root(), tree.size(), parts)));
       return 0;
     }
   }
