@@ -7,18 +7,7 @@ import io.dareg.core.api.ChangeDecisionRequest;
 import io.dareg.core.api.ChangeRequest;
 import io.dareg.core.api.SweepResult;
 import io.dareg.core.api.AddEncumbranceRequest;
-import io.dareg.core.api.AnswerDeliveryRequest;
-import io.dareg.core.api.HashMatches;
-import io.dareg.core.api.ProvenanceEntry;
-import io.dareg.core.api.RecordDeliveryRequest;
-import io.dareg.core.api.RecordTradeRequest;
 import io.dareg.core.api.SetProhibitedListRequest;
-import io.dareg.core.api.SettleTradeRequest;
-import io.dareg.core.api.TradeDisputeRequest;
-import io.dareg.core.api.TradeView;
-import io.dareg.core.api.TradeQuery;
-import io.dareg.core.api.TradePage;
-import io.dareg.core.api.DeliveryPage;
 import io.dareg.core.api.CallerInfo;
 import io.dareg.core.api.CancelRequest;
 import io.dareg.core.api.CorrectRequest;
@@ -50,10 +39,7 @@ import io.dareg.core.model.CalendarYear;
 import io.dareg.core.model.ChangeApplication;
 import io.dareg.core.model.Account;
 import io.dareg.core.model.CertificateRecord;
-import io.dareg.core.model.Delivery;
 import io.dareg.core.model.Encumbrance;
-import io.dareg.core.model.ListingCheck;
-import io.dareg.core.model.Trade;
 import io.dareg.core.model.Evidence;
 import io.dareg.core.model.IdentityRef;
 import io.dareg.core.model.Objection;
@@ -72,7 +58,8 @@ import java.util.List;
 /**
  * A typed client of the dareg HTTP API: one method per operation, signed tokens made for every call
  * from the caller's key and certificate, problems turned into {@link ProblemException}s, and
- * certificates verified offline against roots the caller trusts, without trusting the gateway.
+ * certificates verified offline against roots the caller trusts, without trusting the gateway. The exchanges'
+ * operations (listing checks, trades, deliveries, provenance) are declared in {@link ExchangeClient}.
  *
  * <pre>{@code
  * DaregClient client = DaregClient.builder()
@@ -85,7 +72,7 @@ import java.util.List;
  * VerificationReport report = client.verifyOffline(client.certificate(certNo), null);
  * }</pre>
  */
-public interface DaregClient {
+public interface DaregClient extends ExchangeClient {
 
   /** A builder with the defaults: no identity (public calls only), 30 s timeouts, 5 min tokens. */
   static Builder builder() {
@@ -280,70 +267,6 @@ public interface DaregClient {
 
   /** The registry admin sets the prohibited list (禁止交易清单) that listing checks and trades obey. */
   RegistrySettings setProhibitedList(SetProhibitedListRequest request);
-
-  // --- exchanges: listing checks, trades, deliveries, provenance
-
-  /** An exchange or regulator records what the ledger says of an asset before listing it. */
-  ListingCheck recordListingCheck(String regNo);
-
-  /** Reads a listing check. */
-  ListingCheck listingCheck(String checkNo);
-
-  /** An exchange records a transfer or licence trade. */
-  Trade recordTrade(RecordTradeRequest request);
-
-  /** Reads a trade with its deliveries. */
-  TradeView trade(String tradeNo);
-
-  /** The trade voucher (交易凭证): the trade and its deliveries, signed by the registry's issuing key. */
-  io.dareg.core.cert.Voucher tradeVoucher(String tradeNo);
-
-  /** A listing check, signed by the registry's issuing key: what the ledger said of an asset, and when. */
-  io.dareg.core.cert.Voucher listingCheckVoucher(String checkNo);
-
-  /** Verifies a voucher here, against this client's trusted roots: signature and chain. */
-  VerificationReport verifyVoucher(io.dareg.core.cert.Voucher voucher);
-
-  /** The trade's exchange records its settlement. */
-  Trade recordSettlement(SettleTradeRequest request);
-
-  /** The trade's exchange marks it disputed, or records the outcome. */
-  Trade recordDispute(TradeDisputeRequest request);
-
-  /** The seller records a delivery under a trade. */
-  Delivery recordDelivery(RecordDeliveryRequest request);
-
-  /** Reads a delivery. */
-  Delivery delivery(String deliveryNo);
-
-  /** The buyer accepts or rejects a delivery. */
-  Delivery answerDelivery(AnswerDeliveryRequest request);
-
-  /** The seller records a delivery complete. */
-  Delivery completeDelivery(String deliveryNo);
-
-  /** The seller records the deletion of the data after a completed delivery. */
-  Delivery recordDeletion(String deliveryNo);
-
-  /**
-   * One page of trades from the gateway's query index: a regulator's query covers every trade, an
-   * exchange's those its organisation recorded, a party's those it sells or buys in (asking for
-   * more is refused). Follow {@link TradePage#bookmark()} with {@link TradeQuery#after} for the
-   * next page; {@link TradePage#behind()} says the index has not yet taken in the whole ledger.
-   */
-  TradePage trades(TradeQuery query);
-
-  /**
-   * One page of deliveries from the gateway's query index, filtered by their trade's exchange,
-   * party and asset and by their own status and time, seen as {@link #trades} sees their trades.
-   */
-  DeliveryPage deliveries(TradeQuery query);
-
-  /** Every write of every record of an asset, with transaction id and time, in time order. */
-  List<ProvenanceEntry> provenance(String regNo);
-
-  /** The evidence and deliveries that carry a whole-file hash or Merkle root. */
-  HashMatches findByHash(String hash);
 
   // --- certificates and public views
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.core.api.Operation;
+import io.dareg.core.api.Operations;
 import io.dareg.core.auth.BearerTokens;
 import io.dareg.core.json.Json;
 import java.io.IOException;
@@ -16,86 +18,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * The one call path of {@link HttpDaregClient}: an operation id, looked up in {@link #ROUTES}, with its path
- * parameters and body, becomes one HTTP exchange; a JSON answer is read as the result type, a problem+json answer
- * is thrown as its {@link ProblemException}, a failed connection as {@link GatewayUnreachableException}.
+ * The one call path of {@link HttpDaregClient}: an operation id, looked up in the operation table ({@link Operations}),
+ * with its path parameters and body, becomes one HTTP exchange; a JSON answer is read as the result type, a problem+json
+ * answer is thrown as its {@link ProblemException}, a failed connection as {@link GatewayUnreachableException}.
  */
 final class GatewayCalls {
-  /** An operation's HTTP method and path template under /api/v1; {@code open} ones are called without a token. */
-  record Route(String method, String path, boolean open) {}
-
-  /**
-   * The operations this client calls, by the ids of the gateway's operation table ({@code Operations}); the gateway's
-   * OpenAPI document must give each the same method and path (DaregClientTest checks it).
-   */
-  static final Map<String, Route> ROUTES = Map.ofEntries(
-      // set-up and accounts
-      op("initLedger", "POST", "/ledger/init"), op("grantRole", "POST", "/roles"), op("removeRole", "POST", "/roles/removal"),
-      op("openAccount", "POST", "/accounts"), op("getAccount", "GET", "/accounts/{id}"),
-      op("closeAccount", "POST", "/accounts/{id}/closure"), op("whoAmI", "GET", "/whoami"), op("getSettings", "GET", "/settings"),
-      op("getCalendar", "GET", "/calendar"), op("recordCalendarYear", "POST", "/calendar/years"),
-      op("listProfiles", "GET", "/profiles"),
-      // evidence and registrations
-      op("depositEvidence", "POST", "/evidence"), op("getEvidence", "GET", "/evidence/{id}"),
-      op("getEvidenceReport", "GET", "/evidence/{id}/report"), op("submit", "POST", "/registrations"),
-      op("listRegistrations", "GET", "/registrations"), op("getRegistration", "GET", "/registrations/{regNo}"),
-      op("getHistory", "GET", "/registrations/{regNo}/history"), op("listReviews", "GET", "/registrations/{regNo}/reviews"),
-      op("getConfidential", "GET", "/registrations/{regNo}/confidential"),
-      op("confirmJointApplication", "POST", "/registrations/{regNo}/confirmation"),
-      op("withdraw", "POST", "/registrations/{regNo}/withdrawal"),
-      op("startFormalReview", "POST", "/registrations/{regNo}/formal-review/start"),
-      op("formalReview", "POST", "/registrations/{regNo}/formal-review"), op("correct", "POST", "/registrations/{regNo}/correction"),
-      op("substantiveReview", "POST", "/registrations/{regNo}/substantive-review"),
-      op("reject", "POST", "/registrations/{regNo}/rejection"), op("publishNotice", "POST", "/registrations/{regNo}/notice"),
-      op("issue", "POST", "/registrations/{regNo}/issue"), op("issueCertificate", "POST", "/registrations/{regNo}/certificates"),
-      op("renew", "POST", "/registrations/{regNo}/renewal"), op("suspend", "POST", "/registrations/{regNo}/suspension"),
-      op("resume", "POST", "/registrations/{regNo}/resumption"), op("revoke", "POST", "/registrations/{regNo}/revocation"),
-      op("abandon", "POST", "/registrations/{regNo}/abandonment"), op("cancel", "POST", "/registrations/{regNo}/cancellation"),
-      op("attachDocument", "POST", "/registrations/{regNo}/attachments"),
-      // objections
-      op("raiseObjection", "POST", "/registrations/{regNo}/objections"), op("getObjection", "GET", "/objections/{id}"),
-      op("answerObjection", "POST", "/objections/{objectionNo}/answer"),
-      op("referObjectionToCourt", "POST", "/objections/{objectionNo}/referral"),
-      op("recordCourtFiling", "POST", "/objections/{objectionNo}/court-filing"),
-      op("resolveObjection", "POST", "/objections/{objectionNo}/resolution"),
-      op("forwardObjection", "POST", "/objections/{objectionNo}/forwarding"),
-      // after issue
-      op("applyForChange", "POST", "/registrations/{regNo}/changes"), op("getChange", "GET", "/changes/{id}"),
-      op("approveChange", "POST", "/changes/{changeNo}/approval"), op("refuseChange", "POST", "/changes/{changeNo}/refusal"),
-      op("sweep", "POST", "/ledger/sweep"),
-      // rights
-      op("proposeTransfer", "POST", "/registrations/{regNo}/transfers"),
-      op("recordTransfer", "POST", "/registrations/{regNo}/transfers/unilateral"), op("getTransfer", "GET", "/transfers/{id}"),
-      op("acceptTransfer", "POST", "/transfers/{id}/acceptance"), op("declineTransfer", "POST", "/transfers/{id}/declination"),
-      op("consentToTransfer", "POST", "/transfers/{id}/consent"),
-      op("addEncumbrance", "POST", "/registrations/{regNo}/encumbrances"), op("getEncumbrance", "GET", "/encumbrances/{id}"),
-      op("releaseEncumbrance", "POST", "/encumbrances/{encumbranceNo}/release"),
-      op("consentToEncumbrance", "POST", "/encumbrances/{id}/consent"),
-      op("setProhibitedList", "POST", "/settings/prohibited-list"), op("setPublicTerms", "POST", "/settings/public-terms"),
-      // exchanges: listing checks, trades, deliveries, provenance
-      op("recordListingCheck", "POST", "/registrations/{regNo}/listing-checks"),
-      op("getListingCheck", "GET", "/listing-checks/{id}"), op("getListingCheckVoucher", "GET", "/listing-checks/{id}/voucher"),
-      op("recordTrade", "POST", "/registrations/{regNo}/trades"), op("getTrade", "GET", "/trades/{id}"),
-      op("getTradeVoucher", "GET", "/trades/{id}/voucher"), op("recordSettlement", "POST", "/trades/{tradeNo}/settlement"),
-      op("recordDispute", "POST", "/trades/{tradeNo}/dispute"), op("recordDelivery", "POST", "/trades/{tradeNo}/deliveries"),
-      op("getDelivery", "GET", "/deliveries/{id}"), op("answerDelivery", "POST", "/deliveries/{deliveryNo}/answer"),
-      op("completeDelivery", "POST", "/deliveries/{id}/completion"), op("recordDeletion", "POST", "/deliveries/{id}/deletion"),
-      op("getProvenance", "GET", "/registrations/{regNo}/provenance"), op("listTrades", "GET", "/trades"),
-      op("listDeliveries", "GET", "/deliveries"), op("findByHash", "GET", "/hashes/{hash}"),
-      // certificates, documents, public views, the ledger
-      op("getCertificateRecord", "GET", "/certificates/{id}/record"),
-      op("getJudicialExtract", "GET", "/registrations/{regNo}/extract"), op("getPeriodReport", "GET", "/reports/period"),
-      op("auditLedger", "GET", "/ledger/audit"), op("backupLedger", "GET", "/ledger/backup"),
-      open("getCertificate", "GET", "/certificates/{certNo}"), open("getCertificatePdf", "GET", "/certificates/{certNo}/pdf"),
-      open("verifyCertificate", "POST", "/certificates/verify"), open("publicNotices", "GET", "/public/notices"),
-      open("publicAnnouncements", "GET", "/public/announcements"), open("publicFees", "GET", "/public/fees"),
-      open("publicValidity", "GET", "/public/validity/{number}"));
-
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]+)}");
+  /** The operation table by id, built once: {@link Operations#all()} builds a new list on every call. */
+  private static final Map<String, Operation> OPERATIONS =
+      Operations.all().stream().collect(Collectors.toUnmodifiableMap(Operation::id, Function.identity()));
 
   private final DaregClient.Builder config;
   private final HttpClient http;
@@ -109,13 +43,16 @@ final class GatewayCalls {
     this.http = http.build();
   }
 
-  /** Where operation {@code id} is; the one place the client looks an operation up. */
-  private static Route route(String id) {
-    Route route = ROUTES.get(id);
-    if (route == null) {
-      throw new IllegalStateException("no route for operation " + id);
+  /**
+   * Operation {@code id} of the table: its method, path and whether it takes a token; the one place the client looks an
+   * operation up. An id the table does not hold is a mistake in this client, refused with the id named.
+   */
+  static Operation operation(String id) {
+    Operation op = OPERATIONS.get(id);
+    if (op == null) {
+      throw new IllegalArgumentException("operation " + id + " is not in the operation table (io.dareg.core.api.Operations)");
     }
-    return route;
+    return op;
   }
 
   /**
@@ -144,7 +81,7 @@ final class GatewayCalls {
   private JsonNode json(String op, String query, Object body, String... params) {
     ObjectNode fields = body == null ? Json.mapper().createObjectNode() : Json.mapper().valueToTree(body);
     HttpRequest.Builder b = request(op, query, fields, params).timeout(config.timeout).header("Accept", "application/json");
-    if (route(op).method().equals("POST")) {
+    if (operation(op).method().equals("POST")) {
       b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(Json.canonical(fields)));
     } else {
       b.GET();
@@ -190,18 +127,15 @@ final class GatewayCalls {
 
   /** The request for operation {@code op}: its URL with the path filled in, and a fresh token unless it is open. */
   private HttpRequest.Builder request(String op, String query, ObjectNode fields, String... params) {
-    Route route = route(op);
-    StringBuilder path = new StringBuilder();
-    Matcher m = PLACEHOLDER.matcher(route.path());
-    int i = 0;
-    while (m.find()) {
-      String value = i < params.length ? params[i] : fields.remove(m.group(1)).asText();
-      m.appendReplacement(path, Matcher.quoteReplacement(URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20")));
-      i++;
+    Operation operation = operation(op);
+    String path = operation.path();
+    for (int i = 0; i < operation.pathParams().size(); i++) {
+      String name = operation.pathParams().get(i);
+      String value = i < params.length ? params[i] : fields.remove(name).asText();
+      path = path.replace("{" + name + "}", URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20"));
     }
-    m.appendTail(path);
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(config.baseUrl.toString().replaceAll("/+$", "") + "/api/v1" + path + query));
-    return route.open() ? b : b.header("Authorization", "Bearer " + token());
+    return operation.authenticated() ? b.header("Authorization", "Bearer " + token()) : b;
   }
 
   private <T> HttpResponse<T> exchange(HttpRequest.Builder b, HttpResponse.BodyHandler<T> body) {
@@ -240,13 +174,5 @@ final class GatewayCalls {
   @SuppressWarnings("unchecked")
   private static <T> T convert(JsonNode node, JavaType type) {
     return type.getRawClass() == JsonNode.class ? (T) node : Json.mapper().convertValue(node, type);
-  }
-
-  private static Map.Entry<String, Route> op(String id, String method, String path) {
-    return Map.entry(id, new Route(method, path, false));
-  }
-
-  private static Map.Entry<String, Route> open(String id, String method, String path) {
-    return Map.entry(id, new Route(method, path, true));
   }
 }

@@ -31,7 +31,7 @@ import picocli.CommandLine.Command;
       RegistrarCommands.Review.class, RegistrarCommands.Notice.class, RegistrarCommands.Issue.class,
       RegistrarCommands.Renew.class, RegistrarCommands.Revoke.class, RegistrarCommands.Cancel.class,
       ObjectionCommands.class, RightsCommands.Transfer.class, RightsCommands.Pledge.class, RightsCommands.Licence.class,
-      TradeCommands.Check.class, TradeCommands.TradeGroup.class, TradeCommands.Deliver.class, TradeCommands.Delivered.class, TradeCommands.Accept.class,
+      TradeCommands.Check.class, TradeCommands.TradeGroup.class, DeliveryCommands.Deliver.class, DeliveryCommands.Delivered.class, DeliveryCommands.Accept.class,
       TradeCommands.Provenance.class, TradeCommands.FindHash.class, CertCommands.class, CertCommands.Verify.class, LedgerCommands.class, ReportCommands.class,
       // issue 20: review, profiles and disclosure
       RegistrarCommands.Queue.class, RegistrarCommands.Attach.class, RegistrarCommands.Fees.class, RegistrarCommands.Validity.class,

@@ -33,16 +33,16 @@ final class EvidenceCommands {
     @Spec CommandSpec spec;
     @Mixin Connection connection;
     @Parameters(paramLabel = "PATH", description = "file or directory") Path path;
-    @Option(names = {"-a", "--algorithm"}, defaultValue = "SM3", description = "SM3 or SHA256 (default: ${DEFAULT-VALUE})") HashAlgorithm algorithm;
+    @Mixin HashCommands.Algorithm hashing;
     @Option(names = "--channel", defaultValue = "dareg", description = "evidence channel (default: ${DEFAULT-VALUE})") String channel;
     @Option(names = "--notary", description = "notary and notarial certificate number") String notary;
 
     @Override
     public Integer call() throws Exception {
-      EvidenceTree tree = EvidenceTree.of(path, algorithm, HashCommands.progress(spec.commandLine().getErr()));
+      EvidenceTree tree = EvidenceTree.of(path, hashing.algorithm, HashCommands.progress(spec.commandLine().getErr()));
       // A directory has no plain hash of its own: its root stands for it.
       String hash = tree.hash() != null ? tree.hash() : tree.root();
-      Evidence e = connection.client().depositEvidence(new DepositEvidenceRequest(algorithm, hash, tree.root(), tree.size(), channel, notary));
+      Evidence e = connection.client().depositEvidence(new DepositEvidenceRequest(hashing.algorithm, hash, tree.root(), tree.size(), channel, notary));
       Map<String, String> human = new LinkedHashMap<>();
       human.put("evidenceNo", e.evidenceNo());
       human.put("algorithm", e.algorithm().name());

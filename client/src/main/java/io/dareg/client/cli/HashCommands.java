@@ -17,6 +17,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Hashing data locally (nothing leaves the machine) and proving membership of a file or chunk. */
 final class HashCommands {
+  /** The hash algorithm option of the commands that hash data here. */
+  static final class Algorithm {
+    @Option(names = {"-a", "--algorithm"}, defaultValue = "SM3", description = "SM3 or SHA256 (default: ${DEFAULT-VALUE})")
+    HashAlgorithm algorithm;
+  }
+
   private HashCommands() {}
 
   /** Shows progress on stderr for long inputs, only when stderr is a terminal. */
@@ -48,14 +54,14 @@ final class HashCommands {
   static final class Hash implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Parameters(paramLabel = "PATH", description = "file or directory") Path path;
-    @Option(names = {"-a", "--algorithm"}, defaultValue = "SM3", description = "SM3 or SHA256 (default: ${DEFAULT-VALUE})") HashAlgorithm algorithm;
+    @Mixin HashCommands.Algorithm hashing;
     @Option(names = "--json", description = "print JSON") boolean json;
 
     @Override
     public Integer call() throws Exception {
-      EvidenceTree tree = EvidenceTree.of(path, algorithm, progress(spec.commandLine().getErr()));
+      EvidenceTree tree = EvidenceTree.of(path, hashing.algorithm, progress(spec.commandLine().getErr()));
       Map<String, Object> out = new LinkedHashMap<>();
-      out.put("algorithm", algorithm.name());
+      out.put("algorithm", hashing.algorithm.name());
       out.put("merkleRoot", tree.root());
       if (tree.hash() != null) {
         out.put("hash", tree.hash());
@@ -77,11 +83,11 @@ final class HashCommands {
     @Parameters(index = "1", paramLabel = "FILE", arity = "0..1", description = "path of the file inside TREE (omit for a single file)") String file;
     @Option(names = "--chunk", description = "prove one chunk (0-based) instead of the whole file") Integer chunk;
     @Option(names = "--root", description = "the registered Merkle root to check against") String root;
-    @Option(names = {"-a", "--algorithm"}, defaultValue = "SM3", description = "SM3 or SHA256 (default: ${DEFAULT-VALUE})") HashAlgorithm algorithm;
+    @Mixin HashCommands.Algorithm hashing;
 
     @Override
     public Integer call() throws Exception {
-      EvidenceTree t = EvidenceTree.of(tree, algorithm, progress(spec.commandLine().getErr()));
+      EvidenceTree t = EvidenceTree.of(tree, hashing.algorithm, progress(spec.commandLine().getErr()));
       String name = file != null ? file : t.files().get(0).path();
       MembershipProof proof = chunk == null ? t.prove(name) : t.proveChunk(name, chunk);
       Output.print(spec.commandLine().getOut(), true, proof, Map.of());

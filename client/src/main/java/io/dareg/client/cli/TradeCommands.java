@@ -1,20 +1,15 @@
 package io.dareg.client.cli;
 
-import io.dareg.core.api.AnswerDeliveryRequest;
 import io.dareg.core.api.HashMatches;
 import io.dareg.core.api.ProvenanceEntry;
-import io.dareg.core.api.RecordDeliveryRequest;
 import io.dareg.core.api.RecordTradeRequest;
 import io.dareg.core.api.SettleTradeRequest;
 import io.dareg.core.api.TradeDisputeRequest;
-import io.dareg.core.api.DeliveryPage;
 import io.dareg.core.api.TradePage;
 import io.dareg.core.api.TradeQuery;
 import io.dareg.core.evidence.EvidenceTree;
 import io.dareg.core.evidence.MembershipProof;
 import io.dareg.core.model.Delivery;
-import io.dareg.core.model.DeliveryMode;
-import io.dareg.core.model.DeliveryStatus;
 import io.dareg.core.model.TradeStatus;
 import io.dareg.core.model.DisputeStatus;
 import io.dareg.core.model.HashAlgorithm;
@@ -35,7 +30,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Exchanges: listing checks and trades; sellers and buyers: deliveries; anyone: provenance. */
+/** Exchanges: listing checks and trades (deliveries are {@link DeliveryCommands}); anyone: provenance. */
 final class TradeCommands {
   private TradeCommands() {}
 
@@ -49,16 +44,6 @@ final class TradeCommands {
     human.put("settled", t.settledAt() == null ? "-" : t.settledAt().toString());
     human.put("dispute", t.dispute() == null ? "-" : t.dispute().name());
     Output.print(spec.commandLine().getOut(), json, t, human);
-  }
-
-  static void print(CommandSpec spec, boolean json, Delivery d) {
-    Map<String, String> human = new LinkedHashMap<>();
-    human.put("deliveryNo", d.deliveryNo());
-    human.put("payloadRoot", d.payloadRoot());
-    human.put("answer", d.accepted() == null ? "awaiting the buyer" : d.accepted() ? "accepted" : "rejected");
-    human.put("completed", d.completedAt() == null ? "-" : d.completedAt().toString());
-    human.put("deleted", d.deletedAt() == null ? "-" : d.deletedAt().toString());
-    Output.print(spec.commandLine().getOut(), json, d, human);
   }
 
   @Command(name = "listing-check", mixinStandardHelpOptions = true,
@@ -169,8 +154,8 @@ final class TradeCommands {
     }
   }
 
-  /** Prints pages of a list as a table (or JSON), following bookmarks with --all. */
-  private static <T> int list(CommandSpec spec, boolean json, ListFilters filters, TradeQuery first,
+  /** Prints pages of a list as a table (or JSON), following bookmarks with --all; the trade and delivery lists use it. */
+  static <T> int list(CommandSpec spec, boolean json, ListFilters filters, TradeQuery first,
       java.util.function.Function<TradeQuery, Object> fetch, java.util.function.Function<Object, List<T>> items,
       java.util.function.Function<Object, String> bookmarkOf, java.util.function.Predicate<Object> behind,
       String header, java.util.function.Function<T, String> row) {
@@ -228,29 +213,6 @@ final class TradeCommands {
     }
   }
 
-  private static final String DELIVERY_ROW = "%-30s %-26s %-26s %-17s %-9s %12s  %s";
-
-  @Command(name = "list", mixinStandardHelpOptions = true,
-      description = "Deliveries from the gateway's query index, in time order, filtered by their trade's exchange, party and asset: "
-          + "regulators see all, an exchange those under the trades it recorded, a party those under its trades. Filters combine.")
-  static final class ListDeliveries implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin Connection connection;
-    @Mixin ListFilters filters;
-    @Option(names = "--status", description = "DELIVERED, ACCEPTED, REJECTED, COMPLETED or DELETED") DeliveryStatus status;
-
-    @Override
-    public Integer call() throws Exception {
-      io.dareg.client.DaregClient client = connection.client();
-      return TradeCommands.<Delivery>list(spec, connection.json, filters, filters.query(status == null ? null : status.name()),
-          client::deliveries, p -> ((DeliveryPage) p).items(), p -> ((DeliveryPage) p).bookmark(),
-          p -> ((DeliveryPage) p).behind(),
-          String.format(DELIVERY_ROW, "TIME", "DELIVERY", "TRADE", "MODE", "STATUS", "BYTES", "PAYLOAD ROOT"),
-          d -> String.format(DELIVERY_ROW, d.deliveredAt(), d.deliveryNo(), d.tradeNo(), d.mode(), DeliveryStatus.of(d), d.size(),
-              d.payloadRoot().substring(0, 16) + "…"));
-    }
-  }
-
   @Command(name = "voucher", mixinStandardHelpOptions = true,
       description = "The trade voucher (交易凭证), signed by the registry: fetch it (-o FILE), or check a saved one (--check FILE) "
           + "against the registry roots; exit 1 when it does not verify.")
@@ -258,12 +220,11 @@ final class TradeCommands {
     @Spec CommandSpec spec;
     @Mixin Connection connection;
     @Parameters(paramLabel = "TRADE", arity = "0..1", description = "the trade number, to fetch its voucher") String tradeNo;
-    @Option(names = {"-o", "--out"}, description = "write the voucher to this file") Path output;
-    @Option(names = "--check", paramLabel = "FILE", description = "verify a saved voucher offline") Path check;
+    @Mixin VoucherFile file;
 
     @Override
     public Integer call() throws Exception {
-      return voucher(spec, connection, "TRADE", tradeNo, output, check, () -> connection.client().tradeVoucher(tradeNo));
+      return voucher(spec, connection, "TRADE", tradeNo, file, () -> connection.client().tradeVoucher(tradeNo));
     }
   }
 
@@ -274,19 +235,26 @@ final class TradeCommands {
     @Spec CommandSpec spec;
     @Mixin Connection connection;
     @Parameters(paramLabel = "CHECK", arity = "0..1", description = "the listing check's number, to fetch its voucher") String checkNo;
-    @Option(names = {"-o", "--out"}, description = "write the voucher to this file") Path output;
-    @Option(names = "--check", paramLabel = "FILE", description = "verify a saved voucher offline") Path check;
+    @Mixin VoucherFile file;
 
     @Override
     public Integer call() throws Exception {
-      return voucher(spec, connection, "CHECK", checkNo, output, check, () -> connection.client().listingCheckVoucher(checkNo));
+      return voucher(spec, connection, "CHECK", checkNo, file, () -> connection.client().listingCheckVoucher(checkNo));
     }
   }
 
+  /** Where a voucher goes ({@code -o}), or the saved voucher to check ({@code --check}): the options of both voucher commands. */
+  static final class VoucherFile {
+    @Option(names = {"-o", "--out"}, description = "write the voucher to this file") Path output;
+    @Option(names = "--check", paramLabel = "FILE", description = "verify a saved voucher offline") Path check;
+  }
+
   /** Fetches a voucher (to a file or the screen), or verifies a saved one offline. */
-  private static int voucher(CommandSpec spec, Connection connection, String label, String number, Path output, Path check,
+  private static int voucher(CommandSpec spec, Connection connection, String label, String number, VoucherFile file,
       Callable<io.dareg.core.cert.Voucher> fetch) throws Exception {
     var out = spec.commandLine().getOut();
+    Path output = file.output;
+    Path check = file.check;
     if ((number == null) == (check == null)) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give a " + label + " to fetch, or --check FILE to verify");
     }
@@ -389,63 +357,6 @@ final class TradeCommands {
     @Override
     public Integer call() throws Exception {
       Output.print(spec.commandLine().getOut(), true, connection.client().trade(tradeNo), Map.of());
-      return 0;
-    }
-  }
-
-  @Command(name = "deliver", mixinStandardHelpOptions = true,
-      description = "The seller records a delivery: PATH is hashed locally (as dareg hash does); only its figures are sent.",
-      subcommands = {ListDeliveries.class})
-  static final class Deliver implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin Connection connection;
-    // Optional for the parser so that 'deliver list' reaches the subcommand; both are required here.
-    @Parameters(index = "0", arity = "0..1", paramLabel = "TRADE") String tradeNo;
-    @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", description = "the delivered file or directory") Path path;
-    @Option(names = "--mode", defaultValue = "FILE", description = "FILE, API, SERVICE, PRIVACY_COMPUTING or MODEL (default: ${DEFAULT-VALUE})")
-    DeliveryMode mode;
-    @Option(names = "--scenario", description = "for a licence with listed scenarios, the one served") String scenario;
-    @Option(names = "--parts", defaultValue = "1", description = "the number of parts delivered (default: ${DEFAULT-VALUE})") int parts;
-    @Option(names = {"-a", "--algorithm"}, defaultValue = "SM3", description = "SM3 or SHA256 (default: ${DEFAULT-VALUE})") HashAlgorithm algorithm;
-
-    @Override
-    public Integer call() throws Exception {
-      if (tradeNo == null || path == null) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give the TRADE and the PATH of the delivered data");
-      }
-      EvidenceTree tree = EvidenceTree.of(path, algorithm, HashCommands.progress(spec.commandLine().getErr()));
-      print(spec, connection.json, connection.client().recordDelivery(
-          new RecordDeliveryRequest(tradeNo, mode, scenario, algorithm, tree.root(), tree.size(), parts)));
-      return 0;
-    }
-  }
-
-  @Command(name = "delivered", mixinStandardHelpOptions = true,
-      description = "The seller records a delivery complete, or with --deleted the deletion of the data after it.")
-  static final class Delivered implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin Connection connection;
-    @Parameters(paramLabel = "DELIVERY") String deliveryNo;
-    @Option(names = "--deleted", description = "record the deletion after delivery instead of completion") boolean deleted;
-
-    @Override
-    public Integer call() throws Exception {
-      print(spec, connection.json, deleted ? connection.client().recordDeletion(deliveryNo) : connection.client().completeDelivery(deliveryNo));
-      return 0;
-    }
-  }
-
-  @Command(name = "accept", mixinStandardHelpOptions = true, description = "The buyer accepts a delivery, or rejects it with --reject.")
-  static final class Accept implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin Connection connection;
-    @Parameters(paramLabel = "DELIVERY") String deliveryNo;
-    @Option(names = "--reject", description = "reject instead of accepting") boolean reject;
-    @Option(names = "--note", required = true, description = "the acceptance note or the reasons (its SHA-256 is recorded)") String note;
-
-    @Override
-    public Integer call() throws Exception {
-      print(spec, connection.json, connection.client().answerDelivery(new AnswerDeliveryRequest(deliveryNo, !reject, RegistrarCommands.hashOf(note))));
       return 0;
     }
   }
