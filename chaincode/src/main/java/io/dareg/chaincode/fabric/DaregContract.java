@@ -226,6 +226,12 @@ public final class DaregContract implements ContractInterface {
     return run(ctx, request);
   }
 
+  // issue 22: the certificate payload to sign, composed by the rules in one read
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String prepareCertificate(Context ctx, String request) {
+    return run(ctx, request);
+  }
+
   // RightsRules (transfers and encumbrances)
   @Transaction(intent = Transaction.TYPE.SUBMIT)
   public String proposeTransfer(Context ctx, String request) {

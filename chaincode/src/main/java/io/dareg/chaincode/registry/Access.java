@@ -134,7 +134,7 @@ final class Access {
   }
 
   /** The settings as stored, or null. */
-  private RegistrySettings storedSettings() {
+  RegistrySettings storedSettings() {
     if (settingsRead != store.writes()) {
       settings = store.find(Keys.settings(), RegistrySettings.class);
       settingsRead = store.writes();

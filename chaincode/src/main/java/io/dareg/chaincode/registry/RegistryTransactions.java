@@ -232,8 +232,11 @@ public final class RegistryTransactions {
     }
 
     private String run(WorldState ws, String argsJson) {
+      Tx tx = new Tx(ws, codec);
+      // The table's callers first, before the request is read (issue 22: the door does not ask the ledger first).
+      Admission.admit(tx, name);
       T req = parse(argsJson, request);
-      Object result = rule.apply(new Tx(ws, codec), req);
+      Object result = rule.apply(tx, req);
       // Often the record the rule just stored, whose canonical JSON the codec still has.
       byte[] bytes = codec.encode(result);
       if (!readOnly) {

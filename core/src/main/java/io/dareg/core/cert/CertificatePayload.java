@@ -1,8 +1,14 @@
 package io.dareg.core.cert;
 
+import io.dareg.core.model.AssetDescription;
+import io.dareg.core.model.Encumbrance;
+import io.dareg.core.model.Evidence;
+import io.dareg.core.model.Registration;
 import io.dareg.core.model.Require;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a registration certificate certifies (REQUIREMENTS.md §6). Enumerated values carry their
@@ -50,6 +56,47 @@ public record CertificatePayload(
     Instant validUntil,
     List<EncumbranceEntry> encumbrances,
     List<EvidenceEntry> evidence) {
+
+  /** The certificate's title. */
+  public static final String TITLE = "数据资产登记证书";
+
+  /**
+   * The payload of a registration's certificate, as the registry's rules compose it from the ledger
+   * (transaction {@code prepareCertificate}) and check it again when it is recorded.
+   *
+   * @param r the registration, issued
+   * @param inForce the encumbrances in force on it, in number order
+   * @param holderNames each holder's name by account id (the account id stands in for a missing one)
+   * @param evidence the evidence records it rests on, in its order
+   * @param registryName the registry's name
+   * @param certNo the certificate's number
+   * @param version the certificate's version
+   * @param issuedAt when it is signed
+   */
+  public static CertificatePayload of(
+      Registration r, List<Encumbrance> inForce, Map<String, String> holderNames, List<Evidence> evidence, String registryName,
+      String certNo, int version, Instant issuedAt) {
+    AssetDescription a = r.asset();
+    List<Holder> holders = new ArrayList<>();
+    for (String id : r.holders()) {
+      holders.add(new Holder(id, holderNames.getOrDefault(id, id), r.shares().isEmpty() ? null : r.shareOf(id)));
+    }
+    List<EncumbranceEntry> page = new ArrayList<>();
+    for (Encumbrance e : inForce) {
+      page.add(new EncumbranceEntry(e.encumbranceNo(), new Label(e.kind().name(), e.kind().label()), e.counterparty(), e.scope(),
+          e.term().from(), e.term().until()));
+    }
+    List<EvidenceEntry> annex = new ArrayList<>();
+    for (Evidence e : evidence) {
+      annex.add(new EvidenceEntry(e.evidenceNo(), e.algorithm().name(), e.hash(), e.merkleRoot()));
+    }
+    return new CertificatePayload(
+        TITLE, certNo, version, r.regNo(), registryName, r.profile(), issuedAt, a.name(), a.version(),
+        new Label(a.form().name(), a.form().label()), holders, new Label(r.rightType().name(), r.rightType().label()),
+        new Label(a.acquisition().name(), a.acquisition().label()),
+        new Label(a.updateFrequency().name(), a.updateFrequency().label()), a.scenarios(), a.scope(),
+        r.validFrom(), r.validUntil(), page, annex);
+  }
 
   /** Validates the fields a verifier relies on. */
   public CertificatePayload {

@@ -3,30 +3,27 @@ package io.dareg.gateway.cert;
 import io.dareg.core.api.RegistrationView;
 import io.dareg.core.cert.Certificate;
 import io.dareg.core.cert.CertificatePayload;
-import io.dareg.core.cert.CertificatePayload.Label;
 import io.dareg.core.cert.CertificateSignature;
 import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.crypto.Signatures;
 import io.dareg.core.model.Account;
-import io.dareg.core.model.AssetDescription;
-import io.dareg.core.model.Encumbrance;
 import io.dareg.core.model.Evidence;
-import io.dareg.core.model.Registration;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
- * Builds and signs registration certificates with the registry's issuing key. The caller records
- * the returned certificate's hash on the ledger (transaction {@code recordCertificate}).
+ * Signs registration certificates with the registry's issuing key. The rules compose the payload
+ * (transaction {@code prepareCertificate}); the caller records the signed certificate on the ledger
+ * (transaction {@code recordCertificate}), whose rules check it against the state.
  */
 public final class CertificateIssuer {
   /** The certificate's title. */
-  public static final String TITLE = "数据资产登记证书";
+  public static final String TITLE = CertificatePayload.TITLE;
 
   private final CertificateAuthority authority;
   private final Signatures signatures = new Signatures(new BouncyCastleProvider());
@@ -50,28 +47,13 @@ public final class CertificateIssuer {
   public Certificate issue(
       RegistrationView view, Map<String, Account> accounts, List<Evidence> evidence, String registryName,
       String certNo, int version, Instant now) {
-    Registration r = view.registration();
-    AssetDescription a = r.asset();
-    List<CertificatePayload.Holder> holders = new ArrayList<>();
-    for (String id : r.holders()) {
-      Account acc = accounts.get(id);
-      holders.add(new CertificatePayload.Holder(id, acc == null ? id : acc.name(), r.shares().isEmpty() ? null : r.shareOf(id)));
-    }
-    List<CertificatePayload.EncumbranceEntry> page = new ArrayList<>();
-    for (Encumbrance e : view.encumbrances()) {
-      page.add(new CertificatePayload.EncumbranceEntry(e.encumbranceNo(), new Label(e.kind().name(), e.kind().label()),
-          e.counterparty(), e.scope(), e.term().from(), e.term().until()));
-    }
-    List<CertificatePayload.EvidenceEntry> annex = new ArrayList<>();
-    for (Evidence e : evidence) {
-      annex.add(new CertificatePayload.EvidenceEntry(e.evidenceNo(), e.algorithm().name(), e.hash(), e.merkleRoot()));
-    }
-    CertificatePayload payload = new CertificatePayload(
-        TITLE, certNo, version, r.regNo(), registryName, r.profile(), now, a.name(), a.version(),
-        new Label(a.form().name(), a.form().label()), holders, new Label(r.rightType().name(), r.rightType().label()),
-        new Label(a.acquisition().name(), a.acquisition().label()),
-        new Label(a.updateFrequency().name(), a.updateFrequency().label()), a.scenarios(), a.scope(),
-        r.validFrom(), r.validUntil(), page, annex);
+    Map<String, String> names = new HashMap<>();
+    accounts.forEach((id, account) -> names.put(id, account.name()));
+    return sign(CertificatePayload.of(view.registration(), view.encumbrances(), names, evidence, registryName, certNo, version, now));
+  }
+
+  /** The certificate of {@code payload} (as the rules prepare it: transaction {@code prepareCertificate}), signed now. */
+  public Certificate sign(CertificatePayload payload) {
     return new Certificate(Certificate.MEDIA_TYPE, payload, sign(io.dareg.core.json.Json.canonical(payload)));
   }
 

@@ -1,5 +1,6 @@
 package io.dareg.gateway.http;
 
+import io.dareg.chaincode.registry.Admission;
 import io.dareg.chaincode.registry.Caller;
 import io.dareg.core.api.Operation;
 import io.dareg.core.api.Operations;
@@ -79,10 +80,11 @@ public final class ApiServer {
     CertificateIssuer issuer = new CertificateIssuer(authority);
     CertificateFiles certificates = new CertificateFiles(dataDir.resolve("certificates"));
     ConfidentialStore confidential = new ConfidentialStore(dataDir.resolve("confidential"));
-    LedgerTransactions transactions = new LedgerTransactions(vertx, ledger, document, confidential, metrics);
+    Door door = new Door(vertx, ledger, tokens, limits);
+    LedgerTransactions transactions = new LedgerTransactions(vertx, ledger, document, confidential, door, metrics);
     Bindings bindings = new Bindings(operations, transactions::run);
     new RegistrationHandlers(reads, confidential, replies, clock).bind(bindings);
-    new CertificateHandlers(vertx, reads, issuer, certificates, pdfs, replies, metrics, clock).bind(bindings);
+    new CertificateHandlers(vertx, reads, issuer, certificates, pdfs, replies, metrics).bind(bindings);
     new VerifyHandler(reads, new CertificateVerifier(new BouncyCastleProvider(), List.of(authority.root())), replies, clock)
         .bind(bindings);
     new EvidenceHandlers(reads, pdfs).bind(bindings);
@@ -94,7 +96,7 @@ public final class ApiServer {
       transactions.validated(call.op(), call.ctx());
       handler.handle(call.ctx());
     }));
-    this.router = router(bindings.all(), new Door(vertx, ledger, tokens, limits), new Health(ledger, index, clock));
+    this.router = router(bindings.all(), door, new Health(ledger, index, clock));
     this.listeners = new Listeners(vertx, router, limits);
   }
 
@@ -170,7 +172,10 @@ public final class ApiServer {
     r.get("/health").handler(health::handle);
     r.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4").end(metrics.render(index.status())));
     r.get("/api/v1/openapi.json").handler(ctx -> Replies.json(ctx, 200, document.json()));
-    handlers.forEach((op, handler) -> r.route(HttpMethod.valueOf(op.method()), routePath(op)).handler(ctx -> door.enter(op, ctx, handler)));
+    handlers.forEach((op, handler) -> {
+      boolean admittedInside = Admission.inTransaction(op);
+      r.route(HttpMethod.valueOf(op.method()), routePath(op)).handler(ctx -> door.enter(op, ctx, handler, admittedInside));
+    });
     // The public pages (verify.html and its modules), same origin as the API they call.
     r.get().handler(Replies::pageHeaders).handler(StaticHandler.create("public").setIndexPage("verify.html"));
     r.route().failureHandler(new Failures(limits)::handle);

@@ -3,15 +3,11 @@ package io.dareg.gateway.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.chaincode.registry.Caller;
-import io.dareg.core.api.RegistrationView;
 import io.dareg.core.cert.Certificate;
+import io.dareg.core.cert.CertificatePayload;
 import io.dareg.core.crypto.BoundedCache;
 import io.dareg.core.json.CanonicalJson;
 import io.dareg.core.json.Json;
-import io.dareg.core.model.Account;
-import io.dareg.core.model.Evidence;
-import io.dareg.core.model.Registration;
-import io.dareg.core.model.RegistrationStatus;
 import io.dareg.gateway.cert.CertificateIssuer;
 import io.dareg.gateway.documents.CertificatePdf;
 import io.dareg.gateway.documents.CjkFont;
@@ -19,10 +15,6 @@ import io.dareg.gateway.ledger.Committed;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -39,12 +31,11 @@ final class CertificateHandlers {
   private final Pdfs pdfs;
   private final Replies replies;
   private final Metrics metrics;
-  private final Clock clock;
   /** Rendered PDFs by certificate and verify address: a signed certificate never changes, and rendering is costly. */
   private final BoundedCache<String, byte[]> rendered = new BoundedCache<>(64);
 
   CertificateHandlers(Vertx vertx, Reads reads, CertificateIssuer issuer, CertificateFiles files, Pdfs pdfs, Replies replies,
-      Metrics metrics, Clock clock) {
+      Metrics metrics) {
     this.vertx = vertx;
     this.reads = reads;
     this.issuer = issuer;
@@ -52,7 +43,6 @@ final class CertificateHandlers {
     this.pdfs = pdfs;
     this.replies = replies;
     this.metrics = metrics;
-    this.clock = clock;
   }
 
   /** Binds this resource's operations. */
@@ -96,53 +86,16 @@ final class CertificateHandlers {
     });
   }
 
+  // issue 22: one read (the rules compose the payload from the state), the signature, one write (the rules check it against the state).
   private JsonNode issue(Caller caller, String regNo, Consumer<Committed> committed) throws IOException {
-    RegistrationView view = reads.query(caller, "getRegistration", Map.of("regNo", regNo), RegistrationView.class);
-    if (view.effectiveStatus() != RegistrationStatus.ISSUED) {
-      throw Problem.conflict(regNo + " is " + view.effectiveStatus() + "; certificates are issued for ISSUED registrations");
-    }
-    Registration r = view.registration();
-    Map<String, Account> accounts = new HashMap<>();
-    for (String id : r.holders()) {
-      accounts.put(id, reads.query(caller, "getAccount", Map.of("id", id), Account.class));
-    }
-    List<Evidence> evidence = new ArrayList<>();
-    for (String no : r.evidenceNos()) {
-      evidence.add(reads.query(caller, "getEvidence", Map.of("id", no), Evidence.class));
-    }
-    int version = 1;
-    while (exists(caller, regNo + "-C" + two(version))) {
-      version++;
-    }
-    String certNo = regNo + "-C" + two(version);
-    String registryName = reads.query(caller, "getSettings", "{}").path("registryName").asText();
-    Certificate cert = issuer.issue(view, accounts, evidence, registryName, certNo, version, clock.instant());
+    CertificatePayload payload = reads.query(caller, "prepareCertificate", Map.of("regNo", regNo), CertificatePayload.class);
+    Certificate cert = issuer.sign(payload);
     ObjectNode record = Json.mapper().createObjectNode();
-    record.put("regNo", regNo).put("certificateHash", cert.certificateHash()).put("signerKeyId", cert.signature().keyId());
+    record.put("regNo", regNo).set("certificate", Json.mapper().valueToTree(cert));
     Committed c = Reads.join(reads.ledger().submit(caller, "recordCertificate", CanonicalJson.toString(record)));
     metrics.commit();
     committed.accept(c);
-    String recorded = Json.mapper().readTree(c.resultJson()).path("certNo").asText();
-    if (!recorded.equals(certNo)) {
-      throw Problem.conflict("another certificate was recorded at the same time (" + recorded + "); try again");
-    }
-    files.write(certNo, cert.canonicalBytes());
+    files.write(payload.certNo(), cert.canonicalBytes());
     return Json.mapper().valueToTree(cert);
-  }
-
-  private boolean exists(Caller caller, String certNo) {
-    try {
-      reads.query(caller, "getCertificate", Map.of("id", certNo));
-      return true;
-    } catch (Problem p) {
-      if (p.status() == 404) {
-        return false;
-      }
-      throw p;
-    }
-  }
-
-  private static String two(int n) {
-    return n < 10 ? "0" + n : String.valueOf(n);
   }
 }

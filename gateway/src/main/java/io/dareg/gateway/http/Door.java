@@ -1,6 +1,7 @@
 package io.dareg.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dareg.chaincode.registry.Admission;
 import io.dareg.chaincode.registry.Caller;
 import io.dareg.chaincode.registry.RuleException;
 import io.dareg.core.api.Operation;
@@ -14,7 +15,6 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -24,6 +24,11 @@ import java.util.Set;
  * caller of the wrong role gets 403 and learns nothing of the body's rules or the ledger's state:
  * not whether a record exists, not whether the ledger is initialised), then the body (media type,
  * strict UTF-8, clean text), then the operation's handler.
+ *
+ * <p>Issue 22: where the operation's first ledger call admits the caller by the table itself
+ * ({@link Admission#inTransaction}: the writes of the table, and issuing a certificate), the door
+ * asks the ledger nothing: the write is one call. It asks only when it must
+ * answer before that call, for a body it refuses, so that a caller of the wrong role still gets 403.
  */
 final class Door {
   private final Vertx vertx;
@@ -40,8 +45,11 @@ final class Door {
     this.publicRate = new PublicRateLimit(limits.publicPerMinute(), System::nanoTime);
   }
 
-  /** Lets the request through the door to {@code handler}, or answers why not. */
-  void enter(Operation op, RoutingContext ctx, Call.Handler handler) {
+  /**
+   * Lets the request through the door to {@code handler}, or answers why not; {@code admittedInside}
+   * when the handler's first ledger call admits the caller by the table.
+   */
+  void enter(Operation op, RoutingContext ctx, Call.Handler handler, boolean admittedInside) {
     ctx.put("operation", op.id());
     Failures.guarded(ctx, () -> {
       if (!op.authenticated()) {
@@ -49,6 +57,20 @@ final class Door {
       }
       Caller caller = op.authenticated() ? authenticate(ctx) : null;
       ctx.put("caller", caller);
+      if (admittedInside) {
+        try {
+          readBody(op, ctx);
+          handler.handle(new Call(op, ctx, caller));
+        } catch (RuntimeException e) {
+          Problem p = Failures.toProblem(e);
+          if (p.status() >= 500 || caller == null) {
+            throw p;
+          }
+          // Refused before the ledger was called: the table's answer comes first.
+          admit(op, caller).onComplete(admitted -> Failures.fail(ctx, admitted.failed() ? admitted.cause() : p));
+        }
+        return;
+      }
       admit(op, caller).onComplete(admitted -> Failures.guarded(ctx, () -> {
         if (admitted.failed()) {
           throw Failures.toProblem(admitted.cause());
@@ -108,7 +130,7 @@ final class Door {
    * who the ledger takes the caller to be (and, for the registry admin's operations, the registry
    * organisation) and nothing else.
    */
-  private Future<Void> admit(Operation op, Caller caller) {
+  Future<Void> admit(Operation op, Caller caller) {
     Set<Who> allowed = op.callers();
     if (caller == null || allowed.isEmpty()) {
       return Future.succeededFuture();
@@ -127,36 +149,14 @@ final class Door {
                 ? Future.succeededFuture("") : Future.failedFuture(e))
         : Future.succeededFuture(null);
     return Future.all(who, registryMsp).compose(both -> {
-      if (admins && registryMsp.result() != null && (registryMsp.result().isEmpty() || registryMsp.result().equals(caller.msp()))) {
-        return Future.succeededFuture();
-      }
+      boolean registryAdmin = registryMsp.result() != null && (registryMsp.result().isEmpty() || registryMsp.result().equals(caller.msp()));
       JsonNode info = who.result();
       String role = info == null ? "" : info.path("role").asText("");
       boolean hasAccount = info != null && !info.path("accountId").asText("").isEmpty();
-      for (Who w : allowed) {
-        if (w != Who.REGISTRY_ADMIN && w.name().equals(role) && (w != Who.HOLDER || hasAccount)) {
-          return Future.succeededFuture();
-        }
-      }
-      return Future.failedFuture(Problem.forbidden(refusal(op, caller, allowed, role, hasAccount)));
+      return Admission.admits(allowed, registryAdmin, role, hasAccount)
+          ? Future.succeededFuture()
+          : Future.failedFuture(Problem.forbidden(Admission.refusal(op, caller.identity(), role, hasAccount)));
     });
-  }
-
-  /** Why the door refuses: who may call, and what the caller is; never anything of the ledger's state. */
-  private static String refusal(Operation op, Caller caller, Set<Who> allowed, String role, boolean hasAccount) {
-    if (op.id().equals("initLedger")) {
-      return "only an admin of the registry organisation initialises the ledger; " + caller.identity() + " is not one";
-    }
-    List<String> who = new ArrayList<>();
-    for (Who w : allowed) {
-      who.add(switch (w) {
-        case REGISTRY_ADMIN -> "the registry organisation's admin";
-        case HOLDER -> "a holder acting for an open account";
-        default -> "the " + w + " role";
-      });
-    }
-    String is = role.isEmpty() ? "has no role" : role.equals("HOLDER") && !hasAccount ? "is a HOLDER with no open account" : "is " + role;
-    return op.id() + " is for " + String.join(" or ", who) + "; " + caller.identity() + " " + is;
   }
 
   /** The body, read by the door's rules ({@link StrictJson}); a GET takes none. */

@@ -29,14 +29,16 @@ final class LedgerTransactions {
   private final OpenApiDocument document;
   private final SchemaValidator validator;
   private final ConfidentialStore confidential;
+  private final Door door;
   private final Metrics metrics;
 
-  LedgerTransactions(Vertx vertx, Ledger ledger, OpenApiDocument document, ConfidentialStore confidential, Metrics metrics) {
+  LedgerTransactions(Vertx vertx, Ledger ledger, OpenApiDocument document, ConfidentialStore confidential, Door door, Metrics metrics) {
     this.vertx = vertx;
     this.ledger = ledger;
     this.document = document;
     this.validator = new SchemaValidator(document);
     this.confidential = confidential;
+    this.door = door;
     this.metrics = metrics;
   }
 
@@ -67,8 +69,22 @@ final class LedgerTransactions {
       args.put(p, value);
     }
     if (op.id().equals("submit") && args.has("confidential")) {
-      keepConfidential(args);
+      // Stored before the transaction runs, so only for a caller the table admits: the door asks first.
+      door.admit(op, call.caller()).onComplete(admitted -> Failures.guarded(ctx, () -> {
+        if (admitted.failed()) {
+          throw Failures.toProblem(admitted.cause());
+        }
+        keepConfidential(args);
+        run(call, args);
+      }));
+      return;
     }
+    run(call, args);
+  }
+
+  private void run(Call call, ObjectNode args) {
+    Operation op = call.op();
+    RoutingContext ctx = call.ctx();
     String argsJson = CanonicalJson.toString(args);
     if (op.kind() == Operation.Kind.SUBMIT) {
       Future.fromCompletionStage(ledger.submit(call.caller(), op.transaction(), argsJson), vertx.getOrCreateContext())
