@@ -22,6 +22,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,6 +43,8 @@ import java.util.logging.Logger;
 public final class TransparencyLog implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(TransparencyLog.class.getName());
   private static final long FORCE_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** Blocks waiting to be appended before the ledger's thread waits for the log. */
+  private static final int QUEUE = 4096;
   static final String KEY_FILE = "log-key";
   static final String PUBLIC_KEY_FILE = "log-key.pub";
   static final String CHECKPOINT_FILE = "checkpoint.json";
@@ -54,8 +58,14 @@ public final class TransparencyLog implements AutoCloseable {
   private final Saved saved;
   private volatile String failure;
   private long lastForce = System.nanoTime();
+  /** Blocks handed over by the ledger's thread, appended by {@link #appender}: hashing stays off the block path. */
+  private final BlockingQueue<CommittedBlock> queue = new LinkedBlockingQueue<>(QUEUE);
+  private final Thread appender;
+  private volatile boolean closing;
   /** The header hash of the last block appended (or seen again). */
   private String lastHead = "";
+  /** How many blocks of the ledger the appender has seen (appended or seen again). */
+  private volatile long seen;
 
   private TransparencyLog(Path dir, SignedNote.Signer key, Clock clock, LogStore store, Saved saved, String failure,
       LedgerAdministration ledger) {
@@ -67,7 +77,10 @@ public final class TransparencyLog implements AutoCloseable {
     this.failure = failure;
     // From the last checkpoint's block (to see that it is still the same block), or from wherever the tree ends.
     long from = saved == null || saved.blocks() == 0 ? store.blocks() : Math.min(store.blocks(), saved.blocks() - 1);
-    this.subscription = failure != null ? () -> { } : ledger.blocks(from, this::append);
+    this.appender = new Thread(this::run, "dareg-log");
+    appender.setDaemon(true);
+    appender.start();
+    this.subscription = failure != null ? () -> { } : ledger.blocks(from, this::enqueue);
   }
 
   /**
@@ -177,6 +190,12 @@ public final class TransparencyLog implements AutoCloseable {
   @Override
   public void close() throws IOException {
     subscription.close();
+    closing = true;
+    try {
+      appender.join(60_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     synchronized (this) {
       if (failure == null) {
         persist();
@@ -187,8 +206,42 @@ public final class TransparencyLog implements AutoCloseable {
 
   // --- following the ledger -------------------------------------------------------------------
 
-  private synchronized void append(CommittedBlock block) {
+  private void enqueue(CommittedBlock block) {
+    try {
+      queue.put(block);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The appender: takes blocks in order until closed and drained; forces the tree about once a second. */
+  private void run() {
+    while (!(closing && queue.isEmpty())) {
+      CommittedBlock block;
+      try {
+        block = queue.poll(100, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      synchronized (this) {
+        if (block != null) {
+          append(block);
+        }
+        if (failure == null && System.nanoTime() - lastForce >= FORCE_NANOS && store.size() > 0) {
+          try {
+            persist();
+          } catch (RuntimeException e) {
+            fail(e.getMessage());
+          }
+        }
+      }
+    }
+  }
+
+  /** Appends one block (caller holds the lock). */
+  private void append(CommittedBlock block) {
     lastHead = block.headerHash();
+    seen = block.number() + 1;
     if (failure != null) {
       return;
     }
@@ -212,9 +265,6 @@ public final class TransparencyLog implements AutoCloseable {
     }
     try {
       store.appendBlock(leaves);
-      if (System.nanoTime() - lastForce >= FORCE_NANOS) {
-        persist();
-      }
     } catch (IOException | RuntimeException e) {
       fail("cannot append block " + block.number() + " to the transparency log: " + e.getMessage());
     }
@@ -249,7 +299,8 @@ public final class TransparencyLog implements AutoCloseable {
   /** Waits (up to a minute) until the log has caught up with the ledger's saved checkpoint, then compares roots. */
   private void checkAgainst(Saved saved) {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-    while (store.size() < saved.size() && failure == null && System.nanoTime() < deadline) {
+    // until the checkpoint's last block has been seen again (its header hash compared) and its leaves are back
+    while ((seen < saved.blocks() || store.size() < saved.size()) && failure == null && System.nanoTime() < deadline) {
       try {
         Thread.sleep(10);
       } catch (InterruptedException e) {
