@@ -245,6 +245,16 @@ public final class Operations {
     o.add(gateway("publicValidity", "GET", "/public/validity/{number}", Kind.PUBLIC,
         "Whether a registration (by registration number) or a certificate (by certificate number) is in force, and which certificate"));
 
+    // issue 24: the transparency log (embedded ledger), C2SP checkpoint and RFC 9162 proofs
+    o.add(gateway("getLogCheckpoint", "GET", "/log/checkpoint", Kind.PUBLIC,
+        "The transparency log's newest checkpoint: a C2SP tlog-checkpoint signed note (text/plain) over one leaf per committed transaction"));
+    o.add(gateway("getLogKey", "GET", "/log/key", Kind.PUBLIC,
+        "The key that verifies the log's checkpoints, as a signed-note verifier key (text/plain): name+id+base64 key"));
+    o.add(gateway("getLogInclusionProof", "GET", "/log/proofs/inclusion", Kind.PUBLIC,
+        "The RFC 9162 inclusion proof of entry ?index= in the tree of ?size= entries (default the log's size), with the entry's block"));
+    o.add(gateway("getLogConsistencyProof", "GET", "/log/proofs/consistency", Kind.PUBLIC,
+        "The RFC 9162 consistency proof from the tree of ?from= entries to the tree of ?to= entries (default the log's size)"));
+
     return o;
   }
 

@@ -146,6 +146,54 @@ class MerkleLogTest {
     }
   }
 
+  @Test
+  void a_store_of_complete_nodes_gives_the_same_roots_and_proofs_and_is_asked_only_for_nodes_it_holds() {
+    Random random = new Random(6962);
+    List<byte[]> leaves = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      leaves.add(MerkleLog.leafHash(new byte[] {(byte) i, (byte) (i >> 8)}));
+    }
+    // level k holds the complete subtrees of 2^k leaves, as a store appending leaves would
+    List<List<byte[]>> levels = new ArrayList<>();
+    levels.add(leaves);
+    while (levels.get(levels.size() - 1).size() > 1) {
+      List<byte[]> below = levels.get(levels.size() - 1);
+      List<byte[]> next = new ArrayList<>();
+      for (int i = 0; i + 1 < below.size(); i += 2) {
+        next.add(MerkleLog.nodeHash(below.get(i), below.get(i + 1)));
+      }
+      levels.add(next);
+    }
+    long[] size = new long[1];
+    int[] reads = new int[1];
+    MerkleLog.Leaves stored = new MerkleLog.Leaves() {
+      @Override
+      public byte[] get(long index) {
+        return node(0, index);
+      }
+
+      @Override
+      public byte[] node(int level, long index) {
+        assertThat((index + 1) << level).as("node %d/%d in a tree of %d", level, index, size[0]).isLessThanOrEqualTo(size[0]);
+        reads[0]++;
+        return levels.get(level).get(Math.toIntExact(index));
+      }
+    };
+    MerkleLog.Leaves plain = MerkleLog.Leaves.of(leaves);
+    for (int round = 0; round < 200; round++) {
+      int n = 1 + random.nextInt(leaves.size());
+      int m = 1 + random.nextInt(n);
+      int i = random.nextInt(n);
+      size[0] = n;
+      reads[0] = 0;
+      assertThat(MerkleLog.root(stored, n)).isEqualTo(MerkleLog.root(plain, n));
+      assertThat(MerkleLog.inclusionProof(stored, i, n)).containsExactlyElementsOf(MerkleLog.inclusionProof(plain, i, n));
+      assertThat(MerkleLog.consistencyProof(stored, m, n)).containsExactlyElementsOf(MerkleLog.consistencyProof(plain, m, n));
+      // O(log^2 n) reads, not O(n): 9 levels here
+      assertThat(reads[0]).as("reads for a tree of %d", n).isLessThanOrEqualTo(3 * 9 * 9);
+    }
+  }
+
   /** The tree root computed level by level, a lone last node promoted unchanged (RFC 6962's shape, another way). */
   private static byte[] bottomUpRoot(List<byte[]> leaves) {
     List<byte[]> level = new ArrayList<>(leaves);

@@ -9,7 +9,10 @@ import io.dareg.core.model.IdentityRef;
 import io.dareg.gateway.auth.Tokens;
 import io.dareg.gateway.cert.CertificateAuthority;
 import io.dareg.gateway.cert.CertificateIssuer;
+import io.dareg.core.crypto.Signatures;
 import io.dareg.gateway.index.QueryIndex;
+import io.dareg.gateway.ledger.LedgerAdministration;
+import io.dareg.gateway.log.TransparencyLog;
 import io.dareg.gateway.ledger.Ledger;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -46,6 +49,7 @@ public final class ApiServer {
   private final Metrics metrics = new Metrics();
   private final AuditLog audit;
   private final QueryIndex index;
+  private final TransparencyLog log;
   private final Router router;
   private final Listeners listeners;
 
@@ -74,6 +78,9 @@ public final class ApiServer {
     this.document = OpenApiDocument.of(operations);
     this.audit = AuditLog.open(dataDir.resolve("audit").resolve("audit.log"));
     this.index = QueryIndex.open(dataDir.resolve("index"), ledger);
+    this.log = ledger instanceof LedgerAdministration admin
+        ? TransparencyLog.open(dataDir.resolve("log"), admin, "dareg.local/ledger-" + Signatures.keyId(admin.nodePublicKey()), clock)
+        : null;
     Replies replies = new Replies(vertx);
     Reads reads = new Reads(ledger);
     Pdfs pdfs = new Pdfs(replies);
@@ -92,6 +99,7 @@ public final class ApiServer {
     new ReportHandlers(reads, audit, certificates, authority, pdfs, replies, limits, clock).bind(bindings);
     new PublicPages(reads, replies).bind(bindings);
     new LedgerAdministrationHandlers(vertx, ledger, replies, clock).bind(bindings);
+    new LogHandlers(log, replies).bind(bindings);
     extraHandlers.forEach((id, handler) -> bindings.bind(id, call -> {
       transactions.validated(call.op(), call.ctx());
       handler.handle(call.ctx());
@@ -108,6 +116,11 @@ public final class ApiServer {
   /** The query index of trades and deliveries, built from the ledger's events. */
   public QueryIndex index() {
     return index;
+  }
+
+  /** The transparency log, or null where the gateway keeps none (on Fabric). */
+  public TransparencyLog log() {
+    return log;
   }
 
   /** The operations served. */
@@ -151,6 +164,13 @@ public final class ApiServer {
     return listeners.close().eventually(() -> {
       audit.close();
       index.close();
+      if (log != null) {
+        try {
+          log.close();
+        } catch (IOException e) {
+          return Future.failedFuture(e);
+        }
+      }
       return Future.succeededFuture();
     });
   }

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What an operator does to a ledger whose blocks this gateway keeps itself: audit its chain and
@@ -32,4 +34,19 @@ public interface LedgerAdministration {
 
   /** Audits the chain from the block file (not from memory) and signs the report with the node key. */
   JsonNode signedAudit(Instant at) throws IOException;
+
+  /**
+   * A committed block's transactions, as the block file holds them.
+   *
+   * @param number the block
+   * @param headerHash hex SHA-256 of its header (what the next block links to)
+   * @param transactions the canonical bytes of each transaction, in order (what the block's txRoot covers)
+   */
+  record CommittedBlock(long number, String headerHash, List<byte[]> transactions) {}
+
+  /**
+   * Serves {@code listener} every committed block from {@code fromBlock} on, once each and in order, on a thread of
+   * the ledger's (it must not block for long); what the transparency log is built from.
+   */
+  Subscription blocks(long fromBlock, Consumer<CommittedBlock> listener);
 }

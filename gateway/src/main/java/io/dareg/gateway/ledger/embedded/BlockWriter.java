@@ -352,7 +352,7 @@ final class BlockWriter {
         chain.fail("block " + number + " is committed but the state store could not take it (" + e.getMessage()
             + "); the ledger serves nothing until it is restarted, which replays the block into the store");
       }
-      feed.committed(number, EventFeed.eventsOf(number, txs));
+      feed.committed(number, headHash, txs, draft.txBytes);
       chain.advance(end, headHash, time);
       synchronized (pipeline) {
         // Its writes are in the committed state now; drafts read them from there.

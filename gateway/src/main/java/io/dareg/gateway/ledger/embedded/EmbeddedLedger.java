@@ -326,6 +326,11 @@ public final class EmbeddedLedger implements Ledger, io.dareg.gateway.ledger.Led
   }
 
   @Override
+  public Subscription blocks(long fromBlock, Consumer<CommittedBlock> listener) {
+    return feed.subscribeBlocks(fromBlock, b -> listener.accept(new CommittedBlock(b.number(), b.headerHash(), b.transactions())));
+  }
+
+  @Override
   public LedgerHealth health() {
     return chain.health;
   }

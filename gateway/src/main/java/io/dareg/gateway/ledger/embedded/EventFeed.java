@@ -1,8 +1,10 @@
 package io.dareg.gateway.ledger.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dareg.core.json.CanonicalJson;
 import io.dareg.core.json.Json;
 import io.dareg.core.ledger.BlockFrames;
+import io.dareg.core.ledger.ChainAudit;
 import io.dareg.gateway.ledger.LedgerEvent;
 import io.dareg.gateway.ledger.Subscription;
 import java.io.IOException;
@@ -32,21 +34,29 @@ final class EventFeed implements AutoCloseable {
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   /** Serialises deliveries so every listener sees each event once, in order. */
   private final Object delivery = new Object();
-  /** The events of the last committed block, for listeners that are up to date. */
-  private volatile BlockEvents lastBlock;
+  /** The last committed block, for listeners that are up to date. */
+  private volatile FedBlock lastBlock;
 
-  /** A subscriber and the next block whose events it is to be served. */
+  /** A subscriber and the next block it is to be served. */
   private static final class Listener {
-    final Consumer<LedgerEvent> consumer;
+    final Consumer<FedBlock> consumer;
     long next;
 
-    Listener(Consumer<LedgerEvent> consumer, long fromBlock) {
+    Listener(Consumer<FedBlock> consumer, long fromBlock) {
       this.consumer = consumer;
       this.next = Math.max(0, fromBlock);
     }
   }
 
-  private record BlockEvents(long number, List<LedgerEvent> events) {}
+  /**
+   * A committed block as the feed serves it.
+   *
+   * @param number the block
+   * @param headerHash hex SHA-256 of its header
+   * @param events the events its transactions raised, in order
+   * @param transactions the canonical bytes of each of its transactions, in order (what its txRoot covers)
+   */
+  record FedBlock(long number, String headerHash, List<LedgerEvent> events, List<byte[]> transactions) {}
 
   EventFeed(Path blocks, ChainState chain, StateStore store) throws IOException {
     this.chain = chain;
@@ -67,6 +77,19 @@ final class EventFeed implements AutoCloseable {
 
   /** Serves {@code listener} the events of every block from {@code fromBlock} on, then each new block's. */
   Subscription subscribe(long fromBlock, Consumer<LedgerEvent> listener) {
+    return subscribeBlocks(fromBlock, block -> {
+      for (LedgerEvent e : block.events()) {
+        try {
+          listener.accept(e);
+        } catch (RuntimeException ex) {
+          LOG.log(Level.WARNING, "an event listener failed", ex);
+        }
+      }
+    });
+  }
+
+  /** Serves {@code listener} every committed block from {@code fromBlock} on, once each, in order. */
+  Subscription subscribeBlocks(long fromBlock, Consumer<FedBlock> listener) {
     Listener l = new Listener(listener, fromBlock);
     // Catch up from the block file before joining the listeners, so that reading old blocks does
     // not hold up the delivery of new ones; the last few are served under the lock.
@@ -78,9 +101,9 @@ final class EventFeed implements AutoCloseable {
     return () -> listeners.remove(l);
   }
 
-  /** Keeps the events of block {@code number}, just committed, for listeners that are up to date. */
-  void committed(long number, List<LedgerEvent> events) {
-    lastBlock = new BlockEvents(number, events);
+  /** Keeps block {@code number}, just committed, for listeners that are up to date. */
+  void committed(long number, String headerHash, List<BlockRecords.Transaction> txs, List<byte[]> txBytes) {
+    lastBlock = new FedBlock(number, headerHash, eventsOf(number, txs), txBytes);
   }
 
   /** Hands every listener the events of the blocks committed since it was last served. */
@@ -99,21 +122,20 @@ final class EventFeed implements AutoCloseable {
   private void deliver(Listener l) {
     long height = chain.height();
     for (; l.next < height; l.next++) {
-      for (LedgerEvent e : eventsOf(l.next)) {
-        try {
-          l.consumer.accept(e);
-        } catch (RuntimeException ex) {
-          LOG.log(Level.WARNING, "an event listener failed", ex);
-        }
+      FedBlock block = block(l.next);
+      try {
+        l.consumer.accept(block);
+      } catch (RuntimeException ex) {
+        LOG.log(Level.WARNING, "a listener of block " + block.number() + " failed", ex);
       }
     }
   }
 
-  /** The events of committed block {@code number}, in order. */
-  private List<LedgerEvent> eventsOf(long number) {
-    BlockEvents last = lastBlock;
+  /** Committed block {@code number}: from memory when it is the last, else read back from the block file. */
+  private FedBlock block(long number) {
+    FedBlock last = lastBlock;
     if (last != null && last.number() == number) {
-      return last.events();
+      return last;
     }
     try {
       long offset;
@@ -128,13 +150,15 @@ final class EventFeed implements AutoCloseable {
         throw new IllegalStateException("block " + number + " cannot be read back from the block file");
       }
       List<LedgerEvent> out = new ArrayList<>();
+      List<byte[]> txBytes = new ArrayList<>();
       for (JsonNode tx : Json.mapper().readTree(frame.body())) {
+        txBytes.add(CanonicalJson.serialize(tx));
         if (tx.hasNonNull("eventName")) {
           out.add(new LedgerEvent(number, tx.path("txId").asText(), tx.path("eventName").asText(),
               tx.hasNonNull("eventPayload") ? tx.path("eventPayload").asText() : null));
         }
       }
-      return out;
+      return new FedBlock(number, ChainAudit.headerHash(frame.header()), out, txBytes);
     } catch (IOException e) {
       throw new UncheckedIOException("reading the events of block " + number + " from the block file", e);
     }

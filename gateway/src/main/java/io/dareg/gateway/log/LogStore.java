@@ -1,0 +1,215 @@
+package io.dareg.gateway.log;
+
+import io.dareg.core.log.MerkleLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The transparency log's tree on disk: one append-only file per level of complete subtrees ({@code level-00} holds the
+ * leaf hashes, {@code level-01} the hash of each complete pair, and so on), and the number of leaves after each
+ * ledger block ({@code blocks}, 8 bytes a block). A root or a proof reads O(log² n) nodes of 32 bytes, whatever the
+ * size. Nothing here is forced to disk: the log is derived from the block file and {@link TransparencyLog} re-derives
+ * whatever a crash lost, from its last durable checkpoint on.
+ *
+ * <p>Not thread-safe for writers: one thread appends; readers may read any node below {@link #size()} meanwhile.
+ */
+final class LogStore implements AutoCloseable, MerkleLog.Leaves {
+  static final int HASH = 32;
+  private static final int MAX_LEVELS = 63;
+
+  private final Path dir;
+  private final List<FileChannel> levels = new ArrayList<>();
+  private final FileChannel blocks;
+  private volatile long size;
+  private volatile long blockCount;
+
+  private LogStore(Path dir) throws IOException {
+    this.dir = dir;
+    this.blocks = FileChannel.open(dir.resolve("blocks"), StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE);
+  }
+
+  /** Opens (or creates) the store in {@code dir}, trimmed to whole entries and to what its levels agree on. */
+  static LogStore open(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    LogStore s = new LogStore(dir);
+    try {
+      s.level(0);
+      long leaves = s.levels.get(0).size() / HASH;
+      long blocks = s.blocks.size() / 8;
+      // the leaves after the last block recorded: a block's leaves count only once the block is recorded
+      long counted = blocks == 0 ? 0 : s.readLong(s.blocks, blocks - 1);
+      while (blocks > 0 && counted > leaves) {
+        blocks--;
+        counted = blocks == 0 ? 0 : s.readLong(s.blocks, blocks - 1);
+      }
+      s.truncate(counted, blocks);
+    } catch (IOException | RuntimeException e) {
+      s.close();
+      throw e;
+    }
+    return s;
+  }
+
+  /** How many leaves the log holds. */
+  long size() {
+    return size;
+  }
+
+  /** How many ledger blocks' transactions it holds. */
+  long blocks() {
+    return blockCount;
+  }
+
+  /** How many leaves the log held after block {@code number} (0-based) was appended. */
+  long sizeAfterBlock(long number) {
+    if (number < 0) {
+      return 0;
+    }
+    if (number >= blockCount) {
+      throw new IllegalArgumentException("block " + number + " is not in the log, which holds " + blockCount + " blocks");
+    }
+    try {
+      return readLong(blocks, number);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The block that leaf {@code index} came from. */
+  long blockOf(long index) {
+    long lo = 0;
+    long hi = blockCount - 1;
+    while (lo < hi) {
+      long mid = (lo + hi) >>> 1;
+      if (sizeAfterBlock(mid) > index) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  }
+
+  /** Appends one block's leaf hashes, then records the block. */
+  void appendBlock(List<byte[]> leafHashes) throws IOException {
+    long n = size;
+    for (byte[] leaf : leafHashes) {
+      appendNode(0, n, leaf);
+      // every complete pair above the new leaf
+      byte[] node = leaf;
+      long index = n;
+      int level = 0;
+      while ((index & 1) == 1) {
+        byte[] left = node(level, index - 1);
+        node = MerkleLog.nodeHash(left, node);
+        index >>>= 1;
+        level++;
+        appendNode(level, index, node);
+      }
+      n++;
+    }
+    ByteBuffer b = ByteBuffer.allocate(8).putLong(0, n);
+    blocks.write(b, blockCount * 8);
+    size = n;
+    blockCount++;
+  }
+
+  /** Cuts the log back to its first {@code leaves} leaves and {@code blocks} blocks. */
+  void truncate(long leaves, long blocks) throws IOException {
+    for (int level = 0; level < MAX_LEVELS; level++) {
+      long keep = leaves >>> level;
+      if (level > 0 && keep == 0 && !Files.exists(file(level))) {
+        break;
+      }
+      FileChannel ch = level(level);
+      if (ch.size() > keep * HASH) {
+        ch.truncate(keep * HASH);
+      }
+      if (ch.size() < keep * HASH) {
+        // a level behind its leaves (a crash between two writes): fill it from the level below
+        for (long i = ch.size() / HASH; i < keep; i++) {
+          appendNode(level, i, MerkleLog.nodeHash(node(level - 1, 2 * i), node(level - 1, 2 * i + 1)));
+        }
+      }
+    }
+    this.blocks.truncate(blocks * 8);
+    this.size = leaves;
+    this.blockCount = blocks;
+  }
+
+  /** Makes what was appended durable. */
+  void force() throws IOException {
+    for (FileChannel ch : levels) {
+      ch.force(false);
+    }
+    blocks.force(false);
+  }
+
+  @Override
+  public byte[] get(long index) {
+    return node(0, index);
+  }
+
+  @Override
+  public byte[] node(int level, long index) {
+    ByteBuffer b = ByteBuffer.allocate(HASH);
+    try {
+      FileChannel ch = level(level);
+      long at = index * HASH;
+      while (b.hasRemaining()) {
+        if (ch.read(b, at + b.position()) < 0) {
+          throw new IllegalStateException("the log has no node " + index + " at level " + level);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the log's node " + index + " at level " + level, e);
+    }
+    return b.array();
+  }
+
+  private void appendNode(int level, long index, byte[] hash) throws IOException {
+    ByteBuffer b = ByteBuffer.wrap(hash);
+    FileChannel ch = level(level);
+    while (b.hasRemaining()) {
+      ch.write(b, index * HASH + b.position());
+    }
+  }
+
+  private synchronized FileChannel level(int level) throws IOException {
+    while (levels.size() <= level) {
+      levels.add(FileChannel.open(file(levels.size()), StandardOpenOption.CREATE, StandardOpenOption.READ,
+          StandardOpenOption.WRITE));
+    }
+    return levels.get(level);
+  }
+
+  private Path file(int level) {
+    return dir.resolve(String.format("level-%02d", level));
+  }
+
+  private long readLong(FileChannel ch, long index) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(8);
+    while (b.hasRemaining()) {
+      if (ch.read(b, index * 8 + b.position()) < 0) {
+        throw new IOException("the log's block list ends before block " + index);
+      }
+    }
+    return b.getLong(0);
+  }
+
+  @Override
+  public void close() throws IOException {
+    for (FileChannel ch : levels) {
+      ch.close();
+    }
+    blocks.close();
+  }
+}

@@ -1,0 +1,402 @@
+package io.dareg.gateway.log;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.core.json.Json;
+import io.dareg.core.log.Checkpoint;
+import io.dareg.core.log.MerkleLog;
+import io.dareg.core.log.SignedNote;
+import io.dareg.gateway.ledger.LedgerAdministration;
+import io.dareg.gateway.ledger.LedgerAdministration.CommittedBlock;
+import io.dareg.gateway.ledger.Subscription;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The ledger's transparency log (issue 24): an append-only RFC 9162 Merkle tree with one leaf per committed
+ * transaction, the leaf being the transaction's canonical bytes exactly as the block file holds them (and as the
+ * block's txRoot covers them), in commit order. It follows the ledger's committed blocks and signs C2SP
+ * {@code tlog-checkpoint}s with its own Ed25519 key (a signed note), which witnesses can cosign.
+ *
+ * <p>Durability: the tree is derived from the block file, so it is not forced on every block; at most once a second
+ * (and at close) it is forced and its newest checkpoint written to {@code checkpoint.json}. At start the tree is
+ * checked against that checkpoint (its root at the checkpoint's size, O(log² n) reads) and re-derived from the
+ * blocks where it is short or damaged. If the blocks no longer give the root the log signed, the ledger's history was
+ * rewritten under the log: the log says so, keeps the old checkpoint as evidence and serves nothing.
+ */
+public final class TransparencyLog implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(TransparencyLog.class.getName());
+  private static final long FORCE_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** Blocks waiting to be appended before the ledger's thread waits for the log. */
+  private static final int QUEUE = 4096;
+  static final String KEY_FILE = "log-key";
+  static final String PUBLIC_KEY_FILE = "log-key.pub";
+  static final String CHECKPOINT_FILE = "checkpoint.json";
+
+  private final Path dir;
+  private final SignedNote.Signer key;
+  private final Clock clock;
+  private final LogStore store;
+  private final Subscription subscription;
+  /** The last checkpoint recorded before this run, or null. */
+  private final Saved saved;
+  private volatile String failure;
+  private long lastForce = System.nanoTime();
+  /** Blocks handed over by the ledger's thread, appended by {@link #appender}: hashing stays off the block path. */
+  private final BlockingQueue<CommittedBlock> queue = new LinkedBlockingQueue<>(QUEUE);
+  private final Thread appender;
+  private volatile boolean closing;
+  /** The header hash of the last block appended (or seen again). */
+  private String lastHead = "";
+  /** How many blocks of the ledger the appender has seen (appended or seen again). */
+  private volatile long seen;
+
+  private TransparencyLog(Path dir, SignedNote.Signer key, Clock clock, LogStore store, Saved saved, String failure,
+      LedgerAdministration ledger) {
+    this.dir = dir;
+    this.key = key;
+    this.clock = clock;
+    this.store = store;
+    this.saved = saved;
+    this.failure = failure;
+    // From the last checkpoint's block (to see that it is still the same block), or from wherever the tree ends.
+    long from = saved == null || saved.blocks() == 0 ? store.blocks() : Math.min(store.blocks(), saved.blocks() - 1);
+    this.appender = new Thread(this::run, "dareg-log");
+    appender.setDaemon(true);
+    appender.start();
+    this.subscription = failure != null ? () -> { } : ledger.blocks(from, this::enqueue);
+  }
+
+  /**
+   * Opens the log kept in {@code dir} over the blocks of {@code ledger}, creating its key on first use; {@code origin}
+   * names the log (and its key) in every checkpoint, e.g. {@code dareg.example/registry-1}. A ledger that no longer
+   * holds what the log recorded opens a log that serves nothing and says why ({@link #failure()}).
+   */
+  public static TransparencyLog open(Path dir, LedgerAdministration ledger, String origin, Clock clock) throws IOException {
+    Files.createDirectories(dir);
+    SignedNote.Signer key = loadOrCreateKey(dir, origin);
+    LogStore store = LogStore.open(dir.resolve("tree"));
+    try {
+      Saved saved = readCheckpoint(dir, key);
+      long height = ledger.committedPrefix().blocks();
+      String failure = null;
+      if (saved != null && saved.blocks() > height) {
+        failure = "the log's last checkpoint covers " + saved.blocks() + " blocks but the ledger holds " + height
+            + ": committed history is missing (the checkpoint is kept in " + dir.resolve(CHECKPOINT_FILE) + ")";
+      } else if (saved != null && agrees(store, saved)) {
+        // what came after the checkpoint is derived again (at most about a second of blocks)
+        store.truncate(saved.size(), saved.blocks());
+      } else if (store.blocks() > 0) {
+        LOG.warning("the transparency log's tree in " + dir + (saved == null ? " has no checkpoint" : " does not give the root of"
+            + " its last checkpoint (size " + saved.size() + ")") + "; it is derived again from the ledger's blocks");
+        store.truncate(0, 0);
+      }
+      TransparencyLog log = new TransparencyLog(dir, key, clock, store, saved, failure, ledger);
+      if (failure != null) {
+        LOG.severe("transparency log: " + failure);
+      } else if (saved != null) {
+        log.checkAgainst(saved);
+      }
+      return log;
+    } catch (IOException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /** The key that verifies this log's checkpoints, in signed-note verifier form ({@code name+id+key}). */
+  public SignedNote.Verifier verifier() {
+    return key.verifier();
+  }
+
+  /** The log's name, first line of every checkpoint. */
+  public String origin() {
+    return key.name();
+  }
+
+  /** How many leaves the log holds. */
+  public long size() {
+    return store.size();
+  }
+
+  /** Why the log serves nothing, or null while it serves. */
+  public String failure() {
+    return failure;
+  }
+
+  /** The newest checkpoint, signed by the log's key now. */
+  public String checkpoint() {
+    requireServing();
+    long size = store.size();
+    return sign(size);
+  }
+
+  /** The ledger block that entry {@code index} was committed in. */
+  public long blockOf(long index) {
+    requireServing();
+    requireLeaf(index, store.size());
+    return store.blockOf(index);
+  }
+
+  /** The inclusion proof of leaf {@code index} in the tree of {@code size} leaves. */
+  public List<byte[]> inclusionProof(long index, long size) {
+    requireServing();
+    requireSize(size);
+    requireLeaf(index, size);
+    return MerkleLog.inclusionProof(store, index, size);
+  }
+
+  /** The consistency proof from the tree of {@code first} leaves to the tree of {@code second}. */
+  public List<byte[]> consistencyProof(long first, long second) {
+    requireServing();
+    requireSize(second);
+    if (first < 1 || first > second) {
+      throw new IllegalArgumentException("a consistency proof runs from a size of at least 1 to a size at least as large;"
+          + " asked from " + first + " to " + second);
+    }
+    return MerkleLog.consistencyProof(store, first, second);
+  }
+
+  /** The leaf hash of leaf {@code index}. */
+  public byte[] leafHash(long index) {
+    requireServing();
+    requireLeaf(index, store.size());
+    return store.get(index);
+  }
+
+  /** The root of the tree of {@code size} leaves. */
+  public byte[] root(long size) {
+    requireServing();
+    requireSize(size);
+    return MerkleLog.root(store, size);
+  }
+
+  @Override
+  public void close() throws IOException {
+    subscription.close();
+    closing = true;
+    try {
+      appender.join(60_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (this) {
+      if (failure == null) {
+        persist();
+      }
+      store.close();
+    }
+  }
+
+  // --- following the ledger -------------------------------------------------------------------
+
+  private void enqueue(CommittedBlock block) {
+    try {
+      queue.put(block);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The appender: takes blocks in order until closed and drained; forces the tree about once a second. */
+  private void run() {
+    while (!(closing && queue.isEmpty())) {
+      CommittedBlock block;
+      try {
+        block = queue.poll(100, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      synchronized (this) {
+        if (block != null) {
+          append(block);
+        }
+        if (failure == null && System.nanoTime() - lastForce >= FORCE_NANOS && store.size() > 0) {
+          try {
+            persist();
+          } catch (RuntimeException e) {
+            fail(e.getMessage());
+          }
+        }
+      }
+    }
+  }
+
+  /** Appends one block (caller holds the lock). */
+  private void append(CommittedBlock block) {
+    lastHead = block.headerHash();
+    seen = block.number() + 1;
+    if (failure != null) {
+      return;
+    }
+    if (saved != null && block.number() == saved.blocks() - 1 && !block.headerHash().equals(saved.headHash())) {
+      fail("block " + block.number() + " of the ledger is not the block this log recorded (its header hash is "
+          + block.headerHash() + ", the log's checkpoint of size " + saved.size() + " recorded " + saved.headHash()
+          + "): the ledger's history was rewritten after the log recorded it; the checkpoint is kept in "
+          + dir.resolve(CHECKPOINT_FILE));
+      return;
+    }
+    if (block.number() < store.blocks()) {
+      return; // served again after a restart of the feed
+    }
+    if (block.number() > store.blocks()) {
+      fail("the ledger served block " + block.number() + " while the log expected block " + store.blocks());
+      return;
+    }
+    List<byte[]> leaves = new ArrayList<>(block.transactions().size());
+    for (byte[] tx : block.transactions()) {
+      leaves.add(MerkleLog.leafHash(tx));
+    }
+    try {
+      store.appendBlock(leaves);
+    } catch (IOException | RuntimeException e) {
+      fail("cannot append block " + block.number() + " to the transparency log: " + e.getMessage());
+    }
+  }
+
+  /** Forces the tree and records its checkpoint (caller holds the lock). */
+  private void persist() {
+    try {
+      store.force();
+      long size = store.size();
+      ObjectNode saved = Json.mapper().createObjectNode();
+      saved.put("size", size);
+      saved.put("blocks", store.blocks());
+      saved.put("headHash", lastHead);
+      saved.put("checkpoint", sign(size));
+      Path tmp = dir.resolve(CHECKPOINT_FILE + ".tmp");
+      Files.write(tmp, Json.canonical(saved));
+      try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+        ch.force(true);
+      }
+      try {
+        Files.move(tmp, dir.resolve(CHECKPOINT_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, dir.resolve(CHECKPOINT_FILE), StandardCopyOption.REPLACE_EXISTING);
+      }
+      lastForce = System.nanoTime();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot record the transparency log's checkpoint in " + dir, e);
+    }
+  }
+
+  /** Waits (up to a minute) until the log has caught up with the ledger's saved checkpoint, then compares roots. */
+  private void checkAgainst(Saved saved) {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    // until the checkpoint's last block has been seen again (its header hash compared) and its leaves are back
+    while ((seen < saved.blocks() || store.size() < saved.size()) && failure == null && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    if (failure == null && store.size() >= saved.size() && !agrees(store, saved)) {
+      fail("the ledger's blocks no longer give the root this log signed at size " + saved.size() + " (checkpoint kept in "
+          + dir.resolve(CHECKPOINT_FILE) + "): the ledger's history was rewritten after the log recorded it");
+    }
+  }
+
+  private void fail(String why) {
+    failure = why;
+    LOG.log(Level.SEVERE, "transparency log: " + why);
+  }
+
+  private String sign(long size) {
+    Checkpoint c = new Checkpoint(key.name(), size, MerkleLog.root(store, size), List.of());
+    return SignedNote.sign(c.body(), List.of(key), clock.instant());
+  }
+
+  private void requireServing() {
+    String why = failure;
+    if (why != null) {
+      throw new IllegalStateException("the transparency log serves nothing: " + why);
+    }
+  }
+
+  private void requireSize(long size) {
+    if (size < 1 || size > store.size()) {
+      throw new IllegalArgumentException("the log holds " + store.size() + " entries; a tree size must be from 1 to that, not "
+          + size);
+    }
+  }
+
+  private static void requireLeaf(long index, long size) {
+    if (index < 0 || index >= size) {
+      throw new IllegalArgumentException("entry " + index + " is not in a tree of " + size + " entries (they are numbered from 0)");
+    }
+  }
+
+  // --- files ----------------------------------------------------------------------------------
+
+  /** The last recorded checkpoint: its tree size, blocks and root. */
+  private record Saved(long size, long blocks, String headHash, byte[] root) {}
+
+  private static boolean agrees(LogStore store, Saved saved) {
+    return store.size() >= saved.size() && store.blocks() >= saved.blocks()
+        && (saved.blocks() == 0 || store.sizeAfterBlock(saved.blocks() - 1) == saved.size())
+        && java.util.Arrays.equals(saved.size() == 0 ? MerkleLog.emptyRoot() : MerkleLog.root(store, saved.size()), saved.root());
+  }
+
+  private static Saved readCheckpoint(Path dir, SignedNote.Signer key) throws IOException {
+    Path file = dir.resolve(CHECKPOINT_FILE);
+    if (!Files.exists(file)) {
+      return null;
+    }
+    JsonNode saved = Json.mapper().readTree(Files.readAllBytes(file));
+    String note = saved.path("checkpoint").asText();
+    if (SignedNote.open(note, List.of(key.verifier())).isEmpty()) {
+      throw new IOException(file + " is not signed by this log's key " + key.verifier()
+          + "; restore the log's key (" + KEY_FILE + ") or move the log directory aside to start a new log");
+    }
+    Checkpoint c = Checkpoint.parse(SignedNote.text(note));
+    return new Saved(c.size(), saved.path("blocks").asLong(), saved.path("headHash").asText(), c.rootHash());
+  }
+
+  private static SignedNote.Signer loadOrCreateKey(Path dir, String origin) throws IOException {
+    Path file = dir.resolve(KEY_FILE);
+    if (Files.exists(file)) {
+      SignedNote.Signer key = SignedNote.Signer.parse(Files.readString(file, StandardCharsets.US_ASCII).trim());
+      if (!key.name().equals(origin)) {
+        throw new IOException("the transparency log's key in " + file + " is named " + key.name() + ", not " + origin
+            + "; a log keeps its name for life");
+      }
+      return key;
+    }
+    SignedNote.Signer key = SignedNote.Signer.generate(origin, SignedNote.ED25519, new SecureRandom());
+    Path tmp = dir.resolve(KEY_FILE + ".tmp");
+    Files.deleteIfExists(tmp);
+    try {
+      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createFile(tmp);
+    }
+    Files.writeString(tmp, key.toString() + "\n", StandardCharsets.US_ASCII);
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+    Files.writeString(dir.resolve(PUBLIC_KEY_FILE), key.verifier().toString() + "\n", StandardCharsets.US_ASCII);
+    LOG.info("transparency log " + origin + ": new key " + key.verifier());
+    return key;
+  }
+
+  /** Hex of {@code bytes}, lower case. */
+  static String hex(byte[] bytes) {
+    return HexFormat.of().formatHex(bytes);
+  }
+}
