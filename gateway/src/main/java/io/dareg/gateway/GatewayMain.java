@@ -157,8 +157,9 @@ public final class GatewayMain {
     }
     // epoll where Netty's native transport loads (bundled for Linux x86-64), else Java NIO.
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
-    List<Operation> extra = dev ? List.of(DEV_CLOCK) : List.of();
-    Map<String, Handler<RoutingContext>> handlers = dev ? Map.of("advanceDevClock", ctx -> advance(ctx, devClock, ledger)) : Map.of();
+    List<Operation> extra = dev ? List.of(DEV_CLOCK, DEV_CLOCK_TIME) : List.of();
+    Map<String, Handler<RoutingContext>> handlers = dev
+        ? Map.of("advanceDevClock", ctx -> advance(ctx, devClock, ledger), "getDevClock", ctx -> time(ctx, devClock)) : Map.of();
     ApiServer api = new ApiServer(vertx, ledger, new Tokens(tokenRoots, dev ? DevIdentities.TOKEN_LIFETIME : Duration.ofMinutes(5),
         dev ? Tokens.Replay.ALLOWED : Tokens.Replay.REFUSED, tokenSignatures),
         ca, data, clock, new Limits(maxBody, publicRate, Duration.ofSeconds(timeout), Duration.ofSeconds(Math.max(60, timeout))),
@@ -197,6 +198,18 @@ public final class GatewayMain {
   /** The dev clock's route (dev mode only). */
   static final Operation DEV_CLOCK = new Operation("advanceDevClock", "POST", "/dev/clock", null, AdvanceDevClock.class, List.of(),
       Operation.Kind.GATEWAY, "Dev mode only: move the ledger's clock forward, body {\"days\": n}, n a whole number of days from 1 to 3650");
+
+  /**
+   * The dev clock's time, open to anyone (dev mode only): the ledger's time, at which a certificate the
+   * ledger just issued can be judged (dareg verify --at ledger).
+   */
+  static final Operation DEV_CLOCK_TIME = new Operation("getDevClock", "GET", "/dev/clock", null, null, List.of(),
+      Operation.Kind.PUBLIC, "Dev mode only: the ledger's time, {\"now\": instant, \"offsetDays\": n} (n days ahead of this machine's clock)");
+
+  static void time(RoutingContext ctx, DevClock clock) {
+    ctx.response().putHeader("content-type", "application/json")
+        .end(Json.mapper().createObjectNode().put("now", clock.instant().toString()).put("offsetDays", clock.offset().toDays()).toString());
+  }
 
   /** The dev clock route's body: whole days (the door refuses "3" and 1.5 by this record's schema). */
   record AdvanceDevClock(int days) {}
