@@ -365,6 +365,15 @@ public interface DaregClient extends ExchangeClient {
    */
   LedgerBackup backupLedger(java.nio.file.Path blockFile);
 
+  // issue 27: the README runs as written
+
+  /**
+   * The ledger's time on a gateway started with {@code serve --dev}, whose dev clock may run days
+   * ahead of this machine's (public): the instant to judge a certificate the ledger just issued at.
+   * A gateway not in dev mode has no dev clock and answers {@link ProblemException.NotFound}.
+   */
+  java.time.Instant devClock();
+
   /** Configures a {@link DaregClient}. */
   final class Builder {
     URI baseUrl = URI.create("http://127.0.0.1:8080");

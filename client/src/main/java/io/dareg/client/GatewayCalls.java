@@ -27,9 +27,9 @@ import java.util.stream.Collectors;
  * answer is thrown as its {@link ProblemException}, a failed connection as {@link GatewayUnreachableException}.
  */
 final class GatewayCalls {
-  /** The operation table by id, built once: {@link Operations#all()} builds a new list on every call. */
+  /** The operation table by id (with the dev-mode operations), built once: {@link Operations#all()} builds a new list on every call. */
   private static final Map<String, Operation> OPERATIONS =
-      Operations.all().stream().collect(Collectors.toUnmodifiableMap(Operation::id, Function.identity()));
+      java.util.stream.Stream.concat(Operations.all().stream(), Operations.dev().stream()).collect(Collectors.toUnmodifiableMap(Operation::id, Function.identity()));
 
   private final DaregClient.Builder config;
   private final HttpClient http;

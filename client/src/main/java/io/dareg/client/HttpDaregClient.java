@@ -458,6 +458,12 @@ final class HttpDaregClient implements DaregClient {
     }
   }
 
+  // --- dev mode
+
+  @Override public Instant devClock() {
+    return Instant.parse(calls.call("getDevClock", JsonNode.class).path("now").asText());
+  }
+
   private static String indexQuery(TradeQuery q) {
     StringBuilder b = new StringBuilder("?pageSize=").append(q.pageSize());
     java.util.function.BiConsumer<String, Object> add = (name, value) -> {

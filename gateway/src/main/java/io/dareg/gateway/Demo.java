@@ -30,9 +30,9 @@ public final class Demo {
     this.data = data;
   }
 
-  /** {@code demo [--url http://127.0.0.1:8080] [--data .dareg]} */
+  /** {@code demo [--url http://127.0.0.1:8080] [--data .dareg]}; the URL's default is DAREG_URL when set, as for the CLI. */
   public static void main(String[] args) throws Exception {
-    String url = "http://127.0.0.1:8080";
+    String url = System.getenv().getOrDefault("DAREG_URL", "http://127.0.0.1:8080");
     Path data = Path.of(".dareg");
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--url") && i + 1 < args.length) {
@@ -91,7 +91,8 @@ public final class Demo {
     Path saved = data.resolve("demo").resolve("certificate.json");
     OwnerOnlyFiles.directory(saved.getParent());
     OwnerOnlyFiles.write(saved, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(cert) + "\n");
-    System.out.println("   (saved as " + saved + "; check it with: dareg verify " + saved + ")");
+    // The dev clock runs ahead of this machine's: judged at real time, the certificate is not valid yet.
+    System.out.println("   (saved as " + saved + "; check it with: ./dareg verify " + saved + " --at ledger)");
     ObjectNode verify = obj();
     verify.set("certificate", cert);
     verify.set("data", obj().put("algorithm", "SM3").put("hash", sm3));

@@ -27,7 +27,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 /**
  * Dev mode's demo identities: one per role, each with a key, a client certificate from the dev CA
  * and a ready token, under {@code <data>/dev/<role>/}; and a ledger initialised for them (registry
- * settings, role table, the demo holder's account).
+ * settings, role table, the demo holder's account and a demo buyer's).
  */
 public final class DevIdentities {
   /** How long dev tokens live: long enough for a working day of curl. */
@@ -43,6 +43,8 @@ public final class DevIdentities {
     IDENTITIES.put("holder", new String[] {"EnterpriseMSP", "holder", "holder-demo"});
     IDENTITIES.put("exchange", new String[] {"ExchangeMSP", "exchange", "exchange-demo"});
     IDENTITIES.put("regulator", new String[] {"RegulatorMSP", "regulator", "regulator-demo"});
+    // issue 27: the README's exchange story needs a buyer with an account of its own
+    IDENTITIES.put("buyer", new String[] {"EnterpriseMSP", "holder", "buyer-demo"});
   }
 
   private DevIdentities() {}
@@ -50,7 +52,7 @@ public final class DevIdentities {
   /** The Fabric wallet entry ({@code network/fabric.sh} user) that plays each demo role. */
   public static final Map<String, String> FABRIC_USERS = Map.of(
       "admin", "registry-admin", "registrar", "registrar", "reviewer", "reviewer", "holder", "holder-demo",
-      "regulator", "regulator", "exchange", "exchange-demo");
+      "regulator", "regulator", "exchange", "exchange-demo", "buyer", "buyer-demo");
 
   /**
    * On Fabric: the demo roles are played by the organisation's wallet identities, whose keys the
@@ -126,6 +128,11 @@ public final class DevIdentities {
     submit(ledger, caller(dataDir, "registrar"), "openAccount", Map.of(
         "creditCodeHash", sha256("91120116MA00000000"), "name", "演示数据科技有限公司", "kind", AccountKind.ENTERPRISE,
         "members", List.of(caller(dataDir, "holder").identity())));
+    if (Files.isRegularFile(dataDir.resolve("dev").resolve("buyer").resolve("cert.pem"))) { // not every Fabric wallet has one
+      submit(ledger, caller(dataDir, "registrar"), "openAccount", Map.of(
+          "creditCodeHash", sha256("91120116MA00000001"), "name", "演示买方科技有限公司", "kind", AccountKind.ENTERPRISE,
+          "members", List.of(caller(dataDir, "buyer").identity())));
+    }
   }
 
   private static void submit(Ledger ledger, Caller caller, String tx, Object args) {

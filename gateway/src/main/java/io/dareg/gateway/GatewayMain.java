@@ -2,6 +2,7 @@ package io.dareg.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dareg.core.api.Operation;
+import io.dareg.core.api.Operations;
 import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.json.Json;
 import io.dareg.gateway.auth.TokenSignatures;
@@ -158,8 +159,9 @@ public final class GatewayMain {
     }
     // epoll where Netty's native transport loads (bundled for Linux x86-64), else Java NIO; meters for /metrics.
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(Metrics.vertxOptions()));
-    List<Operation> extra = dev ? List.of(DEV_CLOCK) : List.of();
-    Map<String, Handler<RoutingContext>> handlers = dev ? Map.of("advanceDevClock", ctx -> advance(ctx, devClock, ledger)) : Map.of();
+    List<Operation> extra = dev ? Operations.dev() : List.of();
+    Map<String, Handler<RoutingContext>> handlers = dev
+        ? Map.of("advanceDevClock", ctx -> advance(ctx, devClock, ledger), "getDevClock", ctx -> time(ctx, devClock)) : Map.of();
     ApiServer api = new ApiServer(vertx, ledger, new Tokens(tokenRoots, dev ? DevIdentities.TOKEN_LIFETIME : Duration.ofMinutes(5),
         dev ? Tokens.Replay.ALLOWED : Tokens.Replay.REFUSED, tokenSignatures),
         ca, data, clock, new Limits(maxBody, publicRate, Duration.ofSeconds(timeout), Duration.ofSeconds(Math.max(60, timeout))),
@@ -195,13 +197,11 @@ public final class GatewayMain {
     stop.await();
   }
 
-  /** The dev clock's route (dev mode only), beside the operation table: the registry admin's. */
-  static final Operation DEV_CLOCK = new Operation("advanceDevClock", "POST", "/dev/clock", null, AdvanceDevClock.class, List.of(),
-      Operation.Kind.GATEWAY, "Dev mode only: move the ledger's clock forward, body {\"days\": n}, n a whole number of days from 1 to 3650")
-      .by(Operation.Who.REGISTRY_ADMIN);
-
-  /** The dev clock route's body: whole days (the door refuses "3" and 1.5 by this record's schema). */
-  record AdvanceDevClock(int days) {}
+  /** Answers getDevClock: the ledger's time and how many days it runs ahead of this machine. */
+  static void time(RoutingContext ctx, DevClock clock) {
+    ctx.response().putHeader("content-type", "application/json")
+        .end(Json.mapper().createObjectNode().put("now", clock.instant().toString()).put("offsetDays", clock.offset().toDays()).toString());
+  }
 
   static void advance(RoutingContext ctx, DevClock clock, Ledger ledger) {
     io.dareg.chaincode.registry.Caller caller = ctx.get("caller");

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The dev clock's route takes whole days only, and says which field is wrong. */
+/** The dev clock's route takes whole days only, and says which field is wrong; anyone can read the ledger's time from it. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DevClockRouteTest {
   private final HttpClient http = HttpClient.newHttpClient();
@@ -49,7 +49,8 @@ class DevClockRouteTest {
     vertx = Vertx.vertx();
     ledger = EmbeddedLedger.open(dir.resolve("ledger"), clock, EmbeddedLedger.Options.defaults());
     api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), Duration.ofHours(2), Tokens.Replay.ALLOWED), ca, dir, clock,
-        16 * 1024, List.of(GatewayMain.DEV_CLOCK), Map.of("advanceDevClock", ctx -> GatewayMain.advance(ctx, clock, ledger)));
+        16 * 1024, io.dareg.core.api.Operations.dev(), Map.of("advanceDevClock", ctx -> GatewayMain.advance(ctx, clock, ledger),
+            "getDevClock", ctx -> GatewayMain.time(ctx, clock)));
     base = "http://127.0.0.1:" + api.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().join();
   }
 
@@ -62,6 +63,7 @@ class DevClockRouteTest {
 
   @Test
   void days_given_as_text_or_as_a_fraction_are_refused_naming_the_field() throws Exception {
+    Duration start = clock.offset();
     for (String body : List.of("{\"days\":\"3\"}", "{\"days\":1.5}", "{\"days\":2.0}")) {
       HttpResponse<String> r = advance(body);
       assertThat(r.statusCode()).as(body).isEqualTo(400);
@@ -70,10 +72,23 @@ class DevClockRouteTest {
       assertThat(p.path("field").asText()).as(body).isEqualTo("days");
       assertThat(p.path("detail").asText()).as(body).contains("integer");
     }
-    assertThat(clock.offset()).as("the clock did not move").isEqualTo(Duration.ZERO);
+    assertThat(clock.offset()).as("the clock did not move").isEqualTo(start);
     HttpResponse<String> whole = advance("{\"days\":2}");
     assertThat(whole.statusCode()).as(whole.body()).isEqualTo(200);
-    assertThat(clock.offset()).isEqualTo(Duration.ofDays(2));
+    assertThat(clock.offset()).isEqualTo(start.plus(Duration.ofDays(2)));
+  }
+
+  @Test
+  void anyone_reads_the_ledgers_time_without_a_token_so_that_certificates_can_be_judged_at_it() throws Exception {
+    HttpResponse<String> moved = advance("{\"days\":3}");
+    assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+    Instant before = clock.instant();
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/dev/clock")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    Instant after = clock.instant();
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode time = Json.mapper().readTree(r.body());
+    assertThat(Instant.parse(time.path("now").asText())).isBetween(before, after).isAfter(Instant.now().plus(Duration.ofDays(2)));
+    assertThat(time.path("offsetDays").asLong()).isEqualTo(clock.offset().toDays());
   }
 
   private HttpResponse<String> advance(String body) throws Exception {

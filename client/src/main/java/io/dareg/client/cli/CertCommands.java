@@ -62,13 +62,15 @@ final class CertCommands {
       description = "Verify a certificate against the registry roots, without trusting the gateway; --online also asks the ledger"
           + " whether it is recorded and in force; --data checks your data against its evidence. Exit 1 when it does not verify.")
   static final class Verify implements Callable<Integer> {
+    private static final String LEDGER = "ledger";
     @Spec CommandSpec spec;
     @Mixin Connection connection;
     @Parameters(paramLabel = "CERT", description = "the certificate file (JSON)") Path file;
     @Option(names = "--online", description = "ask the ledger for the certificate's record and status (needs --identity)") boolean online;
     @Option(names = "--data", description = "a file or directory to check against the certificate's evidence") Path data;
-    @Option(names = "--at", description = "judge validity at this instant (ISO-8601, e.g. 2026-05-01T00:00:00Z) instead of now")
-    java.time.Instant at;
+    @Option(names = "--at", paramLabel = "INSTANT|ledger", description = "judge validity at this instant (ISO-8601, e.g. 2026-05-01T00:00:00Z)"
+        + " instead of now; ledger: at the ledger's time, asked of a gateway started with serve --dev (its dev clock runs ahead of real time)")
+    String at;
 
     @Override
     public Integer call() throws Exception {
@@ -84,17 +86,42 @@ final class CertCommands {
         boolean byRoot = first != null && first.merkleRoot() != null;
         claim = new CertificateVerifier.EvidenceClaim(alg, byRoot || tree.hash() == null ? tree.root() : tree.hash());
       }
-      java.time.Instant when = at != null ? at : java.time.Instant.now();
+      java.time.Instant when = when();
       VerificationReport report = online ? connection.client().verifyOnline(cert, claim, when) : connection.client().verifyOffline(cert, claim, when);
       if (connection.json) {
-        Output.print(spec.commandLine().getOut(), true, Map.of("valid", report.valid(), "certNo", cert.payload().certNo(), "checks", report.checks()), Map.of());
+        Output.print(spec.commandLine().getOut(), true,
+            Map.of("valid", report.valid(), "certNo", cert.payload().certNo(), "checks", report.checks(), "at", when.toString()), Map.of());
       } else {
+        if (LEDGER.equals(at)) {
+          spec.commandLine().getOut().println("judged at " + when + ", the ledger's time (the dev clock of " + connection.url + ")");
+        }
         for (VerificationReport.Check c : report.checks()) {
           spec.commandLine().getOut().printf("%-16s %-8s %s%n", c.name(), c.outcome(), c.detail());
         }
         spec.commandLine().getOut().println(report.valid() ? "VALID " + cert.payload().certNo() : "NOT VALID " + cert.payload().certNo());
       }
       return report.valid() ? 0 : Dareg.VERIFICATION_FAILED;
+    }
+
+    /** The instant validity is judged at: now, the given one, or (issue 27) the ledger's on a dev-mode gateway. */
+    private java.time.Instant when() throws java.io.IOException {
+      if (at == null) {
+        return java.time.Instant.now();
+      }
+      if (LEDGER.equals(at)) {
+        try {
+          return connection.client().devClock();
+        } catch (io.dareg.client.ProblemException.NotFound e) {
+          throw new IllegalArgumentException("--at ledger: the gateway at " + connection.url + " has no dev clock (it was not started with"
+              + " serve --dev), so its ledger keeps this machine's time: leave out --at", e);
+        }
+      }
+      try {
+        return java.time.Instant.parse(at);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IllegalArgumentException("--at " + at + " is not an instant: give one in UTC such as 2026-05-01T00:00:00Z,"
+            + " or ledger for the ledger's time on a dev-mode gateway", e);
+      }
     }
   }
 }

@@ -222,6 +222,13 @@ class DaregCommandTest {
     Run expired = dareg(null, "verify", cert.toString(), "--at", Instant.parse(until).plusSeconds(1).toString());
     assertThat(expired.code()).isEqualTo(Dareg.VERIFICATION_FAILED);
     assertThat(expired.out()).contains("VALIDITY         FAIL");
+    // issue 27: --at ledger asks a dev-mode gateway for its clock; this gateway keeps real time and says so, as does a wrong instant.
+    Run noDevClock = dareg(null, "verify", cert.toString(), "--at", "ledger");
+    assertThat(noDevClock.code()).as(noDevClock.err()).isEqualTo(Dareg.USAGE);
+    assertThat(noDevClock.err()).contains("no dev clock").contains("leave out --at");
+    Run notAnInstant = dareg(null, "verify", cert.toString(), "--at", "2026-03-02");
+    assertThat(notAnInstant.code()).isEqualTo(Dareg.USAGE);
+    assertThat(notAnInstant.err()).contains("2026-03-02").contains("2026-05-01T00:00:00Z").contains("ledger");
 
     // An exchange checks and licenses the asset; the holder delivers the data; the buyer accepts; the timeline shows it all.
     assertThat(dareg("holder", "listing-check", regNo).code()).isEqualTo(Dareg.REFUSED);

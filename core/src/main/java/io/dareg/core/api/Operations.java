@@ -258,9 +258,23 @@ public final class Operations {
     return o;
   }
 
-  /** The operation named {@code id}; throws when the table has none. */
+  /**
+   * The operations a gateway serves only in dev mode ({@code dareg serve --dev}): the dev clock, moved
+   * forward by the registry admin and read by anyone (so {@code dareg verify --at ledger} can judge a
+   * certificate at the ledger's time). A production gateway answers 404 for them.
+   */
+  public static List<Operation> dev() {
+    return List.of(
+        new Operation("advanceDevClock", "POST", "/dev/clock", null, AdvanceDevClockRequest.class, List.of(), Kind.GATEWAY,
+            "Dev mode only: move the ledger's clock forward, body {\"days\": n}, n a whole number of days from 1 to 3650")
+            .by(Who.REGISTRY_ADMIN),
+        new Operation("getDevClock", "GET", "/dev/clock", null, null, List.of(), Kind.PUBLIC,
+            "Dev mode only: the ledger's time, {\"now\": instant, \"offsetDays\": n} (n days ahead of this machine's clock)"));
+  }
+
+  /** The operation named {@code id}, in {@link #all()} or {@link #dev()}; throws when the table has none. */
   public static Operation byId(String id) {
-    return all().stream().filter(o -> o.id().equals(id)).findFirst()
+    return java.util.stream.Stream.concat(all().stream(), dev().stream()).filter(o -> o.id().equals(id)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no operation " + id + " in the table"));
   }
 }
