@@ -7,17 +7,13 @@ import io.dareg.core.model.Trade;
 import io.dareg.core.model.TradeStatus;
 import io.dareg.gateway.ledger.LedgerEvent;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.zip.CRC32C;
@@ -31,7 +27,6 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
-import org.rocksdb.Snapshot;
 import org.rocksdb.WriteBatchWithIndex;
 import org.rocksdb.WriteOptions;
 
@@ -70,8 +65,8 @@ final class IndexStore implements AutoCloseable {
   /** How many entries one page may examine, so that no query runs unbounded. */
   static final int SCAN_LIMIT = 50_000;
   static final int TIME_KEY_LENGTH = 18;
-  private static final char SEP = '\u0000';
-  private static final char FIELD = '\u001f';
+  static final char SEP = '\u0000';
+  static final char FIELD = '\u001f';
   private static final byte[] FORMAT_KEY = "mformat".getBytes(StandardCharsets.UTF_8);
   private static final byte[] CHECKPOINT_KEY = "mcheckpoint".getBytes(StandardCharsets.UTF_8);
   private static final long CACHE_BYTES = 32L << 20;
@@ -95,9 +90,9 @@ final class IndexStore implements AutoCloseable {
   private final BloomFilter bloom = new BloomFilter(10);
   private final Options options;
   private final WriteOptions writeOptions = new WriteOptions().setSync(false);
-  private final ReadWriteLock lock = new ReentrantReadWriteLock();
-  private final Table trades = new Table('t');
-  private final Table deliveries = new Table('d');
+  final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private final IndexTable trades = new IndexTable(this, 't');
+  private final IndexTable deliveries = new IndexTable(this, 'd');
   private RocksDB db;
   private volatile boolean closed;
   private WriteBatchWithIndex batch;
@@ -250,16 +245,16 @@ final class IndexStore implements AutoCloseable {
     switch (e.name()) {
       case "recordTrade", "recordSettlement", "recordDispute" -> {
         Trade t = Json.read(e.payloadJson().getBytes(StandardCharsets.UTF_8), Trade.class);
-        Summary s = new Summary(timeKey(t.tradedAt()), t.exchange(), t.seller(), t.buyer(), t.regNo(), TradeStatus.of(t).name());
+        IndexTable.Summary s = new IndexTable.Summary(timeKey(t.tradedAt()), t.exchange(), t.seller(), t.buyer(), t.regNo(), TradeStatus.of(t).name());
         trades.upsert(t.tradeNo(), s, e.payloadJson());
       }
       case "recordDelivery", "answerDelivery", "completeDelivery", "recordDeletion" -> {
         Delivery d = Json.read(e.payloadJson().getBytes(StandardCharsets.UTF_8), Delivery.class);
         // A delivery is seen by whoever sees its trade, which the index took in before it.
-        Summary trade = trades.summary(d.tradeNo());
-        Summary s = trade == null
-            ? new Summary(timeKey(d.deliveredAt()), "", "", "", "", DeliveryStatus.of(d).name())
-            : new Summary(timeKey(d.deliveredAt()), trade.exchange, trade.seller, trade.buyer, trade.regNo, DeliveryStatus.of(d).name());
+        IndexTable.Summary trade = trades.summary(d.tradeNo());
+        IndexTable.Summary s = trade == null
+            ? new IndexTable.Summary(timeKey(d.deliveredAt()), "", "", "", "", DeliveryStatus.of(d).name())
+            : new IndexTable.Summary(timeKey(d.deliveredAt()), trade.exchange(), trade.seller(), trade.buyer(), trade.regNo(), DeliveryStatus.of(d).name());
         deliveries.upsert(d.deliveryNo(), s, e.payloadJson());
       }
       default -> { }
@@ -344,7 +339,8 @@ final class IndexStore implements AutoCloseable {
     }
   }
 
-  private WriteBatchWithIndex batch() {
+  /** The batch being staged (the writer's). */
+  WriteBatchWithIndex batch() {
     if (batch == null) {
       batch = new WriteBatchWithIndex(true);
       batchReads = new ReadOptions();
@@ -352,7 +348,8 @@ final class IndexStore implements AutoCloseable {
     return batch;
   }
 
-  private RocksDB db() {
+  /** The open store; refused once closed. */
+  RocksDB db() {
     RocksDB d = db;
     if (d == null || closed) {
       throw new IllegalStateException("the query index store is closed");
@@ -361,7 +358,7 @@ final class IndexStore implements AutoCloseable {
   }
 
   /** Reads a written value (not the batch), refusing when the store is closed meanwhile. */
-  private byte[] read(byte[] key) {
+  byte[] read(byte[] key) {
     lock.readLock().lock();
     try {
       return db().get(key);
@@ -373,7 +370,7 @@ final class IndexStore implements AutoCloseable {
   }
 
   /** Reads what the batch would leave: the writer's view. */
-  private byte[] readStaged(byte[] key) {
+  byte[] readStaged(byte[] key) {
     try {
       return batch().getFromBatchAndDB(db(), batchReads, key);
     } catch (RocksDBException e) {
@@ -381,7 +378,7 @@ final class IndexStore implements AutoCloseable {
     }
   }
 
-  private static IndexDamagedException damaged(RocksDBException e) {
+  static IndexDamagedException damaged(RocksDBException e) {
     return new IndexDamagedException("the store cannot be read or written (" + e.getMessage() + ")");
   }
 
@@ -392,7 +389,8 @@ final class IndexStore implements AutoCloseable {
     return "0".repeat(Math.max(0, 10 - s.length())) + s + "0".repeat(8 - n.length()) + n;
   }
 
-  private static String seal(String key, String text) {
+  /** The text with a CRC-32C of its key and text in front (8 hex digits). */
+  static String seal(String key, String text) {
     CRC32C crc = new CRC32C();
     crc.update(key.getBytes(StandardCharsets.UTF_8));
     crc.update(0);
@@ -401,7 +399,8 @@ final class IndexStore implements AutoCloseable {
     return "0".repeat(8 - hex.length()) + hex + text;
   }
 
-  private static String open(String key, String sealed) {
+  /** The text of a sealed value, refused when its check fails. */
+  static String open(String key, String sealed) {
     if (sealed.length() < 8) {
       throw new IndexDamagedException("the entry " + printable(key) + " is cut short");
     }
@@ -412,232 +411,19 @@ final class IndexStore implements AutoCloseable {
     return text;
   }
 
-  private static String printable(String key) {
+  static String printable(String key) {
     return key.replace(SEP, '/');
   }
 
-  private static byte[] utf8(String s) {
+  static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static String text(byte[] b, int from) {
+  static String text(byte[] b, int from) {
     return new String(b, from, b.length - from, StandardCharsets.UTF_8);
   }
 
-  /** What queries filter on, kept beside every entry so a scan needs no other read. */
-  private record Summary(String time, String exchange, String seller, String buyer, String regNo, String status) {
-    String line() {
-      return String.join(String.valueOf(FIELD), time, exchange, seller, buyer, regNo, status);
-    }
-
-    static Summary parse(String line) {
-      String[] f = line.split(String.valueOf(FIELD), -1);
-      if (f.length != 6) {
-        throw new IndexDamagedException("a summary has " + f.length + " fields");
-      }
-      return new Summary(f[0], f[1], f[2], f[3], f[4], f[5]);
-    }
-
-    boolean matches(Filter f) {
-      return (f.exchange() == null || f.exchange().equals(exchange))
-          && (f.party() == null || f.party().equals(seller) || f.party().equals(buyer))
-          && (f.regNo() == null || f.regNo().equals(regNo))
-          && (f.status() == null || f.status().equals(status));
-    }
-
-    /** The dimension keys (without the sort key) this record is entered under. */
-    Set<String> dimensions() {
-      Set<String> out = new LinkedHashSet<>();
-      out.add("*" + SEP);
-      add(out, 'x', exchange);
-      add(out, 'p', seller);
-      add(out, 'p', buyer);
-      add(out, 'a', regNo);
-      add(out, 's', status);
-      return out;
-    }
-
-    private static void add(Set<String> out, char dim, String value) {
-      if (!value.isEmpty()) {
-        out.add(dim + "" + SEP + value);
-      }
-    }
-  }
-
-  /** The records of one kind, their entries by dimension, and the entry counts, by key prefix. */
-  private final class Table {
-    private final String record;
-    private final String entry;
-    private final String count;
-
-    Table(char kind) {
-      this.record = "r" + kind;
-      this.entry = "e" + kind;
-      this.count = "c" + kind;
-    }
-
-    /** The record's summary as the batch would leave it, or null. */
-    Summary summary(String id) {
-      byte[] v = readStaged(utf8(record + id));
-      return v == null ? null : summaryOf(id, v);
-    }
-
-    private Summary summaryOf(String id, byte[] v) {
-      String text = open(id, text(v, 0));
-      int nl = text.indexOf('\n');
-      if (nl < 0) {
-        throw new IndexDamagedException("the record " + id + " has no summary");
-      }
-      return Summary.parse(text.substring(0, nl));
-    }
-
-    private String json(String id, byte[] v) {
-      if (v == null) {
-        throw new IndexDamagedException("an entry names " + id + ", which the index does not hold");
-      }
-      String text = open(id, text(v, 0));
-      return text.substring(text.indexOf('\n') + 1);
-    }
-
-    /** Entries under {@code dim}: as the batch would leave them ({@code reads} null), or as written. */
-    long count(String dim, ReadOptions reads) {
-      byte[] v;
-      if (reads == null) {
-        v = read(utf8(count + dim));
-      } else {
-        try {
-          v = db().get(reads, utf8(count + dim));
-        } catch (RocksDBException e) {
-          throw damaged(e);
-        }
-      }
-      if (v != null && v.length != 8) {
-        throw new IndexDamagedException("the count of " + printable(dim) + " is cut short");
-      }
-      return v == null ? 0 : ByteBuffer.wrap(v).getLong();
-    }
-
-    private void addToCount(String dim, long delta) throws RocksDBException {
-      byte[] key = utf8(count + dim);
-      byte[] v = readStaged(key);
-      long n = (v == null ? 0 : ByteBuffer.wrap(v).getLong()) + delta;
-      batch().put(key, ByteBuffer.allocate(8).putLong(n).array());
-    }
-
-    void upsert(String id, Summary s, String json) {
-      try {
-        Summary old = summary(id);
-        batch().put(utf8(record + id), utf8(seal(id, s.line() + "\n" + json)));
-        Set<String> now = s.dimensions();
-        if (old != null) {
-          for (String dim : old.dimensions()) {
-            if (!now.contains(dim) || !old.time.equals(s.time)) {
-              batch().delete(utf8(entry + dim + SEP + old.time + id));
-              addToCount(dim, -1);
-            }
-          }
-        }
-        String line = s.line();
-        for (String dim : now) {
-          String key = dim + SEP + s.time + id;
-          batch().put(utf8(entry + key), utf8(seal(key, line)));
-          if (old == null || !old.dimensions().contains(dim) || !old.time.equals(s.time)) {
-            addToCount(dim, 1);
-          }
-        }
-      } catch (RocksDBException e) {
-        throw damaged(e);
-      }
-    }
-
-    Slice page(Filter f, int pageSize, String after, int scanLimit) {
-      lock.readLock().lock();
-      try {
-        RocksDB d = db();
-        Snapshot snapshot = d.getSnapshot();
-        try (ReadOptions reads = new ReadOptions().setSnapshot(snapshot)) {
-          return page(d, reads, f, pageSize, after, scanLimit);
-        } finally {
-          d.releaseSnapshot(snapshot);
-        }
-      } finally {
-        lock.readLock().unlock();
-      }
-    }
-
-    private Slice page(RocksDB d, ReadOptions reads, Filter f, int pageSize, String after, int scanLimit) {
-      // Scan the dimension with the fewest entries among the filters given; check the others.
-      String dim = "*" + SEP;
-      long best = Long.MAX_VALUE;
-      for (String candidate : candidates(f)) {
-        long n = count(candidate, reads);
-        if (n < best) {
-          best = n;
-          dim = candidate;
-        }
-      }
-      String prefix = entry + dim + SEP;
-      byte[] from = utf8(prefix + (f.from() == null ? "" : timeKey(f.from())));
-      byte[] bookmark = after == null ? null : utf8(prefix + after);
-      byte[] start = bookmark != null && Arrays.compareUnsigned(bookmark, from) > 0 ? bookmark : from;
-      byte[] end = f.to() == null ? append(utf8(prefix), (byte) 0xff) : utf8(prefix + timeKey(f.to()));
-      int prefixBytes = utf8(prefix).length;
-      List<String> items = new ArrayList<>();
-      String lastReturned = null;
-      String lastExamined = null;
-      int examined = 0;
-      try (RocksIterator it = d.newIterator(reads)) {
-        for (it.seek(start); it.isValid(); it.next()) {
-          byte[] key = it.key();
-          if (Arrays.compareUnsigned(key, end) >= 0) {
-            return new Slice(items, null);
-          }
-          if (bookmark != null && Arrays.equals(key, bookmark)) {
-            continue;
-          }
-          if (++examined > scanLimit) {
-            // Everything up to the last entry examined is settled: the next page starts after it.
-            return new Slice(items, lastExamined);
-          }
-          String k = text(key, 0).substring(entry.length());
-          Summary s = Summary.parse(open(k, text(it.value(), 0)));
-          String sortKey = text(key, prefixBytes);
-          if (s.matches(f)) {
-            if (items.size() == pageSize) {
-              return new Slice(items, lastReturned); // there is at least one more
-            }
-            String id = sortKey.substring(TIME_KEY_LENGTH);
-            items.add(json(id, d.get(reads, utf8(record + id))));
-            lastReturned = sortKey;
-          }
-          lastExamined = sortKey;
-        }
-        it.status();
-      } catch (RocksDBException e) {
-        throw damaged(e);
-      }
-      return new Slice(items, null);
-    }
-
-    private List<String> candidates(Filter f) {
-      List<String> out = new ArrayList<>();
-      if (f.exchange() != null) {
-        out.add("x" + SEP + f.exchange());
-      }
-      if (f.party() != null) {
-        out.add("p" + SEP + f.party());
-      }
-      if (f.regNo() != null) {
-        out.add("a" + SEP + f.regNo());
-      }
-      if (f.status() != null) {
-        out.add("s" + SEP + f.status());
-      }
-      return out;
-    }
-  }
-
-  private static byte[] append(byte[] b, byte last) {
+  static byte[] append(byte[] b, byte last) {
     byte[] out = Arrays.copyOf(b, b.length + 1);
     out[b.length] = last;
     return out;

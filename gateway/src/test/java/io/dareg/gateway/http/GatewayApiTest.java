@@ -391,6 +391,19 @@ class GatewayApiTest {
     assertThat(extract.statusCode()).isIn(200, 503);
     used.add("getJudicialExtract");
 
+    // The transparency log over everything above: public, text for the key and the checkpoint, JSON for the proofs.
+    Map<String, HttpResponse<String>> logRoutes = new java.util.LinkedHashMap<>();
+    for (String[] route : new String[][] {{"getLogKey", "/log/key"}, {"getLogCheckpoint", "/log/checkpoint"},
+        {"getLogInclusionProof", "/log/proofs/inclusion?index=0&size=2"}, {"getLogConsistencyProof", "/log/proofs/consistency?from=1&to=2"}}) {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1" + route[1])).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as("%s: %s", route[0], r.body()).isEqualTo(200);
+      logRoutes.put(route[0], r);
+      used.add(route[0]);
+    }
+    io.dareg.core.log.SignedNote.Verifier logKey = io.dareg.core.log.SignedNote.Verifier.parse(logRoutes.get("getLogKey").body().trim());
+    assertThat(io.dareg.core.log.SignedNote.open(logRoutes.get("getLogCheckpoint").body(), List.of(logKey))).hasSize(1);
+    assertThat(Json.mapper().readTree(logRoutes.get("getLogInclusionProof").body()).path("block").asLong()).isZero();
+
     Set<String> all = new HashSet<>();
     api.operations().forEach(op -> all.add(op.id()));
     assertThat(used).containsExactlyInAnyOrderElementsOf(all);

@@ -162,7 +162,10 @@ class TransparencyLogTest {
       write(ledger, 5);
       awaitSize(log, transactions("ledger").size());
     }
-    // Another history of the same length: the operator starts over and keeps the log's directory.
+    // Another history, longer: the operator starts over and keeps the log's directory. A minute later, so that no block
+    // of it is the same as the first history's (with the same transactions cut into the same blocks at the same time,
+    // the first blocks would be the same history, and the log rightly follows it).
+    clock.advance(java.time.Duration.ofMinutes(1));
     try (EmbeddedLedger other = ledger("rewritten")) {
       write(other, 6);
       for (int i = 10; i < 15; i++) {
