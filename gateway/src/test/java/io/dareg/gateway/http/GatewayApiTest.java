@@ -1,5 +1,8 @@
 package io.dareg.gateway.http;
 
+import static io.dareg.gateway.TestRequests.h;
+import static io.dareg.gateway.TestRequests.obj;
+import static io.dareg.gateway.TestRequests.roleGrant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +13,7 @@ import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.crypto.Signatures;
 import io.dareg.core.cert.Certificate;
 import io.dareg.core.json.Json;
+import io.dareg.gateway.TestRequests;
 import io.dareg.gateway.auth.Tokens;
 import io.dareg.gateway.cert.CertificateAuthority;
 import io.dareg.gateway.ledger.MutableClock;
@@ -22,11 +26,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -434,7 +436,7 @@ class GatewayApiTest {
     List<Case> cases = List.of(
         new Case("grantRole", Map.of(), roleGrant("ReviewMSP", "CN=x", "REVIEWER"), Set.of("admin")),
         new Case("removeRole", Map.of(), obj().set("identity", obj().put("msp", "ReviewMSP").put("id", "CN=x")), Set.of("admin")),
-        new Case("openAccount", Map.of(), accountRequest("丁公司", "EnterpriseMSP", "CN=dave"), registrar),
+        new Case("openAccount", Map.of(), TestRequests.account("丁公司", "EnterpriseMSP", "CN=dave"), registrar),
         new Case("depositEvidence", Map.of(), obj().put("algorithm", "SM3").put("hash", h("m")).put("size", 1).put("channel", "dareg"), Set.of("holder", "holder2")),
         new Case("submit", Map.of(), application("EV-20260101-000000000000"), Set.of("holder", "holder2")),
         new Case("confirmJointApplication", Map.of("regNo", rn), obj(), Set.of("holder")),
@@ -910,31 +912,13 @@ class GatewayApiTest {
         .put("size", 4096).put("parts", 1);
   }
 
+  /** An application for this test's dataset on one evidence deposit. */
   private static ObjectNode application(String evidenceNo) {
-    ObjectNode a = obj().put("rightType", "HOLDING");
-    a.putArray("evidenceNos").add(evidenceNo);
-    // TJ-DIP asks for the applicant's compliance undertaking (issue 20).
-    a.putArray("attachments").addObject().put("kind", "COMPLIANCE_UNDERTAKING").put("issuer", "甲公司").put("algorithm", "SM3")
-        .put("hash", h("undertaking " + evidenceNo)).put("date", "2026-03-01");
-    try {
-      a.set("asset", Json.mapper().readTree("{\"name\":\"企业信用评估+工商登记数据\",\"version\":\"1.0\",\"assetClass\":\"DATA_PRODUCT\","
-          + "\"form\":\"DATASET\",\"industry\":\"I64\",\"coverageArea\":\"天津市\",\"timeSpan\":{\"from\":\"2020-01-01\"},"
-          + "\"sources\":[\"ENTERPRISE\"],\"acquisition\":\"ORIGINAL\",\"structure\":[],\"scale\":{\"records\":1,\"bytes\":1},"
-          + "\"updateFrequency\":\"MONTHLY\",\"scenarios\":[\"信用评估\"],\"scope\":\"授信\",\"algorithmSummary\":\"汇总\",\"classification\":\"GENERAL\"}"));
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return a;
+    return TestRequests.application(evidenceNo, "企业信用评估+工商登记数据");
   }
 
   private String account(String name, String msp, String id) throws Exception {
-    return ok(call("openAccount", "registrar", Map.of(), accountRequest(name, msp, id))).path("accountId").asText();
-  }
-
-  private static ObjectNode accountRequest(String name, String msp, String id) {
-    ObjectNode a = obj().put("creditCodeHash", h("code " + name)).put("name", name).put("kind", "ENTERPRISE");
-    a.putArray("members").addObject().put("msp", msp).put("id", id);
-    return a;
+    return ok(call("openAccount", "registrar", Map.of(), TestRequests.account(name, msp, id))).path("accountId").asText();
   }
 
   /** A request for the year after the last one the ledger's calendar covers (test dates, not an official notice). */
@@ -946,21 +930,4 @@ class GatewayApiTest {
     return y;
   }
 
-  private static ObjectNode roleGrant(String msp, String id, String role) {
-    ObjectNode g = obj().put("role", role);
-    g.putObject("identity").put("msp", msp).put("id", id);
-    return g;
-  }
-
-  private static ObjectNode obj() {
-    return Json.mapper().createObjectNode();
-  }
-
-  private static String h(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -1,5 +1,10 @@
 package io.dareg.gateway.http;
 
+import static io.dareg.gateway.TestRequests.account;
+import static io.dareg.gateway.TestRequests.application;
+import static io.dareg.gateway.TestRequests.h;
+import static io.dareg.gateway.TestRequests.obj;
+import static io.dareg.gateway.TestRequests.roleGrant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,12 +31,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,10 +108,10 @@ class LedgerCallsPerRequestTest {
     String accountB = write("openAccount", "registrar", "", account("乙公司", "EnterpriseMSP", "CN=bob,OU=holder")).path("accountId").asText();
     String evidenceNo = write("depositEvidence", "holder", "", obj().put("algorithm", "SM3").put("hash", h("data")).put("size", 4)
         .put("channel", "dareg")).path("evidenceNo").asText();
-    String regNo = write("submit", "holder", "", application(evidenceNo)).path("regNo").asText();
+    String regNo = write("submit", "holder", "", application(evidenceNo, "企业信用评估数据")).path("regNo").asText();
     String otherEvidence = write("depositEvidence", "holder", "", obj().put("algorithm", "SM3").put("hash", h("other data")).put("size", 10)
         .put("channel", "dareg")).path("evidenceNo").asText();
-    ObjectNode withConfidential = application(otherEvidence);
+    ObjectNode withConfidential = application(otherEvidence, "企业信用评估数据");
     withConfidential.putObject("confidential").put("legalRepresentative", "张三");
     write("submit with confidential material", "submit", "holder", "", withConfidential);
     String reg = "/registrations/" + regNo;
@@ -204,42 +207,6 @@ class LedgerCallsPerRequestTest {
     @Override
     public void close() {
       ledger.close();
-    }
-  }
-
-  private static ObjectNode application(String evidenceNo) throws Exception {
-    ObjectNode a = obj().put("rightType", "HOLDING");
-    a.putArray("evidenceNos").add(evidenceNo);
-    a.putArray("attachments").addObject().put("kind", "COMPLIANCE_UNDERTAKING").put("issuer", "甲公司").put("algorithm", "SM3")
-        .put("hash", h("undertaking " + evidenceNo)).put("date", "2026-03-01");
-    a.set("asset", Json.mapper().readTree("{\"name\":\"企业信用评估数据\",\"version\":\"1.0\",\"assetClass\":\"DATA_PRODUCT\","
-        + "\"form\":\"DATASET\",\"industry\":\"I64\",\"coverageArea\":\"天津市\",\"timeSpan\":{\"from\":\"2020-01-01\"},"
-        + "\"sources\":[\"ENTERPRISE\"],\"acquisition\":\"ORIGINAL\",\"structure\":[],\"scale\":{\"records\":1,\"bytes\":1},"
-        + "\"updateFrequency\":\"MONTHLY\",\"scenarios\":[\"信用评估\"],\"scope\":\"授信\",\"algorithmSummary\":\"汇总\",\"classification\":\"GENERAL\"}"));
-    return a;
-  }
-
-  private static ObjectNode account(String name, String msp, String id) {
-    ObjectNode a = obj().put("creditCodeHash", h("code " + name)).put("name", name).put("kind", "ENTERPRISE");
-    a.putArray("members").addObject().put("msp", msp).put("id", id);
-    return a;
-  }
-
-  private static ObjectNode roleGrant(String msp, String id, String role) {
-    ObjectNode g = obj().put("role", role);
-    g.putObject("identity").put("msp", msp).put("id", id);
-    return g;
-  }
-
-  private static ObjectNode obj() {
-    return Json.mapper().createObjectNode();
-  }
-
-  private static String h(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
     }
   }
 }
