@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 final class GatewayCalls {
   /** The operation table by id (with the dev-mode operations), built once: {@link Operations#all()} builds a new list on every call. */
   private static final Map<String, Operation> OPERATIONS =
-      java.util.stream.Stream.concat(Operations.all().stream(), Operations.dev().stream()).collect(Collectors.toUnmodifiableMap(Operation::id, Function.identity()));
+      Operations.allWithDev().stream().collect(Collectors.toUnmodifiableMap(Operation::id, Function.identity()));
 
   private final DaregClient.Builder config;
   private final HttpClient http;

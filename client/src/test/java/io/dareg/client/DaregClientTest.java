@@ -276,7 +276,7 @@ class DaregClientTest {
           .build();
       // Answered here, without an operation of their own: verifyOnline asks certificateRecord and registration, tested below.
       Set<String> local = Set.of("verifyOffline", "verifyOnline", "verifyVoucher");
-      List<Operation> table = java.util.stream.Stream.concat(Operations.all().stream(), Operations.dev().stream()).toList();
+      List<Operation> table = Operations.allWithDev();
       List<Method> remote = java.util.Arrays.stream(DaregClient.class.getMethods())
           .filter(m -> !java.lang.reflect.Modifier.isStatic(m.getModifiers()) && !local.contains(m.getName())).toList();
 

@@ -272,9 +272,16 @@ public final class Operations {
             "Dev mode only: the ledger's time, {\"now\": instant, \"offsetDays\": n} (n days ahead of this machine's clock)"));
   }
 
-  /** The operation named {@code id}, in {@link #all()} or {@link #dev()}; throws when the table has none. */
+  /** Every operation a gateway may serve: {@link #all()}, then the dev-mode ones ({@link #dev()}). */
+  public static List<Operation> allWithDev() {
+    List<Operation> o = all();
+    o.addAll(dev());
+    return o;
+  }
+
+  /** The operation named {@code id}, in {@link #allWithDev()}; throws when the table has none. */
   public static Operation byId(String id) {
-    return java.util.stream.Stream.concat(all().stream(), dev().stream()).filter(o -> o.id().equals(id)).findFirst()
+    return allWithDev().stream().filter(o -> o.id().equals(id)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no operation " + id + " in the table"));
   }
 }
