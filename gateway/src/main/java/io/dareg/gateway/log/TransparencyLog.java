@@ -238,10 +238,20 @@ public final class TransparencyLog implements AutoCloseable {
     }
   }
 
-  /** Appends one block (caller holds the lock). */
+  /**
+   * Appends one block (caller holds the lock). The block counts as seen only after it has been checked, so that
+   * {@link #checkAgainst} never reads "seen" before the failure the block caused.
+   */
   private void append(CommittedBlock block) {
     lastHead = block.headerHash();
-    seen = block.number() + 1;
+    try {
+      checkAndAppend(block);
+    } finally {
+      seen = block.number() + 1;
+    }
+  }
+
+  private void checkAndAppend(CommittedBlock block) {
     if (failure != null) {
       return;
     }
@@ -308,9 +318,11 @@ public final class TransparencyLog implements AutoCloseable {
         return;
       }
     }
-    if (failure == null && store.size() >= saved.size() && !agrees(store, saved)) {
-      fail("the ledger's blocks no longer give the root this log signed at size " + saved.size() + " (checkpoint kept in "
-          + dir.resolve(CHECKPOINT_FILE) + "): the ledger's history was rewritten after the log recorded it");
+    synchronized (this) { // the appender may be appending the blocks after the checkpoint's
+      if (failure == null && store.size() >= saved.size() && !agrees(store, saved)) {
+        fail("the ledger's blocks no longer give the root this log signed at size " + saved.size() + " (checkpoint kept in "
+            + dir.resolve(CHECKPOINT_FILE) + "): the ledger's history was rewritten after the log recorded it");
+      }
     }
   }
 
