@@ -1,6 +1,8 @@
 // Signing in to the console: the caller's X.509 certificate and private key (PEM), kept in this
 // page's memory only. Every API request carries a fresh token (gateway/README.md, Authentication)
 // signed here with WebCrypto, because outside dev mode the gateway accepts each token once.
+// signRequest makes a write's signed request (docs/signed-requests.md), its author's own signature.
+import { canonicalBytes } from './jcs.js';
 
 /** Why a sign-in cannot go ahead: Chinese and English words for the person at the screen. */
 export class SignInError extends Error {
@@ -22,8 +24,11 @@ export class Refusal extends Error {
 const P256 = '2a8648ce3d030107';
 const SM2 = '2a811ccf5501822d';
 const TOKEN_SECONDS = 120;
+const FORMAT = 'dareg-signed-request/1';
+const ALGORITHM = 'ECDSA-P256-SHA256';
 
 const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+const randomId = () => hex(crypto.getRandomValues(new Uint8Array(16))); // 128 random bits
 const base64 = (bytes) => btoa(String.fromCharCode(...bytes));
 const base64url = (bytes) => base64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
@@ -126,6 +131,33 @@ export async function signIn(certificatePem, keyPem) {
   return new Session(certificate, key);
 }
 
+/** WebCrypto's ECDSA signature, r||s (IEEE P1363), as DER: SEQUENCE { INTEGER r, INTEGER s }. */
+export function derSignature(p1363) {
+  const integer = (bytes) => {
+    let i = 0;
+    while (i < bytes.length - 1 && bytes[i] === 0) i++;
+    // A leading 0 keeps an integer with its top bit set positive.
+    const body = bytes[i] & 0x80 ? [0, ...bytes.slice(i)] : [...bytes.slice(i)];
+    return [0x02, body.length, ...body];
+  };
+  const half = p1363.length / 2;
+  const content = [...integer(p1363.slice(0, half)), ...integer(p1363.slice(half))];
+  return Uint8Array.from([0x30, content.length, ...content]); // under 128 bytes for P-256: short lengths
+}
+
+/**
+ * A signed request (dareg-signed-request/1) for operation with args on ledger, signed with key
+ * (an ECDSA P-256 CryptoKey) whose certificate is certificate (base64 DER), at time (milliseconds
+ * since the epoch), with requestId or a fresh random one.
+ */
+export async function signRequest(key, certificate, { ledger, operation, args, time, requestId = randomId() }) {
+  const unsigned = {
+    format: FORMAT, ledger, operation, arguments: args, certificate, time: new Date(time).toISOString(), requestId, algorithm: ALGORITHM,
+  };
+  const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key, canonicalBytes(unsigned));
+  return { ...unsigned, signature: base64(derSignature(new Uint8Array(signature))) };
+}
+
 /** A signed-in caller: each request signs its own short-lived, single-use token. */
 class Session {
   #x5c;
@@ -139,7 +171,7 @@ class Session {
   async #token() {
     const encode = (o) => base64url(new TextEncoder().encode(JSON.stringify(o)));
     const iat = Math.floor(Date.now() / 1000);
-    const jti = hex(crypto.getRandomValues(new Uint8Array(16)));
+    const jti = randomId();
     const input = `${encode({ alg: 'ES256', typ: 'dareg+jwt', x5c: [this.#x5c] })}.${encode({ aud: 'dareg', iat, exp: iat + TOKEN_SECONDS, jti })}`;
     // WebCrypto's ECDSA signature is already the 64-byte r||s that JWS wants.
     const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, this.#key, new TextEncoder().encode(input));

@@ -4,19 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.core.act.SignedRequest;
 import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.crypto.Signatures;
 import io.dareg.core.json.Json;
 import io.dareg.gateway.cert.CertificateAuthority;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -41,6 +47,8 @@ import org.openqa.selenium.support.ui.Select;
  * regulator searches. Refusals and unusable keys are told in plain words. Screenshots go to target/.
  */
 class ConsoleBrowserTest {
+  /** The test vectors of docs/signed-requests.md (tests run in the gateway module's directory). */
+  private static final Path VECTORS = Path.of("../core/src/test/resources/signed-requests/vectors.json");
   private static RunningGateway gateway;
   private static HeadlessBrowser chromium;
   private static WebDriver browser;
@@ -427,6 +435,68 @@ class ConsoleBrowserTest {
     choose(other.resolve("cert.pem"), other.resolve("key.pem"));
     assertThat(error()).contains("登录凭证未被接受", "did not accept your sign-in", "not issued by this registry's CA", "HTTP 401");
     assertThat(browser.findElement(By.tagName("body")).getAttribute("data-signed-in")).isNull();
+  }
+
+  @Test
+  void the_consoles_canonical_json_is_the_signing_input_of_the_published_vectors_byte_for_byte() throws Exception {
+    browser.get(gateway.base() + "/console.html");
+    JsonNode vectors = Json.mapper().readTree(VECTORS.toFile());
+    JsonNode inBrowser = Json.mapper().readTree(inPage("""
+        const { canonicalJson } = await import('/jcs.js');
+        const out = [];
+        for (const v of JSON.parse(arguments[0])) {
+          const unsigned = { ...v.signedRequest };
+          delete unsigned.signature;
+          const text = canonicalJson(unsigned);
+          const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+          out.push({ text, sha256: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('') });
+        }
+        return out;""", vectors.toString()));
+
+    assertThat(inBrowser).hasSize(vectors.size());
+    for (int i = 0; i < vectors.size(); i++) {
+      assertThat(inBrowser.get(i).path("text").asText()).as(vectors.get(i).path("name").asText())
+          .isEqualTo(vectors.get(i).path("signingInput").asText());
+      assertThat(inBrowser.get(i).path("sha256").asText()).as("the UTF-8 bytes hashed")
+          .isEqualTo(vectors.get(i).path("signingInputSha256").asText());
+    }
+  }
+
+  @Test
+  void a_request_the_console_signs_with_the_vectors_key_verifies_as_the_ledger_checks_it() throws Exception {
+    browser.get(gateway.base() + "/console.html");
+    JsonNode vector = Json.mapper().readTree(VECTORS.toFile()).get(0);
+    assertThat(vector.path("signedRequest").path("algorithm").asText()).isEqualTo("ECDSA-P256-SHA256");
+    String signed = inPage("""
+        const { signRequest } = await import('/session.js');
+        const v = JSON.parse(arguments[0]);
+        const pkcs8 = Uint8Array.from(atob(v.privateKey.replace(/-----[A-Z ]+-----|\\s+/g, '')), (c) => c.charCodeAt(0));
+        const key = await crypto.subtle.importKey('pkcs8', pkcs8, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
+        const r = v.signedRequest;
+        return signRequest(key, r.certificate, { ledger: r.ledger, operation: r.operation, args: r.arguments, time: Date.parse(r.time) });""",
+        vector.toString());
+
+    SignedRequest request = SignedRequest.parse(signed.getBytes(StandardCharsets.UTF_8));
+    X509Certificate root = (X509Certificate) CertificateFactory.getInstance("X.509")
+        .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(vector.path("rootCertificate").asText())));
+    request.verify(new Signatures(new BouncyCastleProvider()), "dareg:RegistryMSP:dareg", List.of(root),
+        Instant.parse(vector.path("ledgerTime").asText()), Duration.ofMinutes(5));
+    ObjectNode expected = ((ObjectNode) vector.path("signedRequest").deepCopy());
+    expected.remove(List.of("requestId", "signature"));
+    ObjectNode actual = request.toJson();
+    assertThat(actual.path("requestId").asText()).matches("[0-9a-f]{32}").isNotEqualTo(vector.path("signedRequest").path("requestId").asText());
+    actual.remove(List.of("requestId", "signature"));
+    assertThat(actual).isEqualTo(expected);
+  }
+
+  /** Runs an async function body in the page (arguments[0] is {@code argument}); answers its result as JSON text. */
+  private static String inPage(String body, String argument) {
+    Object result = ((JavascriptExecutor) browser).executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "(async function () {" + body + "}).call(null, arguments[0])"
+            + ".then((r) => done(JSON.stringify(r)), (e) => done('failed: ' + e));", argument);
+    assertThat(String.valueOf(result)).doesNotStartWith("failed:");
+    return String.valueOf(result);
   }
 
   /** Opens the console and signs in with an identity directory (cert.pem, key.pem). */
