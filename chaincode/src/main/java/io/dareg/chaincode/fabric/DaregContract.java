@@ -39,6 +39,18 @@ import org.hyperledger.fabric.shim.ChaincodeException;
 public final class DaregContract implements ContractInterface {
   private static final Logger LOG = Logger.getLogger(DaregContract.class.getName());
   private static final RegistryTransactions RULES = RegistryTransactions.standard();
+  /** The peer's own clock, which a proposal's timestamp must be near (issue 23: a proposal cannot be backdated). */
+  private final java.time.Clock endorserClock;
+
+  /** The contract as Fabric makes it: on the peer's clock. */
+  public DaregContract() {
+    this(java.time.Clock.systemUTC());
+  }
+
+  /** The contract with the endorser's clock {@code endorserClock} (tests). */
+  DaregContract(java.time.Clock endorserClock) {
+    this.endorserClock = endorserClock;
+  }
 
   /** Fabric calls this for a transaction name no method carries. */
   @Override
@@ -49,10 +61,10 @@ public final class DaregContract implements ContractInterface {
   }
 
   /** Runs the transaction named after the contract method that calls this, so each name is written once. */
-  private static String run(Context ctx, String request) {
+  private String run(Context ctx, String request) {
     String transaction = StackWalker.getInstance().walk(frames -> frames.skip(1).findFirst()).orElseThrow().getMethodName();
     try {
-      return RULES.invoke(new StubWorldState(ctx.getStub(), ctx.getClientIdentity()), transaction, request);
+      return RULES.invoke(new StubWorldState(ctx.getStub(), ctx.getClientIdentity(), endorserClock), transaction, request);
     } catch (RuleException e) {
       throw new ChaincodeException(e.wireMessage(), e.code().name().getBytes(StandardCharsets.UTF_8));
     } catch (RuntimeException e) {

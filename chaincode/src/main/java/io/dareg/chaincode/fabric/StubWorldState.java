@@ -31,12 +31,14 @@ public final class StubWorldState implements WorldState {
 
   private final ChaincodeStub stub;
   private final Caller caller;
+  private final java.time.Clock clock;
   private final NavigableMap<String, byte[]> writes = new TreeMap<>();
 
-  /** The world state of the transaction {@code stub} runs, signed by {@code identity}. */
-  public StubWorldState(ChaincodeStub stub, ClientIdentity identity) {
+  /** The world state of the transaction {@code stub} runs, signed by {@code identity}, on a peer whose clock is {@code clock}. */
+  public StubWorldState(ChaincodeStub stub, ClientIdentity identity, java.time.Clock clock) {
     this.stub = stub;
     this.caller = caller(identity);
+    this.clock = clock;
   }
 
   /**
@@ -132,6 +134,12 @@ public final class StubWorldState implements WorldState {
   @Override
   public Instant txTime() {
     return stub.getTxTimestamp();
+  }
+
+  /** The peer's own clock: the proposal's timestamp is whatever the client put in it. */
+  @Override
+  public Instant endorserTime() {
+    return clock.instant();
   }
 
   @Override

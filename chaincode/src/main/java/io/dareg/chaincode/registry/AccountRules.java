@@ -64,7 +64,8 @@ final class AccountRules {
     profiles.get(req.defaultProfile());
     RegistrySettings settings =
         new RegistrySettings(
-            req.registryMsp(), req.registryName(), req.defaultProfile(), caller.identity(), tx.time());
+            req.registryMsp(), req.registryName(), req.defaultProfile(), caller.identity(), tx.time(), req.ledgerId(),
+            req.trustedRoots(), req.requestSkewSeconds());
     tx.store.put(Keys.settings(), settings);
     return settings;
   }

@@ -57,6 +57,11 @@ final class Keys {
   /** payload root -> the deliveries that carried it */
   static final ByHash DELIVERY_BY_ROOT = new ByHash("delivery-root");
 
+  /** The record of a signed request by its request id: what makes a write idempotent (issue 23). */
+  static Key request(String requestId) {
+    return Key.of("request", requestId);
+  }
+
   static Key settings() {
     return Key.of("settings");
   }

@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
  */
 public final class RegistryTransactions {
   private final Map<String, Transaction<?>> table;
+  private final SignedActs acts;
 
   /** The transactions over the given profiles and calendar. */
   public RegistryTransactions(ProfileCatalog profiles, WorkingCalendar calendar) {
@@ -38,6 +39,7 @@ public final class RegistryTransactions {
     Map<String, Transaction<?>> t = new LinkedHashMap<>();
     Registry.declare(profiles, calendar, new Declarations(t, codec));
     this.table = Collections.unmodifiableMap(t);
+    this.acts = new SignedActs(codec);
   }
 
   /** The transactions over the shipped profiles and the official Chinese calendar. */
@@ -74,7 +76,43 @@ public final class RegistryTransactions {
    *     caller discards the transaction's writes (Fabric and the embedded ledger both do)
    */
   public String invoke(WorldState ws, String transaction, String argsJson) {
-    return lookup(transaction).run(ws, argsJson);
+    return run(ws, transaction, argsJson).result();
+  }
+
+  /**
+   * What a transaction did.
+   *
+   * @param result the canonical JSON of its result
+   * @param author who signed it, or null for a query or a service transaction (run as {@link WorldState#caller()})
+   * @param firstTxId when the same signed request was committed before: the transaction that did,
+   *     whose result this is; this run wrote nothing and emitted nothing. Null otherwise.
+   */
+  public record Outcome(String result, Caller author, String firstTxId) {
+    /** True when the same signed request was committed before and this run wrote nothing. */
+    public boolean repeated() {
+      return firstTxId != null;
+    }
+  }
+
+  /**
+   * Runs one transaction as {@link #invoke} does and says who wrote it. On a ledger initialised with
+   * trusted roots, a write other than a service transaction ({@code sweep}) takes a signed request
+   * (docs/signed-requests.md) and runs as its verified author; a write without one is refused,
+   * whoever submits it. A ledger initialised without them runs unsigned writes as their submitter
+   * (the trust model before issue 23), and a signed request nowhere but on a ledger that trusts its roots.
+   */
+  public Outcome run(WorldState ws, String transaction, String argsJson) {
+    Transaction<?> t = lookup(transaction);
+    if (t.readOnly || acts.unsignedAdmitted(ws, transaction, argsJson)) {
+      return new Outcome(t.run(ws, argsJson), null, null);
+    }
+    SignedActs.Act act = acts.open(ws, transaction, argsJson);
+    if (act.repeated()) {
+      return new Outcome(act.firstResult(), act.author(), act.firstTxId());
+    }
+    String result = t.run(SignedActs.authoredBy(ws, act.author()), act.arguments());
+    acts.record(ws, act, result);
+    return new Outcome(result, act.author(), null);
   }
 
   private Transaction<?> lookup(String transaction) {

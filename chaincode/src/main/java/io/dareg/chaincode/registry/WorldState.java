@@ -51,6 +51,15 @@ public interface WorldState {
   /** Who signed the transaction. */
   Caller caller();
 
+  /**
+   * The time by this endorser's own clock, which a signed write's transaction time must be near: on
+   * Fabric the peer's clock (a proposal's timestamp is the client's to choose), elsewhere the ledger's
+   * time of the transaction itself.
+   */
+  default Instant endorserTime() {
+    return txTime();
+  }
+
   /** A stored key and value. */
   record Entry(Key key, byte[] value) {}
 

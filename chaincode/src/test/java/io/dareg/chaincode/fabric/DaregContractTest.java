@@ -29,10 +29,43 @@ class DaregContractTest {
   private static final String REGISTRAR = TestIdentities.certificate("registrar1", "client", "registrar");
   private static final String HOLDER = TestIdentities.certificate("alice", "client", null);
 
+  /** The gateway's own identity, which signs proposals; the authors sign the requests inside (issue 23). */
+  private static final String SERVICE = TestIdentities.certificate("gateway", "client", null);
+  private static final String LEDGER = "dareg-test:fabric";
+  private static final io.dareg.core.act.ThrowawayAuthority AUTHORITY = new io.dareg.core.act.ThrowawayAuthority();
+  private static final io.dareg.core.act.ThrowawayAuthority.Author ADMIN_AUTHOR = AUTHORITY.author("RegistryMSP", "Admin@registry", null, true);
+  private static final io.dareg.core.act.ThrowawayAuthority.Author REGISTRAR_AUTHOR =
+      AUTHORITY.author("RegistryMSP", "registrar1", "registrar", false);
+  private static final io.dareg.core.act.ThrowawayAuthority.Author HOLDER_AUTHOR = AUTHORITY.author("EnterpriseMSP", "alice", null, false);
+
   private final FakeStub peer = new FakeStub();
-  private final DaregContract contract = new DaregContract();
   private Instant now = Instant.parse("2026-03-02T02:00:00Z");
+  /** The peer's clock: the test's time, as if the proposals were timed honestly. */
+  private final java.time.Clock peerClock = new java.time.Clock() {
+    @Override public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override public Instant instant() {
+      return now;
+    }
+  };
+  private final DaregContract contract = new DaregContract(peerClock);
   private int tx;
+
+  /** {@code args} of {@code operation} as {@code author} signs them at the next transaction's time. */
+  private String signed(io.dareg.core.act.ThrowawayAuthority.Author author, String operation, String args) {
+    return author.sign(LEDGER, operation, args, now.plusSeconds(1));
+  }
+
+  private static String initArgs(String registryName) {
+    return "{\"registryMsp\":\"RegistryMSP\",\"registryName\":\"" + registryName + "\",\"defaultProfile\":\"TJ-DIP\",\"ledgerId\":\""
+        + LEDGER + "\",\"trustedRoots\":" + new String(io.dareg.core.json.Json.canonical(AUTHORITY.roots()), StandardCharsets.UTF_8) + "}";
+  }
 
   private String call(String msp, String cert, String name, Function<Context, String> method) {
     peer.begin("tx" + (++tx), now = now.plusSeconds(1), msp, cert, name);
@@ -50,8 +83,8 @@ class DaregContractTest {
   }
 
   private void initialise() {
-    call("RegistryMSP", ADMIN, "initLedger", c -> contract.initLedger(c,
-        "{\"registryMsp\":\"RegistryMSP\",\"registryName\":\"天津数据资产登记中心\",\"defaultProfile\":\"TJ-DIP\"}"));
+    String args = signed(ADMIN_AUTHOR, "initLedger", initArgs("天津数据资产登记中心"));
+    call("RegistryMSP", SERVICE, "initLedger", c -> contract.initLedger(c, args));
   }
 
   @Test
@@ -117,29 +150,47 @@ class DaregContractTest {
 
   @Test
   void bad_json_is_invalid_and_names_the_field() {
-    ChaincodeException wrongType = refused("RegistryMSP", ADMIN, "initLedger", c -> contract.initLedger(c, "{\"registryMsp\":1}"));
+    String wrong = signed(ADMIN_AUTHOR, "initLedger", "{\"registryMsp\":1}");
+    ChaincodeException wrongType = refused("RegistryMSP", SERVICE, "initLedger", c -> contract.initLedger(c, wrong));
     assertThat(wrongType.getMessage()).startsWith("INVALID: registryMsp: ");
     assertThat(new String(wrongType.getPayload(), StandardCharsets.UTF_8)).isEqualTo("INVALID");
-    ChaincodeException unknown = refused("RegistryMSP", ADMIN, "initLedger", c -> contract.initLedger(c,
-        "{\"registryMsp\":\"RegistryMSP\",\"registryName\":\"x\",\"defaultProfile\":\"TJ-DIP\",\"extra\":1}"));
+    ChaincodeException unknown = refused("RegistryMSP", SERVICE, "initLedger", c -> contract.initLedger(c,
+        signed(ADMIN_AUTHOR, "initLedger", initArgs("x").replaceFirst("}$", ",\"extra\":1}"))));
     assertThat(unknown.getMessage()).startsWith("INVALID: extra: ");
     ChaincodeException missing = refused("RegistryMSP", ADMIN, "initLedger", c -> contract.initLedger(c, ""));
     assertThat(missing.getMessage()).startsWith("INVALID: request: ");
+    // issue 23: on a ledger that trusts its roots, a write that its author did not sign is refused, whoever signed the proposal
+    initialise();
+    ChaincodeException unsigned = refused("RegistryMSP", REGISTRAR, "openAccount", c -> contract.openAccount(c,
+        "{\"creditCodeHash\":\"" + "a".repeat(64) + "\",\"name\":\"甲公司\",\"kind\":\"ENTERPRISE\",\"members\":[]}"));
+    assertThat(unsigned.getMessage()).startsWith("INVALID: request: a write is a signed request");
   }
 
   @Test
   void refusals_carry_their_code_to_the_caller() {
-    ChaincodeException forbidden = refused("EnterpriseMSP", HOLDER, "initLedger", c -> contract.initLedger(c,
-        "{\"registryMsp\":\"RegistryMSP\",\"registryName\":\"x\",\"defaultProfile\":\"TJ-DIP\"}"));
+    String byHolder = signed(HOLDER_AUTHOR, "initLedger", initArgs("x"));
+    ChaincodeException forbidden = refused("EnterpriseMSP", SERVICE, "initLedger", c -> contract.initLedger(c, byHolder));
     assertThat(forbidden.getMessage()).startsWith("FORBIDDEN: ");
     assertThat(new String(forbidden.getPayload(), StandardCharsets.UTF_8)).isEqualTo("FORBIDDEN");
     initialise();
     ChaincodeException notFound = refused("EnterpriseMSP", HOLDER, "getRegistration",
         c -> contract.getRegistration(c, "{\"regNo\":\"DR-20260101-000000000000\"}"));
     assertThat(notFound.getMessage()).startsWith("NOT_FOUND: ");
-    ChaincodeException conflict = refused("RegistryMSP", ADMIN, "initLedger", c -> contract.initLedger(c,
-        "{\"registryMsp\":\"RegistryMSP\",\"registryName\":\"x\",\"defaultProfile\":\"TJ-DIP\"}"));
+    String again = signed(ADMIN_AUTHOR, "initLedger", initArgs("x"));
+    ChaincodeException conflict = refused("RegistryMSP", SERVICE, "initLedger", c -> contract.initLedger(c, again));
     assertThat(conflict.getMessage()).startsWith("CONFLICT: ");
+  }
+
+  @Test
+  void a_proposal_timed_away_from_the_peers_clock_is_refused() {
+    initialise();
+    // issue 23: a client that backdates its own proposal (e.g. to skip a notice period) is refused by the endorser
+    Instant honest = now;
+    String args = HOLDER_AUTHOR.sign(LEDGER, "depositEvidence",
+        "{\"algorithm\":\"SM3\",\"hash\":\"" + "b".repeat(64) + "\",\"size\":42,\"channel\":\"dareg\"}", honest.minus(java.time.Duration.ofDays(30)));
+    peer.begin("tx-backdated", honest.minus(java.time.Duration.ofDays(30)), "RegistryMSP", SERVICE, "depositEvidence");
+    ChaincodeException e = catchThrowableOfType(ChaincodeException.class, () -> contract.depositEvidence(new Context(peer.stub()), args));
+    assertThat(e.getMessage()).startsWith("INVALID: time: ").contains("from this endorser's clock");
   }
 
   @Test
@@ -147,10 +198,12 @@ class DaregContractTest {
     initialise();
     String aliceId = call("EnterpriseMSP", HOLDER, "whoAmI", c -> contract.whoAmI(c, "{}"));
     String id = aliceId.replaceAll(".*\"id\":\"([^\"]*)\".*", "$1");
-    call("RegistryMSP", REGISTRAR, "openAccount", c -> contract.openAccount(c,
-        "{\"creditCodeHash\":\"" + "a".repeat(64) + "\",\"name\":\"甲公司\",\"kind\":\"ENTERPRISE\",\"members\":[{\"msp\":\"EnterpriseMSP\",\"id\":\"" + id + "\"}]}"));
-    String evidence = call("EnterpriseMSP", HOLDER, "depositEvidence", c -> contract.depositEvidence(c,
-        "{\"algorithm\":\"SM3\",\"hash\":\"" + "b".repeat(64) + "\",\"size\":42,\"channel\":\"dareg\"}"));
+    String open = signed(REGISTRAR_AUTHOR, "openAccount",
+        "{\"creditCodeHash\":\"" + "a".repeat(64) + "\",\"name\":\"甲公司\",\"kind\":\"ENTERPRISE\",\"members\":[{\"msp\":\"EnterpriseMSP\",\"id\":\"" + id + "\"}]}");
+    call("RegistryMSP", SERVICE, "openAccount", c -> contract.openAccount(c, open));
+    String deposit = signed(HOLDER_AUTHOR, "depositEvidence",
+        "{\"algorithm\":\"SM3\",\"hash\":\"" + "b".repeat(64) + "\",\"size\":42,\"channel\":\"dareg\"}");
+    String evidence = call("RegistryMSP", SERVICE, "depositEvidence", c -> contract.depositEvidence(c, deposit));
     assertThat(evidence).contains("\"evidenceNo\":\"EV-20260302-");
     assertThat(peer.eventName).isEqualTo("depositEvidence");
   }
@@ -166,7 +219,7 @@ class DaregContractTest {
   void the_stub_world_state_encodes_keys_as_fabric_and_overlays_its_own_writes() {
     peer.begin("tx-k", now, "EnterpriseMSP", HOLDER, "t");
     Context ctx = new Context(peer.stub());
-    StubWorldState ws = new StubWorldState(ctx.getStub(), ctx.getClientIdentity());
+    StubWorldState ws = new StubWorldState(ctx.getStub(), ctx.getClientIdentity(), peerClock);
     Key key = Key.of("reg", "DR-1");
     assertThat(ctx.getStub().createCompositeKey("reg", "DR-1").toString()).isEqualTo(key.encoded());
     ws.put(key, new byte[] {1});
@@ -175,7 +228,7 @@ class DaregContractTest {
     assertThat(ws.scan(Key.of("reg"))).extracting(e -> e.key().last()).containsExactly("DR-1", "DR-2");
     peer.commit();
     peer.begin("tx-l", now.plusSeconds(1), "EnterpriseMSP", HOLDER, "t");
-    ws = new StubWorldState(peer.stub(), new Context(peer.stub()).getClientIdentity());
+    ws = new StubWorldState(peer.stub(), new Context(peer.stub()).getClientIdentity(), peerClock);
     ws.delete(key);
     assertThat(ws.get(key)).isNull();
     assertThat(ws.scan(Key.of("reg"))).extracting(e -> e.key().last()).containsExactly("DR-2");

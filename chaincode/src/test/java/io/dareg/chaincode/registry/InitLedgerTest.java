@@ -17,10 +17,10 @@ class InitLedgerTest {
   void only_the_registry_admin_is_told_that_the_ledger_is_already_initialised() {
     Caller otherAdmin = RegistryFixture.caller("EnterpriseMSP", "enterprise-admin", null, true);
     for (Caller who : new Caller[] {REGISTRAR, HOLDER_A, otherAdmin}) {
-      RuleException refused = f.refused(Code.FORBIDDEN, who, "initLedger", new InitLedgerRequest(who.msp(), "x", "TJ-DIP"));
+      RuleException refused = f.refused(Code.FORBIDDEN, who, "initLedger", RegistryFixture.init(who.msp(), "x", "TJ-DIP"));
       assertThat(refused.getMessage()).as(who.identity().toString()).doesNotContain("initialised by");
     }
-    assertThat(f.refused(Code.CONFLICT, ADMIN, "initLedger", new InitLedgerRequest("RegistryMSP", "x", "TJ-DIP")).getMessage())
+    assertThat(f.refused(Code.CONFLICT, ADMIN, "initLedger", RegistryFixture.init("RegistryMSP", "x", "TJ-DIP")).getMessage())
         .contains("initialised by");
   }
 }

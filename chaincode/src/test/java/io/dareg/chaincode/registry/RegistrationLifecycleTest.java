@@ -174,12 +174,12 @@ class RegistrationLifecycleTest {
   @org.junit.jupiter.api.Test
   void admin_setup_is_guarded() {
     RegistryFixture f = RegistryFixture.initialised("TJ-DIP");
-    f.refused(Code.CONFLICT, ADMIN, "initLedger", new io.dareg.core.api.InitLedgerRequest("RegistryMSP", "again", "TJ-DIP"));
+    f.refused(Code.CONFLICT, ADMIN, "initLedger", RegistryFixture.init("RegistryMSP", "again", "TJ-DIP"));
     f.refused(Code.FORBIDDEN, REGISTRAR, "grantRole", new io.dareg.core.api.GrantRoleRequest(HOLDER_B.identity(), io.dareg.core.model.Role.REVIEWER));
     f.refused(Code.INVALID, ADMIN, "grantRole", new io.dareg.core.api.GrantRoleRequest(EXCHANGE.identity(), io.dareg.core.model.Role.REGISTRAR));
     RegistryFixture fresh = new RegistryFixture();
-    fresh.refused(Code.FORBIDDEN, REGISTRAR, "initLedger", new io.dareg.core.api.InitLedgerRequest("RegistryMSP", "x", "TJ-DIP"));
-    fresh.refused(Code.INVALID, ADMIN, "initLedger", new io.dareg.core.api.InitLedgerRequest("RegistryMSP", "x", "NO-SUCH"));
+    fresh.refused(Code.FORBIDDEN, REGISTRAR, "initLedger", RegistryFixture.init("RegistryMSP", "x", "TJ-DIP"));
+    fresh.refused(Code.INVALID, ADMIN, "initLedger", RegistryFixture.init("RegistryMSP", "x", "NO-SUCH"));
     // issue 22: before initialisation no identity of the registry organisation has a role yet, and only its admin learns
     // that the ledger is not initialised
     fresh.refused(Code.FORBIDDEN, REGISTRAR, "openAccount",

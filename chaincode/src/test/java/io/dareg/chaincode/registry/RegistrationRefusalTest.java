@@ -391,9 +391,11 @@ class RegistrationRefusalTest {
     String other = f.deposit(HOLDER_A, "other").evidenceNo();
     // Replay the same transaction id: the new record number would be the existing one.
     f.ws.begin(first.lastTxId(), f.now, HOLDER_A);
-    RuleException e = org.assertj.core.api.Assertions.catchThrowableOfType(RuleException.class, () -> f.tx.invoke(f.ws, "submit",
+    String signed = f.signed(HOLDER_A, "submit",
         new String(io.dareg.core.json.Json.canonical(new SubmitRequest(null, RightType.HOLDING, asset(ClassificationLevel.GENERAL),
-            List.of(), List.of(other), null, false, RegistryFixture.undertakings("applicant"))), java.nio.charset.StandardCharsets.UTF_8)));
+            List.of(), List.of(other), null, false, RegistryFixture.undertakings("applicant"))), java.nio.charset.StandardCharsets.UTF_8),
+        f.now);
+    RuleException e = org.assertj.core.api.Assertions.catchThrowableOfType(RuleException.class, () -> f.tx.invoke(f.ws, "submit", signed));
     f.ws.rollback();
     assertThat(e).isNotNull();
     assertThat(e.code()).isEqualTo(Code.CONFLICT);

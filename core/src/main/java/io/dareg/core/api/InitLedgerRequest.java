@@ -1,20 +1,66 @@
 package io.dareg.core.api;
 
+import io.dareg.core.model.InvalidInputException;
 import io.dareg.core.model.Require;
+import io.dareg.core.model.TrustedRoot;
+import java.util.List;
 
 /**
- * Initialises a new ledger: names the registry organisation. Allowed once, to an admin of that
- * organisation.
+ * Initialises a new ledger: names the registry organisation, the ledger's identity and the CA roots
+ * that certify the authors of signed requests. Allowed once, to an admin of that organisation, whose
+ * own signed request must name this ledger and chain to one of these roots of the registry
+ * organisation: the first act of a ledger establishes the trust every later act is checked against.
  *
  * @param registryMsp the registry organisation's MSP id
  * @param registryName the registry's name, printed on certificates
  * @param defaultProfile the profile code a submission gets when it names none
+ * @param ledgerId the ledger's identity, which every signed request for it names: unique among
+ *     ledgers (e.g. {@code dareg:tj-registry:prod-2026}), so a request for one is refused by the others;
+ *     with the trusted roots, or null without them
+ * @param trustedRoots the CA roots of every organisation whose members may write, at least one of
+ *     the registry organisation. A ledger initialised with them takes only signed writes; one
+ *     initialised without them (empty) takes writes as whoever submits them, as before issue 23
+ * @param requestSkewSeconds how far a signed request's time may be from the ledger's time, 30 to
+ *     3600 seconds; null for 300
  */
-public record InitLedgerRequest(String registryMsp, String registryName, String defaultProfile) {
+public record InitLedgerRequest(
+    String registryMsp, String registryName, String defaultProfile, String ledgerId, List<TrustedRoot> trustedRoots,
+    Integer requestSkewSeconds) {
   /** Validates every field. */
   public InitLedgerRequest {
     registryMsp = Require.identifier("registryMsp", registryMsp);
     registryName = Require.text("registryName", registryName, 200);
     defaultProfile = Require.identifier("defaultProfile", defaultProfile);
+    if (ledgerId != null || (trustedRoots != null && !trustedRoots.isEmpty())) {
+      ledgerId = Require.identifier("ledgerId", ledgerId);
+      if (!ledgerId.matches("[A-Za-z0-9][A-Za-z0-9:._-]{0,199}")) {
+        throw new InvalidInputException("ledgerId", "'" + ledgerId + "' is not a ledger identity: use 1 to 200 letters, digits"
+            + " and : . _ - starting with a letter or digit");
+      }
+      trustedRoots = Require.nonEmptyList("trustedRoots", trustedRoots, 100);
+      String msp = registryMsp;
+      if (trustedRoots.stream().noneMatch(r -> r.msp().equals(msp))) {
+        throw new InvalidInputException("trustedRoots", "name at least one CA root of the registry organisation " + registryMsp);
+      }
+    } else {
+      trustedRoots = List.of();
+    }
+    if (requestSkewSeconds != null && (requestSkewSeconds < 30 || requestSkewSeconds > 3600)) {
+      throw new InvalidInputException("requestSkewSeconds", "must be from 30 to 3600 seconds, not " + requestSkewSeconds);
+    }
+  }
+
+  /**
+   * A ledger without trusted roots, which takes writes as whoever submits them: the trust model before
+   * issue 23, kept while the gateway's dev mode, the CLI and the console move to signed requests.
+   */
+  public InitLedgerRequest(String registryMsp, String registryName, String defaultProfile) {
+    this(registryMsp, registryName, defaultProfile, null, List.of(), null);
+  }
+
+  /** A ledger with the default request skew (5 minutes). */
+  public InitLedgerRequest(String registryMsp, String registryName, String defaultProfile, String ledgerId,
+      List<TrustedRoot> trustedRoots) {
+    this(registryMsp, registryName, defaultProfile, ledgerId, trustedRoots, null);
   }
 }

@@ -106,9 +106,27 @@ public record Operation(
     return new Operation(id, method, path, transaction, request, result, pathParams, kind, EnumSet.of(first, more), summary);
   }
 
-  /** True when the caller must present a token. */
+  /**
+   * True when the caller presents a token: every operation but the public ones. A {@link #signed()}
+   * operation may instead carry its author's signed request and no token.
+   */
   public boolean authenticated() {
     return kind != Kind.PUBLIC;
+  }
+
+  /**
+   * True when the body may be a signed request of its author (docs/signed-requests.md), sent with no
+   * token, rather than the request itself: every ledger write, and issuing a certificate, which the
+   * registrar authorises by signing {@code issueCertificate}. Its {@code operation} is
+   * {@link #signedOperation()}; its {@code arguments} are the request record, path parameters included.
+   */
+  public boolean signed() {
+    return kind == Kind.SUBMIT || id.equals("issueCertificate");
+  }
+
+  /** The operation a signed request for this operation names: the ledger transaction, or the id for a gateway operation. */
+  public String signedOperation() {
+    return transaction != null ? transaction : id;
   }
 
   /** True when the ledger serves it ({@link Kind#SUBMIT} or {@link Kind#EVALUATE}). */

@@ -245,6 +245,10 @@ public final class Operations {
     o.add(gateway("publicValidity", "GET", "/public/validity/{number}", Kind.PUBLIC,
         "Whether a registration (by registration number) or a certificate (by certificate number) is in force, and which certificate"));
 
+    // issue 23: what every signed request names
+    o.add(gateway("getLedgerIdentity", "GET", "/ledger/identity", Kind.PUBLIC,
+        "The ledger's identity, which every signed request for it names (docs/signed-requests.md): {\"ledgerId\": ...}"));
+
     // issue 24: the transparency log (embedded ledger), C2SP checkpoint and RFC 9162 proofs
     o.add(gateway("getLogCheckpoint", "GET", "/log/checkpoint", Kind.PUBLIC,
         "The transparency log's newest checkpoint: a C2SP tlog-checkpoint signed note (text/plain) over one leaf per committed transaction"));

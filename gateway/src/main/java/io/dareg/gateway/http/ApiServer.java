@@ -91,7 +91,7 @@ public final class ApiServer {
     LedgerTransactions transactions = new LedgerTransactions(vertx, ledger, document, confidential, door, metrics);
     Bindings bindings = new Bindings(operations, transactions::run);
     new RegistrationHandlers(reads, confidential, replies, clock).bind(bindings);
-    new CertificateHandlers(vertx, reads, issuer, certificates, pdfs, replies, metrics).bind(bindings);
+    new CertificateHandlers(vertx, reads, issuer, certificates, pdfs, replies, metrics, transactions, clock).bind(bindings);
     new VerifyHandler(reads, new CertificateVerifier(new BouncyCastleProvider(), List.of(authority.root())), replies, clock)
         .bind(bindings);
     new EvidenceHandlers(reads, pdfs).bind(bindings);

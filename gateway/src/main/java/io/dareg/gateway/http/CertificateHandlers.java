@@ -34,8 +34,15 @@ final class CertificateHandlers {
   /** Rendered PDFs by certificate and verify address: a signed certificate never changes, and rendering is costly. */
   private final BoundedCache<String, byte[]> rendered = new BoundedCache<>(64);
 
+  private final LedgerTransactions transactions;
+  private final java.time.Clock clock;
+  private static final io.dareg.core.crypto.Signatures SIGNATURES =
+      new io.dareg.core.crypto.Signatures(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+
   CertificateHandlers(Vertx vertx, Reads reads, CertificateIssuer issuer, CertificateFiles files, Pdfs pdfs, Replies replies,
-      Metrics metrics) {
+      Metrics metrics, LedgerTransactions transactions, java.time.Clock clock) {
+    this.transactions = transactions;
+    this.clock = clock;
     this.vertx = vertx;
     this.reads = reads;
     this.issuer = issuer;
@@ -54,7 +61,9 @@ final class CertificateHandlers {
   void issue(Call call) {
     RoutingContext ctx = call.ctx();
     AtomicReference<Committed> recorded = new AtomicReference<>();
-    vertx.<JsonNode>executeBlocking(() -> issue(call.caller(), call.param("regNo"), recorded::set), false)
+    io.dareg.core.act.SignedRequest request = call.caller() == null ? transactions.signedRequest(call.op(), ctx) : null;
+    vertx.<JsonNode>executeBlocking(() -> request != null ? issue(request, call.param("regNo"), recorded::set)
+        : issue(call.caller(), call.param("regNo"), recorded::set), false)
         .onSuccess(result -> {
           Replies.transactionHeaders(ctx, recorded.get());
           Replies.json(ctx, 201, result);
@@ -92,10 +101,44 @@ final class CertificateHandlers {
     Certificate cert = issuer.sign(payload);
     ObjectNode record = Json.mapper().createObjectNode();
     record.put("regNo", regNo).set("certificate", Json.mapper().valueToTree(cert));
-    Committed c = Reads.join(reads.ledger().submit(caller, "recordCertificate", CanonicalJson.toString(record)));
+    return recorded(payload, cert, Reads.join(reads.ledger().submit(caller, "recordCertificate", CanonicalJson.toString(record))),
+        committed);
+  }
+
+  private JsonNode recorded(CertificatePayload payload, Certificate cert, Committed c, Consumer<Committed> committed) throws IOException {
     metrics.commit();
     committed.accept(c);
     files.write(payload.certNo(), cert.canonicalBytes());
     return Json.mapper().valueToTree(cert);
+  }
+
+  //
+  // issue 23: the registry's key signs only for a registrar's signed issueCertificate, checked here against the ledger's trust
+  // before the key is used; the rules check it again when they record the certificate under that authorisation.
+  private JsonNode issue(io.dareg.core.act.SignedRequest request, String regNo, Consumer<Committed> committed) throws IOException {
+    io.dareg.core.model.RegistrySettings settings = reads.query(ApiServer.SERVICE_CALLER, "getSettings", Map.of(),
+        io.dareg.core.model.RegistrySettings.class);
+    java.security.cert.X509Certificate author;
+    try {
+      if (settings.ledgerId() == null) {
+        throw Problem.conflict("this ledger was initialised before writes were signed by their authors; it issues no certificates");
+      }
+      author = request.verify(SIGNATURES, settings.ledgerId(),
+          settings.trustedRoots().stream().map(io.dareg.core.model.TrustedRoot::x509).toList(), clock.instant(), settings.requestSkew());
+    } catch (io.dareg.core.act.SignedRequestException e) {
+      throw switch (e.reason()) {
+        case BAD_SIGNATURE, UNTRUSTED_CERTIFICATE, CERTIFICATE_NOT_VALID -> Problem.forbidden(e.getMessage());
+        default -> Problem.invalid("request", e.getMessage());
+      };
+    }
+    Caller caller = io.dareg.gateway.auth.Tokens.caller(author);
+    CertificatePayload payload = reads.query(caller, "prepareCertificate", Map.of("regNo", regNo), CertificatePayload.class);
+    Certificate cert = issuer.sign(payload);
+    ObjectNode record = Json.mapper().createObjectNode();
+    record.put("regNo", regNo).set("certificate", Json.mapper().valueToTree(cert));
+    record.set("authorisation", request.toJson());
+    record.remove("regNo"); // the rules take it from the registrar's signed arguments
+    return recorded(payload, cert,
+        Reads.join(reads.ledger().submit(ApiServer.SERVICE_CALLER, "recordCertificate", CanonicalJson.toString(record))), committed);
   }
 }

@@ -23,6 +23,11 @@ final class ConfidentialStore {
     OwnerOnlyFiles.directory(dir);
   }
 
+  /** The hash a document is kept under: hex SHA-256 of its canonical JSON. */
+  String hashOf(JsonNode document) {
+    return Hashes.hex(HashAlgorithm.SHA256, CanonicalJson.serialize(document));
+  }
+
   /** Stores a document; returns its hash. */
   String put(JsonNode document) throws IOException {
     byte[] bytes = CanonicalJson.serialize(document);

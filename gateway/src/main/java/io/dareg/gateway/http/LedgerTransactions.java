@@ -1,5 +1,9 @@
 package io.dareg.gateway.http;
 
+import io.dareg.chaincode.registry.Caller;
+import io.dareg.core.act.SignedRequest;
+import io.dareg.core.act.SignedRequestException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.core.api.Operation;
@@ -56,10 +60,68 @@ final class LedgerTransactions {
     return args;
   }
 
+  /**
+   * The signed request of a signed write, checked at the door for its form only (the rules check its
+   * signature, author and time): its schema, that it names this operation, and that its arguments
+   * carry the path's parameters. For {@code submit}, confidential material beside it is stored off
+   * the ledger once its hash is the one the author signed.
+   */
+  SignedRequest signedRequest(Operation op, RoutingContext ctx) {
+    ObjectNode body = Replies.bodyObject(ctx);
+    if (!body.has("format")) {
+      throw Problem.unauthorized(op.id() + " needs its author's signed request (dareg-signed-request/1, docs/signed-requests.md;"
+          + " `dareg sign` makes one) or 'Authorization: Bearer <token>' (dev mode writes tokens under <data>/dev/<role>/token)");
+    }
+    try {
+      validator.validate(document.signedBodySchema(op), body);
+    } catch (SchemaValidator.Violation v) {
+      throw Problem.invalid(v.field, v.field + " " + v.getMessage()
+          + " (a write without a token is its author's signed request: docs/signed-requests.md)");
+    }
+    JsonNode material = body.remove("confidential");
+    SignedRequest request;
+    try {
+      request = SignedRequest.parse(Json.canonical(body));
+    } catch (SignedRequestException e) {
+      throw Problem.invalid("request", e.getMessage());
+    }
+    if (!request.operation().equals(op.signedOperation())) {
+      throw Problem.invalid("operation", "the request was signed for " + request.operation() + ", and " + op.method() + " "
+          + op.path() + " takes " + op.signedOperation());
+    }
+    for (String p : op.pathParams()) {
+      JsonNode signed = request.arguments().get(p);
+      if (signed == null || !signed.asText().equals(ctx.pathParam(p))) {
+        throw Problem.invalid("arguments." + p, "the signed arguments' " + p + " must be the path's " + p + " ("
+            + ctx.pathParam(p) + ")");
+      }
+    }
+    if (material != null) {
+      String signedHash = request.arguments().path("confidentialHash").asText("");
+      String hash;
+      try {
+        hash = confidential.hashOf(material);
+        if (!hash.equals(signedHash)) {
+          throw Problem.invalid("confidential", "the confidential material's hash (SHA-256 of its RFC 8785 canonical JSON) is "
+              + hash + ", and the signed arguments' confidentialHash is " + (signedHash.isEmpty() ? "missing" : signedHash));
+        }
+        confidential.put(material);
+      } catch (IOException e) {
+        throw Problem.unavailable("the gateway cannot store confidential material: " + e.getMessage());
+      }
+    }
+    return request;
+  }
+
   /** Runs the call's transaction on the ledger and answers with its result. */
   void run(Call call) {
     Operation op = call.op();
     RoutingContext ctx = call.ctx();
+    if (op.signed() && call.caller() == null) {
+      SignedRequest request = signedRequest(op, ctx);
+      submit(ctx, op, ApiServer.SERVICE_CALLER, CanonicalJson.toString(request.toJson()));
+      return;
+    }
     ObjectNode args = validated(op, ctx);
     for (String p : op.pathParams()) {
       String value = ctx.pathParam(p);
@@ -87,18 +149,26 @@ final class LedgerTransactions {
     RoutingContext ctx = call.ctx();
     String argsJson = CanonicalJson.toString(args);
     if (op.kind() == Operation.Kind.SUBMIT) {
-      Future.fromCompletionStage(ledger.submit(call.caller(), op.transaction(), argsJson), vertx.getOrCreateContext())
-          .onSuccess(c -> {
-            metrics.commit();
-            Replies.transactionHeaders(ctx, c);
-            Replies.raw(ctx, CREATES.contains(op.id()) ? 201 : 200, c.resultJson());
-          })
-          .onFailure(e -> Failures.fail(ctx, e));
+      submit(ctx, op, call.caller(), argsJson);
     } else {
       Future.fromCompletionStage(ledger.evaluate(call.caller(), op.transaction(), argsJson), vertx.getOrCreateContext())
           .onSuccess(result -> Replies.raw(ctx, 200, result))
           .onFailure(e -> Failures.fail(ctx, e));
     }
+  }
+
+  /**
+   * Submits {@code argsJson} as {@code submitter} and answers with the commit: a signed request as the
+   * gateway itself (the rules run it as its author), a plain one as the token's caller.
+   */
+  private void submit(RoutingContext ctx, Operation op, Caller submitter, String argsJson) {
+    Future.fromCompletionStage(ledger.submit(submitter, op.transaction(), argsJson), vertx.getOrCreateContext())
+        .onSuccess(c -> {
+          metrics.commit();
+          Replies.transactionHeaders(ctx, c);
+          Replies.raw(ctx, CREATES.contains(op.id()) && c.blockNumber() >= 0 ? 201 : 200, c.resultJson());
+        })
+        .onFailure(e -> Failures.fail(ctx, e));
   }
 
   /** Stores the application's confidential material off the ledger and puts its hash in its place. */

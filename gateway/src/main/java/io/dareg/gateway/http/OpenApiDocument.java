@@ -53,6 +53,11 @@ public final class OpenApiDocument {
       if (op.transaction() != null) {
         o.put("x-dareg-transaction", op.transaction());
       }
+      if (op.signed()) {
+        o.put("x-dareg-signed-operation", op.signedOperation());
+        ArrayNode names = o.putArray("x-dareg-path-params");
+        op.pathParams().forEach(names::add);
+      }
       if (op.authenticated()) {
         o.putArray("security").addObject().putArray("token");
       } else {
@@ -88,6 +93,10 @@ public final class OpenApiDocument {
         ObjectNode body = o.putObject("requestBody");
         body.put("required", false);
         ObjectNode schema = body.putObject("content").putObject("application/json").putObject("schema");
+        if (op.signed()) {
+          schemas.set("Signed_" + op.id(), signedRequestSchema(op, schemas));
+          o.put("x-dareg-signed-body", "#/components/schemas/Signed_" + op.id());
+        }
         if (op.request() != null) {
           ObjectNode s = recordSchema(op.request(), Set.copyOf(op.pathParams()), schemas);
           if (op.id().equals("submit")) {
@@ -133,9 +142,55 @@ public final class OpenApiDocument {
     return s.isMissingNode() ? null : s;
   }
 
+  /** The schema of {@code op}'s body as its author's signed request (issue 23), or null when it takes none. */
+  public JsonNode signedBodySchema(Operation op) {
+    JsonNode s = component("Signed_" + op.id());
+    return s.isMissingNode() ? null : s;
+  }
+
   /** A schema from the document's components, by name. */
   public JsonNode component(String name) {
     return root.path("components").path("schemas").path(name);
+  }
+
+  /**
+   * The body of a signed write (issue 23): a {@code dareg-signed-request/1} whose arguments are the
+   * request record, path parameters included; for {@code submit}, the confidential material beside it.
+   */
+  private static ObjectNode signedRequestSchema(Operation op, ObjectNode schemas) {
+    ObjectNode s = Json.mapper().createObjectNode();
+    s.put("type", "object");
+    s.put("additionalProperties", false);
+    s.put("description", "The author's signed request (docs/signed-requests.md): the rules check its signature and run it as its author");
+    ObjectNode props = s.putObject("properties");
+    props.putObject("format").put("type", "string").put("const", io.dareg.core.act.SignedRequest.FORMAT);
+    props.putObject("ledger").put("type", "string").put("description", "the ledger's identity: GET /ledger/identity");
+    props.putObject("operation").put("type", "string").put("const", op.signedOperation());
+    if (op.request() != null) {
+      props.set("arguments", recordSchema(op.request(), Set.of(), schemas));
+    } else {
+      ObjectNode args = props.putObject("arguments").put("type", "object").put("additionalProperties", false);
+      ArrayNode required = args.putArray("required");
+      for (String p : op.pathParams()) {
+        args.with("properties").putObject(p).put("type", "string");
+        required.add(p);
+      }
+    }
+    props.putObject("certificate").put("type", "string").put("description", "the author's X.509 certificate, base64 DER");
+    props.putObject("time").put("type", "string").put("pattern", "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$");
+    props.putObject("requestId").put("type", "string").put("pattern", "^[0-9a-f]{32}$");
+    props.putObject("algorithm").put("type", "string").putArray("enum").add("ECDSA-P256-SHA256").add("SM2-SM3");
+    props.putObject("signature").put("type", "string").put("description", "DER signature, base64");
+    ArrayNode required = s.putArray("required");
+    for (String r : List.of("format", "ledger", "operation", "arguments", "certificate", "time", "requestId", "algorithm", "signature")) {
+      required.add(r);
+    }
+    if (op.id().equals("submit")) {
+      props.putObject("confidential").put("type", "object")
+          .put("description", "Confidential material kept off the ledger by the gateway; the signed arguments carry its"
+              + " confidentialHash (SHA-256 of its RFC 8785 canonical JSON)");
+    }
+    return s;
   }
 
   private static ObjectNode recordSchema(Class<?> type, Set<String> skip, ObjectNode schemas) {

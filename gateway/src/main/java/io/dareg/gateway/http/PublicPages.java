@@ -32,7 +32,23 @@ final class PublicPages {
   /** Binds the public operations. */
   void bind(Bindings b) {
     b.bind("publicNotices", this::notices).bind("publicAnnouncements", this::announcements).bind("publicFees", this::fees)
-        .bind("publicValidity", this::validity);
+        .bind("publicValidity", this::validity).bind("getLedgerIdentity", this::ledgerIdentity);
+  }
+
+  /** getLedgerIdentity: the identity every signed request for this ledger names (issue 23). */
+  void ledgerIdentity(Call call) {
+    replies.blocking(call.ctx(), 200, () -> {
+      io.dareg.core.model.RegistrySettings settings;
+      try {
+        settings = reads.query(ApiServer.SERVICE_CALLER, "getSettings", java.util.Map.of(), io.dareg.core.model.RegistrySettings.class);
+      } catch (RuntimeException e) {
+        throw Problem.notFound("the ledger is not initialised: its identity is the ledgerId its initLedger request names");
+      }
+      if (settings.ledgerId() == null) {
+        throw Problem.notFound("this ledger was initialised without trusted roots: it has no identity for a signed request to name, and takes writes with tokens");
+      }
+      return Json.mapper().createObjectNode().put("ledgerId", settings.ledgerId());
+    });
   }
 
   /** publicNotices: registrations in public notice. */

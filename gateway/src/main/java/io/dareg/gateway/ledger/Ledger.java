@@ -14,8 +14,15 @@ import java.util.function.Consumer;
  */
 public interface Ledger extends AutoCloseable {
 
-  /** Runs a transaction that changes state; completes once it is durably committed. */
-  CompletableFuture<Committed> submit(Caller caller, String transaction, String argsJson);
+  /**
+   * Runs a transaction that changes state; completes once it is durably committed. {@code argsJson}
+   * is its author's signed request (docs/signed-requests.md), which the rules check and run as that
+   * author; {@code submitter} is who hands it in (the gateway's own identity, which signs Fabric
+   * proposals), and is the caller only of the service transactions that need no author
+   * ({@code sweep}). The same signed request again completes with the first commit's result and
+   * writes nothing.
+   */
+  CompletableFuture<Committed> submit(Caller submitter, String transaction, String argsJson);
 
   /** Runs a read-only transaction against committed state. */
   CompletableFuture<String> evaluate(Caller caller, String transaction, String argsJson);

@@ -393,6 +393,13 @@ class GatewayApiTest {
     assertThat(extract.statusCode()).isIn(200, 503);
     used.add("getJudicialExtract");
 
+    // issue 23: a ledger initialised without trusted roots (this one) has no identity for signed requests to name.
+    HttpResponse<String> identity = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/ledger/identity")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(identity.statusCode()).as(identity.body()).isEqualTo(404);
+    assertThat(identity.body()).contains("without trusted roots").doesNotContain("Exception");
+    used.add("getLedgerIdentity");
+
     // The transparency log over everything above: public, text for the key and the checkpoint, JSON for the proofs.
     Map<String, HttpResponse<String>> logRoutes = new java.util.LinkedHashMap<>();
     for (String[] route : new String[][] {{"getLogKey", "/log/key"}, {"getLogCheckpoint", "/log/checkpoint"},

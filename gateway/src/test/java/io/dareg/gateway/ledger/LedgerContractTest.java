@@ -81,6 +81,8 @@ public abstract class LedgerContractTest {
   protected Caller OBJECTOR = caller("EnterpriseMSP", "carol", null, false);
 
   protected Ledger ledger;
+  /** Who hands writes in: the gateway's own identity; the authors sign the requests inside (issue 23). */
+  protected static final Caller SUBMITTER = new Caller(new IdentityRef("RegistryMSP", "CN=dareg-gateway"), null, false);
   protected MutableClock clock;
   private String holderAccount;
   private String buyerAccount;
@@ -89,7 +91,40 @@ public abstract class LedgerContractTest {
   protected abstract Ledger open(MutableClock clock) throws Exception;
 
   protected static Caller caller(String msp, String id, String role, boolean admin) {
-    return new Caller(new IdentityRef(msp, "CN=" + id), role, admin);
+    return new Caller(new IdentityRef(msp, "CN=" + id + (admin ? ",OU=admin" : "")), role, admin);
+  }
+
+  /** The throw-away CA of each organisation whose roots the ledger trusts, where the ledger under test makes none of its own. */
+  protected static final io.dareg.core.act.ThrowawayAuthority AUTHORITY = new io.dareg.core.act.ThrowawayAuthority(
+      List.of("RegistryMSP", "ReviewMSP", "RegulatorMSP", "ExchangeMSP", "EnterpriseMSP", "OtherExchangeMSP"));
+  /** The ledger's identity, which every signed request names (issue 23). */
+  protected static final String LEDGER_ID = "dareg-test:contract";
+
+  /** The key and certificate {@code who} signs with: on Fabric, the network's identity of that name. */
+  protected io.dareg.core.act.ThrowawayAuthority.Author authorOf(Caller who) {
+    String id = who.identity().id();
+    int comma = id.indexOf(',');
+    return AUTHORITY.author(who.msp(), id.substring(3, comma < 0 ? id.length() : comma), who.roleAttribute(), who.orgAdmin());
+  }
+
+  /** The CA roots the ledger is initialised to trust. */
+  protected List<io.dareg.core.model.TrustedRoot> trustedRoots() throws Exception {
+    return AUTHORITY.roots();
+  }
+
+  /**
+   * {@code request} of write {@code tx} as {@code who} signs it now; recordCertificate as the
+   * registrar's signed issueCertificate with the certificate's fields beside it, as the gateway sends it.
+   */
+  protected String signed(Caller who, String tx, Object request) {
+    String args = args(request);
+    if (tx.equals("recordCertificate")) {
+      com.fasterxml.jackson.databind.node.ObjectNode outer = (com.fasterxml.jackson.databind.node.ObjectNode) tree(args);
+      String issue = "{\"regNo\":" + outer.remove("regNo").toString() + "}";
+      outer.set("authorisation", tree(authorOf(who).sign(LEDGER_ID, "issueCertificate", issue, clock.instant())));
+      return io.dareg.core.json.CanonicalJson.toString(outer);
+    }
+    return authorOf(who).sign(LEDGER_ID, tx, args, clock.instant());
   }
 
   /**
@@ -104,7 +139,7 @@ public abstract class LedgerContractTest {
     try {
       evaluate(ADMIN, "getSettings", "{}");
     } catch (CompletionException notYet) {
-      submit(ADMIN, "initLedger", new InitLedgerRequest("RegistryMSP", "天津数据资产登记中心", "TJ-DIP"));
+      submit(ADMIN, "initLedger", new InitLedgerRequest("RegistryMSP", "天津数据资产登记中心", "TJ-DIP", LEDGER_ID, trustedRoots()));
     }
     if (!"REVIEWER".equals(evaluate(REVIEWER, "whoAmI", "{}").path("role").asText())) {
       submit(ADMIN, "grantRole", new GrantRoleRequest(REVIEWER.identity(), Role.REVIEWER));
@@ -131,7 +166,7 @@ public abstract class LedgerContractTest {
 
   protected JsonNode submit(Caller who, String tx, Object request) {
     clock.advance(Duration.ofMillis(10));
-    Committed c = ledgerOf(who).submit(who, tx, args(request)).orTimeout(30, TimeUnit.SECONDS).join();
+    Committed c = ledgerOf(who).submit(SUBMITTER, tx, signed(who, tx, request)).orTimeout(30, TimeUnit.SECONDS).join();
     assertThat(c.txId()).matches("[0-9a-f]{64}");
     assertThat(c.blockNumber()).isNotNegative();
     return tree(c.resultJson());
@@ -143,7 +178,7 @@ public abstract class LedgerContractTest {
 
   protected RefusedException refusedSubmit(RuleException.Code code, Caller who, String tx, Object request) {
     try {
-      ledgerOf(who).submit(who, tx, args(request)).orTimeout(30, TimeUnit.SECONDS).join();
+      ledgerOf(who).submit(SUBMITTER, tx, signed(who, tx, request)).orTimeout(30, TimeUnit.SECONDS).join();
     } catch (CompletionException e) {
       assertThat(e.getCause()).isInstanceOf(RefusedException.class);
       RefusedException r = (RefusedException) e.getCause();
@@ -242,7 +277,7 @@ public abstract class LedgerContractTest {
     try (Subscription s = ledger.events(0, seen::add)) {
       awaitEvent(seen, "openAccount");
       assertThat(seen).extracting(LedgerEvent::name).contains("initLedger", "openAccount");
-      String txId = ledger.submit(HOLDER, "depositEvidence", args(new DepositEvidenceRequest(HashAlgorithm.SM3, hash("event " + System.nanoTime()), null, 1, "dareg", null)))
+      String txId = ledger.submit(SUBMITTER, "depositEvidence", signed(HOLDER, "depositEvidence", new DepositEvidenceRequest(HashAlgorithm.SM3, hash("event " + System.nanoTime()), null, 1, "dareg", null)))
           .orTimeout(30, TimeUnit.SECONDS).join().txId();
       LedgerEvent mine = awaitTx(seen, txId);
       assertThat(mine.name()).isEqualTo("depositEvidence");
@@ -260,7 +295,7 @@ public abstract class LedgerContractTest {
 
   @Test
   void a_replay_delivers_every_event_below_the_height_it_started_at() {
-    Committed c = ledger.submit(HOLDER, "depositEvidence", args(new DepositEvidenceRequest(HashAlgorithm.SM3,
+    Committed c = ledger.submit(SUBMITTER, "depositEvidence", signed(HOLDER, "depositEvidence", new DepositEvidenceRequest(HashAlgorithm.SM3,
         hash("replay " + System.nanoTime()), null, 1, "dareg", null))).orTimeout(30, TimeUnit.SECONDS).join();
     long height = ledger.height();
     assertThat(c.blockNumber()).isLessThan(height);
@@ -290,6 +325,80 @@ public abstract class LedgerContractTest {
       Thread.sleep(10);
     }
     throw new AssertionError("no event for transaction " + txId + " within 30 s; seen " + seen.size());
+  }
+
+  // issue 23: the rules take a write only as its author's signed request, whoever hands it to the ledger
+
+  private String deposit(String data) {
+    return args(new DepositEvidenceRequest(HashAlgorithm.SM3, hash(data + System.nanoTime()), null, 1, "dareg", null));
+  }
+
+  private RefusedException refusedRaw(RuleException.Code code, String tx, String argsJson) {
+    try {
+      ledger.submit(SUBMITTER, tx, argsJson).orTimeout(30, TimeUnit.SECONDS).join();
+    } catch (CompletionException e) {
+      assertThat(e.getCause()).isInstanceOf(RefusedException.class);
+      RefusedException r = (RefusedException) e.getCause();
+      assertThat(r.code()).as(r.getMessage()).isEqualTo(code);
+      return r;
+    }
+    throw new AssertionError(tx + " should have been refused");
+  }
+
+  @Test
+  void a_write_through_the_port_without_its_authors_signature_is_refused_by_the_rules() {
+    clock.advance(Duration.ofMillis(10));
+    assertThat(refusedRaw(RuleException.Code.INVALID, "depositEvidence", deposit("unsigned")).getMessage())
+        .contains("signed request");
+  }
+
+  @Test
+  void a_request_changed_after_signing_signed_by_another_key_or_for_another_ledger_is_refused() {
+    clock.advance(Duration.ofMillis(10));
+    com.fasterxml.jackson.databind.node.ObjectNode changed =
+        (com.fasterxml.jackson.databind.node.ObjectNode) tree(signed(HOLDER, "depositEvidence", deposit("a")));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) changed.get("arguments")).put("size", 2);
+    assertThat(refusedRaw(RuleException.Code.FORBIDDEN, "depositEvidence", changed.toString()).getMessage())
+        .contains("changed after signing");
+    com.fasterxml.jackson.databind.node.ObjectNode otherKey =
+        (com.fasterxml.jackson.databind.node.ObjectNode) tree(signed(BUYER, "depositEvidence", deposit("b")));
+    otherKey.put("certificate", tree(signed(HOLDER, "depositEvidence", deposit("c"))).get("certificate").asText());
+    assertThat(refusedRaw(RuleException.Code.FORBIDDEN, "depositEvidence", otherKey.toString()).getMessage())
+        .contains("another key");
+    String elsewhere = authorOf(HOLDER).sign("another-ledger", "depositEvidence", deposit("d"), clock.instant());
+    assertThat(refusedRaw(RuleException.Code.INVALID, "depositEvidence", elsewhere).getMessage()).contains("another-ledger");
+  }
+
+  @Test
+  void a_certificate_no_trusted_root_issued_is_refused() {
+    clock.advance(Duration.ofMillis(10));
+    String stranger = new io.dareg.core.act.ThrowawayAuthority(List.of("EnterpriseMSP")).author("EnterpriseMSP", "alice", null, false)
+        .sign(LEDGER_ID, "depositEvidence", deposit("e"), clock.instant());
+    assertThat(refusedRaw(RuleException.Code.FORBIDDEN, "depositEvidence", stranger).getMessage()).contains("not issued by a CA");
+  }
+
+  @Test
+  void the_same_signed_request_twice_commits_once_and_a_used_id_with_other_arguments_is_refused() throws Exception {
+    clock.advance(Duration.ofMillis(10));
+    String once = signed(HOLDER, "depositEvidence", deposit("once"));
+    Committed first = ledger.submit(SUBMITTER, "depositEvidence", once).orTimeout(30, TimeUnit.SECONDS).join();
+    clock.advance(Duration.ofMillis(10));
+    Committed again = ledger.submit(SUBMITTER, "depositEvidence", once).orTimeout(30, TimeUnit.SECONDS).join();
+    assertThat(again.resultJson()).isEqualTo(first.resultJson());
+    String evidenceNo = tree(first.resultJson()).get("evidenceNo").asText();
+    assertThat(evidence(evidenceNo).get("evidenceNo").asText()).isEqualTo(evidenceNo);
+    // Another request under the used id, signed honestly by its author: refused, naming the id.
+    com.fasterxml.jackson.databind.node.ObjectNode used = (com.fasterxml.jackson.databind.node.ObjectNode) tree(once);
+    io.dareg.core.act.ThrowawayAuthority.Author holder = authorOf(HOLDER);
+    String reused = io.dareg.core.json.CanonicalJson.toString(io.dareg.core.act.SignedRequest.sign(LEDGER_ID, "depositEvidence",
+        tree(deposit("other")), holder.certificate(), holder.key(), clock.instant(), used.get("requestId").asText(),
+        new io.dareg.core.crypto.Signatures(new org.bouncycastle.jce.provider.BouncyCastleProvider())).toJson());
+    assertThat(refusedRaw(RuleException.Code.CONFLICT, "depositEvidence", reused).getMessage())
+        .contains("request id " + used.get("requestId").asText());
+  }
+
+  private JsonNode evidence(String evidenceNo) {
+    return evaluate(HOLDER, "getEvidence", new IdRequest(evidenceNo));
   }
 
   @Test
@@ -456,12 +565,12 @@ public abstract class LedgerContractTest {
 
   private JsonNode exchangeSubmit(String tx, Object request) {
     clock.advance(Duration.ofMillis(10));
-    return tree(exchangeLedger().submit(EXCHANGE, tx, args(request)).orTimeout(30, TimeUnit.SECONDS).join().resultJson());
+    return tree(exchangeLedger().submit(SUBMITTER, tx, signed(EXCHANGE, tx, request)).orTimeout(30, TimeUnit.SECONDS).join().resultJson());
   }
 
   private RefusedException exchangeRefused(RuleException.Code code, String tx, Object request) {
     try {
-      exchangeLedger().submit(EXCHANGE, tx, args(request)).orTimeout(30, TimeUnit.SECONDS).join();
+      exchangeLedger().submit(SUBMITTER, tx, signed(EXCHANGE, tx, request)).orTimeout(30, TimeUnit.SECONDS).join();
     } catch (CompletionException e) {
       assertThat(e.getCause()).isInstanceOf(RefusedException.class);
       RefusedException r = (RefusedException) e.getCause();

@@ -57,6 +57,7 @@ final class Draft {
   void run(Pending p, RegistryTransactions rules, StateStore store, CanonicalWriter out) {
     EmbeddedWorldState ws = new EmbeddedWorldState(store, layers, store::history, false, p.txId(), p.time(), p.caller());
     String result;
+    Caller author = p.caller();
     // No lock, though the syncer applies blocks to the committed state meanwhile: every block it
     // applies is among the draft's layers until it is wholly in the store, and the layers come
     // first, so the writer reads the same either way; it need not wait for the store's write.
@@ -66,7 +67,16 @@ final class Draft {
         ws.putLedgerKey(EmbeddedLedger.DEV_CLOCK_KEY, p.args().getBytes(StandardCharsets.UTF_8));
         result = p.args();
       } else {
-        result = rules.invoke(ws, p.name(), p.args());
+        RegistryTransactions.Outcome outcome = rules.run(ws, p.name(), p.args());
+        if (outcome.repeated()) {
+          // The same signed request was committed before: its first result, and nothing recorded again.
+          p.future().complete(new Committed(outcome.firstTxId(), -1, outcome.result()));
+          return;
+        }
+        result = outcome.result();
+        if (outcome.author() != null) {
+          author = outcome.author();
+        }
       }
     } catch (RuleException e) {
       p.future().completeExceptionally(RefusedException.of(e));
@@ -83,7 +93,7 @@ final class Draft {
       values.add(w.getValue() == EmbeddedWorldState.DELETED ? null : w.getValue());
     }
     String payload = ws.eventPayload() == null ? null : new String(ws.eventPayload(), StandardCharsets.UTF_8);
-    txs.add(new BlockRecords.Transaction(p.txId(), p.time(), p.caller(), p.name(), p.args(), result, writes,
+    txs.add(new BlockRecords.Transaction(p.txId(), p.time(), author, p.name(), p.args(), result, writes,
         ws.eventName(), payload));
     // Serialised here, while fresh in the cache: left to the syncer whenever the writer was busy,
     // it cost more CPU per transaction at 256 writers (LedgerLoad) and gained nothing clear at 64.

@@ -66,10 +66,12 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * The registry's ledger on a Hyperledger Fabric network, through the organisation's peer and the
  * Fabric Gateway client ({@code org.hyperledger.fabric:fabric-gateway}) over TLS.
  *
- * <p><b>Who signs.</b> Every transaction is signed by the acting user's own Fabric identity, taken
- * from the organisation's wallet by the name of the bearer token's certificate: the chaincode sees
- * the registrar, the holder or the exchange that acted, never a shared service identity. Public
- * reads (the verify page, the notice board) use the wallet's service identity.
+ * <p><b>Who signs.</b> A write is its author's signed request (issue 23), checked by the chaincode's
+ * rules, so the gateway proposes every write with its organisation's service identity and holds no
+ * author's key for it. Reads (which leave no record) are still proposed with the reader's own Fabric
+ * identity from the organisation's wallet, by the name of the bearer token's certificate, so that the
+ * chaincode's read rules see who reads; removing those keys too is open work. Public reads (the
+ * verify page, the notice board) use the service identity.
  *
  * <p><b>Time.</b> Proposals carry the time of the ledger's clock (Fabric takes a transaction's time
  * from its proposal, which the client stamps), so a gateway started with a test or dev clock moves
@@ -152,7 +154,8 @@ public final class FabricLedger implements Ledger {
         throw new RefusedException(RuleException.Code.INVALID, "transaction",
             transaction + " is a query: evaluate it instead of submitting it");
       }
-      FabricWallet.Entry who = identity(caller);
+      // issue 23: every write is signed inside by its author and checked by the rules, so the gateway proposes it as itself.
+      FabricWallet.Entry who = service;
       for (int attempt = 1; ; attempt++) {
         Proposal proposal = proposal(who, transaction, argsJson);
         try {

@@ -1,0 +1,365 @@
+package io.dareg.chaincode.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.core.act.SignedRequest;
+import io.dareg.core.act.SignedRequestException;
+import io.dareg.core.api.InitLedgerRequest;
+import io.dareg.core.crypto.BoundedCache;
+import io.dareg.core.crypto.Hashes;
+import io.dareg.core.crypto.Signatures;
+import io.dareg.core.json.CanonicalJson;
+import io.dareg.core.json.Json;
+import io.dareg.core.model.HashAlgorithm;
+import io.dareg.core.model.IdentityRef;
+import io.dareg.core.model.RegistrySettings;
+import io.dareg.core.model.TrustedRoot;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who wrote: every write but the ledger's own service transactions is a signed request
+ * ({@link SignedRequest}, docs/signed-requests.md) by its author, checked here by the rules before
+ * anything else, so that no gateway, operator or direct caller of a ledger can write in another's
+ * name (issue 23). The author is the certificate's subject, of the organisation whose trusted root
+ * issued it; the rules then run as that author.
+ *
+ * <p>Each request id is recorded with a digest of what was signed and the result: the same request
+ * again returns the first result and writes nothing; another request with a used id is refused.
+ */
+final class SignedActs {
+  /**
+   * Writes the ledger runs as itself, with plain arguments and no author: the sweep only applies
+   * what the ledger's time and state make due (notice ends, lapsed corrections), so anyone may run it.
+   */
+  static final Set<String> SERVICE = Set.of("sweep");
+
+  /**
+   * Writes whose signed request is the author's authorisation, completed by the gateway with fields
+   * it computes afterwards: a registrar signs {@code issueCertificate} for a registration, and the
+   * gateway records the hash of the certificate it signed under that authorisation.
+   */
+  static final String RECORD_CERTIFICATE = "recordCertificate";
+  static final String ISSUE_CERTIFICATE = "issueCertificate";
+
+  /** The Fabric CA extension carrying a certificate's attributes as JSON ({@code {"attrs":{...}}}). */
+  private static final String FABRIC_ATTRIBUTES = "1.2.3.4.5.6.7.8.1";
+  private static final String ROLE_ATTRIBUTE = "dareg.role";
+  private static final Signatures SIGNATURES = new Signatures(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+
+  private final RecordCodec codec;
+  /** The organisation each certificate seen belongs to, by the certificate's base64 and the roots' digest. */
+  private final BoundedCache<String, String> organisations = new BoundedCache<>(10_000);
+  /** The roots of each settings seen, parsed once. */
+  private final BoundedCache<List<TrustedRoot>, List<X509Certificate>> parsedRoots = new BoundedCache<>(16);
+
+  SignedActs(RecordCodec codec) {
+    this.codec = codec;
+  }
+
+  /**
+   * A verified write.
+   *
+   * @param author who signed it
+   * @param arguments the transaction's request, canonical JSON
+   * @param request the signed request
+   * @param digest hex SHA-256 of what was signed: the same digest is the same request
+   * @param firstResult the result of the first commit of this same request, or null when it is new
+   * @param firstTxId the transaction that first committed it, or null
+   */
+  record Act(Caller author, String arguments, SignedRequest request, String digest, String firstResult, String firstTxId) {
+    boolean repeated() {
+      return firstResult != null;
+    }
+  }
+
+  /**
+   * True when {@code argsJson} is a plain request (not a signed one) and the ledger admits it as its
+   * submitter's: a service transaction, or any write before initialisation or on a ledger initialised
+   * without trusted roots. A signed service transaction runs as its author like any other write.
+   */
+  boolean unsignedAdmitted(WorldState ws, String transaction, String argsJson) {
+    if (looksSigned(transaction, argsJson)) {
+      return false;
+    }
+    if (SERVICE.contains(transaction)) {
+      return true;
+    }
+    RegistrySettings settings = new Store(ws, codec).find(Keys.settings(), RegistrySettings.class);
+    return settings == null || settings.ledgerId() == null;
+  }
+
+  /** A signed request names its format; recordCertificate carries one as its authorisation. */
+  private static boolean looksSigned(String transaction, String argsJson) {
+    if (argsJson == null || !argsJson.contains(transaction.equals(RECORD_CERTIFICATE) ? "\"authorisation\"" : SignedRequest.FORMAT)) {
+      return false; // the common case, without parsing
+    }
+    try {
+      JsonNode n = Json.mapper().readTree(argsJson);
+      return n != null && n.isObject() && (transaction.equals(RECORD_CERTIFICATE)
+          ? n.has("authorisation") : SignedRequest.FORMAT.equals(n.path("format").asText()));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Opens the signed write of {@code transaction} carried by {@code argsJson}: parses it, checks
+   * that it is for this transaction and this ledger, signed by the holder of a certificate a trusted
+   * root issued, valid now, and timed within the registry's skew of the transaction's time and of
+   * the endorser's own clock; and looks its request id up. Throws {@link RuleException} naming the
+   * first failure; nothing is written.
+   */
+  Act open(WorldState ws, String transaction, String argsJson) {
+    JsonNode outer = readObject(argsJson);
+    ObjectNode completion = null;
+    String signedOperation = transaction;
+    JsonNode signed = outer;
+    if (transaction.equals(RECORD_CERTIFICATE)) {
+      // {"authorisation": <the registrar's signed issueCertificate>, "certificateHash": ..., "keyId": ...}
+      signed = outer.get("authorisation");
+      if (signed == null || !signed.isObject()) {
+        throw RuleException.invalid("authorisation",
+            "recordCertificate carries the registrar's signed issueCertificate request in 'authorisation'");
+      }
+      completion = ((ObjectNode) outer).deepCopy();
+      completion.remove("authorisation");
+      signedOperation = ISSUE_CERTIFICATE;
+    }
+    SignedRequest request = parse(signed);
+    if (!request.operation().equals(signedOperation)) {
+      throw RuleException.invalid("operation", "the request was signed for " + request.operation() + ", and this transaction is "
+          + transaction + (completion != null ? " (which takes a signed " + ISSUE_CERTIFICATE + ")" : ""));
+    }
+    Store store = new Store(ws, codec);
+    RegistrySettings settings = store.find(Keys.settings(), RegistrySettings.class);
+    String ledgerId;
+    List<TrustedRoot> roots;
+    Duration skew;
+    if (settings == null) {
+      if (!transaction.equals("initLedger")) {
+        // Nobody is trusted yet; said as to any untrusted certificate, so that only who may initialise learns the state.
+        throw RuleException.forbidden("the certificate " + certificateSubject(request) + " is not issued by a CA this ledger trusts");
+      }
+      // The first act establishes the trust: checked against the roots and identity it names itself.
+      InitLedgerRequest init = RegistryTransactions.parse(CanonicalJson.toString(request.arguments()), InitLedgerRequest.class);
+      ledgerId = init.ledgerId();
+      roots = init.trustedRoots();
+      skew = Duration.ofSeconds(init.requestSkewSeconds() == null
+          ? RegistrySettings.DEFAULT_REQUEST_SKEW_SECONDS : init.requestSkewSeconds());
+    } else if (settings.ledgerId() == null) {
+      throw RuleException.invalid("request", "this ledger was initialised without trusted roots, so it has no identity for a"
+          + " signed request to name and takes writes as their submitter's; initialise a ledger with its trusted roots to take"
+          + " signed requests");
+    } else {
+      ledgerId = settings.ledgerId();
+      roots = settings.trustedRoots();
+      skew = settings.requestSkew();
+    }
+    Instant time = ws.txTime();
+    Duration endorserOff = Duration.between(ws.endorserTime(), time).abs();
+    if (endorserOff.compareTo(skew) > 0) {
+      throw RuleException.invalid("time", "the transaction is timed " + time + ", " + endorserOff.toSeconds()
+          + " s from this endorser's clock (" + ws.endorserTime() + "); at most " + skew.toSeconds()
+          + " s is allowed: a proposal cannot be backdated or forward-dated");
+    }
+    List<X509Certificate> trusted = parsed(roots);
+    X509Certificate cert;
+    try {
+      cert = request.verify(SIGNATURES, ledgerId, trusted, time, skew);
+    } catch (SignedRequestException e) {
+      throw refusal(e);
+    }
+    Caller author = author(cert, request.certificate(), roots, trusted);
+    String digest = Hashes.hex(HashAlgorithm.SHA256, request.signingInput());
+    String arguments;
+    if (completion != null) {
+      JsonNode regNo = request.arguments().get("regNo");
+      if (regNo == null || !regNo.isTextual()) {
+        throw RuleException.invalid("authorisation.arguments.regNo", "the signed issueCertificate request names no regNo");
+      }
+      completion.set("regNo", regNo);
+      arguments = CanonicalJson.toString(completion);
+    } else {
+      arguments = CanonicalJson.toString(request.arguments());
+    }
+    byte[] seen = ws.get(Keys.request(request.requestId()));
+    if (seen != null) {
+      JsonNode first = readObject(new String(seen, StandardCharsets.UTF_8));
+      if (!first.path("digest").asText().equals(digest)) {
+        throw RuleException.conflict("request id " + request.requestId() + " was used by another request (transaction "
+            + first.path("txId").asText() + "): sign every new request with a fresh random id");
+      }
+      return new Act(author, arguments, request, digest, first.path("result").asText(), first.path("txId").asText());
+    }
+    return new Act(author, arguments, request, digest, null, null);
+  }
+
+  /** Records {@code act}'s request id with its digest and result, in the transaction that commits it. */
+  void record(WorldState ws, Act act, String result) {
+    ObjectNode r = Json.mapper().createObjectNode();
+    r.put("digest", act.digest());
+    r.put("txId", ws.txId());
+    r.put("result", result);
+    ws.put(Keys.request(act.request().requestId()), Json.canonical(r));
+  }
+
+  /** {@code ws} as its author sees it: the same state, written by {@code author}. */
+  static WorldState authoredBy(WorldState ws, Caller author) {
+    return new WorldState() {
+      @Override public byte[] get(Key key) {
+        return ws.get(key);
+      }
+
+      @Override public void put(Key key, byte[] value) {
+        ws.put(key, value);
+      }
+
+      @Override public void delete(Key key) {
+        ws.delete(key);
+      }
+
+      @Override public List<Entry> scan(Key prefix) {
+        return ws.scan(prefix);
+      }
+
+      @Override public Page page(Key prefix, int pageSize, String bookmark) {
+        return ws.page(prefix, pageSize, bookmark);
+      }
+
+      @Override public List<Modification> history(Key key) {
+        return ws.history(key);
+      }
+
+      @Override public void emit(String name, byte[] payload) {
+        ws.emit(name, payload);
+      }
+
+      @Override public String txId() {
+        return ws.txId();
+      }
+
+      @Override public Instant txTime() {
+        return ws.txTime();
+      }
+
+      @Override public Instant endorserTime() {
+        return ws.endorserTime();
+      }
+
+      @Override public Caller caller() {
+        return author;
+      }
+    };
+  }
+
+  private Caller author(X509Certificate cert, String certBase64, List<TrustedRoot> roots, List<X509Certificate> trusted) {
+    String key = certBase64 + "|" + roots.hashCode();
+    String msp = organisations.get(key);
+    if (msp == null) {
+      // The organisation of the root that issued it; where one CA serves several organisations (dev
+      // mode), the one among them that the subject's O names.
+      String named = CertificateNames.of(cert).organisation();
+      for (int i = 0; i < roots.size(); i++) {
+        X509Certificate root = trusted.get(i);
+        if (!root.getSubjectX500Principal().equals(cert.getIssuerX500Principal()) || (msp != null && !roots.get(i).msp().equals(named))) {
+          continue;
+        }
+        try {
+          cert.verify(root.getPublicKey(), SIGNATURES.provider());
+          msp = roots.get(i).msp();
+        } catch (GeneralSecurityException e) {
+          // another root may share the name
+        }
+      }
+      if (msp == null) { // verify() found an issuer among the same roots; never expected
+        throw RuleException.forbidden("the certificate " + cert.getSubjectX500Principal() + " is not issued by a trusted root");
+      }
+      organisations.put(key, msp);
+    }
+    CertificateNames names;
+    String id;
+    try {
+      names = CertificateNames.of(cert);
+      id = names.identityId();
+    } catch (IllegalArgumentException e) {
+      throw RuleException.invalid("certificate", "the author's certificate " + e.getMessage());
+    }
+    return new Caller(new IdentityRef(msp, id), roleAttribute(cert), names.admin());
+  }
+
+  private List<X509Certificate> parsed(List<TrustedRoot> roots) {
+    List<X509Certificate> out = parsedRoots.get(roots);
+    if (out == null) {
+      out = new ArrayList<>(roots.size());
+      for (TrustedRoot r : roots) {
+        out.add(r.x509());
+      }
+      out = List.copyOf(out);
+      parsedRoots.put(roots, out);
+    }
+    return out;
+  }
+
+  /** The {@code dareg.role} attribute a Fabric CA put in the certificate, or null. */
+  static String roleAttribute(X509Certificate cert) {
+    byte[] ext = cert.getExtensionValue(FABRIC_ATTRIBUTES);
+    if (ext == null) {
+      return null;
+    }
+    try {
+      byte[] json = org.bouncycastle.asn1.ASN1OctetString.getInstance(ext).getOctets();
+      JsonNode role = Json.mapper().readTree(json).path("attrs").path(ROLE_ATTRIBUTE);
+      return role.isTextual() ? role.asText() : null;
+    } catch (IOException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static String certificateSubject(SignedRequest request) {
+    try {
+      return request.signer().getSubjectX500Principal().getName();
+    } catch (SignedRequestException e) {
+      return "(unreadable)";
+    }
+  }
+
+  private static SignedRequest parse(JsonNode signed) {
+    try {
+      return SignedRequest.parse(Json.canonical(signed));
+    } catch (SignedRequestException e) {
+      throw RuleException.invalid("request", "a write is a signed request (dareg-signed-request/1, docs/signed-requests.md): "
+          + e.getMessage());
+    }
+  }
+
+  private static JsonNode readObject(String json) {
+    if (json == null || json.isBlank()) {
+      throw RuleException.invalid("request", "a write is a signed request (dareg-signed-request/1, docs/signed-requests.md)");
+    }
+    try {
+      JsonNode n = Json.mapper().readTree(json);
+      if (n == null || !n.isObject()) {
+        throw RuleException.invalid("request", "a write is one JSON object: a signed request (dareg-signed-request/1)");
+      }
+      return n;
+    } catch (IOException e) {
+      throw RuleException.invalid("request", "the request is not well-formed JSON");
+    }
+  }
+
+  private static RuleException refusal(SignedRequestException e) {
+    return switch (e.reason()) {
+      case MALFORMED -> RuleException.invalid("request", e.getMessage());
+      case WRONG_LEDGER, TIME_SKEW -> RuleException.invalid("request", e.getMessage());
+      case BAD_SIGNATURE, UNTRUSTED_CERTIFICATE, CERTIFICATE_NOT_VALID -> RuleException.forbidden(e.getMessage());
+    };
+  }
+}
