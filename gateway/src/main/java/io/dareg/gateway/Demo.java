@@ -2,6 +2,8 @@ package io.dareg.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.core.api.Operation;
+import io.dareg.core.api.Operations;
 import io.dareg.core.crypto.Hashes;
 import io.dareg.core.json.Json;
 import io.dareg.core.model.HashAlgorithm;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Drives one data asset through the whole story over the HTTP API of a gateway started with
@@ -22,6 +25,8 @@ import java.time.Instant;
  */
 public final class Demo {
   private final HttpClient http = HttpClient.newHttpClient();
+  /** The gateway's ledger, which every signed request names; asked once. */
+  private String ledgerId;
   private final String base;
   private final Path data;
 
@@ -104,9 +109,69 @@ public final class Demo {
     }
   }
 
+  /**
+   * The operation of the table at {@code method} {@code path} (under /api/v1), with its path parameters' values; null
+   * when none is.
+   */
+  private static Map.Entry<Operation, Map<String, String>> operationAt(String method, String path) {
+    String relative = path.replaceFirst("^/api/v1", "");
+    for (Operation op : Operations.allWithDev()) {
+      if (!op.method().equals(method)) {
+        continue;
+      }
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile(op.path().replaceAll("\\{[^}]+}", "([^/]+)")).matcher(relative);
+      if (m.matches()) {
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < op.pathParams().size(); i++) {
+          params.put(op.pathParams().get(i), m.group(i + 1));
+        }
+        return Map.entry(op, params);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code body} of a write as the demo identity {@code role} signs it (issue 23): its arguments are the body and the
+   * path's parameters, signed for the gateway's ledger at the ledger's time (the dev clock may run ahead); confidential
+   * material stays beside the signed request, its hash among the signed arguments.
+   */
+  private ObjectNode signed(String role, Operation op, Map<String, String> params, JsonNode body)
+      throws IOException, InterruptedException {
+    ObjectNode args = body == null ? obj() : ((ObjectNode) body).deepCopy();
+    params.forEach(args::put);
+    JsonNode material = args.remove("confidential");
+    if (material != null) {
+      args.put("confidentialHash", Hashes.hex(HashAlgorithm.SHA256, io.dareg.core.json.CanonicalJson.serialize(material)));
+    }
+    if (ledgerId == null) {
+      ledgerId = get("/api/v1/ledger/identity").path("ledgerId").asText();
+    }
+    Instant ledgerNow = Instant.parse(get("/api/v1/dev/clock").path("now").asText());
+    ObjectNode signed = DevIdentities.author(data, role, ledgerId, java.time.Clock.fixed(ledgerNow, java.time.ZoneOffset.UTC))
+        .sign(op.signedOperation(), args).toJson();
+    if (material != null) {
+      signed.set("confidential", material);
+    }
+    return signed;
+  }
+
+  private JsonNode get(String path) throws IOException, InterruptedException {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return Json.mapper().readTree(r.body());
+  }
+
   private JsonNode call(String role, String method, String path, JsonNode body, String step) throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
-    if (role != null) {
+    Map.Entry<Operation, Map<String, String>> op = operationAt(method, path);
+    boolean signedWrite = role != null && op != null && op.getKey().signed();
+    if (signedWrite) {
+      body = signed(role, op.getKey(), op.getValue(), body);
+    } else if (role != null) {
       b.header("Authorization", "Bearer " + Files.readString(data.resolve("dev").resolve(role).resolve("token")).strip());
     }
     if (body != null) {
@@ -116,7 +181,8 @@ public final class Demo {
     }
     HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     System.out.println("\n" + step);
-    System.out.println("  " + method + " " + path + (role == null ? "" : "  (as " + role + ")") + " -> " + r.statusCode());
+    System.out.println("  " + method + " " + path + (role == null ? "" : signedWrite ? "  (signed by " + role + ")" : "  (as " + role + ")")
+        + " -> " + r.statusCode());
     JsonNode out = Json.mapper().readTree(r.body().isEmpty() ? "{}" : r.body());
     String shown = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(out);
     System.out.println("  " + (shown.length() > 1200 ? shown.substring(0, 1200) + "\n  ..." : shown).replace("\n", "\n  "));

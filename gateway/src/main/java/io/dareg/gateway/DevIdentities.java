@@ -1,5 +1,11 @@
 package io.dareg.gateway;
 
+import io.dareg.core.act.RequestSigner;
+import io.dareg.core.api.InitLedgerRequest;
+import io.dareg.core.json.CanonicalJson;
+import io.dareg.core.model.TrustedRoot;
+import io.dareg.gateway.http.ApiServer;
+
 import io.dareg.chaincode.registry.Caller;
 import io.dareg.core.crypto.Signatures;
 import io.dareg.core.json.Json;
@@ -113,30 +119,61 @@ public final class DevIdentities {
     return Tokens.caller(CertificateAuthority.readCertificate(dataDir.resolve("dev").resolve(role).resolve("cert.pem")));
   }
 
-  /** Initialises a fresh ledger for the demo identities; does nothing on an initialised one. */
-  public static void initialise(Ledger ledger, Path dataDir) throws IOException {
+  /**
+   * Initialises a fresh ledger for the demo identities, each act signed by the demo identity whose act
+   * it is (issue 23), the ledger trusting, for each demo identity's organisation, the root among
+   * {@code roots} that issued its certificate; does nothing on an initialised one. {@code clock} is the
+   * ledger's.
+   */
+  public static void initialise(Ledger ledger, Path dataDir, List<X509Certificate> roots, java.time.Clock clock) throws IOException {
     try {
       ledger.evaluate(caller(dataDir, "admin"), "getSettings", "{}").join();
       return;
     } catch (RuntimeException notYet) {
       // A fresh ledger: set it up below.
     }
-    Caller admin = caller(dataDir, "admin");
-    submit(ledger, admin, "initLedger", Map.of("registryMsp", "RegistryMSP", "registryName", "dareg 演示登记中心", "defaultProfile", "TJ-DIP"));
+    byte[] suffix = new byte[4];
+    new java.security.SecureRandom().nextBytes(suffix);
+    String ledgerId = "dareg-dev-" + HexFormat.of().formatHex(suffix);
+    java.util.Set<TrustedRoot> trusted = new java.util.LinkedHashSet<>();
+    for (String role : IDENTITIES.keySet()) {
+      Path cert = dataDir.resolve("dev").resolve(role).resolve("cert.pem");
+      if (!Files.isRegularFile(cert)) {
+        continue;
+      }
+      X509Certificate c = CertificateAuthority.readCertificate(cert);
+      for (X509Certificate root : roots) {
+        if (root.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
+          trusted.add(TrustedRoot.of(Tokens.caller(c).msp(), root));
+        }
+      }
+    }
+    RequestSigner admin = author(dataDir, "admin", ledgerId, clock);
+    submit(ledger, admin, "initLedger", new InitLedgerRequest("RegistryMSP", "dareg 演示登记中心", "TJ-DIP", ledgerId,
+        List.copyOf(trusted)));
     submit(ledger, admin, "grantRole", Map.of("identity", caller(dataDir, "reviewer").identity(), "role", Role.REVIEWER));
     submit(ledger, admin, "grantRole", Map.of("identity", caller(dataDir, "regulator").identity(), "role", Role.REGULATOR));
-    submit(ledger, caller(dataDir, "registrar"), "openAccount", Map.of(
+    RequestSigner registrar = author(dataDir, "registrar", ledgerId, clock);
+    submit(ledger, registrar, "openAccount", Map.of(
         "creditCodeHash", sha256("91120116MA00000000"), "name", "演示数据科技有限公司", "kind", AccountKind.ENTERPRISE,
         "members", List.of(caller(dataDir, "holder").identity())));
     if (Files.isRegularFile(dataDir.resolve("dev").resolve("buyer").resolve("cert.pem"))) { // not every Fabric wallet has one
-      submit(ledger, caller(dataDir, "registrar"), "openAccount", Map.of(
+      submit(ledger, registrar, "openAccount", Map.of(
           "creditCodeHash", sha256("91120116MA00000001"), "name", "演示买方科技有限公司", "kind", AccountKind.ENTERPRISE,
           "members", List.of(caller(dataDir, "buyer").identity())));
     }
   }
 
-  private static void submit(Ledger ledger, Caller caller, String tx, Object args) {
-    ledger.submit(caller, tx, new String(Json.canonical(args), StandardCharsets.UTF_8)).join();
+  /** The demo identity {@code role} (its files under {@code <data>/dev/<role>/}) signing for {@code ledgerId} at {@code clock}'s time. */
+  public static RequestSigner author(Path dataDir, String role, String ledgerId, java.time.Clock clock) throws IOException {
+    Path dir = dataDir.resolve("dev").resolve(role);
+    return new RequestSigner(CertificateAuthority.readCertificate(dir.resolve("cert.pem")),
+        new Signatures(new BouncyCastleProvider()).privateKeyFromPem(Files.readString(dir.resolve("key.pem"))), ledgerId, clock);
+  }
+
+  private static void submit(Ledger ledger, RequestSigner author, String tx, Object args) {
+    String signed = CanonicalJson.toString(author.sign(tx, Json.mapper().valueToTree(args)).toJson());
+    ledger.submit(ApiServer.SERVICE_CALLER, tx, signed).join();
   }
 
   private static String sha256(String s) {

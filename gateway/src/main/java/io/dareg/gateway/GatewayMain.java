@@ -155,7 +155,7 @@ public final class GatewayMain {
     Map<String, String> tokens = Map.of();
     if (dev && ledger.health().ready()) {
       tokens = DevIdentities.ensure(data, ca, clock.instant(), devRoles);
-      DevIdentities.initialise(ledger, data);
+      DevIdentities.initialise(ledger, data, tokenRoots, clock);
     }
     // epoll where Netty's native transport loads (bundled for Linux x86-64), else Java NIO; meters for /metrics.
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(Metrics.vertxOptions()));

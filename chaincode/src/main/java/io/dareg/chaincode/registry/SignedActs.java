@@ -292,7 +292,12 @@ final class SignedActs {
     } catch (IllegalArgumentException e) {
       throw RuleException.invalid("certificate", "the author's certificate " + e.getMessage());
     }
-    return new Caller(new IdentityRef(msp, id), roleAttribute(cert), names.admin());
+    // The role a CA declared: the Fabric CA attribute, else the role OU (as a token's certificate is read); never an admin's.
+    String declared = roleAttribute(cert);
+    if (declared == null && !names.admin()) {
+      declared = names.roleUnit();
+    }
+    return new Caller(new IdentityRef(msp, id), declared, names.admin());
   }
 
   private List<X509Certificate> parsed(List<TrustedRoot> roots) {
