@@ -1,6 +1,10 @@
 package io.dareg.bench;
 
 import io.dareg.chaincode.registry.Caller;
+import io.dareg.core.act.RequestSigner;
+import io.dareg.core.act.ThrowawayAuthority;
+import io.dareg.core.json.CanonicalJson;
+import io.dareg.core.json.Json;
 import io.dareg.core.api.DepositEvidenceRequest;
 import io.dareg.core.api.InitLedgerRequest;
 import io.dareg.core.api.OpenAccountRequest;
@@ -9,6 +13,7 @@ import io.dareg.core.model.AccountKind;
 import io.dareg.core.model.HashAlgorithm;
 import io.dareg.core.model.IdentityRef;
 import io.dareg.core.model.RightType;
+import io.dareg.gateway.http.ApiServer;
 import io.dareg.gateway.ledger.Committed;
 import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
 import java.io.IOException;
@@ -26,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Commits evidence deposits to a fresh embedded ledger through the Ledger port at several
@@ -35,11 +41,22 @@ import java.util.concurrent.atomic.AtomicReference;
  * which, unlike throughput, does not depend on what else the machine is running, and the same for
  * the ledger's writer and syncer threads alone.
  *
- * <p>Usage: {@code java -cp ... io.dareg.bench.LedgerLoad [--register] [--async] [--warmup SECONDS]
- * [seconds-per-level] [levels...]}; {@code --register} commits a deposit and an application per
- * operation instead (see {@link #registrations}), the embedded counterpart of {@code HttpLoad --op
- * register}; {@code --warmup} first runs the highest level unmeasured on a ledger of its own, as
- * {@code HttpLoad --warmup} does for the gateway.
+ * <p>Usage: {@code java -cp ... io.dareg.bench.LedgerLoad [--register] [--async] [--unsigned]
+ * [--warmup SECONDS] [seconds-per-level] [levels...]}; {@code --register} commits a deposit and an
+ * application per operation instead (see {@link #registrations}), the embedded counterpart of
+ * {@code HttpLoad --op register}; {@code --warmup} first runs the highest level unmeasured on a
+ * ledger of its own, as {@code HttpLoad --warmup} does for the gateway.
+ *
+ * <p>Writes are signed (issue 23): the ledger is initialised with the roots of a
+ * {@link ThrowawayAuthority}, and every write is its author's signed request
+ * ({@code dareg-signed-request/1}), handed in by the gateway's service identity, as the gateway
+ * hands in a signed request it received. Each request is signed in the load-generating thread
+ * that submits it (the writer's thread, or the one harness thread with {@code --async}): signing
+ * is the client's cost, as it is in reality, and is counted in the process's CPU per transaction
+ * and reported apart ({@code sign us/tx}). {@code --unsigned} runs the path before issue 23 on a
+ * ledger initialised without roots, each write taken as its submitter's, so that the cost of
+ * signatures (signing here, verifying in the rules on the ledger's writer thread) is measurable;
+ * its figures are printed as {@code RESULT ledger_unsigned...} and {@code ledger_register_unsigned...}.
  *
  * <p>A writer is by default a thread of its own that waits for each commit, so 64 writers are 64
  * threads, each woken once per transaction: their CPU and the ledger's cost of waking them count
@@ -51,12 +68,15 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class LedgerLoad {
   private static final Caller ADMIN = new Caller(new IdentityRef("RegistryMSP", "CN=admin"), null, true);
   private static final Caller REGISTRAR = new Caller(new IdentityRef("RegistryMSP", "CN=registrar"), "registrar", false);
+  /** The identity of the ledger the signed load writes to, which every signed request names. */
+  private static final String LEDGER_ID = "dareg-bench-ledger";
 
   private LedgerLoad() {}
 
   public static void main(String[] args) throws Exception {
     boolean register = false;
     boolean async = false;
+    boolean signed = true;
     int warmup = 0;
     while (args.length > 0 && args[0].startsWith("--")) {
       if (args[0].equals("--register")) {
@@ -65,11 +85,14 @@ public final class LedgerLoad {
       } else if (args[0].equals("--async")) {
         async = true;
         args = Arrays.copyOfRange(args, 1, args.length);
+      } else if (args[0].equals("--unsigned")) {
+        signed = false;
+        args = Arrays.copyOfRange(args, 1, args.length);
       } else if (args[0].equals("--warmup") && args.length > 1) {
         warmup = Integer.parseInt(args[1]);
         args = Arrays.copyOfRange(args, 2, args.length);
       } else {
-        System.err.println("usage: LedgerLoad [--register] [--async] [--warmup SECONDS] [seconds-per-level] [levels...]");
+        System.err.println("usage: LedgerLoad [--register] [--async] [--unsigned] [--warmup SECONDS] [seconds-per-level] [levels...]");
         System.exit(2);
       }
     }
@@ -77,29 +100,36 @@ public final class LedgerLoad {
     int[] levels = args.length > 1
         ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
         : new int[] {1, 16, 64};
+    System.out.println(signed
+        ? "# signed writes: each its author's dareg-signed-request/1 (ECDSA P-256), signed in the load's own threads (the client's"
+            + " cost, in cpu us/tx and apart as sign us/tx), verified by the rules on the ledger's writer thread"
+        : "# unsigned writes (--unsigned): a ledger without trusted roots, each write taken as its submitter's (before issue 23)");
     if (warmup > 0) {
       // The JIT compiles the rules and the commit path for tens of seconds: unmeasured, on a ledger of its own.
-      Result w = run(Arrays.stream(levels).max().orElse(1), warmup, register, async);
+      Result w = run(Arrays.stream(levels).max().orElse(1), warmup, register, async, signed);
       System.out.printf("# warm-up: %d s at %d writers, %.0f tx/s, not counted%n", warmup, Arrays.stream(levels).max().orElse(1),
           w.txPerSecond);
     }
     if (register) {
-      registrations(seconds, levels, async);
+      registrations(seconds, levels, async, signed);
       return;
     }
-    System.out.printf("%-8s %10s %10s %10s %10s %10s %12s %12s %12s %12s %12s%n",
-        "writers", "tx/s", "p50 ms", "p99 ms", "p99.9 ms", "blocks", "raw fsync/s", "ratio", "cpu us/tx", "writer us/tx", "syncer us/tx");
+    System.out.printf("%-8s %10s %10s %10s %10s %10s %12s %12s %12s %12s %12s %12s%n",
+        "writers", "tx/s", "p50 ms", "p99 ms", "p99.9 ms", "blocks", "raw fsync/s", "ratio", "cpu us/tx", "writer us/tx", "syncer us/tx",
+        "sign us/tx");
     for (int writers : levels) {
-      Result r = run(writers, seconds, false, async);
+      Result r = run(writers, seconds, false, async, signed);
       double raw = rawAppend(r.bytesPerBlock, seconds);
       double txPerRawSecond = raw * r.txPerBlock;
-      System.out.printf("%-8d %10.0f %10.2f %10.2f %10.2f %10d %12.0f %12.2f %12.1f %12.1f %12.1f%n",
+      System.out.printf("%-8d %10.0f %10.2f %10.2f %10.2f %10d %12.0f %12.2f %12.1f %12.1f %12.1f %12.1f%n",
           writers, r.txPerSecond, r.p50, r.p99, r.p999, r.blocks, raw, r.txPerSecond / txPerRawSecond, r.cpuMicrosPerTx,
-          r.writerMicrosPerTx, r.syncerMicrosPerTx);
+          r.writerMicrosPerTx, r.syncerMicrosPerTx, r.signMicrosPerTx);
       System.out.printf("RESULT ledger%5$s.%1$d.tx_per_s %2$.1f%nRESULT ledger%5$s.%1$d.p99_ms %3$.2f%n"
           + "RESULT ledger%5$s.%1$d.raw_ratio %4$.3f%nRESULT ledger%5$s.%1$d.raw_tx_per_s %6$.1f%n"
-          + "RESULT ledger%5$s.%1$d.cpu_us_per_tx %7$.1f%n",
-          writers, r.txPerSecond, r.p99, r.txPerSecond / txPerRawSecond, label(async), txPerRawSecond, r.cpuMicrosPerTx);
+          + "RESULT ledger%5$s.%1$d.cpu_us_per_tx %7$.1f%nRESULT ledger%5$s.%1$d.writer_us_per_tx %8$.1f%n"
+          + "RESULT ledger%5$s.%1$d.sign_us_per_tx %9$.1f%n",
+          writers, r.txPerSecond, r.p99, r.txPerSecond / txPerRawSecond, label(async, signed), txPerRawSecond, r.cpuMicrosPerTx,
+          r.writerMicrosPerTx, r.signMicrosPerTx);
     }
   }
 
@@ -108,18 +138,22 @@ public final class LedgerLoad {
    * {@code HttpLoad --op register} does over HTTP, so that the two compare: the same two
    * transactions, the same concurrency, with and without the HTTP door.
    */
-  private static void registrations(int seconds, int[] levels, boolean async) throws Exception {
-    System.out.printf("%-8s %10s %10s %10s %10s %10s %10s %12s%n",
-        "writers", "regs/s", "tx/s", "p50 ms", "p99 ms", "p99.9 ms", "blocks", "cpu us/tx");
+  private static void registrations(int seconds, int[] levels, boolean async, boolean signed) throws Exception {
+    System.out.printf("%-8s %10s %10s %10s %10s %10s %10s %12s %12s %12s %12s%n",
+        "writers", "regs/s", "tx/s", "p50 ms", "p99 ms", "p99.9 ms", "blocks", "cpu us/tx", "writer us/tx", "syncer us/tx",
+        "sign us/tx");
     for (int writers : levels) {
-      Result r = run(writers, seconds, true, async);
-      System.out.printf("%-8d %10.0f %10.0f %10.2f %10.2f %10.2f %10d %12.1f%n",
-          writers, r.txPerSecond / 2, r.txPerSecond, r.p50, r.p99, r.p999, r.blocks, r.cpuMicrosPerTx);
+      Result r = run(writers, seconds, true, async, signed);
+      System.out.printf("%-8d %10.0f %10.0f %10.2f %10.2f %10.2f %10d %12.1f %12.1f %12.1f %12.1f%n",
+          writers, r.txPerSecond / 2, r.txPerSecond, r.p50, r.p99, r.p999, r.blocks, r.cpuMicrosPerTx, r.writerMicrosPerTx,
+          r.syncerMicrosPerTx, r.signMicrosPerTx);
       System.out.printf("RESULT ledger_register%4$s.%1$d.tx_per_s %2$.1f%nRESULT ledger_register%4$s.%1$d.p99_ms %3$.2f%n",
-          writers, r.txPerSecond, r.p99, label(async));
+          writers, r.txPerSecond, r.p99, label(async, signed));
       // issue 26: set beside PostgreSQL's figures (PgLoad) in the suite.
       System.out.printf("RESULT ledger_register%4$s.%1$d.p50_ms %2$.2f%nRESULT ledger_register%4$s.%1$d.cpu_us_per_tx %3$.1f%n",
-          writers, r.p50, r.cpuMicrosPerTx, label(async));
+          writers, r.p50, r.cpuMicrosPerTx, label(async, signed));
+      System.out.printf("RESULT ledger_register%4$s.%1$d.writer_us_per_tx %2$.1f%nRESULT ledger_register%4$s.%1$d.sign_us_per_tx %3$.1f%n",
+          writers, r.writerMicrosPerTx, r.signMicrosPerTx, label(async, signed));
     }
   }
 
@@ -136,15 +170,63 @@ public final class LedgerLoad {
       Caller holder = new Caller(new IdentityRef("EnterpriseMSP", "CN=holder0"), null, false);
       ledger.submit(REGISTRAR, "openAccount", Requests.json(new OpenAccountRequest(
           Requests.hash("holder0"), "holder 0", AccountKind.ENTERPRISE, List.of(holder.identity())))).join();
-      Committed deposited = ledger.submit(holder, "depositEvidence", deposit(1)).join();
-      return ledger.submit(holder, "submit", application(Requests.field(deposited, "evidenceNo"), 1)).join().resultJson();
+      Committed deposited = ledger.submit(holder, "depositEvidence", Requests.json(deposit(1))).join();
+      return ledger.submit(holder, "submit", Requests.json(application(Requests.field(deposited, "evidenceNo"), 1))).join().resultJson();
     } finally {
       deleteTree(dir);
     }
   }
 
   private record Result(double txPerSecond, double p50, double p99, double p999, long blocks, double txPerBlock, int bytesPerBlock,
-      double cpuMicrosPerTx, double writerMicrosPerTx, double syncerMicrosPerTx) {}
+      double cpuMicrosPerTx, double writerMicrosPerTx, double syncerMicrosPerTx, double signMicrosPerTx) {}
+
+  /**
+   * How the load's writes reach the ledger. Signed (issue 23): the ledger trusts a throw-away CA's
+   * roots, every write is its author's signed request, handed in by the gateway's service
+   * identity. Unsigned ({@code --unsigned}): a ledger without roots, each write taken as its
+   * submitter's, as before issue 23.
+   */
+  private static final class Writes {
+    private final ThrowawayAuthority ca;
+    private final LongAdder signNanos = new LongAdder();
+
+    Writes(boolean signed) {
+      this.ca = signed ? new ThrowawayAuthority() : null;
+    }
+
+    /** The initLedger request: trusting the authority's roots, or none. */
+    InitLedgerRequest init() {
+      return ca == null ? new InitLedgerRequest("RegistryMSP", "bench", "TJ-DIP")
+          : new InitLedgerRequest("RegistryMSP", "bench", "TJ-DIP", LEDGER_ID, ca.roots());
+    }
+
+    /** The author of {@code caller}'s writes: a certificate the authority issues to the same identity, or null when unsigned. */
+    RequestSigner author(Caller caller) {
+      if (ca == null) {
+        return null;
+      }
+      // The rules name a signed author CN=user (CN=user,OU=admin for an admin), as the callers above are named.
+      String user = caller.identity().id().substring(3);
+      return ca.author(caller.msp(), user, caller.roleAttribute(), caller.orgAdmin()).signer(LEDGER_ID, Clock.systemUTC());
+    }
+
+    /**
+     * Submits {@code request} as {@code transaction} by {@code caller}: signed by {@code author} in
+     * the calling thread (its CPU counted in {@link #signNanos}) and handed in by the service
+     * identity, or unsigned as {@code caller}'s.
+     */
+    CompletableFuture<Committed> submit(EmbeddedLedger ledger, Caller caller, RequestSigner author, String transaction, Object request) {
+      if (author == null) {
+        return ledger.submit(caller, transaction, Requests.json(request));
+      }
+      long t0 = THREADS.getCurrentThreadCpuTime();
+      String signed = CanonicalJson.toString(author.sign(transaction, Json.mapper().valueToTree(request)).toJson());
+      signNanos.add(THREADS.getCurrentThreadCpuTime() - t0);
+      return ledger.submit(ApiServer.SERVICE_CALLER, transaction, signed);
+    }
+  }
+
+  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
   /**
    * CPU time so far of the live threads whose name starts with {@code prefix} (the ledger's writer
@@ -169,16 +251,21 @@ public final class LedgerLoad {
   }
 
   /** One level; with {@code register}, each operation is a deposit and an application (two transactions). */
-  private static Result run(int writers, int seconds, boolean register, boolean async) throws Exception {
+  private static Result run(int writers, int seconds, boolean register, boolean async, boolean signed) throws Exception {
     Path dir = Files.createTempDirectory("dareg-bench-ledger");
+    Writes writes = new Writes(signed);
     try (EmbeddedLedger ledger = EmbeddedLedger.open(dir.resolve("ledger"), Clock.systemUTC(), EmbeddedLedger.Options.defaults())) {
-      ledger.submit(ADMIN, "initLedger", Requests.json(new InitLedgerRequest("RegistryMSP", "bench", "TJ-DIP"))).join();
+      writes.submit(ledger, ADMIN, writes.author(ADMIN), "initLedger", writes.init()).join();
+      RequestSigner registrar = writes.author(REGISTRAR);
       Caller[] holders = new Caller[writers];
+      RequestSigner[] authors = new RequestSigner[writers];
       for (int i = 0; i < writers; i++) {
         holders[i] = new Caller(new IdentityRef("EnterpriseMSP", "CN=holder" + i), null, false);
-        ledger.submit(REGISTRAR, "openAccount", Requests.json(new OpenAccountRequest(
-            Requests.hash("holder" + i), "holder " + i, AccountKind.ENTERPRISE, List.of(holders[i].identity())))).join();
+        authors[i] = writes.author(holders[i]);
+        writes.submit(ledger, REGISTRAR, registrar, "openAccount", new OpenAccountRequest(
+            Requests.hash("holder" + i), "holder " + i, AccountKind.ENTERPRISE, List.of(holders[i].identity()))).join();
       }
+      writes.signNanos.reset();
       long startHeight = ledger.height();
       long startBytes = Files.size(dir.resolve("ledger/blocks.dat"));
       AtomicLong counter = new AtomicLong();
@@ -209,10 +296,10 @@ public final class LedgerLoad {
               }
               long t0 = System.nanoTime();
               long n = counter.incrementAndGet();
-              CompletableFuture<Committed> f = ledger.submit(holders[id], "depositEvidence", deposit(n));
+              CompletableFuture<Committed> f = writes.submit(ledger, holders[id], authors[id], "depositEvidence", deposit(n));
               if (register) {
-                f = f.thenComposeAsync(d -> ledger.submit(holders[id], "submit", application(Requests.field(d, "evidenceNo"), n)),
-                    harness);
+                f = f.thenComposeAsync(d -> writes.submit(ledger, holders[id], authors[id], "submit",
+                    application(Requests.field(d, "evidenceNo"), n)), harness);
               }
               f.whenCompleteAsync((c, e) -> {
                 if (e != null) {
@@ -231,9 +318,9 @@ public final class LedgerLoad {
             while (System.nanoTime() < end) {
               long t0 = System.nanoTime();
               long n = counter.incrementAndGet();
-              Committed deposited = ledger.submit(holders[id], "depositEvidence", deposit(n)).join();
+              Committed deposited = writes.submit(ledger, holders[id], authors[id], "depositEvidence", deposit(n)).join();
               if (register) {
-                ledger.submit(holders[id], "submit", application(Requests.field(deposited, "evidenceNo"), n)).join();
+                writes.submit(ledger, holders[id], authors[id], "submit", application(Requests.field(deposited, "evidenceNo"), n)).join();
               }
               record(latencies, counts, id, System.nanoTime() - t0);
             }
@@ -267,7 +354,7 @@ public final class LedgerLoad {
       long bytes = Files.size(dir.resolve("ledger/blocks.dat")) - startBytes;
       return new Result(total / elapsed, pct(all, 0.50), pct(all, 0.99), pct(all, 0.999), blocks,
           (double) total / blocks, (int) (bytes / Math.max(1, blocks)), cpu / 1e3 / Math.max(1, total),
-          writerCpu / 1e3 / Math.max(1, total), syncerCpu / 1e3 / Math.max(1, total));
+          writerCpu / 1e3 / Math.max(1, total), syncerCpu / 1e3 / Math.max(1, total), writes.signNanos.sum() / 1e3 / Math.max(1, total));
     } finally {
       deleteTree(dir);
     }
@@ -294,8 +381,8 @@ public final class LedgerLoad {
   }
 
   /** What follows {@code ledger} or {@code ledger_register} in the names of the RESULT lines. */
-  private static String label(boolean async) {
-    return async ? "_async" : "";
+  private static String label(boolean async, boolean signed) {
+    return (async ? "_async" : "") + (signed ? "" : "_unsigned");
   }
 
   /** Adds one operation's latency to writer {@code id}'s record (one thread at a time per writer: its own, or the harness). */
@@ -313,12 +400,13 @@ public final class LedgerLoad {
     return sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))] / 1e6;
   }
 
-  private static String application(String evidenceNo, long i) {
-    return Requests.json(new SubmitRequest(null, RightType.HOLDING, Requests.asset((int) i), List.of(), List.of(evidenceNo), null, false, Requests.undertakings(i)));
+  private static SubmitRequest application(String evidenceNo, long i) {
+    return new SubmitRequest(null, RightType.HOLDING, Requests.asset((int) i), List.of(), List.of(evidenceNo), null, false,
+        Requests.undertakings(i));
   }
 
-  private static String deposit(long i) {
-    return Requests.json(new DepositEvidenceRequest(HashAlgorithm.SM3, Requests.hash("data-" + i), null, i, "dareg", null));
+  private static DepositEvidenceRequest deposit(long i) {
+    return new DepositEvidenceRequest(HashAlgorithm.SM3, Requests.hash("data-" + i), null, i, "dareg", null);
   }
 
   private static void deleteTree(Path dir) throws IOException {
