@@ -1,8 +1,10 @@
 // Signing in to the console: the caller's X.509 certificate and private key (PEM), kept in this
-// page's memory only. Every API request carries a fresh token (gateway/README.md, Authentication)
-// signed here with WebCrypto, because outside dev mode the gateway accepts each token once.
-// signRequest makes a write's signed request (docs/signed-requests.md), its author's own signature.
-import { canonicalBytes } from './jcs.js';
+// page's memory only. Every read carries a fresh token (gateway/README.md, Authentication) signed
+// here with WebCrypto, because outside dev mode the gateway accepts each token once. Every write is
+// a signed request (docs/signed-requests.md): the author's own signature over what is asked, which
+// the ledger's rules check, so that nobody who carries it can change it. Only a ledger initialised
+// without trusted roots, which names no identity to sign for, takes writes with tokens as before.
+import { canonicalBytes, canonicalJson } from './jcs.js';
 
 /** Why a sign-in cannot go ahead: Chinese and English words for the person at the screen. */
 export class SignInError extends Error {
@@ -26,6 +28,8 @@ const SM2 = '2a811ccf5501822d';
 const TOKEN_SECONDS = 120;
 const FORMAT = 'dareg-signed-request/1';
 const ALGORITHM = 'ECDSA-P256-SHA256';
+// Writes the gateway serves itself but the author still signs: the operation each is signed as.
+const GATEWAY_WRITES = { issueCertificate: 'issueCertificate' };
 
 const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 const randomId = () => hex(crypto.getRandomValues(new Uint8Array(16))); // 128 random bits
@@ -158,10 +162,52 @@ export async function signRequest(key, certificate, { ledger, operation, args, t
   return { ...unsigned, signature: base64(derSignature(new Uint8Array(signature))) };
 }
 
-/** A signed-in caller: each request signs its own short-lived, single-use token. */
+/** Sends a request to /api/v1 + path; answers the JSON, or throws a Refusal with the gateway's problem. */
+async function send(method, path, headers, body) {
+  const response = await fetch(`/api/v1${path}`, { method, headers: { Accept: 'application/json', ...headers }, body });
+  const text = await response.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!response.ok) {
+    throw new Refusal(json && typeof json === 'object' ? { status: response.status, ...json } : { status: response.status, detail: text });
+  }
+  return json;
+}
+
+/**
+ * The writes of the API document (/api/v1/openapi.json), each with the operation its signed request
+ * names, a pattern for its path and the names of its path parameters in order: each POST the
+ * document marks signed (x-dareg-signed-operation), or else runs a ledger transaction, and the
+ * gateway's own writes the author signs.
+ */
+function writesOf(document) {
+  const writes = [];
+  for (const [template, item] of Object.entries(document.paths || {})) {
+    const post = item.post || {};
+    const operation = post['x-dareg-signed-operation'] || post['x-dareg-transaction'] || GATEWAY_WRITES[post.operationId];
+    if (!operation) continue;
+    const names = [];
+    const pattern = template.split('/').map((segment) => {
+      const param = /^\{(.+)\}$/.exec(segment);
+      if (!param) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(param[1]);
+      return '([^/]+)';
+    }).join('/');
+    writes.push({ operation, names, pattern: new RegExp(`^${pattern}$`) });
+  }
+  return writes;
+}
+
+/** A signed-in caller: each read signs its own short-lived, single-use token, each write its request. */
 class Session {
   #x5c;
   #key;
+  #loaded = new Map();
+  #devClock = true; // until the gateway answers that it has none
 
   constructor(certificate, key) {
     this.#x5c = base64(certificate);
@@ -178,30 +224,85 @@ class Session {
     return `${input}.${base64url(new Uint8Array(signature))}`;
   }
 
-  /** Calls /api/v1 + path; answers the JSON, or throws a Refusal with the gateway's problem. */
+  /** What load answers, loaded once per session; a failed load is tried again next time. */
+  #once(name, load) {
+    if (!this.#loaded.has(name)) {
+      this.#loaded.set(name, load().catch((e) => {
+        this.#loaded.delete(name);
+        throw e;
+      }));
+    }
+    return this.#loaded.get(name);
+  }
+
+  /** The ledger's time now, in milliseconds: the dev clock's where the gateway has one (it may run ahead), else this machine's. */
+  async #ledgerTime() {
+    if (this.#devClock) {
+      const response = await fetch('/api/v1/dev/clock', { headers: { Accept: 'application/json' } });
+      if (response.status === 404) {
+        this.#devClock = false;
+      } else if (response.ok) {
+        const now = Date.parse(String((await response.json()).now).replace(/(\.\d{3})\d+/, '$1'));
+        if (Number.isFinite(now)) return now;
+      }
+    }
+    return Date.now();
+  }
+
+  /** The ledger's identity, which a signed request names; null for a ledger that has none and takes writes with tokens. */
+  #ledgerId() {
+    return this.#once('ledgerId', async () => {
+      try {
+        return (await send('GET', '/ledger/identity', {})).ledgerId;
+      } catch (e) {
+        // A ledger initialised without trusted roots (before issue 23) names no identity: its rules cannot check a signature.
+        if (e instanceof Refusal && e.problem.status === 404) return null;
+        throw e;
+      }
+    });
+  }
+
+  /**
+   * Signs and sends a write: operation with the body's members plus the path's parameters as its
+   * arguments, for this gateway's ledger, at the ledger's time. A submit's confidential material is
+   * not signed itself: its hash is, and the material travels beside the signed members. A ledger
+   * without an identity takes the write with a token, as before signed requests.
+   */
+  async #write(write, path, body) {
+    const ledger = await this.#ledgerId();
+    if (ledger === null) return this.api('POST', path, body);
+    const args = JSON.parse(JSON.stringify(body)); // the JSON the console means, as JSON.stringify has always sent it
+    const beside = {};
+    if (write.operation === 'submit' && args.confidential !== undefined) {
+      beside.confidential = args.confidential;
+      delete args.confidential;
+      args.confidentialHash = await sha256(canonicalBytes(beside.confidential));
+    }
+    const values = write.pattern.exec(path).slice(1);
+    write.names.forEach((name, i) => {
+      args[name] = decodeURIComponent(values[i]);
+    });
+    const signed = await signRequest(this.#key, this.#x5c, { ledger, operation: write.operation, args, time: await this.#ledgerTime() });
+    // No Authorization header: the signature in the body is the author's word.
+    return send('POST', path, { 'Content-Type': 'application/json' }, canonicalJson({ ...signed, ...beside }));
+  }
+
+  /** Calls /api/v1 + path with a token; answers the JSON, or throws a Refusal with the gateway's problem. */
   async api(method, path, body) {
-    const headers = { Accept: 'application/json', Authorization: `Bearer ${await this.#token()}` };
+    const headers = { Authorization: `Bearer ${await this.#token()}` };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await response.text();
-    let json = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = null;
-    }
-    if (!response.ok) {
-      throw new Refusal(json && typeof json === 'object' ? { status: response.status, ...json } : { status: response.status, detail: text });
-    }
-    return json;
+    return send(method, path, headers, body === undefined ? undefined : JSON.stringify(body));
   }
 
   get(path) {
     return this.api('GET', path);
   }
 
-  post(path, body = {}) {
-    return this.api('POST', path, body);
+  /** A POST: a signed request where it is a write of the API document, else with a token. */
+  async post(path, body = {}) {
+    const writes = await this.#once('writes', async () => writesOf(await send('GET', '/openapi.json', {})));
+    const write = writes.find((w) => w.pattern.test(path));
+    return write ? this.#write(write, path, body) : this.api('POST', path, body);
   }
 }
 

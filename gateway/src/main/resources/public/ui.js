@@ -27,6 +27,8 @@ const REASONS = [
   [/has no substantive review opinion yet/, () => ['尚无实质审查意见，须先由审查机构出具意见。', 'There is no substantive review opinion yet: a reviewer must give one first.']],
   [/the token (expired|is not valid yet)/, () => ['本机时钟与登记系统相差超过一分钟，签发的令牌不被接受：请校准本机时间。',
     'This computer\u2019s clock is more than a minute off the registry\u2019s, so its tokens are refused: set the clock right.']],
+  [/s from the ledger's time \S+; at most (\d+) s is allowed/, (m) => [`本机时钟与登记系统相差超过 ${Math.round(m[1] / 60)} 分钟，签名的请求不被接受：请校准本机时间后重试。`,
+    `This computer\u2019s clock is more than ${Math.round(m[1] / 60)} minutes off the ledger\u2019s, so its signed requests are refused: set the clock right and try again.`]],
   [/pledged to (\S+)/, (m) => [`此资产已质押给 ${m[1]}，须先解除质押。`, `The asset is pledged to ${m[1]}: the pledge must be released first.`]],
 ];
 

@@ -4,12 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.core.act.RequestSigner;
 import io.dareg.core.act.SignedRequest;
+import io.dareg.core.api.Operations;
 import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.crypto.Signatures;
+import io.dareg.core.json.CanonicalJson;
 import io.dareg.core.json.Json;
+import io.dareg.core.model.TrustedRoot;
+import io.dareg.gateway.auth.Tokens;
 import io.dareg.gateway.cert.CertificateAuthority;
+import io.dareg.gateway.http.ApiServer;
+import io.dareg.gateway.ledger.MutableClock;
+import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
 import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +36,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -40,16 +58,19 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The signed-in console in a real browser (headless Chromium) against a gateway that accepts each
- * token once, as outside dev mode: the page signs a fresh token per request with the key loaded
- * into it. A registrar issues a certificate from the work queue; registrar and reviewer take an
- * application to notice and decide an objection; a holder applies, sees the registration with its
- * provenance timeline and records a delivery; an exchange checks a listing and records a trade; a
- * regulator searches. Refusals and unusable keys are told in plain words. Screenshots go to target/.
+ * token once, as outside dev mode: with the key loaded into it, the page signs a fresh token per
+ * read and each write as its author's signed request (docs/signed-requests.md), whose canonical
+ * form and signature are checked here against the published vectors and core. A registrar issues
+ * a certificate from the work queue; registrar and reviewer take an application to notice and
+ * decide an objection; a holder applies, sees the registration with its provenance timeline and
+ * records a delivery; an exchange checks a listing and records a trade; a regulator searches.
+ * Refusals and unusable keys are told in plain words. Screenshots go to target/.
  */
 class ConsoleBrowserTest {
   /** The test vectors of docs/signed-requests.md (tests run in the gateway module's directory). */
   private static final Path VECTORS = Path.of("../core/src/test/resources/signed-requests/vectors.json");
   private static RunningGateway gateway;
+  private static TrustingGateway trusting;
   private static HeadlessBrowser chromium;
   private static WebDriver browser;
 
@@ -58,6 +79,7 @@ class ConsoleBrowserTest {
     chromium = HeadlessBrowser.start();
     browser = chromium.driver();
     gateway = new RunningGateway();
+    trusting = new TrustingGateway();
   }
 
   @AfterAll
@@ -67,6 +89,9 @@ class ConsoleBrowserTest {
     }
     if (gateway != null) {
       gateway.close();
+    }
+    if (trusting != null) {
+      trusting.close();
     }
   }
 
@@ -250,27 +275,11 @@ class ConsoleBrowserTest {
   @Test
   void a_holder_applies_from_the_form_with_only_the_hash_of_the_data_leaving_the_browser() throws Exception {
     byte[] data = ("credit_code,score\n" + System.nanoTime() + ",700\n").getBytes(StandardCharsets.UTF_8);
-    Path file = Files.write(Files.createTempFile("part-1", ".csv"), data);
+    byte[] undertaking = ("合规承诺书 " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
 
     signIn(gateway.identity("holder"));
     WebElement form = browser.findElement(By.id("apply"));
-    type(form, "name", "信用评估+企业经营数据");
-    type(form, "industry", "I64");
-    type(form, "coverageArea", "天津市");
-    date(form, "from", "2021-01-01");
-    new Select(form.findElement(By.name("source"))).selectByValue("ENTERPRISE");
-    type(form, "scenarios", "信用评估，授信审批");
-    type(form, "scope", "天津市内金融机构授信");
-    type(form, "algorithmSummary", "去标识化后汇总");
-    form.findElement(By.id("evidence-file")).sendKeys(file.toAbsolutePath().toString());
-    // TJ-DIP (the default profile) asks for the signed compliance undertaking, by hash.
-    byte[] undertaking = ("合规承诺书 " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
-    Path signed = Files.write(Files.createTempFile("undertaking", ".pdf"), undertaking);
-    new Select(form.findElement(By.name("attachmentKind"))).selectByValue("COMPLIANCE_UNDERTAKING");
-    type(form, "attachmentIssuer", "甲公司");
-    date(form, "attachmentDate", "2026-03-01");
-    form.findElement(By.id("attachment-file")).sendKeys(signed.toAbsolutePath().toString());
-    form.findElement(By.cssSelector("button[data-action=apply]")).click();
+    apply(form, data, undertaking);
     WebElement outcome = outcome(form);
     chromium.screenshot("console-holder-applied.png");
 
@@ -489,12 +498,118 @@ class ConsoleBrowserTest {
     assertThat(actual).isEqualTo(expected);
   }
 
-  /** Runs an async function body in the page (arguments[0] is {@code argument}); answers its result as JSON text. */
-  private static String inPage(String body, String argument) {
+  @Test
+  void an_application_leaves_the_browser_as_its_authors_signed_requests_with_no_token_and_the_ledger_takes_them() throws Exception {
+    browser.get(trusting.base() + "/console.html");
+    // From here on, every request as the page asks its fetch to send it.
+    ((JavascriptExecutor) browser).executeScript("""
+        window.sent = [];
+        const send = window.fetch;
+        window.fetch = (url, init = {}) => {
+          window.sent.push({ url: String(url), method: init.method || 'GET', headers: init.headers || {}, body: init.body || null });
+          return send(url, init);
+        };""");
+    Path holder = trusting.identity("holder");
+    choose(holder.resolve("cert.pem"), holder.resolve("key.pem"));
+    chromium.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
+    WebElement form = browser.findElement(By.id("apply"));
+    apply(form, ("credit_code,score\n" + System.nanoTime() + ",650\n").getBytes(StandardCharsets.UTF_8),
+        ("合规承诺书 " + System.nanoTime()).getBytes(StandardCharsets.UTF_8));
+    WebElement outcome = outcome(form);
+    assertThat(outcome.getAttribute("data-outcome")).as(outcome.getText()).isEqualTo("done");
+    String regNo = outcome.findElement(By.cssSelector("a[data-reg-link]")).getAttribute("data-reg-link");
+    JsonNode sent = Json.mapper().readTree((String) ((JavascriptExecutor) browser).executeScript("return JSON.stringify(window.sent)"));
+
+    List<SignedRequest> writes = new ArrayList<>();
+    for (JsonNode r : sent) {
+      if (r.path("method").asText().equals("POST")) {
+        assertThat(r.path("headers").has("Authorization")).as("a write carries no token: " + r.path("url")).isFalse();
+        SignedRequest request = SignedRequest.parse(r.path("body").asText().getBytes(StandardCharsets.UTF_8));
+        request.verify(new Signatures(new BouncyCastleProvider()), TrustingGateway.LEDGER, List.of(trusting.root()), trusting.now(),
+            Duration.ofMinutes(5));
+        assertThat(request.signer().getSubjectX500Principal().getName()).contains("CN=alice");
+        writes.add(request);
+      } else if (r.path("url").asText().matches("/api/v1/(openapi\\.json|ledger/identity|dev/clock)")) {
+        assertThat(r.path("headers").has("Authorization")).as("public: " + r.path("url")).isFalse();
+      } else {
+        assertThat(r.path("headers").path("Authorization").asText()).as("a read keeps its token: " + r.path("url")).startsWith("Bearer ");
+      }
+    }
+    assertThat(writes).extracting(SignedRequest::operation).containsExactly("depositEvidence", "submit");
+    String evidenceNo = writes.get(1).arguments().path("evidenceNos").path(0).asText();
+    JsonNode view = trusting.get("registrar", "/registrations/" + regNo);
+    assertThat(view.path("effectiveStatus").asText()).isEqualTo("SUBMITTED");
+    assertThat(view.path("registration").path("evidenceNos").path(0).asText()).isEqualTo(evidenceNo);
+    assertThat(writes.get(1).signedAt()).as("signed at the ledger's time, from its dev clock").isEqualTo(trusting.now().truncatedTo(ChronoUnit.MILLIS));
+  }
+
+  @Test
+  void from_application_to_certificate_every_write_in_the_console_is_signed_by_its_author() throws Exception {
+    signIn(trusting.base(), trusting.identity("holder"));
+    WebElement form = browser.findElement(By.id("apply"));
+    apply(form, ("credit_code,score\n" + System.nanoTime() + ",720\n").getBytes(StandardCharsets.UTF_8),
+        ("合规承诺书 " + System.nanoTime()).getBytes(StandardCharsets.UTF_8));
+    WebElement applied = outcome(form);
+    assertThat(applied.getAttribute("data-outcome")).as(applied.getText()).isEqualTo("done");
+    String regNo = applied.findElement(By.cssSelector("a[data-reg-link]")).getAttribute("data-reg-link");
+
+    signIn(trusting.base(), trusting.identity("registrar"));
+    act("SUBMITTED", regNo, "start", null);
+    signIn(trusting.base(), trusting.identity("registrar"));
+    act("FORMAL_REVIEW", regNo, "formal-PASS", "材料齐全");
+    signIn(trusting.base(), trusting.identity("reviewer"));
+    act("SUBSTANTIVE_REVIEW", regNo, "substantive-PASS", "数据来源真实");
+    signIn(trusting.base(), trusting.identity("registrar"));
+    act("SUBSTANTIVE_REVIEW", regNo, "notice", null);
+    // The notice runs its course on the ledger's clock, which the page reads from the dev clock.
+    trusting.at(Instant.parse(trusting.get("registrar", "/registrations/" + regNo).path("registration").path("noticeEnd").asText())
+        .plusSeconds(60));
+
+    signIn(trusting.base(), trusting.identity("registrar"));
+    WebElement entry = browser.findElement(By.cssSelector("[data-queue=PUBLIC_NOTICE] li[data-reg-no='" + regNo + "']"));
+    entry.findElement(By.cssSelector("button[data-action=issue]")).click();
+    WebElement issued = outcome(entry);
+    chromium.screenshot("console-signed-certificate.png");
+    assertThat(issued.getAttribute("data-outcome")).as(issued.getText()).isEqualTo("done");
+    assertThat(issued.getText()).contains("证书已签发", regNo + "-C01");
+    JsonNode view = trusting.get("registrar", "/registrations/" + regNo);
+    assertThat(view.path("effectiveStatus").asText()).isEqualTo("ISSUED");
+    assertThat(view.path("certificate").path("certNo").asText()).isEqualTo(regNo + "-C01");
+  }
+
+  @Test
+  void an_application_with_confidential_material_signs_its_hash_and_the_gateway_keeps_the_material() throws Exception {
+    Path holder = trusting.identity("holder");
+    browser.get(trusting.base() + "/console.html");
+    ObjectNode material = Json.mapper().createObjectNode().put("legalRepresentative", "张三").put("contact", "+86 22 0000 " + System.nanoTime() % 10000);
+    JsonNode registration = Json.mapper().readTree(inPage("""
+        const { signIn } = await import('/session.js');
+        const [cert, key, confidential] = arguments;
+        const s = await signIn(cert, key);
+        const hash = Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0')).join('');
+        const evidence = await s.post('/evidence', { algorithm: 'SHA256', hash, size: 10, channel: 'dareg' });
+        return s.post('/registrations', {
+          rightType: 'HOLDING', evidenceNos: [evidence.evidenceNo], confidential: JSON.parse(confidential),
+          attachments: [{ kind: 'COMPLIANCE_UNDERTAKING', issuer: '甲公司', algorithm: 'SHA256', hash, date: '2026-03-01' }],
+          asset: {
+            name: '保密材料测试', version: '1.0', assetClass: 'DATA_PRODUCT', form: 'DATASET', industry: 'I64', coverageArea: '天津市',
+            timeSpan: { from: '2020-01-01' }, sources: ['ENTERPRISE'], acquisition: 'ORIGINAL', structure: [], scale: { records: 1, bytes: 1 },
+            updateFrequency: 'MONTHLY', scenarios: ['信用评估'], scope: '天津市内', algorithmSummary: '汇总', classification: 'GENERAL',
+          },
+        });""", Files.readString(holder.resolve("cert.pem")), Files.readString(holder.resolve("key.pem")), material.toString()));
+
+    String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(CanonicalJson.serialize(material)));
+    assertThat(registration.path("confidentialHash").asText()).as(registration.toString()).isEqualTo(hash);
+    assertThat(trusting.get("registrar", "/registrations/" + registration.path("regNo").asText() + "/confidential")).isEqualTo(material);
+  }
+
+  /** Runs an async function body in the page with {@code arguments}; answers its result as JSON text. */
+  private static String inPage(String body, String... arguments) {
     Object result = ((JavascriptExecutor) browser).executeAsyncScript(
         "const done = arguments[arguments.length - 1];"
-            + "(async function () {" + body + "}).call(null, arguments[0])"
-            + ".then((r) => done(JSON.stringify(r)), (e) => done('failed: ' + e));", argument);
+            + "(async function () {" + body + "}).apply(null, Array.from(arguments).slice(0, -1))"
+            + ".then((r) => done(JSON.stringify(r)), (e) => done('failed: ' + (e.message || e) + ' ' + JSON.stringify(e.problem || '')));",
+        (Object[]) arguments);
     assertThat(String.valueOf(result)).doesNotStartWith("failed:");
     return String.valueOf(result);
   }
@@ -505,7 +620,11 @@ class ConsoleBrowserTest {
   }
 
   private static void signIn(RunningGateway at, Path identity) {
-    browser.get(at.base() + "/console.html");
+    signIn(at.base(), identity);
+  }
+
+  private static void signIn(String base, Path identity) {
+    browser.get(base + "/console.html");
     choose(identity.resolve("cert.pem"), identity.resolve("key.pem"));
     chromium.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-signed-in")));
     chromium.loaded();
@@ -523,6 +642,26 @@ class ConsoleBrowserTest {
       WebElement e = d.findElement(By.id("error"));
       return e.isDisplayed() ? e.getText() : null;
     });
+  }
+
+  /** Fills in the holder's application form for {@code data} with its signed compliance undertaking, and applies. */
+  private static void apply(WebElement form, byte[] data, byte[] undertaking) throws Exception {
+    type(form, "name", "信用评估+企业经营数据");
+    type(form, "industry", "I64");
+    type(form, "coverageArea", "天津市");
+    date(form, "from", "2021-01-01");
+    new Select(form.findElement(By.name("source"))).selectByValue("ENTERPRISE");
+    type(form, "scenarios", "信用评估，授信审批");
+    type(form, "scope", "天津市内金融机构授信");
+    type(form, "algorithmSummary", "去标识化后汇总");
+    form.findElement(By.id("evidence-file")).sendKeys(Files.write(Files.createTempFile("part-1", ".csv"), data).toAbsolutePath().toString());
+    // TJ-DIP (the default profile) asks for the signed compliance undertaking, by hash.
+    new Select(form.findElement(By.name("attachmentKind"))).selectByValue("COMPLIANCE_UNDERTAKING");
+    type(form, "attachmentIssuer", "甲公司");
+    date(form, "attachmentDate", "2026-03-01");
+    form.findElement(By.id("attachment-file"))
+        .sendKeys(Files.write(Files.createTempFile("undertaking", ".pdf"), undertaking).toAbsolutePath().toString());
+    form.findElement(By.cssSelector("button[data-action=apply]")).click();
   }
 
   /** In the queue of a status, on one registration: writes the opinion (if any), clicks the action, expects it done. */
@@ -557,5 +696,115 @@ class ConsoleBrowserTest {
     // In view for the screenshots.
     ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", outcome);
     return outcome;
+  }
+
+  /**
+   * A gateway over an embedded ledger initialised with trusted roots, as ledgers are since issue 23:
+   * it takes each write only as its author's signed request. The ledger's clock is the test's, and
+   * the gateway serves it as the dev clock so that the page signs at the ledger's time. The set-up's
+   * own writes are signed here with core's RequestSigner; reads carry tokens.
+   */
+  private static final class TrustingGateway implements AutoCloseable {
+    static final String LEDGER = "dareg:RegistryMSP:console-test";
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T02:00:00Z"));
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Map<String, KeyPair> keys = new HashMap<>();
+    private final Map<String, X509Certificate> certificates = new HashMap<>();
+    private final Vertx vertx = Vertx.vertx();
+    private final CertificateAuthority ca;
+    private final EmbeddedLedger ledger;
+    private final ApiServer api;
+    private final String base;
+
+    TrustingGateway() throws Exception {
+      Path dir = Files.createTempDirectory("dareg-console-signed");
+      ca = CertificateAuthority.loadOrCreate(dir.resolve("ca"), SignatureAlgorithm.ECDSA_P256_SHA256, clock);
+      Signatures signatures = new Signatures(new BouncyCastleProvider());
+      String[][] ids = {
+        {"admin", "RegistryMSP", "admin", "registry-admin"}, {"registrar", "RegistryMSP", "registrar", "registrar-1"},
+        {"reviewer", "ReviewMSP", "reviewer", "reviewer-1"}, {"holder", "EnterpriseMSP", "holder", "alice"}
+      };
+      for (String[] id : ids) {
+        KeyPair pair = signatures.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+        keys.put(id[0], pair);
+        certificates.put(id[0], ca.issueClient(id[1], id[2], id[3], pair.getPublic(), Duration.ofDays(3650)));
+      }
+      ledger = EmbeddedLedger.open(dir.resolve("ledger"), clock, EmbeddedLedger.Options.defaults());
+      Map<String, Handler<RoutingContext>> devClock = Map.of(
+          "getDevClock", ctx -> ctx.response().putHeader("content-type", "application/json")
+              .end(Json.mapper().createObjectNode().put("now", clock.instant().toString()).toString()),
+          "advanceDevClock", ctx -> ctx.fail(404));
+      api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), Duration.ofMinutes(5), Tokens.Replay.REFUSED), ca, dir, clock,
+          1 << 20, Operations.dev(), devClock);
+      base = "http://127.0.0.1:" + api.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().join();
+
+      // One CA serves every organisation here: the ledger takes an author's organisation from the O it names.
+      ObjectNode init = Json.mapper().createObjectNode().put("registryMsp", "RegistryMSP").put("registryName", "天津数据资产登记中心")
+          .put("defaultProfile", "TJ-DIP").put("ledgerId", LEDGER);
+      for (String msp : List.of("RegistryMSP", "ReviewMSP", "EnterpriseMSP")) {
+        init.withArray("trustedRoots").add(Json.mapper().valueToTree(TrustedRoot.of(msp, ca.root())));
+      }
+      post("admin", "initLedger", "/ledger/init", init);
+      ObjectNode grant = Json.mapper().createObjectNode().put("role", "REVIEWER");
+      grant.putObject("identity").put("msp", "ReviewMSP").put("id", "CN=reviewer-1,OU=reviewer");
+      post("admin", "grantRole", "/roles", grant);
+      ObjectNode account = Json.mapper().createObjectNode().put("creditCodeHash", RunningGateway.h("code alice")).put("name", "甲数据科技有限公司")
+          .put("kind", "ENTERPRISE");
+      account.putArray("members").addObject().put("msp", "EnterpriseMSP").put("id", "CN=alice,OU=holder");
+      post("registrar", "openAccount", "/accounts", account);
+    }
+
+    String base() {
+      return base;
+    }
+
+    X509Certificate root() {
+      return ca.root();
+    }
+
+    Instant now() {
+      return clock.instant();
+    }
+
+    void at(Instant t) {
+      clock.set(t);
+    }
+
+    /** {@code who}'s cert.pem and key.pem in a new directory. */
+    Path identity(String who) throws Exception {
+      Path dir = Files.createTempDirectory("dareg-identity-" + who);
+      Files.writeString(dir.resolve("cert.pem"), CertificateAuthority.pem(certificates.get(who)));
+      Files.writeString(dir.resolve("key.pem"), Signatures.toPem(keys.get(who).getPrivate()));
+      return dir;
+    }
+
+    /** A read of /api/v1 + {@code path} as {@code who}, with a token. */
+    JsonNode get(String who, String path) throws Exception {
+      HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1" + path)).timeout(Duration.ofSeconds(30))
+          .header("Authorization", "Bearer " + Tokens.sign(certificates.get(who), keys.get(who).getPrivate(), Instant.now(), Duration.ofMinutes(2)))
+          .build();
+      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as("GET " + path + ": " + r.body()).isEqualTo(200);
+      return Json.mapper().readTree(r.body());
+    }
+
+    /** A write as {@code who}'s signed request for {@code operation}, with no token. */
+    private JsonNode post(String who, String operation, String path, ObjectNode arguments) throws Exception {
+      SignedRequest signed = new RequestSigner(certificates.get(who), keys.get(who).getPrivate(), LEDGER, clock).sign(operation, arguments);
+      HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1" + path)).timeout(Duration.ofSeconds(30))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(CanonicalJson.serialize(signed.toJson()))).build();
+      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as("POST " + path + ": " + r.body()).isLessThan(300);
+      return Json.mapper().readTree(r.body());
+    }
+
+    @Override
+    public void close() {
+      api.close();
+      vertx.close();
+      ledger.close();
+    }
   }
 }
