@@ -395,7 +395,9 @@ deploy() {
 
 chaincode_up() {
   local org=$1
+  # DAREG_TEST_PEER_CLOCK_FILE: the integration tests move the network's time through this file; empty otherwise.
   start "chaincode-$org" CHAINCODE_SERVER_ADDRESS="127.0.0.1:$(port "$org" 3)" \
+    DAREG_TEST_PEER_CLOCK_FILE="${DAREG_TEST_PEER_CLOCK_FILE:-}" \
     CORE_CHAINCODE_ID_NAME="$(cat "$STATE/chaincode/$org/package-id")" \
     java -Xmx512m -jar "$STATE/chaincode/dareg-chaincode.jar"
   wait_port "$(port "$org" 3)" "the chaincode service of $org"

@@ -42,9 +42,9 @@ public final class DaregContract implements ContractInterface {
   /** The peer's own clock, which a proposal's timestamp must be near (issue 23: a proposal cannot be backdated). */
   private final java.time.Clock endorserClock;
 
-  /** The contract as Fabric makes it: on the peer's clock. */
+  /** The contract as Fabric makes it: on the peer's clock ({@link PeerClock}). */
   public DaregContract() {
-    this(java.time.Clock.systemUTC());
+    this(PeerClock.fromEnvironment());
   }
 
   /** The contract with the endorser's clock {@code endorserClock} (tests). */

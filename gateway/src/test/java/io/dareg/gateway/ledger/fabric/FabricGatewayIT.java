@@ -53,11 +53,11 @@ class FabricGatewayIT {
   private FabricNetwork net;
   private Path dir;
   private Vertx vertx;
-  private FabricLedger ledger;
+  private io.dareg.gateway.ledger.Ledger ledger;
   private ApiServer api;
   private String base;
   // The exchange organisation's own gateway, on its own peer, for the exchange's users.
-  private FabricLedger exchangeLedger;
+  private io.dareg.gateway.ledger.Ledger exchangeLedger;
   private ApiServer exchangeApi;
   private String exchangeBase;
 

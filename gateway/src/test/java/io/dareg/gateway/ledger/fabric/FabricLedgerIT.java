@@ -20,7 +20,49 @@ class FabricLedgerIT extends LedgerContractTest {
     OBJECTOR = n.caller("registry", "objector-demo");
     EXCHANGE = n.caller("exchange", "exchange-demo");
     OTHER_EXCHANGE = n.caller("registry", "exchange-other"); // an exchange of another organisation
+    authors.clear();
+    for (String[] who : new String[][] {{"registry", "registry-admin"}, {"registry", "registrar"}, {"registry", "reviewer"},
+        {"registry", "holder-demo"}, {"registry", "buyer-demo"}, {"registry", "objector-demo"}, {"exchange", "exchange-demo"},
+        {"registry", "exchange-other"}}) {
+      authors.put(n.caller(who[0], who[1]).identity(), n.author(who[0], who[1]));
+    }
     return n.ledger("registry", clock);
+  }
+
+  // issue 23: each act is signed with the network identity's own key, and the ledger trusts the organisations' CA roots
+  private final java.util.Map<io.dareg.core.model.IdentityRef, io.dareg.core.act.ThrowawayAuthority.Author> authors =
+      new java.util.HashMap<>();
+
+  @Override
+  protected io.dareg.core.act.ThrowawayAuthority.Author authorOf(io.dareg.chaincode.registry.Caller who) {
+    io.dareg.core.act.ThrowawayAuthority.Author a = authors.get(who.identity());
+    return a != null ? a : super.authorOf(who);
+  }
+
+  @Override
+  protected java.util.List<io.dareg.core.model.TrustedRoot> trustedRoots() throws Exception {
+    return FabricNetwork.get().roots();
+  }
+
+  /**
+   * issue 23, item 6: a client that builds its own backdated proposal (to skip a notice period, say) is refused by
+   * the endorsing peers, whose own clock the proposal's time must be near; its signed request is honest about the time.
+   */
+  @org.junit.jupiter.api.Test
+  void a_backdated_proposal_is_refused_by_the_endorsers() throws Exception {
+    FabricNetwork n = FabricNetwork.get();
+    java.time.Instant now = clock.instant();
+    n.setPeerTime(now);
+    java.time.Instant backdated = now.minus(java.time.Duration.ofDays(30));
+    try (FabricLedger forger = n.unsynchronisedLedger("registry", java.time.Clock.fixed(backdated, java.time.ZoneOffset.UTC))) {
+      String signed = authorOf(HOLDER).sign(LEDGER_ID, "depositEvidence",
+          "{\"algorithm\":\"SM3\",\"hash\":\"" + "c".repeat(64) + "\",\"size\":1,\"channel\":\"dareg\"}", backdated);
+      Throwable e = org.assertj.core.api.Assertions.catchThrowable(() -> forger.submit(SUBMITTER, "depositEvidence", signed)
+          .orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join());
+      org.assertj.core.api.Assertions.assertThat(e).isNotNull();
+      org.assertj.core.api.Assertions.assertThat(e.getCause()).isInstanceOf(io.dareg.gateway.ledger.RefusedException.class)
+          .hasMessageContaining("from this endorser's clock");
+    }
   }
 
   // issue 20: the exchange's transactions go through the exchange organisation's own gateway

@@ -70,6 +70,7 @@ final class FabricNetwork {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("DAREG_FABRIC_STATE", state.toString());
     pb.environment().put("DAREG_FABRIC_PORT", PORT);
+    pb.environment().put("DAREG_TEST_PEER_CLOCK_FILE", state.resolve("peer-clock").toString());
     Path log = Files.createTempFile("fabric-sh", ".log");
     pb.redirectOutput(log.toFile());
     Process p = pb.start();
@@ -85,9 +86,60 @@ final class FabricNetwork {
     return FabricSettings.read(state.resolve("gateway-" + org + ".json"));
   }
 
-  /** A ledger through the registry organisation's peer, on {@code clock}. */
-  FabricLedger ledger(String org, MutableClock clock) {
+  /**
+   * A ledger through {@code org}'s peer, on {@code clock}: its proposals carry the clock's time, and
+   * before each call the network's peers are told that time too (issue 23: the chaincode refuses a
+   * proposal timed away from the peer's clock; a test network's peers read theirs from a file).
+   */
+  io.dareg.gateway.ledger.Ledger ledger(String org, MutableClock clock) {
+    return new PeerClockLedger(FabricLedger.open(settings(org), clock, ApiServer.SERVICE_CALLER.identity()), clock, peerClock());
+  }
+
+  /** A ledger through {@code org}'s peer whose proposals carry {@code clock}'s time, whatever the peers' clock says. */
+  FabricLedger unsynchronisedLedger(String org, java.time.Clock clock) {
     return FabricLedger.open(settings(org), clock, ApiServer.SERVICE_CALLER.identity());
+  }
+
+  /** The file the network's chaincode reads the peers' time from. */
+  Path peerClock() {
+    return state.resolve("peer-clock");
+  }
+
+  /** Sets the peers' time. */
+  void setPeerTime(Instant t) {
+    try {
+      Path tmp = state.resolve("peer-clock.tmp");
+      Files.writeString(tmp, t.toString());
+      Files.move(tmp, peerClock(), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The CA root of each organisation, with the organisation its identities name (their O), as a ledger trusts them. */
+  List<io.dareg.core.model.TrustedRoot> roots() throws IOException {
+    List<io.dareg.core.model.TrustedRoot> out = new ArrayList<>();
+    for (String org : List.of("registry", "exchange")) {
+      Path caDir;
+      try (var dirs = Files.list(state.resolve("crypto").resolve("peerOrganizations"))) {
+        caDir = dirs.filter(d -> d.getFileName().toString().startsWith(org + ".")).findFirst().orElseThrow().resolve("ca");
+      }
+      Path caCert;
+      try (var files = Files.list(caDir)) {
+        caCert = files.filter(f -> f.getFileName().toString().endsWith("-cert.pem")).findFirst().orElseThrow();
+      }
+      String anyUser;
+      try (var users = Files.list(state.resolve("identities").resolve(org))) {
+        anyUser = users.filter(Files::isDirectory).findFirst().orElseThrow().getFileName().toString();
+      }
+      out.add(io.dareg.core.model.TrustedRoot.of(caller(org, anyUser).msp(), CertificateAuthority.readCertificate(caCert)));
+    }
+    return out;
+  }
+
+  /** The author a wallet identity makes: its certificate and key. */
+  io.dareg.core.act.ThrowawayAuthority.Author author(String org, String user) throws Exception {
+    return io.dareg.core.act.ThrowawayAuthority.Author.of(certificate(org, user), key(org, user));
   }
 
   /** The caller a wallet identity's certificate makes, as the gateway reads a token. */
