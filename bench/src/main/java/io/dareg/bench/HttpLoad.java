@@ -1,7 +1,12 @@
 package io.dareg.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.core.act.RequestSigner;
+import io.dareg.core.crypto.Signatures;
+import io.dareg.core.json.CanonicalJson;
 import io.dareg.core.json.Json;
+import io.dareg.gateway.cert.CertificateAuthority;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,10 +24,14 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Drives a running gateway over HTTP on loopback, embedded or Fabric alike, at several client
@@ -46,8 +55,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * --client-key PEM}, checked once per connection), with {@code --tls-roots PEM} to trust the
  * gateway's server certificate.
  *
+ * <p>Writes are signed requests since issue 23. With {@code --author-dir DIR} (a directory holding
+ * the author's {@code cert.pem} and {@code key.pem}, such as a dev gateway's {@code <data>/dev/holder})
+ * each write of {@code register} is sent as its author's {@code dareg-signed-request/1}, with no
+ * {@code Authorization} header; reads keep the token. The ledger's identity
+ * ({@code GET /ledger/identity}) and the dev clock ({@code GET /dev/clock}, when the gateway has one)
+ * are fetched once at start, and requests are timed by the system clock shifted to the ledger's.
+ * Signing runs on the load generator's event loop, the client's cost as in reality: it is in
+ * {@code load us/op}, and apart in {@code sign us/op}.
+ *
  * <p>Usage: {@code java -cp dareg-bench-all.jar io.dareg.bench.HttpLoad --url http://127.0.0.1:8080
- * (--token .dareg/dev/holder/token | --client-cert PEM --client-key PEM) [--tls-roots PEM]
+ * (--token .dareg/dev/holder/token | --client-cert PEM --client-key PEM) [--author-dir DIR] [--tls-roots PEM]
  * [--op register|query|provenance|verify|empty] [--clients 1,16,64] [--seconds 20] [--warmup 0] [--max 100000]
  * [--certificate cert.json] [--label NAME] [--gateway-pid PID]}; the figures are printed as {@code RESULT
  * http.<label or op>.<clients>.*} lines for {@link Suite}. {@code --warmup S} first runs the operation
@@ -62,6 +80,7 @@ public final class HttpLoad {
   public static void main(String[] args) throws Exception {
     String url = null;
     Path tokenFile = null;
+    Path authorDir = null;
     Path certificate = null;
     Tls tls = new Tls(null, null, null);
     String op = "register";
@@ -78,6 +97,7 @@ public final class HttpLoad {
       switch (args[i]) {
         case "--url" -> url = args[++i];
         case "--token" -> tokenFile = Path.of(args[++i]);
+        case "--author-dir" -> authorDir = Path.of(args[++i]);
         case "--op" -> op = args[++i];
         case "--label" -> label = args[++i];
         case "--clients" -> clients = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -98,8 +118,12 @@ public final class HttpLoad {
     if ((tls.clientCert() == null) != (tls.clientKey() == null)) {
       usage("--client-cert and --client-key go together");
     }
-    if (tokenFile == null && tls.clientCert() == null && !op.equals("verify") && !op.equals("empty")) {
-      usage("name the caller with --token FILE or --client-cert PEM --client-key PEM");
+    boolean anonymousOk = op.equals("verify") || op.equals("empty") || (op.equals("register") && authorDir != null);
+    if (tokenFile == null && tls.clientCert() == null && !anonymousOk) {
+      usage("name the caller with --token FILE or --client-cert PEM --client-key PEM (or, for register, the author with --author-dir DIR)");
+    }
+    if (authorDir != null && !(Files.isRegularFile(authorDir.resolve("cert.pem")) && Files.isRegularFile(authorDir.resolve("key.pem")))) {
+      usage("--author-dir " + authorDir + " must hold the author's cert.pem and key.pem (a dev gateway's <data>/dev/holder)");
     }
     URI base = URI.create(url.replaceAll("/+$", "") + "/api/v1");
     if (!InetAddress.getByName(base.getHost()).isLoopbackAddress()) {
@@ -120,28 +144,39 @@ public final class HttpLoad {
     String key = label == null ? op : label;
     int most = Arrays.stream(clients).max().orElse(1);
     try (Target target = new Target(base, tokenFile == null ? null : Files.readString(tokenFile).strip(), tls,
-        certificate == null ? null : Files.readString(certificate), most)) {
+        certificate == null ? null : Files.readString(certificate), most, authorDir)) {
       String regNo = op.equals("query") || op.equals("provenance") ? target.register(0) : null;
       System.out.printf("# HttpLoad %s on %s (%s), %d s or %d operations per level%n", op, base,
           tls.clientCert() != null ? "TLS client certificate" : tokenFile != null ? "bearer token" : "anonymous", seconds, max);
+      if (target.author != null) {
+        System.out.printf("# writes signed by %s for ledger %s (dareg-signed-request/1, no token on writes), on this program's"
+            + " event loop: the client's cost, in load us/op and apart in sign us/op; ledger clock %+d ms from the system's%n",
+            target.author.certificate().getSubjectX500Principal(), target.author.ledger(), target.clockOffset.toMillis());
+      }
       if (warmup > 0) {
         // The gateway's and this program's JIT compile for tens of seconds under load: unmeasured.
         Result w = run(target, op, regNo, most, warmup, Long.MAX_VALUE);
         System.out.printf("# warm-up: %d s at %d clients, %.1f ops/s, not counted%n", warmup, most, w.perSecond);
       }
-      System.out.printf("%-8s %10s %10s %10s %10s %10s %8s %12s %12s%n", "clients", "ops/s", "p50 ms", "p99 ms", "p99.9 ms", "ops",
-          "errors", "load us/op", gatewayPid >= 0 ? "gateway us/op" : "");
+      System.out.printf("%-8s %10s %10s %10s %10s %10s %8s %12s %12s %12s%n", "clients", "ops/s", "p50 ms", "p99 ms", "p99.9 ms", "ops",
+          "errors", "load us/op", "sign us/op", gatewayPid >= 0 ? "gateway us/op" : "");
       for (int c : clients) {
         long loadCpu = LedgerLoad.cpuNanos();
+        long signCpu = target.signNanos.sum();
         long gatewayCpu = gatewayPid >= 0 ? gatewayCpuNanos(gatewayPid) : 0;
         Result r = run(target, op, regNo, c, seconds, max);
         double loadPerOp = (LedgerLoad.cpuNanos() - loadCpu) / 1e3 / Math.max(1, r.ops);
-        String gatewayPerOp = gatewayPid >= 0
-            ? String.format("%12.0f", (gatewayCpuNanos(gatewayPid) - gatewayCpu) / 1e3 / Math.max(1, r.ops)) : "";
-        System.out.printf("%-8d %10.1f %10.2f %10.2f %10.2f %10d %8d %12.0f %s%n", c, r.perSecond, r.p50, r.p99, r.p999, r.ops,
-            r.errors, loadPerOp, gatewayPerOp);
+        double signPerOp = (target.signNanos.sum() - signCpu) / 1e3 / Math.max(1, r.ops);
+        double gatewayPerOp = gatewayPid >= 0 ? (gatewayCpuNanos(gatewayPid) - gatewayCpu) / 1e3 / Math.max(1, r.ops) : Double.NaN;
+        System.out.printf("%-8d %10.1f %10.2f %10.2f %10.2f %10d %8d %12.0f %12.0f %s%n", c, r.perSecond, r.p50, r.p99, r.p999, r.ops,
+            r.errors, loadPerOp, signPerOp, gatewayPid >= 0 ? String.format("%12.0f", gatewayPerOp) : "");
         System.out.printf("RESULT http.%s.%d.ops_per_s %.1f%nRESULT http.%s.%d.p99_ms %.2f%nRESULT http.%s.%d.errors %d%n",
             key, c, r.perSecond, key, c, r.p99, key, c, r.errors);
+        System.out.printf("RESULT http.%s.%d.load_us_per_op %.1f%nRESULT http.%s.%d.sign_us_per_op %.1f%n",
+            key, c, loadPerOp, key, c, signPerOp);
+        if (gatewayPid >= 0) {
+          System.out.printf("RESULT http.%s.%d.gateway_us_per_op %.1f%n", key, c, gatewayPerOp);
+        }
         if (r.firstError != null) {
           System.out.println("  first error: " + r.firstError);
         }
@@ -152,7 +187,7 @@ public final class HttpLoad {
   private static void usage(String why) {
     System.err.println("HttpLoad: " + why);
     System.err.println("usage: HttpLoad --url http://127.0.0.1:8080 (--token FILE | --client-cert PEM --client-key PEM)"
-        + " [--tls-roots PEM] [--op register|query|provenance|verify|empty] [--clients 1,16,64] [--seconds 20]"
+        + " [--author-dir DIR] [--tls-roots PEM] [--op register|query|provenance|verify|empty] [--clients 1,16,64] [--seconds 20]"
         + " [--warmup 0] [--max 100000] [--certificate FILE] [--label NAME] [--gateway-pid PID]");
     System.exit(2);
   }
@@ -267,13 +302,20 @@ public final class HttpLoad {
     private final String authorization;
     private final Buffer verifyBody;
     private final String run = Long.toHexString(System.nanoTime());
+    /** The author who signs the writes, or null when they are sent with the token. */
+    final RequestSigner author;
+    /** How far the ledger's clock is ahead of the system's, measured once at start. */
+    final Duration clockOffset;
+    /** CPU time spent signing, on the event loop. */
+    final LongAdder signNanos = new LongAdder();
 
     /**
      * A target at {@code base} ({@code .../api/v1}), calling as the holder of {@code token} (or null
      * when {@code tls} names a client certificate or the operations are public), with up to
-     * {@code connections} keep-alive connections.
+     * {@code connections} keep-alive connections; writes signed by the author whose {@code cert.pem}
+     * and {@code key.pem} are in {@code authorDir}, or, when it is null, sent with the token.
      */
-    Target(URI base, String token, Tls tls, String certificate, int connections) {
+    Target(URI base, String token, Tls tls, String certificate, int connections, Path authorDir) throws IOException {
       HttpClientOptions options = new HttpClientOptions().setKeepAlive(true).setDefaultHost(base.getHost())
           .setDefaultPort(base.getPort() > 0 ? base.getPort() : base.getScheme().equals("https") ? 443 : 80)
           .setConnectTimeout(5_000);
@@ -291,11 +333,27 @@ public final class HttpLoad {
       this.basePath = base.getRawPath();
       this.authorization = token == null ? null : "Bearer " + token;
       this.verifyBody = certificate == null ? null : Buffer.buffer("{\"certificate\":" + certificate + "}");
+      if (authorDir == null) {
+        this.author = null;
+        this.clockOffset = Duration.ZERO;
+        return;
+      }
+      // Once: the ledger the requests name, and the ledger's clock (a dev gateway's may run ahead of the system's).
+      String ledgerId = json(await(send(HttpMethod.GET, "/ledger/identity", null, 200))).path("ledgerId").asText();
+      Instant before = Instant.now();
+      Buffer devClock = await(http.request(new RequestOptions().setMethod(HttpMethod.GET).setURI(basePath + "/dev/clock"))
+          .compose(req -> req.send()).compose(resp -> resp.body().map(b -> resp.statusCode() == 200 ? b : null)));
+      this.clockOffset = devClock == null ? Duration.ZERO
+          : Duration.between(before, Instant.parse(json(devClock).path("now").asText()));
+      this.author = new RequestSigner(CertificateAuthority.readCertificate(authorDir.resolve("cert.pem")),
+          new Signatures(new org.bouncycastle.jce.provider.BouncyCastleProvider())
+              .privateKeyFromPem(Files.readString(authorDir.resolve("key.pem"))),
+          ledgerId, Clock.offset(Clock.systemUTC(), clockOffset));
     }
 
-    /** A target for {@link Soak}: a bearer token, plain HTTP, a pool of {@code connections}. */
-    Target(URI base, String token, String certificate, int connections) {
-      this(base, token, new Tls(null, null, null), certificate, connections);
+    /** A target for {@link Soak}: a bearer token for reads, writes signed by the author in {@code authorDir}, plain HTTP. */
+    Target(URI base, String token, String certificate, int connections, Path authorDir) throws IOException {
+      this(base, token, new Tls(null, null, null), certificate, connections, authorDir);
     }
 
     /** Deposits evidence and applies with it; the registration number. */
@@ -303,12 +361,34 @@ public final class HttpLoad {
       String data = "http-load " + run + " " + n;
       // Deposited through the registry's own channel and applied for with the undertakings, as LedgerLoad does:
       // TJ-DIP refuses evidence from an unrecognised channel without a notary, and an application without them.
-      return send(HttpMethod.POST, "/evidence", Buffer.buffer("{\"algorithm\":\"SHA256\",\"channel\":\"dareg\",\"hash\":\""
-          + Requests.hash(data) + "\",\"size\":" + data.length() + "}"), 201)
-          .compose(ev -> send(HttpMethod.POST, "/registrations", Buffer.buffer("{\"rightType\":\"HOLDING\",\"evidenceNos\":[\""
+      String deposit = "{\"algorithm\":\"SHA256\",\"channel\":\"dareg\",\"hash\":\"" + Requests.hash(data) + "\",\"size\":"
+          + data.length() + "}";
+      return write(HttpMethod.POST, "/evidence", "depositEvidence", deposit)
+          .compose(ev -> write(HttpMethod.POST, "/registrations", "submit", "{\"rightType\":\"HOLDING\",\"evidenceNos\":[\""
               + json(ev).path("evidenceNo").asText() + "\"],\"asset\":" + ASSET + ",\"attachments\":"
-              + Json.mapper().valueToTree(Requests.undertakings(n)) + "}"), 201))
+              + Json.mapper().valueToTree(Requests.undertakings(n)) + "}"))
           .map(reg -> json(reg).path("regNo").asText());
+    }
+
+    /**
+     * A write with arguments {@code argsJson} (no path parameters): as the author's signed request
+     * for {@code operation}, signed here and sent with no token, or, without an author, as it is with the token.
+     */
+    private Future<Buffer> write(HttpMethod method, String path, String operation, String argsJson) {
+      if (author == null) {
+        return send(method, path, Buffer.buffer(argsJson), 201, true);
+      }
+      long t0 = THREADS.getCurrentThreadCpuTime();
+      Buffer body;
+      try {
+        ObjectNode args = (ObjectNode) Json.mapper().readTree(argsJson);
+        body = Buffer.buffer(CanonicalJson.serialize(author.sign(operation, args).toJson()));
+      } catch (IOException | RuntimeException e) {
+        return Future.failedFuture(e);
+      } finally {
+        signNanos.add(THREADS.getCurrentThreadCpuTime() - t0);
+      }
+      return send(method, path, body, 201, false);
     }
 
     Future<Buffer> queryAsync(String regNo) {
@@ -346,6 +426,8 @@ public final class HttpLoad {
       await(verifyAsync());
     }
 
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
     private static <T> T await(Future<T> f) {
       try {
         return f.toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
@@ -360,12 +442,17 @@ public final class HttpLoad {
     }
 
     private Future<Buffer> send(HttpMethod method, String path, Buffer body, int expected) {
+      return send(method, path, body, expected, true);
+    }
+
+    /** A request; with the token when {@code withToken} and there is one (a signed write carries none). */
+    private Future<Buffer> send(HttpMethod method, String path, Buffer body, int expected, boolean withToken) {
       // No connect timeout of the request's own: Vert.x 5.0.10 took the 60 s as the wait for a
       // pooled connection and armed a timer per request that, racing with the pool handing over a
       // connection, threw "Promise already completed" and could lose the request
       // (eclipse-vertx/vert.x#6169, fixed in 5.1). Loopback connects fail at once anyway.
       RequestOptions o = new RequestOptions().setMethod(method).setURI(basePath + path).setTimeout(60_000).setConnectTimeout(0);
-      if (authorization != null) {
+      if (authorization != null && withToken) {
         o.putHeader("Authorization", authorization);
       }
       if (body != null) {

@@ -71,7 +71,8 @@ public final class Soak {
         throw new IllegalStateException("the demo failed; see " + data.resolve("demo.log"));
       }
       try (HttpLoad.Target target = new HttpLoad.Target(URI.create(url + "/api/v1"),
-          Files.readString(data.resolve("dev/holder/token")).strip(), Files.readString(data.resolve("demo/certificate.json")), 64)) {
+          Files.readString(data.resolve("dev/holder/token")).strip(), Files.readString(data.resolve("demo/certificate.json")), 64,
+          data.resolve("dev/holder"))) {
         String regNo = target.register(0);
         run(target, regNo, gateway.pid(), minutes, registrations, reads, verifies);
       }
