@@ -67,11 +67,12 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * Fabric Gateway client ({@code org.hyperledger.fabric:fabric-gateway}) over TLS.
  *
  * <p><b>Who signs.</b> A write is its author's signed request (issue 23), checked by the chaincode's
- * rules, so the gateway proposes every write with its organisation's service identity and holds no
- * author's key for it. Reads (which leave no record) are still proposed with the reader's own Fabric
- * identity from the organisation's wallet, by the name of the bearer token's certificate, so that the
- * chaincode's read rules see who reads; removing those keys too is open work. Public reads (the
- * verify page, the notice board) use the service identity.
+ * rules and handed in by the gateway as itself, so it is proposed with the organisation's service
+ * identity and no author's key. Reads (which leave no record), and the writes of a ledger
+ * initialised without trusted roots (before issue 23), are proposed with the user's own Fabric
+ * identity from the organisation's wallet, by the name of the bearer token's certificate; removing
+ * those keys too is open work. Public reads (the verify page, the notice board) use the service
+ * identity.
  *
  * <p><b>Time.</b> Proposals carry the time of the ledger's clock (Fabric takes a transaction's time
  * from its proposal, which the client stamps), so a gateway started with a test or dev clock moves
@@ -148,14 +149,15 @@ public final class FabricLedger implements Ledger {
   }
 
   @Override
-  public CompletableFuture<Committed> submit(Caller caller, String transaction, String argsJson) {
+  public CompletableFuture<Committed> submit(Caller submitter, String transaction, String argsJson) {
     return call(() -> {
       if (query(transaction)) {
         throw new RefusedException(RuleException.Code.INVALID, "transaction",
             transaction + " is a query: evaluate it instead of submitting it");
       }
-      // issue 23: every write is signed inside by its author and checked by the rules, so the gateway proposes it as itself.
-      FabricWallet.Entry who = service;
+      // issue 23: a signed write is handed in by the gateway as itself and proposed with the service identity; only a
+      // ledger initialised without trusted roots still takes a token's write, proposed with that user's wallet identity.
+      FabricWallet.Entry who = identity(submitter);
       for (int attempt = 1; ; attempt++) {
         Proposal proposal = proposal(who, transaction, argsJson);
         try {
