@@ -74,8 +74,9 @@ class ClientTlsTest {
 
   @AfterEach
   void stop() {
-    api.close();
-    vertx.close();
+    // Waited for: the gateway writes its transparency log into the temporary folder as it closes.
+    api.close().toCompletionStage().toCompletableFuture().join();
+    vertx.close().toCompletionStage().toCompletableFuture().join();
     ledger.close();
   }
 
