@@ -1,6 +1,7 @@
 package io.dareg.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dareg.core.act.SignedRequest;
 import io.dareg.core.api.CalendarView;
 import io.dareg.core.api.CalendarYearRequest;
 import io.dareg.core.api.ChangeDecisionRequest;
@@ -52,14 +53,19 @@ import io.dareg.core.model.Transfer;
 import java.net.URI;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * A typed client of the dareg HTTP API: one method per operation, signed tokens made for every call
- * from the caller's key and certificate, problems turned into {@link ProblemException}s, and
+ * A typed client of the dareg HTTP API: one method per operation, problems turned into {@link ProblemException}s, and
  * certificates verified offline against roots the caller trusts, without trusting the gateway. The exchanges'
  * operations (listing checks, trades, deliveries, provenance) are declared in {@link ExchangeClient}.
+ *
+ * <p>Who calls: every write is a request the caller signs with their own key ({@link SignedRequest}, issue 23), for
+ * the gateway's ledger and at the ledger's time, so that the ledger's rules, not the gateway, know who asked; reads
+ * carry a fresh token signed with the same key. The builder's {@link Builder#ledgerId ledgerId} and
+ * {@link Builder#clock clock} say how the ledger and its time are found.
  *
  * <pre>{@code
  * DaregClient client = DaregClient.builder()
@@ -74,7 +80,10 @@ import java.util.List;
  */
 public interface DaregClient extends ExchangeClient {
 
-  /** A builder with the defaults: no identity (public calls only), 30 s timeouts, 5 min tokens. */
+  /**
+   * A builder with the defaults: no identity (public calls only), 30 s timeouts, 5 min tokens, writes signed for the
+   * ledger the gateway names and at this machine's time (aligned to a dev-mode gateway's dev clock).
+   */
   static Builder builder() {
     return new Builder();
   }
@@ -122,7 +131,11 @@ public interface DaregClient extends ExchangeClient {
   /** Reads an evidence deposit. */
   Evidence evidence(String evidenceNo);
 
-  /** Applies for registration (holder); {@code confidential} stays off the ledger, may be null. */
+  /**
+   * Applies for registration (holder); {@code confidential} (a JSON object, or null) stays off the ledger: the
+   * application signed carries its hash as {@code confidentialHash}, which the request must leave null when material is
+   * given ({@link IllegalArgumentException} otherwise).
+   */
   Registration submit(SubmitRequest request, JsonNode confidential);
 
   /** A registration with its certificate, encumbrances, objections and open transfer. */
@@ -374,8 +387,20 @@ public interface DaregClient extends ExchangeClient {
    */
   java.time.Instant devClock();
 
+  // issue 23: every write signed by its author
+
+  /**
+   * Signs a write as this client signs the ones it sends, without sending it: for another channel, or to send with
+   * curl ({@code dareg sign}). {@code operation} is the transaction the request names (e.g. {@code submit},
+   * {@code issueCertificate}); {@code arguments} its whole request: the body fields and the path parameters. Signed
+   * for the gateway's ledger ({@code initLedger}: for the ledger its arguments name) at the ledger's time, as the
+   * writes this client sends; anything but a write is refused with an {@link IllegalArgumentException}.
+   */
+  SignedRequest sign(String operation, JsonNode arguments);
+
   /** Configures a {@link DaregClient}. */
   final class Builder {
+    private static final java.util.regex.Pattern LEDGER_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9:._-]{0,199}");
     URI baseUrl = URI.create("http://127.0.0.1:8080");
     X509Certificate certificate;
     PrivateKey key;
@@ -383,6 +408,8 @@ public interface DaregClient extends ExchangeClient {
     List<X509Certificate> tlsRoots = List.of();
     Duration timeout = Duration.ofSeconds(30);
     Duration tokenLifetime = Duration.ofMinutes(5);
+    String ledgerId;
+    Clock clock;
 
     Builder() {}
 
@@ -392,7 +419,7 @@ public interface DaregClient extends ExchangeClient {
       return this;
     }
 
-    /** The caller's certificate (from the registry's CA) and private key; tokens are signed with it. */
+    /** The caller's certificate (from a CA the ledger trusts) and private key; writes and tokens are signed with it. */
     public Builder identity(X509Certificate certificate, PrivateKey key) {
       this.certificate = certificate;
       this.key = key;
@@ -424,6 +451,31 @@ public interface DaregClient extends ExchangeClient {
     /** How long each token lives (the gateway allows at most 5 minutes outside dev mode). */
     public Builder tokenLifetime(Duration lifetime) {
       this.tokenLifetime = lifetime;
+      return this;
+    }
+
+    /**
+     * The identity of the ledger writes are signed for (its settings' {@code ledgerId}), so that the client never asks
+     * the gateway; by default it asks once ({@code GET /api/v1/ledger/identity}) and keeps the answer. A request for
+     * another ledger is refused by this one.
+     */
+    public Builder ledgerId(String ledgerId) {
+      if (ledgerId == null || !LEDGER_ID.matcher(ledgerId).matches()) {
+        throw new IllegalArgumentException("'" + ledgerId + "' is not a ledger identity: 1 to 200 letters, digits and : . _ -,"
+            + " starting with a letter or digit (the ledgerId of the registry's settings)");
+      }
+      this.ledgerId = ledgerId;
+      return this;
+    }
+
+    /**
+     * The clock writes are signed by, in place of the default: this machine's clock, moved to the dev clock of a
+     * gateway in dev mode (asked before each write; a gateway without one keeps this machine's time). The ledger refuses
+     * a request signed further than its skew (5 minutes by default) from its own time: set this for a ledger whose time
+     * the caller knows better (tests on a ledger with a clock of their own).
+     */
+    public Builder clock(Clock clock) {
+      this.clock = java.util.Objects.requireNonNull(clock, "clock");
       return this;
     }
 

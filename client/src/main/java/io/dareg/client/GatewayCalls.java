@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.core.act.SignedRequest;
 import io.dareg.core.api.Operation;
 import io.dareg.core.api.Operations;
 import io.dareg.core.auth.BearerTokens;
@@ -25,14 +26,26 @@ import java.util.stream.Collectors;
  * The one call path of {@link HttpDaregClient}: an operation id, looked up in the operation table ({@link Operations}),
  * with its path parameters and body, becomes one HTTP exchange; a JSON answer is read as the result type, a problem+json
  * answer is thrown as its {@link ProblemException}, a failed connection as {@link GatewayUnreachableException}.
+ *
+ * <p>Issue 23: a write ({@link Operation#signed()}: an operation of kind {@link Operation.Kind#SUBMIT}, and
+ * {@code issueCertificate}, whose authorisation the gateway records with the certificate's hash) is sent as the request
+ * its author signed
+ * ({@link SignedRequest}, docs/signed-requests.md): the body is the signed request, whose arguments are the
+ * transaction's whole request record, body fields and path parameters alike; it carries no token. Reads and the
+ * gateway's own operations carry a fresh signed token, as before.
  */
 final class GatewayCalls {
   /** The operation table by id (with the dev-mode operations), built once: {@link Operations#all()} builds a new list on every call. */
   private static final Map<String, Operation> OPERATIONS =
       Operations.allWithDev().stream().collect(Collectors.toUnmodifiableMap(Operation::id, Function.identity()));
 
+  /** The signed operations by the name their requests carry. */
+  private static final Map<String, Operation> WRITES = OPERATIONS.values().stream().filter(Operation::signed)
+      .collect(Collectors.toUnmodifiableMap(Operation::signedOperation, Function.identity()));
+
   private final DaregClient.Builder config;
   private final HttpClient http;
+  private final WriteSigner signer;
 
   GatewayCalls(DaregClient.Builder config) {
     this.config = config;
@@ -41,6 +54,7 @@ final class GatewayCalls {
       http.sslContext(ClientTls.context(config.tlsRoots, config.certificate, config.key));
     }
     this.http = http.build();
+    this.signer = new WriteSigner(config, this);
   }
 
   /**
@@ -57,31 +71,61 @@ final class GatewayCalls {
 
   /**
    * Calls operation {@code op} with {@code body} and reads its JSON answer as {@code result}. The path's placeholders
-   * take {@code params} in order, then the body's fields of the same name, which then leave the body.
+   * take {@code params} in order, then the body's fields of the same name, which then leave the body; a write signs
+   * them with the body instead, as fields of its transaction's request.
    */
   <T> T send(String op, Class<T> result, Object body, String... params) {
-    return convert(json(op, "", body, params), Json.mapper().constructType(result));
+    return convert(json(op, "", body, null, params), Json.mapper().constructType(result));
+  }
+
+  /**
+   * {@link #send} of a write that carries, beside the signed members of its body, the member {@code beside}: the
+   * {@code confidential} material of a {@code submit}, which the gateway keeps off the ledger.
+   */
+  <T> T sendWith(String op, Class<T> result, Object body, String name, JsonNode beside) {
+    return convert(json(op, "", body, Json.mapper().createObjectNode().set(name, beside)), Json.mapper().constructType(result));
+  }
+
+  /**
+   * The write named {@code name} (the transaction a signed request names, e.g. {@code submit}) with {@code arguments}
+   * (its transaction's whole request: body fields and path parameters), signed as this client would send it; not sent.
+   * A name that is not a write of the table is refused, with the writes named.
+   */
+  SignedRequest sign(String name, JsonNode arguments) {
+    if (!WRITES.containsKey(name)) {
+      throw new IllegalArgumentException(name + " is not a write of the gateway, so it is not signed: the writes are "
+          + String.join(", ", new java.util.TreeSet<>(WRITES.keySet())));
+    }
+    return signer.sign(name, arguments);
   }
 
   /** Calls operation {@code op} without a body (a POST sends {}); the path's placeholders take {@code params}. */
   <T> T call(String op, Class<T> result, String... params) {
-    return convert(json(op, "", null, params), Json.mapper().constructType(result));
+    return convert(json(op, "", null, null, params), Json.mapper().constructType(result));
   }
 
   /** {@link #call} whose answer is a generic type (a list). */
   <T> T call(String op, TypeReference<T> result, String... params) {
-    return convert(json(op, "", null, params), Json.mapper().getTypeFactory().constructType(result));
+    return convert(json(op, "", null, null, params), Json.mapper().getTypeFactory().constructType(result));
   }
 
   /** {@link #call} with a query string ({@code ?name=value&...}). */
   <T> T find(String op, Class<T> result, String query) {
-    return convert(json(op, query, null), Json.mapper().constructType(result));
+    return convert(json(op, query, null, null), Json.mapper().constructType(result));
   }
 
-  private JsonNode json(String op, String query, Object body, String... params) {
+  private JsonNode json(String op, String query, Object body, ObjectNode beside, String... params) {
     ObjectNode fields = body == null ? Json.mapper().createObjectNode() : Json.mapper().valueToTree(body);
+    Operation operation = operation(op);
     HttpRequest.Builder b = request(op, query, fields, params).timeout(config.timeout).header("Accept", "application/json");
-    if (operation(op).method().equals("POST")) {
+    if (operation.signed()) {
+      // The path is filled in from the same fields the author signed: the gateway checks that they agree.
+      ObjectNode signedBody = signer.sign(operation.signedOperation(), fields).toJson();
+      if (beside != null) {
+        signedBody.setAll(beside);
+      }
+      b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(Json.canonical(signedBody)));
+    } else if (operation.method().equals("POST")) {
       b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(Json.canonical(fields)));
     } else {
       b.GET();
@@ -125,17 +169,35 @@ final class GatewayCalls {
     return r;
   }
 
-  /** The request for operation {@code op}: its URL with the path filled in, and a fresh token unless it is open. */
+  /**
+   * The request for operation {@code op}: its URL with the path filled in, and a fresh token unless it is open or a
+   * signed write. The path's placeholders take {@code params} in order, else the fields of the same name; a signed
+   * write keeps them among its fields (they are part of its transaction's request), any other call takes them out.
+   */
   private HttpRequest.Builder request(String op, String query, ObjectNode fields, String... params) {
     Operation operation = operation(op);
+    boolean signed = operation.signed();
     String path = operation.path();
     for (int i = 0; i < operation.pathParams().size(); i++) {
       String name = operation.pathParams().get(i);
-      String value = i < params.length ? params[i] : fields.remove(name).asText();
+      String value;
+      if (i < params.length) {
+        value = params[i];
+        if (signed) {
+          fields.put(name, value);
+        }
+      } else {
+        JsonNode field = fields == null ? null : signed ? fields.get(name) : fields.remove(name);
+        if (field == null || !field.isTextual()) {
+          throw new IllegalArgumentException(op + " needs " + name + " for its path " + operation.path());
+        }
+        value = field.asText();
+      }
       path = path.replace("{" + name + "}", URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20"));
     }
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(config.baseUrl.toString().replaceAll("/+$", "") + "/api/v1" + path + query));
-    return operation.authenticated() ? b.header("Authorization", "Bearer " + token()) : b;
+    // A signed write identifies its author itself: the gateway takes it only without a token.
+    return operation.authenticated() && !signed ? b.header("Authorization", "Bearer " + token()) : b;
   }
 
   private <T> HttpResponse<T> exchange(HttpRequest.Builder b, HttpResponse.BodyHandler<T> body) {

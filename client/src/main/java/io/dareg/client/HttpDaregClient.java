@@ -3,6 +3,7 @@ package io.dareg.client;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.core.act.SignedRequest;
 import io.dareg.core.api.CalendarView;
 import io.dareg.core.api.CalendarYearRequest;
 import io.dareg.core.api.ChangeDecisionRequest;
@@ -50,6 +51,8 @@ import io.dareg.core.cert.Certificate;
 import io.dareg.core.cert.CertificateVerifier;
 import io.dareg.core.cert.VerificationReport;
 import io.dareg.core.cert.Voucher;
+import io.dareg.core.crypto.Hashes;
+import io.dareg.core.json.CanonicalJson;
 import io.dareg.core.json.Json;
 import io.dareg.core.model.CalendarYear;
 import io.dareg.core.model.ChangeApplication;
@@ -60,6 +63,7 @@ import io.dareg.core.model.Encumbrance;
 import io.dareg.core.model.ListingCheck;
 import io.dareg.core.model.Trade;
 import io.dareg.core.model.Evidence;
+import io.dareg.core.model.HashAlgorithm;
 import io.dareg.core.model.IdentityRef;
 import io.dareg.core.model.Objection;
 import io.dareg.core.model.Registration;
@@ -147,10 +151,26 @@ final class HttpDaregClient implements DaregClient {
   @Override public Evidence evidence(String evidenceNo) {
     return calls.call("getEvidence", Evidence.class, evidenceNo);
   }
+  /**
+   * The confidential material travels beside the signed request, never inside it: what the author signs is its hash
+   * (SHA-256 of its RFC 8785 form, as the gateway's store names it), which the gateway checks the material against.
+   */
   @Override
   public Registration submit(SubmitRequest request, JsonNode confidential) {
-    ObjectNode b = Json.mapper().valueToTree(request);
-    return calls.send("submit", Registration.class, confidential == null ? b : b.set("confidential", confidential));
+    if (confidential == null) {
+      return calls.send("submit", Registration.class, request);
+    }
+    if (!confidential.isObject()) {
+      throw new IllegalArgumentException("the confidential material must be a JSON object, not " + confidential.getNodeType());
+    }
+    if (request.confidentialHash() != null) {
+      throw new IllegalArgumentException("the application already names a confidentialHash and confidential material is given too:"
+          + " give the material and leave confidentialHash out (the client computes it), or give only the hash of material"
+          + " the gateway already holds");
+    }
+    ObjectNode arguments = Json.mapper().valueToTree(request);
+    arguments.put("confidentialHash", Hashes.hex(HashAlgorithm.SHA256, CanonicalJson.serialize(confidential)));
+    return calls.sendWith("submit", Registration.class, arguments, "confidential", confidential);
   }
 
   @Override public RegistrationView registration(String regNo) {
@@ -456,6 +476,12 @@ final class HttpDaregClient implements DaregClient {
     } catch (IOException | java.security.GeneralSecurityException | IllegalArgumentException e) {
       throw new GatewayUnreachableException("the backup from " + config.baseUrl + " could not be written to " + blockFile + ": " + e.getMessage(), e);
     }
+  }
+
+  // --- signed requests
+
+  @Override public SignedRequest sign(String operation, JsonNode arguments) {
+    return calls.sign(operation, arguments);
   }
 
   // --- dev mode

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.core.act.SignedRequest;
 import io.dareg.core.api.AnswerDeliveryRequest;
 import io.dareg.core.api.HashMatches;
 import io.dareg.core.api.ProvenanceEntry;
@@ -59,6 +60,7 @@ import io.dareg.core.model.RightType;
 import io.dareg.core.model.Role;
 import io.dareg.core.model.Scale;
 import io.dareg.core.model.TimeSpan;
+import io.dareg.core.model.TrustedRoot;
 import io.dareg.core.model.UpdateFrequency;
 import io.dareg.gateway.auth.Tokens;
 import io.dareg.gateway.cert.CertificateAuthority;
@@ -90,6 +92,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The client against a real gateway on the embedded ledger: the whole story, and verification without the gateway. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DaregClientTest {
+  private static final Signatures SIGNATURES = new Signatures(new BouncyCastleProvider());
+  private static final String LEDGER_ID = "dareg:client-test";
   @TempDir Path tmp;
   // Ledger time, fixed inside the working-day calendar's years and moved by the test.
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T02:00:00Z"));
@@ -116,12 +120,21 @@ class DaregClientTest {
     ledger.close();
   }
 
+  /** A client of the test gateway; its writes are signed at the ledger's time, the test's clock. */
   private DaregClient as(String msp, String role, String user) {
-    Signatures sig = new Signatures(new BouncyCastleProvider());
-    KeyPair keys = sig.generate(SignatureAlgorithm.SM2_SM3);
+    return builder(msp, role, user).build();
+  }
+
+  private DaregClient.Builder builder(String msp, String role, String user) {
+    KeyPair keys = SIGNATURES.generate(SignatureAlgorithm.SM2_SM3);
     return DaregClient.builder().baseUrl(base)
         .identity(ca.issueClient(msp, role, user, keys.getPublic(), Duration.ofDays(3650)), keys.getPrivate())
-        .trustedRoots(List.of(ca.root())).build();
+        .trustedRoots(List.of(ca.root())).clock(clock);
+  }
+
+  /** The ledger's trusted roots: the test's one CA, for each organisation of the test. */
+  private List<TrustedRoot> roots() {
+    return java.util.stream.Stream.of("RegistryMSP", "ReviewMSP", "EnterpriseMSP", "ExchangeMSP").map(msp -> TrustedRoot.of(msp, ca.root())).toList();
   }
 
   @Test
@@ -133,7 +146,8 @@ class DaregClientTest {
     DaregClient buyer = as("EnterpriseMSP", "holder", "bob");
     DaregClient anyone = DaregClient.builder().baseUrl(base).trustedRoots(List.of(ca.root())).build();
 
-    admin.initLedger(new InitLedgerRequest("RegistryMSP", "测试登记中心", "TJ-DIP"));
+    assertThat(admin.initLedger(new InitLedgerRequest("RegistryMSP", "测试登记中心", "TJ-DIP", LEDGER_ID, roots())).ledgerId())
+        .isEqualTo(LEDGER_ID);
     admin.grantRole(new GrantRoleRequest(new IdentityRef("ReviewMSP", "CN=reviewer,OU=reviewer"), Role.REVIEWER));
     String a = registrar.openAccount(new OpenAccountRequest("aa".repeat(32), "甲公司", AccountKind.ENTERPRISE,
         List.of(new IdentityRef("EnterpriseMSP", "CN=alice,OU=holder")))).accountId();
@@ -236,7 +250,8 @@ class DaregClientTest {
   void problems_become_typed_exceptions_with_their_field() {
     DaregClient nobody = DaregClient.builder().baseUrl(base).build();
     assertThatThrownBy(nobody::whoAmI).isInstanceOf(IllegalStateException.class).hasMessageContaining("no identity");
-    DaregClient stranger = as("EnterpriseMSP", "holder", "nobody");
+    // Pinned to the ledger, so that its write is judged by the rules whether or not the ledger is initialised yet.
+    DaregClient stranger = builder("EnterpriseMSP", "holder", "nobody").ledgerId(LEDGER_ID).build();
     assertThatThrownBy(() -> stranger.registration("DR-20260101-000000000000"))
         .isInstanceOfAny(ProblemException.NotFound.class);
     assertThatThrownBy(() -> stranger.startFormalReview("DR-20260101-000000000000"))
@@ -254,40 +269,121 @@ class DaregClientTest {
     assertThatThrownBy(unreachable::publicNotices).isInstanceOf(GatewayUnreachableException.class);
   }
 
+  /**
+   * A gateway that records every request and answers 404, but for the ledger's identity ({@value #RECORDED_LEDGER})
+   * and, once {@link #devNow} is set, the dev clock.
+   */
+  static final class Recorder implements AutoCloseable {
+    static final String RECORDED_LEDGER = "dareg:recorded";
+
+    /** One request as the gateway saw it. */
+    record Asked(String method, String path, String authorization, byte[] body) {
+      String line() {
+        return method + " " + path;
+      }
+
+      ObjectNode json() throws Exception {
+        return (ObjectNode) Json.mapper().readTree(body);
+      }
+    }
+
+    final List<Asked> asked = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    /** The dev clock's time; null: the gateway is not in dev mode. */
+    volatile Instant devNow;
+    private final HttpServer server;
+
+    Recorder() throws java.io.IOException {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext("/", exchange -> {
+        String path = exchange.getRequestURI().getRawPath();
+        asked.add(new Asked(exchange.getRequestMethod(), path, exchange.getRequestHeaders().getFirst("Authorization"),
+            exchange.getRequestBody().readAllBytes()));
+        int status = 404;
+        String answer = "{\"type\":\"https://dareg.io/problems/not-found\",\"status\":404,\"detail\":\"recorded\"}";
+        if (path.equals("/api/v1/ledger/identity")) {
+          status = 200;
+          answer = "{\"ledgerId\":\"" + RECORDED_LEDGER + "\"}";
+        } else if (path.equals("/api/v1/dev/clock") && devNow != null) {
+          status = 200;
+          answer = "{\"now\":\"" + devNow + "\",\"offsetDays\":8}";
+        }
+        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", status == 200 ? "application/json" : "application/problem+json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+      });
+      server.start();
+    }
+
+    URI base() {
+      return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    List<String> lines() {
+      synchronized (asked) {
+        return asked.stream().map(Asked::line).toList();
+      }
+    }
+
+    Asked last() {
+      return asked.get(asked.size() - 1);
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
+  }
+
+  /** A client of {@code gateway} as a registrar whose certificate the test's CA issued; {@code pin}: ledger and clock pinned. */
+  private DaregClient recorded(Recorder gateway, boolean pin) {
+    KeyPair keys = SIGNATURES.generate(SignatureAlgorithm.SM2_SM3);
+    DaregClient.Builder b = DaregClient.builder().baseUrl(gateway.base())
+        .identity(ca.issueClient("RegistryMSP", "registrar", "registrar", keys.getPublic(), Duration.ofDays(3650)), keys.getPrivate());
+    return (pin ? b.ledgerId(Recorder.RECORDED_LEDGER).clock(java.time.Clock.systemUTC()) : b).build();
+  }
+
+  private static Throwable call(ThrowingCallable call) {
+    return org.assertj.core.api.Assertions.catchThrowable(call);
+  }
+
+  private interface ThrowingCallable extends org.assertj.core.api.ThrowableAssert.ThrowingCallable {}
+
+  /** The signed request of a recorded write, checked to be signed by its certificate for the recorded ledger at about {@code at}. */
+  private SignedRequest signedRequest(Recorder.Asked write, Instant at) throws Exception {
+    return signedRequest(write, Recorder.RECORDED_LEDGER, at);
+  }
+
+  private SignedRequest signedRequest(Recorder.Asked write, String ledger, Instant at) throws Exception {
+    ObjectNode body = write.json();
+    body.remove("confidential");
+    SignedRequest r = SignedRequest.parse(Json.canonical(body));
+    r.verify(SIGNATURES, ledger, List.of(ca.root()), at, Duration.ofMinutes(1));
+    return r;
+  }
+
   // issue 22: the client looks every operation up in the one operation table, by id
+  // issue 23: every write is the request its author signed, its arguments the transaction's whole request, and no token
   @Test
-  void every_method_of_the_client_calls_an_operation_of_the_table_with_its_method_and_path() throws Exception {
-    List<String> asked = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-    HttpServer recorder = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    byte[] notFound = "{\"type\":\"https://dareg.io/problems/not-found\",\"status\":404,\"detail\":\"recorded\"}"
-        .getBytes(StandardCharsets.UTF_8);
-    recorder.createContext("/", exchange -> {
-      asked.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
-      exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
-      exchange.sendResponseHeaders(404, notFound.length);
-      exchange.getResponseBody().write(notFound);
-      exchange.close();
-    });
-    recorder.start();
-    try {
-      KeyPair keys = new Signatures(new BouncyCastleProvider()).generate(SignatureAlgorithm.SM2_SM3);
-      DaregClient client = DaregClient.builder().baseUrl(URI.create("http://127.0.0.1:" + recorder.getAddress().getPort()))
-          .identity(ca.issueClient("RegistryMSP", "registrar", "registrar", keys.getPublic(), Duration.ofDays(1)), keys.getPrivate())
-          .build();
+  void every_method_of_the_client_calls_an_operation_of_the_table_and_signs_every_write() throws Exception {
+    try (Recorder gateway = new Recorder()) {
+      DaregClient client = recorded(gateway, true);
       // Answered here, without an operation of their own: verifyOnline asks certificateRecord and registration, tested below.
-      Set<String> local = Set.of("verifyOffline", "verifyOnline", "verifyVoucher");
+      Set<String> local = Set.of("verifyOffline", "verifyOnline", "verifyVoucher", "sign");
       List<Operation> table = Operations.allWithDev();
       List<Method> remote = java.util.Arrays.stream(DaregClient.class.getMethods())
           .filter(m -> !java.lang.reflect.Modifier.isStatic(m.getModifiers()) && !local.contains(m.getName())).toList();
 
       assertThat(remote).hasSizeGreaterThan(80);
+      int writes = 0;
       for (Method m : remote) {
-        asked.clear();
+        gateway.asked.clear();
         Object[] args = new Object[m.getParameterCount()];
         for (int i = 0; i < args.length; i++) {
           args[i] = example(m.getParameterTypes()[i]);
         }
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> {
+        Throwable thrown = call(() -> {
           try {
             m.invoke(client, args);
           } catch (java.lang.reflect.InvocationTargetException e) {
@@ -296,11 +392,138 @@ class DaregClientTest {
         });
         // An id the table does not hold fails before the request is sent; here every call reaches the gateway.
         assertThat(thrown).as("%s", m).isInstanceOf(ProblemException.NotFound.class);
-        assertThat(asked).as("%s", m).singleElement().satisfies(request -> assertThat(table).as("%s asked %s", m, request)
-            .anyMatch(op -> request.matches(op.method() + " /api/v1" + op.path().replaceAll("\\{[^}]+}", "[^/]+"))));
+        assertThat(gateway.asked).as("%s", m).hasSize(1);
+        Recorder.Asked request = gateway.last();
+        // The most literal match: POST /certificates/verify is verifyCertificate, not a certificate numbered "verify".
+        Operation op = table.stream().filter(o -> request.line().matches(o.method() + " /api/v1" + o.path().replaceAll("\\{[^}]+}", "[^/]+")))
+            .min(java.util.Comparator.comparingInt(o -> o.pathParams().size()))
+            .orElseThrow(() -> new AssertionError(m + " asked " + request.line() + ", which is no operation of the table"));
+        if (!op.signed()) {
+          assertThat(request.authorization() != null).as("%s: a token iff the operation is not public", m).isEqualTo(op.authenticated());
+          continue;
+        }
+        writes++;
+        assertThat(request.authorization()).as("%s: a write carries no token", m).isNull();
+        // initLedger is signed for the ledger it creates.
+        SignedRequest signed = signedRequest(request, op.id().equals("initLedger") ? "dareg:example" : Recorder.RECORDED_LEDGER, Instant.now());
+        assertThat(signed.operation()).as("%s", m).isEqualTo(op.signedOperation());
+        if (op.request() != null) {
+          assertThat(call(() -> Json.mapper().treeToValue(signed.arguments(), op.request())))
+              .as("%s: the arguments are the transaction's request %s: %s", m, op.request().getSimpleName(), signed.arguments()).isNull();
+        }
+        String[] template = op.path().split("/");
+        String[] sent = request.path().substring("/api/v1".length()).split("/");
+        for (int i = 0; i < template.length; i++) {
+          if (template[i].startsWith("{")) {
+            String name = template[i].substring(1, template[i].length() - 1);
+            assertThat(signed.arguments().path(name).asText()).as("%s: path parameter %s is signed", m, name)
+                .isEqualTo(java.net.URLDecoder.decode(sent[i], StandardCharsets.UTF_8));
+          }
+        }
       }
-    } finally {
-      recorder.stop(0);
+      assertThat(writes).as("the table's writes that the client makes").isGreaterThan(50);
+    }
+  }
+
+  @Test
+  void a_write_is_sent_as_the_request_its_author_signed_for_the_gateways_ledger_at_the_dev_clocks_time() throws Exception {
+    try (Recorder gateway = new Recorder()) {
+      gateway.devNow = Instant.now().plus(Duration.ofDays(8)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+      DaregClient registrar = recorded(gateway, false);
+      String regNo = "DR-20260302-000000000001";
+      assertThat(call(() -> registrar.publishNotice(regNo))).isInstanceOf(ProblemException.NotFound.class);
+      assertThat(gateway.lines()).containsExactly("GET /api/v1/ledger/identity", "GET /api/v1/dev/clock",
+          "POST /api/v1/registrations/" + regNo + "/notice");
+      assertThat(gateway.asked.get(0).authorization()).as("the ledger's identity is public").isNull();
+      Recorder.Asked notice = gateway.last();
+      assertThat(notice.authorization()).isNull();
+      SignedRequest signed = signedRequest(notice, gateway.devNow);
+      assertThat(signed.operation()).isEqualTo("publishNotice");
+      assertThat(signed.arguments()).isEqualTo(Json.mapper().createObjectNode().put("regNo", regNo));
+      assertThat(Json.canonical(notice.json())).as("the body is the signed request, canonical").isEqualTo(notice.body());
+
+      // The ledger's identity is asked once; the dev clock before every write, for the admin may move it.
+      gateway.asked.clear();
+      gateway.devNow = gateway.devNow.plus(Duration.ofDays(1));
+      call(() -> registrar.withdraw(regNo, "applied by mistake"));
+      assertThat(gateway.lines()).containsExactly("GET /api/v1/dev/clock", "POST /api/v1/registrations/" + regNo + "/withdrawal");
+      assertThat(signedRequest(gateway.last(), gateway.devNow).arguments())
+          .isEqualTo(Json.mapper().createObjectNode().put("reason", "applied by mistake").put("regNo", regNo));
+
+      // The registrar's authorisation of a certificate is signed too; reads keep their tokens.
+      gateway.asked.clear();
+      call(() -> registrar.issueCertificate(regNo));
+      SignedRequest issue = signedRequest(gateway.last(), gateway.devNow);
+      assertThat(issue.operation()).isEqualTo("issueCertificate");
+      assertThat(issue.arguments()).isEqualTo(Json.mapper().createObjectNode().put("regNo", regNo));
+      assertThat(gateway.last().authorization()).isNull();
+      gateway.asked.clear();
+      call(() -> registrar.registration(regNo));
+      assertThat(gateway.lines()).containsExactly("GET /api/v1/registrations/" + regNo);
+      assertThat(gateway.last().authorization()).startsWith("Bearer ");
+    }
+  }
+
+  @Test
+  void outside_dev_mode_a_write_is_signed_at_this_machines_time_and_the_dev_clock_is_asked_once() throws Exception {
+    try (Recorder gateway = new Recorder()) {
+      DaregClient registrar = recorded(gateway, false);
+      call(() -> registrar.publishNotice("DR-1"));
+      call(() -> registrar.issue("DR-1"));
+      assertThat(gateway.lines()).containsExactly("GET /api/v1/ledger/identity", "GET /api/v1/dev/clock",
+          "POST /api/v1/registrations/DR-1/notice", "POST /api/v1/registrations/DR-1/issue");
+      assertThat(signedRequest(gateway.last(), Instant.now()).signedAt()).isBetween(Instant.now().minusSeconds(60), Instant.now());
+
+      // Pinned: the client asks neither.
+      gateway.asked.clear();
+      DaregClient pinned = recorded(gateway, true);
+      call(() -> pinned.issue("DR-1"));
+      assertThat(gateway.lines()).containsExactly("POST /api/v1/registrations/DR-1/issue");
+      assertThatThrownBy(() -> DaregClient.builder().ledgerId("two words")).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("not a ledger identity");
+      assertThatThrownBy(() -> DaregClient.builder().baseUrl(gateway.base()).build().issue("DR-1"))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("no identity to sign");
+    }
+  }
+
+  @Test
+  void confidential_material_rides_beside_the_signed_request_which_carries_its_hash() throws Exception {
+    try (Recorder gateway = new Recorder()) {
+      DaregClient holder = recorded(gateway, true);
+      ObjectNode secret = Json.mapper().createObjectNode().put("contact", "+86 22 0000 0000").put("bank", "甲银行");
+      SubmitRequest application = new SubmitRequest(null, RightType.HOLDING, asset(), List.of(), List.of("EV-1"), null, false, List.of());
+      call(() -> holder.submit(application, secret));
+      ObjectNode body = gateway.last().json();
+      assertThat(body.get("confidential")).isEqualTo(secret);
+      // SHA-256 of the material's RFC 8785 form: members sorted, no spaces, UTF-8.
+      String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest("{\"bank\":\"甲银行\",\"contact\":\"+86 22 0000 0000\"}".getBytes(StandardCharsets.UTF_8)));
+      SignedRequest signed = signedRequest(gateway.last(), Instant.now());
+      assertThat(signed.arguments().path("confidentialHash").asText()).isEqualTo(expected);
+      assertThat(signed.arguments().has("confidential")).as("the material is not signed, its hash is").isFalse();
+
+      gateway.asked.clear();
+      SubmitRequest hashed = new SubmitRequest(null, RightType.HOLDING, asset(), List.of(), List.of("EV-1"), "cd".repeat(32), false, List.of());
+      assertThatThrownBy(() -> holder.submit(hashed, secret)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("already names a confidentialHash");
+      assertThatThrownBy(() -> holder.submit(application, Json.mapper().createArrayNode())).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("JSON object");
+      assertThat(gateway.asked).as("refused before anything is sent").isEmpty();
+    }
+  }
+
+  @Test
+  void sign_signs_a_write_as_the_client_would_send_it_and_refuses_what_is_not_a_write() throws Exception {
+    try (Recorder gateway = new Recorder()) {
+      DaregClient registrar = recorded(gateway, true);
+      SignedRequest r = registrar.sign("publishNotice", Json.mapper().createObjectNode().put("regNo", "DR-1"));
+      r.verify(SIGNATURES, Recorder.RECORDED_LEDGER, List.of(ca.root()), Instant.now(), Duration.ofMinutes(1));
+      SignedRequest init = registrar.sign("initLedger", Json.mapper().valueToTree(
+          new InitLedgerRequest("RegistryMSP", "登记中心", "TJ-DIP", "dareg:new-ledger", roots())));
+      assertThat(init.ledger()).as("the ledger it creates").isEqualTo("dareg:new-ledger");
+      assertThatThrownBy(() -> registrar.sign("getRegistration", Json.mapper().createObjectNode()))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a write").hasMessageContaining("publishNotice");
+      assertThat(gateway.asked).isEmpty();
     }
   }
 
@@ -313,6 +536,7 @@ class DaregClientTest {
     LocalDate day = LocalDate.of(2026, 3, 2);
     Map<Class<?>, Object> chosen = Map.ofEntries(
         Map.entry(AssetDescription.class, asset()),
+        Map.entry(InitLedgerRequest.class, new InitLedgerRequest("RegistryMSP", "登记中心", "TJ-DIP", "dareg:example", roots())),
         Map.entry(CalendarYearRequest.class, new CalendarYearRequest(2027, List.of(LocalDate.of(2027, 1, 1)), List.of(), "arrangement")),
         Map.entry(OpenAccountRequest.class, new OpenAccountRequest(hash, "甲公司", AccountKind.ENTERPRISE,
             List.of(new IdentityRef("EnterpriseMSP", "CN=alice,OU=holder")))),

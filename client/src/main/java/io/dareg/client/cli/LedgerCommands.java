@@ -33,12 +33,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * Operating an embedded ledger: audit its chain (offline from a data directory or a backup, or at
+ * Operating a ledger: initialise it ({@link LedgerInitCommand}); for an embedded ledger, audit its chain (offline from a data directory or a backup, or at
  * the gateway), check a signed audit report, back the chain up while the gateway runs, restore it,
  * accept the loss of blocks its block file no longer holds.
  */
-@Command(name = "ledger", mixinStandardHelpOptions = true, description = "Audit, back up and restore an embedded ledger.",
-    subcommands = {LedgerCommands.Verify.class, LedgerCommands.CheckReport.class, LedgerCommands.Backup.class, LedgerCommands.Restore.class,
+@Command(name = "ledger", mixinStandardHelpOptions = true, description = "Initialise a ledger; audit, back up and restore an embedded ledger.",
+    subcommands = {LedgerInitCommand.class, LedgerCommands.Verify.class, LedgerCommands.CheckReport.class, LedgerCommands.Backup.class, LedgerCommands.Restore.class,
         // issue 21: an operator accepts the loss of acknowledged blocks, on the record
         LedgerCommands.AcceptTruncation.class})
 final class LedgerCommands {

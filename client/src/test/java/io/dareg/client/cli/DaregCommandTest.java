@@ -37,8 +37,11 @@ class DaregCommandTest {
     }
   }
 
+  private static final String LEDGER_ID = "dareg:cli-test";
   // Ledger time, fixed inside the working-day calendar's years and moved by the test.
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T02:00:00Z"));
+  /** Whether the gateway serves its dev clock, as a {@code serve --dev} gateway does. */
+  private final java.util.concurrent.atomic.AtomicBoolean devClock = new java.util.concurrent.atomic.AtomicBoolean(true);
   private Path dir;
   private Vertx vertx;
   private EmbeddedLedger ledger;
@@ -52,7 +55,9 @@ class DaregCommandTest {
     ca = CertificateAuthority.loadOrCreate(dir.resolve("ca"), SignatureAlgorithm.ECDSA_P256_SHA256, clock);
     vertx = Vertx.vertx();
     ledger = EmbeddedLedger.open(dir.resolve("ledger"), clock, EmbeddedLedger.Options.defaults());
-    api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), Duration.ofMinutes(5), Tokens.Replay.REFUSED), ca, dir, clock, 1 << 20, List.of(), Map.of());
+    // The dev clock tells the command line the ledger's time, which it signs its writes at (issue 23).
+    api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), Duration.ofMinutes(5), Tokens.Replay.REFUSED), ca, dir, clock, 1 << 20,
+        DevClockRoute.operations(), DevClockRoute.handlers(clock, devClock::get));
     url = "http://127.0.0.1:" + api.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().join();
     for (String[] id : new String[][] {
         {"admin", "RegistryMSP", "admin", "admin"}, {"registrar", "RegistryMSP", "registrar", "registrar"},
@@ -65,7 +70,9 @@ class DaregCommandTest {
     var admin = io.dareg.client.DaregClient.builder().baseUrl(java.net.URI.create(url)).identity(
         Connection.certificates(dir.resolve("admin/cert.pem")).get(0),
         new Signatures(new BouncyCastleProvider()).privateKeyFromPem(Files.readString(dir.resolve("admin/key.pem")))).build();
-    admin.initLedger(new io.dareg.core.api.InitLedgerRequest("RegistryMSP", "测试登记中心", "TJ-DIP"));
+    admin.initLedger(new io.dareg.core.api.InitLedgerRequest("RegistryMSP", "测试登记中心", "TJ-DIP", LEDGER_ID,
+        java.util.stream.Stream.of("RegistryMSP", "ReviewMSP", "EnterpriseMSP", "ExchangeMSP")
+            .map(msp -> io.dareg.core.model.TrustedRoot.of(msp, ca.root())).toList()));
     admin.grantRole(new io.dareg.core.api.GrantRoleRequest(new io.dareg.core.model.IdentityRef("ReviewMSP", "CN=reviewer,OU=reviewer"), io.dareg.core.model.Role.REVIEWER));
   }
 
@@ -222,8 +229,15 @@ class DaregCommandTest {
     Run expired = dareg(null, "verify", cert.toString(), "--at", Instant.parse(until).plusSeconds(1).toString());
     assertThat(expired.code()).isEqualTo(Dareg.VERIFICATION_FAILED);
     assertThat(expired.out()).contains("VALIDITY         FAIL");
-    // issue 27: --at ledger asks a dev-mode gateway for its clock; this gateway keeps real time and says so, as does a wrong instant.
-    Run noDevClock = dareg(null, "verify", cert.toString(), "--at", "ledger");
+    // issue 27: --at ledger asks a dev-mode gateway for its clock; a gateway without one keeps real time and says so, as does a wrong instant.
+    assertThat(ok(dareg(null, "verify", cert.toString(), "--at", "ledger")).out()).contains("judged at " + clock.instant() + ", the ledger's time");
+    devClock.set(false);
+    Run noDevClock;
+    try {
+      noDevClock = dareg(null, "verify", cert.toString(), "--at", "ledger");
+    } finally {
+      devClock.set(true);
+    }
     assertThat(noDevClock.code()).as(noDevClock.err()).isEqualTo(Dareg.USAGE);
     assertThat(noDevClock.err()).contains("no dev clock").contains("leave out --at");
     Run notAnInstant = dareg(null, "verify", cert.toString(), "--at", "2026-03-02");

@@ -53,6 +53,9 @@ class LedgerCommandsTest {
   private CertificateAuthority ca;
   private String url;
   private DaregClient holder;
+  private static final String LEDGER_ID = "dareg:ledger-cli-test";
+  /** How the ledger was initialised, by the command line. */
+  private Run init;
 
   @BeforeAll
   void start() throws Exception {
@@ -60,13 +63,18 @@ class LedgerCommandsTest {
     ca = CertificateAuthority.loadOrCreate(dir.resolve("ca"), SignatureAlgorithm.ECDSA_P256_SHA256, clock);
     vertx = Vertx.vertx();
     ledger = EmbeddedLedger.open(dir.resolve("ledger"), clock, EmbeddedLedger.Options.defaults());
-    api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), Duration.ofMinutes(5), Tokens.Replay.REFUSED), ca, dir, clock, 1 << 20, List.of(), Map.of());
+    // The dev clock tells the command line the ledger's time, which it signs its writes at (issue 23).
+    api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), Duration.ofMinutes(5), Tokens.Replay.REFUSED), ca, dir, clock, 1 << 20,
+        DevClockRoute.operations(), DevClockRoute.handlers(clock));
     url = "http://127.0.0.1:" + api.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().join();
     identity("admin", "RegistryMSP", "admin", "admin");
     identity("registrar", "RegistryMSP", "registrar", "registrar");
     identity("holder", "EnterpriseMSP", "holder", "alice");
     Files.writeString(dir.resolve("root.pem"), CertificateAuthority.pem(ca.root()));
-    client("admin").initLedger(new io.dareg.core.api.InitLedgerRequest("RegistryMSP", "测试登记中心", "TJ-DIP"));
+    String root = dir.resolve("root.pem").toString();
+    init = dareg("admin", "ledger", "init", "--name", "测试登记中心", "--ledger-id", LEDGER_ID, "--trust", "RegistryMSP=" + root,
+        "--trust", "EnterpriseMSP=" + root, "--request-skew", "120");
+    assertThat(init.code()).as(init.err()).isZero();
     client("registrar").openAccount(new OpenAccountRequest("a1".repeat(32), "甲公司", AccountKind.ENTERPRISE,
         List.of(new IdentityRef("EnterpriseMSP", "CN=alice,OU=holder"))));
     holder = client("holder");
@@ -126,6 +134,39 @@ class LedgerCommandsTest {
     return copy;
   }
 
+  // issue 23: the ledger's first act names its identity and the roots of those who may write
+  @Test
+  void init_names_the_ledger_and_its_trusted_roots_and_says_what_is_wrong_with_its_options() throws Exception {
+    assertThat(init.out()).contains(LEDGER_ID).contains("RegistryMSP: CN=").contains("EnterpriseMSP: CN=").contains("120 s");
+    assertThat(init.err()).isEmpty();
+    String root = dir.resolve("root.pem").toString();
+    Run again = dareg("admin", "ledger", "init", "--name", "again", "--ledger-id", "dareg:again", "--trust", "RegistryMSP=" + root);
+    assertThat(again.code()).as("once only: " + again.err()).isEqualTo(Dareg.REFUSED);
+
+    Files.writeString(dir.resolve("not.pem"), "not a certificate");
+    Map<List<String>, String> wrong = Map.of(
+        List.of("--trust", "RegistryMSP=" + dir.resolve("absent.pem")), "absent.pem does not exist",
+        List.of("--trust", "RegistryMSP=" + dir.resolve("not.pem")), "not.pem",
+        List.of("--trust", "RegistryMSP=" + dir.resolve("admin/cert.pem")), "is not a CA certificate",
+        List.of("--trust", "EnterpriseMSP=" + root), "no --trust for the registry organisation RegistryMSP",
+        List.of("--trust", root), "give MSP=ROOT.pem",
+        List.of("--trust", "RegistryMSP=" + root, "--request-skew", "5"), "--request-skew 5",
+        List.of("--trust", "RegistryMSP=" + root, "--ledger-id", "has spaces"), "ledgerId");
+    for (Map.Entry<List<String>, String> w : wrong.entrySet()) {
+      List<String> args = new ArrayList<>(List.of("ledger", "init", "--name", "x"));
+      if (!w.getKey().contains("--ledger-id")) {
+        args.addAll(List.of("--ledger-id", "dareg:other"));
+      }
+      args.addAll(w.getKey());
+      Run r = dareg("admin", args.toArray(new String[0]));
+      assertThat(r.code()).as(w.getKey() + ": " + r.err()).isEqualTo(Dareg.USAGE);
+      assertThat(r.err()).as(w.getKey().toString()).contains(w.getValue());
+    }
+    Run noLedgerId = dareg("admin", "ledger", "init", "--name", "x", "--trust", "RegistryMSP=" + root);
+    assertThat(noLedgerId.code()).isEqualTo(Dareg.USAGE);
+    assertThat(noLedgerId.err()).contains("--ledger-id");
+  }
+
   @Test
   void offline_verify_signs_its_report_with_the_operator_identity_and_the_report_checks() throws Exception {
     Path report = dir.resolve("offline-report.json");
@@ -165,8 +206,12 @@ class LedgerCommandsTest {
     Path ledgerDir = data.resolve("ledger");
     var admin = new io.dareg.chaincode.registry.Caller(new IdentityRef("RegistryMSP", "CN=admin"), null, true);
     try (EmbeddedLedger own = EmbeddedLedger.open(ledgerDir, clock, EmbeddedLedger.Options.defaults())) {
-      own.submit(admin, "initLedger", Json.mapper().writeValueAsString(
-          new io.dareg.core.api.InitLedgerRequest("RegistryMSP", "registry", "TJ-DIP"))).join();
+      // The ledger's first act, signed by the registry's admin (issue 23).
+      io.dareg.core.act.RequestSigner signer = new io.dareg.core.act.RequestSigner(Connection.certificates(dir.resolve("admin/cert.pem")).get(0),
+          SIGNATURES.privateKeyFromPem(Files.readString(dir.resolve("admin/key.pem"))), "dareg:truncated", clock);
+      own.submit(admin, "initLedger", io.dareg.core.json.CanonicalJson.toString(signer.sign("initLedger", Json.mapper().valueToTree(
+          new io.dareg.core.api.InitLedgerRequest("RegistryMSP", "registry", "TJ-DIP", "dareg:truncated",
+              List.of(io.dareg.core.model.TrustedRoot.of("RegistryMSP", ca.root()))))).toJson())).join();
       for (int i = 0; i < 3; i++) {
         own.recordDevClock(admin, Duration.ofDays(i + 1)).join();
       }
@@ -220,7 +265,7 @@ class LedgerCommandsTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("chain verified").contains("report signed by node key " + ledger.nodeKeyId());
     Run refused = dareg("holder", "ledger", "verify", "--online");
-    assertThat(refused.code()).isEqualTo(Dareg.REFUSED);
+    assertThat(refused.code()).as(refused.err()).isEqualTo(Dareg.REFUSED);
     assertThat(refused.err()).contains("403");
     assertThat(dareg("admin", "ledger", "verify").code()).isEqualTo(Dareg.USAGE);
   }
