@@ -48,6 +48,11 @@ public final class Connection {
   boolean json;
 
   DaregClient client() throws IOException {
+    return builder().build();
+  }
+
+  /** The client's builder, configured from these options, for a command that adds to them. */
+  DaregClient.Builder builder() throws IOException {
     DaregClient.Builder b = DaregClient.builder().baseUrl(url).trustedRoots(roots());
     if (identity != null) {
       Signatures sig = new Signatures(new BouncyCastleProvider());
@@ -64,7 +69,7 @@ public final class Connection {
       }
       b.tlsRoots(certificates(tlsRoots));
     }
-    return b.build();
+    return b;
   }
 
   List<X509Certificate> roots() throws IOException {

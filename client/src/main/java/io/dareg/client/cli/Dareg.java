@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
  * dareg verify cert.json --data data/                # exit 0 valid, 1 not valid
  * dareg report --period 2026-Q3 --format pdf -o q3.pdf   # regulators: the period's figures
  * dareg report check-extract DR-...-extract.pdf      # a judicial extract, offline
+ * dareg sign publishNotice args.json --identity DIR   # a signed write, printed for curl
  * int code = Dareg.run(new String[] {"verify", "cert.json"}, out, err);   // in process
  * }</pre>
  */
@@ -38,6 +39,7 @@ import picocli.CommandLine.Command;
       RightsCommands.EncumbranceGroup.class, TradeCommands.ProhibitedListGroup.class, // issue 20
       // issue 20: after issue
       ChangeCommands.class, ChangeCommands.Sweep.class, CalendarCommands.class,
+      SignCommand.class, // issue 23: a signed write for curl
       CommandLine.HelpCommand.class
     })
 public final class Dareg {

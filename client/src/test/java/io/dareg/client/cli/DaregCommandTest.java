@@ -398,6 +398,88 @@ class DaregCommandTest {
     assertThat(ok(dareg("registrar", "calendar", "show", "--json")).json().path("lastYear").asInt()).isEqualTo(next);
   }
 
+  // issue 23: a write for curl
+  @Test
+  void sign_prints_a_request_that_verifies_against_the_identity_and_that_the_gateway_takes_without_a_token() throws Exception {
+    // A holder of her own, whatever the other tests have done.
+    identity("carol", "EnterpriseMSP", "holder", "carol");
+    io.dareg.client.DaregClient.builder().baseUrl(java.net.URI.create(url)).identity(
+        Connection.certificates(dir.resolve("registrar/cert.pem")).get(0),
+        new Signatures(new BouncyCastleProvider()).privateKeyFromPem(Files.readString(dir.resolve("registrar/key.pem")))).build()
+        .openAccount(new io.dareg.core.api.OpenAccountRequest("c1".repeat(32), "丙公司", io.dareg.core.model.AccountKind.ENTERPRISE,
+            List.of(new io.dareg.core.model.IdentityRef("EnterpriseMSP", "CN=carol,OU=holder"))));
+    Path args = dir.resolve("deposit.json");
+    String hash = io.dareg.core.crypto.Hashes.hex(io.dareg.core.model.HashAlgorithm.SHA256, "sent with curl".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Files.writeString(args, "{\"algorithm\":\"SHA256\",\"hash\":\"" + hash + "\",\"size\":14,\"channel\":\"curl\"}");
+    Run signed = ok(dareg("carol", "sign", "depositEvidence", args.toString()));
+    assertThat(signed.out().strip()).as("one line of JSON").doesNotContain("\n");
+    assertThat(signed.err()).contains("POST " + url + "/api/v1/evidence");
+
+    io.dareg.core.act.SignedRequest request = io.dareg.core.act.SignedRequest.parse(signed.out().strip().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(signed.out().strip().getBytes(java.nio.charset.StandardCharsets.UTF_8)).as("canonical").isEqualTo(Json.canonical(request.toJson()));
+    assertThat(request.ledger()).as("the gateway's ledger").isEqualTo(LEDGER_ID);
+    assertThat(request.operation()).isEqualTo("depositEvidence");
+    assertThat(request.arguments()).isEqualTo(Json.mapper().readTree(args.toFile()));
+    java.security.cert.X509Certificate carol = Connection.certificates(dir.resolve("carol/cert.pem")).get(0);
+    assertThat(request.verify(new Signatures(new BouncyCastleProvider()), LEDGER_ID, List.of(ca.root()), clock.instant(), Duration.ofMinutes(5)))
+        .as("signed by carol, at the ledger's time").isEqualTo(carol);
+
+    // What curl does with it: POST it, no token.
+    var http = java.net.http.HttpClient.newHttpClient();
+    var sent = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/api/v1/evidence"))
+        .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(signed.out().strip())).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+    assertThat(Json.mapper().readTree(sent.body()).path("hash").asText()).isEqualTo(hash);
+
+    // Another ledger, on request; standard input.
+    assertThat(io.dareg.core.act.SignedRequest.parse(ok(dareg("holder", "sign", "depositEvidence", args.toString(), "--ledger", "dareg:elsewhere"))
+        .out().strip().getBytes(java.nio.charset.StandardCharsets.UTF_8)).ledger()).isEqualTo("dareg:elsewhere");
+    java.io.InputStream stdin = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream("{\"regNo\":\"DR-20260302-000000000001\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      Run notice = ok(dareg("registrar", "sign", "publishNotice", "-"));
+      assertThat(io.dareg.core.act.SignedRequest.parse(notice.out().strip().getBytes(java.nio.charset.StandardCharsets.UTF_8)).arguments().path("regNo").asText())
+          .isEqualTo("DR-20260302-000000000001");
+      assertThat(notice.err()).contains("POST " + url + "/api/v1/registrations/DR-20260302-000000000001/notice");
+    } finally {
+      System.setIn(stdin);
+    }
+
+    // submit --confidential: the material's hash is signed, the material rides beside.
+    Path application = dir.resolve("application.json");
+    Files.writeString(application, Json.mapper().writeValueAsString(new io.dareg.core.api.SubmitRequest(null, io.dareg.core.model.RightType.HOLDING,
+        sampleAsset(), List.of(), List.of("EV-1"), null)));
+    Path secret = dir.resolve("secret.json");
+    Files.writeString(secret, "{ \"contact\": \"+86 22 0000 0000\" }");
+    JsonNode withMaterial = ok(dareg("holder", "sign", "submit", application.toString(), "--confidential", secret.toString())).json();
+    assertThat(withMaterial.path("confidential")).isEqualTo(Json.mapper().readTree("{\"contact\":\"+86 22 0000 0000\"}"));
+    assertThat(withMaterial.path("arguments").path("confidentialHash").asText()).isEqualTo(java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-256").digest("{\"contact\":\"+86 22 0000 0000\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+
+    // What is wrong is said.
+    Run read = dareg("holder", "sign", "getRegistration", args.toString());
+    assertThat(read.code()).isEqualTo(Dareg.USAGE);
+    assertThat(read.err()).contains("getRegistration is not a write");
+    Files.writeString(dir.resolve("array.json"), "[1,2]");
+    assertThat(dareg("holder", "sign", "depositEvidence", dir.resolve("array.json").toString()).err()).contains("not a JSON object");
+    assertThat(dareg("holder", "sign", "depositEvidence", dir.resolve("absent.json").toString()).err()).contains("absent.json does not exist");
+    Files.writeString(dir.resolve("unknown.json"), "{\"algorithm\":\"SHA256\",\"hash\":\"" + hash + "\",\"size\":1,\"channel\":\"curl\",\"colour\":\"red\"}");
+    Run unknown = dareg("holder", "sign", "depositEvidence", dir.resolve("unknown.json").toString());
+    assertThat(unknown.code()).isEqualTo(Dareg.USAGE);
+    assertThat(unknown.err()).contains("not a depositEvidence request").contains("colour");
+    assertThat(dareg(null, "sign", "depositEvidence", args.toString()).err()).contains("give --identity");
+    assertThat(dareg("holder", "sign", "depositEvidence", args.toString(), "--ledger", "no spaces").err()).contains("not a ledger identity");
+  }
+
+  private static io.dareg.core.model.AssetDescription sampleAsset() {
+    return new io.dareg.core.model.AssetDescription("企业信用评估数据", "1.0", io.dareg.core.model.AssetClass.DATA_PRODUCT,
+        io.dareg.core.model.AssetForm.DATASET, "I64", "天津市", new io.dareg.core.model.TimeSpan(java.time.LocalDate.of(2020, 1, 1), null),
+        java.util.Set.of(io.dareg.core.model.DataSource.ENTERPRISE), io.dareg.core.model.AcquisitionMethod.ORIGINAL, List.of(),
+        new io.dareg.core.model.Scale(1, 1), io.dareg.core.model.UpdateFrequency.DAILY, null, List.of("信用评估"), "授信参考", "去标识化",
+        io.dareg.core.model.ClassificationLevel.GENERAL);
+  }
+
   @Test
   void exit_codes_say_what_went_wrong() {
     assertThat(local("status").code()).isEqualTo(Dareg.USAGE);
@@ -411,7 +493,8 @@ class DaregCommandTest {
         "renew", "revoke", "cancel", "objection", "transfer", "pledge", "licence", "cert", "verify",
         "listing-check", "trade", "deliver", "accept", "provenance", "find-hash", "delivered", "report",
         "queue", "attach", "fees", "validity", "encumbrance", "prohibited-list",
-        "change", "sweep", "calendar")) { // issue 20
+        "change", "sweep", "calendar", // issue 20
+        "sign")) { // issue 23
       StringWriter help = new StringWriter();
       assertThat(Dareg.run(new String[] {command, "--help"}, new PrintWriter(help, true), new PrintWriter(new StringWriter(), true))).as(command).isZero();
       assertThat(help.toString()).as(command).contains("Usage: dareg " + command);
