@@ -63,6 +63,36 @@ class AuthorAuditTest {
   }
 
   @Test
+  void one_act_exported_with_its_proof_is_checked_offline_and_a_changed_one_is_refused() throws Exception {
+    Path dir = tmp.resolve("ledger");
+    String txId;
+    java.security.PublicKey nodeKey;
+    try (EmbeddedLedger ledger = checked(EmbeddedLedger.open(dir, clock, EmbeddedLedger.Options.defaults()))) {
+      ledger.submit(SUBMITTER, "initLedger", admin.sign(LEDGER, "initLedger",
+          json(new InitLedgerRequest("RegistryMSP", "registry", "TJ-DIP", LEDGER, ca.roots())), clock.instant())).join();
+      txId = ledger.submit(SUBMITTER, "grantRole", admin.sign(LEDGER, "grantRole",
+          "{\"identity\":{\"id\":\"CN=alice\",\"msp\":\"EnterpriseMSP\"},\"role\":\"REGULATOR\"}", clock.instant())).join().txId();
+      nodeKey = ledger.nodePublicKey();
+    }
+    Signatures signatures = new Signatures(new BouncyCastleProvider());
+    io.dareg.core.ledger.ActProof act = io.dareg.core.ledger.ActProof.find(dir.resolve("blocks.dat"), txId, nodeKey);
+    io.dareg.core.ledger.ActProof again = io.dareg.core.ledger.ActProof.parse(act.toJson());
+    io.dareg.core.ledger.ActProof.Check ok = again.verify(signatures, ca.roots(), java.time.Duration.ofMinutes(5));
+    assertThat(ok.lines()).allMatch(l -> l.startsWith("ok: "));
+    assertThat(ok.valid()).isTrue();
+    assertThat(ok.organisation()).isEqualTo("RegistryMSP");
+    assertThat(ok.operation()).isEqualTo("grantRole");
+    // The same act with the role changed: its path no longer leads to the block's txRoot, and its signature no longer holds.
+    io.dareg.core.ledger.ActProof changed = new io.dareg.core.ledger.ActProof(act.format(), act.block(), act.index(), act.count(),
+        act.transaction().replace("REGULATOR", "REGISTRAR"), act.header(), act.headerSignature(), act.nodeKey(), act.path());
+    io.dareg.core.ledger.ActProof.Check bad = changed.verify(signatures, ca.roots(), java.time.Duration.ofMinutes(5));
+    assertThat(bad.valid()).isFalse();
+    assertThat(bad.lines()).anyMatch(l -> l.contains("does not lead to the txRoot")).anyMatch(l -> l.contains("changed after signing"));
+    // Checked against roots the checker does not trust: the author is not vouched for.
+    assertThat(act.verify(signatures, new ThrowawayAuthority().roots(), java.time.Duration.ofMinutes(5)).valid()).isFalse();
+  }
+
+  @Test
   void an_act_whose_recorded_request_was_changed_afterwards_is_named() throws Exception {
     Path blocks = writeLedger();
     // The operator changes what the admin asked (the role granted) in the block file, after the fact.
