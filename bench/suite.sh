@@ -2,9 +2,11 @@
 # The whole benchmark suite in one bounded run (under 20 minutes on 2 cores; --quick about 6):
 # builds the jars if needed, runs every benchmark program one after another in its own JVM, and
 # writes bench/results/<date>.md with the machine, every figure and the goals as ratios.
-#   bench/suite.sh [--quick] [--scale N] [--pg-only]
+#   bench/suite.sh [--quick] [--scale N] [--pg-only] [--signed-only]
 # --pg-only: only dareg's registrations against PostgreSQL's (issue 26; a throw-away cluster through
 # bench/pg.sh, skipped with a message when PostgreSQL is not installed), into bench/results/<date>-pg.md.
+# --signed-only: only registrations with signed writes (issue 23): through the Ledger port signed and
+# unsigned and over HTTP signed, alternating twice, into bench/results/<date>-signed.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! ls bench/target/dareg-bench-*-all.jar gateway/target/dareg-gateway-*-all.jar client/target/dareg-client-*-all.jar >/dev/null 2>&1; then
