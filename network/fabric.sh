@@ -166,13 +166,6 @@ users() {
   local ca_cert ca_key
   ca_cert=$(ls "$ca_dir"/*-cert.pem)
   ca_key="$ca_dir/priv_sk"
-  local ca_conf="$STATE/ca-$org.cnf" ca_db="$STATE/ca-$org"
-  mkdir -p "$ca_db"
-  : >"$ca_db/index.txt"
-  openssl rand -hex 16 >"$ca_db/serial"
-  printf '%s\n' "[ca]" "default_ca = dareg" "[dareg]" "database = $ca_db/index.txt" "new_certs_dir = $ca_db" \
-    "serial = $ca_db/serial" "policy = any" "unique_subject = no" "copy_extensions = none" \
-    "[any]" "organizationName = optional" "organizationalUnitName = optional" "commonName = supplied" >"$ca_conf"
   while IFS=: read -r name role ou; do
     local dir="$STATE/identities/$org/$name"
     mkdir -p "$dir"
@@ -193,16 +186,14 @@ users() {
       fi
     } >"$ext"
     openssl req -new -key "$dir/key.pem" -subj "$subject" -out "$dir/req.csr" 2>/dev/null
-    # Valid from 2020 (openssl ca sets the start; x509 -req cannot before OpenSSL 3.4): the ledger checks a signed
-    # request's certificate at the transaction's time, and the integration tests date their acts in early 2026.
     for _ in $(seq 1 64); do
-      openssl ca -batch -config "$ca_conf" -keyfile "$ca_key" -cert "$ca_cert" -in "$dir/req.csr" -out "$dir/cert.pem" \
-        -startdate 20200101000000Z -enddate 20361231000000Z -md sha256 -extfile "$ext" -notext >/dev/null 2>&1
+      openssl x509 -req -in "$dir/req.csr" -CA "$ca_cert" -CAkey "$ca_key" -CAcreateserial \
+        -days 365 -sha256 -extfile "$ext" -out "$dir/cert.pem" 2>/dev/null
       low_s "$dir/cert.pem" && break
     done
     rm -f "$dir/req.csr" "$ext"
   done < <(users_of "$org")
-  rm -rf "$ca_dir"/*.srl "$ca_db" "$ca_conf"
+  rm -f "$ca_dir"/*.srl
 }
 
 # --- channel configuration ---------------------------------------------------------------------

@@ -218,12 +218,12 @@ public final class Suite {
     report.append("## Signed writes (issue 23): registrations at 64 writers\n\n")
         .append("Registrations per second (two transactions each); CPU per registration: through the port the whole load process")
         .append(" (the ledger and its 64 writer threads, signing included), of which the ledger's writer thread (the rules, which")
-        .append(" verify each signed request) and the signing in the writers; over HTTP the gateway and the load generator")
-        .append(" (signing included, on its event loop).\n\n")
+        .append(" verify each signed request) and the signing in the writers; over HTTP the gateway, of which its ledger's")
+        .append(" writer thread, and the load generator (signing included, on its event loop).\n\n")
         .append("| round | port signed regs/s | port unsigned regs/s | signed / unsigned | HTTP signed regs/s | HTTP / port (signed) |")
         .append(" port signed CPU us/reg | of it writer thread | of it signing | port unsigned CPU us/reg | of it writer thread |")
-        .append(" HTTP gateway CPU us/reg | HTTP load CPU us/reg | of it signing |\n")
-        .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        .append(" HTTP gateway CPU us/reg | of it writer thread | HTTP load CPU us/reg | of it signing |\n")
+        .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (int round = 1; round <= 2; round++) {
       String r = "round" + round + ".";
       double signed = get(r + "ledger_register.64.tx_per_s") / 2;
@@ -237,6 +237,7 @@ public final class Suite {
           .append(fmt(2 * get(r + "ledger_register_unsigned.64.cpu_us_per_tx"))).append(" | ")
           .append(fmt(2 * get(r + "ledger_register_unsigned.64.writer_us_per_tx"))).append(" | ")
           .append(fmt(get(r + "http.register.64.gateway_us_per_op"))).append(" | ")
+          .append(fmt(get(r + "http.register.64.gateway_writer_us_per_op"))).append(" | ")
           .append(fmt(get(r + "http.register.64.load_us_per_op"))).append(" | ")
           .append(fmt(get(r + "http.register.64.sign_us_per_op"))).append(" |\n");
     }
