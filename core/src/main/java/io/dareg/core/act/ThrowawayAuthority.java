@@ -93,8 +93,17 @@ public final class ThrowawayAuthority {
    * with the Fabric CA attribute {@code dareg.role} when {@code roleAttribute} is given.
    */
   public Author author(String msp, String user, String roleAttribute, boolean admin) {
-    String key = msp + "|" + user + "|" + roleAttribute + "|" + admin;
-    return authors.computeIfAbsent(key, k -> issue(msp, user, roleAttribute, admin));
+    return author(msp, user, roleAttribute, admin, null);
+  }
+
+  /**
+   * As {@link #author(String, String, String, boolean)}, with {@code roleUnit} (when not null) as a
+   * second OU of the subject, as some CAs name a role ({@code CN=user, OU=client, OU=registrar}):
+   * its identity is then {@code CN=user,OU=roleUnit}.
+   */
+  public Author author(String msp, String user, String roleAttribute, boolean admin, String roleUnit) {
+    String key = msp + "|" + user + "|" + roleAttribute + "|" + admin + "|" + roleUnit;
+    return authors.computeIfAbsent(key, k -> issue(msp, user, roleAttribute, admin, roleUnit));
   }
 
   /** An author's certificate and key, signing requests. */
@@ -140,13 +149,14 @@ public final class ThrowawayAuthority {
     }
   }
 
-  private Author issue(String msp, String user, String roleAttribute, boolean admin) {
+  private Author issue(String msp, String user, String roleAttribute, boolean admin, String roleUnit) {
     Ca ca = cas.get(msp);
     if (ca == null) {
       throw new IllegalArgumentException("this authority has no root for " + msp + "; it has " + cas.keySet());
     }
     KeyPair keys = keyPair();
-    X500Name subject = new X500Name("CN=" + user + ",OU=" + (admin ? "admin" : "client") + ",O=" + msp);
+    X500Name subject = new X500Name("CN=" + user + (roleUnit == null ? "" : ",OU=" + roleUnit) + ",OU=" + (admin ? "admin" : "client")
+        + ",O=" + msp);
     X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca.name(), serial(), Date.from(NOT_BEFORE), Date.from(NOT_AFTER),
         subject, keys.getPublic());
     try {

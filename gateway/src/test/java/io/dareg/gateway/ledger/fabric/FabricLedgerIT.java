@@ -20,28 +20,18 @@ class FabricLedgerIT extends LedgerContractTest {
     OBJECTOR = n.caller("registry", "objector-demo");
     EXCHANGE = n.caller("exchange", "exchange-demo");
     OTHER_EXCHANGE = n.caller("registry", "exchange-other"); // an exchange of another organisation
-    authors.clear();
-    for (String[] who : new String[][] {{"registry", "registry-admin"}, {"registry", "registrar"}, {"registry", "reviewer"},
-        {"registry", "holder-demo"}, {"registry", "buyer-demo"}, {"registry", "objector-demo"}, {"exchange", "exchange-demo"},
-        {"registry", "exchange-other"}}) {
-      authors.put(n.caller(who[0], who[1]).identity(), n.author(who[0], who[1]));
-    }
     return n.ledger("registry", clock);
   }
 
-  // issue 23: each act is signed with the network identity's own key, and the ledger trusts the organisations' CA roots
-  private final java.util.Map<io.dareg.core.model.IdentityRef, io.dareg.core.act.ThrowawayAuthority.Author> authors =
-      new java.util.HashMap<>();
-
+  // issue 23: the authors' certificates come from the ledger's own trusted roots (a throw-away CA per organisation), not from
+  // Fabric's MSP: Fabric authenticates the gateway that proposes, the rules authenticate who acted. Each author has the
+  // identity of the network user the suite reads with (same O, CN and role OU), so the role table and accounts agree.
   @Override
   protected io.dareg.core.act.ThrowawayAuthority.Author authorOf(io.dareg.chaincode.registry.Caller who) {
-    io.dareg.core.act.ThrowawayAuthority.Author a = authors.get(who.identity());
-    return a != null ? a : super.authorOf(who);
-  }
-
-  @Override
-  protected java.util.List<io.dareg.core.model.TrustedRoot> trustedRoots() throws Exception {
-    return FabricNetwork.get().roots();
+    String id = who.identity().id();
+    String user = id.substring(3, id.contains(",") ? id.indexOf(',') : id.length());
+    String unit = id.contains(",OU=") && !who.orgAdmin() ? id.substring(id.indexOf(",OU=") + 4) : null;
+    return AUTHORITY.author(who.msp(), user, who.roleAttribute(), who.orgAdmin(), unit);
   }
 
   /**

@@ -116,32 +116,6 @@ final class FabricNetwork {
     }
   }
 
-  /** The CA root of each organisation, with the organisation its identities name (their O), as a ledger trusts them. */
-  List<io.dareg.core.model.TrustedRoot> roots() throws IOException {
-    List<io.dareg.core.model.TrustedRoot> out = new ArrayList<>();
-    for (String org : List.of("registry", "exchange")) {
-      Path caDir;
-      try (var dirs = Files.list(state.resolve("crypto").resolve("peerOrganizations"))) {
-        caDir = dirs.filter(d -> d.getFileName().toString().startsWith(org + ".")).findFirst().orElseThrow().resolve("ca");
-      }
-      Path caCert;
-      try (var files = Files.list(caDir)) {
-        caCert = files.filter(f -> f.getFileName().toString().endsWith("-cert.pem")).findFirst().orElseThrow();
-      }
-      String anyUser;
-      try (var users = Files.list(state.resolve("identities").resolve(org))) {
-        anyUser = users.filter(Files::isDirectory).findFirst().orElseThrow().getFileName().toString();
-      }
-      out.add(io.dareg.core.model.TrustedRoot.of(caller(org, anyUser).msp(), CertificateAuthority.readCertificate(caCert)));
-    }
-    return out;
-  }
-
-  /** The author a wallet identity makes: its certificate and key. */
-  io.dareg.core.act.ThrowawayAuthority.Author author(String org, String user) throws Exception {
-    return io.dareg.core.act.ThrowawayAuthority.Author.of(certificate(org, user), key(org, user));
-  }
-
   /** The caller a wallet identity's certificate makes, as the gateway reads a token. */
   Caller caller(String org, String user) throws IOException {
     return Tokens.caller(certificate(org, user));
