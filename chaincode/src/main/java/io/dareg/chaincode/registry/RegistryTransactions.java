@@ -80,6 +80,16 @@ public final class RegistryTransactions {
   }
 
   /**
+   * Does ahead of time, in the caller's thread, the costly part of checking a write's signed request
+   * (its ECDSA or SM2 signature), and remembers the outcome for {@link #run}, which checks everything
+   * else and the signature again if it was not remembered. A ledger that runs transactions on one
+   * thread calls this from the threads that submit to it.
+   */
+  public void precheck(String transaction, String argsJson) {
+    acts.precheck(transaction, argsJson);
+  }
+
+  /**
    * What a transaction did.
    *
    * @param result the canonical JSON of its result

@@ -59,6 +59,84 @@ final class SignedActs {
   private final BoundedCache<String, String> organisations = new BoundedCache<>(10_000);
   /** The roots of each settings seen, parsed once. */
   private final BoundedCache<List<TrustedRoot>, List<X509Certificate>> parsedRoots = new BoundedCache<>(16);
+  /** Each author's certificate, read once, by its base64. */
+  private final BoundedCache<String, X509Certificate> certificates = new BoundedCache<>(10_000);
+  /** Each certificate a root issued, checked once: its base64 and the roots' hash. */
+  private final BoundedCache<String, Boolean> issued = new BoundedCache<>(10_000);
+  /**
+   * Signatures already verified, by the request's digest, signature and certificate: {@link #precheck}
+   * verifies them before the transaction, in the submitter's thread, so that a ledger with one writer
+   * thread does not spend it on ECDSA; the transaction finds them here or verifies them itself.
+   */
+  private final BoundedCache<String, Boolean> verified = new BoundedCache<>(65_536);
+  private final SignedRequest.Steps steps = new SignedRequest.Steps() {
+    @Override public X509Certificate certificate(SignedRequest request) {
+      X509Certificate c = certificates.get(request.certificate());
+      if (c == null) {
+        c = request.signer();
+        certificates.put(request.certificate(), c);
+      }
+      return c;
+    }
+
+    @Override public boolean signatureHolds(io.dareg.core.crypto.SignatureAlgorithm alg, X509Certificate cert, byte[] input,
+        byte[] signature) {
+      String key = verifiedKey(input, signature, cert);
+      if (verified.get(key) != null) {
+        return true;
+      }
+      boolean ok = SIGNATURES.verify(alg, cert.getPublicKey(), input, signature);
+      if (ok) {
+        verified.put(key, Boolean.TRUE);
+      }
+      return ok;
+    }
+
+    @Override public boolean issuedByOneOf(X509Certificate cert, List<X509Certificate> roots) {
+      String key;
+      try {
+        key = java.util.Base64.getEncoder().encodeToString(cert.getEncoded()) + "|" + roots.hashCode();
+      } catch (java.security.cert.CertificateEncodingException e) {
+        return SignedRequest.Steps.plain(SIGNATURES).issuedByOneOf(cert, roots);
+      }
+      if (issued.get(key) != null) {
+        return true;
+      }
+      boolean ok = SignedRequest.Steps.plain(SIGNATURES).issuedByOneOf(cert, roots);
+      if (ok) {
+        issued.put(key, Boolean.TRUE);
+      }
+      return ok;
+    }
+  };
+
+  private static String verifiedKey(byte[] input, byte[] signature, X509Certificate cert) {
+    var md = io.dareg.core.crypto.Hashes.newDigest(HashAlgorithm.SHA256);
+    md.update(input);
+    md.update(signature);
+    md.update(cert.getPublicKey().getEncoded());
+    return java.util.HexFormat.of().formatHex(md.digest());
+  }
+
+  /**
+   * Verifies the signature of the signed request in {@code argsJson}, if it carries one, and
+   * remembers it, so that the transaction that runs it later need not: the costly part of the check,
+   * done in the submitter's thread. Anything wrong is left for the transaction to refuse, in its words.
+   */
+  void precheck(String transaction, String argsJson) {
+    if (!looksSigned(transaction, argsJson)) {
+      return;
+    }
+    try {
+      JsonNode outer = readObject(argsJson);
+      SignedRequest r = parse(transaction.equals(RECORD_CERTIFICATE) ? outer.get("authorisation") : outer);
+      X509Certificate cert = steps.certificate(r);
+      steps.signatureHolds(io.dareg.core.crypto.SignatureAlgorithm.fromWireName(r.algorithm()), cert, r.signingInput(),
+          java.util.Base64.getDecoder().decode(r.signature()));
+    } catch (RuntimeException e) {
+      // refused later, by the transaction
+    }
+  }
 
   SignedActs(RecordCodec codec) {
     this.codec = codec;
@@ -173,7 +251,7 @@ final class SignedActs {
     List<X509Certificate> trusted = parsed(roots);
     X509Certificate cert;
     try {
-      cert = request.verify(SIGNATURES, ledgerId, trusted, time, skew);
+      cert = request.verify(SIGNATURES, ledgerId, trusted, time, skew, steps);
     } catch (SignedRequestException e) {
       throw refusal(e);
     }

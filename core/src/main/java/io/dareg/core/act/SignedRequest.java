@@ -165,11 +165,50 @@ public record SignedRequest(
    * {@code ledgerTime}. Throws {@link SignedRequestException} naming the first failure.
    */
   public X509Certificate verify(Signatures signatures, String ledger, List<X509Certificate> roots, Instant ledgerTime, Duration skew) {
+    return verify(signatures, ledger, roots, ledgerTime, skew, Steps.plain(signatures));
+  }
+
+  /**
+   * How {@link #verify} does its three costly steps. A verifier that sees the same certificates and
+   * requests again (a ledger's rules) may remember what it found; the checks and their order stay
+   * the same.
+   */
+  public interface Steps {
+    /** The author's certificate, read from {@code request}. */
+    X509Certificate certificate(SignedRequest request);
+
+    /** Whether {@code signature} by {@code alg} over {@code input} verifies with {@code cert}'s key. */
+    boolean signatureHolds(SignatureAlgorithm alg, X509Certificate cert, byte[] input, byte[] signature);
+
+    /** Whether one of {@code roots} issued {@code cert}. */
+    boolean issuedByOneOf(X509Certificate cert, List<X509Certificate> roots);
+
+    /** The steps done each time, with {@code signatures}. */
+    static Steps plain(Signatures signatures) {
+      return new Steps() {
+        @Override public X509Certificate certificate(SignedRequest request) {
+          return request.signer();
+        }
+
+        @Override public boolean signatureHolds(SignatureAlgorithm alg, X509Certificate cert, byte[] input, byte[] signature) {
+          return signatures.verify(alg, cert.getPublicKey(), input, signature);
+        }
+
+        @Override public boolean issuedByOneOf(X509Certificate cert, List<X509Certificate> roots) {
+          return SignedRequest.issuedByOneOf(cert, roots, signatures);
+        }
+      };
+    }
+  }
+
+  /** {@link #verify(Signatures, String, List, Instant, Duration)}, its costly steps done by {@code steps}. */
+  public X509Certificate verify(Signatures signatures, String ledger, List<X509Certificate> roots, Instant ledgerTime, Duration skew,
+      Steps steps) {
     if (!this.ledger.equals(ledger)) {
       throw new SignedRequestException(SignedRequestException.Reason.WRONG_LEDGER,
           "the request was signed for ledger " + this.ledger + ", and this is " + ledger);
     }
-    X509Certificate cert = signer();
+    X509Certificate cert = steps.certificate(this);
     SignatureAlgorithm alg = algorithmOf(algorithm);
     SignatureAlgorithm keyAlg;
     try {
@@ -187,11 +226,11 @@ public record SignedRequest(
     } catch (IllegalArgumentException e) {
       throw new SignedRequestException(SignedRequestException.Reason.MALFORMED, "the signature is not base64");
     }
-    if (!signatures.verify(alg, cert.getPublicKey(), signingInput(), sig)) {
+    if (!steps.signatureHolds(alg, cert, signingInput(), sig)) {
       throw new SignedRequestException(SignedRequestException.Reason.BAD_SIGNATURE,
           "the signature does not match the request and the key of its certificate: it was changed after signing or signed by another key");
     }
-    if (!issuedByOneOf(cert, roots, signatures)) {
+    if (!steps.issuedByOneOf(cert, roots)) {
       throw new SignedRequestException(SignedRequestException.Reason.UNTRUSTED_CERTIFICATE,
           "the certificate " + cert.getSubjectX500Principal() + " is not issued by a CA this ledger trusts");
     }

@@ -38,6 +38,9 @@ public record InitLedgerRequest(
             + " and : . _ - starting with a letter or digit");
       }
       trustedRoots = Require.nonEmptyList("trustedRoots", trustedRoots, 100);
+      for (int i = 0; i < trustedRoots.size(); i++) {
+        trustedRoots.get(i).requireReadable("trustedRoots[" + i + "].certificate");
+      }
       String msp = registryMsp;
       if (trustedRoots.stream().noneMatch(r -> r.msp().equals(msp))) {
         throw new InvalidInputException("trustedRoots", "name at least one CA root of the registry organisation " + registryMsp);

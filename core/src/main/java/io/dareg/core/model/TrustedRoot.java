@@ -15,14 +15,21 @@ import java.util.Base64;
  * @param certificate the root's X.509 certificate, base64 of its DER bytes
  */
 public record TrustedRoot(String msp, String certificate) {
-  /** Validates both fields; the certificate must be readable. */
+  /**
+   * Requires both fields. Whether the certificate reads is checked where roots come in
+   * ({@link #requireReadable}), not each time settings are read back from the ledger.
+   */
   public TrustedRoot {
     msp = Require.identifier("msp", msp);
     Require.present("certificate", certificate);
+  }
+
+  /** Throws {@link InvalidInputException} naming {@code field} when the certificate is not readable. */
+  public void requireReadable(String field) {
     try {
       parse(certificate);
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("certificate", e.getMessage());
+      throw new InvalidInputException(field, e.getMessage());
     }
   }
 

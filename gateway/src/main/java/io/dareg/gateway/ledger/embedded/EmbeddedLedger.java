@@ -290,6 +290,8 @@ public final class EmbeddedLedger implements Ledger, io.dareg.gateway.ledger.Led
       f.completeExceptionally(RefusedException.of(e));
       return f;
     }
+    // issue 23: the author's signature is verified here, in the submitter's thread, so the one writer thread need not
+    rules.precheck(transaction, argsJson);
     writer.submit(new Draft.Pending(caller, transaction, argsJson, txIds.next(caller, transaction), chain.now(), f));
     return f;
   }
