@@ -110,28 +110,6 @@ public final class Demo {
   }
 
   /**
-   * The operation of the table at {@code method} {@code path} (under /api/v1), with its path parameters' values; null
-   * when none is.
-   */
-  private static Map.Entry<Operation, Map<String, String>> operationAt(String method, String path) {
-    String relative = path.replaceFirst("^/api/v1", "");
-    for (Operation op : Operations.allWithDev()) {
-      if (!op.method().equals(method)) {
-        continue;
-      }
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile(op.path().replaceAll("\\{[^}]+}", "([^/]+)")).matcher(relative);
-      if (m.matches()) {
-        Map<String, String> params = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < op.pathParams().size(); i++) {
-          params.put(op.pathParams().get(i), m.group(i + 1));
-        }
-        return Map.entry(op, params);
-      }
-    }
-    return null;
-  }
-
-  /**
    * {@code body} of a write as the demo identity {@code role} signs it (issue 23): its arguments are the body and the
    * path's parameters, signed for the gateway's ledger at the ledger's time (the dev clock may run ahead); confidential
    * material stays beside the signed request, its hash among the signed arguments.
@@ -167,10 +145,10 @@ public final class Demo {
 
   private JsonNode call(String role, String method, String path, JsonNode body, String step) throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
-    Map.Entry<Operation, Map<String, String>> op = operationAt(method, path);
-    boolean signedWrite = role != null && op != null && op.getKey().signed();
+    Operations.Match op = Operations.at(method, path.replaceFirst("^/api/v1", ""));
+    boolean signedWrite = role != null && op != null && op.operation().signed();
     if (signedWrite) {
-      body = signed(role, op.getKey(), op.getValue(), body);
+      body = signed(role, op.operation(), op.params(), body);
     } else if (role != null) {
       b.header("Authorization", "Bearer " + Files.readString(data.resolve("dev").resolve(role).resolve("token")).strip());
     }

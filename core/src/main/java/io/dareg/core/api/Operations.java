@@ -283,6 +283,35 @@ public final class Operations {
     return o;
   }
 
+  /**
+   * An operation found by where it is served, with its path parameters' values.
+   *
+   * @param operation the operation
+   * @param params each path parameter's value, by name, in the path's order
+   */
+  public record Match(Operation operation, java.util.Map<String, String> params) {}
+
+  /**
+   * The operation of {@link #allWithDev()} that {@code method} {@code path} (under /api/v1, e.g.
+   * {@code /registrations/DR-1/issue}) calls, or null when none does.
+   */
+  public static Match at(String method, String path) {
+    for (Operation op : allWithDev()) {
+      if (!op.method().equals(method)) {
+        continue;
+      }
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile(op.path().replaceAll("\\{[^}]+}", "([^/]+)")).matcher(path);
+      if (m.matches()) {
+        java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < op.pathParams().size(); i++) {
+          params.put(op.pathParams().get(i), java.net.URLDecoder.decode(m.group(i + 1), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return new Match(op, java.util.Collections.unmodifiableMap(params));
+      }
+    }
+    return null;
+  }
+
   /** The operation named {@code id}, in {@link #allWithDev()}; throws when the table has none. */
   public static Operation byId(String id) {
     return allWithDev().stream().filter(o -> o.id().equals(id)).findFirst()

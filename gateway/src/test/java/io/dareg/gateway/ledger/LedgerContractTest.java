@@ -98,7 +98,7 @@ public abstract class LedgerContractTest {
   protected static final io.dareg.core.act.ThrowawayAuthority AUTHORITY = new io.dareg.core.act.ThrowawayAuthority(
       List.of("RegistryMSP", "ReviewMSP", "RegulatorMSP", "ExchangeMSP", "EnterpriseMSP", "OtherExchangeMSP"));
   /** The ledger's identity, which every signed request names (issue 23). */
-  protected static final String LEDGER_ID = "dareg-test:contract";
+  public static final String LEDGER_ID = "dareg-test:contract";
 
   /** The key and certificate {@code who} signs with: on Fabric, the network's identity of that name. */
   protected io.dareg.core.act.ThrowawayAuthority.Author authorOf(Caller who) {

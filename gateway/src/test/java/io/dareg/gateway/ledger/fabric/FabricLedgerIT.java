@@ -28,10 +28,12 @@ class FabricLedgerIT extends LedgerContractTest {
   // identity of the network user the suite reads with (same O, CN and role OU), so the role table and accounts agree.
   @Override
   protected io.dareg.core.act.ThrowawayAuthority.Author authorOf(io.dareg.chaincode.registry.Caller who) {
-    String id = who.identity().id();
-    String user = id.substring(3, id.contains(",") ? id.indexOf(',') : id.length());
-    String unit = id.contains(",OU=") && !who.orgAdmin() ? id.substring(id.indexOf(",OU=") + 4) : null;
-    return AUTHORITY.author(who.msp(), user, who.roleAttribute(), who.orgAdmin(), unit);
+    return FabricNetwork.author(who);
+  }
+
+  @Override
+  protected java.util.List<io.dareg.core.model.TrustedRoot> trustedRoots() {
+    return FabricNetwork.AUTHORITY.roots();
   }
 
   /**

@@ -26,6 +26,23 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class FabricNetwork {
   static final String PORT = System.getProperty("dareg.fabric.port", "27050");
+  /**
+   * The CAs whose roots the network's one ledger trusts for signed requests (issue 23), shared by every test of the run
+   * that writes to it: Fabric's MSP authenticates the gateway that proposes, these the authors.
+   */
+  static final io.dareg.core.act.ThrowawayAuthority AUTHORITY = new io.dareg.core.act.ThrowawayAuthority(
+      List.of("RegistryMSP", "ReviewMSP", "RegulatorMSP", "ExchangeMSP", "EnterpriseMSP", "OtherExchangeMSP"));
+
+  /**
+   * The author whose certificate {@link #AUTHORITY} issued with the identity of network user {@code who} (same O, CN,
+   * role OU and role attribute), so that the role table and accounts, which reads see by the network identity, agree.
+   */
+  static io.dareg.core.act.ThrowawayAuthority.Author author(Caller who) {
+    String id = who.identity().id();
+    String user = id.substring(3, id.contains(",") ? id.indexOf(',') : id.length());
+    String unit = id.contains(",OU=") && !who.orgAdmin() ? id.substring(id.indexOf(",OU=") + 4) : null;
+    return AUTHORITY.author(who.msp(), user, who.roleAttribute(), who.orgAdmin(), unit);
+  }
 
   private static FabricNetwork running;
 
