@@ -39,7 +39,7 @@ import picocli.CommandLine.Command;
       RightsCommands.EncumbranceGroup.class, TradeCommands.ProhibitedListGroup.class, // issue 20
       // issue 20: after issue
       ChangeCommands.class, ChangeCommands.Sweep.class, CalendarCommands.class,
-      SignCommand.class, // issue 23: a signed write for curl
+      SignCommand.class, ActCommands.Export.class, ActCommands.Verify.class, // issue 23: a signed write for curl; one act and its proof
       CommandLine.HelpCommand.class
     })
 public final class Dareg {

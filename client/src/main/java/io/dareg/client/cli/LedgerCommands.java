@@ -7,6 +7,7 @@ import io.dareg.core.crypto.Signatures;
 import io.dareg.core.json.Json;
 import io.dareg.core.crypto.Hashes;
 import io.dareg.core.json.CanonicalJson;
+import io.dareg.core.ledger.AuthorAudit;
 import io.dareg.core.ledger.ChainAudit;
 import io.dareg.core.ledger.CommittedMark;
 import io.dareg.core.model.HashAlgorithm;
@@ -43,7 +44,7 @@ import picocli.CommandLine.Spec;
         LedgerCommands.AcceptTruncation.class})
 final class LedgerCommands {
   private static final Signatures SIGNATURES = new Signatures(new BouncyCastleProvider());
-  private static final String BLOCKS = "blocks.dat";
+  static final String BLOCKS = "blocks.dat";
   private static final String NODE_KEY = "node-key.pem";
   private static final String NODE_PUBLIC_KEY = "node-key.pub.pem";
 
@@ -139,6 +140,20 @@ final class LedgerCommands {
         Path dir = ledgerDir(data);
         ChainAudit.Report report = withMissingBlocks(new ChainAudit(SIGNATURES, nodeKey(dir)).audit(dir.resolve(BLOCKS)), dir);
         signed = sign(report, "offline " + dir.toAbsolutePath(), connection, dir);
+        if (report.valid()) {
+          // issue 23: who signed what, checked again from the blocks, with the trust the ledger's initLedger named
+          AuthorAudit.Report authors = new AuthorAudit(SIGNATURES).audit(dir.resolve(BLOCKS), report.bytes());
+          if (!connection.json) {
+            out.printf("authors verified: %d signed requests verify%s; %d transactions carry no author's signature (a ledger"
+                + " without trusted roots, or the sweep)%n", authors.signed(),
+                authors.ledgerId() == null ? "" : " against the roots ledger " + authors.ledgerId() + " named", authors.unsigned());
+            authors.problems().forEach(p -> out.println("author FAILED: " + p));
+          }
+          if (!authors.valid()) {
+            spec.commandLine().getErr().println("dareg: " + authors.problems().size() + " signed requests do not verify");
+            return Dareg.VERIFICATION_FAILED;
+          }
+        }
       }
       ChainAudit.Report report = Json.mapper().treeToValue(signed.path("report").path("audit"), ChainAudit.Report.class);
       if (reportFile != null) {

@@ -173,6 +173,8 @@ class LedgerCommandsTest {
     Run r = dareg("admin", "ledger", "verify", "--data", dir.toString(), "--report", report.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("chain verified: " + ledger.height() + " blocks").contains("report signed by CN=admin,OU=admin,O=RegistryMSP");
+    // issue 23: who signed what, checked again from the blocks: init, the account, the deposits, all signed
+    assertThat(r.out()).containsPattern("authors verified: \\d+ signed requests verify against the roots ledger " + LEDGER_ID);
     assertThat(dareg(null, "ledger", "check-report", report.toString()).out()).startsWith("report verifies");
 
     ObjectNode edited = (ObjectNode) Json.mapper().readTree(report.toFile());
@@ -181,6 +183,45 @@ class LedgerCommandsTest {
     Run check = dareg(null, "ledger", "check-report", report.toString());
     assertThat(check.code()).isEqualTo(Dareg.VERIFICATION_FAILED);
     assertThat(check.out()).contains("does NOT verify").contains("signature does not verify");
+  }
+
+  // issue 23, item 4: one act exported with its proof, checked offline by anyone with the roots they trust
+  @Test
+  void an_act_exported_from_the_blocks_verifies_offline_and_not_against_roots_one_does_not_trust() throws Exception {
+    String txId = null;
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir.resolve("ledger/blocks.dat"))) {
+      List<String> ids = new ArrayList<>();
+      io.dareg.core.ledger.BlockFrames.scan(ch, ch.size(), frame -> {
+        try {
+          for (var tx : Json.mapper().readTree(frame.body())) {
+            if (tx.path("name").asText().equals("depositEvidence")) {
+              ids.add(tx.path("txId").asText());
+            }
+          }
+        } catch (java.io.IOException e) {
+          return e.getMessage();
+        }
+        return null;
+      });
+      txId = ids.get(0);
+    }
+    Path act = dir.resolve("act.json");
+    Run export = local("act", txId, "--data", dir.toString(), "-o", act.toString());
+    assertThat(export.code()).as(export.err()).isZero();
+    assertThat(export.out()).contains("written to " + act);
+    String root = dir.resolve("root.pem").toString();
+    Run ok = local("verify-act", act.toString(), "--trust", "RegistryMSP=" + root, "--trust", "EnterpriseMSP=" + root);
+    assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
+    assertThat(ok.out()).contains("CN=alice").contains("signed depositEvidence for ledger " + LEDGER_ID).contains("The act is VALID.");
+    Path other = dir.resolve("other-root.pem");
+    Files.writeString(other, CertificateAuthority.pem(CertificateAuthority.loadOrCreate(dir.resolve("other-ca"),
+        SignatureAlgorithm.ECDSA_P256_SHA256, clock).root()));
+    Run untrusted = local("verify-act", act.toString(), "--trust", "EnterpriseMSP=" + other);
+    assertThat(untrusted.code()).isEqualTo(Dareg.VERIFICATION_FAILED);
+    assertThat(untrusted.out()).contains("not issued by a CA").contains("The act is NOT VALID.");
+    Run unknown = local("act", "0".repeat(64), "--data", dir.toString(), "-o", dir.resolve("none.json").toString());
+    assertThat(unknown.code()).isEqualTo(Dareg.USAGE);
+    assertThat(unknown.err()).contains("no transaction " + "0".repeat(64));
   }
 
   @Test

@@ -1,0 +1,80 @@
+package io.dareg.client.cli;
+
+import io.dareg.core.crypto.Signatures;
+import io.dareg.core.ledger.ActProof;
+import io.dareg.core.model.TrustedRoot;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * One act with the proof that the ledger committed it (issue 23): exported from an embedded ledger's
+ * block file, checked offline by anyone with the roots they trust.
+ */
+final class ActCommands {
+  private static final Signatures SIGNATURES = new Signatures(new BouncyCastleProvider());
+
+  private ActCommands() {}
+
+  @Command(name = "act", mixinStandardHelpOptions = true,
+      description = "Export one act (a committed transaction) with its author's signed request and the ledger's proof that it was"
+          + " committed (block header, node signature, path to the block's txRoot), from an embedded ledger's data directory or"
+          + " backup folder. Check it anywhere with `dareg verify-act`.")
+  static final class Export implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Parameters(paramLabel = "TXID", description = "the transaction id (64 hex digits; the X-Transaction-Id of a write's answer)")
+    String txId;
+    @Option(names = "--data", required = true, description = "the gateway's data directory or a backup folder") Path data;
+    @Option(names = {"-o", "--out"}, required = true, description = "write the act here (JSON)") Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!txId.matches("[0-9a-f]{64}")) {
+        throw new IllegalArgumentException("TXID " + txId + " is not a transaction id: 64 lowercase hex digits, as a write's"
+            + " X-Transaction-Id header gives it");
+      }
+      Path dir = LedgerCommands.ledgerDir(data);
+      ActProof act = ActProof.find(dir.resolve(LedgerCommands.BLOCKS), txId, LedgerCommands.nodeKey(dir));
+      Output.writeFile(out, io.dareg.core.json.Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(act));
+      spec.commandLine().getOut().println("act " + txId + ": transaction " + act.index() + " of block " + act.block()
+          + ", written to " + out + "; check it with: dareg verify-act " + out + " --trust MSP=ROOT.pem ...");
+      return 0;
+    }
+  }
+
+  @Command(name = "verify-act", mixinStandardHelpOptions = true,
+      description = "Check an act offline: that its author signed exactly what was done, with a certificate one of the --trust roots"
+          + " issued, valid then, and that the ledger's node committed it in its block. Exit 1 when any check fails.")
+  static final class Verify implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Parameters(paramLabel = "ACT", description = "the act file `dareg act` wrote") Path file;
+    @Option(names = "--trust", required = true, paramLabel = "MSP=ROOT.pem",
+        description = "a CA root you trust to certify authors, and its organisation (repeat for each)")
+    List<String> trust;
+    @Option(names = "--skew", defaultValue = "300", paramLabel = "SECONDS",
+        description = "how far the signed time may be from the transaction's time (the registry's setting; default 300)")
+    long skewSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalArgumentException(file + " does not exist: give the file `dareg act TXID -o FILE` wrote");
+      }
+      List<TrustedRoot> roots = LedgerInitCommand.roots(trust);
+      ActProof.Check check = ActProof.parse(Files.readAllBytes(file)).verify(SIGNATURES, roots, Duration.ofSeconds(skewSeconds));
+      PrintWriter out = spec.commandLine().getOut();
+      check.lines().forEach(out::println);
+      out.println(check.valid() ? "The act is VALID." : "The act is NOT VALID.");
+      return check.valid() ? 0 : Dareg.VERIFICATION_FAILED;
+    }
+  }
+}
