@@ -167,32 +167,24 @@ final class RegistryFixture {
   }
 
   com.fasterxml.jackson.databind.JsonNode callJson(Caller who, String name, String unsigned) {
-    String txId = nextTxId();
-    String args = signed(who, name, unsigned, now);
-    ws.begin(txId, now, who);
-    try {
-      String out = tx.invoke(ws, name, args);
-      ws.commit();
-      log.add(new Op(txId, now, who, name, args));
-      return Json.mapper().readTree(out);
-    } catch (RuntimeException e) {
-      ws.rollback();
-      throw e;
-    } catch (java.io.IOException e) {
-      ws.rollback();
-      throw new java.io.UncheckedIOException(e);
-    } finally {
-      now = now.plusMillis(1);
-    }
+    return commit(who, name, signed(who, name, unsigned, now), true);
   }
 
   /** Runs {@code args} as they are (no signing), handed in by a caller who is none of the fixture's authors. */
   com.fasterxml.jackson.databind.JsonNode callJsonAsIs(String name, String args) {
+    return commit(caller("EnterpriseMSP", "gateway", null, false), name, args, false);
+  }
+
+  /** Runs one transaction handed in by {@code submitter} and commits it (logged when {@code logged}), or rolls it back. */
+  private com.fasterxml.jackson.databind.JsonNode commit(Caller submitter, String name, String args, boolean logged) {
     String txId = nextTxId();
-    ws.begin(txId, now, caller("EnterpriseMSP", "gateway", null, false));
+    ws.begin(txId, now, submitter);
     try {
       String out = tx.invoke(ws, name, args);
       ws.commit();
+      if (logged) {
+        log.add(new Op(txId, now, submitter, name, args));
+      }
       return Json.mapper().readTree(out);
     } catch (RuntimeException e) {
       ws.rollback();

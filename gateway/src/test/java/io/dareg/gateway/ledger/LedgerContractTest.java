@@ -177,8 +177,13 @@ public abstract class LedgerContractTest {
   }
 
   protected RefusedException refusedSubmit(RuleException.Code code, Caller who, String tx, Object request) {
+    return refusedOn(ledgerOf(who), code, tx, signed(who, tx, request));
+  }
+
+  /** Submits {@code argsJson} as it is through {@code through}, which the rules must refuse with {@code code}. */
+  private static RefusedException refusedOn(Ledger through, RuleException.Code code, String tx, String argsJson) {
     try {
-      ledgerOf(who).submit(SUBMITTER, tx, signed(who, tx, request)).orTimeout(30, TimeUnit.SECONDS).join();
+      through.submit(SUBMITTER, tx, argsJson).orTimeout(30, TimeUnit.SECONDS).join();
     } catch (CompletionException e) {
       assertThat(e.getCause()).isInstanceOf(RefusedException.class);
       RefusedException r = (RefusedException) e.getCause();
@@ -334,15 +339,7 @@ public abstract class LedgerContractTest {
   }
 
   private RefusedException refusedRaw(RuleException.Code code, String tx, String argsJson) {
-    try {
-      ledger.submit(SUBMITTER, tx, argsJson).orTimeout(30, TimeUnit.SECONDS).join();
-    } catch (CompletionException e) {
-      assertThat(e.getCause()).isInstanceOf(RefusedException.class);
-      RefusedException r = (RefusedException) e.getCause();
-      assertThat(r.code()).as(r.getMessage()).isEqualTo(code);
-      return r;
-    }
-    throw new AssertionError(tx + " should have been refused");
+    return refusedOn(ledger, code, tx, argsJson);
   }
 
   @Test
@@ -569,16 +566,9 @@ public abstract class LedgerContractTest {
   }
 
   private RefusedException exchangeRefused(RuleException.Code code, String tx, Object request) {
-    try {
-      exchangeLedger().submit(SUBMITTER, tx, signed(EXCHANGE, tx, request)).orTimeout(30, TimeUnit.SECONDS).join();
-    } catch (CompletionException e) {
-      assertThat(e.getCause()).isInstanceOf(RefusedException.class);
-      RefusedException r = (RefusedException) e.getCause();
-      assertThat(r.code()).as(r.getMessage()).isEqualTo(code);
-      return r;
-    }
-    throw new AssertionError(tx + " should have been refused");
+    return refusedOn(exchangeLedger(), code, tx, signed(EXCHANGE, tx, request));
   }
+
 
   /** An issued registration held by the holder and the co-holder (the objector's identity), with {@code shares} or none. */
   private String jointRegistration(String data, String coHolder, List<HolderShare> shares) {
