@@ -78,8 +78,18 @@ final class Tx {
     return after;
   }
 
-  /** Stores the next version of a registration and moves its index entries along. */
+  /**
+   * Stores the next version of a registration and moves its index entries along. An act dated before
+   * the last one recorded for the registration is refused (issue 23): on Fabric a proposal's time is
+   * its client's to choose within the registry's skew, and must not reorder a registration's history
+   * (a notice that ends before it began, an issue before its notice).
+   */
   void save(Registration before, Registration after) {
+    if (before.updatedAt() != null && after.updatedAt() != null && after.updatedAt().isBefore(before.updatedAt())) {
+      throw RuleException.conflict("registration " + before.regNo() + " was last changed at " + before.updatedAt()
+          + ", and this act is dated " + after.updatedAt() + ", before it: an act cannot be dated before the last one"
+          + " recorded for the same registration; send it again with the current time");
+    }
     store.put(Keys.registration(after.regNo()), after);
     if (before.status() != after.status()) {
       store.delete(Keys.byStatus(before.status(), before.regNo()));

@@ -16,6 +16,7 @@ import io.dareg.core.api.DepositEvidenceRequest;
 import io.dareg.core.json.CanonicalJson;
 import io.dareg.core.json.Json;
 import io.dareg.core.model.HashAlgorithm;
+import io.dareg.core.model.Registration;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -135,6 +136,19 @@ class SignedActsTest {
     String resigned = io.dareg.core.act.SignedRequest.sign(LEDGER, "depositEvidence", args, alice.certificate(), alice.key(), f.now,
         id, new io.dareg.core.crypto.Signatures(new org.bouncycastle.jce.provider.BouncyCastleProvider())).toJson().toString();
     assertThat(refused(Code.CONFLICT, resigned).getMessage()).contains("request id " + id + " was used by another request");
+  }
+
+  @Test
+  void an_act_dated_before_the_last_one_recorded_for_its_registration_is_refused() {
+    // issue 23, item 6: within the skew a client still picks its proposal's time; it cannot reorder a registration's history
+    Registration r = f.submit(HOLDER_A, null, "ordered");
+    f.call(REGISTRAR, "startFormalReview", new io.dareg.core.api.RegNoRequest(r.regNo()));
+    java.time.Instant last = f.now;
+    f.now = last.minusSeconds(120); // within the 300 s skew of the signed request, before the last act
+    RuleException e = f.refused(Code.CONFLICT, REGISTRAR, "formalReview",
+        new io.dareg.core.api.FormalReviewRequest(r.regNo(), io.dareg.core.model.ReviewOutcome.PASS, hash("formal"), null));
+    assertThat(e.getMessage()).contains("cannot be dated before the last one recorded for the same registration");
+    f.now = last.plusSeconds(1);
   }
 
   @Test
