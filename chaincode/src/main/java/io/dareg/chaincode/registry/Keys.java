@@ -62,6 +62,11 @@ final class Keys {
     return Key.of("request", requestId);
   }
 
+  /** Who signed transaction {@code txId}, and its request id: what history and provenance show (issue 23). */
+  static Key act(String txId) {
+    return Key.of("act", txId);
+  }
+
   static Key settings() {
     return Key.of("settings");
   }

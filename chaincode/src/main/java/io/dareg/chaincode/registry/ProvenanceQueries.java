@@ -87,7 +87,8 @@ final class ProvenanceQueries {
   private static void add(Tx tx, List<ProvenanceEntry> out, String record, String number, Key key) {
     for (WorldState.Modification m : tx.ws.history(key)) {
       if (!m.deleted()) {
-        out.add(new ProvenanceEntry(m.time(), m.txId(), record, number, state(Json.read(m.value(), JsonNode.class))));
+        out.add(new ProvenanceEntry(m.time(), m.txId(), record, number, state(Json.read(m.value(), JsonNode.class)),
+            SignedActs.signerOf(tx.ws, m.txId())));
       }
     }
   }

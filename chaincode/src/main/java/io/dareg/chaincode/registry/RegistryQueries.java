@@ -122,7 +122,7 @@ final class RegistryQueries {
     List<HistoryEntry> out = new ArrayList<>();
     for (WorldState.Modification m : tx.ws.history(Keys.registration(req.regNo()))) {
       if (!m.deleted()) {
-        out.add(new HistoryEntry(m.txId(), m.time(), Json.read(m.value(), Registration.class)));
+        out.add(new HistoryEntry(m.txId(), m.time(), Json.read(m.value(), Registration.class), SignedActs.signerOf(tx.ws, m.txId())));
       }
     }
     return out;

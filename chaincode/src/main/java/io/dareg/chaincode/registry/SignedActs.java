@@ -287,6 +287,23 @@ final class SignedActs {
     r.put("txId", ws.txId());
     r.put("result", result);
     ws.put(Keys.request(act.request().requestId()), Json.canonical(r));
+    ObjectNode signed = Json.mapper().createObjectNode();
+    signed.put("requestId", act.request().requestId());
+    signed.set("author", Json.mapper().valueToTree(act.author().identity()));
+    ws.put(Keys.act(ws.txId()), Json.canonical(signed));
+  }
+
+  /** Who signed transaction {@code txId}, as the rules verified it when it ran; null when no author signed it. */
+  static IdentityRef signerOf(WorldState ws, String txId) {
+    byte[] v = ws.get(Keys.act(txId));
+    if (v == null) {
+      return null;
+    }
+    try {
+      return Json.mapper().treeToValue(Json.mapper().readTree(v).get("author"), IdentityRef.class);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** {@code ws} as its author sees it: the same state, written by {@code author}. */

@@ -152,6 +152,16 @@ class SignedActsTest {
   }
 
   @Test
+  void history_and_provenance_show_who_signed_each_act() {
+    Registration r = f.submit(HOLDER_A, null, "who");
+    f.call(REGISTRAR, "startFormalReview", new io.dareg.core.api.RegNoRequest(r.regNo()));
+    com.fasterxml.jackson.databind.JsonNode history = f.call(REGISTRAR, "getHistory", new io.dareg.core.api.RegNoRequest(r.regNo()));
+    assertThat(history).extracting(h -> h.path("signedBy").path("id").asText()).containsExactly("CN=alice", "CN=registrar");
+    com.fasterxml.jackson.databind.JsonNode provenance = f.call(REGISTRAR, "getProvenance", new io.dareg.core.api.RegNoRequest(r.regNo()));
+    assertThat(provenance).allMatch(p -> !p.path("signedBy").path("id").asText().isEmpty());
+  }
+
+  @Test
   void the_author_is_the_registrar_whose_signature_authorises_a_certificate() {
     // recordCertificate runs as the registrar who signed issueCertificate, not as whoever hands it in
     RegistryFixture g = RegistryFixture.initialised("TJ-DIP");

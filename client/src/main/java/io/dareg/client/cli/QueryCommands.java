@@ -74,6 +74,11 @@ final class QueryCommands {
     @Mixin Connection connection;
     @Parameters(paramLabel = "REGNO") String regNo;
 
+    /** Who signed an act, as the history shows it (issue 23). */
+    static String signer(io.dareg.core.model.IdentityRef by) {
+      return by == null ? "(no author's signature)" : "signed by " + by;
+    }
+
     @Override
     public Integer call() throws Exception {
       List<HistoryEntry> h = connection.client().history(regNo);
@@ -86,7 +91,8 @@ final class QueryCommands {
           String cert = e.registration().certificateNo();
           String note = cert != null && lastCert != null && !cert.equals(lastCert) ? "  certificate " + lastCert + " superseded by " + cert : "";
           lastCert = cert != null ? cert : lastCert;
-          spec.commandLine().getOut().printf("%-32s v%-3d %-20s %s%s%n", e.time(), e.registration().version(), e.registration().status(), e.txId(), note);
+          spec.commandLine().getOut().printf("%-32s v%-3d %-20s %s  %s%s%n", e.time(), e.registration().version(), e.registration().status(), e.txId(),
+              signer(e.signedBy()), note);
         }
       }
       return 0;

@@ -375,7 +375,8 @@ final class TradeCommands {
         Output.print(spec.commandLine().getOut(), true, timeline, Map.of());
       } else {
         for (ProvenanceEntry e : timeline) {
-          spec.commandLine().getOut().printf("%-32s %-13s %-28s %-20s %s%n", e.time(), e.record(), e.number(), e.state(), e.txId());
+          spec.commandLine().getOut().printf("%-32s %-13s %-28s %-20s %s  %s%n", e.time(), e.record(), e.number(), e.state(), e.txId(),
+              QueryCommands.History.signer(e.signedBy()));
         }
       }
       return 0;

@@ -1,5 +1,7 @@
 package io.dareg.core.api;
 
+import io.dareg.core.model.IdentityRef;
+
 import io.dareg.core.model.Require;
 import java.time.Instant;
 
@@ -14,8 +16,10 @@ import java.time.Instant;
  * @param number the record's number
  * @param state the record's state after the transaction, e.g. {@code ISSUED}, {@code ACTIVE},
  *     {@code LICENCE}, {@code accepted}
+ * @param signedBy who signed the act that wrote it, as the rules verified it (issue 23); null for an act
+ *     without its author's signature (a ledger without trusted roots, the sweep)
  */
-public record ProvenanceEntry(Instant time, String txId, String record, String number, String state) {
+public record ProvenanceEntry(Instant time, String txId, String record, String number, String state, IdentityRef signedBy) {
   /** Validates every field. */
   public ProvenanceEntry {
     Require.present("time", time);
