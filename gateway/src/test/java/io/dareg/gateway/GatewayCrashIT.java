@@ -61,7 +61,8 @@ class GatewayCrashIT {
   private final List<String> unexpected = java.util.Collections.synchronizedList(new ArrayList<>());
 
   /** A running child gateway. */
-  private record Child(Process process, String base, String token, Thread reader) {}
+  /** A running gateway: its process, address, the dev holder's token (reads) and author (writes, issue 23), its output. */
+  private record Child(Process process, String base, String token, io.dareg.core.act.RequestSigner holder, Thread reader) {}
 
   @Test
   void no_acknowledged_transaction_is_lost_or_duplicated_across_sigkills_of_the_gateway() throws Exception {
@@ -170,7 +171,9 @@ class GatewayCrashIT {
         return null;
       });
     }
-    int blocks = offsets.size();
+    // The blocks the high-water mark vouches for: a SIGKILL can leave it short of the file's last blocks (it is forced at
+    // most once a second), and only what it vouches for is missing when cut.
+    int blocks = (int) Math.min(offsets.size(), io.dareg.core.ledger.CommittedMark.read(data.resolve("ledger")).blocks());
     assertThat(blocks).isGreaterThan(6);
     record Cut(String name, long size, boolean dropStore, String expected) {}
     long wholeAt = offsets.get(blocks - 3);
@@ -352,7 +355,14 @@ class GatewayCrashIT {
       assertThat(base[0]).as("gateway start %d said:%n%s", round, String.join("\n", lines)).isNotNull();
     }
     String token = Files.readString(data.resolve("dev/holder/token")).strip();
-    return new Child(p, base[0], token, reader);
+    // issue 23: writes are the dev holder's signed requests, for the ledger the gateway names, at the system's time (the
+    // dev clock is not moved here)
+    HttpResponse<String> identity = http.send(HttpRequest.newBuilder(URI.create(base[0] + "/api/v1/ledger/identity")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    // (a gateway whose ledger failed cannot name it: it serves no writes, so none is signed)
+    io.dareg.core.act.RequestSigner holder = identity.statusCode() != 200 ? null
+        : DevIdentities.author(data, "holder", Json.mapper().readTree(identity.body()).path("ledgerId").asText(), java.time.Clock.systemUTC());
+    return new Child(p, base[0], token, holder, reader);
   }
 
   private JsonNode get(Child child, String path) throws Exception {
@@ -362,8 +372,16 @@ class GatewayCrashIT {
   }
 
   private HttpResponse<String> send(Child child, String method, String path, JsonNode body) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(child.base() + path)).timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + child.token());
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(child.base() + path)).timeout(Duration.ofSeconds(30));
+    io.dareg.core.api.Operations.Match op = io.dareg.core.api.Operations.at(method, path.replaceFirst("^/api/v1", ""));
+    if (op != null && op.operation().signed() && child.holder() != null) {
+      com.fasterxml.jackson.databind.node.ObjectNode args = body == null ? Json.mapper().createObjectNode()
+          : ((com.fasterxml.jackson.databind.node.ObjectNode) body).deepCopy();
+      op.params().forEach(args::put);
+      body = child.holder().sign(op.operation().signedOperation(), args).toJson();
+    } else {
+      b.header("Authorization", "Bearer " + child.token());
+    }
     if (body != null) {
       b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(body)));
     } else {
