@@ -129,6 +129,7 @@ final class LedgerCommands {
       }
       PrintWriter out = spec.commandLine().getOut();
       JsonNode signed;
+      AuthorAudit.Report authors = null;
       if (online) {
         signed = connection.client().auditLedger();
         SignedAuditReport.Check check = SignedAuditReport.check(SIGNATURES, signed, connection.roots());
@@ -142,17 +143,7 @@ final class LedgerCommands {
         signed = sign(report, "offline " + dir.toAbsolutePath(), connection, dir);
         if (report.valid()) {
           // issue 23: who signed what, checked again from the blocks, with the trust the ledger's initLedger named
-          AuthorAudit.Report authors = new AuthorAudit(SIGNATURES).audit(dir.resolve(BLOCKS), report.bytes());
-          if (!connection.json) {
-            out.printf("authors verified: %d signed requests verify%s; %d transactions carry no author's signature (a ledger"
-                + " without trusted roots, or the sweep)%n", authors.signed(),
-                authors.ledgerId() == null ? "" : " against the roots ledger " + authors.ledgerId() + " named", authors.unsigned());
-            authors.problems().forEach(p -> out.println("author FAILED: " + p));
-          }
-          if (!authors.valid()) {
-            spec.commandLine().getErr().println("dareg: " + authors.problems().size() + " signed requests do not verify");
-            return Dareg.VERIFICATION_FAILED;
-          }
+          authors = new AuthorAudit(SIGNATURES).audit(dir.resolve(BLOCKS), report.bytes());
         }
       }
       ChainAudit.Report report = Json.mapper().treeToValue(signed.path("report").path("audit"), ChainAudit.Report.class);
@@ -163,8 +154,18 @@ final class LedgerCommands {
         out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(signed));
       } else {
         print(out, report);
+        if (authors != null) {
+          out.printf("authors verified: %d signed requests verify%s; %d transactions carry no author's signature (a ledger"
+              + " without trusted roots, or the sweep)%n", authors.signed(),
+              authors.ledgerId() == null ? "" : " against the roots ledger " + authors.ledgerId() + " named", authors.unsigned());
+          authors.problems().forEach(p -> out.println("author FAILED: " + p));
+        }
         out.println("report signed by " + SignedAuditReport.check(SIGNATURES, signed, connection.roots()).signer()
             + (reportFile == null ? "" : ", written to " + reportFile));
+      }
+      if (authors != null && !authors.valid()) {
+        spec.commandLine().getErr().println("dareg: " + authors.problems().size() + " signed requests do not verify");
+        return Dareg.VERIFICATION_FAILED;
       }
       return report.valid() ? 0 : Dareg.VERIFICATION_FAILED;
     }
