@@ -69,8 +69,21 @@ public final class Metrics {
    * (Netty's executors), and the JVM, in the Prometheus registry that {@code /metrics} scrapes.
    */
   public static MicrometerMetricsOptions vertxOptions() {
+    quietNettyWorkersGauge();
     return new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true).setNettyMetricsEnabled(true)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
+  }
+
+  /** Micrometer's registry logger, held so that its filter stays (the JDK keeps loggers weakly). */
+  private static final java.util.logging.Logger METER_REGISTRY_LOG = java.util.logging.Logger.getLogger(
+      "io.micrometer.core.instrument.MeterRegistry");
+
+  /**
+   * Vert.x's two Netty event loop groups each register the untagged gauge {@code netty.eventexecutor.workers}; the
+   * second registration is ignored, and Micrometer warned about it at every start. That one warning is dropped.
+   */
+  private static void quietNettyWorkersGauge() {
+    METER_REGISTRY_LOG.setFilter(r -> r.getMessage() == null || !r.getMessage().contains("netty.eventexecutor.workers"));
   }
 
   /** A registry of its own, with the JVM's meters Vert.x would otherwise bind. */
