@@ -118,6 +118,11 @@ public record SignedRequest(
     } catch (java.io.IOException e) {
       throw new SignedRequestException(SignedRequestException.Reason.MALFORMED, "a signed request is one JSON object: " + e.getMessage());
     }
+    return of(tree);
+  }
+
+  /** Reads a signed request from its parsed JSON; {@link SignedRequestException} (MALFORMED) says what is wrong. */
+  public static SignedRequest of(JsonNode tree) {
     if (tree == null || !tree.isObject()) {
       throw new SignedRequestException(SignedRequestException.Reason.MALFORMED, "a signed request is one JSON object");
     }
@@ -129,6 +134,29 @@ public record SignedRequest(
     }
     return new SignedRequest(text(tree, "format"), text(tree, "ledger"), text(tree, "operation"), tree.get("arguments"),
         text(tree, "certificate"), text(tree, "time"), text(tree, "requestId"), text(tree, "algorithm"), text(tree, "signature"));
+  }
+
+  /** The transaction whose signed request is its author's authorisation, completed by the gateway beside it. */
+  public static final String COMPLETED_TRANSACTION = "recordCertificate";
+  /** The operation its author signs for that transaction. */
+  public static final String COMPLETED_OPERATION = "issueCertificate";
+  /** The member of that transaction's arguments that holds the signed request. */
+  public static final String AUTHORISATION = "authorisation";
+
+  /**
+   * Where a ledger transaction's arguments hold its author's signed request: the arguments
+   * themselves, or for {@value #COMPLETED_TRANSACTION} their member {@value #AUTHORISATION}. Null
+   * when they hold none (a ledger without trusted roots, a service transaction).
+   */
+  public static JsonNode carriedBy(String transaction, JsonNode arguments) {
+    JsonNode signed = arguments == null ? null
+        : transaction.equals(COMPLETED_TRANSACTION) ? arguments.get(AUTHORISATION) : arguments;
+    return signed != null && signed.isObject() && FORMAT.equals(signed.path("format").asText()) ? signed : null;
+  }
+
+  /** The operation a signed request carried by {@code transaction} names: {@value #COMPLETED_OPERATION} for the completed one. */
+  public static String signedOperationOf(String transaction) {
+    return transaction.equals(COMPLETED_TRANSACTION) ? COMPLETED_OPERATION : transaction;
   }
 
   /** This request as JSON (the form {@link #parse} reads). */

@@ -168,8 +168,8 @@ public record ActProof(
     } catch (IOException e) {
       args = null;
     }
-    JsonNode signed = args == null ? null : name.equals("recordCertificate") ? args.get("authorisation") : args;
-    if (signed == null || !signed.isObject() || !SignedRequest.FORMAT.equals(signed.path("format").asText())) {
+    JsonNode signed = SignedRequest.carriedBy(name, args);
+    if (signed == null) {
       lines.add("FAILED: the transaction carries no signed request of its author (a ledger without trusted roots, or a"
           + " service transaction): who asked for it rests on the operator's word");
       return new Check(false, null, null, name, List.copyOf(lines));
@@ -178,7 +178,7 @@ public record ActProof(
     String organisation = null;
     String operation = name;
     try {
-      SignedRequest r = SignedRequest.parse(Json.canonical(signed));
+      SignedRequest r = SignedRequest.of(signed);
       operation = r.operation();
       Instant time = Instant.parse(tx.path("time").asText());
       List<X509Certificate> trusted = roots.stream().map(TrustedRoot::x509).toList();
@@ -192,7 +192,7 @@ public record ActProof(
       }
       lines.add("ok: " + author + " signed " + operation + " for ledger " + r.ledger() + " at " + r.time()
           + ", with a certificate issued by a root you trust (" + organisation + "), valid at " + time);
-      if (!operation.equals(name) && !(name.equals("recordCertificate") && operation.equals("issueCertificate"))) {
+      if (!operation.equals(SignedRequest.signedOperationOf(name))) {
         ok = false;
         lines.add("FAILED: the request was signed for " + operation + " but recorded as " + name);
       }

@@ -55,7 +55,7 @@ public final class AuthorAudit {
   public Report audit(Path blockFile, long limit) throws IOException {
     long[] counts = new long[3]; // block, signed, unsigned
     String[] ledger = {null};
-    List<TrustedRoot>[] roots = new List[] {List.of()};
+    List<X509Certificate>[] trusted = new List[] {List.of()};
     Duration[] skew = {Duration.ofSeconds(300)};
     List<String> problems = new ArrayList<>();
     try (FileChannel ch = FileChannel.open(blockFile, StandardOpenOption.READ)) {
@@ -70,28 +70,28 @@ public final class AuthorAudit {
           String name = tx.path("name").asText();
           String txId = tx.path("txId").asText();
           JsonNode args = parse(tx.path("args").asText(""));
-          JsonNode signed = name.equals("recordCertificate") ? args.get("authorisation") : args;
-          if (signed == null || !signed.isObject() || !SignedRequest.FORMAT.equals(signed.path("format").asText())) {
+          JsonNode signed = SignedRequest.carriedBy(name, args);
+          if (signed == null) {
             counts[2]++;
             continue;
           }
           Instant time = Instant.parse(tx.path("time").asText());
           try {
-            SignedRequest r = SignedRequest.parse(Json.canonical(signed));
+            SignedRequest r = SignedRequest.of(signed);
             if (name.equals("initLedger") && ledger[0] == null) {
               JsonNode a = r.arguments();
               ledger[0] = a.path("ledgerId").asText(null);
-              List<TrustedRoot> named = new ArrayList<>();
+              // read once: every later act is checked against these
+              List<X509Certificate> named = new ArrayList<>();
               for (JsonNode root : a.path("trustedRoots")) {
-                named.add(new TrustedRoot(root.path("msp").asText(), root.path("certificate").asText()));
+                named.add(new TrustedRoot(root.path("msp").asText(), root.path("certificate").asText()).x509());
               }
-              roots[0] = named;
+              trusted[0] = List.copyOf(named);
               if (a.hasNonNull("requestSkewSeconds")) {
                 skew[0] = Duration.ofSeconds(a.get("requestSkewSeconds").asLong());
               }
             }
-            List<X509Certificate> trusted = roots[0].stream().map(TrustedRoot::x509).toList();
-            r.verify(signatures, ledger[0] == null ? "" : ledger[0], trusted, time, skew[0]);
+            r.verify(signatures, ledger[0] == null ? "" : ledger[0], trusted[0], time, skew[0]);
             counts[1]++;
           } catch (SignedRequestException | IllegalArgumentException e) {
             problems.add("block " + counts[0] + ", transaction " + txId + " (" + name + "): " + e.getMessage());
