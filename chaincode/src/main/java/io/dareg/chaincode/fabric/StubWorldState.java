@@ -27,7 +27,7 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
  */
 public final class StubWorldState implements WorldState {
   /** The certificate attribute (Fabric CA) that names a caller's role. */
-  public static final String ROLE_ATTRIBUTE = "dareg.role";
+  public static final String ROLE_ATTRIBUTE = CertificateNames.ROLE_ATTRIBUTE;
 
   private final ChaincodeStub stub;
   private final Caller caller;

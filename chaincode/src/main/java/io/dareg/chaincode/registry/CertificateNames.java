@@ -18,6 +18,8 @@ import javax.naming.ldap.Rdn;
  */
 public final class CertificateNames {
   private static final Set<String> NODE_TYPES = Set.of("client", "peer", "orderer", "member");
+  /** The certificate attribute (Fabric CA) that names a caller's role. */
+  public static final String ROLE_ATTRIBUTE = "dareg.role";
 
   private final String organisation;
   private final String user;

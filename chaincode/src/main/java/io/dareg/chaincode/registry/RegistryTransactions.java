@@ -113,10 +113,10 @@ public final class RegistryTransactions {
    */
   public Outcome run(WorldState ws, String transaction, String argsJson) {
     Transaction<?> t = lookup(transaction);
-    if (t.readOnly || acts.unsignedAdmitted(ws, transaction, argsJson)) {
+    SignedActs.Act act = t.readOnly ? null : acts.open(ws, transaction, argsJson);
+    if (act == null) {
       return new Outcome(t.run(ws, argsJson), null, null);
     }
-    SignedActs.Act act = acts.open(ws, transaction, argsJson);
     if (act.repeated()) {
       return new Outcome(act.firstResult(), act.author(), act.firstTxId());
     }

@@ -46,69 +46,99 @@ final class SignedActs {
    * it computes afterwards: a registrar signs {@code issueCertificate} for a registration, and the
    * gateway records the hash of the certificate it signed under that authorisation.
    */
-  static final String RECORD_CERTIFICATE = "recordCertificate";
-  static final String ISSUE_CERTIFICATE = "issueCertificate";
+  static final String RECORD_CERTIFICATE = SignedRequest.COMPLETED_TRANSACTION;
+  static final String ISSUE_CERTIFICATE = SignedRequest.COMPLETED_OPERATION;
 
   /** The Fabric CA extension carrying a certificate's attributes as JSON ({@code {"attrs":{...}}}). */
   private static final String FABRIC_ATTRIBUTES = "1.2.3.4.5.6.7.8.1";
-  private static final String ROLE_ATTRIBUTE = "dareg.role";
   private static final Signatures SIGNATURES = new Signatures(new org.bouncycastle.jce.provider.BouncyCastleProvider());
 
   private final RecordCodec codec;
-  /** The organisation each certificate seen belongs to, by the certificate's base64 and the roots' digest. */
+  /**
+   * The organisation of the trusted root that issued each certificate seen, by the certificate's base64 and the roots'
+   * hash: found (and the certificate checked against its root) once.
+   */
   private final BoundedCache<String, String> organisations = new BoundedCache<>(10_000);
   /** The roots of each settings seen, parsed once. */
   private final BoundedCache<List<TrustedRoot>, List<X509Certificate>> parsedRoots = new BoundedCache<>(16);
   /** Each author's certificate, read once, by its base64. */
   private final BoundedCache<String, X509Certificate> certificates = new BoundedCache<>(10_000);
-  /** Each certificate a root issued, checked once: its base64 and the roots' hash. */
-  private final BoundedCache<String, Boolean> issued = new BoundedCache<>(10_000);
   /**
    * Signatures already verified, by the request's digest, signature and certificate: {@link #precheck}
    * verifies them before the transaction, in the submitter's thread, so that a ledger with one writer
    * thread does not spend it on ECDSA; the transaction finds them here or verifies them itself.
    */
   private final BoundedCache<String, Boolean> verified = new BoundedCache<>(65_536);
-  private final SignedRequest.Steps steps = new SignedRequest.Steps() {
-    @Override public X509Certificate certificate(SignedRequest request) {
-      X509Certificate c = certificates.get(request.certificate());
-      if (c == null) {
-        c = request.signer();
-        certificates.put(request.certificate(), c);
-      }
-      return c;
-    }
 
-    @Override public boolean signatureHolds(io.dareg.core.crypto.SignatureAlgorithm alg, X509Certificate cert, byte[] input,
-        byte[] signature) {
-      String key = verifiedKey(input, signature, cert);
-      if (verified.get(key) != null) {
-        return true;
-      }
-      boolean ok = SIGNATURES.verify(alg, cert.getPublicKey(), input, signature);
-      if (ok) {
-        verified.put(key, Boolean.TRUE);
-      }
-      return ok;
+  /** The author's certificate, read once. */
+  private X509Certificate certificate(SignedRequest request) {
+    X509Certificate c = certificates.get(request.certificate());
+    if (c == null) {
+      c = request.signer();
+      certificates.put(request.certificate(), c);
     }
+    return c;
+  }
 
-    @Override public boolean issuedByOneOf(X509Certificate cert, List<X509Certificate> roots) {
-      String key;
+  /** Whether the signature holds, verified once. */
+  private boolean signatureHolds(io.dareg.core.crypto.SignatureAlgorithm alg, X509Certificate cert, byte[] input, byte[] signature) {
+    String key = verifiedKey(input, signature, cert);
+    if (verified.get(key) != null) {
+      return true;
+    }
+    boolean ok = SIGNATURES.verify(alg, cert.getPublicKey(), input, signature);
+    if (ok) {
+      verified.put(key, Boolean.TRUE);
+    }
+    return ok;
+  }
+
+  /**
+   * The organisation of the root among {@code roots} that issued {@code cert} (base64 {@code certBase64}), or null
+   * when none did; where one CA serves several organisations (dev mode), the one among them that the subject's O names.
+   */
+  private String organisation(X509Certificate cert, String certBase64, List<TrustedRoot> roots, List<X509Certificate> trusted) {
+    String key = certBase64 + "|" + roots.hashCode();
+    String msp = organisations.get(key);
+    if (msp != null) {
+      return msp;
+    }
+    String named = CertificateNames.of(cert).organisation();
+    for (int i = 0; i < roots.size(); i++) {
+      X509Certificate root = trusted.get(i);
+      if (!root.getSubjectX500Principal().equals(cert.getIssuerX500Principal()) || (msp != null && !roots.get(i).msp().equals(named))) {
+        continue;
+      }
       try {
-        key = java.util.Base64.getEncoder().encodeToString(cert.getEncoded()) + "|" + roots.hashCode();
-      } catch (java.security.cert.CertificateEncodingException e) {
-        return SignedRequest.Steps.plain(SIGNATURES).issuedByOneOf(cert, roots);
+        cert.verify(root.getPublicKey(), SIGNATURES.provider());
+        msp = roots.get(i).msp();
+      } catch (GeneralSecurityException e) {
+        // another root may share the name
       }
-      if (issued.get(key) != null) {
-        return true;
-      }
-      boolean ok = SignedRequest.Steps.plain(SIGNATURES).issuedByOneOf(cert, roots);
-      if (ok) {
-        issued.put(key, Boolean.TRUE);
-      }
-      return ok;
     }
-  };
+    if (msp != null) {
+      organisations.put(key, msp);
+    }
+    return msp;
+  }
+
+  /** How {@link SignedRequest#verify} does its costly steps for {@code request}: each remembered here. */
+  private SignedRequest.Steps steps(SignedRequest request, List<TrustedRoot> roots, List<X509Certificate> trusted) {
+    return new SignedRequest.Steps() {
+      @Override public X509Certificate certificate(SignedRequest r) {
+        return SignedActs.this.certificate(r);
+      }
+
+      @Override public boolean signatureHolds(io.dareg.core.crypto.SignatureAlgorithm alg, X509Certificate cert, byte[] input,
+          byte[] signature) {
+        return SignedActs.this.signatureHolds(alg, cert, input, signature);
+      }
+
+      @Override public boolean issuedByOneOf(X509Certificate cert, List<X509Certificate> ignored) {
+        return organisation(cert, request.certificate(), roots, trusted) != null;
+      }
+    };
+  }
 
   private static String verifiedKey(byte[] input, byte[] signature, X509Certificate cert) {
     var md = io.dareg.core.crypto.Hashes.newDigest(HashAlgorithm.SHA256);
@@ -124,14 +154,13 @@ final class SignedActs {
    * done in the submitter's thread. Anything wrong is left for the transaction to refuse, in its words.
    */
   void precheck(String transaction, String argsJson) {
-    if (!looksSigned(transaction, argsJson)) {
+    JsonNode signed = signedIn(transaction, signedShape(transaction, argsJson));
+    if (signed == null) {
       return;
     }
     try {
-      JsonNode outer = readObject(argsJson);
-      SignedRequest r = parse(transaction.equals(RECORD_CERTIFICATE) ? outer.get("authorisation") : outer);
-      X509Certificate cert = steps.certificate(r);
-      steps.signatureHolds(io.dareg.core.crypto.SignatureAlgorithm.fromWireName(r.algorithm()), cert, r.signingInput(),
+      SignedRequest r = SignedRequest.of(signed);
+      signatureHolds(io.dareg.core.crypto.SignatureAlgorithm.fromWireName(r.algorithm()), certificate(r), r.signingInput(),
           java.util.Base64.getDecoder().decode(r.signature()));
     } catch (RuntimeException e) {
       // refused later, by the transaction
@@ -159,33 +188,26 @@ final class SignedActs {
   }
 
   /**
-   * True when {@code argsJson} is a plain request (not a signed one) and the ledger admits it as its
-   * submitter's: a service transaction, or any write before initialisation or on a ledger initialised
-   * without trusted roots. A signed service transaction runs as its author like any other write.
+   * The arguments parsed, when they have the shape of a signed write ({@code format} names the signed-request format;
+   * for recordCertificate an {@code authorisation} member); null otherwise, most writes without parsing.
    */
-  boolean unsignedAdmitted(WorldState ws, String transaction, String argsJson) {
-    if (looksSigned(transaction, argsJson)) {
-      return false;
-    }
-    if (SERVICE.contains(transaction)) {
-      return true;
-    }
-    RegistrySettings settings = new Store(ws, codec).find(Keys.settings(), RegistrySettings.class);
-    return settings == null || settings.ledgerId() == null;
-  }
-
-  /** A signed request names its format; recordCertificate carries one as its authorisation. */
-  private static boolean looksSigned(String transaction, String argsJson) {
-    if (argsJson == null || !argsJson.contains(transaction.equals(RECORD_CERTIFICATE) ? "\"authorisation\"" : SignedRequest.FORMAT)) {
-      return false; // the common case, without parsing
+  private static JsonNode signedShape(String transaction, String argsJson) {
+    boolean completed = transaction.equals(RECORD_CERTIFICATE);
+    if (argsJson == null || !argsJson.contains(completed ? "\"" + SignedRequest.AUTHORISATION + "\"" : SignedRequest.FORMAT)) {
+      return null;
     }
     try {
       JsonNode n = Json.mapper().readTree(argsJson);
-      return n != null && n.isObject() && (transaction.equals(RECORD_CERTIFICATE)
-          ? n.has("authorisation") : SignedRequest.FORMAT.equals(n.path("format").asText()));
+      return n != null && n.isObject() && (completed ? n.has(SignedRequest.AUTHORISATION)
+          : SignedRequest.FORMAT.equals(n.path("format").asText())) ? n : null;
     } catch (IOException e) {
-      return false;
+      return null;
     }
+  }
+
+  /** The signed request within arguments of the signed shape, or null. */
+  private static JsonNode signedIn(String transaction, JsonNode shape) {
+    return shape == null ? null : transaction.equals(RECORD_CERTIFICATE) ? shape.get(SignedRequest.AUTHORISATION) : shape;
   }
 
   /**
@@ -193,10 +215,20 @@ final class SignedActs {
    * that it is for this transaction and this ledger, signed by the holder of a certificate a trusted
    * root issued, valid now, and timed within the registry's skew of the transaction's time and of
    * the endorser's own clock; and looks its request id up. Throws {@link RuleException} naming the
-   * first failure; nothing is written.
+   * first failure; nothing is written. Null when the ledger admits the write unsigned, as its
+   * submitter's: a plain service transaction, or any plain write before initialisation or on a ledger
+   * initialised without trusted roots. A signed service transaction runs as its author like any other.
    */
   Act open(WorldState ws, String transaction, String argsJson) {
-    JsonNode outer = readObject(argsJson);
+    JsonNode shape = signedShape(transaction, argsJson);
+    if (shape == null && SERVICE.contains(transaction)) {
+      return null;
+    }
+    RegistrySettings settings = new Store(ws, codec).find(Keys.settings(), RegistrySettings.class);
+    if (shape == null && (settings == null || settings.ledgerId() == null)) {
+      return null;
+    }
+    JsonNode outer = shape != null ? shape : readObject(argsJson);
     ObjectNode completion = null;
     String signedOperation = transaction;
     JsonNode signed = outer;
@@ -216,8 +248,6 @@ final class SignedActs {
       throw RuleException.invalid("operation", "the request was signed for " + request.operation() + ", and this transaction is "
           + transaction + (completion != null ? " (which takes a signed " + ISSUE_CERTIFICATE + ")" : ""));
     }
-    Store store = new Store(ws, codec);
-    RegistrySettings settings = store.find(Keys.settings(), RegistrySettings.class);
     String ledgerId;
     List<TrustedRoot> roots;
     Duration skew;
@@ -251,7 +281,7 @@ final class SignedActs {
     List<X509Certificate> trusted = parsed(roots);
     X509Certificate cert;
     try {
-      cert = request.verify(SIGNATURES, ledgerId, trusted, time, skew, steps);
+      cert = request.verify(SIGNATURES, ledgerId, trusted, time, skew, steps(request, roots, trusted));
     } catch (SignedRequestException e) {
       throw refusal(e);
     }
@@ -356,29 +386,8 @@ final class SignedActs {
   }
 
   private Caller author(X509Certificate cert, String certBase64, List<TrustedRoot> roots, List<X509Certificate> trusted) {
-    String key = certBase64 + "|" + roots.hashCode();
-    String msp = organisations.get(key);
-    if (msp == null) {
-      // The organisation of the root that issued it; where one CA serves several organisations (dev
-      // mode), the one among them that the subject's O names.
-      String named = CertificateNames.of(cert).organisation();
-      for (int i = 0; i < roots.size(); i++) {
-        X509Certificate root = trusted.get(i);
-        if (!root.getSubjectX500Principal().equals(cert.getIssuerX500Principal()) || (msp != null && !roots.get(i).msp().equals(named))) {
-          continue;
-        }
-        try {
-          cert.verify(root.getPublicKey(), SIGNATURES.provider());
-          msp = roots.get(i).msp();
-        } catch (GeneralSecurityException e) {
-          // another root may share the name
-        }
-      }
-      if (msp == null) { // verify() found an issuer among the same roots; never expected
-        throw RuleException.forbidden("the certificate " + cert.getSubjectX500Principal() + " is not issued by a trusted root");
-      }
-      organisations.put(key, msp);
-    }
+    // found, and remembered, when verify() checked the certificate against the roots
+    String msp = organisation(cert, certBase64, roots, trusted);
     CertificateNames names;
     String id;
     try {
@@ -416,7 +425,7 @@ final class SignedActs {
     }
     try {
       byte[] json = org.bouncycastle.asn1.ASN1OctetString.getInstance(ext).getOctets();
-      JsonNode role = Json.mapper().readTree(json).path("attrs").path(ROLE_ATTRIBUTE);
+      JsonNode role = Json.mapper().readTree(json).path("attrs").path(CertificateNames.ROLE_ATTRIBUTE);
       return role.isTextual() ? role.asText() : null;
     } catch (IOException | IllegalArgumentException e) {
       return null;
@@ -433,7 +442,7 @@ final class SignedActs {
 
   private static SignedRequest parse(JsonNode signed) {
     try {
-      return SignedRequest.parse(Json.canonical(signed));
+      return SignedRequest.of(signed);
     } catch (SignedRequestException e) {
       throw RuleException.invalid("request", "a write is a signed request (dareg-signed-request/1, docs/signed-requests.md): "
           + e.getMessage());
