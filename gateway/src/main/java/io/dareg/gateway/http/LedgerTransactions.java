@@ -81,7 +81,7 @@ final class LedgerTransactions {
     JsonNode material = body.remove("confidential");
     SignedRequest request;
     try {
-      request = SignedRequest.parse(Json.canonical(body));
+      request = SignedRequest.of(body);
     } catch (SignedRequestException e) {
       throw Problem.invalid("request", e.getMessage());
     }
