@@ -42,16 +42,18 @@ msp_of() { case "$1" in registry) echo RegistryMSP ;; exchange) echo ExchangeMSP
 ORGS=(registry exchange)
 
 # The users of each organisation: name, role attribute (dareg.role), OU. "admin" is the
-# organisation's admin (NodeOU admin); the others are clients. dareg-gateway is the identity a
-# gateway uses for public reads (verify page, notice board).
+# organisation's admin (NodeOU admin); the others are clients. The users' keys are theirs: the
+# tests and the dev demo sign their requests and tokens with them. dareg-gateway (role gateway) is
+# the one identity each organisation's gateway signs proposals with; it is written apart, under
+# gateway-identity/<org>, because the gateway holds no user's key (issue 23).
 # exchange-other is an exchange outside ExchangeMSP: what one exchange may read of another's
 # trades and listing checks is tested with it.
 users_of() {
   case "$1" in
     registry) printf '%s\n' "registry-admin::admin" "registrar:registrar:client" "reviewer:reviewer:client" \
       "regulator:regulator:client" "holder-demo:holder:client" "buyer-demo:holder:client" \
-      "objector-demo::client" "dareg-gateway::client" "exchange-other:exchange:client" ;;
-    exchange) printf '%s\n' "exchange-admin::admin" "exchange-demo:exchange:client" "dareg-gateway::client" ;;
+      "objector-demo::client" "dareg-gateway:gateway:client" "exchange-other:exchange:client" ;;
+    exchange) printf '%s\n' "exchange-admin::admin" "exchange-demo:exchange:client" "dareg-gateway:gateway:client" ;;
   esac
 }
 
@@ -168,6 +170,7 @@ users() {
   ca_key="$ca_dir/priv_sk"
   while IFS=: read -r name role ou; do
     local dir="$STATE/identities/$org/$name"
+    [ "$name" = dareg-gateway ] && dir="$STATE/gateway-identity/$org"
     mkdir -p "$dir"
     openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$dir/key.pem" 2>/dev/null
     chmod 600 "$dir/key.pem"
@@ -403,8 +406,9 @@ chaincode_up() {
   wait_port "$(port "$org" 3)" "the chaincode service of $org"
 }
 
-# Writes each organisation's gateway settings: its peer, the TLS root, the wallet of its users
-# and the CA certificates whose identities may sign bearer tokens.
+# Writes each organisation's gateway settings: its peer, the TLS root, the gateway's own identity,
+# the CA certificates whose identities may sign bearer tokens, and (for serve --dev only) the demo
+# users the dev demo plays the roles with.
 gateway_settings() {
   for org in "${ORGS[@]}"; do
     local m roots
@@ -421,8 +425,9 @@ gateway_settings() {
   "peerEndpoint": "127.0.0.1:$(port "$org" 0)",
   "peerHostOverride": "peer0.$org.$DOMAIN",
   "peerTlsRoot": "$(peer_dir "$org")/tls/ca.crt",
-  "wallet": "$STATE/identities/$org",
-  "tokenRoots": [${roots%,}]
+  "identity": "$STATE/gateway-identity/$org",
+  "tokenRoots": [${roots%,}],
+  "devUsers": "$STATE/identities/$org"
 }
 EOF
   done

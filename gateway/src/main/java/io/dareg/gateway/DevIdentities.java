@@ -55,20 +55,21 @@ public final class DevIdentities {
 
   private DevIdentities() {}
 
-  /** The Fabric wallet entry ({@code network/fabric.sh} user) that plays each demo role. */
+  /** The {@code network/fabric.sh} user that plays each demo role on Fabric. */
   public static final Map<String, String> FABRIC_USERS = Map.of(
       "admin", "registry-admin", "registrar", "registrar", "reviewer", "reviewer", "holder", "holder-demo",
       "regulator", "regulator", "exchange", "exchange-demo", "buyer", "buyer-demo");
 
   /**
-   * On Fabric: the demo roles are played by the organisation's wallet identities, whose keys the
-   * gateway already holds; copies those present into {@code <data>/dev/<role>/} so that
-   * {@link #ensure} writes their tokens. Returns the roles found.
+   * On Fabric: the demo roles are played by the network's demo users (the settings' {@code devUsers}), as
+   * their own clients would: copies those present into {@code <data>/dev/<role>/} so that {@link #ensure}
+   * writes their tokens and the demo signs their requests. Proposals are never signed with them.
+   * Returns the roles found.
    */
-  public static java.util.Set<String> adoptWallet(Path wallet, Path dataDir) throws IOException {
+  public static java.util.Set<String> adoptUsers(Path users, Path dataDir) throws IOException {
     java.util.Set<String> roles = new java.util.TreeSet<>();
     for (Map.Entry<String, String> e : FABRIC_USERS.entrySet()) {
-      Path from = wallet.resolve(e.getValue());
+      Path from = users.resolve(e.getValue());
       if (Files.isRegularFile(from.resolve("cert.pem")) && Files.isRegularFile(from.resolve("key.pem"))) {
         Path dir = dataDir.resolve("dev").resolve(e.getKey());
         OwnerOnlyFiles.directory(dir.getParent());
@@ -157,7 +158,7 @@ public final class DevIdentities {
     submit(ledger, registrar, "openAccount", Map.of(
         "creditCodeHash", sha256("91120116MA00000000"), "name", "演示数据科技有限公司", "kind", AccountKind.ENTERPRISE,
         "members", List.of(caller(dataDir, "holder").identity())));
-    if (Files.isRegularFile(dataDir.resolve("dev").resolve("buyer").resolve("cert.pem"))) { // not every Fabric wallet has one
+    if (Files.isRegularFile(dataDir.resolve("dev").resolve("buyer").resolve("cert.pem"))) { // not every Fabric network has one
       submit(ledger, registrar, "openAccount", Map.of(
           "creditCodeHash", sha256("91120116MA00000001"), "name", "演示买方科技有限公司", "kind", AccountKind.ENTERPRISE,
           "members", List.of(caller(dataDir, "buyer").identity())));

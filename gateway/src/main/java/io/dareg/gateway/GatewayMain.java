@@ -148,7 +148,12 @@ public final class GatewayMain {
         return;
       }
       if (dev) {
-        devRoles = DevIdentities.adoptWallet(settings.wallet(), data);
+        if (settings.devUsers() == null) {
+          System.err.println("dareg: the Fabric settings name no devUsers, so serve --dev has no demo users to play the roles with;"
+              + " network/fabric.sh up writes them");
+        } else {
+          devRoles = DevIdentities.adoptUsers(settings.devUsers(), data);
+        }
       }
     }
     System.out.println("dareg: ledger " + ledger.health().state() + " - " + ledger.health().detail());

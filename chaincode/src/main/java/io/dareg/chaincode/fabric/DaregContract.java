@@ -64,7 +64,7 @@ public final class DaregContract implements ContractInterface {
   private String run(Context ctx, String request) {
     String transaction = StackWalker.getInstance().walk(frames -> frames.skip(1).findFirst()).orElseThrow().getMethodName();
     try {
-      return RULES.invoke(new StubWorldState(ctx.getStub(), ctx.getClientIdentity(), endorserClock), transaction, request);
+      return RULES.invoke(new StubWorldState(ctx.getStub(), caller(ctx, transaction), endorserClock), transaction, request);
     } catch (RuleException e) {
       throw new ChaincodeException(e.wireMessage(), e.code().name().getBytes(StandardCharsets.UTF_8));
     } catch (RuntimeException e) {
@@ -74,6 +74,14 @@ public final class DaregContract implements ContractInterface {
           "INTERNAL: transaction " + transaction + " failed on the peer (" + e.getClass().getSimpleName() + ")",
           "INTERNAL".getBytes(StandardCharsets.UTF_8));
     }
+  }
+
+  /** Who the rules answer: the proposal's signer, or the reader its organisation's gateway names for a query. */
+  private static io.dareg.chaincode.registry.Caller caller(Context ctx, String transaction) {
+    var proposer = ctx.getClientIdentity();
+    var names = io.dareg.chaincode.registry.CertificateNames.of(proposer.getX509Certificate());
+    return ReaderClaim.resolve(StubWorldState.caller(proposer), names.roleUnit(), ctx.getStub().getTransient(), transaction,
+        RULES.isReadOnly(transaction));
   }
 
   // AccountRules (the ledger, roles, accounts and evidence)

@@ -36,8 +36,13 @@ public final class StubWorldState implements WorldState {
 
   /** The world state of the transaction {@code stub} runs, signed by {@code identity}, on a peer whose clock is {@code clock}. */
   public StubWorldState(ChaincodeStub stub, ClientIdentity identity, java.time.Clock clock) {
+    this(stub, caller(identity), clock);
+  }
+
+  /** The world state of the transaction {@code stub} runs, answered as {@code caller} (a reader a gateway named, say). */
+  StubWorldState(ChaincodeStub stub, Caller caller, java.time.Clock clock) {
     this.stub = stub;
-    this.caller = caller(identity);
+    this.caller = caller;
     this.clock = clock;
   }
 

@@ -148,6 +148,49 @@ class DaregContractTest {
     assertThat(foreign).doesNotContain("\"role\"");
   }
 
+  // issue 23: the gateway holds no user's key; it proposes queries as itself and names the reader its token authenticated
+  private static final String GATEWAY = TestIdentities.certificate("dareg-gateway", "client", ReaderClaim.GATEWAY_ROLE);
+
+  private String readFor(String msp, String proposer, Caller reader, String name, Function<Context, String> method) {
+    peer.begin("tx" + (++tx), now = now.plusSeconds(1), msp, proposer, name)
+        .withTransient(java.util.Map.of(ReaderClaim.TRANSIENT_KEY, ReaderClaim.encode(reader)));
+    String out = method.apply(new Context(peer.stub()));
+    peer.commit();
+    return out;
+  }
+
+  private ChaincodeException refusedRead(String msp, String proposer, Caller reader, String name, Function<Context, String> method) {
+    ChaincodeException e = catchThrowableOfType(ChaincodeException.class, () -> readFor(msp, proposer, reader, name, method));
+    assertThat(e).as(name + " should have been refused").isNotNull();
+    return e;
+  }
+
+  @Test
+  void a_gateway_identity_reads_as_the_member_its_claim_names_and_no_one_else_can_claim() {
+    initialise();
+    Caller registrar = new Caller(new io.dareg.core.model.IdentityRef("RegistryMSP", "CN=registrar1,OU=registrar"), "registrar", false);
+    String who = readFor("RegistryMSP", GATEWAY, registrar, "whoAmI", c -> contract.whoAmI(c, "{}"));
+    assertThat(who).contains("CN=registrar1,OU=registrar").contains("\"role\":\"REGISTRAR\"");
+    // Without a claim the gateway is itself, with no role.
+    String itself = call("RegistryMSP", GATEWAY, "whoAmI", c -> contract.whoAmI(c, "{}"));
+    assertThat(itself).contains("\"CN=dareg-gateway\"").doesNotContain("\"role\"");
+
+    // A member that is not the gateway cannot read as another (a holder claiming the registrar, say).
+    assertThat(refusedRead("RegistryMSP", HOLDER, registrar, "whoAmI", c -> contract.whoAmI(c, "{}")))
+        .hasMessageStartingWith("FORBIDDEN:").hasMessageContaining("is not a gateway identity");
+    // A gateway reads for its own organisation's members only.
+    Caller foreigner = new Caller(new io.dareg.core.model.IdentityRef("ExchangeMSP", "CN=exchange-demo,OU=exchange"), "exchange", false);
+    assertThat(refusedRead("RegistryMSP", GATEWAY, foreigner, "whoAmI", c -> contract.whoAmI(c, "{}")))
+        .hasMessageStartingWith("FORBIDDEN:").hasMessageContaining("should call the gateway of ExchangeMSP");
+    // A claim never makes a write, whatever it carries.
+    String deposit = signed(HOLDER_AUTHOR, "depositEvidence", "{\"algorithm\":\"SM3\",\"hash\":\"" + "a".repeat(64)
+        + "\",\"size\":1,\"channel\":\"dareg\"}");
+    int before = peer.size();
+    assertThat(refusedRead("RegistryMSP", GATEWAY, registrar, "depositEvidence", c -> contract.depositEvidence(c, deposit)))
+        .hasMessageStartingWith("INVALID:").hasMessageContaining("cannot be made on another's behalf");
+    assertThat(peer.size()).isEqualTo(before);
+  }
+
   @Test
   void bad_json_is_invalid_and_names_the_field() {
     String wrong = signed(ADMIN_AUTHOR, "initLedger", "{\"registryMsp\":1}");

@@ -33,6 +33,7 @@ final class FakeStub {
   private Instant time = Instant.parse("2026-03-02T02:00:00Z");
   private byte[] creator;
   private String function = "";
+  private Map<String, byte[]> transientData = Map.of();
   String eventName;
   byte[] eventPayload;
 
@@ -44,12 +45,19 @@ final class FakeStub {
     writes = new TreeMap<>();
     eventName = null;
     eventPayload = null;
+    transientData = Map.of();
     creator =
         SerializedIdentity.newBuilder()
             .setMspid(msp)
             .setIdBytes(ByteString.copyFrom(certPem, StandardCharsets.UTF_8))
             .build()
             .toByteArray();
+    return this;
+  }
+
+  /** Gives the transaction begun last the proposal's transient data {@code data}. */
+  FakeStub withTransient(Map<String, byte[]> data) {
+    transientData = Map.copyOf(data);
     return this;
   }
 
@@ -106,6 +114,8 @@ final class FakeStub {
                   return creator;
                 case "getFunction":
                   return function;
+                case "getTransient":
+                  return transientData;
                 case "toString":
                   return "FakeStub";
                 case "hashCode":

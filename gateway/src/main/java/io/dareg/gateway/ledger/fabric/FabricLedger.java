@@ -2,6 +2,7 @@ package io.dareg.gateway.ledger.fabric;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
+import io.dareg.chaincode.fabric.ReaderClaim;
 import io.dareg.chaincode.registry.Caller;
 import io.dareg.chaincode.registry.RegistryTransactions;
 import io.dareg.chaincode.registry.RuleException;
@@ -26,9 +27,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -66,13 +65,14 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * The registry's ledger on a Hyperledger Fabric network, through the organisation's peer and the
  * Fabric Gateway client ({@code org.hyperledger.fabric:fabric-gateway}) over TLS.
  *
- * <p><b>Who signs.</b> A write is its author's signed request (issue 23), checked by the chaincode's
- * rules and handed in by the gateway as itself, so it is proposed with the organisation's service
- * identity and no author's key. Reads (which leave no record), and the writes of a ledger
- * initialised without trusted roots (before issue 23), are proposed with the user's own Fabric
- * identity from the organisation's wallet, by the name of the bearer token's certificate; removing
- * those keys too is open work. Public reads (the verify page, the notice board) use the service
- * identity.
+ * <p><b>Who signs.</b> The gateway holds one Fabric key, its organisation's service identity
+ * ({@link ServiceIdentity}), and no user's (issue 23). A write is its author's signed request, checked
+ * by the chaincode's rules, and is proposed with the service identity; the gateway has no other way to
+ * write, so a ledger initialised without trusted roots (before issue 23), which would take a write as
+ * whoever proposed it, is read-only through the gateway. A query is proposed with the service
+ * identity too and names the reader the bearer token authenticated ({@link ReaderClaim}), so the rules
+ * answer each reader as before; the peers accept that claim from a gateway identity of the reader's
+ * own organisation only, and never on a write.
  *
  * <p><b>Time.</b> Proposals carry the time of the ledger's clock (Fabric takes a transaction's time
  * from its proposal, which the client stamps), so a gateway started with a test or dev clock moves
@@ -91,12 +91,11 @@ public final class FabricLedger implements Ledger {
 
   private final FabricSettings settings;
   private final Clock clock;
-  private final FabricWallet wallet;
-  private final FabricWallet.Entry service;
+  private final ServiceIdentity service;
   private final IdentityRef serviceCaller;
   private final ManagedChannel channel;
   private final RegistryTransactions rules = RegistryTransactions.standard();
-  private final Map<IdentityRef, Gateway> gateways = new ConcurrentHashMap<>();
+  private final Gateway gateway;
   private final ExecutorService calls;
   private volatile boolean closed;
   private volatile LedgerHealth health = new LedgerHealth(LedgerHealth.State.STARTING, "not yet asked the peer");
@@ -107,18 +106,15 @@ public final class FabricLedger implements Ledger {
     this.settings = settings;
     this.clock = clock;
     this.serviceCaller = serviceCaller;
-    this.wallet = FabricWallet.read(settings.wallet(), settings.mspId());
-    this.service = wallet.named(settings.serviceIdentity());
-    if (service == null) {
-      throw new IllegalArgumentException("the wallet " + settings.wallet() + " has no service identity '"
-          + settings.serviceIdentity() + "' (a directory with cert.pem and key.pem)");
-    }
+    this.service = ServiceIdentity.read(settings.identity(), settings.mspId());
     ChannelCredentials tls = TlsChannelCredentials.newBuilder().trustManager(settings.peerTlsRoot().toFile()).build();
     var builder = Grpc.newChannelBuilder(settings.peerEndpoint(), tls);
     if (settings.peerHostOverride() != null) {
       builder.overrideAuthority(settings.peerHostOverride());
     }
     this.channel = builder.build();
+    this.gateway = Gateway.newInstance().identity(service.identity()).signer(service.signer()).hash(Hash.SHA256)
+        .connection(channel).connect();
     AtomicInteger n = new AtomicInteger();
     this.calls = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "fabric-call-" + n.incrementAndGet());
@@ -129,9 +125,10 @@ public final class FabricLedger implements Ledger {
 
   /**
    * Connects to the network {@code settings} describe. {@code serviceCaller} is the identity the
-   * gateway itself passes for public reads; it is answered with the wallet's service identity.
+   * gateway itself passes for its own calls (signed writes it hands in, public reads, sweeps); they
+   * are proposed with the service identity and name no other reader.
    * Asks the peer once before returning, so that {@link #health()} reports on the network at once.
-   * IllegalArgumentException when the settings or the wallet are unusable.
+   * IllegalArgumentException when the settings or the service identity are unusable.
    */
   public static FabricLedger open(FabricSettings settings, Clock clock, IdentityRef serviceCaller) {
     try {
@@ -143,11 +140,6 @@ public final class FabricLedger implements Ledger {
     }
   }
 
-  /** How many user identities this gateway may act for. */
-  public int walletSize() {
-    return wallet.size();
-  }
-
   @Override
   public CompletableFuture<Committed> submit(Caller submitter, String transaction, String argsJson) {
     return call(() -> {
@@ -155,11 +147,15 @@ public final class FabricLedger implements Ledger {
         throw new RefusedException(RuleException.Code.INVALID, "transaction",
             transaction + " is a query: evaluate it instead of submitting it");
       }
-      // issue 23: a signed write is handed in by the gateway as itself and proposed with the service identity; only a
-      // ledger initialised without trusted roots still takes a token's write, proposed with that user's wallet identity.
-      FabricWallet.Entry who = identity(submitter);
+      // issue 23: a signed write is handed in by the gateway as itself; there is no key to write as anyone else with.
+      if (!submitter.identity().equals(serviceCaller)) {
+        throw new RefusedException(RuleException.Code.FORBIDDEN, null, "this ledger takes writes as " + submitter.identity()
+            + " unsigned (it was initialised without trusted roots, before issue 23), and on Fabric the gateway holds no"
+            + " user's key to propose them with: propose them with your own Fabric identity, or use a ledger initialised with"
+            + " trusted roots, where every write is its author's signed request");
+      }
       for (int attempt = 1; ; attempt++) {
-        Proposal proposal = proposal(who, transaction, argsJson);
+        Proposal proposal = proposal(null, transaction, argsJson);
         try {
           SubmittedTransaction tx = proposal
               .endorse(o -> o.withDeadlineAfter(settings.endorseSeconds(), TimeUnit.SECONDS))
@@ -189,7 +185,7 @@ public final class FabricLedger implements Ledger {
         throw new RefusedException(RuleException.Code.INVALID, "transaction",
             transaction + " changes state: submit it instead of evaluating it");
       }
-      Proposal proposal = proposal(identity(caller), transaction, argsJson);
+      Proposal proposal = proposal(caller.identity().equals(serviceCaller) ? null : caller, transaction, argsJson);
       try {
         return new String(proposal.evaluate(o -> o.withDeadlineAfter(settings.evaluateSeconds(), TimeUnit.SECONDS)),
             StandardCharsets.UTF_8);
@@ -206,7 +202,7 @@ public final class FabricLedger implements Ledger {
     }
     try {
       // The system chaincode qscc answers the channel's height to any member of the channel.
-      byte[] info = gateway(service).getNetwork(settings.channel()).getContract("qscc")
+      byte[] info = gateway.getNetwork(settings.channel()).getContract("qscc")
           .evaluateTransaction("GetChainInfo", settings.channel());
       return BlockchainInfo.parseFrom(info).getHeight();
     } catch (GatewayException e) {
@@ -241,7 +237,7 @@ public final class FabricLedger implements Ledger {
     @Override
     public void run() {
       while (!stopped && !closed) {
-        try (CloseableIterator<ChaincodeEvent> events = gateway(service).getNetwork(settings.channel())
+        try (CloseableIterator<ChaincodeEvent> events = gateway.getNetwork(settings.channel())
             .newChaincodeEventsRequest(settings.chaincode()).startBlock(next).build().getEvents()) {
           current = events;
           while (!stopped && events.hasNext()) {
@@ -311,7 +307,7 @@ public final class FabricLedger implements Ledger {
   private void probe(int seconds) {
     LedgerHealth h;
     try {
-      proposal(service, "getSettings", "{}").evaluate(o -> o.withDeadlineAfter(seconds, TimeUnit.SECONDS));
+      proposal(null, "getSettings", "{}").evaluate(o -> o.withDeadlineAfter(seconds, TimeUnit.SECONDS));
       h = ready();
     } catch (GatewayException e) {
       RuntimeException r = translate("getSettings", e);
@@ -325,13 +321,13 @@ public final class FabricLedger implements Ledger {
 
   private LedgerHealth ready() {
     return new LedgerHealth(LedgerHealth.State.READY, "Fabric channel " + settings.channel() + " through "
-        + settings.peerEndpoint() + " as " + settings.mspId() + " (" + wallet.size() + " identities)");
+        + settings.peerEndpoint() + " as " + settings.mspId() + " (gateway identity " + service.ref().id() + ")");
   }
 
   @Override
   public void close() {
     closed = true;
-    gateways.values().forEach(Gateway::close);
+    gateway.close();
     calls.shutdown();
     channel.shutdown();
     try {
@@ -365,36 +361,15 @@ public final class FabricLedger implements Ledger {
     }
   }
 
-  private FabricWallet.Entry identity(Caller caller) {
-    FabricWallet.Entry e = wallet.find(caller.identity());
-    if (e != null) {
-      return e;
-    }
-    if (caller.identity().equals(serviceCaller)) {
-      return service;
-    }
-    throw new RefusedException(RuleException.Code.FORBIDDEN, null, caller.identity()
-        + " has no Fabric identity in this gateway's wallet (" + settings.mspId()
-        + "): call the gateway of your own organisation, or have your organisation's admin add you to its wallet");
-  }
-
-  private Gateway gateway(FabricWallet.Entry who) {
-    return gateways.computeIfAbsent(who.ref(), r -> Gateway.newInstance()
-        .identity(who.identity())
-        .signer(who.signer())
-        .hash(Hash.SHA256)
-        .connection(channel)
-        .connect());
-  }
-
   /**
-   * A proposal stamped with the ledger clock's time; built here because the Fabric client stamps
-   * the machine's time and offers no other way to set it.
+   * A proposal by the service identity stamped with the ledger clock's time, naming {@code reader} (or no one) as the
+   * one a query is read for; built here because the Fabric client stamps the machine's time and offers no other way
+   * to set it.
    */
-  private Proposal proposal(FabricWallet.Entry who, String transaction, String argsJson) {
+  private Proposal proposal(Caller reader, String transaction, String argsJson) {
     byte[] creator = SerializedIdentity.newBuilder()
-        .setMspid(who.identity().getMspId())
-        .setIdBytes(ByteString.copyFrom(Identities.toPemString(who.certificate()), StandardCharsets.UTF_8))
+        .setMspid(service.identity().getMspId())
+        .setIdBytes(ByteString.copyFrom(Identities.toPemString(service.certificate()), StandardCharsets.UTF_8))
         .build().toByteArray();
     byte[] nonce = new byte[24];
     RANDOM.nextBytes(nonce);
@@ -417,20 +392,23 @@ public final class FabricLedger implements Ledger {
         .addArgs(ByteString.copyFromUtf8(transaction))
         .addArgs(ByteString.copyFromUtf8(argsJson))
         .build();
-    ChaincodeProposalPayload payload = ChaincodeProposalPayload.newBuilder()
+    ChaincodeProposalPayload.Builder payload = ChaincodeProposalPayload.newBuilder()
         .setInput(ChaincodeInvocationSpec.newBuilder()
             .setChaincodeSpec(ChaincodeSpec.newBuilder().setChaincodeId(chaincode).setInput(input))
-            .build().toByteString())
-        .build();
+            .build().toByteString());
+    if (reader != null) {
+      // Transient: endorsers see it, the ledger does not keep it (Fabric leaves it out of the transaction).
+      payload.putTransientMap(ReaderClaim.TRANSIENT_KEY, ByteString.copyFrom(ReaderClaim.encode(reader)));
+    }
     org.hyperledger.fabric.protos.peer.Proposal proposal = org.hyperledger.fabric.protos.peer.Proposal.newBuilder()
         .setHeader(header.toByteString())
-        .setPayload(payload.toByteString())
+        .setPayload(payload.build().toByteString())
         .build();
     ProposedTransaction proposed = ProposedTransaction.newBuilder()
         .setTransactionId(txId)
         .setProposal(SignedProposal.newBuilder().setProposalBytes(proposal.toByteString()))
         .build();
-    return gateway(who).newProposal(proposed.toByteArray());
+    return gateway.newProposal(proposed.toByteArray());
   }
 
   private static byte[] sha256(byte[] a, byte[] b) {

@@ -19,10 +19,11 @@ import java.util.List;
  * @param peerEndpoint host:port of the organisation's peer (its Fabric Gateway service)
  * @param peerHostOverride the name in the peer's TLS certificate, or null to use the host
  * @param peerTlsRoot the PEM file of the CA that signed the peer's TLS certificate
- * @param wallet the directory of the organisation's user identities, one directory per user
- *     holding {@code cert.pem} and {@code key.pem} (PKCS#8)
+ * @param identity the directory of the organisation's service identity ({@code cert.pem}, {@code key.pem} in PKCS#8),
+ *     with which the gateway signs every proposal (issue 23: it holds no user's key)
  * @param tokenRoots the CA certificates (PEM files) whose users may call the gateway
- * @param serviceIdentity the wallet entry the gateway uses for its own reads (public pages)
+ * @param devUsers for {@code serve --dev} only, or null: a directory of demo users' own identities, one directory per
+ *     user, that the dev demo plays the roles with as their own clients would; proposals are never signed with them
  * @param evaluateSeconds deadline of an evaluation
  * @param endorseSeconds deadline of an endorsement
  * @param commitSeconds deadline for submitting and hearing the commit status
@@ -34,9 +35,9 @@ public record FabricSettings(
     String peerEndpoint,
     String peerHostOverride,
     Path peerTlsRoot,
-    Path wallet,
+    Path identity,
     List<Path> tokenRoots,
-    String serviceIdentity,
+    Path devUsers,
     Integer evaluateSeconds,
     Integer endorseSeconds,
     Integer commitSeconds) {
@@ -53,11 +54,14 @@ public record FabricSettings(
     if (peerTlsRoot == null || !Files.isReadable(peerTlsRoot)) {
       throw new IllegalArgumentException("peerTlsRoot must name a readable PEM file, not " + peerTlsRoot);
     }
-    if (wallet == null || !Files.isDirectory(wallet)) {
-      throw new IllegalArgumentException("wallet must name a directory of identities, not " + wallet);
+    if (identity == null || !Files.isDirectory(identity)) {
+      throw new IllegalArgumentException("identity must name the directory of the gateway's service identity (cert.pem,"
+          + " key.pem), not " + identity);
+    }
+    if (devUsers != null && !Files.isDirectory(devUsers)) {
+      throw new IllegalArgumentException("devUsers must name a directory of demo users, not " + devUsers);
     }
     tokenRoots = List.copyOf(tokenRoots == null ? List.of() : tokenRoots);
-    serviceIdentity = serviceIdentity == null ? "dareg-gateway" : serviceIdentity;
     evaluateSeconds = positive(evaluateSeconds, 10, "evaluateSeconds");
     endorseSeconds = positive(endorseSeconds, 30, "endorseSeconds");
     commitSeconds = positive(commitSeconds, 60, "commitSeconds");
@@ -66,7 +70,13 @@ public record FabricSettings(
   /** Reads a settings file; IllegalArgumentException saying what is wrong with it. */
   public static FabricSettings read(Path file) {
     try {
-      return Json.mapper().readValue(Files.readAllBytes(file), FabricSettings.class);
+      byte[] bytes = Files.readAllBytes(file);
+      if (Json.mapper().readTree(bytes).has("wallet")) {
+        throw new IllegalArgumentException("Fabric settings " + file + " name a wallet of users' keys, which the gateway no"
+            + " longer holds (issue 23: writes are their authors' signed requests): replace \"wallet\" and \"serviceIdentity\""
+            + " with \"identity\", the directory of the organisation's gateway identity (network/fabric.sh up writes it)");
+      }
+      return Json.mapper().readValue(bytes, FabricSettings.class);
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("no Fabric settings at " + file + ": network/fabric.sh up writes them");
     } catch (JacksonException e) {
