@@ -228,6 +228,17 @@ class DaregClientTest {
     assertThat(holder.recordDeletion(d.deliveryNo()).deletedAt()).isNotNull();
     assertThat(buyer.delivery(d.deliveryNo()).payloadRoot()).isEqualTo(tree.root());
     assertThat(exchange.provenance(r.regNo())).extracting(ProvenanceEntry::number).contains(check.checkNo(), trade.tradeNo(), d.deliveryNo());
+    // issue 23: provenance and the judicial extract show who signed each act, as the rules verified it
+    assertThat(exchange.provenance(r.regNo())).filteredOn(p -> p.record().equals("evidence"))
+        .extracting(p -> p.signedBy().id()).containsExactly("CN=alice,OU=holder");
+    if (io.dareg.gateway.documents.CjkFont.find().isPresent()) {
+      ExtractVerifier.Result extract = new ExtractVerifier(List.of(ca.root())).verify(holder.judicialExtract(r.regNo()));
+      assertThat(extract.valid()).as(extract.checks().toString()).isTrue();
+      Map<String, String> signers = new java.util.HashMap<>();
+      extract.extract().path("records").forEach(rec -> signers.merge(rec.path("record").asText(), rec.path("signedBy").path("id").asText(), (x, y) -> x));
+      assertThat(signers).containsEntry("evidence", "CN=alice,OU=holder").containsEntry("certificate", "CN=registrar,OU=registrar")
+          .containsEntry("trade", "CN=exchange-1,OU=exchange").containsEntry("listingCheck", "CN=exchange-1,OU=exchange");
+    }
     HashMatches carriers = buyer.findByHash(tree.root());
     assertThat(carriers.evidence()).extracting(e -> e.evidenceNo()).containsExactly(ev);
     assertThat(carriers.deliveries()).extracting(Delivery::deliveryNo).containsExactly(d.deliveryNo());

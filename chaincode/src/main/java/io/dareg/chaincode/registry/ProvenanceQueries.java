@@ -49,8 +49,13 @@ final class ProvenanceQueries {
   }
 
   List<ProvenanceEntry> provenance(Tx tx, RegNoRequest req) {
-    String regNo = tx.registration(req.regNo()).regNo();
+    io.dareg.core.model.Registration registration = tx.registration(req.regNo());
+    String regNo = registration.regNo();
     List<ProvenanceEntry> out = new ArrayList<>();
+    // issue 23: the asset's story starts with its evidence, whose depositor signed too
+    for (String no : registration.evidenceNos()) {
+      add(tx, out, "evidence", no, Keys.evidence(no));
+    }
     add(tx, out, "registration", regNo, Keys.registration(regNo));
     for (String no : tx.store.indexed(Keys.reviews(regNo))) {
       add(tx, out, "review", no, Keys.review(regNo, no));
@@ -95,6 +100,9 @@ final class ProvenanceQueries {
 
   /** The word that says what the record is after this write. */
   private static String state(JsonNode v) {
+    if (v.has("evidenceNo") && v.has("algorithm")) {
+      return "deposited " + v.get("algorithm").asText();
+    }
     if (v.has("listable")) {
       return v.get("listable").asBoolean() ? "listable" : "not listable";
     }

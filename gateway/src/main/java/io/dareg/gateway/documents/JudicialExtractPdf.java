@@ -104,6 +104,7 @@ public final class JudicialExtractPdf {
               .append(p.getKey()).append(" ").append(p.getValue().isObject() ? who(p.getValue()) : p.getValue().isArray() ? join(p.getValue()) : p.getValue().asText()));
           w.field("当事方", parties.toString());
         }
+        w.field("签署者", r.path("signedBy").isNull() ? "无签名请求（服务交易或旧账本）" : who(r.path("signedBy")) + "（规则已验证签名）");
         w.field("提交者", r.path("sentBy").isNull() ? "本网关审计日志无记录" : who(r.path("sentBy")));
         w.field("结果哈希", r.path("resultHash").isNull() ? "—" : "SHA-256 " + r.path("resultHash").asText());
       }

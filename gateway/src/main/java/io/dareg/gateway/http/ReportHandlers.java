@@ -6,7 +6,6 @@ import io.dareg.core.api.ProvenanceEntry;
 import io.dareg.core.api.RegistrationView;
 import io.dareg.core.cert.Certificate;
 import io.dareg.core.json.Json;
-import io.dareg.core.model.Evidence;
 import io.dareg.core.model.IdentityRef;
 import io.dareg.core.model.InvalidInputException;
 import io.dareg.gateway.cert.CertificateAuthority;
@@ -125,11 +124,7 @@ final class ReportHandlers {
     CjkFont font = pdfs.font();
     List<JudicialExtract.Step> steps = new ArrayList<>();
     for (ProvenanceEntry p : reads.query(caller, "getProvenance", Map.of("regNo", regNo), ProvenanceEntry[].class)) {
-      steps.add(new JudicialExtract.Step(p.time(), p.txId(), p.record(), p.number(), p.state()));
-    }
-    for (String no : view.registration().evidenceNos()) {
-      Evidence e = reads.query(caller, "getEvidence", Map.of("id", no), Evidence.class);
-      steps.add(new JudicialExtract.Step(e.depositedAt(), e.txId(), "evidence", no, "deposited " + e.algorithm()));
+      steps.add(new JudicialExtract.Step(p.time(), p.txId(), p.record(), p.number(), p.state(), p.signedBy()));
     }
     Set<String> txIds = JudicialExtract.transactions(steps);
     Map<String, LedgerEvent> events = new HashMap<>();

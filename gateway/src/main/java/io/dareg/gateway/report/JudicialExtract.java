@@ -23,8 +23,9 @@ import java.util.Set;
  * The judicial extract (司法存证摘录) of one asset's evidence chain, as canonical JSON: every record
  * of the asset (evidence, registration steps, reviews, notice, objections, certificates,
  * encumbrances, transfers, listing checks, trades with their settlement and disputes, deliveries)
- * with its time, transaction id, block number, the parties its record names, the identity that sent
- * the transaction where this gateway's audit log holds it, the SHA-256 of the transaction's
+ * with its time, transaction id, block number, the parties its record names, who signed the act as
+ * the ledger's rules verified it (issue 23), the identity that sent the transaction where this
+ * gateway's audit log holds it, the SHA-256 of the transaction's
  * committed result, and that result itself, so each hash can be recomputed; and the signatures the
  * registry made over the asset's certificates.
  */
@@ -47,8 +48,10 @@ public final class JudicialExtract {
    * @param record what kind of record
    * @param number its number
    * @param state its state after the write
+   * @param signedBy who signed the act, as the ledger's rules verified it; null for an act without a
+   *     signed request (a ledger initialised before issue 23, or a service transaction such as a sweep)
    */
-  public record Step(Instant time, String txId, String record, String number, String state) {}
+  public record Step(Instant time, String txId, String record, String number, String state, IdentityRef signedBy) {}
 
   /**
    * Builds the extract.
@@ -110,6 +113,11 @@ public final class JudicialExtract {
         }
         r.set("parties", parties);
         results.set(s.txId(), result);
+      }
+      if (s.signedBy() == null) {
+        r.putNull("signedBy");
+      } else {
+        r.set("signedBy", Json.mapper().valueToTree(s.signedBy()));
       }
       IdentityRef sender = senders.get(s.txId());
       if (sender == null) {
