@@ -318,6 +318,13 @@ public interface DaregClient extends ExchangeClient {
    */
   byte[] judicialExtract(String regNo);
 
+  /**
+   * One act (transaction {@code txId}) with its author's signed request and the ledger's proof that it was committed, as
+   * JSON: {@code dareg-act/1} on the embedded ledger, {@code dareg-fabric-act/1} on Fabric (registry staff, regulators
+   * and the act's author); check it offline with {@code ActProof} or {@code FabricActProof} ({@code dareg verify-act}).
+   */
+  byte[] exportAct(String txId);
+
   /** The gateway's verification of a certificate, each check on its own (public). */
   JsonNode verifyAtGateway(Certificate certificate, CertificateVerifier.EvidenceClaim data);
 

@@ -404,6 +404,9 @@ final class HttpDaregClient implements DaregClient {
   @Override public byte[] judicialExtract(String regNo) {
     return calls.document("getJudicialExtract", PDF, "", regNo);
   }
+  @Override public byte[] exportAct(String txId) {
+    return calls.document("exportAct", "application/json", "", txId);
+  }
   @Override
   public JsonNode verifyAtGateway(Certificate certificate, CertificateVerifier.EvidenceClaim data) {
     ObjectNode b = Json.mapper().createObjectNode().set("certificate", Json.mapper().valueToTree(certificate));

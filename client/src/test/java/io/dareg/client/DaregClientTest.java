@@ -231,6 +231,14 @@ class DaregClientTest {
     // issue 23: provenance and the judicial extract show who signed each act, as the rules verified it
     assertThat(exchange.provenance(r.regNo())).filteredOn(p -> p.record().equals("evidence"))
         .extracting(p -> p.signedBy().id()).containsExactly("CN=alice,OU=holder");
+    // The holder exports her own act with the ledger's proof and anyone checks it offline; another holder may not export it.
+    String deposit = exchange.provenance(r.regNo()).stream().filter(p -> p.record().equals("evidence")).findFirst().orElseThrow().txId();
+    io.dareg.core.ledger.ActProof.Check act = io.dareg.core.ledger.ActProof.parse(holder.exportAct(deposit))
+        .verify(SIGNATURES, roots(), Duration.ofMinutes(5));
+    assertThat(act.valid()).as(String.join("\n", act.lines())).isTrue();
+    assertThat(act.organisation()).isEqualTo("EnterpriseMSP");
+    assertThat(act.operation()).isEqualTo("depositEvidence");
+    assertThatThrownBy(() -> buyer.exportAct(deposit)).isInstanceOf(ProblemException.Forbidden.class);
     if (io.dareg.gateway.documents.CjkFont.find().isPresent()) {
       ExtractVerifier.Result extract = new ExtractVerifier(List.of(ca.root())).verify(holder.judicialExtract(r.regNo()));
       assertThat(extract.valid()).as(extract.checks().toString()).isTrue();

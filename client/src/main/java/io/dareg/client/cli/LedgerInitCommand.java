@@ -89,33 +89,38 @@ final class LedgerInitCommand implements Callable<Integer> {
 
   /** The {@code --trust MSP=ROOT.pem} values as roots, each file read and checked to hold CA certificates. */
   static List<TrustedRoot> roots(List<String> values) throws IOException {
+    return roots(values, "--trust");
+  }
+
+  /** As {@link #roots(List)}, naming option {@code option} in its errors. */
+  static List<TrustedRoot> roots(List<String> values, String option) throws IOException {
     List<TrustedRoot> out = new ArrayList<>();
     for (String v : values) {
       int eq = v.indexOf('=');
       if (eq <= 0 || eq == v.length() - 1) {
-        throw new IllegalArgumentException("--trust " + v + ": give MSP=ROOT.pem, e.g. --trust RegistryMSP=.dareg/ca/root.pem");
+        throw new IllegalArgumentException(option + " " + v + ": give MSP=ROOT.pem, e.g. " + option + " RegistryMSP=.dareg/ca/root.pem");
       }
       String msp = v.substring(0, eq);
       Path pem = Path.of(v.substring(eq + 1));
       if (!Files.isRegularFile(pem)) {
-        throw new IllegalArgumentException("--trust " + v + ": " + pem + " does not exist: give the PEM file of " + msp + "'s CA root");
+        throw new IllegalArgumentException(option + " " + v + ": " + pem + " does not exist: give the PEM file of " + msp + "'s CA root");
       }
       List<X509Certificate> certs;
       try {
         certs = Connection.certificates(pem);
       } catch (IOException e) {
-        throw new IllegalArgumentException("--trust " + v + ": " + e.getMessage() + "; give the CA root's certificate in PEM"
+        throw new IllegalArgumentException(option + " " + v + ": " + e.getMessage() + "; give the CA root's certificate in PEM"
             + " (-----BEGIN CERTIFICATE-----)", e);
       }
       for (X509Certificate c : certs) {
         if (c.getBasicConstraints() < 0) {
-          throw new IllegalArgumentException("--trust " + v + ": " + c.getSubjectX500Principal().getName() + " in " + pem
+          throw new IllegalArgumentException(option + " " + v + ": " + c.getSubjectX500Principal().getName() + " in " + pem
               + " is not a CA certificate: give the root of the CA that issues " + msp + "'s members their certificates");
         }
         try {
           out.add(TrustedRoot.of(msp, c));
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("--trust " + v + ": " + e.getMessage(), e);
+          throw new IllegalArgumentException(option + " " + v + ": " + e.getMessage(), e);
         }
       }
     }

@@ -219,6 +219,11 @@ class LedgerCommandsTest {
     Run untrusted = local("verify-act", act.toString(), "--trust", "EnterpriseMSP=" + other);
     assertThat(untrusted.code()).isEqualTo(Dareg.VERIFICATION_FAILED);
     assertThat(untrusted.out()).contains("not issued by a CA").contains("The act is NOT VALID.");
+    // The same act through the gateway (the registry admin is staff): the same proof.
+    Path fetched = dir.resolve("act-fetched.json");
+    Run viaGateway = dareg("admin", "act", txId, "-o", fetched.toString());
+    assertThat(viaGateway.code()).as(viaGateway.err()).isZero();
+    assertThat(Json.mapper().readTree(fetched.toFile())).isEqualTo(Json.mapper().readTree(act.toFile()));
     Run unknown = local("act", "0".repeat(64), "--data", dir.toString(), "-o", dir.resolve("none.json").toString());
     assertThat(unknown.code()).isEqualTo(Dareg.USAGE);
     assertThat(unknown.err()).contains("no transaction " + "0".repeat(64));

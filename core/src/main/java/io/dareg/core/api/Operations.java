@@ -248,6 +248,10 @@ public final class Operations {
     // issue 23: what every signed request names
     o.add(gateway("getLedgerIdentity", "GET", "/ledger/identity", Kind.PUBLIC,
         "The ledger's identity, which every signed request for it names (docs/signed-requests.md): {\"ledgerId\": ...}"));
+    o.add(gateway("exportAct", "GET", "/acts/{txId}", Kind.GATEWAY,
+        "One act with its author's signed request and the ledger's proof that it was committed, to check offline with dareg"
+            + " verify-act: dareg-act/1 on the embedded ledger, dareg-fabric-act/1 (the whole block) on Fabric (the registry's"
+            + " staff, regulators and the act's author)"));
 
     // issue 24: the transparency log (embedded ledger), C2SP checkpoint and RFC 9162 proofs
     o.add(gateway("getLogCheckpoint", "GET", "/log/checkpoint", Kind.PUBLIC,

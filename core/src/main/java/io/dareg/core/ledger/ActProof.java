@@ -52,6 +52,7 @@ public record ActProof(
     List<Step> path) {
   /** The format this class reads and writes. */
   public static final String FORMAT = "dareg-act/1";
+  private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
 
   /**
    * One step of the path.
@@ -77,10 +78,18 @@ public record ActProof(
    * when the file holds no such transaction.
    */
   public static ActProof find(Path blockFile, String txId, PublicKey nodeKey) throws IOException {
+    return find(blockFile, -1, txId, nodeKey);
+  }
+
+  /**
+   * As {@link #find(Path, String, PublicKey)}, reading only the file's first {@code bytes} (its committed blocks, while
+   * a ledger is writing more), or the whole file when {@code bytes} is negative.
+   */
+  public static ActProof find(Path blockFile, long bytes, String txId, PublicKey nodeKey) throws IOException {
     ActProof[] found = {null};
     try (FileChannel ch = FileChannel.open(blockFile, StandardOpenOption.READ)) {
       long[] number = {0};
-      BlockFrames.scan(ch, ch.size(), frame -> {
+      BlockFrames.scan(ch, bytes < 0 ? ch.size() : Math.min(bytes, ch.size()), frame -> {
         if (found[0] != null) {
           return null;
         }
@@ -162,9 +171,23 @@ public record ActProof(
       lines.add("FAILED: the node key or the header signature is not readable: " + e.getMessage());
     }
     String name = tx.path("name").asText();
+    Author a = checkAuthor(signatures, roots, skew, name, tx.path("args").asText(""), Instant.parse(tx.path("time").asText()), lines);
+    return new Check(ok && a.ok(), a.subject(), a.organisation(), a.operation(), List.copyOf(lines));
+  }
+
+  /** What {@link #checkAuthor} found: whether it passed, the signer's subject and organisation, what was signed for. */
+  record Author(boolean ok, String subject, String organisation, String operation) {}
+
+  /**
+   * Checks that transaction {@code name} with arguments {@code argsJson}, committed at {@code time}, carries its author's
+   * signed request, signed for this operation with a certificate one of {@code roots} issued and valid then (within
+   * {@code skew}); adds a line per finding to {@code lines}. The same on every ledger.
+   */
+  static Author checkAuthor(Signatures signatures, List<TrustedRoot> roots, Duration skew, String name, String argsJson, Instant time,
+      List<String> lines) {
     JsonNode args;
     try {
-      args = Json.mapper().readTree(tx.path("args").asText(""));
+      args = Json.mapper().readTree(argsJson);
     } catch (IOException e) {
       args = null;
     }
@@ -172,35 +195,61 @@ public record ActProof(
     if (signed == null) {
       lines.add("FAILED: the transaction carries no signed request of its author (a ledger without trusted roots, or a"
           + " service transaction): who asked for it rests on the operator's word");
-      return new Check(false, null, null, name, List.copyOf(lines));
+      return new Author(false, null, null, name);
     }
-    String author = null;
-    String organisation = null;
     String operation = name;
     try {
       SignedRequest r = SignedRequest.of(signed);
       operation = r.operation();
-      Instant time = Instant.parse(tx.path("time").asText());
       List<X509Certificate> trusted = roots.stream().map(TrustedRoot::x509).toList();
       X509Certificate cert = r.verify(signatures, r.ledger(), trusted, time, skew);
-      author = cert.getSubjectX500Principal().getName();
-      for (TrustedRoot r0 : roots) {
-        if (r0.x509().getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
-          organisation = r0.msp();
-          break;
-        }
-      }
+      String author = cert.getSubjectX500Principal().getName();
+      String organisation = issuerOf(cert, roots);
       lines.add("ok: " + author + " signed " + operation + " for ledger " + r.ledger() + " at " + r.time()
           + ", with a certificate issued by a root you trust (" + organisation + "), valid at " + time);
       if (!operation.equals(SignedRequest.signedOperationOf(name))) {
-        ok = false;
         lines.add("FAILED: the request was signed for " + operation + " but recorded as " + name);
+        return new Author(false, author, organisation, operation);
       }
+      return new Author(true, author, organisation, operation);
     } catch (SignedRequestException | IllegalArgumentException e) {
-      ok = false;
       lines.add("FAILED: the author's signed request: " + e.getMessage());
+      return new Author(false, null, null, operation);
     }
-    return new Check(ok, author, organisation, operation, List.copyOf(lines));
+  }
+
+  /**
+   * The organisation of the root whose key signed {@code cert} (not merely whose name it gives as issuer), preferring, as
+   * the rules do, the one its subject's O names where one CA serves several organisations; null when none did.
+   */
+  static String issuerOf(X509Certificate cert, List<TrustedRoot> roots) {
+    String organisation = null;
+    try {
+      for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
+        if (rdn.getType().equalsIgnoreCase("O")) {
+          organisation = String.valueOf(rdn.getValue());
+        }
+      }
+    } catch (javax.naming.InvalidNameException e) {
+      // no O to prefer
+    }
+    String first = null;
+    for (TrustedRoot root : roots) {
+      X509Certificate r = root.x509();
+      if (!r.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
+        continue;
+      }
+      try {
+        cert.verify(r.getPublicKey(), BC);
+      } catch (java.security.GeneralSecurityException e) {
+        continue; // another root of the same name
+      }
+      if (root.msp().equals(organisation)) {
+        return root.msp();
+      }
+      first = first == null ? root.msp() : first;
+    }
+    return first;
   }
 
   /** The act as JSON. */

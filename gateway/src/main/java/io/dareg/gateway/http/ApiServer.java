@@ -99,6 +99,7 @@ public final class ApiServer {
     new ReportHandlers(reads, audit, certificates, authority, pdfs, replies, limits, clock).bind(bindings);
     new PublicPages(reads, replies).bind(bindings);
     new LedgerAdministrationHandlers(vertx, ledger, replies, clock).bind(bindings);
+    new ActHandlers(ledger, reads, replies).bind(bindings);
     new LogHandlers(log, replies).bind(bindings);
     extraHandlers.forEach((id, handler) -> bindings.bind(id, call -> {
       transactions.validated(call.op(), call.ctx());

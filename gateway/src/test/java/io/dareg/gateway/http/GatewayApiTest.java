@@ -400,6 +400,30 @@ class GatewayApiTest {
     assertThat(identity.body()).contains("without trusted roots").doesNotContain("Exception");
     used.add("getLedgerIdentity");
 
+    // issue 23: one act with the ledger's proof, for the registry's staff and the act's author. Acts of this ledger carry
+    // no signed request, so only the registry's staff may export them, and the check says who asked rests on the operator.
+    String firstTx = Json.mapper().readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/registrations/" + r1 + "/provenance"))
+        .header("Authorization", "Bearer " + tokens.get("regulator")).build(), HttpResponse.BodyHandlers.ofString()).body()).get(0).path("txId").asText();
+    java.util.function.BiFunction<String, String, HttpResponse<byte[]>> act = (caller, tx) -> {
+      try {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/acts/" + tx)).header("Authorization", "Bearer " + tokens.get(caller)).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    };
+    HttpResponse<byte[]> exported = act.apply("regulator", firstTx);
+    assertThat(exported.statusCode()).as(new String(exported.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(200);
+    io.dareg.core.ledger.ActProof.Check actCheck = io.dareg.core.ledger.ActProof.parse(exported.body())
+        .verify(new io.dareg.core.crypto.Signatures(new org.bouncycastle.jce.provider.BouncyCastleProvider()), List.of(), Duration.ofMinutes(5));
+    assertThat(actCheck.lines()).anyMatch(l -> l.startsWith("ok: transaction " + firstTx))
+        .anyMatch(l -> l.startsWith("ok: the block header is signed by node key"))
+        .anyMatch(l -> l.startsWith("FAILED: the transaction carries no signed request"));
+    assertThat(act.apply("holder", firstTx).statusCode()).isEqualTo(403);
+    assertThat(act.apply("regulator", "0".repeat(64)).statusCode()).isEqualTo(404);
+    assertThat(act.apply("regulator", "not-a-tx").statusCode()).isEqualTo(400);
+    used.add("exportAct");
+
     // The transparency log over everything above: public, text for the key and the checkpoint, JSON for the proofs.
     Map<String, HttpResponse<String>> logRoutes = new java.util.LinkedHashMap<>();
     for (String[] route : new String[][] {{"getLogKey", "/log/key"}, {"getLogCheckpoint", "/log/checkpoint"},

@@ -63,7 +63,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * commit), {@link BackgroundAudit}, {@link EventFeed}, {@link CommittedMarkFile}, {@link TxIds}, all
  * sharing one {@link ChainState}.
  */
-public final class EmbeddedLedger implements Ledger, io.dareg.gateway.ledger.LedgerAdministration {
+public final class EmbeddedLedger implements Ledger, io.dareg.gateway.ledger.LedgerAdministration, io.dareg.gateway.ledger.ActSource {
   private static final Logger LOG = Logger.getLogger(EmbeddedLedger.class.getName());
   private static final String BLOCKS = "blocks.dat";
   /** The name of the transaction that records a move of the dev clock. */
@@ -248,6 +248,20 @@ public final class EmbeddedLedger implements Ledger, io.dareg.gateway.ledger.Led
   public io.dareg.gateway.ledger.LedgerAdministration.CommittedPrefix committedPrefix() {
     ChainEnd end = chainEnd();
     return new io.dareg.gateway.ledger.LedgerAdministration.CommittedPrefix(end.blockFile(), end.bytes(), end.blocks(), end.headHash());
+  }
+
+  /** The act {@code txId} among the committed blocks, with the path to its block's txRoot and the node's signature. */
+  @Override
+  public byte[] exportAct(String txId) {
+    ChainEnd end = chainEnd();
+    try {
+      return io.dareg.core.ledger.ActProof.find(end.blockFile(), end.bytes(), txId, key.publicKey).toJson();
+    } catch (IllegalArgumentException e) {
+      throw new io.dareg.gateway.ledger.RefusedException(io.dareg.chaincode.registry.RuleException.Code.NOT_FOUND, "txId",
+          "no transaction " + txId + " in this ledger's committed blocks");
+    } catch (java.io.IOException e) {
+      throw new io.dareg.gateway.ledger.UnavailableException("cannot read the block file: " + e.getMessage(), e);
+    }
   }
 
   /** The node key's public half: what every block's signature verifies with. */

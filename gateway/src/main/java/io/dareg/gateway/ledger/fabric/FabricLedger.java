@@ -84,7 +84,7 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * same keys) is retried with a fresh proposal; any other failure to reach, endorse or commit is an
  * {@link UnavailableException}. No Fabric or gRPC type leaves this package.
  */
-public final class FabricLedger implements Ledger {
+public final class FabricLedger implements Ledger, io.dareg.gateway.ledger.ActSource {
   private static final Logger LOG = Logger.getLogger(FabricLedger.class.getName());
   private static final int CONFLICT_RETRIES = 5;
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -209,6 +209,26 @@ public final class FabricLedger implements Ledger {
       throw translate("GetChainInfo", e);
     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
       throw new UnavailableException("the peer's answer to GetChainInfo is not a BlockchainInfo: " + e.getMessage(), e);
+    }
+  }
+
+  /** The act {@code txId} with the whole block that holds it, as this organisation's peer returns it (qscc). */
+  @Override
+  public byte[] exportAct(String txId) {
+    if (closed) {
+      throw new UnavailableException("the Fabric ledger was closed", null);
+    }
+    try {
+      byte[] block = gateway.getNetwork(settings.channel()).getContract("qscc")
+          .evaluateTransaction("GetBlockByTxID", settings.channel(), txId);
+      return io.dareg.core.ledger.FabricActProof.of(settings.channel(), txId, block).toJson();
+    } catch (GatewayException e) {
+      boolean unknown = String.valueOf(e.getStatus().getDescription()).contains("no such transaction ID")
+          || e.getDetails().stream().anyMatch(d -> d.getMessage().contains("no such transaction ID"));
+      if (unknown) {
+        throw new RefusedException(RuleException.Code.NOT_FOUND, "txId", "no transaction " + txId + " on channel " + settings.channel());
+      }
+      throw translate("GetBlockByTxID", e);
     }
   }
 

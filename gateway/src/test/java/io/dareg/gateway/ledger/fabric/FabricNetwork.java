@@ -133,7 +133,21 @@ final class FabricNetwork {
     }
   }
 
-  /** The caller a wallet identity's certificate makes, as the gateway reads a token. */
+  /** The CA roots of the network's organisations (the orderers' and the peers'), by MSP id, as a verifier of an act needs them. */
+  List<io.dareg.core.model.TrustedRoot> fabricRoots() throws IOException {
+    List<io.dareg.core.model.TrustedRoot> roots = new ArrayList<>();
+    for (String[] org : new String[][] {{"OrdererMSP", "ordererOrganizations/orderer.dareg.local"},
+        {"RegistryMSP", "peerOrganizations/registry.dareg.local"}, {"ExchangeMSP", "peerOrganizations/exchange.dareg.local"}}) {
+      try (var pems = Files.list(state.resolve("crypto").resolve(org[1]).resolve("ca"))) {
+        for (Path pem : pems.filter(f -> f.getFileName().toString().endsWith("-cert.pem")).toList()) {
+          roots.add(io.dareg.core.model.TrustedRoot.of(org[0], CertificateAuthority.readCertificate(pem)));
+        }
+      }
+    }
+    return roots;
+  }
+
+  /** The caller a network user's certificate makes, as the gateway reads a token. */
   Caller caller(String org, String user) throws IOException {
     return Tokens.caller(certificate(org, user));
   }
@@ -148,7 +162,7 @@ final class FabricNetwork {
     }
   }
 
-  /** A bearer token for a wallet identity. */
+  /** A bearer token for a network user. */
   String token(String org, String user) throws Exception {
     return Tokens.sign(certificate(org, user), key(org, user), Instant.now(), Duration.ofMinutes(5));
   }
