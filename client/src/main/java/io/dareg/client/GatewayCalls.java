@@ -130,7 +130,7 @@ final class GatewayCalls {
     } else {
       b.GET();
     }
-    HttpResponse<byte[]> r = exchange(b, HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> r = operation.signed() ? sendSigned(b) : exchange(b, HttpResponse.BodyHandlers.ofByteArray());
     JsonNode answer;
     try {
       answer = r.body().length == 0 ? Json.mapper().createObjectNode() : Json.mapper().readTree(r.body());
@@ -198,6 +198,44 @@ final class GatewayCalls {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(config.baseUrl.toString().replaceAll("/+$", "") + "/api/v1" + path + query));
     // A signed write identifies its author itself: the gateway takes it only without a token.
     return operation.authenticated() && !signed ? b.header("Authorization", "Bearer " + token()) : b;
+  }
+
+  /** How often a signed write is sent again, as it is, after the gateway could not be reached or gave up. */
+  static final int WRITE_RETRIES = 3;
+
+  /**
+   * Sends a signed write; when the gateway cannot be reached, times out or answers 503, sends the very same signed
+   * request again (up to {@link #WRITE_RETRIES} times, waiting 1, 2, 4 s): the ledger commits a request id once and
+   * answers a repeat with the first result, so nothing is written twice (issue 23). The request's time stays the
+   * signed one, well inside the ledger's skew.
+   */
+  private HttpResponse<byte[]> sendSigned(HttpRequest.Builder b) {
+    HttpRequest request = b.build();
+    for (int attempt = 0; ; attempt++) {
+      HttpResponse<byte[]> r;
+      try {
+        r = exchange(HttpRequest.newBuilder(request, (name, value) -> true), HttpResponse.BodyHandlers.ofByteArray());
+      } catch (GatewayUnreachableException e) {
+        if (attempt >= WRITE_RETRIES || Thread.currentThread().isInterrupted()) {
+          throw new GatewayUnreachableException(e.getMessage() + " (sent " + (attempt + 1) + " times; the same signed request may"
+              + " be sent again later: the ledger commits it at most once)", e.getCause());
+        }
+        pause(attempt);
+        continue;
+      }
+      if (r.statusCode() != 503 || attempt >= WRITE_RETRIES) {
+        return r;
+      }
+      pause(attempt);
+    }
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(1000L << attempt);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private <T> HttpResponse<T> exchange(HttpRequest.Builder b, HttpResponse.BodyHandler<T> body) {

@@ -1,8 +1,9 @@
 package io.dareg.client;
 
 /**
- * The gateway could not be reached, or did not answer in time; nothing is known about whether a
- * submitted transaction was committed, so look it up before retrying.
+ * The gateway could not be reached, or did not answer in time. A write is its author's signed
+ * request, which the ledger commits at most once: the client has already sent it again a few times,
+ * and sending the same request again later is safe (a repeat answers with the first result).
  *
  * <pre>{@code
  * try {

@@ -309,6 +309,8 @@ class DaregClientTest {
     final List<Asked> asked = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     /** The dev clock's time; null: the gateway is not in dev mode. */
     volatile Instant devNow;
+    /** How many writes (POSTs) to answer 503 before answering as usual, as a gateway that gave up would. */
+    final java.util.concurrent.atomic.AtomicInteger unavailable = new java.util.concurrent.atomic.AtomicInteger();
     private final HttpServer server;
 
     Recorder() throws java.io.IOException {
@@ -319,7 +321,10 @@ class DaregClientTest {
             exchange.getRequestBody().readAllBytes()));
         int status = 404;
         String answer = "{\"type\":\"https://dareg.io/problems/not-found\",\"status\":404,\"detail\":\"recorded\"}";
-        if (path.equals("/api/v1/ledger/identity")) {
+        if (exchange.getRequestMethod().equals("POST") && unavailable.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+          status = 503;
+          answer = "{\"type\":\"https://dareg.io/problems/unavailable\",\"status\":503,\"detail\":\"the gateway gave up\"}";
+        } else if (path.equals("/api/v1/ledger/identity")) {
           status = 200;
           answer = "{\"ledgerId\":\"" + RECORDED_LEDGER + "\"}";
         } else if (path.equals("/api/v1/dev/clock") && devNow != null) {
@@ -528,6 +533,26 @@ class DaregClientTest {
       assertThatThrownBy(() -> holder.submit(application, Json.mapper().createArrayNode())).isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("JSON object");
       assertThat(gateway.asked).as("refused before anything is sent").isEmpty();
+    }
+  }
+
+  // issue 23, item 5: a write the gateway gave up on is sent again as it is (same request id), which the ledger commits once
+  @Test
+  void a_write_the_gateway_gave_up_on_is_sent_again_as_the_same_signed_request() throws Exception {
+    try (Recorder gateway = new Recorder()) {
+      DaregClient client = recorded(gateway, true);
+      gateway.unavailable.set(2);
+      assertThat(call(() -> client.depositEvidence(new DepositEvidenceRequest(HashAlgorithm.SM3, "cd".repeat(32), null, 1, "dareg", null))))
+          .isInstanceOf(ProblemException.NotFound.class); // the recorder's answer once it answers
+      List<Recorder.Asked> writes = gateway.asked.stream().filter(a -> a.method().equals("POST")).toList();
+      assertThat(writes).hasSize(3);
+      assertThat(writes).extracting(a -> new String(a.body(), StandardCharsets.UTF_8)).containsOnly(new String(writes.get(0).body(), StandardCharsets.UTF_8));
+
+      gateway.asked.clear();
+      gateway.unavailable.set(GatewayCalls.WRITE_RETRIES + 5);
+      assertThat(call(() -> client.depositEvidence(new DepositEvidenceRequest(HashAlgorithm.SM3, "ce".repeat(32), null, 1, "dareg", null))))
+          .isInstanceOf(ProblemException.Unavailable.class);
+      assertThat(gateway.asked.stream().filter(a -> a.method().equals("POST"))).hasSize(GatewayCalls.WRITE_RETRIES + 1);
     }
   }
 

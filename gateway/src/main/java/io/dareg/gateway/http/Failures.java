@@ -37,7 +37,8 @@ final class Failures {
     if (f == null && ctx.statusCode() == 503) {
       Duration t = limits.requestTimeout();
       problem(ctx, Problem.unavailable("the gateway gave up after " + (t.toMillis() < 1000 ? t.toMillis() + " ms" : t.toSeconds() + " s")
-          + "; a transaction sent with this request may still commit: look it up before you send it again"));
+          + "; a transaction sent with this request may still commit: send the same signed request again (the ledger commits it"
+          + " once and answers a repeat with the first result)"));
       return;
     }
     if (f == null) {

@@ -114,7 +114,7 @@ class LimitsTest {
       HttpResponse<String> hung = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/whoami"))
           .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
       assertThat(hung.statusCode()).isEqualTo(503);
-      assertThat(Json.mapper().readTree(hung.body()).path("detail").asText()).contains("gave up after 300 ms").contains("look it up");
+      assertThat(Json.mapper().readTree(hung.body()).path("detail").asText()).contains("gave up after 300 ms").contains("send the same signed request again");
       api.close().toCompletionStage().toCompletableFuture().join();
     } finally {
       vertx.close();
