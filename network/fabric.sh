@@ -5,7 +5,9 @@
 # service (one process per organisation, the project's own shaded jar), reached by the peers
 # through the external builder in network/builder.
 #
-#   network/fabric.sh up       crypto, identities, orderer, peers, channel, chaincode
+#   network/fabric.sh up [--dev-clock]   crypto, identities, orderer, peers, channel, chaincode;
+#                               --dev-clock: the peers read their time from a file that serve --dev
+#                               moves with its dev clock (a test network's; never a real one's)
 #   network/fabric.sh status   what runs, by recorded PID, and the committed chaincode
 #   network/fabric.sh down     stop what `up` started (by recorded PID) and remove the state
 #   network/fabric.sh restart-chaincode ORG   kill and restart one organisation's chaincode
@@ -58,7 +60,7 @@ users_of() {
 }
 
 die() { echo "fabric.sh: $*" >&2; exit 1; }
-say() { echo "fabric.sh: $*" >&2; }
+say() { echo "fabric.sh: $*"; }
 
 need_binaries() {
   [ -n "${FABRIC_BIN:-}" ] || die "FABRIC_BIN is not set: point it at the bin/ directory of a Fabric 2.4+ release (peer, orderer, configtxgen, cryptogen, osnadmin)"
@@ -69,7 +71,7 @@ need_binaries() {
   [ ${#missing[@]} -eq 0 ] || die "missing from FABRIC_BIN=$FABRIC_BIN: ${missing[*]}"
   FABRIC_CFG="${FABRIC_CFG:-$FABRIC_BIN/../config}"
   for f in core.yaml orderer.yaml; do
-    [ -f "$FABRIC_CFG/$f" ] || die "no $f in FABRIC_CFG=$FABRIC_CFG (a Fabric release has it in config/ beside bin/)"
+    [ -f "$FABRIC_CFG/$f" ] || die "no $f in FABRIC_CFG=$FABRIC_CFG: a Fabric release has core.yaml and orderer.yaml in config/ beside bin/; binaries built from source have none there, so point FABRIC_CFG at the source tree's sampleconfig/ (or copy its core.yaml and orderer.yaml to $FABRIC_CFG)"
   done
   for t in openssl tar java; do
     command -v "$t" >/dev/null || die "$t is needed and not on PATH"
@@ -91,12 +93,30 @@ start() { # name, then VAR=value ... command args
   say "started $name (pid $!, log $STATE/logs/$name.log)"
 }
 
-wait_port() { # port what
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Waits until the process `start` recorded as NAME listens on PORT; fails at once if it exited (a
+# port taken by another program makes it exit, where a bare "something listens" check would pass).
+wait_port() { # port what [name]
+  local pidf="$STATE/pids/${3:-}.pid"
   for _ in $(seq 1 120); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    if [ -n "${3:-}" ] && ! pid_alive "$pidf"; then
+      die "$2 exited before listening on 127.0.0.1:$1; see $STATE/logs/$3.log"
+    fi
+    if listening "$1"; then return 0; fi
     sleep 0.25
   done
   die "$2 did not listen on 127.0.0.1:$1 in 30 s; see $STATE/logs/"
+}
+
+# Refuses to start when a port of this network is taken (another network, or any program).
+ports_free() {
+  local taken=()
+  for p in $ORDERER_PORT $ORDERER_ADMIN_PORT $ORDERER_OPS_PORT; do listening "$p" && taken+=("$p"); done
+  for org in "${ORGS[@]}"; do
+    for i in 0 1 2 3; do listening "$(port "$org" $i)" && taken+=("$(port "$org" $i)"); done
+  done
+  [ ${#taken[@]} -eq 0 ] || die "ports ${taken[*]} on 127.0.0.1 are in use (another network?): stop it, or choose other ports with DAREG_FABRIC_PORT"
 }
 
 # --- crypto ------------------------------------------------------------------------------------
@@ -294,7 +314,7 @@ orderer_up() {
     ORDERER_CONSENSUS_SNAPDIR="$STATE/orderer/snap" ORDERER_OPERATIONS_LISTENADDRESS="127.0.0.1:$ORDERER_OPS_PORT" \
     ORDERER_METRICS_PROVIDER=disabled FABRIC_LOGGING_SPEC=INFO \
     "$FABRIC_BIN/orderer"
-  wait_port "$ORDERER_ADMIN_PORT" "the orderer's admin endpoint"
+  wait_port "$ORDERER_ADMIN_PORT" "the orderer's admin endpoint" orderer
 }
 
 peer_dir() { echo "$STATE/crypto/peerOrganizations/$1.$DOMAIN/peers/peer0.$1.$DOMAIN"; }
@@ -320,7 +340,7 @@ peer_up() {
     CORE_LEDGER_STATE_STATEDATABASE=goleveldb CORE_PEER_GATEWAY_ENABLED=true CORE_VM_ENDPOINT= \
     CORE_CHAINCODE_EXECUTETIMEOUT=30s CORE_PEER_PROFILE_ENABLED=false FABRIC_LOGGING_SPEC=INFO \
     "$FABRIC_BIN/peer" node start
-  wait_port "$(port "$org" 0)" "peer0.$org"
+  wait_port "$(port "$org" 0)" "peer0.$org" "peer-$org"
 }
 
 # The peer CLI as the organisation's admin.
@@ -353,8 +373,12 @@ channel() {
 chaincode_jar() {
   local jar
   jar=$(ls "$ROOT"/chaincode/target/dareg-chaincode-*-all.jar 2>/dev/null | head -1 || true)
+  if [ -n "$jar" ] && [ -n "$(find "$ROOT/chaincode/src/main" "$ROOT/core/src/main" "$ROOT/chaincode/pom.xml" "$ROOT/core/pom.xml" "$ROOT/pom.xml" -newer "$jar" -type f -print -quit)" ]; then
+    say "the chaincode jar is older than its sources: building it again" >&2
+    jar=""
+  fi
   if [ -z "$jar" ]; then
-    say "building the chaincode jar (mvn -q -pl chaincode -am package -DskipTests)"
+    say "building the chaincode jar (mvn -q -pl chaincode -am package -DskipTests)" >&2
     (cd "$ROOT" && mvn -B -ntp -q -pl chaincode -am package -DskipTests) >&2
     jar=$(ls "$ROOT"/chaincode/target/dareg-chaincode-*-all.jar | head -1)
   fi
@@ -396,14 +420,22 @@ deploy() {
   say "chaincode $CHAINCODE committed on $CHANNEL, endorsement policy $policy"
 }
 
+# The file the peers read their time from, or empty: DAREG_TEST_PEER_CLOCK_FILE (the integration
+# tests move the network's time through it), or state/peer-clock after up --dev-clock.
+peer_clock_file() {
+  if [ -n "${DAREG_TEST_PEER_CLOCK_FILE:-}" ]; then echo "$DAREG_TEST_PEER_CLOCK_FILE"
+  elif [ -f "$STATE/dev-clock" ]; then echo "$STATE/peer-clock"
+  fi
+}
+
 chaincode_up() {
   local org=$1
-  # DAREG_TEST_PEER_CLOCK_FILE: the integration tests move the network's time through this file; empty otherwise.
   start "chaincode-$org" CHAINCODE_SERVER_ADDRESS="127.0.0.1:$(port "$org" 3)" \
-    DAREG_TEST_PEER_CLOCK_FILE="${DAREG_TEST_PEER_CLOCK_FILE:-}" \
+    DAREG_TEST_PEER_CLOCK_FILE="$(peer_clock_file)" \
+    CORE_CHAINCODE_LOGGING_LEVEL=WARNING CORE_CHAINCODE_LOGGING_SHIM=WARNING \
     CORE_CHAINCODE_ID_NAME="$(cat "$STATE/chaincode/$org/package-id")" \
     java -Xmx512m -jar "$STATE/chaincode/dareg-chaincode.jar"
-  wait_port "$(port "$org" 3)" "the chaincode service of $org"
+  wait_port "$(port "$org" 3)" "the chaincode service of $org" "chaincode-$org"
 }
 
 # Writes each organisation's gateway settings: its peer, the TLS root, the gateway's own identity,
@@ -417,6 +449,9 @@ gateway_settings() {
     for o in "${ORGS[@]}"; do
       roots="$roots\"$(ls "$STATE"/crypto/peerOrganizations/$o.$DOMAIN/ca/*-cert.pem)\","
     done
+    local clock_setting=""
+    [ -n "$(peer_clock_file)" ] && clock_setting=",
+  \"devPeerClock\": \"$(peer_clock_file)\""
     cat >"$STATE/gateway-$org.json" <<EOF
 {
   "channel": "$CHANNEL",
@@ -427,7 +462,7 @@ gateway_settings() {
   "peerTlsRoot": "$(peer_dir "$org")/tls/ca.crt",
   "identity": "$STATE/gateway-identity/$org",
   "tokenRoots": [${roots%,}],
-  "devUsers": "$STATE/identities/$org"
+  "devUsers": "$STATE/identities/$org"$clock_setting
 }
 EOF
   done
@@ -452,12 +487,21 @@ wait_membership() {
 # --- commands ----------------------------------------------------------------------------------
 
 up() {
+  local dev_clock=0
+  for a in "$@"; do
+    case "$a" in
+      --dev-clock) dev_clock=1 ;;
+      *) die "up takes only --dev-clock, not $a" ;;
+    esac
+  done
   need_binaries
   if [ -d "$STATE" ] && ls "$STATE"/pids/*.pid >/dev/null 2>&1; then
     die "$STATE holds a network already; run '$0 down' first"
   fi
+  ports_free
   rm -rf "$STATE"
   mkdir -p "$STATE/pids" "$STATE/logs"
+  [ $dev_clock = 1 ] && : >"$STATE/dev-clock"
   crypto
   configtx
   orderer_up
@@ -467,7 +511,10 @@ up() {
   wait_membership
   gateway_settings
   say "up. Gateway settings: $STATE/gateway-registry.json, $STATE/gateway-exchange.json"
-  say "start a gateway on Fabric: java -jar gateway/target/dareg-gateway-0.1.0-SNAPSHOT-all.jar serve --fabric $STATE/gateway-registry.json"
+  say "try it with demo identities and tokens (serve --dev prints them; --dev-clock lets its clock move past notice periods):"
+  say "  java -jar gateway/target/dareg-gateway-0.1.0-SNAPSHOT-all.jar serve --dev --fabric $STATE/gateway-registry.json"
+  say "a gateway for real users (their own keys; tokens from the CAs in tokenRoots):"
+  say "  java -jar gateway/target/dareg-gateway-0.1.0-SNAPSHOT-all.jar serve --fabric $STATE/gateway-registry.json"
 }
 
 status() {
@@ -498,8 +545,12 @@ down() {
       fi
     done
   fi
+  if [ -d "$STATE/logs" ]; then
+    rm -rf "$STATE.last-logs"
+    mv "$STATE/logs" "$STATE.last-logs"
+  fi
   rm -rf "$STATE"
-  say "down; removed $STATE"
+  say "down; removed $STATE (its logs are kept in $STATE.last-logs until the next down)"
 }
 
 restart_chaincode() {
@@ -512,7 +563,7 @@ restart_chaincode() {
 }
 
 case "${1:-}" in
-  up) up ;;
+  up) shift; up "$@" ;;
   down) down ;;
   status) status ;;
   restart-chaincode) restart_chaincode "${2:-registry}" ;;

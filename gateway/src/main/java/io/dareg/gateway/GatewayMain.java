@@ -121,6 +121,7 @@ public final class GatewayMain {
         sm2 ? SignatureAlgorithm.SM2_SM3 : SignatureAlgorithm.ECDSA_P256_SHA256, clock);
     List<X509Certificate> tokenRoots = new ArrayList<>(List.of(ca.root()));
     Set<String> devRoles = DevIdentities.IDENTITIES.keySet();
+    Path peerClock = null;
     Ledger ledger;
     if (fabric == null) {
       EmbeddedLedger embedded = EmbeddedLedger.open(data.resolve("ledger"), clock, EmbeddedLedger.Options.defaults(),
@@ -154,6 +155,19 @@ public final class GatewayMain {
         } else {
           devRoles = DevIdentities.adoptUsers(settings.devUsers(), data);
         }
+        peerClock = settings.devPeerClock();
+        if (peerClock == null) {
+          System.out.println("dareg: the Fabric network's peers keep real time, so the dev clock cannot move (a proposal dated"
+              + " away from the peers' clock is refused): start the network with network/fabric.sh up --dev-clock to move it");
+        } else {
+          try {
+            devClock.moveTo(DevPeerClock.offset(peerClock));
+          } catch (IllegalStateException e) {
+            System.err.println("dareg: " + e.getMessage());
+            System.exit(2);
+            return;
+          }
+        }
       }
     }
     System.out.println("dareg: ledger " + ledger.health().state() + " - " + ledger.health().detail());
@@ -165,8 +179,10 @@ public final class GatewayMain {
     // epoll where Netty's native transport loads (bundled for Linux x86-64), else Java NIO; meters for /metrics.
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(Metrics.vertxOptions()));
     List<Operation> extra = dev ? Operations.dev() : List.of();
+    Path peerClockFile = peerClock;
     Map<String, Handler<RoutingContext>> handlers = dev
-        ? Map.of("advanceDevClock", ctx -> advance(ctx, devClock, ledger), "getDevClock", ctx -> time(ctx, devClock)) : Map.of();
+        ? Map.of("advanceDevClock", ctx -> advance(ctx, devClock, ledger, peerClockFile), "getDevClock", ctx -> time(ctx, devClock))
+        : Map.of();
     ApiServer api = new ApiServer(vertx, ledger, new Tokens(tokenRoots, dev ? DevIdentities.TOKEN_LIFETIME : Duration.ofMinutes(5),
         dev ? Tokens.Replay.ALLOWED : Tokens.Replay.REFUSED, tokenSignatures),
         ca, data, clock, new Limits(maxBody, publicRate, Duration.ofSeconds(timeout), Duration.ofSeconds(Math.max(60, timeout))),
@@ -208,7 +224,7 @@ public final class GatewayMain {
         .end(Json.mapper().createObjectNode().put("now", clock.instant().toString()).put("offsetDays", clock.offset().toDays()).toString());
   }
 
-  static void advance(RoutingContext ctx, DevClock clock, Ledger ledger) {
+  static void advance(RoutingContext ctx, DevClock clock, Ledger ledger, Path peerClock) {
     io.dareg.chaincode.registry.Caller caller = ctx.get("caller");
     if (caller == null || !caller.orgAdmin() || !caller.msp().equals("RegistryMSP")) {
       ctx.response().setStatusCode(403).putHeader("content-type", "application/problem+json")
@@ -229,6 +245,25 @@ public final class GatewayMain {
     }
     Duration next = clock.offset().plus(Duration.ofDays(days));
     if (!(ledger instanceof EmbeddedLedger embedded)) {
+      // On Fabric the endorsing peers check a proposal's time against their own clock: a test network's peers read it
+      // from the file fabric.sh up --dev-clock names, which moves first; a network without one keeps real time.
+      if (peerClock == null) {
+        ctx.response().setStatusCode(409).putHeader("content-type", "application/problem+json")
+            .end(Json.mapper().createObjectNode().put("type", "https://dareg.io/problems/conflict").put("title", "Conflict")
+                .put("status", 409).put("detail", "the Fabric network's peers keep real time and refuse a proposal dated more than"
+                    + " the registry's skew from it, so the dev clock cannot move: start the network with network/fabric.sh up"
+                    + " --dev-clock").toString());
+        return;
+      }
+      try {
+        DevPeerClock.write(peerClock, next);
+      } catch (java.io.IOException e) {
+        ctx.response().setStatusCode(503).putHeader("content-type", "application/problem+json")
+            .end(Json.mapper().createObjectNode().put("type", "https://dareg.io/problems/unavailable").put("title", "Unavailable")
+                .put("status", 503).put("detail", "the dev clock was not moved: cannot write the peers' clock " + peerClock + ": "
+                    + e.getMessage()).toString());
+        return;
+      }
       clock.moveTo(next);
       ctx.response().putHeader("content-type", "application/json")
           .end("{\"now\":\"" + clock.instant() + "\",\"offsetDays\":" + clock.offset().toDays() + "}");

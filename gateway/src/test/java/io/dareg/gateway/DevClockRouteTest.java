@@ -49,7 +49,7 @@ class DevClockRouteTest {
     vertx = Vertx.vertx();
     ledger = EmbeddedLedger.open(dir.resolve("ledger"), clock, EmbeddedLedger.Options.defaults());
     api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), Duration.ofHours(2), Tokens.Replay.ALLOWED), ca, dir, clock,
-        16 * 1024, io.dareg.core.api.Operations.dev(), Map.of("advanceDevClock", ctx -> GatewayMain.advance(ctx, clock, ledger),
+        16 * 1024, io.dareg.core.api.Operations.dev(), Map.of("advanceDevClock", ctx -> GatewayMain.advance(ctx, clock, ledger, null),
             "getDevClock", ctx -> GatewayMain.time(ctx, clock)));
     base = "http://127.0.0.1:" + api.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().join();
   }

@@ -24,6 +24,9 @@ import java.util.List;
  * @param tokenRoots the CA certificates (PEM files) whose users may call the gateway
  * @param devUsers for {@code serve --dev} only, or null: a directory of demo users' own identities, one directory per
  *     user, that the dev demo plays the roles with as their own clients would; proposals are never signed with them
+ * @param devPeerClock for {@code serve --dev} only, or null: the file the test network's peers read their time from
+ *     ({@code network/fabric.sh up --dev-clock}), which the dev clock moves with it; without it the peers keep real
+ *     time and refuse a proposal dated more than the skew away, so the dev clock cannot move on Fabric
  * @param evaluateSeconds deadline of an evaluation
  * @param endorseSeconds deadline of an endorsement
  * @param commitSeconds deadline for submitting and hearing the commit status
@@ -38,6 +41,7 @@ public record FabricSettings(
     Path identity,
     List<Path> tokenRoots,
     Path devUsers,
+    Path devPeerClock,
     Integer evaluateSeconds,
     Integer endorseSeconds,
     Integer commitSeconds) {
