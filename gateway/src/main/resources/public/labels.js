@@ -35,6 +35,7 @@ export const ROLE = {
 
 /** The kinds of record in a provenance timeline. */
 export const RECORD = {
+  evidence: ['存证', 'evidence deposit'],
   registration: ['登记', 'registration'],
   review: ['审查意见', 'review'],
   objection: ['异议', 'objection'],

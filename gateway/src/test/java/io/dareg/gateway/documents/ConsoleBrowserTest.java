@@ -267,9 +267,13 @@ class ConsoleBrowserTest {
       actual.add(li.getAttribute("data-record") + " " + li.getAttribute("data-state") + " " + tx.substring(tx.lastIndexOf(' ') + 1));
     }
     assertThat(actual).isEqualTo(expected);
-    assertThat(actual.get(0)).startsWith("registration SUBMITTED");
+    // The asset's story starts with its evidence deposits, then the application.
+    assertThat(actual.get(0)).startsWith("evidence deposited");
+    assertThat(shown.get(0).getText()).contains("存证", "北京时间");
+    int submitted = actual.indexOf(actual.stream().filter(a -> a.startsWith("registration SUBMITTED")).findFirst().orElseThrow());
+    assertThat(actual.subList(0, submitted)).allMatch(a -> a.startsWith("evidence "));
+    assertThat(shown.get(submitted).getText()).contains("登记", "已提交", "北京时间");
     assertThat(actual).anyMatch(a -> a.startsWith("registration ISSUED")).anyMatch(a -> a.startsWith("certificate ACTIVE"));
-    assertThat(shown.get(0).getText()).contains("登记", "已提交", "北京时间");
   }
 
   @Test
