@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  *
  * @param id the OpenAPI operationId
  * @param method GET or POST
- * @param path the path under /api/v1 in OpenAPI template form, e.g. {@code /registrations/{regNo}/issue}
+ * @param path the path under /api/v1 in OpenAPI template form, e.g. {@code /registrations/{regNo}/issue}; a last
+ *     parameter written {@code {name*}} takes the rest of the path, slashes included (a C2SP tile path)
  * @param transaction the ledger transaction, or null for operations the gateway implements itself
  * @param request the request record of the transaction (body fields plus path parameters), or null
  * @param result the type of the JSON answer (an array type for a list), or null where the answer is
@@ -134,7 +135,7 @@ public record Operation(
     return kind == Kind.SUBMIT || kind == Kind.EVALUATE;
   }
 
-  private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
+  private static final Pattern PARAM = Pattern.compile("\\{([^}*]+)\\*?}");
 
   private static List<String> params(String path) {
     List<String> out = new ArrayList<>();

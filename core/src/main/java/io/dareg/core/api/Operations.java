@@ -262,6 +262,16 @@ public final class Operations {
         "The RFC 9162 inclusion proof of entry ?index= in the tree of ?size= entries (default the log's size), with the entry's block"));
     o.add(gateway("getLogConsistencyProof", "GET", "/log/proofs/consistency", Kind.PUBLIC,
         "The RFC 9162 consistency proof from the tree of ?from= entries to the tree of ?to= entries (default the log's size)"));
+    // issue 24: the same log as a C2SP tlog-tiles log, prefix /log/tiles (docs/transparency-log.md, "Tiles and monitor")
+    o.add(gateway("getLogTilesCheckpoint", "GET", "/log/tiles/checkpoint", Kind.PUBLIC,
+        "C2SP tlog-tiles: the log's checkpoint (the same signed note as /log/checkpoint), cached a few seconds"));
+    o.add(gateway("getLogEntryBundle", "GET", "/log/tiles/tile/entries/{bundle*}", Kind.PUBLIC,
+        "C2SP tlog-tiles: the entry bundle <N>[.p/<W>] (each entry a big-endian uint16 length and its bytes); full bundles immutable;"
+            + " 501 for a bundle holding an entry over 65535 bytes (read those at /log/entries/{index})"));
+    o.add(gateway("getLogTile", "GET", "/log/tiles/tile/{tile*}", Kind.PUBLIC,
+        "C2SP tlog-tiles: the hash tile <L>/<N>[.p/<W>] (32-byte hashes of tree level 8L, concatenated); full tiles immutable"));
+    o.add(gateway("getLogEntry", "GET", "/log/entries/{index}", Kind.PUBLIC,
+        "One entry of the log by its index (0 first): the transaction's canonical bytes as the block file holds them"));
 
     return o;
   }
@@ -304,7 +314,7 @@ public final class Operations {
       if (!op.method().equals(method)) {
         continue;
       }
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile(op.path().replaceAll("\\{[^}]+}", "([^/]+)")).matcher(path);
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile(op.path().replaceAll("\\{[^}]+\\*}$", "(.+)").replaceAll("\\{[^}*]+}", "([^/]+)")).matcher(path);
       if (m.matches()) {
         java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
         for (int i = 0; i < op.pathParams().size(); i++) {

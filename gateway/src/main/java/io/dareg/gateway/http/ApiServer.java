@@ -101,6 +101,7 @@ public final class ApiServer {
     new LedgerAdministrationHandlers(vertx, ledger, replies, clock).bind(bindings);
     new ActHandlers(ledger, reads, replies).bind(bindings);
     new LogHandlers(log, replies).bind(bindings);
+    new TileHandlers(log, replies).bind(bindings);
     extraHandlers.forEach((id, handler) -> bindings.bind(id, call -> {
       transactions.validated(call.op(), call.ctx());
       handler.handle(call.ctx());
@@ -206,8 +207,8 @@ public final class ApiServer {
     return r;
   }
 
-  /** The Vert.x route path of an operation: {@code {regNo}} becomes {@code :regNo}. */
+  /** The Vert.x route path of an operation: {@code {regNo}} becomes {@code :regNo}, a last {@code {rest*}} the wildcard {@code *}. */
   static String routePath(Operation op) {
-    return "/api/v1" + op.path().replaceAll("\\{([^}]+)}", ":$1");
+    return "/api/v1" + op.path().replaceAll("\\{[^}]+\\*}$", "*").replaceAll("\\{([^}]+)}", ":$1");
   }
 }

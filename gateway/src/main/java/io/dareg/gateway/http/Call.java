@@ -10,9 +10,15 @@ import io.vertx.ext.web.RoutingContext;
  */
 record Call(Operation op, RoutingContext ctx, Caller caller) {
 
-  /** The path parameter {@code name}. */
+  /** The path parameter {@code name}; a rest-of-path parameter ({@code {name*}}) is what the route's wildcard matched. */
   String param(String name) {
-    return ctx.pathParam(name);
+    String value = ctx.pathParam(name);
+    if (value == null && op.path().endsWith("{" + name + "*}")) {
+      String prefix = "/api/v1" + op.path().substring(0, op.path().length() - name.length() - 3);
+      String path = ctx.normalizedPath();
+      value = path.startsWith(prefix) ? path.substring(prefix.length()) : null;
+    }
+    return value;
   }
 
   /** The query parameter {@code name}, or null. */

@@ -46,7 +46,8 @@ public final class OpenApiDocument {
         .put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWS with x5c (ES256 or SM2SM3)");
     ObjectNode paths = doc.putObject("paths");
     for (Operation op : operations) {
-      ObjectNode item = paths.has(op.path()) ? (ObjectNode) paths.get(op.path()) : paths.putObject(op.path());
+      String template = op.path().replace("*}", "}"); // a rest-of-path parameter is one template parameter to OpenAPI
+      ObjectNode item = paths.has(template) ? (ObjectNode) paths.get(template) : paths.putObject(template);
       ObjectNode o = item.putObject(op.method().toLowerCase(java.util.Locale.ROOT));
       o.put("operationId", op.id());
       o.put("summary", op.summary());
@@ -137,7 +138,7 @@ public final class OpenApiDocument {
 
   /** The request-body schema of an operation, or null when it takes none. */
   public JsonNode bodySchema(Operation op) {
-    JsonNode s = root.path("paths").path(op.path()).path(op.method().toLowerCase(java.util.Locale.ROOT))
+    JsonNode s = root.path("paths").path(op.path().replace("*}", "}")).path(op.method().toLowerCase(java.util.Locale.ROOT))
         .path("requestBody").path("content").path("application/json").path("schema");
     return s.isMissingNode() ? null : s;
   }

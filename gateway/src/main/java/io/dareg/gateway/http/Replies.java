@@ -48,6 +48,14 @@ final class Replies {
         .onFailure(e -> Failures.fail(ctx, e));
   }
 
+  /** Runs {@code work} on a worker and answers its bytes as {@code mediaType} with {@code cacheControl}, shown inline. */
+  void cached(RoutingContext ctx, String mediaType, String cacheControl, BytesWork work) {
+    vertx.<byte[]>executeBlocking(work::run, false)
+        .onSuccess(bytes -> ctx.response().putHeader("content-type", mediaType).putHeader("cache-control", cacheControl)
+            .end(Buffer.buffer(bytes)))
+        .onFailure(e -> Failures.fail(ctx, e));
+  }
+
   /** Answers {@code body} in canonical JSON. */
   static void json(RoutingContext ctx, int status, JsonNode body) {
     String text;

@@ -41,8 +41,11 @@ public interface LedgerAdministration {
    * @param number the block
    * @param headerHash hex SHA-256 of its header (what the next block links to)
    * @param transactions the canonical bytes of each transaction, in order (what the block's txRoot covers)
+   * @param bodyOffset where the block's body, the JSON array {@code [tx,tx,...]} of those bytes, starts in the block
+   *     file ({@link CommittedPrefix#blockFile()}): transaction i's bytes follow the {@code [} and each earlier one
+   *     and its comma, so the transparency log can read an entry back without scanning
    */
-  record CommittedBlock(long number, String headerHash, List<byte[]> transactions) {}
+  record CommittedBlock(long number, String headerHash, List<byte[]> transactions, long bodyOffset) {}
 
   /**
    * Serves {@code listener} every committed block from {@code fromBlock} on, once each and in order, on a thread of

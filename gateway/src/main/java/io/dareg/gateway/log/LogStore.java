@@ -14,19 +14,24 @@ import java.util.List;
 /**
  * The transparency log's tree on disk: one append-only file per level of complete subtrees ({@code level-00} holds the
  * leaf hashes, {@code level-01} the hash of each complete pair, and so on), and the number of leaves after each
- * ledger block ({@code blocks}, 8 bytes a block). A root or a proof reads O(log² n) nodes of 32 bytes, whatever the
- * size. Nothing here is forced to disk: the log is derived from the block file and {@link TransparencyLog} re-derives
+ * ledger block ({@code blocks}, 8 bytes a block), and where each leaf's entry lies in the ledger's block file
+ * ({@code entries}, 12 bytes a leaf: offset and length), so that an entry is read back without scanning blocks. A root
+ * or a proof reads O(log² n) nodes of 32 bytes, whatever the size; a tile is one read of a level, an entry bundle one
+ * read of {@code entries} and one of the block file. Nothing here is forced to disk: the log is derived from the block file and {@link TransparencyLog} re-derives
  * whatever a crash lost, from its last durable checkpoint on.
  *
  * <p>Not thread-safe for writers: one thread appends; readers may read any node below {@link #size()} meanwhile.
  */
 final class LogStore implements AutoCloseable, MerkleLog.Leaves {
   static final int HASH = 32;
+  /** Bytes a leaf takes in {@code entries}: its offset in the block file (8) and its length (4). */
+  static final int LOCATION = 12;
   private static final int MAX_LEVELS = 63;
 
   private final Path dir;
   private final List<FileChannel> levels = new ArrayList<>();
   private final FileChannel blocks;
+  private final FileChannel entries;
   private volatile long size;
   private volatile long blockCount;
 
@@ -34,7 +39,26 @@ final class LogStore implements AutoCloseable, MerkleLog.Leaves {
     this.dir = dir;
     this.blocks = FileChannel.open(dir.resolve("blocks"), StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
+    this.entries = FileChannel.open(dir.resolve("entries"), StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE);
   }
+
+  /**
+   * A leaf to append: its hash and where its entry lies in the block file.
+   *
+   * @param hash the leaf hash
+   * @param offset where the entry's bytes start in the block file
+   * @param length how many bytes it has
+   */
+  record Leaf(byte[] hash, long offset, int length) {}
+
+  /**
+   * Where an entry lies in the block file.
+   *
+   * @param offset where its bytes start
+   * @param length how many bytes it has
+   */
+  record Location(long offset, int length) {}
 
   /** Opens (or creates) the store in {@code dir}, trimmed to whole entries and to what its levels agree on. */
   static LogStore open(Path dir) throws IOException {
@@ -42,7 +66,9 @@ final class LogStore implements AutoCloseable, MerkleLog.Leaves {
     LogStore s = new LogStore(dir);
     try {
       s.level(0);
-      long leaves = s.levels.get(0).size() / HASH;
+      // a leaf counts once both its hash and its entry's location are there (a store from before the locations were
+      // kept has none: it is derived again from the blocks)
+      long leaves = Math.min(s.levels.get(0).size() / HASH, s.entries.size() / LOCATION);
       long blocks = s.blocks.size() / 8;
       // the leaves after the last block recorded: a block's leaves count only once the block is recorded
       long counted = blocks == 0 ? 0 : s.readLong(s.blocks, blocks - 1);
@@ -98,10 +124,20 @@ final class LogStore implements AutoCloseable, MerkleLog.Leaves {
     return lo;
   }
 
-  /** Appends one block's leaf hashes, then records the block. */
-  void appendBlock(List<byte[]> leafHashes) throws IOException {
+  /** Appends one block's leaves (hashes and entry locations), then records the block. */
+  void appendBlock(List<Leaf> leaves) throws IOException {
     long n = size;
-    for (byte[] leaf : leafHashes) {
+    ByteBuffer locations = ByteBuffer.allocate(leaves.size() * LOCATION);
+    for (Leaf l : leaves) {
+      locations.putLong(l.offset()).putInt(l.length());
+    }
+    locations.flip();
+    long at = n * LOCATION;
+    while (locations.hasRemaining()) {
+      at += entries.write(locations, at);
+    }
+    for (Leaf l : leaves) {
+      byte[] leaf = l.hash();
       appendNode(0, n, leaf);
       // every complete pair above the new leaf
       byte[] node = leaf;
@@ -140,6 +176,9 @@ final class LogStore implements AutoCloseable, MerkleLog.Leaves {
         }
       }
     }
+    if (entries.size() > leaves * LOCATION) {
+      entries.truncate(leaves * LOCATION);
+    }
     this.blocks.truncate(blocks * 8);
     this.size = leaves;
     this.blockCount = blocks;
@@ -151,6 +190,41 @@ final class LogStore implements AutoCloseable, MerkleLog.Leaves {
       ch.force(false);
     }
     blocks.force(false);
+    entries.force(false);
+  }
+
+  /** The hashes at {@code level} from index {@code from}, {@code count} of them, concatenated: one read. */
+  byte[] nodes(int level, long from, int count) {
+    try {
+      return read(level(level), from * HASH, count * HASH, "the log's nodes " + from + " to " + (from + count - 1) + " at level " + level);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the log's nodes " + from + " to " + (from + count - 1) + " at level " + level, e);
+    }
+  }
+
+  /** Where the entries of leaves {@code from} to {@code from + count - 1} lie in the block file: one read. */
+  List<Location> locations(long from, int count) {
+    try {
+      ByteBuffer b = ByteBuffer.wrap(read(entries, from * LOCATION, count * LOCATION, "the locations of entries " + from + " to "
+          + (from + count - 1)));
+      List<Location> out = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        out.add(new Location(b.getLong(), b.getInt()));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the locations of entries " + from + " to " + (from + count - 1), e);
+    }
+  }
+
+  private static byte[] read(FileChannel ch, long at, int length, String what) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(length);
+    while (b.hasRemaining()) {
+      if (ch.read(b, at + b.position()) < 0) {
+        throw new IllegalStateException("the log has not got " + what);
+      }
+    }
+    return b.array();
   }
 
   @Override
@@ -211,5 +285,6 @@ final class LogStore implements AutoCloseable, MerkleLog.Leaves {
       ch.close();
     }
     blocks.close();
+    entries.close();
   }
 }

@@ -6,11 +6,16 @@ import io.dareg.core.json.Json;
 import io.dareg.core.log.Checkpoint;
 import io.dareg.core.log.MerkleLog;
 import io.dareg.core.log.SignedNote;
+import io.dareg.core.log.Tile;
 import io.dareg.gateway.ledger.LedgerAdministration;
 import io.dareg.gateway.ledger.LedgerAdministration.CommittedBlock;
 import io.dareg.gateway.ledger.Subscription;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.NoSuchElementException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -48,11 +53,15 @@ public final class TransparencyLog implements AutoCloseable {
   static final String KEY_FILE = "log-key";
   static final String PUBLIC_KEY_FILE = "log-key.pub";
   static final String CHECKPOINT_FILE = "checkpoint.json";
+  /** The most bytes of the block file read at once for a bundle; entries further apart are read one by one. */
+  private static final long MAX_SPAN = 16 << 20;
 
   private final Path dir;
   private final SignedNote.Signer key;
   private final Clock clock;
   private final LogStore store;
+  /** The ledger's block file, read (positional reads only) to serve entries. */
+  private final FileChannel blockFile;
   private final Subscription subscription;
   /** The last checkpoint recorded before this run, or null. */
   private final Saved saved;
@@ -68,7 +77,8 @@ public final class TransparencyLog implements AutoCloseable {
   private volatile long seen;
 
   private TransparencyLog(Path dir, SignedNote.Signer key, Clock clock, LogStore store, Saved saved, String failure,
-      LedgerAdministration ledger) {
+      LedgerAdministration ledger) throws IOException {
+    this.blockFile = FileChannel.open(ledger.committedPrefix().blockFile(), StandardOpenOption.READ);
     this.dir = dir;
     this.key = key;
     this.clock = clock;
@@ -187,6 +197,100 @@ public final class TransparencyLog implements AutoCloseable {
     return MerkleLog.root(store, size);
   }
 
+  /**
+   * The hashes of a tile ({@code tile.entries()} false): the nodes at tree level {@code 8 * level}, from index
+   * {@code 256 * index}, {@code width} of them, concatenated. A partial tile is served while the tree holds at least its
+   * width of nodes there (its hashes never change: they are those of complete subtrees).
+   *
+   * @throws NoSuchElementException when the tree does not hold the tile yet
+   */
+  public byte[] tile(Tile tile) {
+    requireServing();
+    requireTile(tile);
+    return store.nodes(Tile.HEIGHT * tile.level(), tile.index() * Tile.WIDTH, tile.width());
+  }
+
+  /**
+   * The entries of an entry bundle ({@code tile.entries()} true), each as the block file holds it and checked against
+   * its leaf hash.
+   *
+   * @throws NoSuchElementException when the tree does not hold them yet
+   */
+  public List<byte[]> entries(Tile tile) {
+    requireServing();
+    if (!tile.entries()) {
+      throw new IllegalArgumentException(tile.path() + " is a tile of hashes, not an entry bundle");
+    }
+    requireTile(tile);
+    return readEntries(tile.index() * Tile.WIDTH, tile.width());
+  }
+
+  /** Entry {@code index}, as the block file holds it, checked against its leaf hash. */
+  public byte[] entry(long index) {
+    requireServing();
+    if (index < 0 || index >= store.size()) {
+      throw new NoSuchElementException("the log holds " + store.size() + " entries, numbered from 0: it has no entry " + index);
+    }
+    return readEntries(index, 1).get(0);
+  }
+
+  private void requireTile(Tile tile) {
+    long size = store.size();
+    long nodes = Tile.nodesAt(tile.level(), size);
+    if (tile.index() * Tile.WIDTH + tile.width() > nodes || tile.index() > Long.MAX_VALUE / Tile.WIDTH) {
+      long have = Math.max(0, Math.min(Tile.WIDTH, nodes - tile.index() * Tile.WIDTH));
+      throw new NoSuchElementException("the log holds " + size + " entries, so " + tile.path() + " is beyond it: "
+          + (have == 0 ? "it has no tile " + tile.index() + " at level " + tile.level() + " yet"
+              : "that tile holds " + have + " hashes yet" + (have < Tile.WIDTH ? " (ask for .p/" + have + ")" : ""))
+          + "; read the checkpoint first and ask only for the tiles its size has");
+    }
+  }
+
+  /** {@code count} entries from {@code from}: one read of their locations, one of the block file (or one each when far apart). */
+  private List<byte[]> readEntries(long from, int count) {
+    List<LogStore.Location> where = store.locations(from, count);
+    byte[] hashes = store.nodes(0, from, count);
+    long start = where.get(0).offset();
+    LogStore.Location last = where.get(count - 1);
+    long end = last.offset() + last.length();
+    List<byte[]> out = new ArrayList<>(count);
+    try {
+      if (end - start <= MAX_SPAN && end >= start) {
+        ByteBuffer span = read(start, (int) (end - start));
+        for (LogStore.Location l : where) {
+          byte[] e = new byte[l.length()];
+          span.get(Math.toIntExact(l.offset() - start), e);
+          out.add(e);
+        }
+      } else {
+        for (LogStore.Location l : where) {
+          out.add(read(l.offset(), l.length()).array());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading entries " + from + " to " + (from + count - 1) + " from the block file", e);
+    }
+    for (int i = 0; i < count; i++) {
+      byte[] leaf = MerkleLog.leafHash(out.get(i));
+      if (!java.util.Arrays.equals(leaf, 0, 32, hashes, i * 32, i * 32 + 32)) {
+        throw new IllegalStateException("entry " + (from + i) + " read back from the block file does not hash to its leaf in the"
+            + " log; the log's entry index in " + dir.resolve("tree") + " is damaged: stop the gateway and move that directory"
+            + " aside, the log is derived again from the blocks at the next start");
+      }
+    }
+    return out;
+  }
+
+  private ByteBuffer read(long at, int length) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(length);
+    while (b.hasRemaining()) {
+      if (blockFile.read(b, at + b.position()) < 0) {
+        throw new IOException("the block file ends at " + (at + b.position()) + ", before an entry the log indexed");
+      }
+    }
+    return b.flip();
+  }
+
   @Override
   public void close() throws IOException {
     subscription.close();
@@ -201,6 +305,7 @@ public final class TransparencyLog implements AutoCloseable {
         persist();
       }
       store.close();
+      blockFile.close();
     }
   }
 
@@ -269,9 +374,11 @@ public final class TransparencyLog implements AutoCloseable {
       fail("the ledger served block " + block.number() + " while the log expected block " + store.blocks());
       return;
     }
-    List<byte[]> leaves = new ArrayList<>(block.transactions().size());
+    List<LogStore.Leaf> leaves = new ArrayList<>(block.transactions().size());
+    long at = block.bodyOffset() + 1; // after the body's '['
     for (byte[] tx : block.transactions()) {
-      leaves.add(MerkleLog.leafHash(tx));
+      leaves.add(new LogStore.Leaf(MerkleLog.leafHash(tx), at, tx.length));
+      at += tx.length + 1; // and its ','
     }
     try {
       store.appendBlock(leaves);

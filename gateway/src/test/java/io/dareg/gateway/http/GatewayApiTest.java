@@ -427,7 +427,9 @@ class GatewayApiTest {
     // The transparency log over everything above: public, text for the key and the checkpoint, JSON for the proofs.
     Map<String, HttpResponse<String>> logRoutes = new java.util.LinkedHashMap<>();
     for (String[] route : new String[][] {{"getLogKey", "/log/key"}, {"getLogCheckpoint", "/log/checkpoint"},
-        {"getLogInclusionProof", "/log/proofs/inclusion?index=0&size=2"}, {"getLogConsistencyProof", "/log/proofs/consistency?from=1&to=2"}}) {
+        {"getLogInclusionProof", "/log/proofs/inclusion?index=0&size=2"}, {"getLogConsistencyProof", "/log/proofs/consistency?from=1&to=2"},
+        {"getLogTilesCheckpoint", "/log/tiles/checkpoint"}, {"getLogTile", "/log/tiles/tile/0/000.p/1"},
+        {"getLogEntryBundle", "/log/tiles/tile/entries/000.p/1"}, {"getLogEntry", "/log/entries/0"}}) {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1" + route[1])).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).as("%s: %s", route[0], r.body()).isEqualTo(200);
       logRoutes.put(route[0], r);

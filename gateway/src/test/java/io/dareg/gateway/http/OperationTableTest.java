@@ -70,7 +70,8 @@ class OperationTableTest {
     }
     Set<String> table = new HashSet<>(NOT_OPERATIONS);
     for (Operation op : Operations.all()) {
-      table.add(op.method() + " " + ApiServer.routePath(op));
+      // Vert.x reports a wildcard route (a rest-of-path parameter, {tile*}) by its path before the '*'
+      table.add(op.method() + " " + ApiServer.routePath(op).replaceAll("\\*$", ""));
     }
     assertThat(routed).as("routes served beside the table, or operations of the table not routed").containsExactlyInAnyOrderElementsOf(table);
     assertThat(api.operations()).isEqualTo(Operations.all());

@@ -5,6 +5,7 @@ import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.crypto.Signatures;
 import io.dareg.core.json.CanonicalWriter;
 import io.dareg.core.json.Json;
+import io.dareg.core.ledger.BlockFrames;
 import io.dareg.core.ledger.ChainAudit;
 import io.dareg.gateway.ledger.Committed;
 import io.dareg.gateway.ledger.LedgerHealth;
@@ -352,7 +353,7 @@ final class BlockWriter {
         chain.fail("block " + number + " is committed but the state store could not take it (" + e.getMessage()
             + "); the ledger serves nothing until it is restarted, which replays the block into the store");
       }
-      feed.committed(number, headHash, txs, draft.txBytes);
+      feed.committed(number, headHash, txs, draft.txBytes, before + BlockFrames.PREFIX + header.length);
       chain.advance(end, headHash, time);
       synchronized (pipeline) {
         // Its writes are in the committed state now; drafts read them from there.

@@ -343,7 +343,7 @@ public final class EmbeddedLedger implements Ledger, io.dareg.gateway.ledger.Led
 
   @Override
   public Subscription blocks(long fromBlock, Consumer<CommittedBlock> listener) {
-    return feed.subscribeBlocks(fromBlock, b -> listener.accept(new CommittedBlock(b.number(), b.headerHash(), b.transactions())));
+    return feed.subscribeBlocks(fromBlock, b -> listener.accept(new CommittedBlock(b.number(), b.headerHash(), b.transactions(), b.bodyOffset())));
   }
 
   @Override

@@ -55,8 +55,9 @@ final class EventFeed implements AutoCloseable {
    * @param headerHash hex SHA-256 of its header
    * @param events the events its transactions raised, in order
    * @param transactions the canonical bytes of each of its transactions, in order (what its txRoot covers)
+   * @param bodyOffset where its body (the JSON array of those bytes) starts in the block file
    */
-  record FedBlock(long number, String headerHash, List<LedgerEvent> events, List<byte[]> transactions) {}
+  record FedBlock(long number, String headerHash, List<LedgerEvent> events, List<byte[]> transactions, long bodyOffset) {}
 
   EventFeed(Path blocks, ChainState chain, StateStore store) throws IOException {
     this.chain = chain;
@@ -102,8 +103,8 @@ final class EventFeed implements AutoCloseable {
   }
 
   /** Keeps block {@code number}, just committed, for listeners that are up to date. */
-  void committed(long number, String headerHash, List<BlockRecords.Transaction> txs, List<byte[]> txBytes) {
-    lastBlock = new FedBlock(number, headerHash, eventsOf(number, txs), txBytes);
+  void committed(long number, String headerHash, List<BlockRecords.Transaction> txs, List<byte[]> txBytes, long bodyOffset) {
+    lastBlock = new FedBlock(number, headerHash, eventsOf(number, txs), txBytes, bodyOffset);
   }
 
   /** Hands every listener the events of the blocks committed since it was last served. */
@@ -158,7 +159,8 @@ final class EventFeed implements AutoCloseable {
               tx.hasNonNull("eventPayload") ? tx.path("eventPayload").asText() : null));
         }
       }
-      return new FedBlock(number, ChainAudit.headerHash(frame.header()), out, txBytes);
+      return new FedBlock(number, ChainAudit.headerHash(frame.header()), out, txBytes,
+          frame.offset() + BlockFrames.PREFIX + frame.header().length);
     } catch (IOException e) {
       throw new UncheckedIOException("reading the events of block " + number + " from the block file", e);
     }
