@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
  * dareg report --period 2026-Q3 --format pdf -o q3.pdf   # regulators: the period's figures
  * dareg report check-extract DR-...-extract.pdf      # a judicial extract, offline
  * dareg sign publishNotice args.json --identity DIR   # a signed write, printed for curl
+ * dareg monitor --log http://127.0.0.1:8080 --watch DR-2026-0001 --state mon --once   # follow the log
  * int code = Dareg.run(new String[] {"verify", "cert.json"}, out, err);   // in process
  * }</pre>
  */
@@ -40,6 +41,7 @@ import picocli.CommandLine.Command;
       // issue 20: after issue
       ChangeCommands.class, ChangeCommands.Sweep.class, CalendarCommands.class,
       SignCommand.class, ActCommands.Export.class, ActCommands.Verify.class, // issue 23: a signed write for curl; one act and its proof
+      MonitorCommand.class, // issue 24: follow the transparency log, watch accounts and registrations
       CommandLine.HelpCommand.class
     })
 public final class Dareg {
