@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 final class MonitorCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--log", required = true, description = "the gateway, e.g. http://127.0.0.1:8080, or its tiles prefix .../api/v1/log/tiles")
+  @Option(names = "--log", defaultValue = "${DAREG_URL:-http://127.0.0.1:8080}",
+      description = "the gateway (default: ${DEFAULT-VALUE}), or its tiles prefix .../api/v1/log/tiles")
   URI log;
 
   @Option(names = "--watch", required = true, description = "an account id or registration number to report (repeatable)")
