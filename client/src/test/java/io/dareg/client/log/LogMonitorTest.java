@@ -214,6 +214,46 @@ class LogMonitorTest {
     assertThat(other.err()).contains("is not the key pinned");
   }
 
+  @Test
+  void reads_the_entries_one_by_one_where_the_log_cannot_bundle_them() throws Exception {
+    ledger.submit(ADMIN, "initLedger", json(new InitLedgerRequest("RegistryMSP", "registry", "TJ-DIP"))).join();
+    String watched = openAccount("甲公司");
+    submitted = 2;
+    awaitLog();
+    // a gateway whose bundle holds an entry over 65535 bytes answers 501 for it, as TileHandlers does
+    HttpServer proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    HttpClient http = HttpClient.newHttpClient();
+    List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    proxy.createContext("/", exchange -> {
+      try {
+        asked.add(exchange.getRequestURI().getPath());
+        if (exchange.getRequestURI().getPath().contains("/tile/entries/")) {
+          exchange.sendResponseHeaders(501, -1);
+          return;
+        }
+        HttpResponse<byte[]> real = http.send(HttpRequest.newBuilder(URI.create(url + exchange.getRequestURI())).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+        exchange.sendResponseHeaders(real.statusCode(), real.body().length);
+        exchange.getResponseBody().write(real.body());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        exchange.close();
+      }
+    });
+    proxy.start();
+    try {
+      Run r = monitor("--log", "http://127.0.0.1:" + proxy.getAddress().getPort(), "--watch", watched, "--state",
+          dir.resolve("one-by-one").toString(), "--once");
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.err()).contains("too long for a bundle");
+      assertThat(asked).contains("/api/v1/log/entries/0", "/api/v1/log/entries/1");
+      assertThat(alarms(r)).singleElement().asString().contains("index=1 ");
+    } finally {
+      proxy.stop(0);
+    }
+  }
+
   private static String json(Object o) {
     return new String(Json.canonical(o), StandardCharsets.UTF_8);
   }
