@@ -91,7 +91,8 @@ class HostileInputPropertyTest {
     Operation op = ops.get(random.nextInt(ops.size()));
     String path = op.path();
     for (String p : op.pathParams()) {
-      path = path.replace("{" + p + "}", pathValue(random));
+      String value = pathValue(random);
+      path = path.replace("{" + p + "}", value).replace("{" + p + "*}", value); // {p*}: a rest-of-path parameter
     }
     byte[] body = null;
     if (op.method().equals("POST")) {
