@@ -120,6 +120,11 @@ public final class DaregContract implements ContractInterface {
     return run(ctx, request);
   }
 
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String setLogWitnesses(Context ctx, String request) {
+    return run(ctx, request);
+  }
+
   // ApplicationRules (applications)
   @Transaction(intent = Transaction.TYPE.SUBMIT)
   public String submit(Context ctx, String request) {

@@ -8,6 +8,7 @@ import io.dareg.core.api.IdentityRequest;
 import io.dareg.core.api.InitLedgerRequest;
 import io.dareg.core.api.OpenAccountRequest;
 import io.dareg.core.api.PublicTermsRequest;
+import io.dareg.core.api.SetLogWitnessesRequest;
 import io.dareg.core.model.Account;
 import io.dareg.core.model.Evidence;
 import io.dareg.core.model.IdentityRef;
@@ -36,6 +37,19 @@ final class AccountRules {
     d.submit("depositEvidence", DepositEvidenceRequest.class, this::depositEvidence);
     // issue 20: review, profiles and disclosure
     d.submit("setPublicTerms", PublicTermsRequest.class, this::setPublicTerms);
+    // issue 24: the witnesses of the transparency log
+    d.submit("setLogWitnesses", SetLogWitnessesRequest.class, this::setLogWitnesses);
+  }
+
+  /**
+   * The registry admin names the witnesses whose cosignatures make a checkpoint of the ledger's log witnessed, and how
+   * many must cosign (the request checked the keys and the quorum when it was read).
+   */
+  RegistrySettings setLogWitnesses(Tx tx, SetLogWitnessesRequest req) {
+    tx.access.registryAdmin();
+    RegistrySettings next = tx.access.settings().withLogWitnesses(req.policy());
+    tx.store.put(Keys.settings(), next);
+    return next;
   }
 
   /** The registry admin sets the fee schedule and operating rules the registry publishes (SZ). */
@@ -65,7 +79,8 @@ final class AccountRules {
     RegistrySettings settings =
         new RegistrySettings(
             req.registryMsp(), req.registryName(), req.defaultProfile(), caller.identity(), tx.time(), req.ledgerId(),
-            req.trustedRoots(), req.requestSkewSeconds());
+            req.trustedRoots(), req.requestSkewSeconds())
+        .withLogWitnesses(req.logWitnessPolicy());
     tx.store.put(Keys.settings(), settings);
     return settings;
   }

@@ -1,5 +1,6 @@
 package io.dareg.core.api;
 
+import io.dareg.core.log.WitnessPolicy;
 import io.dareg.core.model.InvalidInputException;
 import io.dareg.core.model.Require;
 import io.dareg.core.model.TrustedRoot;
@@ -22,10 +23,14 @@ import java.util.List;
  *     initialised without them (empty) takes writes as whoever submits them, as before issue 23
  * @param requestSkewSeconds how far a signed request's time may be from the ledger's time, 30 to
  *     3600 seconds; null for 300
+ * @param logWitnesses the verifier keys (C2SP signed-note text form, type 0x04) of the witnesses whose
+ *     cosignatures make a checkpoint of the ledger's transparency log witnessed; null or empty for none
+ * @param logWitnessQuorum how many of them must cosign a checkpoint, 1 to their number; null for all
+ *     of them (and for none when none is named)
  */
 public record InitLedgerRequest(
     String registryMsp, String registryName, String defaultProfile, String ledgerId, List<TrustedRoot> trustedRoots,
-    Integer requestSkewSeconds) {
+    Integer requestSkewSeconds, List<String> logWitnesses, Integer logWitnessQuorum) {
   /** Validates every field. */
   public InitLedgerRequest {
     registryMsp = Require.identifier("registryMsp", registryMsp);
@@ -51,6 +56,20 @@ public record InitLedgerRequest(
     if (requestSkewSeconds != null && (requestSkewSeconds < 30 || requestSkewSeconds > 3600)) {
       throw new InvalidInputException("requestSkewSeconds", "must be from 30 to 3600 seconds, not " + requestSkewSeconds);
     }
+    WitnessPolicy witnesses = WitnessPolicy.of(logWitnesses, logWitnessQuorum);
+    logWitnesses = witnesses.witnesses().isEmpty() ? null : witnesses.keyTexts();
+    logWitnessQuorum = witnesses.witnesses().isEmpty() ? null : witnesses.quorum();
+  }
+
+  /** A ledger whose transparency log names no witnesses. */
+  public InitLedgerRequest(String registryMsp, String registryName, String defaultProfile, String ledgerId,
+      List<TrustedRoot> trustedRoots, Integer requestSkewSeconds) {
+    this(registryMsp, registryName, defaultProfile, ledgerId, trustedRoots, requestSkewSeconds, null, null);
+  }
+
+  /** The witnesses of the ledger's transparency log this request names ({@link WitnessPolicy#NONE} for none). */
+  public WitnessPolicy logWitnessPolicy() {
+    return WitnessPolicy.of(logWitnesses, logWitnessQuorum);
   }
 
   /**
@@ -58,12 +77,12 @@ public record InitLedgerRequest(
    * issue 23, kept while the gateway's dev mode, the CLI and the console move to signed requests.
    */
   public InitLedgerRequest(String registryMsp, String registryName, String defaultProfile) {
-    this(registryMsp, registryName, defaultProfile, null, List.of(), null);
+    this(registryMsp, registryName, defaultProfile, null, List.of(), null, null, null);
   }
 
   /** A ledger with the default request skew (5 minutes). */
   public InitLedgerRequest(String registryMsp, String registryName, String defaultProfile, String ledgerId,
       List<TrustedRoot> trustedRoots) {
-    this(registryMsp, registryName, defaultProfile, ledgerId, trustedRoots, null);
+    this(registryMsp, registryName, defaultProfile, ledgerId, trustedRoots, null, null, null);
   }
 }

@@ -273,6 +273,10 @@ public final class Operations {
     o.add(gateway("getLogEntry", "GET", "/log/entries/{index}", Kind.PUBLIC,
         "One entry of the log by its index (0 first): the transaction's canonical bytes as the block file holds them"));
 
+    // issue 24 item 3: witnesses cosign the log's checkpoints; the registry names them and the quorum
+    o.add(submit("setLogWitnesses", "/settings/log-witnesses", "setLogWitnesses", SetLogWitnessesRequest.class,
+        "Name the witnesses of the transparency log (tlog-cosignature/v1 verifier keys) and how many must cosign a checkpoint, k of n (registry admin)")
+        .returns(RegistrySettings.class).by(Who.REGISTRY_ADMIN));
     return o;
   }
 

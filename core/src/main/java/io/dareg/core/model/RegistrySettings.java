@@ -1,5 +1,6 @@
 package io.dareg.core.model;
 
+import io.dareg.core.log.WitnessPolicy;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,6 +22,10 @@ import java.util.List;
  *     null on a ledger initialised before signed requests, which takes no more writes
  * @param trustedRoots the CA roots that certify the authors of signed requests, with their organisations
  * @param requestSkewSeconds how far a signed request's time may be from the ledger's time
+ * @param logWitnesses the verifier keys (C2SP signed-note text form, type 0x04) of the witnesses
+ *     whose cosignatures make a checkpoint of the ledger's transparency log witnessed; null for none
+ *     (a ledger initialised before issue 24, or one that names none)
+ * @param logWitnessQuorum how many of those witnesses must cosign a checkpoint (k of n); null for none
  */
 public record RegistrySettings(
     String registryMsp,
@@ -34,7 +39,9 @@ public record RegistrySettings(
     ProhibitedList prohibited,
     String ledgerId,
     List<TrustedRoot> trustedRoots,
-    Integer requestSkewSeconds) {
+    Integer requestSkewSeconds,
+    List<String> logWitnesses,
+    Integer logWitnessQuorum) {
   /** The skew a signed request's time is allowed when the registry sets none: 5 minutes. */
   public static final int DEFAULT_REQUEST_SKEW_SECONDS = 300;
 
@@ -48,13 +55,25 @@ public record RegistrySettings(
     fees = Require.list("fees", fees, 100);
     operatingRules = Require.optionalText("operatingRules", operatingRules, 4000);
     trustedRoots = trustedRoots == null ? List.of() : Require.list("trustedRoots", trustedRoots, 100);
+    WitnessPolicy witnesses = WitnessPolicy.of(logWitnesses, logWitnessQuorum);
+    // absent stays absent, so the settings of a ledger without witnesses keep their bytes
+    logWitnesses = witnesses.witnesses().isEmpty() ? null : witnesses.keyTexts();
+    logWitnessQuorum = witnesses.witnesses().isEmpty() ? null : witnesses.quorum();
+  }
+
+  /** Settings as before issue 24: no witnesses named. */
+  public RegistrySettings(String registryMsp, String registryName, String defaultProfile, IdentityRef initialisedBy,
+      Instant initialisedAt, List<FeeItem> fees, String operatingRules, Instant termsUpdatedAt, ProhibitedList prohibited,
+      String ledgerId, List<TrustedRoot> trustedRoots, Integer requestSkewSeconds) {
+    this(registryMsp, registryName, defaultProfile, initialisedBy, initialisedAt, fees, operatingRules, termsUpdatedAt, prohibited,
+        ledgerId, trustedRoots, requestSkewSeconds, null, null);
   }
 
   /** Settings as initialised: no fee schedule published, no prohibited list. */
   public RegistrySettings(String registryMsp, String registryName, String defaultProfile, IdentityRef initialisedBy,
       Instant initialisedAt, String ledgerId, List<TrustedRoot> trustedRoots, Integer requestSkewSeconds) {
     this(registryMsp, registryName, defaultProfile, initialisedBy, initialisedAt, List.of(), null, null, null, ledgerId,
-        trustedRoots, requestSkewSeconds);
+        trustedRoots, requestSkewSeconds, null, null);
   }
 
   /** The skew a signed request's time is allowed. */
@@ -65,13 +84,25 @@ public record RegistrySettings(
   /** These settings with {@code fees} and {@code rules} published at {@code at}. */
   public RegistrySettings withTerms(List<FeeItem> fees, String rules, Instant at) {
     return new RegistrySettings(registryMsp, registryName, defaultProfile, initialisedBy, initialisedAt, fees, rules, at, prohibited,
-        ledgerId, trustedRoots, requestSkewSeconds);
+        ledgerId, trustedRoots, requestSkewSeconds, logWitnesses, logWitnessQuorum);
   }
 
   /** These settings with {@code list} as the prohibited list. */
   public RegistrySettings withProhibited(ProhibitedList list) {
     return new RegistrySettings(
         registryMsp, registryName, defaultProfile, initialisedBy, initialisedAt, fees, operatingRules, termsUpdatedAt, list,
-        ledgerId, trustedRoots, requestSkewSeconds);
+        ledgerId, trustedRoots, requestSkewSeconds, logWitnesses, logWitnessQuorum);
+  }
+
+  /** These settings with {@code policy} as the witnesses of the ledger's transparency log. */
+  public RegistrySettings withLogWitnesses(WitnessPolicy policy) {
+    return new RegistrySettings(
+        registryMsp, registryName, defaultProfile, initialisedBy, initialisedAt, fees, operatingRules, termsUpdatedAt, prohibited,
+        ledgerId, trustedRoots, requestSkewSeconds, policy.keyTexts(), policy.witnesses().isEmpty() ? null : policy.quorum());
+  }
+
+  /** The witnesses of the ledger's transparency log and their quorum ({@link WitnessPolicy#NONE} when none is named). */
+  public WitnessPolicy logWitnessPolicy() {
+    return WitnessPolicy.of(logWitnesses, logWitnessQuorum);
   }
 }

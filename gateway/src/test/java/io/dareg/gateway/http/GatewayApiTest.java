@@ -518,6 +518,8 @@ class GatewayApiTest {
         new Case("consentToTransfer", Map.of("id", tp), obj(), Set.of("holder")),
         new Case("consentToEncumbrance", Map.of("id", ep), obj(), Set.of("holder")),
         new Case("setProhibitedList", Map.of(), obj().put("basisHash", h("nothing prohibited")), Set.of("admin")),
+        // issue 24: the witnesses of the transparency log
+        new Case("setLogWitnesses", Map.of(), obj().set("logWitnesses", Json.mapper().createArrayNode()), Set.of("admin")),
         // issue 20: after issue
         new Case("applyForChange", Map.of("regNo", rc), obj().put("kind", "CORRECTION").put("reason", "r").put("authorisationEnds", "2031-01-01"),
             Set.of("holder")),
