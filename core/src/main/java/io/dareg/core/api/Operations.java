@@ -277,6 +277,12 @@ public final class Operations {
     o.add(submit("setLogWitnesses", "/settings/log-witnesses", "setLogWitnesses", SetLogWitnessesRequest.class,
         "Name the witnesses of the transparency log (tlog-cosignature/v1 verifier keys) and how many must cosign a checkpoint, k of n (registry admin)")
         .returns(RegistrySettings.class).by(Who.REGISTRY_ADMIN));
+    o.add(gateway("addLogCosignature", "POST", "/log/cosignatures", Kind.PUBLIC,
+        "A witness hands in its cosignature: {\"checkpoint\": the checkpoint's note with the witness's tlog-cosignature/v1 line(s)};"
+            + " each line must be a witness the registry's settings name, over a checkpoint this log signed"));
+    o.add(gateway("getWitnessedLogCheckpoint", "GET", "/log/checkpoint/witnessed", Kind.PUBLIC,
+        "The newest checkpoint cosigned by as many witnesses as the registry's settings require (text/plain signed note), 404 while none is"));
+
     return o;
   }
 

@@ -12,6 +12,9 @@ import io.dareg.gateway.cert.CertificateIssuer;
 import io.dareg.core.crypto.Signatures;
 import io.dareg.gateway.index.QueryIndex;
 import io.dareg.gateway.ledger.LedgerAdministration;
+import io.dareg.core.log.WitnessPolicy;
+import io.dareg.core.model.RegistrySettings;
+import io.dareg.gateway.log.Cosignatures;
 import io.dareg.gateway.log.TransparencyLog;
 import io.dareg.gateway.ledger.Ledger;
 import io.vertx.core.Future;
@@ -50,6 +53,7 @@ public final class ApiServer {
   private final AuditLog audit;
   private final QueryIndex index;
   private final TransparencyLog log;
+  private final Cosignatures cosignatures;
   private final Router router;
   private final Listeners listeners;
 
@@ -83,6 +87,7 @@ public final class ApiServer {
         : null;
     Replies replies = new Replies(vertx);
     Reads reads = new Reads(ledger);
+    this.cosignatures = log == null ? null : Cosignatures.open(dataDir.resolve("log"), log, () -> witnessPolicy(reads));
     Pdfs pdfs = new Pdfs(replies);
     CertificateIssuer issuer = new CertificateIssuer(authority);
     CertificateFiles certificates = new CertificateFiles(dataDir.resolve("certificates"));
@@ -100,7 +105,7 @@ public final class ApiServer {
     new PublicPages(reads, replies).bind(bindings);
     new LedgerAdministrationHandlers(vertx, ledger, replies, clock).bind(bindings);
     new ActHandlers(ledger, reads, replies).bind(bindings);
-    new LogHandlers(log, replies).bind(bindings);
+    new LogHandlers(log, cosignatures, replies).bind(bindings);
     new TileHandlers(log, replies).bind(bindings);
     extraHandlers.forEach((id, handler) -> bindings.bind(id, call -> {
       transactions.validated(call.op(), call.ctx());
@@ -123,6 +128,22 @@ public final class ApiServer {
   /** The transparency log, or null where the gateway keeps none (on Fabric). */
   public TransparencyLog log() {
     return log;
+  }
+
+  /** The witnesses' cosignatures of the log's checkpoints, or null where the gateway keeps no log. */
+  public Cosignatures cosignatures() {
+    return cosignatures;
+  }
+
+  /** The witnesses the registry's settings name now; none on a ledger not initialised. */
+  private static WitnessPolicy witnessPolicy(Reads reads) {
+    RegistrySettings settings;
+    try {
+      settings = reads.query(SERVICE_CALLER, "getSettings", Map.of(), RegistrySettings.class);
+    } catch (RuntimeException notInitialised) {
+      return WitnessPolicy.NONE;
+    }
+    return settings.logWitnessPolicy();
   }
 
   /** The operations served. */

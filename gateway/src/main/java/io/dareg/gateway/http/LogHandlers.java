@@ -1,8 +1,10 @@
 package io.dareg.gateway.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.core.json.Json;
+import io.dareg.gateway.log.Cosignatures;
 import io.dareg.gateway.log.TransparencyLog;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -11,27 +13,70 @@ import java.util.function.Supplier;
 
 /**
  * The transparency log's public routes (issue 24): the newest checkpoint as a C2SP signed note, the log's verifier
- * key, and RFC 9162 inclusion and consistency proofs, hashes in lower-case hex. Open to anyone: they hold hashes
- * only. Where the gateway keeps no log (on Fabric, for now) they answer 404.
+ * key, and RFC 9162 inclusion and consistency proofs, hashes in lower-case hex; the witnesses hand in their
+ * cosignatures and anyone reads the newest witnessed checkpoint. Open to anyone: they hold hashes only, and a
+ * cosignature counts only when it verifies with a witness key the registry's settings name. Where the gateway keeps no log (on Fabric, for now) they answer 404.
  */
 final class LogHandlers {
   private static final HexFormat HEX = HexFormat.of();
   private final TransparencyLog log;
+  private final Cosignatures cosignatures;
   private final Replies replies;
 
-  LogHandlers(TransparencyLog log, Replies replies) {
+  LogHandlers(TransparencyLog log, Cosignatures cosignatures, Replies replies) {
     this.log = log;
+    this.cosignatures = cosignatures;
     this.replies = replies;
   }
 
   /** Binds this resource's operations. */
   void bind(Bindings b) {
     b.bind("getLogCheckpoint", this::checkpoint).bind("getLogKey", this::key)
-        .bind("getLogInclusionProof", this::inclusion).bind("getLogConsistencyProof", this::consistency);
+        .bind("getLogInclusionProof", this::inclusion).bind("getLogConsistencyProof", this::consistency)
+        .bind("addLogCosignature", this::addCosignature).bind("getWitnessedLogCheckpoint", this::witnessed);
   }
 
+  /** The newest checkpoint, with every cosignature collected for it appended (C2SP: the log's line first). */
   void checkpoint(Call call) {
-    replies.bytes(call.ctx(), "text/plain; charset=utf-8", "inline", () -> serving().checkpoint().getBytes(StandardCharsets.UTF_8));
+    replies.bytes(call.ctx(), "text/plain; charset=utf-8", "inline",
+        () -> cosignatures.withCosignatures(serving().checkpoint()).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** addLogCosignature: {"checkpoint": the cosigned note}; each witness line checked, then kept. */
+  void addCosignature(Call call) {
+    ObjectNode body = Replies.bodyObject(call.ctx());
+    JsonNode note = body.get("checkpoint");
+    if (note == null || !note.isTextual()) {
+      throw Problem.invalid("checkpoint", "send {\"checkpoint\": \"<the checkpoint's text, a blank line, the witness's cosignature line>\"}");
+    }
+    replies.blocking(call.ctx(), 200, () -> {
+      serving();
+      Cosignatures.Added added;
+      try {
+        added = cosignatures.add(note.asText());
+      } catch (Cosignatures.Refused e) {
+        throw switch (e.reason()) {
+          case UNKNOWN_WITNESS -> Problem.forbidden(e.getMessage());
+          case NOT_SIGNED_BY_LOG -> Problem.conflict(e.getMessage());
+          case MALFORMED, BAD_SIGNATURE -> Problem.invalid("checkpoint", e.getMessage());
+        };
+      }
+      ObjectNode out = Json.mapper().createObjectNode().put("size", added.size()).put("witnessed", added.witnessed());
+      added.witnesses().forEach(out.putArray("witnesses")::add);
+      return out;
+    });
+  }
+
+  /** getWitnessedLogCheckpoint: the newest checkpoint that meets the registry's quorum of witnesses, 404 while none does. */
+  void witnessed(Call call) {
+    replies.bytes(call.ctx(), "text/plain; charset=utf-8", "inline", () -> {
+      serving();
+      String note = cosignatures.witnessed();
+      if (note == null) {
+        throw Problem.notFound("no checkpoint of this log is witnessed yet: " + cosignatures.progress());
+      }
+      return note.getBytes(StandardCharsets.UTF_8);
+    });
   }
 
   void key(Call call) {

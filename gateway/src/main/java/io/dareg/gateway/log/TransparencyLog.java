@@ -71,6 +71,17 @@ public final class TransparencyLog implements AutoCloseable {
   private final BlockingQueue<CommittedBlock> queue = new LinkedBlockingQueue<>(QUEUE);
   private final Thread appender;
   private volatile boolean closing;
+  /** How many of the checkpoints it signed last the log remembers, so a cosignature of a slightly older one still lands. */
+  static final int RECENT_CHECKPOINTS = 1024;
+  /** The text of each checkpoint signed recently, by size (the newest {@link #RECENT_CHECKPOINTS}). */
+  private final java.util.Map<Long, String> recent = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(java.util.Map.Entry<Long, String> eldest) {
+      return size() > RECENT_CHECKPOINTS;
+    }
+  });
   /** The header hash of the last block appended (or seen again). */
   private String lastHead = "";
   /** How many blocks of the ledger the appender has seen (appended or seen again). */
@@ -85,6 +96,9 @@ public final class TransparencyLog implements AutoCloseable {
     this.store = store;
     this.saved = saved;
     this.failure = failure;
+    if (saved != null && failure == null) {
+      recent.put(saved.size(), new Checkpoint(key.name(), saved.size(), saved.root(), List.of()).body());
+    }
     // From the last checkpoint's block (to see that it is still the same block), or from wherever the tree ends.
     long from = saved == null || saved.blocks() == 0 ? store.blocks() : Math.min(store.blocks(), saved.blocks() - 1);
     this.appender = new Thread(this::run, "dareg-log");
@@ -155,6 +169,19 @@ public final class TransparencyLog implements AutoCloseable {
     requireServing();
     long size = store.size();
     return sign(size);
+  }
+
+  /**
+   * The text of the checkpoint of {@code size} entries as this log signed it, when it is one of the last
+   * {@link #RECENT_CHECKPOINTS} it signed (or the one recorded at its last start); null otherwise.
+   */
+  public String signedCheckpoint(long size) {
+    return recent.get(size);
+  }
+
+  /** {@code text} (a checkpoint's text) with this log's signature: the signature is deterministic, so it is the one served. */
+  public String signed(String text) {
+    return SignedNote.sign(text, List.of(key), clock.instant());
   }
 
   /** The ledger block that entry {@code index} was committed in. */
@@ -440,7 +467,9 @@ public final class TransparencyLog implements AutoCloseable {
 
   private String sign(long size) {
     Checkpoint c = new Checkpoint(key.name(), size, MerkleLog.root(store, size), List.of());
-    return SignedNote.sign(c.body(), List.of(key), clock.instant());
+    String body = c.body();
+    recent.put(size, body);
+    return SignedNote.sign(body, List.of(key), clock.instant());
   }
 
   private void requireServing() {

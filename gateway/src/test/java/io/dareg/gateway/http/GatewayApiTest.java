@@ -438,6 +438,23 @@ class GatewayApiTest {
     io.dareg.core.log.SignedNote.Verifier logKey = io.dareg.core.log.SignedNote.Verifier.parse(logRoutes.get("getLogKey").body().trim());
     assertThat(io.dareg.core.log.SignedNote.open(logRoutes.get("getLogCheckpoint").body(), List.of(logKey))).hasSize(1);
     assertThat(Json.mapper().readTree(logRoutes.get("getLogInclusionProof").body()).path("block").asLong()).isZero();
+    // issue 24: this ledger names no witnesses, so no cosignature is taken and nothing is witnessed (LogCosignaturesTest: with them)
+    io.dareg.core.log.SignedNote.Signer stranger = io.dareg.core.log.SignedNote.Signer.generate("stranger.example/witness",
+        io.dareg.core.log.SignedNote.COSIGNATURE_V1, new java.security.SecureRandom());
+    String cosigned = io.dareg.core.log.SignedNote.sign(io.dareg.core.log.SignedNote.text(logRoutes.get("getLogCheckpoint").body()),
+        List.of(stranger), Instant.now());
+    HttpResponse<String> cosignature = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/log/cosignatures"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().createObjectNode().put("checkpoint", cosigned).toString())).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(cosignature.statusCode()).as(cosignature.body()).isEqualTo(403);
+    assertThat(cosignature.body()).contains("stranger.example/witness").contains("they name none");
+    used.add("addLogCosignature");
+    HttpResponse<String> witnessed = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/log/checkpoint/witnessed")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(witnessed.statusCode()).as(witnessed.body()).isEqualTo(404);
+    assertThat(witnessed.body()).contains("name no witnesses");
+    used.add("getWitnessedLogCheckpoint");
 
     Set<String> all = new HashSet<>();
     api.operations().forEach(op -> all.add(op.id()));
