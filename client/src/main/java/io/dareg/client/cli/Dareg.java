@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code dareg} command line. Exit codes: 0 ok, 1 verification failed, 2 usage or unreadable
- * input, 3 not found or refused by the registry, 4 gateway unreachable.
+ * input, 3 not found or refused by the registry, 4 gateway unreachable, 5 (witness) the log showed a checkpoint
+ * inconsistent with one it cosigned.
  *
  * <pre>{@code
  * dareg hash data/                                   # hashes locally, nothing is sent
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
  * dareg report check-extract DR-...-extract.pdf      # a judicial extract, offline
  * dareg sign publishNotice args.json --identity DIR   # a signed write, printed for curl
  * dareg monitor --log http://127.0.0.1:8080 --watch DR-2026-0001 --state mon --once   # follow the log
+ * dareg witness --log URL --key witness.key --state witness/   # cosign the log's checkpoints
  * int code = Dareg.run(new String[] {"verify", "cert.json"}, out, err);   // in process
  * }</pre>
  */
@@ -42,6 +44,7 @@ import picocli.CommandLine.Command;
       ChangeCommands.class, ChangeCommands.Sweep.class, CalendarCommands.class,
       SignCommand.class, ActCommands.Export.class, ActCommands.Verify.class, // issue 23: a signed write for curl; one act and its proof
       MonitorCommand.class, // issue 24: follow the transparency log, watch accounts and registrations
+      WitnessCommand.class, // issue 24: cosign the transparency log's checkpoints
       CommandLine.HelpCommand.class
     })
 public final class Dareg {
@@ -53,6 +56,8 @@ public final class Dareg {
   public static final int REFUSED = 3;
   /** The gateway could not be reached. */
   public static final int UNREACHABLE = 4;
+  /** A witness saw the log show a checkpoint inconsistent with one it cosigned (a fork or a rewritten history). */
+  public static final int LOG_INCONSISTENT = 5;
 
   private Dareg() {}
 
