@@ -2,6 +2,9 @@ package io.dareg.gateway;
 
 import io.dareg.core.act.RequestSigner;
 import io.dareg.core.api.InitLedgerRequest;
+import io.dareg.core.api.SetLogWitnessesRequest;
+import io.dareg.core.log.SignedNote;
+import io.dareg.core.model.RegistrySettings;
 import io.dareg.core.json.CanonicalJson;
 import io.dareg.core.model.TrustedRoot;
 import io.dareg.gateway.http.ApiServer;
@@ -127,11 +130,28 @@ public final class DevIdentities {
    * ledger's.
    */
   public static void initialise(Ledger ledger, Path dataDir, List<X509Certificate> roots, java.time.Clock clock) throws IOException {
+    initialise(ledger, dataDir, roots, clock, null);
+  }
+
+  /**
+   * As {@link #initialise(Ledger, Path, List, java.time.Clock)}, the settings naming {@code witness} (when not null) as
+   * the one witness of the transparency log, quorum 1 (issue 24); a dev ledger initialised before names it now, when it
+   * names no witness yet.
+   */
+  public static void initialise(Ledger ledger, Path dataDir, List<X509Certificate> roots, java.time.Clock clock,
+      SignedNote.Verifier witness) throws IOException {
+    RegistrySettings existing;
     try {
-      ledger.evaluate(caller(dataDir, "admin"), "getSettings", "{}").join();
-      return;
+      existing = Json.mapper().readValue(ledger.evaluate(caller(dataDir, "admin"), "getSettings", "{}").join(), RegistrySettings.class);
     } catch (RuntimeException notYet) {
-      // A fresh ledger: set it up below.
+      existing = null; // A fresh ledger: set it up below.
+    }
+    if (existing != null) {
+      if (witness != null && existing.ledgerId() != null && existing.logWitnesses() == null) {
+        submit(ledger, author(dataDir, "admin", existing.ledgerId(), clock), "setLogWitnesses",
+            new SetLogWitnessesRequest(List.of(witness.toString()), 1));
+      }
+      return;
     }
     byte[] suffix = new byte[4];
     new java.security.SecureRandom().nextBytes(suffix);
@@ -151,7 +171,7 @@ public final class DevIdentities {
     }
     RequestSigner admin = author(dataDir, "admin", ledgerId, clock);
     submit(ledger, admin, "initLedger", new InitLedgerRequest("RegistryMSP", "dareg 演示登记中心", "TJ-DIP", ledgerId,
-        List.copyOf(trusted)));
+        List.copyOf(trusted), null, witness == null ? null : List.of(witness.toString()), witness == null ? null : 1));
     submit(ledger, admin, "grantRole", Map.of("identity", caller(dataDir, "reviewer").identity(), "role", Role.REVIEWER));
     submit(ledger, admin, "grantRole", Map.of("identity", caller(dataDir, "regulator").identity(), "role", Role.REGULATOR));
     RequestSigner registrar = author(dataDir, "registrar", ledgerId, clock);

@@ -174,7 +174,8 @@ public final class GatewayMain {
     Map<String, String> tokens = Map.of();
     if (dev && ledger.health().ready()) {
       tokens = DevIdentities.ensure(data, ca, clock.instant(), devRoles);
-      DevIdentities.initialise(ledger, data, tokenRoots, clock);
+      // issue 24: on the embedded ledger, one local witness cosigns the log's checkpoints (DevWitness)
+      DevIdentities.initialise(ledger, data, tokenRoots, clock, fabric == null ? DevWitness.key(data).verifier() : null);
     }
     // epoll where Netty's native transport loads (bundled for Linux x86-64), else Java NIO; meters for /metrics.
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(Metrics.vertxOptions()));
@@ -199,6 +200,11 @@ public final class GatewayMain {
     System.out.println("dareg: API document " + base + "/api/v1/openapi.json, health " + base + "/health");
     // issue 20: the sweep records expiries and lapsed objections at start and daily, and warns of the calendar's end
     new Sweeper(ledger, clock, System.out).start(vertx);
+    DevWitness devWitness = dev && api.log() != null ? DevWitness.start(data, api, Duration.ofSeconds(2)) : null;
+    if (devWitness != null) {
+      System.out.println("dareg: dev witness " + DevWitness.key(data).verifier() + " cosigns the log every 2 s: " + base
+          + "/api/v1/log/checkpoint/witnessed");
+    }
     if (dev) {
       System.out.println("dareg: dev identities and tokens (valid 12 h, rewritten at each start) under " + data.resolve("dev").toAbsolutePath() + ":");
       for (String role : tokens.keySet()) {
@@ -210,6 +216,13 @@ public final class GatewayMain {
     }
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (devWitness != null) {
+        try {
+          devWitness.close();
+        } catch (IOException e) {
+          System.err.println("dareg: dev witness: " + e.getMessage());
+        }
+      }
       api.close();
       vertx.close();
       ledger.close();
