@@ -93,7 +93,9 @@ final class WitnessCommand implements Callable<Integer> {
       while (true) {
         try {
           Witness.Step step = witness.step(log);
-          out.println("dareg witness: " + step.what());
+          if (once || step.cosigned()) { // looping, an unchanged log is not news
+            out.println("dareg witness: " + step.what());
+          }
           backoff = 0;
           if (once) {
             return 0;
