@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * The transparency log's public routes (issue 24): the newest checkpoint as a C2SP signed note, the log's verifier
  * key, and RFC 9162 inclusion and consistency proofs, hashes in lower-case hex; the witnesses hand in their
  * cosignatures and anyone reads the newest witnessed checkpoint. Open to anyone: they hold hashes only, and a
- * cosignature counts only when it verifies with a witness key the registry's settings name. Where the gateway keeps no log (on Fabric, for now) they answer 404.
+ * cosignature counts only when it verifies with a witness key the registry's settings name. Where the gateway keeps
+ * no log (on Fabric, for now) they answer 404.
  */
 final class LogHandlers {
   private static final HexFormat HEX = HexFormat.of();
