@@ -84,7 +84,10 @@ public final class ApiServer {
     this.index = QueryIndex.open(dataDir.resolve("index"), ledger);
     this.log = ledger instanceof LedgerAdministration admin
         ? TransparencyLog.open(dataDir.resolve("log"), admin, "dareg.local/ledger-" + Signatures.keyId(admin.nodePublicKey()), clock)
-        : null;
+        // issue 24: on Fabric the log follows the channel's blocks; its origin names the channel, the same for every organisation
+        : ledger instanceof io.dareg.gateway.ledger.fabric.FabricLedger fabric
+            ? TransparencyLog.open(dataDir.resolve("log"), fabric, fabric.logOrigin(), clock)
+            : null;
     Replies replies = new Replies(vertx);
     Reads reads = new Reads(ledger);
     this.cosignatures = log == null ? null : Cosignatures.open(dataDir.resolve("log"), log, () -> witnessPolicy(reads));
@@ -125,7 +128,7 @@ public final class ApiServer {
     return index;
   }
 
-  /** The transparency log, or null where the gateway keeps none (on Fabric). */
+  /** The transparency log, or null where the gateway keeps none (a ledger that is neither embedded nor Fabric). */
   public TransparencyLog log() {
     return log;
   }

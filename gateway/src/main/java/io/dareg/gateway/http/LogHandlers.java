@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * key, and RFC 9162 inclusion and consistency proofs, hashes in lower-case hex; the witnesses hand in their
  * cosignatures and anyone reads the newest witnessed checkpoint. Open to anyone: they hold hashes only, and a
  * cosignature counts only when it verifies with a witness key the registry's settings name. Where the gateway keeps
- * no log (on Fabric, for now) they answer 404.
+ * no log (a ledger neither embedded nor Fabric) they answer 404.
  */
 final class LogHandlers {
   private static final HexFormat HEX = HexFormat.of();
@@ -119,7 +119,7 @@ final class LogHandlers {
 
   private TransparencyLog serving() {
     if (log == null) {
-      throw Problem.notFound("this gateway keeps no transparency log (it runs on Fabric, where the log is not built yet)");
+      throw Problem.notFound("this gateway keeps no transparency log (its ledger is neither the embedded ledger nor a Fabric channel)");
     }
     String failure = log.failure();
     if (failure != null) {

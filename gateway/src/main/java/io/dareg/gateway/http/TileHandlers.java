@@ -86,7 +86,7 @@ final class TileHandlers {
 
   private TransparencyLog serving() {
     if (log == null) {
-      throw Problem.notFound("this gateway keeps no transparency log (it runs on Fabric, where the log is not built yet)");
+      throw Problem.notFound("this gateway keeps no transparency log (its ledger is neither the embedded ledger nor a Fabric channel)");
     }
     String failure = log.failure();
     if (failure != null) {

@@ -17,7 +17,9 @@ import java.util.List;
  * ledger block ({@code blocks}, 8 bytes a block), and where each leaf's entry lies in the ledger's block file
  * ({@code entries}, 12 bytes a leaf: offset and length), so that an entry is read back without scanning blocks. A root
  * or a proof reads O(log² n) nodes of 32 bytes, whatever the size; a tile is one read of a level, an entry bundle one
- * read of {@code entries} and one of the block file. Nothing here is forced to disk: the log is derived from the block file and {@link TransparencyLog} re-derives
+ * read of {@code entries} and one of the block file. A store over a ledger that keeps no block file of entries (a Fabric
+ * channel, whose entries are derived from the blocks a peer delivers) keeps the entries itself, appended to {@code
+ * entry-data}, and {@code entries} then locates them there. Nothing here is forced to disk: the log is derived from the block file and {@link TransparencyLog} re-derives
  * whatever a crash lost, from its last durable checkpoint on.
  *
  * <p>Not thread-safe for writers: one thread appends; readers may read any node below {@link #size()} meanwhile.
@@ -32,11 +34,17 @@ final class LogStore implements AutoCloseable, MerkleLog.Leaves {
   private final List<FileChannel> levels = new ArrayList<>();
   private final FileChannel blocks;
   private final FileChannel entries;
+  /** The entries themselves when the store keeps them ({@code entry-data}), else null. */
+  private final FileChannel data;
+  /** Where the next entry goes in {@link #data}: the end of the last leaf's entry. */
+  private long dataEnd;
   private volatile long size;
   private volatile long blockCount;
 
-  private LogStore(Path dir) throws IOException {
+  private LogStore(Path dir, boolean keepsEntries) throws IOException {
     this.dir = dir;
+    this.data = keepsEntries ? FileChannel.open(dir.resolve("entry-data"), StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE) : null;
     this.blocks = FileChannel.open(dir.resolve("blocks"), StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
     this.entries = FileChannel.open(dir.resolve("entries"), StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -62,13 +70,24 @@ final class LogStore implements AutoCloseable, MerkleLog.Leaves {
 
   /** Opens (or creates) the store in {@code dir}, trimmed to whole entries and to what its levels agree on. */
   static LogStore open(Path dir) throws IOException {
+    return open(dir, false);
+  }
+
+  /**
+   * Opens (or creates) the store in {@code dir} as {@link #open(Path)} does; {@code keepsEntries} when it keeps the
+   * entries themselves ({@link #appendEntries}), cut back with the leaves.
+   */
+  static LogStore open(Path dir, boolean keepsEntries) throws IOException {
     Files.createDirectories(dir);
-    LogStore s = new LogStore(dir);
+    LogStore s = new LogStore(dir, keepsEntries);
     try {
       s.level(0);
       // a leaf counts once both its hash and its entry's location are there (a store from before the locations were
       // kept has none: it is derived again from the blocks)
       long leaves = Math.min(s.levels.get(0).size() / HASH, s.entries.size() / LOCATION);
+      while (keepsEntries && leaves > 0 && s.endOf(leaves - 1) > s.data.size()) {
+        leaves--; // an entry whose bytes did not reach the disk
+      }
       long blocks = s.blocks.size() / 8;
       // the leaves after the last block recorded: a block's leaves count only once the block is recorded
       long counted = blocks == 0 ? 0 : s.readLong(s.blocks, blocks - 1);
@@ -158,6 +177,42 @@ final class LogStore implements AutoCloseable, MerkleLog.Leaves {
     blockCount++;
   }
 
+  /**
+   * Appends one block's entries to {@code entry-data} (only a store that keeps its entries), then their leaves and the
+   * block.
+   */
+  void appendEntries(List<byte[]> blockEntries) throws IOException {
+    if (data == null) {
+      throw new IllegalStateException("this log's entries are in the ledger's block file, not in the log");
+    }
+    List<Leaf> leaves = new ArrayList<>(blockEntries.size());
+    long at = dataEnd;
+    for (byte[] e : blockEntries) {
+      ByteBuffer b = ByteBuffer.wrap(e);
+      while (b.hasRemaining()) {
+        data.write(b, at + b.position());
+      }
+      leaves.add(new Leaf(MerkleLog.leafHash(e), at, e.length));
+      at += e.length;
+    }
+    appendBlock(leaves);
+    dataEnd = at;
+  }
+
+  /** {@code length} bytes of {@code entry-data} from {@code at}. */
+  byte[] data(long at, int length) throws IOException {
+    if (data == null) {
+      throw new IllegalStateException("this log's entries are in the ledger's block file, not in the log");
+    }
+    return read(data, at, length, "entry bytes " + at + " to " + (at + length - 1));
+  }
+
+  /** Where the entry of leaf {@code index} ends in {@code entry-data}. */
+  private long endOf(long index) throws IOException {
+    ByteBuffer b = ByteBuffer.wrap(read(entries, index * LOCATION, LOCATION, "the location of entry " + index));
+    return b.getLong() + b.getInt();
+  }
+
   /** Cuts the log back to its first {@code leaves} leaves and {@code blocks} blocks. */
   void truncate(long leaves, long blocks) throws IOException {
     for (int level = 0; level < MAX_LEVELS; level++) {
@@ -180,6 +235,12 @@ final class LogStore implements AutoCloseable, MerkleLog.Leaves {
       entries.truncate(leaves * LOCATION);
     }
     this.blocks.truncate(blocks * 8);
+    if (data != null) {
+      dataEnd = leaves == 0 ? 0 : endOf(leaves - 1);
+      if (data.size() > dataEnd) {
+        data.truncate(dataEnd);
+      }
+    }
     this.size = leaves;
     this.blockCount = blocks;
   }
@@ -191,6 +252,9 @@ final class LogStore implements AutoCloseable, MerkleLog.Leaves {
     }
     blocks.force(false);
     entries.force(false);
+    if (data != null) {
+      data.force(false);
+    }
   }
 
   /** The hashes at {@code level} from index {@code from}, {@code count} of them, concatenated: one read. */
@@ -286,5 +350,8 @@ final class LogStore implements AutoCloseable, MerkleLog.Leaves {
     }
     blocks.close();
     entries.close();
+    if (data != null) {
+      data.close();
+    }
   }
 }

@@ -9,6 +9,7 @@ import io.dareg.core.log.SignedNote;
 import io.dareg.core.log.Tile;
 import io.dareg.gateway.ledger.LedgerAdministration;
 import io.dareg.gateway.ledger.LedgerAdministration.CommittedBlock;
+import io.dareg.gateway.ledger.LogSource;
 import io.dareg.gateway.ledger.Subscription;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,7 +61,7 @@ public final class TransparencyLog implements AutoCloseable {
   private final SignedNote.Signer key;
   private final Clock clock;
   private final LogStore store;
-  /** The ledger's block file, read (positional reads only) to serve entries. */
+  /** The ledger's block file, read (positional reads only) to serve entries; null when the store keeps the entries. */
   private final FileChannel blockFile;
   private final Subscription subscription;
   /** The last checkpoint recorded before this run, or null. */
@@ -88,8 +89,8 @@ public final class TransparencyLog implements AutoCloseable {
   private volatile long seen;
 
   private TransparencyLog(Path dir, SignedNote.Signer key, Clock clock, LogStore store, Saved saved, String failure,
-      LedgerAdministration ledger) throws IOException {
-    this.blockFile = FileChannel.open(ledger.committedPrefix().blockFile(), StandardOpenOption.READ);
+      LogSource ledger) throws IOException {
+    this.blockFile = ledger.entryFile() == null ? null : FileChannel.open(ledger.entryFile(), StandardOpenOption.READ);
     this.dir = dir;
     this.key = key;
     this.clock = clock;
@@ -104,7 +105,7 @@ public final class TransparencyLog implements AutoCloseable {
     this.appender = new Thread(this::run, "dareg-log");
     appender.setDaemon(true);
     appender.start();
-    this.subscription = failure != null ? () -> { } : ledger.blocks(from, this::enqueue);
+    this.subscription = failure != null ? () -> { } : ledger.logBlocks(from, this::enqueue);
   }
 
   /**
@@ -113,12 +114,21 @@ public final class TransparencyLog implements AutoCloseable {
    * holds what the log recorded opens a log that serves nothing and says why ({@link #failure()}).
    */
   public static TransparencyLog open(Path dir, LedgerAdministration ledger, String origin, Clock clock) throws IOException {
+    return open(dir, LogSource.of(ledger), origin, clock);
+  }
+
+  /**
+   * Opens the log kept in {@code dir} over the blocks of {@code source}, as {@link #open(Path, LedgerAdministration,
+   * String, Clock)} does; a source without an entry file (a Fabric channel) has its entries kept in the log's own
+   * {@code tree/entry-data}, and a log directory lost is derived again from block 0.
+   */
+  public static TransparencyLog open(Path dir, LogSource source, String origin, Clock clock) throws IOException {
     Files.createDirectories(dir);
     SignedNote.Signer key = loadOrCreateKey(dir, origin);
-    LogStore store = LogStore.open(dir.resolve("tree"));
+    LogStore store = LogStore.open(dir.resolve("tree"), source.entryFile() == null);
     try {
       Saved saved = readCheckpoint(dir, key);
-      long height = ledger.committedPrefix().blocks();
+      long height = source.height();
       String failure = null;
       if (saved != null && saved.blocks() > height) {
         failure = "the log's last checkpoint covers " + saved.blocks() + " blocks but the ledger holds " + height
@@ -131,7 +141,7 @@ public final class TransparencyLog implements AutoCloseable {
             + " its last checkpoint (size " + saved.size() + ")") + "; it is derived again from the ledger's blocks");
         store.truncate(0, 0);
       }
-      TransparencyLog log = new TransparencyLog(dir, key, clock, store, saved, failure, ledger);
+      TransparencyLog log = new TransparencyLog(dir, key, clock, store, saved, failure, source);
       if (failure != null) {
         LOG.severe("transparency log: " + failure);
       } else if (saved != null) {
@@ -309,6 +319,9 @@ public final class TransparencyLog implements AutoCloseable {
   }
 
   private ByteBuffer read(long at, int length) throws IOException {
+    if (blockFile == null) {
+      return ByteBuffer.wrap(store.data(at, length));
+    }
     ByteBuffer b = ByteBuffer.allocate(length);
     while (b.hasRemaining()) {
       if (blockFile.read(b, at + b.position()) < 0) {
@@ -332,7 +345,9 @@ public final class TransparencyLog implements AutoCloseable {
         persist();
       }
       store.close();
-      blockFile.close();
+      if (blockFile != null) {
+        blockFile.close();
+      }
     }
   }
 
@@ -401,13 +416,17 @@ public final class TransparencyLog implements AutoCloseable {
       fail("the ledger served block " + block.number() + " while the log expected block " + store.blocks());
       return;
     }
-    List<LogStore.Leaf> leaves = new ArrayList<>(block.transactions().size());
-    long at = block.bodyOffset() + 1; // after the body's '['
-    for (byte[] tx : block.transactions()) {
-      leaves.add(new LogStore.Leaf(MerkleLog.leafHash(tx), at, tx.length));
-      at += tx.length + 1; // and its ','
-    }
     try {
+      if (blockFile == null) {
+        store.appendEntries(block.transactions());
+        return;
+      }
+      List<LogStore.Leaf> leaves = new ArrayList<>(block.transactions().size());
+      long at = block.bodyOffset() + 1; // after the body's '['
+      for (byte[] tx : block.transactions()) {
+        leaves.add(new LogStore.Leaf(MerkleLog.leafHash(tx), at, tx.length));
+        at += tx.length + 1; // and its ','
+      }
       store.appendBlock(leaves);
     } catch (IOException | RuntimeException e) {
       fail("cannot append block " + block.number() + " to the transparency log: " + e.getMessage());

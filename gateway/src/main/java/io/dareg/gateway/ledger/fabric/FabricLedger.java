@@ -84,7 +84,7 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * same keys) is retried with a fresh proposal; any other failure to reach, endorse or commit is an
  * {@link UnavailableException}. No Fabric or gRPC type leaves this package.
  */
-public final class FabricLedger implements Ledger, io.dareg.gateway.ledger.ActSource {
+public final class FabricLedger implements Ledger, io.dareg.gateway.ledger.ActSource, io.dareg.gateway.ledger.LogSource {
   private static final Logger LOG = Logger.getLogger(FabricLedger.class.getName());
   private static final int CONFLICT_RETRIES = 5;
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -294,6 +294,108 @@ public final class FabricLedger implements Ledger, io.dareg.gateway.ledger.ActSo
     public void close() {
       stopped = true;
       CloseableIterator<ChaincodeEvent> c = current;
+      if (c != null) {
+        c.close();
+      }
+    }
+  }
+
+  /** The transparency log's name on this channel: the same for every organisation's gateway, so their checkpoints agree. */
+  public String logOrigin() {
+    return "dareg.fabric/" + settings.channel();
+  }
+
+  /** Null: the log keeps the entries it derives from the blocks itself (there is no block file here to point into). */
+  @Override
+  public java.nio.file.Path entryFile() {
+    return null;
+  }
+
+  /**
+   * Every committed block from {@code fromBlock} on, as this organisation's peer delivers it (fabric-gateway block
+   * events), turned into its log entries ({@link io.dareg.core.ledger.FabricLogEntries}); reconnects from the next
+   * block after a failure. A long catch-up is logged every five seconds with blocks per second.
+   */
+  @Override
+  public Subscription logBlocks(long fromBlock, Consumer<io.dareg.gateway.ledger.LedgerAdministration.CommittedBlock> listener) {
+    BlockFeed feed = new BlockFeed(fromBlock, listener);
+    Thread t = new Thread(feed, "fabric-log-blocks");
+    t.setDaemon(true);
+    t.start();
+    return feed;
+  }
+
+  /** Reads whole blocks from a block on, reconnecting from the next one after a failure. */
+  private final class BlockFeed implements Runnable, Subscription {
+    private static final long REPORT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private final Consumer<io.dareg.gateway.ledger.LedgerAdministration.CommittedBlock> listener;
+    private long next;
+    private volatile boolean stopped;
+    private volatile CloseableIterator<org.hyperledger.fabric.protos.common.Block> current;
+
+    BlockFeed(long fromBlock, Consumer<io.dareg.gateway.ledger.LedgerAdministration.CommittedBlock> listener) {
+      this.next = Math.max(0, fromBlock);
+      this.listener = listener;
+    }
+
+    @Override
+    public void run() {
+      long target = -1;
+      try {
+        target = height();
+      } catch (RuntimeException e) {
+        LOG.warning("the transparency log cannot ask the peer how many blocks channel " + settings.channel() + " holds: "
+            + e.getMessage());
+      }
+      long start = System.nanoTime();
+      long from = next;
+      long reported = start;
+      boolean catchingUp = target - next > 1;
+      if (catchingUp) {
+        LOG.info("transparency log: catching up with channel " + settings.channel() + " from block " + next + " to " + target);
+      }
+      while (!stopped && !closed) {
+        try (CloseableIterator<org.hyperledger.fabric.protos.common.Block> blocks = gateway.getNetwork(settings.channel())
+            .newBlockEventsRequest().startBlock(next).build().getEvents()) {
+          current = blocks;
+          while (!stopped && blocks.hasNext()) {
+            org.hyperledger.fabric.protos.common.Block b = blocks.next();
+            long number = b.getHeader().getNumber();
+            if (number < next) {
+              continue; // delivered again after a reconnection
+            }
+            io.dareg.core.ledger.FabricLogEntries.LogBlock entries = io.dareg.core.ledger.FabricLogEntries.of(b);
+            listener.accept(new io.dareg.gateway.ledger.LedgerAdministration.CommittedBlock(number, entries.headerHash(),
+                entries.entries(), -1));
+            next = number + 1;
+            long now = System.nanoTime();
+            if (catchingUp && (now - reported >= REPORT_NANOS || next >= target)) {
+              double seconds = Math.max(1e-9, (now - start) / 1e9);
+              LOG.info(String.format("transparency log: %s at block %d of %d, %.0f blocks/s%s", settings.channel(), next, target,
+                  (next - from) / seconds, next >= target ? " - caught up in " + String.format("%.1f s", seconds) : ""));
+              reported = now;
+              catchingUp = next < target;
+            }
+          }
+        } catch (RuntimeException e) {
+          if (stopped || closed) {
+            return;
+          }
+          LOG.log(Level.WARNING, "the Fabric block stream broke; the transparency log reconnects from block " + next + ": "
+              + e.getMessage());
+          try {
+            Thread.sleep(1000);
+          } catch (InterruptedException ie) {
+            return;
+          }
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      stopped = true;
+      CloseableIterator<org.hyperledger.fabric.protos.common.Block> c = current;
       if (c != null) {
         c.close();
       }
