@@ -200,7 +200,8 @@ public final class GatewayMain {
     System.out.println("dareg: API document " + base + "/api/v1/openapi.json, health " + base + "/health");
     // issue 20: the sweep records expiries and lapsed objections at start and daily, and warns of the calendar's end
     new Sweeper(ledger, clock, System.out).start(vertx);
-    DevWitness devWitness = dev && api.log() != null ? DevWitness.start(data, api, Duration.ofSeconds(2)) : null;
+    // issue 24: on Fabric the log is built too (ApiServer), but the dev witness is named only in an embedded dev ledger's settings
+    DevWitness devWitness = dev && fabric == null && api.log() != null ? DevWitness.start(data, api, Duration.ofSeconds(2)) : null;
     if (devWitness != null) {
       System.out.println("dareg: dev witness " + DevWitness.key(data).verifier() + " cosigns the log every 2 s: " + base
           + "/api/v1/log/checkpoint/witnessed");
