@@ -169,6 +169,11 @@ public final class TransparencyLog implements AutoCloseable {
     return store.size();
   }
 
+  /** How many of the ledger's blocks the log holds (from block 0), with or without entries. */
+  public long blocks() {
+    return store.blocks();
+  }
+
   /** Why the log serves nothing, or null while it serves. */
   public String failure() {
     return failure;
