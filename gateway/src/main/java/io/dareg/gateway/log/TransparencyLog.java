@@ -37,7 +37,9 @@ import java.util.logging.Logger;
 /**
  * The ledger's transparency log (issue 24): an append-only RFC 9162 Merkle tree with one leaf per committed
  * transaction, the leaf being the transaction's canonical bytes exactly as the block file holds them (and as the
- * block's txRoot covers them), in commit order. It follows the ledger's committed blocks and signs C2SP
+ * block's txRoot covers them), in commit order; on a Fabric channel, one leaf per VALID endorser transaction, its entry
+ * derived from the block ({@link io.dareg.core.ledger.FabricLogEntries}) and kept by the log itself (the {@link
+ * LogSource} says which). It follows the ledger's committed blocks and signs C2SP
  * {@code tlog-checkpoint}s with its own Ed25519 key (a signed note), which witnesses can cosign.
  *
  * <p>Durability: the tree is derived from the block file, so it is not forced on every block; at most once a second
