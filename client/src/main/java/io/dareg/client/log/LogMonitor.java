@@ -3,6 +3,7 @@ package io.dareg.client.log;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dareg.core.act.SignedRequest;
 import io.dareg.core.json.Json;
+import io.dareg.core.ledger.FabricLogEntries;
 import io.dareg.core.log.Checkpoint;
 import io.dareg.core.log.EntryBundle;
 import io.dareg.core.log.LogFrontier;
@@ -272,11 +273,10 @@ public final class LogMonitor {
       err.println("dareg monitor: entry " + index + " is not a JSON transaction; skipped for watching: " + e.getMessage());
       return null;
     }
-    JsonNode args = parsed(tx.path("args"));
-    JsonNode result = parsed(tx.path("result"));
+    Act act = Act.of(tx);
     String hit = null;
     for (String w : watched) {
-      if (mentions(args, w) || mentions(result, w)) {
+      if (mentions(act.args(), w) || mentions(act.result(), w)) {
         hit = w;
         break;
       }
@@ -284,8 +284,25 @@ public final class LogMonitor {
     if (hit == null) {
       return null;
     }
-    String name = tx.path("name").asText();
-    return new Alarm(index, tx.path("txId").asText(), name, author(name, args, tx.path("caller")), tx.path("time").asText(), hit);
+    return new Alarm(index, tx.path("txId").asText(), act.name(), author(act.name(), act.args(), tx.path("caller")),
+        tx.path("time").asText(), hit);
+  }
+
+  /**
+   * What an entry says was done: the transaction's name, its arguments and its result. An embedded ledger's entry
+   * has {@code name}, {@code args} and {@code result}; a Fabric channel's ({@link FabricLogEntries#FORMAT}) has the
+   * chaincode {@code function} (a contract prefix dropped here) and its {@code argument}, the author's signed request,
+   * but no result: that is in the endorsed read-write set, not in the entry, so on Fabric only what the request names
+   * is watched (an act on an account or registration names it; the act that creates one does not).
+   */
+  record Act(String name, JsonNode args, JsonNode result) {
+    static Act of(JsonNode tx) {
+      if (FabricLogEntries.FORMAT.equals(tx.path("format").asText())) {
+        String function = tx.path("function").asText("?");
+        return new Act(function.substring(function.lastIndexOf(':') + 1), parsed(tx.path("argument")), null);
+      }
+      return new Act(tx.path("name").asText(), parsed(tx.path("args")), parsed(tx.path("result")));
+    }
   }
 
   /** The transaction's args or result, a JSON text in the entry. */
