@@ -51,7 +51,7 @@ final class SignedActs {
 
   /** The Fabric CA extension carrying a certificate's attributes as JSON ({@code {"attrs":{...}}}). */
   private static final String FABRIC_ATTRIBUTES = "1.2.3.4.5.6.7.8.1";
-  private static final Signatures SIGNATURES = new Signatures(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+  private static final Signatures SIGNATURES = Signatures.fastest();
 
   private final RecordCodec codec;
   /**

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * block file or through a gateway (on either ledger), checked offline by anyone with the roots they trust.
  */
 final class ActCommands {
-  private static final Signatures SIGNATURES = new Signatures(new BouncyCastleProvider());
+  private static final Signatures SIGNATURES = Signatures.fastest();
 
   private ActCommands() {}
 

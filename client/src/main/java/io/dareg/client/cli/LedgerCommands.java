@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,7 +42,7 @@ import picocli.CommandLine.Spec;
         // issue 21: an operator accepts the loss of acknowledged blocks, on the record
         LedgerCommands.AcceptTruncation.class})
 final class LedgerCommands {
-  private static final Signatures SIGNATURES = new Signatures(new BouncyCastleProvider());
+  private static final Signatures SIGNATURES = Signatures.fastest();
   static final String BLOCKS = "blocks.dat";
   private static final String NODE_KEY = "node-key.pem";
   private static final String NODE_PUBLIC_KEY = "node-key.pub.pem";

@@ -19,7 +19,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class RequestSigner {
-  private static final Signatures SIGNATURES = new Signatures(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+  private static final Signatures SIGNATURES = Signatures.fastest();
 
   private final X509Certificate certificate;
   private final PrivateKey key;

@@ -1,17 +1,9 @@
 package io.dareg.gateway.auth;
 
-import io.dareg.core.crypto.SignatureAlgorithm;
-import io.dareg.core.crypto.Signatures;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyPair;
+import io.dareg.core.crypto.NativeEcdsa;
 import java.security.Provider;
-import java.security.PublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Locale;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.conscrypt.Conscrypt;
 
 /**
  * What checks the ES256 signature every bearer token carries, one per request: BoringSSL through
@@ -65,20 +57,11 @@ public record TokenSignatures(Provider provider, String name, String why) {
     if (choice == Choice.BOUNCYCASTLE) {
       return bouncyCastle();
     }
-    String failure;
-    try {
-      if (Conscrypt.isAvailable()) {
-        Provider boringSsl = Conscrypt.newProvider();
-        failure = selfCheck(boringSsl);
-        if (failure == null) {
-          return new TokenSignatures(boringSsl, "BoringSSL", "");
-        }
-      } else {
-        failure = "Conscrypt has no native library for " + System.getProperty("os.name") + " on " + System.getProperty("os.arch");
-      }
-    } catch (LinkageError | RuntimeException e) {
-      failure = "Conscrypt's native library does not load here (" + e + ")";
+    Provider boringSsl = NativeEcdsa.provider();
+    if (boringSsl != null) {
+      return new TokenSignatures(boringSsl, "BoringSSL", "");
     }
+    String failure = NativeEcdsa.unavailableBecause();
     if (choice == Choice.BORINGSSL) {
       throw new IllegalStateException("--token-signatures boringssl: " + failure
           + "; leave the option out to fall back to Bouncy Castle");
@@ -86,25 +69,8 @@ public record TokenSignatures(Provider provider, String name, String why) {
     return new TokenSignatures(BOUNCY_CASTLE, "Bouncy Castle", failure);
   }
 
-  /** Null when {@code candidate} checks ES256 as Bouncy Castle does on a sample, else what went wrong. */
+  /** Null when {@code candidate} signs and checks ES256 as Bouncy Castle does on a sample, else what went wrong. */
   static String selfCheck(Provider candidate) {
-    Signatures bouncyCastle = new Signatures(BOUNCY_CASTLE);
-    Signatures checker = new Signatures(candidate);
-    try {
-      KeyPair keys = bouncyCastle.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
-      byte[] message = "dareg checks the token checker".getBytes(StandardCharsets.US_ASCII);
-      byte[] signature = bouncyCastle.sign(SignatureAlgorithm.ECDSA_P256_SHA256, keys.getPrivate(), message);
-      PublicKey key = KeyFactory.getInstance("EC", candidate).generatePublic(new X509EncodedKeySpec(keys.getPublic().getEncoded()));
-      if (!checker.verify(SignatureAlgorithm.ECDSA_P256_SHA256, key, message, signature)) {
-        return candidate.getName() + " refused a valid ES256 signature";
-      }
-      message[0] ^= 1;
-      if (checker.verify(SignatureAlgorithm.ECDSA_P256_SHA256, key, message, signature)) {
-        return candidate.getName() + " accepted an ES256 signature over a changed message";
-      }
-      return null;
-    } catch (GeneralSecurityException | RuntimeException e) {
-      return candidate.getName() + " cannot check ES256 signatures (" + e + ")";
-    }
+    return NativeEcdsa.selfCheck(candidate);
   }
 }

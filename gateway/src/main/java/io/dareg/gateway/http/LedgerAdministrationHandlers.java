@@ -11,7 +11,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Base64;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * Operating the ledger over HTTP: a signed audit of the chain, and a backup of its committed
@@ -53,7 +52,7 @@ final class LedgerAdministrationHandlers {
       CommittedPrefix end = admin.committedPrefix();
       ChainAudit.Report report;
       try (FileChannel channel = FileChannel.open(end.blockFile(), StandardOpenOption.READ)) {
-        report = new ChainAudit(new Signatures(new BouncyCastleProvider()), admin.nodePublicKey()).audit(channel, end.bytes());
+        report = new ChainAudit(Signatures.fastest(), admin.nodePublicKey()).audit(channel, end.bytes());
       }
       if (!report.valid()) {
         throw Problem.unavailable("the chain fails its audit at block " + report.finding().block() + " (offset "

@@ -49,8 +49,8 @@ class TokenSignaturesTest {
   @Test
   void the_start_up_check_passes_real_checkers_and_catches_one_that_accepts_anything() {
     assertThat(TokenSignatures.selfCheck(new BouncyCastleProvider())).isNull();
-    assertThat(TokenSignatures.selfCheck(new AcceptsAnything())).contains("accepted an ES256 signature over a changed message");
-    assertThat(TokenSignatures.selfCheck(new Provider("Empty", "1", "no services") {})).contains("cannot check ES256 signatures");
+    assertThat(TokenSignatures.selfCheck(new AcceptsAnything())).contains("accepted an ECDSA P-256 signature over a changed message");
+    assertThat(TokenSignatures.selfCheck(new Provider("Empty", "1", "no services") {})).contains("cannot sign or check ECDSA P-256 signatures");
   }
 
   @Test

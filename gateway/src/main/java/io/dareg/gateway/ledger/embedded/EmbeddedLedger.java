@@ -35,7 +35,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * The registry's rules on one machine: a single writer runs submitted transactions through {@link
@@ -72,7 +71,7 @@ public final class EmbeddedLedger implements Ledger, io.dareg.gateway.ledger.Led
   static final String DEV_CLOCK_KEY = "~dareg/devClockOffset";
 
   private final RegistryTransactions rules;
-  private final Signatures signatures = new Signatures(new BouncyCastleProvider());
+  private final Signatures signatures = Signatures.fastest();
   private final TxIds txIds = new TxIds();
   private final ChainState chain;
   private final StateStore store;
