@@ -7,10 +7,13 @@ import io.dareg.chaincode.registry.Caller;
 import io.dareg.chaincode.registry.RegistryTransactions;
 import io.dareg.chaincode.registry.RuleException;
 import io.dareg.core.model.IdentityRef;
+import io.dareg.gateway.ledger.ActSource;
 import io.dareg.gateway.ledger.Committed;
+import io.dareg.gateway.ledger.LedgerAdministration.CommittedBlock;
 import io.dareg.gateway.ledger.Ledger;
 import io.dareg.gateway.ledger.LedgerEvent;
 import io.dareg.gateway.ledger.LedgerHealth;
+import io.dareg.gateway.ledger.LogSource;
 import io.dareg.gateway.ledger.RefusedException;
 import io.dareg.gateway.ledger.Subscription;
 import io.dareg.gateway.ledger.UnavailableException;
@@ -21,6 +24,7 @@ import io.grpc.Status;
 import io.grpc.TlsChannelCredentials;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -34,10 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.hyperledger.fabric.client.ChaincodeEvent;
-import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.Hash;
@@ -84,7 +85,7 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * same keys) is retried with a fresh proposal; any other failure to reach, endorse or commit is an
  * {@link UnavailableException}. No Fabric or gRPC type leaves this package.
  */
-public final class FabricLedger implements Ledger, io.dareg.gateway.ledger.ActSource, io.dareg.gateway.ledger.LogSource {
+public final class FabricLedger implements Ledger, ActSource, LogSource {
   private static final Logger LOG = Logger.getLogger(FabricLedger.class.getName());
   private static final int CONFLICT_RETRIES = 5;
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -234,70 +235,8 @@ public final class FabricLedger implements Ledger, io.dareg.gateway.ledger.ActSo
 
   @Override
   public Subscription events(long fromBlock, Consumer<LedgerEvent> listener) {
-    EventFeed feed = new EventFeed(fromBlock, listener);
-    Thread t = new Thread(feed, "fabric-events");
-    t.setDaemon(true);
-    t.start();
-    return feed;
-  }
-
-  /** Reads chaincode events from a block on, reconnecting from the last block seen after a failure. */
-  private final class EventFeed implements Runnable, Subscription {
-    private final Consumer<LedgerEvent> listener;
-    private final java.util.Set<String> seenInBlock = new java.util.HashSet<>();
-    private long next;
-    private volatile boolean stopped;
-    private volatile CloseableIterator<ChaincodeEvent> current;
-
-    EventFeed(long fromBlock, Consumer<LedgerEvent> listener) {
-      this.next = Math.max(0, fromBlock);
-      this.listener = listener;
-    }
-
-    @Override
-    public void run() {
-      while (!stopped && !closed) {
-        try (CloseableIterator<ChaincodeEvent> events = gateway.getNetwork(settings.channel())
-            .newChaincodeEventsRequest(settings.chaincode()).startBlock(next).build().getEvents()) {
-          current = events;
-          while (!stopped && events.hasNext()) {
-            ChaincodeEvent e = events.next();
-            if (e.getBlockNumber() != next) {
-              seenInBlock.clear();
-              next = e.getBlockNumber();
-            }
-            if (!seenInBlock.add(e.getTransactionId())) {
-              continue; // delivered before a reconnection
-            }
-            try {
-              listener.accept(new LedgerEvent(e.getBlockNumber(), e.getTransactionId(), e.getEventName(),
-                  new String(e.getPayload(), StandardCharsets.UTF_8)));
-            } catch (RuntimeException ex) {
-              LOG.log(Level.WARNING, "an event listener failed", ex);
-            }
-          }
-        } catch (RuntimeException e) {
-          if (stopped || closed) {
-            return;
-          }
-          LOG.log(Level.WARNING, "the Fabric event stream broke; reconnecting from block " + next + ": " + e.getMessage());
-          try {
-            Thread.sleep(1000);
-          } catch (InterruptedException ie) {
-            return;
-          }
-        }
-      }
-    }
-
-    @Override
-    public void close() {
-      stopped = true;
-      CloseableIterator<ChaincodeEvent> c = current;
-      if (c != null) {
-        c.close();
-      }
-    }
+    return ReconnectingFeed.start(new ChaincodeEventFeed(gateway.getNetwork(settings.channel()), settings.chaincode(),
+        fromBlock, listener, () -> closed), "fabric-events");
   }
 
   /** The transparency log's name on this channel: the same for every organisation's gateway, so their checkpoints agree. */
@@ -307,7 +246,7 @@ public final class FabricLedger implements Ledger, io.dareg.gateway.ledger.ActSo
 
   /** Null: the log keeps the entries it derives from the blocks itself (there is no block file here to point into). */
   @Override
-  public java.nio.file.Path entryFile() {
+  public Path entryFile() {
     return null;
   }
 
@@ -317,89 +256,9 @@ public final class FabricLedger implements Ledger, io.dareg.gateway.ledger.ActSo
    * block after a failure. A long catch-up is logged every five seconds with blocks per second.
    */
   @Override
-  public Subscription logBlocks(long fromBlock, Consumer<io.dareg.gateway.ledger.LedgerAdministration.CommittedBlock> listener) {
-    BlockFeed feed = new BlockFeed(fromBlock, listener);
-    Thread t = new Thread(feed, "fabric-log-blocks");
-    t.setDaemon(true);
-    t.start();
-    return feed;
-  }
-
-  /** Reads whole blocks from a block on, reconnecting from the next one after a failure. */
-  private final class BlockFeed implements Runnable, Subscription {
-    private static final long REPORT_NANOS = TimeUnit.SECONDS.toNanos(5);
-    private final Consumer<io.dareg.gateway.ledger.LedgerAdministration.CommittedBlock> listener;
-    private long next;
-    private volatile boolean stopped;
-    private volatile CloseableIterator<org.hyperledger.fabric.protos.common.Block> current;
-
-    BlockFeed(long fromBlock, Consumer<io.dareg.gateway.ledger.LedgerAdministration.CommittedBlock> listener) {
-      this.next = Math.max(0, fromBlock);
-      this.listener = listener;
-    }
-
-    @Override
-    public void run() {
-      long target = -1;
-      try {
-        target = height();
-      } catch (RuntimeException e) {
-        LOG.warning("the transparency log cannot ask the peer how many blocks channel " + settings.channel() + " holds: "
-            + e.getMessage());
-      }
-      long start = System.nanoTime();
-      long from = next;
-      long reported = start;
-      boolean catchingUp = target - next > 1;
-      if (catchingUp) {
-        LOG.info("transparency log: catching up with channel " + settings.channel() + " from block " + next + " to " + target);
-      }
-      while (!stopped && !closed) {
-        try (CloseableIterator<org.hyperledger.fabric.protos.common.Block> blocks = gateway.getNetwork(settings.channel())
-            .newBlockEventsRequest().startBlock(next).build().getEvents()) {
-          current = blocks;
-          while (!stopped && blocks.hasNext()) {
-            org.hyperledger.fabric.protos.common.Block b = blocks.next();
-            long number = b.getHeader().getNumber();
-            if (number < next) {
-              continue; // delivered again after a reconnection
-            }
-            io.dareg.core.ledger.FabricLogEntries.LogBlock entries = io.dareg.core.ledger.FabricLogEntries.of(b);
-            listener.accept(new io.dareg.gateway.ledger.LedgerAdministration.CommittedBlock(number, entries.headerHash(),
-                entries.entries(), -1));
-            next = number + 1;
-            long now = System.nanoTime();
-            if (catchingUp && (now - reported >= REPORT_NANOS || next >= target)) {
-              double seconds = Math.max(1e-9, (now - start) / 1e9);
-              LOG.info(String.format("transparency log: %s at block %d of %d, %.0f blocks/s%s", settings.channel(), next, target,
-                  (next - from) / seconds, next >= target ? " - caught up in " + String.format("%.1f s", seconds) : ""));
-              reported = now;
-              catchingUp = next < target;
-            }
-          }
-        } catch (RuntimeException e) {
-          if (stopped || closed) {
-            return;
-          }
-          LOG.log(Level.WARNING, "the Fabric block stream broke; the transparency log reconnects from block " + next + ": "
-              + e.getMessage());
-          try {
-            Thread.sleep(1000);
-          } catch (InterruptedException ie) {
-            return;
-          }
-        }
-      }
-    }
-
-    @Override
-    public void close() {
-      stopped = true;
-      CloseableIterator<org.hyperledger.fabric.protos.common.Block> c = current;
-      if (c != null) {
-        c.close();
-      }
-    }
+  public Subscription logBlocks(long fromBlock, Consumer<CommittedBlock> listener) {
+    return ReconnectingFeed.start(new BlockFeed(gateway.getNetwork(settings.channel()), this::height, fromBlock, listener,
+        () -> closed), "fabric-log-blocks");
   }
 
   /**
