@@ -1,7 +1,7 @@
 // The public notice board (公示) and the announcements (公告): the gateway's public lists, shown
 // entry by entry with Chinese and English labels. Which list is the page's data-board attribute.
 import { bilingual, chinaTime, el } from './dom.js';
-import { SOURCE, STATUS, named } from './labels.js';
+import { SOURCE, STATUS, badge, named } from './labels.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -15,7 +15,7 @@ const BOARDS = {
       ['数据来源', 'Sources', (n.sources || []).map((s) => named(SOURCE, s)).join('；')],
       ['取得方式', 'Acquisition', n.acquisition],
       ['算法摘要', 'Processing', n.algorithmSummary],
-      ['状态', 'Status', named(STATUS, n.status)],
+      ['状态', 'Status', badge(STATUS, n.status)],
       ['公示开始', 'Notice from', chinaTime(n.noticeStart)],
       ['异议截止', 'Objections until', chinaTime(n.objectionDeadline), 'deadline'],
     ],
@@ -46,7 +46,7 @@ function entry(item, board) {
     el('h2', {}, `${item.assetName || '—'}（${item.regNo}）`),
     el('dl', {}, ...board.rows(item).flatMap(([zh, en, v, cls]) => [
       el('dt', {}, ...bilingual(zh, en)),
-      el('dd', cls ? { class: cls } : {}, v == null || v === '' ? '—' : String(v)),
+      el('dd', cls ? { class: cls } : {}, v instanceof Node ? v : v == null || v === '' ? '—' : String(v)),
     ])));
 }
 

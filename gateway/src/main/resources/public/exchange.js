@@ -1,7 +1,7 @@
 // An exchange's pages: record a listing check of an asset (what the ledger says now, and whether it
 // may be listed), record a trade concluded on the exchange, and read a trade with its deliveries.
 import { bilingual, chinaTime, el } from './dom.js';
-import { RIGHT_TYPE, STATUS, TRADE_KIND, named } from './labels.js';
+import { RIGHT_TYPE, STATUS, TRADE_KIND, badge, named } from './labels.js';
 import { sha256 } from './session.js';
 import { button, certificateLinks, details, field, outcomeBox, registrationLink, section, showDone, values } from './ui.js';
 
@@ -16,7 +16,7 @@ function listingCheck(session) {
       ['核验编号', 'Check no.', c.checkNo],
       ['核验时间', 'Checked at', chinaTime(c.checkedAt)],
       ['登记', 'Registration', registrationLink(c.regNo)],
-      ['状态', 'Status', named(STATUS, c.status)],
+      ['状态', 'Status', badge(STATUS, c.status)],
       ['权利类型', 'Right', named(RIGHT_TYPE, c.rightType)],
       ['权利人账户', 'Holder accounts', c.holders.join('；')],
       ['现行证书', 'Certificate', c.certificateNo ? el('span', {}, certificateLinks(c.certificateNo), c.certificateValid ? ' ✔' : ' ✘') : '—'],

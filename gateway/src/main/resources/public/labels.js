@@ -1,4 +1,5 @@
 // Chinese and English names of the ledger's codes (core/.../model), one place for every page.
+import { bilingual, el } from './dom.js';
 
 export const STATUS = {
   SUBMITTED: ['已提交', 'submitted'],
@@ -83,4 +84,20 @@ export const OBJECTION_STATUS = {
 export function named(table, code) {
   const n = table[code];
   return n ? `${n[0]} ${n[1]}` : code == null ? '—' : String(code);
+}
+
+// How a status reads at a glance (dareg.css colours it and adds a sign): in force, needs attention, ended, replaced; anything else is under way.
+const TONE = {
+  ISSUED: 'ok', ACTIVE: 'ok', SETTLED: 'ok', ACCEPTED: 'ok', COMPLETED: 'ok', RESOLVED: 'ok',
+  NEEDS_CORRECTION: 'attention', OBJECTION_PENDING: 'attention', SUSPENDED: 'attention', DISPUTED: 'attention', RAISED: 'attention',
+  ANSWERED: 'attention', AWAITING_FILING: 'attention', FILED: 'attention',
+  REVOKED: 'ended', REJECTED: 'ended', CANCELLED: 'ended', EXPIRED: 'ended', ABANDONED: 'ended', WITHDRAWN: 'ended', DELETED: 'ended', UPHELD: 'ended',
+  SUPERSEDED: 'superseded',
+};
+
+/** A status as a badge: its words in Chinese and English, with a tone that dareg.css colours. */
+export function badge(table, code) {
+  const n = table[code];
+  return el('span', { class: 'status', 'data-status': String(code), 'data-tone': TONE[code] || 'progress' },
+    ...(n ? bilingual(n[0], n[1]) : [code == null ? '—' : String(code)]));
 }

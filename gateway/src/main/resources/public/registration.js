@@ -1,7 +1,7 @@
 // One registration as any signed-in reader may see it: its details, the certificate in force, the
 // encumbrances and pending objections, and its provenance timeline (getProvenance) in time order.
 import { bilingual, chinaTime, el } from './dom.js';
-import { ASSET_CLASS, ASSET_FORM, ENCUMBRANCE, OBJECTION_STATUS, RECORD, RIGHT_TYPE, SOURCE, STATUS, named } from './labels.js';
+import { ASSET_CLASS, ASSET_FORM, ENCUMBRANCE, OBJECTION_STATUS, RECORD, RIGHT_TYPE, SOURCE, STATUS, badge, named } from './labels.js';
 import { certificateLinks, details, section } from './ui.js';
 
 /** Account names by id, as far as the caller may read them. */
@@ -27,7 +27,7 @@ export async function render(session, regNo) {
   const page = el('article', { id: 'registration', 'data-reg-no': r.regNo, 'data-status': view.effectiveStatus },
     el('h2', {}, `${a.name}（${r.regNo}）`),
     details([
-      ['状态', 'Status', named(STATUS, view.effectiveStatus)],
+      ['状态', 'Status', badge(STATUS, view.effectiveStatus)],
       ['权利人', 'Holders', holders],
       ['权利类型', 'Right', named(RIGHT_TYPE, r.rightType)],
       ['资产类别与形态', 'Class and form', `${named(ASSET_CLASS, a.assetClass)}；${named(ASSET_FORM, a.form)}`],
@@ -64,6 +64,6 @@ function timeline(entries) {
     el('li', { 'data-record': e.record, 'data-state': e.state },
       el('time', { datetime: e.time }, chinaTime(e.time)),
       el('span', { class: 'what' }, `${named(RECORD, e.record)} ${e.number}`),
-      el('span', { class: 'state' }, STATUS[e.state] ? named(STATUS, e.state) : e.state),
+      el('span', { class: 'state' }, STATUS[e.state] ? badge(STATUS, e.state) : e.state),
       el('span', { class: 'tx' }, ...bilingual('交易', 'tx'), ` ${e.txId}`))));
 }

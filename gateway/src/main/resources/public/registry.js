@@ -2,7 +2,7 @@
 // each step a button calling the API. Written opinions and grounds stay here; only their SHA-256
 // goes on the ledger, as with the dareg command line.
 import { bilingual, chinaTime, el } from './dom.js';
-import { OBJECTION_KIND, OBJECTION_STATUS, REVOCATION, STATUS, named } from './labels.js';
+import { OBJECTION_KIND, OBJECTION_STATUS, REVOCATION, STATUS, badge, named } from './labels.js';
 import { sha256 } from './session.js';
 import { button, certificateLinks, field, outcomeBox, registrationLink, section, showDone, values } from './ui.js';
 
@@ -117,7 +117,7 @@ async function stage(session, [status, zh, en, controls]) {
       const box = outcomeBox();
       return el('li', { 'data-reg-no': r.regNo, 'data-status': r.status },
         el('h3', {}, `${r.asset.name} `, registrationLink(r.regNo)),
-        el('p', { class: 'meta' }, `${named(STATUS, r.status)} · ${chinaTime(r.updatedAt)}`),
+        el('p', { class: 'meta' }, badge(STATUS, r.status), ` · ${chinaTime(r.updatedAt)}`),
         el('div', { class: 'actions' }, ...controls(session, r, box)), box);
     }));
     bookmark = page.bookmark || '';

@@ -2,7 +2,7 @@
 // regulator sees all, an exchange what it recorded, a holder the trades it sells or buys in.
 import { bilingual, chinaTime, el } from './dom.js';
 import { DELIVERY_MODE, DELIVERY_STATUS, TRADE_KIND, TRADE_STATUS, named } from './labels.js';
-import { button, field, outcomeBox, registrationLink, section, showDone, values } from './ui.js';
+import { button, field, labelled, outcomeBox, registrationLink, section, showDone, values } from './ui.js';
 
 function header(columns) {
   return el('thead', {}, el('tr', {}, ...columns.map(([zh, en]) => el('th', {}, ...bilingual(zh, en)))));
@@ -40,11 +40,11 @@ export function render(session) {
     const page = await session.get(`/${v.list}?${query}`);
     const trades = v.list === 'trades';
     rows.push(...(trades ? tradeRows(page.items) : deliveryRows(page.items)));
-    const table = el('table', { class: 'registrations', id: 'trade-results' },
+    const table = labelled(el('table', { class: 'registrations', id: 'trade-results' },
       header(trades
         ? [['交易编号', 'Trade'], ['登记', 'Registration'], ['类型', 'Kind'], ['卖方', 'Seller'], ['买方', 'Buyer'], ['交易所', 'Exchange'], ['交易时间', 'Traded'], ['结算或争议', 'Settled or disputed']]
         : [['交付编号', 'Delivery'], ['交易编号', 'Trade'], ['方式', 'Mode'], ['大小', 'Size'], ['交付时间', 'Delivered'], ['验收', 'Accepted']]),
-      el('tbody', {}, ...rows));
+      el('tbody', {}, ...rows)));
     const more = page.bookmark
       ? button('下一页', 'Next page', box, () => show(page.bookmark, rows), { 'data-action': 'trade-list-more' })
       : el('span');

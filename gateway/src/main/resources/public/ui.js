@@ -1,7 +1,7 @@
 // The console's building blocks: labelled fields, definition lists, and buttons that call the API
 // and show what happened, a refusal in plain words first and the gateway's own detail after it.
 import { bilingual, chinaTime, el } from './dom.js';
-import { STATUS, named } from './labels.js';
+import { STATUS, badge, named } from './labels.js';
 import { Refusal } from './session.js';
 
 const PROBLEMS = {
@@ -136,10 +136,19 @@ export function certificateLinks(certNo) {
 
 /** A table of registrations: number (linked), asset, status, registered, certificate. */
 export function registrationTable(items, id) {
-  return el('table', { class: 'registrations', ...(id ? { id } : {}) },
+  return labelled(el('table', { class: 'registrations', ...(id ? { id } : {}) },
     el('thead', {}, el('tr', {}, ...[['登记编号', 'Reg. no.'], ['资产', 'Asset'], ['状态', 'Status'], ['登记时间', 'Registered'], ['证书', 'Certificate']]
       .map(([zh, en]) => el('th', {}, ...bilingual(zh, en))))),
     el('tbody', {}, ...items.map((r) => el('tr', { 'data-reg-no': r.regNo, 'data-status': r.status },
-      el('td', {}, registrationLink(r.regNo)), el('td', {}, r.asset.name), el('td', {}, named(STATUS, r.status)),
-      el('td', {}, chinaTime(r.issuedAt)), el('td', {}, r.certificateNo ? certificateLinks(r.certificateNo) : '—')))));
+      el('td', {}, registrationLink(r.regNo)), el('td', {}, r.asset.name), el('td', {}, badge(STATUS, r.status)),
+      el('td', {}, chinaTime(r.issuedAt)), el('td', {}, r.certificateNo ? certificateLinks(r.certificateNo) : '—'))))));
+}
+
+/** Labels each cell with its column's heading, so that on a phone a row reads as a card (dareg.css). */
+export function labelled(table) {
+  const headings = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
+  for (const row of table.querySelectorAll('tbody tr')) {
+    [...row.children].forEach((cell, i) => cell.setAttribute('data-label', headings[i] || ''));
+  }
+  return table;
 }

@@ -27,11 +27,13 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -222,6 +224,8 @@ public final class ApiServer {
       boolean admittedInside = Admission.inTransaction(op);
       r.route(HttpMethod.valueOf(op.method()), routePath(op)).handler(ctx -> door.enter(op, ctx, handler, admittedInside));
     });
+    // The pages' CSS base (Pico) from its WebJar, at a path that does not change with its version.
+    r.get("/vendor/pico/*").handler(Replies::pageHeaders).handler(StaticHandler.create(webjar("picocss__pico") + "/css"));
     // The public pages (verify.html and its modules), same origin as the API they call.
     r.get().handler(Replies::pageHeaders).handler(StaticHandler.create("public").setIndexPage("verify.html"));
     r.route().failureHandler(new Failures(limits)::handle);
@@ -229,6 +233,21 @@ public final class ApiServer {
     r.errorHandler(405, ctx -> Failures.problem(ctx, new Problem(405, "method-not-allowed", "Method not allowed",
         ctx.request().method() + " is not allowed here", null)));
     return r;
+  }
+
+  /** Where an npm WebJar's files are on the class path, e.g. {@code META-INF/resources/webjars/picocss__pico/2.1.1}. */
+  static String webjar(String artifact) {
+    String properties = "META-INF/maven/org.webjars.npm/" + artifact + "/pom.properties";
+    try (var in = ApiServer.class.getClassLoader().getResourceAsStream(properties)) {
+      if (in == null) {
+        throw new IllegalStateException("the WebJar " + artifact + " is not on the class path");
+      }
+      var p = new Properties();
+      p.load(in);
+      return "META-INF/resources/webjars/" + artifact + "/" + p.getProperty("version");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The Vert.x route path of an operation: {@code {regNo}} becomes {@code :regNo}, a last {@code {rest*}} the wildcard {@code *}. */
