@@ -52,6 +52,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -605,6 +606,105 @@ class ConsoleBrowserTest {
     String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(CanonicalJson.serialize(material)));
     assertThat(registration.path("confidentialHash").asText()).as(registration.toString()).isEqualTo(hash);
     assertThat(trusting.get("registrar", "/registrations/" + registration.path("regNo").asText() + "/confidential")).isEqualTo(material);
+  }
+
+  @Test
+  void every_roles_view_of_the_console_passes_axe_core_and_is_shown_on_a_desktop_and_a_phone() throws Exception {
+    String regNo = gateway.issueCertificate().path("payload").path("regNo").asText();
+    gateway.inNotice();
+    gateway.submitted();
+
+    browser.get(gateway.base() + "/console.html");
+    chromium.until(d -> d.findElement(By.id("sign-in-button")).isDisplayed());
+    shown("console-sign-in");
+    Path holder = gateway.identity("holder");
+    choose(holder.resolve("cert.pem"), gateway.identity("registrar").resolve("key.pem"));
+    error();
+    shown("console-sign-in-refused");
+
+    // The registry's administrator (the dev identities' admin), then each role.
+    for (String role : List.of("admin", "registrar", "reviewer", "holder", "exchange", "regulator")) {
+      signIn(gateway.identity(role));
+      shown("console-" + role);
+    }
+    // The regulator's search results, then one registration with its timeline.
+    WebElement search = browser.findElement(By.id("search"));
+    new Select(search.findElement(By.name("status"))).selectByValue("ISSUED");
+    search.findElement(By.cssSelector("button[data-action=search]")).click();
+    outcome(search);
+    shown("console-regulator-search-results");
+    browser.get(gateway.base() + "/console.html#registration/" + regNo);
+    chromium.until(d -> d.findElements(By.cssSelector("#registration[data-reg-no='" + regNo + "']")).isEmpty() ? null : true);
+    shown("console-regulator-registration");
+  }
+
+  @Test
+  void a_holder_signs_in_records_a_delivery_and_checks_a_certificate_with_the_keyboard_alone() throws Exception {
+    try (RunningGateway fresh = new RunningGateway()) {
+      String regNo = fresh.issued();
+      String certNo = fresh.post("registrar", "/registrations/" + regNo + "/certificates", Json.mapper().createObjectNode())
+          .path("payload").path("certNo").asText();
+      String tradeNo = fresh.licence(regNo);
+      Path holder = fresh.identity("holder");
+      browser.get(fresh.base() + "/console.html");
+
+      // A file input opens the system's file chooser on Enter; WebDriver's upload stands in for that dialog.
+      chromium.tabTo("#certificate-file");
+      browser.switchTo().activeElement().sendKeys(holder.resolve("cert.pem").toAbsolutePath().toString());
+      chromium.tabTo("#key-file");
+      browser.switchTo().activeElement().sendKeys(holder.resolve("key.pem").toAbsolutePath().toString());
+      chromium.tabTo("#sign-in-button");
+      chromium.screenshot("keyboard-sign-in.png");
+      chromium.press(Keys.ENTER);
+      chromium.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-signed-in")));
+      chromium.loaded();
+
+      // The seller records the delivery of the trade, field by field.
+      chromium.tabTo("#deliver [name=tradeNo]");
+      chromium.press(tradeNo);
+      chromium.tabTo("#deliver [name=scenario]");
+      chromium.press("信用评估");
+      chromium.tabTo("#deliver [name=payloadRoot]");
+      String root = RunningGateway.h("payload by keyboard");
+      chromium.press(root);
+      chromium.tabTo("#deliver [name=size]");
+      chromium.press("4096");
+      chromium.tabTo("#deliver [name=parts]");
+      chromium.press("1");
+      chromium.tabTo("#deliver button[data-action=deliver]");
+      chromium.press(Keys.SPACE);
+      WebElement done = outcome(browser.findElement(By.id("deliver")));
+      chromium.screenshot("keyboard-delivery.png");
+      assertThat(done.getAttribute("data-outcome")).as(done.getText()).isEqualTo("done");
+      JsonNode deliveries = Json.mapper().readTree(fresh.get("regulator", "/api/v1/trades/" + tradeNo).body()).path("deliveries");
+      assertThat(deliveries).hasSize(1);
+      assertThat(deliveries.get(0).path("payloadRoot").asText()).isEqualTo(root);
+
+      // Back up to the statement, and from its certificate to the public check.
+      chromium.tabBackTo("#holdings a[href='verify.html?cert=" + certNo + "']");
+      chromium.press(Keys.ENTER);
+      WebElement verdict = chromium.until(d -> {
+        WebElement o = d.findElement(By.id("outcome"));
+        return o.getAttribute("data-valid") != null ? o : null;
+      });
+      assertThat(verdict.getAttribute("data-valid")).isEqualTo("true");
+
+      // The verify page by number, from the keyboard.
+      browser.get(fresh.base() + "/verify.html");
+      chromium.tabTo("#number-text");
+      chromium.press(regNo);
+      chromium.tabTo("#number-button");
+      chromium.press(Keys.ENTER);
+      chromium.until(d -> "true".equals(d.findElement(By.id("outcome")).getAttribute("data-valid")));
+      chromium.screenshot("keyboard-verify.png");
+      assertThat(browser.findElement(By.id("summary")).getText()).contains(certNo);
+    }
+  }
+
+  /** Checks the page with axe-core, then takes it whole on a desktop and on a phone. */
+  private static void shown(String name) throws Exception {
+    chromium.accessible(name);
+    chromium.pageShots(name);
   }
 
   /** Runs an async function body in the page with {@code arguments}; answers its result as JSON text. */

@@ -10,10 +10,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -22,7 +26,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The public pages in a real browser (Debian's headless Chromium). The verify page: the QR link of
  * a valid certificate, of a revoked one, and a pasted certificate that was altered, each showing
  * the right outcome check by check. The notice board and the announcements: what is in notice and
- * what was issued. Screenshots go to target/ for review.
+ * what was issued. Every page passes axe-core (no serious or critical violation) and is shown on a
+ * desktop and a phone; a verification prints on one page. Screenshots go to target/screenshots/.
  */
 class PublicPagesBrowserTest {
   private static RunningGateway gateway;
@@ -141,6 +146,68 @@ class PublicPagesBrowserTest {
     assertThat(entry.getText()).contains("企业信用评估数据集", "甲数据科技有限公司", "数据资源持有权", "I64", "登记时间", "有效期至");
     assertThat(browser.findElements(By.cssSelector("li[data-reg-no]")).stream().map(e -> e.getAttribute("data-reg-no")))
         .doesNotHaveDuplicates();
+  }
+
+  @Test
+  void every_public_page_passes_axe_core_and_is_shown_on_a_desktop_and_a_phone() throws Exception {
+    gateway.inNotice();
+    String valid = gateway.issueCertificate().path("payload").path("certNo").asText();
+    JsonNode revoked = gateway.issueCertificate();
+    gateway.revoke(revoked.path("payload").path("regNo").asText());
+
+    browser.get(gateway.base() + "/verify.html");
+    chromium.until(d -> d.findElement(By.id("verify-button")).isDisplayed());
+    shown("verify");
+    browser.get(gateway.base() + "/verify.html?cert=" + valid);
+    outcome();
+    shown("verify-valid");
+    browser.get(gateway.base() + "/verify.html?cert=" + revoked.path("payload").path("certNo").asText());
+    outcome();
+    shown("verify-revoked");
+    browser.get(gateway.base() + "/verify.html?cert=DR-20260101-000000000000-C01");
+    chromium.until(d -> d.findElement(By.id("error")).isDisplayed());
+    shown("verify-unknown");
+    for (String board : List.of("notices", "announcements")) {
+      browser.get(gateway.base() + "/" + board + ".html");
+      loaded();
+      shown(board);
+    }
+  }
+
+  @Test
+  void a_verification_prints_on_one_page_black_on_white_with_its_verdict_and_fields_and_no_navigation() throws Exception {
+    JsonNode cert = gateway.issueCertificate();
+    String certNo = cert.path("payload").path("certNo").asText();
+    browser.get(gateway.base() + "/verify.html?cert=" + certNo);
+    outcome();
+    chromium.printShot("verify-print");
+    byte[] pdf = chromium.printPdf();
+    Files.write(HeadlessBrowser.SCREENSHOTS.resolve("verify-print.pdf"), pdf);
+
+    try (PDDocument printed = Loader.loadPDF(pdf)) {
+      assertThat(printed.getNumberOfPages()).isEqualTo(1);
+      String text = new PDFTextStripper().getText(printed);
+      assertThat(text).contains("Valid", certNo, cert.path("payload").path("regNo").asText(), "Registry signature", "Still in force")
+          .doesNotContain("Announcements", "Check by number", "paste its content");
+    }
+    chromium.media("print");
+    try {
+      JsonNode colours = Json.mapper().readTree((String) ((JavascriptExecutor) browser).executeScript("""
+          const c = (id) => { const s = getComputedStyle(document.getElementById(id)); return { color: s.color, background: s.backgroundColor }; };
+          return JSON.stringify({ body: c('result'), outcome: c('outcome'), nav: getComputedStyle(document.querySelector('nav')).display });"""));
+      assertThat(colours.path("outcome").path("color").asText()).isEqualTo("rgb(0, 0, 0)");
+      assertThat(colours.path("outcome").path("background").asText()).isIn("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)");
+      assertThat(colours.path("body").path("color").asText()).isEqualTo("rgb(0, 0, 0)");
+      assertThat(colours.path("nav").asText()).isEqualTo("none");
+    } finally {
+      chromium.media("");
+    }
+  }
+
+  /** Checks the page with axe-core, then takes it whole on a desktop and on a phone. */
+  private static void shown(String name) throws Exception {
+    chromium.accessible(name);
+    chromium.pageShots(name);
   }
 
   private static void loaded() {

@@ -84,18 +84,23 @@ final class RunningGateway implements AutoCloseable {
    * delivers a file, the bank answers, the exchange records settlement; answers the trade number.
    */
   String licenceAndDeliver(String regNo, boolean accept) throws Exception {
+    String tradeNo = licence(regNo);
+    String deliveryNo = post("holder", "/trades/" + tradeNo + "/deliveries", obj().put("mode", "FILE").put("scenario", "信用评估")
+        .put("algorithm", "SM3").put("payloadRoot", h("payload " + regNo)).put("size", 1024).put("parts", 1)).path("deliveryNo").asText();
+    post("bank", "/deliveries/" + deliveryNo + "/answer", obj().put("accepted", accept).put("answerHash", h("answer")));
+    post("exchange", "/trades/" + tradeNo + "/settlement", obj().put("settlementHash", h("bank ref " + tradeNo)));
+    return tradeNo;
+  }
+
+  /** The exchange checks the listing and records a licence of {@code regNo} to the bank; answers the trade number. */
+  String licence(String regNo) throws Exception {
     post("exchange", "/registrations/" + regNo + "/listing-checks", obj());
     String today = clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
     ObjectNode trade = obj().put("seller", holderAccount).put("buyer", pledgeeAccount).put("kind", "LICENCE").put("scope", "全部数据")
         .put("contractHash", h("licence " + regNo)).put("amountHash", h("100000")).put("amount", 100000L).put("pricingMethod", "协议定价");
     trade.putArray("scenarios").add("信用评估");
     trade.putObject("term").put("from", today);
-    String tradeNo = post("exchange", "/registrations/" + regNo + "/trades", trade).path("tradeNo").asText();
-    String deliveryNo = post("holder", "/trades/" + tradeNo + "/deliveries", obj().put("mode", "FILE").put("scenario", "信用评估")
-        .put("algorithm", "SM3").put("payloadRoot", h("payload " + regNo)).put("size", 1024).put("parts", 1)).path("deliveryNo").asText();
-    post("bank", "/deliveries/" + deliveryNo + "/answer", obj().put("accepted", accept).put("answerHash", h("answer")));
-    post("exchange", "/trades/" + tradeNo + "/settlement", obj().put("settlementHash", h("bank ref " + tradeNo)));
-    return tradeNo;
+    return post("exchange", "/registrations/" + regNo + "/trades", trade).path("tradeNo").asText();
   }
 
   /** Someone objects to {@code regNo} during its notice; answers the objection. */
