@@ -4,6 +4,7 @@ import { bilingual, el } from './dom.js';
 import { ROLE, named } from './labels.js';
 import { signIn } from './session.js';
 import { explainFailure } from './ui.js';
+import * as admin from './admin.js';
 import * as exchange from './exchange.js';
 import * as holder from './holder.js';
 import * as registration from './registration.js';
@@ -35,7 +36,10 @@ async function home() {
     case 'REVIEWER': parts.push(await registry.render(session, who)); break;
     case 'EXCHANGE': parts.push(await exchange.render(session, who)); break;
     case 'REGULATOR': break;
-    default: parts.push(el('p', { class: 'note' }, ...bilingual('此身份没有登记业务角色；可查询登记。', 'This identity has no registry role here; it may search.')));
+    default: {
+      const registryAdmin = who.orgAdmin ? await admin.render(session, who) : null;
+      parts.push(registryAdmin || el('p', { class: 'note' }, ...bilingual('此身份没有登记业务角色；可查询登记。', 'This identity has no registry role here; it may search.')));
+    }
   }
   if (['HOLDER', 'EXCHANGE', 'REGULATOR'].includes(who.role)) parts.push(trades.render(session));
   parts.push(search.render(session));

@@ -701,6 +701,24 @@ class ConsoleBrowserTest {
     }
   }
 
+  @Test
+  void the_registry_admin_sees_the_settings_and_is_warned_when_the_calendar_ends_within_60_days() throws Exception {
+    // A gateway of its own: its clock moves to the calendar's last month, where the others' deadlines would be refused.
+    try (RunningGateway fresh = new RunningGateway()) {
+      signIn(fresh, fresh.identity("admin"));
+      WebElement page = browser.findElement(By.id("registry-admin"));
+      assertThat(page.getText()).contains("天津数据资产登记中心", "RegistryMSP", "TJ-DIP", "工作日历", "Working-day calendar", "尚未指定见证方");
+      assertThat(browser.findElements(By.id("calendar-warning"))).as("a calendar that covers the year ahead").isEmpty();
+
+      int lastYear = Json.mapper().readTree(fresh.get("admin", "/api/v1/calendar").body()).path("lastYear").asInt();
+      fresh.at(Instant.parse(lastYear + "-12-01T02:00:00Z"));
+      signIn(fresh, fresh.identity("admin"));
+      WebElement warning = browser.findElement(By.id("calendar-warning"));
+      assertThat(warning.getText()).contains(lastYear + "-12-31", "不足 60 天", "dareg calendar set " + (lastYear + 1), "less than 60");
+      shown("console-admin-calendar-warning");
+    }
+  }
+
   /** Checks the page with axe-core, then takes it whole on a desktop and on a phone. */
   private static void shown(String name) throws Exception {
     chromium.accessible(name);
