@@ -282,6 +282,11 @@ public final class Operations {
             + " each line must be a witness the registry's settings name, over a checkpoint this log signed"));
     o.add(gateway("getWitnessedLogCheckpoint", "GET", "/log/checkpoint/witnessed", Kind.PUBLIC,
         "The newest checkpoint cosigned by as many witnesses as the registry's settings require (text/plain signed note), 404 while none is"));
+    // issue 24 item 4: a transaction's receipt, its inclusion proof to the newest witnessed checkpoint
+    o.add(gateway("getLogReceipt", "GET", "/log/receipts/{txId}", Kind.PUBLIC,
+        "The receipt of a committed transaction (dareg-log-receipt/1: leaf index, leaf hash and entry, inclusion path, and the newest"
+            + " checkpoint cosigned per the registry's witness policy); 404 for a transaction the log does not hold, 409 while no"
+            + " witnessed checkpoint covers it yet (retry)"));
 
     return o;
   }

@@ -196,6 +196,28 @@ public record LogReceipt(String txId, long index, long treeSize, byte[] leafHash
     return topLevelText(entry, "txId");
   }
 
+  /**
+   * Whether the carried entry holds {@code text} (its UTF-8 bytes, anywhere): how an artifact is tied to the
+   * transaction that recorded it when the entry is not the artifact itself, e.g. a certificate's signature value in the
+   * transaction that recorded the certificate. False when no entry is carried.
+   */
+  public boolean entryMentions(String text) {
+    if (entry == null || text == null || text.isEmpty()) {
+      return false;
+    }
+    byte[] t = text.getBytes(StandardCharsets.UTF_8);
+    outer:
+    for (int i = 0; i + t.length <= entry.length; i++) {
+      for (int j = 0; j < t.length; j++) {
+        if (entry[i + j] != t[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
   /** The top-level string member {@code name} of the JSON object {@code json}, or null; reads no further than it must. */
   public static String topLevelText(byte[] json, String name) {
     try (JsonParser p = Json.mapper().getFactory().createParser(json)) {

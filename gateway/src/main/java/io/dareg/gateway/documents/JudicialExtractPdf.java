@@ -107,6 +107,9 @@ public final class JudicialExtractPdf {
         w.field("签署者", r.path("signedBy").isNull() ? "无签名请求（服务交易或旧账本）" : who(r.path("signedBy")) + "（规则已验证签名）");
         w.field("提交者", r.path("sentBy").isNull() ? "本网关审计日志无记录" : who(r.path("sentBy")));
         w.field("结果哈希", r.path("resultHash").isNull() ? "—" : "SHA-256 " + r.path("resultHash").asText());
+        if (r.hasNonNull("log")) { // issue 24: the record's transaction in the witnessed log, its receipt in the attached JSON
+          w.field("透明日志", r.path("log").asText());
+        }
       }
       if (extract.path("signatures").size() > 0) {
         w.gap(8);

@@ -23,8 +23,10 @@ final class ActHandlers {
   private final Ledger ledger;
   private final Reads reads;
   private final Replies replies;
+  private final ArtifactReceipts receipts;
 
-  ActHandlers(Ledger ledger, Reads reads, Replies replies) {
+  ActHandlers(Ledger ledger, Reads reads, Replies replies, ArtifactReceipts receipts) {
+    this.receipts = receipts;
     this.ledger = ledger;
     this.reads = reads;
     this.replies = replies;
@@ -49,7 +51,7 @@ final class ActHandlers {
         throw Problem.forbidden("act " + txId + " is for the registry's staff, regulators and its own author; "
             + call.caller().identity() + " is none of them");
       }
-      return act;
+      return receipts.attach(act, txId); // issue 24: with its log receipt once witnessed
     });
   }
 

@@ -93,6 +93,8 @@ public final class ApiServer {
     Replies replies = new Replies(vertx);
     Reads reads = new Reads(ledger);
     this.cosignatures = log == null ? null : Cosignatures.open(dataDir.resolve("log"), log, () -> witnessPolicy(reads));
+    io.dareg.gateway.log.Receipts logReceipts = log == null ? null : new io.dareg.gateway.log.Receipts(log, cosignatures);
+    ArtifactReceipts receipts = new ArtifactReceipts(logReceipts, reads);
     Pdfs pdfs = new Pdfs(replies);
     CertificateIssuer issuer = new CertificateIssuer(authority);
     CertificateFiles certificates = new CertificateFiles(dataDir.resolve("certificates"));
@@ -101,15 +103,15 @@ public final class ApiServer {
     LedgerTransactions transactions = new LedgerTransactions(vertx, ledger, document, confidential, door, metrics);
     Bindings bindings = new Bindings(operations, transactions::run);
     new RegistrationHandlers(reads, confidential, replies, clock).bind(bindings);
-    new CertificateHandlers(vertx, reads, issuer, certificates, pdfs, replies, metrics, transactions, clock).bind(bindings);
-    new VerifyHandler(reads, new CertificateVerifier(new BouncyCastleProvider(), List.of(authority.root())), replies, clock)
+    new CertificateHandlers(vertx, reads, issuer, certificates, pdfs, replies, metrics, transactions, clock, receipts).bind(bindings);
+    new VerifyHandler(reads, new CertificateVerifier(new BouncyCastleProvider(), List.of(authority.root())), replies, clock, logReceipts)
         .bind(bindings);
     new EvidenceHandlers(reads, pdfs).bind(bindings);
-    new TradeHandlers(reads, index, issuer, replies, clock).bind(bindings);
-    new ReportHandlers(reads, audit, certificates, authority, pdfs, replies, limits, clock).bind(bindings);
+    new TradeHandlers(reads, index, issuer, replies, clock, receipts).bind(bindings);
+    new ReportHandlers(reads, audit, certificates, authority, pdfs, replies, limits, clock, receipts).bind(bindings);
     new PublicPages(reads, replies).bind(bindings);
     new LedgerAdministrationHandlers(vertx, ledger, replies, clock).bind(bindings);
-    new ActHandlers(ledger, reads, replies).bind(bindings);
+    new ActHandlers(ledger, reads, replies, receipts).bind(bindings);
     new LogHandlers(log, cosignatures, replies).bind(bindings);
     new TileHandlers(log, replies).bind(bindings);
     extraHandlers.forEach((id, handler) -> bindings.bind(id, call -> {

@@ -35,12 +35,14 @@ final class CertificateHandlers {
   private final BoundedCache<String, byte[]> rendered = new BoundedCache<>(64);
 
   private final LedgerTransactions transactions;
+  private final ArtifactReceipts receipts;
   private final java.time.Clock clock;
   private static final io.dareg.core.crypto.Signatures SIGNATURES =
       new io.dareg.core.crypto.Signatures(new org.bouncycastle.jce.provider.BouncyCastleProvider());
 
   CertificateHandlers(Vertx vertx, Reads reads, CertificateIssuer issuer, CertificateFiles files, Pdfs pdfs, Replies replies,
-      Metrics metrics, LedgerTransactions transactions, java.time.Clock clock) {
+      Metrics metrics, LedgerTransactions transactions, java.time.Clock clock, ArtifactReceipts receipts) {
+    this.receipts = receipts;
     this.transactions = transactions;
     this.clock = clock;
     this.vertx = vertx;
@@ -71,9 +73,17 @@ final class CertificateHandlers {
         .onFailure(e -> Failures.fail(ctx, e));
   }
 
-  /** getCertificate: the signed certificate document (public). */
+  /**
+   * getCertificate: the signed certificate document (public), exactly as signed, with its log receipt as a last member
+   * {@code logReceipt} once a witnessed checkpoint covers the transaction that recorded it (issue 24).
+   */
   void get(Call call) {
-    replies.blocking(call.ctx(), 200, () -> files.json(call.param("certNo")));
+    String certNo = call.param("certNo");
+    replies.bytes(call.ctx(), "application/json", "inline", () -> {
+      byte[] signed = files.bytes(certNo);
+      Certificate cert = Certificate.parse(signed);
+      return receipts.attach(signed, receipts.writtenBy(cert.payload().regNo(), "certificate", cert.payload().certNo()));
+    });
   }
 
   /** getCertificatePdf: the certificate's paper form, with a QR code to the verify page of the gateway asked (public). */
@@ -109,7 +119,8 @@ final class CertificateHandlers {
     metrics.commit();
     committed.accept(c);
     files.write(payload.certNo(), cert.canonicalBytes());
-    return Json.mapper().valueToTree(cert);
+    // issue 24: witnesses cosign a checkpoint within seconds, rarely before this answer: then the receipt comes with it
+    return receipts.attach((ObjectNode) Json.mapper().valueToTree(cert), c.txId());
   }
 
   //

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.core.json.Json;
 import io.dareg.gateway.log.Cosignatures;
+import io.dareg.gateway.log.Receipts;
 import io.dareg.gateway.log.TransparencyLog;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -23,8 +24,10 @@ final class LogHandlers {
   private final TransparencyLog log;
   private final Cosignatures cosignatures;
   private final Replies replies;
+  private final Receipts receipts;
 
   LogHandlers(TransparencyLog log, Cosignatures cosignatures, Replies replies) {
+    this.receipts = log == null ? null : new Receipts(log, cosignatures);
     this.log = log;
     this.cosignatures = cosignatures;
     this.replies = replies;
@@ -34,7 +37,8 @@ final class LogHandlers {
   void bind(Bindings b) {
     b.bind("getLogCheckpoint", this::checkpoint).bind("getLogKey", this::key)
         .bind("getLogInclusionProof", this::inclusion).bind("getLogConsistencyProof", this::consistency)
-        .bind("addLogCosignature", this::addCosignature).bind("getWitnessedLogCheckpoint", this::witnessed);
+        .bind("addLogCosignature", this::addCosignature).bind("getWitnessedLogCheckpoint", this::witnessed)
+        .bind("getLogReceipt", this::receipt);
   }
 
   /** The newest checkpoint, with every cosignature collected for it appended (C2SP: the log's line first). */
@@ -77,6 +81,24 @@ final class LogHandlers {
         throw Problem.notFound("no checkpoint of this log is witnessed yet: " + cosignatures.progress());
       }
       return note.getBytes(StandardCharsets.UTF_8);
+    });
+  }
+
+  /** getLogReceipt: the transaction's receipt; 404 for an unknown transaction, 409 while not yet witnessed (the detail says retry). */
+  void receipt(Call call) {
+    String txId = call.param("txId");
+    if (txId == null || !txId.matches("[0-9A-Za-z_-]{1,128}")) {
+      throw Problem.invalid("txId", "a transaction id is up to 128 letters, digits, '-' or '_' (a write's X-Transaction-Id)");
+    }
+    replies.blocking(call.ctx(), 200, () -> {
+      serving();
+      try {
+        return receipts.receipt(txId).toJson();
+      } catch (Receipts.UnknownTransaction e) {
+        throw Problem.notFound(e.getMessage());
+      } catch (Receipts.NotWitnessed e) {
+        throw Problem.conflict(e.getMessage());
+      }
     });
   }
 

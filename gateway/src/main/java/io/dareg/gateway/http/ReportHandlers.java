@@ -42,9 +42,11 @@ final class ReportHandlers {
   private final Replies replies;
   private final Limits limits;
   private final Clock clock;
+  private final ArtifactReceipts receipts;
 
   ReportHandlers(Reads reads, AuditLog audit, CertificateFiles certificates, CertificateAuthority authority, Pdfs pdfs, Replies replies,
-      Limits limits, Clock clock) {
+      Limits limits, Clock clock, ArtifactReceipts receipts) {
+    this.receipts = receipts;
     this.reads = reads;
     this.audit = audit;
     this.certificates = certificates;
@@ -148,6 +150,13 @@ final class ReportHandlers {
     String registryName = reads.registryName();
     JsonNode extract = JudicialExtract.build(Json.mapper().valueToTree(view.registration()), steps, events, senders, certs,
         new JudicialExtract.About(registryName, caller.identity(), clock.instant(), height));
+    // issue 24: each record's transaction in the witnessed log, with the line the PDF prints, checked here first
+    for (JsonNode r : extract.path("records")) {
+      receipts.of(r.path("txId").asText(null)).ifPresent(receipt -> receipts.summary(receipt).ifPresent(summary -> {
+        io.dareg.core.log.LogReceipt.attach((com.fasterxml.jackson.databind.node.ObjectNode) r, receipt);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) r).put("log", summary);
+      }));
+    }
     return new JudicialExtractPdf(font).render(extract, authority.issuingKey(), authority.algorithm(),
         List.of(authority.issuing(), authority.root()));
   }

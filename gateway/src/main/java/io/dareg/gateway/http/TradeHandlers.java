@@ -32,7 +32,10 @@ final class TradeHandlers {
   private final Replies replies;
   private final Clock clock;
 
-  TradeHandlers(Reads reads, QueryIndex index, CertificateIssuer issuer, Replies replies, Clock clock) {
+  private final ArtifactReceipts receipts;
+
+  TradeHandlers(Reads reads, QueryIndex index, CertificateIssuer issuer, Replies replies, Clock clock, ArtifactReceipts receipts) {
+    this.receipts = receipts;
     this.reads = reads;
     this.index = index;
     this.issuer = issuer;
@@ -69,7 +72,11 @@ final class TradeHandlers {
   /** The ledger's record as the caller may read it, signed by the registry's issuing key. */
   private JsonNode voucher(Caller caller, String kind, String transaction, String id) {
     JsonNode record = reads.query(caller, transaction, Map.of("id", id));
-    return Json.mapper().valueToTree(issuer.voucher(kind, record, clock.instant()));
+    ObjectNode voucher = Json.mapper().valueToTree(issuer.voucher(kind, record, clock.instant()));
+    if (kind.equals("listing-check")) { // issue 24: the check's transaction in the witnessed log
+      receipts.attach(voucher, receipts.writtenBy(record.path("regNo").asText(), "listingCheck", record.path("checkNo").asText()));
+    }
+    return voucher;
   }
 
   /** The query parameters of the trade and delivery lists. */

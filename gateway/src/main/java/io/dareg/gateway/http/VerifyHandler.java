@@ -36,7 +36,11 @@ final class VerifyHandler {
   private final Replies replies;
   private final Clock clock;
 
-  VerifyHandler(Reads reads, CertificateVerifier verifier, Replies replies, Clock clock) {
+  /** The log's receipts, or null where the gateway keeps no log. */
+  private final io.dareg.gateway.log.Receipts receipts;
+
+  VerifyHandler(Reads reads, CertificateVerifier verifier, Replies replies, Clock clock, io.dareg.gateway.log.Receipts receipts) {
+    this.receipts = receipts;
     this.reads = reads;
     this.verifier = verifier;
     this.replies = replies;
@@ -57,6 +61,7 @@ final class VerifyHandler {
   private JsonNode verify(byte[] body) {
     Certificate cert = null;
     JsonNode data = null;
+    JsonNode receiptJson = null;
     try (JsonParser p = Json.mapper().createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw Problem.invalid("certificate", VERIFY_SHAPE);
@@ -71,7 +76,8 @@ final class VerifyHandler {
             cert = readCertificate(p);
           }
           case "data" -> data = MEMBER_READER.readTree(p);
-          default -> throw Problem.invalid(f, f + " is not a known field; known fields: certificate, data");
+          case "logReceipt" -> receiptJson = MEMBER_READER.readTree(p);
+          default -> throw Problem.invalid(f, f + " is not a known field; known fields: certificate, data, logReceipt");
         }
       }
       if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
@@ -102,7 +108,33 @@ final class VerifyHandler {
     out.put("regNo", cert.payload().regNo());
     out.put("certificateHash", encoded.certificateHash());
     out.set("checks", Json.mapper().valueToTree(report.checks()));
+    if (receiptJson != null) {
+      out.set("logReceipt", receipt(receiptJson, cert));
+    }
     return out;
+  }
+
+  /**
+   * issue 24: the certificate's log receipt checked with this log's key and the witness policy in force, and tied to the
+   * certificate (its transaction carries the certificate's signature): {"valid", "summary" or "detail"}.
+   */
+  private ObjectNode receipt(JsonNode json, Certificate cert) {
+    ObjectNode out = Json.mapper().createObjectNode();
+    if (receipts == null) {
+      return out.put("valid", false).put("detail", "this gateway keeps no transparency log");
+    }
+    io.dareg.core.log.LogReceipt receipt;
+    try {
+      receipt = io.dareg.core.log.LogReceipt.fromJson(json);
+    } catch (IllegalArgumentException e) {
+      return out.put("valid", false).put("detail", e.getMessage());
+    }
+    io.dareg.core.log.LogReceipt.Result r = receipts.check(receipt);
+    if (r.valid() && !(receipt.txId().equals(receipt.entryTxId()) && receipt.entryMentions(cert.signature().value()))) {
+      return out.put("valid", false).put("detail", "the receipt's transaction is not the one that recorded this certificate");
+    }
+    return r.valid() ? out.put("valid", true).put("summary", r.summary()).put("index", r.index()).put("witnessedBy", r.witnessedBy())
+        .put("witnesses", r.witnesses()) : out.put("valid", false).put("detail", r.detail());
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.core.json.Json;
 import io.dareg.core.log.Checkpoint;
+import io.dareg.core.log.LogReceipt;
 import io.dareg.core.log.MerkleLog;
 import io.dareg.core.log.SignedNote;
 import io.dareg.core.log.Tile;
@@ -63,6 +64,8 @@ public final class TransparencyLog implements AutoCloseable {
   private final SignedNote.Signer key;
   private final Clock clock;
   private final LogStore store;
+  /** Which leaf holds which transaction ({@code tree/txids}), for receipts. */
+  private final TxIndex txIds;
   /** The ledger's block file, read (positional reads only) to serve entries; null when the store keeps the entries. */
   private final FileChannel blockFile;
   private final Subscription subscription;
@@ -90,15 +93,19 @@ public final class TransparencyLog implements AutoCloseable {
   /** How many blocks of the ledger the appender has seen (appended or seen again). */
   private volatile long seen;
 
-  private TransparencyLog(Path dir, SignedNote.Signer key, Clock clock, LogStore store, Saved saved, String failure,
-      LogSource ledger) throws IOException {
+  private TransparencyLog(Path dir, SignedNote.Signer key, Clock clock, LogStore store, TxIndex txIds, Saved saved,
+      String failure, LogSource ledger) throws IOException {
     this.blockFile = ledger.entryFile() == null ? null : FileChannel.open(ledger.entryFile(), StandardOpenOption.READ);
     this.dir = dir;
     this.key = key;
     this.clock = clock;
     this.store = store;
+    this.txIds = txIds;
     this.saved = saved;
     this.failure = failure;
+    if (failure == null) {
+      completeTxIds();
+    }
     if (saved != null && failure == null) {
       recent.put(saved.size(), new Checkpoint(key.name(), saved.size(), saved.root(), List.of()).body());
     }
@@ -128,6 +135,7 @@ public final class TransparencyLog implements AutoCloseable {
     Files.createDirectories(dir);
     SignedNote.Signer key = loadOrCreateKey(dir, origin);
     LogStore store = LogStore.open(dir.resolve("tree"), source.entryFile() == null);
+    TxIndex txIds = null;
     try {
       Saved saved = readCheckpoint(dir, key);
       long height = source.height();
@@ -143,7 +151,8 @@ public final class TransparencyLog implements AutoCloseable {
             + " its last checkpoint (size " + saved.size() + ")") + "; it is derived again from the ledger's blocks");
         store.truncate(0, 0);
       }
-      TransparencyLog log = new TransparencyLog(dir, key, clock, store, saved, failure, source);
+      txIds = TxIndex.open(dir.resolve("tree"), store.size());
+      TransparencyLog log = new TransparencyLog(dir, key, clock, store, txIds, saved, failure, source);
       if (failure != null) {
         LOG.severe("transparency log: " + failure);
       } else if (saved != null) {
@@ -152,8 +161,36 @@ public final class TransparencyLog implements AutoCloseable {
       return log;
     } catch (IOException | RuntimeException e) {
       store.close();
+      if (txIds != null) {
+        txIds.close();
+      }
       throw e;
     }
+  }
+
+  /**
+   * The transaction ids of the leaves the tree holds beyond those {@code tree/txids} holds (a log from before it, or a
+   * crash between the two), read back from the entries: a log of 1,000,000 entries reads its block file once.
+   */
+  private void completeTxIds() throws IOException {
+    long from = txIds.size();
+    long to = store.size();
+    if (from < to) {
+      LOG.info("transparency log: indexing the transaction ids of entries " + from + " to " + (to - 1));
+    }
+    for (long i = from; i < to; i += Tile.WIDTH) {
+      int count = (int) Math.min(Tile.WIDTH, to - i);
+      txIds.append(readEntries(i, count).stream().map(e -> LogReceipt.topLevelText(e, "txId")).toList());
+    }
+  }
+
+  /**
+   * The leaf that holds the committed transaction {@code txId}, or -1 when the log holds none (not committed, or not
+   * appended yet: the log follows the ledger a moment behind). A fingerprint match is confirmed by reading the entry.
+   */
+  public long indexOf(String txId) {
+    requireServing();
+    return txIds.find(txId, leaf -> leaf < store.size() && txId.equals(LogReceipt.topLevelText(entry(leaf), "txId")));
   }
 
   /** The key that verifies this log's checkpoints, in signed-note verifier form ({@code name+id+key}). */
@@ -352,6 +389,7 @@ public final class TransparencyLog implements AutoCloseable {
         persist();
       }
       store.close();
+      txIds.close();
       if (blockFile != null) {
         blockFile.close();
       }
@@ -426,6 +464,7 @@ public final class TransparencyLog implements AutoCloseable {
     try {
       if (blockFile == null) {
         store.appendEntries(block.transactions());
+        appendTxIds(block);
         return;
       }
       List<LogStore.Leaf> leaves = new ArrayList<>(block.transactions().size());
@@ -435,8 +474,15 @@ public final class TransparencyLog implements AutoCloseable {
         at += tx.length + 1; // and its ','
       }
       store.appendBlock(leaves);
+      appendTxIds(block);
     } catch (IOException | RuntimeException e) {
       fail("cannot append block " + block.number() + " to the transparency log: " + e.getMessage());
+    }
+  }
+
+  private void appendTxIds(CommittedBlock block) throws IOException {
+    if (!block.transactions().isEmpty()) {
+      txIds.append(block.transactions().stream().map(tx -> LogReceipt.topLevelText(tx, "txId")).toList());
     }
   }
 
@@ -444,6 +490,7 @@ public final class TransparencyLog implements AutoCloseable {
   private void persist() {
     try {
       store.force();
+      txIds.force();
       long size = store.size();
       ObjectNode saved = Json.mapper().createObjectNode();
       saved.put("size", size);

@@ -46,9 +46,17 @@ final class RunningGateway implements AutoCloseable {
   private final String holderAccount;
   private final String pledgeeAccount;
   private int data;
+  private final Path dir;
+  /** The dev witness (issue 24), when asked for. */
+  private final io.dareg.gateway.DevWitness witness;
 
   RunningGateway() throws Exception {
-    Path dir = Files.createTempDirectory("dareg-documents");
+    this(false);
+  }
+
+  /** With {@code witnessed}, the ledger names the dev witness (quorum 1) and the witness cosigns every 200 ms, as in serve --dev. */
+  RunningGateway(boolean witnessed) throws Exception {
+    dir = Files.createTempDirectory("dareg-documents");
     ca = CertificateAuthority.loadOrCreate(dir.resolve("ca"), SignatureAlgorithm.ECDSA_P256_SHA256, clock);
     Signatures sig = new Signatures(new BouncyCastleProvider());
     String[][] ids = {
@@ -66,7 +74,13 @@ final class RunningGateway implements AutoCloseable {
     ledger = EmbeddedLedger.open(dir.resolve("ledger"), clock, EmbeddedLedger.Options.defaults());
     api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), Duration.ofMinutes(5), Tokens.Replay.REFUSED), ca, dir, clock, 1 << 20, List.of(), Map.of());
     base = "http://127.0.0.1:" + api.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().join();
-    post("admin", "/ledger/init", obj().put("registryMsp", "RegistryMSP").put("registryName", "天津数据资产登记中心").put("defaultProfile", "TJ-DIP"));
+    ObjectNode init = obj().put("registryMsp", "RegistryMSP").put("registryName", "天津数据资产登记中心").put("defaultProfile", "TJ-DIP");
+    if (witnessed) {
+      init.putArray("logWitnesses").add(io.dareg.gateway.DevWitness.key(dir).verifier().toString());
+      init.put("logWitnessQuorum", 1);
+    }
+    post("admin", "/ledger/init", init);
+    witness = witnessed ? io.dareg.gateway.DevWitness.start(dir, api, Duration.ofMillis(200)) : null;
     post("admin", "/roles", roleGrant("ReviewMSP", "CN=reviewer-1,OU=reviewer", "REVIEWER"));
     post("admin", "/roles", roleGrant("RegulatorMSP", "CN=regulator-1,OU=regulator", "REGULATOR"));
     holderAccount = account("甲数据科技有限公司", "CN=alice,OU=holder");
@@ -237,8 +251,20 @@ final class RunningGateway implements AutoCloseable {
     return Tokens.sign(certificates.get(who), keys.get(who).getPrivate(), Instant.now(), Duration.ofMinutes(2));
   }
 
+  /** The gateway's data directory ({@code log/log-key.pub}, {@code dev/witness/witness.vkey}). */
+  Path dir() {
+    return dir;
+  }
+
   @Override
   public void close() {
+    if (witness != null) {
+      try {
+        witness.close();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
     api.close();
     vertx.close();
     ledger.close();

@@ -455,6 +455,16 @@ class GatewayApiTest {
     assertThat(witnessed.statusCode()).as(witnessed.body()).isEqualTo(404);
     assertThat(witnessed.body()).contains("name no witnesses");
     used.add("getWitnessedLogCheckpoint");
+    // issue 24 item 4: a committed transaction has no receipt while nothing is witnessed; an unknown one is not found
+    HttpResponse<String> pending = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/log/receipts/" + firstTx)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(pending.statusCode()).as(pending.body()).isEqualTo(409);
+    assertThat(pending.body()).contains("not yet witnessed; retry").contains("name no witnesses");
+    HttpResponse<String> unknownReceipt = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/log/receipts/" + "f".repeat(64))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(unknownReceipt.statusCode()).as(unknownReceipt.body()).isEqualTo(404);
+    assertThat(unknownReceipt.body()).contains("holds no committed transaction");
+    used.add("getLogReceipt");
 
     Set<String> all = new HashSet<>();
     api.operations().forEach(op -> all.add(op.id()));
