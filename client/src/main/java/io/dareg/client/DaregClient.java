@@ -283,8 +283,27 @@ public interface DaregClient extends ExchangeClient {
 
   // --- certificates and public views
 
-  /** The signed certificate document (public). */
+  /** The signed certificate document (public); a log receipt it carries is taken off ({@link #certificateDocument}). */
   Certificate certificate(String certNo);
+
+  /**
+   * The certificate document as the gateway serves it: the signed certificate and, once a checkpoint cosigned per the
+   * registry's policy covers the transaction that recorded it, its {@code logReceipt} member (issue 24; {@code
+   * io.dareg.core.log.LogReceipt#detach} takes it off).
+   */
+  byte[] certificateDocument(String certNo);
+
+  /**
+   * The log receipt of committed transaction {@code txId} (issue 24): {@link ProblemException.NotFound} when the log
+   * holds no such transaction, {@link ProblemException.Conflict} while it is not yet witnessed.
+   */
+  io.dareg.core.log.LogReceipt logReceipt(String txId);
+
+  /** The transparency log's newest checkpoint, as a signed note (its text, a blank line, signature lines). */
+  String logCheckpoint();
+
+  /** The RFC 9162 consistency proof from the log's tree of {@code from} entries to its tree of {@code to} entries. */
+  List<byte[]> logConsistencyProof(long from, long to);
 
   /** The evidence report (存证报告书) of a deposit, as PDF, for those who may read the evidence. */
   byte[] evidenceReport(String evidenceNo);

@@ -336,7 +336,8 @@ final class HttpDaregClient implements DaregClient {
     return calls.call("getListingCheck", ListingCheck.class, checkNo);
   }
   @Override public Voucher listingCheckVoucher(String checkNo) {
-    return calls.call("getListingCheckVoucher", Voucher.class, checkNo);
+    // issue 24: the voucher may carry its check's log receipt; the voucher is what is under it
+    return Voucher.parse(io.dareg.core.log.LogReceipt.detach(calls.document("getListingCheckVoucher", "application/json", "", checkNo)).signed());
   }
   @Override public Trade recordTrade(RecordTradeRequest request) {
     return calls.send("recordTrade", Trade.class, request);
@@ -387,7 +388,30 @@ final class HttpDaregClient implements DaregClient {
   // --- certificates, documents and public views
 
   @Override public Certificate certificate(String certNo) {
-    return calls.call("getCertificate", Certificate.class, certNo);
+    return Certificate.parse(io.dareg.core.log.LogReceipt.detach(certificateDocument(certNo)).signed());
+  }
+  @Override public byte[] certificateDocument(String certNo) {
+    return calls.document("getCertificate", "application/json", "", certNo);
+  }
+  @Override public io.dareg.core.log.LogReceipt logReceipt(String txId) {
+    try {
+      return io.dareg.core.log.LogReceipt.fromJson(Json.mapper().readTree(calls.document("getLogReceipt", "application/json", "", txId)));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+  @Override public String logCheckpoint() {
+    return new String(calls.document("getLogCheckpoint", "text/plain", ""), java.nio.charset.StandardCharsets.UTF_8);
+  }
+  @Override public List<byte[]> logConsistencyProof(long from, long to) {
+    try {
+      JsonNode proof = Json.mapper().readTree(calls.document("getLogConsistencyProof", "application/json", "?from=" + from + "&to=" + to));
+      List<byte[]> out = new java.util.ArrayList<>();
+      proof.path("hashes").forEach(h -> out.add(java.util.HexFormat.of().parseHex(h.asText())));
+      return out;
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      throw new IllegalStateException("the gateway's consistency proof cannot be read: " + e.getMessage(), e);
+    }
   }
   @Override public CertificateRecord certificateRecord(String certNo) {
     return calls.call("getCertificateRecord", CertificateRecord.class, certNo);

@@ -82,6 +82,11 @@ final class ActCommands {
         description = "for an act exported from Fabric: the CA root of a network organisation (the orderers' and each endorsing"
             + " peer's), and its MSP id (repeat for each)")
     List<String> fabricTrust = List.of();
+    @picocli.CommandLine.Mixin ReceiptOptions receiptOptions;
+    @Option(names = "--online", description = "with --log-key: also fetch the log's newest checkpoint from --url and check that it"
+        + " extends the receipt's") boolean online;
+    @Option(names = "--url", defaultValue = "${DAREG_URL:-http://127.0.0.1:8080}", description = "the gateway, for --online"
+        + " (default: ${DEFAULT-VALUE})") java.net.URI url;
 
     @Override
     public Integer call() throws Exception {
@@ -89,7 +94,9 @@ final class ActCommands {
         throw new IllegalArgumentException(file + " does not exist: give the file `dareg act TXID -o FILE` wrote");
       }
       List<TrustedRoot> roots = LedgerInitCommand.roots(trust);
-      byte[] bytes = Files.readAllBytes(file);
+      // issue 24: the act may carry its log receipt; the act is what is under it
+      io.dareg.core.log.LogReceipt.Detached document = io.dareg.core.log.LogReceipt.detach(Files.readAllBytes(file));
+      byte[] bytes = document.signed();
       String format = io.dareg.core.json.Json.mapper().readTree(bytes).path("format").asText("");
       ActProof.Check check;
       if (FabricActProof.FORMAT.equals(format)) {
@@ -104,8 +111,15 @@ final class ActCommands {
       }
       PrintWriter out = spec.commandLine().getOut();
       check.lines().forEach(out::println);
-      out.println(check.valid() ? "The act is VALID." : "The act is NOT VALID.");
-      return check.valid() ? 0 : Dareg.VERIFICATION_FAILED;
+      boolean fabric = FabricActProof.FORMAT.equals(format);
+      // the embedded act's transaction is the leaf itself; a Fabric act's leaf is derived from its block: it must name the act
+      boolean logged = receiptOptions.check(out, document.receipt(),
+          fabric ? null : ActProof.parse(bytes).transaction().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          fabric ? FabricActProof.parse(bytes).txId() : null, null, online,
+          () -> io.dareg.client.DaregClient.builder().baseUrl(url).build());
+      boolean valid = check.valid() && logged;
+      out.println(valid ? "The act is VALID." : "The act is NOT VALID.");
+      return valid ? 0 : Dareg.VERIFICATION_FAILED;
     }
   }
 }

@@ -6,6 +6,7 @@ import io.dareg.core.cert.CertificateVerifier;
 import io.dareg.core.cert.VerificationReport;
 import io.dareg.core.evidence.EvidenceTree;
 import io.dareg.core.json.Json;
+import io.dareg.core.log.LogReceipt;
 import io.dareg.core.model.HashAlgorithm;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,17 +23,42 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "cert", mixinStandardHelpOptions = true, description = "Registration certificates.", subcommands = {CertCommands.Get.class, CertCommands.Pdf.class})
 final class CertCommands {
 
-  @Command(name = "get", mixinStandardHelpOptions = true, description = "Fetch a signed certificate by number.")
+  @Command(name = "get", mixinStandardHelpOptions = true,
+      description = "Fetch a signed certificate by number, with its transparency-log receipt (logReceipt) once the log's witnesses"
+          + " have cosigned a checkpoint covering it; --wait-witnessed waits for that.")
   static final class Get implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Connection connection;
     @Parameters(paramLabel = "CERTNO") String certNo;
     @Option(names = {"-o", "--out"}, description = "write it to this file instead of printing it") Path out;
+    @Option(names = "--wait-witnessed", description = "wait until the certificate comes with its log receipt (issue 24)") boolean wait;
+    @Option(names = "--timeout", defaultValue = "120", paramLabel = "SECONDS",
+        description = "how long --wait-witnessed waits (default ${DEFAULT-VALUE} s)") long timeoutSeconds;
 
     @Override
     public Integer call() throws Exception {
-      Certificate cert = connection.client().certificate(certNo);
+      var client = connection.client();
+      LogReceipt.Detached doc = LogReceipt.detach(client.certificateDocument(certNo));
+      long start = System.nanoTime();
+      while (wait && doc.receipt() == null) {
+        long waited = (System.nanoTime() - start) / 1_000_000_000L;
+        if (waited >= timeoutSeconds) {
+          spec.commandLine().getErr().println("dareg: certificate " + certNo + " is not yet witnessed after " + waited + " s: no"
+              + " checkpoint cosigned by the registry's witnesses covers it yet; fetch it again later");
+          return Dareg.REFUSED;
+        }
+        spec.commandLine().getErr().println("waiting for the log's witnesses to cosign a checkpoint covering " + certNo + " ("
+            + waited + " s of " + timeoutSeconds + ")");
+        Thread.sleep(1000);
+        doc = LogReceipt.detach(client.certificateDocument(certNo));
+      }
+      Certificate cert = Certificate.parse(doc.signed());
       byte[] pretty = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(cert);
+      if (doc.receipt() != null) {
+        pretty = LogReceipt.attach(pretty, doc.receipt());
+        spec.commandLine().getErr().println("with its log receipt: entry " + doc.receipt().index() + " of the log, checkpoint of "
+            + doc.receipt().treeSize() + " entries");
+      }
       if (out != null) {
         Output.writeFile(spec.commandLine().getOut(), out, pretty, "certificate " + certNo);
       } else {
@@ -60,7 +86,9 @@ final class CertCommands {
 
   @Command(name = "verify", mixinStandardHelpOptions = true,
       description = "Verify a certificate against the registry roots, without trusting the gateway; --online also asks the ledger"
-          + " whether it is recorded and in force; --data checks your data against its evidence. Exit 1 when it does not verify.")
+          + " whether it is recorded and in force; --data checks your data against its evidence; --log-key and --witness check"
+          + " its transparency-log receipt offline (and --online, that the log's newest checkpoint extends the receipt's)."
+          + " Exit 1 when it does not verify.")
   static final class Verify implements Callable<Integer> {
     private static final String LEDGER = "ledger";
     @Spec CommandSpec spec;
@@ -71,10 +99,12 @@ final class CertCommands {
     @Option(names = "--at", paramLabel = "INSTANT|ledger", description = "judge validity at this instant (ISO-8601, e.g. 2026-05-01T00:00:00Z)"
         + " instead of now; ledger: at the ledger's time, asked of a gateway started with serve --dev (its dev clock runs ahead of real time)")
     String at;
+    @Mixin ReceiptOptions receiptOptions;
 
     @Override
     public Integer call() throws Exception {
-      Certificate cert = Certificate.parse(Files.readAllBytes(file));
+      LogReceipt.Detached document = LogReceipt.detach(Files.readAllBytes(file));
+      Certificate cert = Certificate.parse(document.signed());
       if (connection.roots().isEmpty()) {
         throw new IllegalArgumentException("no registry roots: pass --roots ROOT.pem (the registry publishes its root)");
       }
@@ -89,8 +119,12 @@ final class CertCommands {
       java.time.Instant when = when();
       VerificationReport report = online ? connection.client().verifyOnline(cert, claim, when) : connection.client().verifyOffline(cert, claim, when);
       if (connection.json) {
-        Output.print(spec.commandLine().getOut(), true,
-            Map.of("valid", report.valid(), "certNo", cert.payload().certNo(), "checks", report.checks(), "at", when.toString()), Map.of());
+        java.io.StringWriter lines = new java.io.StringWriter();
+        boolean logged = receiptOptions.check(new java.io.PrintWriter(lines), document.receipt(), null, null, cert.signature().value(),
+            online, connection::client);
+        Output.print(spec.commandLine().getOut(), true, Map.of("valid", report.valid() && logged, "certNo", cert.payload().certNo(),
+            "checks", report.checks(), "at", when.toString(), "logReceipt", lines.toString().strip()), Map.of());
+        return report.valid() && logged ? 0 : Dareg.VERIFICATION_FAILED;
       } else {
         if (LEDGER.equals(at)) {
           spec.commandLine().getOut().println("judged at " + when + ", the ledger's time (the dev clock of " + connection.url + ")");
@@ -98,9 +132,13 @@ final class CertCommands {
         for (VerificationReport.Check c : report.checks()) {
           spec.commandLine().getOut().printf("%-16s %-8s %s%n", c.name(), c.outcome(), c.detail());
         }
-        spec.commandLine().getOut().println(report.valid() ? "VALID " + cert.payload().certNo() : "NOT VALID " + cert.payload().certNo());
+        // issue 24: the receipt is tied to this certificate by its transaction, which carries the certificate's signature
+        boolean logged = receiptOptions.check(spec.commandLine().getOut(), document.receipt(), null, null, cert.signature().value(),
+            online, connection::client);
+        boolean valid = report.valid() && logged;
+        spec.commandLine().getOut().println(valid ? "VALID " + cert.payload().certNo() : "NOT VALID " + cert.payload().certNo());
+        return valid ? 0 : Dareg.VERIFICATION_FAILED;
       }
-      return report.valid() ? 0 : Dareg.VERIFICATION_FAILED;
     }
 
     /** The instant validity is judged at: now, the given one, or (issue 27) the ledger's on a dev-mode gateway. */

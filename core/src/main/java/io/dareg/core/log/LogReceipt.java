@@ -184,6 +184,40 @@ public record LogReceipt(String txId, long index, long treeSize, byte[] leafHash
         + by + " of " + n + " witnesses", index, treeSize, by, n);
   }
 
+  /**
+   * Whether the log's newer checkpoint {@code newerNote} (a signed note) extends the checkpoint of this receipt: it
+   * must be signed by {@code logKey}, hold at least as many entries, and {@code proof} must be the RFC 9162
+   * consistency proof between the two roots (unused when the sizes are equal: then the roots must be). Answers null
+   * when it does, else what is wrong: a log that shows a checkpoint its receipts cannot be joined to has forked or
+   * rewritten its history.
+   */
+  public String inconsistencyWith(SignedNote.Verifier logKey, String newerNote, List<byte[]> proof) {
+    Checkpoint newer;
+    try {
+      SignedNote.open(newerNote, List.of(logKey));
+      newer = Checkpoint.parse(SignedNote.text(newerNote));
+    } catch (IllegalArgumentException e) {
+      return "the log's newest checkpoint is not signed by its key " + logKey.name() + ": " + e.getMessage();
+    }
+    Checkpoint mine = parsedCheckpoint();
+    if (!newer.origin().equals(mine.origin())) {
+      return "the newest checkpoint is of the log " + newer.origin() + ", the receipt's of " + mine.origin();
+    }
+    if (newer.size() < mine.size()) {
+      return "the log's newest checkpoint has " + newer.size() + " entries, fewer than the " + mine.size() + " of the receipt's:"
+          + " the log was cut back";
+    }
+    if (newer.size() == mine.size()) {
+      return Arrays.equals(newer.rootHash(), mine.rootHash()) ? null
+          : "the log's newest checkpoint has the receipt's " + mine.size() + " entries but another root: the log forked";
+    }
+    if (proof == null || !MerkleLog.verifyConsistency(mine.size(), newer.size(), proof, mine.rootHash(), newer.rootHash())) {
+      return "the log's newest checkpoint (" + newer.size() + " entries) is not consistent with the receipt's (" + mine.size()
+          + " entries): the consistency proof does not join their roots; the log forked or rewrote its history";
+    }
+    return null;
+  }
+
   private Result fail(Failure f, String detail, int by, int n) {
     return new Result(f, detail, index, treeSize, by, n);
   }
