@@ -80,6 +80,9 @@ export const OBJECTION_STATUS = {
   UPHELD: ['异议成立', 'upheld'], DISMISSED: ['异议不成立', 'dismissed'], LAPSED: ['逾期未起诉', 'lapsed'],
 };
 
+/** issue 24: the row of the verify page that shows a certificate's log receipt. */
+export const TRANSPARENCY_LOG = ['透明日志', 'Transparency log'];
+
 /** "中文 English" for a code, or the code itself when it has no name. */
 export function named(table, code) {
   const n = table[code];

@@ -2,6 +2,7 @@
 // checked by the gateway's verify endpoint, each check shown in plain words.
 import { CHECKS, OUTCOMES, explain } from './checks.js';
 import { bilingual, el } from './dom.js';
+import { TRANSPARENCY_LOG } from './labels.js';
 
 const API = '/api/v1';
 const $ = (id) => document.getElementById(id);
@@ -27,15 +28,17 @@ async function problemDetail(response) {
   }
 }
 
-async function verify(certificate) {
+async function verify(document) {
   $('error').hidden = true;
   status('正在查验…', 'Checking…');
+  // issue 24: a certificate may carry its transparency-log receipt; it is checked beside the certificate, not as part of it
+  const { logReceipt, ...certificate } = document || {};
   let response;
   try {
     response = await fetch(`${API}/certificates/verify`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ certificate }),
+      body: JSON.stringify(logReceipt ? { certificate, logReceipt } : { certificate }),
     });
   } catch (e) {
     showError('无法连接登记机构。', 'The registry cannot be reached.', String(e));
@@ -77,6 +80,13 @@ function render(certificate, report) {
     ['有效期至', 'Valid until', p.validUntil ? p.validUntil.slice(0, 10) : '长期 / no end'],
   ];
   $('summary').replaceChildren(...rows.flatMap(([zh, en, v]) => [el('dt', {}, ...bilingual(zh, en)), el('dd', {}, v == null ? '—' : String(v))]));
+  if (report.logReceipt) {
+    const r = report.logReceipt;
+    $('summary').append(el('dt', {}, ...bilingual(TRANSPARENCY_LOG[0], TRANSPARENCY_LOG[1])),
+      el('dd', { 'data-mark': 'log-receipt', 'data-valid': String(!!r.valid) }, r.valid
+        ? `已记入透明日志第 ${r.index} 条，${r.witnesses} 个见证方中 ${r.witnessedBy} 个已联署 · ${r.summary}`
+        : `回执未通过核验 · receipt does not check: ${r.detail}`));
+  }
 
   $('checks').replaceChildren(...report.checks.map((c) => {
     const names = CHECKS[c.name] || { zh: c.name, en: c.name };

@@ -81,6 +81,26 @@ class PublicPagesBrowserTest {
         .contains("证书已不再有效：已被撤销").contains("it was revoked").contains("REVOKED");
   }
 
+  // issue 24: a certificate that carries its log receipt shows where it is in the log and by how many witnesses
+  @Test
+  void a_certificate_with_its_log_receipt_shows_the_transparency_log_row() throws Exception {
+    try (RunningGateway witnessed = new RunningGateway(true)) {
+      String certNo = witnessed.issueCertificate().path("payload").path("certNo").asText();
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (!Json.mapper().readTree(witnessed.get("/api/v1/certificates/" + certNo).body()).has("logReceipt")) {
+        assertThat(System.nanoTime()).as("witnessed within 20 s").isLessThan(deadline);
+        Thread.sleep(100);
+      }
+      browser.get(witnessed.base() + "/verify.html?cert=" + certNo);
+      assertThat(outcome().getAttribute("data-valid")).isEqualTo("true");
+      WebElement row = browser.findElement(By.cssSelector("[data-mark=log-receipt]"));
+      screenshot("verify-log-receipt.png");
+      assertThat(row.getAttribute("data-valid")).isEqualTo("true");
+      assertThat(row.getText()).containsPattern("recorded in the log at \\d+, witnessed by 1 of 1").contains("透明日志第");
+      assertThat(browser.findElement(By.id("summary")).getText()).contains("透明日志").contains("Transparency log");
+    }
+  }
+
   // issue 20: review, profiles and disclosure
   @Test
   void a_registration_number_checks_the_certificate_in_force() throws Exception {
