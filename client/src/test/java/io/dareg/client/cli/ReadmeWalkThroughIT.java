@@ -104,6 +104,7 @@ class ReadmeWalkThroughIT {
 
     boolean pdfs = CjkFont.find().isPresent();
     int verified = 0;
+    int receipts = 0;
     for (Ran r : ran) {
       String text = r.command().text();
       if (!pdfs && (text.contains("pdf") || text.contains("evidence-report") || text.contains("check-extract"))) {
@@ -125,10 +126,15 @@ class ReadmeWalkThroughIT {
       if (text.startsWith("./dareg verify ")) {
         assertThat(r.out().lines().filter(l -> l.startsWith("VALID ") || l.startsWith("NOT VALID ")))
             .as(r.describe()).singleElement().asString().startsWith("VALID DR-");
+        if (text.contains("--log-key")) { // issue 24: the receipt of the dev ledger's log, cosigned by the dev witness
+          assertThat(r.out()).as(r.describe()).containsPattern("LOG_RECEIPT +PASS +recorded in the log at \\d+, witnessed by 1 of 1");
+          receipts++;
+        }
         verified++;
       }
     }
     assertThat(verified).as("the walk-through verifies the certificate it was issued").isGreaterThanOrEqualTo(2);
+    assertThat(receipts).as("the walk-through verifies a certificate's log receipt").isEqualTo(1);
     assertThat(untagged).as("README lines opening a walk-through block that is not marked as a shell block (```sh)").isEmpty();
   }
 
