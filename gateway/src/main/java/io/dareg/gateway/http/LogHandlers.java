@@ -140,6 +140,11 @@ final class LogHandlers {
   }
 
   private TransparencyLog serving() {
+    return serving(log);
+  }
+
+  /** {@code log} while it serves; 404 when the gateway keeps none, 503 naming why it serves nothing. */
+  static TransparencyLog serving(TransparencyLog log) {
     if (log == null) {
       throw Problem.notFound("this gateway keeps no transparency log (its ledger is neither the embedded ledger nor a Fabric channel)");
     }

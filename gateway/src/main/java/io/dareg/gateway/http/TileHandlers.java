@@ -85,13 +85,6 @@ final class TileHandlers {
   }
 
   private TransparencyLog serving() {
-    if (log == null) {
-      throw Problem.notFound("this gateway keeps no transparency log (its ledger is neither the embedded ledger nor a Fabric channel)");
-    }
-    String failure = log.failure();
-    if (failure != null) {
-      throw Problem.unavailable("the transparency log serves nothing: " + failure);
-    }
-    return log;
+    return LogHandlers.serving(log);
   }
 }

@@ -1,8 +1,5 @@
 package io.dareg.gateway.log;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dareg.core.json.Json;
 import io.dareg.core.log.Checkpoint;
 import io.dareg.core.log.LogReceipt;
 import io.dareg.core.log.MerkleLog;
@@ -14,21 +11,17 @@ import io.dareg.gateway.ledger.LogSource;
 import io.dareg.gateway.ledger.Subscription;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
-import java.util.NoSuchElementException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -57,8 +50,6 @@ public final class TransparencyLog implements AutoCloseable {
   static final String KEY_FILE = "log-key";
   static final String PUBLIC_KEY_FILE = "log-key.pub";
   static final String CHECKPOINT_FILE = "checkpoint.json";
-  /** The most bytes of the block file read at once for a bundle; entries further apart are read one by one. */
-  private static final long MAX_SPAN = 16 << 20;
 
   private final Path dir;
   private final SignedNote.Signer key;
@@ -66,11 +57,13 @@ public final class TransparencyLog implements AutoCloseable {
   private final LogStore store;
   /** Which leaf holds which transaction ({@code tree/txids}), for receipts. */
   private final TxIndex txIds;
-  /** The ledger's block file, read (positional reads only) to serve entries; null when the store keeps the entries. */
-  private final FileChannel blockFile;
+  /** Reads entries where they are kept: the ledger's block file, or the store. */
+  private final EntryReader entries;
+  /** True when the store keeps the entries itself (the ledger has no block file to point into). */
+  private final boolean ownEntries;
   private final Subscription subscription;
   /** The last checkpoint recorded before this run, or null. */
-  private final Saved saved;
+  private final LogFiles.Saved saved;
   private volatile String failure;
   private long lastForce = System.nanoTime();
   /** Blocks handed over by the ledger's thread, appended by {@link #appender}: hashing stays off the block path. */
@@ -80,11 +73,11 @@ public final class TransparencyLog implements AutoCloseable {
   /** How many of the checkpoints it signed last the log remembers, so a cosignature of a slightly older one still lands. */
   static final int RECENT_CHECKPOINTS = 1024;
   /** The text of each checkpoint signed recently, by size (the newest {@link #RECENT_CHECKPOINTS}). */
-  private final java.util.Map<Long, String> recent = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
+  private final Map<Long, String> recent = Collections.synchronizedMap(new LinkedHashMap<>() {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected boolean removeEldestEntry(java.util.Map.Entry<Long, String> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
       return size() > RECENT_CHECKPOINTS;
     }
   });
@@ -93,9 +86,10 @@ public final class TransparencyLog implements AutoCloseable {
   /** How many blocks of the ledger the appender has seen (appended or seen again). */
   private volatile long seen;
 
-  private TransparencyLog(Path dir, SignedNote.Signer key, Clock clock, LogStore store, TxIndex txIds, Saved saved,
+  private TransparencyLog(Path dir, SignedNote.Signer key, Clock clock, LogStore store, TxIndex txIds, LogFiles.Saved saved,
       String failure, LogSource ledger) throws IOException {
-    this.blockFile = ledger.entryFile() == null ? null : FileChannel.open(ledger.entryFile(), StandardOpenOption.READ);
+    this.ownEntries = ledger.entryFile() == null;
+    this.entries = new EntryReader(store, ownEntries ? null : FileChannel.open(ledger.entryFile(), StandardOpenOption.READ), dir);
     this.dir = dir;
     this.key = key;
     this.clock = clock;
@@ -133,17 +127,17 @@ public final class TransparencyLog implements AutoCloseable {
    */
   public static TransparencyLog open(Path dir, LogSource source, String origin, Clock clock) throws IOException {
     Files.createDirectories(dir);
-    SignedNote.Signer key = loadOrCreateKey(dir, origin);
+    SignedNote.Signer key = LogFiles.loadOrCreateKey(dir, origin);
     LogStore store = LogStore.open(dir.resolve("tree"), source.entryFile() == null);
     TxIndex txIds = null;
     try {
-      Saved saved = readCheckpoint(dir, key);
+      LogFiles.Saved saved = LogFiles.readCheckpoint(dir, key);
       long height = source.height();
       String failure = null;
       if (saved != null && saved.blocks() > height) {
         failure = "the log's last checkpoint covers " + saved.blocks() + " blocks but the ledger holds " + height
             + ": committed history is missing (the checkpoint is kept in " + dir.resolve(CHECKPOINT_FILE) + ")";
-      } else if (saved != null && agrees(store, saved)) {
+      } else if (saved != null && LogFiles.agrees(store, saved)) {
         // what came after the checkpoint is derived again (at most about a second of blocks)
         store.truncate(saved.size(), saved.blocks());
       } else if (store.blocks() > 0) {
@@ -180,7 +174,7 @@ public final class TransparencyLog implements AutoCloseable {
     }
     for (long i = from; i < to; i += Tile.WIDTH) {
       int count = (int) Math.min(Tile.WIDTH, to - i);
-      txIds.append(readEntries(i, count).stream().map(e -> LogReceipt.topLevelText(e, "txId")).toList());
+      txIds.append(entries.read(i, count).stream().map(e -> LogReceipt.topLevelText(e, "txId")).toList());
     }
   }
 
@@ -303,7 +297,7 @@ public final class TransparencyLog implements AutoCloseable {
       throw new IllegalArgumentException(tile.path() + " is a tile of hashes, not an entry bundle");
     }
     requireTile(tile);
-    return readEntries(tile.index() * Tile.WIDTH, tile.width());
+    return entries.read(tile.index() * Tile.WIDTH, tile.width());
   }
 
   /** Entry {@code index}, as the block file holds it, checked against its leaf hash. */
@@ -312,7 +306,7 @@ public final class TransparencyLog implements AutoCloseable {
     if (index < 0 || index >= store.size()) {
       throw new NoSuchElementException("the log holds " + store.size() + " entries, numbered from 0: it has no entry " + index);
     }
-    return readEntries(index, 1).get(0);
+    return entries.read(index, 1).get(0);
   }
 
   private void requireTile(Tile tile) {
@@ -325,54 +319,6 @@ public final class TransparencyLog implements AutoCloseable {
               : "that tile holds " + have + " hashes yet" + (have < Tile.WIDTH ? " (ask for .p/" + have + ")" : ""))
           + "; read the checkpoint first and ask only for the tiles its size has");
     }
-  }
-
-  /** {@code count} entries from {@code from}: one read of their locations, one of the block file (or one each when far apart). */
-  private List<byte[]> readEntries(long from, int count) {
-    List<LogStore.Location> where = store.locations(from, count);
-    byte[] hashes = store.nodes(0, from, count);
-    long start = where.get(0).offset();
-    LogStore.Location last = where.get(count - 1);
-    long end = last.offset() + last.length();
-    List<byte[]> out = new ArrayList<>(count);
-    try {
-      if (end - start <= MAX_SPAN && end >= start) {
-        ByteBuffer span = read(start, (int) (end - start));
-        for (LogStore.Location l : where) {
-          byte[] e = new byte[l.length()];
-          span.get(Math.toIntExact(l.offset() - start), e);
-          out.add(e);
-        }
-      } else {
-        for (LogStore.Location l : where) {
-          out.add(read(l.offset(), l.length()).array());
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading entries " + from + " to " + (from + count - 1) + " from the block file", e);
-    }
-    for (int i = 0; i < count; i++) {
-      byte[] leaf = MerkleLog.leafHash(out.get(i));
-      if (!java.util.Arrays.equals(leaf, 0, 32, hashes, i * 32, i * 32 + 32)) {
-        throw new IllegalStateException("entry " + (from + i) + " read back from the block file does not hash to its leaf in the"
-            + " log; the log's entry index in " + dir.resolve("tree") + " is damaged: stop the gateway and move that directory"
-            + " aside, the log is derived again from the blocks at the next start");
-      }
-    }
-    return out;
-  }
-
-  private ByteBuffer read(long at, int length) throws IOException {
-    if (blockFile == null) {
-      return ByteBuffer.wrap(store.data(at, length));
-    }
-    ByteBuffer b = ByteBuffer.allocate(length);
-    while (b.hasRemaining()) {
-      if (blockFile.read(b, at + b.position()) < 0) {
-        throw new IOException("the block file ends at " + (at + b.position()) + ", before an entry the log indexed");
-      }
-    }
-    return b.flip();
   }
 
   @Override
@@ -390,9 +336,7 @@ public final class TransparencyLog implements AutoCloseable {
       }
       store.close();
       txIds.close();
-      if (blockFile != null) {
-        blockFile.close();
-      }
+      entries.close();
     }
   }
 
@@ -462,7 +406,7 @@ public final class TransparencyLog implements AutoCloseable {
       return;
     }
     try {
-      if (blockFile == null) {
+      if (ownEntries) {
         store.appendEntries(block.transactions());
         appendTxIds(block);
         return;
@@ -492,21 +436,7 @@ public final class TransparencyLog implements AutoCloseable {
       store.force();
       txIds.force();
       long size = store.size();
-      ObjectNode saved = Json.mapper().createObjectNode();
-      saved.put("size", size);
-      saved.put("blocks", store.blocks());
-      saved.put("headHash", lastHead);
-      saved.put("checkpoint", sign(size));
-      Path tmp = dir.resolve(CHECKPOINT_FILE + ".tmp");
-      Files.write(tmp, Json.canonical(saved));
-      try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, dir.resolve(CHECKPOINT_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, dir.resolve(CHECKPOINT_FILE), StandardCopyOption.REPLACE_EXISTING);
-      }
+      LogFiles.writeCheckpoint(dir, size, store.blocks(), lastHead, sign(size));
       lastForce = System.nanoTime();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot record the transparency log's checkpoint in " + dir, e);
@@ -514,7 +444,7 @@ public final class TransparencyLog implements AutoCloseable {
   }
 
   /** Waits (up to a minute) until the log has caught up with the ledger's saved checkpoint, then compares roots. */
-  private void checkAgainst(Saved saved) {
+  private void checkAgainst(LogFiles.Saved saved) {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
     // until the checkpoint's last block has been seen again (its header hash compared) and its leaves are back
     while ((seen < saved.blocks() || store.size() < saved.size()) && failure == null && System.nanoTime() < deadline) {
@@ -526,7 +456,7 @@ public final class TransparencyLog implements AutoCloseable {
       }
     }
     synchronized (this) { // the appender may be appending the blocks after the checkpoint's
-      if (failure == null && store.size() >= saved.size() && !agrees(store, saved)) {
+      if (failure == null && store.size() >= saved.size() && !LogFiles.agrees(store, saved)) {
         fail("the ledger's blocks no longer give the root this log signed at size " + saved.size() + " (checkpoint kept in "
             + dir.resolve(CHECKPOINT_FILE) + "): the ledger's history was rewritten after the log recorded it");
       }
@@ -563,61 +493,5 @@ public final class TransparencyLog implements AutoCloseable {
     if (index < 0 || index >= size) {
       throw new IllegalArgumentException("entry " + index + " is not in a tree of " + size + " entries (they are numbered from 0)");
     }
-  }
-
-  // --- files ----------------------------------------------------------------------------------
-
-  /** The last recorded checkpoint: its tree size, blocks and root. */
-  private record Saved(long size, long blocks, String headHash, byte[] root) {}
-
-  private static boolean agrees(LogStore store, Saved saved) {
-    return store.size() >= saved.size() && store.blocks() >= saved.blocks()
-        && (saved.blocks() == 0 || store.sizeAfterBlock(saved.blocks() - 1) == saved.size())
-        && java.util.Arrays.equals(saved.size() == 0 ? MerkleLog.emptyRoot() : MerkleLog.root(store, saved.size()), saved.root());
-  }
-
-  private static Saved readCheckpoint(Path dir, SignedNote.Signer key) throws IOException {
-    Path file = dir.resolve(CHECKPOINT_FILE);
-    if (!Files.exists(file)) {
-      return null;
-    }
-    JsonNode saved = Json.mapper().readTree(Files.readAllBytes(file));
-    String note = saved.path("checkpoint").asText();
-    if (SignedNote.open(note, List.of(key.verifier())).isEmpty()) {
-      throw new IOException(file + " is not signed by this log's key " + key.verifier()
-          + "; restore the log's key (" + KEY_FILE + ") or move the log directory aside to start a new log");
-    }
-    Checkpoint c = Checkpoint.parse(SignedNote.text(note));
-    return new Saved(c.size(), saved.path("blocks").asLong(), saved.path("headHash").asText(), c.rootHash());
-  }
-
-  private static SignedNote.Signer loadOrCreateKey(Path dir, String origin) throws IOException {
-    Path file = dir.resolve(KEY_FILE);
-    if (Files.exists(file)) {
-      SignedNote.Signer key = SignedNote.Signer.parse(Files.readString(file, StandardCharsets.US_ASCII).trim());
-      if (!key.name().equals(origin)) {
-        throw new IOException("the transparency log's key in " + file + " is named " + key.name() + ", not " + origin
-            + "; a log keeps its name for life");
-      }
-      return key;
-    }
-    SignedNote.Signer key = SignedNote.Signer.generate(origin, SignedNote.ED25519, new SecureRandom());
-    Path tmp = dir.resolve(KEY_FILE + ".tmp");
-    Files.deleteIfExists(tmp);
-    try {
-      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      Files.createFile(tmp);
-    }
-    Files.writeString(tmp, key.toString() + "\n", StandardCharsets.US_ASCII);
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-    Files.writeString(dir.resolve(PUBLIC_KEY_FILE), key.verifier().toString() + "\n", StandardCharsets.US_ASCII);
-    LOG.info("transparency log " + origin + ": new key " + key.verifier());
-    return key;
-  }
-
-  /** Hex of {@code bytes}, lower case. */
-  static String hex(byte[] bytes) {
-    return HexFormat.of().formatHex(bytes);
   }
 }
