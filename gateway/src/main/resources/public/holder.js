@@ -1,8 +1,12 @@
 // A holder's pages: the account statement (the account and every registration under it with its
 // certificate), applying for registration from a form (the evidence file and the signed undertaking
-// are hashed here; only their hashes leave), and, in a trade, recording a delivery (seller) or answering it (buyer).
+// are hashed here; only their hashes leave), corrections, changes and objections (changes.js), transfers,
+// pledges, licences and trusts with co-holders' consent (rights.js), and, in a trade, recording a
+// delivery (seller) or answering it (buyer).
 import { bilingual, chinaTime, el } from './dom.js';
 import { ACCOUNT_KIND, ACQUISITION, ASSET_CLASS, ATTACHMENT_KIND, ASSET_FORM, CLASSIFICATION, DELIVERY_MODE, FREQUENCY, RIGHT_TYPE, SOURCE, named } from './labels.js';
+import * as changes from './changes.js';
+import * as rights from './rights.js';
 import { sha256 } from './session.js';
 import { button, details, field, outcomeBox, registrationLink, registrationTable, section, showDone, values } from './ui.js';
 
@@ -11,7 +15,7 @@ async function statement(session, accountId) {
     session.get(`/accounts/${encodeURIComponent(accountId)}`),
     session.get(`/registrations?holder=${encodeURIComponent(accountId)}&pageSize=200`),
   ]);
-  return section('账户对账单', 'Account statement',
+  return [page.items, section('账户对账单', 'Account statement',
     details([
       ['账户', 'Account', account.accountId],
       ['名称', 'Name', account.name],
@@ -21,7 +25,7 @@ async function statement(session, accountId) {
       ['登记数', 'Registrations', `${page.items.length}${page.bookmark ? '+' : ''}`],
     ]),
     page.items.length ? registrationTable(page.items, 'holdings')
-      : el('p', { class: 'empty' }, ...bilingual('尚无登记。', 'No registrations yet.')));
+      : el('p', { class: 'empty' }, ...bilingual('尚无登记。', 'No registrations yet.')))];
 }
 
 function applicationForm(session) {
@@ -127,5 +131,7 @@ export async function render(session, who) {
     return el('p', { class: 'note' }, ...bilingual('此身份不属于任何登记主体账户：请登记机构为您开立账户。',
       'This identity acts for no holder account: ask the registry to open one for you.'));
   }
-  return el('div', {}, await statement(session, who.accountId), applicationForm(session), deliveryForm(session), answerForm(session));
+  const [items, account] = await statement(session, who.accountId);
+  return el('div', {}, account, ...changes.render(session, items), applicationForm(session), ...rights.render(session),
+    deliveryForm(session), answerForm(session));
 }

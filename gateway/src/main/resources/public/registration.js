@@ -1,5 +1,6 @@
 // One registration as any signed-in reader may see it: its details, the certificate in force, the
-// encumbrances and pending objections, and its provenance timeline (getProvenance) in time order.
+// encumbrances, what is pending (a transfer or encumbrance awaiting consent, a change application),
+// pending objections, and its provenance timeline (getProvenance) in time order.
 import { bilingual, chinaTime, el } from './dom.js';
 import { ASSET_CLASS, ASSET_FORM, ENCUMBRANCE, OBJECTION_STATUS, RECORD, RIGHT_TYPE, SOURCE, STATUS, badge, named } from './labels.js';
 import { certificateLinks, details, section } from './ui.js';
@@ -49,12 +50,30 @@ export async function render(session, regNo) {
     page.append(section('权利负担', 'Encumbrances', el('ul', {}, ...view.encumbrances.map((e) =>
       el('li', {}, `${e.encumbranceNo}：${named(ENCUMBRANCE, e.kind)}，${names[e.counterparty] || e.counterparty}，${e.scope}`)))));
   }
+  const pending = [
+    ...(view.pendingTransfer ? [el('li', { 'data-transfer-no': view.pendingTransfer.transferNo }, ...bilingual('转让', 'Transfer'),
+      ` ${view.pendingTransfer.transferNo}：→ ${names[view.pendingTransfer.to] || view.pendingTransfer.to}，`, ...waiting(view.pendingTransfer, view.pendingTransfer.from))] : []),
+    ...(view.pendingEncumbrances || []).map((e) => el('li', { 'data-encumbrance-no': e.encumbranceNo },
+      `${e.encumbranceNo}：${named(ENCUMBRANCE, e.kind)}，${names[e.counterparty] || e.counterparty}，`, ...waiting(e, e.holders))),
+    ...(view.pendingChange ? [el('li', { 'data-change-no': view.pendingChange.changeNo }, ...bilingual('变更或更正申请', 'Change or correction'),
+      ` ${view.pendingChange.changeNo}：${view.pendingChange.reason}；`, ...bilingual('应于此前决定', 'decided by'), ` ${chinaTime(view.pendingChange.reviewDue)}`)] : []),
+  ];
+  if (pending.length) {
+    page.append(section('待办', 'Pending', el('ul', { id: 'pending' }, ...pending)));
+  }
   if (view.objections.length) {
     page.append(section('待处理异议', 'Pending objections', el('ul', {}, ...view.objections.map((o) =>
       el('li', {}, `${o.objectionNo}：${named(OBJECTION_STATUS, o.status)}，${chinaTime(o.raisedAt)}`)))));
   }
   page.append(section('溯源时间线', 'Provenance timeline', timeline(provenance)));
   return page;
+}
+
+/** Whose consent a pending transfer or encumbrance waits for, in words. */
+function waiting(record, parties) {
+  const consented = (record.consents || []).map((c) => c.account);
+  const missing = (parties || []).filter((h) => !consented.includes(h));
+  return missing.length ? bilingual(`待同意：${missing.join('、')}`, `awaiting the consent of ${missing.join(', ')}`) : bilingual('各方均已同意', 'everyone has consented');
 }
 
 /** The timeline: every write to every record of the asset, oldest first, with its transaction. */
