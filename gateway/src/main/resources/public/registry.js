@@ -3,6 +3,7 @@
 // goes on the ledger, as with the dareg command line.
 import { bilingual, chinaTime, el } from './dom.js';
 import { OBJECTION_KIND, OBJECTION_STATUS, REVOCATION, STATUS, badge, named } from './labels.js';
+import * as afterIssue from './afterissue.js';
 import { sha256 } from './session.js';
 import { button, certificateLinks, field, outcomeBox, registrationLink, section, showDone, values } from './ui.js';
 
@@ -19,23 +20,29 @@ async function issueAndSign(session, r, box) {
   showDone(box, ...bilingual('证书已签发：', 'Certificate issued:'), ' ', certificateLinks(certificate.payload.certNo));
 }
 
-/** Steps for each status a registrar acts on: [status, heading zh, heading en, controls]. */
+function formalReview(s, r, box) {
+  const form = el('div', { class: 'form' }, field('审查意见', 'Opinion', 'opinion', { rows: 2 }),
+    field('补正或驳回理由（公开）', 'Reason, for correction or rejection (public)', 'reason'));
+  const decide = (outcome, zh, en) => button(zh, en, box, async () => {
+    const v = values(form);
+    await s.post(path(r.regNo, '/formal-review'), { outcome, opinionHash: await sha256(v.opinion), reason: v.reason || null });
+    showDone(box, ...bilingual('形式审查结论已记录。', 'The formal review decision is recorded.'));
+  }, { 'data-action': `formal-${outcome}` });
+  return [form, decide('PASS', '通过', 'Pass'), decide('NEEDS_CORRECTION', '需补正', 'Needs correction'), decide('REJECT', '驳回', 'Reject')];
+}
+
+/**
+ * Steps for each status a registrar acts on: [queue, heading zh, heading en, controls, query]; the
+ * query defaults to the registrations in that status.
+ */
 const REGISTRAR_STEPS = [
+  ['OVERDUE', '超期的形式审查', 'Formal reviews past their due date (the registry is late)', formalReview, 'overdue=true'],
   ['SUBMITTED', '待受理', 'To accept for formal review', (s, r, box) => [
     button('受理', 'Accept for review', box, async () => {
       await s.post(path(r.regNo, '/formal-review/start'));
       showDone(box, ...bilingual('已受理，进入形式审查。', 'Accepted: now in formal review.'));
     }, { 'data-action': 'start' })]],
-  ['FORMAL_REVIEW', '形式审查', 'Formal review', (s, r, box) => {
-    const form = el('div', { class: 'form' }, field('审查意见', 'Opinion', 'opinion', { rows: 2 }),
-      field('补正或驳回理由（公开）', 'Reason, for correction or rejection (public)', 'reason'));
-    const decide = (outcome, zh, en) => button(zh, en, box, async () => {
-      const v = values(form);
-      await s.post(path(r.regNo, '/formal-review'), { outcome, opinionHash: await sha256(v.opinion), reason: v.reason || null });
-      showDone(box, ...bilingual('形式审查结论已记录。', 'The formal review decision is recorded.'));
-    }, { 'data-action': `formal-${outcome}` });
-    return [form, decide('PASS', '通过', 'Pass'), decide('NEEDS_CORRECTION', '需补正', 'Needs correction'), decide('REJECT', '驳回', 'Reject')];
-  }],
+  ['FORMAL_REVIEW', '形式审查', 'Formal review', formalReview],
   ['SUBSTANTIVE_REVIEW', '待公示', 'To publish the notice (after a passing substantive opinion)', (s, r, box) => {
     const form = el('div', { class: 'form' }, field('不予登记理由（公开）', 'Grounds for rejection (public)', 'reason'));
     return [
@@ -106,18 +113,19 @@ function objections(s, r, box) {
 }
 
 /** One queue section: the registrations in a status, each with its controls, 50 at a time. */
-async function stage(session, [status, zh, en, controls]) {
+async function stage(session, [status, zh, en, controls, query = `status=${status}`]) {
   const list = el('ol', { class: 'queue' });
   const count = el('span', { class: 'count' });
   const more = el('button', { type: 'button', class: 'more', hidden: '' }, ...bilingual('下一页', 'Next 50'));
   let bookmark = '';
   const load = async () => {
-    const page = await session.get(`/registrations?status=${status}&pageSize=50${bookmark ? `&bookmark=${encodeURIComponent(bookmark)}` : ''}`);
+    const page = await session.get(`/registrations?${query}&pageSize=50${bookmark ? `&bookmark=${encodeURIComponent(bookmark)}` : ''}`);
     list.append(...page.items.map((r) => {
       const box = outcomeBox();
       return el('li', { 'data-reg-no': r.regNo, 'data-status': r.status },
         el('h3', {}, `${r.asset.name} `, registrationLink(r.regNo)),
-        el('p', { class: 'meta' }, badge(STATUS, r.status), ` · ${chinaTime(r.updatedAt)}`),
+        el('p', { class: 'meta' }, badge(STATUS, r.status), ` · ${chinaTime(r.updatedAt)}`,
+          ...(r.status === 'FORMAL_REVIEW' && r.formalReviewDue ? [' · ', ...bilingual('审查期限', 'due'), ` ${chinaTime(r.formalReviewDue)}`] : [])),
         el('div', { class: 'actions' }, ...controls(session, r, box)), box);
     }));
     bookmark = page.bookmark || '';
@@ -134,7 +142,7 @@ async function stage(session, [status, zh, en, controls]) {
 /** The queue for a registrar or a reviewer. */
 export async function render(session, who) {
   const steps = who.role === 'REVIEWER' ? REVIEWER_STEPS : REGISTRAR_STEPS;
-  const sections = await Promise.all(steps.map((s) => stage(session, s)));
+  const sections = await Promise.all([...steps.map((s) => stage(session, s)), ...(who.role === 'REVIEWER' ? [] : [afterIssue.render(session)])]);
   return section('工作队列', 'Work queue', el('p', { class: 'note' }, ...bilingual(
     '意见、理由和决定的原文留在本机，登记链上只记录其 SHA-256 摘要。', 'Opinions, grounds and decisions stay here; the ledger records only their SHA-256.')), ...sections);
 }
