@@ -1,7 +1,8 @@
 // An exchange's pages: record a listing check of an asset (what the ledger says now, and whether it
-// may be listed), record a trade concluded on the exchange, and read a trade with its deliveries.
+// may be listed), record a trade concluded on the exchange, read a trade with its deliveries, and
+// record its settlement or a dispute and its resolution.
 import { bilingual, chinaTime, el } from './dom.js';
-import { RIGHT_TYPE, STATUS, TRADE_KIND, badge, named } from './labels.js';
+import { RIGHT_TYPE, STATUS, TRADE_KIND, TRADE_STATUS, badge, named } from './labels.js';
 import { sha256 } from './session.js';
 import { button, certificateLinks, details, field, outcomeBox, registrationLink, section, showDone, values } from './ui.js';
 
@@ -79,6 +80,27 @@ function tradeLookup(session) {
   return section('查看交易', 'Look up a trade', form);
 }
 
+function settlement(session) {
+  const box = outcomeBox();
+  const form = el('div', { class: 'form', id: 'settle' },
+    el('p', { class: 'note' }, ...bilingual('记录本所交易的结算或争议；凭证原文留在本机，链上记录其 SHA-256。有争议的交易暂停交付，直至记录争议已解决。',
+      'Record the settlement or a dispute of a trade this exchange recorded; the documents stay here, the ledger records their SHA-256. A disputed trade’s deliveries are frozen until the dispute is recorded resolved.')),
+    field('交易编号', 'Trade no.', 'tradeNo'),
+    field('结算凭证（如银行流水号）或争议文件', 'Settlement reference (e.g. the bank’s) or dispute document', 'document'));
+  const at = () => `/trades/${encodeURIComponent(values(form).tradeNo)}`;
+  const shown = (t, zh, en) => showDone(box, el('span', { 'data-trade-no': t.tradeNo, 'data-dispute': t.dispute || '', 'data-settled': String(!!t.settledAt) },
+    ...bilingual(`交易 ${t.tradeNo}：${zh}`, `Trade ${t.tradeNo}: ${en}`)), ' ', t.dispute ? badge(TRADE_STATUS, t.dispute) : t.settledAt ? badge(TRADE_STATUS, 'SETTLED') : '');
+  const dispute = (status, zh, en, doneZh, doneEn) => button(zh, en, box, async () => {
+    shown(await session.post(`${at()}/dispute`, { status, documentHash: await sha256(values(form).document) }), doneZh, doneEn);
+  }, { 'data-action': `trade-${status}` });
+  form.append(button('记录结算', 'Record the settlement', box, async () => {
+    const t = await session.post(`${at()}/settlement`, { settlementHash: await sha256(values(form).document) });
+    shown(t, `已结算，${chinaTime(t.settledAt)}`, `settled at ${t.settledAt}`);
+  }, { 'data-action': 'settle' }), dispute('DISPUTED', '记录争议', 'Record a dispute', '已记录争议，交付暂停', 'disputed, deliveries frozen'),
+    dispute('RESOLVED', '争议已解决', 'Record the dispute resolved', '争议已解决', 'dispute resolved'), box);
+  return section('结算与争议', 'Settlement and disputes', form);
+}
+
 export async function render(session) {
-  return el('div', {}, listingCheck(session), trade(session), tradeLookup(session));
+  return el('div', {}, listingCheck(session), trade(session), tradeLookup(session), settlement(session));
 }
