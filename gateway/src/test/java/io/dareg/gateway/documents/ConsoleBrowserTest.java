@@ -11,6 +11,7 @@ import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.crypto.Signatures;
 import io.dareg.core.json.CanonicalJson;
 import io.dareg.core.json.Json;
+import io.dareg.core.log.SignedNote;
 import io.dareg.core.model.TrustedRoot;
 import io.dareg.gateway.auth.Tokens;
 import io.dareg.gateway.cert.CertificateAuthority;
@@ -34,9 +35,12 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -717,6 +721,281 @@ class ConsoleBrowserTest {
       assertThat(warning.getText()).contains(lastYear + "-12-31", "不足 60 天", "dareg calendar set " + (lastYear + 1), "less than 60");
       shown("console-admin-calendar-warning");
     }
+  }
+
+  @Test
+  void joint_holders_change_pledge_and_transfer_with_each_others_consent_and_the_registrar_approves_the_change() throws Exception {
+    String regNo = gateway.jointlyIssued();
+    String today = gateway.now().atZone(ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
+    String carol = gateway.strangerAccount();
+    String bank = gateway.pledgeeAccount();
+
+    // The holder applies to change the asset's scope of use.
+    signIn(gateway.identity("holder"));
+    WebElement change = browser.findElement(By.id("change"));
+    type(change, "regNo", regNo);
+    type(change, "scope", "京津冀金融机构授信");
+    type(change, "reason", "适用范围扩大至京津冀");
+    type(change, "documents", "董事会决议 2026-07");
+    change.findElement(By.cssSelector("button[data-action=apply-change]")).click();
+    WebElement applied = done(change);
+    shown("console-holder-change-applied");
+    String changeNo = applied.findElement(By.cssSelector("[data-change-no]")).getAttribute("data-change-no");
+    JsonNode application = read(gateway, "/api/v1/changes/" + changeNo);
+    assertThat(application.path("status").asText()).isEqualTo("APPLIED");
+    assertThat(application.path("asset").path("scope").asText()).isEqualTo("京津冀金融机构授信");
+    assertThat(application.path("asset").path("name").asText()).as("what was not changed stays").isEqualTo("企业信用评估数据集");
+    assertThat(application.path("reasonHash").asText()).isEqualTo(RunningGateway.h("董事会决议 2026-07"));
+
+    // The registrar finds it among the issued registrations with something pending, approves it and signs the new certificate.
+    signIn(gateway.identity("registrar"));
+    WebElement entry = browser.findElement(By.cssSelector("[data-queue=AFTER_ISSUE] li[data-reg-no='" + regNo + "']"));
+    assertThat(entry.getText()).contains(changeNo, "变更登记", "适用范围扩大至京津冀");
+    type(entry, "decision", "同意变更");
+    entry.findElement(By.cssSelector("button[data-action=change-approve]")).click();
+    WebElement approved = done(entry);
+    assertThat(approved.getText()).contains("变更已批准", regNo + "-C01");
+    shown("console-registrar-change-approved");
+    approved.findElement(By.cssSelector("button[data-action=sign-after-change]")).click();
+    chromium.until(d -> entry.findElement(By.className("outcome")).getText().contains(regNo + "-C02") ? true : null);
+    assertThat(read(gateway, "/api/v1/changes/" + changeNo).path("status").asText()).isEqualTo("APPROVED");
+    JsonNode view = read(gateway, "/api/v1/registrations/" + regNo);
+    assertThat(view.path("registration").path("asset").path("scope").asText()).isEqualTo("京津冀金融机构授信");
+    assertThat(view.path("certificate").path("certNo").asText()).isEqualTo(regNo + "-C02");
+    assertThat(read(gateway, "/api/v1/certificates/" + regNo + "-C01/record").path("status").asText()).isEqualTo("SUPERSEDED");
+
+    // The holder pledges the asset to carol; it waits for the bank, the co-holder, whose consent puts it in force.
+    signIn(gateway.identity("holder"));
+    WebElement encumber = browser.findElement(By.id("encumber"));
+    new Select(encumber.findElement(By.name("kind"))).selectByValue("PLEDGE");
+    type(encumber, "regNo", regNo);
+    type(encumber, "counterparty", carol);
+    date(encumber, "from", today);
+    date(encumber, "contractDate", today);
+    type(encumber, "contract", "质押合同 2026-015");
+    encumber.findElement(By.cssSelector("button[data-action=encumber]")).click();
+    WebElement filed = done(encumber);
+    assertThat(filed.getText()).contains("待共有人同意", bank);
+    String encumbranceNo = filed.findElement(By.cssSelector("[data-encumbrance-no]")).getAttribute("data-encumbrance-no");
+    assertThat(read(gateway, "/api/v1/encumbrances/" + encumbranceNo).path("status").asText()).isEqualTo("PENDING_CONSENT");
+
+    signIn(gateway.identity("bank"));
+    browser.get(gateway.base() + "/console.html#registration/" + regNo);
+    WebElement pending = chromium.until(d -> d.findElements(By.cssSelector("#pending [data-encumbrance-no='" + encumbranceNo + "']")).stream().findFirst().orElse(null));
+    assertThat(pending.getText()).contains("待同意", bank);
+    browser.findElement(By.cssSelector("#who a[href='#']")).click();
+    WebElement answer = chromium.until(d -> d.findElements(By.id("encumbrance-answer")).stream().findFirst().orElse(null));
+    type(answer, "encumbranceNo", encumbranceNo);
+    answer.findElement(By.cssSelector("button[data-action=encumbrance-consent]")).click();
+    assertThat(done(answer).getText()).contains(encumbranceNo, "IN_FORCE");
+    JsonNode pledge = read(gateway, "/api/v1/encumbrances/" + encumbranceNo);
+    assertThat(pledge.path("status").asText()).isEqualTo("IN_FORCE");
+    assertThat(pledge.path("contractHash").asText()).isEqualTo(RunningGateway.h("质押合同 2026-015"));
+
+    // Carol, the pledgee, releases it.
+    signIn(gateway.identity("stranger"));
+    answer = browser.findElement(By.id("encumbrance-answer"));
+    type(answer, "encumbranceNo", encumbranceNo);
+    type(answer, "document", "解除质押通知书");
+    answer.findElement(By.cssSelector("button[data-action=encumbrance-release]")).click();
+    done(answer);
+    assertThat(read(gateway, "/api/v1/encumbrances/" + encumbranceNo).path("status").asText()).isEqualTo("RELEASED");
+
+    // The holder proposes to transfer the asset to carol; the bank consents and carol accepts.
+    signIn(gateway.identity("holder"));
+    WebElement transfer = browser.findElement(By.id("transfer"));
+    type(transfer, "regNo", regNo);
+    type(transfer, "to", carol);
+    type(transfer, "contract", "转让合同 2026-020");
+    transfer.findElement(By.cssSelector("button[data-action=propose-transfer]")).click();
+    WebElement proposed = done(transfer);
+    assertThat(proposed.getText()).contains("转让已提出", bank);
+    String transferNo = proposed.findElement(By.cssSelector("[data-transfer-no]")).getAttribute("data-transfer-no");
+
+    signIn(gateway.identity("bank"));
+    WebElement reply = browser.findElement(By.id("transfer-answer"));
+    type(reply, "transferNo", transferNo);
+    reply.findElement(By.cssSelector("button[data-action=transfer-consent]")).click();
+    done(reply);
+    assertThat(read(gateway, "/api/v1/transfers/" + transferNo).path("status").asText()).as("the recipient has not accepted yet").isEqualTo("PROPOSED");
+
+    signIn(gateway.identity("stranger"));
+    reply = browser.findElement(By.id("transfer-answer"));
+    type(reply, "transferNo", transferNo);
+    reply.findElement(By.cssSelector("button[data-action=transfer-acceptance]")).click();
+    assertThat(done(reply).getText()).contains(transferNo, "COMPLETED");
+    JsonNode moved = read(gateway, "/api/v1/transfers/" + transferNo);
+    assertThat(moved.path("status").asText()).isEqualTo("COMPLETED");
+    assertThat(moved.path("documentHash").asText()).isEqualTo(RunningGateway.h("转让合同 2026-020"));
+    assertThat(read(gateway, "/api/v1/registrations/" + regNo).path("registration").path("holders").toString()).isEqualTo("[\"" + carol + "\"]");
+
+    // The transfer superseded the certificate: the registrar signs carol's from the queue.
+    assertThat(read(gateway, "/api/v1/certificates/" + regNo + "-C02/record").path("status").asText()).isEqualTo("SUPERSEDED");
+    signIn(gateway.identity("registrar"));
+    WebElement issued = browser.findElement(By.cssSelector("[data-queue=ISSUED] li[data-reg-no='" + regNo + "']"));
+    issued.findElement(By.cssSelector("button[data-action=sign]")).click();
+    assertThat(done(issued).getText()).contains(regNo + "-C03");
+
+    // Carol's statement now lists the asset with its certificate, whose PDF the link serves.
+    signIn(gateway.identity("stranger"));
+    WebElement row = browser.findElement(By.cssSelector("#holdings tr[data-reg-no='" + regNo + "']"));
+    shown("console-holder-after-transfer");
+    String pdf = row.findElement(By.cssSelector("a[href$='/pdf']")).getAttribute("href");
+    assertThat(pdf).endsWith("/api/v1/certificates/" + regNo + "-C03/pdf");
+    assertThat(new String(gateway.get(URI.create(pdf).getPath()).body(), 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+  }
+
+  @Test
+  void the_holder_corrects_and_answers_an_objection_and_the_registrar_forwards_decides_and_sees_overdue_reviews() throws Exception {
+    // A gateway of its own: its clock moves on until formal reviews are overdue.
+    try (RunningGateway fresh = new RunningGateway()) {
+      String regNo = fresh.submitted();
+      fresh.post("registrar", "/registrations/" + regNo + "/formal-review/start", Json.mapper().createObjectNode());
+      fresh.post("registrar", "/registrations/" + regNo + "/formal-review", Json.mapper().createObjectNode()
+          .put("outcome", "NEEDS_CORRECTION").put("opinionHash", RunningGateway.h("来源不清")).put("reason", "请补充数据来源说明"));
+      // The holder sees what to correct and corrects it.
+      signIn(fresh, fresh.identity("holder"));
+      WebElement item = browser.findElement(By.cssSelector("#corrections li[data-reg-no='" + regNo + "']"));
+      assertThat(item.getText()).contains("请补充数据来源说明");
+      type(item, "scope", "天津市内金融机构授信（来源：企业自有经营数据）");
+      item.findElement(By.cssSelector("button[data-action=correct]")).click();
+      done(item);
+      shown("console-holder-corrected");
+      JsonNode corrected = read(fresh, "/api/v1/registrations/" + regNo).path("registration");
+      assertThat(corrected.path("status").asText()).isEqualTo("FORMAL_REVIEW");
+      assertThat(corrected.path("asset").path("scope").asText()).isEqualTo("天津市内金融机构授信（来源：企业自有经营数据）");
+
+      // Another registration, issued (the clock passes its notice), that someone objects to.
+      String issued = fresh.issued();
+      String objectionNo = fresh.object(issued).path("objectionNo").asText();
+
+      // The registrar forwards the objection registered after issue to the holder.
+      signIn(fresh, fresh.identity("registrar"));
+      WebElement entry = browser.findElement(By.cssSelector("[data-queue=AFTER_ISSUE] li[data-reg-no='" + issued + "']"));
+      WebElement objection = entry.findElement(By.cssSelector("[data-objection='" + objectionNo + "']"));
+      type(objection, "outcome", "转送函 2026-3");
+      objection.findElement(By.cssSelector("button[data-action=objection-forward]")).click();
+      assertThat(done(entry).getText()).contains("已记录转送");
+      shown("console-registrar-objection-forwarded");
+      assertThat(read(fresh, "/api/v1/objections/" + objectionNo).path("forwardedAt").isTextual()).isTrue();
+
+      // The holder answers it.
+      signIn(fresh, fresh.identity("holder"));
+      WebElement answer = browser.findElement(By.id("answer-objection"));
+      type(answer, "objectionNo", objectionNo);
+      type(answer, "answer", "数据为本公司自行采集");
+      answer.findElement(By.cssSelector("button[data-action=answer-objection]")).click();
+      done(answer);
+      assertThat(read(fresh, "/api/v1/objections/" + objectionNo).path("answerHash").asText()).isEqualTo(RunningGateway.h("数据为本公司自行采集"));
+
+      // The registrar dismisses it; the registration stays issued.
+      signIn(fresh, fresh.identity("registrar"));
+      WebElement decided = browser.findElement(By.cssSelector("[data-queue=AFTER_ISSUE] li[data-reg-no='" + issued + "']"));
+      type(decided, "outcome", "异议缺乏证据");
+      decided.findElement(By.cssSelector("button[data-action=objection-DISMISSED]")).click();
+      assertThat(done(decided).getText()).contains(objectionNo, "异议不成立");
+      assertThat(read(fresh, "/api/v1/objections/" + objectionNo).path("status").asText()).isEqualTo("DISMISSED");
+      assertThat(read(fresh, "/api/v1/registrations/" + issued).path("effectiveStatus").asText()).isEqualTo("ISSUED");
+
+      // Forty days on, the corrected application's formal review is overdue, and is passed from that queue.
+      fresh.at(fresh.now().plus(Duration.ofDays(40)));
+      signIn(fresh, fresh.identity("registrar"));
+      WebElement late = browser.findElement(By.cssSelector("[data-queue=OVERDUE] li[data-reg-no='" + regNo + "']"));
+      assertThat(late.getText()).contains("审查期限", "due");
+      shown("console-registrar-overdue");
+      act("OVERDUE", regNo, "formal-PASS", "补正后材料齐全");
+      assertThat(read(fresh, "/api/v1/registrations/" + regNo).path("effectiveStatus").asText()).isEqualTo("SUBSTANTIVE_REVIEW");
+    }
+  }
+
+  @Test
+  void an_exchange_records_a_trades_settlement_a_dispute_and_its_resolution() throws Exception {
+    final String disputeShown = "const e = document.querySelector('#settle .outcome [data-dispute]'); return e && e.dataset.dispute;";
+    String regNo = gateway.issued();
+    gateway.post("registrar", "/registrations/" + regNo + "/certificates", Json.mapper().createObjectNode());
+    String tradeNo = gateway.licence(regNo);
+
+    signIn(gateway.identity("exchange"));
+    WebElement form = browser.findElement(By.id("settle"));
+    type(form, "tradeNo", tradeNo);
+    type(form, "document", "工商银行流水 2026-0001");
+    form.findElement(By.cssSelector("button[data-action=settle]")).click();
+    assertThat(done(form).getText()).contains(tradeNo, "已结算");
+    JsonNode trade = read(gateway, "/api/v1/trades/" + tradeNo).path("trade");
+    assertThat(trade.path("settledAt").isTextual()).isTrue();
+    assertThat(trade.path("settlementHash").asText()).isEqualTo(RunningGateway.h("工商银行流水 2026-0001"));
+
+    type(form, "document", "买方投诉函");
+    form.findElement(By.cssSelector("button[data-action=trade-DISPUTED]")).click();
+    chromium.until(d -> "DISPUTED".equals(((JavascriptExecutor) d).executeScript(disputeShown)) ? true : null);
+    shown("console-exchange-disputed");
+    assertThat(read(gateway, "/api/v1/trades/" + tradeNo).path("trade").path("dispute").asText()).isEqualTo("DISPUTED");
+
+    type(form, "document", "调解书 (2026)津调 12 号");
+    form.findElement(By.cssSelector("button[data-action=trade-RESOLVED]")).click();
+    chromium.until(d -> "RESOLVED".equals(((JavascriptExecutor) d).executeScript(disputeShown)) ? true : null);
+    trade = read(gateway, "/api/v1/trades/" + tradeNo).path("trade");
+    assertThat(trade.path("dispute").asText()).isEqualTo("RESOLVED");
+    assertThat(trade.path("disputeHash").asText()).isEqualTo(RunningGateway.h("调解书 (2026)津调 12 号"));
+  }
+
+  @Test
+  void the_registry_admin_records_next_years_calendar_and_names_the_logs_witnesses() throws Exception {
+    try (RunningGateway fresh = new RunningGateway()) {
+      int next = Json.mapper().readTree(fresh.get("admin", "/api/v1/calendar").body()).path("lastYear").asInt() + 1;
+      LocalDate saturday = LocalDate.of(next, 10, 1).with(TemporalAdjusters.nextOrSame(DayOfWeek.SATURDAY));
+      signIn(fresh, fresh.identity("admin"));
+      WebElement form = browser.findElement(By.id("calendar-year"));
+
+      // A weekday listed as a swapped working day is refused in words, naming the line; nothing is recorded.
+      type(form, "calendar", "year " + next + "\nsource 测试\n" + saturday.minusDays(1) + " workday\n");
+      form.findElement(By.cssSelector("button[data-action=record-calendar]")).click();
+      WebElement refused = outcome(form);
+      assertThat(refused.getAttribute("data-outcome")).isEqualTo("refused");
+      assertThat(refused.getText()).contains("第 3 行", "Line 3", "Saturday or Sunday");
+      assertThat(read(fresh, "/api/v1/calendar").path("lastYear").asInt()).isEqualTo(next - 1);
+
+      String text = "# 国务院办公厅关于" + next + "年部分节假日安排的通知（测试用）\nyear " + next + "\nsource 国办发明电（测试）\n"
+          + next + "-01-01 holiday\n" + next + "-10-01/" + next + "-10-07 holiday\n" + saturday.plusWeeks(1) + " workday\n";
+      form.findElement(By.id("calendar-file")).sendKeys(Files.writeString(Files.createTempFile("calendar", ".txt"), text).toAbsolutePath().toString());
+      chromium.until(d -> form.findElement(By.name("calendar")).getAttribute("value").contains("国办发明电") ? true : null);
+      form.findElement(By.cssSelector("button[data-action=record-calendar]")).click();
+      chromium.until(d -> "done".equals(form.findElement(By.className("outcome")).getAttribute("data-outcome")) ? true : null);
+      assertThat(form.findElement(By.className("outcome")).getText()).contains("已记录 " + next, "8", "1");
+      JsonNode calendar = read(fresh, "/api/v1/calendar");
+      assertThat(calendar.path("lastYear").asInt()).isEqualTo(next);
+      assertThat(calendar.path("recorded").get(0).path("holidays")).hasSize(8);
+      assertThat(calendar.path("recorded").get(0).path("source").asText()).isEqualTo("国办发明电（测试）");
+
+      // Two witnesses, one of which must cosign.
+      java.security.SecureRandom random = new java.security.SecureRandom();
+      String exchangeKey = SignedNote.Signer.generate("exchange.example/witness", SignedNote.COSIGNATURE_V1, random).verifier().toString();
+      String regulatorKey = SignedNote.Signer.generate("regulator.example/witness", SignedNote.COSIGNATURE_V1, random).verifier().toString();
+      WebElement witnesses = browser.findElement(By.id("set-witnesses"));
+      type(witnesses, "keys", exchangeKey + "\n" + regulatorKey);
+      type(witnesses, "quorum", "1");
+      witnesses.findElement(By.cssSelector("button[data-action=set-witnesses]")).click();
+      assertThat(done(witnesses).getText()).contains("2 个见证方", "1 must cosign");
+      JsonNode settings = read(fresh, "/api/v1/settings");
+      assertThat(settings.path("logWitnesses")).extracting(JsonNode::asText).containsExactly(exchangeKey, regulatorKey);
+      assertThat(settings.path("logWitnessQuorum").asInt()).isEqualTo(1);
+
+      signIn(fresh, fresh.identity("admin"));
+      assertThat(browser.findElement(By.id("witnesses")).getText()).contains("exchange.example/witness", "regulator.example/witness");
+      shown("console-admin-recorded");
+    }
+  }
+
+  /** The regulator's reading of {@code path} at {@code at}. */
+  private static JsonNode read(RunningGateway at, String path) throws Exception {
+    return Json.mapper().readTree(at.get("regulator", path).body());
+  }
+
+  /** The outcome of an action in a form or queue entry, which must be done. */
+  private static WebElement done(WebElement entry) {
+    WebElement o = outcome(entry);
+    assertThat(o.getAttribute("data-outcome")).as(o.getText()).isEqualTo("done");
+    return o;
   }
 
   /** Checks the page with axe-core, then takes it whole on a desktop and on a phone. */

@@ -45,6 +45,7 @@ final class RunningGateway implements AutoCloseable {
   private final String base;
   private final String holderAccount;
   private final String pledgeeAccount;
+  private final String strangerAccount;
   private int data;
   private final Path dir;
   /** The dev witness (issue 24), when asked for. */
@@ -85,7 +86,7 @@ final class RunningGateway implements AutoCloseable {
     post("admin", "/roles", roleGrant("RegulatorMSP", "CN=regulator-1,OU=regulator", "REGULATOR"));
     holderAccount = account("甲数据科技有限公司", "CN=alice,OU=holder");
     pledgeeAccount = account("乙银行股份有限公司", "CN=bank,OU=holder");
-    account("丙数据服务有限公司", "CN=carol,OU=holder");
+    strangerAccount = account("丙数据服务有限公司", "CN=carol,OU=holder");
   }
 
   /** Moves the ledger's clock to {@code t}. */
@@ -175,9 +176,34 @@ final class RunningGateway implements AutoCloseable {
     return post("holder", "/registrations", application(ev)).path("regNo").asText();
   }
 
+  /** A new application held jointly by the holder and the bank, which has confirmed it; answers its number. */
+  String jointlySubmitted() throws Exception {
+    String text = "joint data set " + (++data);
+    String ev = post("holder", "/evidence", obj().put("algorithm", "SM3").put("hash", h(text)).put("size", text.length()).put("channel", "dareg")).path("evidenceNo").asText();
+    ObjectNode a = application(ev);
+    a.putArray("coHolders").add(pledgeeAccount);
+    String regNo = post("holder", "/registrations", a).path("regNo").asText();
+    post("bank", "/registrations/" + regNo + "/confirmation", obj());
+    return regNo;
+  }
+
+  /** A registration held jointly by the holder and the bank, issued with its certificate signed; answers its number. */
+  String jointlyIssued() throws Exception {
+    JsonNode notice = review(jointlySubmitted());
+    String regNo = notice.path("regNo").asText();
+    passNotice(notice);
+    post("registrar", "/registrations/" + regNo + "/issue", obj());
+    post("registrar", "/registrations/" + regNo + "/certificates", obj());
+    return regNo;
+  }
+
   /** A new registration, reviewed and put in public notice; answers the registration. */
   JsonNode inNotice() throws Exception {
-    String regNo = submitted();
+    return review(submitted());
+  }
+
+  /** Takes an application through formal and substantive review into public notice; answers the registration. */
+  private JsonNode review(String regNo) throws Exception {
     post("registrar", "/registrations/" + regNo + "/formal-review/start", obj());
     post("registrar", "/registrations/" + regNo + "/formal-review", obj().put("outcome", "PASS").put("opinionHash", h("ok")));
     post("reviewer", "/registrations/" + regNo + "/substantive-review", obj().put("outcome", "PASS").put("opinionHash", h("authentic")));
@@ -192,6 +218,11 @@ final class RunningGateway implements AutoCloseable {
   /** The bank's account (乙银行股份有限公司). */
   String pledgeeAccount() {
     return pledgeeAccount;
+  }
+
+  /** Carol's account (丙数据服务有限公司), which holds nothing to begin with. */
+  String strangerAccount() {
+    return strangerAccount;
   }
 
   /** A new registration taken to ISSUED, without a certificate or encumbrance; answers its number. */
