@@ -110,6 +110,19 @@ function deliveryForm(session) {
   return section('记录交付', 'Record a delivery', form);
 }
 
+function completionForm(session) {
+  const box = outcomeBox();
+  const form = el('div', { class: 'form', id: 'complete-delivery' },
+    el('p', { class: 'note' }, ...bilingual('交易的卖方记录交付完成，或记录交付后数据已删除。', 'The trade\u2019s seller records a delivery complete, or the data deleted after it.')),
+    field('交付编号', 'Delivery no.', 'deliveryNo'));
+  const act = (step, zh, en, doneZh, doneEn) => button(zh, en, box, async () => {
+    const d = await session.post(`/deliveries/${encodeURIComponent(values(form).deliveryNo)}/${step}`);
+    showDone(box, el('span', { 'data-delivery-no': d.deliveryNo }, ...bilingual(`交付 ${d.deliveryNo}：${doneZh}`, `Delivery ${d.deliveryNo}: ${doneEn}`)));
+  }, { 'data-action': `delivery-${step}` });
+  form.append(act('completion', '交付完成', 'Complete', '已完成', 'completed'), act('deletion', '数据已删除', 'Data deleted', '已记录删除', 'deletion recorded'), box);
+  return section('交付完成与删除', 'Completion and deletion', form);
+}
+
 function answerForm(session) {
   const box = outcomeBox();
   const form = el('div', { class: 'form', id: 'answer-delivery' },
@@ -133,5 +146,5 @@ export async function render(session, who) {
   }
   const [items, account] = await statement(session, who.accountId);
   return el('div', {}, account, ...changes.render(session, items), applicationForm(session), ...rights.render(session),
-    deliveryForm(session), answerForm(session));
+    deliveryForm(session), completionForm(session), answerForm(session));
 }

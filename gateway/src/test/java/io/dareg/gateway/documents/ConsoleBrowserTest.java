@@ -405,6 +405,14 @@ class ConsoleBrowserTest {
     assertThat(listed.getAttribute("data-outcome")).as(listed.getText()).isEqualTo("done");
     assertThat(browser.findElements(By.cssSelector("#trade-results tr[data-delivery-no]")))
         .extracting(r -> r.getAttribute("data-delivery-no")).contains(deliveryNo);
+
+    // The seller records it complete.
+    signIn(gateway.identity("holder"));
+    WebElement complete = browser.findElement(By.id("complete-delivery"));
+    type(complete, "deliveryNo", deliveryNo);
+    complete.findElement(By.cssSelector("button[data-action=delivery-completion]")).click();
+    done(complete);
+    assertThat(read(gateway, "/api/v1/deliveries/" + deliveryNo).path("completedAt").isTextual()).as("completed on the ledger").isTrue();
   }
 
   @Test
