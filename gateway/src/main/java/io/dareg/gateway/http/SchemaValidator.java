@@ -1,7 +1,9 @@
 package io.dareg.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.Draft;
@@ -10,6 +12,8 @@ import io.vertx.json.schema.JsonSchemaOptions;
 import io.vertx.json.schema.OutputFormat;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -63,12 +67,43 @@ final class SchemaValidator {
   private record Compiled(JsonNode root, Validator validator) {}
 
   private Compiled compile(JsonNode schema) {
-    ObjectNode root = schema.deepCopy();
-    if (!root.has("components")) {
-      root.set("components", document.json().path("components"));
+    JsonNode components = document.json().path("components");
+    ObjectNode root = (ObjectNode) inline(schema, components, new ArrayDeque<>());
+    if (!root.has("components") && root.toString().contains("\"$ref\"")) {
+      root.set("components", components); // a recursive schema keeps its references
     }
-    return new Compiled(root, Validator.create(JsonSchema.of(new JsonObject(io.dareg.core.json.Json.mapper()
+    return new Compiled(root, Validator.create(JsonSchema.of(new JsonObject(Json.mapper()
         .convertValue(root, Map.class))), OPTIONS));
+  }
+
+  /**
+   * {@code schema} with each {@code $ref} to the document's components replaced by a copy of what it names, except a
+   * reference back into a schema being inlined (recursion), which stays. The library resolves a reference on every
+   * validation, walking and encoding JSON pointers; inlined, a signed body validates several times faster. A fault
+   * is then located in the inlined copy, which the same {@code root.at(...)} reads.
+   */
+  private static JsonNode inline(JsonNode schema, JsonNode components, Deque<String> inlining) {
+    if (schema.isObject()) {
+      String ref = schema.path("$ref").asText(null);
+      if (ref != null && ref.startsWith("#/components/") && schema.size() == 1 && !inlining.contains(ref)) {
+        JsonNode target = components.at(ref.substring("#/components".length()));
+        if (!target.isMissingNode()) {
+          inlining.push(ref);
+          JsonNode out = inline(target, components, inlining);
+          inlining.pop();
+          return out;
+        }
+      }
+      ObjectNode out = Json.mapper().createObjectNode();
+      schema.fields().forEachRemaining(f -> out.set(f.getKey(), inline(f.getValue(), components, inlining)));
+      return out;
+    }
+    if (schema.isArray()) {
+      ArrayNode out = Json.mapper().createArrayNode();
+      schema.forEach(item -> out.add(inline(item, components, inlining)));
+      return out;
+    }
+    return schema;
   }
 
   void validate(JsonNode schema, JsonNode value) throws Violation {
