@@ -10,18 +10,7 @@ import io.dareg.core.api.ChangeDecisionRequest;
 import io.dareg.core.api.ChangeRequest;
 import io.dareg.core.api.SweepResult;
 import io.dareg.core.api.AddEncumbranceRequest;
-import io.dareg.core.api.AnswerDeliveryRequest;
-import io.dareg.core.api.HashMatches;
-import io.dareg.core.api.DeliveryPage;
-import io.dareg.core.api.TradePage;
-import io.dareg.core.api.TradeQuery;
-import io.dareg.core.api.ProvenanceEntry;
-import io.dareg.core.api.RecordDeliveryRequest;
-import io.dareg.core.api.RecordTradeRequest;
 import io.dareg.core.api.SetProhibitedListRequest;
-import io.dareg.core.api.SettleTradeRequest;
-import io.dareg.core.api.TradeDisputeRequest;
-import io.dareg.core.api.TradeView;
 import io.dareg.core.api.CallerInfo;
 import io.dareg.core.api.CancelRequest;
 import io.dareg.core.api.CorrectRequest;
@@ -50,18 +39,15 @@ import io.dareg.core.api.SubstantiveReviewRequest;
 import io.dareg.core.cert.Certificate;
 import io.dareg.core.cert.CertificateVerifier;
 import io.dareg.core.cert.VerificationReport;
-import io.dareg.core.cert.Voucher;
 import io.dareg.core.crypto.Hashes;
 import io.dareg.core.json.CanonicalJson;
 import io.dareg.core.json.Json;
+import io.dareg.core.log.LogReceipt;
 import io.dareg.core.model.CalendarYear;
 import io.dareg.core.model.ChangeApplication;
 import io.dareg.core.model.Account;
 import io.dareg.core.model.CertificateRecord;
-import io.dareg.core.model.Delivery;
 import io.dareg.core.model.Encumbrance;
-import io.dareg.core.model.ListingCheck;
-import io.dareg.core.model.Trade;
 import io.dareg.core.model.Evidence;
 import io.dareg.core.model.HashAlgorithm;
 import io.dareg.core.model.IdentityRef;
@@ -74,7 +60,6 @@ import io.dareg.core.model.RoleGrant;
 import io.dareg.core.model.Transfer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -92,19 +77,17 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * {@link DaregClient} over {@link HttpClient}: each method is one call of an operation, named by the gateway's
- * operation id, through {@link GatewayCalls}.
+ * operation id, through {@link GatewayCalls}. The exchanges' operations ({@link ExchangeClient}) are implemented in
+ * {@link HttpExchangeClient}, which this class extends.
  */
-final class HttpDaregClient implements DaregClient {
+final class HttpDaregClient extends HttpExchangeClient implements DaregClient {
   private static final String PDF = "application/pdf, application/problem+json";
 
   private final DaregClient.Builder config;
-  private final GatewayCalls calls;
-  private final CertificateVerifier verifier;
 
   HttpDaregClient(DaregClient.Builder config) {
+    super(new GatewayCalls(config), new CertificateVerifier(new BouncyCastleProvider(), config.roots));
     this.config = config;
-    this.calls = new GatewayCalls(config);
-    this.verifier = new CertificateVerifier(new BouncyCastleProvider(), config.roots);
   }
 
   // --- set-up and accounts
@@ -327,81 +310,23 @@ final class HttpDaregClient implements DaregClient {
     return calls.send("setPublicTerms", RegistrySettings.class, request);
   }
 
-  // --- exchanges: listing checks, trades, deliveries, provenance
-
-  @Override public ListingCheck recordListingCheck(String regNo) {
-    return calls.call("recordListingCheck", ListingCheck.class, regNo);
-  }
-  @Override public ListingCheck listingCheck(String checkNo) {
-    return calls.call("getListingCheck", ListingCheck.class, checkNo);
-  }
-  @Override public Voucher listingCheckVoucher(String checkNo) {
-    // issue 24: the voucher may carry its check's log receipt; the voucher is what is under it
-    return Voucher.parse(io.dareg.core.log.LogReceipt.detach(calls.document("getListingCheckVoucher", "application/json", "", checkNo)).signed());
-  }
-  @Override public Trade recordTrade(RecordTradeRequest request) {
-    return calls.send("recordTrade", Trade.class, request);
-  }
-  @Override public TradeView trade(String tradeNo) {
-    return calls.call("getTrade", TradeView.class, tradeNo);
-  }
-  @Override public Voucher tradeVoucher(String tradeNo) {
-    return calls.call("getTradeVoucher", Voucher.class, tradeNo);
-  }
-  @Override public VerificationReport verifyVoucher(Voucher voucher) {
-    return verifier.verify(voucher);
-  }
-  @Override public Trade recordSettlement(SettleTradeRequest request) {
-    return calls.send("recordSettlement", Trade.class, request);
-  }
-  @Override public Trade recordDispute(TradeDisputeRequest request) {
-    return calls.send("recordDispute", Trade.class, request);
-  }
-  @Override public Delivery recordDelivery(RecordDeliveryRequest request) {
-    return calls.send("recordDelivery", Delivery.class, request);
-  }
-  @Override public Delivery delivery(String deliveryNo) {
-    return calls.call("getDelivery", Delivery.class, deliveryNo);
-  }
-  @Override public Delivery answerDelivery(AnswerDeliveryRequest request) {
-    return calls.send("answerDelivery", Delivery.class, request);
-  }
-  @Override public Delivery completeDelivery(String deliveryNo) {
-    return calls.call("completeDelivery", Delivery.class, deliveryNo);
-  }
-  @Override public Delivery recordDeletion(String deliveryNo) {
-    return calls.call("recordDeletion", Delivery.class, deliveryNo);
-  }
-  @Override public List<ProvenanceEntry> provenance(String regNo) {
-    return calls.call("getProvenance", new TypeReference<List<ProvenanceEntry>>() {}, regNo);
-  }
-  @Override public TradePage trades(TradeQuery query) {
-    return calls.find("listTrades", TradePage.class, indexQuery(query));
-  }
-  @Override public DeliveryPage deliveries(TradeQuery query) {
-    return calls.find("listDeliveries", DeliveryPage.class, indexQuery(query));
-  }
-  @Override public HashMatches findByHash(String hash) {
-    return calls.call("findByHash", HashMatches.class, hash);
-  }
-
   // --- certificates, documents and public views
 
   @Override public Certificate certificate(String certNo) {
-    return Certificate.parse(io.dareg.core.log.LogReceipt.detach(certificateDocument(certNo)).signed());
+    return Certificate.parse(LogReceipt.detach(certificateDocument(certNo)).signed());
   }
   @Override public byte[] certificateDocument(String certNo) {
     return calls.document("getCertificate", "application/json", "", certNo);
   }
-  @Override public io.dareg.core.log.LogReceipt logReceipt(String txId) {
+  @Override public LogReceipt logReceipt(String txId) {
     try {
-      return io.dareg.core.log.LogReceipt.fromJson(Json.mapper().readTree(calls.document("getLogReceipt", "application/json", "", txId)));
-    } catch (java.io.IOException e) {
+      return LogReceipt.fromJson(Json.mapper().readTree(calls.document("getLogReceipt", "application/json", "", txId)));
+    } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
   }
   @Override public String logCheckpoint() {
-    return new String(calls.document("getLogCheckpoint", "text/plain", ""), java.nio.charset.StandardCharsets.UTF_8);
+    return new String(calls.document("getLogCheckpoint", "text/plain", ""), StandardCharsets.UTF_8);
   }
   @Override public List<byte[]> logConsistencyProof(long from, long to) {
     try {
@@ -409,7 +334,7 @@ final class HttpDaregClient implements DaregClient {
       List<byte[]> out = new java.util.ArrayList<>();
       proof.path("hashes").forEach(h -> out.add(java.util.HexFormat.of().parseHex(h.asText())));
       return out;
-    } catch (java.io.IOException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException e) {
       throw new IllegalStateException("the gateway's consistency proof cannot be read: " + e.getMessage(), e);
     }
   }
@@ -515,27 +440,6 @@ final class HttpDaregClient implements DaregClient {
 
   @Override public Instant devClock() {
     return Instant.parse(calls.call("getDevClock", JsonNode.class).path("now").asText());
-  }
-
-  private static String indexQuery(TradeQuery q) {
-    StringBuilder b = new StringBuilder("?pageSize=").append(q.pageSize());
-    java.util.function.BiConsumer<String, Object> add = (name, value) -> {
-      if (value != null) {
-        b.append('&').append(name).append('=').append(query(value.toString()));
-      }
-    };
-    add.accept("exchange", q.exchange());
-    add.accept("party", q.party());
-    add.accept("regNo", q.regNo());
-    add.accept("status", q.status());
-    add.accept("from", q.from());
-    add.accept("to", q.to());
-    add.accept("bookmark", q.bookmark());
-    return b.toString();
-  }
-
-  private static String query(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
   private static String page(int pageSize, String bookmark) {
