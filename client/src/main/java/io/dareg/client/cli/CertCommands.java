@@ -74,13 +74,11 @@ final class CertCommands {
     @Spec CommandSpec spec;
     @Mixin Connection connection;
     @Parameters(paramLabel = "CERTNO") String certNo;
-    @Option(names = {"-o", "--out"}, required = true, description = "the PDF file to write") Path out;
+    @Mixin Output.PdfFile pdf;
 
     @Override
     public Integer call() throws Exception {
-      byte[] pdf = connection.client().certificatePdf(certNo);
-      Output.writeFile(spec.commandLine().getOut(), out, pdf, "the PDF of certificate " + certNo);
-      return 0;
+      return pdf.write(connection.client().certificatePdf(certNo), "the PDF of certificate " + certNo);
     }
   }
 

@@ -60,13 +60,11 @@ final class EvidenceCommands {
     @Spec CommandSpec spec;
     @Mixin Connection connection;
     @Parameters(paramLabel = "EVIDENCENO") String evidenceNo;
-    @Option(names = {"-o", "--out"}, required = true, description = "the PDF file to write") Path out;
+    @Mixin Output.PdfFile pdf;
 
     @Override
     public Integer call() throws Exception {
-      byte[] pdf = connection.client().evidenceReport(evidenceNo);
-      Output.writeFile(spec.commandLine().getOut(), out, pdf, "the evidence report of " + evidenceNo);
-      return 0;
+      return pdf.write(connection.client().evidenceReport(evidenceNo), "the evidence report of " + evidenceNo);
     }
   }
 

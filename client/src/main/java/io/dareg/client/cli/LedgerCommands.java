@@ -227,13 +227,23 @@ final class LedgerCommands {
     }
   }
 
+  /** The {@code --data} of the commands that work in place on a stopped gateway's data directory: restore, accept-truncation. */
+  static final class GatewayData {
+    @Option(names = "--data", required = true, description = "the gateway's data directory") Path data;
+
+    /** The data directory's ledger folder, which holds the block file. */
+    Path ledger() {
+      return data.resolve("ledger");
+    }
+  }
+
   @Command(name = "restore", mixinStandardHelpOptions = true,
       description = "Restore a verified backup into the data directory of the node that made it; stop that node's gateway"
           + " first. The block file it replaces is kept beside it, never deleted.")
   static final class Restore implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Parameters(paramLabel = "BACKUP", description = "the backup folder") Path backup;
-    @Option(names = "--data", required = true, description = "the gateway's data directory") Path data;
+    @Mixin GatewayData gateway;
 
     @Override
     public Integer call() throws Exception {
@@ -246,7 +256,7 @@ final class LedgerCommands {
         spec.commandLine().getErr().println("dareg: the backup does not verify; nothing was restored");
         return Dareg.VERIFICATION_FAILED;
       }
-      Path to = data.resolve("ledger");
+      Path to = gateway.ledger();
       Path target = to.resolve(NODE_PUBLIC_KEY);
       if (!Files.exists(target) || !Signatures.keyId(nodeKey(to)).equals(Signatures.keyId(key))) {
         throw new IllegalArgumentException("the backup's blocks are signed by node key " + Signatures.keyId(key) + " but "
@@ -285,13 +295,14 @@ final class LedgerCommands {
           + " file). Restoring a verified copy (dareg ledger restore) is the better remedy whenever there is one.")
   static final class AcceptTruncation implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Option(names = "--data", required = true, description = "the gateway's data directory") Path data;
+    @Mixin GatewayData gateway;
     @Option(names = "--to", required = true, description = "how many blocks the block file holds: blocks from --to on are lost")
     long to;
 
     @Override
     public Integer call() throws Exception {
-      Path dir = data.resolve("ledger");
+      Path data = gateway.data;
+      Path dir = gateway.ledger();
       if (!Files.exists(dir.resolve(BLOCKS))) {
         throw new IllegalArgumentException(data + " holds no ledger/" + BLOCKS + ": give the gateway's data directory");
       }

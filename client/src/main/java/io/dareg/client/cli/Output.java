@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Prints results: JSON for scripts, aligned "name  value" lines for people; and writes the files
@@ -38,6 +41,18 @@ final class Output {
   static void writeFile(PrintWriter out, Path file, byte[] bytes, String what) throws IOException {
     writeFile(file, bytes);
     out.println("wrote " + what + " to " + file + " (" + bytes.length + " bytes)");
+  }
+
+  /** The {@code -o FILE} of the commands that fetch a PDF (certificate, evidence report, judicial extract), and its writing. */
+  static final class PdfFile {
+    @Spec(Spec.Target.MIXEE) CommandSpec command;
+    @Option(names = {"-o", "--out"}, required = true, description = "the PDF file to write") Path out;
+
+    /** Writes {@code pdf} to the file and says so ("wrote WHAT to FILE (N bytes)"); the command's exit code, 0. */
+    int write(byte[] pdf, String what) throws IOException {
+      writeFile(command.commandLine().getOut(), out, pdf, what);
+      return 0;
+    }
   }
 
   /** Writes {@code bytes} to {@code file}, replacing it; when it cannot, the error says why. */

@@ -66,13 +66,11 @@ final class ReportCommands implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Connection connection;
     @Parameters(paramLabel = "REGNO") String regNo;
-    @Option(names = {"-o", "--out"}, required = true, description = "the PDF file to write") Path out;
+    @Mixin Output.PdfFile pdf;
 
     @Override
     public Integer call() throws Exception {
-      byte[] pdf = connection.client().judicialExtract(regNo);
-      Output.writeFile(spec.commandLine().getOut(), out, pdf, "the judicial extract of " + regNo);
-      return 0;
+      return pdf.write(connection.client().judicialExtract(regNo), "the judicial extract of " + regNo);
     }
   }
 

@@ -44,6 +44,21 @@ final class RightsCommands {
     Output.print(spec.commandLine().getOut(), json, e, human);
   }
 
+  /** The {@code --contract} of the acts that rest on a contract (transfer, pledge, licence, trade): the ledger records its hash. */
+  static final class Contract {
+    @Option(names = "--contract", required = true, description = "the contract's reference (its SHA-256 is recorded)") String contract;
+
+    /** The contract's reference as given. */
+    String reference() {
+      return contract;
+    }
+
+    /** The SHA-256 of the reference, as the ledger records it. */
+    String hash() {
+      return RegistrarCommands.hashOf(contract);
+    }
+  }
+
   /** The {@code transfer} group. */
   @Command(name = "transfer", mixinStandardHelpOptions = true, description = "Propose a transfer, or accept or decline one.",
       subcommands = {Propose.class, Accept.class, Decline.class, ConsentToTransfer.class})
@@ -90,11 +105,11 @@ final class RightsCommands {
     @Mixin Connection connection;
     @Parameters(paramLabel = "REGNO") String regNo;
     @Option(names = "--to", required = true, description = "the recipient's account") String to;
-    @Option(names = "--contract", required = true, description = "the contract's reference (its SHA-256 is recorded)") String contract;
+    @Mixin Contract contract;
 
     @Override
     public Integer call() throws Exception {
-      print(spec, connection.json, connection.client().proposeTransfer(new ProposeTransferRequest(regNo, to, RegistrarCommands.hashOf(contract))));
+      print(spec, connection.json, connection.client().proposeTransfer(new ProposeTransferRequest(regNo, to, contract.hash())));
       return 0;
     }
   }
@@ -134,7 +149,7 @@ final class RightsCommands {
     @Option(names = "--scope", defaultValue = "the whole data asset", description = "what it covers") String scope;
     @Option(names = "--from", description = "start of the term (default: today)") LocalDate from;
     @Option(names = "--until", description = "end of the term") LocalDate until;
-    @Option(names = "--contract", required = true, description = "the contract's reference (its SHA-256 is recorded)") String contract;
+    @Mixin Contract contract;
     @Option(names = "--signed", description = "the contract's date (default: today)") LocalDate signed;
 
     abstract EncumbranceKind kind();
@@ -151,7 +166,7 @@ final class RightsCommands {
     public Integer call() throws Exception {
       LocalDate today = LocalDate.now(io.dareg.core.model.ChinaTime.ZONE);
       print(spec, connection.json, connection.client().addEncumbrance(new AddEncumbranceRequest(regNo, kind(), to, scope, scenarios(),
-          exclusive(), new TimeSpan(from != null ? from : today, until), RegistrarCommands.hashOf(contract), signed != null ? signed : today)));
+          exclusive(), new TimeSpan(from != null ? from : today, until), contract.hash(), signed != null ? signed : today)));
       return 0;
     }
   }

@@ -295,7 +295,7 @@ final class TradeCommands {
     @Option(names = "--scenario", split = ",", description = "for a licence, the permitted scenarios") List<String> scenarios;
     @Option(names = "--from", description = "for a licence, start of the term (default: today)") LocalDate from;
     @Option(names = "--until", description = "for a licence, end of the term") LocalDate until;
-    @Option(names = "--contract", required = true, description = "the contract's reference (its SHA-256 is recorded)") String contract;
+    @Mixin RightsCommands.Contract contract;
     @Option(names = "--amount", required = true, description = "the amount in fen") long amount;
     @Option(names = "--publish-amount", description = "record the amount itself, not only its hash") boolean publish;
     @Option(names = "--pricing", defaultValue = "negotiated", description = "how the price was set (default: ${DEFAULT-VALUE})") String pricing;
@@ -309,8 +309,8 @@ final class TradeCommands {
           ? new TimeSpan(from != null ? from : LocalDate.now(io.dareg.core.model.ChinaTime.ZONE), until)
           : null;
       print(spec, connection.json, connection.client().recordTrade(new RecordTradeRequest(regNo, seller, buyer, kind, scope,
-          scenarios == null ? List.of() : scenarios, term, RegistrarCommands.hashOf(contract),
-          RegistrarCommands.hashOf(amount + ":" + contract), publish ? amount : null, pricing,
+          scenarios == null ? List.of() : scenarios, term, contract.hash(),
+          RegistrarCommands.hashOf(amount + ":" + contract.reference()), publish ? amount : null, pricing,
           coSellers == null ? List.of() : coSellers)));
       return 0;
     }
