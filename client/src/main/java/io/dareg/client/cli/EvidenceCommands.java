@@ -1,9 +1,7 @@
 package io.dareg.client.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dareg.core.api.DepositEvidenceRequest;
 import io.dareg.core.api.SubmitRequest;
 import io.dareg.core.evidence.EvidenceTree;
@@ -78,9 +76,7 @@ final class EvidenceCommands {
 
     @Override
     public Integer call() throws Exception {
-      String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-      ObjectMapper reader = name.endsWith(".yaml") || name.endsWith(".yml") ? new ObjectMapper(new YAMLFactory()) : Json.mapper();
-      JsonNode doc = reader.readTree(file.toFile());
+      JsonNode doc = RequestFile.tree(file);
       if (!doc.isObject()) {
         throw new IllegalArgumentException(file + " must hold one application object");
       }
@@ -89,12 +85,7 @@ final class EvidenceCommands {
       if (evidence != null) {
         application.set("evidenceNos", Json.mapper().valueToTree(evidence));
       }
-      SubmitRequest request;
-      try {
-        request = Json.mapper().treeToValue(Json.mapper().readTree(Json.canonical(application)), SubmitRequest.class);
-      } catch (com.fasterxml.jackson.core.JacksonException e) {
-        throw new IllegalArgumentException(file + ": " + e.getOriginalMessage(), e);
-      }
+      SubmitRequest request = RequestFile.value(file, Json.mapper().readTree(Json.canonical(application)), SubmitRequest.class);
       Registration r = connection.client().submit(request, confidential);
       Map<String, String> human = new LinkedHashMap<>();
       human.put("regNo", r.regNo());

@@ -150,16 +150,7 @@ final class RegistrarCommands {
     public Integer call() throws Exception {
       DaregClient client = connection.client();
       if (file != null) {
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        com.fasterxml.jackson.databind.ObjectMapper reader = name.endsWith(".yaml") || name.endsWith(".yml")
-            ? new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()) : Json.mapper();
-        PublicTermsRequest request;
-        try {
-          request = Json.mapper().treeToValue(reader.readTree(file.toFile()), PublicTermsRequest.class);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-          throw new IllegalArgumentException(file + ": " + e.getOriginalMessage(), e);
-        }
-        client.setPublicTerms(request);
+        client.setPublicTerms(RequestFile.read(file, PublicTermsRequest.class));
       }
       PublicTerms terms = client.publicTerms();
       if (connection.json) {
