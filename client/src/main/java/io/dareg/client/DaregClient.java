@@ -78,7 +78,7 @@ import java.util.List;
  * VerificationReport report = client.verifyOffline(client.certificate(certNo), null);
  * }</pre>
  */
-public interface DaregClient extends ExchangeClient {
+public interface DaregClient extends ExchangeClient, LogClient {
 
   /**
    * A builder with the defaults: no identity (public calls only), 30 s timeouts, 5 min tokens, writes signed for the
@@ -244,7 +244,7 @@ public interface DaregClient extends ExchangeClient {
   /** The registry records expiries, cancellations and lapsed objections; the result lists what changed. */
   SweepResult sweep();
 
-  // --- rights
+  // --- rights, co-holders' consent (issue 20), the prohibited list
 
   /** The holder proposes a transfer. */
   Transfer proposeTransfer(ProposeTransferRequest request);
@@ -270,8 +270,6 @@ public interface DaregClient extends ExchangeClient {
   /** The counterparty or the registry releases an encumbrance. */
   Encumbrance releaseEncumbrance(ReleaseEncumbranceRequest request);
 
-  // --- issue 20: co-holders' consent and the prohibited list
-
   /** A co-holder of a jointly held asset consents to a transfer; the last consent (after the recipient's acceptance) completes it. */
   Transfer consentToTransfer(String transferNo);
 
@@ -292,18 +290,6 @@ public interface DaregClient extends ExchangeClient {
    * io.dareg.core.log.LogReceipt#detach} takes it off).
    */
   byte[] certificateDocument(String certNo);
-
-  /**
-   * The log receipt of committed transaction {@code txId} (issue 24): {@link ProblemException.NotFound} when the log
-   * holds no such transaction, {@link ProblemException.Conflict} while it is not yet witnessed.
-   */
-  io.dareg.core.log.LogReceipt logReceipt(String txId);
-
-  /** The transparency log's newest checkpoint, as a signed note (its text, a blank line, signature lines). */
-  String logCheckpoint();
-
-  /** The RFC 9162 consistency proof from the log's tree of {@code from} entries to its tree of {@code to} entries. */
-  List<byte[]> logConsistencyProof(long from, long to);
 
   /** The evidence report (存证报告书) of a deposit, as PDF, for those who may read the evidence. */
   byte[] evidenceReport(String evidenceNo);
