@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,26 +63,7 @@ public final class DevWitness implements AutoCloseable {
     }
     Witness witness = Witness.open(dataDir.resolve("dev").resolve("witness").resolve("state"), key(dataDir), log.verifier(),
         Clock.systemUTC());
-    Witness.Log port = new Witness.Log() {
-      @Override
-      public String checkpoint() {
-        return cosignatures.withCosignatures(log.checkpoint());
-      }
-
-      @Override
-      public List<byte[]> consistencyProof(long from, long to) {
-        return log.consistencyProof(from, to);
-      }
-
-      @Override
-      public void submit(String cosignedNote) throws IOException {
-        try {
-          cosignatures.add(cosignedNote);
-        } catch (Cosignatures.Refused e) {
-          throw new IOException("the gateway refused the dev witness's cosignature: " + e.getMessage(), e);
-        }
-      }
-    };
+    Witness.Log port = cosignatures.inProcess();
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "dareg-dev-witness");
       t.setDaemon(true);

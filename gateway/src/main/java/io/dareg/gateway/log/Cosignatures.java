@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.core.json.Json;
 import io.dareg.core.log.Checkpoint;
 import io.dareg.core.log.SignedNote;
+import io.dareg.core.log.Witness;
 import io.dareg.core.log.WitnessPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -182,6 +183,34 @@ public final class Cosignatures {
     }
     persist();
     return new Added(checkpoint.size(), names, witnesses.met(verifiers(entry, witnesses)));
+  }
+
+  /**
+   * The log as a witness running in this process sees it (the dev witness, tests): the newest checkpoint with the
+   * cosignatures collected for it, the log's consistency proofs, and a cosignature handed straight to {@link #add}
+   * (a refusal is an {@link IOException} naming why).
+   */
+  public Witness.Log inProcess() {
+    return new Witness.Log() {
+      @Override
+      public String checkpoint() {
+        return withCosignatures(log.checkpoint());
+      }
+
+      @Override
+      public List<byte[]> consistencyProof(long from, long to) {
+        return log.consistencyProof(from, to);
+      }
+
+      @Override
+      public void submit(String cosignedNote) throws IOException {
+        try {
+          add(cosignedNote);
+        } catch (Refused e) {
+          throw new IOException("the gateway refused the witness's cosignature: " + e.getMessage(), e);
+        }
+      }
+    };
   }
 
   /** {@code logNote} (a checkpoint the log signed) with every cosignature collected for it appended. */

@@ -145,22 +145,7 @@ class FabricLogIT {
         Cosignatures cosignatures = Cosignatures.open(tmp.resolve("receipt-log"), log, policy);
         Receipts receipts = new Receipts(log, cosignatures);
         assertThatThrownBy(() -> receipts.receipt(deposit.txId())).isInstanceOf(Receipts.NotWitnessed.class);
-        witness.step(new Witness.Log() {
-          @Override
-          public String checkpoint() {
-            return cosignatures.withCosignatures(log.checkpoint());
-          }
-
-          @Override
-          public List<byte[]> consistencyProof(long from, long to) {
-            return log.consistencyProof(from, to);
-          }
-
-          @Override
-          public void submit(String cosignedNote) {
-            cosignatures.add(cosignedNote);
-          }
-        });
+        witness.step(cosignatures.inProcess());
         LogReceipt receipt = LogReceipt.fromJson(Json.tree(CanonicalJson.toString(receipts.receipt(deposit.txId()).toJson())));
         LogReceipt.Result checked = receipt.verify(log.verifier(), policy.get(), null);
         assertThat(checked.valid()).as(checked.detail()).isTrue();
