@@ -13,9 +13,11 @@ import io.dareg.core.model.AccountKind;
 import io.dareg.core.model.HashAlgorithm;
 import io.dareg.core.model.IdentityRef;
 import io.dareg.core.model.RightType;
+import io.dareg.core.crypto.Signatures;
 import io.dareg.gateway.http.ApiServer;
 import io.dareg.gateway.ledger.Committed;
 import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
+import io.dareg.gateway.log.TransparencyLog;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -64,6 +66,18 @@ import java.util.concurrent.atomic.LongAdder;
  * the one before it is committed, all driven by one thread: the port used as the gateway uses it
  * (its requests wait on futures, not on threads). The same number of transactions are in flight
  * either way.
+ *
+ * <p>{@code --log off|on|both} (issue 24): whether the ledger feeds a transparency log while it
+ * commits. The embedded ledger itself keeps no log: the gateway ({@code ApiServer}) opens a
+ * {@link TransparencyLog} over it, which follows every committed block on a thread of its own
+ * ({@code dareg-log}: leaf and node hashes, the tree's files). {@code on} opens the same log the
+ * same way, in the ledger's directory; {@code off} (the default, as before issue 24) opens none.
+ * {@code both} runs each level {@code --rounds N} times (default 2) as off, on, off, on, ... in
+ * the same process after the same warm-up (made with the log on, so both paths are compiled), and
+ * prints each round and the ratio of on to off; RESULT lines carry {@code _log_on} /
+ * {@code _log_off} and the round ({@code .r1}, ...). With the log on, {@code log us/tx} is the
+ * log thread's CPU per transaction and {@code log lag} how many blocks the log was behind the
+ * ledger when the level ended (it must catch up, or the log would not keep pace).
  */
 public final class LedgerLoad {
   private static final Caller ADMIN = new Caller(new IdentityRef("RegistryMSP", "CN=admin"), null, true);
@@ -78,6 +92,8 @@ public final class LedgerLoad {
     boolean async = false;
     boolean signed = true;
     int warmup = 0;
+    String log = "off";
+    int rounds = 2;
     while (args.length > 0 && args[0].startsWith("--")) {
       if (args[0].equals("--register")) {
         register = true;
@@ -88,11 +104,18 @@ public final class LedgerLoad {
       } else if (args[0].equals("--unsigned")) {
         signed = false;
         args = Arrays.copyOfRange(args, 1, args.length);
+      } else if (args[0].equals("--log") && args.length > 1 && List.of("off", "on", "both").contains(args[1])) {
+        log = args[1];
+        args = Arrays.copyOfRange(args, 2, args.length);
+      } else if (args[0].equals("--rounds") && args.length > 1) {
+        rounds = Integer.parseInt(args[1]);
+        args = Arrays.copyOfRange(args, 2, args.length);
       } else if (args[0].equals("--warmup") && args.length > 1) {
         warmup = Integer.parseInt(args[1]);
         args = Arrays.copyOfRange(args, 2, args.length);
       } else {
-        System.err.println("usage: LedgerLoad [--register] [--async] [--unsigned] [--warmup SECONDS] [seconds-per-level] [levels...]");
+        System.err.println("usage: LedgerLoad [--register] [--async] [--unsigned] [--log off|on|both] [--rounds N] [--warmup SECONDS]"
+            + " [seconds-per-level] [levels...]");
         System.exit(2);
       }
     }
@@ -106,19 +129,27 @@ public final class LedgerLoad {
         : "# unsigned writes (--unsigned): a ledger without trusted roots, each write taken as its submitter's (before issue 23)");
     if (warmup > 0) {
       // The JIT compiles the rules and the commit path for tens of seconds: unmeasured, on a ledger of its own.
-      Result w = run(Arrays.stream(levels).max().orElse(1), warmup, register, async, signed);
+      Result w = run(Arrays.stream(levels).max().orElse(1), warmup, register, async, signed, !log.equals("off"));
       System.out.printf("# warm-up: %d s at %d writers, %.0f tx/s, not counted%n", warmup, Arrays.stream(levels).max().orElse(1),
           w.txPerSecond);
     }
+    if (log.equals("both")) {
+      logOnAndOff(seconds, levels, register, async, signed, rounds);
+      return;
+    }
+    boolean withLog = log.equals("on");
+    if (withLog) {
+      System.out.println("# --log on: a transparency log follows the ledger's blocks, as the gateway's does");
+    }
     if (register) {
-      registrations(seconds, levels, async, signed);
+      registrations(seconds, levels, async, signed, withLog);
       return;
     }
     System.out.printf("%-8s %10s %10s %10s %10s %10s %12s %12s %12s %12s %12s %12s%n",
         "writers", "tx/s", "p50 ms", "p99 ms", "p99.9 ms", "blocks", "raw fsync/s", "ratio", "cpu us/tx", "writer us/tx", "syncer us/tx",
         "sign us/tx");
     for (int writers : levels) {
-      Result r = run(writers, seconds, false, async, signed);
+      Result r = run(writers, seconds, false, async, signed, withLog);
       double raw = rawAppend(r.bytesPerBlock, seconds);
       double txPerRawSecond = raw * r.txPerBlock;
       System.out.printf("%-8d %10.0f %10.2f %10.2f %10.2f %10d %12.0f %12.2f %12.1f %12.1f %12.1f %12.1f%n",
@@ -128,7 +159,7 @@ public final class LedgerLoad {
           + "RESULT ledger%5$s.%1$d.raw_ratio %4$.3f%nRESULT ledger%5$s.%1$d.raw_tx_per_s %6$.1f%n"
           + "RESULT ledger%5$s.%1$d.cpu_us_per_tx %7$.1f%nRESULT ledger%5$s.%1$d.writer_us_per_tx %8$.1f%n"
           + "RESULT ledger%5$s.%1$d.sign_us_per_tx %9$.1f%n",
-          writers, r.txPerSecond, r.p99, r.txPerSecond / txPerRawSecond, label(async, signed), txPerRawSecond, r.cpuMicrosPerTx,
+          writers, r.txPerSecond, r.p99, r.txPerSecond / txPerRawSecond, label(async, signed) + (withLog ? "_log_on" : ""), txPerRawSecond, r.cpuMicrosPerTx,
           r.writerMicrosPerTx, r.signMicrosPerTx);
     }
   }
@@ -138,22 +169,66 @@ public final class LedgerLoad {
    * {@code HttpLoad --op register} does over HTTP, so that the two compare: the same two
    * transactions, the same concurrency, with and without the HTTP door.
    */
-  private static void registrations(int seconds, int[] levels, boolean async, boolean signed) throws Exception {
+  private static void registrations(int seconds, int[] levels, boolean async, boolean signed, boolean withLog) throws Exception {
     System.out.printf("%-8s %10s %10s %10s %10s %10s %10s %12s %12s %12s %12s%n",
         "writers", "regs/s", "tx/s", "p50 ms", "p99 ms", "p99.9 ms", "blocks", "cpu us/tx", "writer us/tx", "syncer us/tx",
         "sign us/tx");
     for (int writers : levels) {
-      Result r = run(writers, seconds, true, async, signed);
+      Result r = run(writers, seconds, true, async, signed, withLog);
       System.out.printf("%-8d %10.0f %10.0f %10.2f %10.2f %10.2f %10d %12.1f %12.1f %12.1f %12.1f%n",
           writers, r.txPerSecond / 2, r.txPerSecond, r.p50, r.p99, r.p999, r.blocks, r.cpuMicrosPerTx, r.writerMicrosPerTx,
           r.syncerMicrosPerTx, r.signMicrosPerTx);
       System.out.printf("RESULT ledger_register%4$s.%1$d.tx_per_s %2$.1f%nRESULT ledger_register%4$s.%1$d.p99_ms %3$.2f%n",
-          writers, r.txPerSecond, r.p99, label(async, signed));
+          writers, r.txPerSecond, r.p99, label(async, signed) + (withLog ? "_log_on" : ""));
       // issue 26: set beside PostgreSQL's figures (PgLoad) in the suite.
       System.out.printf("RESULT ledger_register%4$s.%1$d.p50_ms %2$.2f%nRESULT ledger_register%4$s.%1$d.cpu_us_per_tx %3$.1f%n",
-          writers, r.p50, r.cpuMicrosPerTx, label(async, signed));
+          writers, r.p50, r.cpuMicrosPerTx, label(async, signed) + (withLog ? "_log_on" : ""));
       System.out.printf("RESULT ledger_register%4$s.%1$d.writer_us_per_tx %2$.1f%nRESULT ledger_register%4$s.%1$d.sign_us_per_tx %3$.1f%n",
-          writers, r.writerMicrosPerTx, r.signMicrosPerTx, label(async, signed));
+          writers, r.writerMicrosPerTx, r.signMicrosPerTx, label(async, signed) + (withLog ? "_log_on" : ""));
+    }
+  }
+
+  /**
+   * {@code --log both}: at each level, {@code rounds} rounds of off then on, each on a fresh ledger
+   * (and log) in this process; then each pair's ratio (on / off) of transactions per second.
+   */
+  private static void logOnAndOff(int seconds, int[] levels, boolean register, boolean async, boolean signed, int rounds)
+      throws Exception {
+    String what = register ? "registrations (deposit + application)" : "evidence deposits";
+    System.out.println("# --log both: " + what + ", the transparency log off and on alternately, " + rounds + " rounds each, "
+        + seconds + " s per round");
+    System.out.printf("%-8s %-6s %-4s %10s %10s %10s %10s %10s %12s %12s %12s %10s %10s%n", "writers", "round", "log", "regs/s", "tx/s",
+        "p50 ms", "p99 ms", "blocks", "cpu us/tx", "writer us/tx", "syncer us/tx", "log us/tx", "log lag");
+    String base = (register ? "ledger_register" : "ledger") + label(async, signed);
+    for (int writers : levels) {
+      double[] ratios = new double[rounds];
+      for (int round = 1; round <= rounds; round++) {
+        Result off = null;
+        Result on = null;
+        for (boolean withLog : new boolean[] {false, true}) {
+          Result r = run(writers, seconds, register, async, signed, withLog);
+          System.out.printf("%-8d %-6d %-4s %10.0f %10.0f %10.2f %10.2f %10d %12.1f %12.1f %12.1f %10s %10s%n", writers, round,
+              withLog ? "on" : "off", register ? r.txPerSecond / 2 : r.txPerSecond, r.txPerSecond, r.p50, r.p99, r.blocks,
+              r.cpuMicrosPerTx, r.writerMicrosPerTx, r.syncerMicrosPerTx, withLog ? String.format("%.1f", r.logMicrosPerTx) : "-",
+              withLog ? String.valueOf(r.logLagBlocks) : "-");
+          String name = base + (withLog ? "_log_on" : "_log_off") + "." + writers + ".r" + round;
+          System.out.printf("RESULT %1$s.tx_per_s %2$.1f%nRESULT %1$s.p99_ms %3$.2f%nRESULT %1$s.cpu_us_per_tx %4$.1f%n"
+              + "RESULT %1$s.writer_us_per_tx %5$.1f%nRESULT %1$s.syncer_us_per_tx %6$.1f%n", name, r.txPerSecond, r.p99, r.cpuMicrosPerTx,
+              r.writerMicrosPerTx, r.syncerMicrosPerTx);
+          if (withLog) {
+            System.out.printf("RESULT %1$s.log_us_per_tx %2$.1f%nRESULT %1$s.log_lag_blocks %3$d%n", name, r.logMicrosPerTx, r.logLagBlocks);
+            on = r;
+          } else {
+            off = r;
+          }
+        }
+        ratios[round - 1] = on.txPerSecond / off.txPerSecond;
+        System.out.printf("RESULT %s_log_ratio.%d.r%d %.3f%n", base, writers, round, ratios[round - 1]);
+      }
+      double[] sorted = ratios.clone();
+      Arrays.sort(sorted);
+      System.out.printf("%-8d on / off tx/s by round: %s (min %.3f, max %.3f)%n", writers,
+          Arrays.toString(Arrays.stream(ratios).map(x -> Math.round(x * 1000) / 1000.0).toArray()), sorted[0], sorted[sorted.length - 1]);
     }
   }
 
@@ -178,7 +253,8 @@ public final class LedgerLoad {
   }
 
   private record Result(double txPerSecond, double p50, double p99, double p999, long blocks, double txPerBlock, int bytesPerBlock,
-      double cpuMicrosPerTx, double writerMicrosPerTx, double syncerMicrosPerTx, double signMicrosPerTx) {}
+      double cpuMicrosPerTx, double writerMicrosPerTx, double syncerMicrosPerTx, double signMicrosPerTx, double logMicrosPerTx,
+      long logLagBlocks) {}
 
   /**
    * How the load's writes reach the ledger. Signed (issue 23): the ledger trusts a throw-away CA's
@@ -251,10 +327,17 @@ public final class LedgerLoad {
   }
 
   /** One level; with {@code register}, each operation is a deposit and an application (two transactions). */
-  private static Result run(int writers, int seconds, boolean register, boolean async, boolean signed) throws Exception {
+  private static Result run(int writers, int seconds, boolean register, boolean async, boolean signed, boolean withLog)
+      throws Exception {
     Path dir = Files.createTempDirectory("dareg-bench-ledger");
     Writes writes = new Writes(signed);
+    TransparencyLog log = null;
     try (EmbeddedLedger ledger = EmbeddedLedger.open(dir.resolve("ledger"), Clock.systemUTC(), EmbeddedLedger.Options.defaults())) {
+      if (withLog) {
+        // As the gateway opens it (ApiServer): in <data>/log, named after the node key, following every committed block.
+        log = TransparencyLog.open(dir.resolve("log"), ledger, "dareg.local/ledger-" + Signatures.keyId(ledger.nodePublicKey()),
+            Clock.systemUTC());
+      }
       writes.submit(ledger, ADMIN, writes.author(ADMIN), "initLedger", writes.init()).join();
       RequestSigner registrar = writes.author(REGISTRAR);
       Caller[] holders = new Caller[writers];
@@ -277,6 +360,7 @@ public final class LedgerLoad {
       long cpuStarted = cpuNanos();
       long writerStarted = threadCpuNanos("dareg-ledger-writer");
       long syncerStarted = threadCpuNanos("dareg-ledger-sync");
+      long logStarted = threadCpuNanos("dareg-log");
       for (int w = 0; w < writers; w++) {
         // Small, grown as needed: 64 writers with 8 MiB each were half a GiB of humongous
         // objects, which started G1's concurrent cycles and lengthened the ledger's pauses.
@@ -342,6 +426,8 @@ public final class LedgerLoad {
       long cpu = cpuNanos() - cpuStarted;
       long writerCpu = threadCpuNanos("dareg-ledger-writer") - writerStarted;
       long syncerCpu = threadCpuNanos("dareg-ledger-sync") - syncerStarted;
+      long logCpu = threadCpuNanos("dareg-log") - logStarted;
+      long logLag = log == null ? 0 : ledger.height() - log.blocks();
       long total = Arrays.stream(counts).sum() * (register ? 2L : 1L);
       long[] all = new long[(int) total];
       int k = 0;
@@ -354,8 +440,12 @@ public final class LedgerLoad {
       long bytes = Files.size(dir.resolve("ledger/blocks.dat")) - startBytes;
       return new Result(total / elapsed, pct(all, 0.50), pct(all, 0.99), pct(all, 0.999), blocks,
           (double) total / blocks, (int) (bytes / Math.max(1, blocks)), cpu / 1e3 / Math.max(1, total),
-          writerCpu / 1e3 / Math.max(1, total), syncerCpu / 1e3 / Math.max(1, total), writes.signNanos.sum() / 1e3 / Math.max(1, total));
+          writerCpu / 1e3 / Math.max(1, total), syncerCpu / 1e3 / Math.max(1, total), writes.signNanos.sum() / 1e3 / Math.max(1, total),
+          logCpu / 1e3 / Math.max(1, total), logLag);
     } finally {
+      if (log != null) {
+        log.close(); // after the ledger: drains the blocks it was handed (all on disk), then forces its tree
+      }
       deleteTree(dir);
     }
   }
