@@ -24,10 +24,11 @@ import java.util.regex.Pattern;
  * as ratios against the baselines measured in the same run.
  *
  * <p>Usage (after {@code mvn -B -ntp -q -DskipTests package}): {@code bench/suite.sh [--quick]
- * [--scale N] [--pg-only] [--signed-only]}; {@code --quick} shortens every level and writes 100,000 registrations instead of
+ * [--scale N] [--pg-only] [--signed-only] [--log-only]}; {@code --quick} shortens every level and writes 100,000 registrations instead of
  * 1,000,000 for the scale check; {@code --pg-only} runs only the comparison with PostgreSQL (issue 26)
  * and writes {@code bench/results/<date>-pg.md}; {@code --signed-only} runs only the figures of
- * signed writes (issue 23, {@link #signedWrites}) and writes {@code bench/results/<date>-signed.md}.
+ * signed writes (issue 23, {@link #signedWrites}) and writes {@code bench/results/<date>-signed.md}; {@code --log-only}
+ * runs only the transparency log's figures (issue 24, {@link #transparencyLog}) into {@code bench/results/<date>-log.md}.
  */
 public final class Suite {
   private static final Pattern RESULT = Pattern.compile("^RESULT (\\S+) (\\S+)$", Pattern.MULTILINE);
@@ -60,6 +61,8 @@ public final class Suite {
       suite.runAgainstPostgres(quick);
     } else if (List.of(args).contains("--signed-only")) {
       suite.runSignedWrites(quick);
+    } else if (List.of(args).contains("--log-only")) {
+      suite.runTransparencyLog(quick);
     } else {
       suite.run(quick, scale);
     }
@@ -146,8 +149,10 @@ public final class Suite {
     // registration number it wrote (about 200 MiB at 1,000,000).
     step("ScaleCheck: " + scale + " registrations in the embedded ledger", quick ? 6 : 14,
         List.of(java, "-Xmx1g", "-cp", benchJar.toString(), "io.dareg.bench.ScaleCheck", String.valueOf(scale)));
+    transparencyLog(quick);
     goals(scale);
     postgresComparison();
+    logGoals();
     report.append("\nWhole suite: ").append(String.format("%.1f", (System.nanoTime() - started) / 60e9)).append(" minutes.\n");
     Path out = root.resolve("bench/results").resolve(LocalDate.now() + (quick ? "-quick" : "") + ".md");
     Files.createDirectories(out.getParent());
@@ -166,6 +171,77 @@ public final class Suite {
     report.append("| Java | ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version")).append(" |\n");
     report.append("| OS | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append(" |\n");
     report.append("| load average at start | ").append(Files.readString(Path.of("/proc/loadavg")).strip()).append(" |\n\n");
+  }
+
+  // --- issue 24: the transparency log ----------------------------------------------------------------
+
+  /** {@code --log-only}: the machine, then {@link #transparencyLog} and its goals. */
+  private void runTransparencyLog(boolean quick) throws Exception {
+    long started = System.nanoTime();
+    report.append("# Transparency log (issue 24), ").append(LocalDate.now()).append(quick ? " (quick)" : "").append("\n\n");
+    machine();
+    transparencyLog(quick);
+    logGoals();
+    report.append("\nThe transparency log's figures alone (`bench/suite.sh --log-only").append(quick ? " --quick" : "").append("`): ")
+        .append(String.format("%.1f", (System.nanoTime() - started) / 60e9)).append(" minutes.\n");
+    Path out = root.resolve("bench/results").resolve(LocalDate.now() + (quick ? "-quick" : "") + "-log.md");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, report);
+    System.out.println("wrote " + out);
+  }
+
+  /**
+   * The goals of issue 24 that bench measures: registrations through the Ledger port at 64 writers with the log off and
+   * on, alternating twice in one process ({@code LedgerLoad --log both}); inclusion and consistency proofs at 1,000,000
+   * entries in process and over the gateway's routes ({@code LogProofs}, a synthetic log); offline certificate verify
+   * against the same plus a receipt's proof and cosigned checkpoint ({@code ReceiptVerify}, and the whole command).
+   */
+  private void transparencyLog(boolean quick) throws Exception {
+    step("LedgerLoad --register --log both: registrations at 64 writers, the transparency log off and on alternately, two rounds each",
+        quick ? 4 : 8, List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.LedgerLoad", "--register", "--log", "both", "--rounds",
+            "2", "--warmup", warmup(quick), quick ? "10" : "30", "64"));
+    step("LogProofs: inclusion and consistency proofs at 1,000,000 entries, in process and over HTTP", 6,
+        List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.LogProofs", "--entries", "1000000", "--samples",
+            quick ? "10000" : "20000"));
+    step("ReceiptVerify: offline certificate verify, and the same with a receipt's inclusion proof and cosigned checkpoint", 4,
+        List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.ReceiptVerify", "--seconds", quick ? "2" : "4", "--command",
+            clientJar.toString()));
+  }
+
+  /** The goals of issue 24 as ratios, from {@link #transparencyLog}'s figures. */
+  private void logGoals() {
+    report.append("## Goals (issue 24)\n\n| goal | measured | ratio or value | met |\n|---|---|---:|---|\n");
+    for (int round = 1; round <= 2; round++) {
+      String on = "ledger_register_log_on.64.r" + round;
+      String off = "ledger_register_log_off.64.r" + round;
+      goal("commits with the log on >= 0.95 x without, 64 writers, round " + round,
+          fmt(get(on + ".tx_per_s")) + " vs " + fmt(get(off + ".tx_per_s")) + " tx/s; CPU " + fmt(get(on + ".cpu_us_per_tx")) + " vs "
+              + fmt(get(off + ".cpu_us_per_tx")) + " us/tx, of it the log thread " + fmt(get(on + ".log_us_per_tx")),
+          get("ledger_register_log_ratio.64.r" + round), 0.95, true);
+    }
+    double cpuShare = 0;
+    for (int round = 1; round <= 2; round++) {
+      String on = "ledger_register_log_on.64.r" + round;
+      cpuShare += get(on + ".log_us_per_tx") / get(on + ".cpu_us_per_tx") / 2;
+    }
+    goal("the log thread's share of the CPU per transaction (what it can cost a CPU-bound ledger), mean of the rounds",
+        fmt(100 * cpuShare) + " %", cpuShare, 0.05, false);
+    goal("inclusion proof p99 < 2 ms at 1,000,000 entries, in process (the route's work: proof, root, leaf, block)",
+        fmt(get("log.inproc.inclusion_route.p99_us")) + " us (proof alone " + fmt(get("log.inproc.inclusion.p99_us")) + " us)",
+        get("log.inproc.inclusion_route.p99_us") / 1e3, 2, false);
+    goal("inclusion proof p99 < 2 ms at 1,000,000 entries, over HTTP, 1 client",
+        fmt(get("log.http.inclusion.1.p99_ms")) + " ms (p50 " + fmt(get("log.http.inclusion.1.p50_ms")) + ")",
+        get("log.http.inclusion.1.p99_ms"), 2, false);
+    goal("consistency proof p99 < 2 ms at 1,000,000 entries, over HTTP, 1 client (no goal stated; same bound)",
+        fmt(get("log.http.consistency.1.p99_ms")) + " ms", get("log.http.consistency.1.p99_ms"), 2, false);
+    goal("receipt verify within 1.2 x offline certificate verify, in process (time B / time A)",
+        fmt(get("receipt.b_us")) + " vs " + fmt(get("receipt.a_us")) + " us", get("receipt.ratio"), 1.2, false);
+    double command = get("receipt.command_ms");
+    double wholeRatio = (command + (get("receipt.b_us") - get("receipt.a_us")) / 1e3) / command;
+    goal("the same for the whole command: `dareg verify` (JVM start included) plus the receipt's in-process extra, over `dareg verify`",
+        fmt(command) + " ms + " + fmt((get("receipt.b_us") - get("receipt.a_us")) / 1e3) + " ms", wholeRatio, 1.2, false);
+    report.append("\nThe log's store at 1,000,000 entries: ").append(fmt(get("log.disk_bytes") / 1048576.0)).append(" MiB (")
+        .append(fmt(get("log.disk_bytes_per_entry"))).append(" bytes an entry; the entries stay in the ledger's block file).\n\n");
   }
 
   // --- issue 23: signed writes ------------------------------------------------------------------------
