@@ -143,7 +143,12 @@ final class LogStore implements AutoCloseable, MerkleLog.Leaves {
     return lo;
   }
 
-  /** Appends one block's leaves (hashes and entry locations), then records the block. */
+  /**
+   * Appends one block's leaves (hashes and entry locations), then records the block. The nodes a block adds at each
+   * level are consecutive, so they are gathered in memory and written with one positional write a level (about log2 of
+   * the block's size writes, instead of about two a leaf); a node's left sibling is read from what this block added or,
+   * at most once a level, from the tree. Readers see the block only once {@link #size()} moves, after every write.
+   */
   void appendBlock(List<Leaf> leaves) throws IOException {
     long n = size;
     ByteBuffer locations = ByteBuffer.allocate(leaves.size() * LOCATION);
@@ -155,26 +160,53 @@ final class LogStore implements AutoCloseable, MerkleLog.Leaves {
     while (locations.hasRemaining()) {
       at += entries.write(locations, at);
     }
+    ByteBuffer[] added = new ByteBuffer[MAX_LEVELS];
+    long[] firstAdded = new long[MAX_LEVELS];
     for (Leaf l : leaves) {
-      byte[] leaf = l.hash();
-      appendNode(0, n, leaf);
-      // every complete pair above the new leaf
-      byte[] node = leaf;
+      byte[] node = l.hash();
       long index = n;
       int level = 0;
+      add(added, firstAdded, leaves.size(), 0, index, node);
+      // every complete pair above the new leaf
       while ((index & 1) == 1) {
-        byte[] left = node(level, index - 1);
-        node = MerkleLog.nodeHash(left, node);
+        node = MerkleLog.nodeHash(addedOrStored(added, firstAdded, level, index - 1), node);
         index >>>= 1;
         level++;
-        appendNode(level, index, node);
+        add(added, firstAdded, leaves.size(), level, index, node);
       }
       n++;
+    }
+    for (int level = 0; level < MAX_LEVELS && added[level] != null; level++) {
+      ByteBuffer b = added[level].flip();
+      FileChannel ch = level(level);
+      long from = firstAdded[level] * HASH;
+      while (b.hasRemaining()) {
+        ch.write(b, from + b.position());
+      }
     }
     ByteBuffer b = ByteBuffer.allocate(8).putLong(0, n);
     blocks.write(b, blockCount * 8);
     size = n;
     blockCount++;
+  }
+
+  /** Keeps node {@code index} of {@code level}, added by the block being appended ({@code count} leaves). */
+  private static void add(ByteBuffer[] added, long[] firstAdded, int count, int level, long index, byte[] hash) {
+    if (added[level] == null) {
+      added[level] = ByteBuffer.allocate(((count >>> level) + 1) * HASH);
+      firstAdded[level] = index;
+    }
+    added[level].put(hash);
+  }
+
+  /** Node {@code index} of {@code level}: from what the block being appended added, else from the tree. */
+  private byte[] addedOrStored(ByteBuffer[] added, long[] firstAdded, int level, long index) {
+    if (added[level] != null && index >= firstAdded[level]) {
+      byte[] out = new byte[HASH];
+      added[level].get(Math.toIntExact((index - firstAdded[level]) * HASH), out);
+      return out;
+    }
+    return node(level, index);
   }
 
   /**

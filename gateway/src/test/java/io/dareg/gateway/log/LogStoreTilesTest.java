@@ -56,4 +56,31 @@ class LogStoreTilesTest {
       assertThat(again.locations(256, 2)).containsExactly(new LogStore.Location(256_000L, 256), new LogStore.Location(257_000L, 257));
     }
   }
+
+  @Test
+  void blocks_of_any_size_written_a_level_at_a_time_give_every_node_merkle_log_computes() throws Exception {
+    java.util.Random random = new java.util.Random(24);
+    List<byte[]> leaves = new ArrayList<>();
+    try (LogStore store = LogStore.open(dir)) {
+      for (int b = 0; b < 300; b++) {
+        int n = b % 7 == 0 ? 0 : b % 5 == 0 ? 1 : random.nextInt(b % 3 == 0 ? 300 : 20);
+        List<LogStore.Leaf> block = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          byte[] leaf = MerkleLog.leafHash(ByteBuffer.allocate(4).putInt(leaves.size()).array());
+          leaves.add(leaf);
+          block.add(new LogStore.Leaf(leaf, leaves.size(), 1));
+        }
+        store.appendBlock(block);
+      }
+      MerkleLog.Leaves computed = MerkleLog.Leaves.of(leaves);
+      for (int level = 0; (leaves.size() >> level) > 0; level++) {
+        int count = leaves.size() >> level;
+        byte[] stored = store.nodes(level, 0, count);
+        for (int i = 0; i < count; i++) {
+          assertThat(Arrays.copyOfRange(stored, 32 * i, 32 * i + 32)).as("level %d node %d", level, i).isEqualTo(computed.node(level, i));
+        }
+      }
+      assertThat(MerkleLog.root(store, leaves.size())).isEqualTo(MerkleLog.root(computed, leaves.size()));
+    }
+  }
 }
