@@ -154,8 +154,8 @@ public final class LogProofs {
           hashes, HexFormat.of().parseHex(answer.path("rootHash").asText()))) {
         throw new IllegalStateException("the route's inclusion proof does not verify: " + answer);
       }
-      System.out.printf("%n%-58s %10s %10s %10s %10s %8s%n", "over HTTP (loopback, java.net.http, keep-alive)", "p50 ms", "p99 ms",
-          "max ms", "req/s", "n");
+      System.out.printf("%n%-58s %10s %10s %10s %10s %10s %8s%n", "over HTTP (loopback, java.net.http, keep-alive)", "p50 ms", "p99 ms",
+          "max ms", "req/s", "cpu us", "n");
       for (int c : clients) {
         int each = Math.max(1, samples / 4 / c);
         http(http, c, Math.min(each, 500), random, i -> base + "inclusion?index=" + (i % n) + "&size=" + n); // warm-up
@@ -227,6 +227,7 @@ public final class LogProofs {
     AtomicReference<Throwable> failure = new AtomicReference<>();
     List<Thread> threads = new ArrayList<>();
     long start = System.nanoTime();
+    long cpu0 = LedgerLoad.cpuNanos();
     for (int c = 0; c < clients; c++) {
       SplittableRandom r = random.split();
       long[] mine = lat[c];
@@ -249,14 +250,16 @@ public final class LogProofs {
       t.join();
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
+    long cpu = LedgerLoad.cpuNanos() - cpu0;
     if (failure.get() != null) {
       throw new IllegalStateException("a request failed: " + failure.get().getMessage(), failure.get());
     }
     long[] all = Arrays.stream(lat).flatMapToLong(Arrays::stream).sorted().toArray();
-    return new Timed(all, all.length / elapsed);
+    return new Timed(all, all.length / elapsed, cpu / 1e3 / all.length);
   }
 
-  private record Timed(long[] sorted, double perSecond) {}
+  /** Latencies, requests a second, and this process's CPU per request (the gateway's and the client's together). */
+  private record Timed(long[] sorted, double perSecond, double cpuMicros) {}
 
   private static void report(String what, String name, long[] sorted) {
     double mean = Arrays.stream(sorted).average().orElse(0) / 1e3;
@@ -269,8 +272,9 @@ public final class LogProofs {
 
   private static void httpReport(String what, String name, Timed t) {
     long[] s = t.sorted();
-    System.out.printf("%-58s %10.2f %10.2f %10.2f %10.0f %8d%n", what, pct(s, 0.5) / 1e6, pct(s, 0.99) / 1e6, s[s.length - 1] / 1e6,
-        t.perSecond(), s.length);
+    System.out.printf("%-58s %10.2f %10.2f %10.2f %10.0f %10.0f %8d%n", what, pct(s, 0.5) / 1e6, pct(s, 0.99) / 1e6,
+        s[s.length - 1] / 1e6, t.perSecond(), t.cpuMicros(), s.length);
+    System.out.printf("RESULT log.%s.cpu_us_per_req %.0f%n", name, t.cpuMicros());
     System.out.printf("RESULT log.%1$s.p50_ms %2$.3f%nRESULT log.%1$s.p99_ms %3$.3f%nRESULT log.%1$s.max_ms %4$.3f%n"
         + "RESULT log.%1$s.per_s %5$.0f%n", name, pct(s, 0.5) / 1e6, pct(s, 0.99) / 1e6, s[s.length - 1] / 1e6, t.perSecond());
   }

@@ -174,7 +174,7 @@ public final class ReceiptVerify {
       System.out.printf("%-72s %10.0f /s %10.1f us%n", "A: offline certificate verify (parse + CertificateVerifier)", opsA, 1e6 / opsA);
       System.out.printf("%-72s %10.0f /s %10.1f us%n", "B: A + receipt (inclusion proof at " + String.format("%,d", size) + ", checkpoint, "
           + witnesses + " cosignatures)", opsB, 1e6 / opsB);
-      System.out.printf("%-72s %10.0f /s %10.1f us%n", "   of it the receipt alone", opsP, 1e6 / opsP);
+      System.out.printf("%-72s %10.0f /s %10.1f us%n", "B - A: the receipt alone", opsP, 1e6 / opsP);
       System.out.printf("B / A (time) %.2f, median of %d alternating one-second rounds (%.2f to %.2f)%n", r, rounds,
           Arrays.stream(ratio).min().orElse(0), Arrays.stream(ratio).max().orElse(0));
       System.out.printf("RESULT receipt.a_us %.1f%nRESULT receipt.b_us %.1f%nRESULT receipt.proof_us %.1f%nRESULT receipt.ratio %.3f%n",
@@ -182,11 +182,11 @@ public final class ReceiptVerify {
       // the parts of the receipt alone, to say where its time goes
       String text = SignedNote.text(note);
       long n = size;
-      parts(seconds, "   inclusion proof verify (leaf hash + " + proof.size() + " node hashes)",
+      parts(seconds, "B - A, part: inclusion proof verify (leaf hash + " + proof.size() + " node hashes)",
           () -> MerkleLog.verifyInclusion(index, n, MerkleLog.leafHash(entry), proof, root), "receipt.merkle_us");
-      parts(seconds, "   checkpoint signatures (" + (1 + witnesses) + " Ed25519 verifications)",
+      parts(seconds, "B - A, part: checkpoint signatures (" + (1 + witnesses) + " Ed25519 verifications)",
           () -> SignedNote.open(note, policyKeys(logVerifier, policy)), "receipt.signatures_us");
-      parts(seconds, "   checkpoint parse", () -> Checkpoint.parse(text), "receipt.checkpoint_parse_us");
+      parts(seconds, "B - A, part: checkpoint parse", () -> Checkpoint.parse(text), "receipt.checkpoint_parse_us");
 
       if (clientJar != null) {
         command(dir, clientJar, certFile, ca.root());
