@@ -72,7 +72,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link TransparencyLog} over it, which follows every committed block on a thread of its own
  * ({@code dareg-log}: leaf and node hashes, the tree's files). {@code on} opens the same log the
  * same way, in the ledger's directory; {@code off} (the default, as before issue 24) opens none.
- * {@code both} runs each level {@code --rounds N} times (default 2) as off, on, off, on, ... in
+ * {@code both} runs each level {@code --rounds N} times (default 2) as off, on, on, off, ... in
  * the same process after the same warm-up (made with the log on, so both paths are compiled), and
  * prints each round and the ratio of on to off; RESULT lines carry {@code _log_on} /
  * {@code _log_off} and the round ({@code .r1}, ...). With the log on, {@code log us/tx} is the
@@ -205,7 +205,9 @@ public final class LedgerLoad {
       for (int round = 1; round <= rounds; round++) {
         Result off = null;
         Result on = null;
-        for (boolean withLog : new boolean[] {false, true}) {
+        // off, on in odd rounds and on, off in even ones (ABBA), so that the JIT still warming up or the machine's load
+        // drifting during a level favours neither side
+        for (boolean withLog : round % 2 == 1 ? new boolean[] {false, true} : new boolean[] {true, false}) {
           Result r = run(writers, seconds, register, async, signed, withLog);
           System.out.printf("%-8d %-6d %-4s %10.0f %10.0f %10.2f %10.2f %10d %12.1f %12.1f %12.1f %10s %10s%n", writers, round,
               withLog ? "on" : "off", register ? r.txPerSecond / 2 : r.txPerSecond, r.txPerSecond, r.p50, r.p99, r.blocks,
