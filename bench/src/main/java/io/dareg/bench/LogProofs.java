@@ -158,7 +158,9 @@ public final class LogProofs {
           "max ms", "req/s", "cpu us", "n");
       for (int c : clients) {
         int each = Math.max(1, samples / 4 / c);
-        http(http, c, Math.min(each, 500), random, i -> base + "inclusion?index=" + (i % n) + "&size=" + n); // warm-up
+        // warm-up: as many requests of each route as are measured (the JIT of the routes, the door and the client)
+        http(http, c, each, random, i -> base + "inclusion?index=" + (i % n) + "&size=" + n);
+        http(http, c, each, random, i -> base + "consistency?from=" + (1 + i % (n - 1)) + "&to=" + n);
         httpReport("inclusion proof route, " + c + " client" + (c == 1 ? "" : "s"), "http.inclusion." + c,
             http(http, c, each, random, i -> base + "inclusion?index=" + (i % n) + "&size=" + n));
         httpReport("consistency proof route, " + c + " client" + (c == 1 ? "" : "s"), "http.consistency." + c,

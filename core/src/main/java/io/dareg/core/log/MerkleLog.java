@@ -223,11 +223,22 @@ public final class MerkleLog {
     }
   }
 
-  private static MessageDigest sha256() {
+  /**
+   * One SHA-256 digest per thread, reused: {@code MessageDigest.getInstance} looks the provider up and instantiates by
+   * reflection on every call, which was about a third of the log thread's samples in a JFR profile (bench/README.md,
+   * issue 24). Every use ends with {@code digest()}, which resets it; it is reset here too.
+   */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java has SHA-256", e);
     }
+  });
+
+  private static MessageDigest sha256() {
+    MessageDigest d = SHA256.get();
+    d.reset();
+    return d;
   }
 }
