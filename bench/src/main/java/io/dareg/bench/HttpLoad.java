@@ -1,5 +1,7 @@
 package io.dareg.bench;
 
+import static io.dareg.bench.Percentiles.millis;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.core.act.RequestSigner;
@@ -161,16 +163,16 @@ public final class HttpLoad {
       System.out.printf("%-8s %10s %10s %10s %10s %10s %8s %12s %12s %12s %12s%n", "clients", "ops/s", "p50 ms", "p99 ms", "p99.9 ms", "ops",
           "errors", "load us/op", "sign us/op", gatewayPid >= 0 ? "gateway us/op" : "", gatewayPid >= 0 ? "writer us/op" : "");
       for (int c : clients) {
-        long loadCpu = LedgerLoad.cpuNanos();
+        long loadCpu = CpuTime.process();
         long signCpu = target.signNanos.sum();
-        long gatewayCpu = gatewayPid >= 0 ? gatewayCpuNanos(gatewayPid) : 0;
-        long writerCpu = gatewayPid >= 0 ? gatewayThreadCpuNanos(gatewayPid, WRITER_THREAD) : 0;
+        long gatewayCpu = gatewayPid >= 0 ? CpuTime.process(gatewayPid) : 0;
+        long writerCpu = gatewayPid >= 0 ? CpuTime.threads(gatewayPid, WRITER_THREAD) : 0;
         Result r = run(target, op, regNo, c, seconds, max);
-        double loadPerOp = (LedgerLoad.cpuNanos() - loadCpu) / 1e3 / Math.max(1, r.ops);
+        double loadPerOp = (CpuTime.process() - loadCpu) / 1e3 / Math.max(1, r.ops);
         double signPerOp = (target.signNanos.sum() - signCpu) / 1e3 / Math.max(1, r.ops);
-        double gatewayPerOp = gatewayPid >= 0 ? (gatewayCpuNanos(gatewayPid) - gatewayCpu) / 1e3 / Math.max(1, r.ops) : Double.NaN;
+        double gatewayPerOp = gatewayPid >= 0 ? (CpuTime.process(gatewayPid) - gatewayCpu) / 1e3 / Math.max(1, r.ops) : Double.NaN;
         double writerPerOp = gatewayPid >= 0
-            ? (gatewayThreadCpuNanos(gatewayPid, WRITER_THREAD) - writerCpu) / 1e3 / Math.max(1, r.ops) : Double.NaN;
+            ? (CpuTime.threads(gatewayPid, WRITER_THREAD) - writerCpu) / 1e3 / Math.max(1, r.ops) : Double.NaN;
         System.out.printf("%-8d %10.1f %10.2f %10.2f %10.2f %10d %8d %12.0f %12.0f %s%n", c, r.perSecond, r.p50, r.p99, r.p999, r.ops,
             r.errors, loadPerOp, signPerOp, gatewayPid >= 0 ? String.format("%12.0f %12.0f", gatewayPerOp, writerPerOp) : "");
         System.out.printf("RESULT http.%s.%d.ops_per_s %.1f%nRESULT http.%s.%d.p99_ms %.2f%nRESULT http.%s.%d.errors %d%n",
@@ -225,7 +227,7 @@ public final class HttpLoad {
       k += level.counts[c];
     }
     Arrays.sort(all);
-    return new Result(total / elapsed, pct(all, 0.50), pct(all, 0.99), pct(all, 0.999), total, level.errors, level.firstError);
+    return new Result(total / elapsed, millis(all, 0.50), millis(all, 0.99), millis(all, 0.999), total, level.errors, level.firstError);
   }
 
   /** The state of one level; touched only on the target's event loop until {@link #done} opens. */
@@ -281,45 +283,8 @@ public final class HttpLoad {
     }
   }
 
-  /** CPU time (user + system) of process {@code pid} so far, from /proc, in nanoseconds (10 ms steps). */
-  private static long gatewayCpuNanos(long pid) throws IOException {
-    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-    // The fields after the command name, which is in parentheses and may hold spaces.
-    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L; // utime, stime in clock ticks of 10 ms
-  }
-
   /** The embedded ledger's writer thread ({@code dareg-ledger-writer}) as Linux names it: the first 15 characters. */
   private static final String WRITER_THREAD = "dareg-ledger-wr";
-
-  /**
-   * CPU time so far of the threads of process {@code pid} whose name starts with {@code prefix}
-   * (Linux keeps 15 characters of a name), from /proc, in nanoseconds; 0 when there are none (a
-   * gateway on Fabric has no ledger writer). The embedded ledger's writer thread runs the rules,
-   * which since issue 23 verify every signed request: {@code writer us/op}.
-   */
-  private static long gatewayThreadCpuNanos(long pid, String prefix) throws IOException {
-    long sum = 0;
-    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-      for (Path task : (Iterable<Path>) tasks::iterator) {
-        try {
-          if (!Files.readString(task.resolve("comm")).startsWith(prefix)) {
-            continue;
-          }
-          String stat = Files.readString(task.resolve("stat"));
-          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          sum += (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
-        } catch (IOException ended) {
-          // the thread ended between the listing and the read
-        }
-      }
-    }
-    return sum;
-  }
-
-  private static double pct(long[] sorted, double p) {
-    return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))] / 1e6;
-  }
 
   /**
    * The gateway under load, as one caller (also used by {@link Soak}): asynchronous operations for

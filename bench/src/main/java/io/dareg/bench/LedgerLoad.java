@@ -1,5 +1,7 @@
 package io.dareg.bench;
 
+import static io.dareg.bench.Percentiles.millis;
+
 import io.dareg.chaincode.registry.Caller;
 import io.dareg.core.act.RequestSigner;
 import io.dareg.core.act.ThrowawayAuthority;
@@ -306,28 +308,6 @@ public final class LedgerLoad {
 
   private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
-  /**
-   * CPU time so far of the live threads whose name starts with {@code prefix} (the ledger's writer
-   * or syncer), in nanoseconds: how a change shares the work between the two stages, whatever
-   * else the machine runs.
-   */
-  private static long threadCpuNanos(String prefix) {
-    var mx = java.lang.management.ManagementFactory.getThreadMXBean();
-    long sum = 0;
-    for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
-      if (t != null && t.getThreadName().startsWith(prefix)) {
-        sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
-      }
-    }
-    return sum;
-  }
-
-  /** CPU time of this process so far (every thread), in nanoseconds (also used by {@link HttpLoad}). */
-  static long cpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
-  }
-
   /** One level; with {@code register}, each operation is a deposit and an application (two transactions). */
   private static Result run(int writers, int seconds, boolean register, boolean async, boolean signed, boolean withLog)
       throws Exception {
@@ -359,10 +339,10 @@ public final class LedgerLoad {
       long end = System.nanoTime() + seconds * 1_000_000_000L;
       CountDownLatch done = new CountDownLatch(writers);
       long started = System.nanoTime();
-      long cpuStarted = cpuNanos();
-      long writerStarted = threadCpuNanos("dareg-ledger-writer");
-      long syncerStarted = threadCpuNanos("dareg-ledger-sync");
-      long logStarted = threadCpuNanos("dareg-log");
+      long cpuStarted = CpuTime.process();
+      long writerStarted = CpuTime.threads("dareg-ledger-writer");
+      long syncerStarted = CpuTime.threads("dareg-ledger-sync");
+      long logStarted = CpuTime.threads("dareg-log");
       for (int w = 0; w < writers; w++) {
         // Small, grown as needed: 64 writers with 8 MiB each were half a GiB of humongous
         // objects, which started G1's concurrent cycles and lengthened the ledger's pauses.
@@ -425,10 +405,10 @@ public final class LedgerLoad {
         throw new IllegalStateException("a transaction failed: " + failure.get().getMessage(), failure.get());
       }
       double elapsed = (System.nanoTime() - started) / 1e9;
-      long cpu = cpuNanos() - cpuStarted;
-      long writerCpu = threadCpuNanos("dareg-ledger-writer") - writerStarted;
-      long syncerCpu = threadCpuNanos("dareg-ledger-sync") - syncerStarted;
-      long logCpu = threadCpuNanos("dareg-log") - logStarted;
+      long cpu = CpuTime.process() - cpuStarted;
+      long writerCpu = CpuTime.threads("dareg-ledger-writer") - writerStarted;
+      long syncerCpu = CpuTime.threads("dareg-ledger-sync") - syncerStarted;
+      long logCpu = CpuTime.threads("dareg-log") - logStarted;
       long logLag = log == null ? 0 : ledger.height() - log.blocks();
       long total = Arrays.stream(counts).sum() * (register ? 2L : 1L);
       long[] all = new long[(int) total];
@@ -440,7 +420,7 @@ public final class LedgerLoad {
       Arrays.sort(all);
       long blocks = ledger.height() - startHeight;
       long bytes = Files.size(dir.resolve("ledger/blocks.dat")) - startBytes;
-      return new Result(total / elapsed, pct(all, 0.50), pct(all, 0.99), pct(all, 0.999), blocks,
+      return new Result(total / elapsed, millis(all, 0.50), millis(all, 0.99), millis(all, 0.999), blocks,
           (double) total / blocks, (int) (bytes / Math.max(1, blocks)), cpu / 1e3 / Math.max(1, total),
           writerCpu / 1e3 / Math.max(1, total), syncerCpu / 1e3 / Math.max(1, total), writes.signNanos.sum() / 1e3 / Math.max(1, total),
           logCpu / 1e3 / Math.max(1, total), logLag);
@@ -483,13 +463,6 @@ public final class LedgerLoad {
       latencies[id] = Arrays.copyOf(latencies[id], counts[id] * 2);
     }
     latencies[id][counts[id]++] = nanos;
-  }
-
-  private static double pct(long[] sorted, double p) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    return sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))] / 1e6;
   }
 
   private static SubmitRequest application(String evidenceNo, long i) {

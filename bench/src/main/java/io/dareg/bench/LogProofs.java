@@ -1,5 +1,7 @@
 package io.dareg.bench;
 
+import static io.dareg.bench.Percentiles.nanos;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.json.Json;
@@ -229,7 +231,7 @@ public final class LogProofs {
     AtomicReference<Throwable> failure = new AtomicReference<>();
     List<Thread> threads = new ArrayList<>();
     long start = System.nanoTime();
-    long cpu0 = LedgerLoad.cpuNanos();
+    long cpu0 = CpuTime.process();
     long gateway0 = gatewayCpuNanos();
     for (int c = 0; c < clients; c++) {
       SplittableRandom r = random.split();
@@ -253,7 +255,7 @@ public final class LogProofs {
       t.join();
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
-    long cpu = LedgerLoad.cpuNanos() - cpu0;
+    long cpu = CpuTime.process() - cpu0;
     long gateway = gatewayCpuNanos() - gateway0;
     if (failure.get() != null) {
       throw new IllegalStateException("a request failed: " + failure.get().getMessage(), failure.get());
@@ -264,13 +266,7 @@ public final class LogProofs {
 
   /** CPU time so far of the gateway's threads (Vert.x event loops and workers, its audit log), nanoseconds. */
   private static long gatewayCpuNanos() {
-    long sum = 0;
-    for (java.lang.management.ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-      if (t != null && (t.getThreadName().startsWith("vert.x-") || t.getThreadName().startsWith("dareg-audit"))) {
-        sum += Math.max(0, THREADS.getThreadCpuTime(t.getThreadId()));
-      }
-    }
-    return sum;
+    return CpuTime.threads(name -> name.startsWith("vert.x-") || name.startsWith("dareg-audit"));
   }
 
   /** Latencies, requests a second, and this process's CPU per request (the gateway's and the client's together). */
@@ -278,25 +274,21 @@ public final class LogProofs {
 
   private static void report(String what, String name, long[] sorted) {
     double mean = Arrays.stream(sorted).average().orElse(0) / 1e3;
-    System.out.printf("%-58s %10.1f %10.1f %10.1f %10.1f %10.1f %8d%n", what, pct(sorted, 0.5) / 1e3, pct(sorted, 0.99) / 1e3,
+    System.out.printf("%-58s %10.1f %10.1f %10.1f %10.1f %10.1f %8d%n", what, nanos(sorted, 0.5) / 1e3, nanos(sorted, 0.99) / 1e3,
         sorted[sorted.length - 1] / 1e3, mean, lastCpuMicros, sorted.length);
     System.out.printf("RESULT log.%s.cpu_us %.1f%n", name, lastCpuMicros);
     System.out.printf("RESULT log.%1$s.p50_us %2$.1f%nRESULT log.%1$s.p99_us %3$.1f%nRESULT log.%1$s.max_us %4$.1f%n", name,
-        pct(sorted, 0.5) / 1e3, pct(sorted, 0.99) / 1e3, sorted[sorted.length - 1] / 1e3);
+        nanos(sorted, 0.5) / 1e3, nanos(sorted, 0.99) / 1e3, sorted[sorted.length - 1] / 1e3);
   }
 
   private static void httpReport(String what, String name, Timed t) {
     long[] s = t.sorted();
-    System.out.printf("%-58s %10.2f %10.2f %10.2f %10.0f %10.0f %10.0f %8d%n", what, pct(s, 0.5) / 1e6, pct(s, 0.99) / 1e6,
+    System.out.printf("%-58s %10.2f %10.2f %10.2f %10.0f %10.0f %10.0f %8d%n", what, nanos(s, 0.5) / 1e6, nanos(s, 0.99) / 1e6,
         s[s.length - 1] / 1e6, t.perSecond(), t.cpuMicros(), t.gatewayCpuMicros(), s.length);
     System.out.printf("RESULT log.%1$s.cpu_us_per_req %2$.0f%nRESULT log.%1$s.gateway_cpu_us_per_req %3$.0f%n", name, t.cpuMicros(),
         t.gatewayCpuMicros());
     System.out.printf("RESULT log.%1$s.p50_ms %2$.3f%nRESULT log.%1$s.p99_ms %3$.3f%nRESULT log.%1$s.max_ms %4$.3f%n"
-        + "RESULT log.%1$s.per_s %5$.0f%n", name, pct(s, 0.5) / 1e6, pct(s, 0.99) / 1e6, s[s.length - 1] / 1e6, t.perSecond());
-  }
-
-  private static long pct(long[] sorted, double p) {
-    return sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))];
+        + "RESULT log.%1$s.per_s %5$.0f%n", name, nanos(s, 0.5) / 1e6, nanos(s, 0.99) / 1e6, s[s.length - 1] / 1e6, t.perSecond());
   }
 
   private static long du(Path dir) throws IOException {

@@ -1,5 +1,7 @@
 package io.dareg.bench;
 
+import static io.dareg.bench.Percentiles.millis;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -189,7 +191,7 @@ public final class PgLoad {
       CountDownLatch done = new CountDownLatch(clients);
       long ticks = postgresTicks(postmaster);
       long busy = busyTicks();
-      long cpu = LedgerLoad.cpuNanos();
+      long cpu = CpuTime.process();
       long started = System.nanoTime();
       long end = started + seconds * 1_000_000_000L;
       for (int i = 0; i < clients; i++) {
@@ -228,7 +230,7 @@ public final class PgLoad {
       }
       done.await();
       double elapsed = (System.nanoTime() - started) / 1e9;
-      long clientCpu = LedgerLoad.cpuNanos() - cpu;
+      long clientCpu = CpuTime.process() - cpu;
       long pgTicks = postgresTicks(postmaster) - ticks;
       long busyNow = busyTicks() - busy;
       if (failure.get() != null) {
@@ -244,7 +246,7 @@ public final class PgLoad {
       Arrays.sort(all);
       check(connections.get(0), chained, total);
       double tick = 1e6 / clockTicksPerSecond();
-      return new Result(total / elapsed, pct(all, 0.50), pct(all, 0.99), pct(all, 0.999),
+      return new Result(total / elapsed, millis(all, 0.50), millis(all, 0.99), millis(all, 0.999),
           postmaster > 0 ? pgTicks * tick / Math.max(1, total) : Double.NaN, clientCpu / 1e3 / Math.max(1, total),
           busyNow >= 0 ? busyNow / clockTicksPerSecond() / elapsed : Double.NaN);
     } finally {
@@ -422,10 +424,4 @@ public final class PgLoad {
     return clockTicks;
   }
 
-  private static double pct(long[] sorted, double p) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    return sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))] / 1e6;
-  }
 }
