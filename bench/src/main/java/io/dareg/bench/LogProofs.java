@@ -63,8 +63,9 @@ import java.util.function.LongConsumer;
  * of this machine (5,000–15,000 tx/s unsigned, 1,000–2,000 signed), 1 to 17 minutes for 1,000,000 transactions; the
  * tree would be the same shape.
  *
- * <p>Usage: {@code LogProofs [--entries 1000000] [--per-block 64] [--samples 20000] [--clients 1,8]}. Results as
- * {@code RESULT log.*} lines.
+ * <p>Usage: {@code LogProofs [--entries 1000000] [--per-block 64] [--samples 20000] [--clients 1,8] [--hold SECONDS]}.
+ * Results as {@code RESULT log.*} lines. {@code --hold} keeps the gateway serving the log that long after the
+ * measurements, for an outside load generator (its URL is printed).
  */
 public final class LogProofs {
   private LogProofs() {}
@@ -74,14 +75,16 @@ public final class LogProofs {
     int perBlock = 64;
     int samples = 20_000;
     int[] clients = {1, 8};
+    int holdSeconds = 0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--entries" -> entries = Long.parseLong(args[++i]);
         case "--per-block" -> perBlock = Integer.parseInt(args[++i]);
         case "--samples" -> samples = Integer.parseInt(args[++i]);
         case "--clients" -> clients = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+        case "--hold" -> holdSeconds = Integer.parseInt(args[++i]);
         default -> {
-          System.err.println("usage: LogProofs [--entries N] [--per-block B] [--samples S] [--clients 1,8]");
+          System.err.println("usage: LogProofs [--entries N] [--per-block B] [--samples S] [--clients 1,8] [--hold SECONDS]");
           System.exit(2);
         }
       }
@@ -167,6 +170,12 @@ public final class LogProofs {
             http(http, c, each, random, i -> base + "inclusion?index=" + (i % n) + "&size=" + n));
         httpReport("consistency proof route, " + c + " client" + (c == 1 ? "" : "s"), "http.consistency." + c,
             http(http, c, each, random, i -> base + "consistency?from=" + (1 + i % (n - 1)) + "&to=" + n));
+      }
+      if (holdSeconds > 0) {
+        // for an outside load generator, e.g. wrk with a script asking random indices (bench/README.md)
+        System.out.printf("# serving the log of %,d entries at %s for %d s%n", n, base, holdSeconds);
+        System.out.flush();
+        Thread.sleep(holdSeconds * 1000L);
       }
 
       api.close().toCompletionStage().toCompletableFuture().join();
