@@ -61,6 +61,13 @@ public final class Dareg {
 
   private Dareg() {}
 
+  /**
+   * The root for {@code dareg hash} and {@code dareg prove}, which only read local files: picocli
+   * then models two commands instead of all of them, which saves about half a second of start-up.
+   */
+  @Command(name = "dareg", subcommands = {HashCommands.Hash.class, HashCommands.Prove.class})
+  static final class LocalHashing {}
+
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -68,7 +75,8 @@ public final class Dareg {
 
   /** Runs the command line with the given output and error writers; returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new Dareg());
+    boolean local = args.length > 0 && (args[0].equals("hash") || args[0].equals("prove"));
+    CommandLine cli = new CommandLine(local ? new LocalHashing() : new Dareg());
     cli.setOut(out);
     cli.setErr(err);
     cli.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider());
