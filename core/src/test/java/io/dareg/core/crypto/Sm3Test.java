@@ -170,6 +170,37 @@ class Sm3Test {
   }
 
   @Test
+  void lanes_read_direct_buffers_at_any_offset_whatever_their_byte_order() {
+    Random random = new Random(11);
+    Sm3Lanes lanes = new Sm3Lanes(16);
+    int count = 40;
+    byte[][] inputs = new byte[count][];
+    byte[][] results = new byte[count][];
+    for (int i = 0; i < count; i++) {
+      byte[] data = new byte[random.nextInt(70_000)];
+      random.nextBytes(data);
+      inputs[i] = data;
+      int off = random.nextInt(64);
+      ByteBuffer direct = ByteBuffer.allocateDirect(off + data.length).order(i % 2 == 0 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+      direct.position(off);
+      direct.put(data);
+      int blocks = data.length / 64;
+      Sm3 d = new Sm3();
+      int index = i;
+      lanes.add(d, direct, off, blocks, () -> results[index] = d.update(data, 64 * blocks, data.length - 64 * blocks).digest());
+      if (lanes.active() == lanes.capacity()) {
+        lanes.runUntilOneDone();
+      }
+    }
+    while (lanes.active() > 0) {
+      lanes.runUntilOneDone();
+    }
+    for (int i = 0; i < count; i++) {
+      assertThat(results[i]).as("input %d of %d bytes", i, inputs[i].length).isEqualTo(bouncyCastle(inputs[i], 0, inputs[i].length));
+    }
+  }
+
+  @Test
   void a_lane_refuses_a_digest_that_stands_inside_a_block() {
     Sm3 d = new Sm3().update((byte) 1);
     assertThatThrownBy(() -> new Sm3Lanes(2).add(d, new byte[64], 0, 1, () -> {}))
