@@ -33,6 +33,7 @@ public final class HashThroughput {
     Path file = Files.createTempFile("dareg-bench-hash", ".bin");
     Path tree = Files.createTempDirectory("dareg-bench-tree");
     try {
+      String loadAtStart = load();
       write(file, size);
       run("sha256sum", file); // warm the page cache
       double baseline = best(() -> run("sha256sum", file), size);
@@ -44,7 +45,7 @@ public final class HashThroughput {
       double command = haveJar ? best(() -> run(concat(dareg, "SHA256", file.toString())), size) : Double.NaN;
       double[] sm3File = haveJar
           ? alternate(() -> run(List.of("openssl", "dgst", "-sm3", file.toString())), () -> run(concat(dareg, "SM3", file.toString())), size)
-          : new double[] {Double.NaN, Double.NaN};
+          : new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
       long treeSize = writeTree(tree, treeFiles);
       List<String> treePaths = new ArrayList<>();
       try (Stream<Path> walk = Files.walk(tree)) {
@@ -54,11 +55,11 @@ public final class HashThroughput {
       double[] sm3Tree = haveJar
           ? alternate(() -> run(concat(List.of("openssl", "dgst", "-sm3"), treePaths.toArray(String[]::new))),
               () -> run(concat(dareg, "SM3", tree.toString())), treeSize)
-          : new double[] {Double.NaN, Double.NaN};
+          : new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
       double[] shaTree = haveJar
           ? alternate(() -> run(concat(List.of("sha256sum"), treePaths.toArray(String[]::new))),
               () -> run(concat(dareg, "SHA256", tree.toString())), treeSize)
-          : new double[] {Double.NaN, Double.NaN};
+          : new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
       System.out.printf("file %.2f GiB; tree of %,d files, %,d bytes (sizes spread evenly on a log scale from 1 KiB to 4 MiB)%n",
           size / (double) (1L << 30), treeFiles, treeSize);
       System.out.printf("sha256sum               %8.1f MB/s%n", baseline);
@@ -72,6 +73,14 @@ public final class HashThroughput {
           sm3Tree[1] / sm3Tree[0]);
       System.out.printf("tree: sha256sum         %8.1f MB/s, `dareg hash` SHA-256 %8.1f MB/s, ratio %.2f%n", shaTree[0], shaTree[1],
           shaTree[1] / shaTree[0]);
+      System.out.printf("CPU seconds, least of three (user + system), the same pairs: file openssl %.2f, dareg SM3 %.2f (ratio %.2f);"
+          + " tree openssl %.2f, dareg SM3 %.2f (ratio %.2f); tree sha256sum %.2f, dareg SHA-256 %.2f (ratio %.2f)%n",
+          sm3File[2], sm3File[3], sm3File[2] / sm3File[3], sm3Tree[2], sm3Tree[3], sm3Tree[2] / sm3Tree[3], shaTree[2], shaTree[3],
+          shaTree[2] / shaTree[3]);
+      System.out.printf("load average at start %s, at end %s%n", loadAtStart, load());
+      System.out.printf("RESULT hash.openssl_sm3_cpu_s %.2f%nRESULT hash.command_sm3_cpu_s %.2f%n", sm3File[2], sm3File[3]);
+      System.out.printf("RESULT hash.tree_openssl_sm3_cpu_s %.2f%nRESULT hash.tree_command_sm3_cpu_s %.2f%n", sm3Tree[2], sm3Tree[3]);
+      System.out.printf("RESULT hash.tree_sha256sum_cpu_s %.2f%nRESULT hash.tree_command_sha256_cpu_s %.2f%n", shaTree[2], shaTree[3]);
       System.out.printf("RESULT hash.sha256sum_mb_s %.1f%nRESULT hash.inprocess_sha256_mb_s %.1f%nRESULT hash.command_sha256_mb_s %.1f%n",
           baseline, sha, command);
       System.out.printf("RESULT hash.openssl_sm3_mb_s %.1f%nRESULT hash.command_sm3_mb_s %.1f%n", sm3File[0], sm3File[1]);
@@ -102,18 +111,43 @@ public final class HashThroughput {
     return best;
   }
 
-  /** Best MB/s of each of two, run one after the other three times. */
+  /**
+   * Best MB/s of each of two, run one after the other three times; then the least CPU seconds
+   * (user + system) each took, which a loaded machine distorts far less than wall time.
+   */
   private static double[] alternate(Work a, Work b, long size) throws Exception {
-    double[] best = new double[2];
+    double[] best = {0, 0, Double.MAX_VALUE, Double.MAX_VALUE};
     for (int i = 0; i < 3; i++) {
       Work[] both = {a, b};
       for (int k = 0; k < 2; k++) {
+        double c0 = childrenCpuSeconds();
         long t0 = System.nanoTime();
         both[k].run();
         best[k] = Math.max(best[k], size / 1e6 / ((System.nanoTime() - t0) / 1e9));
+        best[2 + k] = Math.min(best[2 + k], childrenCpuSeconds() - c0);
       }
     }
     return best;
+  }
+
+  /** CPU seconds of this process's children that have been waited for (Linux; NaN elsewhere). */
+  private static double childrenCpuSeconds() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      // Fields after the command name in parentheses: cutime and cstime are the 16th and 17th.
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  private static String load() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "?";
+    }
   }
 
   private static List<String> concat(List<String> head, String... tail) {
