@@ -59,26 +59,39 @@ public final class Suite {
     }
     Suite suite = new Suite(Path.of("").toAbsolutePath());
     if (List.of(args).contains("--pg-only")) {
-      suite.runAgainstPostgres(quick);
+      suite.runAlone("dareg against PostgreSQL", "--pg-only", "pg", quick, () -> {
+        suite.againstPostgres(quick);
+        suite.tables.postgres();
+      });
     } else if (List.of(args).contains("--signed-only")) {
-      suite.runSignedWrites(quick);
+      suite.runAlone("Signed writes (issue 23)", "--signed-only", "signed", quick, () -> suite.signedWrites(quick));
     } else if (List.of(args).contains("--log-only")) {
-      suite.runTransparencyLog(quick);
+      suite.runAlone("Transparency log (issue 24)", "--log-only", "log", quick, () -> {
+        suite.transparencyLog(quick);
+        suite.tables.transparencyLog();
+      });
     } else {
       suite.run(quick, scale);
     }
   }
 
-  /** {@code --pg-only}: the machine, dareg's registrations against PostgreSQL's, and their ratios. */
-  private void runAgainstPostgres(boolean quick) throws Exception {
+  /** What a section run alone does: its programs, then its tables. */
+  private interface Section {
+    void run() throws Exception;
+  }
+
+  /**
+   * One section alone ({@code --pg-only}, {@code --signed-only}, {@code --log-only}): the machine, the section, the time
+   * it took, into {@code bench/results/<date>[-quick]-<suffix>.md}.
+   */
+  private void runAlone(String title, String flag, String suffix, boolean quick, Section section) throws Exception {
     long started = System.nanoTime();
-    report.append("# dareg against PostgreSQL, ").append(LocalDate.now()).append(quick ? " (quick)" : "").append("\n\n");
+    report.append("# ").append(title).append(", ").append(LocalDate.now()).append(quick ? " (quick)" : "").append("\n\n");
     machine();
-    againstPostgres(quick);
-    tables.postgres();
-    report.append("\nThe comparison alone (`bench/suite.sh --pg-only`): ")
+    section.run();
+    report.append("\n").append(title).append(" alone (`bench/suite.sh ").append(flag).append(quick ? " --quick" : "").append("`): ")
         .append(String.format("%.1f", (System.nanoTime() - started) / 60e9)).append(" minutes.\n");
-    Path out = root.resolve("bench/results").resolve(LocalDate.now() + (quick ? "-quick" : "") + "-pg.md");
+    Path out = root.resolve("bench/results").resolve(LocalDate.now() + (quick ? "-quick" : "") + "-" + suffix + ".md");
     Files.createDirectories(out.getParent());
     Files.writeString(out, report);
     System.out.println("wrote " + out);
@@ -176,21 +189,6 @@ public final class Suite {
 
   // --- issue 24: the transparency log ----------------------------------------------------------------
 
-  /** {@code --log-only}: the machine, then {@link #transparencyLog} and its goals. */
-  private void runTransparencyLog(boolean quick) throws Exception {
-    long started = System.nanoTime();
-    report.append("# Transparency log (issue 24), ").append(LocalDate.now()).append(quick ? " (quick)" : "").append("\n\n");
-    machine();
-    transparencyLog(quick);
-    tables.transparencyLog();
-    report.append("\nThe transparency log's figures alone (`bench/suite.sh --log-only").append(quick ? " --quick" : "").append("`): ")
-        .append(String.format("%.1f", (System.nanoTime() - started) / 60e9)).append(" minutes.\n");
-    Path out = root.resolve("bench/results").resolve(LocalDate.now() + (quick ? "-quick" : "") + "-log.md");
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, report);
-    System.out.println("wrote " + out);
-  }
-
   /**
    * The goals of issue 24 that bench measures: registrations through the Ledger port at 64 writers with the log off and
    * on, alternating twice in one process ({@code LedgerLoad --log both}); inclusion and consistency proofs at 1,000,000
@@ -210,20 +208,6 @@ public final class Suite {
   }
 
   // --- issue 23: signed writes ------------------------------------------------------------------------
-
-  /** {@code --signed-only}: the machine, then {@link #signedWrites}. */
-  private void runSignedWrites(boolean quick) throws Exception {
-    long started = System.nanoTime();
-    report.append("# Signed writes (issue 23), ").append(LocalDate.now()).append(quick ? " (quick)" : "").append("\n\n");
-    machine();
-    signedWrites(quick);
-    report.append("\nThe signed-write figures alone (`bench/suite.sh --signed-only").append(quick ? " --quick" : "").append("`): ")
-        .append(String.format("%.1f", (System.nanoTime() - started) / 60e9)).append(" minutes.\n");
-    Path out = root.resolve("bench/results").resolve(LocalDate.now() + (quick ? "-quick" : "") + "-signed.md");
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, report);
-    System.out.println("wrote " + out);
-  }
 
   /**
    * Registrations (a deposit and an application) at 64 writers, alternating twice: through the
