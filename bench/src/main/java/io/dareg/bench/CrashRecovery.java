@@ -1,14 +1,10 @@
 package io.dareg.bench;
 
 import io.dareg.chaincode.registry.Caller;
-import io.dareg.core.api.DepositEvidenceRequest;
 import io.dareg.core.api.InitLedgerRequest;
 import io.dareg.core.api.OpenAccountRequest;
-import io.dareg.core.api.SubmitRequest;
 import io.dareg.core.model.AccountKind;
-import io.dareg.core.model.HashAlgorithm;
 import io.dareg.core.model.IdentityRef;
-import io.dareg.core.model.RightType;
 import io.dareg.gateway.ledger.Committed;
 import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
 import java.io.BufferedReader;
@@ -22,6 +18,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Bounded recovery (issue 21): how long the embedded ledger takes to be READY after a SIGKILL under
@@ -57,6 +54,9 @@ public final class CrashRecovery {
           .redirectError(ProcessBuilder.Redirect.INHERIT).start();
       try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = r.readLine()) != null; ) {
+          if (line.startsWith("FAILED")) {
+            throw new IllegalStateException("the writer could not register: " + line.substring(7));
+          }
           if (line.startsWith("LOADED")) {
             done = Long.parseLong(line.substring(7).trim());
             break;
@@ -101,20 +101,28 @@ public final class CrashRecovery {
     }
     Semaphore inFlight = new Semaphore(512);
     AtomicLong committed = new AtomicLong(from);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
     boolean said = false;
     for (long i = from; ; i++) {
       inFlight.acquire();
       long k = i;
-      ledger.submit(HOLDER, "depositEvidence", Requests.json(new DepositEvidenceRequest(HashAlgorithm.SM3,
-              Requests.hash("data-" + k), null, k, "bench", null)))
-          .thenCompose((Committed d) -> ledger.submit(HOLDER, "submit", Requests.json(new SubmitRequest(null, RightType.HOLDING,
-              Requests.asset((int) k), List.of(), List.of(Requests.field(d, "evidenceNo")), null))))
+      ledger.submit(HOLDER, "depositEvidence", Requests.json(Requests.deposit(k)))
+          .thenCompose((Committed d) -> ledger.submit(HOLDER, "submit", Requests.json(Requests.application(Requests.field(d,
+              "evidenceNo"), k))))
           .whenComplete((c, e) -> {
             inFlight.release();
             if (e == null) {
               committed.incrementAndGet();
+            } else {
+              failure.compareAndSet(null, e);
             }
           });
+      if (!said && failure.get() != null) {
+        // a refused registration is a broken benchmark, not load: say why and stop instead of writing deposits forever
+        System.out.println("FAILED " + failure.get());
+        System.out.flush();
+        System.exit(1);
+      }
       if (!said && committed.get() >= target) {
         System.out.println("LOADED " + committed.get());
         System.out.flush();

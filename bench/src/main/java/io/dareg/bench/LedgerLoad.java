@@ -7,14 +7,10 @@ import io.dareg.core.act.RequestSigner;
 import io.dareg.core.act.ThrowawayAuthority;
 import io.dareg.core.json.CanonicalJson;
 import io.dareg.core.json.Json;
-import io.dareg.core.api.DepositEvidenceRequest;
 import io.dareg.core.api.InitLedgerRequest;
 import io.dareg.core.api.OpenAccountRequest;
-import io.dareg.core.api.SubmitRequest;
 import io.dareg.core.model.AccountKind;
-import io.dareg.core.model.HashAlgorithm;
 import io.dareg.core.model.IdentityRef;
-import io.dareg.core.model.RightType;
 import io.dareg.core.crypto.Signatures;
 import io.dareg.gateway.http.ApiServer;
 import io.dareg.gateway.ledger.Committed;
@@ -249,8 +245,8 @@ public final class LedgerLoad {
       Caller holder = new Caller(new IdentityRef("EnterpriseMSP", "CN=holder0"), null, false);
       ledger.submit(REGISTRAR, "openAccount", Requests.json(new OpenAccountRequest(
           Requests.hash("holder0"), "holder 0", AccountKind.ENTERPRISE, List.of(holder.identity())))).join();
-      Committed deposited = ledger.submit(holder, "depositEvidence", Requests.json(deposit(1))).join();
-      return ledger.submit(holder, "submit", Requests.json(application(Requests.field(deposited, "evidenceNo"), 1))).join().resultJson();
+      Committed deposited = ledger.submit(holder, "depositEvidence", Requests.json(Requests.deposit(1))).join();
+      return ledger.submit(holder, "submit", Requests.json(Requests.application(Requests.field(deposited, "evidenceNo"), 1))).join().resultJson();
     } finally {
       deleteTree(dir);
     }
@@ -362,10 +358,10 @@ public final class LedgerLoad {
               }
               long t0 = System.nanoTime();
               long n = counter.incrementAndGet();
-              CompletableFuture<Committed> f = writes.submit(ledger, holders[id], authors[id], "depositEvidence", deposit(n));
+              CompletableFuture<Committed> f = writes.submit(ledger, holders[id], authors[id], "depositEvidence", Requests.deposit(n));
               if (register) {
                 f = f.thenComposeAsync(d -> writes.submit(ledger, holders[id], authors[id], "submit",
-                    application(Requests.field(d, "evidenceNo"), n)), harness);
+                    Requests.application(Requests.field(d, "evidenceNo"), n)), harness);
               }
               f.whenCompleteAsync((c, e) -> {
                 if (e != null) {
@@ -384,9 +380,9 @@ public final class LedgerLoad {
             while (System.nanoTime() < end) {
               long t0 = System.nanoTime();
               long n = counter.incrementAndGet();
-              Committed deposited = writes.submit(ledger, holders[id], authors[id], "depositEvidence", deposit(n)).join();
+              Committed deposited = writes.submit(ledger, holders[id], authors[id], "depositEvidence", Requests.deposit(n)).join();
               if (register) {
-                writes.submit(ledger, holders[id], authors[id], "submit", application(Requests.field(deposited, "evidenceNo"), n)).join();
+                writes.submit(ledger, holders[id], authors[id], "submit", Requests.application(Requests.field(deposited, "evidenceNo"), n)).join();
               }
               record(latencies, counts, id, System.nanoTime() - t0);
             }
@@ -463,15 +459,6 @@ public final class LedgerLoad {
       latencies[id] = Arrays.copyOf(latencies[id], counts[id] * 2);
     }
     latencies[id][counts[id]++] = nanos;
-  }
-
-  private static SubmitRequest application(String evidenceNo, long i) {
-    return new SubmitRequest(null, RightType.HOLDING, Requests.asset((int) i), List.of(), List.of(evidenceNo), null, false,
-        Requests.undertakings(i));
-  }
-
-  private static DepositEvidenceRequest deposit(long i) {
-    return new DepositEvidenceRequest(HashAlgorithm.SM3, Requests.hash("data-" + i), null, i, "dareg", null);
   }
 
   private static void deleteTree(Path dir) throws IOException {

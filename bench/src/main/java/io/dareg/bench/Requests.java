@@ -44,6 +44,17 @@ final class Requests {
             hash, LocalDate.of(2026, 3, 1)));
   }
 
+  /** The {@code i}-th bench registration's evidence deposit (SM3, a recognised channel). */
+  static io.dareg.core.api.DepositEvidenceRequest deposit(long i) {
+    return new io.dareg.core.api.DepositEvidenceRequest(HashAlgorithm.SM3, hash("data-" + i), null, i, "dareg", null);
+  }
+
+  /** The {@code i}-th bench registration's application on evidence {@code evidenceNo}, with the undertakings it needs. */
+  static io.dareg.core.api.SubmitRequest application(String evidenceNo, long i) {
+    return new io.dareg.core.api.SubmitRequest(null, io.dareg.core.model.RightType.HOLDING, asset((int) i), List.of(),
+        List.of(evidenceNo), null, false, undertakings(i));
+  }
+
   /** The asset of the {@code i}-th bench registration. */
   static AssetDescription asset(int i) {
     return new AssetDescription("数据集 " + i, "1.0", AssetClass.DATA_PRODUCT, AssetForm.DATASET, "I64", "天津市",
