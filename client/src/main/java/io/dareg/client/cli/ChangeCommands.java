@@ -3,11 +3,9 @@ package io.dareg.client.cli;
 import io.dareg.core.api.ChangeDecisionRequest;
 import io.dareg.core.api.ChangeRequest;
 import io.dareg.core.api.SweepResult;
-import io.dareg.core.json.Json;
 import io.dareg.core.model.AssetDescription;
 import io.dareg.core.model.ChangeApplication;
 import io.dareg.core.model.ChangeKind;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -47,7 +45,7 @@ final class ChangeCommands {
     @Mixin Connection connection;
     @Parameters(paramLabel = "REGNO") String regNo;
     @Option(names = "--kind", defaultValue = "CHANGE", description = "CHANGE (变更) or CORRECTION (更正)") ChangeKind kind;
-    @Option(names = "--asset", description = "a JSON file with the changed public description") Path asset;
+    @Option(names = "--asset", description = "a JSON (or .yaml) file with the changed public description") Path asset;
     @Option(names = "--authorisation-ends", description = "the new end of the authorisation agreement, YYYY-MM-DD") LocalDate authorisationEnds;
     @Option(names = "--data-valid-until", description = "the new end of the data's own validity, YYYY-MM-DD") LocalDate dataValidUntil;
     @Option(names = "--reason", required = true, description = "why the data changed") String reason;
@@ -55,7 +53,7 @@ final class ChangeCommands {
 
     @Override
     public Integer call() throws Exception {
-      AssetDescription a = asset == null ? null : Json.read(Files.readAllBytes(asset), AssetDescription.class);
+      AssetDescription a = asset == null ? null : RequestFile.read(asset, AssetDescription.class);
       print(spec, connection.json, connection.client().applyForChange(new ChangeRequest(regNo, kind, a, authorisationEnds,
           dataValidUntil, null, reason, documents == null ? null : RegistrarCommands.hashOf(documents))));
       return 0;

@@ -305,6 +305,11 @@ class DaregCommandTest {
     ok(dareg("buyer", "verify", second.toString(), "--online"));
     // issue 20: a correction after issue supersedes the certificate and verify --online names its successor;
     // an objection registered after issue shows on the one in force; the sweep runs by hand.
+    Path badAsset = dir.resolve("bad-asset.json");
+    Files.writeString(badAsset, "{ \"title\": ");
+    Run bad = dareg("buyer", "change", "apply", regNo, "--asset", badAsset.toString(), "--reason", "x");
+    assertThat(bad.code()).as(bad.err()).isEqualTo(Dareg.USAGE); // a malformed file is the user's input, named, not a crash
+    assertThat(bad.err()).contains(badAsset.toString());
     String changeNo = ok(dareg("buyer", "change", "apply", regNo, "--kind", "CORRECTION", "--authorisation-ends", "2027-12-31",
         "--reason", "授权协议期限更正", "--json")).json().path("changeNo").asText();
     assertThat(dareg("buyer", "change", "approve", changeNo).code()).isEqualTo(Dareg.REFUSED);
