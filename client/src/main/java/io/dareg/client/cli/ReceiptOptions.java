@@ -72,7 +72,7 @@ final class ReceiptOptions {
     String wrong = null;
     if (r.valid() && txId != null && !(txId.equals(receipt.txId()) && (receipt.entry() == null || txId.equals(receipt.entryTxId())))) {
       wrong = "the receipt is for transaction " + receipt.txId() + ", not " + txId;
-    } else if (r.valid() && mentions != null && !(receipt.txId().equals(receipt.entryTxId()) && receipt.entryMentions(mentions))) {
+    } else if (r.valid() && mentions != null && !receipt.recorded(mentions)) {
       wrong = "the receipt's transaction is not the one that recorded this document (its entry does not carry it)";
     }
     if (!r.valid() || wrong != null) {

@@ -252,6 +252,14 @@ public record LogReceipt(String txId, long index, long treeSize, byte[] leafHash
     return false;
   }
 
+  /**
+   * Whether this receipt is of the transaction that recorded {@code text}: its carried entry is the transaction the
+   * receipt names, and holds {@code text} (e.g. a certificate's signature value). False when no entry is carried.
+   */
+  public boolean recorded(String text) {
+    return txId.equals(entryTxId()) && entryMentions(text);
+  }
+
   /** The top-level string member {@code name} of the JSON object {@code json}, or null; reads no further than it must. */
   public static String topLevelText(byte[] json, String name) {
     try (JsonParser p = Json.mapper().getFactory().createParser(json)) {

@@ -130,7 +130,7 @@ final class VerifyHandler {
       return out.put("valid", false).put("detail", e.getMessage());
     }
     io.dareg.core.log.LogReceipt.Result r = receipts.check(receipt);
-    if (r.valid() && !(receipt.txId().equals(receipt.entryTxId()) && receipt.entryMentions(cert.signature().value()))) {
+    if (r.valid() && !receipt.recorded(cert.signature().value())) {
       return out.put("valid", false).put("detail", "the receipt's transaction is not the one that recorded this certificate");
     }
     return r.valid() ? out.put("valid", true).put("summary", r.summary()).put("index", r.index()).put("witnessedBy", r.witnessedBy())
