@@ -86,412 +86,279 @@ public final class DaregContract implements ContractInterface {
 
   // AccountRules (the ledger, roles, accounts and evidence)
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String initLedger(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String initLedger(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String grantRole(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String grantRole(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String removeRole(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String removeRole(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String openAccount(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String openAccount(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String closeAccount(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String closeAccount(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String depositEvidence(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String depositEvidence(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String setPublicTerms(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String setPublicTerms(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String setLogWitnesses(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String setLogWitnesses(Context ctx, String request) { return run(ctx, request); }
 
   // ApplicationRules (applications)
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String submit(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String submit(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String confirmJointApplication(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String confirmJointApplication(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String withdraw(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String withdraw(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String correct(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String correct(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String attachDocument(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String attachDocument(Context ctx, String request) { return run(ctx, request); }
 
   // ReviewRules (review and public notice)
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String startFormalReview(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String startFormalReview(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String formalReview(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String formalReview(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String substantiveReview(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String substantiveReview(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String reject(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String reject(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String publishNotice(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String publishNotice(Context ctx, String request) { return run(ctx, request); }
 
   // IssueRules (issue and renewal)
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String issue(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String issue(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String renew(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String renew(Context ctx, String request) { return run(ctx, request); }
 
   // CancellationRules (suspension, revocation, abandonment and cancellation)
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String suspend(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String suspend(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String resume(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String resume(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String revoke(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String revoke(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String abandon(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String abandon(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String cancel(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String cancel(Context ctx, String request) { return run(ctx, request); }
 
   // ObjectionRules (objections)
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String raiseObjection(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String raiseObjection(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String answerObjection(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String answerObjection(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String referObjectionToCourt(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String referObjectionToCourt(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String recordCourtFiling(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String recordCourtFiling(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String resolveObjection(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String resolveObjection(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String forwardObjection(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String forwardObjection(Context ctx, String request) { return run(ctx, request); }
 
   // CertificateRules (certificates)
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String recordCertificate(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String recordCertificate(Context ctx, String request) { return run(ctx, request); }
 
   // issue 22: the certificate payload to sign, composed by the rules in one read
   @Transaction(intent = Transaction.TYPE.EVALUATE)
-  public String prepareCertificate(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String prepareCertificate(Context ctx, String request) { return run(ctx, request); }
 
   // RightsRules (transfers and encumbrances)
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String proposeTransfer(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String proposeTransfer(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String acceptTransfer(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String acceptTransfer(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String declineTransfer(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String declineTransfer(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String recordTransfer(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String recordTransfer(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String addEncumbrance(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String addEncumbrance(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String releaseEncumbrance(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String releaseEncumbrance(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String consentToTransfer(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String consentToTransfer(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String consentToEncumbrance(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String consentToEncumbrance(Context ctx, String request) { return run(ctx, request); }
 
   // TradeRules (listing checks, trades and deliveries)
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String recordListingCheck(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String recordListingCheck(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String recordTrade(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String recordTrade(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String recordSettlement(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String recordSettlement(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String recordDispute(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String recordDispute(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String recordDelivery(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String recordDelivery(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String answerDelivery(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String answerDelivery(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String completeDelivery(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String completeDelivery(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String recordDeletion(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String recordDeletion(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.EVALUATE)
-  public String getTrade(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String getTrade(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.EVALUATE)
-  public String getListingCheck(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String getListingCheck(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.EVALUATE)
-  public String getDelivery(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String getDelivery(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String setProhibitedList(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String setProhibitedList(Context ctx, String request) { return run(ctx, request); }
 
   // ProvenanceQueries (provenance)
   @Transaction(intent = Transaction.TYPE.EVALUATE)
-  public String getProvenance(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String getProvenance(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.EVALUATE)
-  public String findByHash(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String findByHash(Context ctx, String request) { return run(ctx, request); }
 
   // RegistryQueries (reads)
   @Transaction(intent = Transaction.TYPE.EVALUATE)
-  public String getRegistration(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String getRegistration(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.EVALUATE)
-  public String getHistory(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String getHistory(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.EVALUATE)
-  public String listByHolder(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String listByHolder(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.EVALUATE)
-  public String listByStatus(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String listByStatus(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.EVALUATE)
-  public String listReviews(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String listReviews(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.EVALUATE)
-  public String getAccount(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String getAccount(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.EVALUATE)
-  public String getEvidence(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String getEvidence(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.EVALUATE)
-  public String getCertificate(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String getCertificate(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.EVALUATE)
-  public String getCertificateStanding(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String getCertificateStanding(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.EVALUATE)
-  public String getObjection(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String getObjection(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.EVALUATE)
-  public String getTransfer(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String getTransfer(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.EVALUATE)
-  public String getEncumbrance(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String getEncumbrance(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.EVALUATE)
-  public String listProfiles(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String listProfiles(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.EVALUATE)
-  public String getSettings(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String getSettings(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.EVALUATE)
-  public String whoAmI(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String whoAmI(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.EVALUATE)
-  public String getPublicTerms(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String getPublicTerms(Context ctx, String request) { return run(ctx, request); }
 
   // CalendarRules (the working-day calendar)
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String recordCalendarYear(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String recordCalendarYear(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.EVALUATE)
-  public String getCalendar(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String getCalendar(Context ctx, String request) { return run(ctx, request); }
 
   // ExchangeScope (what an exchange may read)
   @Transaction(intent = Transaction.TYPE.EVALUATE)
-  public String getConfidentialAccess(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String getConfidentialAccess(Context ctx, String request) { return run(ctx, request); }
 
   // ChangeRules (change and correction after issue)
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String applyForChange(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String applyForChange(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String approveChange(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String approveChange(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String refuseChange(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String refuseChange(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.EVALUATE)
-  public String getChange(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String getChange(Context ctx, String request) { return run(ctx, request); }
 
   // SweepRules (the sweep)
   @Transaction(intent = Transaction.TYPE.SUBMIT)
-  public String sweep(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String sweep(Context ctx, String request) { return run(ctx, request); }
+
+  // RegistriesRules (issue 25: several registries, recognition agreements, duplicate flags)
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String openRegistry(Context ctx, String request) { return run(ctx, request); }
+
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String listRegistries(Context ctx, String request) { return run(ctx, request); }
+
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String proposeRecognition(Context ctx, String request) { return run(ctx, request); }
+
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String acceptRecognition(Context ctx, String request) { return run(ctx, request); }
+
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String withdrawRecognition(Context ctx, String request) { return run(ctx, request); }
+
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String getRecognition(Context ctx, String request) { return run(ctx, request); }
+
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String listRecognitions(Context ctx, String request) { return run(ctx, request); }
+
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String listDuplicates(Context ctx, String request) { return run(ctx, request); }
 }

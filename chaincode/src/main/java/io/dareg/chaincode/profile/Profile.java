@@ -45,6 +45,9 @@ import java.util.Set;
  * @param objectionAnswer issue 20: the holder answers a forwarded objection within this (GD 10 working days)
  * @param expiryCancels issue 20: an expiry without renewal ends in cancellation, announced, once the
  *     renewal grace has passed (TJ-DIP); otherwise the registration is recorded EXPIRED
+ * @param crossRegistryDuplicates issue 25: what an application gets when its evidence hash is already the basis of
+ *     a live registration of another registry on the ledger (一数多登): REVIEW (the default: accepted, flagged to both
+ *     registries with the other registration named) or REFUSE
  */
 public record Profile(
     String code,
@@ -74,7 +77,9 @@ public record Profile(
     DayCount changeReview,
     DayCount objectionForwarding,
     DayCount objectionAnswer,
-    boolean expiryCancels) {
+    boolean expiryCancels,
+    // issue 25: several registries
+    DuplicatePolicy crossRegistryDuplicates) {
 
   /** Validates the figures and their combinations. */
   public Profile {
@@ -123,6 +128,15 @@ public record Profile(
     changeReview = changeReview != null ? changeReview : new DayCount(10, DayKind.WORKING);
     objectionForwarding = objectionForwarding != null ? objectionForwarding : new DayCount(3, DayKind.WORKING);
     objectionAnswer = objectionAnswer != null ? objectionAnswer : new DayCount(10, DayKind.WORKING);
+    crossRegistryDuplicates = crossRegistryDuplicates != null ? crossRegistryDuplicates : DuplicatePolicy.REVIEW;
+  }
+
+  /** What an application gets when another registry already registered the same data (issue 25). */
+  public enum DuplicatePolicy {
+    /** Accepted and flagged to both registries, with the other registration named, for their review. */
+    REVIEW,
+    /** Refused, naming the other registration. */
+    REFUSE
   }
 
   /** A profile with the figures of REQUIREMENTS.md §5 only, and the registry's default retention. */
@@ -134,6 +148,6 @@ public record Profile(
     this(code, name, basis, notice, validity, renewalWindow, renewalGrace, renewalTerm, correction, formalReview,
         objectionFiling, encumbranceFiling, evidenceRequired, refusedClassifications, null, false, null, null,
         null, false, Period.ofYears(30), "default: the measure sets no retention period; kept as long as SZ asks",
-        null, null, null, false);
+        null, null, null, false, null);
   }
 }

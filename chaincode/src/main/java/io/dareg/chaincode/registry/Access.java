@@ -4,6 +4,7 @@ import io.dareg.core.api.CallerInfo;
 import io.dareg.core.model.Account;
 import io.dareg.core.model.ListingCheck;
 import io.dareg.core.model.Registration;
+import io.dareg.core.model.RegistryRecord;
 import io.dareg.core.model.RegistrySettings;
 import io.dareg.core.model.Role;
 import io.dareg.core.model.RoleGrant;
@@ -35,6 +36,7 @@ final class Access {
   private RegistrySettings settings;
   private int roleRead = -1;
   private Role role;
+  private String grantedByMsp;
   private int accountRead = -1;
   private String accountId;
 
@@ -86,11 +88,74 @@ final class Access {
               + "; this needs "
               + describe(allowed));
     }
-    if (role == Role.REGISTRAR && !s.registryMsp().equals(caller.msp())) {
+    if (role == Role.REGISTRAR && registryOfMsp(caller.msp()) == null) {
       throw RuleException.forbidden(
-          "registrars belong to " + s.registryMsp() + "; " + caller.msp() + " is another organisation");
+          "registrars belong to a registry organisation (" + s.registryMsp() + " or one that opened a registry); "
+              + caller.msp() + " is none");
     }
     return role;
+  }
+
+  // --- issue 25: several registries ----------------------------------------------------------
+
+  /** The registry coded {@code code}, or null when the ledger has none. */
+  RegistryRecord registry(String code) {
+    RegistrySettings s = settings();
+    return s.code().equals(code) ? s.firstRegistry() : store.find(Keys.registry(code), RegistryRecord.class);
+  }
+
+  /** The registry coded {@code code}; NOT_FOUND, naming {@code field}'s value, when the ledger has none. */
+  RegistryRecord requireRegistry(String code) {
+    RegistryRecord r = registry(code);
+    if (r == null) {
+      throw RuleException.notFound("registry " + code + " (the registries on this ledger are listed by listRegistries)");
+    }
+    return r;
+  }
+
+  /** The registry organisation {@code msp} runs, or null when it runs none. */
+  RegistryRecord registryOfMsp(String msp) {
+    RegistrySettings s = storedSettings();
+    if (s == null) {
+      return null;
+    }
+    if (s.registryMsp().equals(msp)) {
+      return s.firstRegistry();
+    }
+    String code = store.text(Keys.registryOf(msp));
+    return code == null ? null : store.find(Keys.registry(code), RegistryRecord.class);
+  }
+
+  /** The registry of the caller's organisation, to an admin of it; FORBIDDEN otherwise. */
+  RegistryRecord ownRegistryAsAdmin() {
+    settings();
+    RegistryRecord own = registryOfMsp(caller.msp());
+    if (!caller.orgAdmin() || own == null) {
+      throw RuleException.forbidden(
+          "only an admin of a registry organisation may do this; " + caller.identity() + " is not one");
+    }
+    return own;
+  }
+
+  /**
+   * Refuses a registrar or reviewer acting on a registration of another registry than the one it acts
+   * for: a registry's rules apply only to its own registrations. A registrar acts for its
+   * organisation's registry; a reviewer for the registry whose admin entered it in the role table
+   * (or, declared by its certificate, for its organisation's).
+   */
+  void requireActsFor(String regNo) {
+    Role role = role();
+    if (role != Role.REGISTRAR && role != Role.REVIEWER) {
+      return;
+    }
+    String code = RegistryRecord.codeOf(regNo);
+    RegistryRecord owner = registry(code);
+    String actingMsp = role == Role.REVIEWER && grantedByMsp != null ? grantedByMsp : caller.msp();
+    if (owner == null || !owner.msp().equals(actingMsp)) {
+      throw RuleException.forbidden(
+          regNo + " belongs to registry " + code + (owner == null ? "" : " (" + owner.msp() + ")") + "; a " + role
+              + " of " + actingMsp + " acts only on its own registry's registrations");
+    }
   }
 
   /** Requires a registrar of the registry organisation. */
@@ -144,13 +209,13 @@ final class Access {
 
   private Role readRole() {
     RoleGrant grant = store.find(Keys.role(caller.identity()), RoleGrant.class);
+    grantedByMsp = grant == null ? null : grant.grantedBy().msp();
     if (grant != null) {
       return grant.role();
     }
     Role declared = parse(caller.roleAttribute());
     if (declared != null) {
-      RegistrySettings s = storedSettings();
-      boolean registryOrg = s != null && s.registryMsp().equals(caller.msp());
+      boolean registryOrg = registryOfMsp(caller.msp()) != null;
       if (registryOrg || SELF_DECLARABLE.contains(declared)) {
         return declared;
       }

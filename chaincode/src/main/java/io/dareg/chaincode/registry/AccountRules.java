@@ -80,17 +80,23 @@ final class AccountRules {
         new RegistrySettings(
             req.registryMsp(), req.registryName(), req.defaultProfile(), caller.identity(), tx.time(), req.ledgerId(),
             req.trustedRoots(), req.requestSkewSeconds())
-        .withLogWitnesses(req.logWitnessPolicy());
+        .withLogWitnesses(req.logWitnessPolicy())
+        .withCode(req.registryCode());
     tx.store.put(Keys.settings(), settings);
     return settings;
   }
 
+  /** An admin of a registry enters an identity in the role table; a registrar only of its own organisation (issue 25). */
   RoleGrant grantRole(Tx tx, GrantRoleRequest req) {
-    tx.access.registryAdmin();
-    String registryMsp = tx.access.settings().registryMsp();
+    String registryMsp = tx.access.ownRegistryAsAdmin().msp();
     if (req.role() == Role.REGISTRAR && !req.identity().msp().equals(registryMsp)) {
       throw RuleException.invalid(
           "identity.msp", "registrars must belong to the registry organisation " + registryMsp);
+    }
+    RoleGrant existing = tx.store.find(Keys.role(req.identity()), RoleGrant.class);
+    if (existing != null && !existing.grantedBy().msp().equals(registryMsp)) {
+      throw RuleException.conflict(req.identity() + " is already " + existing.role() + " by " + existing.grantedBy()
+          + ", an admin of another registry; that registry removes it first");
     }
     RoleGrant grant = new RoleGrant(req.identity(), req.role(), tx.caller().identity(), tx.time());
     tx.store.put(Keys.role(req.identity()), grant);
@@ -98,9 +104,13 @@ final class AccountRules {
   }
 
   RoleGrant removeRole(Tx tx, IdentityRequest req) {
-    tx.access.registryAdmin();
+    String registryMsp = tx.access.ownRegistryAsAdmin().msp();
     RoleGrant grant =
         tx.store.require(Keys.role(req.identity()), RoleGrant.class, "a role for " + req.identity());
+    if (!grant.grantedBy().msp().equals(registryMsp)) {
+      throw RuleException.forbidden(req.identity() + " was entered by " + grant.grantedBy()
+          + ", an admin of another registry; only that registry's admins remove it");
+    }
     tx.store.delete(Keys.role(req.identity()));
     return grant;
   }

@@ -12,7 +12,9 @@ import io.dareg.core.model.AssetDescription;
 import io.dareg.core.model.Attachment;
 import io.dareg.core.model.AttachmentKind;
 import io.dareg.core.model.DataSource;
+import io.dareg.core.model.DuplicateFlag;
 import io.dareg.core.model.Evidence;
+import io.dareg.core.model.RegistryRecord;
 import io.dareg.core.model.Registration;
 import io.dareg.core.model.RegistrationStatus;
 import java.util.ArrayList;
@@ -43,12 +45,13 @@ final class ApplicationRules {
 
   Registration submit(Tx tx, SubmitRequest req) {
     String applicant = tx.access.holder();
-    Profile profile =
-        profiles.get(req.profile() != null ? req.profile() : tx.access.settings().defaultProfile());
+    RegistryRecord registry =
+        req.registry() == null ? tx.access.settings().firstRegistry() : tx.access.requireRegistry(req.registry());
+    Profile profile = profiles.get(req.profile() != null ? req.profile() : registry.defaultProfile());
     Guards.checkAsset(profile, req.asset());
     checkTrack(profile, req.asset(), req.crossBorder());
     checkAttachments(profile, req.attachments());
-    String regNo = tx.store.newNumber("DR", Keys::registration);
+    String regNo = tx.store.newNumber(registry.code(), Keys::registration);
     List<String> holders = new ArrayList<>();
     holders.add(applicant);
     for (int i = 0; i < req.coHolders().size(); i++) {
@@ -59,7 +62,8 @@ final class ApplicationRules {
       tx.openAccount(co, "coHolders[" + i + "]");
       holders.add(co);
     }
-    List<Evidence> evidence = checkEvidence(tx, profile, applicant, req.evidenceNos(), regNo);
+    List<DuplicateFlag> flags = new ArrayList<>();
+    List<Evidence> evidence = checkEvidence(tx, profile, applicant, req.evidenceNos(), regNo, flags);
     Registration r =
         new Registration(
             regNo, profile.code(), RegistrationStatus.SUBMITTED, req.rightType(), req.asset(), holders,
@@ -67,11 +71,10 @@ final class ApplicationRules {
             tx.time(), tx.id(), null, null, null, null, null, null, null, null, null, req.crossBorder(),
             req.attachments(), null, null, null,
             Guards.shares(holders, req.shares()), // issue 20: co-holders' shares
-            req.authorisationEnds(), req.dataValidUntil(), null); // issue 20: validity caps
+            req.authorisationEnds(), req.dataValidUntil(), null, // issue 20: validity caps
+            duplicateOf(flags)); // issue 25
     tx.create(r);
-    for (Evidence e : evidence) {
-      tx.store.putText(Keys.registeredHash(e.algorithm(), e.hash()), regNo);
-    }
+    recordHashes(tx, regNo, evidence, flags);
     return r;
   }
 
@@ -130,13 +133,11 @@ final class ApplicationRules {
     }
     if (req.evidenceNos() != null) {
       List<Evidence> before = evidence(tx, r.evidenceNos());
-      List<Evidence> after = checkEvidence(tx, profile, account, req.evidenceNos(), r.regNo());
-      for (Evidence e : before) {
-        tx.store.delete(Keys.registeredHash(e.algorithm(), e.hash()));
-      }
-      for (Evidence e : after) {
-        tx.store.putText(Keys.registeredHash(e.algorithm(), e.hash()), r.regNo());
-      }
+      List<DuplicateFlag> flags = new ArrayList<>();
+      List<Evidence> after = checkEvidence(tx, profile, account, req.evidenceNos(), r.regNo(), flags);
+      forgetHashes(tx, r.regNo(), before);
+      recordHashes(tx, r.regNo(), after, flags);
+      next.duplicateOf(duplicateOf(flags));
       next.evidenceNos(req.evidenceNos());
     }
     if (req.confidentialHash() != null) {
@@ -212,11 +213,45 @@ final class ApplicationRules {
   }
 
   /**
+   * Indexes the hashes a registration rests on. A hash another registry's live registration already holds stays
+   * that registration's, and is indexed for this registration's registry alone; each such overlap is flagged to
+   * both registries (一数多登, issue 25), and the registration names the other in {@code duplicateOf}.
+   */
+  private static void recordHashes(Tx tx, String regNo, List<Evidence> evidence, List<DuplicateFlag> flags) {
+    for (Evidence e : evidence) {
+      DuplicateFlag flag = flags.stream().filter(f -> f.hash().equals(e.hash()) && f.algorithm() == e.algorithm()).findFirst().orElse(null);
+      if (flag == null) {
+        tx.store.putText(Keys.registeredHash(e.algorithm(), e.hash()), regNo);
+        continue;
+      }
+      tx.store.putText(Keys.registeredHashIn(flag.registry(), e.algorithm(), e.hash()), regNo);
+      tx.store.put(Keys.duplicate(flag.registry(), flag.regNo(), flag.otherRegNo()), flag);
+      tx.store.put(Keys.duplicate(flag.otherRegistry(), flag.regNo(), flag.otherRegNo()), flag);
+    }
+  }
+
+  private static List<String> duplicateOf(List<DuplicateFlag> flags) {
+    return flags.stream().map(DuplicateFlag::otherRegNo).distinct().toList();
+  }
+
+  /** Takes a registration off the hashes it rested on (where it held them). */
+  private static void forgetHashes(Tx tx, String regNo, List<Evidence> evidence) {
+    for (Evidence e : evidence) {
+      for (Key key : List.of(Keys.registeredHash(e.algorithm(), e.hash()),
+          Keys.registeredHashIn(RegistryRecord.codeOf(regNo), e.algorithm(), e.hash()))) {
+        if (regNo.equals(tx.store.text(key))) {
+          tx.store.delete(key);
+        }
+      }
+    }
+  }
+
+  /**
    * The evidence an application rests on: deposited before, by the applicant, and not already the
    * basis of another live registration.
    */
   private static List<Evidence> checkEvidence(
-      Tx tx, Profile profile, String applicant, List<String> evidenceNos, String regNo) {
+      Tx tx, Profile profile, String applicant, List<String> evidenceNos, String regNo, List<DuplicateFlag> flags) {
     if (profile.evidenceRequired() && evidenceNos.isEmpty()) {
       throw RuleException.invalid(
           "evidenceNos",
@@ -251,9 +286,22 @@ final class ApplicationRules {
       if (existing != null && !existing.equals(regNo)) {
         Registration other = tx.registration(existing);
         if (!other.effectiveStatus(tx.time()).terminal()) {
-          throw RuleException.conflict(
-              "the data of evidence " + no + " (" + e.algorithm() + " " + e.hash() + ") is already registered as "
-                  + existing + (other.holders().contains(applicant) ? "" : " by another holder"));
+          String otherRegistry = RegistryRecord.codeOf(existing);
+          String registry = RegistryRecord.codeOf(regNo);
+          if (otherRegistry.equals(registry) || profile.crossRegistryDuplicates() == Profile.DuplicatePolicy.REFUSE) {
+            throw RuleException.conflict(
+                "the data of evidence " + no + " (" + e.algorithm() + " " + e.hash() + ") is already registered as "
+                    + existing + (other.holders().contains(applicant) ? "" : " by another holder")
+                    + (otherRegistry.equals(registry) ? "" : " at registry " + otherRegistry + " (一数多登; profile " + profile.code()
+                        + " refuses a registration another registry already holds)"));
+          }
+          String own = tx.store.text(Keys.registeredHashIn(registry, e.algorithm(), e.hash()));
+          if (own != null && !own.equals(regNo) && !tx.registration(own).effectiveStatus(tx.time()).terminal()) {
+            throw RuleException.conflict(
+                "the data of evidence " + no + " (" + e.algorithm() + " " + e.hash() + ") is already registered as " + own
+                    + " (and at registry " + otherRegistry + " as " + existing + ")");
+          }
+          flags.add(new DuplicateFlag(regNo, registry, existing, otherRegistry, e.algorithm(), e.hash(), tx.time()));
         }
       }
       out.add(e);

@@ -116,6 +116,7 @@ final class ChangeRules {
   }
 
   private static ChangeApplication decided(Tx tx, ChangeApplication c) {
+    tx.access.requireActsFor(c.regNo());
     tx.store.put(Keys.CHANGE.record(c.changeNo()), c);
     tx.store.delete(Keys.openChange(c.changeNo()));
     return c;

@@ -6,6 +6,7 @@ import io.dareg.core.model.Delivery;
 import io.dareg.core.model.DisputeStatus;
 import io.dareg.core.model.ListingCheck;
 import io.dareg.core.model.Registration;
+import io.dareg.core.model.RegistryRecord;
 import io.dareg.core.model.Role;
 import io.dareg.core.model.Trade;
 import java.time.Duration;
@@ -33,8 +34,9 @@ final class ExchangeScope {
 
   /** Whether the caller may read the registration's confidential material, and why; FORBIDDEN when not. */
   ConfidentialAccess confidentialAccess(Tx tx, RegNoRequest req) {
-    String registryMsp = tx.access.settings().registryMsp();
     Registration r = tx.registration(req.regNo());
+    RegistryRecord owner = tx.access.registry(RegistryRecord.codeOf(r.regNo()));
+    String registryMsp = owner == null ? tx.access.settings().registryMsp() : owner.msp();
     Role role = tx.access.role();
     String account = tx.access.accountId();
     String basis;

@@ -159,4 +159,43 @@ final class Keys {
   static Key openObjections() {
     return Key.of("objection-open");
   }
+
+  // --- issue 25: several registries ------------------------------------------------------------
+
+  /** A registry other than the ledger's first (whose record is its settings). */
+  static Key registry(String code) {
+    return Key.of("registry", code);
+  }
+
+  static Key registries() {
+    return Key.of("registry");
+  }
+
+  /** organisation -> the code of its registry */
+  static Key registryOf(String msp) {
+    return Key.of("registry-msp", msp);
+  }
+
+  static final Key RECOGNITIONS = Key.of("recognition");
+
+  static Key recognition(String agreementNo) {
+    return Key.of("recognition", agreementNo);
+  }
+
+  /** The flag of {@code regNo} resting on the same data as {@code otherRegNo} of another registry, under the registry flagged. */
+  static Key duplicate(String registry, String regNo, String otherRegNo) {
+    return Key.of("duplicate", registry, regNo, otherRegNo);
+  }
+
+  /**
+   * evidence hash -> the registration of {@code registry} resting on it, kept for a registration flagged because
+   * another registry's registration holds {@link #registeredHash}
+   */
+  static Key registeredHashIn(String registry, HashAlgorithm alg, String hash) {
+    return Key.of("reg-evidence-in", registry, alg.name(), hash);
+  }
+
+  static Key duplicates(String registry) {
+    return Key.of("duplicate", registry);
+  }
 }

@@ -29,5 +29,7 @@ final class Registry {
     // issue 20: after issue
     new ChangeRules(profiles, calendar).declare(d);
     new SweepRules(profiles).declare(d);
+    // issue 25: several registries
+    new RegistriesRules(profiles).declare(d);
   }
 }

@@ -10,7 +10,7 @@ import io.dareg.core.model.Objection;
 import io.dareg.core.model.ObjectionStatus;
 import io.dareg.core.model.Registration;
 import io.dareg.core.model.RegistrationStatus;
-import io.dareg.core.model.RegistrySettings;
+import io.dareg.core.model.RegistryRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,16 +47,18 @@ final class SweepRules {
   }
 
   SweepResult sweep(Tx tx, Empty req) {
-    RegistrySettings settings = tx.access.settings();
+    tx.access.settings();
     // The registry acts: a registrar, its admin, or the gateway's service identity (no role); a
     // holder, reviewer or exchange identity that happens to belong to the registry's organisation does not.
+    // Issue 25: each registry sweeps its own registrations.
     io.dareg.core.model.Role role = tx.access.role();
-    if (!tx.caller().msp().equals(settings.registryMsp())
-        || (role != null && role != io.dareg.core.model.Role.REGISTRAR && !tx.caller().orgAdmin())) {
+    RegistryRecord own = tx.access.registryOfMsp(tx.caller().msp());
+    if (own == null || (role != null && role != io.dareg.core.model.Role.REGISTRAR && !tx.caller().orgAdmin())) {
       throw RuleException.forbidden(
-          "the sweep is run by the registry (a registrar, its admin, or the gateway's service identity of "
-              + settings.registryMsp() + "); " + tx.caller().identity() + " is not one");
+          "the sweep is run by a registry (a registrar, its admin, or the gateway's service identity of a registry"
+              + " organisation); " + tx.caller().identity() + " is not one");
     }
+    String prefix = own.code() + "-";
     Instant now = tx.time();
     List<String> expired = new ArrayList<>();
     List<String> cancelled = new ArrayList<>();
@@ -65,6 +67,9 @@ final class SweepRules {
     boolean more = false;
     for (RegistrationStatus status : new RegistrationStatus[] {RegistrationStatus.ISSUED, RegistrationStatus.EXPIRED}) {
       for (String regNo : tx.store.indexed(Keys.byStatus(status))) {
+        if (!regNo.startsWith(prefix)) {
+          continue;
+        }
         Registration r = tx.registration(regNo);
         if (r.validUntil() == null || !now.isAfter(r.validUntil())) {
           continue;
@@ -100,6 +105,9 @@ final class SweepRules {
     List<String> overdueForwarding = new ArrayList<>();
     for (String no : tx.store.indexed(Keys.openObjections())) {
       Objection o = tx.store.require(Keys.OBJECTION.record(no), Objection.class, "objection " + no);
+      if (!o.regNo().startsWith(prefix)) {
+        continue;
+      }
       if (o.status() == ObjectionStatus.AWAITING_FILING && now.isAfter(o.filingDeadline())) {
         if (budget-- <= 0) {
           more = true;
@@ -114,7 +122,7 @@ final class SweepRules {
     List<String> overdueChanges = new ArrayList<>();
     for (String no : tx.store.indexed(Keys.openChanges())) {
       ChangeApplication c = tx.change(no);
-      if (c.reviewOverdue(now)) {
+      if (c.regNo().startsWith(prefix) && c.reviewOverdue(now)) {
         overdueChanges.add(no);
       }
     }

@@ -4,6 +4,7 @@ import io.dareg.core.api.AnswerDeliveryRequest;
 import io.dareg.core.api.IdRequest;
 import io.dareg.core.api.RecordDeliveryRequest;
 import io.dareg.core.api.RecordTradeRequest;
+import io.dareg.core.api.ListingCheckRequest;
 import io.dareg.core.api.RegNoRequest;
 import io.dareg.core.api.SetProhibitedListRequest;
 import io.dareg.core.api.SettleTradeRequest;
@@ -19,7 +20,9 @@ import io.dareg.core.model.EncumbranceKind;
 import io.dareg.core.model.EncumbranceStatus;
 import io.dareg.core.model.ListingCheck;
 import io.dareg.core.model.ProhibitedList;
+import io.dareg.core.model.Recognition;
 import io.dareg.core.model.Registration;
+import io.dareg.core.model.RegistryRecord;
 import io.dareg.core.model.RegistrationStatus;
 import io.dareg.core.model.RegistrySettings;
 import io.dareg.core.model.Role;
@@ -51,7 +54,7 @@ import java.util.List;
 final class TradeRules {
 
   void declare(RegistryTransactions.Declarations d) {
-    d.submit("recordListingCheck", RegNoRequest.class, this::recordListingCheck);
+    d.submit("recordListingCheck", ListingCheckRequest.class, this::recordListingCheck);
     d.submit("recordTrade", RecordTradeRequest.class, this::recordTrade);
     d.submit("recordSettlement", SettleTradeRequest.class, this::recordSettlement);
     d.submit("recordDispute", TradeDisputeRequest.class, this::recordDispute);
@@ -84,7 +87,7 @@ final class TradeRules {
     return settings;
   }
 
-  ListingCheck recordListingCheck(Tx tx, RegNoRequest req) {
+  ListingCheck recordListingCheck(Tx tx, ListingCheckRequest req) {
     tx.access.require(Role.EXCHANGE, Role.REGULATOR);
     Registration r = tx.registration(req.regNo());
     RegistrationStatus status = r.effectiveStatus(tx.time());
@@ -113,11 +116,21 @@ final class TradeRules {
       obstacles.add("objections pending: " + pending);
     }
     obstacles.addAll(prohibited(tx, r));
+    // issue 25: a venue relying on another registry takes this one's registration only under an agreement
+    String registry = RegistryRecord.codeOf(r.regNo());
+    String venue = req.venue() == null || req.venue().equals(registry) ? null : tx.access.requireRegistry(req.venue()).code();
+    Recognition recognition = venue == null ? null : tx.recognition(venue, r);
+    if (venue != null && recognition == null) {
+      obstacles.add("registered at registry " + registry + ", which registry " + venue + " does not recognise for it: no recognition"
+          + " agreement between them in force now covers its profile " + r.profile() + ", class " + r.asset().assetClass()
+          + " and right " + r.rightType());
+    }
     String no = tx.store.newNumber("LC", Keys.LISTING_CHECK::record);
     ListingCheck check =
         new ListingCheck(
             no, r.regNo(), tx.access.caller().identity(), tx.time(), status, r.rightType(), r.holders(),
-            r.certificateNo(), certificateValid, pledgedTo, licensedTo, pending, obstacles.isEmpty(), obstacles);
+            r.certificateNo(), certificateValid, pledgedTo, licensedTo, pending, obstacles.isEmpty(), obstacles, venue,
+            recognition == null ? null : recognition.agreementNo());
     tx.store.put(Keys.LISTING_CHECK.record(no), check);
     tx.store.mark(Keys.LISTING_CHECK.entry(r.regNo(), no));
     tx.store.putText(Keys.lastListingCheck(r.regNo(), tx.access.caller().msp()), no);

@@ -10,7 +10,9 @@ import io.dareg.core.model.Consent;
 import io.dareg.core.model.Delivery;
 import io.dareg.core.model.Encumbrance;
 import io.dareg.core.model.Objection;
+import io.dareg.core.model.Recognition;
 import io.dareg.core.model.Registration;
+import io.dareg.core.model.RegistryRecord;
 import io.dareg.core.model.RegistrationStatus;
 import io.dareg.core.model.Role;
 import io.dareg.core.model.Trade;
@@ -90,6 +92,7 @@ final class Tx {
           + ", and this act is dated " + after.updatedAt() + ", before it: an act cannot be dated before the last one"
           + " recorded for the same registration; send it again with the current time");
     }
+    access.requireActsFor(after.regNo());
     store.put(Keys.registration(after.regNo()), after);
     if (before.status() != after.status()) {
       store.delete(Keys.byStatus(before.status(), before.regNo()));
@@ -207,8 +210,23 @@ final class Tx {
     return out;
   }
 
+  /**
+   * Issue 25: the recognition agreement in force now under which registry {@code venue} takes {@code r}, a registration
+   * of another registry, as its own; null when none covers it.
+   */
+  Recognition recognition(String venue, Registration r) {
+    String registry = RegistryRecord.codeOf(r.regNo());
+    for (Recognition a : store.all(Keys.RECOGNITIONS, Recognition.class)) {
+      if (a.party(venue) && a.party(registry) && a.covers(r.profile(), r.asset().assetClass(), r.rightType(), time())) {
+        return a;
+      }
+    }
+    return null;
+  }
+
   /** Stores an objection's next version. */
   Objection save(Objection o) {
+    access.requireActsFor(o.regNo());
     store.put(Keys.OBJECTION.record(o.objectionNo()), o);
     return o;
   }

@@ -76,7 +76,7 @@ final class RegistryFixture {
 
   /** The throw-away CA of each organisation, whose roots the fixture's ledger trusts. */
   static final io.dareg.core.act.ThrowawayAuthority AUTHORITY = new io.dareg.core.act.ThrowawayAuthority(
-      List.of("RegistryMSP", "ReviewMSP", "RegulatorMSP", "ExchangeMSP", "EnterpriseMSP", "OtherExchangeMSP"));
+      List.of("RegistryMSP", "ReviewMSP", "RegulatorMSP", "ExchangeMSP", "EnterpriseMSP", "OtherExchangeMSP", "Registry2MSP"));
   /** The fixture ledger's identity, which every signed request names. */
   static final String LEDGER = "dareg-test:registry";
 

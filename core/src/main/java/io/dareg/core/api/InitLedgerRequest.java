@@ -27,10 +27,12 @@ import java.util.List;
  *     cosignatures make a checkpoint of the ledger's transparency log witnessed; null or empty for none
  * @param logWitnessQuorum how many of them must cosign a checkpoint, 1 to their number; null for all
  *     of them (and for none when none is named)
+ * @param registryCode issue 25: the code of the ledger's first registry, 2 to 6 capital letters, the
+ *     prefix of its registration numbers; null for {@value io.dareg.core.model.RegistryRecord#DEFAULT_CODE}
  */
 public record InitLedgerRequest(
     String registryMsp, String registryName, String defaultProfile, String ledgerId, List<TrustedRoot> trustedRoots,
-    Integer requestSkewSeconds, List<String> logWitnesses, Integer logWitnessQuorum) {
+    Integer requestSkewSeconds, List<String> logWitnesses, Integer logWitnessQuorum, String registryCode) {
   /** Validates every field. */
   public InitLedgerRequest {
     registryMsp = Require.identifier("registryMsp", registryMsp);
@@ -59,6 +61,13 @@ public record InitLedgerRequest(
     WitnessPolicy witnesses = WitnessPolicy.of(logWitnesses, logWitnessQuorum);
     logWitnesses = witnesses.witnesses().isEmpty() ? null : witnesses.keyTexts();
     logWitnessQuorum = witnesses.witnesses().isEmpty() ? null : witnesses.quorum();
+    registryCode = registryCode == null ? null : io.dareg.core.model.RegistryRecord.requireCode("registryCode", registryCode);
+  }
+
+  /** A ledger whose first registry numbers its registrations {@code DR-…} (as before issue 25). */
+  public InitLedgerRequest(String registryMsp, String registryName, String defaultProfile, String ledgerId,
+      List<TrustedRoot> trustedRoots, Integer requestSkewSeconds, List<String> logWitnesses, Integer logWitnessQuorum) {
+    this(registryMsp, registryName, defaultProfile, ledgerId, trustedRoots, requestSkewSeconds, logWitnesses, logWitnessQuorum, null);
   }
 
   /** A ledger whose transparency log names no witnesses. */

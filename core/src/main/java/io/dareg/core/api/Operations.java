@@ -13,11 +13,14 @@ import io.dareg.core.model.CalendarYear;
 import io.dareg.core.model.CertificateRecord;
 import io.dareg.core.model.ChangeApplication;
 import io.dareg.core.model.Delivery;
+import io.dareg.core.model.DuplicateFlag;
 import io.dareg.core.model.Encumbrance;
 import io.dareg.core.model.Evidence;
 import io.dareg.core.model.ListingCheck;
 import io.dareg.core.model.Objection;
+import io.dareg.core.model.Recognition;
 import io.dareg.core.model.Registration;
+import io.dareg.core.model.RegistryRecord;
 import io.dareg.core.model.RegistrySettings;
 import io.dareg.core.model.Review;
 import io.dareg.core.model.RoleGrant;
@@ -141,7 +144,9 @@ public final class Operations {
     o.add(submit("setProhibitedList", "/settings/prohibited-list", "setProhibitedList", SetProhibitedListRequest.class, "Set the prohibited list that listing checks and trades obey (registry admin)")
         .returns(RegistrySettings.class).by(Who.REGISTRY_ADMIN));
     // Exchanges: listing checks, trades, deliveries, provenance
-    o.add(submit("recordListingCheck", "/registrations/{regNo}/listing-checks", "recordListingCheck", RegNoRequest.class, "Record what the ledger says of an asset before listing (exchange, regulator)")
+    o.add(submit("recordListingCheck", "/registrations/{regNo}/listing-checks", "recordListingCheck", ListingCheckRequest.class,
+        "Record what the ledger says of an asset before listing (exchange, regulator); with a venue registry other than the asset's,"
+            + " it passes only under a recognition agreement, which the check names")
         .returns(ListingCheck.class).by(Who.EXCHANGE, Who.REGULATOR));
     o.add(gateway("getListingCheckVoucher", "GET", "/listing-checks/{id}/voucher", Kind.GATEWAY,
         "The listing check signed by the registry's issuing key, verifiable offline like a certificate")
@@ -287,6 +292,29 @@ public final class Operations {
         "The receipt of a committed transaction (dareg-log-receipt/1: leaf index, leaf hash and entry, inclusion path, and the newest"
             + " checkpoint cosigned per the registry's witness policy); 404 for a transaction the log does not hold, 409 while no"
             + " witnessed checkpoint covers it yet (retry)"));
+
+    // issue 25: several registries on one ledger, recognition agreements (互认), duplicates across registries (一数多登)
+    o.add(submit("openRegistry", "/registries", "openRegistry", OpenRegistryRequest.class,
+        "Open the caller's organisation's registry, numbering its registrations with its code (an admin of an organisation the ledger trusts)")
+        .returns(RegistryRecord.class));
+    o.add(evaluate("listRegistries", "/registries", "listRegistries", Empty.class, "The registries on the ledger, the first one first")
+        .returns(RegistryRecord[].class));
+    o.add(evaluate("listDuplicates", "/registries/{id}/duplicates", "listDuplicates", IdRequest.class,
+        "The duplicate flags a registry sees: its applications resting on data another registry registered, and theirs on its own")
+        .returns(DuplicateFlag[].class));
+    o.add(submit("proposeRecognition", "/recognitions", "proposeRecognition", ProposeRecognitionRequest.class,
+        "Propose a mutual recognition agreement to another registry (registry admin)")
+        .returns(Recognition.class).by(Who.REGISTRY_ADMIN));
+    o.add(evaluate("listRecognitions", "/recognitions", "listRecognitions", Empty.class, "Every recognition agreement on the ledger")
+        .returns(Recognition[].class));
+    o.add(evaluate("getRecognition", "/recognitions/{id}", "getRecognition", IdRequest.class, "Read a recognition agreement")
+        .returns(Recognition.class));
+    o.add(submit("acceptRecognition", "/recognitions/{id}/acceptance", "acceptRecognition", IdRequest.class,
+        "Accept a recognition agreement proposed to the caller's registry, putting it in force (registry admin)")
+        .returns(Recognition.class).by(Who.REGISTRY_ADMIN));
+    o.add(submit("withdrawRecognition", "/recognitions/{id}/withdrawal", "withdrawRecognition", IdRequest.class,
+        "Withdraw a recognition agreement the caller's registry is party to (registry admin)")
+        .returns(Recognition.class).by(Who.REGISTRY_ADMIN));
 
     return o;
   }

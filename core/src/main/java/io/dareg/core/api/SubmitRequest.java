@@ -26,6 +26,7 @@ import java.util.List;
  *     applicant and each co-holder) summing to 10000 basis points
  * @param authorisationEnds issue 20: the day the authorisation agreement the data is held under ends, or null
  * @param dataValidUntil issue 20: the last day of the data's own validity, or null
+ * @param registry issue 25: the code of the registry applied to, or null for the ledger's first registry
  */
 public record SubmitRequest(
     String profile,
@@ -39,7 +40,9 @@ public record SubmitRequest(
     List<HolderShare> shares,
     // issue 20: validity caps (the certificate's validity never runs past them)
     LocalDate authorisationEnds,
-    LocalDate dataValidUntil) {
+    LocalDate dataValidUntil,
+    // issue 25: several registries on one ledger
+    String registry) {
   /** Validates every field. */
   public SubmitRequest {
     profile = Require.optionalIdentifier("profile", profile);
@@ -57,6 +60,7 @@ public record SubmitRequest(
     crossBorder = Boolean.TRUE.equals(crossBorder); // absent in older clients' JSON
     attachments = Require.list("attachments", attachments, 20);
     shares = Require.list("shares", shares, 20);
+    registry = registry == null ? null : io.dareg.core.model.RegistryRecord.requireCode("registry", registry);
     if (!shares.isEmpty()) {
       int sum = shares.stream().mapToInt(HolderShare::basisPoints).sum();
       if (sum != 10_000) {
@@ -69,20 +73,29 @@ public record SubmitRequest(
   public SubmitRequest(
       String profile, RightType rightType, AssetDescription asset, List<String> coHolders, List<String> evidenceNos,
       String confidentialHash) {
-    this(profile, rightType, asset, coHolders, evidenceNos, confidentialHash, false, List.of(), List.of(), null, null);
+    this(profile, rightType, asset, coHolders, evidenceNos, confidentialHash, false, List.of(), List.of(), null, null, null);
   }
 
   /** An application with attached documents and no recorded shares. */
   public SubmitRequest(
       String profile, RightType rightType, AssetDescription asset, List<String> coHolders, List<String> evidenceNos,
       String confidentialHash, Boolean crossBorder, List<Attachment> attachments) {
-    this(profile, rightType, asset, coHolders, evidenceNos, confidentialHash, crossBorder, attachments, List.of(), null, null);
+    this(profile, rightType, asset, coHolders, evidenceNos, confidentialHash, crossBorder, attachments, List.of(), null, null, null);
   }
 
   /** An application of domestic data with recorded shares and no attached documents. */
   public SubmitRequest(
       String profile, RightType rightType, AssetDescription asset, List<String> coHolders, List<String> evidenceNos,
       String confidentialHash, List<HolderShare> shares) {
-    this(profile, rightType, asset, coHolders, evidenceNos, confidentialHash, false, List.of(), shares, null, null);
+    this(profile, rightType, asset, coHolders, evidenceNos, confidentialHash, false, List.of(), shares, null, null, null);
+  }
+
+  /** An application to the ledger's first registry (as before issue 25). */
+  public SubmitRequest(
+      String profile, RightType rightType, AssetDescription asset, List<String> coHolders, List<String> evidenceNos,
+      String confidentialHash, Boolean crossBorder, List<Attachment> attachments, List<HolderShare> shares,
+      LocalDate authorisationEnds, LocalDate dataValidUntil) {
+    this(profile, rightType, asset, coHolders, evidenceNos, confidentialHash, crossBorder, attachments, shares, authorisationEnds,
+        dataValidUntil, null);
   }
 }

@@ -21,6 +21,10 @@ import java.util.List;
  * @param pendingObjections the numbers of the objections pending
  * @param listable true when nothing below stands in the way of a trade
  * @param obstacles what stands in the way of a trade, in words; empty when listable
+ * @param venue issue 25: the registry the listing venue relies on, when the exchange named one other than
+ *     the registration's own; null otherwise
+ * @param recognition issue 25: the recognition agreement the check relied on to accept a registration of
+ *     another registry than the venue's, or null
  */
 public record ListingCheck(
     String checkNo,
@@ -36,7 +40,9 @@ public record ListingCheck(
     List<String> licensedTo,
     List<String> pendingObjections,
     boolean listable,
-    List<String> obstacles) {
+    List<String> obstacles,
+    String venue,
+    String recognition) {
   /** Validates every field. */
   public ListingCheck {
     checkNo = Require.identifier("checkNo", checkNo);
@@ -54,5 +60,15 @@ public record ListingCheck(
     if (listable != obstacles.isEmpty()) {
       throw new InvalidInputException("listable", "must be true exactly when there are no obstacles");
     }
+    venue = venue == null ? null : RegistryRecord.requireCode("venue", venue);
+    recognition = Require.optionalIdentifier("recognition", recognition);
+  }
+
+  /** A check against the registration's own registry, as before issue 25. */
+  public ListingCheck(String checkNo, String regNo, IdentityRef checkedBy, Instant checkedAt, RegistrationStatus status,
+      RightType rightType, List<String> holders, String certificateNo, boolean certificateValid, List<String> pledgedTo,
+      List<String> licensedTo, List<String> pendingObjections, boolean listable, List<String> obstacles) {
+    this(checkNo, regNo, checkedBy, checkedAt, status, rightType, holders, certificateNo, certificateValid, pledgedTo, licensedTo,
+        pendingObjections, listable, obstacles, null, null);
   }
 }

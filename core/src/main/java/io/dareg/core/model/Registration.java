@@ -43,6 +43,8 @@ import java.util.List;
  * @param authorisationEnds issue 20 (validity cap): the day the authorisation agreement the registration rests on
  *     ends, or null; the validity never runs past it
  * @param dataValidUntil issue 20 (validity cap): the last day of the data's own validity, or null
+ * @param duplicateOf issue 25: the registrations of other registries that rested on the same evidence hash when
+ *     this one was applied for or corrected (一数多登), for its registry's review; null when none
  * @param validityBasis issue 20 (validity cap): what set {@code validUntil}, in words, or null before issue
  */
 public record Registration(
@@ -80,7 +82,9 @@ public record Registration(
     // issue 20: validity capped by the authorisation agreement or the data's own validity
     LocalDate authorisationEnds,
     LocalDate dataValidUntil,
-    String validityBasis) {
+    String validityBasis,
+    // issue 25: the same data registered at another registry (一数多登)
+    List<String> duplicateOf) {
 
   /** Validates every field. */
   public Registration {
@@ -109,6 +113,30 @@ public record Registration(
     }
     shares = Require.list("shares", shares, 20);
     validityBasis = Require.optionalText("validityBasis", validityBasis, 300);
+    // absent stays absent, so a registration without duplicates keeps its bytes
+    duplicateOf = duplicateOf == null || duplicateOf.isEmpty() ? null : Require.list("duplicateOf", duplicateOf, 100);
+  }
+
+  /**
+   * A registration as recorded before issue 25: not flagged as resting on data another registry registered.
+   */
+  public Registration(
+      String regNo, String profile, RegistrationStatus status, RightType rightType, AssetDescription asset,
+      List<String> holders, List<String> consents, IdentityRef applicant, List<String> evidenceNos,
+      String confidentialHash, int version, Instant submittedAt, Instant updatedAt, String lastTxId,
+      Instant correctionDeadline, Instant noticeStart, Instant noticeEnd, Instant issuedAt, Instant validFrom,
+      Instant validUntil, String certificateNo, String reasonHash, String reason, Boolean crossBorder,
+      List<Attachment> attachments, Instant formalReviewDue, RegistrationStatus correctionLapse, Instant retainUntil,
+      List<HolderShare> shares, LocalDate authorisationEnds, LocalDate dataValidUntil, String validityBasis) {
+    this(regNo, profile, status, rightType, asset, holders, consents, applicant, evidenceNos, confidentialHash,
+        version, submittedAt, updatedAt, lastTxId, correctionDeadline, noticeStart, noticeEnd, issuedAt, validFrom,
+        validUntil, certificateNo, reasonHash, reason, crossBorder, attachments, formalReviewDue, correctionLapse,
+        retainUntil, shares, authorisationEnds, dataValidUntil, validityBasis, null);
+  }
+
+  /** The registration numbers of other registries' live registrations resting on the same data; empty when none. */
+  public List<String> duplicates() {
+    return duplicateOf == null ? List.of() : duplicateOf;
   }
 
   /** A registration as recorded before issue 20: no attachments, review deadlines, shares nor validity caps. */
@@ -206,6 +234,7 @@ public record Registration(
     private LocalDate authorisationEnds;
     private LocalDate dataValidUntil;
     private String validityBasis;
+    private List<String> duplicateOf;
 
     private Builder(Registration r) {
       regNo = r.regNo;
@@ -240,6 +269,7 @@ public record Registration(
       authorisationEnds = r.authorisationEnds;
       dataValidUntil = r.dataValidUntil;
       validityBasis = r.validityBasis;
+      duplicateOf = r.duplicateOf;
     }
 
     /** Sets the status. */
@@ -355,6 +385,12 @@ public record Registration(
     }
 
     /** Issue 20: sets what the current validity's end comes from, in words. */
+    /** Issue 25: the other registries' registrations resting on the same data. */
+    public Builder duplicateOf(List<String> v) {
+      duplicateOf = v;
+      return this;
+    }
+
     public Builder validityBasis(String v) {
       validityBasis = v;
       return this;
@@ -372,7 +408,7 @@ public record Registration(
           confidentialHash, version + 1, submittedAt, txTime, txId, correctionDeadline,
           noticeStart, noticeEnd, issuedAt, validFrom, validUntil, certificateNo, reasonHash,
           reason, crossBorder, attachments, formalReviewDue, correctionLapse, retainUntil, shares,
-          authorisationEnds, dataValidUntil, validityBasis);
+          authorisationEnds, dataValidUntil, validityBasis, duplicateOf);
     }
   }
 }

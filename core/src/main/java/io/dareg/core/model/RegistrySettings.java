@@ -26,6 +26,8 @@ import java.util.List;
  *     whose cosignatures make a checkpoint of the ledger's transparency log witnessed; null for none
  *     (a ledger initialised before issue 24, or one that names none)
  * @param logWitnessQuorum how many of those witnesses must cosign a checkpoint (k of n); null for none
+ * @param registryCode issue 25: the code of the ledger's first registry (the prefix of its registration
+ *     numbers); null for {@value RegistryRecord#DEFAULT_CODE}, which a ledger initialised before issue 25 keeps
  */
 public record RegistrySettings(
     String registryMsp,
@@ -41,7 +43,8 @@ public record RegistrySettings(
     List<TrustedRoot> trustedRoots,
     Integer requestSkewSeconds,
     List<String> logWitnesses,
-    Integer logWitnessQuorum) {
+    Integer logWitnessQuorum,
+    String registryCode) {
   /** The skew a signed request's time is allowed when the registry sets none: 5 minutes. */
   public static final int DEFAULT_REQUEST_SKEW_SECONDS = 300;
 
@@ -59,6 +62,18 @@ public record RegistrySettings(
     // absent stays absent, so the settings of a ledger without witnesses keep their bytes
     logWitnesses = witnesses.witnesses().isEmpty() ? null : witnesses.keyTexts();
     logWitnessQuorum = witnesses.witnesses().isEmpty() ? null : witnesses.quorum();
+    registryCode = registryCode == null || registryCode.equals(RegistryRecord.DEFAULT_CODE)
+        ? null : RegistryRecord.requireCode("registryCode", registryCode);
+  }
+
+  /** The code of the ledger's first registry, the prefix of its registration numbers. */
+  public String code() {
+    return registryCode == null ? RegistryRecord.DEFAULT_CODE : registryCode;
+  }
+
+  /** The ledger's first registry, the one whose admin initialised the ledger. */
+  public RegistryRecord firstRegistry() {
+    return new RegistryRecord(code(), registryMsp, registryName, defaultProfile, initialisedBy, initialisedAt);
   }
 
   /** Settings as before issue 24: no witnesses named. */
@@ -66,14 +81,14 @@ public record RegistrySettings(
       Instant initialisedAt, List<FeeItem> fees, String operatingRules, Instant termsUpdatedAt, ProhibitedList prohibited,
       String ledgerId, List<TrustedRoot> trustedRoots, Integer requestSkewSeconds) {
     this(registryMsp, registryName, defaultProfile, initialisedBy, initialisedAt, fees, operatingRules, termsUpdatedAt, prohibited,
-        ledgerId, trustedRoots, requestSkewSeconds, null, null);
+        ledgerId, trustedRoots, requestSkewSeconds, null, null, null);
   }
 
   /** Settings as initialised: no fee schedule published, no prohibited list. */
   public RegistrySettings(String registryMsp, String registryName, String defaultProfile, IdentityRef initialisedBy,
       Instant initialisedAt, String ledgerId, List<TrustedRoot> trustedRoots, Integer requestSkewSeconds) {
     this(registryMsp, registryName, defaultProfile, initialisedBy, initialisedAt, List.of(), null, null, null, ledgerId,
-        trustedRoots, requestSkewSeconds, null, null);
+        trustedRoots, requestSkewSeconds, null, null, null);
   }
 
   /** The skew a signed request's time is allowed. */
@@ -84,21 +99,28 @@ public record RegistrySettings(
   /** These settings with {@code fees} and {@code rules} published at {@code at}. */
   public RegistrySettings withTerms(List<FeeItem> fees, String rules, Instant at) {
     return new RegistrySettings(registryMsp, registryName, defaultProfile, initialisedBy, initialisedAt, fees, rules, at, prohibited,
-        ledgerId, trustedRoots, requestSkewSeconds, logWitnesses, logWitnessQuorum);
+        ledgerId, trustedRoots, requestSkewSeconds, logWitnesses, logWitnessQuorum, registryCode);
   }
 
   /** These settings with {@code list} as the prohibited list. */
   public RegistrySettings withProhibited(ProhibitedList list) {
     return new RegistrySettings(
         registryMsp, registryName, defaultProfile, initialisedBy, initialisedAt, fees, operatingRules, termsUpdatedAt, list,
-        ledgerId, trustedRoots, requestSkewSeconds, logWitnesses, logWitnessQuorum);
+        ledgerId, trustedRoots, requestSkewSeconds, logWitnesses, logWitnessQuorum, registryCode);
+  }
+
+  /** These settings with {@code code} as the code of the ledger's first registry. */
+  public RegistrySettings withCode(String code) {
+    return new RegistrySettings(
+        registryMsp, registryName, defaultProfile, initialisedBy, initialisedAt, fees, operatingRules, termsUpdatedAt, prohibited,
+        ledgerId, trustedRoots, requestSkewSeconds, logWitnesses, logWitnessQuorum, code);
   }
 
   /** These settings with {@code policy} as the witnesses of the ledger's transparency log. */
   public RegistrySettings withLogWitnesses(WitnessPolicy policy) {
     return new RegistrySettings(
         registryMsp, registryName, defaultProfile, initialisedBy, initialisedAt, fees, operatingRules, termsUpdatedAt, prohibited,
-        ledgerId, trustedRoots, requestSkewSeconds, policy.keyTexts(), policy.witnesses().isEmpty() ? null : policy.quorum());
+        ledgerId, trustedRoots, requestSkewSeconds, policy.keyTexts(), policy.witnesses().isEmpty() ? null : policy.quorum(), registryCode);
   }
 
   /** The witnesses of the ledger's transparency log and their quorum ({@link WitnessPolicy#NONE} when none is named). */
