@@ -27,6 +27,12 @@ public interface ExchangeClient {
   /** An exchange or regulator records what the ledger says of an asset before listing it. */
   ListingCheck recordListingCheck(String regNo);
 
+  /**
+   * Issue 25: a listing check at a venue relying on registry {@code venue}; an asset of another registry passes only under a
+   * recognition agreement between the two, which the check names.
+   */
+  ListingCheck recordListingCheck(String regNo, String venue);
+
   /** Reads a listing check. */
   ListingCheck listingCheck(String checkNo);
 

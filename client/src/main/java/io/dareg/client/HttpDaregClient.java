@@ -4,15 +4,14 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.core.act.SignedRequest;
+import io.dareg.core.api.AddEncumbranceRequest;
+import io.dareg.core.api.AttachDocumentRequest;
 import io.dareg.core.api.CalendarView;
 import io.dareg.core.api.CalendarYearRequest;
-import io.dareg.core.api.ChangeDecisionRequest;
-import io.dareg.core.api.ChangeRequest;
-import io.dareg.core.api.SweepResult;
-import io.dareg.core.api.AddEncumbranceRequest;
-import io.dareg.core.api.SetProhibitedListRequest;
 import io.dareg.core.api.CallerInfo;
 import io.dareg.core.api.CancelRequest;
+import io.dareg.core.api.ChangeDecisionRequest;
+import io.dareg.core.api.ChangeRequest;
 import io.dareg.core.api.CorrectRequest;
 import io.dareg.core.api.DecisionRequest;
 import io.dareg.core.api.DepositEvidenceRequest;
@@ -23,19 +22,22 @@ import io.dareg.core.api.IdentityRequest;
 import io.dareg.core.api.InitLedgerRequest;
 import io.dareg.core.api.ObjectionActionRequest;
 import io.dareg.core.api.OpenAccountRequest;
+import io.dareg.core.api.OpenRegistryRequest;
+import io.dareg.core.api.ProposeRecognitionRequest;
 import io.dareg.core.api.ProposeTransferRequest;
-import io.dareg.core.api.RaiseObjectionRequest;
-import io.dareg.core.api.RecordTransferRequest;
-import io.dareg.core.api.AttachDocumentRequest;
 import io.dareg.core.api.PublicTerms;
 import io.dareg.core.api.PublicTermsRequest;
+import io.dareg.core.api.RaiseObjectionRequest;
+import io.dareg.core.api.RecordTransferRequest;
 import io.dareg.core.api.RegistrationPage;
 import io.dareg.core.api.RegistrationView;
 import io.dareg.core.api.ReleaseEncumbranceRequest;
 import io.dareg.core.api.ResolveObjectionRequest;
 import io.dareg.core.api.RevokeRequest;
+import io.dareg.core.api.SetProhibitedListRequest;
 import io.dareg.core.api.SubmitRequest;
 import io.dareg.core.api.SubstantiveReviewRequest;
+import io.dareg.core.api.SweepResult;
 import io.dareg.core.cert.Certificate;
 import io.dareg.core.cert.CertificateVerifier;
 import io.dareg.core.cert.VerificationReport;
@@ -43,17 +45,20 @@ import io.dareg.core.crypto.Hashes;
 import io.dareg.core.json.CanonicalJson;
 import io.dareg.core.json.Json;
 import io.dareg.core.log.LogReceipt;
-import io.dareg.core.model.CalendarYear;
-import io.dareg.core.model.ChangeApplication;
 import io.dareg.core.model.Account;
+import io.dareg.core.model.CalendarYear;
 import io.dareg.core.model.CertificateRecord;
+import io.dareg.core.model.ChangeApplication;
+import io.dareg.core.model.DuplicateFlag;
 import io.dareg.core.model.Encumbrance;
 import io.dareg.core.model.Evidence;
 import io.dareg.core.model.HashAlgorithm;
 import io.dareg.core.model.IdentityRef;
 import io.dareg.core.model.Objection;
+import io.dareg.core.model.Recognition;
 import io.dareg.core.model.Registration;
 import io.dareg.core.model.RegistrationStatus;
+import io.dareg.core.model.RegistryRecord;
 import io.dareg.core.model.RegistrySettings;
 import io.dareg.core.model.Review;
 import io.dareg.core.model.RoleGrant;
@@ -428,6 +433,33 @@ final class HttpDaregClient extends HttpExchangeClient implements DaregClient {
     } catch (IOException | java.security.GeneralSecurityException | IllegalArgumentException e) {
       throw new GatewayUnreachableException("the backup from " + config.baseUrl + " could not be written to " + blockFile + ": " + e.getMessage(), e);
     }
+  }
+
+  // --- issue 25: several registries
+
+  @Override public RegistryRecord openRegistry(OpenRegistryRequest request) {
+    return calls.send("openRegistry", RegistryRecord.class, request);
+  }
+  @Override public List<RegistryRecord> registries() {
+    return List.of(calls.call("listRegistries", RegistryRecord[].class));
+  }
+  @Override public Recognition proposeRecognition(ProposeRecognitionRequest request) {
+    return calls.send("proposeRecognition", Recognition.class, request);
+  }
+  @Override public Recognition acceptRecognition(String agreementNo) {
+    return calls.call("acceptRecognition", Recognition.class, agreementNo);
+  }
+  @Override public Recognition withdrawRecognition(String agreementNo) {
+    return calls.call("withdrawRecognition", Recognition.class, agreementNo);
+  }
+  @Override public Recognition recognition(String agreementNo) {
+    return calls.call("getRecognition", Recognition.class, agreementNo);
+  }
+  @Override public List<Recognition> recognitions() {
+    return List.of(calls.call("listRecognitions", Recognition[].class));
+  }
+  @Override public List<DuplicateFlag> duplicates(String registry) {
+    return List.of(calls.call("listDuplicates", DuplicateFlag[].class, registry));
   }
 
   // --- signed requests

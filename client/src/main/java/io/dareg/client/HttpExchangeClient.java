@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.dareg.core.api.AnswerDeliveryRequest;
 import io.dareg.core.api.DeliveryPage;
 import io.dareg.core.api.HashMatches;
+import io.dareg.core.api.ListingCheckRequest;
 import io.dareg.core.api.ProvenanceEntry;
 import io.dareg.core.api.RecordDeliveryRequest;
 import io.dareg.core.api.RecordTradeRequest;
@@ -40,6 +41,9 @@ abstract sealed class HttpExchangeClient implements ExchangeClient permits HttpD
 
   @Override public ListingCheck recordListingCheck(String regNo) {
     return calls.call("recordListingCheck", ListingCheck.class, regNo);
+  }
+  @Override public ListingCheck recordListingCheck(String regNo, String venue) {
+    return calls.send("recordListingCheck", ListingCheck.class, new ListingCheckRequest(regNo, venue));
   }
   @Override public ListingCheck listingCheck(String checkNo) {
     return calls.call("getListingCheck", ListingCheck.class, checkNo);

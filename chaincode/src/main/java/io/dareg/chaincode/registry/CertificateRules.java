@@ -10,6 +10,7 @@ import io.dareg.core.model.CertificateStatus;
 import io.dareg.core.model.Encumbrance;
 import io.dareg.core.model.Evidence;
 import io.dareg.core.model.Registration;
+import io.dareg.core.model.RegistryRecord;
 import io.dareg.core.model.RegistrationStatus;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
@@ -136,7 +137,7 @@ final class CertificateRules {
       }
     }
     int version = nextVersion(tx, r);
-    return CertificatePayload.of(r, inForce, names, evidence, tx.access.settings().registryName(), certNo(r, version), version, issuedAt);
+    return CertificatePayload.of(r, inForce, names, evidence, tx.access.requireRegistry(RegistryRecord.codeOf(r.regNo())).name(), certNo(r, version), version, issuedAt);
   }
 
   private static int nextVersion(Tx tx, Registration r) {

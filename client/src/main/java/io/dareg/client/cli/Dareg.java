@@ -45,6 +45,7 @@ import picocli.CommandLine.Command;
       SignCommand.class, ActCommands.Export.class, ActCommands.Verify.class, // issue 23: a signed write for curl; one act and its proof
       MonitorCommand.class, // issue 24: follow the transparency log, watch accounts and registrations
       WitnessCommand.class, // issue 24: cosign the transparency log's checkpoints
+      RegistryCommands.RegistryGroup.class, RegistryCommands.RecognitionGroup.class, // issue 25: several registries
       CommandLine.HelpCommand.class
     })
 public final class Dareg {

@@ -73,6 +73,9 @@ final class EvidenceCommands {
     @Mixin Connection connection;
     @Parameters(paramLabel = "FILE", description = "the application, .json or .yaml") Path file;
     @Option(names = "--evidence", split = ",", description = "evidence numbers, replacing those in the file") List<String> evidence;
+    @Option(names = "--registry", paramLabel = "CODE",
+        description = "the registry applied to, replacing the file's 'registry' (default: the ledger's first; `dareg registry list`)")
+    String registry;
 
     @Override
     public Integer call() throws Exception {
@@ -85,12 +88,19 @@ final class EvidenceCommands {
       if (evidence != null) {
         application.set("evidenceNos", Json.mapper().valueToTree(evidence));
       }
+      if (registry != null) {
+        application.put("registry", registry);
+      }
       SubmitRequest request = RequestFile.value(file, Json.mapper().readTree(Json.canonical(application)), SubmitRequest.class);
       Registration r = connection.client().submit(request, confidential);
       Map<String, String> human = new LinkedHashMap<>();
       human.put("regNo", r.regNo());
       human.put("status", r.status().name());
       human.put("profile", r.profile());
+      if (!r.duplicates().isEmpty()) {
+        human.put("flagged", "the same data is registered at another registry as " + String.join(", ", r.duplicates())
+            + " (一数多登): both registries review it");
+      }
       Output.print(spec.commandLine().getOut(), connection.json, r, human);
       return 0;
     }

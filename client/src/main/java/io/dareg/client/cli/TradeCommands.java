@@ -54,13 +54,17 @@ final class TradeCommands {
     @Mixin Connection connection;
     // Optional for the parser so that 'listing-check voucher ID' reaches the subcommand.
     @Parameters(paramLabel = "REGNO", arity = "0..1") String regNo;
+    @picocli.CommandLine.Option(names = "--venue", paramLabel = "CODE",
+        description = "the registry your venue relies on, when the asset is registered at another: it passes only under a recognition"
+            + " agreement between the two (issue 25)")
+    String venue;
 
     @Override
     public Integer call() throws Exception {
       if (regNo == null) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give the REGNO of the asset to check");
       }
-      ListingCheck c = connection.client().recordListingCheck(regNo);
+      ListingCheck c = venue == null ? connection.client().recordListingCheck(regNo) : connection.client().recordListingCheck(regNo, venue);
       Map<String, String> human = new LinkedHashMap<>();
       human.put("checkNo", c.checkNo());
       human.put("status", c.status().name());
@@ -69,6 +73,9 @@ final class TradeCommands {
       human.put("pledged to", c.pledgedTo().isEmpty() ? "-" : String.join(", ", c.pledgedTo()));
       human.put("licensed to", c.licensedTo().isEmpty() ? "-" : String.join(", ", c.licensedTo()));
       human.put("objections", c.pendingObjections().isEmpty() ? "-" : String.join(", ", c.pendingObjections()));
+      if (c.recognition() != null) {
+        human.put("recognised under", c.recognition() + " (registry " + c.venue() + ")");
+      }
       human.put("listable", c.listable() ? "yes" : "no: " + String.join("; ", c.obstacles()));
       Output.print(spec.commandLine().getOut(), connection.json, c, human);
       return 0;

@@ -71,7 +71,7 @@ class DaregCommandTest {
         Connection.certificates(dir.resolve("admin/cert.pem")).get(0),
         new Signatures(new BouncyCastleProvider()).privateKeyFromPem(Files.readString(dir.resolve("admin/key.pem")))).build();
     admin.initLedger(new io.dareg.core.api.InitLedgerRequest("RegistryMSP", "测试登记中心", "TJ-DIP", LEDGER_ID,
-        java.util.stream.Stream.of("RegistryMSP", "ReviewMSP", "EnterpriseMSP", "ExchangeMSP")
+        java.util.stream.Stream.of("RegistryMSP", "ReviewMSP", "EnterpriseMSP", "ExchangeMSP", "Registry2MSP")
             .map(msp -> io.dareg.core.model.TrustedRoot.of(msp, ca.root())).toList()));
     admin.grantRole(new io.dareg.core.api.GrantRoleRequest(new io.dareg.core.model.IdentityRef("ReviewMSP", "CN=reviewer,OU=reviewer"), io.dareg.core.model.Role.REVIEWER));
   }
@@ -380,6 +380,28 @@ class DaregCommandTest {
     // Refused by the rules (no such encumbrance) or, when this test's holder has no open account yet, at the door.
     assertThat(unknown.err() + unknown.out()).containsAnyOf("EN-20260302-000000000000", "consentToEncumbrance is for a holder");
     assertThat(dareg("holder", "transfer", "consent", "TR-20260302-000000000000").code()).isEqualTo(Dareg.REFUSED);
+  }
+
+  @Test
+  void a_second_registry_is_opened_and_a_recognition_agreement_signed_by_both_from_the_command_line() throws Exception {
+    // issue 25: dareg registry open|list|duplicates, dareg recognition propose|accept|withdraw|list
+    identity("admin2", "Registry2MSP", "admin", "admin2");
+    assertThat(dareg("registrar", "registry", "open", "--code", "SZ", "--name", "深圳", "--profile", "TJ-DIP").code())
+        .isEqualTo(Dareg.REFUSED);
+    assertThat(ok(dareg("admin2", "registry", "open", "--code", "SZ", "--name", "深圳测试登记中心", "--profile", "TJ-DIP")).out())
+        .contains("SZ").contains("Registry2MSP");
+    JsonNode registries = ok(dareg("holder", "registry", "list", "--json")).json();
+    assertThat(registries).extracting(r -> r.path("code").asText()).containsExactly("DR", "SZ");
+    String no = ok(dareg("admin2", "recognition", "propose", "--with", "DR", "--class", "DATA_PRODUCT", "--json")).json()
+        .path("agreementNo").asText();
+    assertThat(dareg("admin2", "recognition", "accept", no).code()).isEqualTo(Dareg.REFUSED);
+    assertThat(ok(dareg("admin", "recognition", "accept", no)).out()).contains("ACTIVE").contains("DATA_PRODUCT");
+    assertThat(ok(dareg("exchange", "recognition", "list")).out()).contains(no).contains("SZ <-> DR");
+    assertThat(ok(dareg("admin2", "recognition", "withdraw", no)).out()).contains("WITHDRAWN");
+    assertThat(ok(dareg("exchange", "registry", "duplicates", "SZ")).out()).contains("none");
+    Run unknownVenue = dareg("exchange", "listing-check", "DR-20260302-000000000000", "--venue", "GZ");
+    assertThat(unknownVenue.code()).isEqualTo(Dareg.REFUSED);
+    assertThat(dareg("exchange", "registry", "duplicates", "sz").code()).isEqualTo(Dareg.REFUSED);
   }
 
   @Test

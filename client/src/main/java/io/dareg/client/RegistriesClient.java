@@ -1,0 +1,40 @@
+package io.dareg.client;
+
+import io.dareg.core.api.OpenRegistryRequest;
+import io.dareg.core.api.ProposeRecognitionRequest;
+import io.dareg.core.model.DuplicateFlag;
+import io.dareg.core.model.Recognition;
+import io.dareg.core.model.RegistryRecord;
+import java.util.List;
+
+/**
+ * Several registries on one ledger (issue 25), the part of {@link DaregClient} that opens registries, keeps the
+ * recognition agreements between them (互认) and reads the duplicate flags (一数多登). Each write is signed by the
+ * client's own key, like every write of {@link DaregClient}.
+ */
+public interface RegistriesClient {
+
+  /** An admin of an organisation the ledger trusts opens that organisation's registry. */
+  RegistryRecord openRegistry(OpenRegistryRequest request);
+
+  /** The registries on the ledger, the first one first. */
+  List<RegistryRecord> registries();
+
+  /** A registry's admin proposes a recognition agreement to another registry. */
+  Recognition proposeRecognition(ProposeRecognitionRequest request);
+
+  /** The counterparty registry's admin accepts agreement {@code agreementNo}, putting it in force. */
+  Recognition acceptRecognition(String agreementNo);
+
+  /** An admin of either party withdraws agreement {@code agreementNo}. */
+  Recognition withdrawRecognition(String agreementNo);
+
+  /** Reads agreement {@code agreementNo}. */
+  Recognition recognition(String agreementNo);
+
+  /** Every recognition agreement on the ledger. */
+  List<Recognition> recognitions();
+
+  /** The duplicate flags registry {@code registry} sees: its applications on data another registry registered, and theirs on its own. */
+  List<DuplicateFlag> duplicates(String registry);
+}
