@@ -46,6 +46,7 @@ final class CertificateRules {
   CertificatePayload prepare(Tx tx, RegNoRequest req) {
     tx.access.registrar();
     Registration r = tx.registration(req.regNo());
+    tx.access.requireActsFor(r.regNo()); // issue 25: the registry's key is asked to sign only for its own registrar
     tx.requireStatus(r, "certify", RegistrationStatus.ISSUED);
     return compose(tx, r, tx.time());
   }
