@@ -3,6 +3,7 @@ package io.dareg.client;
 import io.dareg.core.api.AnswerDeliveryRequest;
 import io.dareg.core.api.DeliveryPage;
 import io.dareg.core.api.HashMatches;
+import io.dareg.core.api.ListingCheckRequest;
 import io.dareg.core.api.ProvenanceEntry;
 import io.dareg.core.api.RecordDeliveryRequest;
 import io.dareg.core.api.RecordTradeRequest;
@@ -32,6 +33,12 @@ public interface ExchangeClient {
    * recognition agreement between the two, which the check names.
    */
   ListingCheck recordListingCheck(String regNo, String venue);
+
+  /**
+   * Issue 25: a listing check as {@code request} says: with a venue registry, and for an asset of a registry on another
+   * ledger, the listing-check voucher the same exchange got there today.
+   */
+  ListingCheck recordListingCheck(ListingCheckRequest request);
 
   /** Reads a listing check. */
   ListingCheck listingCheck(String checkNo);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.core.act.SignedRequest;
 import io.dareg.core.api.AddEncumbranceRequest;
+import io.dareg.core.api.AddPeerRegistryRequest;
 import io.dareg.core.api.AttachDocumentRequest;
 import io.dareg.core.api.CalendarView;
 import io.dareg.core.api.CalendarYearRequest;
@@ -55,6 +56,7 @@ import io.dareg.core.model.Evidence;
 import io.dareg.core.model.HashAlgorithm;
 import io.dareg.core.model.IdentityRef;
 import io.dareg.core.model.Objection;
+import io.dareg.core.model.PeerRegistry;
 import io.dareg.core.model.Recognition;
 import io.dareg.core.model.Registration;
 import io.dareg.core.model.RegistrationStatus;
@@ -457,6 +459,12 @@ final class HttpDaregClient extends HttpExchangeClient implements DaregClient {
   }
   @Override public List<Recognition> recognitions() {
     return List.of(calls.call("listRecognitions", Recognition[].class));
+  }
+  @Override public PeerRegistry addPeerRegistry(AddPeerRegistryRequest request) {
+    return calls.send("addPeerRegistry", PeerRegistry.class, request);
+  }
+  @Override public List<PeerRegistry> peerRegistries() {
+    return List.of(calls.call("listPeerRegistries", PeerRegistry[].class));
   }
   @Override public List<DuplicateFlag> duplicates(String registry) {
     return List.of(calls.call("listDuplicates", DuplicateFlag[].class, registry));

@@ -43,7 +43,10 @@ abstract sealed class HttpExchangeClient implements ExchangeClient permits HttpD
     return calls.call("recordListingCheck", ListingCheck.class, regNo);
   }
   @Override public ListingCheck recordListingCheck(String regNo, String venue) {
-    return calls.send("recordListingCheck", ListingCheck.class, new ListingCheckRequest(regNo, venue));
+    return recordListingCheck(new ListingCheckRequest(regNo, venue));
+  }
+  @Override public ListingCheck recordListingCheck(ListingCheckRequest request) {
+    return calls.send("recordListingCheck", ListingCheck.class, request);
   }
   @Override public ListingCheck listingCheck(String checkNo) {
     return calls.call("getListingCheck", ListingCheck.class, checkNo);

@@ -1,8 +1,10 @@
 package io.dareg.client;
 
+import io.dareg.core.api.AddPeerRegistryRequest;
 import io.dareg.core.api.OpenRegistryRequest;
 import io.dareg.core.api.ProposeRecognitionRequest;
 import io.dareg.core.model.DuplicateFlag;
+import io.dareg.core.model.PeerRegistry;
 import io.dareg.core.model.Recognition;
 import io.dareg.core.model.RegistryRecord;
 import java.util.List;
@@ -34,6 +36,12 @@ public interface RegistriesClient {
 
   /** Every recognition agreement on the ledger. */
   List<Recognition> recognitions();
+
+  /** The registry admin enters a registry of another ledger (its root, gateway URL, log key and witnesses). */
+  PeerRegistry addPeerRegistry(AddPeerRegistryRequest request);
+
+  /** The registries of other ledgers this ledger's registry admin entered. */
+  List<PeerRegistry> peerRegistries();
 
   /** The duplicate flags registry {@code registry} sees: its applications on data another registry registered, and theirs on its own. */
   List<DuplicateFlag> duplicates(String registry);

@@ -361,4 +361,10 @@ public final class DaregContract implements ContractInterface {
 
   @Transaction(intent = Transaction.TYPE.EVALUATE)
   public String listDuplicates(Context ctx, String request) { return run(ctx, request); }
+
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String addPeerRegistry(Context ctx, String request) { return run(ctx, request); }
+
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String listPeerRegistries(Context ctx, String request) { return run(ctx, request); }
 }

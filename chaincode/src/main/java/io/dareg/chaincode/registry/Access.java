@@ -3,6 +3,7 @@ package io.dareg.chaincode.registry;
 import io.dareg.core.api.CallerInfo;
 import io.dareg.core.model.Account;
 import io.dareg.core.model.ListingCheck;
+import io.dareg.core.model.PeerRegistry;
 import io.dareg.core.model.Registration;
 import io.dareg.core.model.RegistryRecord;
 import io.dareg.core.model.RegistrySettings;
@@ -124,6 +125,26 @@ final class Access {
     }
     String code = store.text(Keys.registryOf(msp));
     return code == null ? null : store.find(Keys.registry(code), RegistryRecord.class);
+  }
+
+  /** The peer registry (of another ledger) coded {@code code}, or null. */
+  PeerRegistry peer(String code) {
+    return store.find(Keys.peer(code), PeerRegistry.class);
+  }
+
+  /**
+   * The code of the registry an admin caller acts for in a recognition agreement: its organisation's registry on this
+   * ledger, or the peer registry (of another ledger) its organisation runs; FORBIDDEN for anyone else.
+   */
+  String agreementPartyAsAdmin() {
+    settings();
+    RegistryRecord own = registryOfMsp(caller.msp());
+    String code = own != null ? own.code() : store.text(Keys.peerOf(caller.msp()));
+    if (!caller.orgAdmin() || code == null) {
+      throw RuleException.forbidden(
+          "only an admin of a registry (on this ledger, or a peer registry it names) may do this; " + caller.identity() + " is not one");
+    }
+    return code;
   }
 
   /** The registry of the caller's organisation, to an admin of it; FORBIDDEN otherwise. */

@@ -176,6 +176,20 @@ final class Keys {
     return Key.of("registry-msp", msp);
   }
 
+  /** A registry of another ledger this ledger's registry admin entered (issue 25, between ledgers). */
+  static Key peer(String code) {
+    return Key.of("peer", code);
+  }
+
+  static Key peers() {
+    return Key.of("peer");
+  }
+
+  /** organisation -> the code of the peer registry it runs */
+  static Key peerOf(String msp) {
+    return Key.of("peer-msp", msp);
+  }
+
   static final Key RECOGNITIONS = Key.of("recognition");
 
   static Key recognition(String agreementNo) {

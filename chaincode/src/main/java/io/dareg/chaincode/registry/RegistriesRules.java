@@ -1,11 +1,13 @@
 package io.dareg.chaincode.registry;
 
 import io.dareg.chaincode.profile.ProfileCatalog;
+import io.dareg.core.api.AddPeerRegistryRequest;
 import io.dareg.core.api.Empty;
 import io.dareg.core.api.IdRequest;
 import io.dareg.core.api.OpenRegistryRequest;
 import io.dareg.core.api.ProposeRecognitionRequest;
 import io.dareg.core.model.DuplicateFlag;
+import io.dareg.core.model.PeerRegistry;
 import io.dareg.core.model.Recognition;
 import io.dareg.core.model.RecognitionStatus;
 import io.dareg.core.model.RegistryRecord;
@@ -35,6 +37,32 @@ final class RegistriesRules {
     d.evaluate("getRecognition", IdRequest.class, (tx, r) -> recognition(tx, r.id()));
     d.evaluate("listRecognitions", Empty.class, (tx, r) -> tx.store.all(Keys.RECOGNITIONS, Recognition.class));
     d.evaluate("listDuplicates", IdRequest.class, (tx, r) -> duplicates(tx, r.id()));
+    d.submit("addPeerRegistry", AddPeerRegistryRequest.class, this::addPeer);
+    d.evaluate("listPeerRegistries", Empty.class, (tx, r) -> tx.store.all(Keys.peers(), PeerRegistry.class));
+  }
+
+  /**
+   * The registry admin enters a registry of another ledger: its root, log key and witnesses, so that its vouchers and
+   * certificates are checked here offline and its admin can sign its part of a recognition agreement here. The act is in
+   * this ledger's witnessed log, where the peer can see which root it was given.
+   */
+  PeerRegistry addPeer(Tx tx, AddPeerRegistryRequest req) {
+    tx.access.registryAdmin();
+    if (tx.access.registry(req.code()) != null) {
+      throw RuleException.conflict("registry code " + req.code() + " is a registry on this ledger; a peer has a code of its own");
+    }
+    if (tx.access.registryOfMsp(req.msp()) != null || tx.access.settings().trustedRoots().stream().anyMatch(r -> r.msp().equals(req.msp()))) {
+      throw RuleException.conflict(req.msp() + " is an organisation of this ledger; a peer registry is of another");
+    }
+    String other = tx.store.text(Keys.peerOf(req.msp()));
+    if (other != null && !other.equals(req.code())) {
+      throw RuleException.conflict(req.msp() + " already runs peer registry " + other);
+    }
+    PeerRegistry peer = new PeerRegistry(req.code(), req.msp(), req.name(), req.root(), req.url(), req.logKey(), req.logWitnesses(),
+        req.logWitnessQuorum(), tx.caller().identity(), tx.time());
+    tx.store.put(Keys.peer(req.code()), peer);
+    tx.store.putText(Keys.peerOf(req.msp()), req.code());
+    return peer;
   }
 
   /**
@@ -78,11 +106,13 @@ final class RegistriesRules {
   }
 
   Recognition propose(Tx tx, ProposeRecognitionRequest req) {
-    RegistryRecord own = tx.access.ownRegistryAsAdmin();
-    if (own.code().equals(req.counterparty())) {
-      throw RuleException.invalid("counterparty", "a registry recognises another registry, not itself (" + own.code() + ")");
+    String own = tx.access.agreementPartyAsAdmin();
+    if (own.equals(req.counterparty())) {
+      throw RuleException.invalid("counterparty", "a registry recognises another registry, not itself (" + own + ")");
     }
-    tx.access.requireRegistry(req.counterparty());
+    if (tx.access.peer(req.counterparty()) == null) {
+      tx.access.requireRegistry(req.counterparty());
+    }
     for (String profile : req.profiles()) {
       profiles.get(profile);
     }
@@ -91,7 +121,7 @@ final class RegistriesRules {
           : tx.time()) + "), not " + req.validUntil());
     }
     String no = tx.store.newNumber("RA", Keys::recognition);
-    Recognition proposed = new Recognition(no, own.code(), req.counterparty(), req.profiles(), req.assetClasses(), req.rightTypes(),
+    Recognition proposed = new Recognition(no, own, req.counterparty(), req.profiles(), req.assetClasses(), req.rightTypes(),
         req.validFrom() != null ? req.validFrom() : tx.time(), req.validUntil(), RecognitionStatus.PROPOSED, tx.caller().identity(),
         tx.time(), null, null, null, null);
     tx.store.put(Keys.recognition(no), proposed);
@@ -99,11 +129,11 @@ final class RegistriesRules {
   }
 
   Recognition accept(Tx tx, IdRequest req) {
-    RegistryRecord own = tx.access.ownRegistryAsAdmin();
+    String own = tx.access.agreementPartyAsAdmin();
     Recognition r = recognition(tx, req.id());
-    if (!r.counterparty().equals(own.code())) {
+    if (!r.counterparty().equals(own)) {
       throw RuleException.forbidden("agreement " + r.agreementNo() + " is accepted by registry " + r.counterparty()
-          + (r.proposer().equals(own.code()) ? ", not by its proposer " + own.code() : "; " + own.code() + " is not a party"));
+          + (r.proposer().equals(own) ? ", not by its proposer " + own : "; " + own + " is not a party"));
     }
     if (r.status() != RecognitionStatus.PROPOSED) {
       throw RuleException.conflict("agreement " + r.agreementNo() + " is " + r.status() + ", not PROPOSED");
@@ -114,11 +144,11 @@ final class RegistriesRules {
   }
 
   Recognition withdraw(Tx tx, IdRequest req) {
-    RegistryRecord own = tx.access.ownRegistryAsAdmin();
+    String own = tx.access.agreementPartyAsAdmin();
     Recognition r = recognition(tx, req.id());
-    if (!r.party(own.code())) {
+    if (!r.party(own)) {
       throw RuleException.forbidden("agreement " + r.agreementNo() + " is between " + r.proposer() + " and " + r.counterparty()
-          + "; " + own.code() + " is not a party");
+          + "; " + own + " is not a party");
     }
     if (r.status() == RecognitionStatus.WITHDRAWN) {
       throw RuleException.conflict("agreement " + r.agreementNo() + " was withdrawn at " + r.withdrawnAt() + " by " + r.withdrawnBy());

@@ -12,6 +12,7 @@ import io.dareg.core.json.CanonicalJson;
 import io.dareg.core.json.Json;
 import io.dareg.core.model.HashAlgorithm;
 import io.dareg.core.model.IdentityRef;
+import io.dareg.core.model.PeerRegistry;
 import io.dareg.core.model.RegistrySettings;
 import io.dareg.core.model.TrustedRoot;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Who wrote: every write but the ledger's own service transactions is a signed request
@@ -40,6 +42,8 @@ final class SignedActs {
    * what the ledger's time and state make due (notice ends, lapsed corrections), so anyone may run it.
    */
   static final Set<String> SERVICE = Set.of("sweep");
+  /** Issue 25: the only acts a peer registry's admin (certified by a root the registry admin entered for it) signs here. */
+  static final Set<String> PEER_ACTS = Set.of("proposeRecognition", "acceptRecognition", "withdrawRecognition");
 
   /**
    * Writes whose signed request is the author's authorisation, completed by the gateway with fields
@@ -283,7 +287,21 @@ final class SignedActs {
     try {
       cert = request.verify(SIGNATURES, ledgerId, trusted, time, skew, steps(request, roots, trusted));
     } catch (SignedRequestException e) {
-      throw refusal(e);
+      // Issue 25: a peer registry's admin signs its part of a recognition agreement here, certified by the peer's root as this
+      // ledger's registry admin entered it. Read only when the ledger's own roots do not certify the author.
+      List<TrustedRoot> peers = settings == null || e.reason() != SignedRequestException.Reason.UNTRUSTED_CERTIFICATE
+          || !PEER_ACTS.contains(transaction)
+          ? List.of() : new Store(ws, codec).all(Keys.peers(), PeerRegistry.class).stream().map(PeerRegistry::trustedRoot).toList();
+      if (peers.isEmpty()) {
+        throw refusal(e);
+      }
+      roots = Stream.concat(roots.stream(), peers.stream()).toList();
+      trusted = parsed(roots);
+      try {
+        cert = request.verify(SIGNATURES, ledgerId, trusted, time, skew, steps(request, roots, trusted));
+      } catch (SignedRequestException again) {
+        throw refusal(again);
+      }
     }
     Caller author = author(cert, request.certificate(), roots, trusted);
     String digest = Hashes.hex(HashAlgorithm.SHA256, request.signingInput());

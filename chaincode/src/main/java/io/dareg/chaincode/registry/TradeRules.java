@@ -20,6 +20,7 @@ import io.dareg.core.model.EncumbranceKind;
 import io.dareg.core.model.EncumbranceStatus;
 import io.dareg.core.model.ListingCheck;
 import io.dareg.core.model.ProhibitedList;
+import io.dareg.core.model.PeerRegistry;
 import io.dareg.core.model.Recognition;
 import io.dareg.core.model.Registration;
 import io.dareg.core.model.RegistryRecord;
@@ -89,6 +90,13 @@ final class TradeRules {
 
   ListingCheck recordListingCheck(Tx tx, ListingCheckRequest req) {
     tx.access.require(Role.EXCHANGE, Role.REGULATOR);
+    PeerRegistry peer = tx.access.peer(RegistryRecord.codeOf(req.regNo()));
+    if (peer != null) { // issue 25: an asset registered on another ledger, checked there
+      return recorded(tx, PeerListingChecks.check(tx, req, peer));
+    }
+    if (req.voucher() != null) {
+      throw RuleException.invalid("voucher", "is for an asset of a registry on another ledger; " + req.regNo() + " is on this one");
+    }
     Registration r = tx.registration(req.regNo());
     RegistrationStatus status = r.effectiveStatus(tx.time());
     List<String> obstacles = new ArrayList<>();
@@ -119,7 +127,8 @@ final class TradeRules {
     // issue 25: a venue relying on another registry takes this one's registration only under an agreement
     String registry = RegistryRecord.codeOf(r.regNo());
     String venue = req.venue() == null || req.venue().equals(registry) ? null : tx.access.requireRegistry(req.venue()).code();
-    Recognition recognition = venue == null ? null : tx.recognition(venue, r);
+    Recognition recognition =
+        venue == null ? null : tx.recognition(venue, registry, r.profile(), r.asset().assetClass(), r.rightType());
     if (venue != null && recognition == null) {
       obstacles.add("registered at registry " + registry + ", which registry " + venue + " does not recognise for it: no recognition"
           + " agreement between them in force now covers its profile " + r.profile() + ", class " + r.asset().assetClass()
@@ -130,10 +139,14 @@ final class TradeRules {
         new ListingCheck(
             no, r.regNo(), tx.access.caller().identity(), tx.time(), status, r.rightType(), r.holders(),
             r.certificateNo(), certificateValid, pledgedTo, licensedTo, pending, obstacles.isEmpty(), obstacles, venue,
-            recognition == null ? null : recognition.agreementNo());
-    tx.store.put(Keys.LISTING_CHECK.record(no), check);
-    tx.store.mark(Keys.LISTING_CHECK.entry(r.regNo(), no));
-    tx.store.putText(Keys.lastListingCheck(r.regNo(), tx.access.caller().msp()), no);
+            recognition == null ? null : recognition.agreementNo(), r.profile(), r.asset().assetClass());
+    return recorded(tx, check);
+  }
+
+  private static ListingCheck recorded(Tx tx, ListingCheck check) {
+    tx.store.put(Keys.LISTING_CHECK.record(check.checkNo()), check);
+    tx.store.mark(Keys.LISTING_CHECK.entry(check.regNo(), check.checkNo()));
+    tx.store.putText(Keys.lastListingCheck(check.regNo(), tx.access.caller().msp()), check.checkNo());
     return check;
   }
 

@@ -1,6 +1,7 @@
 package io.dareg.chaincode.registry;
 
 import io.dareg.core.model.Account;
+import io.dareg.core.model.AssetClass;
 import io.dareg.core.model.CertificateRecord;
 import io.dareg.core.model.CertificateStatus;
 import io.dareg.core.model.ChangeApplication;
@@ -14,6 +15,7 @@ import io.dareg.core.model.Recognition;
 import io.dareg.core.model.Registration;
 import io.dareg.core.model.RegistryRecord;
 import io.dareg.core.model.RegistrationStatus;
+import io.dareg.core.model.RightType;
 import io.dareg.core.model.Role;
 import io.dareg.core.model.Trade;
 import io.dareg.core.model.Transfer;
@@ -211,13 +213,12 @@ final class Tx {
   }
 
   /**
-   * Issue 25: the recognition agreement in force now under which registry {@code venue} takes {@code r}, a registration
-   * of another registry, as its own; null when none covers it.
+   * Issue 25: the recognition agreement in force now under which registry {@code venue} takes a registration of
+   * {@code registry} (of that profile, class and right) as its own; null when none covers it.
    */
-  Recognition recognition(String venue, Registration r) {
-    String registry = RegistryRecord.codeOf(r.regNo());
+  Recognition recognition(String venue, String registry, String profile, AssetClass assetClass, RightType rightType) {
     for (Recognition a : store.all(Keys.RECOGNITIONS, Recognition.class)) {
-      if (a.party(venue) && a.party(registry) && a.covers(r.profile(), r.asset().assetClass(), r.rightType(), time())) {
+      if (a.party(venue) && a.party(registry) && a.covers(profile, assetClass, rightType, time())) {
         return a;
       }
     }

@@ -1,9 +1,11 @@
 package io.dareg.client.cli;
 
+import io.dareg.core.api.AddPeerRegistryRequest;
 import io.dareg.core.api.OpenRegistryRequest;
 import io.dareg.core.api.ProposeRecognitionRequest;
 import io.dareg.core.model.AssetClass;
 import io.dareg.core.model.DuplicateFlag;
+import io.dareg.core.model.PeerRegistry;
 import io.dareg.core.model.Recognition;
 import io.dareg.core.model.RegistryRecord;
 import io.dareg.core.model.RightType;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * Issue 25: several registries on one ledger. {@code dareg registry open|list|duplicates} and
+ * Issue 25: several registries on one ledger, and registries of other ledgers. {@code dareg registry
+ * open|list|duplicates|add-peer|peers} and
  * {@code dareg recognition propose|accept|withdraw|show|list}.
  */
 final class RegistryCommands {
@@ -29,8 +32,62 @@ final class RegistryCommands {
 
   @Command(name = "registry", mixinStandardHelpOptions = true,
       description = "The registries on the ledger: open your organisation's, list them, read the duplicate flags one sees.",
-      subcommands = {Open.class, ListRegistries.class, Duplicates.class})
+      subcommands = {Open.class, ListRegistries.class, Duplicates.class, AddPeer.class, Peers.class})
   static final class RegistryGroup {}
+
+  @Command(name = "add-peer", mixinStandardHelpOptions = true,
+      description = {"Enter a registry of another ledger (registry admin): its CA root, gateway URL, log key and witnesses.",
+          "Its listing-check vouchers are then checked here offline, and its admin may sign its part of a recognition agreement here."})
+  static final class AddPeer implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Option(names = "--code", required = true, description = "its code, e.g. SZ") String code;
+    @Option(names = "--msp", required = true, description = "its organisation, e.g. SzRegistryMSP") String msp;
+    @Option(names = "--name", required = true) String name;
+    @Option(names = "--root", required = true, paramLabel = "PEM", description = "its CA root certificate (PEM file, as it publishes it)")
+    java.nio.file.Path root;
+    @Option(names = "--url", required = true, description = "its gateway's base URL") String url;
+    @Option(names = "--log-key", description = "its transparency log's verifier key (GET /log/key there)") String logKey;
+    @Option(names = "--witness", paramLabel = "KEY", description = "a witness of its log (repeat)") List<String> witnesses = new ArrayList<>();
+    @Option(names = "--quorum", description = "how many of its witnesses must cosign") Integer quorum;
+
+    @Override
+    public Integer call() throws Exception {
+      String der = java.util.Base64.getEncoder().encodeToString(Connection.certificates(root).get(0).getEncoded());
+      PeerRegistry p = connection.client().addPeerRegistry(new AddPeerRegistryRequest(code, msp, name, der, url, logKey,
+          witnesses.isEmpty() ? null : witnesses, quorum));
+      Output.print(spec.commandLine().getOut(), connection.json, p, describe(p));
+      return 0;
+    }
+  }
+
+  @Command(name = "peers", mixinStandardHelpOptions = true, description = "The registries of other ledgers this ledger's registry admin entered.")
+  static final class Peers implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+
+    @Override
+    public Integer call() throws Exception {
+      List<PeerRegistry> all = connection.client().peerRegistries();
+      Map<String, String> human = new LinkedHashMap<>();
+      for (PeerRegistry p : all) {
+        human.put(p.code(), p.name() + " (" + p.msp() + ", " + p.url() + ")");
+      }
+      Output.print(spec.commandLine().getOut(), connection.json, all, human);
+      return 0;
+    }
+  }
+
+  private static Map<String, String> describe(PeerRegistry p) {
+    Map<String, String> human = new LinkedHashMap<>();
+    human.put("peer registry", p.code() + " " + p.name());
+    human.put("organisation", p.msp());
+    human.put("gateway", p.url());
+    human.put("log key", p.logKey() == null ? "-" : p.logKey());
+    human.put("witnesses", p.logWitnesses().isEmpty() ? "-" : p.logWitnesses().size() + ", quorum " + p.logWitnessQuorum());
+    human.put("entered", p.addedAt() + " by " + p.addedBy());
+    return human;
+  }
 
   @Command(name = "open", mixinStandardHelpOptions = true,
       description = "Open your organisation's registry (an admin of an organisation the ledger trusts): its registrations are numbered CODE-….")

@@ -58,13 +58,17 @@ final class TradeCommands {
         description = "the registry your venue relies on, when the asset is registered at another: it passes only under a recognition"
             + " agreement between the two (issue 25)")
     String venue;
+    @picocli.CommandLine.Option(names = "--voucher", paramLabel = "FILE",
+        description = "for an asset of a registry on another ledger: the listing-check voucher you got there today (issue 25)")
+    java.nio.file.Path voucher;
 
     @Override
     public Integer call() throws Exception {
       if (regNo == null) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give the REGNO of the asset to check");
       }
-      ListingCheck c = venue == null ? connection.client().recordListingCheck(regNo) : connection.client().recordListingCheck(regNo, venue);
+      ListingCheck c = connection.client().recordListingCheck(new io.dareg.core.api.ListingCheckRequest(regNo, venue,
+          voucher == null ? null : io.dareg.core.cert.Voucher.parse(java.nio.file.Files.readAllBytes(voucher))));
       Map<String, String> human = new LinkedHashMap<>();
       human.put("checkNo", c.checkNo());
       human.put("status", c.status().name());

@@ -1,5 +1,6 @@
 package io.dareg.core.api;
 
+import io.dareg.core.cert.Voucher;
 import io.dareg.core.model.RegistryRecord;
 import io.dareg.core.model.Require;
 
@@ -11,9 +12,11 @@ import io.dareg.core.model.Require;
  *     registration's own registry. When it is another registry than the registration's, the asset
  *     passes only under a recognition agreement between the two in force now that covers it, and the
  *     check records which agreement it relied on
+ * @param voucher for an asset of a registry on another ledger (a peer registry): the listing-check voucher the exchange
+ *     got there today, signed by that registry's key; the check here rests on it. Null for an asset on this ledger
  */
-public record ListingCheckRequest(String regNo, String venue) {
-  /** Validates both fields. */
+public record ListingCheckRequest(String regNo, String venue, Voucher voucher) {
+  /** Validates every field. */
   public ListingCheckRequest {
     regNo = Require.identifier("regNo", regNo);
     venue = venue == null ? null : RegistryRecord.requireCode("venue", venue);
@@ -21,6 +24,11 @@ public record ListingCheckRequest(String regNo, String venue) {
 
   /** A check against the registration's own registry. */
   public ListingCheckRequest(String regNo) {
-    this(regNo, null);
+    this(regNo, null, null);
+  }
+
+  /** A check at a venue relying on registry {@code venue}, of an asset on this ledger. */
+  public ListingCheckRequest(String regNo, String venue) {
+    this(regNo, venue, null);
   }
 }

@@ -18,6 +18,7 @@ import io.dareg.core.model.Encumbrance;
 import io.dareg.core.model.Evidence;
 import io.dareg.core.model.ListingCheck;
 import io.dareg.core.model.Objection;
+import io.dareg.core.model.PeerRegistry;
 import io.dareg.core.model.Recognition;
 import io.dareg.core.model.Registration;
 import io.dareg.core.model.RegistryRecord;
@@ -315,6 +316,13 @@ public final class Operations {
     o.add(submit("withdrawRecognition", "/recognitions/{id}/withdrawal", "withdrawRecognition", IdRequest.class,
         "Withdraw a recognition agreement the caller's registry is party to (registry admin)")
         .returns(Recognition.class).by(Who.REGISTRY_ADMIN));
+    o.add(submit("addPeerRegistry", "/peer-registries", "addPeerRegistry", AddPeerRegistryRequest.class,
+        "Enter a registry of another ledger: its CA root, gateway URL, log key and witnesses, so its vouchers are checked here offline"
+            + " and its admin can sign its part of a recognition agreement here (registry admin)")
+        .returns(PeerRegistry.class).by(Who.REGISTRY_ADMIN));
+    o.add(evaluate("listPeerRegistries", "/peer-registries", "listPeerRegistries", Empty.class,
+        "The registries of other ledgers this ledger's registry admin entered, with the roots and log keys it attributes to them")
+        .returns(PeerRegistry[].class));
 
     return o;
   }

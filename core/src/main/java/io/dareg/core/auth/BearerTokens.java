@@ -199,7 +199,7 @@ public final class BearerTokens {
       try {
         cert.verify(root.getPublicKey(), SIGNATURES.provider());
       } catch (GeneralSecurityException e) {
-        break;
+        continue; // another root of the same name (two registries' CAs named alike) may have issued it
       }
       Issued issued = checkedBy(cert);
       issuedByRoot.put(x5c, issued);

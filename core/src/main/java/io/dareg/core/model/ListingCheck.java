@@ -25,6 +25,8 @@ import java.util.List;
  *     the registration's own; null otherwise
  * @param recognition issue 25: the recognition agreement the check relied on to accept a registration of
  *     another registry than the venue's, or null
+ * @param profile issue 25: the registration's profile (what an agreement's scope is judged by), or null on a check before
+ * @param assetClass issue 25: the asset's class, or null on a check before
  */
 public record ListingCheck(
     String checkNo,
@@ -42,7 +44,9 @@ public record ListingCheck(
     boolean listable,
     List<String> obstacles,
     String venue,
-    String recognition) {
+    String recognition,
+    String profile,
+    AssetClass assetClass) {
   /** Validates every field. */
   public ListingCheck {
     checkNo = Require.identifier("checkNo", checkNo);
@@ -62,6 +66,7 @@ public record ListingCheck(
     }
     venue = venue == null ? null : RegistryRecord.requireCode("venue", venue);
     recognition = Require.optionalIdentifier("recognition", recognition);
+    profile = Require.optionalIdentifier("profile", profile);
   }
 
   /** A check against the registration's own registry, as before issue 25. */
@@ -69,6 +74,6 @@ public record ListingCheck(
       RightType rightType, List<String> holders, String certificateNo, boolean certificateValid, List<String> pledgedTo,
       List<String> licensedTo, List<String> pendingObjections, boolean listable, List<String> obstacles) {
     this(checkNo, regNo, checkedBy, checkedAt, status, rightType, holders, certificateNo, certificateValid, pledgedTo, licensedTo,
-        pendingObjections, listable, obstacles, null, null);
+        pendingObjections, listable, obstacles, null, null, null, null);
   }
 }
