@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.core.act.SignedRequest;
 import io.dareg.core.api.AddEncumbranceRequest;
-import io.dareg.core.api.AddPeerRegistryRequest;
 import io.dareg.core.api.AttachDocumentRequest;
 import io.dareg.core.api.CalendarView;
 import io.dareg.core.api.CalendarYearRequest;
@@ -23,8 +22,6 @@ import io.dareg.core.api.IdentityRequest;
 import io.dareg.core.api.InitLedgerRequest;
 import io.dareg.core.api.ObjectionActionRequest;
 import io.dareg.core.api.OpenAccountRequest;
-import io.dareg.core.api.OpenRegistryRequest;
-import io.dareg.core.api.ProposeRecognitionRequest;
 import io.dareg.core.api.ProposeTransferRequest;
 import io.dareg.core.api.PublicTerms;
 import io.dareg.core.api.PublicTermsRequest;
@@ -50,17 +47,13 @@ import io.dareg.core.model.Account;
 import io.dareg.core.model.CalendarYear;
 import io.dareg.core.model.CertificateRecord;
 import io.dareg.core.model.ChangeApplication;
-import io.dareg.core.model.DuplicateFlag;
 import io.dareg.core.model.Encumbrance;
 import io.dareg.core.model.Evidence;
 import io.dareg.core.model.HashAlgorithm;
 import io.dareg.core.model.IdentityRef;
 import io.dareg.core.model.Objection;
-import io.dareg.core.model.PeerRegistry;
-import io.dareg.core.model.Recognition;
 import io.dareg.core.model.Registration;
 import io.dareg.core.model.RegistrationStatus;
-import io.dareg.core.model.RegistryRecord;
 import io.dareg.core.model.RegistrySettings;
 import io.dareg.core.model.Review;
 import io.dareg.core.model.RoleGrant;
@@ -87,7 +80,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * operation id, through {@link GatewayCalls}. The exchanges' operations ({@link ExchangeClient}) are implemented in
  * {@link HttpExchangeClient}, which this class extends.
  */
-final class HttpDaregClient extends HttpExchangeClient implements DaregClient {
+final class HttpDaregClient extends HttpRegistriesClient implements DaregClient {
   private static final String PDF = "application/pdf, application/problem+json";
 
   private final DaregClient.Builder config;
@@ -435,39 +428,6 @@ final class HttpDaregClient extends HttpExchangeClient implements DaregClient {
     } catch (IOException | java.security.GeneralSecurityException | IllegalArgumentException e) {
       throw new GatewayUnreachableException("the backup from " + config.baseUrl + " could not be written to " + blockFile + ": " + e.getMessage(), e);
     }
-  }
-
-  // --- issue 25: several registries
-
-  @Override public RegistryRecord openRegistry(OpenRegistryRequest request) {
-    return calls.send("openRegistry", RegistryRecord.class, request);
-  }
-  @Override public List<RegistryRecord> registries() {
-    return List.of(calls.call("listRegistries", RegistryRecord[].class));
-  }
-  @Override public Recognition proposeRecognition(ProposeRecognitionRequest request) {
-    return calls.send("proposeRecognition", Recognition.class, request);
-  }
-  @Override public Recognition acceptRecognition(String agreementNo) {
-    return calls.call("acceptRecognition", Recognition.class, agreementNo);
-  }
-  @Override public Recognition withdrawRecognition(String agreementNo) {
-    return calls.call("withdrawRecognition", Recognition.class, agreementNo);
-  }
-  @Override public Recognition recognition(String agreementNo) {
-    return calls.call("getRecognition", Recognition.class, agreementNo);
-  }
-  @Override public List<Recognition> recognitions() {
-    return List.of(calls.call("listRecognitions", Recognition[].class));
-  }
-  @Override public PeerRegistry addPeerRegistry(AddPeerRegistryRequest request) {
-    return calls.send("addPeerRegistry", PeerRegistry.class, request);
-  }
-  @Override public List<PeerRegistry> peerRegistries() {
-    return List.of(calls.call("listPeerRegistries", PeerRegistry[].class));
-  }
-  @Override public List<DuplicateFlag> duplicates(String registry) {
-    return List.of(calls.call("listDuplicates", DuplicateFlag[].class, registry));
   }
 
   // --- signed requests

@@ -29,7 +29,7 @@ import java.util.List;
  * listing checks, trades and their vouchers, deliveries, provenance and the trade index, each one call of an operation
  * through {@link GatewayCalls}. The rest of the API is {@link HttpDaregClient}, its one subclass.
  */
-abstract sealed class HttpExchangeClient implements ExchangeClient permits HttpDaregClient {
+abstract sealed class HttpExchangeClient implements ExchangeClient permits HttpRegistriesClient {
   final GatewayCalls calls;
   /** Checks certificates and vouchers against the caller's trusted roots, here, without trusting the gateway. */
   final CertificateVerifier verifier;

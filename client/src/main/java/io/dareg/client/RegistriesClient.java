@@ -2,11 +2,14 @@ package io.dareg.client;
 
 import io.dareg.core.api.AddPeerRegistryRequest;
 import io.dareg.core.api.OpenRegistryRequest;
+import io.dareg.core.api.PeerDuplicateRequest;
 import io.dareg.core.api.ProposeRecognitionRequest;
+import io.dareg.core.cert.Voucher;
 import io.dareg.core.model.DuplicateFlag;
 import io.dareg.core.model.PeerRegistry;
 import io.dareg.core.model.Recognition;
 import io.dareg.core.model.RegistryRecord;
+import io.dareg.core.model.Registration;
 import java.util.List;
 
 /**
@@ -42,6 +45,21 @@ public interface RegistriesClient {
 
   /** The registries of other ledgers this ledger's registry admin entered. */
   List<PeerRegistry> peerRegistries();
+
+  /** What this ledger's registry answers another's duplicate check on {@code hash}: a signed {@code registered-hash} voucher (public). */
+  Voucher registeredHashVoucher(String hash);
+
+  /** A registrar flags {@code regNo} with a peer's signed answer naming the peer's registrations on one of its evidence hashes. */
+  Registration recordPeerDuplicate(PeerDuplicateRequest request);
+
+  /**
+   * A registrar's duplicate check of {@code regNo} against every peer registry (一数多登 between ledgers): asks each peer's
+   * public route about each of the registration's evidence hashes and flags the registration with each signed answer that
+   * names a live registration there.
+   *
+   * @return the registration as it stands after the flags (unchanged when no peer holds its data)
+   */
+  Registration checkPeers(String regNo);
 
   /** The duplicate flags registry {@code registry} sees: its applications on data another registry registered, and theirs on its own. */
   List<DuplicateFlag> duplicates(String registry);

@@ -175,6 +175,34 @@ class TwoLedgersTest {
         .isInstanceOf(ProblemException.Forbidden.class);
     szAdmin.get(1).withdrawRecognition(proposed.agreementNo());
     assertThat(exchange.get(1).recordListingCheck(new ListingCheckRequest(asset.regNo(), null, voucher)).listable()).isFalse();
+
+    // The same data applied for at Tianjin: Tianjin's registrar asks Shenzhen (hashes only) and flags it with Shenzhen's signed answer.
+    DaregClient tjRegistrar = identity(tj.ca(), "RegistryMSP", "registrar", "tj-registrar", tj).get(0);
+    DaregClient tjHolder = identity(tj.ca(), "EnterpriseMSP", "holder", "bob", tj).get(0);
+    tjRegistrar.openAccount(new OpenAccountRequest("bb".repeat(32), "乙公司", AccountKind.ENTERPRISE,
+        List.of(new IdentityRef("EnterpriseMSP", "CN=bob,OU=holder"))));
+    String ev = tjHolder.depositEvidence(new DepositEvidenceRequest(HashAlgorithm.SHA256, SAME_DATA, null, 100, "dareg", null)).evidenceNo();
+    Registration copy = tjHolder.submit(new SubmitRequest(null, RightType.HOLDING, asset(), List.of(), List.of(ev), null, false,
+        List.of(undertaking())), Json.mapper().createObjectNode());
+    assertThat(tjRegistrar.checkPeers(copy.regNo()).duplicates()).containsExactly(asset.regNo());
+    assertThat(tjRegistrar.duplicates("DR")).singleElement().satisfies(flag -> {
+      assertThat(flag.otherRegNo()).isEqualTo(asset.regNo());
+      assertThat(flag.otherRegistry()).isEqualTo("SZ");
+    });
+    // An answer about another hash, or not signed by the peer, flags nothing.
+    Voucher other = exchange.get(0).registeredHashVoucher("f0".repeat(32));
+    assertThat(other.record().path("regNos").size()).isZero();
+    assertThatThrownBy(() -> tjRegistrar.recordPeerDuplicate(new io.dareg.core.api.PeerDuplicateRequest(copy.regNo(), other)))
+        .isInstanceOf(ProblemException.class).hasMessageContaining("does not rest");
+    Voucher own = tjRegistrar.registeredHashVoucher(SAME_DATA);
+    assertThatThrownBy(() -> tjRegistrar.recordPeerDuplicate(new io.dareg.core.api.PeerDuplicateRequest(copy.regNo(), own)))
+        .isInstanceOf(ProblemException.class).hasMessageContaining("no peer of this ledger");
+  }
+
+  private static final String SAME_DATA = "e1".repeat(32);
+
+  private static Attachment undertaking() {
+    return new Attachment(AttachmentKind.COMPLIANCE_UNDERTAKING, "甲公司", HashAlgorithm.SM3, "ab".repeat(32), LocalDate.of(2026, 3, 1));
   }
 
   private static List<TrustedRoot> roots(Map<String, X509Certificate> byMsp) {
@@ -189,9 +217,8 @@ class TwoLedgersTest {
     admin.grantRole(new GrantRoleRequest(new IdentityRef("ReviewMSP", "CN=reviewer,OU=reviewer"), Role.REVIEWER));
     registrar.openAccount(new OpenAccountRequest("aa".repeat(32), "甲公司", AccountKind.ENTERPRISE,
         List.of(new IdentityRef("EnterpriseMSP", "CN=alice,OU=holder"))));
-    String ev = holder.depositEvidence(new DepositEvidenceRequest(HashAlgorithm.SHA256, "e1".repeat(32), null, 100, "dareg", null)).evidenceNo();
-    Attachment undertaking = new Attachment(AttachmentKind.COMPLIANCE_UNDERTAKING, "甲公司", HashAlgorithm.SM3, "ab".repeat(32), LocalDate.of(2026, 3, 1));
-    Registration r = holder.submit(new SubmitRequest(null, RightType.HOLDING, asset(), List.of(), List.of(ev), null, false, List.of(undertaking)),
+    String ev = holder.depositEvidence(new DepositEvidenceRequest(HashAlgorithm.SHA256, SAME_DATA, null, 100, "dareg", null)).evidenceNo();
+    Registration r = holder.submit(new SubmitRequest(null, RightType.HOLDING, asset(), List.of(), List.of(ev), null, false, List.of(undertaking())),
         Json.mapper().createObjectNode());
     registrar.startFormalReview(r.regNo());
     registrar.formalReview(new FormalReviewRequest(r.regNo(), ReviewOutcome.PASS, "cc".repeat(32), null));

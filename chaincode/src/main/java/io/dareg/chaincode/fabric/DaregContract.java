@@ -367,4 +367,10 @@ public final class DaregContract implements ContractInterface {
 
   @Transaction(intent = Transaction.TYPE.EVALUATE)
   public String listPeerRegistries(Context ctx, String request) { return run(ctx, request); }
+
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String findRegisteredHash(Context ctx, String request) { return run(ctx, request); }
+
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String recordPeerDuplicate(Context ctx, String request) { return run(ctx, request); }
 }

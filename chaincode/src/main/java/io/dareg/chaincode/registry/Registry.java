@@ -31,5 +31,6 @@ final class Registry {
     new SweepRules(profiles).declare(d);
     // issue 25: several registries
     new RegistriesRules(profiles).declare(d);
+    new PeerDuplicates().declare(d);
   }
 }

@@ -32,7 +32,7 @@ final class RegistryCommands {
 
   @Command(name = "registry", mixinStandardHelpOptions = true,
       description = "The registries on the ledger: open your organisation's, list them, read the duplicate flags one sees.",
-      subcommands = {Open.class, ListRegistries.class, Duplicates.class, AddPeer.class, Peers.class})
+      subcommands = {Open.class, ListRegistries.class, Duplicates.class, AddPeer.class, Peers.class, CheckPeers.class})
   static final class RegistryGroup {}
 
   @Command(name = "add-peer", mixinStandardHelpOptions = true,
@@ -57,6 +57,25 @@ final class RegistryCommands {
       PeerRegistry p = connection.client().addPeerRegistry(new AddPeerRegistryRequest(code, msp, name, der, url, logKey,
           witnesses.isEmpty() ? null : witnesses, quorum));
       Output.print(spec.commandLine().getOut(), connection.json, p, describe(p));
+      return 0;
+    }
+  }
+
+  @Command(name = "check-peers", mixinStandardHelpOptions = true,
+      description = {"Check a registration's evidence hashes against every peer registry (registrar): each peer's signed answer that",
+          "names a live registration there flags this one (一数多登). Only the hashes are sent."})
+  static final class CheckPeers implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Connection connection;
+    @Parameters(paramLabel = "REGNO") String regNo;
+
+    @Override
+    public Integer call() throws Exception {
+      io.dareg.core.model.Registration r = connection.client().checkPeers(regNo);
+      Map<String, String> human = new LinkedHashMap<>();
+      human.put("regNo", r.regNo());
+      human.put("duplicates", r.duplicates().isEmpty() ? "none at any peer" : String.join(", ", r.duplicates()));
+      Output.print(spec.commandLine().getOut(), connection.json, r, human);
       return 0;
     }
   }

@@ -323,6 +323,16 @@ public final class Operations {
     o.add(evaluate("listPeerRegistries", "/peer-registries", "listPeerRegistries", Empty.class,
         "The registries of other ledgers this ledger's registry admin entered, with the roots and log keys it attributes to them")
         .returns(PeerRegistry[].class));
+    o.add(evaluate("findRegisteredHash", "/registered-hashes/{hash}", "findRegisteredHash", HashRequest.class,
+        "The live registrations of this ledger resting on a hash, in any registry")
+        .returns(RegisteredHash.class));
+    o.add(gateway("getRegisteredHashVoucher", "GET", "/public/hashes/{hash}/voucher", Kind.PUBLIC,
+        "The live registrations resting on a hash as a registered-hash voucher signed by the registry's issuing key: what this registry"
+            + " answers another registry's duplicate check (一数多登); numbers and the hash only")
+        .returns(Voucher.class));
+    o.add(submit("recordPeerDuplicate", "/registrations/{regNo}/peer-duplicates", "recordPeerDuplicate", PeerDuplicateRequest.class,
+        "Flag a registration as resting on data a peer registry already registered, with the peer's registered-hash voucher (registrar)")
+        .returns(Registration.class).by(Who.REGISTRAR));
 
     return o;
   }

@@ -110,6 +110,7 @@ public final class ApiServer {
     new TradeHandlers(reads, index, issuer, replies, clock, receipts).bind(bindings);
     new ReportHandlers(reads, audit, certificates, authority, pdfs, replies, limits, clock, receipts).bind(bindings);
     new PublicPages(reads, replies).bind(bindings);
+    new PeerHandlers(reads, issuer, replies, clock).bind(bindings);
     new LedgerAdministrationHandlers(vertx, ledger, replies, clock).bind(bindings);
     new ActHandlers(ledger, reads, replies, receipts).bind(bindings);
     new LogHandlers(log, cosignatures, replies).bind(bindings);

@@ -466,6 +466,29 @@ class GatewayApiTest {
     assertThat(unknownReceipt.body()).contains("holds no committed transaction");
     used.add("getLogReceipt");
 
+    // issue 25: several registries, recognition agreements, peers of other ledgers, duplicates across registries
+    assertThat(ok(call("listRegistries", "holder", Map.of(), null))).extracting(n -> n.path("code").asText()).containsExactly("DR");
+    assertThat(call("openRegistry", "admin", Map.of(), obj().put("code", "SZ").put("name", "深圳").put("defaultProfile", "TJ-DIP"))
+        .status()).isEqualTo(409);
+    assertThat(call("proposeRecognition", "admin", Map.of(), obj().put("counterparty", "SZ")).status()).isEqualTo(404);
+    assertThat(ok(call("listRecognitions", "exchange", Map.of(), null))).isEmpty();
+    for (String op : List.of("getRecognition", "acceptRecognition", "withdrawRecognition")) {
+      assertThat(call(op, "admin", Map.of("id", "RA-20260101-000000000000"), op.startsWith("get") ? null : obj()).status()).as(op).isEqualTo(404);
+    }
+    assertThat(ok(call("listDuplicates", "registrar", Map.of("id", "DR"), null))).isEmpty();
+    ok(call("addPeerRegistry", "admin", Map.of(), peer()));
+    assertThat(ok(call("listPeerRegistries", "exchange", Map.of(), null))).extracting(n -> n.path("code").asText()).containsExactly("GZ");
+    assertThat(ok(call("findRegisteredHash", "exchange", Map.of("hash", h("nobody's data")), null)).path("regNos")).isEmpty();
+    HttpResponse<String> hashVoucher = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/public/hashes/" + h("x") + "/voucher")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(hashVoucher.statusCode()).as(hashVoucher.body()).isEqualTo(200);
+    assertThat(Json.mapper().readTree(hashVoucher.body()).path("kind").asText()).isEqualTo("registered-hash");
+    Reply forged = call("recordPeerDuplicate", "registrar", Map.of("regNo", r0), obj().set("voucher", peerVoucher()));
+    assertThat(forged.status()).as(String.valueOf(forged.body())).isEqualTo(400);
+    used.addAll(List.of("listRegistries", "openRegistry", "proposeRecognition", "listRecognitions", "getRecognition", "acceptRecognition",
+        "withdrawRecognition", "listDuplicates", "addPeerRegistry", "listPeerRegistries", "findRegisteredHash", "getRegisteredHashVoucher",
+        "recordPeerDuplicate"));
+
     Set<String> all = new HashSet<>();
     api.operations().forEach(op -> all.add(op.id()));
     assertThat(used).containsExactlyInAnyOrderElementsOf(all);
@@ -553,7 +576,14 @@ class GatewayApiTest {
         new Case("approveChange", Map.of("changeNo", ch), obj(), registrar),
         new Case("refuseChange", Map.of("changeNo", ch), obj().put("reason", "r").put("decisionHash", h("r")), registrar),
         new Case("forwardObjection", Map.of("objectionNo", oi), obj(), registrar),
-        new Case("sweep", Map.of(), obj(), Set.of("registrar", "admin")));
+        new Case("sweep", Map.of(), obj(), Set.of("registrar", "admin")),
+        // issue 25: several registries (the admin's organisation already runs the first; there is no registry SZ)
+        new Case("openRegistry", Map.of(), obj().put("code", "SZ").put("name", "深圳").put("defaultProfile", "TJ-DIP"), Set.of("admin")),
+        new Case("proposeRecognition", Map.of(), obj().put("counterparty", "SZ"), Set.of("admin")),
+        new Case("acceptRecognition", Map.of("id", "RA-20260101-000000000000"), obj(), Set.of("admin")),
+        new Case("withdrawRecognition", Map.of("id", "RA-20260101-000000000000"), obj(), Set.of("admin")),
+        new Case("addPeerRegistry", Map.of(), peer(), Set.of("admin")),
+        new Case("recordPeerDuplicate", Map.of("regNo", rn), obj().set("voucher", peerVoucher()), registrar));
     Set<String> covered = new HashSet<>();
     for (Case c : cases) {
       covered.add(c.op());
@@ -992,4 +1022,21 @@ class GatewayApiTest {
     return y;
   }
 
+  /** Issue 25: a peer registry entry (its root: any readable certificate will do for the matrix). */
+  private ObjectNode peer() {
+    try {
+      return obj().put("code", "GZ").put("msp", "PeerMSP").put("name", "广州").put("url", "https://gz.example")
+          .put("root", java.util.Base64.getEncoder().encodeToString(registryRoot.getEncoded()));
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Issue 25: a registered-hash voucher of a registry that is no peer here. */
+  private static ObjectNode peerVoucher() {
+    ObjectNode v = obj().put("mediaType", io.dareg.core.cert.Voucher.MEDIA_TYPE).put("kind", "registered-hash").put("signedAt", "2026-03-02T02:00:00Z");
+    v.set("record", obj().put("registry", "GZ").put("hash", "ab".repeat(32)).set("regNos", Json.mapper().createArrayNode()));
+    v.set("signature", obj().put("algorithm", "ES256").put("keyId", "k").put("value", "AA==").set("chain", Json.mapper().createArrayNode()));
+    return v;
+  }
 }
