@@ -1,23 +1,26 @@
 #!/usr/bin/env bash
 # dareg on a real Hyperledger Fabric network, every process native on 127.0.0.1 with TLS:
-# one etcdraft orderer (channel participation, no system channel), one peer for each of two
-# organisations (RegistryMSP, ExchangeMSP), the channel "dareg", and the dareg chaincode as a
-# service (one process per organisation, the project's own shaded jar), reached by the peers
-# through the external builder in network/builder.
+# one etcdraft orderer (channel participation, no system channel), one peer for each organisation,
+# the channel "dareg", and the dareg chaincode as a service (one process per organisation, the
+# project's own shaded jar), reached by the peers through the external builder in network/builder.
+# One registry (the default): RegistryMSP and ExchangeMSP. N >= 2 registries: RegistryMSP,
+# Registry2MSP ... RegistryNMSP, ExchangeMSP and RegulatorMSP (the supervisor, with its own peer).
 #
-#   network/fabric.sh up [--dev-clock]   crypto, identities, orderer, peers, channel, chaincode;
-#                               --dev-clock: the peers read their time from a file that serve --dev
-#                               moves with its dev clock (a test network's; never a real one's)
+#   network/fabric.sh up [--registries N] [--dev-clock]   crypto, identities, orderer, peers,
+#                               channel, chaincode; --dev-clock: the peers read their time from a file
+#                               that serve --dev moves with its dev clock (a test network's only)
 #   network/fabric.sh status   what runs, by recorded PID, and the committed chaincode
 #   network/fabric.sh down     stop what `up` started (by recorded PID) and remove the state
 #   network/fabric.sh restart-chaincode ORG   kill and restart one organisation's chaincode
+#   network/fabric.sh stop-chaincode ORG      kill one organisation's chaincode
 #
 # Settings (environment): FABRIC_BIN (peer, orderer, configtxgen, cryptogen, osnadmin; 2.4+),
 # FABRIC_CFG (core.yaml and orderer.yaml of the same release; default $FABRIC_BIN/../config),
-# DAREG_FABRIC_STATE (default network/state), DAREG_FABRIC_PORT (first of 40 ports, default 17050),
-# DAREG_FABRIC_BATCH_TIMEOUT (default 100ms), DAREG_FABRIC_BATCH_SIZE (default 500).
-# After `up`, $DAREG_FABRIC_STATE/gateway-registry.json and gateway-exchange.json hold each
-# organisation's gateway settings:  java -jar gateway/target/dareg-gateway-*-all.jar serve --fabric FILE
+# DAREG_FABRIC_STATE (default network/state), DAREG_FABRIC_PORT (first of the network's ports,
+# default 17050: 40 ports for one registry, 10 * (N + 3) for N), DAREG_FABRIC_BATCH_TIMEOUT
+# (default 100ms), DAREG_FABRIC_BATCH_SIZE (default 500).
+# After `up`, $DAREG_FABRIC_STATE/gateway-<org>.json holds each organisation's gateway settings:
+#   java -jar gateway/target/dareg-gateway-*-all.jar serve --fabric FILE
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -33,15 +36,49 @@ DOMAIN=dareg.local
 ORDERER_PORT=$BASE
 ORDERER_ADMIN_PORT=$((BASE + 1))
 ORDERER_OPS_PORT=$((BASE + 2))
-# per organisation: peer, peer's chaincode listener, peer operations, chaincode service
-port() { # org offset
+MAX_REGISTRIES=8
+
+# The organisations of a network of N registries, in the order they are set up. One registry is
+# the network as it always was; with more, the regulator (the supervisor) has a peer of its own.
+orgs_of() { # N
+  if [ "$1" -eq 1 ]; then echo registry exchange; return; fi
+  local list=registry k
+  for k in $(seq 2 "$1"); do list="$list registry$k"; done
+  echo "$list exchange regulator"
+}
+# How many registries the network in $STATE has (1 when it says nothing: a network before --registries).
+recorded_registries() { cat "$STATE/registries" 2>/dev/null || echo 1; }
+ORGS=($(orgs_of "$(recorded_registries)"))
+
+# Each organisation has a block of ten ports, at a place that does not depend on N (so the first
+# registry and the exchange keep theirs): registry 1, exchange 2, regulator 3, registryK K + 2.
+slot() {
   case "$1" in
-    registry) echo $((BASE + 10 + $2)) ;;
-    exchange) echo $((BASE + 20 + $2)) ;;
+    registry) echo 1 ;;
+    exchange) echo 2 ;;
+    regulator) echo 3 ;;
+    registry[0-9]*) echo $((${1#registry} + 2)) ;;
   esac
 }
-msp_of() { case "$1" in registry) echo RegistryMSP ;; exchange) echo ExchangeMSP ;; esac; }
-ORGS=(registry exchange)
+# per organisation: peer, peer's chaincode listener, peer operations, chaincode service
+port() { # org offset
+  echo $((BASE + 10 * $(slot "$1") + $2))
+}
+msp_of() {
+  case "$1" in
+    registry) echo RegistryMSP ;;
+    registry[0-9]*) echo "Registry${1#registry}MSP" ;;
+    exchange) echo ExchangeMSP ;;
+    regulator) echo RegulatorMSP ;;
+  esac
+}
+# The name cryptogen gives the organisation (its CA's common name starts with it).
+org_name() { local m; m=$(msp_of "$1"); echo "${m%MSP}"; }
+known_org() { # org
+  local o
+  for o in "${ORGS[@]}"; do [ "$o" = "$1" ] && return 0; done
+  die "no organisation '$1' on this network (it has: ${ORGS[*]})"
+}
 
 # The users of each organisation: name, role attribute (dareg.role), OU. "admin" is the
 # organisation's admin (NodeOU admin); the others are clients. The users' keys are theirs: the
@@ -49,18 +86,24 @@ ORGS=(registry exchange)
 # the one identity each organisation's gateway signs proposals with; it is written apart, under
 # gateway-identity/<org>, because the gateway holds no user's key (issue 23).
 # exchange-other is an exchange outside ExchangeMSP: what one exchange may read of another's
-# trades and listing checks is tested with it.
+# trades and listing checks is tested with it. A second (third, ...) registry has its own admin,
+# registrar, reviewer and a demo holder; the regulator organisation its admin and a regulator.
 users_of() {
   case "$1" in
     registry) printf '%s\n' "registry-admin::admin" "registrar:registrar:client" "reviewer:reviewer:client" \
       "regulator:regulator:client" "holder-demo:holder:client" "buyer-demo:holder:client" \
       "objector-demo::client" "dareg-gateway:gateway:client" "exchange-other:exchange:client" ;;
+    registry[0-9]*) printf '%s\n' "$1-admin::admin" "registrar:registrar:client" "reviewer:reviewer:client" \
+      "holder-demo:holder:client" "dareg-gateway:gateway:client" ;;
     exchange) printf '%s\n' "exchange-admin::admin" "exchange-demo:exchange:client" "dareg-gateway:gateway:client" ;;
+    regulator) printf '%s\n' "regulator-admin::admin" "regulator:regulator:client" "dareg-gateway:gateway:client" ;;
   esac
 }
 
 die() { echo "fabric.sh: $*" >&2; exit 1; }
 say() { echo "fabric.sh: $*"; }
+# What `up` did so far and when (seconds since it started): the steps that take long show.
+step() { say "$* (${SECONDS}s)"; }
 
 need_binaries() {
   [ -n "${FABRIC_BIN:-}" ] || die "FABRIC_BIN is not set: point it at the bin/ directory of a Fabric 2.4+ release (peer, orderer, configtxgen, cryptogen, osnadmin)"
@@ -84,6 +127,21 @@ fab() { env -i PATH="$PATH" HOME="$HOME" "$@"; }
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
+# Runs FUNCTION ORG for every organisation at once (each in a subshell) and fails when one did:
+# the steps of one organisation do not wait for another's, which keeps `up` short with several.
+each_org() { # function
+  local fn=$1 org pids=() failed=()
+  for org in "${ORGS[@]}"; do
+    "$fn" "$org" &
+    pids+=("$!")
+  done
+  local i
+  for i in "${!pids[@]}"; do
+    wait "${pids[$i]}" || failed+=("${ORGS[$i]}")
+  done
+  [ ${#failed[@]} -eq 0 ] || die "$fn failed for ${failed[*]} (see above)"
+}
+
 start() { # name, then VAR=value ... command args
   local name=$1; shift
   local pidf="$STATE/pids/$name.pid"
@@ -99,14 +157,14 @@ listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # port taken by another program makes it exit, where a bare "something listens" check would pass).
 wait_port() { # port what [name]
   local pidf="$STATE/pids/${3:-}.pid"
-  for _ in $(seq 1 120); do
+  for _ in $(seq 1 240); do
     if [ -n "${3:-}" ] && ! pid_alive "$pidf"; then
       die "$2 exited before listening on 127.0.0.1:$1; see $STATE/logs/$3.log"
     fi
     if listening "$1"; then return 0; fi
     sleep 0.25
   done
-  die "$2 did not listen on 127.0.0.1:$1 in 30 s; see $STATE/logs/"
+  die "$2 did not listen on 127.0.0.1:$1 in 60 s; see $STATE/logs/"
 }
 
 # Refuses to start when a port of this network is taken (another network, or any program).
@@ -168,14 +226,15 @@ EOF
   die "cryptogen gave high-S signatures 64 times in a row for $3"
 }
 
+crypto_peer() { crypto_org peer "$(org_name "$1")" "$1.$DOMAIN"; }
+
 crypto() {
   mkdir -p "$STATE"
-  crypto_org orderer Orderer "orderer.$DOMAIN"
-  crypto_org peer Registry "registry.$DOMAIN"
-  crypto_org peer Exchange "exchange.$DOMAIN"
-  for org in "${ORGS[@]}"; do
-    users "$org"
-  done
+  crypto_org orderer Orderer "orderer.$DOMAIN" &
+  local orderer=$!
+  each_org crypto_peer
+  wait $orderer || die "the orderer organisation's crypto material could not be made"
+  each_org users
 }
 
 # Signs a user certificate with the organisation's CA: subject O=<MSP id>, OU=<node OU>, OU=<role>,
@@ -278,7 +337,7 @@ Profiles:
         BlockValidation: {Type: ImplicitMeta, Rule: "ANY Writers"}
       Capabilities: *OrdererCapabilities
     Application:
-      Organizations: [*RegistryMSP, *ExchangeMSP]
+      Organizations: [$(for org in "${ORGS[@]}"; do printf '*%s, ' "$(msp_of "$org")"; done | sed 's/, $//')]
       Policies:
         Readers: {Type: ImplicitMeta, Rule: "ANY Readers"}
         Writers: {Type: ImplicitMeta, Rule: "ANY Writers"}
@@ -314,13 +373,13 @@ orderer_up() {
     ORDERER_CONSENSUS_SNAPDIR="$STATE/orderer/snap" ORDERER_OPERATIONS_LISTENADDRESS="127.0.0.1:$ORDERER_OPS_PORT" \
     ORDERER_METRICS_PROVIDER=disabled FABRIC_LOGGING_SPEC=INFO \
     "$FABRIC_BIN/orderer"
-  wait_port "$ORDERER_ADMIN_PORT" "the orderer's admin endpoint" orderer
 }
 
 peer_dir() { echo "$STATE/crypto/peerOrganizations/$1.$DOMAIN/peers/peer0.$1.$DOMAIN"; }
 admin_msp() { echo "$STATE/crypto/peerOrganizations/$1.$DOMAIN/users/Admin@$1.$DOMAIN/msp"; }
 
-peer_up() {
+# Starts an organisation's peer; peer_wait waits until it listens (all peers start at once).
+peer_start() {
   local org=$1 p
   p=$(peer_dir "$org")
   mkdir -p "$STATE/peers/$org"
@@ -333,15 +392,15 @@ peer_up() {
     CORE_PEER_LISTENADDRESS="127.0.0.1:$(port "$org" 0)" CORE_PEER_ADDRESS="127.0.0.1:$(port "$org" 0)" \
     CORE_PEER_CHAINCODELISTENADDRESS="127.0.0.1:$(port "$org" 1)" CORE_PEER_CHAINCODEADDRESS="127.0.0.1:$(port "$org" 1)" \
     CORE_PEER_GOSSIP_BOOTSTRAP="127.0.0.1:$(port "$org" 0)" CORE_PEER_GOSSIP_EXTERNALENDPOINT="127.0.0.1:$(port "$org" 0)" \
-    CORE_PEER_GOSSIP_USELEADERELECTION=false CORE_PEER_GOSSIP_ORGLEADER=true \
+    CORE_PEER_GOSSIP_USELEADERELECTION=false CORE_PEER_GOSSIP_ORGLEADER=true CORE_PEER_GOSSIP_RECONNECTINTERVAL=2s \
     CORE_PEER_TLS_ENABLED=true CORE_PEER_TLS_CERT_FILE="$p/tls/server.crt" CORE_PEER_TLS_KEY_FILE="$p/tls/server.key" \
     CORE_PEER_TLS_ROOTCERT_FILE="$p/tls/ca.crt" CORE_PEER_FILESYSTEMPATH="$STATE/peers/$org/data" \
     CORE_OPERATIONS_LISTENADDRESS="127.0.0.1:$(port "$org" 2)" CORE_METRICS_PROVIDER=disabled \
     CORE_LEDGER_STATE_STATEDATABASE=goleveldb CORE_PEER_GATEWAY_ENABLED=true CORE_VM_ENDPOINT= \
     CORE_CHAINCODE_EXECUTETIMEOUT=30s CORE_PEER_PROFILE_ENABLED=false FABRIC_LOGGING_SPEC=INFO \
     "$FABRIC_BIN/peer" node start
-  wait_port "$(port "$org" 0)" "peer0.$org" "peer-$org"
 }
+peer_wait() { wait_port "$(port "$1" 0)" "peer0.$1" "peer-$1"; }
 
 # The peer CLI as the organisation's admin.
 as_admin() { # org, then peer args
@@ -358,16 +417,18 @@ channel() {
     -o "127.0.0.1:$ORDERER_ADMIN_PORT" --ca-file "$o/tls/ca.crt" \
     --client-cert "$o/tls/server.crt" --client-key "$o/tls/server.key" >"$STATE/logs/osnadmin.log" 2>&1 \
     || die "the orderer did not join channel $CHANNEL; see $STATE/logs/osnadmin.log"
-  for org in "${ORGS[@]}"; do
-    for _ in $(seq 1 20); do
-      if as_admin "$org" channel join -b "$STATE/$CHANNEL.block" >>"$STATE/logs/channel-join.log" 2>&1; then
-        continue 2
-      fi
-      sleep 1
-    done
-    die "peer0.$org did not join channel $CHANNEL; see $STATE/logs/channel-join.log"
+  each_org join
+  step "channel $CHANNEL: the orderer and ${#ORGS[@]} peers joined"
+}
+
+join() {
+  for _ in $(seq 1 20); do
+    if as_admin "$1" channel join -b "$STATE/$CHANNEL.block" >>"$STATE/logs/channel-join-$1.log" 2>&1; then
+      return 0
+    fi
+    sleep 1
   done
-  say "channel $CHANNEL: orderer and both peers joined"
+  die "peer0.$1 did not join channel $CHANNEL; see $STATE/logs/channel-join-$1.log"
 }
 
 chaincode_jar() {
@@ -385,39 +446,74 @@ chaincode_jar() {
   echo "$jar"
 }
 
-# Packages, installs and approves the chaincode for each organisation, starts its service, and
-# commits the definition with an endorsement policy that needs both organisations.
-deploy() {
-  local o="$STATE/crypto/ordererOrganizations/orderer.$DOMAIN/orderers/orderer.orderer.$DOMAIN"
-  local policy="AND('RegistryMSP.peer','ExchangeMSP.peer')"
+# The chaincode's endorsement policy. One registry: both organisations. Several: any two
+# organisations' peers, so that no organisation endorses alone (network/README.md says why that
+# and the signed requests the rules check are enough, and what two organisations together could do).
+endorsement_policy() {
+  if [ ${#ORGS[@]} -eq 2 ]; then
+    echo "AND('RegistryMSP.peer','ExchangeMSP.peer')"
+  else
+    local org list=""
+    for org in "${ORGS[@]}"; do list="$list,'$(msp_of "$org").peer'"; done
+    echo "OutOf(2$list)"
+  fi
+}
+
+# Packages the chaincode for each organisation and starts its services, without waiting for them:
+# a JVM takes seconds to start, which the channel's set-up hides (the peers call a service only
+# when a transaction runs, after `deploy`).
+chaincode_services() {
   # The services run a copy, so that rebuilding the project does not change a running jar.
   mkdir -p "$STATE/chaincode"
-  cp "$(chaincode_jar)" "$STATE/chaincode/dareg-chaincode.jar"
+  cp "$CHAINCODE_JAR" "$STATE/chaincode/dareg-chaincode.jar"
+  each_org package
+  for org in "${ORGS[@]}"; do chaincode_start "$org"; done
+}
+
+package() {
+  local org=$1
+  local pkg="$STATE/chaincode/$org"
+  mkdir -p "$pkg/src"
+  printf '{"address":"127.0.0.1:%s","dial_timeout":"10s","tls_required":false}\n' "$(port "$org" 3)" >"$pkg/src/connection.json"
+  printf '{"type":"ccaas","label":"%s_%s"}\n' "$CHAINCODE" "$org" >"$pkg/metadata.json"
+  tar -C "$pkg/src" -czf "$pkg/code.tar.gz" connection.json
+  tar -C "$pkg" -czf "$pkg/$CHAINCODE.tgz" metadata.json code.tar.gz
+  as_admin "$org" lifecycle chaincode calculatepackageid "$pkg/$CHAINCODE.tgz" >"$pkg/package-id"
+}
+
+# Installs and approves the chaincode for each organisation (all at once), commits the definition
+# with the endorsement policy above, and waits for the chaincode services to listen.
+deploy() {
+  local o="$STATE/crypto/ordererOrganizations/orderer.$DOMAIN/orderers/orderer.orderer.$DOMAIN"
+  local policy
+  policy=$(endorsement_policy)
+  echo "$policy" >"$STATE/chaincode/policy"
+  each_org deploy_org
+  local peers=() org
   for org in "${ORGS[@]}"; do
-    local pkg="$STATE/chaincode/$org"
-    mkdir -p "$pkg/src"
-    printf '{"address":"127.0.0.1:%s","dial_timeout":"10s","tls_required":false}\n' "$(port "$org" 3)" >"$pkg/src/connection.json"
-    printf '{"type":"ccaas","label":"%s_%s"}\n' "$CHAINCODE" "$org" >"$pkg/metadata.json"
-    tar -C "$pkg/src" -czf "$pkg/code.tar.gz" connection.json
-    tar -C "$pkg" -czf "$pkg/$CHAINCODE.tgz" metadata.json code.tar.gz
-    as_admin "$org" lifecycle chaincode install "$pkg/$CHAINCODE.tgz" >"$STATE/logs/install-$org.log" 2>&1 \
-      || grep -q "already successfully installed" "$STATE/logs/install-$org.log" \
-      || die "install on peer0.$org failed; see $STATE/logs/install-$org.log"
-    local id
-    id=$(as_admin "$org" lifecycle chaincode calculatepackageid "$pkg/$CHAINCODE.tgz")
-    echo "$id" >"$pkg/package-id"
-    chaincode_up "$org"
-    as_admin "$org" lifecycle chaincode approveformyorg -o "127.0.0.1:$ORDERER_PORT" --tls --cafile "$o/tls/ca.crt" \
-      --channelID "$CHANNEL" --name "$CHAINCODE" --version 1 --sequence 1 --package-id "$id" \
-      --signature-policy "$policy" >"$STATE/logs/approve-$org.log" 2>&1 \
-      || die "approval by $(msp_of "$org") failed; see $STATE/logs/approve-$org.log"
+    peers+=(--peerAddresses "127.0.0.1:$(port "$org" 0)" --tlsRootCertFiles "$(peer_dir "$org")/tls/ca.crt")
   done
   as_admin registry lifecycle chaincode commit -o "127.0.0.1:$ORDERER_PORT" --tls --cafile "$o/tls/ca.crt" \
     --channelID "$CHANNEL" --name "$CHAINCODE" --version 1 --sequence 1 --signature-policy "$policy" \
-    --peerAddresses "127.0.0.1:$(port registry 0)" --tlsRootCertFiles "$(peer_dir registry)/tls/ca.crt" \
-    --peerAddresses "127.0.0.1:$(port exchange 0)" --tlsRootCertFiles "$(peer_dir exchange)/tls/ca.crt" \
-    >"$STATE/logs/commit.log" 2>&1 || die "committing the chaincode definition failed; see $STATE/logs/commit.log"
-  say "chaincode $CHAINCODE committed on $CHANNEL, endorsement policy $policy"
+    "${peers[@]}" >"$STATE/logs/commit.log" 2>&1 \
+    || die "committing the chaincode definition failed; see $STATE/logs/commit.log"
+  step "chaincode $CHAINCODE committed on $CHANNEL, endorsement policy $policy"
+  for org in "${ORGS[@]}"; do chaincode_wait "$org"; done
+  step "the ${#ORGS[@]} chaincode services listen"
+}
+
+deploy_org() {
+  local org=$1
+  local o="$STATE/crypto/ordererOrganizations/orderer.$DOMAIN/orderers/orderer.orderer.$DOMAIN"
+  local pkg="$STATE/chaincode/$org" id
+  as_admin "$org" lifecycle chaincode install "$pkg/$CHAINCODE.tgz" >"$STATE/logs/install-$org.log" 2>&1 \
+    || grep -q "already successfully installed" "$STATE/logs/install-$org.log" \
+    || die "install on peer0.$org failed; see $STATE/logs/install-$org.log"
+  id=$(cat "$pkg/package-id")
+  as_admin "$org" lifecycle chaincode approveformyorg -o "127.0.0.1:$ORDERER_PORT" --tls --cafile "$o/tls/ca.crt" \
+    --channelID "$CHANNEL" --name "$CHAINCODE" --version 1 --sequence 1 --package-id "$id" \
+    --signature-policy "$(cat "$STATE/chaincode/policy")" >"$STATE/logs/approve-$org.log" 2>&1 \
+    || die "approval by $(msp_of "$org") failed; see $STATE/logs/approve-$org.log"
 }
 
 # The file the peers read their time from, or empty: DAREG_TEST_PEER_CLOCK_FILE (the integration
@@ -428,14 +524,15 @@ peer_clock_file() {
   fi
 }
 
-chaincode_up() {
+chaincode_up() { chaincode_start "$1"; chaincode_wait "$1"; }
+chaincode_wait() { wait_port "$(port "$1" 3)" "the chaincode service of $1" "chaincode-$1"; }
+chaincode_start() {
   local org=$1
   start "chaincode-$org" CHAINCODE_SERVER_ADDRESS="127.0.0.1:$(port "$org" 3)" \
     DAREG_TEST_PEER_CLOCK_FILE="$(peer_clock_file)" \
     CORE_CHAINCODE_LOGGING_LEVEL=WARNING CORE_CHAINCODE_LOGGING_SHIM=WARNING \
     CORE_CHAINCODE_ID_NAME="$(cat "$STATE/chaincode/$org/package-id")" \
     java -Xmx512m -jar "$STATE/chaincode/dareg-chaincode.jar"
-  wait_port "$(port "$org" 3)" "the chaincode service of $org" "chaincode-$org"
 }
 
 # Writes each organisation's gateway settings: its peer, the TLS root, the gateway's own identity,
@@ -468,49 +565,74 @@ EOF
   done
 }
 
-# The peers' Fabric Gateway finds the other organisation's peer for endorsement through gossip,
-# which learns of it a few seconds after the channel is joined; until then every submit fails with
-# "no combination of peers can be derived which satisfy the endorsement policy".
+# The peers' Fabric Gateway finds the other organisations' peers for endorsement through gossip,
+# which learns of them a few seconds after the channel is joined; until then every submit fails with
+# "no combination of peers can be derived which satisfy the endorsement policy". Waits until every
+# peer has seen every other peer come online on the channel.
 wait_membership() {
+  local org other
   for org in "${ORGS[@]}"; do
-    for _ in $(seq 1 240); do
-      if grep -q "\[$CHANNEL\] Membership view has changed. peers went online" "$STATE/logs/peer-$org.log"; then
-        continue 2
-      fi
-      sleep 0.25
+    for other in "${ORGS[@]}"; do
+      [ "$other" = "$org" ] && continue
+      local endpoint="127.0.0.1:$(port "$other" 0) "
+      for _ in $(seq 1 240); do
+        if grep "\[$CHANNEL\] Membership view has changed" "$STATE/logs/peer-$org.log" | grep -qF "$endpoint"; then
+          continue 2
+        fi
+        sleep 0.25
+      done
+      die "peer0.$org did not see peer0.$other on $CHANNEL within 60 s; see $STATE/logs/peer-$org.log"
     done
-    die "peer0.$org did not see the other organisation's peer on $CHANNEL within 60 s; see $STATE/logs/peer-$org.log"
   done
-  say "both peers see each other on $CHANNEL"
+  step "the ${#ORGS[@]} peers see each other on $CHANNEL"
 }
 
 # --- commands ----------------------------------------------------------------------------------
 
 up() {
-  local dev_clock=0
-  for a in "$@"; do
-    case "$a" in
+  local dev_clock=0 registries=1
+  while [ $# -gt 0 ]; do
+    case "$1" in
       --dev-clock) dev_clock=1 ;;
-      *) die "up takes only --dev-clock, not $a" ;;
+      --registries)
+        [ $# -ge 2 ] || die "--registries takes a number"
+        registries=$2; shift ;;
+      --registries=*) registries=${1#--registries=} ;;
+      *) die "up takes --registries N and --dev-clock, not $1" ;;
     esac
+    shift
   done
+  [[ "$registries" =~ ^[0-9]+$ ]] && [ "$registries" -ge 1 ] && [ "$registries" -le $MAX_REGISTRIES ] \
+    || die "--registries takes a number from 1 to $MAX_REGISTRIES, not '$registries'"
+  ORGS=($(orgs_of "$registries"))
   need_binaries
   if [ -d "$STATE" ] && ls "$STATE"/pids/*.pid >/dev/null 2>&1; then
     die "$STATE holds a network already; run '$0 down' first"
   fi
   ports_free
+  # built (if stale) before anything starts, so that a failed build leaves nothing running
+  CHAINCODE_JAR=$(chaincode_jar)
   rm -rf "$STATE"
   mkdir -p "$STATE/pids" "$STATE/logs"
   [ $dev_clock = 1 ] && : >"$STATE/dev-clock"
+  echo "$registries" >"$STATE/registries"
+  SECONDS=0
   crypto
+  step "crypto material and users of ${#ORGS[@]} organisations made"
   configtx
   orderer_up
-  for org in "${ORGS[@]}"; do peer_up "$org"; done
+  for org in "${ORGS[@]}"; do peer_start "$org"; done
+  chaincode_services
+  wait_port "$ORDERER_ADMIN_PORT" "the orderer's admin endpoint" orderer
+  for org in "${ORGS[@]}"; do peer_wait "$org"; done
   channel
   deploy
   wait_membership
   gateway_settings
-  say "up. Gateway settings: $STATE/gateway-registry.json, $STATE/gateway-exchange.json"
+  local settings=() org
+  for org in "${ORGS[@]}"; do settings+=("$STATE/gateway-$org.json"); done
+  say "up in ${SECONDS} s: ${#ORGS[@]} organisations ($(for org in "${ORGS[@]}"; do printf '%s ' "$(msp_of "$org")"; done | sed 's/ $//'))"
+  say "gateway settings, one per organisation: ${settings[*]}"
   say "try it with demo identities and tokens (serve --dev prints them; --dev-clock lets its clock move past notice periods):"
   say "  java -jar gateway/target/dareg-gateway-0.1.0-SNAPSHOT-all.jar serve --dev --fabric $STATE/gateway-registry.json"
   say "a gateway for real users (their own keys; tokens from the CAs in tokenRoots):"
@@ -520,6 +642,8 @@ up() {
 status() {
   [ -d "$STATE/pids" ] || { say "no network (no $STATE/pids)"; return 1; }
   local down=0
+  echo "network: $(recorded_registries) registr$([ "$(recorded_registries)" = 1 ] && echo y || echo ies), organisations ${ORGS[*]}"
+  [ -f "$STATE/chaincode/policy" ] && echo "endorsement policy: $(cat "$STATE/chaincode/policy")"
   for f in "$STATE"/pids/*.pid; do
     local n
     n=$(basename "$f" .pid)
@@ -556,6 +680,7 @@ down() {
 restart_chaincode() {
   local org=${1:-registry}
   need_binaries
+  known_org "$org"
   local f="$STATE/pids/chaincode-$org.pid"
   if pid_alive "$f"; then kill -9 "$(cat "$f")"; say "killed chaincode-$org"; fi
   rm -f "$f"
@@ -568,7 +693,8 @@ case "${1:-}" in
   status) status ;;
   restart-chaincode) restart_chaincode "${2:-registry}" ;;
   stop-chaincode)
+    known_org "${2:-registry}"
     f="$STATE/pids/chaincode-${2:-registry}.pid"
     if pid_alive "$f"; then kill -9 "$(cat "$f")"; say "killed chaincode-${2:-registry}"; fi ;;
-  *) echo "usage: $0 up | status | down | restart-chaincode ORG | stop-chaincode ORG" >&2; exit 2 ;;
+  *) echo "usage: $0 up [--registries N] [--dev-clock] | status | down | restart-chaincode ORG | stop-chaincode ORG" >&2; exit 2 ;;
 esac
