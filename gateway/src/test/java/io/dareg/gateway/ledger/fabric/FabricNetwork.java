@@ -19,13 +19,17 @@ import org.hyperledger.fabric.client.identity.Identities;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * One real Fabric network for the integration tests of a run, brought up by
+ * A real Fabric network for the integration tests of a run, brought up by
  * {@code network/fabric.sh up} on its own ports and state directory (under {@code target/}) and
- * brought down when the JVM exits. Tests that need it are skipped, saying why, when
- * {@code FABRIC_BIN} is not set.
+ * brought down when the JVM exits: the one-registry network ({@link #get()}), or one of several
+ * registries ({@link #withRegistries(int)}, issue 25). One runs at a time, as a two-core machine
+ * can afford: asking for the other shape brings the running one down first. Tests that need a
+ * network are skipped, saying why, when {@code FABRIC_BIN} is not set.
  */
 final class FabricNetwork {
   static final String PORT = System.getProperty("dareg.fabric.port", "27050");
+  /** Where a network of several registries listens: apart from the one-registry network, so that neither stops the other's leftovers. */
+  static final String REGISTRIES_PORT = System.getProperty("dareg.fabric.registries.port", "27150");
   /**
    * The CAs whose roots the network's one ledger trusts for signed requests (issue 23), shared by every test of the run
    * that writes to it: Fabric's MSP authenticates the gateway that proposes, these the authors.
@@ -45,39 +49,90 @@ final class FabricNetwork {
   }
 
   private static FabricNetwork running;
+  private static boolean hooked;
 
   final Path root;
   final Path state;
+  /** How many registries the network has: 1 (RegistryMSP and ExchangeMSP), or more with a regulator organisation. */
+  final int registries;
+  private final String port;
 
-  private FabricNetwork(Path root, Path state) {
+  private FabricNetwork(Path root, Path state, int registries, String port) {
     this.root = root;
     this.state = state;
+    this.registries = registries;
+    this.port = port;
   }
 
-  /** The network, started on first use; skips the calling test when FABRIC_BIN is not set. */
-  static synchronized FabricNetwork get() throws Exception {
+  /** The one-registry network, started on first use; skips the calling test when FABRIC_BIN is not set. */
+  static FabricNetwork get() throws Exception {
+    return withRegistries(1);
+  }
+
+  /**
+   * A network of {@code registries} registries ({@code network/fabric.sh up --registries N}), started on first use
+   * after the running network of another shape, if any, is brought down; skips the calling test when FABRIC_BIN is
+   * not set.
+   */
+  static synchronized FabricNetwork withRegistries(int registries) throws Exception {
     String bin = System.getenv("FABRIC_BIN");
     if (bin == null || bin.isBlank()) {
       String why = "FABRIC_BIN is not set: the Fabric integration tests are skipped (set it to a Fabric 2.4+ bin/ directory to run them)";
       System.out.println(why);
       Assumptions.abort(why);
     }
-    if (running == null) {
-      Path root = Path.of(System.getProperty("user.dir")).getParent();
-      Path state = Path.of(System.getProperty("user.dir"), "target", "fabric-it");
-      FabricNetwork n = new FabricNetwork(root, state);
-      n.script("down");
-      n.script("up");
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          n.script("down");
-        } catch (Exception e) {
-          System.err.println("could not bring the test network down: " + e.getMessage());
-        }
-      }));
-      running = n;
+    if (running != null && running.registries == registries) {
+      return running;
     }
+    if (running != null) {
+      running.script("down");
+      running = null;
+    }
+    Path root = Path.of(System.getProperty("user.dir")).getParent();
+    Path state = Path.of(System.getProperty("user.dir"), "target", registries == 1 ? "fabric-it" : "fabric-it-" + registries + "-registries");
+    FabricNetwork n = new FabricNetwork(root, state, registries, registries == 1 ? PORT : REGISTRIES_PORT);
+    n.script("down");
+    long started = System.nanoTime();
+    n.script("up", "--registries", Integer.toString(registries));
+    System.out.printf("FabricNetwork: %d registr%s up in %d s%n", registries, registries == 1 ? "y" : "ies",
+        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+    if (!hooked) {
+      hooked = true;
+      Runtime.getRuntime().addShutdownHook(new Thread(FabricNetwork::downAtExit));
+    }
+    running = n;
     return running;
+  }
+
+  private static synchronized void downAtExit() {
+    if (running != null) {
+      try {
+        running.script("down");
+      } catch (Exception e) {
+        System.err.println("could not bring the test network down: " + e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * The network's organisations as {@code network/fabric.sh} names them: registry and exchange; with several
+   * registries registry, registry2, ..., exchange and regulator.
+   */
+  List<String> organisations() {
+    List<String> orgs = new ArrayList<>(List.of("registry"));
+    for (int k = 2; k <= registries; k++) {
+      orgs.add("registry" + k);
+    }
+    orgs.add("exchange");
+    if (registries > 1) {
+      orgs.add("regulator");
+    }
+    return orgs;
+  }
+
+  /** The MSP id of an organisation of the network: registry -> RegistryMSP, registry2 -> Registry2MSP, regulator -> RegulatorMSP. */
+  static String msp(String org) {
+    return Character.toUpperCase(org.charAt(0)) + org.substring(1) + "MSP";
   }
 
   /** Runs {@code network/fabric.sh} with this network's state and ports; fails with its output. */
@@ -86,7 +141,7 @@ final class FabricNetwork {
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("DAREG_FABRIC_STATE", state.toString());
-    pb.environment().put("DAREG_FABRIC_PORT", PORT);
+    pb.environment().put("DAREG_FABRIC_PORT", port);
     pb.environment().put("DAREG_TEST_PEER_CLOCK_FILE", state.resolve("peer-clock").toString());
     Path log = Files.createTempFile("fabric-sh", ".log");
     pb.redirectOutput(log.toFile());
@@ -98,7 +153,7 @@ final class FabricNetwork {
     System.out.print(Files.readString(log));
   }
 
-  /** The gateway settings of {@code org} (registry or exchange). */
+  /** The gateway settings of {@code org} (one of {@link #organisations()}). */
   FabricSettings settings(String org) {
     return FabricSettings.read(state.resolve("gateway-" + org + ".json"));
   }
@@ -135,16 +190,48 @@ final class FabricNetwork {
 
   /** The CA roots of the network's organisations (the orderers' and the peers'), by MSP id, as a verifier of an act needs them. */
   List<io.dareg.core.model.TrustedRoot> fabricRoots() throws IOException {
+    List<io.dareg.core.model.TrustedRoot> roots = new ArrayList<>(caRoots("OrdererMSP", "ordererOrganizations/orderer.dareg.local"));
+    roots.addAll(organisationRoots());
+    return roots;
+  }
+
+  /**
+   * The CA roots of the peers' organisations, by MSP id: the CAs that signed the network users' certificates, which a
+   * ledger that trusts them takes signed requests from (the users sign with their own keys, {@link #author(String, String)}).
+   */
+  List<io.dareg.core.model.TrustedRoot> organisationRoots() throws IOException {
     List<io.dareg.core.model.TrustedRoot> roots = new ArrayList<>();
-    for (String[] org : new String[][] {{"OrdererMSP", "ordererOrganizations/orderer.dareg.local"},
-        {"RegistryMSP", "peerOrganizations/registry.dareg.local"}, {"ExchangeMSP", "peerOrganizations/exchange.dareg.local"}}) {
-      try (var pems = Files.list(state.resolve("crypto").resolve(org[1]).resolve("ca"))) {
-        for (Path pem : pems.filter(f -> f.getFileName().toString().endsWith("-cert.pem")).toList()) {
-          roots.add(io.dareg.core.model.TrustedRoot.of(org[0], CertificateAuthority.readCertificate(pem)));
-        }
+    for (String org : organisations()) {
+      roots.addAll(caRoots(msp(org), "peerOrganizations/" + org + ".dareg.local"));
+    }
+    return roots;
+  }
+
+  private List<io.dareg.core.model.TrustedRoot> caRoots(String msp, String dir) throws IOException {
+    List<io.dareg.core.model.TrustedRoot> roots = new ArrayList<>();
+    try (var pems = Files.list(state.resolve("crypto").resolve(dir).resolve("ca"))) {
+      for (Path pem : pems.filter(f -> f.getFileName().toString().endsWith("-cert.pem")).toList()) {
+        roots.add(io.dareg.core.model.TrustedRoot.of(msp, CertificateAuthority.readCertificate(pem)));
       }
     }
     return roots;
+  }
+
+  /** A network user as the author of signed requests, with the certificate its organisation's CA signed and its own key. */
+  io.dareg.core.act.ThrowawayAuthority.Author author(String org, String user) throws Exception {
+    return io.dareg.core.act.ThrowawayAuthority.Author.of(certificate(org, user), key(org, user));
+  }
+
+  /** The certificate of {@code org}'s gateway identity, with which its gateway signs every proposal. */
+  X509Certificate gatewayCertificate(String org) throws IOException {
+    return CertificateAuthority.readCertificate(settings(org).identity().resolve("cert.pem"));
+  }
+
+  /** The key of {@code org}'s gateway identity. */
+  PrivateKey gatewayKey(String org) throws Exception {
+    try (var in = Files.newBufferedReader(settings(org).identity().resolve("key.pem"))) {
+      return Identities.readPrivateKey(in);
+    }
   }
 
   /** The caller a network user's certificate makes, as the gateway reads a token. */
