@@ -157,6 +157,24 @@ class FabricRegistriesIT {
     }
   }
 
+  @Test
+  void with_the_regulators_chaincode_stopped_the_registries_still_write_and_it_restarts_by_name() throws Exception {
+    Caller regulator = net.caller("regulator", "regulator");
+    net.script("stop-chaincode", "regulator");
+    try {
+      // OutOf(2, ...) needs no one organisation in particular: the registry's gateway finds another second endorser
+      Committed during = deposit("registry", "regulator's chaincode down");
+      assertThat(during.txId()).matches("[0-9a-f]{64}");
+      Throwable read = catchThrowable(() -> read("regulator", regulator, "getSettings", "{}"));
+      assertThat(read).isInstanceOf(CompletionException.class).hasCauseInstanceOf(io.dareg.gateway.ledger.UnavailableException.class);
+    } finally {
+      net.script("restart-chaincode", "regulator");
+    }
+    assertThat(eventually(() -> read("regulator", regulator, "getSettings", "{}")).path("registryMsp").asText()).isEqualTo("RegistryMSP");
+    assertThat(deposit("regulator", "regulator's chaincode back").txId()).matches("[0-9a-f]{64}");
+    assertThat(catchThrowable(() -> net.script("stop-chaincode", "registry9"))).hasMessageContaining("no organisation 'registry9'");
+  }
+
   // --- helpers -----------------------------------------------------------------------------------
 
   /**
