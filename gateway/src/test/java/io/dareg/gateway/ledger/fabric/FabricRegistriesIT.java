@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dareg.chaincode.registry.Caller;
+import io.dareg.chaincode.registry.RuleException;
 import io.dareg.core.api.InitLedgerRequest;
 import io.dareg.core.api.OpenAccountRequest;
 import io.dareg.core.crypto.Signatures;
@@ -47,17 +48,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * issue 25, item 1, on a Fabric network of two registries ({@code network/fabric.sh up --registries 2}): RegistryMSP,
+ * issue 25, items 1-3, on a Fabric network of two registries ({@code network/fabric.sh up --registries 2}): RegistryMSP,
  * Registry2MSP, ExchangeMSP and RegulatorMSP, each with its own peer and chaincode service, under the endorsement policy
- * {@code OutOf(2, every organisation's peer)}. The ledger is initialised by the first registry's admin trusting every
- * organisation's CA, so each organisation's users sign their own requests with the keys the network gave them; a
- * transaction endorsed by one organisation alone is invalidated at commit; the regulator's own peer holds the same state
- * as the registry's; and every organisation's gateway identity can carry a signed write.
+ * {@code OutOf(2, every organisation's peer)}. The ledger is initialised by the first registry's admin (registry TJ)
+ * trusting every organisation's CA, so each organisation's users sign their own requests with the keys the network gave
+ * them; a transaction endorsed by one organisation alone is invalidated at commit; the regulator's own peer holds the same
+ * state as the registry's; every organisation's gateway identity can carry a signed write. The stories of several
+ * registries: Registry2MSP opens registry SZ; neither registry's registrar acts on the other's registrations; a
+ * recognition agreement proposed by SZ and accepted by TJ lets the exchange's listing check at venue TJ pass for an SZ
+ * asset (and names the agreement), which it refuses without one; the same data applied for at both is flagged to both.
+ *
+ * <p>The users' certificates are the network's, valid from when it came up, so the test's clock starts at the real time
+ * and only moves forward (the peers follow it); SZ's profile, TJ-STD, has a notice of 3 working days, which the shipped
+ * calendar covers unless the test runs in the last days of a year whose successor it lacks.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FabricRegistriesIT {
   static final String LEDGER_ID = "dareg-test:registries";
   private static final Duration WAIT = Duration.ofSeconds(90);
+
+  private static final String SZ_PROFILE = "TJ-STD";
 
   private final MutableClock clock = new MutableClock(Instant.now());
   private FabricNetwork net;
@@ -74,7 +84,7 @@ class FabricRegistriesIT {
     Caller admin = net.caller("registry", "registry-admin");
     if (!initialised()) {
       submit("registry", "registry", "registry-admin", "initLedger", new InitLedgerRequest("RegistryMSP", "天津数据资产登记中心", "TJ-DIP",
-          LEDGER_ID, net.organisationRoots()));
+          LEDGER_ID, net.organisationRoots(), null, null, null, "TJ"));
     }
     assertThat(initialised()).as("initialised by " + admin.identity()).isTrue();
     if (!read("registry", net.caller("registry", "holder-demo"), "whoAmI", "{}").hasNonNull("accountId")) {
@@ -96,10 +106,11 @@ class FabricRegistriesIT {
     assertThat(settings.path("registryMsp").asText()).isEqualTo("RegistryMSP");
     assertThat(settings.path("initialisedBy").path("msp").asText()).isEqualTo("RegistryMSP");
     assertThat(settings.path("ledgerId").asText()).isEqualTo(LEDGER_ID);
+    assertThat(settings.path("registryCode").asText()).isEqualTo("TJ");
     assertThat(settings.path("trustedRoots")).extracting(r -> r.path("msp").asText())
         .containsExactlyInAnyOrder("RegistryMSP", "Registry2MSP", "ExchangeMSP", "RegulatorMSP");
     // the ledger has one first act: the second registry's admin cannot initialise it again
-    clock.set(Instant.now());
+    now();
     Throwable again = catchThrowable(() -> submit("registry2", "registry2", "registry2-admin", "initLedger",
         new InitLedgerRequest("Registry2MSP", "深圳数据交易所登记", "TJ-DIP", LEDGER_ID, net.organisationRoots())));
     assertThat(again).isInstanceOf(CompletionException.class).hasCauseInstanceOf(RefusedException.class);
@@ -175,6 +186,173 @@ class FabricRegistriesIT {
     assertThat(catchThrowable(() -> net.script("stop-chaincode", "registry9"))).hasMessageContaining("no organisation 'registry9'");
   }
 
+  // --- issue 25: the stories of two registries ---------------------------------------------------
+
+  @Test
+  void the_second_registry_opens_its_registry_and_numbers_its_own_registrations() throws Exception {
+    openSz();
+    JsonNode registries = read("regulator", net.caller("regulator", "regulator"), "listRegistries", "{}");
+    assertThat(registries).extracting(r -> r.path("code").asText() + "=" + r.path("msp").asText())
+        .containsExactly("TJ=RegistryMSP", "SZ=Registry2MSP");
+    assertThat(refusal(() -> submit("registry2", "registry2", "registry2-admin", "openRegistry",
+        Map.of("code", "GZ", "name", "again", "defaultProfile", SZ_PROFILE)))).satisfies(r -> {
+          assertThat(r.code()).isEqualTo(RuleException.Code.CONFLICT);
+          assertThat(r).hasMessageContaining("already runs registry SZ");
+        });
+    assertThat(apply("registry2", "SZ", "numbered by SZ " + System.nanoTime()).path("regNo").asText()).startsWith("SZ-");
+    assertThat(apply("registry", null, "numbered by TJ " + System.nanoTime()).path("regNo").asText()).startsWith("TJ-");
+  }
+
+  @Test
+  void a_registrar_of_one_registry_cannot_act_on_the_other_registrys_registrations() throws Exception {
+    openSz();
+    String tj = apply("registry", null, "TJ's own " + System.nanoTime()).path("regNo").asText();
+    String sz = apply("registry2", "SZ", "SZ's own " + System.nanoTime()).path("regNo").asText();
+    RefusedException refused = refusal(() -> submit("registry2", "registry2", "registrar", "startFormalReview", Map.of("regNo", tj)));
+    assertThat(refused.code()).isEqualTo(RuleException.Code.FORBIDDEN);
+    assertThat(refused).hasMessageContaining("belongs to registry TJ");
+    // through its own gateway or another's: the rules, not the door, say no
+    assertThat(refusal(() -> submit("registry", "registry2", "registrar", "startFormalReview", Map.of("regNo", tj))).code())
+        .isEqualTo(RuleException.Code.FORBIDDEN);
+    assertThat(refusal(() -> submit("registry", "registry", "registrar", "startFormalReview", Map.of("regNo", sz))).code())
+        .isEqualTo(RuleException.Code.FORBIDDEN);
+    assertThat(Json.tree(submit("registry2", "registry2", "registrar", "startFormalReview", Map.of("regNo", sz)).resultJson())
+        .path("status").asText()).isEqualTo("FORMAL_REVIEW");
+  }
+
+  @Test
+  void the_exchanges_listing_check_at_venue_tj_takes_an_sz_asset_only_under_a_recognition_both_registries_signed() throws Exception {
+    openSz();
+    String regNo = issuedAtSz("recognised " + System.nanoTime());
+    JsonNode without = listingCheck(regNo, "TJ");
+    assertThat(without.path("listable").asBoolean()).isFalse();
+    assertThat(without.path("obstacles").toString()).contains("registered at registry SZ, which registry TJ does not recognise");
+    assertThat(without.path("venue").asText()).isEqualTo("TJ");
+
+    JsonNode proposed = Json.tree(submit("registry2", "registry2", "registry2-admin", "proposeRecognition",
+        Map.of("counterparty", "TJ", "profiles", List.of(SZ_PROFILE), "rightTypes", List.of("HOLDING"))).resultJson());
+    String agreementNo = proposed.path("agreementNo").asText();
+    assertThat(proposed.path("status").asText()).isEqualTo("PROPOSED");
+    assertThat(listingCheck(regNo, "TJ").path("listable").asBoolean()).as("proposed, not yet accepted").isFalse();
+    // SZ cannot accept its own proposal; TJ's admin does
+    assertThat(refusal(() -> submit("registry2", "registry2", "registry2-admin", "acceptRecognition", Map.of("id", agreementNo))).code())
+        .isEqualTo(RuleException.Code.FORBIDDEN);
+    JsonNode accepted = Json.tree(submit("registry", "registry", "registry-admin", "acceptRecognition", Map.of("id", agreementNo)).resultJson());
+    assertThat(accepted.path("status").asText()).isEqualTo("ACTIVE");
+    assertThat(accepted.path("acceptedBy").path("msp").asText()).isEqualTo("RegistryMSP");
+
+    JsonNode under = listingCheck(regNo, "TJ");
+    assertThat(under.path("listable").asBoolean()).as(under.path("obstacles").toString()).isTrue();
+    assertThat(under.path("recognition").asText()).isEqualTo(agreementNo);
+    // the regulator sees the agreement and the check that relied on it through its own peer
+    Caller regulator = net.caller("regulator", "regulator");
+    assertThat(eventually(() -> read("regulator", regulator, "getRecognition", "{\"id\":\"" + agreementNo + "\"}"))
+        .path("status").asText()).isEqualTo("ACTIVE");
+
+    // withdrawn by either party, the venue no longer takes the asset
+    submit("registry", "registry", "registry-admin", "withdrawRecognition", Map.of("id", agreementNo));
+    assertThat(listingCheck(regNo, "TJ").path("listable").asBoolean()).isFalse();
+  }
+
+  @Test
+  void the_same_data_applied_for_at_both_registries_is_flagged_to_both() throws Exception {
+    openSz();
+    String data = "一数多登 " + System.nanoTime();
+    String tj = apply("registry", null, data).path("regNo").asText();
+    JsonNode sz = apply("registry2", "SZ", data);
+    assertThat(sz.path("duplicateOf")).extracting(JsonNode::asText).containsExactly(tj);
+    String szNo = sz.path("regNo").asText();
+    // each registry's registrar sees the flag through its own gateway, and the regulator through its own peer
+    for (String[] who : new String[][] {{"registry", "TJ"}, {"registry2", "SZ"}}) {
+      JsonNode flags = read(who[0], net.caller(who[0], "registrar"), "listDuplicates", "{\"id\":\"" + who[1] + "\"}");
+      assertThat(flags).as(who[1]).anySatisfy(f -> {
+        assertThat(f.path("regNo").asText()).isEqualTo(szNo);
+        assertThat(f.path("otherRegNo").asText()).isEqualTo(tj);
+        assertThat(f.path("registry").asText()).isEqualTo("SZ");
+        assertThat(f.path("otherRegistry").asText()).isEqualTo("TJ");
+      });
+    }
+    JsonNode seen = eventually(() -> {
+      JsonNode flags = read("regulator", net.caller("regulator", "regulator"), "listDuplicates", "{\"id\":\"TJ\"}");
+      return flags.toString().contains(szNo) ? flags : null;
+    });
+    assertThat(seen.toString()).contains(tj);
+  }
+
+  /** Registry2MSP's admin opens registry SZ, and its registrar an account for its demo holder, unless done before. */
+  private void openSz() throws Exception {
+    now();
+    JsonNode registries = read("registry", ApiServer.SERVICE_CALLER, "listRegistries", "{}");
+    if (!registries.toString().contains("\"SZ\"")) {
+      JsonNode opened = Json.tree(submit("registry2", "registry2", "registry2-admin", "openRegistry",
+          Map.of("code", "SZ", "name", "深圳数据资产登记中心", "defaultProfile", SZ_PROFILE)).resultJson());
+      assertThat(opened.path("msp").asText()).isEqualTo("Registry2MSP");
+    }
+    Caller holder = net.caller("registry2", "holder-demo");
+    if (!read("registry2", holder, "whoAmI", "{}").hasNonNull("accountId")) {
+      submit("registry2", "registry2", "registrar", "openAccount", new OpenAccountRequest(sha256("乙公司"), "乙公司", AccountKind.ENTERPRISE,
+          List.of(holder.identity())));
+    }
+  }
+
+  /** {@code org}'s demo holder deposits evidence of {@code data} and applies to {@code registry} (null: the first); the registration. */
+  private JsonNode apply(String org, String registry, String data) throws Exception {
+    now();
+    String evidenceNo = Json.tree(submit(org, org, "holder-demo", "depositEvidence", Json.tree(evidence(data))).resultJson())
+        .path("evidenceNo").asText();
+    com.fasterxml.jackson.databind.node.ObjectNode a = Json.mapper().createObjectNode().put("rightType", "HOLDING");
+    if (registry != null) {
+      a.put("registry", registry);
+    }
+    a.putArray("evidenceNos").add(evidenceNo);
+    // TJ-DIP, the first registry's profile, asks for the applicant's compliance undertaking (issue 20)
+    a.putArray("attachments").addObject().put("kind", "COMPLIANCE_UNDERTAKING").put("issuer", "甲公司").put("algorithm", "SM3")
+        .put("hash", sha256("undertaking " + evidenceNo)).put("date", "2026-03-01");
+    a.set("asset", Json.tree("{\"name\":\"企业信用评估+工商登记数据\",\"version\":\"1.0\",\"assetClass\":\"DATA_PRODUCT\","
+        + "\"form\":\"DATASET\",\"industry\":\"I64\",\"coverageArea\":\"天津市\",\"timeSpan\":{\"from\":\"2020-01-01\"},"
+        + "\"sources\":[\"ENTERPRISE\"],\"acquisition\":\"ORIGINAL\",\"structure\":[],\"scale\":{\"records\":1,\"bytes\":1},"
+        + "\"updateFrequency\":\"MONTHLY\",\"scenarios\":[\"信用评估\"],\"scope\":\"授信\",\"algorithmSummary\":\"汇总\",\"classification\":\"GENERAL\"}"));
+    return Json.tree(submit(org, org, "holder-demo", "submit", a).resultJson());
+  }
+
+  /** An SZ registration of {@code data}, reviewed by SZ's registrar and reviewer, past its notice, issued, its certificate recorded. */
+  private String issuedAtSz(String data) throws Exception {
+    String regNo = apply("registry2", "SZ", data).path("regNo").asText();
+    submit("registry2", "registry2", "registrar", "startFormalReview", Map.of("regNo", regNo));
+    submit("registry2", "registry2", "registrar", "formalReview", Map.of("regNo", regNo, "outcome", "PASS", "opinionHash", sha256("formal")));
+    submit("registry2", "registry2", "reviewer", "substantiveReview", Map.of("regNo", regNo, "outcome", "PASS", "opinionHash", sha256("real")));
+    JsonNode notice = Json.tree(submit("registry2", "registry2", "registrar", "publishNotice", Map.of("regNo", regNo)).resultJson());
+    clock.set(Instant.parse(notice.path("noticeEnd").asText()).plusSeconds(60));
+    assertThat(Json.tree(submit("registry2", "registry2", "registrar", "issue", Map.of("regNo", regNo)).resultJson()).path("status").asText())
+        .isEqualTo("ISSUED");
+    // as a gateway records a certificate it signed: the registrar's signed issueCertificate, the certificate's fields beside it
+    clock.advance(Duration.ofMillis(10));
+    com.fasterxml.jackson.databind.node.ObjectNode record = Json.mapper().createObjectNode()
+        .put("certificateHash", sha256("certificate " + regNo)).put("signerKeyId", "registry2-key-1");
+    record.set("authorisation", Json.tree(net.author("registry2", "registrar").sign(LEDGER_ID, "issueCertificate",
+        "{\"regNo\":\"" + regNo + "\"}", clock.instant())));
+    ledgers.get("registry2").submit(ApiServer.SERVICE_CALLER, "recordCertificate", CanonicalJson.toString(record))
+        .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+    return regNo;
+  }
+
+  /** The exchange's listing check of {@code regNo} at a venue of registry {@code venue}, through the exchange's own gateway. */
+  private JsonNode listingCheck(String regNo, String venue) throws Exception {
+    now();
+    return Json.tree(submit("exchange", "exchange", "exchange-demo", "recordListingCheck", Map.of("regNo", regNo, "venue", venue)).resultJson());
+  }
+
+  private interface Act {
+    Object run() throws Exception;
+  }
+
+  /** The rules' refusal of {@code act}. */
+  private static RefusedException refusal(Act act) {
+    Throwable t = catchThrowable(act::run);
+    assertThat(t).isInstanceOf(CompletionException.class).hasCauseInstanceOf(RefusedException.class);
+    return (RefusedException) t.getCause();
+  }
+
   // --- helpers -----------------------------------------------------------------------------------
 
   /**
@@ -204,8 +382,16 @@ class FabricRegistriesIT {
 
   /** The registry's holder deposits evidence of {@code data} through {@code org}'s gateway. */
   private Committed deposit(String org, String data) throws Exception {
-    clock.set(Instant.now());
+    now();
     return submit(org, "registry", "holder-demo", "depositEvidence", Json.tree(evidence(data + " " + System.nanoTime())));
+  }
+
+  /** The test's clock at the real time, unless a story moved it further (past a notice period): it never goes back. */
+  private void now() {
+    Instant real = Instant.now();
+    if (real.isAfter(clock.instant())) {
+      clock.set(real);
+    }
   }
 
   private static String evidence(String data) {
