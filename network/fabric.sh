@@ -93,7 +93,7 @@ users_of() {
     registry) printf '%s\n' "registry-admin::admin" "registrar:registrar:client" "reviewer:reviewer:client" \
       "regulator:regulator:client" "holder-demo:holder:client" "buyer-demo:holder:client" \
       "objector-demo::client" "dareg-gateway:gateway:client" "exchange-other:exchange:client" ;;
-    registry[0-9]*) printf '%s\n' "$1-admin::admin" "registrar:registrar:client" "reviewer:reviewer:client" \
+    registry[0-9]*) printf '%s\n' "registry-admin::admin" "registrar:registrar:client" "reviewer:reviewer:client" \
       "holder-demo:holder:client" "dareg-gateway:gateway:client" ;;
     exchange) printf '%s\n' "exchange-admin::admin" "exchange-demo:exchange:client" "dareg-gateway:gateway:client" ;;
     regulator) printf '%s\n' "regulator-admin::admin" "regulator:regulator:client" "dareg-gateway:gateway:client" ;;

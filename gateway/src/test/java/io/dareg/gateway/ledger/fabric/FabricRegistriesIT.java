@@ -111,7 +111,7 @@ class FabricRegistriesIT {
         .containsExactlyInAnyOrder("RegistryMSP", "Registry2MSP", "ExchangeMSP", "RegulatorMSP");
     // the ledger has one first act: the second registry's admin cannot initialise it again
     now();
-    Throwable again = catchThrowable(() -> submit("registry2", "registry2", "registry2-admin", "initLedger",
+    Throwable again = catchThrowable(() -> submit("registry2", "registry2", "registry-admin", "initLedger",
         new InitLedgerRequest("Registry2MSP", "深圳数据交易所登记", "TJ-DIP", LEDGER_ID, net.organisationRoots())));
     assertThat(again).isInstanceOf(CompletionException.class).hasCauseInstanceOf(RefusedException.class);
   }
@@ -194,7 +194,7 @@ class FabricRegistriesIT {
     JsonNode registries = read("regulator", net.caller("regulator", "regulator"), "listRegistries", "{}");
     assertThat(registries).extracting(r -> r.path("code").asText() + "=" + r.path("msp").asText())
         .containsExactly("TJ=RegistryMSP", "SZ=Registry2MSP");
-    assertThat(refusal(() -> submit("registry2", "registry2", "registry2-admin", "openRegistry",
+    assertThat(refusal(() -> submit("registry2", "registry2", "registry-admin", "openRegistry",
         Map.of("code", "GZ", "name", "again", "defaultProfile", SZ_PROFILE)))).satisfies(r -> {
           assertThat(r.code()).isEqualTo(RuleException.Code.CONFLICT);
           assertThat(r).hasMessageContaining("already runs registry SZ");
@@ -229,13 +229,13 @@ class FabricRegistriesIT {
     assertThat(without.path("obstacles").toString()).contains("registered at registry SZ, which registry TJ does not recognise");
     assertThat(without.path("venue").asText()).isEqualTo("TJ");
 
-    JsonNode proposed = Json.tree(submit("registry2", "registry2", "registry2-admin", "proposeRecognition",
+    JsonNode proposed = Json.tree(submit("registry2", "registry2", "registry-admin", "proposeRecognition",
         Map.of("counterparty", "TJ", "profiles", List.of(SZ_PROFILE), "rightTypes", List.of("HOLDING"))).resultJson());
     String agreementNo = proposed.path("agreementNo").asText();
     assertThat(proposed.path("status").asText()).isEqualTo("PROPOSED");
     assertThat(listingCheck(regNo, "TJ").path("listable").asBoolean()).as("proposed, not yet accepted").isFalse();
     // SZ cannot accept its own proposal; TJ's admin does
-    assertThat(refusal(() -> submit("registry2", "registry2", "registry2-admin", "acceptRecognition", Map.of("id", agreementNo))).code())
+    assertThat(refusal(() -> submit("registry2", "registry2", "registry-admin", "acceptRecognition", Map.of("id", agreementNo))).code())
         .isEqualTo(RuleException.Code.FORBIDDEN);
     JsonNode accepted = Json.tree(submit("registry", "registry", "registry-admin", "acceptRecognition", Map.of("id", agreementNo)).resultJson());
     assertThat(accepted.path("status").asText()).isEqualTo("ACTIVE");
@@ -284,7 +284,7 @@ class FabricRegistriesIT {
     now();
     JsonNode registries = read("registry", ApiServer.SERVICE_CALLER, "listRegistries", "{}");
     if (!registries.toString().contains("\"SZ\"")) {
-      JsonNode opened = Json.tree(submit("registry2", "registry2", "registry2-admin", "openRegistry",
+      JsonNode opened = Json.tree(submit("registry2", "registry2", "registry-admin", "openRegistry",
           Map.of("code", "SZ", "name", "深圳数据资产登记中心", "defaultProfile", SZ_PROFILE)).resultJson());
       assertThat(opened.path("msp").asText()).isEqualTo("Registry2MSP");
     }
