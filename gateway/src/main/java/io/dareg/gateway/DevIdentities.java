@@ -140,6 +140,11 @@ public final class DevIdentities {
    */
   public static void initialise(Ledger ledger, Path dataDir, List<X509Certificate> roots, java.time.Clock clock,
       SignedNote.Verifier witness) throws IOException {
+    if (!Files.isRegularFile(dataDir.resolve("dev").resolve("admin").resolve("cert.pem"))) {
+      // An organisation with no registry admin among its demo users (an exchange's, a regulator's) leaves the ledger's set-up
+      // to a registry's gateway: its own users read and write once that is done.
+      return;
+    }
     RegistrySettings existing;
     try {
       existing = Json.mapper().readValue(ledger.evaluate(caller(dataDir, "admin"), "getSettings", "{}").join(), RegistrySettings.class);
