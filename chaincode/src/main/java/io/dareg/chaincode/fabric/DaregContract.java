@@ -64,7 +64,8 @@ public final class DaregContract implements ContractInterface {
   private String run(Context ctx, String request) {
     String transaction = StackWalker.getInstance().walk(frames -> frames.skip(1).findFirst()).orElseThrow().getMethodName();
     try {
-      return RULES.invoke(new StubWorldState(ctx.getStub(), caller(ctx, transaction), endorserClock), transaction, request);
+      return RULES.invoke(new StubWorldState(ctx.getStub(), ReaderClaim.of(ctx, transaction, RULES.isReadOnly(transaction)), endorserClock),
+          transaction, request);
     } catch (RuleException e) {
       throw new ChaincodeException(e.wireMessage(), e.code().name().getBytes(StandardCharsets.UTF_8));
     } catch (RuntimeException e) {
@@ -76,14 +77,6 @@ public final class DaregContract implements ContractInterface {
     }
   }
 
-  /** Who the rules answer: the proposal's signer, or the reader its organisation's gateway names for a query. */
-  private static io.dareg.chaincode.registry.Caller caller(Context ctx, String transaction) {
-    var proposer = ctx.getClientIdentity();
-    var names = io.dareg.chaincode.registry.CertificateNames.of(proposer.getX509Certificate());
-    return ReaderClaim.resolve(StubWorldState.caller(proposer), names.roleUnit(), ctx.getStub().getTransient(), transaction,
-        RULES.isReadOnly(transaction));
-  }
-
   // AccountRules (the ledger, roles, accounts and evidence)
   @Transaction(intent = Transaction.TYPE.SUBMIT)
   public String initLedger(Context ctx, String request) { return run(ctx, request); }
@@ -93,6 +86,11 @@ public final class DaregContract implements ContractInterface {
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
   public String removeRole(Context ctx, String request) { return run(ctx, request); }
+
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String listRoles(Context ctx, String request) {
+    return run(ctx, request);
+  }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
   public String openAccount(Context ctx, String request) { return run(ctx, request); }

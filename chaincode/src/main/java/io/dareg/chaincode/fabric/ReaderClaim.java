@@ -3,12 +3,14 @@ package io.dareg.chaincode.fabric;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.chaincode.registry.Caller;
+import io.dareg.chaincode.registry.CertificateNames;
 import io.dareg.chaincode.registry.RuleException;
 import io.dareg.core.json.Json;
 import io.dareg.core.model.IdentityRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.hyperledger.fabric.contract.Context;
 
 /**
  * Who a query is read for, when an organisation's gateway asks (issue 23: the gateway holds no user's key, so it
@@ -34,6 +36,13 @@ public final class ReaderClaim {
     ObjectNode o = Json.mapper().createObjectNode();
     o.put("msp", reader.msp()).put("id", reader.identity().id()).put("role", reader.roleAttribute()).put("admin", reader.orgAdmin());
     return Json.canonical(o);
+  }
+
+  /** Who the rules answer for a proposal: its signer, or the reader its organisation's gateway names for a query. */
+  static Caller of(Context ctx, String transaction, boolean query) {
+    var proposer = ctx.getClientIdentity();
+    var names = CertificateNames.of(proposer.getX509Certificate());
+    return resolve(StubWorldState.caller(proposer), names.roleUnit(), ctx.getStub().getTransient(), transaction, query);
   }
 
   /**

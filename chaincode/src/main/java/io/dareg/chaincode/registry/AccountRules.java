@@ -2,6 +2,7 @@ package io.dareg.chaincode.registry;
 
 import io.dareg.chaincode.profile.ProfileCatalog;
 import io.dareg.core.api.DepositEvidenceRequest;
+import io.dareg.core.api.Empty;
 import io.dareg.core.api.GrantRoleRequest;
 import io.dareg.core.api.IdRequest;
 import io.dareg.core.api.IdentityRequest;
@@ -32,6 +33,7 @@ final class AccountRules {
     d.submit("initLedger", InitLedgerRequest.class, this::initLedger);
     d.submit("grantRole", GrantRoleRequest.class, this::grantRole);
     d.submit("removeRole", IdentityRequest.class, this::removeRole);
+    d.evaluate("listRoles", Empty.class, this::listRoles);
     d.submit("openAccount", OpenAccountRequest.class, this::openAccount);
     d.submit("closeAccount", IdRequest.class, this::closeAccount);
     d.submit("depositEvidence", DepositEvidenceRequest.class, this::depositEvidence);
@@ -113,6 +115,12 @@ final class AccountRules {
     }
     tx.store.delete(Keys.role(req.identity()));
     return grant;
+  }
+
+  /** The role table, in key order (by organisation, then subject), for the registry admin who keeps it. */
+  List<RoleGrant> listRoles(Tx tx, Empty req) {
+    tx.access.registryAdmin();
+    return tx.store.all(Keys.roles(), RoleGrant.class);
   }
 
   Account openAccount(Tx tx, OpenAccountRequest req) {

@@ -79,6 +79,11 @@ final class Keys {
     return Key.of("role", who.msp(), who.id());
   }
 
+  /** The partial key of every entry of the role table. */
+  static Key roles() {
+    return Key.of("role");
+  }
+
   static Key account(String accountId) {
     return Key.of("account", accountId);
   }

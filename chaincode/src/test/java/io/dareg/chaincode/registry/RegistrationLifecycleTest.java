@@ -187,6 +187,18 @@ class RegistrationLifecycleTest {
   }
 
   @org.junit.jupiter.api.Test
+  void the_registry_admin_lists_the_role_table_and_no_one_else_may() {
+    RegistryFixture f = RegistryFixture.initialised("TJ-DIP");
+    com.fasterxml.jackson.databind.JsonNode roles = f.call(ADMIN, "listRoles", new io.dareg.core.api.Empty());
+    assertThat(roles.findValuesAsText("role")).containsExactlyInAnyOrder("REVIEWER", "REGULATOR");
+    assertThat(roles.findValues("identity")).extracting(i -> i.path("id").asText()).contains(REVIEWER.identity().id());
+    f.call(ADMIN, "removeRole", new io.dareg.core.api.IdentityRequest(REVIEWER.identity()));
+    assertThat(f.call(ADMIN, "listRoles", new io.dareg.core.api.Empty()).findValuesAsText("role")).containsExactly("REGULATOR");
+    f.refused(Code.FORBIDDEN, REGISTRAR, "listRoles", new io.dareg.core.api.Empty());
+    f.refused(Code.FORBIDDEN, REVIEWER, "listRoles", new io.dareg.core.api.Empty());
+  }
+
+  @org.junit.jupiter.api.Test
   void a_reviewer_removed_from_the_role_table_can_no_longer_review() {
     RegistryFixture f = RegistryFixture.initialised("TJ-DIP");
     String regNo = f.submit(HOLDER_A, "TJ-DIP", "reviewer-removed").regNo();

@@ -52,6 +52,8 @@ public final class Operations {
         .returns(RoleGrant.class).by(Who.REGISTRY_ADMIN));
     o.add(submit("removeRole", "/roles/removal", "removeRole", IdentityRequest.class, "Remove an identity from the role table (registry admin)")
         .returns(RoleGrant.class).by(Who.REGISTRY_ADMIN));
+    o.add(evaluate("listRoles", "/roles", "listRoles", Empty.class, "The role table: every identity entered, with its role (registry admin)")
+        .returns(RoleGrant[].class).by(Who.REGISTRY_ADMIN));
     o.add(submit("openAccount", "/accounts", "openAccount", OpenAccountRequest.class, "Open a holder account (registrar)")
         .returns(Account.class).by(Who.REGISTRAR));
     o.add(evaluate("getAccount", "/accounts/{id}", "getAccount", IdRequest.class, "Read an account").returns(Account.class));
