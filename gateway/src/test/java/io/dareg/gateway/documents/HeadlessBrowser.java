@@ -95,6 +95,11 @@ final class HeadlessBrowser implements AutoCloseable {
     }
   }
 
+  /** Saves what pages download into {@code dir}, under the names they give. */
+  void downloadsTo(Path dir) {
+    cdp("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", dir.toAbsolutePath().toString()));
+  }
+
   /** Shows the page as for {@code media} ("print", "screen"), or as usual for "". */
   void media(String media) {
     cdp("Emulation.setEmulatedMedia", Map.of("media", media));

@@ -1,0 +1,185 @@
+package io.dareg.gateway.documents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dareg.core.json.Json;
+import io.dareg.core.log.SignedNote;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * Every role's view of the console checked with axe-core and shown on a desktop and a phone, keyboard
+ * use of the main flow, and the registry admin's page: settings, the calendar with its warning and
+ * next year's record, the log's witnesses. Screenshots go to target/screenshots/.
+ */
+class ConsoleAdminBrowserTest extends ConsoleBrowser {
+  @Test
+  void every_roles_view_of_the_console_passes_axe_core_and_is_shown_on_a_desktop_and_a_phone() throws Exception {
+    String regNo = gateway.issueCertificate().path("payload").path("regNo").asText();
+    gateway.inNotice();
+    gateway.submitted();
+
+    browser.get(gateway.base() + "/console.html");
+    chromium.until(d -> d.findElement(By.id("sign-in-button")).isDisplayed());
+    shown("console-sign-in");
+    Path holder = gateway.identity("holder");
+    choose(holder.resolve("cert.pem"), gateway.identity("registrar").resolve("key.pem"));
+    error();
+    shown("console-sign-in-refused");
+
+    // The registry's administrator (the dev identities' admin), then each role.
+    for (String role : List.of("admin", "registrar", "reviewer", "holder", "exchange", "regulator")) {
+      signIn(gateway.identity(role));
+      shown("console-" + role);
+    }
+    // The regulator's search results, then one registration with its timeline.
+    WebElement search = browser.findElement(By.id("search"));
+    new Select(search.findElement(By.name("status"))).selectByValue("ISSUED");
+    search.findElement(By.cssSelector("button[data-action=search]")).click();
+    outcome(search);
+    shown("console-regulator-search-results");
+    browser.get(gateway.base() + "/console.html#registration/" + regNo);
+    chromium.until(d -> d.findElements(By.cssSelector("#registration[data-reg-no='" + regNo + "']")).isEmpty() ? null : true);
+    shown("console-regulator-registration");
+  }
+
+  @Test
+  void a_holder_signs_in_records_a_delivery_and_checks_a_certificate_with_the_keyboard_alone() throws Exception {
+    try (RunningGateway fresh = new RunningGateway()) {
+      String regNo = fresh.issued();
+      String certNo = fresh.post("registrar", "/registrations/" + regNo + "/certificates", Json.mapper().createObjectNode())
+          .path("payload").path("certNo").asText();
+      String tradeNo = fresh.licence(regNo);
+      Path holder = fresh.identity("holder");
+      browser.get(fresh.base() + "/console.html");
+
+      // A file input opens the system's file chooser on Enter; WebDriver's upload stands in for that dialog.
+      chromium.tabTo("#certificate-file");
+      browser.switchTo().activeElement().sendKeys(holder.resolve("cert.pem").toAbsolutePath().toString());
+      chromium.tabTo("#key-file");
+      browser.switchTo().activeElement().sendKeys(holder.resolve("key.pem").toAbsolutePath().toString());
+      chromium.tabTo("#sign-in-button");
+      chromium.screenshot("keyboard-sign-in.png");
+      chromium.press(Keys.ENTER);
+      chromium.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-signed-in")));
+      chromium.loaded();
+
+      // The seller records the delivery of the trade, field by field.
+      chromium.tabTo("#deliver [name=tradeNo]");
+      chromium.press(tradeNo);
+      chromium.tabTo("#deliver [name=scenario]");
+      chromium.press("信用评估");
+      chromium.tabTo("#deliver [name=payloadRoot]");
+      String root = RunningGateway.h("payload by keyboard");
+      chromium.press(root);
+      chromium.tabTo("#deliver [name=size]");
+      chromium.press("4096");
+      chromium.tabTo("#deliver [name=parts]");
+      chromium.press("1");
+      chromium.tabTo("#deliver button[data-action=deliver]");
+      chromium.press(Keys.SPACE);
+      WebElement done = outcome(browser.findElement(By.id("deliver")));
+      chromium.screenshot("keyboard-delivery.png");
+      assertThat(done.getAttribute("data-outcome")).as(done.getText()).isEqualTo("done");
+      JsonNode deliveries = Json.mapper().readTree(fresh.get("regulator", "/api/v1/trades/" + tradeNo).body()).path("deliveries");
+      assertThat(deliveries).hasSize(1);
+      assertThat(deliveries.get(0).path("payloadRoot").asText()).isEqualTo(root);
+
+      // Back up to the statement, and from its certificate to the public check.
+      chromium.tabBackTo("#holdings a[href='verify.html?cert=" + certNo + "']");
+      chromium.press(Keys.ENTER);
+      WebElement verdict = chromium.until(d -> {
+        WebElement o = d.findElement(By.id("outcome"));
+        return o.getAttribute("data-valid") != null ? o : null;
+      });
+      assertThat(verdict.getAttribute("data-valid")).isEqualTo("true");
+
+      // The verify page by number, from the keyboard.
+      browser.get(fresh.base() + "/verify.html");
+      chromium.tabTo("#number-text");
+      chromium.press(regNo);
+      chromium.tabTo("#number-button");
+      chromium.press(Keys.ENTER);
+      chromium.until(d -> "true".equals(d.findElement(By.id("outcome")).getAttribute("data-valid")));
+      chromium.screenshot("keyboard-verify.png");
+      assertThat(browser.findElement(By.id("summary")).getText()).contains(certNo);
+    }
+  }
+
+  @Test
+  void the_registry_admin_sees_the_settings_and_is_warned_when_the_calendar_ends_within_60_days() throws Exception {
+    // A gateway of its own: its clock moves to the calendar's last month, where the others' deadlines would be refused.
+    try (RunningGateway fresh = new RunningGateway()) {
+      signIn(fresh, fresh.identity("admin"));
+      WebElement page = browser.findElement(By.id("registry-admin"));
+      assertThat(page.getText()).contains("天津数据资产登记中心", "RegistryMSP", "TJ-DIP", "工作日历", "Working-day calendar", "尚未指定见证方");
+      assertThat(browser.findElements(By.id("calendar-warning"))).as("a calendar that covers the year ahead").isEmpty();
+
+      int lastYear = Json.mapper().readTree(fresh.get("admin", "/api/v1/calendar").body()).path("lastYear").asInt();
+      fresh.at(Instant.parse(lastYear + "-12-01T02:00:00Z"));
+      signIn(fresh, fresh.identity("admin"));
+      WebElement warning = browser.findElement(By.id("calendar-warning"));
+      assertThat(warning.getText()).contains(lastYear + "-12-31", "不足 60 天", "dareg calendar set " + (lastYear + 1), "less than 60");
+      shown("console-admin-calendar-warning");
+    }
+  }
+
+  @Test
+  void the_registry_admin_records_next_years_calendar_and_names_the_logs_witnesses() throws Exception {
+    try (RunningGateway fresh = new RunningGateway()) {
+      int next = Json.mapper().readTree(fresh.get("admin", "/api/v1/calendar").body()).path("lastYear").asInt() + 1;
+      LocalDate saturday = LocalDate.of(next, 10, 1).with(TemporalAdjusters.nextOrSame(DayOfWeek.SATURDAY));
+      signIn(fresh, fresh.identity("admin"));
+      WebElement form = browser.findElement(By.id("calendar-year"));
+
+      // A weekday listed as a swapped working day is refused in words, naming the line; nothing is recorded.
+      type(form, "calendar", "year " + next + "\nsource 测试\n" + saturday.minusDays(1) + " workday\n");
+      form.findElement(By.cssSelector("button[data-action=record-calendar]")).click();
+      WebElement refused = outcome(form);
+      assertThat(refused.getAttribute("data-outcome")).isEqualTo("refused");
+      assertThat(refused.getText()).contains("第 3 行", "Line 3", "Saturday or Sunday");
+      assertThat(read(fresh, "/api/v1/calendar").path("lastYear").asInt()).isEqualTo(next - 1);
+
+      String text = "# 国务院办公厅关于" + next + "年部分节假日安排的通知（测试用）\nyear " + next + "\nsource 国办发明电（测试）\n"
+          + next + "-01-01 holiday\n" + next + "-10-01/" + next + "-10-07 holiday\n" + saturday.plusWeeks(1) + " workday\n";
+      form.findElement(By.id("calendar-file")).sendKeys(Files.writeString(Files.createTempFile("calendar", ".txt"), text).toAbsolutePath().toString());
+      chromium.until(d -> form.findElement(By.name("calendar")).getAttribute("value").contains("国办发明电") ? true : null);
+      form.findElement(By.cssSelector("button[data-action=record-calendar]")).click();
+      chromium.until(d -> "done".equals(form.findElement(By.className("outcome")).getAttribute("data-outcome")) ? true : null);
+      assertThat(form.findElement(By.className("outcome")).getText()).contains("已记录 " + next, "8", "1");
+      JsonNode calendar = read(fresh, "/api/v1/calendar");
+      assertThat(calendar.path("lastYear").asInt()).isEqualTo(next);
+      assertThat(calendar.path("recorded").get(0).path("holidays")).hasSize(8);
+      assertThat(calendar.path("recorded").get(0).path("source").asText()).isEqualTo("国办发明电（测试）");
+
+      // Two witnesses, one of which must cosign.
+      java.security.SecureRandom random = new java.security.SecureRandom();
+      String exchangeKey = SignedNote.Signer.generate("exchange.example/witness", SignedNote.COSIGNATURE_V1, random).verifier().toString();
+      String regulatorKey = SignedNote.Signer.generate("regulator.example/witness", SignedNote.COSIGNATURE_V1, random).verifier().toString();
+      WebElement witnesses = browser.findElement(By.id("set-witnesses"));
+      type(witnesses, "keys", exchangeKey + "\n" + regulatorKey);
+      type(witnesses, "quorum", "1");
+      witnesses.findElement(By.cssSelector("button[data-action=set-witnesses]")).click();
+      assertThat(done(witnesses).getText()).contains("2 个见证方", "1 must cosign");
+      JsonNode settings = read(fresh, "/api/v1/settings");
+      assertThat(settings.path("logWitnesses")).extracting(JsonNode::asText).containsExactly(exchangeKey, regulatorKey);
+      assertThat(settings.path("logWitnessQuorum").asInt()).isEqualTo(1);
+
+      signIn(fresh, fresh.identity("admin"));
+      assertThat(browser.findElement(By.id("witnesses")).getText()).contains("exchange.example/witness", "regulator.example/witness");
+      shown("console-admin-recorded");
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package io.dareg.gateway.documents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.core.act.RequestSigner;
+import io.dareg.core.act.SignedRequest;
+import io.dareg.core.api.Operations;
+import io.dareg.core.crypto.SignatureAlgorithm;
+import io.dareg.core.crypto.Signatures;
+import io.dareg.core.json.CanonicalJson;
+import io.dareg.core.json.Json;
+import io.dareg.core.model.TrustedRoot;
+import io.dareg.gateway.auth.Tokens;
+import io.dareg.gateway.cert.CertificateAuthority;
+import io.dareg.gateway.http.ApiServer;
+import io.dareg.gateway.ledger.MutableClock;
+import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+
+/**
+ * A gateway over an embedded ledger initialised with trusted roots, as ledgers are since issue 23:
+ * it takes each write only as its author's signed request. The ledger's clock is the test's, and
+ * the gateway serves it as the dev clock so that the page signs at the ledger's time. The set-up's
+ * own writes are signed here with core's RequestSigner; reads carry tokens.
+ */
+final class TrustingGateway implements AutoCloseable {
+  static final String LEDGER = "dareg:RegistryMSP:console-test";
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T02:00:00Z"));
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final Map<String, KeyPair> keys = new HashMap<>();
+  private final Map<String, X509Certificate> certificates = new HashMap<>();
+  private final Vertx vertx = Vertx.vertx();
+  private final CertificateAuthority ca;
+  private final EmbeddedLedger ledger;
+  private final ApiServer api;
+  private final String base;
+
+  TrustingGateway() throws Exception {
+    Path dir = Files.createTempDirectory("dareg-console-signed");
+    ca = CertificateAuthority.loadOrCreate(dir.resolve("ca"), SignatureAlgorithm.ECDSA_P256_SHA256, clock);
+    Signatures signatures = new Signatures(new BouncyCastleProvider());
+    String[][] ids = {
+      {"admin", "RegistryMSP", "admin", "registry-admin"}, {"registrar", "RegistryMSP", "registrar", "registrar-1"},
+      {"reviewer", "ReviewMSP", "reviewer", "reviewer-1"}, {"holder", "EnterpriseMSP", "holder", "alice"}
+    };
+    for (String[] id : ids) {
+      KeyPair pair = signatures.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+      keys.put(id[0], pair);
+      certificates.put(id[0], ca.issueClient(id[1], id[2], id[3], pair.getPublic(), Duration.ofDays(3650)));
+    }
+    ledger = EmbeddedLedger.open(dir.resolve("ledger"), clock, EmbeddedLedger.Options.defaults());
+    Map<String, Handler<RoutingContext>> devClock = Map.of(
+        "getDevClock", ctx -> ctx.response().putHeader("content-type", "application/json")
+            .end(Json.mapper().createObjectNode().put("now", clock.instant().toString()).toString()),
+        "advanceDevClock", ctx -> ctx.fail(404));
+    api = new ApiServer(vertx, ledger, new Tokens(List.of(ca.root()), Duration.ofMinutes(5), Tokens.Replay.REFUSED), ca, dir, clock,
+        1 << 20, Operations.dev(), devClock);
+    base = "http://127.0.0.1:" + api.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().join();
+
+    // One CA serves every organisation here: the ledger takes an author's organisation from the O it names.
+    ObjectNode init = Json.mapper().createObjectNode().put("registryMsp", "RegistryMSP").put("registryName", "天津数据资产登记中心")
+        .put("defaultProfile", "TJ-DIP").put("ledgerId", LEDGER);
+    for (String msp : List.of("RegistryMSP", "ReviewMSP", "EnterpriseMSP")) {
+      init.withArray("trustedRoots").add(Json.mapper().valueToTree(TrustedRoot.of(msp, ca.root())));
+    }
+    post("admin", "initLedger", "/ledger/init", init);
+    ObjectNode grant = Json.mapper().createObjectNode().put("role", "REVIEWER");
+    grant.putObject("identity").put("msp", "ReviewMSP").put("id", "CN=reviewer-1,OU=reviewer");
+    post("admin", "grantRole", "/roles", grant);
+    ObjectNode account = Json.mapper().createObjectNode().put("creditCodeHash", RunningGateway.h("code alice")).put("name", "甲数据科技有限公司")
+        .put("kind", "ENTERPRISE");
+    account.putArray("members").addObject().put("msp", "EnterpriseMSP").put("id", "CN=alice,OU=holder");
+    post("registrar", "openAccount", "/accounts", account);
+  }
+
+  String base() {
+    return base;
+  }
+
+  X509Certificate root() {
+    return ca.root();
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  void at(Instant t) {
+    clock.set(t);
+  }
+
+  /** {@code who}'s cert.pem and key.pem in a new directory. */
+  Path identity(String who) throws Exception {
+    Path dir = Files.createTempDirectory("dareg-identity-" + who);
+    Files.writeString(dir.resolve("cert.pem"), CertificateAuthority.pem(certificates.get(who)));
+    Files.writeString(dir.resolve("key.pem"), Signatures.toPem(keys.get(who).getPrivate()));
+    return dir;
+  }
+
+  /** A read of /api/v1 + {@code path} as {@code who}, with a token. */
+  JsonNode get(String who, String path) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1" + path)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + Tokens.sign(certificates.get(who), keys.get(who).getPrivate(), Instant.now(), Duration.ofMinutes(2)))
+        .build();
+    HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as("GET " + path + ": " + r.body()).isEqualTo(200);
+    return Json.mapper().readTree(r.body());
+  }
+
+  /** A write as {@code who}'s signed request for {@code operation}, with no token. */
+  private JsonNode post(String who, String operation, String path, ObjectNode arguments) throws Exception {
+    SignedRequest signed = new RequestSigner(certificates.get(who), keys.get(who).getPrivate(), LEDGER, clock).sign(operation, arguments);
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1" + path)).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(CanonicalJson.serialize(signed.toJson()))).build();
+    HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as("POST " + path + ": " + r.body()).isLessThan(300);
+    return Json.mapper().readTree(r.body());
+  }
+
+  @Override
+  public void close() {
+    api.close();
+    vertx.close();
+    ledger.close();
+  }
+}
