@@ -1,7 +1,12 @@
 // The registry administrator's page: the registry's settings, its transparency log's witnesses,
 // the rule profiles, and the working-day calendar deadlines are counted with, warned of when it
-// covers fewer than 60 days ahead (the gateway's own judgment, from /health, at the ledger's time).
+// covers fewer than 60 days ahead (the gateway's own judgment, from /health, at the ledger's time);
+// the role table, the prohibited list and public terms, the sweep and the period report.
+import * as accounts from './accounts.js';
+import { sweep } from './decisions.js';
 import { bilingual, chinaTime, el } from './dom.js';
+import * as reports from './reports.js';
+import * as terms from './terms.js';
 import { button, details, field, outcomeBox, section, showDone, values } from './ui.js';
 
 /** A refusal of the page itself, in plain words (as the gateway's are). */
@@ -152,5 +157,8 @@ export async function render(session, who) {
     section('规则配置', 'Rule profiles', el('ul', { id: 'profiles' }, ...profiles.map((p) =>
       el('li', { 'data-profile': p.code }, `${p.code}：${p.name}`, p.code === settings.defaultProfile ? ' ' : '',
         ...(p.code === settings.defaultProfile ? [el('span', { class: 'status', 'data-tone': 'ok' }, ...bilingual('默认', 'default'))] : []))))),
-    el('p', { class: 'note' }, ...bilingual('角色表的修改目前经由接口 POST /api/v1/roles。', 'The role table changes through POST /api/v1/roles for now.')));
+    await accounts.roleTable(session),
+    ...terms.render(session, settings),
+    sweep(session),
+    reports.render(session));
 }

@@ -4,11 +4,16 @@ import { bilingual, el } from './dom.js';
 import { ROLE, named } from './labels.js';
 import { signIn } from './session.js';
 import { explainFailure } from './ui.js';
+import * as accounts from './accounts.js';
 import * as admin from './admin.js';
+import * as decisions from './decisions.js';
+import * as downloads from './downloads.js';
 import * as exchange from './exchange.js';
 import * as holder from './holder.js';
+import * as objections from './objections.js';
 import * as registration from './registration.js';
 import * as registry from './registry.js';
+import * as reports from './reports.js';
 import * as search from './search.js';
 import * as trades from './trades.js';
 
@@ -28,20 +33,31 @@ function showError(error) {
   $('error').hidden = false;
 }
 
+// The documents each role may download (downloads.js), and who may object (objections.js).
+const DOCUMENTS = {
+  HOLDER: ['evidence', 'extract', 'trade'], REGISTRAR: ['evidence', 'extract'], REVIEWER: ['evidence', 'extract'],
+  EXCHANGE: ['listing', 'trade'], REGULATOR: ['evidence', 'extract', 'trade', 'listing'], ADMIN: ['evidence', 'extract'],
+};
+const OBJECTORS = ['HOLDER', 'EXCHANGE', 'REGULATOR'];
+
 async function home() {
   const parts = [];
+  let role = who.role;
   switch (who.role) {
     case 'HOLDER': parts.push(await holder.render(session, who)); break;
-    case 'REGISTRAR':
+    case 'REGISTRAR': parts.push(await registry.render(session, who), ...decisions.render(session, true), accounts.accounts(session)); break;
     case 'REVIEWER': parts.push(await registry.render(session, who)); break;
     case 'EXCHANGE': parts.push(await exchange.render(session, who)); break;
-    case 'REGULATOR': break;
+    case 'REGULATOR': parts.push(...decisions.render(session, false), reports.render(session)); break;
     default: {
       const registryAdmin = who.orgAdmin ? await admin.render(session, who) : null;
+      role = registryAdmin ? 'ADMIN' : null;
       parts.push(registryAdmin || el('p', { class: 'note' }, ...bilingual('此身份没有登记业务角色；可查询登记。', 'This identity has no registry role here; it may search.')));
     }
   }
   if (['HOLDER', 'EXCHANGE', 'REGULATOR'].includes(who.role)) parts.push(trades.render(session));
+  if (OBJECTORS.includes(who.role)) parts.push(...objections.render(session));
+  if (DOCUMENTS[role]) parts.push(downloads.render(session, DOCUMENTS[role]));
   parts.push(search.render(session));
   return parts;
 }

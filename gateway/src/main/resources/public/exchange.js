@@ -11,7 +11,7 @@ function listingCheck(session) {
   const form = el('div', { class: 'form', id: 'listing-check' }, field('登记编号', 'Reg. no.', 'regNo'));
   form.append(button('挂牌核验', 'Check for listing', box, async () => {
     const c = await session.post(`/registrations/${encodeURIComponent(values(form).regNo)}/listing-checks`);
-    showDone(box, el('strong', { 'data-listable': String(c.listable) }, ...(c.listable
+    showDone(box, el('strong', { 'data-listable': String(c.listable), 'data-check-no': c.checkNo }, ...(c.listable
       ? bilingual('可以挂牌交易。', 'Listable: nothing stands in the way of a trade.')
       : bilingual('不可挂牌交易。', 'Not listable.'))), details([
       ['核验编号', 'Check no.', c.checkNo],
@@ -56,7 +56,7 @@ function trade(session) {
       contractHash: await sha256(v.contract), amountHash: await sha256(`${v.amount}:${v.contract}`),
       amount: v.publish ? Number(v.amount) : null, pricingMethod: v.pricingMethod,
     });
-    showDone(box, ...bilingual(`交易已记录：${t.tradeNo}`, `Trade recorded: ${t.tradeNo}`));
+    showDone(box, el('span', { 'data-trade-no': t.tradeNo }, ...bilingual(`交易已记录：${t.tradeNo}`, `Trade recorded: ${t.tradeNo}`)));
   }, { 'data-action': 'trade' }), box);
   return section('记录交易', 'Record a trade', form, el('p', { class: 'note' }, ...bilingual(
     '交付由交易的卖方在其控制台记录，买方确认。', 'Deliveries are recorded by the trade\u2019s seller in their console, and answered by the buyer.')));

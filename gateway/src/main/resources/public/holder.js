@@ -5,6 +5,7 @@
 // delivery (seller) or answering it (buyer).
 import { bilingual, chinaTime, el } from './dom.js';
 import { ACCOUNT_KIND, ACQUISITION, ASSET_CLASS, ATTACHMENT_KIND, ASSET_FORM, CLASSIFICATION, DELIVERY_MODE, FREQUENCY, RIGHT_TYPE, SOURCE, named } from './labels.js';
+import * as applicant from './applicant.js';
 import * as changes from './changes.js';
 import * as rights from './rights.js';
 import { sha256 } from './session.js';
@@ -50,6 +51,7 @@ function applicationForm(session) {
     field('适用范围', 'Scope of use', 'scope'),
     field('处理规则摘要', 'Processing summary', 'algorithmSummary', { rows: 2 }),
     field('分类分级', 'Classification', 'classification', { options: CLASSIFICATION }),
+    field('共同权利人账户（逗号分隔，可空；每位须确认申请）', 'Co-holder accounts (comma separated, may be empty; each confirms the application)', 'coHolders'),
     field('已有存证编号（逗号分隔）', 'Evidence numbers already deposited (comma separated)', 'evidenceNos'),
     el('label', {}, ...bilingual('或选择数据文件存证（在本机计算 SHA-256，文件不上传）', 'or pick the data file to deposit (SHA-256 computed here, the file is not sent)'), file),
     el('p', { class: 'note' }, ...bilingual('规则要求的文件（如天津的合规承诺书、大连的责任承诺书）只提交摘要，原件留存本单位。',
@@ -71,8 +73,10 @@ function applicationForm(session) {
       const bytes = new Uint8Array(await signedFile.files[0].arrayBuffer());
       attachments.push({ kind: v.attachmentKind, issuer: v.attachmentIssuer, algorithm: 'SHA256', hash: await sha256(bytes), date: v.attachmentDate || null });
     }
+    const coHolders = v.coHolders.split(/[,，、\s]+/).filter(Boolean);
     const registration = await session.post('/registrations', {
       rightType: v.rightType,
+      ...(coHolders.length ? { coHolders } : {}),
       evidenceNos,
       attachments,
       asset: {
@@ -105,7 +109,7 @@ function deliveryForm(session) {
     const delivery = await session.post(`/trades/${encodeURIComponent(v.tradeNo)}/deliveries`, {
       mode: v.mode, scenario: v.scenario || null, algorithm: v.algorithm, payloadRoot: v.payloadRoot.toLowerCase(), size: Number(v.size), parts: Number(v.parts),
     });
-    showDone(box, ...bilingual(`交付已记录：${delivery.deliveryNo}`, `Delivery recorded: ${delivery.deliveryNo}`));
+    showDone(box, el('span', { 'data-delivery-no': delivery.deliveryNo }, ...bilingual(`交付已记录：${delivery.deliveryNo}`, `Delivery recorded: ${delivery.deliveryNo}`)));
   }, { 'data-action': 'deliver' }), box);
   return section('记录交付', 'Record a delivery', form);
 }
@@ -145,6 +149,6 @@ export async function render(session, who) {
       'This identity acts for no holder account: ask the registry to open one for you.'));
   }
   const [items, account] = await statement(session, who.accountId);
-  return el('div', {}, account, ...changes.render(session, items), applicationForm(session), ...rights.render(session),
+  return el('div', {}, account, ...changes.render(session, items), applicationForm(session), ...applicant.render(session), ...rights.render(session),
     deliveryForm(session), completionForm(session), answerForm(session));
 }

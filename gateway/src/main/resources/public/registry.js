@@ -107,7 +107,7 @@ function objections(s, r, box) {
       ...(o.kind === 'OWNERSHIP' ? [button('移送法院', 'Refer to court', box, async () => {
         await s.post(`${at}/referral`, { documentHash: await hashOrNull(values(form).outcome) });
         showDone(box, ...bilingual('已告知双方向法院起诉。', 'Referred: the objector has 15 days to file in court.'));
-      })] : []));
+      }, { 'data-action': 'objection-refer' })] : []));
   })), (e) => list.replaceChildren(el('li', {}, String(e.message))));
   return list;
 }

@@ -162,20 +162,27 @@ export async function signRequest(key, certificate, { ledger, operation, args, t
   return { ...unsigned, signature: base64(derSignature(new Uint8Array(signature))) };
 }
 
+/** A response's JSON, or null when its body is empty or not JSON. */
+async function jsonOf(response) {
+  const text = await response.text();
+  try {
+    return { text, json: text ? JSON.parse(text) : null };
+  } catch {
+    return { text, json: null };
+  }
+}
+
+/** The Refusal a failed response stands for: its problem+json, or its text as the detail. */
+function refusal(response, { text, json }) {
+  return new Refusal(json && typeof json === 'object' ? { status: response.status, ...json } : { status: response.status, detail: text });
+}
+
 /** Sends a request to /api/v1 + path; answers the JSON, or throws a Refusal with the gateway's problem. */
 async function send(method, path, headers, body) {
   const response = await fetch(`/api/v1${path}`, { method, headers: { Accept: 'application/json', ...headers }, body });
-  const text = await response.text();
-  let json = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
-  if (!response.ok) {
-    throw new Refusal(json && typeof json === 'object' ? { status: response.status, ...json } : { status: response.status, detail: text });
-  }
-  return json;
+  const read = await jsonOf(response);
+  if (!response.ok) throw refusal(response, read);
+  return read.json;
 }
 
 /**
@@ -296,6 +303,17 @@ class Session {
 
   get(path) {
     return this.api('GET', path);
+  }
+
+  /**
+   * A document the gateway serves to signed-in callers only (a PDF, a CSV, a voucher): fetched with
+   * a token, as a link cannot carry one; answers { blob, name }, the name from Content-Disposition.
+   */
+  async fetchDocument(path, fallbackName) {
+    const response = await fetch(`/api/v1${path}`, { headers: { Authorization: `Bearer ${await this.#token()}` } });
+    if (!response.ok) throw refusal(response, await jsonOf(response));
+    const disposition = /filename="?([^";]+)"?/.exec(response.headers.get('Content-Disposition') || '');
+    return { blob: await response.blob(), name: disposition ? disposition[1] : fallbackName };
   }
 
   /** A POST: a signed request where it is a write of the API document, else with a token. */

@@ -109,6 +109,13 @@ export function values(form) {
   return out;
 }
 
+/** The value typed in a form's field, or a refusal in words (Chinese and English) when it is empty. */
+export function required(form, name, zh, en) {
+  const v = values(form)[name];
+  if (!v) throw { zh: `请填写${zh}。`, en: `Fill in the ${en}.` };
+  return v;
+}
+
 /** A definition list from rows of [Chinese, English, value]. */
 export function details(rows) {
   return el('dl', { class: 'details' }, ...rows.flatMap(([zh, en, v]) => [
