@@ -117,7 +117,7 @@ export function render(session) {
     }, { 'data-action': 'show-report' }),
     downloadButton(session, '下载 CSV', 'Download the CSV', saved, () => [`/reports/period?period=${period()}&format=csv`, 'report.csv'], { 'data-action': 'download-report-csv' }),
     downloadButton(session, '下载 PDF', 'Download the PDF', saved, () => [`/reports/period?period=${period()}&format=pdf`, 'report.pdf'], { 'data-action': 'download-report-pdf' }),
-    saved, box);
+    box, saved);
   return section('期间报表', 'Period report', el('p', { class: 'note' }, ...bilingual(
     '按北京时间统计本期的登记、审查、存证、证书、异议、交易和交付。', 'Registrations, reviews, evidence, certificates, objections, trades and deliveries of the period, in China time.')), form);
 }

@@ -182,4 +182,70 @@ class ConsoleAdminBrowserTest extends ConsoleBrowser {
       shown("console-admin-recorded");
     }
   }
+
+  @Test
+  void the_registry_admin_keeps_the_role_table_prohibited_list_and_terms_and_the_registrar_opens_and_closes_an_account() throws Exception {
+    String regNo = gateway.issued();
+    gateway.post("registrar", "/registrations/" + regNo + "/certificates", Json.mapper().createObjectNode());
+
+    signIn(gateway.identity("admin"));
+    assertThat(browser.findElement(By.cssSelector("#roles tr[data-identity='ReviewMSP CN=reviewer-1,OU=reviewer']")).getAttribute("data-role"))
+        .isEqualTo("REVIEWER");
+    WebElement grant = browser.findElement(By.id("grant-role"));
+    type(grant, "msp", "ExchangeMSP");
+    type(grant, "id", "CN=exchange-2,OU=exchange");
+    new Select(grant.findElement(By.name("role"))).selectByValue("EXCHANGE");
+    click(grant, "grant-role");
+    done(grant);
+    assertThat(read(gateway, "admin", "/api/v1/roles").findValuesAsText("id")).contains("CN=exchange-2,OU=exchange");
+    signIn(gateway.identity("admin"));
+    browser.findElement(By.cssSelector("#roles tr[data-identity='ExchangeMSP CN=exchange-2,OU=exchange'] button[data-action=remove-role]")).click();
+    done(browser.findElement(By.id("grant-role")));
+    assertThat(read(gateway, "admin", "/api/v1/roles").findValuesAsText("id")).doesNotContain("CN=exchange-2,OU=exchange");
+
+    WebElement prohibited = browser.findElement(By.id("prohibited-list"));
+    type(prohibited, "regNos", regNo);
+    type(prohibited, "basis", "津数据〔2026〕5 号");
+    click(prohibited, "set-prohibited-list");
+    assertThat(done(prohibited).findElement(By.cssSelector("[data-prohibited]")).getAttribute("data-prohibited")).isEqualTo("1");
+    WebElement terms = browser.findElement(By.id("public-terms"));
+    type(terms, "fees", "首次登记 | 免费 | 津发改价〔2024〕1 号\n变更登记 | 200 元 | 同上");
+    type(terms, "operatingRules", "登记申请应于工作日提交。");
+    click(terms, "set-public-terms");
+    done(terms);
+    shown("console-admin-roles-terms");
+    JsonNode fees = Json.mapper().readTree(gateway.get("/api/v1/public/fees").body());
+    assertThat(fees.path("fees").findValuesAsText("amount")).containsExactly("免费", "200 元");
+    assertThat(fees.path("operatingRules").asText()).isEqualTo("登记申请应于工作日提交。");
+
+    // The exchange's listing check now finds the asset on the prohibited list.
+    signIn(gateway.identity("exchange"));
+    WebElement check = browser.findElement(By.id("listing-check"));
+    type(check, "regNo", regNo);
+    click(check, "listing-check");
+    assertThat(done(check).findElement(By.cssSelector("[data-listable]")).getAttribute("data-listable")).isEqualTo("false");
+
+    signIn(gateway.identity("registrar"));
+    WebElement open = browser.findElement(By.id("open-account"));
+    type(open, "name", "丁数据有限公司");
+    type(open, "creditCode", "91120000MA0000001X");
+    type(open, "members", "dave");
+    click(open, "open-account");
+    assertThat(outcome(open).getText()).contains("第 1 行", "Line 1");
+    type(open, "members", "EnterpriseMSP CN=dave,OU=holder");
+    click(open, "open-account");
+    String accountId = done(open).findElement(By.cssSelector("[data-account-id]")).getAttribute("data-account-id");
+    assertThat(read(gateway, "/api/v1/accounts/" + accountId).path("creditCodeHash").asText()).isEqualTo(RunningGateway.h("91120000MA0000001X"));
+    WebElement account = browser.findElement(By.id("account"));
+    type(account, "accountId", accountId);
+    click(account, "close-account");
+    assertThat(done(account).getText()).contains("已关闭");
+    shown("console-registrar-accounts");
+    assertThat(read(gateway, "/api/v1/accounts/" + accountId).path("open").asBoolean()).isFalse();
+  }
+
+  /** {@code who}'s reading of {@code path}. */
+  private static JsonNode read(RunningGateway at, String who, String path) throws Exception {
+    return Json.mapper().readTree(at.get(who, path).body());
+  }
 }
