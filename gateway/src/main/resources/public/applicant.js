@@ -3,17 +3,13 @@
 // stays here) or withdraws the application, and a holder abandons an issued right. Reasons go on the
 // ledger in words and by hash, as dareg does.
 import { bilingual, el } from './dom.js';
-import { ATTACHMENT_KIND, STATUS, badge } from './labels.js';
+import { ATTACHMENT_KIND } from './labels.js';
 import { sha256 } from './session.js';
-import { button, field, outcomeBox, required, section, showDone, values } from './ui.js';
+import { button, field, outcomeBox, required, section, showRegistration, values } from './ui.js';
 
 const at = (regNo, step) => `/registrations/${encodeURIComponent(regNo)}/${step}`;
 
 const regNoOf = (form) => required(form, 'regNo', '登记编号', 'registration number');
-
-function shown(box, r, zh, en) {
-  showDone(box, el('span', { 'data-reg-no': r.regNo, 'data-status': r.status }, ...bilingual(`${r.regNo}：${zh}`, `${r.regNo}: ${en}`)), ' ', badge(STATUS, r.status));
-}
 
 function confirmation(session) {
   const box = outcomeBox();
@@ -21,7 +17,7 @@ function confirmation(session) {
     el('p', { class: 'note' }, ...bilingual('共同申请须每一位共有人确认后，登记机构才受理。', 'A joint application is accepted for review only once every co-holder has confirmed it.')),
     field('登记编号', 'Reg. no.', 'regNo'));
   form.append(button('确认共同申请', 'Confirm the joint application', box, async () => {
-    shown(box, await session.post(at(regNoOf(form), 'confirmation')), '已确认共同申请', 'joint application confirmed');
+    showRegistration(box, await session.post(at(regNoOf(form), 'confirmation')), '已确认共同申请', 'joint application confirmed');
   }, { 'data-action': 'confirm-joint' }), box);
   return section('确认共同申请', 'Confirm a joint application', form);
 }
@@ -42,7 +38,7 @@ function attachment(session) {
     if (!file.files[0]) throw { zh: '请选择要补充的文件。', en: 'Pick the document to attach.' };
     const hash = await sha256(new Uint8Array(await file.files[0].arrayBuffer()));
     const r = await session.post(at(regNo, 'attachments'), { attachment: { kind: v.kind, issuer: v.issuer, algorithm: 'SHA256', hash, date: v.date || null } });
-    shown(box, r, `已补充文件，摘要 ${hash.slice(0, 16)}…`, `document attached, SHA-256 ${hash.slice(0, 16)}…`);
+    showRegistration(box, r, `已补充文件，摘要 ${hash.slice(0, 16)}…`, `document attached, SHA-256 ${hash.slice(0, 16)}…`);
   }, { 'data-action': 'attach' }), box);
   return section('补充文件', 'Attach a document', form);
 }
@@ -57,7 +53,7 @@ function endings(session) {
   const end = (step, zh, en, doneZh, doneEn) => button(zh, en, box, async () => {
     const regNo = regNoOf(form);
     const reason = required(form, 'reason', '理由', 'reason');
-    shown(box, await session.post(at(regNo, step), { reason, reasonHash: await sha256(reason) }), doneZh, doneEn);
+    showRegistration(box, await session.post(at(regNo, step), { reason, reasonHash: await sha256(reason) }), doneZh, doneEn);
   }, { 'data-action': step });
   form.append(end('withdrawal', '撤回申请', 'Withdraw the application', '申请已撤回', 'withdrawn'),
     end('abandonment', '放弃权利', 'Abandon the right', '已放弃', 'abandoned'), box);

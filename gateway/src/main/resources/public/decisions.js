@@ -4,18 +4,13 @@
 // expiries and lapsed objections (registrar, registry admin). Reasons and documents stay here; the
 // ledger records the public reason and their SHA-256.
 import { bilingual, chinaTime, el } from './dom.js';
-import { STATUS, badge } from './labels.js';
 import { sha256 } from './session.js';
-import { button, details, field, outcomeBox, required, section, showDone, values } from './ui.js';
+import { button, details, field, outcomeBox, required, section, showDone, showRegistration, values } from './ui.js';
 
 const CANCELLATION = { HOLDER_REQUEST: ['权利人申请注销', 'at the holder\u2019s request'], JUDGMENT: ['依生效判决注销', 'by a judgment'] };
 const UNILATERAL = { INHERITANCE: ['继承', 'inheritance'], COURT_JUDGMENT: ['法院判决', 'court judgment'], NAME_CHANGE: ['名称变更', 'change of name'] };
 
 const at = (form, step) => `/registrations/${encodeURIComponent(required(form, 'regNo', '登记编号', 'registration number'))}/${step}`;
-
-function shown(box, r, zh, en) {
-  showDone(box, el('span', { 'data-reg-no': r.regNo, 'data-status': r.status }, ...bilingual(`${r.regNo}：${zh}`, `${r.regNo}: ${en}`)), ' ', badge(STATUS, r.status));
-}
 
 /** Suspend and resume (and, for a registrar, cancel) with the public reason. */
 function standing(session, registrar) {
@@ -27,7 +22,7 @@ function standing(session, registrar) {
   const act = (step, zh, en, doneZh, doneEn, extra = () => ({})) => button(zh, en, box, async () => {
     const path = at(form, step);
     const reason = required(form, 'reason', '理由', 'reason');
-    shown(box, await session.post(path, { reason, reasonHash: await sha256(reason), ...extra() }), doneZh, doneEn);
+    showRegistration(box, await session.post(path, { reason, reasonHash: await sha256(reason), ...extra() }), doneZh, doneEn);
   }, { 'data-action': step });
   form.append(act('suspension', '中止登记', 'Suspend', '已中止', 'suspended'), act('resumption', '恢复登记', 'Resume', '已恢复', 'resumed'),
     ...(registrar ? [act('cancellation', '注销登记', 'Cancel', '已注销，记录保留', 'cancelled (records kept)', () => ({ basis: values(form).basis }))] : []), box);

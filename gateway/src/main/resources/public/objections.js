@@ -3,17 +3,14 @@
 // their SHA-256 on the ledger; and, when an ownership objection is referred to court, record the
 // court filing. Anyone identified may object, except a holder to its own registration.
 import { bilingual, el } from './dom.js';
-import { OBJECTION_KIND, OBJECTION_STATUS, badge } from './labels.js';
+import { OBJECTION_KIND, OBJECTION_STATUS } from './labels.js';
 import { sha256 } from './session.js';
-import { button, field, outcomeBox, required, section, showDone, values } from './ui.js';
+import { button, field, outcomeBox, required, section, showRecord, values } from './ui.js';
 
 /** The SHA-256 of the text typed in a form's field, or a refusal in words when it is empty. */
 const hashOf = (form, name, zh, en) => sha256(required(form, name, zh, en));
 
-function shown(box, o, zh, en) {
-  showDone(box, el('span', { 'data-objection-no': o.objectionNo, 'data-status': o.status }, ...bilingual(`异议 ${o.objectionNo}：${zh}`, `Objection ${o.objectionNo}: ${en}`)),
-    ' ', badge(OBJECTION_STATUS, o.status));
-}
+const shown = (box, o, zh, en) => showRecord(box, o.objectionNo, { 'data-objection-no': o.objectionNo }, [`异议 ${zh}`, `objection ${en}`], OBJECTION_STATUS, o.status);
 
 function raise(session) {
   const box = outcomeBox();

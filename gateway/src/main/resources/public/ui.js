@@ -65,6 +65,16 @@ export function showDone(box, ...content) {
   box.hidden = false;
 }
 
+/** A success naming a record (number, marked by attrs) and the status it is now in, as words and a badge. */
+export function showRecord(box, number, attrs, [zh, en], table, status) {
+  showDone(box, el('span', { ...attrs, 'data-status': status }, ...bilingual(`${number}：${zh}`, `${number}: ${en}`)), ' ', badge(table, status));
+}
+
+/** A success on a registration: its number, what was done, and its status now. */
+export function showRegistration(box, r, zh, en) {
+  showRecord(box, r.regNo, { 'data-reg-no': r.regNo }, [zh, en], STATUS, r.status);
+}
+
 /** A button that runs an async action once at a time, its outcome shown in box. */
 export function button(zh, en, box, action, attrs = {}) {
   const b = el('button', { type: 'button', ...attrs }, ...bilingual(zh, en));

@@ -13,12 +13,9 @@ import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -28,29 +25,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the right outcome check by check. The notice board and the announcements: what is in notice and
  * what was issued. Every page passes axe-core (no serious or critical violation) and is shown on a
  * desktop and a phone; a verification prints on one page. Screenshots go to target/screenshots/.
+ * The browser and the gateway are ConsoleBrowser's.
  */
-class PublicPagesBrowserTest {
-  private static RunningGateway gateway;
-  private static HeadlessBrowser chromium;
-  private static WebDriver browser;
-
-  @BeforeAll
-  static void start() throws Exception {
-    chromium = HeadlessBrowser.start();
-    browser = chromium.driver();
-    gateway = new RunningGateway();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (chromium != null) {
-      chromium.close();
-    }
-    if (gateway != null) {
-      gateway.close();
-    }
-  }
-
+class PublicPagesBrowserTest extends ConsoleBrowser {
   @Test
   void the_qr_link_of_a_valid_certificate_shows_it_valid_check_by_check() throws Exception {
     String certNo = gateway.issueCertificate().path("payload").path("certNo").asText();
@@ -222,12 +199,6 @@ class PublicPagesBrowserTest {
     } finally {
       chromium.media("");
     }
-  }
-
-  /** Checks the page with axe-core, then takes it whole on a desktop and on a phone. */
-  private static void shown(String name) throws Exception {
-    chromium.accessible(name);
-    chromium.pageShots(name);
   }
 
   private static void loaded() {

@@ -144,9 +144,14 @@ final class RunningGateway implements AutoCloseable {
    * and {@code key.pem} (PKCS#8), written to a new temporary directory.
    */
   Path identity(String who) throws Exception {
+    return identity(who, certificates.get(who), keys.get(who));
+  }
+
+  /** An identity directory for {@code who} with {@code certificate} and the private key of {@code pair}. */
+  static Path identity(String who, X509Certificate certificate, KeyPair pair) throws Exception {
     Path dir = Files.createTempDirectory("dareg-identity-" + who);
-    Files.writeString(dir.resolve("cert.pem"), CertificateAuthority.pem(certificates.get(who)));
-    Files.writeString(dir.resolve("key.pem"), Signatures.toPem(keys.get(who).getPrivate()));
+    Files.writeString(dir.resolve("cert.pem"), CertificateAuthority.pem(certificate));
+    Files.writeString(dir.resolve("key.pem"), Signatures.toPem(pair.getPrivate()));
     return dir;
   }
 

@@ -110,10 +110,7 @@ final class TrustingGateway implements AutoCloseable {
 
   /** {@code who}'s cert.pem and key.pem in a new directory. */
   Path identity(String who) throws Exception {
-    Path dir = Files.createTempDirectory("dareg-identity-" + who);
-    Files.writeString(dir.resolve("cert.pem"), CertificateAuthority.pem(certificates.get(who)));
-    Files.writeString(dir.resolve("key.pem"), Signatures.toPem(keys.get(who).getPrivate()));
-    return dir;
+    return RunningGateway.identity(who, certificates.get(who), keys.get(who));
   }
 
   /** A read of /api/v1 + {@code path} as {@code who}, with a token. */
