@@ -1,9 +1,10 @@
 // One registration as any signed-in reader may see it: its details, the certificate in force, the
 // encumbrances, what is pending (a transfer or encumbrance awaiting consent, a change application),
-// pending objections, and its provenance timeline (getProvenance) in time order.
+// pending objections, its provenance timeline (getProvenance) in time order, and its signed documents to save.
 import { bilingual, chinaTime, el } from './dom.js';
 import { ASSET_CLASS, ASSET_FORM, ENCUMBRANCE, OBJECTION_STATUS, RECORD, RIGHT_TYPE, SOURCE, STATUS, badge, named } from './labels.js';
-import { certificateLinks, details, section } from './ui.js';
+import { downloadButton } from './downloads.js';
+import { certificateLinks, details, outcomeBox, section } from './ui.js';
 
 /** Account names by id, as far as the caller may read them. */
 export async function accountNames(session, ids) {
@@ -65,8 +66,18 @@ export async function render(session, regNo) {
     page.append(section('待处理异议', 'Pending objections', el('ul', {}, ...view.objections.map((o) =>
       el('li', {}, `${o.objectionNo}：${named(OBJECTION_STATUS, o.status)}，${chinaTime(o.raisedAt)}`)))));
   }
-  page.append(section('溯源时间线', 'Provenance timeline', timeline(provenance)));
+  page.append(section('溯源时间线', 'Provenance timeline', timeline(provenance)), documents(session, r));
   return page;
+}
+
+/** The registration's signed documents to save: its judicial extract and each evidence deposit's report. */
+function documents(session, r) {
+  const box = outcomeBox();
+  const n = encodeURIComponent(r.regNo);
+  return section('文件', 'Documents', el('div', { class: 'actions', id: 'registration-documents' },
+    downloadButton(session, '司法存证摘录', 'Judicial extract (PDF)', box, () => [`/registrations/${n}/extract`, `${r.regNo}-extract.pdf`], { 'data-action': 'download-extract' }),
+    ...(r.evidenceNos || []).map((e) => downloadButton(session, `存证报告书 ${e}`, `Evidence report ${e} (PDF)`, box,
+      () => [`/evidence/${encodeURIComponent(e)}/report`, `${e}-report.pdf`], { 'data-action': 'download-evidence-report', 'data-evidence-no': e }))), box);
 }
 
 /** Whose consent a pending transfer or encumbrance waits for, in words. */
