@@ -181,9 +181,10 @@ class ConsoleStoryBrowserTest extends ConsoleBrowser {
     type(period, "period", quarter);
     click(period, "show-report");
     WebElement charts = chromium.until(d -> d.findElements(By.cssSelector("#report-charts figure[data-section=trades]")).stream().findFirst().orElse(null));
-    assertThat(charts.findElement(By.tagName("svg")).getAttribute("aria-label")).contains("recorded 1");
-    assertThat(browser.findElement(By.cssSelector("#report-charts figure[data-section=registrations] svg")).getAttribute("aria-label"))
-        .contains("submitted", "issued");
+    assertThat(charts.findElement(By.cssSelector("dd[data-measure=recorded]")).getAttribute("data-count")).isEqualTo("1");
+    assertThat(charts.getText()).contains("记录", "recorded");
+    assertThat(browser.findElements(By.cssSelector("#report-charts figure[data-section=registrations] dd")))
+        .extracting(d -> d.getAttribute("data-measure") + " " + d.getAttribute("data-count")).contains("submitted 1", "issued 1");
     shown("story-11-regulator-report");
   }
 
