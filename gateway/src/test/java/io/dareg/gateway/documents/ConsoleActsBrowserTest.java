@@ -74,12 +74,7 @@ class ConsoleActsBrowserTest extends ConsoleBrowser {
     String objectionNo = done(raise).findElement(By.cssSelector("[data-objection-no]")).getAttribute("data-objection-no");
     assertThat(read(gateway, "/api/v1/objections/" + objectionNo).path("evidenceHash").asText()).isEqualTo(RunningGateway.h("数据采集合同 2024-009"));
 
-    signIn(gateway.identity("registrar"));
-    WebElement entry = browser.findElement(By.cssSelector("[data-queue=OBJECTION_PENDING] li[data-reg-no='" + regNo + "']"));
-    WebElement item = chromium.until(d -> entry.findElements(By.cssSelector("li[data-objection='" + objectionNo + "']")).stream().findFirst().orElse(null));
-    type(item, "outcome", "权属争议，告知向法院起诉");
-    click(item, "objection-refer");
-    done(entry);
+    decideObjection(regNo, objectionNo, "权属争议，告知向法院起诉", "objection-refer");
     assertThat(read(gateway, "/api/v1/objections/" + objectionNo).path("status").asText()).isEqualTo("AWAITING_FILING");
 
     signIn(gateway.identity("stranger"));

@@ -167,6 +167,19 @@ abstract class ConsoleBrowser {
     return Files.readAllBytes(file);
   }
 
+  /**
+   * As the registrar, in the queue of objections during notice: writes the decision's words on
+   * {@code objectionNo} of {@code regNo} and clicks {@code action}; answers the outcome, which must be done.
+   */
+  static WebElement decideObjection(String regNo, String objectionNo, String words, String action) throws Exception {
+    signIn(gateway.identity("registrar"));
+    WebElement entry = browser.findElement(By.cssSelector("[data-queue=OBJECTION_PENDING] li[data-reg-no='" + regNo + "']"));
+    WebElement item = chromium.until(d -> entry.findElements(By.cssSelector("li[data-objection='" + objectionNo + "']")).stream().findFirst().orElse(null));
+    type(item, "outcome", words);
+    click(item, action);
+    return done(entry);
+  }
+
   /** Clicks the button of {@code action} in {@code form}. */
   static void click(WebElement form, String action) {
     form.findElement(By.cssSelector("button[data-action=" + action + "]")).click();

@@ -123,14 +123,8 @@ class ConsoleRegistryBrowserTest extends ConsoleBrowser {
         .put("groundsHash", RunningGateway.h("grounds")).put("evidenceHash", RunningGateway.h("evidence"));
     String objectionNo = gateway.post("exchange", "/registrations/" + regNo + "/objections", objection).path("objectionNo").asText();
 
-    signIn(gateway.identity("registrar"));
-    WebElement entry = browser.findElement(By.cssSelector("[data-queue=OBJECTION_PENDING] li[data-reg-no='" + regNo + "']"));
-    WebElement item = chromium.until(d -> entry.findElements(By.cssSelector("li[data-objection='" + objectionNo + "']")).stream().findFirst().orElse(null));
-    type(item, "outcome", "异议缺乏证据");
-    item.findElement(By.cssSelector("button[data-action=objection-DISMISSED]")).click();
-    WebElement done = outcome(entry);
+    WebElement done = decideObjection(regNo, objectionNo, "异议缺乏证据", "objection-DISMISSED");
     chromium.screenshot("console-objection-dismissed.png");
-    assertThat(done.getAttribute("data-outcome")).as(done.getText()).isEqualTo("done");
     assertThat(done.getText()).contains(objectionNo, "异议不成立");
     JsonNode view = Json.mapper().readTree(gateway.get("regulator", "/api/v1/registrations/" + regNo).body());
     assertThat(view.path("effectiveStatus").asText()).isEqualTo("PUBLIC_NOTICE");

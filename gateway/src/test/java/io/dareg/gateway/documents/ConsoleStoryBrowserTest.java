@@ -75,12 +75,7 @@ class ConsoleStoryBrowserTest extends ConsoleBrowser {
     assertThat(objection.path("groundsHash").asText()).isEqualTo(RunningGateway.h("该数据集部分数据来源于本公司"));
     assertThat(read(gateway, "/api/v1/registrations/" + regNo).path("effectiveStatus").asText()).isEqualTo("OBJECTION_PENDING");
 
-    signIn(gateway.identity("registrar"));
-    WebElement pending = browser.findElement(By.cssSelector("[data-queue=OBJECTION_PENDING] li[data-reg-no='" + regNo + "']"));
-    WebElement item = chromium.until(d -> pending.findElements(By.cssSelector("li[data-objection='" + objectionNo + "']")).stream().findFirst().orElse(null));
-    type(item, "outcome", "异议缺乏证据");
-    click(item, "objection-DISMISSED");
-    done(pending);
+    decideObjection(regNo, objectionNo, "异议缺乏证据", "objection-DISMISSED");
     assertThat(read(gateway, "/api/v1/registrations/" + regNo).path("effectiveStatus").asText()).isEqualTo("PUBLIC_NOTICE");
 
     // Issue: once the notice has run, the registrar issues and signs the certificate.
