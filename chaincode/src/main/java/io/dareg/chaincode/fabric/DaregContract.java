@@ -88,9 +88,7 @@ public final class DaregContract implements ContractInterface {
   public String removeRole(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.EVALUATE)
-  public String listRoles(Context ctx, String request) {
-    return run(ctx, request);
-  }
+  public String listRoles(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
   public String openAccount(Context ctx, String request) { return run(ctx, request); }
