@@ -113,30 +113,35 @@ public record LogReceipt(String txId, long index, long treeSize, byte[] leafHash
   }
 
   /**
-   * Checks this receipt against the policy {@code witnesses}, {@code quorum}; see {@link #verify(SignedNote.Verifier,
-   * List, int, byte[])}.
-   */
-  public Result verify(SignedNote.Verifier logKey, WitnessPolicy policy, byte[] leafBytesOrHash) {
-    return verify(logKey, policy.witnesses(), policy.quorum(), leafBytesOrHash);
-  }
-
-  /**
-   * Checks, in order: that the checkpoint is signed by {@code logKey} and names its log; that at least {@code quorum}
-   * of {@code witnesses} cosigned it (C2SP tlog-cosignature/v1; a named witness's line that does not verify fails, a
-   * line of any other key is ignored); that the leaf is the expected one; and that the inclusion path leads from the
-   * leaf to the checkpoint's root.
+   * Checks this receipt against {@code quorum} of {@code witnesses}: {@link #verify(SignedNote.Verifier, WitnessPolicy,
+   * byte[])} with that policy.
    *
-   * @param logKey the log's verifier key (Ed25519, signed-note text form)
-   * @param witnesses the witnesses' cosignature keys
-   * @param quorum how many of them must have cosigned, 1 to their number
-   * @param leafBytesOrHash the expected leaf: its 32-byte leaf hash, or the entry's bytes (any other length), or null to
-   *     take the receipt's own leaf (its carried entry, if any, must hash to it)
+   * @throws IllegalArgumentException when the witnesses are not distinct cosignature keys or the quorum is not from 1 to
+   *     their number
    */
   public Result verify(SignedNote.Verifier logKey, List<SignedNote.Verifier> witnesses, int quorum, byte[] leafBytesOrHash) {
     if (quorum < 1 || quorum > witnesses.size()) {
       throw new IllegalArgumentException("the quorum is from 1 to the number of witnesses named (" + witnesses.size() + "), not " + quorum);
     }
-    int n = witnesses.size();
+    return verify(logKey, new WitnessPolicy(witnesses, quorum), leafBytesOrHash);
+  }
+
+  /**
+   * Checks, in order: that the checkpoint is signed by {@code logKey} and names its log; that the witnesses who cosigned
+   * it meet {@code policy} ({@link WitnessPolicy#met}; C2SP tlog-cosignature/v1; a named witness's line that does not
+   * verify fails, a line of any other key is ignored); that the leaf is the expected one; and that the inclusion path
+   * leads from the leaf to the checkpoint's root.
+   *
+   * @param logKey the log's verifier key (Ed25519, signed-note text form)
+   * @param policy the witnesses' cosignature keys and how many of them must have cosigned (at least 1)
+   * @param leafBytesOrHash the expected leaf: its 32-byte leaf hash, or the entry's bytes (any other length), or null to
+   *     take the receipt's own leaf (its carried entry, if any, must hash to it)
+   */
+  public Result verify(SignedNote.Verifier logKey, WitnessPolicy policy, byte[] leafBytesOrHash) {
+    if (policy.quorum() < 1) {
+      throw new IllegalArgumentException("a receipt is checked against at least one witness; the policy names none");
+    }
+    int n = policy.witnesses().size();
     Checkpoint c;
     try {
       SignedNote.open(checkpoint, List.of(logKey));
@@ -148,20 +153,20 @@ public record LogReceipt(String txId, long index, long treeSize, byte[] leafHash
     if (!c.origin().equals(logKey.name())) {
       return fail(Failure.CHECKPOINT_NOT_SIGNED_BY_LOG, "the checkpoint is of the log " + c.origin() + ", not of " + logKey.name(), 0, n);
     }
-    List<SignedNote.Verifier> named = witnesses.stream().filter(w -> !w.equals(logKey)).toList();
-    int by;
+    List<SignedNote.Verifier> signers;
     try {
-      by = named.isEmpty() ? 0 : (int) SignedNote.open(checkpoint, named).stream().map(SignedNote.Line::key).distinct().count();
+      signers = SignedNote.open(checkpoint, policy.witnesses()).stream().map(SignedNote.Line::key).toList();
     } catch (IllegalArgumentException e) {
       if (e.getMessage() != null && e.getMessage().startsWith("no signature of a known key")) {
-        by = 0;
+        signers = List.of();
       } else {
         return fail(Failure.BAD_COSIGNATURE, "a witness's cosignature does not verify: " + e.getMessage(), 0, n);
       }
     }
-    if (by < quorum) {
+    int by = policy.cosigners(signers);
+    if (!policy.met(signers)) {
       return fail(Failure.TOO_FEW_COSIGNATURES, "the checkpoint is cosigned by " + by + " of the " + n + " witnesses named; "
-          + quorum + " are required", by, n);
+          + policy.quorum() + " are required", by, n);
     }
     if (c.size() != treeSize) {
       return fail(Failure.BAD_PROOF, "the receipt's tree size " + treeSize + " is not the checkpoint's " + c.size(), by, n);

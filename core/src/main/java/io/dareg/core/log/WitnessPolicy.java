@@ -90,8 +90,13 @@ public record WitnessPolicy(List<SignedNote.Verifier> witnesses, int quorum) {
     return null;
   }
 
+  /** How many of the named witnesses are among {@code signers}, each counted once; keys not named do not count. */
+  public int cosigners(java.util.Collection<SignedNote.Verifier> signers) {
+    return (int) signers.stream().filter(witnesses::contains).distinct().count();
+  }
+
   /** Whether cosignatures by {@code signers} (named witnesses, each counted once) meet the quorum. */
   public boolean met(java.util.Collection<SignedNote.Verifier> signers) {
-    return quorum > 0 && signers.stream().filter(witnesses::contains).distinct().count() >= quorum;
+    return quorum > 0 && cosigners(signers) >= quorum;
   }
 }
