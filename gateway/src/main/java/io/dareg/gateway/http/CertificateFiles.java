@@ -9,7 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** The signed certificates this gateway issued, one file each, named by certificate number. */
+/**
+ * The signed certificates this gateway issued, one file each, named by certificate number, and beside each the id of
+ * the transaction that recorded it on the ledger (kept since issue 22; a certificate issued before has none until it
+ * is looked up once).
+ */
 final class CertificateFiles {
   private final Path dir;
 
@@ -18,9 +22,29 @@ final class CertificateFiles {
     OwnerOnlyFiles.directory(dir);
   }
 
-  /** Keeps a signed certificate. */
-  void write(String certNo, byte[] canonical) throws IOException {
+  /** Keeps a signed certificate and the transaction that recorded it ({@code txId}, null when not known). */
+  void write(String certNo, byte[] canonical, String txId) throws IOException {
     OwnerOnlyFiles.write(file(certNo), canonical);
+    if (txId != null) {
+      keepRecordedBy(certNo, txId);
+    }
+  }
+
+  /** Keeps {@code txId} as the transaction that recorded the certificate. */
+  void keepRecordedBy(String certNo, String txId) throws IOException {
+    OwnerOnlyFiles.write(txFile(certNo), txId);
+  }
+
+  /**
+   * The transaction that recorded the certificate, as kept beside it, or null when none is kept (a certificate issued
+   * before the gateway kept them, or none held by that number).
+   */
+  String recordedBy(String certNo) throws IOException {
+    if (!wellFormed(certNo) || !Files.exists(txFile(certNo))) {
+      return null;
+    }
+    String txId = Files.readString(txFile(certNo), java.nio.charset.StandardCharsets.UTF_8).strip();
+    return txId.isEmpty() ? null : txId;
   }
 
   /** The signed certificate's bytes; a 404 when this gateway holds none by that number. */
@@ -55,5 +79,9 @@ final class CertificateFiles {
 
   private Path file(String certNo) {
     return dir.resolve(certNo + ".json");
+  }
+
+  private Path txFile(String certNo) {
+    return dir.resolve(certNo + ".txid");
   }
 }

@@ -81,9 +81,24 @@ final class CertificateHandlers {
     String certNo = call.param("certNo");
     replies.bytes(call.ctx(), "application/json", "inline", () -> {
       byte[] signed = files.bytes(certNo);
-      Certificate cert = Certificate.parse(signed);
-      return receipts.attach(signed, receipts.writtenBy(cert.payload().regNo(), "certificate", cert.payload().certNo()));
+      return receipts.attach(signed, recordedBy(certNo, signed));
     });
+  }
+
+  /**
+   * The transaction that recorded the certificate: kept beside it when this gateway issued it; for one issued before
+   * the gateway kept them, found once in its registration's provenance and kept from then on.
+   */
+  private String recordedBy(String certNo, byte[] signed) throws IOException {
+    String txId = files.recordedBy(certNo);
+    if (txId == null) {
+      CertificatePayload p = Certificate.parse(signed).payload();
+      txId = receipts.writtenBy(p.regNo(), "certificate", p.certNo());
+      if (txId != null) {
+        files.keepRecordedBy(certNo, txId);
+      }
+    }
+    return txId;
   }
 
   /** getCertificatePdf: the certificate's paper form, with a QR code to the verify page of the gateway asked (public). */
@@ -118,7 +133,7 @@ final class CertificateHandlers {
   private JsonNode recorded(CertificatePayload payload, Certificate cert, Committed c, Consumer<Committed> committed) throws IOException {
     metrics.commit();
     committed.accept(c);
-    files.write(payload.certNo(), cert.canonicalBytes());
+    files.write(payload.certNo(), cert.canonicalBytes(), c.txId());
     // issue 24: witnesses cosign a checkpoint within seconds, rarely before this answer: then the receipt comes with it
     return receipts.attach((ObjectNode) Json.mapper().valueToTree(cert), c.txId());
   }

@@ -11,6 +11,7 @@ import io.dareg.core.log.SignedNote;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -88,5 +89,50 @@ class LogReceiptsTest {
     // another leaf's bytes do not pass for it
     assertThat(a.receipt().verify(log, witnesses, 1, "{}".getBytes(StandardCharsets.UTF_8)).failure())
         .isEqualTo(LogReceipt.Failure.WRONG_LEAF);
+  }
+
+  @Test
+  void a_certificate_gets_its_receipt_from_the_transaction_kept_beside_it_and_one_issued_before_from_its_provenance()
+      throws Exception {
+    try (RunningGateway g = new RunningGateway(true)) {
+      JsonNode issued = g.issueCertificate();
+      String regNo = issued.path("payload").path("regNo").asText();
+      String certNo = issued.path("payload").path("certNo").asText();
+      String txId = null;
+      for (JsonNode p : Json.mapper().readTree(g.get("regulator", "/api/v1/registrations/" + regNo + "/provenance").body())) {
+        if (p.path("record").asText().equals("certificate") && p.path("number").asText().equals(certNo)) {
+          txId = p.path("txId").asText();
+        }
+      }
+      // Issuing kept the recording transaction beside the certificate.
+      Path kept = g.dir().resolve("certificates").resolve(certNo + ".txid");
+      assertThat(Files.readString(kept).strip()).isEqualTo(txId);
+      assertThat(receiptOfCertificate(g, certNo).txId()).isEqualTo(txId);
+
+      // What is kept is what the route uses: it does not look the transaction up again.
+      String first = LogReceipt.topLevelText(g.get("/api/v1/log/entries/0").body(), "txId");
+      Files.writeString(kept, first);
+      assertThat(receiptOfCertificate(g, certNo).txId()).isEqualTo(first);
+
+      // A certificate issued before the gateway kept them: its transaction is found in the provenance, and kept.
+      Files.delete(kept);
+      assertThat(receiptOfCertificate(g, certNo).txId()).isEqualTo(txId);
+      assertThat(Files.readString(kept).strip()).isEqualTo(txId);
+    }
+  }
+
+  /** The receipt the certificate carries, once a witnessed checkpoint covers its transaction. */
+  private static LogReceipt receiptOfCertificate(RunningGateway g, String certNo) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      HttpResponse<byte[]> r = g.get("/api/v1/certificates/" + certNo);
+      assertThat(r.statusCode()).isEqualTo(200);
+      LogReceipt receipt = LogReceipt.detach(r.body()).receipt();
+      if (receipt != null || System.nanoTime() > deadline) {
+        assertThat(receipt).as("the certificate's receipt").isNotNull();
+        return receipt;
+      }
+      Thread.sleep(100);
+    }
   }
 }
