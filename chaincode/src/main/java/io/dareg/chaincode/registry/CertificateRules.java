@@ -44,17 +44,20 @@ final class CertificateRules {
    * validity and the registry's name, signed at this transaction's time.
    */
   CertificatePayload prepare(Tx tx, RegNoRequest req) {
+    return compose(tx, certifiable(tx, req.regNo()), tx.time());
+  }
+
+  /** The registration a registrar may certify now (issued), for preparing a certificate and for recording it alike. */
+  private static Registration certifiable(Tx tx, String regNo) {
     tx.access.registrar();
-    Registration r = tx.registration(req.regNo());
+    Registration r = tx.registration(regNo);
     tx.access.requireActsFor(r.regNo()); // issue 25: the registry's key is asked to sign only for its own registrar
     tx.requireStatus(r, "certify", RegistrationStatus.ISSUED);
-    return compose(tx, r, tx.time());
+    return r;
   }
 
   CertificateRecord record(Tx tx, RecordCertificateRequest req) {
-    tx.access.registrar();
-    Registration r = tx.registration(req.regNo());
-    tx.requireStatus(r, "certify", RegistrationStatus.ISSUED);
+    Registration r = certifiable(tx, req.regNo());
     String hash = req.certificateHash();
     String signerKeyId = req.signerKeyId();
     if (req.certificate() != null) {
