@@ -22,25 +22,29 @@ public abstract sealed class ProblemException extends DaregException
   private final String detail;
   private final String field;
 
-  ProblemException(int status, String type, String detail, String field) {
-    super(status + " " + type + ": " + (field == null ? "" : field + ": ") + detail, null);
-    this.status = status;
-    this.type = type;
-    this.detail = detail;
-    this.field = field;
+  /** What every kind of problem carries, handed from {@link #of} through each subclass's constructor. */
+  private record Fields(int status, String type, String detail, String field) {}
+
+  private ProblemException(Fields f) {
+    super(f.status() + " " + f.type() + ": " + (f.field() == null ? "" : f.field() + ": ") + f.detail(), null);
+    this.status = f.status();
+    this.type = f.type();
+    this.detail = f.detail();
+    this.field = f.field();
   }
 
   /** The problem for a status and body; the type decides the subclass. */
   static ProblemException of(int status, String type, String detail, String field) {
+    Fields f = new Fields(status, type, detail, field);
     String slug = type == null ? "" : type.substring(type.lastIndexOf('/') + 1);
     return switch (slug) {
-      case "invalid", "payload-too-large", "unsupported-media-type" -> new Invalid(status, type, detail, field);
-      case "unauthorized" -> new Unauthorized(status, type, detail, field);
-      case "forbidden" -> new Forbidden(status, type, detail, field);
-      case "not-found" -> new NotFound(status, type, detail, field);
-      case "conflict" -> new Conflict(status, type, detail, field);
-      case "unavailable" -> new Unavailable(status, type, detail, field);
-      default -> new Other(status, type, detail, field);
+      case "invalid", "payload-too-large", "unsupported-media-type" -> new Invalid(f);
+      case "unauthorized" -> new Unauthorized(f);
+      case "forbidden" -> new Forbidden(f);
+      case "not-found" -> new NotFound(f);
+      case "conflict" -> new Conflict(f);
+      case "unavailable" -> new Unavailable(f);
+      default -> new Other(f);
     };
   }
 
@@ -66,64 +70,50 @@ public abstract sealed class ProblemException extends DaregException
 
   /** The request was malformed, too large or of the wrong media type; nothing was written. */
   public static final class Invalid extends ProblemException {
-    private static final long serialVersionUID = 1L;
-
-    Invalid(int s, String t, String d, String f) {
-      super(s, t, d, f);
+    Invalid(Fields f) {
+      super(f);
     }
   }
 
   /** No token, or a token the gateway does not accept. */
   public static final class Unauthorized extends ProblemException {
-    private static final long serialVersionUID = 1L;
-
-    Unauthorized(int s, String t, String d, String f) {
-      super(s, t, d, f);
+    Unauthorized(Fields f) {
+      super(f);
     }
   }
 
   /** The caller's role or organisation may not do this. */
   public static final class Forbidden extends ProblemException {
-    private static final long serialVersionUID = 1L;
-
-    Forbidden(int s, String t, String d, String f) {
-      super(s, t, d, f);
+    Forbidden(Fields f) {
+      super(f);
     }
   }
 
   /** A record named does not exist. */
   public static final class NotFound extends ProblemException {
-    private static final long serialVersionUID = 1L;
-
-    NotFound(int s, String t, String d, String f) {
-      super(s, t, d, f);
+    NotFound(Fields f) {
+      super(f);
     }
   }
 
   /** The request clashes with the current state (wrong status, deadline, duplicate). */
   public static final class Conflict extends ProblemException {
-    private static final long serialVersionUID = 1L;
-
-    Conflict(int s, String t, String d, String f) {
-      super(s, t, d, f);
+    Conflict(Fields f) {
+      super(f);
     }
   }
 
   /** The ledger is not serving. */
   public static final class Unavailable extends ProblemException {
-    private static final long serialVersionUID = 1L;
-
-    Unavailable(int s, String t, String d, String f) {
-      super(s, t, d, f);
+    Unavailable(Fields f) {
+      super(f);
     }
   }
 
   /** Any other problem. */
   public static final class Other extends ProblemException {
-    private static final long serialVersionUID = 1L;
-
-    Other(int s, String t, String d, String f) {
-      super(s, t, d, f);
+    Other(Fields f) {
+      super(f);
     }
   }
 }
