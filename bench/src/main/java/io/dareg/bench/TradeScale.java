@@ -75,14 +75,20 @@ public final class TradeScale {
 
   private TradeScale() {}
 
-  /** The query index's size on disk against its live data (keys and values), read beside the running index. */
+  /**
+   * The query index's size on disk against its live data (keys and values), and against the same live data written
+   * afresh and fully compacted (its space amplification; issue 22: at most 1.5 times), read beside the running index.
+   */
   private static void footprint(Path dir, String when) throws java.io.IOException {
+    long t = System.nanoTime();
     QueryIndex.Footprint f = QueryIndex.footprint(dir.resolve("index"));
-    System.out.printf("index %s: %d MB on disk for %d MB of live data (keys and values), %.2f times%n", when, f.diskBytes() >> 20,
-        f.liveBytes() >> 20, (double) f.diskBytes() / f.liveBytes());
+    System.out.printf("index %s: %d MB on disk for %d MB of live data (keys and values), %.2f times; fully compacted the live"
+        + " data takes %d MB: %.2f times that (measured in %.1f s)%n", when, f.diskBytes() >> 20, f.liveBytes() >> 20,
+        (double) f.diskBytes() / f.liveBytes(), f.compactedBytes() >> 20, (double) f.diskBytes() / f.compactedBytes(),
+        (System.nanoTime() - t) / 1e9);
     String key = when.replace(' ', '_');
-    System.out.printf("RESULT trades.index_%s_disk_mb %d%nRESULT trades.index_%s_live_mb %d%n", key, f.diskBytes() >> 20, key,
-        f.liveBytes() >> 20);
+    System.out.printf("RESULT trades.index_%s_disk_mb %d%nRESULT trades.index_%s_live_mb %d%nRESULT trades.index_%s_compacted_mb %d%n",
+        key, f.diskBytes() >> 20, key, f.liveBytes() >> 20, key, f.compactedBytes() >> 20);
   }
 
   public static void main(String[] args) throws Exception {

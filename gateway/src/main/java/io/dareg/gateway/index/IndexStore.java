@@ -27,6 +27,7 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteBatchWithIndex;
 import org.rocksdb.WriteOptions;
 
@@ -112,8 +113,11 @@ final class IndexStore implements AutoCloseable {
    *
    * @param liveBytes the sum of its keys' and values' sizes
    * @param diskBytes the size of its directory
+   * @param compactedBytes the size of the same live entries written afresh with the same options and fully compacted
+   *     (their table files): the least the store could take, against which its space amplification is {@code
+   *     diskBytes / compactedBytes}
    */
-  record Footprint(long liveBytes, long diskBytes) {}
+  record Footprint(long liveBytes, long diskBytes, long compactedBytes) {}
 
   private IndexStore(Path dir) {
     this.dir = dir;
@@ -193,26 +197,50 @@ final class IndexStore implements AutoCloseable {
 
   private static Footprint footprintOnce(Path dir) throws IOException {
     long live = 0;
+    long disk = sizeOf(dir, "");
+    Path scratch = Files.createTempDirectory(dir.toAbsolutePath().getParent(), "footprint-");
     IndexStore s = new IndexStore(dir);
+    IndexStore copy = new IndexStore(scratch);
     try {
       s.db = RocksDB.openReadOnly(s.options, dir.toString());
-      try (ReadOptions ro = new ReadOptions().setFillCache(false); RocksIterator it = s.db.newIterator(ro)) {
+      copy.db = RocksDB.open(copy.options, scratch.toString());
+      try (ReadOptions ro = new ReadOptions().setFillCache(false); RocksIterator it = s.db.newIterator(ro);
+          WriteOptions unlogged = new WriteOptions().setDisableWAL(true); WriteBatch b = new WriteBatch()) {
         for (it.seekToFirst(); it.isValid(); it.next()) {
-          live += it.key().length + it.value().length;
+          byte[] key = it.key();
+          byte[] value = it.value();
+          live += key.length + value.length;
+          b.put(key, value);
+          if (b.count() >= 10_000) {
+            copy.db.write(unlogged, b);
+            b.clear();
+          }
         }
+        copy.db.write(unlogged, b);
       }
+      try (FlushOptions wait = new FlushOptions().setWaitForFlush(true)) {
+        copy.db.flush(wait);
+      }
+      copy.db.compactRange();
+      return new Footprint(live, disk, sizeOf(scratch, ".sst"));
     } catch (RocksDBException e) {
       throw new IOException("cannot read the query index in " + dir + ": " + e.getMessage(), e);
     } finally {
       s.abandon();
+      copy.abandon();
+      delete(scratch);
     }
-    long disk = 0;
+  }
+
+  /** The size of the files in {@code dir} whose names end in {@code suffix}. */
+  private static long sizeOf(Path dir, String suffix) throws IOException {
+    long size = 0;
     try (var files = Files.walk(dir)) {
-      for (Path p : files.filter(Files::isRegularFile).toList()) {
-        disk += Files.size(p);
+      for (Path p : files.filter(f -> Files.isRegularFile(f) && f.toString().endsWith(suffix)).toList()) {
+        size += Files.size(p);
       }
     }
-    return new Footprint(live, disk);
+    return size;
   }
 
   /** Removes the store in {@code dir}, which must be closed. */

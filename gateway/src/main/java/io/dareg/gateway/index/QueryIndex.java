@@ -70,8 +70,10 @@ public final class QueryIndex implements AutoCloseable {
    *
    * @param liveBytes the sum of the sizes of its keys and values
    * @param diskBytes the size of its files
+   * @param compactedBytes what the same live entries take written afresh and fully compacted (the least it could
+   *     take): {@code diskBytes / compactedBytes} is its space amplification
    */
-  public record Footprint(long liveBytes, long diskBytes) {}
+  public record Footprint(long liveBytes, long diskBytes, long compactedBytes) {}
 
   private QueryIndex(Path dir, Ledger ledger, int scanLimit, int batch) {
     this.follower = new IndexFollower(dir.resolve(STORE), ledger, batch);
@@ -89,11 +91,12 @@ public final class QueryIndex implements AutoCloseable {
 
   /**
    * What the index in {@code dir} holds against what it takes on disk (read beside a running
-   * index, which it does not disturb): a full scan, for benchmarks and operators.
+   * index, which it does not disturb): a full scan, and a fully compacted copy of what it holds
+   * (in a scratch directory beside it, removed after), for benchmarks and operators.
    */
   public static Footprint footprint(Path dir) throws IOException {
     IndexStore.Footprint f = IndexStore.footprintOf(dir.resolve(STORE));
-    return new Footprint(f.liveBytes(), f.diskBytes());
+    return new Footprint(f.liveBytes(), f.diskBytes(), f.compactedBytes());
   }
 
   /**

@@ -281,6 +281,22 @@ class QueryIndexTest {
   }
 
   @Test
+  void the_footprint_weighs_the_index_on_disk_against_its_live_data_fully_compacted_and_leaves_nothing_behind() throws Exception {
+    Path indexDir = dir.resolve("index-footprint");
+    try (QueryIndex index = QueryIndex.open(indexDir, ledger)) {
+      assertThat(index.awaitCurrent(Duration.ofSeconds(30))).isTrue();
+      // read beside the running index, as TradeScale does
+      QueryIndex.Footprint f = QueryIndex.footprint(indexDir);
+      assertThat(f.liveBytes()).isPositive();
+      assertThat(f.compactedBytes()).isPositive().isLessThanOrEqualTo(f.diskBytes());
+      assertThat(answers(index).get("trades")).hasSize(30);
+    }
+    try (var left = Files.list(indexDir)) {
+      assertThat(left.map(p -> p.getFileName().toString())).containsExactly(QueryIndex.STORE);
+    }
+  }
+
+  @Test
   void a_torn_or_damaged_index_file_is_rebuilt_and_never_answers_wrongly() throws Exception {
     Path indexDir = dir.resolve("index-damage");
     Map<String, List<JsonNode>> before;
