@@ -4,6 +4,8 @@ import io.dareg.client.DaregClient;
 import io.dareg.core.log.Checkpoint;
 import io.dareg.core.log.LogReceipt;
 import io.dareg.core.log.SignedNote;
+import io.dareg.core.log.WitnessPolicy;
+import io.dareg.core.model.InvalidInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +70,13 @@ final class ReceiptOptions {
     if (k < 1 || k > named.size()) {
       throw new IllegalArgumentException("--quorum " + k + ": give 1 to the number of --witness keys (" + named.size() + ")");
     }
-    LogReceipt.Result r = receipt.verify(log, named, k, leaf);
+    WitnessPolicy policy;
+    try {
+      policy = new WitnessPolicy(named, k);
+    } catch (InvalidInputException e) { // a key given twice, or one that is not a witness's cosignature key
+      throw new IllegalArgumentException("--witness: " + e.reason(), e);
+    }
+    LogReceipt.Result r = receipt.verify(log, policy, leaf);
     String wrong = null;
     if (r.valid() && txId != null && !(txId.equals(receipt.txId()) && (receipt.entry() == null || txId.equals(receipt.entryTxId())))) {
       wrong = "the receipt is for transaction " + receipt.txId() + ", not " + txId;

@@ -182,6 +182,10 @@ class ReceiptCommandsTest {
     assertThat(few.out()).contains("NOT VALID: too few cosignatures");
     assertThat(ok(dareg(null, "verify", cert.toString(), "--log-key", logKey, "--witness", witnessKey, "--witness", stranger.toString(),
         "--quorum", "1")).out()).contains("witnessed by 1 of 2");
+    // the log's own key is no witness's: a usage error naming the option, before anything is checked
+    Run notWitness = dareg(null, "verify", cert.toString(), "--log-key", logKey, "--witness", logKey);
+    assertThat(notWitness.code()).as(notWitness.out() + notWitness.err()).isEqualTo(Dareg.USAGE);
+    assertThat(notWitness.err()).contains("--witness: ").contains("tlog-cosignature/v1");
 
     // no receipt: said, and a failure only when --log-key asks for one
     Path bare = dir.resolve("issued.json");
