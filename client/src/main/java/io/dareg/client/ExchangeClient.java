@@ -29,14 +29,9 @@ public interface ExchangeClient {
   ListingCheck recordListingCheck(String regNo);
 
   /**
-   * Issue 25: a listing check at a venue relying on registry {@code venue}; an asset of another registry passes only under a
-   * recognition agreement between the two, which the check names.
-   */
-  ListingCheck recordListingCheck(String regNo, String venue);
-
-  /**
-   * Issue 25: a listing check as {@code request} says: with a venue registry, and for an asset of a registry on another
-   * ledger, the listing-check voucher the same exchange got there today.
+   * Issue 25: a listing check as {@code request} says: at a venue relying on registry {@code venue} (an asset of another
+   * registry passes only under a recognition agreement between the two, which the check names), and for an asset of a
+   * registry on another ledger, with the listing-check voucher the same exchange got there today.
    */
   ListingCheck recordListingCheck(ListingCheckRequest request);
 

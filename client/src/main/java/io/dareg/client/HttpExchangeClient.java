@@ -42,9 +42,6 @@ abstract sealed class HttpExchangeClient implements ExchangeClient permits HttpR
   @Override public ListingCheck recordListingCheck(String regNo) {
     return calls.call("recordListingCheck", ListingCheck.class, regNo);
   }
-  @Override public ListingCheck recordListingCheck(String regNo, String venue) {
-    return recordListingCheck(new ListingCheckRequest(regNo, venue));
-  }
   @Override public ListingCheck recordListingCheck(ListingCheckRequest request) {
     return calls.send("recordListingCheck", ListingCheck.class, request);
   }

@@ -589,7 +589,18 @@ class DaregClientTest {
             new TimeSpan(day, day.plusYears(1)), hash, hash, null, "negotiated")),
         Map.entry(RecordTransferRequest.class, new RecordTransferRequest("DR-1", TransferBasis.INHERITANCE, "AC-2", hash)),
         Map.entry(ResolveObjectionRequest.class, new ResolveObjectionRequest("OB-1", ObjectionStatus.DISMISSED, hash)),
-        Map.entry(ChangeRequest.class, new ChangeRequest("DR-1", ChangeKind.CHANGE, asset(), null, null, null, "renamed", null)));
+        Map.entry(ChangeRequest.class, new ChangeRequest("DR-1", ChangeKind.CHANGE, asset(), null, null, null, "renamed", null)),
+        // issue 25: several registries
+        Map.entry(io.dareg.core.api.ListingCheckRequest.class, new io.dareg.core.api.ListingCheckRequest("DR-1", "DR")),
+        Map.entry(io.dareg.core.api.OpenRegistryRequest.class, new io.dareg.core.api.OpenRegistryRequest("SZ", "深圳", "TJ-DIP")),
+        Map.entry(io.dareg.core.api.ProposeRecognitionRequest.class,
+            new io.dareg.core.api.ProposeRecognitionRequest("SZ", List.of(), List.of(), List.of(), null, null)),
+        Map.entry(io.dareg.core.api.AddPeerRegistryRequest.class, new io.dareg.core.api.AddPeerRegistryRequest("SZ", "SzRegistryMSP", "深圳",
+            roots().get(0).certificate(), "https://sz.example", null, null, null)),
+        Map.entry(io.dareg.core.api.PeerDuplicateRequest.class, new io.dareg.core.api.PeerDuplicateRequest("DR-1",
+            new io.dareg.core.cert.Voucher(io.dareg.core.cert.Voucher.MEDIA_TYPE, "registered-hash", Instant.parse("2026-03-02T02:00:00Z"),
+                Json.mapper().createObjectNode().put("registry", "SZ"),
+                new io.dareg.core.cert.CertificateSignature("ECDSA-P256-SHA256", "k", "AA==", List.of("AA=="))))));
     if (chosen.containsKey(type)) {
       return chosen.get(type);
     } else if (type == String.class) {

@@ -46,7 +46,7 @@ final class RegistryCommands {
     @Option(names = "--name", required = true) String name;
     @Option(names = "--root", required = true, paramLabel = "PEM", description = "its CA root certificate (PEM file, as it publishes it)")
     java.nio.file.Path root;
-    @Option(names = "--url", required = true, description = "its gateway's base URL") String url;
+    @Option(names = "--peer-url", required = true, description = "its gateway's base URL") String peerUrl;
     @Option(names = "--log-key", description = "its transparency log's verifier key (GET /log/key there)") String logKey;
     @Option(names = "--witness", paramLabel = "KEY", description = "a witness of its log (repeat)") List<String> witnesses = new ArrayList<>();
     @Option(names = "--quorum", description = "how many of its witnesses must cosign") Integer quorum;
@@ -54,7 +54,7 @@ final class RegistryCommands {
     @Override
     public Integer call() throws Exception {
       String der = java.util.Base64.getEncoder().encodeToString(Connection.certificates(root).get(0).getEncoded());
-      PeerRegistry p = connection.client().addPeerRegistry(new AddPeerRegistryRequest(code, msp, name, der, url, logKey,
+      PeerRegistry p = connection.client().addPeerRegistry(new AddPeerRegistryRequest(code, msp, name, der, peerUrl, logKey,
           witnesses.isEmpty() ? null : witnesses, quorum));
       Output.print(spec.commandLine().getOut(), connection.json, p, describe(p));
       return 0;

@@ -402,6 +402,12 @@ class DaregCommandTest {
     Run unknownVenue = dareg("exchange", "listing-check", "DR-20260302-000000000000", "--venue", "GZ");
     assertThat(unknownVenue.code()).isEqualTo(Dareg.REFUSED);
     assertThat(dareg("exchange", "registry", "duplicates", "sz").code()).isEqualTo(Dareg.REFUSED);
+    // a registry of another ledger, entered by the registry admin with the root it publishes
+    assertThat(ok(dareg("admin", "registry", "add-peer", "--code", "GZ", "--msp", "GzRegistryMSP", "--name", "广州",
+        "--root", dir.resolve("root.pem").toString(), "--peer-url", "https://gz.example")).out()).contains("GZ").contains("https://gz.example");
+    assertThat(ok(dareg("exchange", "registry", "peers")).out()).contains("GZ").contains("GzRegistryMSP");
+    assertThat(dareg("registrar", "registry", "add-peer", "--code", "HZ", "--msp", "HzMSP", "--name", "杭州",
+        "--root", dir.resolve("root.pem").toString(), "--peer-url", "https://hz.example").code()).isEqualTo(Dareg.REFUSED);
   }
 
   @Test

@@ -28,10 +28,11 @@ import java.util.regex.Pattern;
  * @param callers who may call it, as the gateway checks before it reads the body or the ledger's
  *     state; empty when any identified caller may and the rules decide
  * @param summary one line for the document
+ * @param creates true for a write that creates a record (answered 201 Created once committed)
  */
 public record Operation(
     String id, String method, String path, String transaction, Class<?> request, Class<?> result, List<String> pathParams,
-    Kind kind, Set<Who> callers, String summary) {
+    Kind kind, Set<Who> callers, String summary, boolean creates) {
 
   /** How an operation is served. */
   public enum Kind {
@@ -79,32 +80,37 @@ public record Operation(
    */
   public Operation(String id, String method, String path, String transaction, Class<?> request, List<String> pathParams, Kind kind,
       String summary) {
-    this(id, method, path, transaction, request, null, pathParams, kind, Set.of(), summary);
+    this(id, method, path, transaction, request, null, pathParams, kind, Set.of(), summary, false);
   }
 
   /** A ledger transaction that changes state: POST {@code path}, its path parameters taken from the template. */
   public static Operation submit(String id, String path, String transaction, Class<?> request, String summary) {
-    return new Operation(id, "POST", path, transaction, request, null, params(path), Kind.SUBMIT, Set.of(), summary);
+    return new Operation(id, "POST", path, transaction, request, null, params(path), Kind.SUBMIT, Set.of(), summary, false);
   }
 
   /** A ledger query: GET {@code path}, its path parameters taken from the template. */
   public static Operation evaluate(String id, String path, String transaction, Class<?> request, String summary) {
-    return new Operation(id, "GET", path, transaction, request, null, params(path), Kind.EVALUATE, Set.of(), summary);
+    return new Operation(id, "GET", path, transaction, request, null, params(path), Kind.EVALUATE, Set.of(), summary, false);
   }
 
   /** An operation the gateway implements itself (kind GATEWAY or PUBLIC). */
   public static Operation gateway(String id, String method, String path, Kind kind, String summary) {
-    return new Operation(id, method, path, null, null, null, params(path), kind, Set.of(), summary);
+    return new Operation(id, method, path, null, null, null, params(path), kind, Set.of(), summary, false);
   }
 
   /** This operation, answering with {@code type}. */
   public Operation returns(Class<?> type) {
-    return new Operation(id, method, path, transaction, request, type, pathParams, kind, callers, summary);
+    return new Operation(id, method, path, transaction, request, type, pathParams, kind, callers, summary, creates);
+  }
+
+  /** This write, which creates a record: answered 201 Created once committed. */
+  public Operation creating() {
+    return new Operation(id, method, path, transaction, request, result, pathParams, kind, callers, summary, true);
   }
 
   /** This operation, for {@code who} only at the door. */
   public Operation by(Who first, Who... more) {
-    return new Operation(id, method, path, transaction, request, result, pathParams, kind, EnumSet.of(first, more), summary);
+    return new Operation(id, method, path, transaction, request, result, pathParams, kind, EnumSet.of(first, more), summary, creates);
   }
 
   /**

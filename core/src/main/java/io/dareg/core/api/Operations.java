@@ -55,18 +55,18 @@ public final class Operations {
     o.add(evaluate("listRoles", "/roles", "listRoles", Empty.class, "The role table: every identity entered, with its role (registry admin)")
         .returns(RoleGrant[].class).by(Who.REGISTRY_ADMIN));
     o.add(submit("openAccount", "/accounts", "openAccount", OpenAccountRequest.class, "Open a holder account (registrar)")
-        .returns(Account.class).by(Who.REGISTRAR));
+        .returns(Account.class).by(Who.REGISTRAR).creating());
     o.add(evaluate("getAccount", "/accounts/{id}", "getAccount", IdRequest.class, "Read an account").returns(Account.class));
     o.add(submit("closeAccount", "/accounts/{id}/closure", "closeAccount", IdRequest.class, "Close an account (registrar)")
         .returns(Account.class).by(Who.REGISTRAR));
     o.add(submit("depositEvidence", "/evidence", "depositEvidence", DepositEvidenceRequest.class, "Deposit the hash of data as evidence (holder)")
-        .returns(Evidence.class).by(Who.HOLDER));
+        .returns(Evidence.class).by(Who.HOLDER).creating());
     o.add(evaluate("getEvidence", "/evidence/{id}", "getEvidence", IdRequest.class, "Read an evidence deposit")
         .returns(Evidence.class));
     o.add(gateway("getEvidenceReport", "GET", "/evidence/{id}/report", Kind.GATEWAY, "The evidence report (存证报告书) as PDF, with the ledger's record attached"));
     // Registrations
     o.add(submit("submit", "/registrations", "submit", SubmitRequest.class, "Apply for registration (holder); may carry confidential material")
-        .returns(Registration.class).by(Who.HOLDER));
+        .returns(Registration.class).by(Who.HOLDER).creating());
     o.add(gateway("listRegistrations", "GET", "/registrations", Kind.GATEWAY, "List registrations by holder or status, paged")
         .returns(RegistrationPage.class));
     o.add(evaluate("getRegistration", "/registrations/{regNo}", "getRegistration", RegNoRequest.class, "Read a registration with its certificate, encumbrances and objections")
@@ -111,7 +111,7 @@ public final class Operations {
         .returns(Registration.class).by(Who.REGISTRAR));
     // Objections
     o.add(submit("raiseObjection", "/registrations/{regNo}/objections", "raiseObjection", RaiseObjectionRequest.class, "Object during the notice")
-        .returns(Objection.class));
+        .returns(Objection.class).creating());
     o.add(evaluate("getObjection", "/objections/{id}", "getObjection", IdRequest.class, "Read an objection")
         .returns(Objection.class));
     o.add(submit("answerObjection", "/objections/{objectionNo}/answer", "answerObjection", ObjectionActionRequest.class, "The holder answers")
@@ -124,7 +124,7 @@ public final class Operations {
         .returns(Objection.class).by(Who.REGISTRAR));
     // Rights
     o.add(submit("proposeTransfer", "/registrations/{regNo}/transfers", "proposeTransfer", ProposeTransferRequest.class, "Propose a transfer (holder)")
-        .returns(Transfer.class).by(Who.HOLDER));
+        .returns(Transfer.class).by(Who.HOLDER).creating());
     o.add(submit("recordTransfer", "/registrations/{regNo}/transfers/unilateral", "recordTransfer", RecordTransferRequest.class, "Record an inheritance, judgment or name change (registrar)")
         .returns(Transfer.class).by(Who.REGISTRAR));
     o.add(evaluate("getTransfer", "/transfers/{id}", "getTransfer", IdRequest.class, "Read a transfer")
@@ -134,7 +134,7 @@ public final class Operations {
     o.add(submit("declineTransfer", "/transfers/{id}/declination", "declineTransfer", IdRequest.class, "A party declines")
         .returns(Transfer.class).by(Who.HOLDER));
     o.add(submit("addEncumbrance", "/registrations/{regNo}/encumbrances", "addEncumbrance", AddEncumbranceRequest.class, "File a pledge, licence or trust (holder)")
-        .returns(Encumbrance.class).by(Who.HOLDER));
+        .returns(Encumbrance.class).by(Who.HOLDER).creating());
     o.add(evaluate("getEncumbrance", "/encumbrances/{id}", "getEncumbrance", IdRequest.class, "Read an encumbrance")
         .returns(Encumbrance.class));
     o.add(submit("releaseEncumbrance", "/encumbrances/{encumbranceNo}/release", "releaseEncumbrance", ReleaseEncumbranceRequest.class, "Release (counterparty, registrar)")
@@ -150,7 +150,7 @@ public final class Operations {
     o.add(submit("recordListingCheck", "/registrations/{regNo}/listing-checks", "recordListingCheck", ListingCheckRequest.class,
         "Record what the ledger says of an asset before listing (exchange, regulator); with a venue registry other than the asset's,"
             + " it passes only under a recognition agreement, which the check names")
-        .returns(ListingCheck.class).by(Who.EXCHANGE, Who.REGULATOR));
+        .returns(ListingCheck.class).by(Who.EXCHANGE, Who.REGULATOR).creating());
     o.add(gateway("getListingCheckVoucher", "GET", "/listing-checks/{id}/voucher", Kind.GATEWAY,
         "The listing check signed by the registry's issuing key, verifiable offline like a certificate")
         .returns(Voucher.class));
@@ -160,7 +160,7 @@ public final class Operations {
     o.add(evaluate("getListingCheck", "/listing-checks/{id}", "getListingCheck", IdRequest.class, "Read a listing check")
         .returns(ListingCheck.class));
     o.add(submit("recordTrade", "/registrations/{regNo}/trades", "recordTrade", RecordTradeRequest.class, "Record a transfer or licence trade (exchange)")
-        .returns(Trade.class).by(Who.EXCHANGE));
+        .returns(Trade.class).by(Who.EXCHANGE).creating());
     o.add(evaluate("getTrade", "/trades/{id}", "getTrade", IdRequest.class, "Read a trade with its deliveries (an exchange: only those its organisation recorded)")
         .returns(TradeView.class));
     o.add(submit("recordSettlement", "/trades/{tradeNo}/settlement", "recordSettlement", SettleTradeRequest.class, "Record a trade's settlement (its exchange)")
@@ -168,7 +168,7 @@ public final class Operations {
     o.add(submit("recordDispute", "/trades/{tradeNo}/dispute", "recordDispute", TradeDisputeRequest.class, "Mark a trade disputed, or record the outcome (its exchange)")
         .returns(Trade.class).by(Who.EXCHANGE));
     o.add(submit("recordDelivery", "/trades/{tradeNo}/deliveries", "recordDelivery", RecordDeliveryRequest.class, "Record a delivery under a trade (seller)")
-        .returns(Delivery.class).by(Who.HOLDER));
+        .returns(Delivery.class).by(Who.HOLDER).creating());
     o.add(evaluate("getDelivery", "/deliveries/{id}", "getDelivery", IdRequest.class, "Read a delivery")
         .returns(Delivery.class));
     o.add(submit("completeDelivery", "/deliveries/{id}/completion", "completeDelivery", IdRequest.class, "Record a delivery complete (seller)")
@@ -299,7 +299,7 @@ public final class Operations {
     // issue 25: several registries on one ledger, recognition agreements (互认), duplicates across registries (一数多登)
     o.add(submit("openRegistry", "/registries", "openRegistry", OpenRegistryRequest.class,
         "Open the caller's organisation's registry, numbering its registrations with its code (an admin of an organisation the ledger trusts)")
-        .returns(RegistryRecord.class));
+        .returns(RegistryRecord.class).creating());
     o.add(evaluate("listRegistries", "/registries", "listRegistries", Empty.class, "The registries on the ledger, the first one first")
         .returns(RegistryRecord[].class));
     o.add(evaluate("listDuplicates", "/registries/{id}/duplicates", "listDuplicates", IdRequest.class,
@@ -307,7 +307,7 @@ public final class Operations {
         .returns(DuplicateFlag[].class));
     o.add(submit("proposeRecognition", "/recognitions", "proposeRecognition", ProposeRecognitionRequest.class,
         "Propose a mutual recognition agreement to another registry (registry admin)")
-        .returns(Recognition.class).by(Who.REGISTRY_ADMIN));
+        .returns(Recognition.class).by(Who.REGISTRY_ADMIN).creating());
     o.add(evaluate("listRecognitions", "/recognitions", "listRecognitions", Empty.class, "Every recognition agreement on the ledger")
         .returns(Recognition[].class));
     o.add(evaluate("getRecognition", "/recognitions/{id}", "getRecognition", IdRequest.class, "Read a recognition agreement")
@@ -321,7 +321,7 @@ public final class Operations {
     o.add(submit("addPeerRegistry", "/peer-registries", "addPeerRegistry", AddPeerRegistryRequest.class,
         "Enter a registry of another ledger: its CA root, gateway URL, log key and witnesses, so its vouchers are checked here offline"
             + " and its admin can sign its part of a recognition agreement here (registry admin)")
-        .returns(PeerRegistry.class).by(Who.REGISTRY_ADMIN));
+        .returns(PeerRegistry.class).by(Who.REGISTRY_ADMIN).creating());
     o.add(evaluate("listPeerRegistries", "/peer-registries", "listPeerRegistries", Empty.class,
         "The registries of other ledgers this ledger's registry admin entered, with the roots and log keys it attributes to them")
         .returns(PeerRegistry[].class));

@@ -14,7 +14,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
-import java.util.Set;
 
 /**
  * Serves every ledger transaction of the table: the body checked against its schema in the
@@ -22,12 +21,6 @@ import java.util.Set;
  * (answering with the committed transaction's id and block) or evaluated.
  */
 final class LedgerTransactions {
-  /** The writes that create a record, answered 201. */
-  private static final Set<String> CREATES =
-      Set.of(
-          "submit", "depositEvidence", "openAccount", "raiseObjection", "proposeTransfer", "addEncumbrance",
-          "recordListingCheck", "recordTrade", "recordDelivery");
-
   private final Vertx vertx;
   private final Ledger ledger;
   private final OpenApiDocument document;
@@ -166,7 +159,7 @@ final class LedgerTransactions {
         .onSuccess(c -> {
           metrics.commit();
           Replies.transactionHeaders(ctx, c);
-          Replies.raw(ctx, CREATES.contains(op.id()) && c.blockNumber() >= 0 ? 201 : 200, c.resultJson());
+          Replies.raw(ctx, op.creates() && c.blockNumber() >= 0 ? 201 : 200, c.resultJson());
         })
         .onFailure(e -> Failures.fail(ctx, e));
   }

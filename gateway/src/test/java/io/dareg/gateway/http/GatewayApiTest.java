@@ -1041,7 +1041,7 @@ class GatewayApiTest {
   private static ObjectNode peerVoucher() {
     ObjectNode v = obj().put("mediaType", io.dareg.core.cert.Voucher.MEDIA_TYPE).put("kind", "registered-hash").put("signedAt", "2026-03-02T02:00:00Z");
     v.set("record", obj().put("registry", "GZ").put("hash", "ab".repeat(32)).set("regNos", Json.mapper().createArrayNode()));
-    v.set("signature", obj().put("algorithm", "ES256").put("keyId", "k").put("value", "AA==").set("chain", Json.mapper().createArrayNode()));
+    v.set("signature", obj().put("algorithm", "ECDSA-P256-SHA256").put("keyId", "k").put("value", "AA==").set("chain", Json.mapper().createArrayNode()));
     return v;
   }
 }
