@@ -336,6 +336,12 @@ public final class Operations {
         "Flag a registration as resting on data a peer registry already registered, with the peer's registered-hash voucher (registrar)")
         .returns(Registration.class).by(Who.REGISTRAR));
 
+    // issue 25 item 5: the regulator's supervision feed (docs/supervision.md)
+    o.add(gateway("readSupervisionFeed", "GET", "/supervision/feed", Kind.GATEWAY,
+        "Every committed act with its signed request and events, and the alerts derived from them, as server-sent events"
+            + " (text/event-stream) from a position in the transparency log; resume with Last-Event-ID or ?from=N (regulators)")
+        .by(Who.REGULATOR));
+
     return o;
   }
 

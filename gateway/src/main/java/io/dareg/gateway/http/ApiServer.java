@@ -16,6 +16,7 @@ import io.dareg.core.log.WitnessPolicy;
 import io.dareg.core.model.RegistrySettings;
 import io.dareg.gateway.log.Cosignatures;
 import io.dareg.gateway.log.TransparencyLog;
+import io.dareg.gateway.supervision.SupervisionFeed;
 import io.dareg.gateway.ledger.Ledger;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -56,6 +57,7 @@ public final class ApiServer {
   private final QueryIndex index;
   private final TransparencyLog log;
   private final Cosignatures cosignatures;
+  private final SupervisionFeed supervision;
   private final Router router;
   private final Listeners listeners;
 
@@ -115,6 +117,9 @@ public final class ApiServer {
     new ActHandlers(ledger, reads, replies, receipts).bind(bindings);
     new LogHandlers(log, cosignatures, replies).bind(bindings);
     new TileHandlers(log, replies).bind(bindings);
+    // issue 25: the regulator's feed follows the log's entries
+    this.supervision = log == null ? null : SupervisionFeed.start(SupervisionFeed.Entries.of(log));
+    new SupervisionHandlers(vertx, supervision).bind(bindings);
     extraHandlers.forEach((id, handler) -> bindings.bind(id, call -> {
       transactions.validated(call.op(), call.ctx());
       handler.handle(call.ctx());
@@ -193,6 +198,9 @@ public final class ApiServer {
   /** Stops listening, then closes the audit log and the query index. */
   public Future<Void> close() {
     return listeners.close().eventually(() -> {
+      if (supervision != null) {
+        supervision.close();
+      }
       audit.close();
       index.close();
       if (log != null) {
@@ -211,9 +219,9 @@ public final class ApiServer {
     Router r = Router.router(vertx);
     r.route().handler(new RequestAudit(audit, metrics)::handle);
     Handler<RoutingContext> timeout = TimeoutHandler.create(limits.requestTimeout().toMillis(), 503);
-    // A backup streams the whole block file: it takes as long as the file is big.
+    // A backup streams the whole block file: it takes as long as the file is big; the supervision feed streams until closed.
     r.route("/api/*").handler(ctx -> {
-      if (ctx.request().path().equals("/api/v1/ledger/backup")) {
+      if (ctx.request().path().equals("/api/v1/ledger/backup") || ctx.request().path().equals("/api/v1/supervision/feed")) {
         ctx.next();
       } else {
         timeout.handle(ctx);

@@ -85,6 +85,21 @@ public final class OpenApiDocument {
         ObjectNode format = params.addObject();
         format.put("name", "format").put("in", "query").put("required", false);
         format.putObject("schema").put("type", "string").put("default", "csv").putArray("enum").add("csv").add("pdf");
+        ObjectNode registry = params.addObject();
+        registry.put("name", "registry").put("in", "query").put("required", false)
+            .put("description", "one registry's code (the prefix of its registration numbers, e.g. DR), or 'all' for the report across"
+                + " registries, one section per registry and totals; left out, the report counts everything as one");
+        registry.putObject("schema").put("type", "string").put("pattern", "^([A-Z][A-Z0-9]{0,15}|all)$");
+      }
+      if (op.id().equals("readSupervisionFeed")) {
+        ObjectNode from = params.addObject();
+        from.put("name", "from").put("in", "query").put("required", false)
+            .put("description", "the first log position wanted (default 0); a Last-Event-ID header wins over it");
+        from.putObject("schema").put("type", "integer").put("minimum", 0);
+        ObjectNode last = params.addObject();
+        last.put("name", "Last-Event-ID").put("in", "header").put("required", false)
+            .put("description", "the id of the last event received: N (an act) or N/K (an alert); the stream resumes right after it");
+        last.putObject("schema").put("type", "string").put("pattern", "^\\d{1,18}(/\\d{1,9})?$");
       }
       if (op.id().equals("listTrades") || op.id().equals("listDeliveries")) {
         indexParameters(params, op.id().equals("listTrades")
@@ -116,6 +131,9 @@ public final class OpenApiDocument {
             .putObject("content");
         content.putObject("text/csv").putObject("schema").put("type", "string");
         content.putObject("application/pdf").putObject("schema").put("type", "string").put("format", "binary");
+      } else if (op.id().equals("readSupervisionFeed")) {
+        responses.putObject("200").put("description", "server-sent events: 'act' (id N, the log position) and 'alert' (id N/K);"
+            + " docs/supervision.md").putObject("content").putObject("text/event-stream").putObject("schema").put("type", "string");
       } else if (op.id().equals("getCertificatePdf") || op.id().equals("getEvidenceReport") || op.id().equals("getJudicialExtract")) {
         responses.putObject("200").put("description", "the document, as PDF")
             .putObject("content").putObject("application/pdf").putObject("schema").put("type", "string").put("format", "binary");

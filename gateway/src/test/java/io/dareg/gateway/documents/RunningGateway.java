@@ -256,6 +256,16 @@ final class RunningGateway implements AutoCloseable {
         obj().put("basis", "ORDER").put("orderRef", "(2026)津01").put("reasonHash", h("order")).put("reason", "court order"));
   }
 
+  /** The exchange marks {@code tradeNo} disputed. */
+  void dispute(String tradeNo) throws Exception {
+    post("exchange", "/trades/" + tradeNo + "/dispute", obj().put("status", "DISPUTED").put("documentHash", h("dispute " + tradeNo)));
+  }
+
+  /** How many entries the transparency log holds now: every committed act. */
+  long logSize() {
+    return api.log().size();
+  }
+
   /** A GET without a token. */
   HttpResponse<byte[]> get(String path) throws Exception {
     return get(null, path);
@@ -283,7 +293,8 @@ final class RunningGateway implements AutoCloseable {
     return Json.mapper().readTree(r.body());
   }
 
-  private String token(String who) {
+  /** A fresh single-use token of {@code who}. */
+  String token(String who) {
     return Tokens.sign(certificates.get(who), keys.get(who).getPrivate(), Instant.now(), Duration.ofMinutes(2));
   }
 

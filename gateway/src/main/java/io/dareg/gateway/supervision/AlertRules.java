@@ -1,0 +1,173 @@
+package io.dareg.gateway.supervision;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.core.json.Json;
+import io.dareg.core.model.ChangeApplication;
+import io.dareg.core.model.Registration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Derives the supervision feed's alerts from the acts, fed in log order from position 0 (issue 25). Revocations,
+ * disputes and duplicates come from the act's own event; an overdue review comes from the acts before it: a formal
+ * review or a change review still undecided when the ledger's clock (the time of the next act) passes its deadline is
+ * alerted once, at that act, judged by the rules' own predicates ({@link Registration#formalReviewOverdue},
+ * {@link ChangeApplication#reviewOverdue}). It keeps only the reviews still waiting, so its memory follows the
+ * registry's backlog, not the ledger's size. Not thread-safe: one follower feeds it.
+ */
+public final class AlertRules {
+  /** The chaincode event the cross-registry duplicate check emits. */
+  public static final String DUPLICATE_FLAGGED = "DuplicateFlagged";
+
+  /** A review that waits for a decision: the record that says so, and its deadline. */
+  private record Waiting(String key, Instant due, Object record) {}
+
+  private final Map<String, Waiting> waiting = new HashMap<>();
+  /** The waiting reviews not alerted yet, earliest deadline first. */
+  private final TreeSet<Waiting> byDue =
+      new TreeSet<>(Comparator.comparing(Waiting::due).thenComparing(Waiting::key));
+
+  /** The alerts of {@code act}, given every act before it; records what it changed for the acts after it. */
+  public List<Alert> next(Act act) {
+    List<ObjectNode> found = new ArrayList<>();
+    Instant now = instant(act.time());
+    if (now != null) {
+      overdue(now, found);
+    }
+    for (Act.Event e : act.events()) {
+      fromEvent(e, found);
+      follow(e.payload());
+    }
+    List<Alert> alerts = new ArrayList<>(found.size());
+    for (ObjectNode f : found) {
+      String subject = f.remove("subject").asText();
+      Alert.Kind kind = Alert.Kind.valueOf(f.remove("kind").asText());
+      String registry = f.has("registry") ? f.remove("registry").asText() : Registration.registryOf(subject);
+      alerts.add(new Alert(act.position(), alerts.size() + 1, kind, act.txId(), act.time(), registry, subject, f));
+    }
+    return alerts;
+  }
+
+  /** Every waiting review whose deadline the ledger's clock has passed, once each. */
+  private void overdue(Instant now, List<ObjectNode> found) {
+    while (!byDue.isEmpty() && now.isAfter(byDue.first().due())) {
+      Waiting w = byDue.pollFirst();
+      if (w.record() instanceof Registration r && r.formalReviewOverdue(now)) {
+        found.add(alert(Alert.Kind.REVIEW_OVERDUE, r.regNo()).put("review", "formal").put("regNo", r.regNo())
+            .put("profile", r.profile()).put("due", w.due().toString()));
+      } else if (w.record() instanceof ChangeApplication c && c.reviewOverdue(now)) {
+        found.add(alert(Alert.Kind.REVIEW_OVERDUE, c.regNo()).put("review", "change").put("changeNo", c.changeNo())
+            .put("regNo", c.regNo()).put("changeKind", c.kind().name())
+            .put("due", w.due().toString()));
+      }
+    }
+  }
+
+  private static void fromEvent(Act.Event e, List<ObjectNode> found) {
+    JsonNode p = e.payload();
+    switch (e.name()) {
+      case "revoke" -> {
+        if ("REVOKED".equals(p.path("status").asText())) {
+          found.add(alert(Alert.Kind.CERTIFICATE_REVOKED, p.path("regNo").asText()).put("regNo", p.path("regNo").asText())
+              .put("reason", p.path("reason").asText("")));
+        }
+      }
+      case "recordDispute" -> {
+        if ("DISPUTED".equals(p.path("dispute").asText())) {
+          found.add(alert(Alert.Kind.TRADE_DISPUTED, p.path("regNo").asText()).put("tradeNo", p.path("tradeNo").asText())
+              .put("regNo", p.path("regNo").asText()).put("exchange", p.path("exchange").asText())
+              .put("disputeHash", p.path("disputeHash").asText("")));
+        }
+      }
+      case DUPLICATE_FLAGGED -> {
+        ObjectNode a = alert(Alert.Kind.DUPLICATE_FLAGGED, p.path("regNo").asText());
+        for (String f : List.of("regNo", "registry", "otherRegNo", "otherRegistry", "algorithm", "hash")) {
+          a.put(f, p.path(f).asText(""));
+        }
+        if (!p.path("registry").asText("").isEmpty()) {
+          a.put("registry", p.path("registry").asText()); // the event says which registry; kept as the alert's
+        }
+        found.add(a);
+      }
+      default -> { }
+    }
+  }
+
+  /** Follows the review a record waits for: a registration in formal review, a change application applied for. */
+  private void follow(JsonNode payload) {
+    if (payload == null || !payload.isObject()) {
+      return;
+    }
+    if (payload.has("changeNo") && payload.has("reviewDue")) {
+      ChangeApplication c = read(payload, ChangeApplication.class);
+      if (c != null) {
+        update("change:" + c.changeNo(), c.status() == io.dareg.core.model.ChangeStatus.APPLIED ? c.reviewDue() : null, c);
+      }
+    } else if (payload.has("regNo") && payload.has("rightType") && payload.has("status")) {
+      Registration r = read(payload, Registration.class);
+      if (r != null) {
+        boolean inReview = r.status() == io.dareg.core.model.RegistrationStatus.FORMAL_REVIEW;
+        update("formal:" + r.regNo(), inReview ? r.formalReviewDue() : null, r);
+      }
+    }
+  }
+
+  /** The review {@code key} now waits until {@code due} (null: it waits no more). A new deadline is alerted anew. */
+  private void update(String key, Instant due, Object record) {
+    Waiting before = waiting.get(key);
+    if (due == null) {
+      if (before != null) {
+        waiting.remove(key);
+        byDue.remove(before);
+      }
+      return;
+    }
+    if (before != null && before.due().equals(due)) {
+      boolean pending = byDue.remove(before);
+      Waiting now = new Waiting(key, due, record);
+      waiting.put(key, now);
+      if (pending) {
+        byDue.add(now);
+      }
+      return;
+    }
+    if (before != null) {
+      byDue.remove(before);
+    }
+    Waiting now = new Waiting(key, due, record);
+    waiting.put(key, now);
+    byDue.add(now);
+  }
+
+  /** How many reviews wait for a decision now. */
+  public int waitingReviews() {
+    return waiting.size();
+  }
+
+  private static ObjectNode alert(Alert.Kind kind, String subject) {
+    return Json.mapper().createObjectNode().put("kind", kind.name()).put("subject", subject);
+  }
+
+  private static <T> T read(JsonNode payload, Class<T> type) {
+    try {
+      return Json.mapper().treeToValue(payload, type);
+    } catch (java.io.IOException | RuntimeException e) {
+      return null; // a record this version cannot read waits for no alert, rather than stopping the feed
+    }
+  }
+
+  private static Instant instant(String text) {
+    try {
+      return text == null || text.isEmpty() ? null : Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}
