@@ -78,7 +78,7 @@ import java.util.List;
  * VerificationReport report = client.verifyOffline(client.certificate(certNo), null);
  * }</pre>
  */
-public interface DaregClient extends ExchangeClient, LogClient, RegistriesClient {
+public interface DaregClient extends ExchangeClient, LogClient, RegistriesClient, SupervisionClient {
 
   /**
    * A builder with the defaults: no identity (public calls only), 30 s timeouts, 5 min tokens, writes signed for the

@@ -158,7 +158,14 @@ final class GatewayCalls {
    * A problem answer is read and thrown.
    */
   HttpResponse<InputStream> stream(String op) {
-    HttpResponse<InputStream> r = exchange(request(op, "", null).GET(), HttpResponse.BodyHandlers.ofInputStream());
+    return stream(op, "", Map.of());
+  }
+
+  /** The streamed answer of GET operation {@code op} with {@code query} and extra {@code headers}, as {@link #stream(String)}. */
+  HttpResponse<InputStream> stream(String op, String query, Map<String, String> headers) {
+    HttpRequest.Builder b = request(op, query, null).GET();
+    headers.forEach(b::header);
+    HttpResponse<InputStream> r = exchange(b, HttpResponse.BodyHandlers.ofInputStream());
     if (r.statusCode() >= 400) {
       try (InputStream in = r.body()) {
         throw problem(r.statusCode(), in.readAllBytes());

@@ -46,6 +46,7 @@ import picocli.CommandLine.Command;
       MonitorCommand.class, // issue 24: follow the transparency log, watch accounts and registrations
       WitnessCommand.class, // issue 24: cosign the transparency log's checkpoints
       RegistryCommands.RegistryGroup.class, RegistryCommands.RecognitionGroup.class, // issue 25: several registries
+      SuperviseCommand.class, // issue 25: the regulator's supervision feed
       CommandLine.HelpCommand.class
     })
 public final class Dareg {

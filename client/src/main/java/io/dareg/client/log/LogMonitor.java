@@ -332,8 +332,11 @@ public final class LogMonitor {
     return false;
   }
 
-  /** The signed request's author when the transaction carries one, else the caller the ledger recorded. */
-  private static String author(String name, JsonNode args, JsonNode caller) {
+  /**
+   * Who made transaction {@code name}: the subject of the signed request's certificate when its arguments {@code args}
+   * carry one, quoted, else the caller the ledger recorded ({@code 'MSP/id'}), else {@code ?}.
+   */
+  public static String author(String name, JsonNode args, JsonNode caller) {
     JsonNode signed = SignedRequest.carriedBy(name, args);
     if (signed != null) {
       try {
@@ -342,7 +345,7 @@ public final class LogMonitor {
         return "unreadable-signed-request";
       }
     }
-    JsonNode id = caller.path("identity");
+    JsonNode id = caller == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : caller.path("identity");
     return id.isMissingNode() ? "?" : "'" + id.path("msp").asText() + "/" + id.path("id").asText() + "'";
   }
 

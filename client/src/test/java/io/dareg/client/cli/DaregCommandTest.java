@@ -62,7 +62,8 @@ class DaregCommandTest {
     for (String[] id : new String[][] {
         {"admin", "RegistryMSP", "admin", "admin"}, {"registrar", "RegistryMSP", "registrar", "registrar"},
         {"reviewer", "ReviewMSP", "reviewer", "reviewer"}, {"holder", "EnterpriseMSP", "holder", "alice"},
-        {"buyer", "EnterpriseMSP", "holder", "bob"}, {"exchange", "ExchangeMSP", "exchange", "exchange-1"}}) {
+        {"buyer", "EnterpriseMSP", "holder", "bob"}, {"exchange", "ExchangeMSP", "exchange", "exchange-1"},
+        {"regulator", "RegulatorMSP", "regulator", "regulator"}}) {
       identity(id[0], id[1], id[2], id[3]);
     }
     Files.writeString(dir.resolve("root.pem"), CertificateAuthority.pem(ca.root()));
@@ -71,9 +72,11 @@ class DaregCommandTest {
         Connection.certificates(dir.resolve("admin/cert.pem")).get(0),
         new Signatures(new BouncyCastleProvider()).privateKeyFromPem(Files.readString(dir.resolve("admin/key.pem")))).build();
     admin.initLedger(new io.dareg.core.api.InitLedgerRequest("RegistryMSP", "测试登记中心", "TJ-DIP", LEDGER_ID,
-        java.util.stream.Stream.of("RegistryMSP", "ReviewMSP", "EnterpriseMSP", "ExchangeMSP", "Registry2MSP")
+        java.util.stream.Stream.of("RegistryMSP", "ReviewMSP", "EnterpriseMSP", "ExchangeMSP", "Registry2MSP", "RegulatorMSP")
             .map(msp -> io.dareg.core.model.TrustedRoot.of(msp, ca.root())).toList()));
     admin.grantRole(new io.dareg.core.api.GrantRoleRequest(new io.dareg.core.model.IdentityRef("ReviewMSP", "CN=reviewer,OU=reviewer"), io.dareg.core.model.Role.REVIEWER));
+    admin.grantRole(new io.dareg.core.api.GrantRoleRequest(new io.dareg.core.model.IdentityRef("RegulatorMSP", "CN=regulator,OU=regulator"),
+        io.dareg.core.model.Role.REGULATOR));
   }
 
   @AfterAll
@@ -514,6 +517,65 @@ class DaregCommandTest {
   }
 
   @Test
+  void supervise_prints_each_act_once_and_follows_through_a_dropped_connection() throws Exception {
+    long size = api.log().size();
+    Run all = ok(dareg("regulator", "supervise"));
+    List<String> acts = all.out().lines().filter(l -> l.startsWith("act ")).toList();
+    assertThat(acts).hasSizeGreaterThanOrEqualTo((int) size);
+    assertThat(acts.get(0)).startsWith("act 0 ").contains(" initLedger by='CN=admin").contains(" signed ").contains(" events=initLedger");
+    assertThat(ok(dareg("regulator", "supervise", "--from", "2")).out().lines().findFirst().orElse("")).startsWith("act 2 ");
+    Run holder = dareg("holder", "supervise");
+    assertThat(holder.code()).isEqualTo(Dareg.REFUSED);
+    assertThat(holder.err()).contains("403");
+    assertThat(dareg("regulator", "supervise", "--after", "last").code()).isEqualTo(Dareg.USAGE);
+
+    var registrar = io.dareg.client.DaregClient.builder().baseUrl(java.net.URI.create(url)).identity(
+        Connection.certificates(dir.resolve("registrar/cert.pem")).get(0),
+        new Signatures(new BouncyCastleProvider()).privateKeyFromPem(Files.readString(dir.resolve("registrar/key.pem")))).build();
+    try (DroppingProxy proxy = new DroppingProxy(java.net.URI.create(url).getPort())) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      List<String> args = List.of("supervise", "--follow", "--retry-millis", "100", "--url", proxy.url(),
+          "--roots", dir.resolve("root.pem").toString(), "--identity", dir.resolve("regulator").toString());
+      Thread follower = new Thread(() -> Dareg.run(args.toArray(new String[0]), new PrintWriter(out, true), new PrintWriter(err, true)));
+      follower.setDaemon(true);
+      follower.start();
+      long before = api.log().size();
+      waitFor(() -> out.toString().contains("act " + (before - 1) + " "));
+      proxy.dropAll();
+      // committed while the follower is cut off, and after
+      registrar.openAccount(new io.dareg.core.api.OpenAccountRequest("d7".repeat(32), "丁公司", io.dareg.core.model.AccountKind.ENTERPRISE,
+          List.of(new io.dareg.core.model.IdentityRef("EnterpriseMSP", "CN=dave,OU=holder"))));
+      waitFor(() -> api.log().size() > before); // the log follows the ledger a moment behind
+      long after = api.log().size();
+      waitFor(() -> out.toString().contains("act " + (after - 1) + " "));
+      assertThat(err.toString()).contains("reconnecting").contains("after event " + (before - 1));
+      List<Long> printed = out.toString().lines().filter(l -> l.startsWith("act ")).map(l -> Long.parseLong(l.split(" ")[1])).toList();
+      assertThat(printed).as("each act once, in order").containsExactlyElementsOf(java.util.stream.LongStream.range(0, after).boxed().toList());
+      assertThat(out.toString()).contains(" openAccount by='CN=registrar");
+      proxy.close();
+      follower.interrupt();
+    }
+  }
+
+  @Test
+  void an_alert_is_one_line_naming_its_kind_registry_and_subject() throws Exception {
+    var alert = new io.dareg.client.SupervisionEvent("12/1", "alert", Json.mapper().readTree("{\"position\":12,\"ordinal\":1,"
+        + "\"kind\":\"certificate-revoked\",\"txId\":\"ab\",\"time\":\"2026-03-02T02:00:00Z\",\"registry\":\"DR\","
+        + "\"subject\":\"DR-20260302-0001\",\"details\":{\"reason\":\"ORDER: court order\",\"regNo\":\"DR-20260302-0001\"}}"));
+    assertThat(SuperviseCommand.line(alert)).isEqualTo("ALERT 12/1 certificate-revoked registry=DR subject=DR-20260302-0001"
+        + " time=2026-03-02T02:00:00Z tx=ab {\"reason\":\"ORDER: court order\",\"regNo\":\"DR-20260302-0001\"}");
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waited 30 s").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
+  @Test
   void exit_codes_say_what_went_wrong() {
     assertThat(local("status").code()).isEqualTo(Dareg.USAGE);
     assertThat(dareg(null, "no-such-command").code()).isEqualTo(Dareg.USAGE);
@@ -527,7 +589,8 @@ class DaregCommandTest {
         "listing-check", "trade", "deliver", "accept", "provenance", "find-hash", "delivered", "report",
         "queue", "attach", "fees", "validity", "encumbrance", "prohibited-list",
         "change", "sweep", "calendar", // issue 20
-        "sign")) { // issue 23
+        "sign", // issue 23
+        "supervise")) { // issue 25
       StringWriter help = new StringWriter();
       assertThat(Dareg.run(new String[] {command, "--help"}, new PrintWriter(help, true), new PrintWriter(new StringWriter(), true))).as(command).isZero();
       assertThat(help.toString()).as(command).contains("Usage: dareg " + command);

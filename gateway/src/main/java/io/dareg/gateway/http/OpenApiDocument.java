@@ -96,6 +96,10 @@ public final class OpenApiDocument {
         from.put("name", "from").put("in", "query").put("required", false)
             .put("description", "the first log position wanted (default 0); a Last-Event-ID header wins over it");
         from.putObject("schema").put("type", "integer").put("minimum", 0);
+        ObjectNode follow = params.addObject();
+        follow.put("name", "follow").put("in", "query").put("required", false)
+            .put("description", "true (default): live acts follow; false: the stream ends after the acts committed when it was asked for");
+        follow.putObject("schema").put("type", "boolean").put("default", true);
         ObjectNode last = params.addObject();
         last.put("name", "Last-Event-ID").put("in", "header").put("required", false)
             .put("description", "the id of the last event received: N (an act) or N/K (an alert); the stream resumes right after it");

@@ -46,7 +46,15 @@ final class SupervisionHandlers {
     if (feed == null) {
       throw Problem.notFound("this gateway keeps no transparency log, so it has no supervision feed");
     }
-    new Stream(call.ctx().response(), resumeAt(call.ctx().request().getHeader("Last-Event-ID"), call.query("from"))).start();
+    Cursor start = resumeAt(call.ctx().request().getHeader("Last-Event-ID"), call.query("from"));
+    String follow = call.query("follow");
+    if (follow != null && !follow.equals("true") && !follow.equals("false")) {
+      throw Problem.invalid("follow", "?follow= is true (the default: live acts follow until the reader disconnects) or false"
+          + " (the stream ends after the acts committed when it was asked for), not '" + follow + "'");
+    }
+    // follow=false: what the log holds now, with the alerts of its last act, then the end of the stream
+    long endAt = "false".equals(follow) ? feed.committed() : Long.MAX_VALUE;
+    new Stream(call.ctx().response(), start, endAt).start();
   }
 
   /**
@@ -87,10 +95,13 @@ final class SupervisionHandlers {
     private boolean reading;
     private boolean closed;
     private long keepAlive = -1;
+    /** The position the stream ends before; {@code Long.MAX_VALUE} while it follows. */
+    private final long endAt;
 
-    Stream(HttpServerResponse response, Cursor cursor) {
+    Stream(HttpServerResponse response, Cursor cursor, long endAt) {
       this.response = response;
       this.cursor = cursor;
+      this.endAt = endAt;
       this.context = vertx.getOrCreateContext();
       this.wake = () -> context.runOnContext(v -> pump());
     }
@@ -128,6 +139,10 @@ final class SupervisionHandlers {
       if (closed || reading) {
         return;
       }
+      if (cursor.position() >= endAt) {
+        end(": end of the log when asked (follow=false)\n\n");
+        return;
+      }
       if (response.writeQueueFull()) {
         response.drainHandler(v -> pump()); // backpressure: the log is read on when the reader has taken what was sent
         return;
@@ -142,7 +157,8 @@ final class SupervisionHandlers {
       }
       reading = true;
       long from = cursor.position();
-      vertx.executeBlocking(() -> feed.read(from, BATCH), false).onComplete(read -> {
+      int batch = (int) Math.min(BATCH, endAt - from);
+      vertx.executeBlocking(() -> feed.read(from, batch), false).onComplete(read -> {
         reading = false;
         if (closed) {
           return;

@@ -78,6 +78,11 @@ public final class SupervisionFeed implements AutoCloseable {
     return derived;
   }
 
+  /** How many acts the log holds now (the follower may not have derived them all yet). */
+  public long committed() {
+    return entries.size();
+  }
+
   /** Why the feed stopped following the log, or null while it follows. */
   public String failure() {
     return failure;
