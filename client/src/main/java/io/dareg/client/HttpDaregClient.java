@@ -348,7 +348,11 @@ final class HttpDaregClient extends HttpRegistriesClient implements DaregClient 
     return calls.document("getEvidenceReport", PDF, "", evidenceNo);
   }
   @Override public byte[] periodReport(String period, String format) {
-    return calls.document("getPeriodReport", "text/csv, " + PDF, "?period=" + query(period) + "&format=" + query(format));
+    return periodReport(period, format, null);
+  }
+  @Override public byte[] periodReport(String period, String format, String registry) {
+    return calls.document("getPeriodReport", "text/csv, " + PDF, "?period=" + query(period) + "&format=" + query(format)
+        + (registry == null ? "" : "&registry=" + query(registry)));
   }
   @Override public byte[] judicialExtract(String regNo) {
     return calls.document("getJudicialExtract", PDF, "", regNo);

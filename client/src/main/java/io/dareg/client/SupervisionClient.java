@@ -5,7 +5,7 @@ import java.util.function.Predicate;
 /**
  * The regulator's part of {@link DaregClient} (issue 25): the supervision feed, every committed act with its signed
  * request and the alerts derived from them, as server-sent events from a position in the transparency log
- * (docs/supervision.md). Use it through a {@link DaregClient} whose identity is a regulator's.
+ * (docs/supervision.md), and the period report per registry and across registries. Use it through a {@link DaregClient} whose identity is a regulator's.
  */
 public interface SupervisionClient {
 
@@ -24,4 +24,17 @@ public interface SupervisionClient {
    *     the last event the listener took, and nothing is missed or repeated
    */
   String readSupervisionFeed(String after, long from, boolean follow, Predicate<SupervisionEvent> listener);
+
+  /**
+   * The regulator's report of a period for one registry or across registries (the GD annual data-asset report,
+   * 数据资产年度报告, for a year): as {@link DaregClient#periodReport(String, String)}, counting only the registrations of
+   * {@code registry} (the code their numbers begin with, e.g. {@code DR}), or, with {@code all}, a section per registry
+   * and the totals (CSV columns registry, section, measure, breakdown, value).
+   *
+   * @param period a month {@code 2026-09}, a quarter {@code 2026-Q3} or a year {@code 2026}
+   * @param format {@code csv} or {@code pdf}
+   * @param registry a registry's code, {@code all}, or null for everything as one report
+   * @return the report's bytes
+   */
+  byte[] periodReport(String period, String format, String registry);
 }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = {"The regulator's report of a period (regulators, registry admin): registrations, evidence, certificates,"
-        + " objections, trades and deliveries, counted in China time (Asia/Shanghai), as CSV or as PDF with a chart.",
+        + " objections, trades and deliveries, counted in China time (Asia/Shanghai), as CSV or as PDF with a chart;"
+        + " per registry or across registries with --registry (a year: the GD annual data-asset report).",
         "Subcommands fetch and check the signed judicial extract (司法存证摘录) of one asset."},
     subcommands = {ReportCommands.Extract.class, ReportCommands.CheckExtract.class})
 final class ReportCommands implements Callable<Integer> {
@@ -38,6 +39,11 @@ final class ReportCommands implements Callable<Integer> {
   @Option(names = {"-o", "--out"}, description = "the file to write (required for pdf; csv goes to the terminal without it)")
   Path out;
 
+  @Option(names = "--registry", paramLabel = "CODE", description = "count one registry's registrations only (the code their"
+      + " numbers begin with, e.g. DR), or 'all': a section per registry and the totals; a year's report is then the GD annual"
+      + " data-asset report (数据资产年度报告)")
+  String registry;
+
   @Override
   public Integer call() throws Exception {
     if (period == null) {
@@ -49,7 +55,11 @@ final class ReportCommands implements Callable<Integer> {
     if (format.equals("pdf") && out == null) {
       throw new ParameterException(spec.commandLine(), "a PDF report needs -o FILE");
     }
-    byte[] report = connection.client().periodReport(period, format);
+    if (registry != null && !registry.matches("[A-Z][A-Z0-9]{0,15}|all")) {
+      throw new ParameterException(spec.commandLine(), "--registry is a registry's code in capitals (the part of its registration"
+          + " numbers before the first '-', e.g. DR) or 'all', not " + registry);
+    }
+    byte[] report = connection.client().periodReport(period, format, registry);
     if (out == null) {
       spec.commandLine().getOut().print(new String(report, StandardCharsets.UTF_8));
       spec.commandLine().getOut().flush();

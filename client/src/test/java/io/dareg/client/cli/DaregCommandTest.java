@@ -343,6 +343,15 @@ class DaregCommandTest {
     assertThat(badPeriod.code()).isEqualTo(Dareg.REFUSED);
     assertThat(badPeriod.err()).contains("400").contains("2026-Q3");
     assertThat(dareg("admin", "report", "--period", quarter, "--format", "pdf").code()).isEqualTo(Dareg.USAGE);
+    // issue 25: the year's report per registry and across registries, and the revocation in the regulator's feed
+    String year = quarter.substring(0, 4);
+    assertThat(ok(dareg("regulator", "report", "--period", year, "--registry", "DR")).out()).contains("report,registry,,DR")
+        .contains("certificates,revoked,,1");
+    assertThat(ok(dareg("regulator", "report", "--period", year, "--registry", "all")).out())
+        .startsWith("registry,section,measure,breakdown,value").contains("DR,certificates,revoked,,1").contains("all,certificates,revoked,,1");
+    assertThat(dareg("regulator", "report", "--period", year, "--registry", "dr").code()).isEqualTo(Dareg.USAGE);
+    assertThat(ok(dareg("regulator", "supervise")).out()).containsPattern("(?m)^act \\d+ \\S+ revoke by='CN=registrar.* signed ")
+        .containsPattern("(?m)^ALERT \\d+/1 certificate-revoked registry=DR subject=" + regNo + " .*forged evidence");
     if (io.dareg.gateway.documents.CjkFont.find().isPresent()) {
       Path extract = dir.resolve("extract.pdf");
       assertThat(ok(dareg("registrar", "report", "extract", regNo, "-o", extract.toString())).out()).contains("wrote the judicial extract");

@@ -18,6 +18,7 @@ import io.dareg.gateway.report.CommittedEvents;
 import io.dareg.gateway.report.JudicialExtract;
 import io.dareg.gateway.report.Period;
 import io.dareg.gateway.report.PeriodReport;
+import io.dareg.gateway.report.RegistryReports;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -84,12 +85,19 @@ final class ReportHandlers {
     replies.blocking(call.ctx(), 200, () -> audit.read(after, limit));
   }
 
-  /** The period report as CSV or PDF; the period and format are checked before any work. */
+  /**
+   * The period report as CSV or PDF: of everything, of one registry ({@code ?registry=DR}) or of every registry with
+   * totals ({@code ?registry=all}, issue 25); the period, format and registry are checked before any work.
+   */
   void period(Call call) {
     RoutingContext ctx = call.ctx();
     Period period;
+    String registry = ctx.queryParams().get("registry");
     try {
       period = Period.parse(ctx.queryParams().get("period"), clock.instant());
+      if (registry != null) {
+        RegistryReports.checkRegistry(registry);
+      }
     } catch (InvalidInputException e) {
       throw Problem.invalid(e.field(), e.getMessage());
     }
@@ -97,12 +105,22 @@ final class ReportHandlers {
     if (!format.equals("csv") && !format.equals("pdf")) {
       throw Problem.invalid("format", "format must be csv or pdf");
     }
-    String disposition = "attachment; filename=\"dareg-report-" + period.name() + "." + format + "\"";
+    String disposition = "attachment; filename=\"dareg-report-" + period.name() + (registry == null ? "" : "-" + registry) + "." + format + "\"";
     replies.bytes(ctx, format.equals("csv") ? "text/csv; charset=utf-8" : CertificatePdf.MEDIA_TYPE, disposition, () -> {
-      PeriodReport report = new PeriodReport(period);
-      report.height(CommittedEvents.replay(reads.ledger(), report, limits.requestTimeout()));
+      RegistryReports reports = new RegistryReports(period);
+      long height = CommittedEvents.replay(reads.ledger(), reports, limits.requestTimeout());
       Instant now = clock.instant();
-      report.asOf(now); // issue 20: formal reviews still running past their due date count as overdue
+      reports.finish(height, now); // issue 20: formal reviews still running past their due date count as overdue
+      if (RegistryReports.ALL.equals(registry)) {
+        if (format.equals("csv")) {
+          return reports.csv(now).getBytes(StandardCharsets.UTF_8);
+        }
+        List<PeriodReportPdf.Section> sections = new ArrayList<>();
+        reports.registries().forEach((code, p) -> sections.add(new PeriodReportPdf.Section(code, p)));
+        sections.add(new PeriodReportPdf.Section(RegistryReports.ALL, reports.total()));
+        return new PeriodReportPdf(pdfs.font()).render(sections, reads.registryName(), now);
+      }
+      PeriodReport report = registry == null ? reports.total() : reports.of(registry);
       if (format.equals("csv")) {
         return report.csv(now).getBytes(StandardCharsets.UTF_8);
       }

@@ -50,6 +50,8 @@ public final class PeriodReport implements Consumer<LedgerEvent> {
   private final Map<String, FormalReview> runningReviews = new TreeMap<>();
   private final List<FormalReview> formalReviews = new ArrayList<>();
   private Instant asOf;
+  /** The registry this report counts (issue 25), or null for everything the ledger holds. */
+  private String scope;
 
   /** One formal review: when it was due (the profile's period), when it ended, or null while it runs. */
   private record FormalReview(String regNo, String profile, Instant due, Instant ended) {}
@@ -60,6 +62,21 @@ public final class PeriodReport implements Consumer<LedgerEvent> {
    */
   public void asOf(Instant now) {
     this.asOf = now;
+  }
+
+  /** The time running reviews are judged at, or null (the end of the period). */
+  public Instant asOf() {
+    return asOf;
+  }
+
+  /** Counts the records of registry {@code code} only (the caller feeds them); the report says so. */
+  public void scope(String code) {
+    this.scope = code;
+  }
+
+  /** The registry this report counts, or null for everything. */
+  public String scope() {
+    return scope;
   }
 
   /** An empty report for {@code period}; the headline figures start at zero. */
@@ -356,17 +373,22 @@ public final class PeriodReport implements Consumer<LedgerEvent> {
 
   /** What the report covers, as name and value pairs, for the CSV and the PDF. */
   public List<String[]> about(Instant generatedAt) {
-    return List.of(
+    List<String[]> rows = new ArrayList<>(List.of(
         new String[] {"period", period.name()},
         new String[] {"first day", period.first().toString()},
         new String[] {"last day", period.last().toString()},
         new String[] {"time zone", ChinaTime.ZONE.getId() + " (China time); each step counts by its record's own time"},
         new String[] {"ledger height", String.valueOf(height)},
         new String[] {"events read", String.valueOf(events)},
-        new String[] {"generated at", generatedAt.toString()});
+        new String[] {"generated at", generatedAt.toString()}));
+    if (scope != null) {
+      rows.add(1, new String[] {"registry", scope});
+    }
+    return rows;
   }
 
-  private static void row(StringBuilder b, String... cells) {
+  /** One CSV row of {@code cells}, each quoted where it must be. */
+  static void row(StringBuilder b, String... cells) {
     for (int i = 0; i < cells.length; i++) {
       if (i > 0) {
         b.append(',');

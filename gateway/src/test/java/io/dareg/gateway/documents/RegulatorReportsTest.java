@@ -112,6 +112,29 @@ class RegulatorReportsTest {
   }
 
   @Test
+  void the_annual_report_is_per_registry_or_across_registries_with_totals_in_csv_and_pdf() throws Exception {
+    List<String> dr = rows(csv("2026&registry=DR"));
+    assertThat(dr).contains("report,period,,2026", "report,registry,,DR", "registrations,submitted,,2", "certificates,revoked,,1");
+    List<String> none = rows(csv("2026&registry=GD"));
+    assertThat(none).contains("report,registry,,GD", "registrations,submitted,,0");
+    List<String> all = rows(csv("2026&registry=all"));
+    assertThat(all.get(0)).isEqualTo("registry,section,measure,breakdown,value");
+    assertThat(all).contains(",report,registries,,DR", "DR,registrations,submitted,,2", "all,registrations,submitted,,2",
+        "DR,trades,recorded,,1", "all,certificates,revoked,,1");
+    HttpResponse<byte[]> bad = gateway.get("regulator", "/api/v1/reports/period?period=2026&registry=dr");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(Json.mapper().readTree(bad.body()).path("field").asText()).isEqualTo("registry");
+
+    HttpResponse<byte[]> pdf = gateway.get("regulator", "/api/v1/reports/period?period=2026&registry=all&format=pdf");
+    assertThat(pdf.statusCode()).as(new String(pdf.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+    try (PDDocument doc = Loader.loadPDF(pdf.body())) {
+      String text = new PDFTextStripper().getText(doc);
+      assertThat(text).contains("数据资产年度报告", "Annual data-asset report 2026", "registry DR", "all registries", "全部登记机构合计");
+      assertThat(doc.getNumberOfPages()).as("a section per registry, then the totals").isGreaterThanOrEqualTo(2);
+    }
+  }
+
+  @Test
   void a_malformed_or_future_period_is_refused_with_the_accepted_forms() throws Exception {
     for (String bad : List.of("2026-13", "2026Q3", "26-Q3", "2026-Q5", "last-year", "2026-Q4")) {
       HttpResponse<byte[]> r = gateway.get("regulator", "/api/v1/reports/period?period=" + bad);
