@@ -43,6 +43,7 @@ public final class AlertRules {
     }
     for (Act.Event e : act.events()) {
       fromEvent(e, found);
+      duplicateOf(act, e, found);
       follow(e.payload());
     }
     List<Alert> alerts = new ArrayList<>(found.size());
@@ -98,6 +99,35 @@ public final class AlertRules {
       }
       default -> { }
     }
+  }
+
+  /**
+   * A registration the rules found resting on the same evidence hash as registrations of other registries (一数多登):
+   * its record names them in {@code duplicateOf} when it is applied for, and again when a correction changes its
+   * evidence; a correction that leaves the evidence alone carries the old names and raises nothing new.
+   */
+  private static void duplicateOf(Act act, Act.Event e, List<ObjectNode> found) {
+    JsonNode p = e.payload();
+    JsonNode others = p == null ? null : p.get("duplicateOf");
+    if (others == null || !others.isArray() || others.isEmpty()) {
+      return;
+    }
+    JsonNode args = act.signedRequest() != null ? act.signedRequest().path("arguments") : act.arguments();
+    boolean evidenceChecked = e.name().equals("submit") || (e.name().equals("correct") && args != null && args.hasNonNull("evidenceNos"));
+    if (!evidenceChecked) {
+      return;
+    }
+    String regNo = p.path("regNo").asText();
+    ObjectNode a = alert(Alert.Kind.DUPLICATE_FLAGGED, regNo).put("regNo", regNo).put("registry", Registration.registryOf(regNo));
+    var names = a.putArray("otherRegNos");
+    java.util.Set<String> registries = new java.util.TreeSet<>();
+    for (JsonNode other : others) {
+      names.add(other.asText());
+      registries.add(Registration.registryOf(other.asText()));
+    }
+    registries.forEach(a.putArray("otherRegistries")::add);
+    a.set("evidenceNos", p.path("evidenceNos"));
+    found.add(a);
   }
 
   /** Follows the review a record waits for: a registration in formal review, a change application applied for. */

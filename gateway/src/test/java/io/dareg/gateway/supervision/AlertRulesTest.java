@@ -57,6 +57,25 @@ class AlertRulesTest {
   }
 
   @Test
+  void an_application_the_rules_find_registered_elsewhere_is_alerted_and_a_correction_that_keeps_its_evidence_is_not() {
+    ObjectNode application = obj().put("regNo", "GD-20261206-0002").put("status", "SUBMITTED");
+    application.putArray("duplicateOf").add("DR-20261201-0009").add("SZ-20261130-0001");
+    application.putArray("evidenceNos").add("EV-7");
+    commit("2026-12-06T01:00:00Z", "submit", obj(), "submit", application);
+    commit("2026-12-06T02:00:00Z", "correct", obj().put("regNo", "GD-20261206-0002"), "correct", application);
+    ObjectNode newEvidence = obj().put("regNo", "GD-20261206-0002");
+    newEvidence.putArray("evidenceNos").add("EV-8");
+    commit("2026-12-06T03:00:00Z", "correct", newEvidence, "correct", application);
+    List<Alert> alerts = derive();
+    assertThat(alerts).extracting(Alert::id).containsExactly("0/1", "2/1");
+    Alert a = alerts.get(0);
+    assertThat(a.kind()).isEqualTo(Alert.Kind.DUPLICATE_FLAGGED);
+    assertThat(a.registry()).isEqualTo("GD");
+    assertThat(a.details().path("otherRegNos").toString()).isEqualTo("[\"DR-20261201-0009\",\"SZ-20261130-0001\"]");
+    assertThat(a.details().path("otherRegistries").toString()).isEqualTo("[\"DR\",\"SZ\"]");
+  }
+
+  @Test
   void a_resolved_dispute_and_a_suspension_raise_nothing() {
     commit("2026-12-06T01:00:00Z", "recordDispute", obj(), "recordDispute", obj().put("tradeNo", "TR-1").put("regNo", "DR-1")
         .put("dispute", "RESOLVED"));
