@@ -16,15 +16,17 @@ import java.util.regex.Pattern;
  * {@code alert} events with ids {@code position/ordinal}; a reader resumes with {@code Last-Event-ID} (or
  * {@code ?from=N}, the first position wanted) and gets exactly what follows. Regulators only (the table's door).
  *
- * <p>Backpressure: the stream reads the log one batch at a time and reads the next only once the connection's write
- * queue has room, so a slow reader costs the gateway at most its write queue and one batch; a reader that takes nothing
- * for the gateway's idle timeout is disconnected and resumes where it stopped.
+ * <p>Backpressure: the stream reads the log one batch at a time (64 acts or 256 KiB) and reads the next only once the
+ * connection's write queue has room, so a slow reader costs the gateway at most its write queue and one batch, whatever
+ * the backlog; a reader that takes nothing for the gateway's idle timeout is disconnected and resumes where it stopped.
  */
 final class SupervisionHandlers {
   /** A comment line this often keeps proxies from closing an idle stream (the gateway's idle timeout is 60 s). */
   static final long KEEP_ALIVE_MILLIS = 15_000;
-  /** Positions read from the log at once. */
+  /** Positions read from the log at once, at most. */
   private static final int BATCH = 64;
+  /** Entry bytes read from the log at once, at most (an act may be as long as a request body, 1 MiB). */
+  private static final int BATCH_BYTES = 256 * 1024;
   /** Bytes a connection may queue before the stream stops reading the log. */
   private static final int WRITE_QUEUE = 256 * 1024;
   private static final Pattern EVENT_ID = Pattern.compile("(\\d{1,18})(?:/(\\d{1,9}))?");
@@ -158,7 +160,7 @@ final class SupervisionHandlers {
       reading = true;
       long from = cursor.position();
       int batch = (int) Math.min(BATCH, endAt - from);
-      vertx.executeBlocking(() -> feed.read(from, batch), false).onComplete(read -> {
+      vertx.executeBlocking(() -> feed.read(from, batch, BATCH_BYTES), false).onComplete(read -> {
         reading = false;
         if (closed) {
           return;

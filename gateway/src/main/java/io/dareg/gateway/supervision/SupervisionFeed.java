@@ -89,14 +89,18 @@ public final class SupervisionFeed implements AutoCloseable {
   }
 
   /**
-   * The acts from position {@code from}, at most {@code max}, each with its alerts; fewer (or none) when the follower
-   * has not derived more yet. Reads the log: call it off the event loop.
+   * The acts from position {@code from}, at most {@code max} of them and, after the first, at most {@code maxBytes} of
+   * entries, each with its alerts; fewer (or none) when the follower has not derived more yet. Reads the log: call it
+   * off the event loop.
    */
-  public List<Item> read(long from, int max) {
+  public List<Item> read(long from, int max, int maxBytes) {
     long to = Math.min(derived, from + max);
     List<Item> out = new ArrayList<>();
-    for (long p = from; p < to; p++) {
-      out.add(new Item(Act.parse(p, entries.entry(p)), alerts.getOrDefault(p, List.of())));
+    long bytes = 0;
+    for (long p = from; p < to && (out.isEmpty() || bytes < maxBytes); p++) {
+      byte[] entry = entries.entry(p);
+      bytes += entry.length;
+      out.add(new Item(Act.parse(p, entry), alerts.getOrDefault(p, List.of())));
     }
     return out;
   }

@@ -121,13 +121,13 @@ class AlertRulesTest {
       SupervisionFeed[] f = {feed};
       feed.whenDerived(() -> told.add(f[0].derived()));
       waitFor(() -> feed.derived() == 1);
-      List<SupervisionFeed.Item> items = feed.read(0, 10);
+      List<SupervisionFeed.Item> items = feed.read(0, 10, 1 << 20);
       assertThat(items).hasSize(1);
       assertThat(items.get(0).alerts()).extracting(Alert::kind).containsExactly(Alert.Kind.CERTIFICATE_REVOKED);
-      assertThat(feed.read(1, 10)).isEmpty();
+      assertThat(feed.read(1, 10, 1 << 20)).isEmpty();
       commit("2026-12-06T01:00:01Z", "sweep", obj(), null, null);
       waitFor(() -> feed.derived() == 2);
-      assertThat(feed.read(1, 10)).extracting(i -> i.act().operation()).containsExactly("sweep");
+      assertThat(feed.read(1, 10, 1 << 20)).extracting(i -> i.act().operation()).containsExactly("sweep");
       waitFor(() -> told.contains(2L));
     }
   }
