@@ -10,11 +10,32 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Predicate;
 
 /**
- * Reads server-sent events (the WHATWG {@code text/event-stream} format) as the supervision feed writes them: {@code id},
+ * The supervision feed's reading (issue 25): reads server-sent events (the WHATWG {@code text/event-stream} format) as the supervision feed writes them: {@code id},
  * {@code event} and {@code data} fields, an empty line ending each event, comment lines ignored.
  */
 final class EventStreamReader {
   private EventStreamReader() {}
+
+  /** {@link SupervisionClient#readSupervisionFeed} over {@code calls} to the gateway at {@code gateway}. */
+  static String supervisionFeed(GatewayCalls calls, java.net.URI gateway, String after, long from, boolean follow,
+      Predicate<SupervisionEvent> listener) {
+    if (from < 0) {
+      throw new IllegalArgumentException("a log position is a whole number from 0, not " + from);
+    }
+    java.net.http.HttpResponse<InputStream> r = calls.stream("readSupervisionFeed", "?from=" + from + (follow ? "" : "&follow=false"),
+        after == null ? java.util.Map.of("Accept", "text/event-stream")
+            : java.util.Map.of("Accept", "text/event-stream", "Last-Event-ID", after));
+    String[] last = {after};
+    try (InputStream in = r.body()) {
+      return read(in, after, e -> {
+        last[0] = e.id() != null ? e.id() : last[0];
+        return listener.test(e);
+      });
+    } catch (IOException e) {
+      throw new GatewayUnreachableException("the supervision feed from " + gateway + " broke off after event " + last[0] + ": "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+    }
+  }
 
   /**
    * Hands each event of {@code in} to {@code listener} until it answers false or the stream ends; answers the id of the

@@ -417,24 +417,8 @@ final class HttpDaregClient extends HttpRegistriesClient implements DaregClient 
 
   // --- supervision (issue 25)
 
-  @Override
-  public String readSupervisionFeed(String after, long from, boolean follow, java.util.function.Predicate<SupervisionEvent> listener) {
-    if (from < 0) {
-      throw new IllegalArgumentException("a log position is a whole number from 0, not " + from);
-    }
-    HttpResponse<InputStream> r = calls.stream("readSupervisionFeed", "?from=" + from + (follow ? "" : "&follow=false"),
-        after == null ? java.util.Map.of("Accept", "text/event-stream")
-            : java.util.Map.of("Accept", "text/event-stream", "Last-Event-ID", after));
-    String[] last = {after};
-    try (InputStream in = r.body()) {
-      return EventStreamReader.read(in, after, e -> {
-        last[0] = e.id() != null ? e.id() : last[0];
-        return listener.test(e);
-      });
-    } catch (IOException e) {
-      throw new GatewayUnreachableException("the supervision feed from " + config.baseUrl + " broke off after event " + last[0] + ": "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
-    }
+  @Override public String readSupervisionFeed(String after, long from, boolean follow, java.util.function.Predicate<SupervisionEvent> listener) {
+    return EventStreamReader.supervisionFeed(calls, config.baseUrl, after, from, follow, listener);
   }
 
   // --- operating the ledger

@@ -151,16 +151,6 @@ public record Registration(
         validUntil, certificateNo, reasonHash, reason, false, List.of(), null, null, null, List.of(), null, null, null);
   }
 
-  /**
-   * The registry a registration number belongs to: the part before its first '-' ({@code DR-20261206-0001} is
-   * registry {@code DR}; another registry's numbers start with its own code). A number without '-' names no registry
-   * and is returned whole, so that nothing is silently counted under another registry.
-   */
-  public static String registryOf(String regNo) {
-    int dash = regNo.indexOf('-');
-    return dash <= 0 ? regNo : regNo.substring(0, dash);
-  }
-
   /** True while the formal review runs past the date the registry committed to. */
   public boolean formalReviewOverdue(Instant now) {
     return status == RegistrationStatus.FORMAL_REVIEW && formalReviewDue != null && now.isAfter(formalReviewDue);

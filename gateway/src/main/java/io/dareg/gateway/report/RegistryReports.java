@@ -3,7 +3,7 @@ package io.dareg.gateway.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dareg.core.json.Json;
 import io.dareg.core.model.InvalidInputException;
-import io.dareg.core.model.Registration;
+import io.dareg.core.model.RegistryRecord;
 import io.dareg.gateway.ledger.LedgerEvent;
 import java.io.IOException;
 import java.time.Instant;
@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 /**
  * The period report per registry and across registries (issue 25: the GD annual data-asset report, 数据资产年度报告):
  * one {@link PeriodReport} per registry, each fed the events of its own registrations, and one of every event, the
- * totals. A record belongs to the registry of the registration it concerns ({@link Registration#registryOf}: the part of
+ * totals. A record belongs to the registry of the registration it concerns ({@link RegistryRecord#codeOf}: the part of
  * its number before the first '-'); a delivery to its trade's; an evidence deposit, which precedes any registration, to
  * the registry of the first registration that cites it, and to {@value #UNASSIGNED} while none does. Accounts and
  * settings belong to no registry and are counted by no report.
@@ -67,7 +67,7 @@ public final class RegistryReports implements Consumer<LedgerEvent> {
     }
     String regNo = r.path("regNo").asText("");
     if (!regNo.isEmpty()) {
-      String registry = Registration.registryOf(regNo);
+      String registry = RegistryRecord.codeOf(regNo);
       if (r.has("tradeNo") && !r.has("deliveryNo")) {
         tradeRegistry.put(r.path("tradeNo").asText(), registry);
       }

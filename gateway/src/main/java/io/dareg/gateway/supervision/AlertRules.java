@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.core.json.Json;
 import io.dareg.core.model.ChangeApplication;
 import io.dareg.core.model.Registration;
+import io.dareg.core.model.RegistryRecord;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ public final class AlertRules {
     for (ObjectNode f : found) {
       String subject = f.remove("subject").asText();
       Alert.Kind kind = Alert.Kind.valueOf(f.remove("kind").asText());
-      String registry = f.has("registry") ? f.remove("registry").asText() : Registration.registryOf(subject);
+      String registry = f.has("registry") ? f.remove("registry").asText() : RegistryRecord.codeOf(subject);
       alerts.add(new Alert(act.position(), alerts.size() + 1, kind, act.txId(), act.time(), registry, subject, f));
     }
     return alerts;
@@ -118,12 +119,12 @@ public final class AlertRules {
       return;
     }
     String regNo = p.path("regNo").asText();
-    ObjectNode a = alert(Alert.Kind.DUPLICATE_FLAGGED, regNo).put("regNo", regNo).put("registry", Registration.registryOf(regNo));
+    ObjectNode a = alert(Alert.Kind.DUPLICATE_FLAGGED, regNo).put("regNo", regNo).put("registry", RegistryRecord.codeOf(regNo));
     var names = a.putArray("otherRegNos");
     java.util.Set<String> registries = new java.util.TreeSet<>();
     for (JsonNode other : others) {
       names.add(other.asText());
-      registries.add(Registration.registryOf(other.asText()));
+      registries.add(RegistryRecord.codeOf(other.asText()));
     }
     registries.forEach(a.putArray("otherRegistries")::add);
     a.set("evidenceNos", p.path("evidenceNos"));
