@@ -176,9 +176,20 @@ final class RunningGateway implements AutoCloseable {
 
   /** A new application by the holder, as submitted; answers its number. */
   String submitted() throws Exception {
-    String text = "data set " + (++data);
-    String ev = post("holder", "/evidence", obj().put("algorithm", "SM3").put("hash", h(text)).put("size", text.length()).put("channel", "dareg")).path("evidenceNo").asText();
-    return post("holder", "/registrations", application(ev)).path("regNo").asText();
+    return submitted("holder", "data set " + (++data), null);
+  }
+
+  /**
+   * A new application by {@code who} (a holder with an account) resting on the deposited hash of {@code text}, at
+   * {@code registry} (null: the ledger's first registry); answers the registration as submitted.
+   */
+  String submitted(String who, String text, String registry) throws Exception {
+    String ev = post(who, "/evidence", obj().put("algorithm", "SM3").put("hash", h(text)).put("size", text.length()).put("channel", "dareg")).path("evidenceNo").asText();
+    ObjectNode a = application(ev);
+    if (registry != null) {
+      a.put("registry", registry);
+    }
+    return post(who, "/registrations", a).path("regNo").asText();
   }
 
   /** A new application held jointly by the holder and the bank, which has confirmed it; answers its number. */

@@ -145,6 +145,26 @@ class SupervisionFeedTest {
   }
 
   @Test
+  void the_same_data_applied_for_at_a_second_registry_is_alerted_as_a_duplicate_naming_the_first() throws Exception {
+    gateway.newIdentity("admin2", "Registry2MSP", "admin", io.dareg.core.crypto.SignatureAlgorithm.ECDSA_P256_SHA256);
+    gateway.post("admin2", "/registries", Json.mapper().createObjectNode().put("code", "SZ").put("name", "深圳数据资产登记中心")
+        .put("defaultProfile", "TJ-DIP"));
+    String first = gateway.submitted("holder", "一份两地登记的数据", null);
+    String second = gateway.submitted("stranger", "一份两地登记的数据", "SZ");
+    assertThat(second).startsWith("SZ-");
+    long last = gateway.logSize() - 1;
+    try (FeedReader r = open("?from=0", null)) {
+      List<FeedReader.Event> events = new ArrayList<>(r.until(e -> e.name().equals("act") && e.data().path("position").asLong() == last, WAIT));
+      events.addAll(r.drain(Duration.ofMillis(500)));
+      JsonNode duplicate = alerts(events, "duplicate-flagged").stream()
+          .filter(a -> a.path("subject").asText().equals(second)).findFirst().orElseThrow();
+      assertThat(duplicate.path("registry").asText()).isEqualTo("SZ");
+      assertThat(duplicate.path("details").path("otherRegNos").get(0).asText()).isEqualTo(first);
+      assertThat(duplicate.path("details").path("otherRegistries").get(0).asText()).isEqualTo("DR");
+    }
+  }
+
+  @Test
   void only_a_regulator_reads_the_feed() throws Exception {
     HttpResponse<byte[]> holder = gateway.get("holder", "/api/v1/supervision/feed");
     assertThat(holder.statusCode()).isEqualTo(403);

@@ -65,9 +65,13 @@ class SupervisionBackpressureTest {
         socket.getOutputStream().write("GET /feed HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         InputStream in = socket.getInputStream();
         in.readNBytes(4096); // the headers and the first act, then nothing
-        Thread.sleep(2000);
-        long whileStalled = log.streamReads.get();
-        Thread.sleep(1000);
+        // the stream fills what the connection takes, then reads no more (on a busy machine that takes a while)
+        long whileStalled = -1;
+        long stallDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (whileStalled != log.streamReads.get() && System.nanoTime() < stallDeadline) {
+          whileStalled = log.streamReads.get();
+          Thread.sleep(1500);
+        }
         assertThat(log.streamReads.get()).as("no more read while the reader reads nothing").isEqualTo(whileStalled);
         // what was read sits in the operating system's socket buffers (tens of MiB on loopback) and in the connection's
         // write queue (256 KiB) and one batch; the log's 125 MiB are not read into the gateway
