@@ -1,6 +1,7 @@
 package io.dareg.gateway.http;
 
 import io.dareg.core.json.CanonicalJson;
+import io.dareg.core.json.Json;
 import io.dareg.gateway.supervision.Alert;
 import io.dareg.gateway.supervision.SupervisionFeed;
 import io.vertx.core.Context;
@@ -150,8 +151,7 @@ final class SupervisionHandlers {
         return;
       }
       if (feed.failure() != null) {
-        end("event: error\ndata: " + CanonicalJson.toString(io.dareg.core.json.Json.mapper().createObjectNode()
-            .put("error", feed.failure())) + "\n\n");
+        end(error(feed.failure()));
         return;
       }
       if (cursor.position() >= feed.derived()) {
@@ -166,9 +166,8 @@ final class SupervisionHandlers {
           return;
         }
         if (read.failed()) {
-          end("event: error\ndata: " + CanonicalJson.toString(io.dareg.core.json.Json.mapper().createObjectNode()
-              .put("error", "the log could not be read at position " + from + ": " + read.cause().getMessage()
-                  + "; reconnect with Last-Event-ID to resume")) + "\n\n");
+          end(error("the log could not be read at position " + from + ": " + read.cause().getMessage()
+              + "; reconnect with Last-Event-ID to resume"));
           return;
         }
         write(read.result());
@@ -200,6 +199,11 @@ final class SupervisionHandlers {
       stop();
       response.end(last);
     }
+  }
+
+  /** The last event of a stream the gateway ends: {@code error}, with why. */
+  private static String error(String why) {
+    return "event: error\ndata: " + CanonicalJson.toString(Json.mapper().createObjectNode().put("error", why)) + "\n\n";
   }
 
   /** One server-sent event; canonical JSON holds no line break, so the data is one line. */
