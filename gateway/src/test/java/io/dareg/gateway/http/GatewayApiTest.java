@@ -387,6 +387,13 @@ class GatewayApiTest {
     assertThat(figures.body()).startsWith("section,measure,breakdown,value").contains("certificates,revoked,,")
         .contains("formal reviews,overdue,registration " + late);
     used.add("getPeriodReport");
+    // issue 25: the regulator's feed up to the log's end now (SupervisionFeedTest follows it live and resumes it)
+    HttpResponse<String> feed = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/supervision/feed?follow=false"))
+        .header("Authorization", "Bearer " + tokens.get("regulator")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(feed.statusCode()).as(feed.body()).isEqualTo(200);
+    assertThat(feed.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
+    assertThat(feed.body()).contains("id: 0\nevent: act\n").contains("\"operation\":\"startFormalReview\"");
+    used.add("readSupervisionFeed");
     HttpResponse<byte[]> extract = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/registrations/" + r1 + "/extract"))
         .header("Authorization", "Bearer " + tokens.get("regulator")).build(), HttpResponse.BodyHandlers.ofByteArray());
     // 503 only where the machine lacks a CJK font.
