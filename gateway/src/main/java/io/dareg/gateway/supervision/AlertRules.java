@@ -105,7 +105,8 @@ public final class AlertRules {
   /**
    * A registration the rules found resting on the same evidence hash as registrations of other registries (一数多登):
    * its record names them in {@code duplicateOf} when it is applied for, and again when a correction changes its
-   * evidence; a correction that leaves the evidence alone carries the old names and raises nothing new.
+   * evidence, or when its registrar records a peer registry's signed answer naming them ({@code recordPeerDuplicate},
+   * between ledgers); a correction that leaves the evidence alone carries the old names and raises nothing new.
    */
   private static void duplicateOf(Act act, Act.Event e, List<ObjectNode> found) {
     JsonNode p = e.payload();
@@ -114,7 +115,8 @@ public final class AlertRules {
       return;
     }
     JsonNode args = act.signedRequest() != null ? act.signedRequest().path("arguments") : act.arguments();
-    boolean evidenceChecked = e.name().equals("submit") || (e.name().equals("correct") && args != null && args.hasNonNull("evidenceNos"));
+    boolean evidenceChecked = e.name().equals("submit") || e.name().equals("recordPeerDuplicate")
+        || (e.name().equals("correct") && args != null && args.hasNonNull("evidenceNos"));
     if (!evidenceChecked) {
       return;
     }
