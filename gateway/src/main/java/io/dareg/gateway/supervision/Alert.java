@@ -28,7 +28,7 @@ public record Alert(long position, int ordinal, Kind kind, String txId, String t
     TRADE_DISPUTED,
     /** A formal review or a change review is still undecided past its profile's deadline. */
     REVIEW_OVERDUE,
-    /** The rules flagged the same data registered in another registry (chaincode event DuplicateFlagged). */
+    /** The rules flagged the same data registered in another registry: the registration names it in {@code duplicateOf}. */
     DUPLICATE_FLAGGED;
 
     /** The kind as the feed writes it, e.g. {@code certificate-revoked}. */

@@ -25,7 +25,6 @@ import java.util.TreeSet;
  */
 public final class AlertRules {
   /** The chaincode event the cross-registry duplicate check emits. */
-  public static final String DUPLICATE_FLAGGED = "DuplicateFlagged";
 
   /** A review that waits for a decision: the record that says so, and its deadline. */
   private record Waiting(String key, Instant due, Object record) {}
@@ -87,16 +86,6 @@ public final class AlertRules {
               .put("regNo", p.path("regNo").asText()).put("exchange", p.path("exchange").asText())
               .put("disputeHash", p.path("disputeHash").asText("")));
         }
-      }
-      case DUPLICATE_FLAGGED -> {
-        ObjectNode a = alert(Alert.Kind.DUPLICATE_FLAGGED, p.path("regNo").asText());
-        for (String f : List.of("regNo", "registry", "otherRegNo", "otherRegistry", "algorithm", "hash")) {
-          a.put(f, p.path(f).asText(""));
-        }
-        if (!p.path("registry").asText("").isEmpty()) {
-          a.put("registry", p.path("registry").asText()); // the event says which registry; kept as the alert's
-        }
-        found.add(a);
       }
       default -> { }
     }

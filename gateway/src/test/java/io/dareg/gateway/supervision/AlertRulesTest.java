@@ -40,20 +40,17 @@ class AlertRulesTest {
   }
 
   @Test
-  void a_duplicate_flagged_by_the_rules_is_alerted_with_both_registrations() {
-    commit("2026-12-06T01:00:00Z", "submit", obj(), "DuplicateFlagged", obj().put("regNo", "GD-20261206-0001").put("registry", "GD")
-        .put("otherRegNo", "DR-20261201-0009").put("otherRegistry", "DR").put("algorithm", "SM3").put("hash", "ab".repeat(32)));
+  void a_registration_flagged_with_a_peer_registrys_signed_answer_is_alerted() {
+    ObjectNode flagged = obj().put("regNo", "DR-20261206-0003").put("status", "FORMAL_REVIEW");
+    flagged.putArray("duplicateOf").add("SZ-20261201-0009");
+    commit("2026-12-06T01:00:00Z", "recordPeerDuplicate", obj().put("regNo", "DR-20261206-0003"), "recordPeerDuplicate", flagged);
     List<Alert> alerts = derive();
-    assertThat(alerts).hasSize(1);
-    Alert a = alerts.get(0);
-    assertThat(a.kind()).isEqualTo(Alert.Kind.DUPLICATE_FLAGGED);
-    assertThat(a.id()).isEqualTo("0/1");
-    assertThat(a.registry()).isEqualTo("GD");
-    assertThat(a.subject()).isEqualTo("GD-20261206-0001");
-    assertThat(a.toJson().path("kind").asText()).isEqualTo("duplicate-flagged");
-    assertThat(a.details().path("otherRegNo").asText()).isEqualTo("DR-20261201-0009");
-    assertThat(a.details().path("otherRegistry").asText()).isEqualTo("DR");
-    assertThat(a.details().path("hash").asText()).isEqualTo("ab".repeat(32));
+    assertThat(alerts).singleElement().satisfies(a -> {
+      assertThat(a.kind()).isEqualTo(Alert.Kind.DUPLICATE_FLAGGED);
+      assertThat(a.registry()).isEqualTo("DR");
+      assertThat(a.details().path("otherRegistries").toString()).isEqualTo("[\"SZ\"]");
+      assertThat(a.toJson().path("kind").asText()).isEqualTo("duplicate-flagged");
+    });
   }
 
   @Test
