@@ -12,6 +12,7 @@ import * as exchange from './exchange.js';
 import * as holder from './holder.js';
 import * as objections from './objections.js';
 import * as registration from './registration.js';
+import * as registries from './registries.js';
 import * as registry from './registry.js';
 import * as reports from './reports.js';
 import * as search from './search.js';
@@ -40,19 +41,27 @@ const DOCUMENTS = {
 };
 const OBJECTORS = ['HOLDER', 'EXCHANGE', 'REGULATOR'];
 
+/** The duplicate flags of the registrar's own registry (一数多登). */
+async function registrarDuplicates() {
+  return registries.duplicates(session, registries.registryOf(await session.get('/registries'), who.identity.msp));
+}
+
 async function home() {
   const parts = [];
   let role = who.role;
   switch (who.role) {
     case 'HOLDER': parts.push(await holder.render(session, who)); break;
-    case 'REGISTRAR': parts.push(await registry.render(session, who), ...decisions.render(session, true), accounts.accounts(session)); break;
+    case 'REGISTRAR': parts.push(await registry.render(session, who), await registrarDuplicates(), ...decisions.render(session, true), accounts.accounts(session)); break;
     case 'REVIEWER': parts.push(await registry.render(session, who)); break;
     case 'EXCHANGE': parts.push(await exchange.render(session, who)); break;
     case 'REGULATOR': parts.push(...decisions.render(session, false), reports.render(session)); break;
     default: {
       const registryAdmin = who.orgAdmin ? await admin.render(session, who) : null;
+      // Every organisation's admin sees the registries: the first registry's among its other work, another's alone.
+      const severalRegistries = who.orgAdmin ? await registries.render(session, who) : null;
       role = registryAdmin ? 'ADMIN' : null;
-      parts.push(registryAdmin || el('p', { class: 'note' }, ...bilingual('此身份没有登记业务角色；可查询登记。', 'This identity has no registry role here; it may search.')));
+      parts.push(...(registryAdmin ? [registryAdmin] : []), severalRegistries
+        || el('p', { class: 'note' }, ...bilingual('此身份没有登记业务角色；可查询登记。', 'This identity has no registry role here; it may search.')));
     }
   }
   if (['HOLDER', 'EXCHANGE', 'REGULATOR'].includes(who.role)) parts.push(trades.render(session));

@@ -4,13 +4,31 @@
 import { bilingual, chinaTime, el } from './dom.js';
 import { RIGHT_TYPE, STATUS, TRADE_KIND, TRADE_STATUS, badge, named } from './labels.js';
 import { sha256 } from './session.js';
-import { button, certificateLinks, details, field, outcomeBox, registrationLink, section, showDone, values } from './ui.js';
+import { button, certificateLinks, details, field, outcomeBox, registrationLink, required, section, showDone, values } from './ui.js';
 
-function listingCheck(session) {
+/** The voucher file chosen, as JSON, or a refusal in words when it is not JSON. */
+async function voucherOf(file) {
+  if (!file) return null;
+  try {
+    return JSON.parse(await file.text());
+  } catch {
+    throw { zh: '核验凭证文件不是 JSON。', en: 'The voucher file is not JSON.' };
+  }
+}
+
+function listingCheck(session, registries) {
   const box = outcomeBox();
-  const form = el('div', { class: 'form', id: 'listing-check' }, field('登记编号', 'Reg. no.', 'regNo'));
+  const voucher = el('input', { type: 'file', id: 'listing-voucher-file', accept: '.json,application/json' });
+  const form = el('div', { class: 'form', id: 'listing-check' }, field('登记编号', 'Reg. no.', 'regNo'),
+    field('交易场所依据的登记机构（可选）', 'Registry the venue relies on (optional)', 'venue',
+      { options: { '': ['不指定', 'none'], ...Object.fromEntries(registries.map((r) => [r.code, [`${r.code} ${r.name}`, '']])) } }),
+    el('label', {}, ...bilingual('其他账本登记机构的挂牌核验凭证（JSON，核验其登记的资产时提交）', 'A peer registry\u2019s listing-check voucher (JSON, for an asset it registered)'), voucher));
   form.append(button('挂牌核验', 'Check for listing', box, async () => {
-    const c = await session.post(`/registrations/${encodeURIComponent(values(form).regNo)}/listing-checks`);
+    const v = values(form);
+    const body = { ...(v.venue ? { venue: v.venue } : {}) };
+    const chosen = await voucherOf(voucher.files[0]);
+    if (chosen) body.voucher = chosen;
+    const c = await session.post(`/registrations/${encodeURIComponent(required(form, 'regNo', '登记编号', 'registration number'))}/listing-checks`, body);
     showDone(box, el('strong', { 'data-listable': String(c.listable), 'data-check-no': c.checkNo }, ...(c.listable
       ? bilingual('可以挂牌交易。', 'Listable: nothing stands in the way of a trade.')
       : bilingual('不可挂牌交易。', 'Not listable.'))), details([
@@ -24,10 +42,14 @@ function listingCheck(session) {
       ['质权人', 'Pledged to', c.pledgedTo.join('；')],
       ['被许可人', 'Licensed to', c.licensedTo.join('；')],
       ['待处理异议', 'Pending objections', c.pendingObjections.join('；')],
+      ['交易场所依据的登记机构', 'Venue\u2019s registry', c.venue],
+      ['依据的互认协议', 'Recognition agreement relied on', c.recognition ? el('span', { 'data-recognition': c.recognition }, c.recognition) : null],
       ['障碍', 'Obstacles', c.obstacles.join('；')],
     ]));
   }, { 'data-action': 'listing-check' }), box);
-  return section('挂牌核验', 'Listing check', form);
+  return section('挂牌核验', 'Listing check', el('p', { class: 'note' }, ...bilingual(
+    '指定交易场所依据的登记机构时，其他登记机构的资产须有生效的互认协议覆盖；其他账本登记的资产须提交对方当日的核验凭证。',
+    'With a venue registry, an asset of another registry needs a recognition agreement in force that covers it; an asset of another ledger needs that registry\u2019s voucher of today.')), form);
 }
 
 function trade(session) {
@@ -102,5 +124,5 @@ function settlement(session) {
 }
 
 export async function render(session) {
-  return el('div', {}, listingCheck(session), trade(session), tradeLookup(session), settlement(session));
+  return el('div', {}, listingCheck(session, await session.get('/registries')), trade(session), tradeLookup(session), settlement(session));
 }

@@ -74,6 +74,7 @@ export const DELIVERY_STATUS = {
   DELIVERED: ['已交付', 'delivered'], ACCEPTED: ['已验收', 'accepted'], REJECTED: ['已拒收', 'rejected'],
   COMPLETED: ['已完成', 'completed'], DELETED: ['已删除', 'deleted'],
 };
+export const RECOGNITION_STATUS = { PROPOSED: ['待对方接受', 'proposed'], ACTIVE: ['已生效', 'in force'], WITHDRAWN: ['已撤回', 'withdrawn'] };
 export const OBJECTION_KIND = { GENERAL: ['一般异议', 'general'], OWNERSHIP: ['权属异议', 'ownership'] };
 export const OBJECTION_STATUS = {
   RAISED: ['已提出', 'raised'], ANSWERED: ['已答复', 'answered'], AWAITING_FILING: ['待起诉', 'awaiting a court filing'], FILED: ['已起诉', 'filed in court'],

@@ -4,7 +4,7 @@
 import { bilingual, chinaTime, el } from './dom.js';
 import { ASSET_CLASS, ASSET_FORM, ENCUMBRANCE, OBJECTION_STATUS, RECORD, RIGHT_TYPE, SOURCE, STATUS, badge, named } from './labels.js';
 import { downloadButton } from './downloads.js';
-import { certificateLinks, details, outcomeBox, section } from './ui.js';
+import { certificateLinks, details, outcomeBox, registrationLink, section } from './ui.js';
 
 /** Account names by id, as far as the caller may read them. */
 export async function accountNames(session, ids) {
@@ -47,6 +47,12 @@ export async function render(session, regNo) {
       ['现行证书', 'Certificate in force', view.certificate ? certificateLinks(view.certificate.certNo) : '—'],
       ['理由', 'Reason', r.reason],
     ]));
+  if ((r.duplicateOf || []).length) {
+    // 一数多登: the same evidence hash rests under another registry's registration (docs/recognition.md).
+    page.insertBefore(el('p', { class: 'warning', id: 'duplicate-of' }, ...bilingual('一数多登：此登记所依据的数据已在其他登记机构登记：',
+      'Registered elsewhere: the data this registration rests on is already registered at another registry:'), ' ',
+    ...r.duplicateOf.flatMap((n, i) => [...(i ? ['、'] : []), registrationLink(n)])), page.children[1]);
+  }
   if (view.encumbrances.length) {
     page.append(section('权利负担', 'Encumbrances', el('ul', {}, ...view.encumbrances.map((e) =>
       el('li', {}, `${e.encumbranceNo}：${named(ENCUMBRANCE, e.kind)}，${names[e.counterparty] || e.counterparty}，${e.scope}`)))));

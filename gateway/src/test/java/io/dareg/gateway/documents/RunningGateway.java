@@ -334,7 +334,7 @@ final class RunningGateway implements AutoCloseable {
     return post("registrar", "/accounts", a).path("accountId").asText();
   }
 
-  private static ObjectNode application(String evidenceNo) throws Exception {
+  static ObjectNode application(String evidenceNo) throws Exception {
     ObjectNode a = obj().put("rightType", "HOLDING");
     a.putArray("evidenceNos").add(evidenceNo);
     // TJ-DIP asks for the applicant's compliance undertaking (issue 20).

@@ -60,7 +60,9 @@ final class TrustingGateway implements AutoCloseable {
     Signatures signatures = new Signatures(new BouncyCastleProvider());
     String[][] ids = {
       {"admin", "RegistryMSP", "admin", "registry-admin"}, {"registrar", "RegistryMSP", "registrar", "registrar-1"},
-      {"reviewer", "ReviewMSP", "reviewer", "reviewer-1"}, {"holder", "EnterpriseMSP", "holder", "alice"}
+      {"reviewer", "ReviewMSP", "reviewer", "reviewer-1"}, {"holder", "EnterpriseMSP", "holder", "alice"},
+      // issue 25: a second registry's organisation, and an exchange that checks listings against either.
+      {"admin2", "Registry2MSP", "admin", "admin2"}, {"exchange", "ExchangeMSP", "exchange", "exchange-1"}
     };
     for (String[] id : ids) {
       KeyPair pair = signatures.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
@@ -79,7 +81,7 @@ final class TrustingGateway implements AutoCloseable {
     // One CA serves every organisation here: the ledger takes an author's organisation from the O it names.
     ObjectNode init = Json.mapper().createObjectNode().put("registryMsp", "RegistryMSP").put("registryName", "天津数据资产登记中心")
         .put("defaultProfile", "TJ-DIP").put("ledgerId", LEDGER);
-    for (String msp : List.of("RegistryMSP", "ReviewMSP", "EnterpriseMSP")) {
+    for (String msp : List.of("RegistryMSP", "ReviewMSP", "EnterpriseMSP", "Registry2MSP", "ExchangeMSP")) {
       init.withArray("trustedRoots").add(Json.mapper().valueToTree(TrustedRoot.of(msp, ca.root())));
     }
     post("admin", "initLedger", "/ledger/init", init);
@@ -90,6 +92,40 @@ final class TrustingGateway implements AutoCloseable {
         .put("kind", "ENTERPRISE");
     account.putArray("members").addObject().put("msp", "EnterpriseMSP").put("id", "CN=alice,OU=holder");
     post("registrar", "openAccount", "/accounts", account);
+  }
+
+  /**
+   * The holder's application at {@code registry} (null: the first) resting on evidence of {@code text}'s
+   * hash; answers the registration as submitted.
+   */
+  JsonNode submitted(String text, String registry) throws Exception {
+    ObjectNode evidence = Json.mapper().createObjectNode().put("algorithm", "SM3").put("hash", RunningGateway.h(text)).put("size", text.length())
+        .put("channel", "dareg");
+    ObjectNode application = RunningGateway.application(post("holder", "depositEvidence", "/evidence", evidence).path("evidenceNo").asText());
+    if (registry != null) {
+      application.put("registry", registry);
+    }
+    return post("holder", "submit", "/registrations", application);
+  }
+
+  /** The holder's registration of {@code text}'s data at the first registry, reviewed, issued, with its certificate; answers its number. */
+  String issued(String text) throws Exception {
+    String regNo = submitted(text, null).path("regNo").asText();
+    act("registrar", "startFormalReview", regNo, "/formal-review/start", null);
+    act("registrar", "formalReview", regNo, "/formal-review", Json.mapper().createObjectNode().put("outcome", "PASS").put("opinionHash", RunningGateway.h("ok")));
+    act("reviewer", "substantiveReview", regNo, "/substantive-review",
+        Json.mapper().createObjectNode().put("outcome", "PASS").put("opinionHash", RunningGateway.h("authentic")));
+    JsonNode notice = act("registrar", "publishNotice", regNo, "/notice", null);
+    clock.set(Instant.parse(notice.path("noticeEnd").asText()).plusSeconds(60));
+    act("registrar", "issue", regNo, "/issue", null);
+    act("registrar", "issueCertificate", regNo, "/certificates", null);
+    return regNo;
+  }
+
+  /** {@code who}'s signed {@code operation} on registration {@code regNo} (POST /registrations/{regNo}{@code tail}). */
+  private JsonNode act(String who, String operation, String regNo, String tail, ObjectNode arguments) throws Exception {
+    ObjectNode args = arguments == null ? Json.mapper().createObjectNode() : arguments;
+    return post(who, operation, "/registrations/" + regNo + tail, args.put("regNo", regNo));
   }
 
   String base() {
