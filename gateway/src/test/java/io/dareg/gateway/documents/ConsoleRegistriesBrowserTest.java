@@ -165,6 +165,42 @@ class ConsoleRegistriesBrowserTest extends ConsoleBrowser {
     shown("console-holder-duplicate-of");
   }
 
+  @Test
+  @Order(5)
+  void an_asset_of_a_peer_ledger_is_checked_with_the_peers_voucher_under_an_agreement_both_signed_here() throws Exception {
+    try (TrustingGateway peer = new TrustingGateway("SH", "Registry3MSP", "dareg:Registry3MSP:peer-test")) {
+      String regNo = peer.issued("peer data set");
+      java.time.Instant now = peer.now().isAfter(ledger.now()) ? peer.now() : ledger.now();
+      peer.at(now);
+      ledger.at(now);
+      // The exchange's check there, and its voucher, which it hands in here.
+      String checkNo = peer.post("exchange", "recordListingCheck", "/registrations/" + regNo + "/listing-checks", obj().put("regNo", regNo))
+          .path("checkNo").asText();
+      Path voucher = Files.writeString(Files.createTempFile("listing-voucher", ".json"), peer.text("exchange", "/listing-checks/" + checkNo + "/voucher"));
+      ledger.post("admin", "addPeerRegistry", "/peer-registries", obj().put("code", "SH").put("msp", "Registry3MSP").put("name", "上海数据交易所登记中心")
+          .put("root", Base64.getEncoder().encodeToString(peer.root().getEncoded())).put("url", "https://sh.example.cn"));
+      String no = ledger.post("admin", "proposeRecognition", "/recognitions", obj().put("counterparty", "SH")).path("agreementNo").asText();
+      peer.postTo(ledger, "admin", "acceptRecognition", "/recognitions/" + no + "/acceptance", obj().put("id", no));
+
+      signIn(ledger.base(), ledger.identity("exchange"));
+      WebElement check = browser.findElement(By.id("listing-check"));
+      type(check, "regNo", regNo);
+      new Select(check.findElement(By.name("venue"))).selectByValue("DR");
+      click(check, "listing-check");
+      assertThat(outcome(check).getText()).as("no voucher").contains("voucher");
+      check.findElement(By.id("listing-voucher-file")).sendKeys(voucher.toAbsolutePath().toString());
+      again(check, "listing-check");
+      WebElement result = done(check);
+      assertThat(result.findElement(By.cssSelector("[data-listable]")).getAttribute("data-listable")).as(result.getText()).isEqualTo("true");
+      assertThat(result.findElement(By.cssSelector("[data-recognition]")).getText()).isEqualTo(no);
+      shown("console-exchange-peer-voucher");
+    }
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode obj() {
+    return io.dareg.core.json.Json.mapper().createObjectNode();
+  }
+
   /** Clicks {@code action} in {@code form} again, its last outcome cleared so that the next one is read. */
   private static void again(WebElement form, String action) {
     ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].querySelector('.outcome').removeAttribute('data-outcome')", form);

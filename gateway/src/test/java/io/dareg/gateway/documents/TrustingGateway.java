@@ -53,13 +53,23 @@ final class TrustingGateway implements AutoCloseable {
   private final EmbeddedLedger ledger;
   private final ApiServer api;
   private final String base;
+  private final String ledgerId;
 
   TrustingGateway() throws Exception {
+    this(null, "RegistryMSP", LEDGER);
+  }
+
+  /**
+   * A ledger whose first registry is {@code registryCode} (null: DR) of organisation {@code registryMsp}
+   * (its admin and registrar), with its own CA: a peer ledger, for the checks between ledgers of issue 25.
+   */
+  TrustingGateway(String registryCode, String registryMsp, String ledgerId) throws Exception {
+    this.ledgerId = ledgerId;
     Path dir = Files.createTempDirectory("dareg-console-signed");
     ca = CertificateAuthority.loadOrCreate(dir.resolve("ca"), SignatureAlgorithm.ECDSA_P256_SHA256, clock);
     Signatures signatures = new Signatures(new BouncyCastleProvider());
     String[][] ids = {
-      {"admin", "RegistryMSP", "admin", "registry-admin"}, {"registrar", "RegistryMSP", "registrar", "registrar-1"},
+      {"admin", registryMsp, "admin", "registry-admin"}, {"registrar", registryMsp, "registrar", "registrar-1"},
       {"reviewer", "ReviewMSP", "reviewer", "reviewer-1"}, {"holder", "EnterpriseMSP", "holder", "alice"},
       // issue 25: a second registry's organisation, and an exchange that checks listings against either.
       {"admin2", "Registry2MSP", "admin", "admin2"}, {"exchange", "ExchangeMSP", "exchange", "exchange-1"}
@@ -79,9 +89,12 @@ final class TrustingGateway implements AutoCloseable {
     base = "http://127.0.0.1:" + api.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().join();
 
     // One CA serves every organisation here: the ledger takes an author's organisation from the O it names.
-    ObjectNode init = Json.mapper().createObjectNode().put("registryMsp", "RegistryMSP").put("registryName", "天津数据资产登记中心")
-        .put("defaultProfile", "TJ-DIP").put("ledgerId", LEDGER);
-    for (String msp : List.of("RegistryMSP", "ReviewMSP", "EnterpriseMSP", "Registry2MSP", "ExchangeMSP")) {
+    ObjectNode init = Json.mapper().createObjectNode().put("registryMsp", registryMsp).put("registryName", "天津数据资产登记中心")
+        .put("defaultProfile", "TJ-DIP").put("ledgerId", ledgerId);
+    if (registryCode != null) {
+      init.put("registryCode", registryCode);
+    }
+    for (String msp : List.of(registryMsp, "ReviewMSP", "EnterpriseMSP", "Registry2MSP", "ExchangeMSP")) {
       init.withArray("trustedRoots").add(Json.mapper().valueToTree(TrustedRoot.of(msp, ca.root())));
     }
     post("admin", "initLedger", "/ledger/init", init);
@@ -159,10 +172,25 @@ final class TrustingGateway implements AutoCloseable {
     return Json.mapper().readTree(r.body());
   }
 
-  /** A write as {@code who}'s signed request for {@code operation}, with no token. */
-  private JsonNode post(String who, String operation, String path, ObjectNode arguments) throws Exception {
-    SignedRequest signed = new RequestSigner(certificates.get(who), keys.get(who).getPrivate(), LEDGER, clock).sign(operation, arguments);
+  /** The body of a read of /api/v1 + {@code path} as {@code who}, as the gateway sent it (a voucher to hand in elsewhere). */
+  String text(String who, String path) throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1" + path)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + Tokens.sign(certificates.get(who), keys.get(who).getPrivate(), Instant.now(), Duration.ofMinutes(2)))
+        .build();
+    HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as("GET " + path + ": " + r.body()).isEqualTo(200);
+    return r.body();
+  }
+
+  /** A write as {@code who}'s signed request for {@code operation}, with no token. */
+  JsonNode post(String who, String operation, String path, ObjectNode arguments) throws Exception {
+    return postTo(this, who, operation, path, arguments);
+  }
+
+  /** A write to {@code other}'s ledger as {@code who} of this one (a peer registry's admin signing its part there). */
+  JsonNode postTo(TrustingGateway other, String who, String operation, String path, ObjectNode arguments) throws Exception {
+    SignedRequest signed = new RequestSigner(certificates.get(who), keys.get(who).getPrivate(), other.ledgerId, other.clock).sign(operation, arguments);
+    HttpRequest request = HttpRequest.newBuilder(URI.create(other.base + "/api/v1" + path)).timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(CanonicalJson.serialize(signed.toJson()))).build();
     HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
