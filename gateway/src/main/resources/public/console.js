@@ -43,7 +43,7 @@ const OBJECTORS = ['HOLDER', 'EXCHANGE', 'REGULATOR'];
 
 /** The duplicate flags of the registrar's own registry (一数多登). */
 async function registrarDuplicates() {
-  return registries.duplicates(session, registries.registryOf(await session.get('/registries'), who.identity.msp));
+  return registries.duplicates(session, registries.registryOf(await session.get('/registries'), who.identity.msp), true);
 }
 
 async function home() {

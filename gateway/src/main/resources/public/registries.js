@@ -161,8 +161,36 @@ function peers(session, list, first) {
   shown, ...(first ? [el('h3', {}, ...bilingual('登记对方登记机构', 'Enter a peer registry')), peerForm(session)] : []));
 }
 
-/** The duplicate flags of a registry: its applications resting on data another registry registered, and theirs on its own. */
-export async function duplicates(session, code) {
+/** The registrar hands in a peer's registered-hash voucher naming a live registration there on a hash a registration here rests on. */
+function peerDuplicate(session) {
+  const box = outcomeBox();
+  const file = el('input', { type: 'file', id: 'peer-duplicate-file', accept: '.json,application/json' });
+  const form = el('div', { class: 'form', id: 'peer-duplicate' },
+    el('p', { class: 'note' }, ...bilingual('其他账本的登记机构在公开地址 /api/v1/public/hashes/{散列}/voucher 答复哪些登记依据该散列；保存其凭证后在此提交（dareg registry check-peers 自动逐一询问）。',
+      'A peer registry answers which of its registrations rest on a hash at its public /api/v1/public/hashes/{hash}/voucher; save its voucher and hand it in here (dareg registry check-peers asks every peer for you).')),
+    field('本登记机构的登记编号', 'Registration number here', 'regNo'),
+    el('label', {}, ...bilingual('对方的散列凭证（JSON）', 'The peer’s registered-hash voucher (JSON)'), file));
+  form.append(button('记录一数多登', 'Record the duplicate', box, async () => {
+    const regNo = required(form, 'regNo', '登记编号', 'registration number');
+    if (!file.files[0]) throw { zh: '请选择对方的散列凭证文件。', en: 'Choose the peer’s voucher file.' };
+    let voucher;
+    try {
+      voucher = JSON.parse(await file.files[0].text());
+    } catch {
+      throw { zh: '凭证文件不是 JSON。', en: 'The voucher file is not JSON.' };
+    }
+    const r = await session.post(`/registrations/${encodeURIComponent(regNo)}/peer-duplicates`, { voucher });
+    showDone(box, el('span', { 'data-reg-no': r.regNo, 'data-duplicate-of': (r.duplicateOf || []).join(' ') }, ...bilingual(
+      `${r.regNo} 已标记一数多登：${(r.duplicateOf || []).join('、')}`, `${r.regNo} flagged as registered elsewhere: ${(r.duplicateOf || []).join(', ')}`)));
+  }, { 'data-action': 'record-peer-duplicate' }), box);
+  return form;
+}
+
+/**
+ * The duplicate flags of a registry: its applications resting on data another registry registered, and
+ * theirs on its own; for its registrar, a form to record one a peer ledger's voucher shows.
+ */
+export async function duplicates(session, code, registrar = false) {
   if (!code) return el('span');
   const flags = await session.get(`/registries/${encodeURIComponent(code)}/duplicates`);
   const shown = flags.length
@@ -173,7 +201,8 @@ export async function duplicates(session, code) {
     : el('p', { class: 'empty', id: 'duplicates' }, ...bilingual('没有一数多登标记。', 'No duplicate flags.'));
   return section(`一数多登（${code}）`, `Duplicates across registries (${code})`, el('p', { class: 'note' }, ...bilingual(
     '申请所依据的数据散列已在另一登记机构登记时，两个登记机构都会看到标记；只比较散列。',
-    'When an application rests on a hash another registry already registered, both registries see the flag; only hashes are compared.')), shown);
+    'When an application rests on a hash another registry already registered, both registries see the flag; only hashes are compared.')), shown,
+  ...(registrar ? [el('h3', {}, ...bilingual('其他账本上的一数多登', 'Registered on another ledger')), peerDuplicate(session)] : []));
 }
 
 /** The registries view of an organisation's admin. */

@@ -30,6 +30,8 @@ import org.openqa.selenium.support.ui.Select;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleRegistriesBrowserTest extends ConsoleBrowser {
   private static TrustingGateway ledger;
+  /** A ledger of its own with registry SH, the venue ledger's peer (from the fifth test on). */
+  private static TrustingGateway peer;
   private static String agreementNo;
   private static String issued;
 
@@ -40,8 +42,10 @@ class ConsoleRegistriesBrowserTest extends ConsoleBrowser {
 
   @AfterAll
   static void stopLedger() {
-    if (ledger != null) {
-      ledger.close();
+    for (TrustingGateway g : new TrustingGateway[] {peer, ledger}) {
+      if (g != null) {
+        g.close();
+      }
     }
   }
 
@@ -168,33 +172,49 @@ class ConsoleRegistriesBrowserTest extends ConsoleBrowser {
   @Test
   @Order(5)
   void an_asset_of_a_peer_ledger_is_checked_with_the_peers_voucher_under_an_agreement_both_signed_here() throws Exception {
-    try (TrustingGateway peer = new TrustingGateway("SH", "Registry3MSP", "dareg:Registry3MSP:peer-test")) {
-      String regNo = peer.issued("peer data set");
-      java.time.Instant now = peer.now().isAfter(ledger.now()) ? peer.now() : ledger.now();
-      peer.at(now);
-      ledger.at(now);
-      // The exchange's check there, and its voucher, which it hands in here.
-      String checkNo = peer.post("exchange", "recordListingCheck", "/registrations/" + regNo + "/listing-checks", obj().put("regNo", regNo))
-          .path("checkNo").asText();
-      Path voucher = Files.writeString(Files.createTempFile("listing-voucher", ".json"), peer.text("exchange", "/listing-checks/" + checkNo + "/voucher"));
-      ledger.post("admin", "addPeerRegistry", "/peer-registries", obj().put("code", "SH").put("msp", "Registry3MSP").put("name", "上海数据交易所登记中心")
-          .put("root", Base64.getEncoder().encodeToString(peer.root().getEncoded())).put("url", "https://sh.example.cn"));
-      String no = ledger.post("admin", "proposeRecognition", "/recognitions", obj().put("counterparty", "SH")).path("agreementNo").asText();
-      peer.postTo(ledger, "admin", "acceptRecognition", "/recognitions/" + no + "/acceptance", obj().put("id", no));
+    peer = new TrustingGateway("SH", "Registry3MSP", "dareg:Registry3MSP:peer-test");
+    String regNo = peer.issued("peer data set");
+    java.time.Instant now = peer.now().isAfter(ledger.now()) ? peer.now() : ledger.now();
+    peer.at(now);
+    ledger.at(now);
+    // The exchange's check there, and its voucher, which it hands in here.
+    String checkNo = peer.post("exchange", "recordListingCheck", "/registrations/" + regNo + "/listing-checks", obj().put("regNo", regNo))
+        .path("checkNo").asText();
+    Path voucher = Files.writeString(Files.createTempFile("listing-voucher", ".json"), peer.text("exchange", "/listing-checks/" + checkNo + "/voucher"));
+    ledger.post("admin", "addPeerRegistry", "/peer-registries", obj().put("code", "SH").put("msp", "Registry3MSP").put("name", "上海数据交易所登记中心")
+        .put("root", Base64.getEncoder().encodeToString(peer.root().getEncoded())).put("url", "https://sh.example.cn"));
+    String no = ledger.post("admin", "proposeRecognition", "/recognitions", obj().put("counterparty", "SH")).path("agreementNo").asText();
+    peer.postTo(ledger, "admin", "acceptRecognition", "/recognitions/" + no + "/acceptance", obj().put("id", no));
 
-      signIn(ledger.base(), ledger.identity("exchange"));
-      WebElement check = browser.findElement(By.id("listing-check"));
-      type(check, "regNo", regNo);
-      new Select(check.findElement(By.name("venue"))).selectByValue("DR");
-      click(check, "listing-check");
-      assertThat(outcome(check).getText()).as("no voucher").contains("voucher");
-      check.findElement(By.id("listing-voucher-file")).sendKeys(voucher.toAbsolutePath().toString());
-      again(check, "listing-check");
-      WebElement result = done(check);
-      assertThat(result.findElement(By.cssSelector("[data-listable]")).getAttribute("data-listable")).as(result.getText()).isEqualTo("true");
-      assertThat(result.findElement(By.cssSelector("[data-recognition]")).getText()).isEqualTo(no);
-      shown("console-exchange-peer-voucher");
-    }
+    signIn(ledger.base(), ledger.identity("exchange"));
+    WebElement check = browser.findElement(By.id("listing-check"));
+    type(check, "regNo", regNo);
+    new Select(check.findElement(By.name("venue"))).selectByValue("DR");
+    click(check, "listing-check");
+    assertThat(outcome(check).getText()).as("no voucher").contains("voucher");
+    check.findElement(By.id("listing-voucher-file")).sendKeys(voucher.toAbsolutePath().toString());
+    again(check, "listing-check");
+    WebElement result = done(check);
+    assertThat(result.findElement(By.cssSelector("[data-listable]")).getAttribute("data-listable")).as(result.getText()).isEqualTo("true");
+    assertThat(result.findElement(By.cssSelector("[data-recognition]")).getText()).isEqualTo(no);
+    shown("console-exchange-peer-voucher");
+  }
+
+  @Test
+  @Order(6)
+  void the_registrar_records_a_duplicate_on_a_peer_ledger_from_the_peers_registered_hash_voucher() throws Exception {
+    String regNo = ledger.submitted("peer data set", null).path("regNo").asText();
+    Path voucher = Files.writeString(Files.createTempFile("hash-voucher", ".json"),
+        new String(peer.publicGet("/api/v1/public/hashes/" + RunningGateway.h("peer data set") + "/voucher"), StandardCharsets.UTF_8));
+    signIn(ledger.base(), ledger.identity("registrar"));
+    WebElement form = browser.findElement(By.id("peer-duplicate"));
+    type(form, "regNo", regNo);
+    form.findElement(By.id("peer-duplicate-file")).sendKeys(voucher.toAbsolutePath().toString());
+    chromium.tabTo("#peer-duplicate button[data-action=record-peer-duplicate]");
+    chromium.press(Keys.ENTER);
+    assertThat(done(form).findElement(By.cssSelector("[data-duplicate-of]")).getAttribute("data-duplicate-of")).startsWith("SH-");
+    assertThat(ledger.get("registrar", "/registrations/" + regNo).path("registration").path("duplicateOf").get(0).asText()).startsWith("SH-");
+    shown("console-registrar-peer-duplicate");
   }
 
   private static com.fasterxml.jackson.databind.node.ObjectNode obj() {

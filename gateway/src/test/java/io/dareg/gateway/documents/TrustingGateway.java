@@ -172,6 +172,14 @@ final class TrustingGateway implements AutoCloseable {
     return Json.mapper().readTree(r.body());
   }
 
+  /** The body of a GET of {@code path} without a token (a public route, e.g. a registered-hash voucher). */
+  byte[] publicGet(String path) throws Exception {
+    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode()).as("GET " + path).isEqualTo(200);
+    return r.body();
+  }
+
   /** The body of a read of /api/v1 + {@code path} as {@code who}, as the gateway sent it (a voucher to hand in elsewhere). */
   String text(String who, String path) throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1" + path)).timeout(Duration.ofSeconds(30))
