@@ -4,17 +4,7 @@
 import { bilingual, chinaTime, el } from './dom.js';
 import { RIGHT_TYPE, STATUS, TRADE_KIND, TRADE_STATUS, badge, named } from './labels.js';
 import { sha256 } from './session.js';
-import { button, certificateLinks, details, field, outcomeBox, registrationLink, required, section, showDone, values } from './ui.js';
-
-/** The voucher file chosen, as JSON, or a refusal in words when it is not JSON. */
-async function voucherOf(file) {
-  if (!file) return null;
-  try {
-    return JSON.parse(await file.text());
-  } catch {
-    throw { zh: '核验凭证文件不是 JSON。', en: 'The voucher file is not JSON.' };
-  }
-}
+import { button, certificateLinks, details, field, jsonFile, outcomeBox, registrationLink, required, section, showDone, values } from './ui.js';
 
 function listingCheck(session, registries) {
   const box = outcomeBox();
@@ -26,8 +16,7 @@ function listingCheck(session, registries) {
   form.append(button('挂牌核验', 'Check for listing', box, async () => {
     const v = values(form);
     const body = { ...(v.venue ? { venue: v.venue } : {}) };
-    const chosen = await voucherOf(voucher.files[0]);
-    if (chosen) body.voucher = chosen;
+    if (voucher.files[0]) body.voucher = await jsonFile(voucher.files[0]);
     const c = await session.post(`/registrations/${encodeURIComponent(required(form, 'regNo', '登记编号', 'registration number'))}/listing-checks`, body);
     showDone(box, el('strong', { 'data-listable': String(c.listable), 'data-check-no': c.checkNo }, ...(c.listable
       ? bilingual('可以挂牌交易。', 'Listable: nothing stands in the way of a trade.')

@@ -4,7 +4,7 @@
 // trusts; and, for a registry's registrar and admin, its duplicate flags (一数多登).
 import { bilingual, chinaTime, el } from './dom.js';
 import { ASSET_CLASS, RECOGNITION_STATUS, RIGHT_TYPE, badge, named } from './labels.js';
-import { button, details, field, labelled, outcomeBox, registrationLink, required, section, showDone, showRecord, values } from './ui.js';
+import { button, choices, details, field, jsonFile, labelled, outcomeBox, registrationLink, required, section, showDone, showRecord, ticked, values } from './ui.js';
 
 /** A table with bilingual headings and rows of cells. */
 function table(id, headings, rows) {
@@ -12,14 +12,6 @@ function table(id, headings, rows) {
     el('thead', {}, el('tr', {}, ...headings.map(([zh, en]) => el('th', {}, ...bilingual(zh, en))))),
     el('tbody', {}, ...rows)));
 }
-
-/** Ticked boxes, one per code, for a scope: none ticked means all. */
-function choices(zh, en, name, entries) {
-  return el('fieldset', { 'data-choices': name }, el('legend', {}, ...bilingual(zh, en)),
-    ...entries.map(([code, czh, cen]) => el('label', {}, el('input', { type: 'checkbox', value: code, 'data-choice': name }), ` ${czh} `, el('span', { lang: 'en' }, cen))));
-}
-
-const ticked = (form, name) => [...form.querySelectorAll(`input[data-choice="${name}"]`)].filter((b) => b.checked).map((b) => b.value);
 
 /** A date typed in the form as the instant it begins in Beijing, or null when empty. */
 const beijingDay = (day) => (day ? new Date(`${day}T00:00:00+08:00`).toISOString() : null);
@@ -99,9 +91,9 @@ function proposeForm(session, own, parties, profiles) {
   const others = parties.filter(([c]) => c !== own);
   const form = el('div', { class: 'form', id: 'propose-recognition' },
     field('对方登记机构', 'Counterparty registry', 'counterparty', { options: Object.fromEntries(others.map(([c, name]) => [c, [c, name]])) }),
-    choices('规则配置（不选为全部）', 'Profiles (none ticked: all)', 'profiles', profiles.map((p) => [p.code, p.code, p.name])),
-    choices('资产类别（不选为全部）', 'Asset classes (none ticked: all)', 'assetClasses', Object.entries(ASSET_CLASS).map(([c, [zh, en]]) => [c, zh, en])),
-    choices('权利类型（不选为全部）', 'Right types (none ticked: all)', 'rightTypes', Object.entries(RIGHT_TYPE).map(([c, [zh, en]]) => [c, zh, en])),
+    choices('规则配置（不选为全部）', 'Profiles (none ticked: all)', 'profiles', Object.fromEntries(profiles.map((p) => [p.code, [p.code, p.name]])), []),
+    choices('资产类别（不选为全部）', 'Asset classes (none ticked: all)', 'assetClasses', ASSET_CLASS, []),
+    choices('权利类型（不选为全部）', 'Right types (none ticked: all)', 'rightTypes', RIGHT_TYPE, []),
     field('生效日（空为即日）', 'From (empty: now)', 'validFrom', { type: 'date' }),
     field('终止日（空为长期）', 'Until (empty: no end)', 'validUntil', { type: 'date' }));
   form.append(button('提出互认协议', 'Propose the agreement', box, async () => {
@@ -173,13 +165,7 @@ function peerDuplicate(session) {
   form.append(button('记录一数多登', 'Record the duplicate', box, async () => {
     const regNo = required(form, 'regNo', '登记编号', 'registration number');
     if (!file.files[0]) throw { zh: '请选择对方的散列凭证文件。', en: 'Choose the peer’s voucher file.' };
-    let voucher;
-    try {
-      voucher = JSON.parse(await file.files[0].text());
-    } catch {
-      throw { zh: '凭证文件不是 JSON。', en: 'The voucher file is not JSON.' };
-    }
-    const r = await session.post(`/registrations/${encodeURIComponent(regNo)}/peer-duplicates`, { voucher });
+    const r = await session.post(`/registrations/${encodeURIComponent(regNo)}/peer-duplicates`, { voucher: await jsonFile(file.files[0]) });
     showDone(box, el('span', { 'data-reg-no': r.regNo, 'data-duplicate-of': (r.duplicateOf || []).join(' ') }, ...bilingual(
       `${r.regNo} 已标记一数多登：${(r.duplicateOf || []).join('、')}`, `${r.regNo} flagged as registered elsewhere: ${(r.duplicateOf || []).join(', ')}`)));
   }, { 'data-action': 'record-peer-duplicate' }), box);

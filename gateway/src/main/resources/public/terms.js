@@ -4,21 +4,10 @@
 import { bilingual, chinaTime, el } from './dom.js';
 import { ASSET_CLASS, ASSET_FORM, SOURCE } from './labels.js';
 import { sha256 } from './session.js';
-import { button, details, field, outcomeBox, required, section, showDone, values } from './ui.js';
+import { button, choices, details, field, outcomeBox, required, section, showDone, ticked, values } from './ui.js';
 
 const words = (text) => text.split(/[,，、\s]+/).map((x) => x.trim()).filter(Boolean);
 
-/** A group of checkboxes, one per code of a label table, those in checked ticked. */
-function choices(zh, en, name, table, checked) {
-  return el('fieldset', { 'data-choices': name }, el('legend', {}, ...bilingual(zh, en)),
-    ...Object.entries(table).map(([code, [czh, cen]]) => {
-      const box = el('input', { type: 'checkbox', value: code, 'data-choice': name });
-      box.checked = checked.includes(code);
-      return el('label', {}, box, ` ${czh} `, el('span', { lang: 'en' }, cen));
-    }));
-}
-
-const ticked = (form, name) => [...form.querySelectorAll(`input[data-choice="${name}"]`)].filter((b) => b.checked).map((b) => b.value);
 
 function prohibitedList(session, current) {
   const box = outcomeBox();

@@ -81,6 +81,8 @@ export function button(zh, en, box, action, attrs = {}) {
   b.addEventListener('click', async () => {
     b.disabled = true;
     box.hidden = true;
+    // The last outcome is gone until this one's: a reader (or a test) waits for the new one.
+    delete box.dataset.outcome;
     try {
       await action();
     } catch (e) {
@@ -110,6 +112,28 @@ export function field(zh, en, name, spec = {}) {
   if (spec.value !== undefined) input.value = spec.value;
   if (spec.placeholder) input.setAttribute('placeholder', spec.placeholder);
   return el('label', {}, ...bilingual(zh, en), input);
+}
+
+/** A group of checkboxes, one per code of a label table, those in checked ticked. */
+export function choices(zh, en, name, table, checked) {
+  return el('fieldset', { 'data-choices': name }, el('legend', {}, ...bilingual(zh, en)),
+    ...Object.entries(table).map(([code, [czh, cen]]) => {
+      const box = el('input', { type: 'checkbox', value: code, 'data-choice': name });
+      box.checked = checked.includes(code);
+      return el('label', {}, box, ` ${czh} `, el('span', { lang: 'en' }, cen));
+    }));
+}
+
+/** The codes ticked in a group of checkboxes made by choices. */
+export const ticked = (form, name) => [...form.querySelectorAll(`input[data-choice="${name}"]`)].filter((b) => b.checked).map((b) => b.value);
+
+/** The JSON of a file the user chose, or a refusal in words when it is not JSON. */
+export async function jsonFile(file) {
+  try {
+    return JSON.parse(await file.text());
+  } catch {
+    throw { zh: `文件 ${file.name} 不是 JSON。`, en: `The file ${file.name} is not JSON.` };
+  }
 }
 
 /** The values of a form's named inputs. */
