@@ -92,6 +92,9 @@ final class RegistryCommands {
       for (PeerRegistry p : all) {
         human.put(p.code(), p.name() + " (" + p.msp() + ", " + p.url() + ")");
       }
+      if (all.isEmpty()) {
+        human.put("peers", "none (the registry admin enters one: dareg registry add-peer)");
+      }
       Output.print(spec.commandLine().getOut(), connection.json, all, human);
       return 0;
     }
@@ -243,6 +246,9 @@ final class RegistryCommands {
       Map<String, String> human = new LinkedHashMap<>();
       for (Recognition r : all) {
         human.put(r.agreementNo(), r.proposer() + " <-> " + r.counterparty() + ": " + r.status() + ", " + scope(r));
+      }
+      if (all.isEmpty()) {
+        human.put("agreements", "none (a registry admin proposes one: dareg recognition propose --with CODE)");
       }
       Output.print(spec.commandLine().getOut(), connection.json, all, human);
       return 0;

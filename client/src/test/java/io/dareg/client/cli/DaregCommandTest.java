@@ -402,6 +402,8 @@ class DaregCommandTest {
         .isEqualTo(Dareg.REFUSED);
     assertThat(ok(dareg("admin2", "registry", "open", "--code", "SZ", "--name", "深圳测试登记中心", "--profile", "TJ-DIP")).out())
         .contains("SZ").contains("Registry2MSP");
+    assertThat(ok(dareg("exchange", "recognition", "list")).out()).contains("none");
+    assertThat(ok(dareg("exchange", "registry", "peers")).out()).contains("none");
     JsonNode registries = ok(dareg("holder", "registry", "list", "--json")).json();
     assertThat(registries).extracting(r -> r.path("code").asText()).containsExactly("DR", "SZ");
     String no = ok(dareg("admin2", "recognition", "propose", "--with", "DR", "--class", "DATA_PRODUCT", "--json")).json()
