@@ -510,10 +510,17 @@ deploy_org() {
     || grep -q "already successfully installed" "$STATE/logs/install-$org.log" \
     || die "install on peer0.$org failed; see $STATE/logs/install-$org.log"
   id=$(cat "$pkg/package-id")
-  as_admin "$org" lifecycle chaincode approveformyorg -o "127.0.0.1:$ORDERER_PORT" --tls --cafile "$o/tls/ca.crt" \
-    --channelID "$CHANNEL" --name "$CHAINCODE" --version 1 --sequence 1 --package-id "$id" \
-    --signature-policy "$(cat "$STATE/chaincode/policy")" >"$STATE/logs/approve-$org.log" 2>&1 \
-    || die "approval by $(msp_of "$org") failed; see $STATE/logs/approve-$org.log"
+  # The orderer elects its Raft leader a moment after the channel is joined (longer on a busy machine): an approval
+  # sent before that is refused SERVICE_UNAVAILABLE and is sent again, for up to a minute; any other failure stops up.
+  local tries=0
+  until as_admin "$org" lifecycle chaincode approveformyorg -o "127.0.0.1:$ORDERER_PORT" --tls --cafile "$o/tls/ca.crt" \
+      --channelID "$CHANNEL" --name "$CHAINCODE" --version 1 --sequence 1 --package-id "$id" \
+      --signature-policy "$(cat "$STATE/chaincode/policy")" >"$STATE/logs/approve-$org.log" 2>&1; do
+    tries=$((tries + 1))
+    grep -q "SERVICE_UNAVAILABLE" "$STATE/logs/approve-$org.log" && [ "$tries" -lt 30 ] \
+      || die "approval by $(msp_of "$org") failed; see $STATE/logs/approve-$org.log"
+    sleep 2
+  done
 }
 
 # The file the peers read their time from, or empty: DAREG_TEST_PEER_CLOCK_FILE (the integration
