@@ -19,9 +19,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A test's reader of the supervision feed: the events as they come, one thread per connection; closing it disconnects. */
-final class FeedReader implements AutoCloseable {
+public final class FeedReader implements AutoCloseable {
   /** One server-sent event. */
-  record Event(String id, String name, JsonNode data) {}
+  public record Event(String id, String name, JsonNode data) {}
 
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private final List<String> comments = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -37,7 +37,7 @@ final class FeedReader implements AutoCloseable {
   }
 
   /** Opens the feed at {@code url} with {@code token} and, when not null, {@code lastEventId}. */
-  static FeedReader open(String url, String token, String lastEventId) throws Exception {
+  public static FeedReader open(String url, String token, String lastEventId) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream")
         .header("Authorization", "Bearer " + token);
     if (lastEventId != null) {
@@ -47,7 +47,7 @@ final class FeedReader implements AutoCloseable {
     return new FeedReader(r);
   }
 
-  HttpResponse<InputStream> response() {
+  public HttpResponse<InputStream> response() {
     return response;
   }
 
@@ -57,7 +57,7 @@ final class FeedReader implements AutoCloseable {
   }
 
   /** Events until one satisfies {@code last} (included), or fails after {@code timeout}. */
-  List<Event> until(java.util.function.Predicate<Event> last, Duration timeout) throws InterruptedException {
+  public List<Event> until(java.util.function.Predicate<Event> last, Duration timeout) throws InterruptedException {
     List<Event> out = new ArrayList<>();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
@@ -73,7 +73,7 @@ final class FeedReader implements AutoCloseable {
   }
 
   /** Events that come within {@code wait}, however many. */
-  List<Event> drain(Duration wait) throws InterruptedException {
+  public List<Event> drain(Duration wait) throws InterruptedException {
     List<Event> out = new ArrayList<>();
     Event e;
     while ((e = events.poll(wait.toMillis(), TimeUnit.MILLISECONDS)) != null) {

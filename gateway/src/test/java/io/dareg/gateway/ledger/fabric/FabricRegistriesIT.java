@@ -6,21 +6,28 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dareg.chaincode.registry.Caller;
 import io.dareg.chaincode.registry.RuleException;
+import io.dareg.core.api.GrantRoleRequest;
 import io.dareg.core.api.InitLedgerRequest;
 import io.dareg.core.api.OpenAccountRequest;
+import io.dareg.core.crypto.SignatureAlgorithm;
 import io.dareg.core.crypto.Signatures;
 import io.dareg.core.json.CanonicalJson;
 import io.dareg.core.json.Json;
 import io.dareg.core.ledger.ActProof;
 import io.dareg.core.ledger.FabricActProof;
 import io.dareg.core.model.AccountKind;
+import io.dareg.core.model.Role;
 import io.dareg.core.model.TrustedRoot;
+import io.dareg.gateway.auth.Tokens;
+import io.dareg.gateway.cert.CertificateAuthority;
+import io.dareg.gateway.documents.FeedReader;
 import io.dareg.gateway.http.ApiServer;
 import io.dareg.gateway.ledger.Committed;
 import io.dareg.gateway.ledger.Ledger;
 import io.dareg.gateway.ledger.MutableClock;
 import io.dareg.gateway.ledger.RefusedException;
 import io.grpc.Grpc;
+import io.vertx.core.Vertx;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
 import java.nio.charset.StandardCharsets;
@@ -280,6 +287,69 @@ class FabricRegistriesIT {
   }
 
   /** Registry2MSP's admin opens registry SZ, and its registrar an account for its demo holder, unless done before. */
+  @Test
+  void the_regulators_feed_through_its_own_peer_resumes_after_a_disconnect_with_no_gap_and_no_repeat() throws Exception {
+    now();
+    // A regulator of another organisation than a registry's reads as one once a registry admin enters it in the role table.
+    Caller regulator = net.caller("regulator", "regulator");
+    if (!"REGULATOR".equals(read("regulator", regulator, "whoAmI", "{}").path("role").asText())) {
+      submit("registry", "registry", "registry-admin", "grantRole", new GrantRoleRequest(regulator.identity(), Role.REGULATOR));
+    }
+    // the regulator's peer commits the grant's block on its own, a moment after the registry's
+    eventually(() -> "REGULATOR".equals(read("regulator", regulator, "whoAmI", "{}").path("role").asText()) ? true : null);
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("dareg-fabric-feed");
+    CertificateAuthority ca = CertificateAuthority.loadOrCreate(dir.resolve("ca"), SignatureAlgorithm.ECDSA_P256_SHA256, clock);
+    List<java.security.cert.X509Certificate> roots = new java.util.ArrayList<>(List.of(ca.root()));
+    for (java.nio.file.Path root : net.settings("regulator").tokenRoots()) {
+      roots.add(CertificateAuthority.readCertificate(root));
+    }
+    Vertx vertx = Vertx.vertx();
+    // The regulator's own gateway, on the regulator organisation's own peer (a FabricLedger itself: its log follows the blocks).
+    FabricLedger regulatorPeer = net.unsynchronisedLedger("regulator", clock);
+    ApiServer api = new ApiServer(vertx, regulatorPeer, new Tokens(roots, Duration.ofMinutes(5), Tokens.Replay.ALLOWED), ca, dir,
+        clock, 1 << 20, List.of(), Map.of());
+    try {
+      String feed = "http://127.0.0.1:" + api.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().join()
+          + "/api/v1/supervision/feed";
+      String token = net.token("regulator", "regulator");
+      Committed before = deposit("registry", "feed before");
+      List<FeedReader.Event> first;
+      try (FeedReader r = FeedReader.open(feed + "?from=0", token, null)) {
+        assertThat(r.response().statusCode()).isEqualTo(200);
+        first = r.until(e -> e.name().equals("act") && e.data().path("txId").asText().equals(before.txId()), WAIT);
+      }
+      List<Long> seen = acts(first);
+      assertThat(seen).containsExactlyElementsOf(java.util.stream.LongStream.range(0, seen.size()).boxed().toList());
+      String lastSeen = first.get(first.size() - 1).id();
+      // While the regulator is away, through both registries' peers.
+      Committed away1 = deposit("registry2", "feed while away");
+      Committed away2 = deposit("registry", "feed while away, again");
+      List<FeedReader.Event> second;
+      try (FeedReader r = FeedReader.open(feed, token, lastSeen)) {
+        assertThat(r.response().statusCode()).isEqualTo(200);
+        second = r.until(e -> e.name().equals("act") && e.data().path("txId").asText().equals(away2.txId()), WAIT);
+      }
+      List<Long> resumed = acts(second);
+      long next = Long.parseLong(lastSeen) + 1;
+      assertThat(resumed).containsExactlyElementsOf(java.util.stream.LongStream.range(next, next + resumed.size()).boxed().toList());
+      assertThat(second.stream().filter(e -> e.name().equals("act")).map(e -> e.data().path("txId").asText()))
+          .contains(away1.txId(), away2.txId()).doesNotContain(before.txId());
+      // Only a regulator reads it.
+      java.net.http.HttpResponse<String> holder = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(feed + "?follow=false")).header("Authorization", "Bearer " + net.token("registry", "holder-demo")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(holder.statusCode()).isEqualTo(403);
+    } finally {
+      api.close();
+      vertx.close();
+      regulatorPeer.close();
+    }
+  }
+
+  private static List<Long> acts(List<FeedReader.Event> events) {
+    return events.stream().filter(e -> e.name().equals("act")).map(e -> Long.parseLong(e.id())).toList();
+  }
+
   private void openSz() throws Exception {
     now();
     JsonNode registries = read("registry", ApiServer.SERVICE_CALLER, "listRegistries", "{}");
