@@ -3,9 +3,6 @@ package io.dareg.chaincode.registry;
 import io.dareg.core.api.HashRequest;
 import io.dareg.core.api.PeerDuplicateRequest;
 import io.dareg.core.api.RegisteredHash;
-import io.dareg.core.cert.CertificateVerifier;
-import io.dareg.core.cert.VerificationReport;
-import io.dareg.core.json.Json;
 import io.dareg.core.model.DuplicateFlag;
 import io.dareg.core.model.Evidence;
 import io.dareg.core.model.HashAlgorithm;
@@ -17,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * Issue 25, between ledgers: the duplicate check (一数多登) across registries that keep separate ledgers. A ledger answers
@@ -26,7 +22,6 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * own registration ({@code recordPeerDuplicate}), so the flag rests on the peer's word, signed, not on either operator's.
  */
 final class PeerDuplicates {
-  private static final BouncyCastleProvider PROVIDER = new BouncyCastleProvider();
   /** How old a peer's answer may be when it is handed in. */
   static final Duration FRESH = Duration.ofDays(1);
 
@@ -60,21 +55,13 @@ final class PeerDuplicates {
   static Registration record(Tx tx, PeerDuplicateRequest req) {
     tx.access.registrar();
     Registration r = tx.registration(req.regNo());
-    RegisteredHash answer;
-    try {
-      answer = Json.mapper().treeToValue(req.voucher().record(), RegisteredHash.class);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-      throw RuleException.invalid("voucher.record", "is not a registered-hash answer: " + e.getMessage());
-    }
+    RegisteredHash answer = PeerVouchers.record(req.voucher(), RegisteredHash.class, "a registered-hash answer");
     PeerRegistry peer = tx.access.peer(answer.registry());
     if (peer == null) {
       throw RuleException.invalid("voucher", "is signed for registry " + answer.registry() + ", which is no peer of this ledger"
           + " (the registry admin enters peers with addPeerRegistry)");
     }
-    VerificationReport report = new CertificateVerifier(PROVIDER, List.of(peer.trustedRoot().x509())).verify(req.voucher());
-    if (!report.valid() || !req.voucher().kind().equals("registered-hash")) {
-      throw RuleException.invalid("voucher", "is not a registered-hash voucher signed by registry " + peer.code() + "'s key: " + report.checks());
-    }
+    PeerVouchers.requireSignedBy(peer, req.voucher(), "registered-hash");
     if (req.voucher().signedAt().isBefore(tx.time().minus(FRESH)) || req.voucher().signedAt().isAfter(tx.time().plus(FRESH))) {
       throw RuleException.invalid("voucher", "was signed at " + req.voucher().signedAt() + "; ask " + peer.code() + " again (at most "
           + FRESH.toHours() + " h old)");

@@ -1,17 +1,13 @@
 package io.dareg.chaincode.registry;
 
 import io.dareg.core.api.ListingCheckRequest;
-import io.dareg.core.cert.CertificateVerifier;
-import io.dareg.core.cert.VerificationReport;
 import io.dareg.core.cert.Voucher;
-import io.dareg.core.json.Json;
 import io.dareg.core.model.ChinaTime;
 import io.dareg.core.model.ListingCheck;
 import io.dareg.core.model.PeerRegistry;
 import io.dareg.core.model.Recognition;
 import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * Issue 25, between ledgers: a listing check here of an asset registered at a peer registry, resting on the listing-check
@@ -20,8 +16,6 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * the peer's own check is what says whether the asset is issued, in force and unencumbered there.
  */
 final class PeerListingChecks {
-  private static final BouncyCastleProvider PROVIDER = new BouncyCastleProvider();
-
   private PeerListingChecks() {}
 
   /** The check of {@code req} (an asset of {@code peer}) at a venue of this ledger; INVALID when its voucher does not hold. */
@@ -31,16 +25,8 @@ final class PeerListingChecks {
       throw RuleException.invalid("voucher", req.regNo() + " is registered at " + peer.code() + " on another ledger (" + peer.url()
           + "): record a listing check there and hand in its voucher (GET /listing-checks/{id}/voucher)");
     }
-    VerificationReport report = new CertificateVerifier(PROVIDER, List.of(peer.trustedRoot().x509())).verify(voucher);
-    if (!report.valid() || !voucher.kind().equals("listing-check")) {
-      throw RuleException.invalid("voucher", "is not a listing-check voucher signed by registry " + peer.code() + "'s key: " + report.checks());
-    }
-    ListingCheck there;
-    try {
-      there = Json.mapper().treeToValue(voucher.record(), ListingCheck.class);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-      throw RuleException.invalid("voucher.record", "is not a listing check: " + e.getMessage());
-    }
+    PeerVouchers.requireSignedBy(peer, voucher, "listing-check");
+    ListingCheck there = PeerVouchers.record(voucher, ListingCheck.class, "a listing check");
     String msp = tx.access.caller().msp();
     if (!there.regNo().equals(req.regNo()) || !there.checkedBy().msp().equals(msp)
         || !there.checkedAt().atZone(ChinaTime.ZONE).toLocalDate().equals(tx.date())) {
