@@ -406,9 +406,11 @@ public final class TransparencyLog implements AutoCloseable {
       return;
     }
     try {
+      // the ids first: once size() counts a leaf, indexOf finds it (an id ahead of its leaf is not confirmed, and a
+      // longer tree/txids is cut back to the leaves at start)
+      appendTxIds(block);
       if (ownEntries) {
         store.appendEntries(block.transactions());
-        appendTxIds(block);
         return;
       }
       List<LogStore.Leaf> leaves = new ArrayList<>(block.transactions().size());
@@ -418,7 +420,6 @@ public final class TransparencyLog implements AutoCloseable {
         at += tx.length + 1; // and its ','
       }
       store.appendBlock(leaves);
-      appendTxIds(block);
     } catch (IOException | RuntimeException e) {
       fail("cannot append block " + block.number() + " to the transparency log: " + e.getMessage());
     }
