@@ -28,7 +28,10 @@ import java.util.Optional;
  * Verifies a registration certificate and reports each check: the signature over the canonical
  * payload, the chain to a trusted registry root, the validity period, and, online, that the ledger
  * records this certificate and holds it in force, and, when data is given, that it matches the
- * evidence. Offline it needs nothing but the certificate and the roots. Works for ECDSA P-256 and
+ * evidence. Offline it needs nothing but the certificate and the roots. A certificate of another
+ * registry whose root the verifier does not hold passes the chain check online only when the ledger
+ * lookup's venue recognises that registry under an agreement in force and holds that root for it
+ * ({@link RegistryTrust}, issue 25); the check names the agreement. Works for ECDSA P-256 and
  * SM2 alike: the chain is walked here with the given provider, because the JDK's PKIX knows no SM2.
  *
  * <pre>{@code
@@ -63,6 +66,15 @@ public final class CertificateVerifier {
      */
     default List<String> objectionsRegistered(String regNo) {
       return List.of();
+    }
+
+    /**
+     * Issue 25: asked only when the certificate chains to none of the verifier's own roots: whether the venue this
+     * lookup answers for recognises the certificate's registry at {@code at}, and the roots it holds for it
+     * ({@link RegistryTrust}); null when it answers for no venue.
+     */
+    default RegistryTrust.Answer recognition(CertificatePayload payload, Instant at) {
+      return null;
     }
   }
 
@@ -106,7 +118,8 @@ public final class CertificateVerifier {
     List<X509Certificate> chain = new ArrayList<>();
     String chainProblem = parseChain(cert.signature(), chain);
     checks.add(signature(cert.signature(), signedBytes, chain, chainProblem));
-    checks.add(chainProblem != null ? fail(CheckName.CHAIN, chainProblem) : chain(cert.signature(), cert.payload().issuedAt(), chain));
+    checks.add(chainProblem != null ? fail(CheckName.CHAIN, chainProblem)
+        : chain(cert.signature(), cert.payload().issuedAt(), chain, top -> recognised(cert.payload(), top, now, ledger)));
     checks.add(validity(cert.payload(), now));
     if (ledger == null) {
       checks.add(new Check(CheckName.LEDGER_RECORDED, Outcome.SKIPPED, "offline: the ledger was not asked"));
@@ -128,7 +141,8 @@ public final class CertificateVerifier {
     List<X509Certificate> chain = new ArrayList<>();
     String chainProblem = parseChain(voucher.signature(), chain);
     checks.add(signature(voucher.signature(), voucher.signedBytes(), chain, chainProblem));
-    checks.add(chainProblem != null ? fail(CheckName.CHAIN, chainProblem) : chain(voucher.signature(), voucher.signedAt(), chain));
+    checks.add(chainProblem != null ? fail(CheckName.CHAIN, chainProblem) : chain(voucher.signature(), voucher.signedAt(), chain,
+        top -> fail(CheckName.CHAIN, "the chain ends at " + top.getSubjectX500Principal().getName() + ", which is not a trusted registry root")));
     return new VerificationReport(checks);
   }
 
@@ -172,7 +186,8 @@ public final class CertificateVerifier {
     }
   }
 
-  private Check chain(CertificateSignature s, Instant signedAt, List<X509Certificate> chain) {
+  private Check chain(CertificateSignature s, Instant signedAt, List<X509Certificate> chain,
+      java.util.function.Function<X509Certificate, Check> untrusted) {
     Date at = Date.from(signedAt);
     List<String> ders = s.chain();
     for (int i = 0; i < chain.size(); i++) {
@@ -206,7 +221,38 @@ public final class CertificateVerifier {
         return fail(CheckName.CHAIN, "a trusted root cannot be encoded: " + e.getMessage());
       }
     }
-    return fail(CheckName.CHAIN, "the chain ends at " + top.getSubjectX500Principal().getName() + ", which is not a trusted registry root");
+    return untrusted.apply(top);
+  }
+
+  /**
+   * Issue 25: a certificate whose chain ends at none of this verifier's roots passes only when the venue the ledger
+   * lookup answers for recognises its registry and holds that very root for it; the failure says which registry
+   * signed it and how to trust it.
+   */
+  private static Check recognised(CertificatePayload payload, X509Certificate top, Instant at, LedgerLookup ledger) {
+    String registry = io.dareg.core.model.RegistryRecord.codeOf(payload.regNo());
+    String notTrusted = "the chain ends at " + top.getSubjectX500Principal().getName() + ", which is not a trusted registry root: the"
+        + " certificate is registry " + registry + "'s (" + payload.registryName() + ")";
+    RegistryTrust.Answer answer = ledger == null ? null : ledger.recognition(payload, at);
+    if (answer == null) {
+      return fail(CheckName.CHAIN, notTrusted + "; trust registry " + registry + "'s root explicitly (the registry publishes it),"
+          + " or verify online at a venue whose ledger recognises registry " + registry);
+    }
+    if (!answer.recognised()) {
+      return fail(CheckName.CHAIN, notTrusted + "; " + answer.refusal());
+    }
+    for (X509Certificate root : answer.roots()) {
+      try {
+        if (Arrays.equals(root.getEncoded(), top.getEncoded())) {
+          return pass(CheckName.CHAIN, answer.describe(root));
+        }
+      } catch (GeneralSecurityException e) {
+        return fail(CheckName.CHAIN, "registry " + registry + "'s root on the ledger cannot be encoded: " + e.getMessage());
+      }
+    }
+    return fail(CheckName.CHAIN, notTrusted + ", and the ledger of registry " + answer.venue() + " holds another root for " + registry
+        + " (" + answer.roots().stream().map(r -> r.getSubjectX500Principal().getName()).toList() + ", " + answer.basis()
+        + "): the certificate was not signed under the root the venue recognises");
   }
 
   private static Check validity(CertificatePayload p, Instant now) {
