@@ -350,7 +350,20 @@ public interface DaregClient extends ExchangeClient, LogClient, RegistriesClient
   }
 
   /** As {@link #verifyOnline(Certificate, CertificateVerifier.EvidenceClaim)}, with validity judged at {@code at}. */
-  VerificationReport verifyOnline(Certificate certificate, CertificateVerifier.EvidenceClaim data, java.time.Instant at);
+  default VerificationReport verifyOnline(Certificate certificate, CertificateVerifier.EvidenceClaim data, java.time.Instant at) {
+    return verifyOnline(certificate, data, at, null);
+  }
+
+  /**
+   * Issue 25: as {@link #verifyOnline(Certificate, CertificateVerifier.EvidenceClaim, java.time.Instant)}, relying on registry
+   * {@code venue} of the gateway's ledger (null: the ledger's first registry). A certificate of another registry that chains
+   * to none of this client's roots passes the chain check when the venue recognises that registry under an agreement in
+   * force at {@code at} covering the registration's profile, asset class and right type, and it chains to the root the
+   * venue's ledger holds for that registry ({@link io.dareg.core.cert.RegistryTrust}); the check names the agreement. The
+   * record and status of a certificate of a peer registry (another ledger) are asked of that registry's gateway, at the
+   * URL the venue's ledger holds for it, with this client's identity.
+   */
+  VerificationReport verifyOnline(Certificate certificate, CertificateVerifier.EvidenceClaim data, java.time.Instant at, String venue);
 
   /** Registrations in public notice, public fields only (public). */
   JsonNode publicNotices();

@@ -10,6 +10,9 @@ import io.dareg.core.log.LogReceipt;
 import io.dareg.core.model.HashAlgorithm;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -86,6 +89,8 @@ final class CertCommands {
       description = "Verify a certificate against the registry roots, without trusting the gateway; --online also asks the ledger"
           + " whether it is recorded and in force; --data checks your data against its evidence; --log-key and --witness check"
           + " its transparency-log receipt offline (and --online, that the log's newest checkpoint extends the receipt's)."
+          + " A certificate of another registry verifies against its root given with --trust, or --online when the venue's"
+          + " ledger recognises that registry under an agreement in force (docs/recognition.md)."
           + " Exit 1 when it does not verify.")
   static final class Verify implements Callable<Integer> {
     private static final String LEDGER = "ledger";
@@ -98,13 +103,24 @@ final class CertCommands {
         + " instead of now; ledger: at the ledger's time, asked of a gateway started with serve --dev (its dev clock runs ahead of real time)")
     String at;
     @Mixin ReceiptOptions receiptOptions;
+    @Option(names = "--trust", paramLabel = "PEM|DIR", description = "issue 25: also trust this registry root (a PEM file, or a"
+        + " directory of .pem files), e.g. the root of another registry it publishes; repeatable") List<Path> trust = new ArrayList<>();
+    @Option(names = "--venue", paramLabel = "CODE", description = "with --online: the registry of the gateway's ledger you rely on"
+        + " (default: its first); a certificate of another registry passes under an agreement in force there") String venue;
 
     @Override
     public Integer call() throws Exception {
       LogReceipt.Detached document = LogReceipt.detach(Files.readAllBytes(file));
       Certificate cert = Certificate.parse(document.signed());
-      if (connection.roots().isEmpty()) {
-        throw new IllegalArgumentException("no registry roots: pass --roots ROOT.pem (the registry publishes its root)");
+      if (venue != null && !online) {
+        throw new IllegalArgumentException("--venue " + venue + " needs --online: the venue's ledger holds its recognition agreements");
+      }
+      List<X509Certificate> roots = new ArrayList<>(connection.roots());
+      for (Path p : trust) {
+        roots.addAll(trusted(p));
+      }
+      if (roots.isEmpty() && !online) {
+        throw new IllegalArgumentException("no registry roots: pass --roots ROOT.pem or --trust ROOT.pem (the registry publishes its root)");
       }
       CertificateVerifier.EvidenceClaim claim = null;
       if (data != null) {
@@ -115,12 +131,14 @@ final class CertCommands {
         claim = new CertificateVerifier.EvidenceClaim(alg, byRoot || tree.hash() == null ? tree.root() : tree.hash());
       }
       java.time.Instant when = when();
-      VerificationReport report = online ? connection.client().verifyOnline(cert, claim, when) : connection.client().verifyOffline(cert, claim, when);
+      var client = connection.builder().trustedRoots(roots).build();
+      VerificationReport report = online ? client.verifyOnline(cert, claim, when, venue) : client.verifyOffline(cert, claim, when);
       if (connection.json) {
         java.io.StringWriter lines = new java.io.StringWriter();
         boolean logged = receiptOptions.check(new java.io.PrintWriter(lines), document.receipt(), null, null, cert.signature().value(),
             online, connection::client);
         Output.print(spec.commandLine().getOut(), true, Map.of("valid", report.valid() && logged, "certNo", cert.payload().certNo(),
+            "registry", io.dareg.core.model.RegistryRecord.codeOf(cert.payload().regNo()),
             "checks", report.checks(), "at", when.toString(), "logReceipt", lines.toString().strip()), Map.of());
         return report.valid() && logged ? 0 : Dareg.VERIFICATION_FAILED;
       } else {
@@ -130,6 +148,11 @@ final class CertCommands {
         for (VerificationReport.Check c : report.checks()) {
           spec.commandLine().getOut().printf("%-16s %-8s %s%n", c.name(), c.outcome(), c.detail());
         }
+        if (report.check(VerificationReport.CheckName.CHAIN).outcome() == VerificationReport.Outcome.FAIL && !online) {
+          String registry = io.dareg.core.model.RegistryRecord.codeOf(cert.payload().regNo());
+          spec.commandLine().getOut().println("to trust registry " + registry + ": --trust " + registry + "-ROOT.pem (the root it publishes),"
+              + " or --online [--venue CODE] at a gateway whose ledger recognises " + registry);
+        }
         // issue 24: the receipt is tied to this certificate by its transaction, which carries the certificate's signature
         boolean logged = receiptOptions.check(spec.commandLine().getOut(), document.receipt(), null, null, cert.signature().value(),
             online, connection::client);
@@ -137,6 +160,26 @@ final class CertCommands {
         spec.commandLine().getOut().println(valid ? "VALID " + cert.payload().certNo() : "NOT VALID " + cert.payload().certNo());
         return valid ? 0 : Dareg.VERIFICATION_FAILED;
       }
+    }
+
+    /** The roots in a PEM file, or in each .pem file of a directory. */
+    private static List<X509Certificate> trusted(Path p) throws java.io.IOException {
+      if (!Files.isDirectory(p)) {
+        if (!Files.isReadable(p)) {
+          throw new IllegalArgumentException("cannot read --trust " + p + ": give a PEM file of registry roots, or a directory of them");
+        }
+        return Connection.certificates(p);
+      }
+      List<X509Certificate> out = new ArrayList<>();
+      try (var files = Files.list(p)) {
+        for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".pem")).sorted().toList()) {
+          out.addAll(Connection.certificates(f));
+        }
+      }
+      if (out.isEmpty()) {
+        throw new IllegalArgumentException("--trust " + p + " holds no .pem file: put each registry's root there as NAME.pem");
+      }
+      return out;
     }
 
     /** The instant validity is judged at: now, the given one, or (issue 27) the ledger's on a dev-mode gateway. */
