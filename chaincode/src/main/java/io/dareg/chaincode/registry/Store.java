@@ -1,9 +1,6 @@
 package io.dareg.chaincode.registry;
 
-import io.dareg.core.model.ChinaTime;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -16,11 +13,6 @@ import java.util.function.Predicate;
 final class Store {
   /** Marker value of index keys, whose information is in the key itself. */
   private static final byte[] MARK = {'{', '}'};
-
-  private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
-
-  /** How many characters of the transaction id a record number keeps. */
-  private static final int NUMBER_ID_LENGTH = 12;
 
   private final WorldState ws;
   private final RecordCodec codec;
@@ -139,7 +131,7 @@ final class Store {
    * free number left.
    */
   String newNumber(String prefix, java.util.function.Function<String, Key> keyOf) {
-    int windows = Math.max(1, (alphanumerics(ws.txId()) + NUMBER_ID_LENGTH - 1) / NUMBER_ID_LENGTH);
+    int windows = Math.max(1, (alphanumerics(ws.txId()) + RecordNumbers.ID_LENGTH - 1) / RecordNumbers.ID_LENGTH);
     for (int window = 0; window < windows; window++) {
       String number = number(prefix, window);
       Key key = keyOf.apply(number);
@@ -163,45 +155,13 @@ final class Store {
    * {@code 12 * window}-th on, twelve of them, upper-cased, padded with 0.
    */
   String number(String prefix, int window) {
-    LocalDate day = LocalDate.ofInstant(ws.txTime(), ChinaTime.ZONE);
-    StringBuilder b = new StringBuilder(prefix.length() + 22).append(prefix).append('-');
-    if (day.getYear() >= 1000 && day.getYear() <= 9999) {
-      // yyyyMMdd by hand: the formatter costs more than the rest of the number.
-      int yyyymmdd = day.getYear() * 10000 + day.getMonthValue() * 100 + day.getDayOfMonth();
-      b.append(yyyymmdd);
-    } else {
-      DAY.formatTo(day, b);
-    }
-    b.append('-');
-    String id = ws.txId();
-    int skip = window * NUMBER_ID_LENGTH;
-    int taken = 0;
-    for (int i = 0; i < id.length() && taken < NUMBER_ID_LENGTH; i++) {
-      char c = id.charAt(i);
-      if (!alphanumeric(c)) {
-        continue;
-      }
-      if (skip > 0) {
-        skip--;
-        continue;
-      }
-      b.append(c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c);
-      taken++;
-    }
-    for (; taken < NUMBER_ID_LENGTH; taken++) {
-      b.append('0');
-    }
-    return b.toString();
-  }
-
-  private static boolean alphanumeric(char c) {
-    return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+    return RecordNumbers.number(prefix, ws.txId(), ws.txTime(), window);
   }
 
   private static int alphanumerics(String id) {
     int n = 0;
     for (int i = 0; i < id.length(); i++) {
-      if (alphanumeric(id.charAt(i))) {
+      if (RecordNumbers.alphanumeric(id.charAt(i))) {
         n++;
       }
     }
