@@ -117,8 +117,10 @@ public final class ApiServer {
     new ActHandlers(ledger, reads, replies, receipts).bind(bindings);
     new LogHandlers(log, cosignatures, replies).bind(bindings);
     new TileHandlers(log, replies).bind(bindings);
-    // issue 25: the regulator's feed follows the log's entries
-    this.supervision = log == null ? null : SupervisionFeed.start(SupervisionFeed.Entries.of(log));
+    // issue 25: the regulator's feed follows the log's entries; a Fabric entry carries no event, so the alerts read what
+    // its act left through the ledger
+    this.supervision = log == null ? null : SupervisionFeed.start(SupervisionFeed.Entries.of(log),
+        io.dareg.gateway.supervision.LedgerRecords.of(ledger, SERVICE_CALLER));
     new SupervisionHandlers(vertx, supervision).bind(bindings);
     extraHandlers.forEach((id, handler) -> bindings.bind(id, call -> {
       transactions.validated(call.op(), call.ctx());

@@ -17,14 +17,18 @@ import java.util.TreeSet;
 
 /**
  * Derives the supervision feed's alerts from the acts, fed in log order from position 0 (issue 25). Revocations,
- * disputes and duplicates come from the act's own event; an overdue review comes from the acts before it: a formal
+ * disputes and duplicates come from the record the act left: its own event on the embedded ledger; on Fabric, whose
+ * log entries carry the transaction and its signed request but no event, the record the act's arguments name, read
+ * through the ledger ({@link LedgerRecords}: a registration as this very transaction left it, from its key history,
+ * or one the act created, found by the number the rules gave it). An overdue review comes from the acts before it: a formal
  * review or a change review still undecided when the ledger's clock (the time of the next act) passes its deadline is
  * alerted once, at that act, judged by the rules' own predicates ({@link Registration#formalReviewOverdue},
  * {@link ChangeApplication#reviewOverdue}). It keeps only the reviews still waiting, so its memory follows the
  * registry's backlog, not the ledger's size. Not thread-safe: one follower feeds it.
  */
 public final class AlertRules {
-  /** The chaincode event the cross-registry duplicate check emits. */
+  /** How many numbers of one transaction the rules try for a new record before refusing it (a 64-character id gives 5). */
+  private static final int NUMBER_WINDOWS = 6;
 
   /** A review that waits for a decision: the record that says so, and its deadline. */
   private record Waiting(String key, Instant due, Object record) {}
@@ -34,14 +38,28 @@ public final class AlertRules {
   private final TreeSet<Waiting> byDue =
       new TreeSet<>(Comparator.comparing(Waiting::due).thenComparing(Waiting::key));
 
+  private final LedgerRecords records;
+
+  /** Rules that read only the acts' own events (the embedded ledger's entries carry them). */
+  public AlertRules() {
+    this(null);
+  }
+
+  /** Rules that read the record an act left through {@code records} when its entry carries no event (Fabric); null: never. */
+  public AlertRules(LedgerRecords records) {
+    this.records = records;
+  }
+
   /** The alerts of {@code act}, given every act before it; records what it changed for the acts after it. */
   public List<Alert> next(Act act) {
+    // read first: a read that fails leaves these rules as they were, so the act can be fed again
+    List<Act.Event> events = act.events().isEmpty() && records != null ? recordsLeft(act) : act.events();
     List<ObjectNode> found = new ArrayList<>();
     Instant now = instant(act.time());
     if (now != null) {
       overdue(now, found);
     }
-    for (Act.Event e : act.events()) {
+    for (Act.Event e : events) {
       fromEvent(e, found);
       duplicateOf(act, e, found);
       follow(e.payload());
@@ -54,6 +72,66 @@ public final class AlertRules {
       alerts.add(new Alert(act.position(), alerts.size() + 1, kind, act.txId(), act.time(), registry, subject, f));
     }
     return alerts;
+  }
+
+  /**
+   * What an act without events left, as the event the embedded ledger would have carried (named after the act, with the
+   * record as its payload): the registration its arguments name as this transaction left it, the registration an
+   * application created, the trade a dispute marked, the change application applied for or decided. None for an act
+   * that wrote none of those.
+   */
+  private List<Act.Event> recordsLeft(Act act) {
+    JsonNode args = act.signedRequest() != null ? act.signedRequest().path("arguments") : act.arguments();
+    Instant time = instant(act.time());
+    if (args == null || !args.isObject() || time == null || act.txId().isEmpty()) {
+      return List.of();
+    }
+    String op = act.operation();
+    JsonNode record = switch (op) {
+      case "recordDispute" -> disputed(args);
+      case "submit" -> created(act, time, args.hasNonNull("registry") ? args.path("registry").asText() : records.firstRegistry(),
+          no -> records.registrationLeftBy(no, act.txId()));
+      case "applyForChange" -> applied(act, time, args);
+      case "approveChange", "refuseChange" -> args.hasNonNull("changeNo") ? records.change(args.path("changeNo").asText()) : null;
+      default -> args.path("regNo").isTextual() ? records.registrationLeftBy(args.path("regNo").asText(), act.txId()) : null;
+    };
+    return record == null || !record.isObject() ? List.of() : List.of(new Act.Event(op, record));
+  }
+
+  /** The trade a {@code recordDispute} marked, as it left it: its registration and exchange never change; its dispute is the act's. */
+  private JsonNode disputed(JsonNode args) {
+    JsonNode trade = args.hasNonNull("tradeNo") ? records.trade(args.path("tradeNo").asText()) : null;
+    if (trade == null || !trade.isObject()) {
+      return null;
+    }
+    ObjectNode left = ((ObjectNode) trade).deepCopy();
+    left.put("dispute", args.path("status").asText()).put("disputeHash", args.path("documentHash").asText(""));
+    return left;
+  }
+
+  /** A change application an {@code applyForChange} created, as it left it: applied, waiting for its review. */
+  private JsonNode applied(Act act, Instant time, JsonNode args) {
+    // another transaction's application may hold a number this one tried first: it is of another time or registration
+    JsonNode c = created(act, time, "CH", no -> {
+      JsonNode found = records.change(no);
+      return found != null && found.isObject() && found.path("regNo").asText().equals(args.path("regNo").asText())
+          && time.equals(instant(found.path("appliedAt").asText())) ? found : null;
+    });
+    return c == null ? null : ((ObjectNode) c).deepCopy().put("status", io.dareg.core.model.ChangeStatus.APPLIED.name());
+  }
+
+  /** The record of {@code prefix} the act's transaction created, tried under each number the rules may have given it. */
+  private static JsonNode created(Act act, Instant time, String prefix, java.util.function.Function<String, JsonNode> read) {
+    if (prefix == null) {
+      return null;
+    }
+    for (int window = 0; window < NUMBER_WINDOWS; window++) {
+      JsonNode r = read.apply(io.dareg.chaincode.registry.RecordNumbers.number(prefix, act.txId(), time, window));
+      if (r != null) {
+        return r;
+      }
+    }
+    return null;
   }
 
   /** Every waiting review whose deadline the ledger's clock has passed, once each. */

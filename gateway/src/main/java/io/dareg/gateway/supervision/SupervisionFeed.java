@@ -24,6 +24,8 @@ import java.util.logging.Logger;
 public final class SupervisionFeed implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(SupervisionFeed.class.getName());
   static final long POLL_MILLIS = 100;
+  /** How long the follower waits before reading again when the ledger did not answer. */
+  private static final long RETRY_MILLIS = 1000;
   /** Entries the follower reads at once. */
   private static final int BATCH = 256;
 
@@ -54,21 +56,30 @@ public final class SupervisionFeed implements AutoCloseable {
   private final Entries entries;
   private final Map<Long, List<Alert>> alerts = new ConcurrentSkipListMap<>();
   private final CopyOnWriteArraySet<Runnable> waiting = new CopyOnWriteArraySet<>();
-  private final AlertRules rules = new AlertRules();
+  private final AlertRules rules;
   private final Thread follower;
   private volatile long derived;
   private volatile boolean closed;
   private volatile String failure;
 
-  private SupervisionFeed(Entries entries) {
+  private SupervisionFeed(Entries entries, LedgerRecords records) {
     this.entries = entries;
+    this.rules = new AlertRules(records);
     this.follower = new Thread(this::follow, "dareg-supervision");
     follower.setDaemon(true);
   }
 
-  /** A feed over {@code entries}, its follower started. */
+  /** A feed over {@code entries} whose acts carry their events (the embedded ledger's), its follower started. */
   public static SupervisionFeed start(Entries entries) {
-    SupervisionFeed feed = new SupervisionFeed(entries);
+    return start(entries, null);
+  }
+
+  /**
+   * A feed over {@code entries}, its follower started, that reads the records an act left through {@code records} when
+   * its entry carries no event (a Fabric entry), so the same alerts are raised on both ledgers; null: never.
+   */
+  public static SupervisionFeed start(Entries entries, LedgerRecords records) {
+    SupervisionFeed feed = new SupervisionFeed(entries, records);
     feed.follower.start();
     return feed;
   }
@@ -132,13 +143,19 @@ public final class SupervisionFeed implements AutoCloseable {
           continue;
         }
         long to = Math.min(size, derived + BATCH);
-        for (long p = derived; p < to; p++) {
-          List<Alert> found = rules.next(Act.parse(p, entries.entry(p)));
-          if (!found.isEmpty()) {
-            alerts.put(p, List.copyOf(found));
+        try {
+          for (long p = derived; p < to; p++) {
+            List<Alert> found = rules.next(Act.parse(p, entries.entry(p)));
+            if (!found.isEmpty()) {
+              alerts.put(p, List.copyOf(found));
+            }
+            derived = p + 1;
           }
+        } catch (LedgerRecords.Unavailable e) {
+          // The ledger did not answer a read (a peer restarting): the act is fed again, the rules unchanged by it.
+          LOG.log(Level.WARNING, "the supervision feed waits at position " + derived + ": " + e.getMessage());
+          TimeUnit.MILLISECONDS.sleep(RETRY_MILLIS);
         }
-        derived = to;
         waiting.forEach(Runnable::run);
       } catch (InterruptedException e) {
         return;

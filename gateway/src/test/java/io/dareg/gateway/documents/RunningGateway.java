@@ -277,6 +277,16 @@ final class RunningGateway implements AutoCloseable {
     return api.log().size();
   }
 
+  /** Entry {@code index} of the transparency log, as the log holds it. */
+  byte[] logEntry(long index) {
+    return api.log().entry(index);
+  }
+
+  /** The ledger behind the gateway, for reading it as the gateway does. */
+  EmbeddedLedger ledger() {
+    return ledger;
+  }
+
   /** A GET without a token. */
   HttpResponse<byte[]> get(String path) throws Exception {
     return get(null, path);

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dareg.core.json.Json;
+import io.dareg.gateway.http.ApiServer;
+import io.dareg.gateway.supervision.Act;
+import io.dareg.gateway.supervision.AlertRules;
+import io.dareg.gateway.supervision.LedgerRecords;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -162,6 +166,55 @@ class SupervisionFeedTest {
       assertThat(duplicate.path("details").path("otherRegNos").get(0).asText()).isEqualTo(first);
       assertThat(duplicate.path("details").path("otherRegistries").get(0).asText()).isEqualTo("DR");
     }
+  }
+
+  /**
+   * Issue 25 on Fabric: a Fabric entry holds the transaction and its signed request but not the chaincode event. The same
+   * acts, their entries stripped to what a Fabric entry holds, give the same alerts read through the ledger as the embedded
+   * entries give from their events.
+   */
+  @Test
+  void entries_without_events_give_the_same_alerts_read_through_the_ledger() throws Exception {
+    String regNo = gateway.issued();
+    gateway.post("registrar", "/registrations/" + regNo + "/certificates", Json.mapper().createObjectNode());
+    gateway.dispute(gateway.licence(regNo));
+    gateway.revoke(regNo);
+    String waiting = gateway.submitted();
+    gateway.post("registrar", "/registrations/" + waiting + "/formal-review/start", Json.mapper().createObjectNode());
+    gateway.at(gateway.now().plus(Duration.ofDays(60)));
+    gateway.newIdentity("admin3", "Registry3MSP", "admin", io.dareg.core.crypto.SignatureAlgorithm.ECDSA_P256_SHA256);
+    gateway.post("admin3", "/registries", Json.mapper().createObjectNode().put("code", "GZ").put("name", "广州数据交易所登记中心")
+        .put("defaultProfile", "TJ-DIP"));
+    gateway.submitted("holder", "两地登记的同一份数据", null);
+    String copy = gateway.submitted("stranger", "两地登记的同一份数据", "GZ");
+
+    AlertRules fromEvents = new AlertRules();
+    AlertRules fromLedger = new AlertRules(LedgerRecords.of(gateway.ledger(), ApiServer.SERVICE_CALLER));
+    List<JsonNode> expected = new ArrayList<>();
+    List<JsonNode> derived = new ArrayList<>();
+    for (long p = 0; p < gateway.logSize(); p++) {
+      byte[] entry = gateway.logEntry(p);
+      fromEvents.next(Act.parse(p, entry)).forEach(a -> expected.add(a.toJson()));
+      Act onFabric = Act.parse(p, fabricEntry(entry));
+      assertThat(onFabric.events()).isEmpty();
+      fromLedger.next(onFabric).forEach(a -> derived.add(a.toJson()));
+    }
+    assertThat(expected).extracting(a -> a.path("kind").asText())
+        .contains("certificate-revoked", "trade-disputed", "review-overdue", "duplicate-flagged");
+    assertThat(expected).anySatisfy(a -> assertThat(a.path("subject").asText()).isEqualTo(copy));
+    assertThat(derived).containsExactlyElementsOf(expected);
+  }
+
+  /** What a Fabric entry (dareg-fabric-entry/1) holds of an embedded one: the transaction, its time and arguments, no event. */
+  private static byte[] fabricEntry(byte[] embedded) throws Exception {
+    JsonNode tx = Json.mapper().readTree(embedded);
+    com.fasterxml.jackson.databind.node.ObjectNode f = Json.mapper().createObjectNode()
+        .put("format", io.dareg.core.ledger.FabricLogEntries.FORMAT).put("channel", "registry").put("txId", tx.path("txId").asText())
+        .put("time", tx.path("time").asText()).put("chaincode", "dareg").put("function", "dareg:" + tx.path("name").asText());
+    if (tx.hasNonNull("args")) {
+      f.put("argument", tx.path("args").asText());
+    }
+    return Json.mapper().writeValueAsBytes(f);
   }
 
   @Test

@@ -99,6 +99,109 @@ class AlertRulesTest {
     assertThat(onFabric.toJson().path("position").asLong()).isEqualTo(3);
   }
 
+  /** A Fabric entry: the transaction and its signed request, no event. */
+  private void commitOnFabric(String txId, String time, String function, ObjectNode arguments) {
+    ObjectNode signed = obj().put("format", "dareg-signed-request/1").put("operation", function);
+    signed.set("arguments", arguments);
+    log.add(CanonicalJson.toString(obj().put("format", "dareg-fabric-entry/1").put("channel", "registry").put("txId", txId)
+        .put("time", time).put("chaincode", "dareg").put("function", "dareg:" + function).put("argument", CanonicalJson.toString(signed)))
+        .getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The ledger's records as a map: registrations by number and writing transaction, trades and change applications by number. */
+  private static final class Records implements LedgerRecords {
+    final java.util.Map<String, ObjectNode> left = new java.util.HashMap<>();
+    final java.util.Map<String, ObjectNode> trades = new java.util.HashMap<>();
+    final List<String> asked = new ArrayList<>();
+    boolean down;
+
+    @Override
+    public com.fasterxml.jackson.databind.JsonNode registrationLeftBy(String regNo, String txId) {
+      asked.add(regNo + "@" + txId);
+      if (down) {
+        throw new LedgerRecords.Unavailable("the peer does not answer", null);
+      }
+      return left.get(regNo + "@" + txId);
+    }
+
+    @Override
+    public com.fasterxml.jackson.databind.JsonNode trade(String tradeNo) {
+      return trades.get(tradeNo);
+    }
+
+    @Override
+    public com.fasterxml.jackson.databind.JsonNode change(String changeNo) {
+      return null;
+    }
+
+    @Override
+    public String firstRegistry() {
+      return "DR";
+    }
+  }
+
+  private List<Alert> derive(LedgerRecords records) {
+    AlertRules rules = new AlertRules(records);
+    List<Alert> all = new ArrayList<>();
+    for (int i = 0; i < log.size(); i++) {
+      all.addAll(rules.next(Act.parse(i, log.get(i))));
+    }
+    return all;
+  }
+
+  @Test
+  void on_fabric_entries_without_events_the_alerts_come_from_the_records_the_acts_left_read_through_the_ledger() {
+    Records ledger = new Records();
+    String submitTx = "a1b2c3d4e5f6a7b8c9d0".repeat(3) + "abcd";
+    String submitTime = "2026-12-06T01:00:00Z";
+    // an application names no number: the rules numbered it from its transaction, and the feed finds it so
+    String regNo = io.dareg.chaincode.registry.RecordNumbers.number("SZ", submitTx, java.time.Instant.parse(submitTime), 0);
+    assertThat(regNo).isEqualTo("SZ-20261206-A1B2C3D4E5F6");
+    ObjectNode application = obj().put("regNo", regNo).put("status", "SUBMITTED");
+    application.putArray("duplicateOf").add("DR-20261201-0009");
+    application.putArray("evidenceNos").add("EV-7");
+    ledger.left.put(regNo + "@" + submitTx, application);
+    commitOnFabric(submitTx, submitTime, "submit", obj().put("registry", "SZ"));
+    // a revocation: the registration as this very transaction left it, reason and all
+    ledger.left.put("DR-1@" + "b".repeat(64), obj().put("regNo", "DR-1").put("status", "REVOKED").put("reason", "ORDER (2026)津01: court order"));
+    commitOnFabric("b".repeat(64), "2026-12-06T02:00:00Z", "revoke", obj().put("regNo", "DR-1").put("basis", "ORDER"));
+    // a dispute: the trade as it stands now (resolved since), with the act's own dispute
+    ledger.trades.put("TD-1", obj().put("tradeNo", "TD-1").put("regNo", "DR-2").put("exchange", "ExchangeMSP").put("dispute", "RESOLVED")
+        .put("disputeHash", "ee".repeat(32)));
+    commitOnFabric("c".repeat(64), "2026-12-06T03:00:00Z", "recordDispute", obj().put("tradeNo", "TD-1").put("status", "DISPUTED")
+        .put("documentHash", "dd".repeat(32)));
+    commitOnFabric("d".repeat(64), "2026-12-06T04:00:00Z", "recordDispute", obj().put("tradeNo", "TD-1").put("status", "RESOLVED")
+        .put("documentHash", "ee".repeat(32)));
+    // an act that wrote no registration raises nothing
+    commitOnFabric("e".repeat(64), "2026-12-06T05:00:00Z", "suspend", obj().put("regNo", "DR-3"));
+
+    assertThat(derive()).as("without the ledger, nothing").isEmpty();
+    List<Alert> alerts = derive(ledger);
+    assertThat(alerts).extracting(Alert::id, Alert::kind).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("0/1", Alert.Kind.DUPLICATE_FLAGGED),
+        org.assertj.core.groups.Tuple.tuple("1/1", Alert.Kind.CERTIFICATE_REVOKED),
+        org.assertj.core.groups.Tuple.tuple("2/1", Alert.Kind.TRADE_DISPUTED));
+    assertThat(alerts.get(0).registry()).isEqualTo("SZ");
+    assertThat(alerts.get(0).details().path("otherRegistries").toString()).isEqualTo("[\"DR\"]");
+    assertThat(alerts.get(1).details().path("reason").asText()).isEqualTo("ORDER (2026)津01: court order");
+    assertThat(alerts.get(2).subject()).isEqualTo("DR-2");
+    assertThat(alerts.get(2).details().path("disputeHash").asText()).isEqualTo("dd".repeat(32));
+    assertThat(alerts.get(2).details().path("exchange").asText()).isEqualTo("ExchangeMSP");
+  }
+
+  @Test
+  void a_read_the_ledger_does_not_answer_leaves_the_rules_as_they_were_so_the_act_is_fed_again() {
+    Records ledger = new Records();
+    ledger.left.put("DR-1@" + "b".repeat(64), obj().put("regNo", "DR-1").put("status", "REVOKED").put("reason", "FRAUD: forged"));
+    commitOnFabric("b".repeat(64), "2026-12-06T02:00:00Z", "revoke", obj().put("regNo", "DR-1").put("basis", "FRAUD"));
+    AlertRules rules = new AlertRules(ledger);
+    Act act = Act.parse(0, log.get(0));
+    ledger.down = true;
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> rules.next(act)).isInstanceOf(LedgerRecords.Unavailable.class);
+    ledger.down = false;
+    assertThat(rules.next(act)).extracting(Alert::kind).containsExactly(Alert.Kind.CERTIFICATE_REVOKED);
+  }
+
   @Test
   void the_feed_serves_a_position_only_with_its_alerts_derived_and_says_when_it_has_more() throws Exception {
     commit("2026-12-06T01:00:00Z", "revoke", obj(), "revoke", obj().put("regNo", "DR-20261206-0001").put("status", "REVOKED")

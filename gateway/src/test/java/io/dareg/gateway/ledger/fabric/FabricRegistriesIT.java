@@ -323,6 +323,11 @@ class FabricRegistriesIT {
       String lastSeen = first.get(first.size() - 1).id();
       // While the regulator is away, through both registries' peers.
       Committed away1 = deposit("registry2", "feed while away");
+      // the same data applied for at both registries: a Fabric entry carries no event, and the alert is still raised
+      openSz();
+      String data = "feed 一数多登 " + System.nanoTime();
+      apply("registry", null, data);
+      String copy = apply("registry2", "SZ", data).path("regNo").asText();
       Committed away2 = deposit("registry", "feed while away, again");
       List<FeedReader.Event> second;
       try (FeedReader r = FeedReader.open(feed, token, lastSeen)) {
@@ -334,6 +339,9 @@ class FabricRegistriesIT {
       assertThat(resumed).containsExactlyElementsOf(java.util.stream.LongStream.range(next, next + resumed.size()).boxed().toList());
       assertThat(second.stream().filter(e -> e.name().equals("act")).map(e -> e.data().path("txId").asText()))
           .contains(away1.txId(), away2.txId()).doesNotContain(before.txId());
+      // issue 25: the alerts are derived from what the acts left, read through the regulator's own peer
+      assertThat(second.stream().filter(e -> e.name().equals("alert") && e.data().path("kind").asText().equals("duplicate-flagged"))
+          .map(e -> e.data().path("subject").asText())).contains(copy);
       // Only a regulator reads it.
       java.net.http.HttpResponse<String> holder = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
           java.net.URI.create(feed + "?follow=false")).header("Authorization", "Bearer " + net.token("registry", "holder-demo")).build(),
