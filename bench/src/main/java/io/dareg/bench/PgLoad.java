@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,6 +33,12 @@ import java.util.regex.Pattern;
  * transaction is one statement (the registration's insert in a {@code WITH}, the audit row in the
  * main statement) sent in autocommit: one round trip, the least PostgreSQL can be asked, where
  * {@code BEGIN}, two inserts and {@code COMMIT} would be three.
+ *
+ * <p>Connections: a pool of at most 64 pgJDBC connections (the issue's; {@code --connections N}),
+ * as an application server in front of PostgreSQL would hold, one thread per client as LedgerLoad
+ * has one thread per writer. Up to 64 clients each have a connection to themselves; at 256 clients
+ * four share each, and a registration's latency includes its wait for a connection (first come,
+ * first served), as a caller of such an application would see it.
  *
  * <p>Two variants, each at every level:
  * <ul>
@@ -62,7 +70,7 @@ import java.util.regex.Pattern;
  *
  * <p>Usage: {@code PGHOST=127.0.0.1 PGPORT=5432 PGUSER=dareg PGDATABASE=postgres PGDATA=/path
  * java -cp ... io.dareg.bench.PgLoad [--variants plain,chained] [--warmup SECONDS]
- * [seconds-per-level] [levels...]}; {@code bench/pg.sh} starts a throw-away cluster and sets these.
+ * [--connections N] [seconds-per-level] [levels...]}; {@code bench/pg.sh} starts a throw-away cluster and sets these.
  */
 public final class PgLoad {
   /** The previous hash of the chain's first row. */
@@ -118,6 +126,7 @@ public final class PgLoad {
   public static void main(String[] args) throws Exception {
     List<String> variants = List.of("plain", "chained");
     int warmup = 0;
+    int pool = 64;
     while (args.length > 0 && args[0].startsWith("--")) {
       if (args[0].equals("--variants") && args.length > 1) {
         variants = List.of(args[1].split(","));
@@ -125,8 +134,11 @@ public final class PgLoad {
       } else if (args[0].equals("--warmup") && args.length > 1) {
         warmup = Integer.parseInt(args[1]);
         args = Arrays.copyOfRange(args, 2, args.length);
+      } else if (args[0].equals("--connections") && args.length > 1) {
+        pool = Integer.parseInt(args[1]);
+        args = Arrays.copyOfRange(args, 2, args.length);
       } else {
-        System.err.println("usage: PgLoad [--variants plain,chained] [--warmup SECONDS] [seconds-per-level] [levels...]");
+        System.err.println("usage: PgLoad [--variants plain,chained] [--warmup SECONDS] [--connections N] [seconds-per-level] [levels...]");
         System.exit(2);
       }
     }
@@ -144,8 +156,10 @@ public final class PgLoad {
     System.out.printf("# registration JSON: %d bytes, the result of submit on LedgerLoad --register's path (what the ledger stores),"
         + " its number replaced per row; CPU of the postgres processes: %s%n", template.bytes(),
         postmaster > 0 ? "postmaster " + postmaster + " and its children, from /proc" : "not measured (PGDATA does not name the cluster)");
-    System.out.printf("%-8s %8s %10s %10s %10s %10s %14s %16s %12s%n",
-        "variant", "clients", "regs/s", "p50 ms", "p99 ms", "p99.9 ms", "pg cpu us/reg", "client cpu us/reg", "cores busy");
+    System.out.printf("# connections: a pool of at most %d pgJDBC connections, one per client up to %1$d, shared first come first served"
+        + " beyond (a registration's latency includes its wait for one)%n", pool);
+    System.out.printf("%-8s %8s %6s %10s %10s %10s %10s %14s %16s %12s%n",
+        "variant", "clients", "conns", "regs/s", "p50 ms", "p99 ms", "p99.9 ms", "pg cpu us/reg", "client cpu us/reg", "cores busy");
     for (String variant : variants) {
       boolean chained = switch (variant) {
         case "plain" -> false;
@@ -154,14 +168,15 @@ public final class PgLoad {
       };
       if (warmup > 0) {
         int top = Arrays.stream(levels).max().orElse(16);
-        Result w = run(url, props, template, chained, top, warmup, postmaster);
+        Result w = run(url, props, template, chained, top, Math.min(top, pool), warmup, postmaster);
         System.out.printf("# warm-up (%s): %d s at %d clients, %.0f regs/s, not counted%n", variant, warmup, top, w.perSecond);
       }
       for (int clients : levels) {
-        Result r = run(url, props, template, chained, clients, seconds, postmaster);
+        int connections = Math.min(clients, pool);
+        Result r = run(url, props, template, chained, clients, connections, seconds, postmaster);
         String key = chained ? "pg_chained" : "pg";
-        System.out.printf("%-8s %8d %10.0f %10.2f %10.2f %10.2f %14.1f %16.1f %12.2f%n", variant, clients, r.perSecond, r.p50, r.p99,
-            r.p999, r.pgCpuMicros, r.clientCpuMicros, r.coresBusy);
+        System.out.printf("%-8s %8d %6d %10.0f %10.2f %10.2f %10.2f %14.1f %16.1f %12.2f%n", variant, clients, connections,
+            r.perSecond, r.p50, r.p99, r.p999, r.pgCpuMicros, r.clientCpuMicros, r.coresBusy);
         System.out.printf("RESULT %1$s.%2$d.regs_per_s %3$.1f%nRESULT %1$s.%2$d.p50_ms %4$.2f%nRESULT %1$s.%2$d.p99_ms %5$.2f%n"
             + "RESULT %1$s.%2$d.pg_cpu_us_per_reg %6$.1f%nRESULT %1$s.%2$d.client_cpu_us_per_reg %7$.1f%n",
             key, clients, r.perSecond, r.p50, r.p99, r.pgCpuMicros, r.clientCpuMicros);
@@ -172,18 +187,29 @@ public final class PgLoad {
   private record Result(double perSecond, double p50, double p99, double p999, double pgCpuMicros, double clientCpuMicros,
       double coresBusy) {}
 
-  /** One level on emptied tables; checks afterwards that every acknowledged registration is there (and the chain). */
-  private static Result run(String url, Properties props, Template template, boolean chained, int clients, int seconds,
-      long postmaster) throws Exception {
+  /** A pooled connection with the registration's statement prepared on it. */
+  private record Session(Connection connection, PreparedStatement registration) {}
+
+  /**
+   * One level on emptied tables: {@code clients} threads sharing {@code connections} connections;
+   * checks afterwards that every acknowledged registration is there (and the chain).
+   */
+  private static Result run(String url, Properties props, Template template, boolean chained, int clients, int connections,
+      int seconds, long postmaster) throws Exception {
     try (Connection c = DriverManager.getConnection(url, props); Statement s = c.createStatement()) {
       s.execute("TRUNCATE registration, audit, audit_chain; UPDATE chain_head SET seq = 0, hash = " + GENESIS + " WHERE id = 1");
       s.execute("CHECKPOINT");
     }
-    List<Connection> connections = new ArrayList<>();
+    List<Session> sessions = new ArrayList<>();
+    // Fair: a client waiting for a connection gets the next one returned, first come first served.
+    BlockingQueue<Session> pool = new ArrayBlockingQueue<>(connections, true);
     try {
-      for (int i = 0; i < clients; i++) {
+      for (int i = 0; i < connections; i++) {
         // Autocommit: each registration is one statement, so one implicit transaction and one round trip.
-        connections.add(DriverManager.getConnection(url, props));
+        Connection c = DriverManager.getConnection(url, props);
+        Session session = new Session(c, c.prepareStatement(chained ? REGISTER_CHAINED : REGISTER));
+        sessions.add(session);
+        pool.add(session);
       }
       long[][] latencies = new long[clients][];
       int[] counts = new int[clients];
@@ -197,24 +223,30 @@ public final class PgLoad {
       for (int i = 0; i < clients; i++) {
         final int id = i;
         latencies[id] = new long[4096];
-        Connection c = connections.get(id);
         new Thread(() -> {
           String actor = "CN=holder" + id;
-          try (PreparedStatement registration = c.prepareStatement(chained ? REGISTER_CHAINED : REGISTER)) {
+          try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             while (System.nanoTime() < end && failure.get() == null) {
               long t0 = System.nanoTime();
               String regNo = template.number(NUMBERS.incrementAndGet());
               String json = template.json(regNo);
-              registration.setString(1, regNo);
-              registration.setString(2, json);
-              registration.setString(3, regNo);
-              registration.setString(4, actor);
-              registration.setBytes(5, sha256.digest(json.getBytes(StandardCharsets.UTF_8)));
-              try (ResultSet rs = registration.executeQuery()) {
-                if (!rs.next()) {
-                  throw new IllegalStateException("no audit row for " + regNo);
+              byte[] hash = sha256.digest(json.getBytes(StandardCharsets.UTF_8));
+              Session session = pool.take();
+              try {
+                PreparedStatement registration = session.registration();
+                registration.setString(1, regNo);
+                registration.setString(2, json);
+                registration.setString(3, regNo);
+                registration.setString(4, actor);
+                registration.setBytes(5, hash);
+                try (ResultSet rs = registration.executeQuery()) {
+                  if (!rs.next()) {
+                    throw new IllegalStateException("no audit row for " + regNo);
+                  }
                 }
+              } finally {
+                pool.add(session);
               }
               if (counts[id] == latencies[id].length) {
                 latencies[id] = Arrays.copyOf(latencies[id], counts[id] * 2);
@@ -244,14 +276,14 @@ public final class PgLoad {
         k += counts[i];
       }
       Arrays.sort(all);
-      check(connections.get(0), chained, total);
+      check(sessions.get(0).connection(), chained, total);
       double tick = 1e6 / clockTicksPerSecond();
       return new Result(total / elapsed, millis(all, 0.50), millis(all, 0.99), millis(all, 0.999),
           postmaster > 0 ? pgTicks * tick / Math.max(1, total) : Double.NaN, clientCpu / 1e3 / Math.max(1, total),
           busyNow >= 0 ? busyNow / clockTicksPerSecond() / elapsed : Double.NaN);
     } finally {
-      for (Connection c : connections) {
-        c.close();
+      for (Session session : sessions) {
+        session.connection().close();
       }
     }
   }

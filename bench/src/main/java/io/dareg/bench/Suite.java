@@ -245,7 +245,10 @@ public final class Suite {
 
   // --- issue 26, item 1: PostgreSQL side by side -------------------------------------------------
 
-  /** The client counts of the comparison with PostgreSQL, for dareg's writers and PostgreSQL's connections alike. */
+  /**
+   * The client counts of the comparison with PostgreSQL, for dareg's writers and PostgreSQL's
+   * clients (over at most 64 connections) alike.
+   */
   static final List<String> PG_LEVELS = List.of("16", "64", "256");
 
   /**
@@ -262,7 +265,7 @@ public final class Suite {
       dareg.addAll(PG_LEVELS);
       keep(round, step("LedgerLoad --register, round " + round + " of 2: deposit + application per operation through the Ledger port"
           + " (what HttpLoad register does over HTTP)", 5, dareg));
-      // PostgreSQL has no JIT to warm (jit=off) and the client's path is three statements: a shorter warm-up.
+      // PostgreSQL has no JIT to warm (jit=off) and the client's path is one statement: a shorter warm-up.
       List<String> pg = new java.util.ArrayList<>(List.of("bash", root.resolve("bench/pg.sh").toString(), java, "-cp", benchJar.toString(),
           "io.dareg.bench.PgLoad", "--warmup", quick ? "5" : "10", seconds));
       pg.addAll(PG_LEVELS);
