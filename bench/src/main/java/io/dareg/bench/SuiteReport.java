@@ -89,10 +89,13 @@ final class SuiteReport {
         .append(" registration JSON as a JSONB row under its unique number and an audit row, over a pool of at most 64 pgJDBC connections;")
         .append(" `chained`: the audit row hash-chained);")
         .append(" latency per registration; CPU per registration (dareg: the whole load process; PostgreSQL: its server processes,")
-        .append(" and its load generator separately).\n\n")
+        .append(" and its load generator separately); cores used, the CPU each side got (regs/s x CPU per registration): on a machine")
+        .append(" shared with other work the scheduler divides the cores among runnable threads, so dareg's one writer thread")
+        .append(" gets a smaller share than 64 backends do.\n\n")
         .append("| round | clients | dareg regs/s | PostgreSQL regs/s | dareg / PostgreSQL | PostgreSQL chained regs/s | dareg / chained |")
         .append(" dareg p50 / p99 ms | PostgreSQL p50 / p99 ms | chained p50 / p99 ms | dareg CPU us/reg | PostgreSQL server + client CPU us/reg |")
-        .append(" chained server + client CPU us/reg |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        .append(" chained server + client CPU us/reg | cores used: dareg, PostgreSQL, chained |\n")
+        .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (int round = 1; round <= 2; round++) {
       String r = "round" + round + ".";
       for (String n : Suite.PG_LEVELS) {
@@ -103,7 +106,9 @@ final class SuiteReport {
             .append(" | ").append(fmt(dareg / pg)).append(" | ").append(fmt(chained)).append(" | ").append(fmt(dareg / chained))
             .append(" | ").append(latency(r + "ledger_register." + n)).append(" | ").append(latency(r + "pg." + n))
             .append(" | ").append(latency(r + "pg_chained." + n)).append(" | ").append(fmt(2 * get(r + "ledger_register." + n + ".cpu_us_per_tx")))
-            .append(" | ").append(cpu(r + "pg." + n)).append(" | ").append(cpu(r + "pg_chained." + n)).append(" |\n");
+            .append(" | ").append(cpu(r + "pg." + n)).append(" | ").append(cpu(r + "pg_chained." + n))
+            .append(" | ").append(fmt(get(r + "ledger_register." + n + ".cpu_us_per_tx") * get(r + "ledger_register." + n + ".tx_per_s") / 1e6))
+            .append(", ").append(fmt(cores(r + "pg." + n))).append(", ").append(fmt(cores(r + "pg_chained." + n))).append(" |\n");
       }
     }
     report.append("\n| goal (issue 26) | round | measured | ratio | met |\n|---|---|---|---:|---|\n");
@@ -133,6 +138,11 @@ final class SuiteReport {
 
   private String latency(String prefix) {
     return fmt(get(prefix + ".p50_ms")) + " / " + fmt(get(prefix + ".p99_ms"));
+  }
+
+  /** The cores a PostgreSQL level used, server and load generator: registrations per second times their CPU per registration. */
+  private double cores(String prefix) {
+    return get(prefix + ".regs_per_s") * (get(prefix + ".pg_cpu_us_per_reg") + get(prefix + ".client_cpu_us_per_reg")) / 1e6;
   }
 
   private String cpu(String prefix) {
