@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The whole benchmark suite in one bounded run: each program in its own JVM, one after another
@@ -24,11 +25,13 @@ import java.util.regex.Pattern;
  * as ratios against the baselines measured in the same run.
  *
  * <p>Usage (after {@code mvn -B -ntp -q -DskipTests package}): {@code bench/suite.sh [--quick]
- * [--scale N] [--pg-only] [--signed-only] [--log-only]}; {@code --quick} shortens every level and writes 100,000 registrations instead of
+ * [--scale N] [--pg-only] [--signed-only] [--log-only] [--hash-only]}; {@code --quick} shortens every level and writes 100,000 registrations instead of
  * 1,000,000 for the scale check; {@code --pg-only} runs only the comparison with PostgreSQL (issue 26)
  * and writes {@code bench/results/<date>-pg.md}; {@code --signed-only} runs only the figures of
  * signed writes (issue 23, {@link #signedWrites}) and writes {@code bench/results/<date>-signed.md}; {@code --log-only}
- * runs only the transparency log's figures (issue 24, {@link #transparencyLog}) into {@code bench/results/<date>-log.md}.
+ * runs only the transparency log's figures (issue 24, {@link #transparencyLog}) into {@code bench/results/<date>-log.md};
+ * {@code --hash-only} only evidence hashing against sha256sum and openssl dgst -sm3 (issue 26 item 5) into
+ * {@code bench/results/<date>-hash.md}.
  */
 public final class Suite {
   private static final Pattern RESULT = Pattern.compile("^RESULT (\\S+) (\\S+)$", Pattern.MULTILINE);
@@ -65,6 +68,11 @@ public final class Suite {
       });
     } else if (List.of(args).contains("--signed-only")) {
       suite.runAlone("Signed writes (issue 23)", "--signed-only", "signed", quick, () -> suite.signedWrites(quick));
+    } else if (List.of(args).contains("--hash-only")) {
+      suite.runAlone("Evidence hashing (issue 26 item 5)", "--hash-only", "hash", quick, () -> {
+        suite.evidenceHashing(quick);
+        suite.tables.evidenceHashing();
+      });
     } else if (List.of(args).contains("--log-only")) {
       suite.runAlone("Transparency log (issue 24)", "--log-only", "log", quick, () -> {
         suite.transparencyLog(quick);
@@ -81,7 +89,7 @@ public final class Suite {
   }
 
   /**
-   * One section alone ({@code --pg-only}, {@code --signed-only}, {@code --log-only}): the machine, the section, the time
+   * One section alone ({@code --pg-only}, {@code --signed-only}, {@code --log-only}, {@code --hash-only}): the machine, the section, the time
    * it took, into {@code bench/results/<date>[-quick]-<suffix>.md}.
    */
   private void runAlone(String title, String flag, String suffix, boolean quick, Section section) throws Exception {
@@ -102,9 +110,7 @@ public final class Suite {
     String seconds = quick ? "4" : "8";
     report.append("# Benchmark suite, ").append(LocalDate.now()).append(quick ? " (quick)" : "").append("\n\n");
     machine();
-    step("HashThroughput: evidence hashing against sha256sum and openssl dgst -sm3, one large file and a tree of many files", 8,
-        List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.HashThroughput", quick ? "0.5" : "1", clientJar.toString(),
-            quick ? "1000" : "2000"));
+    evidenceHashing(quick);
     step("LedgerLoad: embedded commits with fsync against raw append + fdatasync", 8,
         List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.LedgerLoad", "--warmup", warmup(quick), seconds, "1", "16", "64",
             "256"));
@@ -174,6 +180,16 @@ public final class Suite {
     System.out.println("wrote " + out);
   }
 
+  /**
+   * Evidence hashing: `dareg hash` against sha256sum and openssl dgst -sm3 on one large file (1 GiB, 0.5 with --quick)
+   * and on a tree of many files (2,000, 1,000 with --quick), each pair alternated in the same run ({@link HashThroughput}).
+   */
+  private void evidenceHashing(boolean quick) throws Exception {
+    step("HashThroughput: evidence hashing against sha256sum and openssl dgst -sm3, one large file and a tree of many files", 8,
+        List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.HashThroughput", quick ? "0.5" : "1", clientJar.toString(),
+            quick ? "1000" : "2000"));
+  }
+
   private void machine() throws Exception {
     report.append("## Machine\n\n| | |\n|---|---|\n");
     String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
@@ -181,6 +197,11 @@ public final class Suite {
     String mem = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
         .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown");
     report.append("| CPU | ").append(cpu).append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores |\n");
+    // SM3 in lanes is as wide as the CPU's vectors, and SHA-256 in the JDK uses the SHA instructions where present.
+    List<String> flags = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("flags"))
+        .findFirst().map(l -> List.of(l.substring(l.indexOf(':') + 1).strip().split(" "))).orElse(List.of());
+    String vectors = String.join(", ", Stream.of("avx2", "avx512f", "sha_ni").filter(flags::contains).toList());
+    report.append("| vector and hash instructions | ").append(vectors.isEmpty() ? "none of avx2, avx512f, sha_ni" : vectors).append(" |\n");
     report.append("| memory | ").append(mem).append(" |\n");
     report.append("| Java | ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version")).append(" |\n");
     report.append("| OS | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append(" |\n");

@@ -172,18 +172,7 @@ final class SuiteReport {
     double registerTls = registrationTxPerSecond("register_mtls");
     goal("register through HTTPS >= 0.5 x the same registrations through the Ledger port (the caller named by its TLS client certificate)",
         fmt(registerTls) + " tx/s vs " + fmt(registerPort) + " tx/s", registerTls / registerPort, 0.5, true);
-    goal("`dareg hash` >= 0.9 x sha256sum", fmt(get("hash.command_sha256_mb_s")) + " MB/s vs " + fmt(get("hash.sha256sum_mb_s")) + " MB/s",
-        get("hash.command_sha256_mb_s") / get("hash.sha256sum_mb_s"), 0.9, true);
-    // Issue 26 item 5: SM3 against OpenSSL's, and both algorithms on a tree of many files.
-    goal("`dareg hash` SM3 >= 1.0 x openssl dgst -sm3, one large file",
-        fmt(get("hash.command_sm3_mb_s")) + " MB/s vs " + fmt(get("hash.openssl_sm3_mb_s")) + " MB/s" + cpu("", "openssl_sm3"),
-        get("hash.command_sm3_mb_s") / get("hash.openssl_sm3_mb_s"), 1.0, true);
-    goal("`dareg hash` SM3 >= 1.5 x openssl dgst -sm3, a tree of many files",
-        fmt(get("hash.tree_command_sm3_mb_s")) + " MB/s vs " + fmt(get("hash.tree_openssl_sm3_mb_s")) + " MB/s" + cpu("tree_", "openssl_sm3"),
-        get("hash.tree_command_sm3_mb_s") / get("hash.tree_openssl_sm3_mb_s"), 1.5, true);
-    goal("`dareg hash` SHA-256 >= 1.5 x sha256sum, a tree of many files",
-        fmt(get("hash.tree_command_sha256_mb_s")) + " MB/s vs " + fmt(get("hash.tree_sha256sum_mb_s")) + " MB/s" + cpu("tree_", "sha256sum"),
-        get("hash.tree_command_sha256_mb_s") / get("hash.tree_sha256sum_mb_s"), 1.5, true);
+    hashGoals();
     String at = " (" + String.format("%,d", scale) + " registrations)";
     goal("start-up to ready < 5 s" + at, fmt(get("scale.startup_s")) + " s", get("scale.startup_s"), 5, false);
     goal("heap < 512 MiB" + at, fmt(get("scale.heap_mib")) + " MiB", get("scale.heap_mib"), 512, false);
@@ -210,6 +199,28 @@ final class SuiteReport {
         .append(fmt(get("ledger_async.64.raw_ratio"))).append(" x its raw append+fsync (measured after it), p99 ")
         .append(fmt(get("ledger_async.64.p99_ms"))).append(" ms, ").append(fmt(get("ledger_async.64.cpu_us_per_tx")))
         .append(" us of CPU per transaction (threads: ").append(fmt(get("ledger.64.cpu_us_per_tx"))).append(").\n");
+  }
+
+  /** The evidence hashing goals alone ({@code --hash-only}): issue 7's against sha256sum and issue 26 item 5's. */
+  void evidenceHashing() {
+    report.append("## Goals (evidence hashing)\n\n| goal | measured | ratio or value | met |\n|---|---|---:|---|\n");
+    hashGoals();
+  }
+
+  /** The rows of the hash goals: `dareg hash` against sha256sum and openssl dgst -sm3, on one file and on a tree. */
+  private void hashGoals() {
+    goal("`dareg hash` >= 0.9 x sha256sum", fmt(get("hash.command_sha256_mb_s")) + " MB/s vs " + fmt(get("hash.sha256sum_mb_s")) + " MB/s",
+        get("hash.command_sha256_mb_s") / get("hash.sha256sum_mb_s"), 0.9, true);
+    // Issue 26 item 5: SM3 against OpenSSL's, and both algorithms on a tree of many files.
+    goal("`dareg hash` SM3 >= 1.0 x openssl dgst -sm3, one large file",
+        fmt(get("hash.command_sm3_mb_s")) + " MB/s vs " + fmt(get("hash.openssl_sm3_mb_s")) + " MB/s" + cpu("", "openssl_sm3"),
+        get("hash.command_sm3_mb_s") / get("hash.openssl_sm3_mb_s"), 1.0, true);
+    goal("`dareg hash` SM3 >= 1.5 x openssl dgst -sm3, a tree of many files",
+        fmt(get("hash.tree_command_sm3_mb_s")) + " MB/s vs " + fmt(get("hash.tree_openssl_sm3_mb_s")) + " MB/s" + cpu("tree_", "openssl_sm3"),
+        get("hash.tree_command_sm3_mb_s") / get("hash.tree_openssl_sm3_mb_s"), 1.5, true);
+    goal("`dareg hash` SHA-256 >= 1.5 x sha256sum, a tree of many files",
+        fmt(get("hash.tree_command_sha256_mb_s")) + " MB/s vs " + fmt(get("hash.tree_sha256sum_mb_s")) + " MB/s" + cpu("tree_", "sha256sum"),
+        get("hash.tree_command_sha256_mb_s") / get("hash.tree_sha256sum_mb_s"), 1.5, true);
   }
 
   /**
