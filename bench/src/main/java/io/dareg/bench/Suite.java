@@ -185,7 +185,8 @@ public final class Suite {
    * and on a tree of many files (2,000, 1,000 with --quick), each pair alternated in the same run ({@link HashThroughput}).
    */
   private void evidenceHashing(boolean quick) throws Exception {
-    step("HashThroughput: evidence hashing against sha256sum and openssl dgst -sm3, one large file and a tree of many files", 8,
+    // About 3 minutes on a quiet machine; 12 lets it finish at a load average of 15 (8 did not, 2026-12-06).
+    step("HashThroughput: evidence hashing against sha256sum and openssl dgst -sm3, one large file and a tree of many files", 12,
         List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.HashThroughput", quick ? "0.5" : "1", clientJar.toString(),
             quick ? "1000" : "2000"));
   }
