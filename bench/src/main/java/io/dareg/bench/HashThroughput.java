@@ -32,70 +32,77 @@ public final class HashThroughput {
     long size = (long) (gib * (1L << 30));
     Path file = Files.createTempFile("dareg-bench-hash", ".bin");
     Path tree = Files.createTempDirectory("dareg-bench-tree");
+    // On exit, and also when the suite stops a run at its time limit (SIGTERM runs shutdown hooks, not finally):
+    // otherwise 2 GB of test data stay behind in the temporary directory.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(file, tree)));
+    String loadAtStart = load();
+    System.out.printf("load average at start %s%n", loadAtStart);
+    write(file, size);
+    run("sha256sum", file); // warm the page cache
+    // Each figure is printed as soon as it is measured, so that a run stopped by the suite's time
+    // limit (a loaded machine) still reports what it got.
+    double baseline = best(() -> run("sha256sum", file), size);
+    System.out.printf("file %.2f GiB%nsha256sum               %8.1f MB/s%n", size / (double) (1L << 30), baseline);
+    System.out.printf("RESULT hash.sha256sum_mb_s %.1f%n", baseline);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    boolean haveJar = Files.exists(jar);
+    List<String> dareg = List.of(java, "-jar", jar.toString(), "hash", "--algorithm");
+    double command = haveJar ? best(() -> run(concat(dareg, "SHA256", file.toString())), size) : Double.NaN;
+    System.out.printf("`dareg hash` SHA-256    %8.1f MB/s  ratio %.2f  (the command, JVM start included)%n", command, command / baseline);
+    System.out.printf("RESULT hash.command_sha256_mb_s %.1f%n", command);
+    double[] sm3File = haveJar
+        ? alternate(() -> run(List.of("openssl", "dgst", "-sm3", file.toString())), () -> run(concat(dareg, "SM3", file.toString())), size)
+        : new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+    System.out.printf("openssl dgst -sm3       %8.1f MB/s%n", sm3File[0]);
+    System.out.printf("`dareg hash` SM3        %8.1f MB/s  ratio %.2f to openssl  (the command, JVM start included)%n",
+        sm3File[1], sm3File[1] / sm3File[0]);
+    System.out.printf("CPU seconds, least of three (user + system): file openssl %.2f, dareg SM3 %.2f (ratio %.2f)%n",
+        sm3File[2], sm3File[3], sm3File[2] / sm3File[3]);
+    System.out.printf("RESULT hash.openssl_sm3_mb_s %.1f%nRESULT hash.command_sm3_mb_s %.1f%n", sm3File[0], sm3File[1]);
+    System.out.printf("RESULT hash.openssl_sm3_cpu_s %.2f%nRESULT hash.command_sm3_cpu_s %.2f%n", sm3File[2], sm3File[3]);
+    long treeSize = writeTree(tree, treeFiles);
+    List<String> treePaths = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(tree)) {
+      walk.filter(Files::isRegularFile).forEach(p -> treePaths.add(p.toString()));
+    }
+    System.out.printf("tree of %,d files, %,d bytes (sizes spread evenly on a log scale from 1 KiB to 4 MiB)%n", treeFiles, treeSize);
+    run(concat(List.of("sha256sum"), treePaths.toArray(String[]::new))); // warm the page cache
+    double[] sm3Tree = haveJar
+        ? alternate(() -> run(concat(List.of("openssl", "dgst", "-sm3"), treePaths.toArray(String[]::new))),
+            () -> run(concat(dareg, "SM3", tree.toString())), treeSize)
+        : new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+    System.out.printf("tree: openssl dgst -sm3 %8.1f MB/s, `dareg hash` SM3 %8.1f MB/s, ratio %.2f; CPU seconds %.2f and %.2f (ratio %.2f)%n",
+        sm3Tree[0], sm3Tree[1], sm3Tree[1] / sm3Tree[0], sm3Tree[2], sm3Tree[3], sm3Tree[2] / sm3Tree[3]);
+    System.out.printf("RESULT hash.tree_openssl_sm3_mb_s %.1f%nRESULT hash.tree_command_sm3_mb_s %.1f%n", sm3Tree[0], sm3Tree[1]);
+    System.out.printf("RESULT hash.tree_openssl_sm3_cpu_s %.2f%nRESULT hash.tree_command_sm3_cpu_s %.2f%n", sm3Tree[2], sm3Tree[3]);
+    double[] shaTree = haveJar
+        ? alternate(() -> run(concat(List.of("sha256sum"), treePaths.toArray(String[]::new))),
+            () -> run(concat(dareg, "SHA256", tree.toString())), treeSize)
+        : new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+    System.out.printf("tree: sha256sum         %8.1f MB/s, `dareg hash` SHA-256 %8.1f MB/s, ratio %.2f; CPU seconds %.2f and %.2f (ratio %.2f)%n",
+        shaTree[0], shaTree[1], shaTree[1] / shaTree[0], shaTree[2], shaTree[3], shaTree[2] / shaTree[3]);
+    System.out.printf("RESULT hash.tree_sha256sum_mb_s %.1f%nRESULT hash.tree_command_sha256_mb_s %.1f%n", shaTree[0], shaTree[1]);
+    System.out.printf("RESULT hash.tree_sha256sum_cpu_s %.2f%nRESULT hash.tree_command_sha256_cpu_s %.2f%n", shaTree[2], shaTree[3]);
+    System.out.printf("load average at end %s%n", load());
+    // In process last (the goals do not use them): EvidenceTree without the JVM's start, every byte hashed twice.
+    double sha = best(() -> EvidenceTree.of(file, HashAlgorithm.SHA256, null), size);
+    System.out.printf("EvidenceTree SHA-256 in process %8.1f MB/s  ratio %.2f to sha256sum%n", sha, sha / baseline);
+    System.out.printf("RESULT hash.inprocess_sha256_mb_s %.1f%n", sha);
+    double sm3 = best(() -> EvidenceTree.of(file, HashAlgorithm.SM3, null), size);
+    System.out.printf("EvidenceTree SM3 in process     %8.1f MB/s  ratio %.2f to openssl dgst -sm3%n", sm3, sm3 / sm3File[0]);
+    System.out.printf("RESULT hash.inprocess_sm3_mb_s %.1f%n", sm3);
+  }
+
+  private static void delete(Path file, Path tree) {
     try {
-      String loadAtStart = load();
-      System.out.printf("load average at start %s%n", loadAtStart);
-      write(file, size);
-      run("sha256sum", file); // warm the page cache
-      // Each figure is printed as soon as it is measured, so that a run stopped by the suite's time
-      // limit (a loaded machine) still reports what it got.
-      double baseline = best(() -> run("sha256sum", file), size);
-      System.out.printf("file %.2f GiB%nsha256sum               %8.1f MB/s%n", size / (double) (1L << 30), baseline);
-      System.out.printf("RESULT hash.sha256sum_mb_s %.1f%n", baseline);
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      boolean haveJar = Files.exists(jar);
-      List<String> dareg = List.of(java, "-jar", jar.toString(), "hash", "--algorithm");
-      double command = haveJar ? best(() -> run(concat(dareg, "SHA256", file.toString())), size) : Double.NaN;
-      System.out.printf("`dareg hash` SHA-256    %8.1f MB/s  ratio %.2f  (the command, JVM start included)%n", command, command / baseline);
-      System.out.printf("RESULT hash.command_sha256_mb_s %.1f%n", command);
-      double[] sm3File = haveJar
-          ? alternate(() -> run(List.of("openssl", "dgst", "-sm3", file.toString())), () -> run(concat(dareg, "SM3", file.toString())), size)
-          : new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
-      System.out.printf("openssl dgst -sm3       %8.1f MB/s%n", sm3File[0]);
-      System.out.printf("`dareg hash` SM3        %8.1f MB/s  ratio %.2f to openssl  (the command, JVM start included)%n",
-          sm3File[1], sm3File[1] / sm3File[0]);
-      System.out.printf("CPU seconds, least of three (user + system): file openssl %.2f, dareg SM3 %.2f (ratio %.2f)%n",
-          sm3File[2], sm3File[3], sm3File[2] / sm3File[3]);
-      System.out.printf("RESULT hash.openssl_sm3_mb_s %.1f%nRESULT hash.command_sm3_mb_s %.1f%n", sm3File[0], sm3File[1]);
-      System.out.printf("RESULT hash.openssl_sm3_cpu_s %.2f%nRESULT hash.command_sm3_cpu_s %.2f%n", sm3File[2], sm3File[3]);
-      long treeSize = writeTree(tree, treeFiles);
-      List<String> treePaths = new ArrayList<>();
-      try (Stream<Path> walk = Files.walk(tree)) {
-        walk.filter(Files::isRegularFile).forEach(p -> treePaths.add(p.toString()));
-      }
-      System.out.printf("tree of %,d files, %,d bytes (sizes spread evenly on a log scale from 1 KiB to 4 MiB)%n", treeFiles, treeSize);
-      run(concat(List.of("sha256sum"), treePaths.toArray(String[]::new))); // warm the page cache
-      double[] sm3Tree = haveJar
-          ? alternate(() -> run(concat(List.of("openssl", "dgst", "-sm3"), treePaths.toArray(String[]::new))),
-              () -> run(concat(dareg, "SM3", tree.toString())), treeSize)
-          : new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
-      System.out.printf("tree: openssl dgst -sm3 %8.1f MB/s, `dareg hash` SM3 %8.1f MB/s, ratio %.2f; CPU seconds %.2f and %.2f (ratio %.2f)%n",
-          sm3Tree[0], sm3Tree[1], sm3Tree[1] / sm3Tree[0], sm3Tree[2], sm3Tree[3], sm3Tree[2] / sm3Tree[3]);
-      System.out.printf("RESULT hash.tree_openssl_sm3_mb_s %.1f%nRESULT hash.tree_command_sm3_mb_s %.1f%n", sm3Tree[0], sm3Tree[1]);
-      System.out.printf("RESULT hash.tree_openssl_sm3_cpu_s %.2f%nRESULT hash.tree_command_sm3_cpu_s %.2f%n", sm3Tree[2], sm3Tree[3]);
-      double[] shaTree = haveJar
-          ? alternate(() -> run(concat(List.of("sha256sum"), treePaths.toArray(String[]::new))),
-              () -> run(concat(dareg, "SHA256", tree.toString())), treeSize)
-          : new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
-      System.out.printf("tree: sha256sum         %8.1f MB/s, `dareg hash` SHA-256 %8.1f MB/s, ratio %.2f; CPU seconds %.2f and %.2f (ratio %.2f)%n",
-          shaTree[0], shaTree[1], shaTree[1] / shaTree[0], shaTree[2], shaTree[3], shaTree[2] / shaTree[3]);
-      System.out.printf("RESULT hash.tree_sha256sum_mb_s %.1f%nRESULT hash.tree_command_sha256_mb_s %.1f%n", shaTree[0], shaTree[1]);
-      System.out.printf("RESULT hash.tree_sha256sum_cpu_s %.2f%nRESULT hash.tree_command_sha256_cpu_s %.2f%n", shaTree[2], shaTree[3]);
-      System.out.printf("load average at end %s%n", load());
-      // In process last (the goals do not use them): EvidenceTree without the JVM's start, every byte hashed twice.
-      double sha = best(() -> EvidenceTree.of(file, HashAlgorithm.SHA256, null), size);
-      System.out.printf("EvidenceTree SHA-256 in process %8.1f MB/s  ratio %.2f to sha256sum%n", sha, sha / baseline);
-      System.out.printf("RESULT hash.inprocess_sha256_mb_s %.1f%n", sha);
-      double sm3 = best(() -> EvidenceTree.of(file, HashAlgorithm.SM3, null), size);
-      System.out.printf("EvidenceTree SM3 in process     %8.1f MB/s  ratio %.2f to openssl dgst -sm3%n", sm3, sm3 / sm3File[0]);
-      System.out.printf("RESULT hash.inprocess_sm3_mb_s %.1f%n", sm3);
-    } finally {
       Files.deleteIfExists(file);
       try (Stream<Path> walk = Files.walk(tree)) {
         for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
           Files.deleteIfExists(p);
         }
       }
+    } catch (IOException e) {
+      System.err.println("could not delete the test data " + file + " and " + tree + ": " + e);
     }
   }
 
