@@ -96,6 +96,9 @@ public final class DaregContract implements ContractInterface {
   @Transaction(intent = Transaction.TYPE.SUBMIT)
   public String closeAccount(Context ctx, String request) { return run(ctx, request); }
 
+  @Transaction(intent = Transaction.TYPE.EVALUATE)
+  public String listAccounts(Context ctx, String request) { return run(ctx, request); }
+
   @Transaction(intent = Transaction.TYPE.SUBMIT)
   public String depositEvidence(Context ctx, String request) { return run(ctx, request); }
 

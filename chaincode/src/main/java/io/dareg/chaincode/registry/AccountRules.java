@@ -36,6 +36,7 @@ final class AccountRules {
     d.evaluate("listRoles", Empty.class, this::listRoles);
     d.submit("openAccount", OpenAccountRequest.class, this::openAccount);
     d.submit("closeAccount", IdRequest.class, this::closeAccount);
+    d.evaluate("listAccounts", Empty.class, this::listAccounts);
     d.submit("depositEvidence", DepositEvidenceRequest.class, this::depositEvidence);
     // issue 20: review, profiles and disclosure
     d.submit("setPublicTerms", PublicTermsRequest.class, this::setPublicTerms);
@@ -121,6 +122,15 @@ final class AccountRules {
   List<RoleGrant> listRoles(Tx tx, Empty req) {
     tx.access.ownRegistryAsAdmin(); // issue 25: an admin of any registry (each keeps its own entries, all read alike)
     return tx.store.all(Keys.roles(), RoleGrant.class);
+  }
+
+  /**
+   * Every account, open and closed, in number order, for the registrar who opens and closes them and the regulators
+   * who supervise them (issue 27: the console lists them instead of asking for a number).
+   */
+  List<Account> listAccounts(Tx tx, Empty req) {
+    tx.access.require(Role.REGISTRAR, Role.REGULATOR);
+    return tx.store.all(Keys.accounts(), Account.class);
   }
 
   Account openAccount(Tx tx, OpenAccountRequest req) {

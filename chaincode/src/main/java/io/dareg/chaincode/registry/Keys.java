@@ -84,6 +84,11 @@ final class Keys {
     return Key.of("role");
   }
 
+  /** The partial key of every account record (not its member and credit-code indexes, which are other kinds). */
+  static Key accounts() {
+    return Key.of("account");
+  }
+
   static Key account(String accountId) {
     return Key.of("account", accountId);
   }

@@ -187,6 +187,24 @@ class RegistrationLifecycleTest {
   }
 
   @org.junit.jupiter.api.Test
+  void the_registrar_and_regulators_list_every_account_open_and_closed_in_number_order_and_no_one_else_may() {
+    RegistryFixture f = RegistryFixture.initialised("TJ-DIP");
+    f.call(REGISTRAR, "closeAccount", new io.dareg.core.api.IdRequest(f.accountB));
+    com.fasterxml.jackson.databind.JsonNode accounts = f.call(REGISTRAR, "listAccounts", new io.dareg.core.api.Empty());
+    // Account numbers end in a hash, not a counter: the list is in number (key) order, not the order they were opened.
+    assertThat(accounts.findValuesAsText("accountId")).containsExactlyInAnyOrder(f.accountA, f.accountB, f.accountC).isSorted();
+    java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> byId = new java.util.HashMap<>();
+    accounts.forEach(a -> byId.put(a.path("accountId").asText(), a));
+    assertThat(byId.get(f.accountA).path("name").asText()).isEqualTo("甲数据科技有限公司");
+    assertThat(byId.get(f.accountA).path("open").asBoolean()).isTrue();
+    assertThat(byId.get(f.accountB).path("open").asBoolean()).isFalse();
+    assertThat(f.call(REGULATOR, "listAccounts", new io.dareg.core.api.Empty())).hasSize(3);
+    f.refused(Code.FORBIDDEN, HOLDER_A, "listAccounts", new io.dareg.core.api.Empty());
+    f.refused(Code.FORBIDDEN, EXCHANGE, "listAccounts", new io.dareg.core.api.Empty());
+    f.refused(Code.FORBIDDEN, ADMIN, "listAccounts", new io.dareg.core.api.Empty());
+  }
+
+  @org.junit.jupiter.api.Test
   void the_registry_admin_lists_the_role_table_and_no_one_else_may() {
     RegistryFixture f = RegistryFixture.initialised("TJ-DIP");
     com.fasterxml.jackson.databind.JsonNode roles = f.call(ADMIN, "listRoles", new io.dareg.core.api.Empty());

@@ -56,6 +56,8 @@ public final class Operations {
         .returns(RoleGrant[].class).by(Who.REGISTRY_ADMIN));
     o.add(submit("openAccount", "/accounts", "openAccount", OpenAccountRequest.class, "Open a holder account (registrar)")
         .returns(Account.class).by(Who.REGISTRAR).creating());
+    o.add(evaluate("listAccounts", "/accounts", "listAccounts", Empty.class, "Every account, open and closed, in number order (registrar, regulators)")
+        .returns(Account[].class).by(Who.REGISTRAR, Who.REGULATOR));
     o.add(evaluate("getAccount", "/accounts/{id}", "getAccount", IdRequest.class, "Read an account").returns(Account.class));
     o.add(submit("closeAccount", "/accounts/{id}/closure", "closeAccount", IdRequest.class, "Close an account (registrar)")
         .returns(Account.class).by(Who.REGISTRAR));

@@ -477,6 +477,11 @@ class GatewayApiTest {
     assertThat(ok(call("listRoles", "admin", Map.of(), null))).isNotEmpty();
     assertThat(call("listRoles", "registrar", Map.of(), null).status()).isEqualTo(403);
     used.add("listRoles");
+    // issue 27: the accounts, for the registrar and regulators (the console lists them)
+    assertThat(ok(call("listAccounts", "registrar", Map.of(), null))).extracting(n -> n.path("accountId").asText()).contains(accountA);
+    assertThat(ok(call("listAccounts", "regulator", Map.of(), null))).isNotEmpty();
+    assertThat(call("listAccounts", "holder", Map.of(), null).status()).isEqualTo(403);
+    used.add("listAccounts");
     // issue 25: several registries, recognition agreements, peers of other ledgers, duplicates across registries
     assertThat(ok(call("listRegistries", "holder", Map.of(), null))).extracting(n -> n.path("code").asText()).containsExactly("DR");
     assertThat(call("openRegistry", "admin", Map.of(), obj().put("code", "SZ").put("name", "深圳").put("defaultProfile", "TJ-DIP"))
