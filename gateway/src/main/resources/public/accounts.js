@@ -1,5 +1,5 @@
-// Holder accounts (registrar) and the role table (registry admin), as the API's openAccount,
-// closeAccount, grantRole and removeRole: the credit code goes on the ledger only as its SHA-256;
+// Holder accounts (registrar; the list also regulators) and the role table (registry admin), as the
+// API's openAccount, closeAccount, listAccounts, grantRole and removeRole: the credit code goes on the ledger only as its SHA-256;
 // members and role holders are named by organisation (MSP) and certificate subject, as the gateway's
 // whoami prints them.
 import { bilingual, chinaTime, el } from './dom.js';
@@ -24,6 +24,34 @@ function accountDetails(a) {
     ['状态', 'State', a.open ? '正常 open' : `已关闭 closed ${chinaTime(a.closedAt)}`],
     ['成员', 'Members', (a.members || []).map((m) => `${m.msp} ${m.id}`).join('；')],
   ]);
+}
+
+/** Every account, open and closed, in number order (listAccounts: the registrar and regulators). */
+export function accountList(session) {
+  const box = outcomeBox();
+  const shown = el('div', { class: 'results' });
+  const form = el('div', { class: 'form', id: 'account-list' });
+  form.append(button('列出全部账户', 'List every account', box, async () => {
+    shown.replaceChildren();
+    const list = await session.get('/accounts');
+    const open = list.filter((a) => a.open).length;
+    showDone(box, el('span', { 'data-accounts': String(list.length) }, ...bilingual(`共 ${list.length} 个账户，其中 ${open} 个正常。`,
+      `${list.length} accounts, ${open} of them open.`)));
+    if (!list.length) return;
+    shown.append(labelled(el('table', { class: 'registrations', id: 'accounts' },
+      el('thead', {}, el('tr', {}, ...[['账户', 'Account'], ['名称', 'Name'], ['类型', 'Kind'], ['状态', 'State'], ['成员', 'Members'], ['开立时间', 'Opened']]
+        .map(([zh, en]) => el('th', {}, ...bilingual(zh, en))))),
+      el('tbody', {}, ...list.map((a) => el('tr', { 'data-account-id': a.accountId, 'data-open': String(a.open) },
+        el('td', {}, a.accountId), el('td', {}, a.name), el('td', {}, named(ACCOUNT_KIND, a.kind)),
+        el('td', {}, a.open ? '正常 open' : `已关闭 closed ${chinaTime(a.closedAt)}`),
+        el('td', {}, (a.members || []).map((m) => `${m.msp} ${m.id}`).join('；')), el('td', {}, chinaTime(a.openedAt))))))));
+  }, { 'data-action': 'list-accounts' }), box, shown);
+  return form;
+}
+
+/** The regulator's view of the accounts: the list only. */
+export function accountsToSupervise(session) {
+  return section('登记主体账户', 'Holder accounts', accountList(session));
 }
 
 /** The registrar's accounts: open one, look one up, close one. */
@@ -51,7 +79,8 @@ export function accounts(session) {
       const a = await session.post(`${path()}/closure`);
       showDone(other, ...bilingual(`账户 ${a.accountId} 已关闭。`, `Account ${a.accountId} closed.`), accountDetails(a));
     }, { 'data-action': 'close-account' }), other);
-  return section('登记主体账户', 'Holder accounts', el('h3', {}, ...bilingual('开立账户', 'Open an account')), open,
+  return section('登记主体账户', 'Holder accounts', el('h3', {}, ...bilingual('全部账户', 'Every account')), accountList(session),
+    el('h3', {}, ...bilingual('开立账户', 'Open an account')), open,
     el('h3', {}, ...bilingual('查看或关闭账户', 'Show or close an account')), el('p', { class: 'note' }, ...bilingual(
       '仍有未终止登记的账户不能关闭。', 'An account that still holds a live registration cannot be closed.')), byId);
 }

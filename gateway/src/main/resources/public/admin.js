@@ -1,8 +1,10 @@
 // The registry administrator's page: the registry's settings, its transparency log's witnesses,
 // the rule profiles, and the working-day calendar deadlines are counted with, warned of when it
 // covers fewer than 60 days ahead (the gateway's own judgment, from /health, at the ledger's time);
-// the role table, the prohibited list and public terms, the sweep and the period report.
+// the role table, the prohibited list and public terms, the sweep and the period report, and operating
+// the ledger (audit, backup, how to restore, the request audit log, the log's witnesses: ledgerops.js).
 import * as accounts from './accounts.js';
+import * as ledgerops from './ledgerops.js';
 import { sweep } from './decisions.js';
 import { bilingual, chinaTime, el } from './dom.js';
 import * as reports from './reports.js';
@@ -154,6 +156,7 @@ export async function render(session, who) {
     ])),
     calendar(session, view, warning),
     witnesses(session, settings),
+    ledgerops.render(session, true),
     section('规则配置', 'Rule profiles', el('ul', { id: 'profiles' }, ...profiles.map((p) =>
       el('li', { 'data-profile': p.code }, `${p.code}：${p.name}`, p.code === settings.defaultProfile ? ' ' : '',
         ...(p.code === settings.defaultProfile ? [el('span', { class: 'status', 'data-tone': 'ok' }, ...bilingual('默认', 'default'))] : []))))),

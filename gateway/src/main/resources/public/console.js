@@ -10,6 +10,7 @@ import * as decisions from './decisions.js';
 import * as downloads from './downloads.js';
 import * as exchange from './exchange.js';
 import * as holder from './holder.js';
+import * as ledgerops from './ledgerops.js';
 import * as objections from './objections.js';
 import * as registration from './registration.js';
 import * as registries from './registries.js';
@@ -54,7 +55,8 @@ async function home() {
     case 'REGISTRAR': parts.push(await registry.render(session, who), await registrarDuplicates(), ...decisions.render(session, true), accounts.accounts(session)); break;
     case 'REVIEWER': parts.push(await registry.render(session, who)); break;
     case 'EXCHANGE': parts.push(await exchange.render(session, who)); break;
-    case 'REGULATOR': parts.push(...decisions.render(session, false), reports.render(session)); break;
+    case 'REGULATOR': parts.push(...decisions.render(session, false), reports.render(session), accounts.accountsToSupervise(session),
+      ledgerops.render(session, false)); break;
     default: {
       const registryAdmin = who.orgAdmin ? await admin.render(session, who) : null;
       // Every organisation's admin sees the registries: the first registry's among its other work, another's alone.

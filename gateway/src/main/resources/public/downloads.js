@@ -6,7 +6,7 @@ import { bilingual, el } from './dom.js';
 import { button, field, outcomeBox, required, section, showDone } from './ui.js';
 
 /** Saves a Blob as a file named name, the way a download link would. */
-function saveBlob(blob, name) {
+export function saveBlob(blob, name) {
   const url = URL.createObjectURL(blob);
   const link = el('a', { href: url, download: name, hidden: '' });
   document.body.append(link);

@@ -23,8 +23,9 @@ export class Refusal extends Error {
   }
 }
 
-const P256 = '2a8648ce3d030107';
-const SM2 = '2a811ccf5501822d';
+/** The hex of the curve OIDs of the keys dareg signs with: P-256 (secp256r1) and SM2 (sm2p256v1). */
+export const P256 = '2a8648ce3d030107';
+export const SM2 = '2a811ccf5501822d';
 const TOKEN_SECONDS = 120;
 const FORMAT = 'dareg-signed-request/1';
 const ALGORITHM = 'ECDSA-P256-SHA256';
@@ -37,7 +38,7 @@ const base64 = (bytes) => btoa(String.fromCharCode(...bytes));
 const base64url = (bytes) => base64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
 /** The first PEM block of each label in a text: { 'CERTIFICATE': bytes, ... }. */
-function pemBlocks(text) {
+export function pemBlocks(text) {
   const blocks = {};
   for (const m of String(text).matchAll(/-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g)) {
     if (!(m[1] in blocks)) {
@@ -52,7 +53,7 @@ function pemBlocks(text) {
 }
 
 // Just enough DER to find a certificate's public key: tag, where the content starts and ends.
-function tlv(b, i) {
+export function tlv(b, i) {
   let len = b[i + 1];
   let p = i + 2;
   if (len & 0x80) {
@@ -64,14 +65,14 @@ function tlv(b, i) {
   return { tag: b[i], start: i, body: p, end: p + len };
 }
 
-function children(b, node) {
+export function children(b, node) {
   const out = [];
   for (let i = node.body; i < node.end; i = out[out.length - 1].end) out.push(tlv(b, i));
   return out;
 }
 
 /** The SubjectPublicKeyInfo of a DER certificate and the hex of its curve's OID. */
-function publicKeyOf(der) {
+export function publicKeyOf(der) {
   let fields = children(der, children(der, tlv(der, 0))[0]);
   if (fields[0].tag === 0xa0) fields = fields.slice(1);
   const spki = fields[5];
@@ -147,6 +148,23 @@ export function derSignature(p1363) {
   const half = p1363.length / 2;
   const content = [...integer(p1363.slice(0, half)), ...integer(p1363.slice(half))];
   return Uint8Array.from([0x30, content.length, ...content]); // under 128 bytes for P-256: short lengths
+}
+
+/** A DER ECDSA signature, SEQUENCE { INTEGER r, INTEGER s }, as the r||s of size-byte halves WebCrypto verifies. */
+export function p1363Signature(der, size = 32) {
+  const [r, s] = children(der, tlv(der, 0));
+  const half = (n) => {
+    let b = der.slice(n.body, n.end);
+    while (b.length > size && b[0] === 0) b = b.slice(1);
+    if (b.length > size) throw new Error('the signature is not one of this curve');
+    const out = new Uint8Array(size);
+    out.set(b, size - b.length);
+    return out;
+  };
+  const out = new Uint8Array(2 * size);
+  out.set(half(r), 0);
+  out.set(half(s), size);
+  return out;
 }
 
 /**
@@ -307,13 +325,13 @@ class Session {
 
   /**
    * A document the gateway serves to signed-in callers only (a PDF, a CSV, a voucher): fetched with
-   * a token, as a link cannot carry one; answers { blob, name }, the name from Content-Disposition.
+   * a token, as a link cannot carry one; answers { blob, name, headers }, the name from Content-Disposition.
    */
   async fetchDocument(path, fallbackName) {
     const response = await fetch(`/api/v1${path}`, { headers: { Authorization: `Bearer ${await this.#token()}` } });
     if (!response.ok) throw refusal(response, await jsonOf(response));
     const disposition = /filename="?([^";]+)"?/.exec(response.headers.get('Content-Disposition') || '');
-    return { blob: await response.blob(), name: disposition ? disposition[1] : fallbackName };
+    return { blob: await response.blob(), name: disposition ? disposition[1] : fallbackName, headers: response.headers };
   }
 
   /** A POST: a signed request where it is a write of the API document, else with a token. */

@@ -3,7 +3,10 @@ package io.dareg.gateway.documents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dareg.core.crypto.Signatures;
 import io.dareg.core.json.Json;
+import io.dareg.core.ledger.ChainAudit;
+import io.dareg.core.ledger.SignedAuditReport;
 import io.dareg.core.log.SignedNote;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,6 +183,104 @@ class ConsoleAdminBrowserTest extends ConsoleBrowser {
       signIn(fresh, fresh.identity("admin"));
       assertThat(browser.findElement(By.id("witnesses")).getText()).contains("exchange.example/witness", "regulator.example/witness");
       shown("console-admin-recorded");
+    }
+  }
+
+  @Test
+  void the_registry_admin_audits_backs_up_reads_the_audit_log_and_the_witnessed_log_and_is_shown_how_to_restore() throws Exception {
+    try (RunningGateway fresh = new RunningGateway(true)) {
+      fresh.issued();
+      // The dev witness cosigns every 200 ms: wait for a witnessed checkpoint, as the page would show one.
+      chromium.until(d -> {
+        try {
+          return fresh.get("admin", "/api/v1/log/checkpoint/witnessed").statusCode() == 200 ? true : null;
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      signIn(fresh, fresh.identity("admin"));
+
+      // The audit: the chain verified, the node key's signature checked in the page; the saved report checks as dareg ledger check-report does.
+      WebElement audit = browser.findElement(By.id("ledger-audit"));
+      click(audit, "audit-ledger");
+      WebElement audited = done(audit).findElement(By.cssSelector("[data-audit]"));
+      assertThat(audited.getAttribute("data-audit")).isEqualTo("valid");
+      assertThat(audited.getAttribute("data-signature")).isEqualTo("verified");
+      assertThat(audit.getText()).contains("签名有效", "signature verifies", "Blocks");
+      WebElement reportFile = browser.findElement(By.id("audit-report-file"));
+      click(reportFile, "save-audit");
+      JsonNode report = Json.mapper().readTree(downloaded(reportFile));
+      Signatures signatures = new Signatures(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+      SignedAuditReport.Check check = SignedAuditReport.check(signatures, report, List.of());
+      assertThat(check.valid()).as(check.detail()).isTrue();
+
+      // The backup: the block file and the node key, which audit as dareg ledger verify --data would.
+      WebElement backup = browser.findElement(By.id("ledger-backup"));
+      click(backup, "backup-ledger");
+      byte[] blocks = downloaded(backup);
+      long announced = Long.parseLong(backup.findElement(By.cssSelector("[data-blocks]")).getAttribute("data-blocks"));
+      WebElement keyFile = browser.findElement(By.id("node-key-file"));
+      click(keyFile, "save-node-key");
+      java.security.PublicKey nodeKey = signatures.publicKeyFromPem(new String(downloaded(keyFile), java.nio.charset.StandardCharsets.UTF_8));
+      ChainAudit.Report copy = new ChainAudit(signatures, nodeKey).audit(Files.write(Files.createTempFile("blocks", ".dat"), blocks));
+      assertThat(copy.valid()).as("%s", copy.finding()).isTrue();
+      assertThat(copy.blocks()).isEqualTo(announced).isPositive();
+      assertThat(copy.headHash()).isEqualTo(report.path("report").path("audit").path("headHash").asText());
+
+      // Restoring works on a stopped gateway: the page says so and shows the commands.
+      assertThat(browser.findElement(By.id("ledger-restore")).getText()).contains("网关停止", "cannot run from this page",
+          "dareg ledger restore BACKUP-FOLDER --data DATA-DIR");
+
+      // The request audit log, newest first, its chain intact; it holds the audit just made.
+      WebElement log = browser.findElement(By.id("audit-log"));
+      type(log, "limit", "20");
+      click(log, "read-audit-log");
+      WebElement chain = done(log).findElement(By.cssSelector("[data-chain]"));
+      assertThat(chain.getAttribute("data-chain")).isEqualTo("valid");
+      assertThat(log.findElements(By.cssSelector("#audit-entries tbody tr"))).hasSizeBetween(1, 20);
+      assertThat(log.findElements(By.cssSelector("#audit-entries tr[data-operation=auditLedger]"))).isNotEmpty();
+
+      // The transparency log: its size, the witnessed checkpoint and the dev witness that cosigned it.
+      WebElement status = browser.findElement(By.id("log-status"));
+      click(status, "log-status");
+      WebElement sizes = done(status).findElement(By.cssSelector("[data-log-size]"));
+      assertThat(Long.parseLong(sizes.getAttribute("data-log-size"))).isPositive();
+      assertThat(sizes.getAttribute("data-witnessed-size")).isNotEmpty();
+      assertThat(status.getText()).contains("联署见证方", "Quorum", "1 / 1");
+      shown("console-admin-ledger");
+
+      // A regulator audits and reads the audit log; backing up and restoring are the registry admin's.
+      signIn(fresh, fresh.identity("regulator"));
+      assertThat(browser.findElements(By.id("ledger-backup"))).isEmpty();
+      assertThat(browser.findElements(By.id("ledger-restore"))).isEmpty();
+      WebElement regulatorAudit = browser.findElement(By.id("ledger-audit"));
+      click(regulatorAudit, "audit-ledger");
+      assertThat(done(regulatorAudit).findElement(By.cssSelector("[data-signature]")).getAttribute("data-signature")).isEqualTo("verified");
+      WebElement regulatorLog = browser.findElement(By.id("audit-log"));
+      click(regulatorLog, "read-audit-log");
+      assertThat(done(regulatorLog).findElement(By.cssSelector("[data-chain]")).getAttribute("data-chain")).isEqualTo("valid");
+      shown("console-regulator-ledger");
+    }
+  }
+
+  @Test
+  void the_registrar_and_the_regulator_list_every_account_open_and_closed() throws Exception {
+    try (RunningGateway fresh = new RunningGateway()) {
+      String closing = fresh.post("registrar", "/accounts", io.dareg.gateway.TestRequests.account("戊公司", "EnterpriseMSP", "CN=erin"))
+          .path("accountId").asText();
+      fresh.post("registrar", "/accounts/" + closing + "/closure", Json.mapper().createObjectNode());
+      for (String role : List.of("registrar", "regulator")) {
+        signIn(fresh, fresh.identity(role));
+        WebElement list = browser.findElement(By.id("account-list"));
+        click(list, "list-accounts");
+        WebElement counted = done(list).findElement(By.cssSelector("[data-accounts]"));
+        assertThat(Integer.parseInt(counted.getAttribute("data-accounts"))).isGreaterThanOrEqualTo(2);
+        WebElement closed = list.findElement(By.cssSelector("#accounts tr[data-account-id='" + closing + "']"));
+        assertThat(closed.getAttribute("data-open")).isEqualTo("false");
+        assertThat(closed.getText()).contains("戊公司", "已关闭", "EnterpriseMSP CN=erin");
+        assertThat(list.findElements(By.cssSelector("#accounts tr[data-open=true]"))).isNotEmpty();
+        shown("console-" + role + "-account-list");
+      }
     }
   }
 
