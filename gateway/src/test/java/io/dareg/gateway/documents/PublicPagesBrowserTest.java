@@ -146,6 +146,26 @@ class PublicPagesBrowserTest extends ConsoleBrowser {
   }
 
   @Test
+  void the_fees_page_shows_the_published_fee_schedule_operating_rules_and_retention_periods() throws Exception {
+    // Before the registry admin publishes anything, the page says so; the retention periods come with the profiles.
+    browser.get(gateway.base() + "/fees.html");
+    loaded();
+    assertThat(browser.findElement(By.id("fee-table")).getText()).contains("尚未公布收费标准").contains("not published its fees yet");
+    assertThat(browser.findElement(By.id("retention-table")).getText()).contains("TJ-DIP");
+    com.fasterxml.jackson.databind.node.ObjectNode terms = Json.mapper().createObjectNode().put("operatingRules", "《数据资产登记业务规则（试行）》第十二条");
+    terms.putArray("fees").addObject().put("item", "首次登记").put("amount", "免费").put("basis", "津发改价〔2024〕1号");
+    gateway.post("admin", "/settings/public-terms", terms);
+
+    browser.get(gateway.base() + "/fees.html");
+    loaded();
+    assertThat(browser.findElement(By.id("fee-table")).getText()).contains("首次登记", "免费", "津发改价〔2024〕1号");
+    assertThat(browser.findElement(By.id("operating-rules")).getText()).isEqualTo("《数据资产登记业务规则（试行）》第十二条");
+    assertThat(browser.findElement(By.id("retention-table")).getText()).containsPattern("TJ-DIP\\s+\\d+ 年");
+    assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+    shown("fees");
+  }
+
+  @Test
   void every_public_page_passes_axe_core_and_is_shown_on_a_desktop_and_a_phone() throws Exception {
     gateway.inNotice();
     String valid = gateway.issueCertificate().path("payload").path("certNo").asText();
@@ -164,7 +184,7 @@ class PublicPagesBrowserTest extends ConsoleBrowser {
     browser.get(gateway.base() + "/verify.html?cert=DR-20260101-000000000000-C01");
     chromium.until(d -> d.findElement(By.id("error")).isDisplayed());
     shown("verify-unknown");
-    for (String board : List.of("notices", "announcements")) {
+    for (String board : List.of("notices", "announcements")) { // fees.html: the fees test
       browser.get(gateway.base() + "/" + board + ".html");
       loaded();
       shown(board);
