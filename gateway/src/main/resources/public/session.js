@@ -1,10 +1,12 @@
 // Signing in to the console: the caller's X.509 certificate and private key (PEM), kept in this
 // page's memory only. Every read carries a fresh token (gateway/README.md, Authentication) signed
-// here with WebCrypto, because outside dev mode the gateway accepts each token once. Every write is
-// a signed request (docs/signed-requests.md): the author's own signature over what is asked, which
-// the ledger's rules check, so that nobody who carries it can change it. Only a ledger initialised
-// without trusted roots, which names no identity to sign for, takes writes with tokens as before.
+// here (ECDSA P-256 with WebCrypto; SM2, which WebCrypto lacks, with sm2.js), because outside dev
+// mode the gateway accepts each token once. Every write is a signed request (docs/signed-requests.md):
+// the author's own signature over what is asked, which the ledger's rules check, so that nobody who
+// carries it can change it. Only a ledger initialised without trusted roots, which names no identity
+// to sign for, takes writes with tokens as before.
 import { canonicalBytes, canonicalJson } from './jcs.js';
+import { publicPoint, sm2Signer } from './sm2.js';
 
 /** Why a sign-in cannot go ahead: Chinese and English words for the person at the screen. */
 export class SignInError extends Error {
@@ -28,7 +30,6 @@ export const P256 = '2a8648ce3d030107';
 export const SM2 = '2a811ccf5501822d';
 const TOKEN_SECONDS = 120;
 const FORMAT = 'dareg-signed-request/1';
-const ALGORITHM = 'ECDSA-P256-SHA256';
 // Writes the gateway serves itself but the author still signs: the operation each is signed as.
 const GATEWAY_WRITES = { issueCertificate: 'issueCertificate' };
 
@@ -80,9 +81,79 @@ export function publicKeyOf(der) {
   return { spki: der.slice(spki.start, spki.end), curve: curve ? hex(der.slice(curve.body, curve.end)) : '' };
 }
 
-const SM2_WORDS = new SignInError(
-  '这是 SM2 密钥。浏览器的 WebCrypto 不支持 SM2，控制台无法用它签名；请使用 dareg 命令行（--identity），或向登记机构申请 ECDSA P-256 身份证书。',
-  'This is an SM2 key. Browsers\u2019 WebCrypto cannot sign with SM2, so the console cannot use it: use the dareg command line (--identity), or ask the registry for an ECDSA P-256 identity.');
+/**
+ * A signer: its token algorithm (JWS alg), its signed requests' algorithm, and raw(bytes), the
+ * 64-byte r||s of its signature over bytes. ECDSA P-256 signs with WebCrypto, SM2 with sm2.js.
+ */
+function webCryptoSigner(key) {
+  return {
+    jws: 'ES256',
+    algorithm: 'ECDSA-P256-SHA256',
+    raw: async (bytes) => new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key, bytes)),
+  };
+}
+
+/** The SM2 private key of a PKCS#8 document, as 32 bytes. */
+function sm2PrivateKey(pkcs8) {
+  const [, , wrapped] = children(pkcs8, tlv(pkcs8, 0));
+  const ecPrivateKey = tlv(pkcs8, wrapped.body);
+  const [, d] = children(pkcs8, ecPrivateKey);
+  return pkcs8.slice(d.body, d.end);
+}
+
+/** The public point [x, y] of a certificate's SubjectPublicKeyInfo (an uncompressed point). */
+function pointOf(spki) {
+  const [, bits] = children(spki, tlv(spki, 0));
+  const point = spki.slice(bits.body + 1, bits.end);
+  if (point[0] !== 4 || point.length !== 65) throw new SignInError('证书的公钥不是未压缩的椭圆曲线点。', 'The certificate\u2019s key is not an uncompressed curve point.');
+  const big = (b) => BigInt(`0x${hex(b)}`);
+  return [big(point.slice(1, 33)), big(point.slice(33))];
+}
+
+/**
+ * The signer of an identity: its certificate (DER) and private key (PKCS#8 DER), ECDSA P-256 or SM2,
+ * once a signature by the key verifies with the certificate's; or a SignInError saying what is wrong.
+ */
+export async function signerFor(certificate, pkcs8) {
+  let publicKey;
+  try {
+    publicKey = publicKeyOf(certificate);
+  } catch (e) {
+    throw e instanceof SignInError ? e : new SignInError('无法读取证书。', 'The certificate cannot be read.');
+  }
+  const mismatch = new SignInError('私钥与证书不匹配：请载入同一身份的 cert.pem 和 key.pem。', 'The key does not belong to the certificate: load the cert.pem and key.pem of one identity.');
+  if (publicKey.curve === SM2 || hex(pkcs8).includes(SM2)) {
+    if (publicKey.curve !== SM2) throw mismatch;
+    let d;
+    let expected;
+    try {
+      d = sm2PrivateKey(pkcs8);
+      expected = pointOf(publicKey.spki);
+    } catch (e) {
+      throw e instanceof SignInError ? e : new SignInError('无法读取私钥（应为 PKCS#8 格式的 SM2 私钥）。', 'The private key cannot be read (it should be an SM2 key in PKCS#8).');
+    }
+    const actual = publicPoint(BigInt(`0x${hex(d)}`));
+    if (!actual || actual[0] !== expected[0] || actual[1] !== expected[1]) throw mismatch;
+    const signer = sm2Signer(d, expected);
+    return { jws: 'SM2SM3', algorithm: 'SM2-SM3', raw: async (bytes) => signer.sign(bytes) };
+  }
+  if (publicKey.curve !== P256) {
+    throw new SignInError('证书的密钥既不是 ECDSA P-256 也不是 SM2，控制台无法使用。', 'The certificate\u2019s key is neither ECDSA P-256 nor SM2, which the console signs with.');
+  }
+  const algorithm = { name: 'ECDSA', namedCurve: 'P-256' };
+  let key;
+  let verifier;
+  try {
+    key = await crypto.subtle.importKey('pkcs8', pkcs8, algorithm, false, ['sign']);
+    verifier = await crypto.subtle.importKey('spki', publicKey.spki, algorithm, false, ['verify']);
+  } catch {
+    throw new SignInError('无法读取私钥（应为 PKCS#8 格式的 ECDSA P-256 私钥）。', 'The private key cannot be read (it should be an ECDSA P-256 key in PKCS#8).');
+  }
+  const sign = { name: 'ECDSA', hash: 'SHA-256' };
+  const probe = new TextEncoder().encode('dareg console');
+  if (!(await crypto.subtle.verify(sign, verifier, await crypto.subtle.sign(sign, key, probe), probe))) throw mismatch;
+  return webCryptoSigner(key);
+}
 
 /**
  * Reads a certificate and its key (PEM texts) into a session, or throws SignInError saying what
@@ -109,31 +180,7 @@ export async function signIn(certificatePem, keyPem) {
   if (!pkcs8) {
     throw new SignInError('私钥文件中没有 “BEGIN PRIVATE KEY” 块（应为 key.pem）。', 'The key file has no BEGIN PRIVATE KEY block (it is key.pem).');
   }
-  let publicKey;
-  try {
-    publicKey = publicKeyOf(certificate);
-  } catch (e) {
-    throw e instanceof SignInError ? e : new SignInError('无法读取证书。', 'The certificate cannot be read.');
-  }
-  if (publicKey.curve === SM2 || hex(pkcs8).includes(SM2)) throw SM2_WORDS;
-  if (publicKey.curve !== P256) {
-    throw new SignInError('证书的密钥不是 ECDSA P-256，控制台无法使用。', 'The certificate\u2019s key is not ECDSA P-256, which the console needs.');
-  }
-  const algorithm = { name: 'ECDSA', namedCurve: 'P-256' };
-  let key;
-  let verifier;
-  try {
-    key = await crypto.subtle.importKey('pkcs8', pkcs8, algorithm, false, ['sign']);
-    verifier = await crypto.subtle.importKey('spki', publicKey.spki, algorithm, false, ['verify']);
-  } catch {
-    throw new SignInError('无法读取私钥（应为 PKCS#8 格式的 ECDSA P-256 私钥）。', 'The private key cannot be read (it should be an ECDSA P-256 key in PKCS#8).');
-  }
-  const sign = { name: 'ECDSA', hash: 'SHA-256' };
-  const probe = new TextEncoder().encode('dareg console');
-  if (!(await crypto.subtle.verify(sign, verifier, await crypto.subtle.sign(sign, key, probe), probe))) {
-    throw new SignInError('私钥与证书不匹配：请载入同一身份的 cert.pem 和 key.pem。', 'The key does not belong to the certificate: load the cert.pem and key.pem of one identity.');
-  }
-  return new Session(certificate, key);
+  return new Session(certificate, await signerFor(certificate, pkcs8));
 }
 
 /** WebCrypto's ECDSA signature, r||s (IEEE P1363), as DER: SEQUENCE { INTEGER r, INTEGER s }. */
@@ -168,16 +215,16 @@ export function p1363Signature(der, size = 32) {
 }
 
 /**
- * A signed request (dareg-signed-request/1) for operation with args on ledger, signed with key
- * (an ECDSA P-256 CryptoKey) whose certificate is certificate (base64 DER), at time (milliseconds
- * since the epoch), with requestId or a fresh random one.
+ * A signed request (dareg-signed-request/1) for operation with args on ledger, signed by signer (a
+ * signer of signerFor, or an ECDSA P-256 CryptoKey) whose certificate is certificate (base64 DER), at
+ * time (milliseconds since the epoch), with requestId or a fresh random one.
  */
-export async function signRequest(key, certificate, { ledger, operation, args, time, requestId = randomId() }) {
+export async function signRequest(signer, certificate, { ledger, operation, args, time, requestId = randomId() }) {
+  const by = signer instanceof CryptoKey ? webCryptoSigner(signer) : signer;
   const unsigned = {
-    format: FORMAT, ledger, operation, arguments: args, certificate, time: new Date(time).toISOString(), requestId, algorithm: ALGORITHM,
+    format: FORMAT, ledger, operation, arguments: args, certificate, time: new Date(time).toISOString(), requestId, algorithm: by.algorithm,
   };
-  const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key, canonicalBytes(unsigned));
-  return { ...unsigned, signature: base64(derSignature(new Uint8Array(signature))) };
+  return { ...unsigned, signature: base64(derSignature(await by.raw(canonicalBytes(unsigned)))) };
 }
 
 /** A response's JSON, or null when its body is empty or not JSON. */
@@ -230,23 +277,22 @@ function writesOf(document) {
 /** A signed-in caller: each read signs its own short-lived, single-use token, each write its request. */
 class Session {
   #x5c;
-  #key;
+  #signer;
   #loaded = new Map();
   #devClock = true; // until the gateway answers that it has none
 
-  constructor(certificate, key) {
+  constructor(certificate, signer) {
     this.#x5c = base64(certificate);
-    this.#key = key;
+    this.#signer = signer;
   }
 
   async #token() {
     const encode = (o) => base64url(new TextEncoder().encode(JSON.stringify(o)));
     const iat = Math.floor(Date.now() / 1000);
     const jti = randomId();
-    const input = `${encode({ alg: 'ES256', typ: 'dareg+jwt', x5c: [this.#x5c] })}.${encode({ aud: 'dareg', iat, exp: iat + TOKEN_SECONDS, jti })}`;
-    // WebCrypto's ECDSA signature is already the 64-byte r||s that JWS wants.
-    const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, this.#key, new TextEncoder().encode(input));
-    return `${input}.${base64url(new Uint8Array(signature))}`;
+    const input = `${encode({ alg: this.#signer.jws, typ: 'dareg+jwt', x5c: [this.#x5c] })}.${encode({ aud: 'dareg', iat, exp: iat + TOKEN_SECONDS, jti })}`;
+    // The 64-byte r||s is what JWS wants (ES256; SM2SM3 alike).
+    return `${input}.${base64url(await this.#signer.raw(new TextEncoder().encode(input)))}`;
   }
 
   /** What load answers, loaded once per session; a failed load is tried again next time. */
@@ -307,7 +353,7 @@ class Session {
     write.names.forEach((name, i) => {
       args[name] = decodeURIComponent(values[i]);
     });
-    const signed = await signRequest(this.#key, this.#x5c, { ledger, operation: write.operation, args, time: await this.#ledgerTime() });
+    const signed = await signRequest(this.#signer, this.#x5c, { ledger, operation: write.operation, args, time: await this.#ledgerTime() });
     // No Authorization header: the signature in the body is the author's word.
     return send('POST', path, { 'Content-Type': 'application/json' }, canonicalJson({ ...signed, ...beside }));
   }

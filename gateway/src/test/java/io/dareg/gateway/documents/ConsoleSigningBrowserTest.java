@@ -65,12 +65,12 @@ class ConsoleSigningBrowserTest extends ConsoleBrowser {
     choose(holder.resolve("cert.pem"), registrar.resolve("key.pem"));
     assertThat(error()).contains("私钥与证书不匹配", "The key does not belong to the certificate");
 
+    // An SM2 key that is not the SM2 certificate's is refused the same way.
     Path sm2 = gateway.newIdentity("sm2-holder", "EnterpriseMSP", "holder", SignatureAlgorithm.SM2_SM3);
+    Path otherSm2 = gateway.newIdentity("sm2-other", "EnterpriseMSP", "holder", SignatureAlgorithm.SM2_SM3);
     browser.get(gateway.base() + "/console.html");
-    choose(sm2.resolve("cert.pem"), sm2.resolve("key.pem"));
-    String words = error();
-    chromium.screenshot("console-sm2-key.png");
-    assertThat(words).contains("SM2", "WebCrypto cannot sign with SM2", "dareg command line");
+    choose(sm2.resolve("cert.pem"), otherSm2.resolve("key.pem"));
+    assertThat(error()).contains("私钥与证书不匹配", "The key does not belong to the certificate");
     assertThat(browser.findElement(By.id("sign-in")).isDisplayed()).isTrue();
     assertThat(browser.findElement(By.id("who")).isDisplayed()).as("no signed-in bar before signing in").isFalse();
 
@@ -85,6 +85,59 @@ class ConsoleSigningBrowserTest extends ConsoleBrowser {
     choose(other.resolve("cert.pem"), other.resolve("key.pem"));
     assertThat(error()).contains("登录凭证未被接受", "did not accept your sign-in", "not issued by this registry's CA", "HTTP 401");
     assertThat(browser.findElement(By.tagName("body")).getAttribute("data-signed-in")).isNull();
+  }
+
+  @Test
+  void an_sm2_identity_signs_in_its_tokens_signed_sm2sm3_in_the_page_as_the_command_line_does() throws Exception {
+    Path sm2 = gateway.newIdentity("sm2-signer", "EnterpriseMSP", "holder", SignatureAlgorithm.SM2_SM3);
+    browser.get(gateway.base() + "/console.html");
+    ((JavascriptExecutor) browser).executeScript("""
+        window.tokens = [];
+        const send = window.fetch;
+        window.fetch = (url, init = {}) => {
+          const auth = (init.headers || {}).Authorization;
+          if (auth) window.tokens.push(JSON.parse(atob(auth.slice(7).split('.')[0].replace(/-/g, '+').replace(/_/g, '/'))).alg);
+          return send(url, init);
+        };""");
+    choose(sm2.resolve("cert.pem"), sm2.resolve("key.pem"));
+    chromium.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-signed-in")));
+    chromium.loaded();
+    // The gateway took the page's SM2 tokens: who this is, and the holder's page.
+    assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+    assertThat(browser.findElement(By.id("role")).getAttribute("data-role")).isEqualTo("HOLDER");
+    assertThat(browser.findElement(By.id("identity")).getText()).contains("sm2-signer");
+    @SuppressWarnings("unchecked")
+    List<Object> algs = (List<Object>) ((JavascriptExecutor) browser).executeScript("return window.tokens");
+    assertThat(algs).isNotEmpty().containsOnly("SM2SM3");
+    shown("console-sm2-signed-in");
+  }
+
+  @Test
+  void a_request_the_console_signs_with_the_sm2_vectors_key_verifies_as_the_ledger_checks_it() throws Exception {
+    browser.get(gateway.base() + "/console.html");
+    JsonNode vector = Json.mapper().readTree(VECTORS.toFile()).get(1);
+    assertThat(vector.path("signedRequest").path("algorithm").asText()).isEqualTo("SM2-SM3");
+    String signed = inPage("""
+        const { signRequest, signerFor } = await import('/session.js');
+        const v = JSON.parse(arguments[0]);
+        const der = (b64) => Uint8Array.from(atob(b64.replace(/-----[A-Z ]+-----|\\s+/g, '')), (c) => c.charCodeAt(0));
+        const r = v.signedRequest;
+        const signer = await signerFor(der(r.certificate), der(v.privateKey));
+        return signRequest(signer, r.certificate, { ledger: r.ledger, operation: r.operation, args: r.arguments, time: Date.parse(r.time) });""",
+        vector.toString());
+
+    SignedRequest request = SignedRequest.parse(signed.getBytes(StandardCharsets.UTF_8));
+    assertThat(request.algorithm()).isEqualTo("SM2-SM3");
+    X509Certificate root = (X509Certificate) CertificateFactory.getInstance("X.509", new BouncyCastleProvider())
+        .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(vector.path("rootCertificate").asText())));
+    // Bouncy Castle's SM3withSM2 with the default signer ID, as the ledger's rules check it; it throws when the signature does not verify.
+    request.verify(new Signatures(new BouncyCastleProvider()), vector.path("signedRequest").path("ledger").asText(), List.of(root),
+        Instant.parse(vector.path("ledgerTime").asText()), Duration.ofMinutes(5));
+    ObjectNode expected = ((ObjectNode) vector.path("signedRequest").deepCopy());
+    expected.remove(List.of("requestId", "signature"));
+    ObjectNode actual = request.toJson();
+    actual.remove(List.of("requestId", "signature"));
+    assertThat(actual).isEqualTo(expected);
   }
 
   @Test
