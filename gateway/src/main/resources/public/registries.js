@@ -169,7 +169,33 @@ function peerDuplicate(session) {
     showDone(box, el('span', { 'data-reg-no': r.regNo, 'data-duplicate-of': (r.duplicateOf || []).join(' ') }, ...bilingual(
       `${r.regNo} 已标记一数多登：${(r.duplicateOf || []).join('、')}`, `${r.regNo} flagged as registered elsewhere: ${(r.duplicateOf || []).join(', ')}`)));
   }, { 'data-action': 'record-peer-duplicate' }), box);
+  form.append(peerQuestions(session, form));
   return form;
+}
+
+/**
+ * What dareg registry check-peers asks, as links: each peer registry's public voucher of each evidence hash the
+ * registration rests on. The page cannot fetch them itself (its CSP reaches only its own gateway, and a peer's
+ * gateway need not allow this origin), but a link opens anywhere: the registrar saves an answer that names a
+ * registration there and hands it in above.
+ */
+function peerQuestions(session, form) {
+  const box = outcomeBox();
+  const links = el('div', { class: 'results' });
+  return el('div', { class: 'form', id: 'peer-questions' }, button('列出要询问各对方登记机构的地址', 'List what to ask each peer registry', box, async () => {
+    links.replaceChildren();
+    const regNo = required(form, 'regNo', '登记编号', 'registration number');
+    const [view, peerList] = await Promise.all([session.get(`/registrations/${encodeURIComponent(regNo)}`), session.get('/peer-registries')]);
+    const hashes = await Promise.all((view.registration.evidenceNos || []).map(async (no) => (await session.get(`/evidence/${encodeURIComponent(no)}`)).hash));
+    const asks = peerList.flatMap((p) => hashes.map((h) => ({ p, h, url: `${p.url.replace(/\/+$/, '')}/api/v1/public/hashes/${h}/voucher` })));
+    showDone(box, el('span', { 'data-questions': String(asks.length) }, ...bilingual(
+      `${regNo} 依据 ${hashes.length} 个散列，共 ${peerList.length} 个对方登记机构：${asks.length} 个地址。打开后保存答复，凡答复中列有登记编号的，在上面提交。`,
+      `${regNo} rests on ${hashes.length} hashes and there are ${peerList.length} peer registries: ${asks.length} addresses. Open each and save its answer; hand in above each answer that names a registration.`)));
+    if (asks.length) {
+      links.append(el('ul', { id: 'peer-question-links' }, ...asks.map(({ p, h, url }) => el('li', { 'data-peer': p.code, 'data-hash': h },
+        `${p.code}（${p.name}）：`, el('a', { href: url, target: '_blank', rel: 'noopener' }, `${h.slice(0, 16)}…`)))));
+    }
+  }, { 'data-action': 'peer-questions' }), box, links);
 }
 
 /**

@@ -209,6 +209,13 @@ class ConsoleRegistriesBrowserTest extends ConsoleBrowser {
     signIn(ledger.base(), ledger.identity("registrar"));
     WebElement form = browser.findElement(By.id("peer-duplicate"));
     type(form, "regNo", regNo);
+    // What dareg registry check-peers asks, as links: each peer registry's public voucher of each hash the registration rests on.
+    WebElement questions = browser.findElement(By.id("peer-questions"));
+    questions.findElement(By.cssSelector("button[data-action=peer-questions]")).click();
+    assertThat(Integer.parseInt(done(questions).findElement(By.cssSelector("[data-questions]")).getAttribute("data-questions"))).isPositive();
+    String hash = RunningGateway.h("peer data set");
+    assertThat(questions.findElement(By.cssSelector("li[data-peer=GZ][data-hash='" + hash + "'] a")).getAttribute("href"))
+        .isEqualTo("https://gz.example.cn/api/v1/public/hashes/" + hash + "/voucher");
     form.findElement(By.id("peer-duplicate-file")).sendKeys(voucher.toAbsolutePath().toString());
     chromium.tabTo("#peer-duplicate button[data-action=record-peer-duplicate]");
     chromium.press(Keys.ENTER);
