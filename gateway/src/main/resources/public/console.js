@@ -35,10 +35,10 @@ function showError(error) {
   $('error').hidden = false;
 }
 
-// The documents each role may download (downloads.js), and who may object (objections.js).
+// The documents each role may download (downloads.js; an act: its author, the registry's staff and regulators), and who may object (objections.js).
 const DOCUMENTS = {
-  HOLDER: ['evidence', 'extract', 'trade'], REGISTRAR: ['evidence', 'extract'], REVIEWER: ['evidence', 'extract'],
-  EXCHANGE: ['listing', 'trade'], REGULATOR: ['evidence', 'extract', 'trade', 'listing'], ADMIN: ['evidence', 'extract'],
+  HOLDER: ['evidence', 'extract', 'trade', 'act'], REGISTRAR: ['evidence', 'extract', 'act'], REVIEWER: ['evidence', 'extract', 'act'],
+  EXCHANGE: ['listing', 'trade', 'act'], REGULATOR: ['evidence', 'extract', 'trade', 'listing', 'act'], ADMIN: ['evidence', 'extract', 'act'],
 };
 const OBJECTORS = ['HOLDER', 'EXCHANGE', 'REGULATOR'];
 

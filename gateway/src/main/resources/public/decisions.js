@@ -1,7 +1,8 @@
 // The registry's decisions on a registration outside the queues, as dareg cancel and the API's
 // suspend, resume and recordTransfer do: cancel (registrar), suspend and resume (registrar, regulator),
-// record a transfer by inheritance, judgment or change of name (registrar), and the sweep that records
-// expiries and lapsed objections (registrar, registry admin). Reasons and documents stay here; the
+// record a transfer by inheritance, judgment or change of name (registrar), revoke by a court or
+// regulator's order (regulator, as dareg revoke --basis ORDER; the registrar revokes from its queue),
+// and the sweep that records expiries and lapsed objections (registrar, registry admin). Reasons and documents stay here; the
 // ledger records the public reason and their SHA-256.
 import { bilingual, chinaTime, el } from './dom.js';
 import { sha256 } from './session.js';
@@ -29,6 +30,24 @@ function standing(session, registrar) {
   return section(registrar ? '中止、恢复、注销' : '中止、恢复', registrar ? 'Suspend, resume, cancel' : 'Suspend, resume', el('p', { class: 'note' }, ...bilingual(
     '中止期间证书不能通过查验；恢复后重新有效。注销后登记终止，记录保留。',
     'While suspended the certificate does not verify; resumed, it does again. A cancelled registration ends; its records are kept.')), form);
+}
+
+/** A regulator revokes a registration by a court's or regulator's order, naming the order. */
+function revocationByOrder(session) {
+  const box = outcomeBox();
+  const form = el('div', { class: 'form', id: 'revoke-by-order' },
+    el('p', { class: 'note' }, ...bilingual('依法院或监管机关的决定撤销登记；证书随之失效，记录保留。',
+      'Revoke a registration by a court’s or regulator’s order; its certificate stops verifying and the records are kept.')),
+    field('登记编号', 'Reg. no.', 'regNo'),
+    field('决定文号', 'Order reference', 'orderRef'),
+    field('理由（公开）', 'Reason (public)', 'reason', { rows: 2 }));
+  form.append(button('撤销登记', 'Revoke', box, async () => {
+    const path = at(form, 'revocation');
+    const orderRef = required(form, 'orderRef', '决定文号', 'order reference');
+    const reason = required(form, 'reason', '理由', 'reason');
+    showRegistration(box, await session.post(path, { basis: 'ORDER', orderRef, reason, reasonHash: await sha256(reason) }), '已依决定撤销', 'revoked by order');
+  }, { 'data-action': 'revoke-by-order' }), box);
+  return section('依决定撤销', 'Revoke by order', form);
 }
 
 function unilateralTransfer(session) {
@@ -71,7 +90,7 @@ export function sweep(session) {
   return section('到期清理', 'Sweep', form);
 }
 
-/** A registrar's decisions; a regulator's (suspend and resume) when registrar is false. */
+/** A registrar's decisions; a regulator's (suspend and resume, revoke by order) when registrar is false. */
 export function render(session, registrar) {
-  return registrar ? [standing(session, true), unilateralTransfer(session), sweep(session)] : [standing(session, false)];
+  return registrar ? [standing(session, true), unilateralTransfer(session), sweep(session)] : [standing(session, false), revocationByOrder(session)];
 }

@@ -1,7 +1,7 @@
 // Documents the gateway serves to signed-in callers only: the evidence report, the judicial extract,
-// the period report and the trade and listing-check vouchers. A link cannot carry the page's token,
+// the period report, the trade and listing-check vouchers, and an act with its proof (for dareg verify-act). A link cannot carry the page's token,
 // so each is fetched with one and saved from a Blob, as dareg evidence-report / extract / report /
-// trade voucher write a file.
+// trade voucher / act write a file.
 import { bilingual, el } from './dom.js';
 import { button, field, outcomeBox, required, section, showDone } from './ui.js';
 
@@ -40,6 +40,8 @@ const DOCUMENTS = {
     (n) => `/registrations/${n}/extract`, (n) => `${n}-extract.pdf`],
   trade: ['trade-voucher', '交易凭证', 'Trade voucher (signed JSON)', '交易编号', 'trade no.', 'tradeNo',
     (n) => `/trades/${n}/voucher`, (n) => `${n}-voucher.json`],
+  act: ['act', '行为及其证明', 'Act with its proof (JSON)', '交易编号', 'transaction id', 'txId',
+    (n) => `/acts/${n}`, (n) => `act-${n}.json`],
   listing: ['listing-voucher', '挂牌核验凭证', 'Listing-check voucher (signed JSON)', '核验编号', 'check no.', 'checkNo',
     (n) => `/listing-checks/${n}/voucher`, (n) => `${n}-voucher.json`],
 };

@@ -103,6 +103,16 @@ class ConsoleActsBrowserTest extends ConsoleBrowser {
     done(standing);
     shown("console-regulator-suspended");
     assertThat(read(gateway, "/api/v1/registrations/" + suspended).path("effectiveStatus").asText()).isEqualTo("SUSPENDED");
+    // The regulator revokes another by an order, as dareg revoke --basis ORDER.
+    String revoked = gateway.issued();
+    WebElement order = browser.findElement(By.id("revoke-by-order"));
+    type(order, "regNo", revoked);
+    type(order, "orderRef", "津网信决〔2026〕7号");
+    type(order, "reason", "依监管决定撤销");
+    click(order, "revoke-by-order");
+    assertThat(done(order).getText()).contains(revoked, "已依决定撤销");
+    JsonNode revocation = read(gateway, "/api/v1/registrations/" + revoked);
+    assertThat(revocation.path("effectiveStatus").asText()).isEqualTo("REVOKED");
 
     signIn(gateway.identity("registrar"));
     standing = browser.findElement(By.id("standing"));
@@ -158,5 +168,15 @@ class ConsoleActsBrowserTest extends ConsoleBrowser {
     click(voucher, "download-trade-voucher");
     assertThat(new String(downloaded(voucher), StandardCharsets.UTF_8)).contains(tradeNo, "signature");
     shown("console-holder-downloaded");
+
+    // A regulator saves an act with its proof, for dareg verify-act.
+    String txId = read(gateway, "/api/v1/registrations/" + regNo + "/history").get(0).path("txId").asText();
+    signIn(gateway.identity("regulator"));
+    WebElement act = browser.findElement(By.id("act"));
+    type(act, "txId", txId);
+    click(act, "download-act");
+    JsonNode saved = Json.mapper().readTree(downloaded(act));
+    assertThat(saved.toString()).contains(txId);
+    assertThat(saved.path("format").asText()).startsWith("dareg-act/");
   }
 }
