@@ -166,6 +166,66 @@ class PublicPagesBrowserTest extends ConsoleBrowser {
   }
 
   @Test
+  void a_judicial_extract_and_a_ledger_audit_report_check_in_the_page_and_altered_ones_do_not() throws Exception {
+    String regNo = gateway.issueCertificate().path("payload").path("regNo").asText();
+    byte[] pdf = gateway.get("registrar", "/api/v1/registrations/" + regNo + "/extract").body();
+    java.nio.file.Path extract = Files.write(Files.createTempFile(regNo, "-extract.pdf"), pdf);
+    java.nio.file.Path root = Files.writeString(Files.createTempFile("root", ".pem"), "-----BEGIN CERTIFICATE-----\n"
+        + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(gateway.root().getEncoded()) + "\n-----END CERTIFICATE-----\n");
+    browser.get(gateway.base() + "/verify.html");
+
+    // The extract with the registry root: every check of dareg report check-extract passes, in the page.
+    assertThat(checkFile(extract, root)).isEqualTo("true");
+    assertThat(documentChecks()).containsExactly(Map.entry("COVERAGE", "PASS"), Map.entry("SIGNATURE", "PASS"), Map.entry("CHAIN", "PASS"),
+        Map.entry("ATTACHMENT", "PASS"));
+    assertThat(browser.findElement(By.id("signed-file-result")).getText()).contains(regNo + "-extract.json", "有效");
+    shown("verify-extract");
+    // Without a root the chain is not checked, and says so; one byte changed in the signed part fails the signature.
+    assertThat(checkFile(extract, null)).isEqualTo("false");
+    assertThat(documentChecks()).containsEntry("CHAIN", "FAIL").containsEntry("SIGNATURE", "PASS");
+    byte[] altered = pdf.clone();
+    int at = new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("/Producer");
+    altered[at > 0 ? at + 2 : 200] ^= 1;
+    assertThat(checkFile(Files.write(Files.createTempFile("altered", ".pdf"), altered), root)).isEqualTo("false");
+    assertThat(documentChecks()).containsEntry("SIGNATURE", "FAIL");
+
+    // The gateway's signed audit report checks (by the node key it names); one with a changed figure does not.
+    byte[] report = gateway.get("admin", "/api/v1/ledger/audit").body();
+    assertThat(checkFile(Files.write(Files.createTempFile("audit", ".json"), report), null)).isEqualTo("true");
+    assertThat(documentChecks()).containsExactly(Map.entry("REPORT", "PASS"), Map.entry("AUDIT", "PASS"));
+    shown("verify-audit-report");
+    com.fasterxml.jackson.databind.node.ObjectNode changed = (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(report);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) changed.path("report").path("audit")).put("blocks", 1);
+    assertThat(checkFile(Files.write(Files.createTempFile("changed", ".json"), Json.mapper().writeValueAsBytes(changed)), null)).isEqualTo("false");
+    assertThat(documentChecks()).containsEntry("REPORT", "FAIL");
+    assertThat(browser.findElement(By.id("signed-file-result")).getText()).contains("does not verify");
+  }
+
+  /** Chooses the file (and the root, or none) in the verify page's signed-file check; answers its verdict, "true" or "false". */
+  private static String checkFile(java.nio.file.Path file, java.nio.file.Path root) {
+    WebElement input = browser.findElement(By.id("signed-file-input"));
+    input.clear();
+    input.sendKeys(file.toAbsolutePath().toString());
+    WebElement roots = browser.findElement(By.id("roots-file"));
+    roots.clear();
+    if (root != null) {
+      roots.sendKeys(root.toAbsolutePath().toString());
+    }
+    ((JavascriptExecutor) browser).executeScript("document.getElementById('signed-file-outcome').removeAttribute('data-valid')");
+    browser.findElement(By.id("signed-file-button")).click();
+    return new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
+      WebElement o = d.findElement(By.id("signed-file-outcome"));
+      return o.getAttribute("data-valid") != null && o.isDisplayed() ? o.getAttribute("data-valid") : null;
+    });
+  }
+
+  private static Map<String, String> documentChecks() {
+    Map<String, String> out = new LinkedHashMap<>();
+    browser.findElements(By.cssSelector("#document-checks li")).forEach(li -> out.put(li.getAttribute("data-check"), li.getAttribute("data-outcome")));
+    return out;
+  }
+
+  @Test
   void every_public_page_passes_axe_core_and_is_shown_on_a_desktop_and_a_phone() throws Exception {
     gateway.inNotice();
     String valid = gateway.issueCertificate().path("payload").path("certNo").asText();
