@@ -128,6 +128,13 @@ class ConsoleSigningBrowserTest extends ConsoleBrowser {
 
     SignedRequest request = SignedRequest.parse(signed.getBytes(StandardCharsets.UTF_8));
     assertThat(request.algorithm()).isEqualTo("SM2-SM3");
+    // SM3 as GB/T 32905 gives it: its two examples, "abc" and "abcd" 16 times.
+    assertThat(inPage("""
+        const { sm3 } = await import('/sm2.js');
+        const hex = (b) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+        return [hex(sm3(new TextEncoder().encode('abc'))), hex(sm3(new TextEncoder().encode('abcd'.repeat(16))))];"""))
+        .isEqualTo("[\"66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0\","
+            + "\"debe9ff92275b8a138604889c18e5a4d6fdb70e5387e5765293dcba39c0c5732\"]");
     X509Certificate root = (X509Certificate) CertificateFactory.getInstance("X.509", new BouncyCastleProvider())
         .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(vector.path("rootCertificate").asText())));
     // Bouncy Castle's SM3withSM2 with the default signer ID, as the ledger's rules check it; it throws when the signature does not verify.
