@@ -3,10 +3,10 @@
 // by the node key, checked here as `dareg ledger check-report` checks it, and saved for it) and read
 // the gateway's hash-chained request audit log (readAuditLog); the registry admin saves a backup
 // (backupLedger, as `dareg ledger backup`) and is told how to restore one, which works on a stopped
-// gateway's data directory and so cannot run from a page the gateway serves; everyone sees the
-// transparency log's checkpoint and its witnesses' cosignatures, what `dareg monitor` follows and
-// `dareg witness` cosigns. The monitor and the witnesses stay processes beside the log: a witness
-// holds its own organisation's key, and the monitor keeps what it saw between runs.
+// gateway's data directory and so cannot run from a page the gateway serves; both see the
+// transparency log's checkpoint and its witnesses' cosignatures (public routes), what `dareg
+// monitor` follows and `dareg witness` cosigns. The monitor and the witnesses stay processes beside
+// the log: a witness holds its own organisation's key, and the monitor keeps what it saw between runs.
 import { checkAuditReport } from './auditreport.js';
 import { bilingual, chinaTime, el } from './dom.js';
 import { saveBlob } from './downloads.js';
