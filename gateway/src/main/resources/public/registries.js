@@ -129,12 +129,17 @@ function peerForm(session) {
     field('名称', 'Name', 'name'),
     field('根证书（粘贴 PEM）', 'Root certificate (paste the PEM)', 'root', { rows: 6, placeholder: '-----BEGIN CERTIFICATE-----' }),
     field('网关地址', 'Gateway URL', 'url', { placeholder: 'https://registry.example.cn' }),
-    field('透明日志公钥（可选）', 'Log key (optional)', 'logKey'));
+    field('透明日志公钥（可选）', 'Log key (optional)', 'logKey'),
+    field('对方日志的见证方公钥（可选，每行一个）', 'Witness keys of its log (optional, one a line)', 'witnesses', { rows: 3 }),
+    field('见证法定人数', 'Witness quorum', 'quorum', { type: 'number', value: '1' }));
   form.append(button('登记对方登记机构', 'Enter the peer registry', box, async () => {
     const v = values(form);
+    // As dareg registry add-peer --witness KEY ... --quorum K: the peer log's checkpoints must carry k of these cosignatures.
+    const witnesses = v.witnesses.split(/\r?\n/).map((k) => k.trim()).filter(Boolean);
     const p = await session.post('/peer-registries', {
       code: required(form, 'code', '代码', 'code'), msp: required(form, 'msp', '组织标识', 'MSP'), name: required(form, 'name', '名称', 'name'),
       root: pemToBase64Der(required(form, 'root', '根证书', 'root certificate')), url: required(form, 'url', '网关地址', 'gateway URL'), ...(v.logKey ? { logKey: v.logKey } : {}),
+      ...(witnesses.length ? { logWitnesses: witnesses, logWitnessQuorum: Number(v.quorum) } : {}),
     });
     showDone(box, el('span', { 'data-peer': p.code }, ...bilingual(`已登记对方登记机构 ${p.code}（${p.name}）；刷新后列出。`, `Peer registry ${p.code} (${p.name}) entered.`)));
   }, { 'data-action': 'add-peer' }), box);
@@ -143,9 +148,11 @@ function peerForm(session) {
 
 function peers(session, list, first) {
   const shown = list.length
-    ? table('peer-registries', [['代码', 'Code'], ['名称', 'Name'], ['组织', 'Organisation (MSP)'], ['网关', 'Gateway'], ['透明日志公钥', 'Log key'], ['登记', 'Entered']],
+    ? table('peer-registries', [['代码', 'Code'], ['名称', 'Name'], ['组织', 'Organisation (MSP)'], ['网关', 'Gateway'], ['透明日志公钥', 'Log key'], ['见证方', 'Witnesses'], ['登记', 'Entered']],
       list.map((p) => el('tr', { 'data-peer': p.code }, el('td', {}, p.code), el('td', {}, p.name), el('td', {}, p.msp), el('td', {}, p.url),
-        el('td', { class: 'detail' }, p.logKey || '—'), el('td', {}, `${chinaTime(p.addedAt)}${p.addedBy ? `，${p.addedBy.id}` : ''}`))))
+        el('td', { class: 'detail' }, p.logKey || '—'),
+        el('td', { class: 'detail' }, (p.logWitnesses || []).length ? `${p.logWitnessQuorum} / ${p.logWitnesses.length}：${p.logWitnesses.map((k) => k.split('+')[0]).join('、')}` : '—'),
+        el('td', {}, `${chinaTime(p.addedAt)}${p.addedBy ? `，${p.addedBy.id}` : ''}`))))
     : el('p', { class: 'empty', id: 'peer-registries' }, ...bilingual('尚未登记其他账本的登记机构。', 'No registry of another ledger is entered.'));
   return section('其他账本的登记机构', 'Peer registries (other ledgers)', el('p', { class: 'note' }, ...bilingual(
     '本账本据此处登记的根证书核验对方的凭证，对方管理员可在此签署互认协议；由首个登记机构的管理员登记。',

@@ -102,13 +102,21 @@ class ConsoleRegistriesBrowserTest extends ConsoleBrowser {
     String pem = "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
         .encodeToString(ledger.root().getEncoded()) + "\n-----END CERTIFICATE-----\n";
     type(peer, "root", pem);
+    // The peer log's witness, as dareg registry add-peer --witness KEY --quorum 1.
+    String witness = io.dareg.core.log.SignedNote.Signer.generate("gz.example.cn/witness", io.dareg.core.log.SignedNote.COSIGNATURE_V1,
+        new java.security.SecureRandom()).verifier().toString();
+    type(peer, "witnesses", witness);
+    type(peer, "quorum", "1");
     click(peer, "add-peer");
     assertThat(done(peer).getText()).contains("GZ");
     JsonNode peers = ledger.get("exchange", "/peer-registries");
     assertThat(peers.get(0).path("root").asText()).as("the PEM as base64 DER").isEqualTo(Base64.getEncoder().encodeToString(ledger.root().getEncoded()));
+    assertThat(peers.get(0).path("logWitnesses").get(0).asText()).isEqualTo(witness);
+    assertThat(peers.get(0).path("logWitnessQuorum").asInt()).isEqualTo(1);
 
     signIn(ledger.base(), ledger.identity("admin"));
-    assertThat(browser.findElement(By.cssSelector("#peer-registries tr[data-peer=GZ]")).getText()).contains("https://gz.example.cn");
+    assertThat(browser.findElement(By.cssSelector("#peer-registries tr[data-peer=GZ]")).getText()).contains("https://gz.example.cn",
+        "1 / 1", "gz.example.cn/witness");
     assertThat(browser.findElement(By.cssSelector(row)).getAttribute("data-status")).isEqualTo("ACTIVE");
     assertThat(browser.findElements(By.cssSelector("#registries tr[data-registry]"))).extracting(r -> r.getAttribute("data-registry"))
         .containsExactly("DR", "SZ");
