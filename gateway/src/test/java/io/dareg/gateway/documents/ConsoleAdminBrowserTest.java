@@ -264,6 +264,28 @@ class ConsoleAdminBrowserTest extends ConsoleBrowser {
   }
 
   @Test
+  void the_regulator_reads_the_supervision_feed_with_the_alert_of_a_revoked_certificate() throws Exception {
+    try (RunningGateway fresh = new RunningGateway()) {
+      String regNo = fresh.issued();
+      fresh.revoke(regNo);
+      signIn(fresh, fresh.identity("regulator"));
+      WebElement feed = browser.findElement(By.id("supervision-feed"));
+      type(feed, "from", "0");
+      click(feed, "read-feed");
+      WebElement counted = done(feed).findElement(By.cssSelector("[data-acts]"));
+      assertThat(Integer.parseInt(counted.getAttribute("data-acts"))).isGreaterThan(5);
+      assertThat(Integer.parseInt(counted.getAttribute("data-alerts"))).isPositive();
+      assertThat(feed.findElement(By.cssSelector("#supervision-alerts tr[data-kind=certificate-revoked][data-subject='" + regNo + "']")).getText())
+          .contains("(2026)津01");
+      assertThat(feed.findElements(By.cssSelector("#supervision-acts tr[data-operation=revoke]"))).hasSize(1);
+      shown("console-regulator-supervision");
+      // Any other role is refused the feed by the gateway; the console offers it to regulators only.
+      signIn(fresh, fresh.identity("registrar"));
+      assertThat(browser.findElements(By.id("supervision-feed"))).isEmpty();
+    }
+  }
+
+  @Test
   void the_registrar_and_the_regulator_list_every_account_open_and_closed() throws Exception {
     try (RunningGateway fresh = new RunningGateway()) {
       String closing = fresh.post("registrar", "/accounts", io.dareg.gateway.TestRequests.account("戊公司", "EnterpriseMSP", "CN=erin"))
