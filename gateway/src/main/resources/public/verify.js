@@ -1,8 +1,10 @@
 // The public verify page: a certificate from the QR link (?cert=CERTNO), a file or pasted text,
-// checked by the gateway's verify endpoint, each check shown in plain words.
+// checked by the gateway's verify endpoint, each check shown in plain words; with a data file, its
+// hash (computed here, as dareg verify --data does for a file) is matched against the evidence.
 import { CHECKS, OUTCOMES, explain } from './checks.js';
 import { bilingual, el } from './dom.js';
 import { TRANSPARENCY_LOG } from './labels.js';
+import { sm3 } from './sm2.js';
 
 const API = '/api/v1';
 const $ = (id) => document.getElementById(id);
@@ -28,6 +30,19 @@ async function problemDetail(response) {
   }
 }
 
+const hexOf = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+
+/** The chosen data file's hash in the algorithm of the certificate's evidence (SM3 or SHA256), or null without a file. */
+async function dataClaim(certificate) {
+  const file = $('data-file').files[0];
+  if (!file) return null;
+  const evidence = ((certificate.payload || {}).evidence || []);
+  const algorithm = evidence.length && evidence[0].algorithm === 'SHA256' ? 'SHA256' : 'SM3';
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const hash = algorithm === 'SHA256' ? hexOf(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))) : hexOf(sm3(bytes));
+  return { algorithm, hash };
+}
+
 async function verify(document) {
   $('error').hidden = true;
   status('正在查验…', 'Checking…');
@@ -35,10 +50,11 @@ async function verify(document) {
   const { logReceipt, ...certificate } = document || {};
   let response;
   try {
+    const data = await dataClaim(certificate);
     response = await fetch(`${API}/certificates/verify`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify(logReceipt ? { certificate, logReceipt } : { certificate }),
+      body: JSON.stringify({ certificate, ...(logReceipt ? { logReceipt } : {}), ...(data ? { data } : {}) }),
     });
   } catch (e) {
     showError('无法连接登记机构。', 'The registry cannot be reached.', String(e));

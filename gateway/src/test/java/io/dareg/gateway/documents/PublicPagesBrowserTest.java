@@ -112,6 +112,32 @@ class PublicPagesBrowserTest extends ConsoleBrowser {
   }
 
   @Test
+  void a_data_file_is_hashed_in_the_page_with_sm3_and_matched_against_the_certificates_evidence() throws Exception {
+    byte[] data = "统一社会信用代码,企业名称,信用评分\n91120000MA0000001X,甲公司,87\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    org.bouncycastle.crypto.digests.SM3Digest sm3 = new org.bouncycastle.crypto.digests.SM3Digest();
+    sm3.update(data, 0, data.length);
+    byte[] digest = new byte[32];
+    sm3.doFinal(digest, 0);
+    JsonNode cert = gateway.certificateOn("SM3", java.util.HexFormat.of().formatHex(digest), data.length);
+    File certificate = Files.writeString(Files.createTempFile("certificate", ".json"), cert.toString()).toFile();
+    browser.get(gateway.base() + "/verify.html");
+    // The data first, then the certificate, whose upload checks at once: the page's SM3 of the file is the evidence's.
+    browser.findElement(By.id("data-file")).sendKeys(Files.write(Files.createTempFile("data", ".csv"), data).toAbsolutePath().toString());
+    browser.findElement(By.id("certificate-file")).sendKeys(certificate.getAbsolutePath());
+    assertThat(outcome().getAttribute("data-valid")).isEqualTo("true");
+    assertThat(checks()).containsEntry("EVIDENCE", "PASS");
+    screenshot("verify-data-match.png");
+    // Other data does not match, and the certificate is not valid for it.
+    WebElement dataFile = browser.findElement(By.id("data-file"));
+    dataFile.clear();
+    dataFile.sendKeys(Files.write(Files.createTempFile("other", ".csv"), "其他数据\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)).toAbsolutePath().toString());
+    ((JavascriptExecutor) browser).executeScript("document.getElementById('outcome').removeAttribute('data-valid')");
+    browser.findElement(By.id("verify-button")).click();
+    assertThat(outcome().getAttribute("data-valid")).isEqualTo("false");
+    assertThat(checks()).containsEntry("EVIDENCE", "FAIL");
+  }
+
+  @Test
   void an_unknown_certificate_number_says_so_plainly() {
     browser.get(gateway.base() + "/verify.html?cert=DR-20260101-000000000000-C01");
     WebElement error = new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {

@@ -250,6 +250,20 @@ final class RunningGateway implements AutoCloseable {
     return regNo;
   }
 
+  /**
+   * A registration taken to ISSUED with its certificate signed, resting on the holder's evidence of {@code algorithm}
+   * {@code hash} (the real hash of some data, {@code size} bytes); answers the certificate.
+   */
+  JsonNode certificateOn(String algorithm, String hash, long size) throws Exception {
+    String ev = post("holder", "/evidence", obj().put("algorithm", algorithm).put("hash", hash).put("size", size).put("channel", "dareg"))
+        .path("evidenceNo").asText();
+    JsonNode notice = review(post("holder", "/registrations", application(ev)).path("regNo").asText());
+    String regNo = notice.path("regNo").asText();
+    passNotice(notice);
+    post("registrar", "/registrations/" + regNo + "/issue", obj());
+    return post("registrar", "/registrations/" + regNo + "/certificates", obj());
+  }
+
   /** A new registration taken to ISSUED, pledged to a bank, and its certificate signed; answers the certificate. */
   JsonNode issueCertificate() throws Exception {
     String regNo = issued();
