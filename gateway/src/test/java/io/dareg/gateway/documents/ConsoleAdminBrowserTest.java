@@ -286,6 +286,22 @@ class ConsoleAdminBrowserTest extends ConsoleBrowser {
   }
 
   @Test
+  void a_regulator_uses_the_new_views_with_the_keyboard_alone() throws Exception {
+    try (RunningGateway fresh = new RunningGateway()) {
+      fresh.issued();
+      signIn(fresh, fresh.identity("regulator"));
+      // Each button reached with Tab (its focus visible on the way) and pressed with Enter.
+      for (String[] view : new String[][] {{"account-list", "list-accounts"}, {"ledger-audit", "audit-ledger"}, {"audit-log", "read-audit-log"},
+          {"log-status", "log-status"}, {"supervision-feed", "read-feed"}}) {
+        chromium.tabTo("#" + view[0] + " button[data-action=" + view[1] + "]");
+        chromium.press(Keys.ENTER);
+        assertThat(done(browser.findElement(By.id(view[0]))).getAttribute("data-outcome")).as(view[0]).isEqualTo("done");
+      }
+      chromium.screenshot("keyboard-regulator-new-views.png");
+    }
+  }
+
+  @Test
   void the_registrar_and_the_regulator_list_every_account_open_and_closed() throws Exception {
     try (RunningGateway fresh = new RunningGateway()) {
       String closing = fresh.post("registrar", "/accounts", io.dareg.gateway.TestRequests.account("戊公司", "EnterpriseMSP", "CN=erin"))
