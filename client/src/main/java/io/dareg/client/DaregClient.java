@@ -106,6 +106,9 @@ public interface DaregClient extends ExchangeClient, LogClient, RegistriesClient
   /** Closes an account (registrar). */
   Account closeAccount(String accountId);
 
+  /** Every account, open and closed, in number order (registrar, regulators). */
+  List<Account> accounts();
+
   /** Who the ledger takes the caller to be. */
   CallerInfo whoAmI();
 

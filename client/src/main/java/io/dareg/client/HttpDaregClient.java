@@ -109,6 +109,9 @@ final class HttpDaregClient extends HttpRegistriesClient implements DaregClient 
   @Override public Account closeAccount(String accountId) {
     return calls.call("closeAccount", Account.class, accountId);
   }
+  @Override public List<Account> accounts() {
+    return List.of(calls.call("listAccounts", Account[].class));
+  }
   @Override public CallerInfo whoAmI() {
     return calls.call("whoAmI", CallerInfo.class);
   }
