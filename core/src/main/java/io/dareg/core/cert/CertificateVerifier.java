@@ -76,6 +76,14 @@ public final class CertificateVerifier {
     default RegistryTrust.Answer recognition(CertificatePayload payload, Instant at) {
       return null;
     }
+
+    /**
+     * Issue 25: asked only when this ledger has no record of the certificate: why its record and status cannot be asked here
+     * (its registry's registrations live on another ledger this lookup does not ask), or null when the ledger simply has none.
+     */
+    default String recordKeptElsewhere(CertificatePayload payload) {
+      return null;
+    }
   }
 
   /**
@@ -267,6 +275,12 @@ public final class CertificateVerifier {
 
   private static void ledgerChecks(Certificate cert, String certificateHash, LedgerLookup ledger, List<Check> checks) {
     Optional<CertificateRecord> record = ledger.certificate(cert.payload().certNo());
+    String elsewhere = record.isEmpty() ? ledger.recordKeptElsewhere(cert.payload()) : null;
+    if (elsewhere != null) {
+      checks.add(new Check(CheckName.LEDGER_RECORDED, Outcome.SKIPPED, elsewhere));
+      checks.add(new Check(CheckName.LEDGER_STATUS, Outcome.SKIPPED, elsewhere));
+      return;
+    }
     if (record.isEmpty()) {
       checks.add(fail(CheckName.LEDGER_RECORDED, "the ledger has no certificate " + cert.payload().certNo()));
       checks.add(fail(CheckName.LEDGER_STATUS, "not on the ledger"));

@@ -8,17 +8,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.core.api.CertificateStanding;
+import io.dareg.core.api.RegistrationView;
 import io.dareg.core.cert.Certificate;
+import io.dareg.core.cert.CertificatePayload;
 import io.dareg.core.cert.CertificateVerifier;
+import io.dareg.core.cert.RegistryTrust;
 import io.dareg.core.cert.VerificationReport;
 import io.dareg.core.json.Json;
+import io.dareg.core.model.AssetClass;
 import io.dareg.core.model.CertificateRecord;
 import io.dareg.core.model.HashAlgorithm;
 import io.dareg.core.model.InvalidInputException;
+import io.dareg.core.model.PeerRegistry;
+import io.dareg.core.model.Recognition;
 import io.dareg.core.model.RegistrationStatus;
+import io.dareg.core.model.RegistryRecord;
+import io.dareg.core.model.RegistrySettings;
 import io.dareg.core.model.Require;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,8 +37,8 @@ final class VerifyHandler {
   /** Reads one member of a larger body, which the body's own parser then goes on reading. */
   private static final ObjectReader MEMBER_READER = Json.mapper().reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-  private static final String VERIFY_SHAPE =
-      "send {\"certificate\": <the certificate document>, \"data\": {\"algorithm\": \"SM3\", \"hash\": \"...\"}}";
+  private static final String VERIFY_SHAPE = "send {\"certificate\": <the certificate document>, \"data\": {\"algorithm\": \"SM3\","
+      + " \"hash\": \"...\"}, \"venue\": \"DR\"} (data and venue optional)";
 
   private final Reads reads;
   private final CertificateVerifier verifier;
@@ -62,6 +71,7 @@ final class VerifyHandler {
     Certificate cert = null;
     JsonNode data = null;
     JsonNode receiptJson = null;
+    String venue = null;
     try (JsonParser p = Json.mapper().createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw Problem.invalid("certificate", VERIFY_SHAPE);
@@ -77,7 +87,8 @@ final class VerifyHandler {
           }
           case "data" -> data = MEMBER_READER.readTree(p);
           case "logReceipt" -> receiptJson = MEMBER_READER.readTree(p);
-          default -> throw Problem.invalid(f, f + " is not a known field; known fields: certificate, data, logReceipt");
+          case "venue" -> venue = venue(p);
+          default -> throw Problem.invalid(f, f + " is not a known field; known fields: certificate, data, logReceipt, venue");
         }
       }
       if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
@@ -101,7 +112,7 @@ final class VerifyHandler {
       }
     }
     Certificate.Encoded encoded = cert.encoded();
-    VerificationReport report = verifier.verify(encoded, clock.instant(), new Standing(), claim);
+    VerificationReport report = verifier.verify(encoded, clock.instant(), new Standing(venue), claim);
     ObjectNode out = Json.mapper().createObjectNode();
     out.put("valid", report.valid());
     out.put("certNo", cert.payload().certNo());
@@ -137,12 +148,91 @@ final class VerifyHandler {
         .put("witnesses", r.witnesses()) : out.put("valid", false).put("detail", r.detail());
   }
 
+  /** The registry the caller relies on for a certificate of another registry (issue 25), or null for the ledger's first. */
+  private static String venue(JsonParser p) throws IOException {
+    if (p.currentToken() != JsonToken.VALUE_STRING) {
+      throw Problem.invalid("venue", "venue is the code of a registry of this ledger, e.g. \"DR\"");
+    }
+    try {
+      return RegistryRecord.requireCode("venue", p.getText());
+    } catch (InvalidInputException e) {
+      throw Problem.invalid("venue", e.getMessage());
+    }
+  }
+
   /**
    * One ledger read answers both questions the verifier asks: the certificate's record, then the
-   * status of the registration it names.
+   * status of the registration it names. For a certificate of another registry (issue 25), this
+   * ledger is the venue: its registries, trusted roots, peer registries and agreements, read once.
    */
   private final class Standing implements CertificateVerifier.LedgerLookup {
+    private final String venue;
     private CertificateStanding standing;
+    private List<RegistryRecord> registries;
+    private List<PeerRegistry> peers;
+
+    Standing(String venue) {
+      this.venue = venue;
+    }
+
+    private List<RegistryRecord> registries() {
+      if (registries == null) {
+        registries = List.of(reads.query(ApiServer.SERVICE_CALLER, "listRegistries", "{}", RegistryRecord[].class));
+      }
+      return registries;
+    }
+
+    private List<PeerRegistry> peers() {
+      if (peers == null) {
+        peers = List.of(reads.query(ApiServer.SERVICE_CALLER, "listPeerRegistries", "{}", PeerRegistry[].class));
+      }
+      return peers;
+    }
+
+    private boolean onThisLedger(String registry) {
+      return registries().stream().anyMatch(r -> r.code().equals(registry));
+    }
+
+    @Override
+    public RegistryTrust.Answer recognition(CertificatePayload payload, Instant at) {
+      if (registries().isEmpty()) {
+        return null; // a ledger with no registry yet is no venue
+      }
+      String code = venue != null ? venue : registries().get(0).code();
+      RegistrySettings settings = reads.query(ApiServer.SERVICE_CALLER, "getSettings", "{}", RegistrySettings.class);
+      List<Recognition> agreements = List.of(reads.query(ApiServer.SERVICE_CALLER, "listRecognitions", "{}", Recognition[].class));
+      return new RegistryTrust(code, registries(), settings.trustedRoots(), peers(), agreements)
+          .recognise(payload, assetClass(payload.regNo()), at);
+    }
+
+    /** The registration's asset class, which the certificate does not state; null when it is not on this ledger. */
+    private AssetClass assetClass(String regNo) {
+      if (!onThisLedger(RegistryRecord.codeOf(regNo))) {
+        return null; // a peer registry's registration: only an agreement over every class covers it
+      }
+      try {
+        return reads.query(ApiServer.SERVICE_CALLER, "getRegistration", Map.of("regNo", regNo), RegistrationView.class).registration()
+            .asset().assetClass();
+      } catch (Problem p) {
+        if (p.status() == 404 || p.status() == 400) {
+          return null;
+        }
+        throw p;
+      }
+    }
+
+    @Override
+    public String recordKeptElsewhere(CertificatePayload payload) {
+      String registry = RegistryRecord.codeOf(payload.regNo());
+      if (onThisLedger(registry)) {
+        return null;
+      }
+      return peers().stream().filter(p -> p.code().equals(registry)).findFirst()
+          .map(p -> "registry " + registry + " is a peer registry whose registrations are on its own ledger, which this gateway does"
+              + " not ask: the certificate's record and status were not checked here; check them at " + p.url()
+              + " (dareg verify --online asks it)")
+          .orElse(null);
+    }
 
     @Override
     public Optional<CertificateRecord> certificate(String certNo) {
