@@ -17,6 +17,7 @@ import io.dareg.gateway.http.ApiServer;
 import io.dareg.gateway.ledger.MutableClock;
 import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
 import io.vertx.core.Vertx;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,9 +25,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,6 +159,40 @@ class VerifyOtherRegistryTest {
     assertThat(check(withdrawn, "CHAIN").path("detail").asText()).contains(agreement + " was withdrawn at");
   }
 
+  @Test
+  void a_peer_registrys_certificate_is_recognised_with_the_root_entered_for_it_and_its_status_is_said_not_checked_here() throws Exception {
+    try (TrustingGateway gz = new TrustingGateway("GZ", "GzRegistryMSP", "dareg:GzRegistryMSP:verify-peer")) {
+      String regNo = gz.issued("广州的数据");
+      String certNo = gz.get("holder", "/registrations/" + regNo).path("certificate").path("certNo").asText();
+      JsonNode cert = Json.mapper().readTree(gz.publicGet("/api/v1/certificates/" + certNo));
+      if (clock.instant().isBefore(gz.now())) {
+        clock.set(gz.now().plusSeconds(60));
+      }
+      post(dr, "admin", "addPeerRegistry", "/peer-registries", obj().put("code", "GZ").put("msp", "GzRegistryMSP").put("name", "广州数据交易所登记中心")
+          .put("root", Base64.getEncoder().encodeToString(gz.root().getEncoded())).put("url", gz.base()));
+      JsonNode unrecognised = verify(cert, null);
+      assertThat(check(unrecognised, "CHAIN").path("detail").asText())
+          .contains("registry DR does not recognise registry GZ's registrations of profile TJ-DIP, class unknown");
+
+      // The registration's class is on GZ's ledger, which this gateway does not read: only an agreement over every class covers it.
+      String agreement = post(dr, "admin", "proposeRecognition", "/recognitions", obj().put("counterparty", "GZ")).path("agreementNo").asText();
+      Path gzAdmin = gz.identity("admin");
+      X509Certificate gzAdminCert = (X509Certificate) CertificateFactory.getInstance("X.509")
+          .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(gzAdmin.resolve("cert.pem"))));
+      PrivateKey gzAdminKey = new Signatures(new BouncyCastleProvider()).privateKeyFromPem(Files.readString(gzAdmin.resolve("key.pem")));
+      signedPost(dr, gzAdminCert, gzAdminKey, "acceptRecognition", "/recognitions/" + agreement + "/acceptance", obj().put("id", agreement));
+      JsonNode recognised = verify(cert, null);
+      assertThat(recognised.path("valid").asBoolean()).as(recognised.toString()).isTrue();
+      assertThat(check(recognised, "CHAIN").path("detail").asText()).startsWith("signed by registry GZ under " + gz.root().getSubjectX500Principal().getName())
+          .contains("peer registry, " + gz.base()).contains("recognised by DR under " + agreement);
+      for (String ledgerCheck : List.of("LEDGER_RECORDED", "LEDGER_STATUS")) {
+        assertThat(check(recognised, ledgerCheck).path("outcome").asText()).isEqualTo("SKIPPED");
+        assertThat(check(recognised, ledgerCheck).path("detail").asText()).contains("registry GZ is a peer registry")
+            .contains("were not checked here").contains(gz.base());
+      }
+    }
+  }
+
   private static ObjectNode recognition(String assetClass) {
     ObjectNode r = obj().put("counterparty", "DR");
     r.putArray("assetClasses").add(assetClass);
@@ -214,7 +252,13 @@ class VerifyOtherRegistryTest {
 
   /** A write as {@code who}'s signed request for {@code operation} at the gateway at {@code base}, with no token. */
   private JsonNode post(String base, String who, String operation, String path, ObjectNode arguments) throws Exception {
-    SignedRequest signed = new RequestSigner(certificates.get(who), keys.get(who).getPrivate(), LEDGER_ID, clock).sign(operation, arguments);
+    return signedPost(base, certificates.get(who), keys.get(who).getPrivate(), operation, path, arguments);
+  }
+
+  /** A write signed with {@code certificate}'s key, for this ledger. */
+  private JsonNode signedPost(String base, X509Certificate certificate, PrivateKey key, String operation, String path, ObjectNode arguments)
+      throws Exception {
+    SignedRequest signed = new RequestSigner(certificate, key, LEDGER_ID, clock).sign(operation, arguments);
     HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1" + path)).timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(CanonicalJson.serialize(signed.toJson()))).build();
