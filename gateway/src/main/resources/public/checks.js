@@ -59,6 +59,20 @@ export function explain(check) {
     return [check.name, check.name];
   }
   const words = known[check.outcome] || OUTCOMES[check.outcome] || [check.outcome, check.outcome];
+  // issue 25: a certificate of another registry, recognised (or not) by this registry under a mutual recognition agreement
+  if (check.name === 'CHAIN' && check.outcome === 'PASS' && /recognised by/.test(check.detail || '')) {
+    const registry = /signed by registry (\w+)/.exec(check.detail)[1];
+    return [`签名密钥属于登记机构 ${registry}，本登记机构依互认协议认可其根证书（协议见下）。`,
+      `The signing key belongs to registry ${registry}, whose root this registry recognises under a mutual recognition agreement (named below).`];
+  }
+  if (check.name === 'CHAIN' && check.outcome === 'FAIL' && /the certificate is registry \w+'s/.test(check.detail || '')) {
+    const registry = /the certificate is registry (\w+)'s/.exec(check.detail)[1];
+    return [`证书由登记机构 ${registry} 签发，本登记机构未依现行互认协议认可其根证书（原因见下）。`,
+      `Registry ${registry} issued this certificate, and this registry does not recognise its root under an agreement in force (why, below).`];
+  }
+  if (check.name.startsWith('LEDGER_') && check.outcome === 'SKIPPED' && /peer registry/.test(check.detail || '')) {
+    return ['证书的记录和状态在其登记机构自己的登记链上，本处未查询。', 'Its record and status are on its own registry\u2019s ledger, which was not asked here.'];
+  }
   if (check.name === 'LEDGER_STATUS' && check.outcome === 'FAIL') {
     const why = STATUS_WORDS.find(([code]) => (check.detail || '').includes(code));
     if (why) {

@@ -72,11 +72,15 @@ function render(certificate, report) {
   const outcome = $('outcome');
   outcome.className = report.valid ? 'valid' : 'invalid';
   outcome.dataset.valid = String(report.valid);
-  outcome.replaceChildren(...(report.valid
-    ? bilingual('✔ 证书有效', 'Valid: this certificate is authentic and in force')
-    : bilingual('✘ 证书无效', 'Not valid: do not rely on this certificate')));
-  // issue 20: an objection registered after issue (异议登记), and a certificate superseded by a later one
+  // issue 25: a peer registry's certificate is not on this registry's ledger, so whether it is in force was not asked here
   const ledger = report.checks.find((c) => c.name === 'LEDGER_STATUS') || {};
+  const unasked = ledger.outcome === 'SKIPPED';
+  outcome.replaceChildren(...(!report.valid
+    ? bilingual('✘ 证书无效', 'Not valid: do not rely on this certificate')
+    : unasked
+      ? bilingual('✔ 证书真实（未在本处查询其是否仍然有效）', 'Authentic: whether it is still in force was not checked here')
+      : bilingual('✔ 证书有效', 'Valid: this certificate is authentic and in force')));
+  // issue 20: an objection registered after issue (异议登记), and a certificate superseded by a later one
   const superseded = /superseded by (\S+)/.exec(ledger.detail || '');
   if (/objection registered/.test(ledger.detail || '')) {
     outcome.append(el('p', { class: 'detail', 'data-mark': 'objection' }, ...bilingual('已办理异议登记', 'Objection registered'), ' ', ledger.detail));

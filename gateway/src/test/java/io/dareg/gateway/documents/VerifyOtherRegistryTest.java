@@ -37,8 +37,15 @@ import java.util.Map;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 
 /**
  * Issue 25: the gateway's own verification (POST /certificates/verify, the public verify page's) of a certificate of another
@@ -49,6 +56,7 @@ import org.junit.jupiter.api.TestInstance;
  * gateway's own root and never asks the venue.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VerifyOtherRegistryTest {
   private static final String LEDGER_ID = "dareg:RegistryMSP:verify-other-registry";
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T02:00:00Z"));
@@ -63,6 +71,8 @@ class VerifyOtherRegistryTest {
   private CertificateAuthority szCa;
   private String dr;
   private String sz;
+  /** The peer registry GZ's certificate, kept for the page's test after its own. */
+  private JsonNode peerCertificate;
 
   @BeforeAll
   void start() throws Exception {
@@ -113,6 +123,7 @@ class VerifyOtherRegistryTest {
   }
 
   @Test
+  @Order(1)
   void the_gateway_verifies_another_registrys_certificate_only_under_an_agreement_in_force_that_covers_it_and_names_it() throws Exception {
     JsonNode cert = issuedAtShenzhen("深圳的企业信用数据");
     String szRoot = szCa.root().getSubjectX500Principal().getName();
@@ -160,11 +171,13 @@ class VerifyOtherRegistryTest {
   }
 
   @Test
+  @Order(2)
   void a_peer_registrys_certificate_is_recognised_with_the_root_entered_for_it_and_its_status_is_said_not_checked_here() throws Exception {
     try (TrustingGateway gz = new TrustingGateway("GZ", "GzRegistryMSP", "dareg:GzRegistryMSP:verify-peer")) {
       String regNo = gz.issued("广州的数据");
       String certNo = gz.get("holder", "/registrations/" + regNo).path("certificate").path("certNo").asText();
       JsonNode cert = Json.mapper().readTree(gz.publicGet("/api/v1/certificates/" + certNo));
+      peerCertificate = cert;
       if (clock.instant().isBefore(gz.now())) {
         clock.set(gz.now().plusSeconds(60));
       }
@@ -191,6 +204,49 @@ class VerifyOtherRegistryTest {
             .contains("were not checked here").contains(gz.base());
       }
     }
+  }
+
+  @Test
+  @Order(3)
+  void the_public_verify_page_names_the_agreement_relied_on_and_says_a_peers_status_was_not_checked_here() throws Exception {
+    assertThat(peerCertificate).as("runs after the peer registry's test, which keeps its certificate").isNotNull();
+    JsonNode cert = issuedAtShenzhen("深圳的第三份数据");
+    String agreement = post(sz, "admin2", "proposeRecognition", "/recognitions", recognition("DATA_PRODUCT")).path("agreementNo").asText();
+    post(dr, "admin", "acceptRecognition", "/recognitions/" + agreement + "/acceptance", obj().put("id", agreement));
+    try (HeadlessBrowser chromium = HeadlessBrowser.start()) {
+      WebElement outcome = onVerifyPage(chromium, cert);
+      chromium.screenshot("verify-recognised-registry.png");
+      assertThat(outcome.getAttribute("data-valid")).isEqualTo("true");
+      assertThat(outcome.getText()).contains("证书有效");
+      String chain = chromium.driver().findElement(By.cssSelector("#checks li[data-check=CHAIN]")).getText();
+      assertThat(chain).contains("签名密钥属于登记机构 SZ，本登记机构依互认协议认可其根证书").contains("whose root this registry recognises")
+          .contains("recognised by DR under " + agreement);
+
+      WebElement peer = onVerifyPage(chromium, peerCertificate);
+      assertThat(peer.getAttribute("data-valid")).isEqualTo("true");
+      assertThat(peer.getText()).contains("未在本处查询其是否仍然有效").contains("whether it is still in force was not checked here");
+      assertThat(chromium.driver().findElement(By.cssSelector("#checks li[data-check=LEDGER_STATUS]")).getText())
+          .contains("本处未查询").contains("registry GZ is a peer registry");
+
+      // Withdrawn, the page says the venue does not recognise it, and why.
+      post(dr, "admin", "withdrawRecognition", "/recognitions/" + agreement + "/withdrawal", obj().put("id", agreement));
+      WebElement refused = onVerifyPage(chromium, cert);
+      assertThat(refused.getAttribute("data-valid")).isEqualTo("false");
+      assertThat(chromium.driver().findElement(By.cssSelector("#checks li[data-check=CHAIN]")).getText())
+          .contains("证书由登记机构 SZ 签发，本登记机构未依现行互认协议认可其根证书").contains(agreement + " was withdrawn at");
+    }
+  }
+
+  /** DR's verify page with {@code cert} pasted and checked; answers the outcome once shown. */
+  private WebElement onVerifyPage(HeadlessBrowser chromium, JsonNode cert) {
+    WebDriver browser = chromium.driver();
+    browser.get(dr + "/verify.html");
+    ((JavascriptExecutor) browser).executeScript("document.getElementById('certificate-text').value = arguments[0]", cert.toString());
+    browser.findElement(By.id("verify-button")).click();
+    return chromium.until(d -> {
+      WebElement o = d.findElement(By.id("outcome"));
+      return o.getAttribute("data-valid") != null && o.isDisplayed() ? o : null;
+    });
   }
 
   private static ObjectNode recognition(String assetClass) {
