@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -139,12 +140,12 @@ public final class SupervisionFeed implements AutoCloseable {
       try {
         long size = entries.size();
         if (derived >= size) {
-          TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+          pause(POLL_MILLIS);
           continue;
         }
         long to = Math.min(size, derived + BATCH);
         try {
-          for (long p = derived; p < to; p++) {
+          for (long p = derived; p < to && !closed; p++) {
             List<Alert> found = rules.next(Act.parse(p, entries.entry(p)));
             if (!found.isEmpty()) {
               alerts.put(p, List.copyOf(found));
@@ -154,12 +155,13 @@ public final class SupervisionFeed implements AutoCloseable {
         } catch (LedgerRecords.Unavailable e) {
           // The ledger did not answer a read (a peer restarting): the act is fed again, the rules unchanged by it.
           LOG.log(Level.WARNING, "the supervision feed waits at position " + derived + ": " + e.getMessage());
-          TimeUnit.MILLISECONDS.sleep(RETRY_MILLIS);
+          pause(RETRY_MILLIS);
         }
         waiting.forEach(Runnable::run);
-      } catch (InterruptedException e) {
-        return;
       } catch (RuntimeException e) {
+        if (closed) {
+          return;
+        }
         // The log serves nothing (it found the ledger rewritten) or an entry cannot be read: readers are told why.
         failure = "the supervision feed stopped at position " + derived + ": " + e.getMessage();
         LOG.log(Level.SEVERE, failure, e);
@@ -169,10 +171,21 @@ public final class SupervisionFeed implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits up to {@code millis} or until {@link #close}. Parked, not slept: interrupting the follower could land inside a
+   * read of the log's file, and an interrupted read closes the log's shared channel for every reader and for the log's
+   * own last checkpoint (a bench run's restart printed exactly that).
+   */
+  private void pause(long millis) {
+    if (!closed) {
+      LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(millis));
+    }
+  }
+
   @Override
   public void close() {
     closed = true;
-    follower.interrupt();
+    LockSupport.unpark(follower);
     try {
       follower.join(10_000);
     } catch (InterruptedException e) {
