@@ -2,9 +2,11 @@
 // SignedAuditReport): the signature over the canonical JSON of its report, and that the signer is
 // trusted, which is either the node key the audited blocks are signed with (its id is the audit's
 // nodeKeyId: the reports the gateway signs, GET /ledger/audit) or an operator's certificate issued
-// by a registry root the reader gives (the reports `dareg ledger verify --data` signs).
+// by a registry root the reader gives (the reports `dareg ledger verify --data` signs). Keys and
+// roots are ECDSA P-256 (checked with WebCrypto) or SM2 (checked with sm2.js), as core's Signatures.
 import { canonicalBytes } from './jcs.js';
-import { P256, SM2, children, p1363Signature, pemBlocks, publicKeyOf, tlv } from './session.js';
+import { P256, SM2, children, p1363Signature, pemBlocks, pointOf, publicKeyOf, tlv } from './session.js';
+import { sm2Verify } from './sm2.js';
 
 const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 const fromBase64 = (text) => Uint8Array.from(atob(String(text).replace(/\s+/g, '')), (c) => c.charCodeAt(0));
@@ -21,19 +23,41 @@ export function certificatesIn(text) {
   return [...String(text || '').matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)].map((m) => fromBase64(m[1]));
 }
 
-/** Whether a P-256 key (SPKI DER) signed bytes with a DER ECDSA/SHA-256 signature. */
-async function verifies(spki, signature, bytes) {
-  const key = await crypto.subtle.importKey('spki', spki, ECDSA, false, ['verify']);
-  return crypto.subtle.verify(SHA256, key, p1363Signature(signature), bytes);
+/**
+ * Whether key ({ spki, curve } as session.js's publicKeyOf answers it) signed bytes with signature (DER,
+ * SEQUENCE { r, s }): ECDSA P-256 over SHA-256, or SM2 over SM3 with the default signer ID, by the
+ * key's curve. False for a signature that does not verify; an Error for a key of another curve.
+ */
+export async function signedBy(key, signature, bytes) {
+  if (key.curve === P256) {
+    const verifier = await crypto.subtle.importKey('spki', key.spki, ECDSA, false, ['verify']);
+    return crypto.subtle.verify(SHA256, verifier, p1363Signature(signature), bytes);
+  }
+  if (key.curve === SM2) return sm2Verify(pointOf(key.spki), bytes, p1363Signature(signature));
+  throw new Error('the key is neither ECDSA P-256 nor SM2');
 }
 
-/** Whether root (a certificate, DER) issued certificate (DER): its signature over the TBS part verifies with the root's key. */
+/** The curve of a SubjectPublicKeyInfo (DER): P256, SM2 or ''. */
+export function curveOfKey(spki) {
+  const [algorithm] = children(spki, tlv(spki, 0));
+  const [, parameters] = children(spki, algorithm);
+  return parameters ? hex(spki.slice(parameters.body, parameters.end)) : '';
+}
+
+/**
+ * Whether root (a certificate, DER) issued certificate (DER): its signature over the TBS part
+ * verifies with the root's key, ECDSA P-256 or SM2 (SM3withSM2, as Bouncy Castle checks it).
+ */
 export async function issuedBy(certificate, root) {
   const rootKey = publicKeyOf(root);
-  if (rootKey.curve !== P256) return false;
+  if (rootKey.curve !== P256 && rootKey.curve !== SM2) return false;
   const [tbs, , signature] = children(certificate, tlv(certificate, 0));
   // The BIT STRING's first byte counts its unused bits (0 here); the DER signature follows.
-  return verifies(rootKey.spki, certificate.slice(signature.body + 1, signature.end), certificate.slice(tbs.start, tbs.end));
+  try {
+    return await signedBy(rootKey, certificate.slice(signature.body + 1, signature.end), certificate.slice(tbs.start, tbs.end));
+  } catch {
+    return false; // a signature that is not SEQUENCE { r, s } of this curve is not the root's
+  }
 }
 
 /** The common name (2.5.4.3) of a certificate's subject, or '' (enough to name a signer). */
@@ -79,12 +103,11 @@ async function check(signed, roots) {
       if (!spki) return outcome(false, '?', '签名者的公钥不是 PEM（BEGIN PUBLIC KEY）。', 'The signer\u2019s public key is not PEM (BEGIN PUBLIC KEY).');
       const keyId = hex(new Uint8Array(await crypto.subtle.digest('SHA-256', spki))).slice(0, 32);
       const who = `node key ${keyId}`;
-      const curve = hex(spki).includes(SM2) ? SM2 : hex(spki).includes(P256) ? P256 : '';
-      if (curve === SM2) {
-        return outcome(false, who, '此报告由 SM2 密钥签名，浏览器无法核验：请用 dareg ledger check-report。',
-          'This report is signed with an SM2 key, which this page cannot check: use dareg ledger check-report.');
+      const curve = curveOfKey(spki);
+      if (curve !== P256 && curve !== SM2) {
+        return outcome(false, who, '签名者的公钥既不是 ECDSA P-256 也不是 SM2。', 'The signer\u2019s public key is neither ECDSA P-256 nor SM2.');
       }
-      if (!(await verifies(spki, signature, bytes))) {
+      if (!(await signedBy({ spki, curve }, signature, bytes))) {
         return outcome(false, who, '签名无效：报告被改动过，或由其他密钥签名。', 'The signature does not verify: the report was changed or signed by another key.');
       }
       if (keyId !== (signed.report.audit || {}).nodeKeyId) {
@@ -96,11 +119,10 @@ async function check(signed, roots) {
       const certificate = fromBase64(signer.certificate);
       const key = publicKeyOf(certificate);
       const who = commonName(certificate) || 'operator certificate';
-      if (key.curve !== P256) {
-        return outcome(false, who, '此报告由 SM2 证书签名，浏览器无法核验：请用 dareg ledger check-report --roots。',
-          'This report is signed with an SM2 certificate, which this page cannot check: use dareg ledger check-report --roots.');
+      if (key.curve !== P256 && key.curve !== SM2) {
+        return outcome(false, who, '签名者证书的密钥既不是 ECDSA P-256 也不是 SM2。', 'The signer\u2019s certificate key is neither ECDSA P-256 nor SM2.');
       }
-      if (!(await verifies(key.spki, signature, bytes))) {
+      if (!(await signedBy(key, signature, bytes))) {
         return outcome(false, who, '签名无效：报告被改动过，或由其他密钥签名。', 'The signature does not verify: the report was changed or signed by another key.');
       }
       if (!roots.length) {

@@ -3,15 +3,21 @@
 // signature by the registry's issuing key) verifies over the whole file but its own value, the
 // signer's certificate is issued by a registry root the reader gives and was valid when it signed,
 // and the extract's JSON is attached, canonical and of its media type. Nothing is sent anywhere.
+// The registry signs with ECDSA P-256 over SHA-256 or with SM2 over SM3 (SM3withSM2, GB/T 35275's
+// OIDs), as its issuing key is; both are checked here (SM2 with sm2.js).
 import { canonicalJson } from './jcs.js';
-import { P256, p1363Signature, publicKeyOf } from './session.js';
-import { issuedBy } from './auditreport.js';
+import { P256, SM2, publicKeyOf } from './session.js';
+import { issuedBy, signedBy } from './auditreport.js';
+import { sm3 } from './sm2.js';
 
 /** The media type of the attached extract JSON. */
 export const EXTRACT_MEDIA_TYPE = 'application/vnd.dareg.judicial-extract+json;version=1';
 
 const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 const SHA256_OID = '608648016503040201';
+const SM3_OID = '2a811ccf55018311'; // 1.2.156.10197.1.401
+// What Bouncy Castle writes as a SignerInfo's signature algorithm for SM3withSM2: 1.2.156.10197.1.501, or sm2sign 1.2.156.10197.1.301.1.
+const SM2_SIGNATURE_OIDS = ['2a811ccf55018375', '2a811ccf5501822d01'];
 const MESSAGE_DIGEST_OID = '2a864886f70d010904';
 
 // BER as CMS is written (indefinite lengths included): tag, where its content starts and ends, where it ends.
@@ -48,13 +54,17 @@ function tbsFields(cert) {
   return fields[0].tag === 0xa0 ? fields.slice(1) : fields;
 }
 
-/** An ASN.1 UTCTime or GeneralizedTime as a Date. */
-function timeOf(b, n) {
-  const t = new TextDecoder().decode(bytesOf(b, n));
-  const m = n.tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(t) : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(t);
+/** The text of an ASN.1 UTCTime (tag 0x17) or GeneralizedTime, in UTC, as a Date; null when it is not one. */
+export function asn1Time(tag, t) {
+  const m = tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(t) : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(t);
   if (!m) return null;
-  const year = n.tag === 0x17 ? (Number(m[1]) < 50 ? 2000 : 1900) + Number(m[1]) : Number(m[1]);
+  const year = tag === 0x17 ? (Number(m[1]) < 50 ? 2000 : 1900) + Number(m[1]) : Number(m[1]);
   return new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])));
+}
+
+/** An ASN.1 time node of b as a Date. */
+function timeOf(b, n) {
+  return asn1Time(n.tag, new TextDecoder().decode(bytesOf(b, n)));
 }
 
 function commonNameOf(cert) {
@@ -76,27 +86,27 @@ async function signature(signed, cms) {
   const certificates = parts.find((p) => p.tag === 0xa0);
   const signerInfos = kids(cms, parts[parts.length - 1]);
   if (signerInfos.length !== 1) return { check: check('SIGNATURE', false, `CMS 签名有 ${signerInfos.length} 个签名者，应为一个。`, `The CMS signature has ${signerInfos.length} signers; expected one.`) };
-  const [, sid, digestAlgorithm, attributes, , value] = kids(cms, signerInfos[0]);
+  const [, sid, digestAlgorithm, attributes, signatureAlgorithm, value] = kids(cms, signerInfos[0]);
   const digestOid = hex(bytesOf(cms, kids(cms, digestAlgorithm)[0]));
   const serial = sid.tag === 0x30 ? hex(bytesOf(cms, kids(cms, sid)[1])) : null;
   const certs = certificates ? kids(cms, certificates).map((c) => cms.slice(c.start, c.end)) : [];
   const signer = certs.find((c) => hex(bytesOf(c, tbsFields(c)[0])) === serial);
   if (!signer) return { check: check('SIGNATURE', false, '签名中没有签名者的证书。', 'The signer\u2019s certificate is not in the signature.') };
   const key = publicKeyOf(signer);
-  if (digestOid !== SHA256_OID || key.curve !== P256) {
-    return { signer, check: check('SIGNATURE', false, '此摘录以 SM2/SM3 签名，浏览器无法核验：请用 dareg report check-extract。',
-      'This extract is signed with SM2/SM3, which this page cannot check: use dareg report check-extract.') };
+  const sm2 = key.curve === SM2 && digestOid === SM3_OID
+    && SM2_SIGNATURE_OIDS.includes(hex(bytesOf(cms, kids(cms, signatureAlgorithm)[0])));
+  if (!sm2 && !(key.curve === P256 && digestOid === SHA256_OID)) {
+    return { signer, check: check('SIGNATURE', false, '签名算法不是 ECDSA P-256/SHA-256 或 SM2/SM3，摘录不会以此签名。',
+      'The signature is neither ECDSA P-256 over SHA-256 nor SM2 over SM3, which are what an extract is signed with.') };
   }
   if (attributes.tag !== 0xa0) return { signer, check: check('SIGNATURE', false, '签名没有签名属性。', 'The signature has no signed attributes.') };
   const digest = kids(cms, attributes).map((a) => kids(cms, a)).find(([oid]) => hex(bytesOf(cms, oid)) === MESSAGE_DIGEST_OID);
   const expected = digest ? hex(bytesOf(cms, kids(cms, digest[1])[0])) : '';
-  const actual = hex(new Uint8Array(await crypto.subtle.digest('SHA-256', signed)));
+  const actual = hex(sm2 ? sm3(signed) : new Uint8Array(await crypto.subtle.digest('SHA-256', signed)));
   // What is signed is the DER of the attributes as a SET (tag 0x31), not as the [0] they are stored under.
   const attributeBytes = cms.slice(attributes.start, attributes.end);
   attributeBytes[0] = 0x31;
-  const verifier = await crypto.subtle.importKey('spki', key.spki, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
-  const ok = expected === actual
-    && await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, verifier, p1363Signature(bytesOf(cms, value)), attributeBytes);
+  const ok = expected === actual && await signedBy(key, bytesOf(cms, value), attributeBytes);
   const who = commonNameOf(signer);
   return {
     signer,

@@ -102,7 +102,7 @@ function sm2PrivateKey(pkcs8) {
 }
 
 /** The public point [x, y] of a certificate's SubjectPublicKeyInfo (an uncompressed point). */
-function pointOf(spki) {
+export function pointOf(spki) {
   const [, bits] = children(spki, tlv(spki, 0));
   const point = spki.slice(bits.body + 1, bits.end);
   if (point[0] !== 4 || point.length !== 65) throw new SignInError('证书的公钥不是未压缩的椭圆曲线点。', 'The certificate\u2019s key is not an uncompressed curve point.');

@@ -1,9 +1,11 @@
-// SM2 signatures (GB/T 32918.2, over SM3, GB/T 32905) for the console, which browsers' WebCrypto does
-// not offer: a console signed in with an SM2 identity signs its tokens (alg SM2SM3) and its signed
-// requests (SM2-SM3) here, as Bouncy Castle's SM3withSM2 does for the command line, with the signer
-// ID GB/T 32918 recommends when none is agreed (core's Signatures.SM2_DEFAULT_ID). Arithmetic is
-// JavaScript's BigInt: not constant-time, so the key is as safe as the page's memory, where it lives
-// anyway; the gateway and the ledger's rules verify every signature with Bouncy Castle.
+// SM2 signatures (GB/T 32918.2, over SM3, GB/T 32905) for the console and the verify page, which
+// browsers' WebCrypto does not offer: a console signed in with an SM2 identity signs its tokens (alg
+// SM2SM3) and its signed requests (SM2-SM3) here, and the verify page checks SM2 signatures here
+// (extracts, audit reports, certificates, acts), as Bouncy Castle's SM3withSM2 does for the command
+// line, with the signer ID GB/T 32918 recommends when none is agreed (core's
+// Signatures.SM2_DEFAULT_ID). Arithmetic is JavaScript's BigInt: not constant-time, so the key is as
+// safe as the page's memory, where it lives anyway; verifying handles only public values. The
+// gateway and the ledger's rules verify every signature with Bouncy Castle.
 
 const hexOf = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 const big = (bytes) => BigInt(`0x${hexOf(bytes) || '0'}`);
@@ -133,14 +135,22 @@ function randomScalar() {
 }
 
 /**
+ * Z, the hash of the signer's identity that GB/T 32918.2 puts before the message: SM3 over the
+ * signer ID's bit length, the ID, the curve's a and b, the base point and the public point [x, y].
+ */
+function zOf([x, y]) {
+  const entl = Uint8Array.of((ID.length * 8) >> 8, (ID.length * 8) & 0xff);
+  return sm3(Uint8Array.from([...entl, ...ID, ...bytes32(A), ...bytes32(B), ...bytes32(G[0]), ...bytes32(G[1]), ...bytes32(x), ...bytes32(y)]));
+}
+
+/**
  * An SM2 signer for the private key d (32 bytes) whose public point is [x, y]: sign(bytes) answers
  * the 64-byte r||s of SM3withSM2 over bytes with the default signer ID.
  */
 export function sm2Signer(d, [x, y]) {
   const key = big(d);
   if (key <= 0n || key >= N) throw new Error('not an SM2 private key');
-  const entl = Uint8Array.of((ID.length * 8) >> 8, (ID.length * 8) & 0xff);
-  const z = sm3(Uint8Array.from([...entl, ...ID, ...bytes32(A), ...bytes32(B), ...bytes32(G[0]), ...bytes32(G[1]), ...bytes32(x), ...bytes32(y)]));
+  const z = zOf([x, y]);
   const inv = inverse(1n + key, N);
   return {
     sign(message) {
@@ -156,4 +166,35 @@ export function sm2Signer(d, [x, y]) {
       }
     },
   };
+}
+
+/** Whether [x, y] is a point of sm2p256v1 other than the point at infinity (a public key must be). */
+function onCurve([x, y]) {
+  return x >= 0n && x < P && y >= 0n && y < P && mod(y * y - (x * x * x + A * x + B), P) === 0n;
+}
+
+/**
+ * Whether signature, the 64-byte r||s of SM3withSM2 with the default signer ID, is the holder of the
+ * public point [x, y] (BigInts)'s over message (bytes), as GB/T 32918.2 section 7 checks it: r and s
+ * in [1, n-1], t = r + s not 0 mod n, and r = e + x1 mod n where (x1, y1) = s·G + t·P.
+ */
+export function sm2Verify([x, y], message, signature) {
+  if (!onCurve([x, y])) throw new Error('the public key is not a point of the SM2 curve');
+  if (!(signature instanceof Uint8Array) || signature.length !== 64) throw new Error('an SM2 signature is 64 bytes, r||s');
+  const r = big(signature.slice(0, 32));
+  const s = big(signature.slice(32));
+  if (r < 1n || r >= N || s < 1n || s >= N) return false;
+  const t = mod(r + s, N);
+  if (t === 0n) return false;
+  const e = big(sm3(Uint8Array.from([...zOf([x, y]), ...message])));
+  const sum = add(jacobian(multiply(s, G)), jacobian(multiply(t, [x, y])));
+  if (sum[2] === 0n) return false;
+  const zi = inverse(sum[2], P);
+  const x1 = mod(sum[0] * zi * zi, P);
+  return mod(e + x1, N) === r;
+}
+
+/** An affine point (or null, the point at infinity) in Jacobian coordinates. */
+function jacobian(point) {
+  return point ? [point[0], point[1], 1n] : [0n, 1n, 0n];
 }

@@ -57,8 +57,13 @@ final class RunningGateway implements AutoCloseable {
 
   /** With {@code witnessed}, the ledger names the dev witness (quorum 1) and the witness cosigns every 200 ms, as in serve --dev. */
   RunningGateway(boolean witnessed) throws Exception {
+    this(witnessed, SignatureAlgorithm.ECDSA_P256_SHA256);
+  }
+
+  /** As {@link #RunningGateway(boolean)}, the registry's CA (its root and issuing key) of {@code caAlgorithm}: SM2 for a registry signing with SM2/SM3. */
+  RunningGateway(boolean witnessed, SignatureAlgorithm caAlgorithm) throws Exception {
     dir = Files.createTempDirectory("dareg-documents");
-    ca = CertificateAuthority.loadOrCreate(dir.resolve("ca"), SignatureAlgorithm.ECDSA_P256_SHA256, clock);
+    ca = CertificateAuthority.loadOrCreate(dir.resolve("ca"), caAlgorithm, clock);
     Signatures sig = new Signatures(new BouncyCastleProvider());
     String[][] ids = {
       {"admin", "RegistryMSP", "admin", "registry-admin"}, {"registrar", "RegistryMSP", "registrar", "registrar-1"},
