@@ -112,13 +112,28 @@ final class TrustingGateway implements AutoCloseable {
    * hash; answers the registration as submitted.
    */
   JsonNode submitted(String text, String registry) throws Exception {
+    return submitted("holder", text, registry);
+  }
+
+  /** As {@link #submitted(String, String)}, deposited and applied for by {@code who} (a holder of the account). */
+  JsonNode submitted(String who, String text, String registry) throws Exception {
     ObjectNode evidence = Json.mapper().createObjectNode().put("algorithm", "SM3").put("hash", RunningGateway.h(text)).put("size", text.length())
         .put("channel", "dareg");
-    ObjectNode application = RunningGateway.application(post("holder", "depositEvidence", "/evidence", evidence).path("evidenceNo").asText());
+    ObjectNode application = RunningGateway.application(post(who, "depositEvidence", "/evidence", evidence).path("evidenceNo").asText());
     if (registry != null) {
       application.put("registry", registry);
     }
-    return post("holder", "submit", "/registrations", application);
+    return post(who, "submit", "/registrations", application);
+  }
+
+  /**
+   * A further identity {@code who} of this ledger's CA for the existing user {@code user} of {@code msp} with role {@code role}
+   * (the same name, so the same member of its account), its key of {@code algorithm}: an author who signs with SM2.
+   */
+  void newKey(String who, String msp, String role, String user, SignatureAlgorithm algorithm) {
+    KeyPair pair = new Signatures(new BouncyCastleProvider()).generate(algorithm);
+    keys.put(who, pair);
+    certificates.put(who, ca.issueClient(msp, role, user, pair.getPublic(), Duration.ofDays(3650)));
   }
 
   /** The holder's registration of {@code text}'s data at the first registry, reviewed, issued, with its certificate; answers its number. */
