@@ -146,6 +146,47 @@ class VerifyActBrowserTest extends ConsoleBrowser {
         .contains("这不是可以核验的行为文件", "not a dareg-act/1 file");
     assertThat(refusal(Files.write(Files.createTempFile("act", ".json"), exported("holder", "no root data")), null))
         .contains("请选择受信的根证书", "Choose the roots you trust");
+    // An act exported from Fabric is not checked here, and the page says which command checks it.
+    assertThat(checkAct("{\"format\":\"dareg-fabric-act/1\"}".getBytes(StandardCharsets.UTF_8), root, "")).isEqualTo("false");
+    assertThat(actChecks()).containsExactly(Map.entry("FABRIC", "FAIL"));
+    assertThat(line("FABRIC")).contains("导出自 Fabric", "use dareg verify-act ACT.json --trust MSP=ROOT.pem --fabric-trust MSP=CA.pem");
+  }
+
+  // issue 24: the act carries its log receipt; what needs no key is checked, and the page names what is left and the command
+  @Test
+  void a_log_receipt_the_act_carries_is_checked_as_far_as_the_page_can_and_says_what_is_left() throws Exception {
+    try (RunningGateway witnessed = new RunningGateway(true)) {
+      String regNo = witnessed.issueCertificate().path("payload").path("regNo").asText();
+      String txId = Json.mapper().readTree(witnessed.get("regulator", "/api/v1/registrations/" + regNo + "/history").body()).get(0).path("txId").asText();
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (witnessed.get("/api/v1/log/receipts/" + txId).statusCode() != 200) {
+        assertThat(System.nanoTime()).as("witnessed within 20 s").isLessThan(deadline);
+        Thread.sleep(100);
+      }
+      ObjectNode act = (ObjectNode) Json.mapper().readTree(witnessed.get("regulator", "/api/v1/acts/" + txId).body());
+      assertThat(act.has("logReceipt")).isTrue();
+      browser.get(witnessed.base() + "/verify.html");
+      Path witnessedRoot = pem(witnessed.root().getEncoded());
+      // That ledger takes writes without signed requests: the author line fails, as dareg verify-act's does; the receipt is this act's.
+      assertThat(checkAct(Json.mapper().writeValueAsBytes(act), witnessedRoot, "")).isEqualTo("false");
+      assertThat(actChecks()).containsEntry("TX_ROOT", "PASS").containsEntry("AUTHOR", "FAIL").containsEntry("LOG_RECEIPT", "PARTIAL");
+      assertThat(line("AUTHOR")).contains("the transaction carries no signed request of its author");
+      assertThat(line("LOG_RECEIPT")).contains("leaf " + act.path("logReceipt").path("index").asLong(), "NOT checked here",
+          "dareg verify-act ACT.json --trust MSP=ROOT.pem --log-key LOG.pub --witness WITNESS.vkey", "本页未核验日志对检查点的签名");
+
+      ObjectNode otherLeaf = act.deepCopy();
+      ((ObjectNode) otherLeaf.path("logReceipt")).put("leafHash", "00".repeat(32));
+      assertThat(checkAct(Json.mapper().writeValueAsBytes(otherLeaf), witnessedRoot, "")).isEqualTo("false");
+      assertThat(actChecks()).containsEntry("LOG_RECEIPT", "FAIL");
+      assertThat(line("LOG_RECEIPT")).contains("wrong leaf");
+      ObjectNode otherRoot = act.deepCopy();
+      String checkpoint = act.path("logReceipt").path("checkpoint").asText();
+      String[] lines = checkpoint.split("\n", -1);
+      lines[2] = Base64.getEncoder().encodeToString(new byte[32]);
+      ((ObjectNode) otherRoot.path("logReceipt")).put("checkpoint", String.join("\n", lines));
+      assertThat(checkAct(Json.mapper().writeValueAsBytes(otherRoot), witnessedRoot, "")).isEqualTo("false");
+      assertThat(line("LOG_RECEIPT")).contains("bad proof: the inclusion path does not lead from leaf");
+    }
   }
 
   /** {@code who}'s application of {@code text}'s data, its submit exported with its proof by the gateway's act route. */
