@@ -1,16 +1,24 @@
 // The verify page's check of an act (actcheck.js, as `dareg verify-act`): the act file, the CA roots
 // the reader trusts to certify authors (PEM, as --trust MSP=ROOT.pem; the organisation is the one the
-// reader names, or else each root's subject O) and the skew (as --skew). Nothing is sent anywhere.
-import { certificateOf, checkAct } from './actcheck.js';
+// reader names, or else each root's subject O) and the skew (as --skew); for an act exported from
+// Fabric, the network's CA roots (as --fabric-trust MSP=CA.pem: the MSP ids named in the order of the
+// files, or else each root's subject O); for its log receipt, the log's key, the witnesses' keys and
+// the quorum (as --log-key, --witness, --quorum). Nothing is sent anywhere.
+import { certificateOf } from './actauthor.js';
+import { checkAct } from './actcheck.js';
 import { certificatesIn } from './auditreport.js';
 import { bilingual, el } from './dom.js';
+import { receiptKeys } from './logreceipt.js';
 
 const $ = (id) => document.getElementById(id);
 const VERDICTS = { PASS: ['通过', 'pass'], FAIL: ['未通过', 'fail'], NONE: ['无', 'none'], PARTIAL: ['部分核验', 'partly checked'] };
 const NAMES = {
   TX_ROOT: ['交易在区块中', 'Transaction in its block'], HEADER_SIGNATURE: ['节点签名', 'Node signature on the block header'],
   AUTHOR: ['作者的签名请求', 'The author\u2019s signed request'], OPERATION: ['签署的操作', 'Operation signed'],
-  LOG_RECEIPT: ['透明日志回执', 'Transparency log receipt'], FABRIC: ['Fabric 区块', 'Fabric block'],
+  LOG_RECEIPT: ['透明日志回执', 'Transparency log receipt'], BLOCK_DATA: ['区块数据', 'Block data under its header'],
+  ORDERER: ['排序节点签名', 'Orderer signature on the block'], TRANSACTION: ['交易在区块中', 'Transaction in its block'],
+  CHANNEL: ['通道', 'Channel'], PROPOSER: ['提交者签名', 'Proposer signature'], ENDORSEMENT: ['背书', 'Endorsements'],
+  VALIDATION: ['提交时的有效标记', 'Validity flag at commit'],
 };
 
 function refuse(zh, en, detail) {
@@ -30,6 +38,28 @@ async function chosenRoots() {
     }
   }
   return roots;
+}
+
+/** The Fabric network's roots, each with its MSP id: the one named in its place in the list, or its subject's O. */
+async function fabricRoots() {
+  const named = $('act-fabric-msps').value.split(',').map((m) => m.trim());
+  const roots = [];
+  for (const file of $('act-fabric-roots').files) {
+    for (const der of certificatesIn(await file.text())) {
+      const certificate = certificateOf(der);
+      roots.push({ certificate, organisation: named[roots.length] || certificate.subject.attributes.O || '?' });
+    }
+  }
+  return roots;
+}
+
+/** The log receipt's keys the reader gave (as --log-key, --witness, --quorum), or null for none. */
+async function logKeys() {
+  const [log] = $('act-log-key').files;
+  if (!log) return null;
+  const witnesses = await Promise.all([...$('act-witnesses').files].map((f) => f.text()));
+  const quorum = $('act-quorum').value.trim();
+  return receiptKeys(await log.text(), witnesses, quorum === '' ? null : Number(quorum));
 }
 
 function show(result) {
@@ -55,9 +85,15 @@ async function check() {
   if (!Number.isFinite(skew) || skew < 0) return refuse('时间偏差应为 0 或更多秒（同 --skew，默认 300）。', 'The skew is 0 or more seconds (as --skew; 300 by default).');
   const roots = await chosenRoots();
   if (!roots.length) return refuse('请选择受信的根证书（PEM，同 --trust）：用以核验作者证书。', 'Choose the roots you trust (PEM, as --trust) to check the author\u2019s certificate against.');
+  let keys;
+  try {
+    keys = await logKeys();
+  } catch (e) {
+    return refuse('日志或见证方的公钥无法使用（同 --log-key、--witness、--quorum）。', 'The log\u2019s or the witnesses\u2019 keys cannot be used (as --log-key, --witness, --quorum).', String(e.message || e));
+  }
   let result;
   try {
-    result = await checkAct(await file.text(), roots, skew);
+    result = await checkAct(await file.text(), roots, skew, { fabricRoots: await fabricRoots(), receipt: keys });
   } catch (e) {
     return refuse('这不是可以核验的行为文件。', 'This is not an act file that can be checked.', String(e.message || e));
   }
