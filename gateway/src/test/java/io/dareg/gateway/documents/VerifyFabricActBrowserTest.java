@@ -8,10 +8,16 @@ import io.dareg.core.act.ThrowawayAuthority;
 import io.dareg.core.crypto.Signatures;
 import io.dareg.core.ledger.ActProof;
 import io.dareg.core.ledger.FabricActProof;
+import io.dareg.core.log.Checkpoint;
+import io.dareg.core.log.LogReceipt;
+import io.dareg.core.log.MerkleLog;
+import io.dareg.core.log.SignedNote;
 import io.dareg.core.model.TrustedRoot;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.security.MessageDigest;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
@@ -129,6 +135,34 @@ class VerifyFabricActBrowserTest extends ConsoleBrowser {
         .contains("这不是可以核验的行为文件", "exported from Fabric", "as --fabric-trust MSP=CA.pem");
     assertFailsAsJava(page, FabricActProof.of("dareg", "cd".repeat(32), block(Change.NONE)), FABRIC);
     assertThat(page.line("TRANSACTION")).contains("block 7 holds no transaction " + "cd".repeat(32));
+  }
+
+  // issue 24: a Fabric act's receipt is for its transaction: the one it and its entry name, as dareg verify-act --log-key checks it
+  @Test
+  void a_fabric_acts_log_receipt_passes_with_the_logs_and_witness_keys_and_fails_for_another_transaction() throws Exception {
+    ActPage page = page();
+    FabricActProof act = FabricActProof.of("dareg", TX_ID, block(Change.NONE));
+    SignedNote.Signer log = SignedNote.Signer.generate("dareg.test/fabric-log", SignedNote.ED25519, new SecureRandom());
+    SignedNote.Signer witness = SignedNote.Signer.generate("witness", SignedNote.COSIGNATURE_V1, new SecureRandom());
+    Path logKey = Files.writeString(Files.createTempFile("log", ".pub"), log.verifier() + "\n");
+    Path witnessKey = Files.writeString(Files.createTempFile("witness", ".vkey"), witness.verifier() + "\n");
+    ActPage.Given keys = given(FABRIC).log(logKey, "", witnessKey);
+
+    assertThat(page.check(LogReceipt.attach(act.toJson(), receipt(TX_ID, log, witness)), keys)).isEqualTo("true");
+    assertThat(page.checks()).containsEntry("LOG_RECEIPT", "PASS");
+    assertThat(page.line("LOG_RECEIPT")).contains("recorded in the log at 0, witnessed by 1 of 1");
+
+    assertThat(page.check(LogReceipt.attach(act.toJson(), receipt("cd".repeat(32), log, witness)), keys)).isEqualTo("false");
+    assertThat(page.checks()).containsEntry("AUTHOR", "PASS").containsEntry("LOG_RECEIPT", "FAIL");
+    assertThat(page.line("LOG_RECEIPT")).contains("NOT VALID: wrong leaf: the receipt is for transaction " + "cd".repeat(32) + ", not " + TX_ID);
+  }
+
+  /** A receipt of a one-entry log whose entry names transaction {@code txId}, signed by {@code log} and cosigned by {@code witness}. */
+  private static LogReceipt receipt(String txId, SignedNote.Signer log, SignedNote.Signer witness) {
+    byte[] entry = ("{\"txId\":\"" + txId + "\"}").getBytes(StandardCharsets.UTF_8);
+    byte[] leaf = MerkleLog.leafHash(entry);
+    Checkpoint checkpoint = new Checkpoint(log.name(), 1, leaf, List.of());
+    return new LogReceipt(txId, 0, 1, leaf, entry, List.of(), SignedNote.sign(checkpoint.body(), List.of(log, witness), Instant.now()));
   }
 
   private static ActPage page() {
