@@ -9,6 +9,8 @@
 #   network/fabric.sh up [--registries N] [--dev-clock]   crypto, identities, orderer, peers,
 #                               channel, chaincode; --dev-clock: the peers read their time from a file
 #                               that serve --dev moves with its dev clock (a test network's only)
+#                               --bench-contract JAR: also deploy bench's minimal contract (issue 26
+#                               item 3, bench/fabric.sh) as chaincode "benchput" beside dareg, same policy
 #   network/fabric.sh status   what runs, by recorded PID, and the committed chaincode
 #   network/fabric.sh down     stop what `up` started (by recorded PID) and remove the state
 #   network/fabric.sh restart-chaincode ORG   kill and restart one organisation's chaincode
@@ -31,6 +33,8 @@ BATCH_TIMEOUT="${DAREG_FABRIC_BATCH_TIMEOUT:-100ms}"
 BATCH_SIZE="${DAREG_FABRIC_BATCH_SIZE:-500}"
 CHANNEL=dareg
 CHAINCODE=dareg
+# bench's minimal contract (issue 26 item 3), deployed only with up --bench-contract JAR
+BENCH_CHAINCODE=benchput
 DOMAIN=dareg.local
 
 ORDERER_PORT=$BASE
@@ -60,7 +64,8 @@ slot() {
     registry[0-9]*) echo $((${1#registry} + 2)) ;;
   esac
 }
-# per organisation: peer, peer's chaincode listener, peer operations, chaincode service
+# per organisation: peer, peer's chaincode listener, peer operations, chaincode service, and (with
+# --bench-contract only) bench's minimal contract's service at offset 4
 port() { # org offset
   echo $((BASE + 10 * $(slot "$1") + $2))
 }
@@ -172,7 +177,7 @@ ports_free() {
   local taken=()
   for p in $ORDERER_PORT $ORDERER_ADMIN_PORT $ORDERER_OPS_PORT; do listening "$p" && taken+=("$p"); done
   for org in "${ORGS[@]}"; do
-    for i in 0 1 2 3; do listening "$(port "$org" $i)" && taken+=("$(port "$org" $i)"); done
+    for i in 0 1 2 3 4; do listening "$(port "$org" $i)" && taken+=("$(port "$org" $i)"); done
   done
   [ ${#taken[@]} -eq 0 ] || die "ports ${taken[*]} on 127.0.0.1 are in use (another network?): stop it, or choose other ports with DAREG_FABRIC_PORT"
 }
@@ -470,15 +475,24 @@ chaincode_services() {
   for org in "${ORGS[@]}"; do chaincode_start "$org"; done
 }
 
-package() {
-  local org=$1
-  local pkg="$STATE/chaincode/$org"
+# Where a chaincode's package for an organisation is made: dareg's where it always was, bench's
+# minimal contract's apart.
+package_dir() { # org [chaincode]
+  if [ "${2:-$CHAINCODE}" = "$CHAINCODE" ]; then echo "$STATE/chaincode/$1"; else echo "$STATE/chaincode/$2/$1"; fi
+}
+# The port offset of a chaincode's service (see port).
+service_offset() { [ "${1:-$CHAINCODE}" = "$CHAINCODE" ] && echo 3 || echo 4; }
+
+package() { # org [chaincode]
+  local org=$1 cc=${2:-$CHAINCODE}
+  local pkg
+  pkg=$(package_dir "$org" "$cc")
   mkdir -p "$pkg/src"
-  printf '{"address":"127.0.0.1:%s","dial_timeout":"10s","tls_required":false}\n' "$(port "$org" 3)" >"$pkg/src/connection.json"
-  printf '{"type":"ccaas","label":"%s_%s"}\n' "$CHAINCODE" "$org" >"$pkg/metadata.json"
+  printf '{"address":"127.0.0.1:%s","dial_timeout":"10s","tls_required":false}\n' "$(port "$org" "$(service_offset "$cc")")" >"$pkg/src/connection.json"
+  printf '{"type":"ccaas","label":"%s_%s"}\n' "$cc" "$org" >"$pkg/metadata.json"
   tar -C "$pkg/src" -czf "$pkg/code.tar.gz" connection.json
-  tar -C "$pkg" -czf "$pkg/$CHAINCODE.tgz" metadata.json code.tar.gz
-  as_admin "$org" lifecycle chaincode calculatepackageid "$pkg/$CHAINCODE.tgz" >"$pkg/package-id"
+  tar -C "$pkg" -czf "$pkg/$cc.tgz" metadata.json code.tar.gz
+  as_admin "$org" lifecycle chaincode calculatepackageid "$pkg/$cc.tgz" >"$pkg/package-id"
 }
 
 # Installs and approves the chaincode for each organisation (all at once), commits the definition
@@ -493,32 +507,51 @@ deploy() {
   for org in "${ORGS[@]}"; do
     peers+=(--peerAddresses "127.0.0.1:$(port "$org" 0)" --tlsRootCertFiles "$(peer_dir "$org")/tls/ca.crt")
   done
-  as_admin registry lifecycle chaincode commit -o "127.0.0.1:$ORDERER_PORT" --tls --cafile "$o/tls/ca.crt" \
-    --channelID "$CHANNEL" --name "$CHAINCODE" --version 1 --sequence 1 --signature-policy "$policy" \
-    "${peers[@]}" >"$STATE/logs/commit.log" 2>&1 \
-    || die "committing the chaincode definition failed; see $STATE/logs/commit.log"
-  step "chaincode $CHAINCODE committed on $CHANNEL, endorsement policy $policy"
+  commit_definition "$CHAINCODE" "$policy" "${peers[@]}"
   for org in "${ORGS[@]}"; do chaincode_wait "$org"; done
   step "the ${#ORGS[@]} chaincode services listen"
+  if [ -f "$STATE/chaincode/$BENCH_CHAINCODE.jar" ]; then
+    # bench's minimal contract: the same lifecycle, the same policy, on the same channel
+    each_org bench_deploy_org
+    commit_definition "$BENCH_CHAINCODE" "$policy" "${peers[@]}"
+    for org in "${ORGS[@]}"; do bench_wait "$org"; done
+    step "the ${#ORGS[@]} $BENCH_CHAINCODE services listen"
+  fi
 }
 
-deploy_org() {
-  local org=$1
+commit_definition() { # chaincode policy, then the peers' --peerAddresses/--tlsRootCertFiles
+  local cc=$1 policy=$2; shift 2
   local o="$STATE/crypto/ordererOrganizations/orderer.$DOMAIN/orderers/orderer.orderer.$DOMAIN"
-  local pkg="$STATE/chaincode/$org" id
-  as_admin "$org" lifecycle chaincode install "$pkg/$CHAINCODE.tgz" >"$STATE/logs/install-$org.log" 2>&1 \
-    || grep -q "already successfully installed" "$STATE/logs/install-$org.log" \
-    || die "install on peer0.$org failed; see $STATE/logs/install-$org.log"
+  local log="$STATE/logs/commit.log"
+  [ "$cc" = "$CHAINCODE" ] || log="$STATE/logs/commit-$cc.log"
+  as_admin registry lifecycle chaincode commit -o "127.0.0.1:$ORDERER_PORT" --tls --cafile "$o/tls/ca.crt" \
+    --channelID "$CHANNEL" --name "$cc" --version 1 --sequence 1 --signature-policy "$policy" \
+    "$@" >"$log" 2>&1 \
+    || die "committing the definition of chaincode $cc failed; see $log"
+  step "chaincode $cc committed on $CHANNEL, endorsement policy $policy"
+}
+
+bench_deploy_org() { deploy_org "$1" "$BENCH_CHAINCODE"; }
+
+deploy_org() { # org [chaincode]
+  local org=$1 cc=${2:-$CHAINCODE}
+  local o="$STATE/crypto/ordererOrganizations/orderer.$DOMAIN/orderers/orderer.orderer.$DOMAIN"
+  local pkg id suffix=""
+  pkg=$(package_dir "$org" "$cc")
+  [ "$cc" = "$CHAINCODE" ] || suffix="-$cc"
+  as_admin "$org" lifecycle chaincode install "$pkg/$cc.tgz" >"$STATE/logs/install$suffix-$org.log" 2>&1 \
+    || grep -q "already successfully installed" "$STATE/logs/install$suffix-$org.log" \
+    || die "install of $cc on peer0.$org failed; see $STATE/logs/install$suffix-$org.log"
   id=$(cat "$pkg/package-id")
   # The orderer elects its Raft leader a moment after the channel is joined (longer on a busy machine): an approval
   # sent before that is refused SERVICE_UNAVAILABLE and is sent again, for up to a minute; any other failure stops up.
   local tries=0
   until as_admin "$org" lifecycle chaincode approveformyorg -o "127.0.0.1:$ORDERER_PORT" --tls --cafile "$o/tls/ca.crt" \
-      --channelID "$CHANNEL" --name "$CHAINCODE" --version 1 --sequence 1 --package-id "$id" \
-      --signature-policy "$(cat "$STATE/chaincode/policy")" >"$STATE/logs/approve-$org.log" 2>&1; do
+      --channelID "$CHANNEL" --name "$cc" --version 1 --sequence 1 --package-id "$id" \
+      --signature-policy "$(cat "$STATE/chaincode/policy")" >"$STATE/logs/approve$suffix-$org.log" 2>&1; do
     tries=$((tries + 1))
-    grep -q "SERVICE_UNAVAILABLE" "$STATE/logs/approve-$org.log" && [ "$tries" -lt 30 ] \
-      || die "approval by $(msp_of "$org") failed; see $STATE/logs/approve-$org.log"
+    grep -q "SERVICE_UNAVAILABLE" "$STATE/logs/approve$suffix-$org.log" && [ "$tries" -lt 30 ] \
+      || die "approval of $cc by $(msp_of "$org") failed; see $STATE/logs/approve$suffix-$org.log"
     sleep 2
   done
 }
@@ -530,6 +563,22 @@ peer_clock_file() {
   elif [ -f "$STATE/dev-clock" ]; then echo "$STATE/peer-clock"
   fi
 }
+
+# bench's minimal contract (up --bench-contract JAR): a copy of the jar, a ccaas package per
+# organisation, one service per organisation on port offset 4, started like dareg's.
+bench_services() {
+  cp "$1" "$STATE/chaincode/$BENCH_CHAINCODE.jar"
+  each_org bench_package
+  local org
+  for org in "${ORGS[@]}"; do
+    start "$BENCH_CHAINCODE-$org" CHAINCODE_SERVER_ADDRESS="127.0.0.1:$(port "$org" 4)" \
+      CORE_CHAINCODE_LOGGING_LEVEL=WARNING CORE_CHAINCODE_LOGGING_SHIM=WARNING \
+      CORE_CHAINCODE_ID_NAME="$(cat "$(package_dir "$org" "$BENCH_CHAINCODE")/package-id")" \
+      java -Xmx512m -jar "$STATE/chaincode/$BENCH_CHAINCODE.jar"
+  done
+}
+bench_package() { package "$1" "$BENCH_CHAINCODE"; }
+bench_wait() { wait_port "$(port "$1" 4)" "the $BENCH_CHAINCODE service of $1" "$BENCH_CHAINCODE-$1"; }
 
 chaincode_up() { chaincode_start "$1"; chaincode_wait "$1"; }
 chaincode_wait() { wait_port "$(port "$1" 3)" "the chaincode service of $1" "chaincode-$1"; }
@@ -597,18 +646,23 @@ wait_membership() {
 # --- commands ----------------------------------------------------------------------------------
 
 up() {
-  local dev_clock=0 registries=1
+  local dev_clock=0 registries=1 bench_jar=""
   while [ $# -gt 0 ]; do
     case "$1" in
       --dev-clock) dev_clock=1 ;;
+      --bench-contract)
+        [ $# -ge 2 ] || die "--bench-contract takes the minimal contract's jar (bench/target/dareg-bench-*-contract.jar)"
+        bench_jar=$2; shift ;;
       --registries)
         [ $# -ge 2 ] || die "--registries takes a number"
         registries=$2; shift ;;
       --registries=*) registries=${1#--registries=} ;;
-      *) die "up takes --registries N and --dev-clock, not $1" ;;
+      *) die "up takes --registries N, --dev-clock and --bench-contract JAR, not $1" ;;
     esac
     shift
   done
+  [ -z "$bench_jar" ] || [ -f "$bench_jar" ] \
+    || die "--bench-contract $bench_jar: no such file (build it: mvn -B -ntp -q -pl bench -am -DskipTests package)"
   [[ "$registries" =~ ^[0-9]+$ ]] && [ "$registries" -ge 1 ] && [ "$registries" -le $MAX_REGISTRIES ] \
     || die "--registries takes a number from 1 to $MAX_REGISTRIES, not '$registries'"
   ORGS=($(orgs_of "$registries"))
@@ -630,6 +684,7 @@ up() {
   orderer_up
   for org in "${ORGS[@]}"; do peer_start "$org"; done
   chaincode_services
+  [ -z "$bench_jar" ] || bench_services "$bench_jar"
   wait_port "$ORDERER_ADMIN_PORT" "the orderer's admin endpoint" orderer
   for org in "${ORGS[@]}"; do peer_wait "$org"; done
   channel
@@ -703,5 +758,5 @@ case "${1:-}" in
     known_org "${2:-registry}"
     f="$STATE/pids/chaincode-${2:-registry}.pid"
     if pid_alive "$f"; then kill -9 "$(cat "$f")"; say "killed chaincode-${2:-registry}"; fi ;;
-  *) echo "usage: $0 up [--registries N] [--dev-clock] | status | down | restart-chaincode ORG | stop-chaincode ORG" >&2; exit 2 ;;
+  *) echo "usage: $0 up [--registries N] [--dev-clock] [--bench-contract JAR] | status | down | restart-chaincode ORG | stop-chaincode ORG" >&2; exit 2 ;;
 esac
