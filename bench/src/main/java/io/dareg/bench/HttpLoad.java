@@ -204,10 +204,14 @@ public final class HttpLoad {
   /** Numbers the registrations of the whole run, so that no two levels send the same data. */
   private static final AtomicLong SEQUENCE = new AtomicLong(1);
 
-  private record Result(double perSecond, double p50, double p99, double p999, long ops, long errors, String firstError) {}
+  /** What one level gave: operations per second, latency percentiles in ms, operations done, errors and the first one. */
+  record Result(double perSecond, double p50, double p99, double p999, long ops, long errors, String firstError) {}
 
-  /** One level: {@code clients} closed loops on the target's event loop until the time or count is up. */
-  private static Result run(Target target, String op, String regNo, int clients, int seconds, long max) throws Exception {
+  /**
+   * One level: {@code clients} closed loops on the target's event loop until the time or count is up (also used by
+   * {@link FabricSideBySide}).
+   */
+  static Result run(Target target, String op, String regNo, int clients, int seconds, long max) throws Exception {
     Level level = new Level(target, op, regNo, clients, System.nanoTime() + seconds * 1_000_000_000L, max);
     long started = System.nanoTime();
     target.context.runOnContext(v -> {

@@ -1,0 +1,354 @@
+package io.dareg.bench;
+
+import io.dareg.gateway.ledger.fabric.FabricSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * dareg's registrations on Fabric side by side with bench's minimal contract on the same network (issue 26, item 3):
+ * {@code network/fabric.sh up --bench-contract} runs both chaincodes as services, one JVM per organisation each, with the
+ * same endorsement policy and the same block cutting, on one channel. Each round measures, at every level of transactions
+ * in flight, first dareg (a fresh {@code serve --dev --fabric} gateway driven over HTTP by {@link HttpLoad}'s register:
+ * a deposit and an application, two transactions per registration, each its author's signed request), then the minimal
+ * contract ({@link FabricLoad}: one put of a registration's JSON per transaction, through the same Fabric Gateway client,
+ * identity and TLS settings as dareg's gateway). Rounds alternate the two, so a change in the machine's load shows as a
+ * difference between rounds. Over each level it reads the CPU time of every process of the network from /proc (orderer,
+ * peers, each chaincode JVM, the gateway, and this load generator) and reports it per committed transaction.
+ *
+ * <p>Usage: {@code FabricSideBySide [--state DIR] --gateway-jar JAR [--org registry] [--levels 64,256] [--seconds 20]
+ * [--warmup 15] [--rounds 2] [--jfr DIR]}, where DIR is the network's state directory (default {@code $DAREG_FABRIC_STATE}; bench/fabric.sh
+ * brings such a network up around this program and takes it down after). With {@code --jfr DIR} the warm-up of the second round (unmeasured) is recorded with JDK
+ * Flight Recorder in the organisation's dareg chaincode JVM and in its minimal contract's, and the top frames of each are
+ * printed: where a transaction's chaincode CPU goes. Figures are printed as {@code RESULT fabric.<dareg|minimal>.r<round>.
+ * <level>.*} lines for {@link Suite}.
+ */
+public final class FabricSideBySide {
+  private FabricSideBySide() {}
+
+  /** The processes of the network that are read, by the names network/fabric.sh records their PIDs under. */
+  private static final List<String> NETWORK = List.of("orderer", "peer-registry", "peer-exchange", "chaincode-registry",
+      "chaincode-exchange", "benchput-registry", "benchput-exchange");
+
+  public static void main(String[] args) throws Exception {
+    String stateEnv = System.getenv("DAREG_FABRIC_STATE");
+    Path state = stateEnv == null || stateEnv.isBlank() ? null : Path.of(stateEnv);
+    Path gatewayJar = null;
+    String org = "registry";
+    int[] levels = {64, 256};
+    int seconds = 20;
+    int warmup = 15;
+    int rounds = 2;
+    Path jfr = null;
+    for (int i = 0; i < args.length; i++) {
+      if (i + 1 >= args.length) {
+        usage(args[i] + " needs a value");
+      }
+      switch (args[i]) {
+        case "--state" -> state = Path.of(args[++i]);
+        case "--gateway-jar" -> gatewayJar = Path.of(args[++i]);
+        case "--org" -> org = args[++i];
+        case "--levels" -> levels = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+        case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--jfr" -> jfr = Path.of(args[++i]);
+        default -> usage("unknown option " + args[i]);
+      }
+    }
+    if (state == null || gatewayJar == null) {
+      usage("--state (or DAREG_FABRIC_STATE) and --gateway-jar are required");
+    }
+    Path settingsFile = state.resolve("gateway-" + org + ".json");
+    if (!Files.isRegularFile(settingsFile)) {
+      usage("no " + settingsFile + ": bring the network up first (bench/fabric.sh does, with network/fabric.sh up --bench-contract)");
+    }
+    Map<String, Long> pids = new LinkedHashMap<>();
+    for (String name : NETWORK) {
+      Path pidFile = state.resolve("pids/" + name + ".pid");
+      if (!Files.isRegularFile(pidFile)) {
+        usage("no " + pidFile + ": the network in " + state + " was not brought up with --bench-contract (one registry)");
+      }
+      pids.put(name, Long.parseLong(Files.readString(pidFile).strip()));
+    }
+    FabricSettings settings = FabricSettings.read(settingsFile);
+    String value = LedgerLoad.registrationJson();
+    int most = Arrays.stream(levels).max().orElse(64);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    System.out.printf("# Fabric side by side: dareg registrations through the gateway against one put of %d bytes (a registration's"
+        + " JSON) by chaincode %s; %s; %d s per level after %d s of warm-up at %d, %d rounds%n", FabricLoad.size(value),
+        FabricLoad.CHAINCODE, Files.readString(state.resolve("chaincode/policy")).strip(), seconds, warmup, most, rounds);
+    System.out.printf("RESULT fabric.value_bytes %d%n", FabricLoad.size(value));
+    System.out.printf("%-8s %5s %6s %8s %8s %9s %9s %7s | CPU us per committed transaction: %s, gateway, load%n", "system",
+        "round", "level", "regs/s", "tx/s", "p50 ms", "p99 ms", "errors", String.join(", ", NETWORK));
+    for (int round = 1; round <= rounds; round++) {
+      boolean record = jfr != null && round == 2;
+      dareg(java, gatewayJar, settingsFile, pids, round, levels, seconds, warmup, most,
+          record ? jfr.resolve("chaincode-" + org + ".jfr") : null, record ? pids.get("chaincode-" + org) : -1);
+      minimal(settings, value, pids, round, levels, seconds, warmup, most,
+          record ? jfr.resolve("benchput-" + org + ".jfr") : null, record ? pids.get("benchput-" + org) : -1);
+    }
+    if (jfr != null) {
+      for (String name : List.of("chaincode-" + org, "benchput-" + org)) {
+        Path file = jfr.resolve(name + ".jfr");
+        if (Files.isRegularFile(file)) {
+          topFrames(name, file);
+        }
+      }
+    }
+  }
+
+  private static void usage(String why) {
+    System.err.println("FabricSideBySide: " + why);
+    System.err.println("usage: FabricSideBySide --state DIR --gateway-jar JAR [--org registry] [--levels 64,256] [--seconds 20]"
+        + " [--warmup 15] [--rounds 2] [--jfr DIR]");
+    System.exit(2);
+  }
+
+  /** dareg's round: a fresh gateway on the network, HttpLoad register at each level, the gateway stopped after. */
+  private static void dareg(String java, Path gatewayJar, Path settingsFile, Map<String, Long> pids, int round, int[] levels,
+      int seconds, int warmup, int most, Path jfrFile, long jfrPid) throws Exception {
+    Path data = Files.createTempDirectory("dareg-fabric-side");
+    int port = Suite.freePort();
+    Process gateway = Suite.startGateway(java, gatewayJar, data, port, "gateway.log", "--fabric", settingsFile.toString());
+    try {
+      awaitReady(gateway, port, data.resolve("gateway.log"));
+      URI base = URI.create("http://127.0.0.1:" + port + "/api/v1");
+      try (HttpLoad.Target target = new HttpLoad.Target(base, null, new HttpLoad.Tls(null, null, null), null, most,
+          data.resolve("dev/holder"))) {
+        startJfr(jfrPid, jfrFile);
+        HttpLoad.Result w = HttpLoad.run(target, "register", null, most, warmup, Long.MAX_VALUE);
+        stopJfr(jfrPid, jfrFile);
+        System.out.printf("# dareg round %d warm-up: %d s at %d, %.1f registrations/s, %d errors, not counted%n", round, warmup, most,
+            w.perSecond(), w.errors());
+        for (int level : levels) {
+          Map<String, Long> before = cpu(pids, gateway.pid());
+          HttpLoad.Result r = HttpLoad.run(target, "register", null, level, seconds, Long.MAX_VALUE);
+          Map<String, Long> after = cpu(pids, gateway.pid());
+          report("dareg", round, level, r.perSecond(), 2 * r.perSecond(), r.p50(), r.p99(), r.errors(), r.firstError(),
+              2 * r.ops(), before, after, "chaincode-");
+        }
+      }
+    } finally {
+      Suite.stop(gateway);
+      deleteTree(data);
+    }
+  }
+
+  /** The minimal contract's round: FabricLoad at each level. */
+  private static void minimal(FabricSettings settings, String value, Map<String, Long> pids, int round, int[] levels, int seconds,
+      int warmup, int most, Path jfrFile, long jfrPid) throws Exception {
+    try (FabricLoad load = new FabricLoad(settings, FabricLoad.CHAINCODE, value)) {
+      startJfr(jfrPid, jfrFile);
+      FabricLoad.Result w = load.run(most, warmup, Long.MAX_VALUE);
+      stopJfr(jfrPid, jfrFile);
+      System.out.printf("# minimal round %d warm-up: %d s at %d, %.1f transactions/s, %d errors, not counted%n", round, warmup, most,
+          w.perSecond(), w.errors());
+      for (int level : levels) {
+        Map<String, Long> before = cpu(pids, -1);
+        FabricLoad.Result r = load.run(level, seconds, Long.MAX_VALUE);
+        Map<String, Long> after = cpu(pids, -1);
+        report("minimal", round, level, Double.NaN, r.perSecond(), r.p50(), r.p99(), r.errors(), r.firstError(), r.ops(), before,
+            after, "benchput-");
+      }
+    }
+  }
+
+  /** CPU time so far (ns) of each process of the network, of the gateway (when {@code gatewayPid} >= 0), and of this one. */
+  private static Map<String, Long> cpu(Map<String, Long> pids, long gatewayPid) throws IOException {
+    Map<String, Long> t = new LinkedHashMap<>();
+    for (var e : pids.entrySet()) {
+      t.put(e.getKey(), CpuTime.process(e.getValue()));
+    }
+    t.put("gateway", gatewayPid >= 0 ? CpuTime.process(gatewayPid) : 0L);
+    t.put("load", CpuTime.process());
+    return t;
+  }
+
+  private static void report(String system, int round, int level, double regsPerSecond, double txPerSecond, double p50, double p99,
+      long errors, String firstError, long transactions, Map<String, Long> before, Map<String, Long> after, String chaincodePrefix) {
+    String key = "fabric." + system + ".r" + round + "." + level;
+    StringBuilder cpu = new StringBuilder();
+    double chaincode = 0;
+    double total = 0;
+    for (String name : after.keySet()) {
+      double perTx = (after.get(name) - before.get(name)) / 1e3 / Math.max(1, transactions);
+      cpu.append(String.format(" %7.0f", perTx));
+      System.out.printf("RESULT %s.cpu.%s_us_per_tx %.1f%n", key, name, perTx);
+      if (name.startsWith(chaincodePrefix)) {
+        chaincode += perTx;
+      }
+      total += perTx;
+    }
+    System.out.printf("%-8s %5d %6d %8s %8.1f %9.1f %9.1f %7d |%s%n", system, round, level,
+        Double.isNaN(regsPerSecond) ? "-" : String.format("%.1f", regsPerSecond), txPerSecond, p50, p99, errors, cpu);
+    if (!Double.isNaN(regsPerSecond)) {
+      System.out.printf("RESULT %s.regs_per_s %.1f%n", key, regsPerSecond);
+    }
+    System.out.printf("RESULT %s.tx_per_s %.1f%nRESULT %s.p50_ms %.1f%nRESULT %s.p99_ms %.1f%nRESULT %s.errors %d%n", key, txPerSecond,
+        key, p50, key, p99, key, errors);
+    System.out.printf("RESULT %s.chaincode_us_per_tx %.1f%nRESULT %s.total_us_per_tx %.1f%n", key, chaincode, key, total);
+    if (firstError != null) {
+      System.out.println("# first error: " + firstError);
+    }
+  }
+
+  /**
+   * Waits up to two minutes for the gateway on {@code port} to answer /health with 200 (on Fabric it first asks the peer, and
+   * its transparency log catches up from block 0); fails at once, with the log's tail, if the gateway exited.
+   */
+  private static void awaitReady(Process gateway, int port, Path log) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      if (!gateway.isAlive()) {
+        throw new IllegalStateException("the gateway exited (" + gateway.exitValue() + "): " + tail(log));
+      }
+      try {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // starting
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("the gateway was not healthy on port " + port + " in 120 s: " + tail(log));
+  }
+
+  private static String tail(Path log) throws IOException {
+    List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+    return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+  }
+
+  // --- JDK Flight Recorder: where the chaincode's CPU goes ---------------------------------------------------------------
+
+  private static void startJfr(long pid, Path file) throws Exception {
+    if (file != null) {
+      Files.createDirectories(file.getParent());
+      jcmd(pid, "JFR.start", "name=side-by-side", "settings=profile");
+    }
+  }
+
+  private static void stopJfr(long pid, Path file) throws Exception {
+    if (file != null) {
+      jcmd(pid, "JFR.stop", "name=side-by-side", "filename=" + file);
+    }
+  }
+
+  private static void jcmd(long pid, String... command) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid)));
+    cmd.addAll(List.of(command));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("jcmd " + String.join(" ", cmd.subList(1, cmd.size())) + " failed: " + out.strip());
+    }
+  }
+
+  /**
+   * Where the execution samples of a recording fall: by the innermost frame's method, by every method on the stack
+   * (inclusive), and by the innermost frame that belongs to a known part (crypto, JSON, contract runtime, protobuf and
+   * gRPC, dareg's code).
+   */
+  private static void topFrames(String name, Path file) throws IOException {
+    Map<String, Integer> self = new HashMap<>();
+    Map<String, Integer> inclusive = new HashMap<>();
+    Map<String, Integer> parts = new LinkedHashMap<>();
+    int samples = 0;
+    for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+      if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
+        continue;
+      }
+      List<RecordedFrame> frames = e.getStackTrace().getFrames();
+      if (frames.isEmpty()) {
+        continue;
+      }
+      samples++;
+      self.merge(method(frames.get(0)), 1, Integer::sum);
+      Set<String> seen = new HashSet<>();
+      String part = null;
+      for (RecordedFrame f : frames) {
+        String m = method(f);
+        if (seen.add(m)) {
+          inclusive.merge(m, 1, Integer::sum);
+        }
+        if (part == null) {
+          part = part(f.getMethod().getType().getName());
+        }
+      }
+      parts.merge(part == null ? "other (JDK, threads)" : part, 1, Integer::sum);
+    }
+    System.out.printf("# JFR %s: %d execution samples (Java threads only; the JIT and GC threads are not sampled)%n", name, samples);
+    int n = samples;
+    System.out.println("#   by part (innermost frame of a known part):");
+    parts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        .forEach(e -> System.out.printf("#     %5.1f %%  %s%n", 100.0 * e.getValue() / n, e.getKey()));
+    System.out.println("#   top frames (self):");
+    top(self, 12).forEach(e -> System.out.printf("#     %5.1f %%  %s%n", 100.0 * e.getValue() / n, e.getKey()));
+    System.out.println("#   top methods (inclusive), leaving out thread entry points:");
+    inclusive.keySet().removeIf(m -> m.startsWith("java.lang.Thread.") || m.startsWith("java.util.concurrent.ThreadPoolExecutor")
+        || m.startsWith("io.netty.util.concurrent.") || m.startsWith("io.netty.util.internal.ThreadExecutorMap"));
+    top(inclusive, 20).forEach(e -> System.out.printf("#     %5.1f %%  %s%n", 100.0 * e.getValue() / n, e.getKey()));
+  }
+
+  private static List<Map.Entry<String, Integer>> top(Map<String, Integer> counts, int n) {
+    return counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())).limit(n).toList();
+  }
+
+  private static String method(RecordedFrame f) {
+    return f.getMethod().getType().getName() + "." + f.getMethod().getName();
+  }
+
+  /** The part of the chaincode a class belongs to, or null for the JDK's own and everything else. */
+  private static String part(String type) {
+    if (type.startsWith("sun.security.") || type.startsWith("org.bouncycastle.") || type.startsWith("java.security.")
+        || type.startsWith("javax.crypto.") || type.startsWith("com.sun.crypto.")) {
+      return "crypto (signatures, certificates, hashes)";
+    }
+    if (type.startsWith("com.fasterxml.jackson.") || type.startsWith("org.json.") || type.startsWith("io.dareg.core.json.")
+        || type.startsWith("org.everit.")) {
+      return "JSON";
+    }
+    if (type.startsWith("io.dareg.")) {
+      return "dareg's rules and contract adapter";
+    }
+    if (type.startsWith("org.hyperledger.fabric.contract.") || type.startsWith("io.opentelemetry.")
+        || type.startsWith("org.hyperledger.fabric.traces.") || type.startsWith("org.hyperledger.fabric.metrics.")) {
+      return "Fabric contract runtime";
+    }
+    if (type.startsWith("org.hyperledger.fabric.shim.") || type.startsWith("org.hyperledger.fabric.protos.")
+        || type.startsWith("com.google.protobuf.") || type.startsWith("io.grpc.") || type.startsWith("io.netty.")) {
+      return "shim, protobuf, gRPC, Netty";
+    }
+    return null;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
