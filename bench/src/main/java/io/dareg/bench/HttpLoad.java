@@ -295,6 +295,16 @@ public final class HttpLoad {
    * the load loops, blocking ones for set-up and for callers on their own threads.
    */
   static final class Target implements AutoCloseable {
+    /**
+     * How long an idle pooled connection is kept: well under the gateway's idle timeout (60 s at least, {@code Limits}).
+     * Vert.x's default is 60 s too, and the client's clock for an idle connection starts when it has read the last
+     * response, a moment after the server's starts: for that moment a connection the gateway has just closed still counts
+     * as open here, and a request sent on it fails with "Connection reset" (issue 26 item 3: 3 to 12 a run at 64 clients
+     * on Fabric, whose levels leave connections idle for as long as the idle timeout). The side that must let go first
+     * is the client's.
+     */
+    static final int KEEP_ALIVE_SECONDS = 30;
+
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
         .setPreferNativeTransport(true));
     private final Context context = vertx.getOrCreateContext();
@@ -317,7 +327,8 @@ public final class HttpLoad {
      * and {@code key.pem} are in {@code authorDir}, or, when it is null, sent with the token.
      */
     Target(URI base, String token, Tls tls, String certificate, int connections, Path authorDir) throws IOException {
-      HttpClientOptions options = new HttpClientOptions().setKeepAlive(true).setDefaultHost(base.getHost())
+      HttpClientOptions options = new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(KEEP_ALIVE_SECONDS)
+          .setDefaultHost(base.getHost())
           .setDefaultPort(base.getPort() > 0 ? base.getPort() : base.getScheme().equals("https") ? 443 : 80)
           .setConnectTimeout(5_000);
       if (tls.roots() != null) {
