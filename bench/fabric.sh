@@ -51,7 +51,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-echo "# Fabric from $FABRIC_BIN, a throw-away network in $DAREG_FABRIC_STATE on 127.0.0.1:$DAREG_FABRIC_PORT and on"
+echo "# Fabric from $FABRIC_BIN, a throw-away network in $DAREG_FABRIC_STATE, ports 127.0.0.1:$DAREG_FABRIC_PORT and up"
 "$root/network/fabric.sh" up --bench-contract "$jar" >"$dir/up.log" 2>&1 &
 child=$!
 rc=0

@@ -2,7 +2,9 @@
 # The whole benchmark suite in one bounded run (under 20 minutes on 2 cores; --quick about 6):
 # builds the jars if needed, runs every benchmark program one after another in its own JVM, and
 # writes bench/results/<date>.md with the machine, every figure and the goals as ratios.
-#   bench/suite.sh [--quick] [--scale N] [--pg-only] [--signed-only] [--log-only] [--hash-only]
+#   bench/suite.sh [--quick] [--scale N] [--pg-only] [--signed-only] [--log-only] [--hash-only] [--fabric-only]
+# --fabric-only: only dareg side by side with a minimal contract on a throw-away Fabric network (issue 26 item 3,
+# bench/fabric.sh; skipped with a message when FABRIC_BIN is not set), into bench/results/<date>-fabric.md.
 # --pg-only: only dareg's registrations against PostgreSQL's (issue 26; a throw-away cluster through
 # bench/pg.sh, skipped with a message when PostgreSQL is not installed), into bench/results/<date>-pg.md.
 # --log-only: only the transparency log (issue 24): commits with the log off and on alternating, proofs at 1,000,000

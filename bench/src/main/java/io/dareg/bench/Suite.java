@@ -25,13 +25,15 @@ import java.util.stream.Stream;
  * as ratios against the baselines measured in the same run.
  *
  * <p>Usage (after {@code mvn -B -ntp -q -DskipTests package}): {@code bench/suite.sh [--quick]
- * [--scale N] [--pg-only] [--signed-only] [--log-only] [--hash-only]}; {@code --quick} shortens every level and writes 100,000 registrations instead of
+ * [--scale N] [--pg-only] [--signed-only] [--log-only] [--hash-only] [--fabric-only]}; {@code --quick} shortens every level and writes 100,000 registrations instead of
  * 1,000,000 for the scale check; {@code --pg-only} runs only the comparison with PostgreSQL (issue 26)
  * and writes {@code bench/results/<date>-pg.md}; {@code --signed-only} runs only the figures of
  * signed writes (issue 23, {@link #signedWrites}) and writes {@code bench/results/<date>-signed.md}; {@code --log-only}
  * runs only the transparency log's figures (issue 24, {@link #transparencyLog}) into {@code bench/results/<date>-log.md};
  * {@code --hash-only} only evidence hashing against sha256sum and openssl dgst -sm3 (issue 26 item 5) into
- * {@code bench/results/<date>-hash.md}.
+ * {@code bench/results/<date>-hash.md}; {@code --fabric-only} only dareg side by side with a minimal contract on a Fabric
+ * network (issue 26 item 3, {@link #fabricSideBySide}; skipped, saying so, when {@code FABRIC_BIN} is not set) into
+ * {@code bench/results/<date>-fabric.md}.
  */
 public final class Suite {
   private static final Pattern RESULT = Pattern.compile("^RESULT (\\S+) (\\S+)$", Pattern.MULTILINE);
@@ -72,6 +74,11 @@ public final class Suite {
       suite.runAlone("Evidence hashing (issue 26 item 5)", "--hash-only", "hash", quick, () -> {
         suite.evidenceHashing(quick);
         suite.tables.evidenceHashing();
+      });
+    } else if (List.of(args).contains("--fabric-only")) {
+      suite.runAlone("dareg side by side with a minimal contract on Fabric (issue 26 item 3)", "--fabric-only", "fabric", quick, () -> {
+        suite.fabricSideBySide(quick);
+        suite.tables.fabric();
       });
     } else if (List.of(args).contains("--log-only")) {
       suite.runAlone("Transparency log (issue 24)", "--log-only", "log", quick, () -> {
@@ -170,9 +177,11 @@ public final class Suite {
     step("ScaleCheck: " + scale + " registrations in the embedded ledger", quick ? 6 : 14,
         List.of(java, "-Xmx1g", "-cp", benchJar.toString(), "io.dareg.bench.ScaleCheck", String.valueOf(scale)));
     transparencyLog(quick);
+    fabricSideBySide(quick);
     tables.issue7(scale);
     tables.postgres();
     tables.transparencyLog();
+    tables.fabric();
     report.append("\nWhole suite: ").append(String.format("%.1f", (System.nanoTime() - started) / 60e9)).append(" minutes.\n");
     Path out = root.resolve("bench/results").resolve(LocalDate.now() + (quick ? "-quick" : "") + ".md");
     Files.createDirectories(out.getParent());
@@ -227,6 +236,33 @@ public final class Suite {
     step("ReceiptVerify: offline certificate verify, and the same with a receipt's inclusion proof and cosigned checkpoint", 4,
         List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.ReceiptVerify", "--seconds", quick ? "2" : "4", "--command",
             clientJar.toString()));
+  }
+
+  // --- issue 26, item 3: Fabric side by side ----------------------------------------------------------
+
+  /**
+   * dareg's registrations on Fabric against a minimal contract's transactions on the same network ({@link FabricSideBySide}
+   * inside {@code bench/fabric.sh}, which brings a throw-away network up with {@code network/fabric.sh up --bench-contract}
+   * and down after): 64 and 256 in flight, alternating twice, with the CPU of every process; the second round's warm-up is
+   * recorded with JDK Flight Recorder in both organisation-registry chaincode JVMs and its top frames printed. Without
+   * {@code FABRIC_BIN} bench/fabric.sh says SKIPPED and runs nothing. About 6 minutes (4 with --quick) on 2 cores.
+   */
+  private void fabricSideBySide(boolean quick) throws Exception {
+    Path jfr = Files.createTempDirectory("dareg-fabric-jfr");
+    try {
+      step("Fabric side by side (issue 26 item 3): dareg registrations through the gateway against one put per transaction of a"
+          + " minimal contract, same network, 64 and 256 in flight, alternating twice", 9,
+          List.of("bash", root.resolve("bench/fabric.sh").toString(), java, "-cp", benchJar.toString(), "io.dareg.bench.FabricSideBySide",
+              "--gateway-jar", gatewayJar.toString(), "--levels", "64,256", "--seconds", quick ? "10" : "20", "--warmup",
+              quick ? "10" : "15", "--rounds", "2", "--jfr", jfr.toString()));
+    } finally {
+      try (var files = Files.list(jfr)) {
+        for (Path f : files.toList()) {
+          Files.deleteIfExists(f);
+        }
+      }
+      Files.deleteIfExists(jfr);
+    }
   }
 
   // --- issue 23: signed writes ------------------------------------------------------------------------

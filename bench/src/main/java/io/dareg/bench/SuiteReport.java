@@ -81,6 +81,102 @@ final class SuiteReport {
         .append(fmt(get("log.disk_bytes_per_entry"))).append(" bytes an entry; the entries stay in the ledger's block file).\n\n");
   }
 
+  // --- issue 26, item 3: Fabric side by side ---------------------------------------------------------
+
+  /** The processes whose CPU {@link FabricSideBySide} reads, in its column order. */
+  private static final java.util.List<String> FABRIC_PROCESSES = java.util.List.of("orderer", "peer-registry", "peer-exchange",
+      "chaincode-registry", "chaincode-exchange", "benchput-registry", "benchput-exchange", "gateway", "load");
+
+  /**
+   * dareg's registrations on Fabric against the minimal contract's transactions ({@link FabricSideBySide}): each round and
+   * level side by side, the CPU of every process per committed transaction, and the goals of issue 26 item 3 per round.
+   */
+  void fabric() {
+    report.append("## dareg side by side with a minimal contract on Fabric (issue 26, item 3)\n\n");
+    if (Double.isNaN(get("fabric.value_bytes"))) {
+      report.append("Not measured (FABRIC_BIN not set, or the run failed: see its output above).\n\n");
+      return;
+    }
+    report.append("The same network (network/fabric.sh up --bench-contract: one etcdraft orderer, a peer per organisation, both")
+        .append(" chaincodes as services, one JVM per organisation each, endorsement by both organisations, the same BatchTimeout):")
+        .append(" dareg's registrations through its gateway over HTTP (a deposit and an application, two transactions) against the")
+        .append(" minimal contract's transactions (one put of ").append(fmt(get("fabric.value_bytes")))
+        .append(" bytes, a registration's JSON, under the transaction id) through the same Fabric Gateway client, identity and TLS;")
+        .append(" N in flight; latency per registration (dareg, submit to second commit) and per transaction (minimal, proposal to")
+        .append(" commit status); CPU per committed transaction (dareg: two per registration) of both chaincode JVMs of the contract")
+        .append(" under load.\n\n")
+        .append("| round | in flight | dareg regs/s | dareg tx/s | minimal tx/s | regs/s ÷ minimal tx/s | dareg p50 / p99 ms |")
+        .append(" minimal p50 / p99 ms | errors dareg, minimal | chaincode CPU us/tx dareg | minimal | dareg ÷ minimal |\n")
+        .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    java.util.List<Integer> levels = fabricLevels();
+    for (int round = 1; round <= 2; round++) {
+      for (int n : levels) {
+        String d = "fabric.dareg.r" + round + "." + n + ".";
+        String m = "fabric.minimal.r" + round + "." + n + ".";
+        report.append("| ").append(round).append(" | ").append(n).append(" | ").append(fmt(get(d + "regs_per_s"))).append(" | ")
+            .append(fmt(get(d + "tx_per_s"))).append(" | ").append(fmt(get(m + "tx_per_s"))).append(" | ")
+            .append(fmt(get(d + "regs_per_s") / get(m + "tx_per_s"))).append(" | ")
+            .append(fmt(get(d + "p50_ms"))).append(" / ").append(fmt(get(d + "p99_ms"))).append(" | ")
+            .append(fmt(get(m + "p50_ms"))).append(" / ").append(fmt(get(m + "p99_ms"))).append(" | ")
+            .append(fmt(get(d + "errors"))).append(", ").append(fmt(get(m + "errors"))).append(" | ")
+            .append(fmt(get(d + "chaincode_us_per_tx"))).append(" | ").append(fmt(get(m + "chaincode_us_per_tx"))).append(" | ")
+            .append(fmt(get(d + "chaincode_us_per_tx") / get(m + "chaincode_us_per_tx"))).append(" |\n");
+      }
+    }
+    report.append("\nCPU per committed transaction, us, of every process (from /proc over each level; `load`: the load generator, dareg's")
+        .append(" HttpLoad or the minimal contract's Fabric Gateway client; the gateway runs only for dareg, each contract's JVMs work only")
+        .append(" for it):\n\n| system | round | in flight | ").append(String.join(" | ", FABRIC_PROCESSES)).append(" | all |\n|---|---|---:|")
+        .append("---:|".repeat(FABRIC_PROCESSES.size() + 1)).append("\n");
+    for (String system : java.util.List.of("dareg", "minimal")) {
+      for (int round = 1; round <= 2; round++) {
+        for (int n : levels) {
+          String k = "fabric." + system + ".r" + round + "." + n + ".";
+          report.append("| ").append(system).append(" | ").append(round).append(" | ").append(n).append(" |");
+          for (String proc : FABRIC_PROCESSES) {
+            report.append(' ').append(fmt(get(k + "cpu." + proc + "_us_per_tx"))).append(" |");
+          }
+          report.append(' ').append(fmt(get(k + "total_us_per_tx"))).append(" |\n");
+        }
+      }
+    }
+    report.append("\n| goal (issue 26, item 3) | round | measured | ratio | met |\n|---|---|---|---:|---|\n");
+    for (int round = 1; round <= 2; round++) {
+      for (int n : levels) {
+        String d = "fabric.dareg.r" + round + "." + n + ".";
+        String m = "fabric.minimal.r" + round + "." + n + ".";
+        double regs = get(d + "regs_per_s") / get(m + "tx_per_s");
+        fabricGoal("registrations/s >= 0.8 x the minimal contract's transactions/s, " + n + " in flight", round,
+            fmt(get(d + "regs_per_s")) + " regs/s vs " + fmt(get(m + "tx_per_s")) + " tx/s", regs, Double.isNaN(regs) ? null : regs >= 0.8);
+        double cpu = get(d + "chaincode_us_per_tx") / get(m + "chaincode_us_per_tx");
+        fabricGoal("chaincode CPU per transaction <= 1.5 x the minimal contract's, " + n + " in flight", round,
+            fmt(get(d + "chaincode_us_per_tx")) + " vs " + fmt(get(m + "chaincode_us_per_tx")) + " us/tx", cpu,
+            Double.isNaN(cpu) ? null : cpu <= 1.5);
+        double errors = get(d + "errors") + get(m + "errors");
+        fabricGoal("0 errors, " + n + " in flight", round, fmt(get(d + "errors")) + " (dareg), " + fmt(get(m + "errors")) + " (minimal)",
+            errors, Double.isNaN(errors) ? null : errors == 0);
+      }
+    }
+    report.append('\n');
+  }
+
+  /** The levels (transactions in flight) the Fabric comparison measured, from its figures. */
+  private java.util.List<Integer> fabricLevels() {
+    java.util.TreeSet<Integer> levels = new java.util.TreeSet<>();
+    java.util.regex.Pattern p = java.util.regex.Pattern.compile("fabric\\.dareg\\.r1\\.(\\d+)\\.tx_per_s");
+    for (String k : results.keySet()) {
+      java.util.regex.Matcher m = p.matcher(k);
+      if (m.matches()) {
+        levels.add(Integer.parseInt(m.group(1)));
+      }
+    }
+    return java.util.List.copyOf(levels);
+  }
+
+  private void fabricGoal(String what, int round, String measured, double ratio, Boolean met) {
+    report.append("| ").append(what).append(" | ").append(round).append(" | ").append(measured).append(" | ").append(fmt(ratio))
+        .append(" | ").append(met == null ? "not measured" : met ? "yes" : "no").append(" |\n");
+  }
+
   /** The figures of {@link Suite}'s comparison with PostgreSQL side by side, and the goal of issue 26 as ratios. */
   void postgres() {
     report.append("## dareg against PostgreSQL (issue 26, item 1)\n\n")
