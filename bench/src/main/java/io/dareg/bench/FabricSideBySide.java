@@ -36,9 +36,12 @@ import jdk.jfr.consumer.RecordingFile;
  *
  * <p>Usage: {@code FabricSideBySide [--state DIR] --gateway-jar JAR [--org registry] [--levels 64,256] [--seconds 20]
  * [--warmup 15] [--rounds 2] [--jfr DIR]}, where DIR is the network's state directory (default {@code $DAREG_FABRIC_STATE}; bench/fabric.sh
- * brings such a network up around this program and takes it down after). With {@code --jfr DIR} the warm-up of the second round (unmeasured) is recorded with JDK
- * Flight Recorder in the organisation's dareg chaincode JVM and in its minimal contract's, and the top frames of each are
- * printed: where a transaction's chaincode CPU goes. Figures are printed as {@code RESULT fabric.<dareg|minimal>.r<round>.
+ * brings such a network up around this program and takes it down after). The first round's warm-up is twice
+ * {@code --warmup} (every JVM's JIT starts cold). With {@code --jfr DIR} the last round ends, after its measured levels, with
+ * {@code --warmup} seconds more at the highest level for each contract, recorded with JDK Flight Recorder in the
+ * organisation's chaincode JVM (dareg's, then the minimal contract's), and the top frames of each are printed: where a
+ * transaction's chaincode CPU goes. (Recorded during a measured level, a JVM spent more CPU per transaction afterwards
+ * too: 2026-12-07, the recorded JVMs 3 times their peers' of the other organisation.) Figures are printed as {@code RESULT fabric.<dareg|minimal>.r<round>.
  * <level>.*} lines for {@link Suite}.
  */
 public final class FabricSideBySide {
@@ -100,11 +103,13 @@ public final class FabricSideBySide {
     System.out.printf("%-8s %5s %6s %8s %8s %9s %9s %7s | CPU us per committed transaction: %s, gateway, load%n", "system",
         "round", "level", "regs/s", "tx/s", "p50 ms", "p99 ms", "errors", String.join(", ", NETWORK));
     for (int round = 1; round <= rounds; round++) {
-      boolean record = jfr != null && round == 2;
-      dareg(java, gatewayJar, settingsFile, pids, round, levels, seconds, warmup, most,
-          record ? jfr.resolve("chaincode-" + org + ".jfr") : null, record ? pids.get("chaincode-" + org) : -1);
-      minimal(settings, value, pids, round, levels, seconds, warmup, most,
-          record ? jfr.resolve("benchput-" + org + ".jfr") : null, record ? pids.get("benchput-" + org) : -1);
+      // The first round's warm-up is twice as long: the JIT of five JVMs starts cold then.
+      int warm = round == 1 ? 2 * warmup : warmup;
+      boolean record = jfr != null && round == rounds;
+      dareg(java, gatewayJar, settingsFile, pids, round, levels, seconds, warm, most,
+          record ? jfr.resolve("chaincode-" + org + ".jfr") : null, record ? pids.get("chaincode-" + org) : -1, warmup);
+      minimal(settings, value, pids, round, levels, seconds, warm, most,
+          record ? jfr.resolve("benchput-" + org + ".jfr") : null, record ? pids.get("benchput-" + org) : -1, warmup);
     }
     if (jfr != null) {
       for (String name : List.of("chaincode-" + org, "benchput-" + org)) {
@@ -125,7 +130,7 @@ public final class FabricSideBySide {
 
   /** dareg's round: a fresh gateway on the network, HttpLoad register at each level, the gateway stopped after. */
   private static void dareg(String java, Path gatewayJar, Path settingsFile, Map<String, Long> pids, int round, int[] levels,
-      int seconds, int warmup, int most, Path jfrFile, long jfrPid) throws Exception {
+      int seconds, int warmup, int most, Path jfrFile, long jfrPid, int profileSeconds) throws Exception {
     Path data = Files.createTempDirectory("dareg-fabric-side");
     int port = Suite.freePort();
     Process gateway = Suite.startGateway(java, gatewayJar, data, port, "gateway.log", "--fabric", settingsFile.toString());
@@ -134,17 +139,23 @@ public final class FabricSideBySide {
       URI base = URI.create("http://127.0.0.1:" + port + "/api/v1");
       try (HttpLoad.Target target = new HttpLoad.Target(base, null, new HttpLoad.Tls(null, null, null), null, most,
           data.resolve("dev/holder"))) {
-        startJfr(jfrPid, jfrFile);
         HttpLoad.Result w = HttpLoad.run(target, "register", null, most, warmup, Long.MAX_VALUE);
-        stopJfr(jfrPid, jfrFile);
-        System.out.printf("# dareg round %d warm-up: %d s at %d, %.1f registrations/s, %d errors, not counted%n", round, warmup, most,
-            w.perSecond(), w.errors());
+        System.out.printf("# dareg round %d warm-up: %d s at %d, %.1f registrations/s, %d errors%s, not counted%n", round, warmup, most,
+            w.perSecond(), w.errors(), w.firstError() == null ? "" : " (first: " + w.firstError() + ")");
         for (int level : levels) {
           Map<String, Long> before = cpu(pids, gateway.pid());
           HttpLoad.Result r = HttpLoad.run(target, "register", null, level, seconds, Long.MAX_VALUE);
           Map<String, Long> after = cpu(pids, gateway.pid());
           report("dareg", round, level, r.perSecond(), 2 * r.perSecond(), r.p50(), r.p99(), r.errors(), r.firstError(),
               2 * r.ops(), before, after, "chaincode-");
+        }
+        if (jfrFile != null) {
+          // After the measured levels, so that the recording cannot weigh on them.
+          startJfr(jfrPid, jfrFile);
+          HttpLoad.Result p = HttpLoad.run(target, "register", null, most, profileSeconds, Long.MAX_VALUE);
+          stopJfr(jfrPid, jfrFile);
+          System.out.printf("# dareg round %d, recorded with JFR: %d s at %d, %.1f registrations/s, not counted%n", round, profileSeconds,
+              most, p.perSecond());
         }
       }
     } finally {
@@ -155,19 +166,24 @@ public final class FabricSideBySide {
 
   /** The minimal contract's round: FabricLoad at each level. */
   private static void minimal(FabricSettings settings, String value, Map<String, Long> pids, int round, int[] levels, int seconds,
-      int warmup, int most, Path jfrFile, long jfrPid) throws Exception {
+      int warmup, int most, Path jfrFile, long jfrPid, int profileSeconds) throws Exception {
     try (FabricLoad load = new FabricLoad(settings, FabricLoad.CHAINCODE, value)) {
-      startJfr(jfrPid, jfrFile);
       FabricLoad.Result w = load.run(most, warmup, Long.MAX_VALUE);
-      stopJfr(jfrPid, jfrFile);
-      System.out.printf("# minimal round %d warm-up: %d s at %d, %.1f transactions/s, %d errors, not counted%n", round, warmup, most,
-          w.perSecond(), w.errors());
+      System.out.printf("# minimal round %d warm-up: %d s at %d, %.1f transactions/s, %d errors%s, not counted%n", round, warmup, most,
+          w.perSecond(), w.errors(), w.firstError() == null ? "" : " (first: " + w.firstError() + ")");
       for (int level : levels) {
         Map<String, Long> before = cpu(pids, -1);
         FabricLoad.Result r = load.run(level, seconds, Long.MAX_VALUE);
         Map<String, Long> after = cpu(pids, -1);
         report("minimal", round, level, Double.NaN, r.perSecond(), r.p50(), r.p99(), r.errors(), r.firstError(), r.ops(), before,
             after, "benchput-");
+      }
+      if (jfrFile != null) {
+        startJfr(jfrPid, jfrFile);
+        FabricLoad.Result p = load.run(most, profileSeconds, Long.MAX_VALUE);
+        stopJfr(jfrPid, jfrFile);
+        System.out.printf("# minimal round %d, recorded with JFR: %d s at %d, %.1f transactions/s, not counted%n", round, profileSeconds,
+            most, p.perSecond());
       }
     }
   }
