@@ -37,11 +37,11 @@ import jdk.jfr.consumer.RecordingFile;
  * <p>Usage: {@code FabricSideBySide [--state DIR] --gateway-jar JAR [--org registry] [--levels 64,256] [--seconds 20]
  * [--warmup 15] [--rounds 2] [--jfr DIR]}, where DIR is the network's state directory (default {@code $DAREG_FABRIC_STATE}; bench/fabric.sh
  * brings such a network up around this program and takes it down after). The first round's warm-up is twice
- * {@code --warmup} (every JVM's JIT starts cold). With {@code --jfr DIR} the last round ends, after its measured levels, with
- * {@code --warmup} seconds more at the highest level for each contract, recorded with JDK Flight Recorder in the
- * organisation's chaincode JVM (dareg's, then the minimal contract's), and the top frames of each are printed: where a
- * transaction's chaincode CPU goes. (Recorded during a measured level, a JVM spent more CPU per transaction afterwards
- * too: 2026-12-07, the recorded JVMs 3 times their peers' of the other organisation.) Figures are printed as {@code RESULT fabric.<dareg|minimal>.r<round>.
+ * {@code --warmup} (every JVM's JIT starts cold). With {@code --jfr DIR}, after every round, each contract runs
+ * {@code --warmup} seconds more at the highest level, recorded with JDK Flight Recorder in the organisation's chaincode JVM
+ * (the minimal contract's, then dareg's with a fresh gateway), and the top frames of each are printed: where a
+ * transaction's chaincode CPU goes. (A JVM recorded before a measured level spent more CPU per transaction in it too:
+ * 2026-12-07, the recorded JVMs 3 times their peers' of the other organisation, and an idle one 0.3 of a core.) Figures are printed as {@code RESULT fabric.<dareg|minimal>.r<round>.
  * <level>.*} lines for {@link Suite}.
  */
 public final class FabricSideBySide {
@@ -105,13 +105,16 @@ public final class FabricSideBySide {
     for (int round = 1; round <= rounds; round++) {
       // The first round's warm-up is twice as long: the JIT of five JVMs starts cold then.
       int warm = round == 1 ? 2 * warmup : warmup;
-      boolean record = jfr != null && round == rounds;
-      dareg(java, gatewayJar, settingsFile, pids, round, levels, seconds, warm, most,
-          record ? jfr.resolve("chaincode-" + org + ".jfr") : null, record ? pids.get("chaincode-" + org) : -1, warmup);
-      minimal(settings, value, pids, round, levels, seconds, warm, most,
-          record ? jfr.resolve("benchput-" + org + ".jfr") : null, record ? pids.get("benchput-" + org) : -1, warmup);
+      dareg(java, gatewayJar, settingsFile, pids, round, levels, seconds, warm, most, null, -1, 0);
+      minimal(settings, value, pids, round, levels, seconds, warm, most, null, -1, 0);
     }
     if (jfr != null) {
+      // After every measured level: a JVM recorded with JFR spends more CPU for a while after the recording stopped (0.3
+      // of a core for at least 40 s, 2026-12-07), which would weigh on whatever is measured next.
+      minimal(settings, value, pids, 0, new int[0], seconds, 0, most, jfr.resolve("benchput-" + org + ".jfr"),
+          pids.get("benchput-" + org), warmup);
+      dareg(java, gatewayJar, settingsFile, pids, 0, new int[0], seconds, 5, most, jfr.resolve("chaincode-" + org + ".jfr"),
+          pids.get("chaincode-" + org), warmup);
       for (String name : List.of("chaincode-" + org, "benchput-" + org)) {
         Path file = jfr.resolve(name + ".jfr");
         if (Files.isRegularFile(file)) {
@@ -139,9 +142,11 @@ public final class FabricSideBySide {
       URI base = URI.create("http://127.0.0.1:" + port + "/api/v1");
       try (HttpLoad.Target target = new HttpLoad.Target(base, null, new HttpLoad.Tls(null, null, null), null, most,
           data.resolve("dev/holder"))) {
-        HttpLoad.Result w = HttpLoad.run(target, "register", null, most, warmup, Long.MAX_VALUE);
-        System.out.printf("# dareg round %d warm-up: %d s at %d, %.1f registrations/s, %d errors%s, not counted%n", round, warmup, most,
-            w.perSecond(), w.errors(), w.firstError() == null ? "" : " (first: " + w.firstError() + ")");
+        if (warmup > 0) {
+          HttpLoad.Result w = HttpLoad.run(target, "register", null, most, warmup, Long.MAX_VALUE);
+          System.out.printf("# dareg %s warm-up: %d s at %d, %.1f registrations/s, %d errors%s, not counted%n", phase(round), warmup,
+              most, w.perSecond(), w.errors(), w.firstError() == null ? "" : " (first: " + w.firstError() + ")");
+        }
         for (int level : levels) {
           Map<String, Long> before = cpu(pids, gateway.pid());
           HttpLoad.Result r = HttpLoad.run(target, "register", null, level, seconds, Long.MAX_VALUE);
@@ -154,8 +159,8 @@ public final class FabricSideBySide {
           startJfr(jfrPid, jfrFile);
           HttpLoad.Result p = HttpLoad.run(target, "register", null, most, profileSeconds, Long.MAX_VALUE);
           stopJfr(jfrPid, jfrFile);
-          System.out.printf("# dareg round %d, recorded with JFR: %d s at %d, %.1f registrations/s, not counted%n", round, profileSeconds,
-              most, p.perSecond());
+          System.out.printf("# dareg %s, recorded with JFR: %d s at %d, %.1f registrations/s, not counted%n", phase(round),
+              profileSeconds, most, p.perSecond());
         }
       }
     } finally {
@@ -168,9 +173,11 @@ public final class FabricSideBySide {
   private static void minimal(FabricSettings settings, String value, Map<String, Long> pids, int round, int[] levels, int seconds,
       int warmup, int most, Path jfrFile, long jfrPid, int profileSeconds) throws Exception {
     try (FabricLoad load = new FabricLoad(settings, FabricLoad.CHAINCODE, value)) {
-      FabricLoad.Result w = load.run(most, warmup, Long.MAX_VALUE);
-      System.out.printf("# minimal round %d warm-up: %d s at %d, %.1f transactions/s, %d errors%s, not counted%n", round, warmup, most,
-          w.perSecond(), w.errors(), w.firstError() == null ? "" : " (first: " + w.firstError() + ")");
+      if (warmup > 0) {
+        FabricLoad.Result w = load.run(most, warmup, Long.MAX_VALUE);
+        System.out.printf("# minimal %s warm-up: %d s at %d, %.1f transactions/s, %d errors%s, not counted%n", phase(round), warmup,
+            most, w.perSecond(), w.errors(), w.firstError() == null ? "" : " (first: " + w.firstError() + ")");
+      }
       for (int level : levels) {
         Map<String, Long> before = cpu(pids, -1);
         FabricLoad.Result r = load.run(level, seconds, Long.MAX_VALUE);
@@ -182,10 +189,15 @@ public final class FabricSideBySide {
         startJfr(jfrPid, jfrFile);
         FabricLoad.Result p = load.run(most, profileSeconds, Long.MAX_VALUE);
         stopJfr(jfrPid, jfrFile);
-        System.out.printf("# minimal round %d, recorded with JFR: %d s at %d, %.1f transactions/s, not counted%n", round, profileSeconds,
-            most, p.perSecond());
+        System.out.printf("# minimal %s, recorded with JFR: %d s at %d, %.1f transactions/s, not counted%n", phase(round),
+            profileSeconds, most, p.perSecond());
       }
     }
+  }
+
+  /** A round's name in the output; round 0 is the recording after the rounds. */
+  private static String phase(int round) {
+    return round == 0 ? "after the rounds" : "round " + round;
   }
 
   /** CPU time so far (ns) of each process of the network, of the gateway (when {@code gatewayPid} >= 0), and of this one. */
