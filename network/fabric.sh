@@ -177,7 +177,7 @@ ports_free() {
   local taken=()
   for p in $ORDERER_PORT $ORDERER_ADMIN_PORT $ORDERER_OPS_PORT; do listening "$p" && taken+=("$p"); done
   for org in "${ORGS[@]}"; do
-    for i in 0 1 2 3 4; do listening "$(port "$org" $i)" && taken+=("$(port "$org" $i)"); done
+    for i in 0 1 2 3 ${BENCH_JAR:+4}; do listening "$(port "$org" $i)" && taken+=("$(port "$org" $i)"); done
   done
   [ ${#taken[@]} -eq 0 ] || die "ports ${taken[*]} on 127.0.0.1 are in use (another network?): stop it, or choose other ports with DAREG_FABRIC_PORT"
 }
@@ -663,6 +663,7 @@ up() {
   done
   [ -z "$bench_jar" ] || [ -f "$bench_jar" ] \
     || die "--bench-contract $bench_jar: no such file (build it: mvn -B -ntp -q -pl bench -am -DskipTests package)"
+  BENCH_JAR=$bench_jar # ports_free checks the minimal contract's ports only when it is deployed
   [[ "$registries" =~ ^[0-9]+$ ]] && [ "$registries" -ge 1 ] && [ "$registries" -le $MAX_REGISTRIES ] \
     || die "--registries takes a number from 1 to $MAX_REGISTRIES, not '$registries'"
   ORGS=($(orgs_of "$registries"))
