@@ -97,8 +97,9 @@ public final class FabricSideBySide {
     int most = Arrays.stream(levels).max().orElse(64);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     System.out.printf("# Fabric side by side: dareg registrations through the gateway against one put of %d bytes (a registration's"
-        + " JSON) by chaincode %s; %s; %d s per level after %d s of warm-up at %d, %d rounds%n", FabricLoad.size(value),
-        FabricLoad.CHAINCODE, Files.readString(state.resolve("chaincode/policy")).strip(), seconds, warmup, most, rounds);
+        + " JSON) by chaincode %s; %s; %d s per level after a warm-up at %d (%d s in round 1, %d after), %d rounds%n",
+        FabricLoad.size(value), FabricLoad.CHAINCODE, Files.readString(state.resolve("chaincode/policy")).strip(), seconds, most,
+        2 * warmup, warmup, rounds);
     System.out.printf("RESULT fabric.value_bytes %d%n", FabricLoad.size(value));
     System.out.printf("%-8s %5s %6s %8s %8s %9s %9s %7s | CPU us per committed transaction: %s, gateway, load%n", "system",
         "round", "level", "regs/s", "tx/s", "p50 ms", "p99 ms", "errors", String.join(", ", NETWORK));
