@@ -15,6 +15,9 @@ import java.util.Base64;
  * @param certificate the root's X.509 certificate, base64 of its DER bytes
  */
 public record TrustedRoot(String msp, String certificate) {
+  // One provider for every read: building one registers hundreds of algorithms, more than the read itself costs.
+  private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+
   /**
    * Requires both fields. Whether the certificate reads is checked where roots come in
    * ({@link #requireReadable}), not each time settings are read back from the ledger.
@@ -49,7 +52,7 @@ public record TrustedRoot(String msp, String certificate) {
 
   private static X509Certificate parse(String base64) {
     try {
-      return (X509Certificate) CertificateFactory.getInstance("X.509", new org.bouncycastle.jce.provider.BouncyCastleProvider())
+      return (X509Certificate) CertificateFactory.getInstance("X.509", BC)
           .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
     } catch (IllegalArgumentException | CertificateException e) {
       throw new IllegalArgumentException("must be base64 of a DER X.509 certificate (convert PEM with "

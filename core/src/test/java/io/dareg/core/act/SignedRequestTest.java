@@ -141,6 +141,45 @@ class SignedRequestTest {
     }
   }
 
+  @Test
+  void the_signing_input_built_from_the_arguments_canonical_bytes_is_the_same_byte_for_byte() throws Exception {
+    for (Vector v : vectors()) {
+      SignedRequest r = parse(v.json());
+      byte[] args = io.dareg.core.json.CanonicalJson.serialize(r.arguments());
+      assertThat(new String(r.signingInput(args), StandardCharsets.UTF_8)).as(v.name()).isEqualTo(v.input());
+    }
+    // Arguments that hold the other members' names and characters to escape change nothing in the order or the bytes.
+    ObjectNode odd = vectors().get(0).json().deepCopy();
+    ((ObjectNode) odd.get("arguments")).put("certificate", "\",\"time\":\"x").put("zz", "\u0001é\u2028").putObject("format")
+        .put("algorithm", 1.5);
+    SignedRequest r = parse(odd);
+    assertThat(r.signingInput(io.dareg.core.json.CanonicalJson.serialize(r.arguments()))).isEqualTo(r.signingInput());
+  }
+
+  @Test
+  void a_time_is_read_exactly_when_the_formatter_writes_it_so() {
+    java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+        .withZone(java.time.ZoneOffset.UTC);
+    String[] texts = {
+      "2026-12-05T08:00:00.000Z", "2024-02-29T23:59:59.999Z", "0001-01-01T00:00:00.000Z", "9999-12-31T23:59:59.999Z",
+      "2026-02-29T08:00:00.000Z", "2026-04-31T08:00:00.000Z", "2026-13-01T08:00:00.000Z", "2026-12-05T24:00:00.000Z",
+      "2026-12-05T08:60:00.000Z", "2026-12-05T08:00:60.000Z", "2026-12-05T08:00:00Z", "2026-12-05T08:00:00.0000Z",
+      "2026-12-05 08:00:00.000Z", "2026-12-05T08:00:00.000+", "+026-12-05T08:00:00.000Z", "2026-1a-05T08:00:00.000Z",
+      "2026-00-05T08:00:00.000Z", "2026-12-00T08:00:00.000Z", "",
+    };
+    for (String t : texts) {
+      Instant expected;
+      try {
+        Instant i = f.parse(t, Instant::from);
+        expected = f.format(i).equals(t) ? i : null;
+      } catch (java.time.format.DateTimeParseException e) {
+        expected = null;
+      }
+      assertThat(SignedRequest.parseTime(t)).as(t).isEqualTo(expected);
+    }
+    assertThat(SignedRequest.parseTime("2026-12-05T08:00:00.123Z")).isEqualTo(Instant.parse("2026-12-05T08:00:00.123Z"));
+  }
+
   private void assertRefused(SignedRequest r, Vector v, Reason reason) {
     assertThatThrownBy(() -> r.verify(signatures, LEDGER, List.of(v.root()), v.ledgerTime(), SKEW))
         .as(v.name())
