@@ -9,6 +9,7 @@ import io.dareg.core.crypto.BoundedCache;
 import io.dareg.core.crypto.Hashes;
 import io.dareg.core.crypto.Signatures;
 import io.dareg.core.json.CanonicalJson;
+import io.dareg.core.json.CanonicalWriter;
 import io.dareg.core.json.Json;
 import io.dareg.core.model.HashAlgorithm;
 import io.dareg.core.model.IdentityRef;
@@ -17,11 +18,9 @@ import io.dareg.core.model.RegistrySettings;
 import io.dareg.core.model.TrustedRoot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -58,98 +57,35 @@ final class SignedActs {
   private static final Signatures SIGNATURES = Signatures.fastest();
 
   private final RecordCodec codec;
+  /** What the rules found about authors and the ledger's roots, remembered. */
+  private final KnownAuthors known;
   /**
-   * The organisation of the trusted root that issued each certificate seen, by the certificate's base64 and the roots'
-   * hash: found (and the certificate checked against its root) once.
+   * How {@link SignedRequest#verify} does its costly steps for {@code request}: each remembered here; its signing input
+   * built from {@code canonicalArguments} and kept in {@code input[0]} for the act's digest.
    */
-  private final BoundedCache<String, String> organisations = new BoundedCache<>(10_000);
-  /** The roots of each settings seen, parsed once. */
-  private final BoundedCache<List<TrustedRoot>, List<X509Certificate>> parsedRoots = new BoundedCache<>(16);
-  /** Each author's certificate, read once, by its base64. */
-  private final BoundedCache<String, X509Certificate> certificates = new BoundedCache<>(10_000);
-  /**
-   * Signatures already verified, by the request's digest, signature and certificate: {@link #precheck}
-   * verifies them before the transaction, in the submitter's thread, so that a ledger with one writer
-   * thread does not spend it on ECDSA; the transaction finds them here or verifies them itself.
-   */
-  private final BoundedCache<String, Boolean> verified = new BoundedCache<>(65_536);
-
-  /** The author's certificate, read once. */
-  private X509Certificate certificate(SignedRequest request) {
-    X509Certificate c = certificates.get(request.certificate());
-    if (c == null) {
-      c = request.signer();
-      certificates.put(request.certificate(), c);
-    }
-    return c;
-  }
-
-  /** Whether the signature holds, verified once. */
-  private boolean signatureHolds(io.dareg.core.crypto.SignatureAlgorithm alg, X509Certificate cert, byte[] input, byte[] signature) {
-    String key = verifiedKey(input, signature, cert);
-    if (verified.get(key) != null) {
-      return true;
-    }
-    boolean ok = SIGNATURES.verify(alg, cert.getPublicKey(), input, signature);
-    if (ok) {
-      verified.put(key, Boolean.TRUE);
-    }
-    return ok;
-  }
-
-  /**
-   * The organisation of the root among {@code roots} that issued {@code cert} (base64 {@code certBase64}), or null
-   * when none did; where one CA serves several organisations (dev mode), the one among them that the subject's O names.
-   */
-  private String organisation(X509Certificate cert, String certBase64, List<TrustedRoot> roots, List<X509Certificate> trusted) {
-    String key = certBase64 + "|" + roots.hashCode();
-    String msp = organisations.get(key);
-    if (msp != null) {
-      return msp;
-    }
-    String named = CertificateNames.of(cert).organisation();
-    for (int i = 0; i < roots.size(); i++) {
-      X509Certificate root = trusted.get(i);
-      if (!root.getSubjectX500Principal().equals(cert.getIssuerX500Principal()) || (msp != null && !roots.get(i).msp().equals(named))) {
-        continue;
-      }
-      try {
-        cert.verify(root.getPublicKey(), SIGNATURES.provider());
-        msp = roots.get(i).msp();
-      } catch (GeneralSecurityException e) {
-        // another root may share the name
-      }
-    }
-    if (msp != null) {
-      organisations.put(key, msp);
-    }
-    return msp;
-  }
-
-  /** How {@link SignedRequest#verify} does its costly steps for {@code request}: each remembered here. */
-  private SignedRequest.Steps steps(SignedRequest request, List<TrustedRoot> roots, List<X509Certificate> trusted) {
+  private SignedRequest.Steps steps(SignedRequest request, List<TrustedRoot> roots, String rootsId, List<X509Certificate> trusted,
+      byte[] canonicalArguments, byte[][] input) {
     return new SignedRequest.Steps() {
+      @Override public byte[] signingInput(SignedRequest r) {
+        if (input[0] == null) {
+          input[0] = r.signingInput(canonicalArguments);
+        }
+        return input[0];
+      }
+
       @Override public X509Certificate certificate(SignedRequest r) {
-        return SignedActs.this.certificate(r);
+        return known.certificate(r);
       }
 
       @Override public boolean signatureHolds(io.dareg.core.crypto.SignatureAlgorithm alg, X509Certificate cert, byte[] input,
           byte[] signature) {
-        return SignedActs.this.signatureHolds(alg, cert, input, signature);
+        return known.signatureHolds(alg, cert, input, signature);
       }
 
       @Override public boolean issuedByOneOf(X509Certificate cert, List<X509Certificate> ignored) {
-        return organisation(cert, request.certificate(), roots, trusted) != null;
+        return known.organisation(cert, request.certificate(), roots, rootsId, trusted) != null;
       }
     };
-  }
-
-  private static String verifiedKey(byte[] input, byte[] signature, X509Certificate cert) {
-    var md = io.dareg.core.crypto.Hashes.newDigest(HashAlgorithm.SHA256);
-    md.update(input);
-    md.update(signature);
-    md.update(cert.getPublicKey().getEncoded());
-    return java.util.HexFormat.of().formatHex(md.digest());
   }
 
   /**
@@ -158,21 +94,41 @@ final class SignedActs {
    * done in the submitter's thread. Anything wrong is left for the transaction to refuse, in its words.
    */
   void precheck(String transaction, String argsJson) {
-    JsonNode signed = signedIn(transaction, signedShape(transaction, argsJson));
+    JsonNode shape = signedShape(transaction, argsJson);
+    JsonNode signed = signedIn(transaction, shape);
     if (signed == null) {
       return;
     }
     try {
       SignedRequest r = SignedRequest.of(signed);
-      signatureHolds(io.dareg.core.crypto.SignatureAlgorithm.fromWireName(r.algorithm()), certificate(r), r.signingInput(),
-          java.util.Base64.getDecoder().decode(r.signature()));
+      byte[] canonicalArguments = CanonicalJson.serialize(r.arguments());
+      known.signatureHolds(io.dareg.core.crypto.SignatureAlgorithm.fromWireName(r.algorithm()), known.certificate(r),
+          r.signingInput(canonicalArguments), java.util.Base64.getDecoder().decode(r.signature()));
+      prechecked.put(argsJson, new Prechecked(transaction, shape, r, canonicalArguments));
     } catch (RuntimeException e) {
       // refused later, by the transaction
     }
   }
 
+  /**
+   * What {@link #precheck} read of a transaction's arguments, for the transaction to take instead of reading them again.
+   *
+   * @param transaction the transaction they are for
+   * @param shape the arguments parsed
+   * @param request the signed request among them
+   * @param canonicalArguments the canonical bytes of the request's arguments
+   */
+  private record Prechecked(String transaction, JsonNode shape, SignedRequest request, byte[] canonicalArguments) {}
+
+  /**
+   * Requests {@link #precheck} read, by their arguments' text (the same string the transaction gets, whose hash it
+   * keeps), each taken by the transaction that runs it; bounded for those that never run.
+   */
+  private final BoundedCache<String, Prechecked> prechecked = new BoundedCache<>(1024);
+
   SignedActs(RecordCodec codec) {
     this.codec = codec;
+    this.known = new KnownAuthors(codec);
   }
 
   /**
@@ -224,11 +180,14 @@ final class SignedActs {
    * initialised without trusted roots. A signed service transaction runs as its author like any other.
    */
   Act open(WorldState ws, String transaction, String argsJson) {
-    JsonNode shape = signedShape(transaction, argsJson);
+    Prechecked read = argsJson == null ? null : prechecked.take(argsJson);
+    Prechecked pre = read != null && read.transaction().equals(transaction) ? read : null;
+    JsonNode shape = pre != null ? pre.shape() : signedShape(transaction, argsJson);
     if (shape == null && SERVICE.contains(transaction)) {
       return null;
     }
-    RegistrySettings settings = new Store(ws, codec).find(Keys.settings(), RegistrySettings.class);
+    KnownAuthors.Settings stored = known.settings(ws);
+    RegistrySettings settings = stored == null ? null : stored.settings();
     if (shape == null && (settings == null || settings.ledgerId() == null)) {
       return null;
     }
@@ -247,7 +206,7 @@ final class SignedActs {
       completion.remove("authorisation");
       signedOperation = ISSUE_CERTIFICATE;
     }
-    SignedRequest request = parse(signed);
+    SignedRequest request = pre != null && completion == null ? pre.request() : parse(signed);
     if (!request.operation().equals(signedOperation)) {
       throw RuleException.invalid("operation", "the request was signed for " + request.operation() + ", and this transaction is "
           + transaction + (completion != null ? " (which takes a signed " + ISSUE_CERTIFICATE + ")" : ""));
@@ -275,6 +234,7 @@ final class SignedActs {
       roots = settings.trustedRoots();
       skew = settings.requestSkew();
     }
+    String rootsId = stored != null && roots == settings.trustedRoots() ? stored.rootsId() : KnownAuthors.rootsId(roots);
     Instant time = ws.txTime();
     Duration endorserOff = Duration.between(ws.endorserTime(), time).abs();
     if (endorserOff.compareTo(skew) > 0) {
@@ -282,10 +242,14 @@ final class SignedActs {
           + " s from this endorser's clock (" + ws.endorserTime() + "); at most " + skew.toSeconds()
           + " s is allowed: a proposal cannot be backdated or forward-dated");
     }
-    List<X509Certificate> trusted = parsed(roots);
+    List<X509Certificate> trusted = stored != null && roots == settings.trustedRoots() ? stored.trusted() : known.parsed(roots);
+    // The arguments serialised once: into the signing input, and as the transaction's request.
+    byte[] canonicalArguments = pre != null && pre.request() == request ? pre.canonicalArguments()
+        : CanonicalJson.serialize(request.arguments());
+    byte[][] input = {null};
     X509Certificate cert;
     try {
-      cert = request.verify(SIGNATURES, ledgerId, trusted, time, skew, steps(request, roots, trusted));
+      cert = request.verify(SIGNATURES, ledgerId, trusted, time, skew, steps(request, roots, rootsId, trusted, canonicalArguments, input));
     } catch (SignedRequestException e) {
       // Issue 25: a peer registry's admin signs its part of a recognition agreement here, certified by the peer's root as this
       // ledger's registry admin entered it. Read only when the ledger's own roots do not certify the author.
@@ -296,15 +260,16 @@ final class SignedActs {
         throw refusal(e);
       }
       roots = Stream.concat(roots.stream(), peers.stream()).toList();
-      trusted = parsed(roots);
+      rootsId = KnownAuthors.rootsId(roots);
+      trusted = known.parsed(roots);
       try {
-        cert = request.verify(SIGNATURES, ledgerId, trusted, time, skew, steps(request, roots, trusted));
+        cert = request.verify(SIGNATURES, ledgerId, trusted, time, skew, steps(request, roots, rootsId, trusted, canonicalArguments, input));
       } catch (SignedRequestException again) {
         throw refusal(again);
       }
     }
-    Caller author = author(cert, request.certificate(), roots, trusted);
-    String digest = Hashes.hex(HashAlgorithm.SHA256, request.signingInput());
+    Caller author = known.author(cert, request.certificate(), roots, rootsId, trusted);
+    String digest = Hashes.hex(HashAlgorithm.SHA256, input[0] != null ? input[0] : request.signingInput(canonicalArguments));
     String arguments;
     if (completion != null) {
       JsonNode regNo = request.arguments().get("regNo");
@@ -314,7 +279,7 @@ final class SignedActs {
       completion.set("regNo", regNo);
       arguments = CanonicalJson.toString(completion);
     } else {
-      arguments = CanonicalJson.toString(request.arguments());
+      arguments = new String(canonicalArguments, StandardCharsets.UTF_8);
     }
     byte[] seen = ws.get(Keys.request(request.requestId()));
     if (seen != null) {
@@ -330,15 +295,17 @@ final class SignedActs {
 
   /** Records {@code act}'s request id with its digest and result, in the transaction that commits it. */
   void record(WorldState ws, Act act, String result) {
-    ObjectNode r = Json.mapper().createObjectNode();
-    r.put("digest", act.digest());
-    r.put("txId", ws.txId());
-    r.put("result", result);
-    ws.put(Keys.request(act.request().requestId()), Json.canonical(r));
-    ObjectNode signed = Json.mapper().createObjectNode();
-    signed.put("requestId", act.request().requestId());
-    signed.set("author", Json.mapper().valueToTree(act.author().identity()));
-    ws.put(Keys.act(ws.txId()), Json.canonical(signed));
+    // Canonical JSON written member by member, in the order of the members' names (as Json.canonical would write them).
+    ws.put(Keys.request(act.request().requestId()), new CanonicalWriter().beginObject()
+        .name("digest").value(act.digest())
+        .name("result").value(result)
+        .name("txId").value(ws.txId())
+        .endObject().toByteArray());
+    IdentityRef author = act.author().identity();
+    ws.put(Keys.act(ws.txId()), new CanonicalWriter().beginObject()
+        .name("author").beginObject().name("id").value(author.id()).name("msp").value(author.msp()).endObject()
+        .name("requestId").value(act.request().requestId())
+        .endObject().toByteArray());
   }
 
   /** Who signed transaction {@code txId}, as the rules verified it when it ran; null when no author signed it. */
@@ -401,38 +368,6 @@ final class SignedActs {
         return author;
       }
     };
-  }
-
-  private Caller author(X509Certificate cert, String certBase64, List<TrustedRoot> roots, List<X509Certificate> trusted) {
-    // found, and remembered, when verify() checked the certificate against the roots
-    String msp = organisation(cert, certBase64, roots, trusted);
-    CertificateNames names;
-    String id;
-    try {
-      names = CertificateNames.of(cert);
-      id = names.identityId();
-    } catch (IllegalArgumentException e) {
-      throw RuleException.invalid("certificate", "the author's certificate " + e.getMessage());
-    }
-    // The role a CA declared: the Fabric CA attribute, else the role OU (as a token's certificate is read); never an admin's.
-    String declared = roleAttribute(cert);
-    if (declared == null && !names.admin()) {
-      declared = names.roleUnit();
-    }
-    return new Caller(new IdentityRef(msp, id), declared, names.admin());
-  }
-
-  private List<X509Certificate> parsed(List<TrustedRoot> roots) {
-    List<X509Certificate> out = parsedRoots.get(roots);
-    if (out == null) {
-      out = new ArrayList<>(roots.size());
-      for (TrustedRoot r : roots) {
-        out.add(r.x509());
-      }
-      out = List.copyOf(out);
-      parsedRoots.put(roots, out);
-    }
-    return out;
   }
 
   /** The {@code dareg.role} attribute a Fabric CA put in the certificate, or null. */

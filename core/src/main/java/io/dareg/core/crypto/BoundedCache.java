@@ -40,6 +40,11 @@ public final class BoundedCache<K, V> {
     map.put(key, value);
   }
 
+  /** The answer remembered for {@code key}, forgotten as it is taken, or null. */
+  public synchronized V take(K key) {
+    return map.remove(key);
+  }
+
   /** How many answers are remembered. */
   public synchronized int size() {
     return map.size();
