@@ -11,8 +11,9 @@
 # entries in process and over HTTP, receipt verify against offline verify, into bench/results/<date>-log.md.
 # --hash-only: only evidence hashing (issue 26 item 5): `dareg hash` against sha256sum and openssl dgst -sm3 on a 1 GiB
 # file and on a tree of 2,000 files, each pair alternated, into bench/results/<date>-hash.md.
-# --signed-only: only registrations with signed writes (issue 23): through the Ledger port signed and
-# unsigned and over HTTP signed, alternating twice, into bench/results/<date>-signed.md.
+# --signed-only: only registrations with signed writes (issue 23): SignedPathCpu (the rules' path of a signed
+# registration in one thread, issue 26 item 2), then through the Ledger port signed and unsigned and over HTTP
+# signed, alternating twice, into bench/results/<date>-signed.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! ls bench/target/dareg-bench-*-all.jar gateway/target/dareg-gateway-*-all.jar client/target/dareg-client-*-all.jar >/dev/null 2>&1; then

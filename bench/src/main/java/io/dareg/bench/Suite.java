@@ -277,6 +277,9 @@ public final class Suite {
    */
   private void signedWrites(boolean quick) throws Exception {
     String seconds = quick ? "10" : "30";
+    // issue 26 item 2: the rules' path of a signed registration in one thread, as its CPU time (load hardly moves it).
+    step("SignedPathCpu: sign, precheck and rules of a signed registration, one thread, CPU time per transaction", 4,
+        List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.SignedPathCpu", quick ? "5000" : "10000", "3"));
     for (int round = 1; round <= 2; round++) {
       keep(round, step("LedgerLoad --register, signed, round " + round + " of 2: deposit + application through the Ledger port,"
           + " each write its author's signed request", 4, List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.LedgerLoad",
