@@ -29,7 +29,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The embedded ledger at scale: writes N registrations (each an evidence deposit and an
- * application, 1024 in flight) for 100 holders, reopens the ledger and reports start-up to ready,
+ * application, 1024 in flight) for 100 holders, reports the disk it takes per registration (block
+ * file, state store and the rest apart), reopens the ledger and reports start-up to ready, how long
+ * its background check of the whole chain takes from the opening,
  * the heap in use after a full collection, and the p99 of a registration lookup and of a holder's
  * first page of registrations once the ledger has verified its chain in the background; the first
  * queries after start-up, made while that check runs and the JIT compiles, are reported apart. Usage: {@code ScaleCheck [N] [data-dir]} (default 1,000,000 and a
@@ -127,6 +129,7 @@ public final class ScaleCheck {
   /** Reopens the ledger in {@code dir} and measures; deletes it afterwards unless {@code keep}. */
   private static void measure(Path dir, boolean keep, Caller[] holders, String[] accounts, List<String> regNos)
       throws Exception {
+    disk(dir, regNos.size());
     System.gc();
     long s = System.nanoTime();
     try (EmbeddedLedger again = EmbeddedLedger.open(dir, Clock.systemUTC(), EmbeddedLedger.Options.defaults())) {
@@ -148,8 +151,10 @@ public final class ScaleCheck {
       while (again.health().detail().contains("are verified in the background")) {
         Thread.sleep(100);
       }
-      System.out.printf("the background check of the chain: %s (waited %.1f s for it after the first queries)%n",
-          again.health().detail(), (System.nanoTime() - checkWait) / 1e9);
+      double checked = (System.nanoTime() - s) / 1e9;
+      System.out.printf("the background check of the chain: %s (done %.1f s after the ledger was opened; waited %.1f s for it"
+          + " after the first queries)%n", again.health().detail(), checked, (System.nanoTime() - checkWait) / 1e9);
+      System.out.printf("RESULT scale.chain_check_s %.1f%n", checked);
       long[] lookups = lookups(again, reader, regNos, random, 20_000);
       long[] lists = lists(again, reader, accounts, random, 5_000);
       double lookupP99 = p99(lookups);
@@ -168,6 +173,31 @@ public final class ScaleCheck {
         }
       }
     }
+  }
+
+  /**
+   * The disk the ledger in {@code dir} takes per registration, by part: the block file, the state store, and anything
+   * else the directory holds (the committed mark, the node key), each as bytes per registration of {@code n}.
+   */
+  private static void disk(Path dir, int n) throws IOException {
+    StringBuilder line = new StringBuilder("disk per registration:");
+    long total = 0;
+    try (var entries = Files.list(dir)) {
+      for (Path p : entries.sorted().toList()) {
+        long bytes;
+        try (var all = Files.walk(p)) {
+          bytes = all.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+        total += bytes;
+        String name = p.getFileName().toString();
+        if (bytes >= 1024 * 1024) {
+          line.append(String.format(" %s %.0f B,", name, (double) bytes / n));
+          System.out.printf("RESULT scale.disk_%s_bytes_per_registration %.0f%n", name.replaceAll("[^A-Za-z0-9]", "_"), (double) bytes / n);
+        }
+      }
+    }
+    System.out.println(line.append(String.format(" in all %.0f B (%d MB for %,d registrations)", (double) total / n, total >> 20, n)));
+    System.out.printf("RESULT scale.disk_bytes_per_registration %.0f%n", (double) total / n);
   }
 
   private static void progress(String what, int i, int n, long t0) {
