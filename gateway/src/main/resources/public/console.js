@@ -57,7 +57,7 @@ async function home() {
     case 'REVIEWER': parts.push(await registry.render(session, who)); break;
     case 'EXCHANGE': parts.push(await exchange.render(session, who)); break;
     case 'REGULATOR': parts.push(...decisions.render(session, false), reports.render(session), accounts.accountsToSupervise(session),
-      ledgerops.render(session, false), supervision.render(session)); break;
+      ledgerops.render(session, false), supervision.render(session, who)); break;
     default: {
       const registryAdmin = who.orgAdmin ? await admin.render(session, who) : null;
       // Every organisation's admin sees the registries: the first registry's among its other work, another's alone.
