@@ -7,7 +7,7 @@
 import { authorLines, fromBase64, line } from './actauthor.js';
 import { signedBy } from './auditreport.js';
 import { checkFabricAct } from './fabricact.js';
-import { leafHashOf, receiptLine } from './logreceipt.js';
+import { consistencyLine, leafHashOf, receiptLine } from './logreceipt.js';
 import { P256 } from './session.js';
 
 /** The formats of an act: the embedded ledger's (ActProof) and Fabric's (FabricActProof). */
@@ -78,15 +78,30 @@ function actOf(document) {
 }
 
 /**
+ * The LOG_RECEIPT line and, with online, the LOG_CONSISTENCY line after it, as ReceiptOptions prints
+ * them: asked only of a receipt that passed with the keys; without keys, the line says they are needed.
+ */
+async function receiptLines(logReceipt, leaf, txId, keys, online) {
+  const checked = await receiptLine(logReceipt, leaf, txId, keys, online);
+  if (!online || logReceipt == null) return [checked];
+  if (!keys) {
+    return [checked, line('LOG_CONSISTENCY', 'NONE', '未向网关核验：请先给出日志和见证方的公钥（同 --online 需 --log-key、--witness）。',
+      'not checked against the gateway’s log: give the log’s and the witnesses’ keys first (--online needs --log-key and --witness)')];
+  }
+  return checked.outcome === 'PASS' ? [checked, await consistencyLine(logReceipt, keys)] : [checked];
+}
+
+/**
  * Checks an act (the text of the file `dareg act` or the console wrote) against roots ([{ certificate
  * (of certificateOf), organisation }], the CA roots the reader trusts to certify authors) with skewSeconds (as --skew);
  * fabricRoots are the Fabric network's CA roots, the same shape with the organisation its MSP id (as
  * --fabric-trust MSP=CA.pem), needed for a Fabric act; receipt the keys of logreceipt.js's receiptKeys
- * (as --log-key, --witness, --quorum), or null. Answers { valid, format, author, organisation,
+ * (as --log-key, --witness, --quorum), or null; online, as --online, also asks the gateway that served
+ * the page whether its log's newest checkpoint extends the receipt's (logreceipt.js). Answers { valid, format, author, organisation,
  * operation, lines: [{ name, outcome, passed, zh, en }] } in the order of `dareg verify-act`.
  * Throws an Error only for a file that is not an act, or a Fabric act without fabricRoots.
  */
-export async function checkAct(text, roots, skewSeconds = 300, { fabricRoots = [], receipt = null } = {}) {
+export async function checkAct(text, roots, skewSeconds = 300, { fabricRoots = [], receipt = null, online = false } = {}) {
   let document;
   try {
     document = JSON.parse(text);
@@ -102,7 +117,7 @@ export async function checkAct(text, roots, skewSeconds = 300, { fabricRoots = [
       throw new Error('this act was exported from Fabric: give the network\u2019s CA roots (as --fabric-trust MSP=CA.pem: the orderer organisation\u2019s and each endorsing organisation\u2019s)');
     }
     const checked = await checkFabricAct(bare, roots, fabricRoots, skewSeconds);
-    checked.lines.push(await receiptLine(logReceipt, null, bare.txId, receipt));
+    checked.lines.push(...await receiptLines(logReceipt, null, bare.txId, receipt, online));
     return { ...checked, valid: checked.valid && checked.lines.every((l) => l.passed) };
   }
   if (bare.format !== ACT_FORMAT) throw new Error(`not a ${ACT_FORMAT} file (format ${bare.format})`);
@@ -118,7 +133,7 @@ export async function checkAct(text, roots, skewSeconds = 300, { fabricRoots = [
   const lines = [await txRootLine(act, tx, header), await headerLine(act)];
   const author = await authorLines(tx, roots, skewSeconds);
   lines.push(...author.lines);
-  lines.push(await receiptLine(logReceipt, await leafHashOf(act.transaction), tx.txId, receipt));
+  lines.push(...await receiptLines(logReceipt, await leafHashOf(act.transaction), tx.txId, receipt, online));
   return {
     valid: lines.every((l) => l.passed), format: act.format, author: author.author, organisation: author.organisation, operation: author.operation, lines,
   };

@@ -4,7 +4,8 @@
 // cosignatures (C2SP signed-note, tlog-cosignature/v1; Ed25519 with WebCrypto) meeting the quorum,
 // the leaf being this act's, and the RFC 9162 inclusion path to the checkpoint's root. Without the
 // keys, what needs none is checked and the line says what is left. The --online check (the log's
-// newest checkpoint extends the receipt's) asks the gateway, and stays with the command.
+// newest checkpoint extends the receipt's, consistencyLine) asks the gateway that served this page,
+// when the reader ticks it, for its newest checkpoint and the consistency proof, and checks both here.
 import { fromBase64, line } from './actauthor.js';
 
 const RECEIPT_FORMAT = 'dareg-log-receipt/1';
@@ -243,7 +244,7 @@ async function unsignedLine(receipt, leaf, txId, why) {
  * keys those of receiptKeys, or null when the reader gave none. Fails as `dareg verify-act --log-key`
  * does, with the same words; passes with its summary (recorded in the log at N, witnessed by k of n).
  */
-export async function receiptLine(receipt, leaf, txId, keys) {
+export async function receiptLine(receipt, leaf, txId, keys, online = false) {
   if (receipt == null) {
     return keys
       ? line('LOG_RECEIPT', 'FAIL', '未附透明日志回执，而您给出了日志的密钥，要求有回执（用 dareg cert get CERTNO --wait-witnessed 或 GET /api/v1/log/receipts/TXID 取得）。',
@@ -270,7 +271,100 @@ export async function receiptLine(receipt, leaf, txId, keys) {
     const [reason, detail] = wrong ? ['WRONG_LEAF', wrong] : r.failure;
     return line('LOG_RECEIPT', 'FAIL', `回执无效：${REASONS[reason][0]}：${detail}`, `NOT VALID: ${REASONS[reason][1]}: ${detail}`);
   }
-  const online = 'dareg verify-act ACT.json --trust MSP=ROOT.pem --log-key LOG.pub --witness WITNESS.vkey --online';
-  return line('LOG_RECEIPT', 'PASS', `已记入日志第 ${receipt.index} 条，经 ${r.n} 个见证方中的 ${r.by} 个联署（检查点由日志密钥 ${keys.log.name} 签署，包含路径通向其根）。日志最新检查点是否延续此检查点需向网关查询，本页不做：请用 ${online}。`,
-    `recorded in the log at ${receipt.index}, witnessed by ${r.by} of ${r.n}. Whether the log's newest checkpoint extends this one asks the gateway and is not checked here: run ${online}`);
+  const passed = `已记入日志第 ${receipt.index} 条，经 ${r.n} 个见证方中的 ${r.by} 个联署（检查点由日志密钥 ${keys.log.name} 签署，包含路径通向其根）。`;
+  if (online) return line('LOG_RECEIPT', 'PASS', passed, `recorded in the log at ${receipt.index}, witnessed by ${r.by} of ${r.n}`);
+  const command = 'dareg verify-act ACT.json --trust MSP=ROOT.pem --log-key LOG.pub --witness WITNESS.vkey --online';
+  return line('LOG_RECEIPT', 'PASS', `${passed}日志最新检查点是否延续此检查点需向网关查询，本次未做：请勾选上方“同时向本网关的日志核验”，或用 ${command}。`,
+    `recorded in the log at ${receipt.index}, witnessed by ${r.by} of ${r.n}. Whether the log's newest checkpoint extends this one asks the gateway and is not checked here: run ${command}, or tick "also check against this gateway's log now" above`);
+}
+
+// ---- the --online check: the log's newest checkpoint extends the receipt's ----
+/**
+ * RFC 9162 section 2.1.4.2: whether proof (hashes, oldest subtree first) shows that the tree of first
+ * leaves with root firstRoot is the start of the tree of second leaves with root secondRoot.
+ */
+export async function consistent(first, second, proof, firstRoot, secondRoot) {
+  if (first < 1 || first > second) return false;
+  if (first === second) return proof.length === 0 && sameBytes(firstRoot, secondRoot);
+  // When the first tree is a complete subtree, its root is the proof's unnamed first node.
+  let power = 1;
+  while (power < first) power *= 2;
+  const nodes = power === first ? [firstRoot, ...proof] : [...proof];
+  if (!nodes.length) return false;
+  let fn = first - 1;
+  let sn = second - 1;
+  while (fn % 2 === 1) {
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  let fr = nodes[0];
+  let sr = nodes[0];
+  for (const c of nodes.slice(1)) {
+    if (sn === 0) return false;
+    if (fn % 2 === 1 || fn === sn) {
+      fr = await sha256(concat([1], c, fr));
+      sr = await sha256(concat([1], c, sr));
+      while (fn % 2 === 0 && fn !== 0) {
+        fn = Math.floor(fn / 2);
+        sn = Math.floor(sn / 2);
+      }
+    } else {
+      sr = await sha256(concat([1], sr, c));
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return sn === 0 && sameBytes(fr, firstRoot) && sameBytes(sr, secondRoot);
+}
+
+/** Why the newest checkpoint (a signed note) does not extend the receipt's, in LogReceipt.inconsistencyWith's words, or null when it does. */
+async function inconsistency(receipt, log, newestNote, proof) {
+  let newer;
+  try {
+    await openNote(newestNote, [log]);
+    newer = checkpointOf(noteText(newestNote));
+  } catch (e) {
+    return `the log's newest checkpoint is not signed by its key ${log.name}: ${e.message}`;
+  }
+  const mine = checkpointOf(noteText(receipt.checkpoint));
+  if (newer.origin !== mine.origin) return `the newest checkpoint is of the log ${newer.origin}, the receipt's of ${mine.origin}`;
+  if (newer.size < mine.size) return `the log's newest checkpoint has ${newer.size} entries, fewer than the ${mine.size} of the receipt's: the log was cut back`;
+  if (newer.size === mine.size) {
+    return sameBytes(newer.root, mine.root) ? null : `the log's newest checkpoint has the receipt's ${mine.size} entries but another root: the log forked`;
+  }
+  if (!proof || !(await consistent(mine.size, newer.size, proof, mine.root, newer.root))) {
+    return `the log's newest checkpoint (${newer.size} entries) is not consistent with the receipt's (${mine.size} entries): the consistency proof does not join their roots; the log forked or rewrote its history`;
+  }
+  return null;
+}
+
+/**
+ * The LOG_CONSISTENCY line of `dareg verify-act --online`, for a receipt whose LOG_RECEIPT line passed
+ * with keys (receiptKeys'): the log's newest checkpoint and the consistency proof from it to the
+ * receipt's, fetched from this page's own origin (the gateway that served it, and no other), the
+ * checkpoint's signature checked with the log's key and the proof in the page; the words are
+ * ReceiptOptions'. A gateway that cannot be asked fails the line, saying so.
+ */
+export async function consistencyLine(receipt, keys) {
+  const fail = (zh, en) => line('LOG_CONSISTENCY', 'FAIL', `不一致：${zh}`, `NOT VALID: ${en}`);
+  let newest;
+  let proof = null;
+  try {
+    const answer = await fetch('/api/v1/log/checkpoint', { headers: { Accept: 'text/plain' }, cache: 'no-store' });
+    if (!answer.ok) throw new Error(`GET /api/v1/log/checkpoint answered HTTP ${answer.status}`);
+    newest = await answer.text();
+    const size = Number(noteText(newest).split('\n')[1]);
+    if (Number.isSafeInteger(size) && size > receipt.treeSize) {
+      const p = await fetch(`/api/v1/log/proofs/consistency?from=${receipt.treeSize}&to=${size}`, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+      if (!p.ok) throw new Error(`GET /api/v1/log/proofs/consistency answered HTTP ${p.status}`);
+      proof = ((await p.json()).hashes || []).map((h) => fromHex(String(h)));
+    }
+  } catch (e) {
+    return fail(`无法向本网关取得日志的最新检查点或一致性证明：${e.message}`, `the log's newest checkpoint or the consistency proof could not be fetched from this gateway: ${e.message}`);
+  }
+  const why = await inconsistency(receipt, keys.log, newest, proof);
+  if (why) return fail('本网关日志的最新检查点不延续回执的检查点（日志被截短、分叉或改写，或回执不属于本网关的日志）。', why);
+  const size = checkpointOf(noteText(newest)).size;
+  return line('LOG_CONSISTENCY', 'PASS', `日志最新检查点（${size} 条）延续回执的检查点（${receipt.treeSize} 条），签名由日志密钥 ${keys.log.name} 核验，一致性证明在本页核验。`,
+    `the log's newest checkpoint (${size} entries) extends the receipt's (${receipt.treeSize})`);
 }

@@ -3,7 +3,8 @@
 // reader names, or else each root's subject O) and the skew (as --skew); for an act exported from
 // Fabric, the network's CA roots (as --fabric-trust MSP=CA.pem: the MSP ids named in the order of the
 // files, or else each root's subject O); for its log receipt, the log's key, the witnesses' keys and
-// the quorum (as --log-key, --witness, --quorum). Nothing is sent anywhere.
+// the quorum (as --log-key, --witness, --quorum). Nothing is sent anywhere, unless the reader ticks the
+// --online check: then the newest checkpoint and a consistency proof are fetched from this page's origin.
 import { certificateOf } from './actauthor.js';
 import { checkAct } from './actcheck.js';
 import { certificatesIn } from './auditreport.js';
@@ -15,7 +16,7 @@ const VERDICTS = { PASS: ['通过', 'pass'], FAIL: ['未通过', 'fail'], NONE: 
 const NAMES = {
   TX_ROOT: ['交易在区块中', 'Transaction in its block'], HEADER_SIGNATURE: ['节点签名', 'Node signature on the block header'],
   AUTHOR: ['作者的签名请求', 'The author\u2019s signed request'], OPERATION: ['签署的操作', 'Operation signed'],
-  LOG_RECEIPT: ['透明日志回执', 'Transparency log receipt'], BLOCK_DATA: ['区块数据', 'Block data under its header'],
+  LOG_RECEIPT: ['透明日志回执', 'Transparency log receipt'], LOG_CONSISTENCY: ['日志延续回执', 'The log\u2019s newest checkpoint extends the receipt\u2019s'], BLOCK_DATA: ['区块数据', 'Block data under its header'],
   ORDERER: ['排序节点签名', 'Orderer signature on the block'], TRANSACTION: ['交易在区块中', 'Transaction in its block'],
   CHANNEL: ['通道', 'Channel'], PROPOSER: ['提交者签名', 'Proposer signature'], ENDORSEMENT: ['背书', 'Endorsements'],
   VALIDATION: ['提交时的有效标记', 'Validity flag at commit'],
@@ -93,7 +94,7 @@ async function check() {
   }
   let result;
   try {
-    result = await checkAct(await file.text(), roots, skew, { fabricRoots: await fabricRoots(), receipt: keys });
+    result = await checkAct(await file.text(), roots, skew, { fabricRoots: await fabricRoots(), receipt: keys, online: $('act-online').checked });
   } catch (e) {
     return refuse('这不是可以核验的行为文件。', 'This is not an act file that can be checked.', String(e.message || e));
   }

@@ -17,18 +17,25 @@ import org.openqa.selenium.WebElement;
 /**
  * The verify page's act check as a reader fills it in: the act, the roots trusted for authors (as --trust), a Fabric
  * network's CA roots and their MSP ids (as --fabric-trust), the log's and witnesses' keys and the quorum (as --log-key,
- * --witness, --quorum); and what the page then shows, line by line.
+ * --witness, --quorum), and whether to check against the gateway's log too (as --online); and what the page then shows, line by line.
  */
 final class ActPage {
   private final HeadlessBrowser chromium;
   private final WebDriver browser;
   private final String page;
+  private boolean online;
 
   /** The act check of the verify page at {@code base}, in {@code chromium}. */
   ActPage(HeadlessBrowser chromium, String base) {
     this.chromium = chromium;
     this.browser = chromium.driver();
     this.page = base + "/verify.html";
+  }
+
+  /** With {@code on}, the reader also ticks the check against the gateway's log (as --online) from now on. */
+  ActPage online(boolean on) {
+    this.online = on;
+    return this;
   }
 
   /** What the reader gives beside the act; every member may be empty. */
@@ -75,6 +82,10 @@ final class ActPage {
     files("act-witnesses", given.witnesses());
     text("act-fabric-msps", given.msps());
     text("act-quorum", given.quorum());
+    WebElement online = browser.findElement(By.id("act-online"));
+    if (online.isSelected() != this.online) {
+      online.click();
+    }
     ((JavascriptExecutor) browser).executeScript("document.getElementById('act-outcome').removeAttribute('data-valid');"
         + "document.getElementById('error').hidden = true;");
     browser.findElement(By.id("act-button")).click();
