@@ -44,6 +44,8 @@ class VerifyActOnlineBrowserTest extends ConsoleBrowser {
       assertThat(page.line("LOG_CONSISTENCY")).contains("the log's newest checkpoint (" + witnessed.logSize() + " entries) extends the receipt's ("
           + receipt.treeSize() + ")", "延续回执的检查点");
       chromium.accessible("verify-act-online");
+      ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+          "document.querySelector('#act-checks li[data-check=LOG_CONSISTENCY]').scrollIntoView({block: 'center'})");
       chromium.screenshot("verify-act-online.png");
 
       // The same act, its receipt signed by the log's and the witness's own keys over a log of 3 that is not this one.
