@@ -280,6 +280,21 @@ final class RunningGateway implements AutoCloseable {
     return post("registrar", "/registrations/" + regNo + "/certificates", obj());
   }
 
+  /** The act of a new certificate's registration, exported with its log receipt once the dev witness has cosigned it (within 20 s). */
+  ObjectNode witnessedAct() throws Exception {
+    String regNo = issueCertificate().path("payload").path("regNo").asText();
+    String txId = io.dareg.core.json.Json.mapper().readTree(get("regulator", "/api/v1/registrations/" + regNo + "/history").body())
+        .get(0).path("txId").asText();
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (get("/api/v1/log/receipts/" + txId).statusCode() != 200) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("transaction " + txId + " was not witnessed within 20 s");
+      }
+      Thread.sleep(100);
+    }
+    return (ObjectNode) io.dareg.core.json.Json.mapper().readTree(get("regulator", "/api/v1/acts/" + txId).body());
+  }
+
   /** The regulator revokes the registration by court order. */
   void revoke(String regNo) throws Exception {
     post("regulator", "/registrations/" + regNo + "/revocation",

@@ -155,14 +155,7 @@ class VerifyActBrowserTest extends ConsoleBrowser {
   @Test
   void a_log_receipt_the_act_carries_is_checked_as_far_as_the_page_can_and_says_what_is_left() throws Exception {
     try (RunningGateway witnessed = new RunningGateway(true)) {
-      String regNo = witnessed.issueCertificate().path("payload").path("regNo").asText();
-      String txId = Json.mapper().readTree(witnessed.get("regulator", "/api/v1/registrations/" + regNo + "/history").body()).get(0).path("txId").asText();
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (witnessed.get("/api/v1/log/receipts/" + txId).statusCode() != 200) {
-        assertThat(System.nanoTime()).as("witnessed within 20 s").isLessThan(deadline);
-        Thread.sleep(100);
-      }
-      ObjectNode act = (ObjectNode) Json.mapper().readTree(witnessed.get("regulator", "/api/v1/acts/" + txId).body());
+      ObjectNode act = witnessed.witnessedAct();
       assertThat(act.has("logReceipt")).isTrue();
       browser.get(witnessed.base() + "/verify.html");
       Path witnessedRoot = pem(witnessed.root().getEncoded());

@@ -13,7 +13,6 @@ import io.dareg.core.log.SignedNote;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -31,7 +30,7 @@ class VerifyActOnlineBrowserTest extends ConsoleBrowser {
   @Test
   void a_receipt_of_this_gateways_log_is_extended_by_its_newest_checkpoint_and_one_over_another_history_is_not() throws Exception {
     try (RunningGateway witnessed = new RunningGateway(true)) {
-      ObjectNode act = witnessedAct(witnessed);
+      ObjectNode act = witnessed.witnessedAct();
       LogReceipt receipt = LogReceipt.fromJson(act.path(LogReceipt.MEMBER));
       witnessed.issued(); // more commits: the newest checkpoint is past the receipt's
       assertThat(witnessed.logSize()).isGreaterThan(receipt.treeSize());
@@ -72,7 +71,7 @@ class VerifyActOnlineBrowserTest extends ConsoleBrowser {
   @Test
   void a_receipt_of_another_gateways_log_fails_against_the_log_of_the_gateway_that_served_the_page() throws Exception {
     try (RunningGateway other = new RunningGateway(true)) {
-      ObjectNode act = witnessedAct(other);
+      ObjectNode act = other.witnessedAct();
       String origin = Checkpoint.parse(SignedNote.text(LogReceipt.fromJson(act.path(LogReceipt.MEMBER)).checkpoint())).origin();
       // The page of this class's gateway, whose log is not the other's: the newest checkpoint is not signed by the other's key.
       ActPage page = new ActPage(chromium, gateway.base()).online(true);
@@ -116,18 +115,6 @@ class VerifyActOnlineBrowserTest extends ConsoleBrowser {
         }
         return out;""", cases.toString());
     assertThat(answers).as("pairs the page decides otherwise than core").isEqualTo("[]");
-  }
-
-  /** The act of a new certificate's registration, exported with its log receipt once the dev witness has cosigned it. */
-  private static ObjectNode witnessedAct(RunningGateway at) throws Exception {
-    String regNo = at.issueCertificate().path("payload").path("regNo").asText();
-    String txId = Json.mapper().readTree(at.get("regulator", "/api/v1/registrations/" + regNo + "/history").body()).get(0).path("txId").asText();
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (at.get("/api/v1/log/receipts/" + txId).statusCode() != 200) {
-      assertThat(System.nanoTime()).as("witnessed within 20 s").isLessThan(deadline);
-      Thread.sleep(100);
-    }
-    return (ObjectNode) Json.mapper().readTree(at.get("regulator", "/api/v1/acts/" + txId).body());
   }
 
   /** The key files serve writes: the log's and the dev witness's, with no author roots needed for the log's lines. */

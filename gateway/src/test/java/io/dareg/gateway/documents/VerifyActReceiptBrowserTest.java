@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -118,14 +117,7 @@ class VerifyActReceiptBrowserTest extends ConsoleBrowser {
   @Test
   void the_receipt_of_the_gateways_own_witnessed_log_passes_with_the_key_files_serve_writes() throws Exception {
     try (RunningGateway witnessed = new RunningGateway(true)) {
-      String regNo = witnessed.issueCertificate().path("payload").path("regNo").asText();
-      String txId = Json.mapper().readTree(witnessed.get("regulator", "/api/v1/registrations/" + regNo + "/history").body()).get(0).path("txId").asText();
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (witnessed.get("/api/v1/log/receipts/" + txId).statusCode() != 200) {
-        assertThat(System.nanoTime()).as("witnessed within 20 s").isLessThan(deadline);
-        Thread.sleep(100);
-      }
-      ObjectNode act = (ObjectNode) Json.mapper().readTree(witnessed.get("regulator", "/api/v1/acts/" + txId).body());
+      ObjectNode act = witnessed.witnessedAct();
       ActPage page = new ActPage(chromium, witnessed.base());
       ActPage.Given keys = ActPage.Given.roots(ActPage.pem(witnessed.root().getEncoded()))
           .log(witnessed.dir().resolve("log/log-key.pub"), "", witnessed.dir().resolve("dev/witness/witness.vkey"));
