@@ -61,16 +61,13 @@ final class SignedActs {
   private final KnownAuthors known;
   /**
    * How {@link SignedRequest#verify} does its costly steps for {@code request}: each remembered here; its signing input
-   * built from {@code canonicalArguments} and kept in {@code input[0]} for the act's digest.
+   * is {@code signingInput}, built once.
    */
   private SignedRequest.Steps steps(SignedRequest request, List<TrustedRoot> roots, String rootsId, List<X509Certificate> trusted,
-      byte[] canonicalArguments, byte[][] input) {
+      byte[] signingInput) {
     return new SignedRequest.Steps() {
       @Override public byte[] signingInput(SignedRequest r) {
-        if (input[0] == null) {
-          input[0] = r.signingInput(canonicalArguments);
-        }
-        return input[0];
+        return signingInput;
       }
 
       @Override public X509Certificate certificate(SignedRequest r) {
@@ -102,9 +99,10 @@ final class SignedActs {
     try {
       SignedRequest r = SignedRequest.of(signed);
       byte[] canonicalArguments = CanonicalJson.serialize(r.arguments());
+      byte[] signingInput = r.signingInput(canonicalArguments);
       known.signatureHolds(io.dareg.core.crypto.SignatureAlgorithm.fromWireName(r.algorithm()), known.certificate(r),
-          r.signingInput(canonicalArguments), java.util.Base64.getDecoder().decode(r.signature()));
-      prechecked.put(argsJson, new Prechecked(transaction, shape, r, canonicalArguments));
+          signingInput, java.util.Base64.getDecoder().decode(r.signature()));
+      prechecked.put(argsJson, new Prechecked(transaction, shape, r, canonicalArguments, signingInput));
     } catch (RuntimeException e) {
       // refused later, by the transaction
     }
@@ -117,8 +115,9 @@ final class SignedActs {
    * @param shape the arguments parsed
    * @param request the signed request among them
    * @param canonicalArguments the canonical bytes of the request's arguments
+   * @param signingInput the bytes its signature covers, built from them
    */
-  private record Prechecked(String transaction, JsonNode shape, SignedRequest request, byte[] canonicalArguments) {}
+  private record Prechecked(String transaction, JsonNode shape, SignedRequest request, byte[] canonicalArguments, byte[] signingInput) {}
 
   /**
    * Requests {@link #precheck} read, by their arguments' text (the same string the transaction gets, whose hash it
@@ -180,8 +179,8 @@ final class SignedActs {
    * initialised without trusted roots. A signed service transaction runs as its author like any other.
    */
   Act open(WorldState ws, String transaction, String argsJson) {
-    Prechecked read = argsJson == null ? null : prechecked.take(argsJson);
-    Prechecked pre = read != null && read.transaction().equals(transaction) ? read : null;
+    Prechecked taken = argsJson == null ? null : prechecked.take(argsJson);
+    Prechecked pre = taken != null && taken.transaction().equals(transaction) ? taken : null;
     JsonNode shape = pre != null ? pre.shape() : signedShape(transaction, argsJson);
     if (shape == null && SERVICE.contains(transaction)) {
       return null;
@@ -243,13 +242,13 @@ final class SignedActs {
           + " s is allowed: a proposal cannot be backdated or forward-dated");
     }
     List<X509Certificate> trusted = stored != null && roots == settings.trustedRoots() ? stored.trusted() : known.parsed(roots);
-    // The arguments serialised once: into the signing input, and as the transaction's request.
-    byte[] canonicalArguments = pre != null && pre.request() == request ? pre.canonicalArguments()
-        : CanonicalJson.serialize(request.arguments());
-    byte[][] input = {null};
+    // The arguments serialised once, into the signing input and as the transaction's request (by the precheck, if it ran).
+    boolean fromPrecheck = pre != null && pre.request() == request;
+    byte[] canonicalArguments = fromPrecheck ? pre.canonicalArguments() : CanonicalJson.serialize(request.arguments());
+    byte[] input = fromPrecheck ? pre.signingInput() : request.signingInput(canonicalArguments);
     X509Certificate cert;
     try {
-      cert = request.verify(SIGNATURES, ledgerId, trusted, time, skew, steps(request, roots, rootsId, trusted, canonicalArguments, input));
+      cert = request.verify(SIGNATURES, ledgerId, trusted, time, skew, steps(request, roots, rootsId, trusted, input));
     } catch (SignedRequestException e) {
       // Issue 25: a peer registry's admin signs its part of a recognition agreement here, certified by the peer's root as this
       // ledger's registry admin entered it. Read only when the ledger's own roots do not certify the author.
@@ -263,13 +262,13 @@ final class SignedActs {
       rootsId = KnownAuthors.rootsId(roots);
       trusted = known.parsed(roots);
       try {
-        cert = request.verify(SIGNATURES, ledgerId, trusted, time, skew, steps(request, roots, rootsId, trusted, canonicalArguments, input));
+        cert = request.verify(SIGNATURES, ledgerId, trusted, time, skew, steps(request, roots, rootsId, trusted, input));
       } catch (SignedRequestException again) {
         throw refusal(again);
       }
     }
     Caller author = known.author(cert, request.certificate(), roots, rootsId, trusted);
-    String digest = Hashes.hex(HashAlgorithm.SHA256, input[0] != null ? input[0] : request.signingInput(canonicalArguments));
+    String digest = Hashes.hex(HashAlgorithm.SHA256, input);
     String arguments;
     if (completion != null) {
       JsonNode regNo = request.arguments().get("regNo");
