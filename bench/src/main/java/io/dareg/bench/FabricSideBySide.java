@@ -4,11 +4,8 @@ import io.dareg.gateway.ledger.fabric.FabricSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -251,14 +248,8 @@ public final class FabricSideBySide {
       if (!gateway.isAlive()) {
         throw new IllegalStateException("the gateway exited (" + gateway.exitValue() + "): " + tail(log));
       }
-      try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // starting
+      if (Suite.healthy(http, port)) {
+        return;
       }
       Thread.sleep(250);
     }

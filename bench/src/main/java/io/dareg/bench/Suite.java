@@ -438,18 +438,22 @@ public final class Suite {
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
-      try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // starting
+      if (healthy(http, port)) {
+        return;
       }
       Thread.sleep(200);
     }
     throw new IllegalStateException("the gateway did not become healthy on port " + port + " in 60 s");
+  }
+
+  /** Whether a gateway on {@code port} answers /health with 200 now (false while it is still starting). */
+  static boolean healthy(HttpClient http, int port) throws InterruptedException {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+    } catch (IOException notYet) {
+      return false;
+    }
   }
 
   private static void awaitPort(int port) throws Exception {
