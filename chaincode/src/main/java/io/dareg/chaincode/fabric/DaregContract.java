@@ -113,6 +113,9 @@ public final class DaregContract implements ContractInterface {
   public String submit(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public String register(Context ctx, String request) { return run(ctx, request); }
+
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
   public String confirmJointApplication(Context ctx, String request) { return run(ctx, request); }
 
   @Transaction(intent = Transaction.TYPE.SUBMIT)

@@ -192,17 +192,6 @@ final class AccountRules {
   }
 
   Evidence depositEvidence(Tx tx, DepositEvidenceRequest req) {
-    String accountId = tx.access.holder();
-    String evidenceNo = tx.store.newNumber("EV", Keys::evidence);
-    Evidence evidence =
-        new Evidence(
-            evidenceNo, req.algorithm(), req.hash(), req.merkleRoot(), req.size(), req.channel(),
-            req.notaryRef(), accountId, tx.time(), tx.id());
-    tx.store.put(Keys.evidence(evidenceNo), evidence);
-    tx.store.mark(Keys.EVIDENCE_BY_HASH.entry(req.algorithm(), req.hash(), evidenceNo));
-    if (req.merkleRoot() != null) {
-      tx.store.mark(Keys.EVIDENCE_BY_ROOT.entry(req.algorithm(), req.merkleRoot(), evidenceNo));
-    }
-    return evidence;
+    return tx.deposit(tx.access.holder(), req);
   }
 }

@@ -6,7 +6,10 @@ import io.dareg.chaincode.profile.ProfileCatalog;
 import io.dareg.core.api.AttachDocumentRequest;
 import io.dareg.core.api.CorrectRequest;
 import io.dareg.core.api.DecisionRequest;
+import io.dareg.core.api.DepositEvidenceRequest;
 import io.dareg.core.api.RegNoRequest;
+import io.dareg.core.api.RegisterRequest;
+import io.dareg.core.api.Registered;
 import io.dareg.core.api.SubmitRequest;
 import io.dareg.core.model.AssetDescription;
 import io.dareg.core.model.Attachment;
@@ -19,6 +22,7 @@ import io.dareg.core.model.Registration;
 import io.dareg.core.model.RegistrationStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The applicant's side of the registration lifecycle of REQUIREMENTS.md §4 before issue: submitting
@@ -36,6 +40,8 @@ final class ApplicationRules {
 
   void declare(RegistryTransactions.Declarations d) {
     d.submit("submit", SubmitRequest.class, this::submit);
+    // issue 26: a registration with its evidence, signed once
+    d.submit("register", RegisterRequest.class, this::register);
     d.submit("confirmJointApplication", RegNoRequest.class, this::confirmJointApplication);
     d.submit("withdraw", DecisionRequest.class, this::withdraw);
     d.submit("correct", CorrectRequest.class, this::correct);
@@ -44,7 +50,30 @@ final class ApplicationRules {
   }
 
   Registration submit(Tx tx, SubmitRequest req) {
+    return submit(tx, tx.access.holder(), req, i -> "evidenceNos[" + i + "]");
+  }
+
+  /**
+   * The applicant's deposits, then the application resting on them, in one transaction: a refusal of either undoes
+   * both, since a refused transaction writes nothing.
+   */
+  Registered register(Tx tx, RegisterRequest req) {
     String applicant = tx.access.holder();
+    List<Evidence> deposited = new ArrayList<>();
+    List<String> numbers = new ArrayList<>();
+    for (DepositEvidenceRequest d : req.evidence()) {
+      Evidence e = tx.deposit(applicant, d);
+      deposited.add(e);
+      numbers.add(e.evidenceNo());
+    }
+    int named = req.application().evidenceNos().size();
+    Registration r = submit(tx, applicant, req.applicationWith(numbers),
+        i -> i < named ? "application.evidenceNos[" + i + "]" : "evidence[" + (i - named) + "]");
+    return new Registered(r, deposited);
+  }
+
+  /** Applies as {@code applicant}; {@code field} names the request's field of the application's i-th evidence. */
+  private Registration submit(Tx tx, String applicant, SubmitRequest req, IntFunction<String> field) {
     RegistryRecord registry =
         req.registry() == null ? tx.access.settings().firstRegistry() : tx.access.requireRegistry(req.registry());
     Profile profile = profiles.get(req.profile() != null ? req.profile() : registry.defaultProfile());
@@ -63,7 +92,7 @@ final class ApplicationRules {
       holders.add(co);
     }
     List<DuplicateFlag> flags = new ArrayList<>();
-    List<Evidence> evidence = checkEvidence(tx, profile, applicant, req.evidenceNos(), regNo, flags);
+    List<Evidence> evidence = checkEvidence(tx, profile, applicant, req.evidenceNos(), field, regNo, flags);
     Registration r =
         new Registration(
             regNo, profile.code(), RegistrationStatus.SUBMITTED, req.rightType(), req.asset(), holders,
@@ -134,7 +163,7 @@ final class ApplicationRules {
     if (req.evidenceNos() != null) {
       List<Evidence> before = evidence(tx, r.evidenceNos());
       List<DuplicateFlag> flags = new ArrayList<>();
-      List<Evidence> after = checkEvidence(tx, profile, account, req.evidenceNos(), r.regNo(), flags);
+      List<Evidence> after = checkEvidence(tx, profile, account, req.evidenceNos(), i -> "evidenceNos[" + i + "]", r.regNo(), flags);
       forgetHashes(tx, r.regNo(), before);
       recordHashes(tx, r.regNo(), after, flags);
       next.duplicateOf(duplicateOf(flags));
@@ -251,22 +280,23 @@ final class ApplicationRules {
    * basis of another live registration.
    */
   private static List<Evidence> checkEvidence(
-      Tx tx, Profile profile, String applicant, List<String> evidenceNos, String regNo, List<DuplicateFlag> flags) {
+      Tx tx, Profile profile, String applicant, List<String> evidenceNos, IntFunction<String> field, String regNo,
+      List<DuplicateFlag> flags) {
     if (profile.evidenceRequired() && evidenceNos.isEmpty()) {
       throw RuleException.invalid(
           "evidenceNos",
           "profile " + profile.code() + " requires a prior evidence deposit: deposit the data's hash"
-              + " (depositEvidence) and name the evidence number");
+              + " (depositEvidence) and name the evidence number, or deposit it with the application (register)");
     }
     List<Evidence> out = new ArrayList<>();
     for (int i = 0; i < evidenceNos.size(); i++) {
       String no = evidenceNos.get(i);
       if (evidenceNos.subList(0, i).contains(no)) {
-        throw RuleException.invalid("evidenceNos[" + i + "]", no + " is listed twice");
+        throw RuleException.invalid(field.apply(i), no + " is listed twice");
       }
       Evidence e = tx.store.find(Keys.evidence(no), Evidence.class);
       if (e == null) {
-        throw RuleException.notFound("evidence " + no + " (evidenceNos[" + i + "]) does not exist");
+        throw RuleException.notFound("evidence " + no + " (" + field.apply(i) + ") does not exist");
       }
       if (!e.declaredBy().equals(applicant)) {
         throw RuleException.forbidden(
@@ -276,7 +306,7 @@ final class ApplicationRules {
           && e.notaryRef() == null
           && !profile.recognisedEvidenceChannels().contains(e.channel())) {
         throw RuleException.invalid(
-            "evidenceNos[" + i + "]",
+            field.apply(i),
             "profile " + profile.code() + " requires evidence notarised or deposited with a recognised evidence"
                 + " provider: evidence " + no + " came through channel '" + e.channel() + "' with no notary; deposit"
                 + " it through one of " + profile.recognisedEvidenceChannels() + " or name the notary and"

@@ -1,5 +1,6 @@
 package io.dareg.chaincode.registry;
 
+import io.dareg.core.api.DepositEvidenceRequest;
 import io.dareg.core.model.Account;
 import io.dareg.core.model.AssetClass;
 import io.dareg.core.model.CertificateRecord;
@@ -10,6 +11,7 @@ import io.dareg.core.model.ChinaTime;
 import io.dareg.core.model.Consent;
 import io.dareg.core.model.Delivery;
 import io.dareg.core.model.Encumbrance;
+import io.dareg.core.model.Evidence;
 import io.dareg.core.model.Objection;
 import io.dareg.core.model.Recognition;
 import io.dareg.core.model.Registration;
@@ -259,6 +261,21 @@ final class Tx {
       throw RuleException.conflict("account " + accountId + " (" + field + ") is closed");
     }
     return a;
+  }
+
+  /** Deposits {@code req} for {@code accountId}, numbered and indexed by its hashes (depositEvidence, register). */
+  Evidence deposit(String accountId, DepositEvidenceRequest req) {
+    String evidenceNo = store.newNumber("EV", Keys::evidence);
+    Evidence evidence =
+        new Evidence(
+            evidenceNo, req.algorithm(), req.hash(), req.merkleRoot(), req.size(), req.channel(),
+            req.notaryRef(), accountId, time(), id());
+    store.put(Keys.evidence(evidenceNo), evidence);
+    store.mark(Keys.EVIDENCE_BY_HASH.entry(req.algorithm(), req.hash(), evidenceNo));
+    if (req.merkleRoot() != null) {
+      store.mark(Keys.EVIDENCE_BY_ROOT.entry(req.algorithm(), req.merkleRoot(), evidenceNo));
+    }
+    return evidence;
   }
 
   /** The open account {@code to} that a registration goes to, which must not hold it already. */

@@ -69,6 +69,8 @@ public final class Operations {
     // Registrations
     o.add(submit("submit", "/registrations", "submit", SubmitRequest.class, "Apply for registration (holder); may carry confidential material")
         .returns(Registration.class).by(Who.HOLDER).creating());
+    o.add(submit("register", "/registrations/with-evidence", "register", RegisterRequest.class, "Deposit the data's evidence and apply for registration in one transaction (holder); may carry confidential material")
+        .returns(Registered.class).by(Who.HOLDER).creating());
     o.add(gateway("listRegistrations", "GET", "/registrations", Kind.GATEWAY, "List registrations by holder or status, paged")
         .returns(RegistrationPage.class));
     o.add(evaluate("getRegistration", "/registrations/{regNo}", "getRegistration", RegNoRequest.class, "Read a registration with its certificate, encumbrances and objections")

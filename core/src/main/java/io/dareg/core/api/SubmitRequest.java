@@ -69,6 +69,12 @@ public record SubmitRequest(
     }
   }
 
+  /** This application resting on {@code evidenceNos} instead of its own. */
+  public SubmitRequest withEvidenceNos(List<String> evidenceNos) {
+    return new SubmitRequest(profile, rightType, asset, coHolders, evidenceNos, confidentialHash, crossBorder, attachments,
+        shares, authorisationEnds, dataValidUntil, registry);
+  }
+
   /** An application of domestic data with no attached documents and no recorded shares. */
   public SubmitRequest(
       String profile, RightType rightType, AssetDescription asset, List<String> coHolders, List<String> evidenceNos,
