@@ -7,6 +7,7 @@ import io.dareg.core.act.SignedRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.core.api.Operation;
+import io.dareg.core.api.Registered;
 import io.dareg.core.json.CanonicalJson;
 import io.dareg.core.json.Json;
 import io.dareg.gateway.ledger.Ledger;
@@ -56,7 +57,7 @@ final class LedgerTransactions {
   /**
    * The signed request of a signed write, checked at the door for its form only (the rules check its
    * signature, author and time): its schema, that it names this operation, and that its arguments
-   * carry the path's parameters. For {@code submit}, confidential material beside it is stored off
+   * carry the path's parameters. For {@code submit} and {@code register}, confidential material beside it is stored off
    * the ledger once its hash is the one the author signed.
    */
   SignedRequest signedRequest(Operation op, RoutingContext ctx) {
@@ -90,7 +91,7 @@ final class LedgerTransactions {
       }
     }
     if (material != null) {
-      String signedHash = request.arguments().path("confidentialHash").asText("");
+      String signedHash = application(op, request.arguments()).path("confidentialHash").asText("");
       String hash;
       try {
         hash = confidential.hashOf(material);
@@ -123,13 +124,13 @@ final class LedgerTransactions {
       }
       args.put(p, value);
     }
-    if (op.id().equals("submit") && args.has("confidential")) {
+    if (OpenApiDocument.carriesConfidential(op) && args.has("confidential")) {
       // Stored before the transaction runs, so only for a caller the table admits: the door asks first.
       door.admit(op, call.caller()).onComplete(admitted -> Failures.guarded(ctx, () -> {
         if (admitted.failed()) {
           throw Failures.toProblem(admitted.cause());
         }
-        keepConfidential(args);
+        keepConfidential(args, (ObjectNode) application(op, args));
         run(call, args);
       }));
       return;
@@ -164,17 +165,23 @@ final class LedgerTransactions {
         .onFailure(e -> Failures.fail(ctx, e));
   }
 
-  /** Stores the application's confidential material off the ledger and puts its hash in its place. */
-  private void keepConfidential(ObjectNode args) {
+  /** The arguments of the application whose confidentialHash the material's hash is: submit's own, register's application. */
+  private static JsonNode application(Operation op, JsonNode args) {
+    return op.id().equals(Registered.OPERATION) ? args.path("application") : args;
+  }
+
+  /** Stores the confidential material beside {@code args} off the ledger and puts its hash in {@code application}. */
+  private void keepConfidential(ObjectNode args, ObjectNode application) {
     JsonNode material = args.remove("confidential");
     if (!material.isObject()) {
       throw Problem.invalid("confidential", "confidential must be a JSON object");
     }
-    if (args.hasNonNull("confidentialHash")) {
-      throw Problem.invalid("confidentialHash", "give the confidential material or its hash, not both");
+    if (application.hasNonNull("confidentialHash")) {
+      throw Problem.invalid(application == args ? "confidentialHash" : "application.confidentialHash",
+          "give the confidential material or its hash, not both");
     }
     try {
-      args.put("confidentialHash", confidential.put(material));
+      application.put("confidentialHash", confidential.put(material));
     } catch (IOException e) {
       throw Problem.unavailable("the gateway cannot store confidential material: " + e.getMessage());
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dareg.core.api.Operation;
+import io.dareg.core.api.Registered;
 import io.dareg.core.json.Json;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -119,10 +120,11 @@ public final class OpenApiDocument {
         }
         if (op.request() != null) {
           ObjectNode s = recordSchema(op.request(), Set.copyOf(op.pathParams()), schemas);
-          if (op.id().equals("submit")) {
+          if (carriesConfidential(op)) {
             s.with("properties").putObject("confidential")
                 .put("type", "object")
-                .put("description", "Confidential material kept off the ledger by the gateway; only its hash goes on the ledger");
+                .put("description", "Confidential material kept off the ledger by the gateway; only its hash goes on the ledger"
+                    + " (register's as its application's confidentialHash)");
           }
           schema.setAll(s);
         } else {
@@ -208,12 +210,17 @@ public final class OpenApiDocument {
     for (String r : List.of("format", "ledger", "operation", "arguments", "certificate", "time", "requestId", "algorithm", "signature")) {
       required.add(r);
     }
-    if (op.id().equals("submit")) {
+    if (carriesConfidential(op)) {
       props.putObject("confidential").put("type", "object")
           .put("description", "Confidential material kept off the ledger by the gateway; the signed arguments carry its"
-              + " confidentialHash (SHA-256 of its RFC 8785 canonical JSON)");
+              + " confidentialHash (SHA-256 of its RFC 8785 canonical JSON), register's in its application");
     }
     return s;
+  }
+
+  /** Whether an operation's body may carry confidential material beside its arguments: an application's. */
+  static boolean carriesConfidential(Operation op) {
+    return op.id().equals("submit") || op.id().equals(Registered.OPERATION);
   }
 
   private static ObjectNode recordSchema(Class<?> type, Set<String> skip, ObjectNode schemas) {

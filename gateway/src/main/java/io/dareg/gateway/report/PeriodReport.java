@@ -110,6 +110,13 @@ public final class PeriodReport implements Consumer<LedgerEvent> {
   @Override
   public void accept(LedgerEvent e) {
     events++;
+    for (LedgerEvent step : e.steps()) {
+      read(step);
+    }
+  }
+
+  /** Counts one step of an event: a registration with its evidence counts as its deposits and its application. */
+  private void read(LedgerEvent e) {
     JsonNode r;
     try {
       r = Json.mapper().readTree(e.payloadJson());

@@ -59,6 +59,13 @@ public final class RegistryReports implements Consumer<LedgerEvent> {
   @Override
   public void accept(LedgerEvent e) {
     total.accept(e);
+    for (LedgerEvent step : e.steps()) {
+      route(step);
+    }
+  }
+
+  /** Gives one step of an event to its registry's report (a registration's deposits wait for the application citing them). */
+  private void route(LedgerEvent e) {
     JsonNode r;
     try {
       r = Json.mapper().readTree(e.payloadJson());

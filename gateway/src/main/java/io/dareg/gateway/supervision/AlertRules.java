@@ -2,6 +2,7 @@ package io.dareg.gateway.supervision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dareg.core.api.Registered;
 import io.dareg.core.json.Json;
 import io.dareg.core.model.ChangeApplication;
 import io.dareg.core.model.Registration;
@@ -53,7 +54,7 @@ public final class AlertRules {
   /** The alerts of {@code act}, given every act before it; records what it changed for the acts after it. */
   public List<Alert> next(Act act) {
     // read first: a read that fails leaves these rules as they were, so the act can be fed again
-    List<Act.Event> events = act.events().isEmpty() && records != null ? recordsLeft(act) : act.events();
+    List<Act.Event> events = steps(act.events().isEmpty() && records != null ? recordsLeft(act) : act.events());
     List<ObjectNode> found = new ArrayList<>();
     Instant now = instant(act.time());
     if (now != null) {
@@ -89,13 +90,38 @@ public final class AlertRules {
     String op = act.operation();
     JsonNode record = switch (op) {
       case "recordDispute" -> disputed(args);
-      case "submit" -> created(act, time, args.hasNonNull("registry") ? args.path("registry").asText() : records.firstRegistry(),
-          no -> records.registrationLeftBy(no, act.txId()));
+      case "submit" -> created(act, time, registry(args), no -> records.registrationLeftBy(no, act.txId()));
+      case Registered.OPERATION -> {
+        // the application a registration with its evidence created; its deposits raise no alert
+        JsonNode created = created(act, time, registry(args.path("application")), no -> records.registrationLeftBy(no, act.txId()));
+        yield created == null ? null : Json.mapper().createObjectNode().set("registration", created);
+      }
       case "applyForChange" -> applied(act, time, args);
       case "approveChange", "refuseChange" -> args.hasNonNull("changeNo") ? records.change(args.path("changeNo").asText()) : null;
       default -> args.path("regNo").isTextual() ? records.registrationLeftBy(args.path("regNo").asText(), act.txId()) : null;
     };
     return record == null || !record.isObject() ? List.of() : List.of(new Act.Event(op, record));
+  }
+
+  /** The registry an application's arguments apply to. */
+  private String registry(JsonNode application) {
+    return application.hasNonNull("registry") ? application.path("registry").asText() : records.firstRegistry();
+  }
+
+  /** The events as the steps they record: a registration with its evidence as its deposits and its application. */
+  private static List<Act.Event> steps(List<Act.Event> events) {
+    if (events.stream().noneMatch(e -> e.name().equals(Registered.OPERATION))) {
+      return events;
+    }
+    List<Act.Event> out = new ArrayList<>();
+    for (Act.Event e : events) {
+      if (e.name().equals(Registered.OPERATION) && e.payload() != null) {
+        Registered.steps(e.payload()).forEach(step -> out.add(new Act.Event(step.getKey(), step.getValue())));
+      } else {
+        out.add(e);
+      }
+    }
+    return out;
   }
 
   /** The trade a {@code recordDispute} marked, as it left it: its registration and exchange never change; its dispute is the act's. */

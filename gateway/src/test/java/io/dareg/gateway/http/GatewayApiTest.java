@@ -138,6 +138,23 @@ class GatewayApiTest {
     assertThat(call("getConfidential", "reviewer", Map.of("regNo", r0), null).status()).isEqualTo(403);
     ok(call("withdraw", "holder", Map.of("regNo", r0), obj().put("reason", "filed twice")));
 
+    // Issue 26: a registration with its evidence in one transaction, its confidential material beside it.
+    ObjectNode withEvidence = obj();
+    withEvidence.putArray("evidence").addObject().put("algorithm", "SM3").put("hash", h("one call data")).put("size", 13).put("channel", "dareg");
+    ObjectNode oneCall = TestRequests.application("none", "一次登记数据");
+    oneCall.putArray("evidenceNos");
+    withEvidence.set("application", oneCall);
+    withEvidence.putObject("confidential").put("idNumber", "120101199001017777");
+    JsonNode registered = ok(call("register", "holder", Map.of(), withEvidence));
+    String rr = registered.path("registration").path("regNo").asText();
+    String deposited = registered.path("evidence").get(0).path("evidenceNo").asText();
+    assertThat(registered.path("registration").path("evidenceNos").toString()).isEqualTo("[\"" + deposited + "\"]");
+    assertThat(ok(call("getEvidence", "registrar", Map.of("id", deposited), null)).path("hash").asText()).isEqualTo(h("one call data"));
+    assertThat(ok(call("getConfidential", "holder", Map.of("regNo", rr), null)).path("idNumber").asText()).isEqualTo("120101199001017777");
+    withEvidence.with("application").put("confidentialHash", h("x"));
+    assertThat(call("register", "holder", Map.of(), withEvidence).body().toString())
+        .as("material or hash, not both").contains("application.confidentialHash");
+
     // The main asset: correction, reviews, notice, an ownership objection that goes to court and fails.
     String r1 = ok(call("submit", "holder", Map.of(), application(evidence("holder", "main data")))).path("regNo").asText();
     ok(call("startFormalReview", "registrar", Map.of("regNo", r1), obj()));
@@ -538,6 +555,7 @@ class GatewayApiTest {
         new Case("openAccount", Map.of(), TestRequests.account("丁公司", "EnterpriseMSP", "CN=dave"), registrar),
         new Case("depositEvidence", Map.of(), obj().put("algorithm", "SM3").put("hash", h("m")).put("size", 1).put("channel", "dareg"), Set.of("holder", "holder2")),
         new Case("submit", Map.of(), application("EV-20260101-000000000000"), Set.of("holder", "holder2")),
+        new Case("register", Map.of(), registerRequest(), Set.of("holder", "holder2")),
         new Case("confirmJointApplication", Map.of("regNo", rn), obj(), Set.of("holder")),
         new Case("correct", Map.of("regNo", rn), obj().put("confidentialHash", h("c")), Set.of("holder")),
         new Case("startFormalReview", Map.of("regNo", rn), obj(), registrar),
@@ -1019,6 +1037,14 @@ class GatewayApiTest {
   private static ObjectNode delivery(String payload) {
     return obj().put("mode", "FILE").put("scenario", "信用评估").put("algorithm", "SM3").put("payloadRoot", h(payload))
         .put("size", 4096).put("parts", 1);
+  }
+
+  /** A registration with one deposit for the authorisation matrix: each holder's call is refused by the rules (the evidence it also names does not exist). */
+  private static ObjectNode registerRequest() {
+    ObjectNode r = obj();
+    r.putArray("evidence").addObject().put("algorithm", "SM3").put("hash", h("matrix register")).put("size", 1).put("channel", "dareg");
+    r.set("application", application("EV-20260101-000000000000"));
+    return r;
   }
 
   /** An application for this test's dataset on one evidence deposit. */

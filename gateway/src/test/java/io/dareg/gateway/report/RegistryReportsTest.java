@@ -61,6 +61,20 @@ class RegistryReportsTest {
   }
 
   @Test
+  void a_registration_with_its_evidence_counts_as_its_deposits_and_its_application() {
+    RegistryReports r = new RegistryReports(Period.parse("2026"));
+    r.accept(event("register", "{\"evidence\":[" + deposit("EV-3") + "," + deposit("EV-4").replace("SM3", "SHA256") + "],"
+        + "\"registration\":" + application("GD-20260310-0003", "EV-3").replace("\"EV-3\"]", "\"EV-3\",\"EV-4\"]") + "}"));
+    r.finish(block, Instant.parse("2026-12-06T00:00:00Z"));
+    assertThat(r.registries()).containsOnlyKeys("GD");
+    assertThat(r.of("GD").count("registrations", "submitted", "")).isEqualTo(1);
+    assertThat(r.of("GD").count("evidence", "deposited", "")).isEqualTo(2);
+    assertThat(r.total().count("evidence", "deposited", "algorithm SHA256")).isEqualTo(1);
+    assertThat(r.total().count("registrations", "submitted", "profile GD")).isEqualTo(1);
+    assertThat(r.total().events()).as("one event read").isEqualTo(1);
+  }
+
+  @Test
   void the_report_across_registries_has_one_row_group_per_registry_then_the_totals() {
     List<String> rows = List.of(twoRegistries().csv(Instant.parse("2026-12-06T00:00:00Z")).split("\r\n"));
     assertThat(rows.get(0)).isEqualTo("registry,section,measure,breakdown,value");

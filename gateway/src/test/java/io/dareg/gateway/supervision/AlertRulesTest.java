@@ -73,6 +73,21 @@ class AlertRulesTest {
   }
 
   @Test
+  void a_registration_with_its_evidence_found_registered_elsewhere_is_alerted_as_its_application() {
+    ObjectNode registered = obj();
+    registered.putArray("evidence").addObject().put("evidenceNo", "EV-9").put("algorithm", "SM3");
+    ObjectNode application = registered.putObject("registration").put("regNo", "GD-20261206-0004").put("status", "SUBMITTED");
+    application.putArray("duplicateOf").add("DR-20261201-0009");
+    application.putArray("evidenceNos").add("EV-9");
+    commit("2026-12-06T01:00:00Z", "register", obj(), "register", registered);
+    assertThat(derive()).singleElement().satisfies(a -> {
+      assertThat(a.kind()).isEqualTo(Alert.Kind.DUPLICATE_FLAGGED);
+      assertThat(a.subject()).isEqualTo("GD-20261206-0004");
+      assertThat(a.details().path("evidenceNos").toString()).isEqualTo("[\"EV-9\"]");
+    });
+  }
+
+  @Test
   void a_resolved_dispute_and_a_suspension_raise_nothing() {
     commit("2026-12-06T01:00:00Z", "recordDispute", obj(), "recordDispute", obj().put("tradeNo", "TR-1").put("regNo", "DR-1")
         .put("dispute", "RESOLVED"));
