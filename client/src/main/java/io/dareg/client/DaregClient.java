@@ -26,6 +26,8 @@ import io.dareg.core.api.RecordTransferRequest;
 import io.dareg.core.api.AttachDocumentRequest;
 import io.dareg.core.api.PublicTerms;
 import io.dareg.core.api.PublicTermsRequest;
+import io.dareg.core.api.RegisterRequest;
+import io.dareg.core.api.Registered;
 import io.dareg.core.api.RegistrationPage;
 import io.dareg.core.api.RegistrationView;
 import io.dareg.core.api.ReleaseEncumbranceRequest;
@@ -138,6 +140,13 @@ public interface DaregClient extends ExchangeClient, LogClient, RegistriesClient
    * given ({@link IllegalArgumentException} otherwise).
    */
   Registration submit(SubmitRequest request, JsonNode confidential);
+
+  /**
+   * Deposits the data's evidence and applies for registration in one transaction, signed once (holder): what {@link
+   * #depositEvidence} for each deposit and then {@link #submit} do, and a refusal deposits nothing. {@code confidential}
+   * as for {@link #submit}, its hash carried by the application.
+   */
+  Registered register(RegisterRequest request, JsonNode confidential);
 
   /** A registration with its certificate, encumbrances, objections and open transfer. */
   RegistrationView registration(String regNo);

@@ -27,6 +27,8 @@ import io.dareg.core.api.PublicTerms;
 import io.dareg.core.api.PublicTermsRequest;
 import io.dareg.core.api.RaiseObjectionRequest;
 import io.dareg.core.api.RecordTransferRequest;
+import io.dareg.core.api.RegisterRequest;
+import io.dareg.core.api.Registered;
 import io.dareg.core.api.RegistrationPage;
 import io.dareg.core.api.RegistrationView;
 import io.dareg.core.api.ReleaseEncumbranceRequest;
@@ -145,18 +147,34 @@ final class HttpDaregClient extends HttpRegistriesClient implements DaregClient 
     if (confidential == null) {
       return calls.send("submit", Registration.class, request);
     }
+    ObjectNode arguments = Json.mapper().valueToTree(request);
+    arguments.put("confidentialHash", confidentialHash(request, confidential));
+    return calls.sendWith("submit", Registration.class, arguments, "confidential", confidential);
+  }
+
+  @Override
+  public Registered register(RegisterRequest request, JsonNode confidential) {
+    if (confidential == null) {
+      return calls.send("register", Registered.class, request);
+    }
+    ObjectNode arguments = Json.mapper().valueToTree(request);
+    arguments.with("application").put("confidentialHash", confidentialHash(request.application(), confidential));
+    return calls.sendWith("register", Registered.class, arguments, "confidential", confidential);
+  }
+
+  /** The hash an application signs for its {@code confidential} material, which must be an object it names no hash for. */
+  private static String confidentialHash(SubmitRequest application, JsonNode confidential) {
     if (!confidential.isObject()) {
       throw new IllegalArgumentException("the confidential material must be a JSON object, not " + confidential.getNodeType());
     }
-    if (request.confidentialHash() != null) {
+    if (application.confidentialHash() != null) {
       throw new IllegalArgumentException("the application already names a confidentialHash and confidential material is given too:"
           + " give the material and leave confidentialHash out (the client computes it), or give only the hash of material"
           + " the gateway already holds");
     }
-    ObjectNode arguments = Json.mapper().valueToTree(request);
-    arguments.put("confidentialHash", Hashes.hex(HashAlgorithm.SHA256, CanonicalJson.serialize(confidential)));
-    return calls.sendWith("submit", Registration.class, arguments, "confidential", confidential);
+    return Hashes.hex(HashAlgorithm.SHA256, CanonicalJson.serialize(confidential));
   }
+
 
   @Override public RegistrationView registration(String regNo) {
     return calls.call("getRegistration", RegistrationView.class, regNo);

@@ -585,6 +585,9 @@ class DaregClientTest {
         Map.entry(OpenAccountRequest.class, new OpenAccountRequest(hash, "甲公司", AccountKind.ENTERPRISE,
             List.of(new IdentityRef("EnterpriseMSP", "CN=alice,OU=holder")))),
         Map.entry(SubmitRequest.class, new SubmitRequest(null, RightType.HOLDING, asset(), List.of(), List.of("EV-1"), null, false, List.of())),
+        Map.entry(io.dareg.core.api.RegisterRequest.class, new io.dareg.core.api.RegisterRequest(
+            List.of(new io.dareg.core.api.DepositEvidenceRequest(io.dareg.core.model.HashAlgorithm.SM3, "ab".repeat(32), null, 1, "dareg", null)),
+            new SubmitRequest(null, RightType.HOLDING, asset(), List.of(), List.of(), null, false, List.of()))),
         Map.entry(RecordTradeRequest.class, new RecordTradeRequest("DR-1", "AC-1", "AC-2", TradeKind.LICENCE, "monthly scores", List.of(),
             new TimeSpan(day, day.plusYears(1)), hash, hash, null, "negotiated")),
         Map.entry(RecordTransferRequest.class, new RecordTransferRequest("DR-1", TransferBasis.INHERITANCE, "AC-2", hash)),

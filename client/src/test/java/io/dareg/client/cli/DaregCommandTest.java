@@ -157,6 +157,18 @@ class DaregCommandTest {
     String regNo = ok(dareg("holder", "apply", Path.of(System.getProperty("user.dir")).getParent().resolve("docs/sample-application.yaml").toString(),
         "--evidence", ev, "--json")).json().path("regNo").asText();
     assertThat(ok(dareg("holder", "status", regNo)).out()).contains("SUBMITTED");
+    // issue 26: an application and the deposit of its data in one transaction, signed once (the sample's confidential beside it)
+    Path more = dir.resolve("more-data.csv");
+    Files.writeString(more, "credit_code,score\n2,91\n");
+    String sample = Path.of(System.getProperty("user.dir")).getParent().resolve("docs/sample-application.yaml").toString();
+    JsonNode one = ok(dareg("holder", "apply", sample, "--deposit", more.toString(), "--json")).json();
+    String deposited = one.path("evidence").get(0).path("evidenceNo").asText();
+    assertThat(one.path("registration").path("evidenceNos").toString()).isEqualTo("[\"" + deposited + "\"]");
+    assertThat(one.path("evidence").get(0).path("hash").asText())
+        .isEqualTo(io.dareg.core.crypto.Hashes.hex(io.dareg.core.model.HashAlgorithm.SM3, Files.readAllBytes(more)));
+    Run again = dareg("holder", "apply", sample, "--deposit", more.toString());
+    assertThat(again.code()).as(again.err()).isEqualTo(Dareg.REFUSED);
+    assertThat(again.err()).contains("already registered as " + one.path("registration").path("regNo").asText());
     // issue 20: the sample's DL responsibility undertaking is on the application; a power of attorney is attached by its hash.
     Path poa = dir.resolve("power-of-attorney.pdf");
     Files.writeString(poa, "授权委托书");
