@@ -43,8 +43,10 @@ import java.util.concurrent.atomic.LongAdder;
  * the load generator takes at most one core of the machine it measures.
  *
  * <ul>
- *   <li>{@code register}: deposit evidence, then apply for registration with it (two committed
- *       transactions; the latency is of the pair, submit to second commit);
+ *   <li>{@code register}: deposit evidence and apply for registration with it in one {@code register}
+ *       transaction (issue 26; {@code POST /registrations/with-evidence});
+ *   <li>{@code register-two-step}: deposit evidence, then apply with it (two committed transactions, as
+ *       before issue 26; the latency is of the pair, submit to second commit);
  *   <li>{@code query}: read one registration;
  *   <li>{@code provenance}: the provenance timeline of one registration;
  *   <li>{@code verify}: the public certificate check, for a certificate given with
@@ -68,7 +70,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Usage: {@code java -cp dareg-bench-all.jar io.dareg.bench.HttpLoad --url http://127.0.0.1:8080
  * (--token .dareg/dev/holder/token | --client-cert PEM --client-key PEM) [--author-dir DIR] [--tls-roots PEM]
- * [--op register|query|provenance|verify|empty] [--clients 1,16,64] [--seconds 20] [--warmup 0] [--max 100000]
+ * [--op register|register-two-step|query|provenance|verify|empty] [--clients 1,16,64] [--seconds 20] [--warmup 0] [--max 100000]
  * [--certificate cert.json] [--label NAME] [--gateway-pid PID]}; the figures are printed as {@code RESULT
  * http.<label or op>.<clients>.*} lines for {@link Suite}. {@code --warmup S} first runs the operation
  * for S seconds at the highest level, unmeasured (the JIT of both processes compiles for tens of
@@ -120,7 +122,7 @@ public final class HttpLoad {
     if ((tls.clientCert() == null) != (tls.clientKey() == null)) {
       usage("--client-cert and --client-key go together");
     }
-    boolean anonymousOk = op.equals("verify") || op.equals("empty") || (op.equals("register") && authorDir != null);
+    boolean anonymousOk = op.equals("verify") || op.equals("empty") || (op.startsWith("register") && authorDir != null);
     if (tokenFile == null && tls.clientCert() == null && !anonymousOk) {
       usage("name the caller with --token FILE or --client-cert PEM --client-key PEM (or, for register, the author with --author-dir DIR)");
     }
@@ -193,7 +195,7 @@ public final class HttpLoad {
   private static void usage(String why) {
     System.err.println("HttpLoad: " + why);
     System.err.println("usage: HttpLoad --url http://127.0.0.1:8080 (--token FILE | --client-cert PEM --client-key PEM)"
-        + " [--author-dir DIR] [--tls-roots PEM] [--op register|query|provenance|verify|empty] [--clients 1,16,64] [--seconds 20]"
+        + " [--author-dir DIR] [--tls-roots PEM] [--op register|register-two-step|query|provenance|verify|empty] [--clients 1,16,64] [--seconds 20]"
         + " [--warmup 0] [--max 100000] [--certificate FILE] [--label NAME] [--gateway-pid PID]");
     System.exit(2);
   }
@@ -266,7 +268,8 @@ public final class HttpLoad {
       }
       long t0 = System.nanoTime();
       Future<?> f = switch (op) {
-        case "register" -> target.registerAsync(SEQUENCE.incrementAndGet());
+        case "register" -> target.registerAsync(SEQUENCE.incrementAndGet(), false);
+        case "register-two-step" -> target.registerAsync(SEQUENCE.incrementAndGet(), true);
         case "query" -> target.queryAsync(regNo);
         case "provenance" -> target.provenanceAsync(regNo);
         case "verify" -> target.verifyAsync();
@@ -368,17 +371,22 @@ public final class HttpLoad {
       this(base, token, new Tls(null, null, null), certificate, connections, authorDir);
     }
 
-    /** Deposits evidence and applies with it; the registration number. */
-    Future<String> registerAsync(long n) {
+    /** Deposits evidence and applies with it, in one transaction or ({@code twoStep}) two; the registration number. */
+    Future<String> registerAsync(long n, boolean twoStep) {
       String data = "http-load " + run + " " + n;
       // Deposited through the registry's own channel and applied for with the undertakings, as LedgerLoad does:
       // TJ-DIP refuses evidence from an unrecognised channel without a notary, and an application without them.
       String deposit = "{\"algorithm\":\"SHA256\",\"channel\":\"dareg\",\"hash\":\"" + Requests.hash(data) + "\",\"size\":"
           + data.length() + "}";
+      String application = "{\"rightType\":\"HOLDING\",\"asset\":" + ASSET + ",\"attachments\":"
+          + Json.mapper().valueToTree(Requests.undertakings(n)) + ",\"evidenceNos\":[";
+      if (!twoStep) {
+        return write(HttpMethod.POST, "/registrations/with-evidence", "register",
+            "{\"evidence\":[" + deposit + "],\"application\":" + application + "]}}")
+            .map(reg -> json(reg).path("registration").path("regNo").asText());
+      }
       return write(HttpMethod.POST, "/evidence", "depositEvidence", deposit)
-          .compose(ev -> write(HttpMethod.POST, "/registrations", "submit", "{\"rightType\":\"HOLDING\",\"evidenceNos\":[\""
-              + json(ev).path("evidenceNo").asText() + "\"],\"asset\":" + ASSET + ",\"attachments\":"
-              + Json.mapper().valueToTree(Requests.undertakings(n)) + "}"))
+          .compose(ev -> write(HttpMethod.POST, "/registrations", "submit", application + "\"" + json(ev).path("evidenceNo").asText() + "\"]}"))
           .map(reg -> json(reg).path("regNo").asText());
     }
 
@@ -427,7 +435,7 @@ public final class HttpLoad {
 
     /** {@link #registerAsync}, waiting for the answer. */
     String register(long n) {
-      return await(registerAsync(n));
+      return await(registerAsync(n, false));
     }
 
     void query(String regNo) {

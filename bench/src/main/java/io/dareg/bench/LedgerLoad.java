@@ -41,11 +41,13 @@ import java.util.concurrent.atomic.LongAdder;
  * which, unlike throughput, does not depend on what else the machine is running, and the same for
  * the ledger's writer and syncer threads alone.
  *
- * <p>Usage: {@code java -cp ... io.dareg.bench.LedgerLoad [--register] [--async] [--unsigned]
- * [--warmup SECONDS] [seconds-per-level] [levels...]}; {@code --register} commits a deposit and an
- * application per operation instead (see {@link #registrations}), the embedded counterpart of
- * {@code HttpLoad --op register}; {@code --warmup} first runs the highest level unmeasured on a
- * ledger of its own, as {@code HttpLoad --warmup} does for the gateway.
+ * <p>Usage: {@code java -cp ... io.dareg.bench.LedgerLoad [--register [--two-step]] [--async] [--unsigned]
+ * [--warmup SECONDS] [seconds-per-level] [levels...]}; {@code --register} commits a registration per
+ * operation instead (see {@link #registrations}), the embedded counterpart of {@code HttpLoad --op
+ * register}: one {@code register} transaction carrying the deposit and the application (issue 26), or
+ * with {@code --two-step} a {@code depositEvidence} and then a {@code submit}, as before it;
+ * {@code --warmup} first runs the highest level unmeasured on a ledger of its own, as {@code HttpLoad
+ * --warmup} does for the gateway.
  *
  * <p>Writes are signed (issue 23): the ledger is initialised with the roots of a
  * {@link ThrowawayAuthority}, and every write is its author's signed request
@@ -87,6 +89,7 @@ public final class LedgerLoad {
 
   public static void main(String[] args) throws Exception {
     boolean register = false;
+    boolean twoStep = false;
     boolean async = false;
     boolean signed = true;
     int warmup = 0;
@@ -95,6 +98,9 @@ public final class LedgerLoad {
     while (args.length > 0 && args[0].startsWith("--")) {
       if (args[0].equals("--register")) {
         register = true;
+        args = Arrays.copyOfRange(args, 1, args.length);
+      } else if (args[0].equals("--two-step")) {
+        twoStep = true;
         args = Arrays.copyOfRange(args, 1, args.length);
       } else if (args[0].equals("--async")) {
         async = true;
@@ -112,11 +118,16 @@ public final class LedgerLoad {
         warmup = Integer.parseInt(args[1]);
         args = Arrays.copyOfRange(args, 2, args.length);
       } else {
-        System.err.println("usage: LedgerLoad [--register] [--async] [--unsigned] [--log off|on|both] [--rounds N] [--warmup SECONDS]"
+        System.err.println("usage: LedgerLoad [--register [--two-step]] [--async] [--unsigned] [--log off|on|both] [--rounds N] [--warmup SECONDS]"
             + " [seconds-per-level] [levels...]");
         System.exit(2);
       }
     }
+    if (twoStep && !register) {
+      System.err.println("LedgerLoad: --two-step is a way to register: give --register too");
+      System.exit(2);
+    }
+    Work work = !register ? Work.DEPOSIT : twoStep ? Work.TWO_STEP : Work.REGISTER;
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     int[] levels = args.length > 1
         ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
@@ -127,27 +138,27 @@ public final class LedgerLoad {
         : "# unsigned writes (--unsigned): a ledger without trusted roots, each write taken as its submitter's (before issue 23)");
     if (warmup > 0) {
       // The JIT compiles the rules and the commit path for tens of seconds: unmeasured, on a ledger of its own.
-      Result w = run(Arrays.stream(levels).max().orElse(1), warmup, register, async, signed, !log.equals("off"));
+      Result w = run(Arrays.stream(levels).max().orElse(1), warmup, work, async, signed, !log.equals("off"));
       System.out.printf("# warm-up: %d s at %d writers, %.0f tx/s, not counted%n", warmup, Arrays.stream(levels).max().orElse(1),
           w.txPerSecond);
     }
     if (log.equals("both")) {
-      logOnAndOff(seconds, levels, register, async, signed, rounds);
+      logOnAndOff(seconds, levels, work, async, signed, rounds);
       return;
     }
     boolean withLog = log.equals("on");
     if (withLog) {
       System.out.println("# --log on: a transparency log follows the ledger's blocks, as the gateway's does");
     }
-    if (register) {
-      registrations(seconds, levels, async, signed, withLog);
+    if (work != Work.DEPOSIT) {
+      registrations(seconds, levels, work, async, signed, withLog);
       return;
     }
     System.out.printf("%-8s %10s %10s %10s %10s %10s %12s %12s %12s %12s %12s %12s%n",
         "writers", "tx/s", "p50 ms", "p99 ms", "p99.9 ms", "blocks", "raw fsync/s", "ratio", "cpu us/tx", "writer us/tx", "syncer us/tx",
         "sign us/tx");
     for (int writers : levels) {
-      Result r = run(writers, seconds, false, async, signed, withLog);
+      Result r = run(writers, seconds, Work.DEPOSIT, async, signed, withLog);
       double raw = rawAppend(r.bytesPerBlock, seconds);
       double txPerRawSecond = raw * r.txPerBlock;
       System.out.printf("%-8d %10.0f %10.2f %10.2f %10.2f %10d %12.0f %12.2f %12.1f %12.1f %12.1f %12.1f%n",
@@ -163,26 +174,30 @@ public final class LedgerLoad {
   }
 
   /**
-   * {@code --register}: each writer deposits evidence and applies for registration with it, as
-   * {@code HttpLoad --op register} does over HTTP, so that the two compare: the same two
-   * transactions, the same concurrency, with and without the HTTP door.
+   * {@code --register}: each writer registers (one {@code register}, or with {@code --two-step} a deposit and then an
+   * application), as {@code HttpLoad --op register} does over HTTP, so that the two compare: the same transactions, the
+   * same concurrency, with and without the HTTP door. Registrations per second and CPU per registration are printed
+   * beside the transactions' figures ({@code regs_per_s}, {@code cpu_us_per_reg}).
    */
-  private static void registrations(int seconds, int[] levels, boolean async, boolean signed, boolean withLog) throws Exception {
+  private static void registrations(int seconds, int[] levels, Work work, boolean async, boolean signed, boolean withLog) throws Exception {
+    System.out.println("# registrations: " + work.what);
     System.out.printf("%-8s %10s %10s %10s %10s %10s %10s %12s %12s %12s %12s%n",
         "writers", "regs/s", "tx/s", "p50 ms", "p99 ms", "p99.9 ms", "blocks", "cpu us/tx", "writer us/tx", "syncer us/tx",
         "sign us/tx");
+    String name = work.name + label(async, signed) + (withLog ? "_log_on" : "");
     for (int writers : levels) {
-      Result r = run(writers, seconds, true, async, signed, withLog);
+      Result r = run(writers, seconds, work, async, signed, withLog);
       System.out.printf("%-8d %10.0f %10.0f %10.2f %10.2f %10.2f %10d %12.1f %12.1f %12.1f %12.1f%n",
-          writers, r.txPerSecond / 2, r.txPerSecond, r.p50, r.p99, r.p999, r.blocks, r.cpuMicrosPerTx, r.writerMicrosPerTx,
+          writers, r.opsPerSecond, r.txPerSecond, r.p50, r.p99, r.p999, r.blocks, r.cpuMicrosPerTx, r.writerMicrosPerTx,
           r.syncerMicrosPerTx, r.signMicrosPerTx);
-      System.out.printf("RESULT ledger_register%4$s.%1$d.tx_per_s %2$.1f%nRESULT ledger_register%4$s.%1$d.p99_ms %3$.2f%n",
-          writers, r.txPerSecond, r.p99, label(async, signed) + (withLog ? "_log_on" : ""));
+      System.out.printf("RESULT %4$s.%1$d.tx_per_s %2$.1f%nRESULT %4$s.%1$d.p99_ms %3$.2f%n", writers, r.txPerSecond, r.p99, name);
       // issue 26: set beside PostgreSQL's figures (PgLoad) in the suite.
-      System.out.printf("RESULT ledger_register%4$s.%1$d.p50_ms %2$.2f%nRESULT ledger_register%4$s.%1$d.cpu_us_per_tx %3$.1f%n",
-          writers, r.p50, r.cpuMicrosPerTx, label(async, signed) + (withLog ? "_log_on" : ""));
-      System.out.printf("RESULT ledger_register%4$s.%1$d.writer_us_per_tx %2$.1f%nRESULT ledger_register%4$s.%1$d.sign_us_per_tx %3$.1f%n",
-          writers, r.writerMicrosPerTx, r.signMicrosPerTx, label(async, signed) + (withLog ? "_log_on" : ""));
+      System.out.printf("RESULT %4$s.%1$d.p50_ms %2$.2f%nRESULT %4$s.%1$d.cpu_us_per_tx %3$.1f%n", writers, r.p50, r.cpuMicrosPerTx, name);
+      System.out.printf("RESULT %4$s.%1$d.writer_us_per_tx %2$.1f%nRESULT %4$s.%1$d.sign_us_per_tx %3$.1f%n",
+          writers, r.writerMicrosPerTx, r.signMicrosPerTx, name);
+      System.out.printf("RESULT %4$s.%1$d.regs_per_s %2$.1f%nRESULT %4$s.%1$d.cpu_us_per_reg %3$.1f%n",
+          writers, r.opsPerSecond, r.cpuMicrosPerTx * work.transactions, name);
+      System.out.printf("RESULT %3$s.%1$d.writer_us_per_reg %2$.1f%n", writers, r.writerMicrosPerTx * work.transactions, name);
     }
   }
 
@@ -190,14 +205,13 @@ public final class LedgerLoad {
    * {@code --log both}: at each level, {@code rounds} rounds of off then on, each on a fresh ledger
    * (and log) in this process; then each pair's ratio (on / off) of transactions per second.
    */
-  private static void logOnAndOff(int seconds, int[] levels, boolean register, boolean async, boolean signed, int rounds)
+  private static void logOnAndOff(int seconds, int[] levels, Work work, boolean async, boolean signed, int rounds)
       throws Exception {
-    String what = register ? "registrations (deposit + application)" : "evidence deposits";
-    System.out.println("# --log both: " + what + ", the transparency log off and on alternately, " + rounds + " rounds each, "
+    System.out.println("# --log both: " + work.what + ", the transparency log off and on alternately, " + rounds + " rounds each, "
         + seconds + " s per round");
     System.out.printf("%-8s %-6s %-4s %10s %10s %10s %10s %10s %12s %12s %12s %10s %10s%n", "writers", "round", "log", "regs/s", "tx/s",
         "p50 ms", "p99 ms", "blocks", "cpu us/tx", "writer us/tx", "syncer us/tx", "log us/tx", "log lag");
-    String base = (register ? "ledger_register" : "ledger") + label(async, signed);
+    String base = work.name + label(async, signed);
     for (int writers : levels) {
       double[] ratios = new double[rounds];
       for (int round = 1; round <= rounds; round++) {
@@ -206,9 +220,9 @@ public final class LedgerLoad {
         // off, on in odd rounds and on, off in even ones (ABBA), so that the JIT still warming up or the machine's load
         // drifting during a level favours neither side
         for (boolean withLog : round % 2 == 1 ? new boolean[] {false, true} : new boolean[] {true, false}) {
-          Result r = run(writers, seconds, register, async, signed, withLog);
+          Result r = run(writers, seconds, work, async, signed, withLog);
           System.out.printf("%-8d %-6d %-4s %10.0f %10.0f %10.2f %10.2f %10d %12.1f %12.1f %12.1f %10s %10s%n", writers, round,
-              withLog ? "on" : "off", register ? r.txPerSecond / 2 : r.txPerSecond, r.txPerSecond, r.p50, r.p99, r.blocks,
+              withLog ? "on" : "off", r.opsPerSecond, r.txPerSecond, r.p50, r.p99, r.blocks,
               r.cpuMicrosPerTx, r.writerMicrosPerTx, r.syncerMicrosPerTx, withLog ? String.format("%.1f", r.logMicrosPerTx) : "-",
               withLog ? String.valueOf(r.logLagBlocks) : "-");
           String name = base + (withLog ? "_log_on" : "_log_off") + "." + writers + ".r" + round;
@@ -252,9 +266,37 @@ public final class LedgerLoad {
     }
   }
 
-  private record Result(double txPerSecond, double p50, double p99, double p999, long blocks, double txPerBlock, int bytesPerBlock,
+  private record Result(double opsPerSecond, double txPerSecond, double p50, double p99, double p999, long blocks, double txPerBlock, int bytesPerBlock,
       double cpuMicrosPerTx, double writerMicrosPerTx, double syncerMicrosPerTx, double signMicrosPerTx, double logMicrosPerTx,
       long logLagBlocks) {}
+
+  /** What one operation of the load is, and how many transactions it commits. */
+  private enum Work {
+    DEPOSIT("ledger", "evidence deposits", 1),
+    REGISTER("ledger_register", "registrations, each one register transaction (the deposit and the application)", 1),
+    TWO_STEP("ledger_register_two_step", "registrations, each a depositEvidence and then a submit (--two-step)", 2);
+
+    final String name;
+    final String what;
+    final int transactions;
+
+    Work(String name, String what, int transactions) {
+      this.name = name;
+      this.what = what;
+      this.transactions = transactions;
+    }
+
+    /** Starts operation {@code n} of {@code holder}; a second step is submitted on {@code next}. */
+    CompletableFuture<Committed> start(Writes writes, EmbeddedLedger ledger, Caller holder, RequestSigner author, long n,
+        java.util.concurrent.Executor next) {
+      return switch (this) {
+        case DEPOSIT -> writes.submit(ledger, holder, author, "depositEvidence", Requests.deposit(n));
+        case REGISTER -> writes.submit(ledger, holder, author, "register", Requests.registration(n));
+        case TWO_STEP -> writes.submit(ledger, holder, author, "depositEvidence", Requests.deposit(n))
+            .thenComposeAsync(d -> writes.submit(ledger, holder, author, "submit", Requests.application(Requests.field(d, "evidenceNo"), n)), next);
+      };
+    }
+  }
 
   /**
    * How the load's writes reach the ledger. Signed (issue 23): the ledger trusts a throw-away CA's
@@ -304,8 +346,8 @@ public final class LedgerLoad {
 
   private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
-  /** One level; with {@code register}, each operation is a deposit and an application (two transactions). */
-  private static Result run(int writers, int seconds, boolean register, boolean async, boolean signed, boolean withLog)
+  /** One level, each operation {@code work}'s; latencies are the operations', throughput both operations' and transactions'. */
+  private static Result run(int writers, int seconds, Work work, boolean async, boolean signed, boolean withLog)
       throws Exception {
     Path dir = Files.createTempDirectory("dareg-bench-ledger");
     Writes writes = new Writes(signed);
@@ -358,12 +400,7 @@ public final class LedgerLoad {
               }
               long t0 = System.nanoTime();
               long n = counter.incrementAndGet();
-              CompletableFuture<Committed> f = writes.submit(ledger, holders[id], authors[id], "depositEvidence", Requests.deposit(n));
-              if (register) {
-                f = f.thenComposeAsync(d -> writes.submit(ledger, holders[id], authors[id], "submit",
-                    Requests.application(Requests.field(d, "evidenceNo"), n)), harness);
-              }
-              f.whenCompleteAsync((c, e) -> {
+              work.start(writes, ledger, holders[id], authors[id], n, harness).whenCompleteAsync((c, e) -> {
                 if (e != null) {
                   failure.compareAndSet(null, e);
                 } else {
@@ -380,10 +417,7 @@ public final class LedgerLoad {
             while (System.nanoTime() < end) {
               long t0 = System.nanoTime();
               long n = counter.incrementAndGet();
-              Committed deposited = writes.submit(ledger, holders[id], authors[id], "depositEvidence", Requests.deposit(n)).join();
-              if (register) {
-                writes.submit(ledger, holders[id], authors[id], "submit", Requests.application(Requests.field(deposited, "evidenceNo"), n)).join();
-              }
+              work.start(writes, ledger, holders[id], authors[id], n, Runnable::run).join();
               record(latencies, counts, id, System.nanoTime() - t0);
             }
           } catch (RuntimeException e) {
@@ -406,8 +440,9 @@ public final class LedgerLoad {
       long syncerCpu = CpuTime.threads("dareg-ledger-sync") - syncerStarted;
       long logCpu = CpuTime.threads("dareg-log") - logStarted;
       long logLag = log == null ? 0 : ledger.height() - log.blocks();
-      long total = Arrays.stream(counts).sum() * (register ? 2L : 1L);
-      long[] all = new long[(int) total];
+      long ops = Arrays.stream(counts).sum();
+      long total = ops * work.transactions;
+      long[] all = new long[(int) ops];
       int k = 0;
       for (int w = 0; w < writers; w++) {
         System.arraycopy(latencies[w], 0, all, k, counts[w]);
@@ -416,7 +451,7 @@ public final class LedgerLoad {
       Arrays.sort(all);
       long blocks = ledger.height() - startHeight;
       long bytes = Files.size(dir.resolve("ledger/blocks.dat")) - startBytes;
-      return new Result(total / elapsed, millis(all, 0.50), millis(all, 0.99), millis(all, 0.999), blocks,
+      return new Result(ops / elapsed, total / elapsed, millis(all, 0.50), millis(all, 0.99), millis(all, 0.999), blocks,
           (double) total / blocks, (int) (bytes / Math.max(1, blocks)), cpu / 1e3 / Math.max(1, total),
           writerCpu / 1e3 / Math.max(1, total), syncerCpu / 1e3 / Math.max(1, total), writes.signNanos.sum() / 1e3 / Math.max(1, total),
           logCpu / 1e3 / Math.max(1, total), logLag);

@@ -55,6 +55,12 @@ final class Requests {
         List.of(evidenceNo), null, false, undertakings(i));
   }
 
+  /** The {@code i}-th bench registration as one transaction (issue 26): its deposit and its application. */
+  static io.dareg.core.api.RegisterRequest registration(long i) {
+    return new io.dareg.core.api.RegisterRequest(List.of(deposit(i)), new io.dareg.core.api.SubmitRequest(null,
+        io.dareg.core.model.RightType.HOLDING, asset((int) i), List.of(), List.of(), null, false, undertakings(i)));
+  }
+
   /** The asset of the {@code i}-th bench registration. */
   static AssetDescription asset(int i) {
     return new AssetDescription("数据集 " + i, "1.0", AssetClass.DATA_PRODUCT, AssetForm.DATASET, "I64", "天津市",

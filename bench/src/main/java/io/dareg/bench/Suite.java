@@ -137,7 +137,7 @@ public final class Suite {
       step("The demo story (writes the certificate the verify figures use)", 2,
           List.of(java, "-jar", gatewayJar.toString(), "demo", "--url", url, "--data", data.toString()));
       // issue 23: each write is the dev holder's signed request, no token.
-      step("HttpLoad register: evidence + application over HTTP, embedded ledger, each write signed as the dev holder", 3,
+      step("HttpLoad register: evidence + application in one transaction over HTTP, embedded ledger, each write signed as the dev holder", 3,
           List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.HttpLoad", "--url", url, "--author-dir",
               data.resolve("dev/holder").toString(), "--op", "register", "--clients", LEVELS, "--seconds", perLevel(quick),
               "--warmup", warmup(quick), "--gateway-pid", String.valueOf(gateway.pid())));
@@ -281,7 +281,7 @@ public final class Suite {
     step("SignedPathCpu: sign, precheck and rules of a signed registration, one thread, CPU time per transaction", 4,
         List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.SignedPathCpu", quick ? "5000" : "10000", "3"));
     for (int round = 1; round <= 2; round++) {
-      keep(round, step("LedgerLoad --register, signed, round " + round + " of 2: deposit + application through the Ledger port,"
+      keep(round, step("LedgerLoad --register, signed, round " + round + " of 2: one register (deposit + application) through the Ledger port,"
           + " each write its author's signed request", 4, List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.LedgerLoad",
           "--register", "--warmup", warmup(quick), seconds, "64")));
       keep(round, step("LedgerLoad --register --unsigned, round " + round + " of 2: the same on a ledger without trusted roots"
@@ -324,7 +324,7 @@ public final class Suite {
       List<String> dareg = new java.util.ArrayList<>(List.of(java, "-cp", benchJar.toString(), "io.dareg.bench.LedgerLoad", "--register",
           "--warmup", warmup(quick), seconds));
       dareg.addAll(PG_LEVELS);
-      keep(round, step("LedgerLoad --register, round " + round + " of 2: deposit + application per operation through the Ledger port"
+      keep(round, step("LedgerLoad --register, round " + round + " of 2: one register (deposit + application) per operation through the Ledger port"
           + " (what HttpLoad register does over HTTP)", 5, dareg));
       // PostgreSQL has no JIT to warm (jit=off) and the client's path is one statement: a shorter warm-up.
       List<String> pg = new java.util.ArrayList<>(List.of("bash", root.resolve("bench/pg.sh").toString(), java, "-cp", benchJar.toString(),

@@ -18,7 +18,7 @@ final class SuiteReport {
   /** The signed-write figures (issue 23) of both rounds side by side. */
   void signedWrites() {
     report.append("## Signed writes (issue 23): registrations at 64 writers\n\n")
-        .append("Registrations per second (two transactions each); CPU per registration: through the port the whole load process")
+        .append("Registrations per second (one register transaction each since issue 26; two before); CPU per registration: through the port the whole load process")
         .append(" (the ledger and its 64 writer threads, signing included), of which the ledger's writer thread (the rules, which")
         .append(" verify each signed request) and the signing in the writers; over HTTP the gateway, of which its ledger's")
         .append(" writer thread, and the load generator (signing included, on its event loop).\n\n")
@@ -28,16 +28,16 @@ final class SuiteReport {
         .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (int round = 1; round <= 2; round++) {
       String r = "round" + round + ".";
-      double signed = get(r + "ledger_register.64.tx_per_s") / 2;
-      double unsigned = get(r + "ledger_register_unsigned.64.tx_per_s") / 2;
+      double signed = get(r + "ledger_register.64.regs_per_s");
+      double unsigned = get(r + "ledger_register_unsigned.64.regs_per_s");
       double http = get(r + "http.register.64.ops_per_s");
       report.append("| ").append(round).append(" | ").append(fmt(signed)).append(" | ").append(fmt(unsigned)).append(" | ")
           .append(fmt(signed / unsigned)).append(" | ").append(fmt(http)).append(" | ").append(fmt(http / signed)).append(" | ")
-          .append(fmt(2 * get(r + "ledger_register.64.cpu_us_per_tx"))).append(" | ")
-          .append(fmt(2 * get(r + "ledger_register.64.writer_us_per_tx"))).append(" | ")
-          .append(fmt(2 * get(r + "ledger_register.64.sign_us_per_tx"))).append(" | ")
-          .append(fmt(2 * get(r + "ledger_register_unsigned.64.cpu_us_per_tx"))).append(" | ")
-          .append(fmt(2 * get(r + "ledger_register_unsigned.64.writer_us_per_tx"))).append(" | ")
+          .append(fmt(get(r + "ledger_register.64.cpu_us_per_reg"))).append(" | ")
+          .append(fmt(get(r + "ledger_register.64.writer_us_per_reg"))).append(" | ")
+          .append(fmt(get(r + "ledger_register.64.sign_us_per_tx") * get(r + "ledger_register.64.tx_per_s") / signed)).append(" | ")
+          .append(fmt(get(r + "ledger_register_unsigned.64.cpu_us_per_reg"))).append(" | ")
+          .append(fmt(get(r + "ledger_register_unsigned.64.writer_us_per_reg"))).append(" | ")
           .append(fmt(get(r + "http.register.64.gateway_us_per_op"))).append(" | ")
           .append(fmt(get(r + "http.register.64.gateway_writer_us_per_op"))).append(" | ")
           .append(fmt(get(r + "http.register.64.load_us_per_op"))).append(" | ")
@@ -195,13 +195,13 @@ final class SuiteReport {
     for (int round = 1; round <= 2; round++) {
       String r = "round" + round + ".";
       for (String n : Suite.PG_LEVELS) {
-        double dareg = get(r + "ledger_register." + n + ".tx_per_s") / 2;
+        double dareg = get(r + "ledger_register." + n + ".regs_per_s");
         double pg = get(r + "pg." + n + ".regs_per_s");
         double chained = get(r + "pg_chained." + n + ".regs_per_s");
         report.append("| ").append(round).append(" | ").append(n).append(" | ").append(fmt(dareg)).append(" | ").append(fmt(pg))
             .append(" | ").append(fmt(dareg / pg)).append(" | ").append(fmt(chained)).append(" | ").append(fmt(dareg / chained))
             .append(" | ").append(latency(r + "ledger_register." + n)).append(" | ").append(latency(r + "pg." + n))
-            .append(" | ").append(latency(r + "pg_chained." + n)).append(" | ").append(fmt(2 * get(r + "ledger_register." + n + ".cpu_us_per_tx")))
+            .append(" | ").append(latency(r + "pg_chained." + n)).append(" | ").append(fmt(get(r + "ledger_register." + n + ".cpu_us_per_reg")))
             .append(" | ").append(cpu(r + "pg." + n)).append(" | ").append(cpu(r + "pg_chained." + n))
             .append(" | ").append(fmt(get(r + "ledger_register." + n + ".cpu_us_per_tx") * get(r + "ledger_register." + n + ".tx_per_s") / 1e6))
             .append(", ").append(fmt(cores(r + "pg." + n))).append(", ").append(fmt(cores(r + "pg_chained." + n))).append(" |\n");
@@ -210,7 +210,7 @@ final class SuiteReport {
     report.append("\n| goal (issue 26) | round | measured | ratio | met |\n|---|---|---|---:|---|\n");
     for (int round = 1; round <= 2; round++) {
       String r = "round" + round + ".";
-      double dareg64 = get(r + "ledger_register.64.tx_per_s") / 2;
+      double dareg64 = get(r + "ledger_register.64.regs_per_s");
       double best = best(r + "pg.");
       double bestChained = best(r + "pg_chained.");
       String measured = fmt(dareg64) + " regs/s at 64 writers vs " + fmt(best) + " (PostgreSQL's best at 16, 64 or 256 clients)";
@@ -258,7 +258,7 @@ final class SuiteReport {
     goal("verify endpoint >= 0.5 x raw signature verification", fmt(verifyHttp) + " /s vs " + fmt(raw) + " /s", verifyHttp / raw, 0.5, true);
     goal("offline CertificateVerifier >= 0.8 x raw signature verification", fmt(get("verify.offline_per_s")) + " /s vs " + fmt(raw) + " /s",
         get("verify.offline_ratio"), 0.8, true);
-    // The same two transactions (deposit, application) at the same concurrency through the Ledger
+    // The same registrations (one register transaction each since issue 26) at the same concurrency through the Ledger
     // port: what the HTTP door costs. (Earlier runs compared with the deposit-only rate above.)
     double registerTx = registrationTxPerSecond("register");
     double registerPort = Math.max(get("ledger_register.16.tx_per_s"), get("ledger_register.64.tx_per_s"));
@@ -284,8 +284,8 @@ final class SuiteReport {
         fmt(get("scale.first_list_p99_ms")) + " ms", get("scale.first_list_p99_ms"), 20, false);
     double emptyHttp = Math.max(get("http.empty.16.ops_per_s"), get("http.empty.64.ops_per_s"));
     report.append("\nFor scale: the empty Vert.x route answered ").append(fmt(emptyHttp))
-        .append(" requests/s; registering through HTTP (two transactions each) reached ")
-        .append(fmt(registerTx / 2)).append(" registrations/s; against the evidence-deposit rate of the first rows (the comparison of")
+        .append(" requests/s; registering through HTTP (one transaction each) reached ")
+        .append(fmt(registerTx)).append(" registrations/s; against the evidence-deposit rate of the first rows (the comparison of")
         .append(" runs before 2026-11-23 afternoon) register through HTTP is ").append(fmt(registerTx / ledger64)).append(" (token) and ")
         .append(fmt(registerTls / ledger64)).append(" (TLS client certificate). With token signatures checked by Bouncy Castle")
         .append(" instead of BoringSSL, register through HTTP reached ").append(fmt(registerBc)).append(" tx/s, ")
@@ -321,10 +321,10 @@ final class SuiteReport {
 
   /**
    * Transactions a second of the HttpLoad register run labelled {@code label}: its better level of
-   * 16 and 64 clients, two transactions (deposit, application) per registration.
+   * 16 and 64 clients, one register transaction per registration (two before issue 26).
    */
   private double registrationTxPerSecond(String label) {
-    return 2 * Math.max(get("http." + label + ".16.ops_per_s"), get("http." + label + ".64.ops_per_s"));
+    return Math.max(get("http." + label + ".16.ops_per_s"), get("http." + label + ".64.ops_per_s"));
   }
 
   /** The CPU seconds of `dareg hash` and of the other tool in the same pair, for the measured column. */
