@@ -63,10 +63,10 @@ function applicationForm(session) {
   form.append(button('提交登记申请', 'Apply', box, async () => {
     const v = values(form);
     const evidenceNos = v.evidenceNos.split(/[,，、\s]+/).filter(Boolean);
+    let deposit = null;
     if (file.files[0]) {
       const bytes = new Uint8Array(await file.files[0].arrayBuffer());
-      const evidence = await session.post('/evidence', { algorithm: 'SHA256', hash: await sha256(bytes), size: bytes.length, channel: 'dareg' }); // the registry's own evidence service
-      evidenceNos.push(evidence.evidenceNo);
+      deposit = { algorithm: 'SHA256', hash: await sha256(bytes), size: bytes.length, channel: 'dareg' }; // the registry's own evidence service
     }
     const attachments = [];
     if (signedFile.files[0]) {
@@ -74,7 +74,7 @@ function applicationForm(session) {
       attachments.push({ kind: v.attachmentKind, issuer: v.attachmentIssuer, algorithm: 'SHA256', hash: await sha256(bytes), date: v.attachmentDate || null });
     }
     const coHolders = v.coHolders.split(/[,，、\s]+/).filter(Boolean);
-    const registration = await session.post('/registrations', {
+    const application = {
       rightType: v.rightType,
       ...(coHolders.length ? { coHolders } : {}),
       evidenceNos,
@@ -86,7 +86,11 @@ function applicationForm(session) {
         scenarios: v.scenarios.split(/[,，、]+/).map((x) => x.trim()).filter(Boolean), scope: v.scope,
         algorithmSummary: v.algorithmSummary, classification: v.classification,
       },
-    });
+    };
+    // A picked file is deposited with the application in one signed transaction (register): refused, nothing is deposited.
+    const registration = deposit
+      ? (await session.post('/registrations/with-evidence', { evidence: [deposit], application })).registration
+      : await session.post('/registrations', application);
     showDone(box, ...bilingual('申请已提交：', 'Applied:'), ' ', registrationLink(registration.regNo));
   }, { 'data-action': 'apply' }), box);
   return section('申请登记', 'Apply for registration', form);

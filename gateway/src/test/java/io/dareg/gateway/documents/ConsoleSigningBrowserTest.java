@@ -236,12 +236,14 @@ class ConsoleSigningBrowserTest extends ConsoleBrowser {
         assertThat(r.path("headers").path("Authorization").asText()).as("a read keeps its token: " + r.path("url")).startsWith("Bearer ");
       }
     }
-    assertThat(writes).extracting(SignedRequest::operation).containsExactly("depositEvidence", "submit");
-    String evidenceNo = writes.get(1).arguments().path("evidenceNos").path(0).asText();
+    // issue 26: the picked file's deposit and the application are one signed transaction
+    assertThat(writes).extracting(SignedRequest::operation).containsExactly("register");
+    String hash = writes.get(0).arguments().path("evidence").path(0).path("hash").asText();
     JsonNode view = trusting.get("registrar", "/registrations/" + regNo);
     assertThat(view.path("effectiveStatus").asText()).isEqualTo("SUBMITTED");
-    assertThat(view.path("registration").path("evidenceNos").path(0).asText()).isEqualTo(evidenceNo);
-    assertThat(writes.get(1).signedAt()).as("signed at the ledger's time, from its dev clock").isEqualTo(trusting.now().truncatedTo(ChronoUnit.MILLIS));
+    String evidenceNo = view.path("registration").path("evidenceNos").path(0).asText();
+    assertThat(trusting.get("registrar", "/evidence/" + evidenceNo).path("hash").asText()).isEqualTo(hash);
+    assertThat(writes.get(0).signedAt()).as("signed at the ledger's time, from its dev clock").isEqualTo(trusting.now().truncatedTo(ChronoUnit.MILLIS));
   }
 
   @Test
