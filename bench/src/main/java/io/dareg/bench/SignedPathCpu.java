@@ -23,16 +23,17 @@ import java.util.List;
 /**
  * The CPU a signed registration costs on the rules' path (issue 26, item 2), one thread, measured as
  * that thread's CPU time and so hardly moved by what else the machine runs: each registration is
- * LedgerLoad --register's deposit and application, each its holder's signed request
- * ({@code dareg-signed-request/1}, ECDSA P-256 through {@code Signatures.fastest()}), in three
- * parts per transaction, as the embedded ledger spends them: <b>sign</b> (the author's side: the
+ * LedgerLoad --register's: one {@code register} transaction carrying the deposit and the application
+ * (issue 26), or with the two-step form a deposit and then an application, measured alternately; each
+ * its holder's signed request ({@code dareg-signed-request/1}, ECDSA P-256 through {@code
+ * Signatures.fastest()}), in three parts per registration, as the embedded ledger spends them: <b>sign</b> (the author's side: the
  * request signed and written as canonical JSON), <b>precheck</b> (the submitter's thread verifies
  * the signature ahead of the writer) and <b>rules</b> (the writer: the signed act opened, checked and
  * recorded, the rules run, on an in-memory world state). What the ledger adds beyond the rules (the
  * block's canonical bytes, the state store, the block signature and fsync) is LedgerLoad's.
  *
  * <p>Usage: {@code java -cp ... io.dareg.bench.SignedPathCpu [registrations-per-round] [rounds]}; the
- * first 20,000 registrations warm the JIT up and are not counted.
+ * first 10,000 registrations of each form warm the JIT up and are not counted.
  */
 public final class SignedPathCpu {
   private static final String LEDGER_ID = "dareg-bench-ledger";
@@ -64,29 +65,38 @@ public final class SignedPathCpu {
     int perRound = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     SignedPathCpu path = new SignedPathCpu();
-    path.register(20_000);
-    System.out.println("# one thread, ECDSA P-256 signed requests, rules on an in-memory world state; CPU per transaction (two per"
-        + " registration), after 20,000 registrations of warm-up");
-    System.out.printf("%-8s %12s %12s %12s %12s%n", "round", "sign us/tx", "precheck us", "rules us/tx", "total us/tx");
+    path.register(10_000, false);
+    path.register(10_000, true);
+    System.out.println("# one thread, ECDSA P-256 signed requests, rules on an in-memory world state; CPU per registration, as one"
+        + " register transaction (issue 26) and as a depositEvidence then a submit (two-step), alternately, after 10,000 of each"
+        + " of warm-up");
+    System.out.printf("%-8s %-9s %12s %12s %12s %12s%n", "round", "form", "sign us", "precheck us", "rules us", "total us");
     for (int r = 1; r <= rounds; r++) {
-      path.signNanos = 0;
-      path.precheckNanos = 0;
-      path.rulesNanos = 0;
-      path.register(perRound);
-      double txs = 2.0 * perRound;
-      double sign = path.signNanos / 1e3 / txs;
-      double precheck = path.precheckNanos / 1e3 / txs;
-      double rules = path.rulesNanos / 1e3 / txs;
-      System.out.printf("%-8d %12.1f %12.1f %12.1f %12.1f%n", r, sign, precheck, rules, sign + precheck + rules);
-      System.out.printf("RESULT signed_path.sign_us_per_tx %.1f%nRESULT signed_path.precheck_us_per_tx %.1f%n"
-          + "RESULT signed_path.rules_us_per_tx %.1f%n", sign, precheck, rules);
+      for (boolean twoStep : r % 2 == 1 ? new boolean[] {false, true} : new boolean[] {true, false}) {
+        path.signNanos = 0;
+        path.precheckNanos = 0;
+        path.rulesNanos = 0;
+        path.register(perRound, twoStep);
+        double sign = path.signNanos / 1e3 / perRound;
+        double precheck = path.precheckNanos / 1e3 / perRound;
+        double rules = path.rulesNanos / 1e3 / perRound;
+        String form = twoStep ? "two-step" : "register";
+        System.out.printf("%-8d %-9s %12.1f %12.1f %12.1f %12.1f%n", r, form, sign, precheck, rules, sign + precheck + rules);
+        String name = "signed_path." + (twoStep ? "two_step" : "register") + ".r" + r;
+        System.out.printf("RESULT %1$s.sign_us_per_reg %2$.1f%nRESULT %1$s.precheck_us_per_reg %3$.1f%n"
+            + "RESULT %1$s.rules_us_per_reg %4$.1f%n", name, sign, precheck, rules);
+      }
     }
   }
 
-  /** Deposits and applies {@code count} times, as LedgerLoad --register's writers do. */
-  private void register(int count) {
+  /** Registers {@code count} times, as LedgerLoad --register's writers do: one register, or a deposit and then an application. */
+  private void register(int count, boolean twoStep) {
     for (int i = 0; i < count; i++) {
       long k = ++n;
+      if (!twoStep) {
+        run(holder, "register", Requests.registration(k));
+        continue;
+      }
       String deposited = run(holder, "depositEvidence", Requests.deposit(k));
       String evidenceNo;
       try {
