@@ -13,7 +13,6 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.hyperledger.fabric.client.identity.Signer;
-import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
 
 /**
@@ -24,7 +23,7 @@ import org.hyperledger.fabric.client.identity.X509Identity;
  * @param ref the identity as the rules name it
  * @param certificate its certificate
  * @param identity its Fabric identity
- * @param signer its key, as the Fabric client signs with it
+ * @param signer its key, as the Fabric client signs with it ({@link ServiceKeySigner})
  */
 record ServiceIdentity(IdentityRef ref, X509Certificate certificate, X509Identity identity, Signer signer) {
 
@@ -50,7 +49,7 @@ record ServiceIdentity(IdentityRef ref, X509Certificate certificate, X509Identit
             + " attribute), or the peers will not let it read for the gateway's callers");
       }
       return new ServiceIdentity(new IdentityRef(mspId, names.identityId()), cert, new X509Identity(mspId, cert),
-          Signers.newPrivateKeySigner(key));
+          ServiceKeySigner.of(key));
     } catch (IOException | CertificateException | InvalidKeyException e) {
       throw new IllegalArgumentException("identity " + dir + ": " + e.getMessage(), e);
     }
