@@ -44,7 +44,6 @@ import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.Hash;
 import org.hyperledger.fabric.client.Proposal;
 import org.hyperledger.fabric.client.SubmittedTransaction;
-import org.hyperledger.fabric.client.identity.Identities;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Header;
@@ -52,7 +51,6 @@ import org.hyperledger.fabric.protos.common.HeaderType;
 import org.hyperledger.fabric.protos.common.SignatureHeader;
 import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 import org.hyperledger.fabric.protos.gateway.ProposedTransaction;
-import org.hyperledger.fabric.protos.msp.SerializedIdentity;
 import org.hyperledger.fabric.protos.peer.ChaincodeHeaderExtension;
 import org.hyperledger.fabric.protos.peer.ChaincodeID;
 import org.hyperledger.fabric.protos.peer.ChaincodeInput;
@@ -348,10 +346,7 @@ public final class FabricLedger implements Ledger, ActSource, LogSource {
    * to set it.
    */
   private Proposal proposal(Caller reader, String transaction, String argsJson) {
-    byte[] creator = SerializedIdentity.newBuilder()
-        .setMspid(service.identity().getMspId())
-        .setIdBytes(ByteString.copyFrom(Identities.toPemString(service.certificate()), StandardCharsets.UTF_8))
-        .build().toByteArray();
+    ByteString creator = service.creator();
     byte[] nonce = new byte[24];
     RANDOM.nextBytes(nonce);
     String txId = HexFormat.of().formatHex(sha256(nonce, creator));
@@ -367,7 +362,7 @@ public final class FabricLedger implements Ledger, ActSource, LogSource {
     Header header = Header.newBuilder()
         .setChannelHeader(channelHeader.toByteString())
         .setSignatureHeader(SignatureHeader.newBuilder()
-            .setCreator(ByteString.copyFrom(creator)).setNonce(ByteString.copyFrom(nonce)).build().toByteString())
+            .setCreator(creator).setNonce(ByteString.copyFrom(nonce)).build().toByteString())
         .build();
     ChaincodeInput input = ChaincodeInput.newBuilder()
         .addArgs(ByteString.copyFromUtf8(transaction))
@@ -392,11 +387,11 @@ public final class FabricLedger implements Ledger, ActSource, LogSource {
     return gateway.newProposal(proposed.toByteArray());
   }
 
-  private static byte[] sha256(byte[] a, byte[] b) {
+  private static byte[] sha256(byte[] a, ByteString b) {
     try {
       MessageDigest d = MessageDigest.getInstance("SHA-256");
       d.update(a);
-      d.update(b);
+      d.update(b.asReadOnlyByteBuffer());
       return d.digest();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -3,8 +3,10 @@ package io.dareg.gateway.ledger.fabric;
 import io.dareg.chaincode.fabric.ReaderClaim;
 import io.dareg.chaincode.registry.CertificateNames;
 import io.dareg.core.model.IdentityRef;
+import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.InvalidKeyException;
@@ -14,6 +16,7 @@ import java.security.cert.X509Certificate;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.hyperledger.fabric.client.identity.Signer;
 import org.hyperledger.fabric.client.identity.X509Identity;
+import org.hyperledger.fabric.protos.msp.SerializedIdentity;
 
 /**
  * The one Fabric identity a gateway signs proposals with (issue 23): its organisation's service identity, a
@@ -24,8 +27,9 @@ import org.hyperledger.fabric.client.identity.X509Identity;
  * @param certificate its certificate
  * @param identity its Fabric identity
  * @param signer its key, as the Fabric client signs with it ({@link ServiceKeySigner})
+ * @param creator the serialised identity (MSP id and certificate PEM) every proposal names as its creator, encoded once
  */
-record ServiceIdentity(IdentityRef ref, X509Certificate certificate, X509Identity identity, Signer signer) {
+record ServiceIdentity(IdentityRef ref, X509Certificate certificate, X509Identity identity, Signer signer, ByteString creator) {
 
   /** Reads {@code <dir>/cert.pem} and {@code <dir>/key.pem} (PKCS#8); IllegalArgumentException saying what is wrong. */
   static ServiceIdentity read(Path dir, String mspId) {
@@ -48,8 +52,10 @@ record ServiceIdentity(IdentityRef ref, X509Certificate certificate, X509Identit
             + " certificate needs the role " + ReaderClaim.GATEWAY_ROLE + " (OU=" + ReaderClaim.GATEWAY_ROLE + " and the dareg.role"
             + " attribute), or the peers will not let it read for the gateway's callers");
       }
+      ByteString creator = SerializedIdentity.newBuilder().setMspid(mspId)
+          .setIdBytes(ByteString.copyFrom(Identities.toPemString(cert), StandardCharsets.UTF_8)).build().toByteString();
       return new ServiceIdentity(new IdentityRef(mspId, names.identityId()), cert, new X509Identity(mspId, cert),
-          ServiceKeySigner.of(key));
+          ServiceKeySigner.of(key), creator);
     } catch (IOException | CertificateException | InvalidKeyException e) {
       throw new IllegalArgumentException("identity " + dir + ": " + e.getMessage(), e);
     }
