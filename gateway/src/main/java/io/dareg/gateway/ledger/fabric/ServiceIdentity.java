@@ -24,12 +24,11 @@ import org.hyperledger.fabric.protos.msp.SerializedIdentity;
  * user's key: writes are their authors' signed requests, which it hands in as itself; queries name their reader.
  *
  * @param ref the identity as the rules name it
- * @param certificate its certificate
  * @param identity its Fabric identity
  * @param signer its key, as the Fabric client signs with it ({@link ServiceKeySigner})
  * @param creator the serialised identity (MSP id and certificate PEM) every proposal names as its creator, encoded once
  */
-record ServiceIdentity(IdentityRef ref, X509Certificate certificate, X509Identity identity, Signer signer, ByteString creator) {
+record ServiceIdentity(IdentityRef ref, X509Identity identity, Signer signer, ByteString creator) {
 
   /** Reads {@code <dir>/cert.pem} and {@code <dir>/key.pem} (PKCS#8); IllegalArgumentException saying what is wrong. */
   static ServiceIdentity read(Path dir, String mspId) {
@@ -54,7 +53,7 @@ record ServiceIdentity(IdentityRef ref, X509Certificate certificate, X509Identit
       }
       ByteString creator = SerializedIdentity.newBuilder().setMspid(mspId)
           .setIdBytes(ByteString.copyFrom(Identities.toPemString(cert), StandardCharsets.UTF_8)).build().toByteString();
-      return new ServiceIdentity(new IdentityRef(mspId, names.identityId()), cert, new X509Identity(mspId, cert),
+      return new ServiceIdentity(new IdentityRef(mspId, names.identityId()), new X509Identity(mspId, cert),
           ServiceKeySigner.of(key), creator);
     } catch (IOException | CertificateException | InvalidKeyException e) {
       throw new IllegalArgumentException("identity " + dir + ": " + e.getMessage(), e);
