@@ -302,13 +302,15 @@ final class ApplicationRules {
         throw RuleException.forbidden(
             "evidence " + no + " was deposited by account " + e.declaredBy() + ", not by the applicant " + applicant);
       }
+      // a deposit made with this application (register) is named by its place in the request: its number is undone with it
+      String named = e.txId().equals(tx.id()) ? "the deposit " + field.apply(i) : "evidence " + no;
       if (profile.notarisationOrRecognisedDepositRequired()
           && e.notaryRef() == null
           && !profile.recognisedEvidenceChannels().contains(e.channel())) {
         throw RuleException.invalid(
             field.apply(i),
             "profile " + profile.code() + " requires evidence notarised or deposited with a recognised evidence"
-                + " provider: evidence " + no + " came through channel '" + e.channel() + "' with no notary; deposit"
+                + " provider: " + named + " came through channel '" + e.channel() + "' with no notary; deposit"
                 + " it through one of " + profile.recognisedEvidenceChannels() + " or name the notary and"
                 + " notarial certificate (notaryRef)");
       }
@@ -320,7 +322,7 @@ final class ApplicationRules {
           String registry = RegistryRecord.codeOf(regNo);
           if (otherRegistry.equals(registry) || profile.crossRegistryDuplicates() == Profile.DuplicatePolicy.REFUSE) {
             throw RuleException.conflict(
-                "the data of evidence " + no + " (" + e.algorithm() + " " + e.hash() + ") is already registered as "
+                "the data of " + named + " (" + e.algorithm() + " " + e.hash() + ") is already registered as "
                     + existing + (other.holders().contains(applicant) ? "" : " by another holder")
                     + (otherRegistry.equals(registry) ? "" : " at registry " + otherRegistry + " (一数多登; profile " + profile.code()
                         + " refuses a registration another registry already holds)"));
@@ -328,7 +330,7 @@ final class ApplicationRules {
           String own = tx.store.text(Keys.registeredHashIn(registry, e.algorithm(), e.hash()));
           if (own != null && !own.equals(regNo) && !tx.registration(own).effectiveStatus(tx.time()).terminal()) {
             throw RuleException.conflict(
-                "the data of evidence " + no + " (" + e.algorithm() + " " + e.hash() + ") is already registered as " + own
+                "the data of " + named + " (" + e.algorithm() + " " + e.hash() + ") is already registered as " + own
                     + " (and at registry " + otherRegistry + " as " + existing + ")");
           }
           flags.add(new DuplicateFlag(regNo, registry, existing, otherRegistry, e.algorithm(), e.hash(), tx.time()));

@@ -67,7 +67,8 @@ class RegisterWithEvidenceTest {
     RuleException e = f.refused(Code.CONFLICT, HOLDER_B, "register",
         new RegisterRequest(List.of(new DepositEvidenceRequest(HashAlgorithm.SHA256, hash("sales"), null, 5, "dareg", null)),
             application("sales", List.of())));
-    assertThat(e.getMessage()).contains("already registered as " + existing);
+    assertThat(e.getMessage()).contains("the data of the deposit evidence[0]").contains("already registered as " + existing)
+        .doesNotContain("EV-");
   }
 
   @Test
@@ -75,7 +76,7 @@ class RegisterWithEvidenceTest {
     RuleException e = f.refused(Code.INVALID, HOLDER_A, "register",
         new RegisterRequest(List.of(deposit("a", "dareg"), deposit("b", "elsewhere")), application("ab", List.of())));
     assertThat(e.field()).isEqualTo("evidence[1]");
-    assertThat(e.getMessage()).contains("channel 'elsewhere'");
+    assertThat(e.getMessage()).contains("the deposit evidence[1] came through channel 'elsewhere'");
   }
 
   @Test
