@@ -43,30 +43,25 @@ import java.util.concurrent.atomic.LongAdder;
  * the load generator takes at most one core of the machine it measures.
  *
  * <ul>
- *   <li>{@code register}: deposit evidence and apply for registration with it in one {@code register}
- *       transaction (issue 26; {@code POST /registrations/with-evidence});
- *   <li>{@code register-two-step}: deposit evidence, then apply with it (two committed transactions, as
- *       before issue 26; the latency is of the pair, submit to second commit);
+ *   <li>{@code register}: deposit evidence and apply with it in one transaction ({@code POST /registrations/with-evidence});
+ *   <li>{@code register-two-step}: a deposit, then the application (two transactions; the latency is of the pair);
  *   <li>{@code query}: read one registration;
  *   <li>{@code provenance}: the provenance timeline of one registration;
- *   <li>{@code verify}: the public certificate check, for a certificate given with
- *       {@code --certificate FILE};
+ *   <li>{@code verify}: the public certificate check, for a certificate given with {@code --certificate FILE};
  *   <li>{@code empty}: {@code GET /empty}, for {@link EmptyRoute} (the HTTP baseline).
  * </ul>
  *
- * <p>The caller is named either by a bearer token ({@code --token FILE}, sent with every request)
- * or, over HTTPS, by a registry-issued TLS client certificate ({@code --client-cert PEM
- * --client-key PEM}, checked once per connection), with {@code --tls-roots PEM} to trust the
- * gateway's server certificate.
+ * <p>The caller is named either by a bearer token ({@code --token FILE}, sent with every request) or, over HTTPS, by
+ * a registry-issued TLS client certificate ({@code --client-cert PEM --client-key PEM}, checked once per connection),
+ * with {@code --tls-roots PEM} to trust the gateway's server certificate.
  *
  * <p>Writes are signed requests since issue 23. With {@code --author-dir DIR} (a directory holding
  * the author's {@code cert.pem} and {@code key.pem}, such as a dev gateway's {@code <data>/dev/holder})
  * each write of {@code register} is sent as its author's {@code dareg-signed-request/1}, with no
  * {@code Authorization} header; reads keep the token. The ledger's identity
- * ({@code GET /ledger/identity}) and the dev clock ({@code GET /dev/clock}, when the gateway has one)
- * are fetched once at start, and requests are timed by the system clock shifted to the ledger's.
- * Signing runs on the load generator's event loop, the client's cost as in reality: it is in
- * {@code load us/op}, and apart in {@code sign us/op}.
+ * ({@code GET /ledger/identity}) and the dev clock ({@code GET /dev/clock}, when the gateway has one) are fetched once
+ * at start, and requests are timed by the system clock shifted to the ledger's. Signing runs on the load generator's
+ * event loop, the client's cost as in reality: it is in {@code load us/op}, and apart in {@code sign us/op}.
  *
  * <p>Usage: {@code java -cp dareg-bench-all.jar io.dareg.bench.HttpLoad --url http://127.0.0.1:8080
  * (--token .dareg/dev/holder/token | --client-cert PEM --client-key PEM) [--author-dir DIR] [--tls-roots PEM]
@@ -374,8 +369,7 @@ public final class HttpLoad {
     /** Deposits evidence and applies with it, in one transaction or ({@code twoStep}) two; the registration number. */
     Future<String> registerAsync(long n, boolean twoStep) {
       String data = "http-load " + run + " " + n;
-      // Deposited through the registry's own channel and applied for with the undertakings, as LedgerLoad does:
-      // TJ-DIP refuses evidence from an unrecognised channel without a notary, and an application without them.
+      // The registry's own channel and the undertakings, as LedgerLoad's: TJ-DIP refuses either missing.
       String deposit = "{\"algorithm\":\"SHA256\",\"channel\":\"dareg\",\"hash\":\"" + Requests.hash(data) + "\",\"size\":"
           + data.length() + "}";
       String application = "{\"rightType\":\"HOLDING\",\"asset\":" + ASSET + ",\"attachments\":"

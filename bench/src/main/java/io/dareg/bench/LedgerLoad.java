@@ -123,11 +123,8 @@ public final class LedgerLoad {
         System.exit(2);
       }
     }
-    if (twoStep && !register) {
-      System.err.println("LedgerLoad: --two-step is a way to register: give --register too");
-      System.exit(2);
-    }
-    Work work = !register ? Work.DEPOSIT : twoStep ? Work.TWO_STEP : Work.REGISTER;
+    // --two-step alone is a way to register, and registers
+    Work work = twoStep ? Work.TWO_STEP : register ? Work.REGISTER : Work.DEPOSIT;
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     int[] levels = args.length > 1
         ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
@@ -174,10 +171,8 @@ public final class LedgerLoad {
   }
 
   /**
-   * {@code --register}: each writer registers (one {@code register}, or with {@code --two-step} a deposit and then an
-   * application), as {@code HttpLoad --op register} does over HTTP, so that the two compare: the same transactions, the
-   * same concurrency, with and without the HTTP door. Registrations per second and CPU per registration are printed
-   * beside the transactions' figures ({@code regs_per_s}, {@code cpu_us_per_reg}).
+   * {@code --register}: each writer registers as {@code HttpLoad --op register} does over HTTP, so that the two compare
+   * with and without the HTTP door; registrations per second and CPU per registration beside the transactions' figures.
    */
   private static void registrations(int seconds, int[] levels, Work work, boolean async, boolean signed, boolean withLog) throws Exception {
     System.out.println("# registrations: " + work.what);
