@@ -193,7 +193,7 @@ public abstract class LedgerContractTest {
     throw new AssertionError(tx + " should have been refused");
   }
 
-  private String issuedRegistration(String data) {
+  protected String issuedRegistration(String data) {
     String ev = submit(HOLDER, "depositEvidence", new DepositEvidenceRequest(HashAlgorithm.SM3, hash(data), null, 10, "dareg", null)).get("evidenceNo").asText();
     String regNo = submit(HOLDER, "submit", new SubmitRequest(null, RightType.HOLDING, asset(), List.of(), List.of(ev), null, false, undertaking(ev))).get("regNo").asText();
     return certified(regNo, data);

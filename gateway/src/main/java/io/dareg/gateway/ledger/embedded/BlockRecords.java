@@ -5,6 +5,7 @@ import io.dareg.core.json.CanonicalWriter;
 import io.dareg.core.json.Json;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -161,6 +162,63 @@ final class BlockRecords {
     byte[] valueBytes() {
       return deleted ? null : Base64.getDecoder().decode(value);
     }
+  }
+
+  /** The length of each of {@code txBytes}: where each transaction lies in its block's body. */
+  static int[] lengths(List<byte[]> txBytes) {
+    int[] out = new int[txBytes.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = txBytes.get(i).length;
+    }
+    return out;
+  }
+
+  /**
+   * The length of each transaction's bytes in a block's {@code body}, the canonical JSON array of
+   * the transactions' objects, found by a scan of its bytes (strings skipped, escapes honoured);
+   * a body that is not such an array is refused.
+   */
+  static int[] lengths(byte[] body) {
+    if (body.length < 2 || body[0] != '[' || body[body.length - 1] != ']') {
+      throw new IllegalArgumentException("a block's body is a JSON array");
+    }
+    int[] out = new int[8];
+    int count = 0;
+    int depth = 0;
+    int start = 1;
+    boolean inString = false;
+    for (int i = 1; i < body.length - 1; i++) {
+      byte b = body[i];
+      if (inString) {
+        if (b == '\\') {
+          i++;
+        } else if (b == '"') {
+          inString = false;
+        }
+      } else if (b == '"') {
+        inString = true;
+      } else if (b == '{' || b == '[') {
+        depth++;
+      } else if (b == '}' || b == ']') {
+        depth--;
+      } else if (b == ',' && depth == 0) {
+        out = add(out, count++, i - start);
+        start = i + 1;
+      }
+    }
+    if (inString || depth != 0) {
+      throw new IllegalArgumentException("a block's body ends inside a transaction");
+    }
+    if (body.length - 1 > start) {
+      out = add(out, count++, body.length - 1 - start);
+    }
+    return Arrays.copyOf(out, count);
+  }
+
+  private static int[] add(int[] out, int at, int value) {
+    int[] o = at == out.length ? Arrays.copyOf(out, 2 * out.length) : out;
+    o[at] = value;
+    return o;
   }
 
   /**

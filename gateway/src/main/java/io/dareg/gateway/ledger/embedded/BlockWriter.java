@@ -343,7 +343,8 @@ final class BlockWriter {
     chain.lock.writeLock().lock();
     try {
       try {
-        store.add(number, before, end, headHash, txs, draft.values);
+        store.add(number, before, end, headHash, before + BlockFrames.PREFIX + header.length, BlockRecords.lengths(draft.txBytes),
+            txs, draft.values);
         store.flush();
       } catch (RuntimeException e) {
         // The block is on disk, so its transactions are committed; the state in the store may lack

@@ -11,13 +11,13 @@ import java.util.logging.Logger;
 
 /**
  * The ledger's {@link CommittedMark} on disk ({@value CommittedMark#FILE}): read at start, rewritten
- * after every block, forced now and then together with a flush of the state store's memtable.
+ * after every block, forced now and then together with the state store's log.
  */
 final class CommittedMarkFile implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(CommittedMarkFile.class.getName());
   /**
-   * How often, at most, the committed mark is forced to disk and the state store's memtable is
-   * flushed to its tables while blocks are committed: what a crash can make start-up replay.
+   * How often, at most, the committed mark and the state store's log are forced to disk while blocks
+   * are committed: what a power cut can make start-up replay.
    */
   private static final long PERSIST_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -83,9 +83,9 @@ final class CommittedMarkFile implements AutoCloseable {
   }
 
   /**
-   * Forces the committed mark and has the state store flush its memtable in the background, so
-   * that a crash loses at most about {@link #PERSIST_EVERY_NANOS} of either: the mark lags no more,
-   * and start-up replays only the blocks after the store's last flush.
+   * Forces the committed mark and the state store's log, so that a power cut loses at most about
+   * {@link #PERSIST_EVERY_NANOS} of either: the mark lags no more, and start-up replays only the
+   * blocks after what the store's log held.
    */
   void persist() {
     lastPersist = System.nanoTime();
@@ -96,7 +96,7 @@ final class CommittedMarkFile implements AutoCloseable {
     } catch (IOException e) {
       LOG.log(Level.WARNING, "cannot force the committed mark", e);
     }
-    store.flushSoon();
+    store.syncLog();
   }
 
   /** Forces and closes the mark. */

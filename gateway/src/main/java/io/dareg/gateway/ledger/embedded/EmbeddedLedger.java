@@ -125,7 +125,7 @@ public final class EmbeddedLedger implements Ledger, io.dareg.gateway.ledger.Led
       Files.setPosixFilePermissions(blocks, PosixFilePermissions.fromString("rw-------"));
     }
     long opening = System.nanoTime();
-    this.store = StateStore.open(dir.resolve("state"));
+    this.store = StateStore.open(dir.resolve("state"), blocks);
     long storeOpenNanos = System.nanoTime() - opening;
     this.feed = new EventFeed(blocks, chain, store);
     this.marks = new CommittedMarkFile(dir, file.readOnlyBecause() != null, store);

@@ -186,7 +186,8 @@ final class Recovery {
     }
     long t0 = System.nanoTime();
     String headHash = ChainAudit.headerHash(frame.header());
-    store.add(chain.nextNumber, frame.offset(), frame.end(), headHash, txs, BlockRecords.values(txs));
+    store.add(chain.nextNumber, frame.offset(), frame.end(), headHash, frame.offset() + BlockFrames.PREFIX + frame.header().length,
+        BlockRecords.lengths(frame.body()), txs, BlockRecords.values(txs));
     if (store.pending() >= REPLAY_BATCH) {
       store.flush();
     }

@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -35,16 +37,22 @@ import org.rocksdb.WriteOptions;
  * The embedded ledger's world state and key history on disk ({@code ledger/state/}, RocksDB),
  * written as of a block: each committed block's writes, where it starts in the block file and the
  * checkpoint (how many blocks, the last header's hash, where the chain ends) go in one atomic batch,
- * after the block is forced to disk. So the store is never ahead of the block file. It keeps no
- * write-ahead log of its own: the block file, forced before every batch, is that log. A crash loses
- * what the store had not yet flushed to its tables (its memtables, 64 MiB each: some tens of
- * thousands of transactions) and start-up replays the blocks after the checkpoint it flushed last;
- * a clean close flushes everything. It holds nothing the block file does not: missing, unreadable
- * or not matching the chain, it is rebuilt from the block file.
+ * after the block is forced to disk. So the store is never ahead of the block file. Its batches go
+ * to RocksDB's write-ahead log unforced (the block file, forced before every batch, is what makes a
+ * block durable), and {@link #syncLog} forces that log about once a second: a crash of the process
+ * loses nothing of the store, a power cut at most what the log had not forced, and start-up replays
+ * the blocks after the checkpoint the store recovered; a clean close flushes everything. Memtables
+ * are flushed to the tables when full (64 MiB), not on a timer: each flush of a small memtable made
+ * a small table that compaction merged into the whole first level again (about half the process's
+ * CPU at 64 writers, before). It holds nothing the block file does not: missing, unreadable,
+ * of an earlier format or not matching the chain, it is rebuilt from the block file.
  *
  * <p>Keys are stored as UTF-16BE, whose byte order is {@link String#compareTo}'s order, so ranges
  * come out in the same order as from a sorted map. Key history is keyed by the key, the block and
- * the transaction's place in it, so replaying a block the store already holds changes nothing.
+ * the transaction's place in it, so replaying a block the store already holds changes nothing. A
+ * history entry holds no copy of the value: it says where the transaction that wrote it lies in the
+ * block file, from which {@link #history} reads the value back (format 2; before it every value was
+ * stored twice, which doubled what the store took in and compacted for each write).
  */
 final class StateStore implements Layers.Base, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(StateStore.class.getName());
@@ -52,6 +60,10 @@ final class StateStore implements Layers.Base, AutoCloseable {
   private static final byte HISTORY = 'h';
   private static final byte BLOCK = 'b';
   private static final byte[] CHECKPOINT = {'m'};
+  /** The key of the store's format, written with every block; a store without this format's is rebuilt. */
+  private static final byte[] FORMAT = {'f'};
+  /** Format 2: history entries point into the block file instead of holding the value. */
+  private static final byte[] FORMAT_2 = {2};
   /** How many entries a range reads per pass (each pass opens and closes one iterator). */
   private static final int CHUNK = 256;
   /** How many keys {@link #hot} holds before it starts again. */
@@ -81,15 +93,20 @@ final class StateStore implements Layers.Base, AutoCloseable {
   record Checkpoint(long blocks, String headHash, long end) {}
 
   private final Path dir;
+  /** The block file, read for the values of key history. */
+  private final Path blocks;
+  private FileChannel blockReader;
   private final LRUCache cache = new LRUCache(32L << 20);
   private final BloomFilter bloom = new BloomFilter(BLOOM_BITS_PER_KEY);
   private final Options options;
   /**
-   * Without RocksDB's log: a second log of what the block file already holds cost the syncer a
+   * RocksDB's log, not forced per write (see the class comment). Without the log, only flushing the
+   * memtable every second bounded a crash's replay; with it, a flush happens when a memtable fills.
+   * Formerly without RocksDB's log: a second log of what the block file already holds cost the syncer a
    * write per block and a copy of every byte (one SST flush is atomic, so a crash leaves the store
    * as of one checkpoint, as with the log, only an earlier one).
    */
-  private final WriteOptions writeOptions = new WriteOptions().setDisableWAL(true);
+  private final WriteOptions writeOptions = new WriteOptions().setDisableWAL(false).setSync(false);
   private RocksDB db;
   /**
    * Values of recently read keys (the settings, a caller's membership and account: read by almost
@@ -105,17 +122,21 @@ final class StateStore implements Layers.Base, AutoCloseable {
   private WriteBatch batch;
   private long batchBlocks;
 
-  private StateStore(Path dir) {
+  private StateStore(Path dir, Path blocks) {
     this.dir = dir;
+    this.blocks = blocks;
     var table = new org.rocksdb.BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom);
     this.options = new Options().setCreateIfMissing(true).setTableFormatConfig(table)
         .setCompressionType(CompressionType.LZ4_COMPRESSION).setKeepLogFileNum(2).setMaxOpenFiles(512)
         .setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO).setMemtableWholeKeyFiltering(true);
   }
 
-  /** Opens the store in {@code dir}; one that cannot be opened is set aside and rebuilt (logged). */
-  static StateStore open(Path dir) throws IOException {
-    StateStore s = new StateStore(dir);
+  /**
+   * Opens the store in {@code dir}, over the block file {@code blocks} (which must exist); one that
+   * cannot be opened, or holds an earlier format, is set aside and rebuilt (logged).
+   */
+  static StateStore open(Path dir, Path blocks) throws IOException {
+    StateStore s = new StateStore(dir, blocks);
     try {
       s.db = RocksDB.open(s.options, dir.toString());
     } catch (RocksDBException e) {
@@ -127,6 +148,17 @@ final class StateStore implements Layers.Base, AutoCloseable {
         s.close();
         throw new IOException("cannot create the state store in " + dir + ": " + again.getMessage(), again);
       }
+    }
+    try {
+      if (s.read(CHECKPOINT) != null && !Arrays.equals(s.read(FORMAT), FORMAT_2)) {
+        LOG.warning("the state store in " + dir + " is of an earlier format (key history holding copies of the values):"
+            + " it is rebuilt from the block file");
+        s.clear();
+      }
+      s.blockReader = FileChannel.open(blocks, StandardOpenOption.READ);
+    } catch (IOException | RuntimeException e) {
+      s.close();
+      throw e;
     }
     return s;
   }
@@ -245,18 +277,25 @@ final class StateStore implements Layers.Base, AutoCloseable {
     };
   }
 
-  /** Every committed change of {@code key}, oldest first. */
+  /**
+   * Every committed change of {@code key}, oldest first, each value read back from the transaction
+   * that wrote it in the block file.
+   */
   List<WorldState.Modification> history(String key) {
     byte[] prefix = historyPrefix(key);
-    List<WorldState.Modification> out = new ArrayList<>();
+    List<byte[]> entries = new ArrayList<>();
     try (ReadOptions ro = new ReadOptions().setPrefixSameAsStart(false); RocksIterator it = db().newIterator(ro)) {
       for (it.seek(prefix); it.isValid(); it.next()) {
         byte[] k = it.key();
         if (k.length < prefix.length || Arrays.compare(k, 0, prefix.length, prefix, 0, prefix.length) != 0) {
           break;
         }
-        out.add(modification(it.value()));
+        entries.add(it.value());
       }
+    }
+    List<WorldState.Modification> out = new ArrayList<>(entries.size());
+    for (byte[] entry : entries) {
+      out.add(modification(key, entry));
     }
     return out;
   }
@@ -265,30 +304,42 @@ final class StateStore implements Layers.Base, AutoCloseable {
    * Adds block {@code number} (starting at {@code offset}, ending at {@code end}, its header hashing
    * to {@code headHash}) to the pending batch; {@link #flush} writes it. {@code values} holds the
    * value of each write of {@code txs}, in order, as bytes (null for a deletion): see {@link
-   * BlockRecords#values}.
+   * BlockRecords#values}. The block's body starts at {@code bodyOffset} in the block file and
+   * {@code txLengths} holds the length of each transaction's canonical bytes in it: where key
+   * history finds them.
    */
-  void add(long number, long offset, long end, String headHash, List<BlockRecords.Transaction> txs, List<byte[]> values) {
+  void add(long number, long offset, long end, String headHash, long bodyOffset, int[] txLengths,
+      List<BlockRecords.Transaction> txs, List<byte[]> values) {
+    if (txLengths.length != txs.size()) {
+      throw new IllegalArgumentException(txs.size() + " transactions in block " + number + " but " + txLengths.length + " lengths");
+    }
     if (batch == null) {
       batch = new WriteBatch();
     }
     try {
       int v = 0;
+      long txOffset = bodyOffset + 1; // after the body's '['
       for (int i = 0; i < txs.size(); i++) {
         BlockRecords.Transaction tx = txs.get(i);
-        for (BlockRecords.Write w : tx.writes()) {
+        List<BlockRecords.Write> writes = tx.writes();
+        for (int w = 0; w < writes.size(); w++) {
+          BlockRecords.Write write = writes.get(w);
           byte[] value = values.get(v++);
-          if (w.deleted()) {
-            batch.delete(stateKey(w.key()));
+          if (write.deleted()) {
+            batch.delete(stateKey(write.key()));
           } else {
-            batch.put(stateKey(w.key()), value);
+            batch.put(stateKey(write.key()), value);
           }
-          hot.computeIfPresent(w.key(), (k, old) -> old == ABSENT ? null : value == null ? ABSENT : value);
-          batch.put(historyKey(w.key(), number, i), modificationBytes(tx.txId(), tx.time(), value, w.deleted()));
+          hot.computeIfPresent(write.key(), (k, old) -> old == ABSENT ? null : value == null ? ABSENT : value);
+          batch.put(historyKey(write.key(), number, i),
+              modificationBytes(tx.txId(), tx.time(), write.deleted(), txOffset, txLengths[i], w));
         }
+        txOffset += txLengths[i] + 1; // and the ',' or ']' after it
       }
       batch.put(blockKey(number), ByteBuffer.allocate(8).putLong(offset).array());
       byte[] hash = headHash.getBytes(StandardCharsets.US_ASCII);
       batch.put(CHECKPOINT, ByteBuffer.allocate(16 + hash.length).putLong(number + 1).putLong(end).put(hash).array());
+      batch.put(FORMAT, FORMAT_2);
     } catch (RocksDBException e) {
       throw new IllegalStateException("cannot stage block " + number + " for the state store: " + e.getMessage(), e);
     }
@@ -318,15 +369,15 @@ final class StateStore implements Layers.Base, AutoCloseable {
   }
 
   /**
-   * Has the store flush its memtable to its tables in the background: once done, a crash loses
-   * nothing written before this call, and start-up replays only the blocks after it.
+   * Forces the store's write-ahead log to disk: once done, even a power cut loses nothing written
+   * before this call, and start-up replays only the blocks after it.
    */
-  void flushSoon() {
-    try (FlushOptions now = new FlushOptions().setWaitForFlush(false)) {
-      db().flush(now);
+  void syncLog() {
+    try {
+      db().syncWal();
     } catch (RocksDBException | RuntimeException e) {
-      LOG.warning("the state store in " + dir + " could not flush (" + e.getMessage()
-          + "): after a crash start-up replays more blocks from the block file");
+      LOG.warning("the state store in " + dir + " could not force its log (" + e.getMessage()
+          + "): after a power cut start-up replays more blocks from the block file");
     }
   }
 
@@ -345,6 +396,13 @@ final class StateStore implements Layers.Base, AutoCloseable {
     options.close();
     bloom.close();
     cache.close();
+    if (blockReader != null) {
+      try {
+        blockReader.close();
+      } catch (IOException e) {
+        LOG.warning("closing the state store's reader of " + blocks + ": " + e.getMessage());
+      }
+    }
   }
 
   /**
@@ -438,14 +496,15 @@ final class StateStore implements Layers.Base, AutoCloseable {
 
   /**
    * A history entry: the txId as {@link java.io.DataOutput#writeUTF} writes it, the time (seconds,
-   * nanos), whether deleted, the value's length (-1 when none) and the value.
+   * nanos), whether deleted, then where the transaction that wrote it lies in the block file (its
+   * offset and length) and the write's place among its writes.
    */
-  static byte[] modificationBytes(String txId, Instant time, byte[] value, boolean deleted) {
+  static byte[] modificationBytes(String txId, Instant time, boolean deleted, long txOffset, int txLength, int write) {
     int idLength = modifiedUtf8Length(txId);
     if (idLength > 0xffff) {
       throw new UncheckedIOException(new UTFDataFormatException("a txId of " + idLength + " bytes is too long"));
     }
-    ByteBuffer out = ByteBuffer.allocate(2 + idLength + 8 + 4 + 1 + 4 + (value == null ? 0 : value.length));
+    ByteBuffer out = ByteBuffer.allocate(2 + idLength + 8 + 4 + 1 + 8 + 4 + 4);
     out.putShort((short) idLength);
     for (int i = 0; i < txId.length(); i++) {
       char c = txId.charAt(i);
@@ -458,10 +517,7 @@ final class StateStore implements Layers.Base, AutoCloseable {
       }
     }
     out.putLong(time.getEpochSecond()).putInt(time.getNano()).put((byte) (deleted ? 1 : 0));
-    out.putInt(value == null ? -1 : value.length);
-    if (value != null) {
-      out.put(value);
-    }
+    out.putLong(txOffset).putInt(txLength).putInt(write);
     return out.array();
   }
 
@@ -475,16 +531,59 @@ final class StateStore implements Layers.Base, AutoCloseable {
     return length;
   }
 
-  private static WorldState.Modification modification(byte[] bytes) {
-    try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
-      String txId = in.readUTF();
-      Instant time = Instant.ofEpochSecond(in.readLong(), in.readInt());
-      boolean deleted = in.readBoolean();
-      int length = in.readInt();
-      byte[] value = length < 0 ? null : in.readNBytes(length);
-      return new WorldState.Modification(txId, time, value, deleted);
+  /** The change a history entry of {@code key} records, its value read back from the block file. */
+  private WorldState.Modification modification(String key, byte[] entry) {
+    String txId;
+    Instant time;
+    boolean deleted;
+    long txOffset;
+    int txLength;
+    int write;
+    try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(entry))) {
+      txId = in.readUTF();
+      time = Instant.ofEpochSecond(in.readLong(), in.readInt());
+      deleted = in.readBoolean();
+      txOffset = in.readLong();
+      txLength = in.readInt();
+      write = in.readInt();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    if (deleted) {
+      return new WorldState.Modification(txId, time, null, true);
+    }
+    return new WorldState.Modification(txId, time, writeAt(key, txId, txOffset, txLength, write).valueBytes(), false);
   }
+
+  /** Write {@code write} of transaction {@code txId}, read at {@code txOffset} in the block file and checked to be of {@code key}. */
+  private BlockRecords.Write writeAt(String key, String txId, long txOffset, int txLength, int write) {
+    ByteBuffer bytes = ByteBuffer.allocate(txLength);
+    try {
+      for (long at = txOffset; bytes.hasRemaining(); ) {
+        int n = blockReader.read(bytes, at);
+        if (n < 0) {
+          break;
+        }
+        at += n;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the history of " + key + " from the block file " + blocks, e);
+    }
+    BlockRecords.Transaction tx = null;
+    if (!bytes.hasRemaining()) {
+      try {
+        tx = io.dareg.core.json.Json.mapper().readValue(bytes.array(), BlockRecords.Transaction.class);
+      } catch (IOException | RuntimeException e) {
+        tx = null; // said below
+      }
+    }
+    if (tx == null || !txId.equals(tx.txId()) || tx.writes() == null || write >= tx.writes().size()
+        || !key.equals(tx.writes().get(write).key())) {
+      throw new IllegalStateException("the state store's history of key " + key + " points at transaction " + txId
+          + " at byte " + txOffset + " of " + blocks + ", which is not there: the store is out of step with the"
+          + " block file; delete " + dir + " and restart, which rebuilds it from the block file");
+    }
+    return tx.writes().get(write);
+  }
+
 }

@@ -42,6 +42,21 @@ class BlockRecordsTest {
     assertThat(again).usingElementComparator(java.util.Arrays::compare).isEqualTo(fresh);
   }
 
+  @Property(tries = 500)
+  void the_length_of_each_transaction_is_found_in_a_block_body(@ForAll("blocks") List<BlockRecords.Transaction> txs) {
+    List<byte[]> txBytes = new ArrayList<>();
+    for (BlockRecords.Transaction tx : txs) {
+      txBytes.add(BlockRecords.canonical(tx, new ArrayList<>()));
+    }
+    java.nio.ByteBuffer body = java.nio.ByteBuffer.allocate(io.dareg.core.ledger.BlockFrames.bodyLength(txBytes));
+    body.put((byte) '[');
+    for (int i = 0; i < txBytes.size(); i++) {
+      body.put(i > 0 ? new byte[] {','} : new byte[0]).put(txBytes.get(i));
+    }
+    body.put((byte) ']');
+    assertThat(BlockRecords.lengths(body.array())).containsExactly(BlockRecords.lengths(txBytes));
+  }
+
   @Property(tries = 3000)
   void a_time_is_written_as_instant_writes_it(@ForAll("times") Instant time, @ForAll("nanos") int otherNano) {
     assertThat(BlockRecords.text(time)).isEqualTo(time.toString());
@@ -64,6 +79,11 @@ class BlockRecordsTest {
   Arbitrary<Integer> nanos() {
     return Arbitraries.oneOf(Arbitraries.just(0), Arbitraries.integers().between(0, 999).map(ms -> ms * 1_000_000),
         Arbitraries.integers().between(0, 999_999).map(us -> us * 1_000), Arbitraries.integers().between(0, 999_999_999));
+  }
+
+  @Provide
+  Arbitrary<List<BlockRecords.Transaction>> blocks() {
+    return transactions().list().ofMaxSize(6);
   }
 
   @Provide

@@ -150,18 +150,31 @@ class EmbeddedLedgerCheckpointTest {
 
   @Test
   void what_a_crash_leaves_of_the_state_store_catches_up_from_the_block_file() throws Exception {
-    // The store keeps no log of its own: a copy taken while the ledger runs holds what a crash
-    // would leave, the tables flushed so far (here none), while every block is in the block file.
+    // A copy taken while the ledger runs holds what a crash of the process would leave: the store's
+    // tables flushed so far (here none) and its log, unforced; every block is in the block file.
     Path crashed = tmp.resolve("crashed");
+    // The same without the store's log: what a power cut leaves when the log was not yet forced.
+    Path powerCut = tmp.resolve("power-cut");
     String state;
     try (EmbeddedLedger ledger = open()) {
       populate(ledger, 0, 4);
       state = state(ledger);
       copyTree(dir(), crashed);
+      copyTree(dir(), powerCut);
+    }
+    try (var logs = Files.list(powerCut.resolve("state"))) {
+      for (Path log : logs.filter(p -> p.getFileName().toString().endsWith(".log")).toList()) {
+        Files.delete(log);
+      }
+    }
+    try (EmbeddedLedger again = checked(EmbeddedLedger.open(powerCut, clock, EmbeddedLedger.Options.defaults()))) {
+      assertThat(again.health().ready()).as(again.health().detail()).isTrue();
+      assertThat(again.health().detail()).containsPattern("state as of block [0-6] from the state store");
+      assertThat(state(again)).isEqualTo(state);
     }
     try (EmbeddedLedger again = checked(EmbeddedLedger.open(crashed, clock, EmbeddedLedger.Options.defaults()))) {
       assertThat(again.health().ready()).as(again.health().detail()).isTrue();
-      // As of the store's last flush (once a second while blocks come in): here most likely none.
+      // As of the last batch the store's log holds: most likely every block.
       assertThat(again.health().detail()).containsPattern("state as of block [0-6] from the state store");
       assertThat(state(again)).isEqualTo(state);
       populate(again, 4, 5);
