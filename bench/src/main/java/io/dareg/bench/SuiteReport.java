@@ -99,11 +99,11 @@ final class SuiteReport {
     }
     report.append("The same network (network/fabric.sh up --bench-contract: one etcdraft orderer, a peer per organisation, both")
         .append(" chaincodes as services, one JVM per organisation each, endorsement by both organisations, the same BatchTimeout):")
-        .append(" dareg's registrations through its gateway over HTTP (a deposit and an application, two transactions) against the")
+        .append(" dareg's registrations through its gateway over HTTP (one register transaction carrying the deposit and the application) against the")
         .append(" minimal contract's transactions (one put of ").append(fmt(get("fabric.value_bytes")))
         .append(" bytes, a registration's JSON, under the transaction id) through the same Fabric Gateway client, identity and TLS;")
-        .append(" N in flight; latency per registration (dareg, submit to second commit) and per transaction (minimal, proposal to")
-        .append(" commit status); CPU per committed transaction (dareg: two per registration) of both chaincode JVMs of the contract")
+        .append(" N in flight; latency per registration (dareg, submit to commit) and per transaction (minimal, proposal to")
+        .append(" commit status); CPU per committed transaction (dareg: one per registration) of both chaincode JVMs of the contract")
         .append(" under load.\n\n")
         .append("| round | in flight | dareg regs/s | dareg tx/s | minimal tx/s | regs/s ÷ minimal tx/s | dareg p50 / p99 ms |")
         .append(" minimal p50 / p99 ms | errors dareg, minimal | chaincode CPU us/tx dareg | minimal | dareg ÷ minimal |\n")
@@ -180,8 +180,8 @@ final class SuiteReport {
   /** The figures of {@link Suite}'s comparison with PostgreSQL side by side, and the goal of issue 26 as ratios. */
   void postgres() {
     report.append("## dareg against PostgreSQL (issue 26, item 1)\n\n")
-        .append("Registrations per second: dareg through the Ledger port (a deposit and an application, two transactions, each")
-        .append(" fsync'ed in a signed, hash-chained block, under the registry's rules) against PostgreSQL (one transaction: the same")
+        .append("Registrations per second: dareg through the Ledger port (one register transaction carrying the deposit and the")
+        .append(" application, fsync'ed in a signed, hash-chained block, under the registry's rules) against PostgreSQL (one transaction: the same")
         .append(" registration JSON as a JSONB row under its unique number and an audit row, over a pool of at most 64 pgJDBC connections;")
         .append(" `chained`: the audit row hash-chained);")
         .append(" latency per registration; CPU per registration (dareg: the whole load process; PostgreSQL: its server processes,")
