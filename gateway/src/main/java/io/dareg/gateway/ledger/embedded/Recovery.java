@@ -23,6 +23,8 @@ final class Recovery {
   private static final Logger LOG = Logger.getLogger(Recovery.class.getName());
   /** Blocks replayed into the state store per write. */
   private static final int REPLAY_BATCH = 16;
+  /** How often a long replay says how far it is, in the log. */
+  private static final long PROGRESS_EVERY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
   private final BlockFile file;
   private final StateStore store;
@@ -34,6 +36,9 @@ final class Recovery {
   private final long storeOpenNanos;
   private long restoreNanos;
   private long restoredTransactions;
+  /** When the replay began, and when it last said how far it was. */
+  private long replayStart;
+  private long lastProgress;
 
   Recovery(BlockFile file, StateStore store, CommittedMarkFile marks, List<EmbeddedLedger.Claim> claims, ChainAudit audit,
       ChainState chain, long storeOpenNanos) {
@@ -191,11 +196,32 @@ final class Recovery {
     if (store.pending() >= REPLAY_BATCH) {
       store.flush();
     }
-    restoreNanos += System.nanoTime() - t0;
+    long now = System.nanoTime();
+    restoreNanos += now - t0;
     restoredTransactions += txs.size();
+    if (replayStart == 0) {
+      replayStart = lastProgress = now;
+    } else if (now - lastProgress > PROGRESS_EVERY_NANOS) {
+      lastProgress = now;
+      progress(frame.end(), now);
+    }
     chain.nextNumber++;
     chain.lastHeaderHash = headHash;
     chain.lastBlockTime = ChainAudit.timeOf(frame);
     return null;
+  }
+
+  /** Logs how far the replay has come: it can take minutes (a rebuilt store replays every block). */
+  private void progress(long at, long now) {
+    long size;
+    try {
+      size = file.size();
+    } catch (IOException e) {
+      size = -1;
+    }
+    LOG.info(String.format("replaying the block file into the state store: at block %,d, %,d transactions replayed, %s, for %d s;"
+            + " the ledger is ready when it is done", chain.nextNumber, restoredTransactions,
+        size > 0 ? String.format("%.0f%% of the file's %,d MB", 100.0 * at / size, size >> 20) : "byte " + at + " of the file",
+        java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(now - replayStart)));
   }
 }
