@@ -2,6 +2,7 @@ package io.dareg.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -92,5 +93,53 @@ class SchemaValidatorTest {
         assertThatCode(() -> validator.validate(schema, Json.mapper().createObjectNode())).as(op.id()).doesNotThrowAnyException();
       }
     }
+  }
+
+  @Test
+  void a_bound_beyond_what_a_double_holds_is_compared_exactly() throws Exception {
+    SchemaValidator.Violation v = catchThrowableOfType(SchemaValidator.Violation.class, () -> validator.validate(
+        json("{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\",\"minimum\":-9007199254740992}}}"),
+        json("{\"n\":-9007199254740993}")));
+    assertThat(v).isNotNull();
+    assertThat(v.getMessage()).isEqualTo("is out of range");
+  }
+
+  @Test
+  void an_instant_is_rfc_3339_with_its_offset_and_a_day_the_calendar_has() throws Exception {
+    String schema = "{\"type\":\"object\",\"properties\":{\"t\":{\"type\":\"string\",\"format\":\"date-time\"}}}";
+    for (String fits : List.of("2026-12-05T08:00:00Z", "2026-12-05t08:00:00.123+08:00", "2028-02-29T23:59:60-01:30")) {
+      assertThatCode(() -> validator.validate(json(schema), json("{\"t\":\"" + fits + "\"}"))).as(fits).doesNotThrowAnyException();
+    }
+    for (String broken : List.of("2026-12-05T08:00:00", "2026-12-05 08:00:00Z", "2027-02-29T08:00:00Z", "2026-12-05T24:00:00Z",
+        "2026-12-05T08:00:00+08:60")) {
+      SchemaValidator.Violation v = catchThrowableOfType(SchemaValidator.Violation.class,
+          () -> validator.validate(json(schema), json("{\"t\":\"" + broken + "\"}")));
+      assertThat(v).as(broken).isNotNull();
+      assertThat(v.getMessage()).as(broken).isEqualTo("'" + broken + "' does not have the expected format");
+    }
+  }
+
+  @Test
+  void a_signed_request_without_its_envelope_names_what_is_missing_and_a_wrong_constant_says_what_it_must_be() throws Exception {
+    Operation register = Operations.all().stream().filter(o -> o.signed() && o.signedOperation().equals("register"))
+        .findFirst().orElseThrow();
+    JsonNode schema = DOCUMENT.signedBodySchema(register);
+    SchemaValidator.Violation missing = catchThrowableOfType(SchemaValidator.Violation.class,
+        () -> validator.validate(schema, json("{\"format\":\"dareg-signed-request/1\"}")));
+    assertThat(missing).isNotNull();
+    assertThat(missing.getMessage()).isEqualTo("is missing");
+    assertThat(schema.path("required").toString()).contains("\"" + missing.field + "\"");
+    SchemaValidator.Violation constant = catchThrowableOfType(SchemaValidator.Violation.class,
+        () -> validator.validate(schema.path("properties").path("operation"), json("\"submit\"")));
+    assertThat(constant.getMessage()).isEqualTo("must be \"register\", not 'submit'");
+  }
+
+  @Test
+  void a_schema_with_a_keyword_the_validator_does_not_check_does_not_compile() {
+    assertThatThrownBy(() -> validator.validate(json("{\"type\":\"object\",\"properties\":{\"a\":{\"minLength\":1}}}"),
+        json("{}")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("/properties/a/minLength")
+        .hasMessageContaining("'minLength' is not one the validator checks");
   }
 }
