@@ -13,7 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -22,12 +25,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Bounded recovery (issue 21): how long the embedded ledger takes to be READY after a SIGKILL under
- * load, on a chain of N registrations (each a deposit and an application, as {@code LedgerLoad
- * --register}). A child process writes the N registrations, then keeps registering until it is
- * killed with SIGKILL 0.5 to 1.5 s later; the ledger is then opened here and the time to READY and
- * the blocks it replayed are printed. Then K more rounds of a few seconds' load and a kill.
+ * load, on a chain of N registrations (each one {@code register} transaction carrying the deposit and
+ * the application, as {@code LedgerLoad --register}; with {@code --two-step} a deposit and then an
+ * application, as before issue 26). A child process writes the N registrations, then keeps registering
+ * until it is killed with SIGKILL 0.5 to 1.5 s later; the ledger is then opened here and the time to
+ * READY and the blocks it replayed are printed. Then K more rounds of a few seconds' load and a kill.
  *
- * <p>Usage: {@code CrashRecovery [N] [K]} (defaults 100,000 and 3).
+ * <p>Usage: {@code CrashRecovery [--two-step] [N] [K]} (defaults 100,000 and 3).
  */
 public final class CrashRecovery {
   private static final Caller ADMIN = new Caller(new IdentityRef("RegistryMSP", "CN=admin"), null, true);
@@ -36,13 +40,16 @@ public final class CrashRecovery {
 
   private CrashRecovery() {}
 
-  public static void main(String[] args) throws Exception {
-    if (args.length > 0 && args[0].equals("child")) {
-      child(Path.of(args[1]), Long.parseLong(args[2]), Long.parseLong(args[3]));
+  public static void main(String[] given) throws Exception {
+    List<String> args = new ArrayList<>(Arrays.asList(given));
+    boolean twoStep = args.remove("--two-step");
+    args.remove("--register");
+    if (args.size() > 0 && args.get(0).equals("child")) {
+      child(Path.of(args.get(1)), Long.parseLong(args.get(2)), Long.parseLong(args.get(3)), twoStep);
       return;
     }
-    long n = args.length > 0 ? Long.parseLong(args[0]) : 100_000;
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    long n = args.size() > 0 ? Long.parseLong(args.get(0)) : 100_000;
+    int rounds = args.size() > 1 ? Integer.parseInt(args.get(1)) : 3;
     Path dir = Files.createTempDirectory("dareg-bench-crash").resolve("ledger");
     long done = 0;
     for (int round = 0; round <= rounds; round++) {
@@ -50,7 +57,7 @@ public final class CrashRecovery {
       long t0 = System.nanoTime();
       Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-cp", System.getProperty("java.class.path"), CrashRecovery.class.getName(), "child", dir.toString(),
-          String.valueOf(done), String.valueOf(target))
+          String.valueOf(done), String.valueOf(target), twoStep ? "--two-step" : "--register")
           .redirectError(ProcessBuilder.Redirect.INHERIT).start();
       try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = r.readLine()) != null; ) {
@@ -80,11 +87,11 @@ public final class CrashRecovery {
     }
   }
 
-  /** How many applications the chain holds: registrations so far. */
+  /** How many applications the chain holds: registrations so far, made by either form. */
   private static long registrations(EmbeddedLedger ledger) {
     AtomicLong n = new AtomicLong();
     ledger.events(0, e -> {
-      if (e.name().equals("submit")) {
+      if (e.name().equals("submit") || e.name().equals("register")) {
         n.incrementAndGet();
       }
     }).close();
@@ -92,7 +99,7 @@ public final class CrashRecovery {
   }
 
   /** Registers from {@code from} on; says LOADED once {@code target} are in, then goes on until killed. */
-  private static void child(Path dir, long from, long target) throws Exception {
+  private static void child(Path dir, long from, long target, boolean twoStep) throws Exception {
     EmbeddedLedger ledger = EmbeddedLedger.open(dir, Clock.systemUTC(), EmbeddedLedger.Options.defaults());
     if (ledger.height() == 0) {
       ledger.submit(ADMIN, "initLedger", Requests.json(new InitLedgerRequest("RegistryMSP", "bench", "TJ-DIP"))).join();
@@ -106,10 +113,12 @@ public final class CrashRecovery {
     for (long i = from; ; i++) {
       inFlight.acquire();
       long k = i;
-      ledger.submit(HOLDER, "depositEvidence", Requests.json(Requests.deposit(k)))
-          .thenCompose((Committed d) -> ledger.submit(HOLDER, "submit", Requests.json(Requests.application(Requests.field(d,
-              "evidenceNo"), k))))
-          .whenComplete((c, e) -> {
+      CompletableFuture<Committed> registered = !twoStep
+          ? ledger.submit(HOLDER, "register", Requests.json(Requests.registration(k)))
+          : ledger.submit(HOLDER, "depositEvidence", Requests.json(Requests.deposit(k)))
+              .thenCompose((Committed d) -> ledger.submit(HOLDER, "submit", Requests.json(Requests.application(Requests.field(d,
+                  "evidenceNo"), k))));
+      registered.whenComplete((c, e) -> {
             inFlight.release();
             if (e == null) {
               committed.incrementAndGet();

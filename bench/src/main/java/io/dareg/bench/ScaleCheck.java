@@ -7,6 +7,7 @@ import io.dareg.core.api.InitLedgerRequest;
 import io.dareg.core.api.ListRequest;
 import io.dareg.core.api.OpenAccountRequest;
 import io.dareg.core.api.RegNoRequest;
+import io.dareg.core.api.RegisterRequest;
 import io.dareg.core.api.SubmitRequest;
 import io.dareg.core.json.Json;
 import io.dareg.core.model.AccountKind;
@@ -28,13 +29,16 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The embedded ledger at scale: writes N registrations (each an evidence deposit and an
- * application, 1024 in flight) for 100 holders, reports the disk it takes per registration (block
+ * The embedded ledger at scale: writes N registrations (each one {@code register} transaction carrying
+ * the evidence deposit and the application, as {@code LedgerLoad --register}; with {@code --two-step}
+ * a deposit and then an application, as before issue 26; 1024 in flight) for 100 holders, reports
+ * the disk it takes per registration (block
  * file, state store and the rest apart), reopens the ledger and reports start-up to ready, how long
  * its background check of the whole chain takes from the opening,
  * the heap in use after a full collection, and the p99 of a registration lookup and of a holder's
  * first page of registrations once the ledger has verified its chain in the background; the first
- * queries after start-up, made while that check runs and the JIT compiles, are reported apart. Usage: {@code ScaleCheck [N] [data-dir]} (default 1,000,000 and a
+ * queries after start-up, made while that check runs and the JIT compiles, are reported apart. Usage:
+ * {@code ScaleCheck [--two-step] [N] [data-dir]} (default 1,000,000 and a
  * temporary directory, deleted at the end unless given; a given directory is kept, with the
  * registrations' numbers beside it in {@code <data-dir>.ids}, and a later run with the same N
  * reopens it without writing it again). Run it with the heap the goal allows
@@ -45,10 +49,12 @@ public final class ScaleCheck {
 
   private ScaleCheck() {}
 
-  public static void main(String[] args) throws Exception {
-    int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-    boolean keep = args.length > 1;
-    Path dir = keep ? Path.of(args[1]) : Files.createTempDirectory("dareg-bench-scale").resolve("ledger");
+  public static void main(String[] given) throws Exception {
+    List<String> args = new ArrayList<>(Arrays.asList(given));
+    boolean twoStep = args.remove("--two-step");
+    int n = args.size() > 0 ? Integer.parseInt(args.get(0)) : 1_000_000;
+    boolean keep = args.size() > 1;
+    Path dir = keep ? Path.of(args.get(1)) : Files.createTempDirectory("dareg-bench-scale").resolve("ledger");
     Caller admin = new Caller(new IdentityRef("RegistryMSP", "CN=admin"), null, true);
     Caller registrar = new Caller(new IdentityRef("RegistryMSP", "CN=registrar"), "registrar", false);
     Caller[] holders = new Caller[HOLDERS];
@@ -72,7 +78,11 @@ public final class ScaleCheck {
       regNos.addAll(lines.subList(1 + HOLDERS, lines.size()));
       System.out.printf("reusing the %d registrations in %s%n", n, dir);
     } else {
-      build(dir, n, admin, registrar, holders, accounts, regNos);
+      if (twoStep) {
+        buildTwoStep(dir, n, admin, registrar, holders, accounts, regNos);
+      } else {
+        build(dir, n, admin, registrar, holders, accounts, regNos);
+      }
       if (keep) {
         List<String> lines = new ArrayList<>(List.of(String.valueOf(n)));
         lines.addAll(Arrays.asList(accounts));
@@ -83,24 +93,62 @@ public final class ScaleCheck {
     measure(dir, keep, holders, accounts, regNos);
   }
 
-  /** Writes {@code n} registrations into a new ledger in {@code dir}, filling {@code accounts} and {@code regNos}. */
+  /** Writes {@code n} registrations, one register transaction each, into a new ledger in {@code dir}, filling {@code accounts} and {@code regNos}. */
   private static void build(Path dir, int n, Caller admin, Caller registrar, Caller[] holders, String[] accounts,
       List<String> regNos) throws IOException {
     long t0 = System.nanoTime();
-    try (EmbeddedLedger ledger = EmbeddedLedger.open(dir, Clock.systemUTC(), EmbeddedLedger.Options.defaults())) {
-      ledger.submit(admin, "initLedger", Requests.json(new InitLedgerRequest("RegistryMSP", "bench", "DL"))).join();
-      for (int h = 0; h < HOLDERS; h++) {
-        accounts[h] = Json.mapper().readTree(ledger.submit(registrar, "openAccount", Requests.json(new OpenAccountRequest(
-            Requests.hash("h" + h), "holder " + h, AccountKind.ENTERPRISE, List.of(holders[h].identity())))).join().resultJson())
-            .path("accountId").asText();
+    try (EmbeddedLedger ledger = open(dir, admin, registrar, holders, accounts)) {
+      ArrayDeque<CompletableFuture<Committed>> inFlight = new ArrayDeque<>();
+      for (int i = 0; i < n; i++) {
+        inFlight.add(ledger.submit(holders[i % HOLDERS], "register", Requests.json(new RegisterRequest(List.of(deposit(i)),
+            new SubmitRequest(null, RightType.HOLDING, Requests.asset(i), List.of(), List.of(), null, false, Requests.undertakings(i))))));
+        if (inFlight.size() >= 1024) {
+          regNos.add(registered(inFlight.poll()));
+        }
+        progress("registrations", i, n, t0);
       }
+      while (!inFlight.isEmpty()) {
+        regNos.add(registered(inFlight.poll()));
+      }
+      System.out.printf("wrote %d registrations (%d transactions, one register each) in %d blocks, %d MB, in %.1f s%n", n,
+          (long) n + HOLDERS + 1, ledger.height(), Files.size(dir.resolve("blocks.dat")) >> 20, (System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  /** A new ledger in {@code dir}, initialised, with an account for each holder (filling {@code accounts}). */
+  private static EmbeddedLedger open(Path dir, Caller admin, Caller registrar, Caller[] holders, String[] accounts)
+      throws IOException {
+    EmbeddedLedger ledger = EmbeddedLedger.open(dir, Clock.systemUTC(), EmbeddedLedger.Options.defaults());
+    ledger.submit(admin, "initLedger", Requests.json(new InitLedgerRequest("RegistryMSP", "bench", "DL"))).join();
+    for (int h = 0; h < HOLDERS; h++) {
+      accounts[h] = Json.mapper().readTree(ledger.submit(registrar, "openAccount", Requests.json(new OpenAccountRequest(
+          Requests.hash("h" + h), "holder " + h, AccountKind.ENTERPRISE, List.of(holders[h].identity())))).join().resultJson())
+          .path("accountId").asText();
+    }
+    return ledger;
+  }
+
+  /** The number of the registration a committed {@code register} made. */
+  private static String registered(CompletableFuture<Committed> committed) throws IOException {
+    return Json.mapper().readTree(committed.join().resultJson()).at("/registration/regNo").asText();
+  }
+
+  /** The {@code i}-th registration's evidence deposit. */
+  private static DepositEvidenceRequest deposit(int i) {
+    return new DepositEvidenceRequest(HashAlgorithm.SHA256, Requests.hash("scale " + i), null, i + 1, "bench", null);
+  }
+
+  /** As {@link #build}, each registration a deposit and then an application (two transactions, as before issue 26). */
+  private static void buildTwoStep(Path dir, int n, Caller admin, Caller registrar, Caller[] holders, String[] accounts,
+      List<String> regNos) throws IOException {
+    long t0 = System.nanoTime();
+    try (EmbeddedLedger ledger = open(dir, admin, registrar, holders, accounts)) {
       // Evidence first, then the applications that cite it, each stage 1024 in flight.
       String[] evidence = new String[n];
       ArrayDeque<CompletableFuture<Committed>> inFlight = new ArrayDeque<>();
       ArrayDeque<Integer> which = new ArrayDeque<>();
       for (int i = 0; i < n; i++) {
-        inFlight.add(ledger.submit(holders[i % HOLDERS], "depositEvidence", Requests.json(
-            new DepositEvidenceRequest(HashAlgorithm.SHA256, Requests.hash("scale " + i), null, i + 1, "bench", null))));
+        inFlight.add(ledger.submit(holders[i % HOLDERS], "depositEvidence", Requests.json(deposit(i))));
         which.add(i);
         if (inFlight.size() >= 1024) {
           evidence[which.poll()] = Requests.field(inFlight.poll(), "evidenceNo");
@@ -121,7 +169,7 @@ public final class ScaleCheck {
       while (!inFlight.isEmpty()) {
         regNos.add(Requests.field(inFlight.poll(), "regNo"));
       }
-      System.out.printf("wrote %d registrations (%d transactions) in %d blocks, %d MB, in %.1f s%n", n, 2L * n + HOLDERS + 1,
+      System.out.printf("wrote %d registrations (%d transactions, a deposit and an application each) in %d blocks, %d MB, in %.1f s%n", n, 2L * n + HOLDERS + 1,
           ledger.height(), Files.size(dir.resolve("blocks.dat")) >> 20, (System.nanoTime() - t0) / 1e9);
     }
   }
