@@ -43,7 +43,6 @@ public final class CrashRecovery {
   public static void main(String[] given) throws Exception {
     List<String> args = new ArrayList<>(Arrays.asList(given));
     boolean twoStep = args.remove("--two-step");
-    args.remove("--register");
     if (args.size() > 0 && args.get(0).equals("child")) {
       child(Path.of(args.get(1)), Long.parseLong(args.get(2)), Long.parseLong(args.get(3)), twoStep);
       return;
@@ -55,10 +54,13 @@ public final class CrashRecovery {
     for (int round = 0; round <= rounds; round++) {
       long target = round == 0 ? n : done + 1;
       long t0 = System.nanoTime();
-      Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-cp", System.getProperty("java.class.path"), CrashRecovery.class.getName(), "child", dir.toString(),
-          String.valueOf(done), String.valueOf(target), twoStep ? "--two-step" : "--register")
-          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+          String.valueOf(done), String.valueOf(target)));
+      if (twoStep) {
+        command.add("--two-step");
+      }
+      Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = r.readLine()) != null; ) {
           if (line.startsWith("FAILED")) {

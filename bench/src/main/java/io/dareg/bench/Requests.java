@@ -57,7 +57,12 @@ final class Requests {
 
   /** The {@code i}-th bench registration as one transaction (issue 26): its deposit and its application. */
   static io.dareg.core.api.RegisterRequest registration(long i) {
-    return new io.dareg.core.api.RegisterRequest(List.of(deposit(i)), new io.dareg.core.api.SubmitRequest(null,
+    return registration(deposit(i), i);
+  }
+
+  /** The {@code i}-th bench registration as one transaction, depositing {@code deposit} with its application. */
+  static io.dareg.core.api.RegisterRequest registration(io.dareg.core.api.DepositEvidenceRequest deposit, long i) {
+    return new io.dareg.core.api.RegisterRequest(List.of(deposit), new io.dareg.core.api.SubmitRequest(null,
         io.dareg.core.model.RightType.HOLDING, asset((int) i), List.of(), List.of(), null, false, undertakings(i)));
   }
 

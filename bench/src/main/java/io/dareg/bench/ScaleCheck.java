@@ -7,7 +7,6 @@ import io.dareg.core.api.InitLedgerRequest;
 import io.dareg.core.api.ListRequest;
 import io.dareg.core.api.OpenAccountRequest;
 import io.dareg.core.api.RegNoRequest;
-import io.dareg.core.api.RegisterRequest;
 import io.dareg.core.api.SubmitRequest;
 import io.dareg.core.json.Json;
 import io.dareg.core.model.AccountKind;
@@ -100,8 +99,7 @@ public final class ScaleCheck {
     try (EmbeddedLedger ledger = open(dir, admin, registrar, holders, accounts)) {
       ArrayDeque<CompletableFuture<Committed>> inFlight = new ArrayDeque<>();
       for (int i = 0; i < n; i++) {
-        inFlight.add(ledger.submit(holders[i % HOLDERS], "register", Requests.json(new RegisterRequest(List.of(deposit(i)),
-            new SubmitRequest(null, RightType.HOLDING, Requests.asset(i), List.of(), List.of(), null, false, Requests.undertakings(i))))));
+        inFlight.add(ledger.submit(holders[i % HOLDERS], "register", Requests.json(Requests.registration(deposit(i), i))));
         if (inFlight.size() >= 1024) {
           regNos.add(registered(inFlight.poll()));
         }

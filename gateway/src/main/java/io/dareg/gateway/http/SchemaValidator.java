@@ -117,13 +117,16 @@ final class SchemaValidator {
     Violation unknown;
 
     void add(String message) {
-      Violation v = new Violation(field(), message);
       if (first == null) {
-        first = v;
+        first = new Violation(field(), message);
       }
-      if (unknown == null && message.startsWith(Check.UNKNOWN)) {
-        unknown = v;
-      }
+    }
+
+    /** A member the schema does not name, among {@code known}: thrown before any other fault. */
+    void addUnknown(Set<String> known) {
+      Violation v = new Violation(field(), "is not a known field; known fields: " + new TreeSet<>(known));
+      first = first == null ? v : first;
+      unknown = unknown == null ? v : unknown;
     }
 
     /** Whether checking on can still change what is thrown: until an unknown field is found. */
@@ -172,8 +175,6 @@ final class SchemaValidator {
 
   /** One schema's keywords, read once; a keyword the schema does not hold is null or -1. */
   private static final class Check {
-    static final String UNKNOWN = "is not a known field; known fields: ";
-
     Type type;
     JsonNode constant;
     JsonNode enumeration;
@@ -189,7 +190,6 @@ final class SchemaValidator {
     /** In the schema's order, which is the order faults are looked for in. */
     Map<String, Check> properties;
     boolean closed;
-    String known;
     List<String> required;
 
     void fill(SchemaValidator v, JsonNode s, String at) {
@@ -239,9 +239,6 @@ final class SchemaValidator {
             }
           }
         }
-      }
-      if (closed) {
-        known = String.join(", ", new TreeSet<>(properties == null ? Set.of() : properties.keySet()));
       }
     }
 
@@ -297,8 +294,7 @@ final class SchemaValidator {
       if (minimum == null && maximum == null) {
         return;
       }
-      BigDecimal n = value.canConvertToExactIntegral() && value.canConvertToLong() ? BigDecimal.valueOf(value.longValue())
-          : value.decimalValue();
+      BigDecimal n = value.decimalValue();
       if ((minimum != null && n.compareTo(minimum) < 0) || (maximum != null && n.compareTo(maximum) > 0)) {
         faults.add("is out of range");
       }
@@ -351,7 +347,7 @@ final class SchemaValidator {
           Map.Entry<String, JsonNode> member = it.next();
           if (!member.getValue().isNull() && (properties == null || !properties.containsKey(member.getKey()))) {
             faults.path.add(member.getKey());
-            faults.add(UNKNOWN + "[" + known + "]");
+            faults.addUnknown(properties == null ? Set.of() : properties.keySet());
             faults.path.remove(faults.path.size() - 1);
             return;
           }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -24,7 +25,7 @@ final class Recovery {
   /** Blocks replayed into the state store per write. */
   private static final int REPLAY_BATCH = 16;
   /** How often a long replay says how far it is, in the log. */
-  private static final long PROGRESS_EVERY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+  private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final BlockFile file;
   private final StateStore store;
@@ -222,6 +223,6 @@ final class Recovery {
     LOG.info(String.format("replaying the block file into the state store: at block %,d, %,d transactions replayed, %s, for %d s;"
             + " the ledger is ready when it is done", chain.nextNumber, restoredTransactions,
         size > 0 ? String.format("%.0f%% of the file's %,d MB", 100.0 * at / size, size >> 20) : "byte " + at + " of the file",
-        java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(now - replayStart)));
+        TimeUnit.NANOSECONDS.toSeconds(now - replayStart)));
   }
 }
