@@ -130,7 +130,10 @@ final class LedgerTransactions {
         if (admitted.failed()) {
           throw Failures.toProblem(admitted.cause());
         }
-        keepConfidential(args, (ObjectNode) application(op, args));
+        if (!(application(op, args) instanceof ObjectNode application)) {
+          throw Problem.invalid("application", "application is missing: the confidential material belongs to an application");
+        }
+        keepConfidential(args, application);
         run(call, args);
       }));
       return;
