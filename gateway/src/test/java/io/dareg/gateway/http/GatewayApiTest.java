@@ -154,6 +154,12 @@ class GatewayApiTest {
     withEvidence.with("application").put("confidentialHash", h("x"));
     assertThat(call("register", "holder", Map.of(), withEvidence).body().toString())
         .as("material or hash, not both").contains("application.confidentialHash");
+    ObjectNode noApplication = obj();
+    noApplication.putObject("confidential").put("idNumber", "120101199001017777");
+    noApplication.putNull("application");
+    var refused = call("register", "holder", Map.of(), noApplication);
+    assertThat(refused.status()).as("material without an application: 400, not 500").isEqualTo(400);
+    assertThat(refused.body().toString()).contains("application is missing");
 
     // The main asset: correction, reviews, notice, an ownership objection that goes to court and fails.
     String r1 = ok(call("submit", "holder", Map.of(), application(evidence("holder", "main data")))).path("regNo").asText();
