@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.LongAdder;
  * percentiles; then measures, in the same run, raw append + fdatasync of the same number of bytes
  * per fsync (the disk's limit). It also reports the process's CPU time per committed transaction,
  * which, unlike throughput, does not depend on what else the machine is running, and the same for
- * the ledger's writer and syncer threads alone.
+ * the ledger's writer, syncer and applier threads alone.
  *
  * <p>Usage: {@code java -cp ... io.dareg.bench.LedgerLoad [--register [--two-step]] [--async] [--unsigned]
  * [--warmup SECONDS] [seconds-per-level] [levels...]}; {@code --register} commits a registration per
@@ -151,16 +151,16 @@ public final class LedgerLoad {
       registrations(seconds, levels, work, async, signed, withLog);
       return;
     }
-    System.out.printf("%-8s %10s %10s %10s %10s %10s %12s %12s %12s %12s %12s %12s%n",
+    System.out.printf("%-8s %10s %10s %10s %10s %10s %12s %12s %12s %12s %12s %12s %12s%n",
         "writers", "tx/s", "p50 ms", "p99 ms", "p99.9 ms", "blocks", "raw fsync/s", "ratio", "cpu us/tx", "writer us/tx", "syncer us/tx",
-        "sign us/tx");
+        "apply us/tx", "sign us/tx");
     for (int writers : levels) {
       Result r = run(writers, seconds, Work.DEPOSIT, async, signed, withLog);
       double raw = rawAppend(r.bytesPerBlock, seconds);
       double txPerRawSecond = raw * r.txPerBlock;
-      System.out.printf("%-8d %10.0f %10.2f %10.2f %10.2f %10d %12.0f %12.2f %12.1f %12.1f %12.1f %12.1f%n",
+      System.out.printf("%-8d %10.0f %10.2f %10.2f %10.2f %10d %12.0f %12.2f %12.1f %12.1f %12.1f %12.1f %12.1f%n",
           writers, r.txPerSecond, r.p50, r.p99, r.p999, r.blocks, raw, r.txPerSecond / txPerRawSecond, r.cpuMicrosPerTx,
-          r.writerMicrosPerTx, r.syncerMicrosPerTx, r.signMicrosPerTx);
+          r.writerMicrosPerTx, r.syncerMicrosPerTx, r.applierMicrosPerTx, r.signMicrosPerTx);
       System.out.printf("RESULT ledger%5$s.%1$d.tx_per_s %2$.1f%nRESULT ledger%5$s.%1$d.p99_ms %3$.2f%n"
           + "RESULT ledger%5$s.%1$d.raw_ratio %4$.3f%nRESULT ledger%5$s.%1$d.raw_tx_per_s %6$.1f%n"
           + "RESULT ledger%5$s.%1$d.cpu_us_per_tx %7$.1f%nRESULT ledger%5$s.%1$d.writer_us_per_tx %8$.1f%n"
@@ -176,15 +176,15 @@ public final class LedgerLoad {
    */
   private static void registrations(int seconds, int[] levels, Work work, boolean async, boolean signed, boolean withLog) throws Exception {
     System.out.println("# registrations: " + work.what);
-    System.out.printf("%-8s %10s %10s %10s %10s %10s %10s %12s %12s %12s %12s%n",
+    System.out.printf("%-8s %10s %10s %10s %10s %10s %10s %12s %12s %12s %12s %12s%n",
         "writers", "regs/s", "tx/s", "p50 ms", "p99 ms", "p99.9 ms", "blocks", "cpu us/tx", "writer us/tx", "syncer us/tx",
-        "sign us/tx");
+        "apply us/tx", "sign us/tx");
     String name = work.name + label(async, signed) + (withLog ? "_log_on" : "");
     for (int writers : levels) {
       Result r = run(writers, seconds, work, async, signed, withLog);
-      System.out.printf("%-8d %10.0f %10.0f %10.2f %10.2f %10.2f %10d %12.1f %12.1f %12.1f %12.1f%n",
+      System.out.printf("%-8d %10.0f %10.0f %10.2f %10.2f %10.2f %10d %12.1f %12.1f %12.1f %12.1f %12.1f%n",
           writers, r.opsPerSecond, r.txPerSecond, r.p50, r.p99, r.p999, r.blocks, r.cpuMicrosPerTx, r.writerMicrosPerTx,
-          r.syncerMicrosPerTx, r.signMicrosPerTx);
+          r.syncerMicrosPerTx, r.applierMicrosPerTx, r.signMicrosPerTx);
       System.out.printf("RESULT %4$s.%1$d.tx_per_s %2$.1f%nRESULT %4$s.%1$d.p99_ms %3$.2f%n", writers, r.txPerSecond, r.p99, name);
       // issue 26: set beside PostgreSQL's figures (PgLoad) in the suite.
       System.out.printf("RESULT %4$s.%1$d.p50_ms %2$.2f%nRESULT %4$s.%1$d.cpu_us_per_tx %3$.1f%n", writers, r.p50, r.cpuMicrosPerTx, name);
@@ -193,6 +193,8 @@ public final class LedgerLoad {
       System.out.printf("RESULT %4$s.%1$d.regs_per_s %2$.1f%nRESULT %4$s.%1$d.cpu_us_per_reg %3$.1f%n",
           writers, r.opsPerSecond, r.cpuMicrosPerTx * work.transactions, name);
       System.out.printf("RESULT %3$s.%1$d.writer_us_per_reg %2$.1f%n", writers, r.writerMicrosPerTx * work.transactions, name);
+      System.out.printf("RESULT %4$s.%1$d.syncer_us_per_tx %2$.1f%nRESULT %4$s.%1$d.apply_us_per_tx %3$.1f%n",
+          writers, r.syncerMicrosPerTx, r.applierMicrosPerTx, name);
     }
   }
 
@@ -262,7 +264,8 @@ public final class LedgerLoad {
   }
 
   private record Result(double opsPerSecond, double txPerSecond, double p50, double p99, double p999, long blocks, double txPerBlock, int bytesPerBlock,
-      double cpuMicrosPerTx, double writerMicrosPerTx, double syncerMicrosPerTx, double signMicrosPerTx, double logMicrosPerTx,
+      double cpuMicrosPerTx, double writerMicrosPerTx, double syncerMicrosPerTx, double applierMicrosPerTx, double signMicrosPerTx,
+      double logMicrosPerTx,
       long logLagBlocks) {}
 
   /** What one operation of the load is, and how many transactions it commits. */
@@ -375,6 +378,7 @@ public final class LedgerLoad {
       long cpuStarted = CpuTime.process();
       long writerStarted = CpuTime.threads("dareg-ledger-writer");
       long syncerStarted = CpuTime.threads("dareg-ledger-sync");
+      long applierStarted = CpuTime.threads("dareg-ledger-apply");
       long logStarted = CpuTime.threads("dareg-log");
       for (int w = 0; w < writers; w++) {
         // Small, grown as needed: 64 writers with 8 MiB each were half a GiB of humongous
@@ -433,6 +437,7 @@ public final class LedgerLoad {
       long cpu = CpuTime.process() - cpuStarted;
       long writerCpu = CpuTime.threads("dareg-ledger-writer") - writerStarted;
       long syncerCpu = CpuTime.threads("dareg-ledger-sync") - syncerStarted;
+      long applierCpu = CpuTime.threads("dareg-ledger-apply") - applierStarted;
       long logCpu = CpuTime.threads("dareg-log") - logStarted;
       long logLag = log == null ? 0 : ledger.height() - log.blocks();
       long ops = Arrays.stream(counts).sum();
@@ -448,7 +453,8 @@ public final class LedgerLoad {
       long bytes = Files.size(dir.resolve("ledger/blocks.dat")) - startBytes;
       return new Result(ops / elapsed, total / elapsed, millis(all, 0.50), millis(all, 0.99), millis(all, 0.999), blocks,
           (double) total / blocks, (int) (bytes / Math.max(1, blocks)), cpu / 1e3 / Math.max(1, total),
-          writerCpu / 1e3 / Math.max(1, total), syncerCpu / 1e3 / Math.max(1, total), writes.signNanos.sum() / 1e3 / Math.max(1, total),
+          writerCpu / 1e3 / Math.max(1, total), syncerCpu / 1e3 / Math.max(1, total), applierCpu / 1e3 / Math.max(1, total),
+          writes.signNanos.sum() / 1e3 / Math.max(1, total),
           logCpu / 1e3 / Math.max(1, total), logLag);
     } finally {
       if (log != null) {

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
@@ -28,13 +29,15 @@ import java.util.logging.Logger;
  * and forces it to disk before any of its callers hears "committed" (group commit: every
  * transaction waiting when a block is cut shares one fsync).
  *
- * <p>Two threads share the work of a block. The writer runs the rules over a batch of submitted
- * transactions and hands the result (a {@link Draft}) to the syncer, which cuts the block (number,
- * chain link, Merkle roots, signature), appends it, forces it to disk, applies it to the committed
- * state and only then answers its callers. While the syncer writes and forces block N the writer
- * already runs the rules for block N+1 over the committed state plus N's writes (the in-flight
- * layers). If block N cannot be written, every draft executed on top of it is dropped unwritten:
- * its callers hear "not committed" and may simply try again.
+ * <p>Three threads share the work of a block, one stage each. The writer runs the rules over a batch of
+ * submitted transactions and hands the result (a {@link Draft}) to the syncer, which cuts the block
+ * (number, chain link, Merkle roots, signature), appends it and forces it to disk; the applier then
+ * writes it to the state store, moves the committed head past it and only then answers its callers,
+ * so that a caller who hears "committed" reads its writes. While the syncer writes and forces block
+ * N+1, the applier applies N and the writer runs the rules for N+2 over the committed state plus the
+ * writes of every block not yet applied (the in-flight layers). If a block cannot be written, every
+ * draft executed on top of it is dropped unwritten: its callers hear "not committed" and may simply
+ * try again; blocks already on disk are applied all the same.
  *
  * <p>When the disk refuses a write the ledger goes READ_ONLY; once the disk takes writes again the
  * writer cuts whatever the refused write left behind and resumes by itself.
@@ -55,18 +58,34 @@ final class BlockWriter {
   private final BlockingQueue<Draft.Pending> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private final Thread syncer;
+  private final Thread applier;
   /** Drafts the writer hands to the syncer, one at a time. */
   private final SynchronousQueue<Draft> drafts = new SynchronousQueue<>();
+  /**
+   * Blocks the syncer made durable, for the applier, oldest first; bounded, so that the syncer waits
+   * rather than run far ahead of what queries can see.
+   */
+  private final BlockingQueue<Durable> durable = new ArrayBlockingQueue<>(2);
   /** The writer's: serialises transaction after transaction in one buffer. */
   private final CanonicalWriter txWriter = new CanonicalWriter(16 << 10);
   /** Guards {@link #generation}, {@link #inFlight} and {@link #lastFailure}. */
   private final Object pipeline = new Object();
-  /** Writes of drafts handed to the syncer and not yet applied, oldest first. */
-  private final List<NavigableMap<String, byte[]>> inFlight = new ArrayList<>();
+  /** Drafts handed to the syncer and not yet applied, oldest first: later drafts read their writes. */
+  private final List<Draft> inFlight = new ArrayList<>();
   /** Bumped when a block cannot be written, so that drafts built on it are dropped. */
   private long generation;
   private String lastFailure = "";
+  /**
+   * Where the chain on disk ends: the next block's number, the last header's hash and time, the end
+   * in the block file. Ahead of the committed head in {@link ChainState} by the blocks the applier has
+   * yet to apply. Guarded by {@code chain.writes}; set from the committed head at start.
+   */
+  private long diskNext;
+  private String diskHeadHash;
+  private Instant diskLastTime;
+  private long diskEnd;
   private volatile boolean writerDone;
+  private volatile boolean syncerDone;
   private long lastResumeAttempt = System.nanoTime();
 
   BlockWriter(int maxBatch, RegistryTransactions rules, Signatures signatures, NodeKey key, BlockFile file, StateStore store,
@@ -82,13 +101,23 @@ final class BlockWriter {
     this.feed = feed;
     this.writer = new Thread(this::writeLoop, "dareg-ledger-writer");
     this.syncer = new Thread(this::syncLoop, "dareg-ledger-sync");
+    this.applier = new Thread(this::applyLoop, "dareg-ledger-apply");
     writer.setDaemon(true);
     syncer.setDaemon(true);
+    applier.setDaemon(true);
   }
 
+  /** Starts the three threads from the committed head recovery left. */
   void start() {
+    synchronized (chain.writes) {
+      diskNext = chain.nextNumber;
+      diskHeadHash = chain.lastHeaderHash;
+      diskLastTime = chain.lastBlockTime;
+      diskEnd = chain.verifiedEnd;
+    }
     writer.start();
     syncer.start();
+    applier.start();
   }
 
   /** Queues {@code p} for the next block; its future completes once the block is durable (or not). */
@@ -97,13 +126,14 @@ final class BlockWriter {
   }
 
   /**
-   * Stops the writer and waits for the syncer to finish the draft it holds (its callers hear the
-   * outcome); the ledger is marked closed before.
+   * Stops the writer and waits for the syncer to finish the draft it holds and the applier the blocks
+   * it was given (their callers hear the outcome); the ledger is marked closed before.
    */
   void stop() throws InterruptedException {
     writer.interrupt();
     writer.join(10_000);
     syncer.join(10_000);
+    applier.join(10_000);
   }
 
   /** Tells the callers of transactions still queued that the ledger was closed. */
@@ -113,9 +143,9 @@ final class BlockWriter {
     }
   }
 
-  /** Which of the two threads did not stop, or null when both did. */
+  /** Which of the three threads did not stop, or null when all did. */
   String stillRunning() {
-    return syncer.isAlive() ? "syncer" : writer.isAlive() ? "writer" : null;
+    return applier.isAlive() ? "applier" : syncer.isAlive() ? "syncer" : writer.isAlive() ? "writer" : null;
   }
 
   private void writeLoop() {
@@ -184,16 +214,16 @@ final class BlockWriter {
       lastResumeAttempt = System.nanoTime();
       try {
         file.reopenForWriting();
-        if (file.size() != chain.verifiedEnd) {
-          file.truncate(chain.verifiedEnd);
+        if (file.size() != diskEnd) {
+          file.truncate(diskEnd);
         }
         file.force();
       } catch (IOException | RuntimeException e) {
         return;
       }
-      LOG.info("the block file takes writes again: transactions resume at block " + chain.nextNumber);
+      LOG.info("the block file takes writes again: transactions resume at block " + diskNext);
       chain.health = new LedgerHealth(LedgerHealth.State.READY,
-          chain.nextNumber + " blocks; writes resumed at " + chain.clock().instant() + " after the disk refused them");
+          diskNext + " blocks; writes resumed at " + chain.clock().instant() + " after the disk refused them");
     }
   }
 
@@ -219,7 +249,8 @@ final class BlockWriter {
         draft = null;
       }
       if (draft == null) {
-        List<NavigableMap<String, byte[]>> below = new ArrayList<>(inFlight);
+        List<NavigableMap<String, byte[]>> below = new ArrayList<>(inFlight.size());
+        inFlight.forEach(d -> below.add(d.overlay));
         draft = new Draft(generation, below);
       }
     }
@@ -241,8 +272,8 @@ final class BlockWriter {
         return true;
       }
       if (!draft.inFlight) {
-        // From now on later drafts read its writes; the syncer removes them once they are applied.
-        inFlight.add(draft.overlay);
+        // From now on later drafts read its writes; the applier removes them once they are in the store.
+        inFlight.add(draft);
         draft.inFlight = true;
       }
     }
@@ -272,101 +303,179 @@ final class BlockWriter {
     return "the ledger cannot write to disk (" + lastFailure + "); this transaction was not committed, try again later";
   }
 
-  /** The syncer: cuts, writes and commits drafts one after another, until the writer has stopped. */
+  /** The syncer: cuts, writes and forces drafts one after another, until the writer has stopped. */
   private void syncLoop() {
+    try {
+      while (true) {
+        Draft draft;
+        try {
+          draft = drafts.poll(200, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          continue;
+        }
+        if (draft == null) {
+          if (writerDone) {
+            return;
+          }
+          continue;
+        }
+        Durable written;
+        try {
+          synchronized (chain.writes) {
+            written = write(draft);
+          }
+        } catch (RuntimeException e) {
+          LOG.log(Level.SEVERE, "the ledger syncer failed", e);
+          dropInFlight(String.valueOf(e.getMessage()));
+          draft.fail(new UnavailableException("the ledger writer failed: " + e.getMessage(), e));
+          continue;
+        }
+        if (written != null) {
+          // Not while holding chain.writes: the applier may need it to report a failure.
+          putUninterruptibly(written);
+        }
+      }
+    } finally {
+      syncerDone = true;
+    }
+  }
+
+  /** Hands a durable block to the applier: it must be applied, so an interrupt does not stop the wait. */
+  private void putUninterruptibly(Durable written) {
+    boolean interrupted = false;
     while (true) {
-      Draft draft;
       try {
-        draft = drafts.poll(200, TimeUnit.MILLISECONDS);
+        durable.put(written);
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * After a block could not be written: drafts executed on top of it must not be written. Drafts
+   * already on disk stay among the in-flight layers until the applier has them in the store.
+   */
+  private void dropInFlight(String why) {
+    synchronized (pipeline) {
+      lastFailure = why;
+      generation++;
+      inFlight.removeIf(d -> !d.durable);
+    }
+  }
+
+  /** The applier: applies durable blocks in order and answers their callers, until the syncer has stopped. */
+  private void applyLoop() {
+    while (true) {
+      Durable next;
+      try {
+        next = durable.poll(200, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         continue;
       }
-      if (draft == null) {
-        if (writerDone) {
+      if (next == null) {
+        if (syncerDone && durable.isEmpty()) {
           return;
         }
         continue;
       }
       try {
-        synchronized (chain.writes) {
-          commit(draft);
-        }
+        apply(next);
       } catch (RuntimeException e) {
-        LOG.log(Level.SEVERE, "the ledger syncer failed", e);
-        dropInFlight(String.valueOf(e.getMessage()));
-        draft.fail(new UnavailableException("the ledger writer failed: " + e.getMessage(), e));
+        // The block is durable; what failed is telling others about it. Its callers must still hear.
+        LOG.log(Level.SEVERE, "the ledger applier failed after block " + next.number + " was written", e);
+        next.draft.fail(new UnavailableException("block " + next.number + " was written but the ledger failed after it ("
+            + e.getMessage() + "); look the transaction up before you try again", e));
       }
     }
   }
 
-  /** After a block could not be written: drafts executed on top of it must not be written. */
-  private void dropInFlight(String why) {
-    synchronized (pipeline) {
-      lastFailure = why;
-      generation++;
-      inFlight.clear();
-    }
-  }
+  /**
+   * A block on disk, not yet in the state store: its draft, number, place in the block file (from
+   * {@code before} to {@code end}, its body at {@code bodyOffset}), header hash and time.
+   */
+  private record Durable(Draft draft, long number, long before, long end, long bodyOffset, String headHash, Instant time) {}
 
-  /** Cuts {@code draft} into the next block, makes it durable, applies it and answers its callers. */
-  private void commit(Draft draft) {
+  /**
+   * Cuts {@code draft} into the next block and makes it durable (caller holds {@code chain.writes});
+   * returns it for the applier, or null when it was not written (its callers told).
+   */
+  private Durable write(Draft draft) {
     synchronized (pipeline) {
       if (draft.generation != generation) {
         draft.fail(new UnavailableException(notCommitted(), null));
-        return;
+        return null;
       }
     }
-    List<BlockRecords.Transaction> txs = draft.txs;
-    long number = chain.nextNumber;
+    long number = diskNext;
     Instant time = chain.now();
-    Instant lastBlockTime = chain.lastBlockTime;
-    if (lastBlockTime != null && time.isBefore(lastBlockTime)) {
+    if (diskLastTime != null && time.isBefore(diskLastTime)) {
       // now() never goes below the last block's time; this guards the rule itself.
       draft.fail(new UnavailableException("the ledger will not date block " + number + " " + time + ", before block "
-          + (number - 1) + " (" + lastBlockTime + "): block time never decreases", null));
+          + (number - 1) + " (" + diskLastTime + "): block time never decreases", null));
       dropInFlight("block time would go backwards");
-      return;
+      return null;
     }
-    byte[] header = Json.canonical(new BlockRecords.Header(number, chain.lastHeaderHash, ChainAudit.txRoot(draft.txBytes),
-        ChainAudit.stateRootOfLastWrites(draft.lastWrites.values()), time, txs.size(), key.keyId));
+    byte[] header = Json.canonical(new BlockRecords.Header(number, diskHeadHash, ChainAudit.txRoot(draft.txBytes),
+        ChainAudit.stateRootOfLastWrites(draft.lastWrites.values()), time, draft.txs.size(), key.keyId));
     byte[] signature = signatures.sign(SignatureAlgorithm.ECDSA_P256_SHA256, key.privateKey, header);
-    long before = chain.verifiedEnd;
+    long before = diskEnd;
     long end;
     try {
       end = before + file.append(header, draft.txBytes, signature);
       file.force();
     } catch (IOException | RuntimeException e) {
       refused(draft, number, before, e);
-      return;
+      return null;
     }
     String headHash = ChainAudit.headerHash(header);
+    diskNext = number + 1;
+    diskHeadHash = headHash;
+    diskLastTime = time;
+    diskEnd = end;
+    synchronized (pipeline) {
+      draft.durable = true;
+    }
+    return new Durable(draft, number, before, end, before + BlockFrames.PREFIX + header.length, headHash, time);
+  }
+
+  /**
+   * Applies durable block {@code b} to the state store, moves the committed head past it and answers
+   * its callers: from then on queries read its writes.
+   */
+  private void apply(Durable b) {
+    Draft draft = b.draft;
     chain.lock.writeLock().lock();
     try {
       try {
-        store.add(number, before, end, headHash, before + BlockFrames.PREFIX + header.length, BlockRecords.lengths(draft.txBytes),
-            txs, draft.values);
+        store.add(b.number, b.before, b.end, b.headHash, b.bodyOffset, BlockRecords.lengths(draft.txBytes), draft.txs,
+            draft.values);
         store.flush();
       } catch (RuntimeException e) {
         // The block is on disk, so its transactions are committed; the state in the store may lack
         // part of it. Serve nothing more: a restart brings the store up to date from the block file.
-        LOG.log(Level.SEVERE, "cannot write block " + number + " to the state store", e);
+        LOG.log(Level.SEVERE, "cannot write block " + b.number + " to the state store", e);
         store.forget();
-        chain.fail("block " + number + " is committed but the state store could not take it (" + e.getMessage()
+        chain.fail("block " + b.number + " is committed but the state store could not take it (" + e.getMessage()
             + "); the ledger serves nothing until it is restarted, which replays the block into the store");
       }
-      feed.committed(number, headHash, txs, draft.txBytes, before + BlockFrames.PREFIX + header.length);
-      chain.advance(end, headHash, time);
+      feed.committed(b.number, b.headHash, draft.txs, draft.txBytes, b.bodyOffset);
+      chain.advance(b.end, b.headHash, b.time);
       synchronized (pipeline) {
         // Its writes are in the committed state now; drafts read them from there.
-        inFlight.removeIf(o -> o == draft.overlay);
+        inFlight.remove(draft);
       }
     } finally {
       chain.lock.writeLock().unlock();
     }
-    marks.write(number + 1, end, headHash);
+    marks.write(b.number + 1, b.end, b.headHash);
     for (int i = 0; i < draft.accepted.size(); i++) {
       Draft.Pending p = draft.accepted.get(i);
-      p.future().complete(new Committed(p.txId(), number, draft.results.get(i)));
+      p.future().complete(new Committed(p.txId(), b.number, draft.results.get(i)));
     }
     marks.persistWhenDue();
     feed.deliverAll();

@@ -41,8 +41,10 @@ final class Draft {
   final NavigableMap<String, byte[]> lastWrites = new TreeMap<>();
   final List<Pending> accepted = new ArrayList<>();
   final List<String> results = new ArrayList<>();
-  /** Whether its overlay is among the in-flight layers (the writer's to change). */
+  /** Whether it is among the in-flight drafts (the writer's to change). */
   boolean inFlight;
+  /** Whether its block is on disk, so that it must be applied whatever fails after it (the syncer's to set). */
+  boolean durable;
 
   Draft(long generation, List<NavigableMap<String, byte[]>> below) {
     this.generation = generation;
@@ -58,7 +60,7 @@ final class Draft {
     EmbeddedWorldState ws = new EmbeddedWorldState(store, layers, store::history, false, p.txId(), p.time(), p.caller());
     String result;
     Caller author = p.caller();
-    // No lock, though the syncer applies blocks to the committed state meanwhile: every block it
+    // No lock, though the applier applies blocks to the committed state meanwhile: every block it
     // applies is among the draft's layers until it is wholly in the store, and the layers come
     // first, so the writer reads the same either way; it need not wait for the store's write.
     try {

@@ -366,7 +366,7 @@ public final class EmbeddedLedger implements Ledger, io.dareg.gateway.ledger.Led
       Thread.currentThread().interrupt();
     }
     writer.failQueued();
-    // Queries read the store under the lock, the writer while it runs: a writer or syncer that
+    // Queries read the store under the lock, the writer while it runs: a writer, syncer or applier that
     // did not stop keeps it open.
     chain.lock.writeLock().lock();
     try {
