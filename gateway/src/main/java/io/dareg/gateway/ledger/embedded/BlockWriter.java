@@ -20,6 +20,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -306,19 +307,7 @@ final class BlockWriter {
   /** The syncer: cuts, writes and forces drafts one after another, until the writer has stopped. */
   private void syncLoop() {
     try {
-      while (true) {
-        Draft draft;
-        try {
-          draft = drafts.poll(200, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-          continue;
-        }
-        if (draft == null) {
-          if (writerDone) {
-            return;
-          }
-          continue;
-        }
+      for (Draft draft; (draft = next(drafts, () -> writerDone)) != null; ) {
         Durable written;
         try {
           synchronized (chain.writes) {
@@ -368,21 +357,30 @@ final class BlockWriter {
     }
   }
 
-  /** The applier: applies durable blocks in order and answers their callers, until the syncer has stopped. */
-  private void applyLoop() {
+  /**
+   * The next item a stage takes from {@code queue}, waiting as long as it takes; null once the stage
+   * before it has stopped ({@code stopped}) and nothing is left. An interrupt does not end the wait:
+   * what the stage before handed on must still be finished.
+   */
+  private static <T> T next(BlockingQueue<T> queue, BooleanSupplier stopped) {
     while (true) {
-      Durable next;
       try {
-        next = durable.poll(200, TimeUnit.MILLISECONDS);
+        T item = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (item != null) {
+          return item;
+        }
       } catch (InterruptedException e) {
         continue;
       }
-      if (next == null) {
-        if (syncerDone && durable.isEmpty()) {
-          return;
-        }
-        continue;
+      if (stopped.getAsBoolean() && queue.isEmpty()) {
+        return null;
       }
+    }
+  }
+
+  /** The applier: applies durable blocks in order and answers their callers, until the syncer has stopped. */
+  private void applyLoop() {
+    for (Durable next; (next = next(durable, () -> syncerDone)) != null; ) {
       try {
         apply(next);
       } catch (RuntimeException e) {
