@@ -9,7 +9,9 @@ import io.dareg.core.model.IdentityRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.hyperledger.fabric.contract.ClientIdentity;
@@ -33,6 +35,12 @@ public final class StubWorldState implements WorldState {
   private final Caller caller;
   private final java.time.Clock clock;
   private final NavigableMap<String, byte[]> writes = new TreeMap<>();
+  /**
+   * What this transaction has read from the peer, absent values included: the rules read some keys more than once (the
+   * ledger's settings three times in a registration), and each read is a round trip to the peer. The peer holds its
+   * state still for the whole simulation, so a second read would give the same answer.
+   */
+  private final Map<String, byte[]> reads = new HashMap<>();
 
   /** The world state of the transaction {@code stub} runs, signed by {@code identity}, on a peer whose clock is {@code clock}. */
   public StubWorldState(ChaincodeStub stub, ClientIdentity identity, java.time.Clock clock) {
@@ -63,8 +71,14 @@ public final class StubWorldState implements WorldState {
     if (writes.containsKey(k)) {
       return Layers.get(k, new TreeMap<>(), List.of(writes));
     }
+    if (reads.containsKey(k)) {
+      byte[] v = reads.get(k);
+      return v == null ? null : v.clone();
+    }
     byte[] v = stub.getState(k);
-    return v == null || v.length == 0 ? null : v;
+    v = v == null || v.length == 0 ? null : v;
+    reads.put(k, v);
+    return v == null ? null : v.clone();
   }
 
   @Override

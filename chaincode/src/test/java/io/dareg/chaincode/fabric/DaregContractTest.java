@@ -284,4 +284,26 @@ class DaregContractTest {
     Caller caller = ws.caller();
     assertThat(caller.msp()).isEqualTo("EnterpriseMSP");
   }
+
+  @Test
+  void the_stub_world_state_asks_the_peer_once_for_a_key_however_often_the_rules_read_it() {
+    peer.begin("tx-r", now, "EnterpriseMSP", HOLDER, "t");
+    StubWorldState ws = new StubWorldState(peer.stub(), new Context(peer.stub()).getClientIdentity(), peerClock);
+    ws.put(Key.of("reg", "DR-1"), new byte[] {1});
+    peer.commit();
+    peer.begin("tx-s", now.plusSeconds(1), "EnterpriseMSP", HOLDER, "t");
+    ws = new StubWorldState(peer.stub(), new Context(peer.stub()).getClientIdentity(), peerClock);
+    int before = peer.stateReads;
+    byte[] first = ws.get(Key.of("reg", "DR-1"));
+    first[0] = 9; // a caller that changes what it was given changes nothing the next read sees
+    assertThat(ws.get(Key.of("reg", "DR-1"))).containsExactly(1);
+    assertThat(ws.get(Key.of("reg", "DR-2"))).isNull();
+    assertThat(ws.get(Key.of("reg", "DR-2"))).isNull();
+    assertThat(peer.stateReads - before).as("one round trip per key, absent keys included").isEqualTo(2);
+    ws.put(Key.of("reg", "DR-2"), new byte[] {2});
+    ws.delete(Key.of("reg", "DR-1"));
+    assertThat(ws.get(Key.of("reg", "DR-2"))).as("the transaction's own write, over what it read").containsExactly(2);
+    assertThat(ws.get(Key.of("reg", "DR-1"))).as("its own deletion").isNull();
+    assertThat(peer.stateReads - before).isEqualTo(2);
+  }
 }

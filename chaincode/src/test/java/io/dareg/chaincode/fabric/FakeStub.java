@@ -36,6 +36,8 @@ final class FakeStub {
   private Map<String, byte[]> transientData = Map.of();
   String eventName;
   byte[] eventPayload;
+  /** How many times the contract asked for a key's value ({@code getState}), each a round trip to a real peer. */
+  int stateReads;
 
   /** Starts a transaction signed by {@code msp} with the PEM certificate {@code certPem}. */
   FakeStub begin(String id, Instant at, String msp, String certPem, String fn) {
@@ -86,6 +88,7 @@ final class FakeStub {
             (proxy, method, args) -> {
               switch (method.getName()) {
                 case "getState":
+                  stateReads++;
                   byte[] v = state.get((String) args[0]);
                   return v == null ? new byte[0] : v.clone();
                 case "putState":
