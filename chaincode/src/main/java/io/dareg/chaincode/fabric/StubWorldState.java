@@ -128,7 +128,7 @@ public final class StubWorldState implements WorldState {
   @Override
   public List<Modification> history(Key key) {
     List<Modification> out = new ArrayList<>();
-    try (QueryResultsIterator<KeyModification> it = stub.getHistoryForKey(encoded(key))) {
+    try (QueryResultsIterator<KeyModification> it = stub.getHistoryForKey(encoded(key.withHistory()))) {
       for (KeyModification m : it) {
         out.add(new Modification(m.getTxId(), m.getTimestamp(), m.isDeleted() ? null : m.getValue(), m.isDeleted()));
       }

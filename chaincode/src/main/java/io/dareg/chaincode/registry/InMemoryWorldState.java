@@ -106,7 +106,7 @@ public final class InMemoryWorldState implements WorldState {
   @Override
   public List<Modification> history(Key key) {
     open();
-    return List.copyOf(history.getOrDefault(key.encoded(), List.of()));
+    return List.copyOf(history.getOrDefault(key.withHistory().encoded(), List.of()));
   }
 
   @Override

@@ -49,6 +49,32 @@ public record Key(String type, List<String> attributes) {
     return new Key(parts[0], List.of(parts).subList(1, parts.length));
   }
 
+  /**
+   * Whether ledgers keep this key's history: not for index entries and the bookkeeping of signed requests, whose history
+   * no rule reads (Keys.WITHOUT_HISTORY names their types).
+   */
+  public boolean historyKept() {
+    return !Keys.WITHOUT_HISTORY.contains(type);
+  }
+
+  /** {@link #historyKept()} of an encoded key, read without decoding it. */
+  public static boolean historyKept(String encoded) {
+    int end = encoded.indexOf(SEP, 1);
+    return encoded.isEmpty() || end < 0 || !Keys.WITHOUT_HISTORY.contains(encoded.substring(1, end));
+  }
+
+  /**
+   * This key, when its history is kept ({@link #historyKept()}); what a world state's {@code history} checks first, so
+   * that a rule asking for a history no ledger needs to keep fails the same way on every ledger.
+   */
+  public Key withHistory() {
+    if (!historyKept()) {
+      throw new IllegalArgumentException("ledgers keep no history of " + type + " keys (index entries and request bookkeeping;"
+          + " Keys.WITHOUT_HISTORY): read the history of the record they point to");
+    }
+    return this;
+  }
+
   /** The last attribute, typically the record's own number. */
   public String last() {
     return attributes.get(attributes.size() - 1);

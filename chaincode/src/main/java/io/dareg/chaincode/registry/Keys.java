@@ -57,6 +57,22 @@ final class Keys {
   /** payload root -> the deliveries that carried it */
   static final ByHash DELIVERY_BY_ROOT = new ByHash("delivery-root");
 
+  /**
+   * The key types whose history no rule reads, so that no ledger needs to keep it: index entries, which say where a record
+   * is found (under its status, holder, hash, parent record, organisation) and change when the record does, and the
+   * bookkeeping of signed requests, written once. The embedded ledger keeps no history of them (six of a registration's
+   * nine writes), and every world state refuses to read it ({@link Key#historyKept()}), so that a rule which comes to
+   * need one fails in the tests instead of reading an empty history on one ledger and a full one on Fabric, which keeps
+   * every key's. A record's own key keeps its history everywhere: that is what getHistory, provenance and a record
+   * number's second use read.
+   */
+  static final java.util.Set<String> WITHOUT_HISTORY = java.util.Set.copyOf(java.util.stream.Stream.concat(
+      java.util.stream.Stream.of(OBJECTION, CERTIFICATE, ENCUMBRANCE, TRANSFER, TRADE, DELIVERY, LISTING_CHECK, CHANGE)
+          .map(Indexed::index),
+      java.util.stream.Stream.of(EVIDENCE_BY_HASH.index(), EVIDENCE_BY_ROOT.index(), DELIVERY_BY_ROOT.index(), "reg-status",
+          "reg-holder", "reg-evidence", "reg-evidence-in", "cert-hash", "change-open", "objection-open", "account-member",
+          "account-code", "registry-msp", "peer-msp", "request", "act")).toList());
+
   /** The record of a signed request by its request id: what makes a write idempotent (issue 23). */
   static Key request(String requestId) {
     return Key.of("request", requestId);

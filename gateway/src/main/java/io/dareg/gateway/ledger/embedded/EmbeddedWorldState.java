@@ -104,7 +104,7 @@ final class EmbeddedWorldState implements WorldState {
 
   @Override
   public List<Modification> history(Key key) {
-    return List.copyOf(history.apply(key.encoded()));
+    return List.copyOf(history.apply(key.withHistory().encoded()));
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dareg.chaincode.registry.Caller;
+import io.dareg.chaincode.registry.Key;
 import io.dareg.core.model.IdentityRef;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -63,6 +64,19 @@ class StateStoreTest {
       assertThat(store.history("k")).extracting(m -> new String(m.value(), StandardCharsets.UTF_8))
           .containsExactly("first, \"quoted\" ]", "third\n");
       assertThat(store.history("other")).extracting(m -> m.txId()).containsExactly("tx0-0", "tx0-1");
+    }
+  }
+
+  @Test
+  void keeps_no_history_of_index_entries_and_the_same_state(@TempDir Path dir) throws Exception {
+    Path blocks = Files.createFile(dir.resolve("blocks.dat"));
+    String record = Key.of("reg", "DR-1").encoded();
+    String index = Key.of("reg-status", "SUBMITTED", "DR-1").encoded();
+    try (StateStore store = StateStore.open(dir.resolve("state"), blocks)) {
+      apply(store, blocks, 0, write(record, "{\"status\":\"SUBMITTED\"}"), write(index, "{}"));
+      assertThat(store.get(index)).asString(StandardCharsets.UTF_8).isEqualTo("{}");
+      assertThat(store.history(record)).extracting(m -> m.txId()).containsExactly("tx0-0");
+      assertThat(store.history(index)).as("an index entry's history is kept nowhere (Key.historyKept)").isEmpty();
     }
   }
 
