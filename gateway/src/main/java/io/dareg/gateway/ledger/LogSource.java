@@ -28,6 +28,14 @@ public interface LogSource {
    */
   Subscription logBlocks(long fromBlock, Consumer<CommittedBlock> listener);
 
+  /**
+   * The chaincode whose transactions are the registry's, when the source's entries can hold other chaincodes' too (a
+   * Fabric channel); null when every entry is the registry's.
+   */
+  default String registryChaincode() {
+    return null;
+  }
+
   /** The embedded ledger's blocks, whose entries are its transactions as its block file holds them. */
   static LogSource of(LedgerAdministration ledger) {
     return new LogSource() {

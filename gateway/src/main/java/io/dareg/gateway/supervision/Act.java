@@ -24,9 +24,11 @@ import java.util.List;
  * @param caller who the embedded ledger recorded as the caller, or null (Fabric entries do not record it)
  * @param events the events the act emitted, each {@code {"name": ..., "payload": ...}} (none on a Fabric entry, which
  *     carries only what the orderer ordered)
+ * @param chaincode the chaincode a Fabric entry's transaction invoked (a channel may hold others beside the registry's),
+ *     or null (the embedded ledger's entries, all the registry's)
  */
 public record Act(long position, String txId, String time, String operation, JsonNode signedRequest, JsonNode arguments,
-    JsonNode caller, List<Event> events) {
+    JsonNode caller, List<Event> events, String chaincode) {
 
   /** The event a committed act emitted: its name and its payload (the record it left). */
   public record Event(String name, JsonNode payload) {}
@@ -57,7 +59,7 @@ public record Act(long position, String txId, String time, String operation, Jso
       events.add(new Event(tx.path("eventName").asText(), readOrText(tx.path("eventPayload").asText("null"))));
     }
     return new Act(position, tx.path("txId").asText(""), tx.path("time").asText(""), name, signed,
-        signed == null ? args : null, tx.get("caller"), events);
+        signed == null ? args : null, tx.get("caller"), events, fabric ? tx.path("chaincode").asText("") : null);
   }
 
   /** The act as the feed's {@code data:} line carries it (docs/supervision.md). */
@@ -70,6 +72,9 @@ public record Act(long position, String txId, String time, String operation, Jso
     }
     if (caller != null) {
       o.set("caller", caller);
+    }
+    if (chaincode != null) {
+      o.put("chaincode", chaincode);
     }
     var list = o.putArray("events");
     for (Event e : events) {

@@ -79,9 +79,12 @@ public final class AlertRules {
    * What an act without events left, as the event the embedded ledger would have carried (named after the act, with the
    * record as its payload): the registration its arguments name as this transaction left it, the registration an
    * application created, the trade a dispute marked, the change application applied for or decided. None for an act
-   * that wrote none of those.
+   * that wrote none of those, nor for a transaction of another chaincode than the registry's ({@link LedgerRecords#chaincode}).
    */
   private List<Act.Event> recordsLeft(Act act) {
+    if (act.chaincode() != null && records.chaincode() != null && !act.chaincode().equals(records.chaincode())) {
+      return List.of(); // another chaincode's transaction on the channel: it left no registry record to read
+    }
     JsonNode args = act.signedRequest() != null ? act.signedRequest().path("arguments") : act.arguments();
     Instant time = instant(act.time());
     if (args == null || !args.isObject() || time == null || act.txId().isEmpty()) {

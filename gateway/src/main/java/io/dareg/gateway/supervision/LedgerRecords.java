@@ -33,6 +33,14 @@ public interface LedgerRecords {
   /** The code of the ledger's first registry, where an application that names no registry goes; null before initialisation. */
   String firstRegistry();
 
+  /**
+   * The chaincode whose transactions are the registry's acts, on a Fabric channel, which may hold other chaincodes beside
+   * it; null when every act is the registry's (the embedded ledger). The alerts read nothing for another chaincode's act.
+   */
+  default String chaincode() {
+    return null;
+  }
+
   /** The ledger did not answer a read (unavailable, timed out): the act can be fed again later. */
   final class Unavailable extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -45,8 +53,14 @@ public interface LedgerRecords {
 
   /** Reads through {@code ledger} as {@code caller} (the gateway's service identity), waiting at most 30 s for each. */
   static LedgerRecords of(Ledger ledger, Caller caller) {
+    String chaincode = ledger instanceof io.dareg.gateway.ledger.LogSource source ? source.registryChaincode() : null;
     return new LedgerRecords() {
       private String first;
+
+      @Override
+      public String chaincode() {
+        return chaincode;
+      }
 
       @Override
       public JsonNode registrationLeftBy(String regNo, String txId) {

@@ -129,6 +129,12 @@ class AlertRulesTest {
     final java.util.Map<String, ObjectNode> trades = new java.util.HashMap<>();
     final List<String> asked = new ArrayList<>();
     boolean down;
+    String chaincode;
+
+    @Override
+    public String chaincode() {
+      return chaincode;
+    }
 
     @Override
     public com.fasterxml.jackson.databind.JsonNode registrationLeftBy(String regNo, String txId) {
@@ -162,6 +168,22 @@ class AlertRulesTest {
       all.addAll(rules.next(Act.parse(i, log.get(i))));
     }
     return all;
+  }
+
+  @Test
+  void another_chaincodes_transaction_on_the_channel_reads_nothing_and_raises_nothing() {
+    Records ledger = new Records();
+    ledger.chaincode = "dareg";
+    // a contract beside the registry's whose argument happens to name a registration, as bench's minimal contract's does
+    ObjectNode value = obj().put("regNo", "DR-20261206-0001").put("status", "REVOKED");
+    log.add(CanonicalJson.toString(obj().put("format", "dareg-fabric-entry/1").put("channel", "registry").put("txId", "e".repeat(64))
+        .put("time", "2026-12-06T01:00:00Z").put("chaincode", "benchput").put("function", "put")
+        .put("argument", CanonicalJson.toString(value))).getBytes(StandardCharsets.UTF_8));
+    commitOnFabric("d".repeat(64), "2026-12-06T01:00:01Z", "revoke", obj().put("regNo", "DR-20261206-0001"));
+    assertThat(Act.parse(0, log.get(0)).chaincode()).isEqualTo("benchput");
+    assertThat(Act.parse(0, log.get(0)).toJson().path("chaincode").asText()).isEqualTo("benchput");
+    derive(ledger);
+    assertThat(ledger.asked).as("only the registry's own act is read back").containsExactly("DR-20261206-0001@" + "d".repeat(64));
   }
 
   @Test

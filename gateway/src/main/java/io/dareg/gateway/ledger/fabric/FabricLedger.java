@@ -242,6 +242,12 @@ public final class FabricLedger implements Ledger, ActSource, LogSource {
     return "dareg.fabric/" + settings.channel();
   }
 
+  /** The dareg chaincode's name on the channel: other chaincodes' transactions are in the log too, but are not the registry's acts. */
+  @Override
+  public String registryChaincode() {
+    return settings.chaincode();
+  }
+
   /** Null: the log keeps the entries it derives from the blocks itself (there is no block file here to point into). */
   @Override
   public Path entryFile() {
