@@ -48,7 +48,8 @@ final class FabricLoad implements AutoCloseable {
   private final ManagedChannel channel;
   private final Gateway gateway;
   private final Contract contract;
-  private final String value;
+  private final String function;
+  private final String[] arguments;
 
   /** What one level gave: transactions per second, latency from proposal to commit status, errors. */
   record Result(double perSecond, double p50, double p99, long ops, long errors, String firstError) {}
@@ -58,6 +59,14 @@ final class FabricLoad implements AutoCloseable {
    * transaction puts {@code value}. IllegalArgumentException saying what is wrong with the identity.
    */
   FabricLoad(FabricSettings settings, String chaincode, String value) throws IOException {
+    this(settings, chaincode, "put", value);
+  }
+
+  /**
+   * As {@link #FabricLoad(FabricSettings, String, String)}, every transaction calling {@code function} with
+   * {@code arguments} ({@code shaped}, say: {@link io.dareg.bench.fabric.PutContract#shaped}).
+   */
+  FabricLoad(FabricSettings settings, String chaincode, String function, String... arguments) throws IOException {
     Path dir = settings.identity();
     X509Identity identity;
     org.hyperledger.fabric.client.identity.Signer signer;
@@ -75,12 +84,13 @@ final class FabricLoad implements AutoCloseable {
     this.channel = builder.build();
     this.gateway = Gateway.newInstance().identity(identity).signer(signer).hash(Hash.SHA256).connection(channel).connect();
     this.contract = gateway.getNetwork(settings.channel()).getContract(chaincode);
-    this.value = value;
+    this.function = function;
+    this.arguments = arguments.clone();
   }
 
   /** One transaction: endorse, submit, wait for the commit status; IllegalStateException when it was not committed valid. */
   void putOnce() throws TransactionException {
-    SubmittedTransaction tx = contract.newProposal("put").addArguments(value).build()
+    SubmittedTransaction tx = contract.newProposal(function).addArguments(arguments).build()
         .endorse(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
         .submitAsync(o -> o.withDeadlineAfter(60, TimeUnit.SECONDS));
     Status status = tx.getStatus(o -> o.withDeadlineAfter(60, TimeUnit.SECONDS));

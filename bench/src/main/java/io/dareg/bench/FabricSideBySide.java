@@ -24,26 +24,37 @@ import jdk.jfr.consumer.RecordingFile;
  * dareg's registrations on Fabric side by side with bench's minimal contract on the same network (issue 26, item 3):
  * {@code network/fabric.sh up --bench-contract} runs both chaincodes as services, one JVM per organisation each, with the
  * same endorsement policy and the same block cutting, on one channel. Each round measures, at every level of transactions
- * in flight, first dareg (a fresh {@code serve --dev --fabric} gateway driven over HTTP by {@link HttpLoad}'s register:
+ * in flight, first dareg (a {@code serve --dev --fabric} gateway driven over HTTP by {@link HttpLoad}'s register:
  * one {@code register} transaction per registration carrying its deposit and its application since issue 26 (two
  * transactions before, a deposit and then an application), its author's signed request), then the minimal
  * contract ({@link FabricLoad}: one put of a registration's JSON per transaction, through the same Fabric Gateway client,
- * identity and TLS settings as dareg's gateway). Rounds alternate the two, so a change in the machine's load shows as a
- * difference between rounds. Over each level it reads the CPU time of every process of the network from /proc (orderer,
+ * identity and TLS settings as dareg's gateway), then (unless {@code --shaped false}) the same contract in dareg's shape
+ * ({@code shaped}: {@link #SHAPE_READS} reads and {@link #SHAPE_WRITES} writes a transaction, the value three times, so
+ * that what Fabric charges for a registration's round trips and keys shows apart from what dareg's own code costs).
+ * Rounds alternate them, so a change in the machine's load shows as a difference between rounds. dareg's gateway is one
+ * for all rounds, stopped while the contracts run ({@code DaregGateway}). Over each level it reads the CPU time of every process of the network from /proc (orderer,
  * peers, each chaincode JVM, the gateway, and this load generator) and reports it per committed transaction.
  *
  * <p>Usage: {@code FabricSideBySide [--state DIR] --gateway-jar JAR [--org registry] [--levels 64,256] [--seconds 20]
- * [--warmup 15] [--rounds 2] [--jfr DIR]}, where DIR is the network's state directory (default {@code $DAREG_FABRIC_STATE}; bench/fabric.sh
+ * [--warmup 15] [--rounds 2] [--jfr DIR] [--shaped true]}, where DIR is the network's state directory (default {@code $DAREG_FABRIC_STATE}; bench/fabric.sh
  * brings such a network up around this program and takes it down after). The first round's warm-up is twice
  * {@code --warmup} (every JVM's JIT starts cold). With {@code --jfr DIR}, after every round, each contract runs
  * {@code --warmup} seconds more at the highest level, recorded with JDK Flight Recorder in the organisation's chaincode JVM
- * (the minimal contract's, then dareg's with a fresh gateway), and the top frames of each are printed: where a
+ * (the minimal contract's, then dareg's), and the top frames of each are printed: where a
  * transaction's chaincode CPU goes. (A JVM recorded before a measured level spent more CPU per transaction in it too:
  * 2026-12-07, the recorded JVMs 3 times their peers' of the other organisation, and an idle one 0.3 of a core.) Figures are printed as {@code RESULT fabric.<dareg|minimal>.r<round>.
  * <level>.*} lines for {@link Suite}.
  */
 public final class FabricSideBySide {
   private FabricSideBySide() {}
+
+  /**
+   * A registration's shape on Fabric, counted on the rules' register with one deposit (issue 26, 2026-12-07): the keys it
+   * reads from the peer (each a round trip between the chaincode and the peer; the ledger's settings once since the
+   * chaincode keeps a transaction's reads) and the keys it writes (two records, the request record, six index entries).
+   */
+  static final int SHAPE_READS = 8;
+  static final int SHAPE_WRITES = 9;
 
   /** The processes of the network that are read, by the names network/fabric.sh records their PIDs under. */
   private static final List<String> NETWORK = List.of("orderer", "peer-registry", "peer-exchange", "chaincode-registry",
@@ -59,6 +70,7 @@ public final class FabricSideBySide {
     int warmup = 15;
     int rounds = 2;
     Path jfr = null;
+    boolean shaped = true;
     for (int i = 0; i < args.length; i++) {
       if (i + 1 >= args.length) {
         usage(args[i] + " needs a value");
@@ -72,6 +84,7 @@ public final class FabricSideBySide {
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--jfr" -> jfr = Path.of(args[++i]);
+        case "--shaped" -> shaped = Boolean.parseBoolean(args[++i]);
         default -> usage("unknown option " + args[i]);
       }
     }
@@ -98,26 +111,41 @@ public final class FabricSideBySide {
         + " JSON) by chaincode %s; %s; %d s per level after a warm-up at %d (%d s in round 1, %d after), %d rounds%n",
         FabricLoad.size(value), FabricLoad.CHAINCODE, Files.readString(state.resolve("chaincode/policy")).strip(), seconds, most,
         2 * warmup, warmup, rounds);
+    if (shaped) {
+      System.out.printf("# and the same chaincode in a registration's shape: %d reads and %d writes a transaction, the value in three%n",
+          SHAPE_READS, SHAPE_WRITES);
+    }
     System.out.printf("RESULT fabric.value_bytes %d%n", FabricLoad.size(value));
     System.out.printf("%-8s %5s %6s %8s %8s %9s %9s %7s | CPU us per committed transaction: %s, gateway, load%n", "system",
         "round", "level", "regs/s", "tx/s", "p50 ms", "p99 ms", "errors", String.join(", ", NETWORK));
-    for (int round = 1; round <= rounds; round++) {
-      // The first round's warm-up is twice as long: the JIT of five JVMs starts cold then.
-      int warm = round == 1 ? 2 * warmup : warmup;
-      dareg(java, gatewayJar, settingsFile, pids, round, levels, seconds, warm, most, null, -1, 0);
-      minimal(settings, value, pids, round, levels, seconds, warm, most, null, -1, 0);
-    }
-    if (jfr != null) {
-      // After every measured level: a JVM recorded with JFR spends more CPU for a while after the recording stopped (0.3
-      // of a core for at least 40 s, 2026-12-07), which would weigh on whatever is measured next.
-      minimal(settings, value, pids, 0, new int[0], seconds, 0, most, jfr.resolve("benchput-" + org + ".jfr"),
-          pids.get("benchput-" + org), warmup);
-      dareg(java, gatewayJar, settingsFile, pids, 0, new int[0], seconds, 5, most, jfr.resolve("chaincode-" + org + ".jfr"),
-          pids.get("chaincode-" + org), warmup);
-      for (String name : List.of("chaincode-" + org, "benchput-" + org)) {
-        Path file = jfr.resolve(name + ".jfr");
-        if (Files.isRegularFile(file)) {
-          topFrames(name, file);
+    String[] shape = {value, String.valueOf(SHAPE_READS), String.valueOf(SHAPE_WRITES)};
+    try (DaregGateway gateway = DaregGateway.start(java, gatewayJar, settingsFile)) {
+      for (int round = 1; round <= rounds; round++) {
+        // The first round's warm-up is twice as long: the JIT of five JVMs starts cold then.
+        int warm = round == 1 ? 2 * warmup : warmup;
+        gateway.resume();
+        dareg(gateway, pids, round, levels, seconds, warm, most, null, -1, 0);
+        gateway.pause();
+        contract("minimal", new FabricLoad(settings, FabricLoad.CHAINCODE, value), pids, round, levels, seconds, warm, most, null,
+            -1, 0);
+        if (shaped) {
+          contract("shaped", new FabricLoad(settings, FabricLoad.CHAINCODE, "shaped", shape), pids, round, levels, seconds, warm,
+              most, null, -1, 0);
+        }
+      }
+      if (jfr != null) {
+        // After every measured level: a JVM recorded with JFR spends more CPU for a while after the recording stopped (0.3
+        // of a core for at least 40 s, 2026-12-07), which would weigh on whatever is measured next.
+        contract("minimal", new FabricLoad(settings, FabricLoad.CHAINCODE, value), pids, 0, new int[0], seconds, 0, most,
+            jfr.resolve("benchput-" + org + ".jfr"), pids.get("benchput-" + org), warmup);
+        gateway.resume();
+        dareg(gateway, pids, 0, new int[0], seconds, 5, most, jfr.resolve("chaincode-" + org + ".jfr"),
+            pids.get("chaincode-" + org), warmup);
+        for (String name : List.of("chaincode-" + org, "benchput-" + org)) {
+          Path file = jfr.resolve(name + ".jfr");
+          if (Files.isRegularFile(file)) {
+            topFrames(name, file);
+          }
         }
       }
     }
@@ -126,70 +154,168 @@ public final class FabricSideBySide {
   private static void usage(String why) {
     System.err.println("FabricSideBySide: " + why);
     System.err.println("usage: FabricSideBySide --state DIR --gateway-jar JAR [--org registry] [--levels 64,256] [--seconds 20]"
-        + " [--warmup 15] [--rounds 2] [--jfr DIR]");
+        + " [--warmup 15] [--rounds 2] [--jfr DIR] [--shaped true|false]");
     System.exit(2);
   }
 
-  /** dareg's round: a fresh gateway on the network, HttpLoad register at each level, the gateway stopped after. */
-  private static void dareg(String java, Path gatewayJar, Path settingsFile, Map<String, Long> pids, int round, int[] levels,
-      int seconds, int warmup, int most, Path jfrFile, long jfrPid, int profileSeconds) throws Exception {
-    Path data = Files.createTempDirectory("dareg-fabric-side");
-    int port = Suite.freePort();
-    Process gateway = Suite.startGateway(java, gatewayJar, data, port, "gateway.log", "--fabric", settingsFile.toString());
-    try {
-      awaitReady(gateway, port, data.resolve("gateway.log"));
-      URI base = URI.create("http://127.0.0.1:" + port + "/api/v1");
-      try (HttpLoad.Target target = new HttpLoad.Target(base, null, new HttpLoad.Tls(null, null, null), null, most,
-          data.resolve("dev/holder"))) {
-        if (warmup > 0) {
-          HttpLoad.Result w = HttpLoad.run(target, "register", null, most, warmup, Long.MAX_VALUE);
-          System.out.printf("# dareg %s warm-up: %d s at %d, %.1f registrations/s, %d errors%s, not counted%n", phase(round), warmup,
-              most, w.perSecond(), w.errors(), w.firstError() == null ? "" : " (first: " + w.firstError() + ")");
-        }
-        for (int level : levels) {
-          Map<String, Long> before = cpu(pids, gateway.pid());
-          HttpLoad.Result r = HttpLoad.run(target, "register", null, level, seconds, Long.MAX_VALUE);
-          Map<String, Long> after = cpu(pids, gateway.pid());
-          // one transaction per registration (HttpLoad's register)
-          report("dareg", round, level, r.perSecond(), r.perSecond(), r.p50(), r.p99(), r.errors(), r.firstError(),
-              r.ops(), before, after, "chaincode-");
-        }
-        if (jfrFile != null) {
-          // After the measured levels, so that the recording cannot weigh on them.
-          startJfr(jfrPid, jfrFile);
-          HttpLoad.Result p = HttpLoad.run(target, "register", null, most, profileSeconds, Long.MAX_VALUE);
-          stopJfr(jfrPid, jfrFile);
-          System.out.printf("# dareg %s, recorded with JFR: %d s at %d, %.1f registrations/s, not counted%n", phase(round),
-              profileSeconds, most, p.perSecond());
-        }
+  /**
+   * dareg's gateway on the network ({@code serve --dev --fabric}), one for all rounds: a gateway runs for months, and a
+   * fresh one spends most of its first minutes in the JIT (2026-12-07: 12 of 23 ms a registration in its first 30 s under
+   * load, 1 of 3.4 ms after three minutes), while the minimal contract's client is this program, warm after round 1.
+   * Stopped (SIGSTOP) while the contracts run, so that it neither follows their blocks nor takes a core from them; it
+   * takes in the blocks it missed before dareg's next warm-up ({@link #resume()}).
+   */
+  private static final class DaregGateway implements AutoCloseable {
+    final Process process;
+    final int port;
+    final Path data;
+    private boolean paused;
+
+    private DaregGateway(Process process, int port, Path data) {
+      this.process = process;
+      this.port = port;
+      this.data = data;
+    }
+
+    static DaregGateway start(String java, Path gatewayJar, Path settingsFile) throws Exception {
+      Path data = Files.createTempDirectory("dareg-fabric-side");
+      int port = Suite.freePort();
+      Process process = Suite.startGateway(java, gatewayJar, data, port, "gateway.log", "--fabric", settingsFile.toString());
+      DaregGateway gateway = new DaregGateway(process, port, data);
+      try {
+        awaitReady(process, port, data.resolve("gateway.log"));
+      } catch (Exception | Error e) {
+        gateway.close();
+        throw e;
       }
-    } finally {
-      Suite.stop(gateway);
+      return gateway;
+    }
+
+    void pause() throws Exception {
+      signal("STOP");
+      paused = true;
+    }
+
+    /**
+     * Continues a stopped gateway and waits, at most a minute, until it has taken in the blocks it missed: its
+     * transparency log holds an entry for every valid transaction of the channel, the contracts' too, and its query
+     * index follows every block. Done when the log's size has not moved for three seconds and the index lags no block.
+     * Says how far it got: on 2026-12-07 a gateway stopped through both contracts' levels (about 17,000 of their
+     * transactions) took in only 50 to 90 entries a second and had not caught up after three minutes (a gateway
+     * stopped while another gateway's registrations were committed took in 2,000 in under four seconds; why the
+     * contracts' entries go slower is not found yet), so what it has left weighs on dareg's next levels, as it did
+     * on a fresh gateway's, which caught up from block 0, until then.
+     */
+    void resume() throws Exception {
+      if (!paused) {
+        return;
+      }
+      signal("CONT");
+      paused = false;
+      HttpClient http = HttpClient.newHttpClient();
+      long started = System.nanoTime();
+      long deadline = started + TimeUnit.MINUTES.toNanos(1);
+      long first = -1;
+      long last = -1;
+      int still = 0;
+      while (System.nanoTime() < deadline && still < 3) {
+        Thread.sleep(1000);
+        long size = logSize(http);
+        boolean indexed = get(http, "/health").contains("\"lagBlocks\":0");
+        still = size >= 0 && size == last && indexed ? still + 1 : 0;
+        first = first < 0 ? size : first;
+        last = size;
+      }
+      System.out.printf("# dareg's gateway continued: took in the blocks it missed in %.0f s (its log %d -> %d entries)%s%n",
+          (System.nanoTime() - started) / 1e9, first, last, still < 3 ? ", NOT caught up after a minute: the rest is taken in during dareg's levels" : "");
+    }
+
+    /** The size of the gateway's transparency log, from its newest checkpoint (the note's second line); -1 unread. */
+    private long logSize(HttpClient http) throws InterruptedException {
+      String[] lines = get(http, "/api/v1/log/checkpoint").split("\n");
+      try {
+        return lines.length > 1 ? Long.parseLong(lines[1].strip()) : -1;
+      } catch (NumberFormatException e) {
+        return -1;
+      }
+    }
+
+    private String get(HttpClient http, String path) throws InterruptedException {
+      try {
+        return http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(java.time.Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      } catch (IOException e) {
+        return "";
+      }
+    }
+
+    private void signal(String name) throws Exception {
+      Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).redirectErrorStream(true).start();
+      String out = new String(kill.getInputStream().readAllBytes());
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + process.pid() + " (the gateway) failed: " + out.strip());
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      resume(); // a stopped process does not act on SIGTERM until it runs again
+      Suite.stop(process);
       deleteTree(data);
     }
   }
 
-  /** The minimal contract's round: FabricLoad at each level. */
-  private static void minimal(FabricSettings settings, String value, Map<String, Long> pids, int round, int[] levels, int seconds,
+  /** dareg's round: HttpLoad register through {@code gateway} at each level. */
+  private static void dareg(DaregGateway gateway, Map<String, Long> pids, int round, int[] levels, int seconds, int warmup,
+      int most, Path jfrFile, long jfrPid, int profileSeconds) throws Exception {
+    URI base = URI.create("http://127.0.0.1:" + gateway.port + "/api/v1");
+    try (HttpLoad.Target target = new HttpLoad.Target(base, null, new HttpLoad.Tls(null, null, null), null, most,
+        gateway.data.resolve("dev/holder"))) {
+      if (warmup > 0) {
+        HttpLoad.Result w = HttpLoad.run(target, "register", null, most, warmup, Long.MAX_VALUE);
+        System.out.printf("# dareg %s warm-up: %d s at %d, %.1f registrations/s, %d errors%s, not counted%n", phase(round), warmup,
+            most, w.perSecond(), w.errors(), w.firstError() == null ? "" : " (first: " + w.firstError() + ")");
+      }
+      for (int level : levels) {
+        Map<String, Long> before = cpu(pids, gateway.process.pid());
+        HttpLoad.Result r = HttpLoad.run(target, "register", null, level, seconds, Long.MAX_VALUE);
+        Map<String, Long> after = cpu(pids, gateway.process.pid());
+        // one transaction per registration (HttpLoad's register)
+        report("dareg", round, level, r.perSecond(), r.perSecond(), r.p50(), r.p99(), r.errors(), r.firstError(),
+            r.ops(), before, after, "chaincode-");
+      }
+      if (jfrFile != null) {
+        // After the measured levels, so that the recording cannot weigh on them.
+        startJfr(jfrPid, jfrFile);
+        HttpLoad.Result p = HttpLoad.run(target, "register", null, most, profileSeconds, Long.MAX_VALUE);
+        stopJfr(jfrPid, jfrFile);
+        System.out.printf("# dareg %s, recorded with JFR: %d s at %d, %.1f registrations/s, not counted%n", phase(round),
+            profileSeconds, most, p.perSecond());
+      }
+    }
+  }
+
+  /** A round of bench's contract: {@code load} (closed here) at each level, reported as {@code system}. */
+  private static void contract(String system, FabricLoad fabricLoad, Map<String, Long> pids, int round, int[] levels, int seconds,
       int warmup, int most, Path jfrFile, long jfrPid, int profileSeconds) throws Exception {
-    try (FabricLoad load = new FabricLoad(settings, FabricLoad.CHAINCODE, value)) {
+    try (FabricLoad load = fabricLoad) {
       if (warmup > 0) {
         FabricLoad.Result w = load.run(most, warmup, Long.MAX_VALUE);
-        System.out.printf("# minimal %s warm-up: %d s at %d, %.1f transactions/s, %d errors%s, not counted%n", phase(round), warmup,
-            most, w.perSecond(), w.errors(), w.firstError() == null ? "" : " (first: " + w.firstError() + ")");
+        System.out.printf("# %s %s warm-up: %d s at %d, %.1f transactions/s, %d errors%s, not counted%n", system, phase(round),
+            warmup, most, w.perSecond(), w.errors(), w.firstError() == null ? "" : " (first: " + w.firstError() + ")");
       }
       for (int level : levels) {
         Map<String, Long> before = cpu(pids, -1);
         FabricLoad.Result r = load.run(level, seconds, Long.MAX_VALUE);
         Map<String, Long> after = cpu(pids, -1);
-        report("minimal", round, level, Double.NaN, r.perSecond(), r.p50(), r.p99(), r.errors(), r.firstError(), r.ops(), before,
+        report(system, round, level, Double.NaN, r.perSecond(), r.p50(), r.p99(), r.errors(), r.firstError(), r.ops(), before,
             after, "benchput-");
       }
       if (jfrFile != null) {
         startJfr(jfrPid, jfrFile);
         FabricLoad.Result p = load.run(most, profileSeconds, Long.MAX_VALUE);
         stopJfr(jfrPid, jfrFile);
-        System.out.printf("# minimal %s, recorded with JFR: %d s at %d, %.1f transactions/s, not counted%n", phase(round),
+        System.out.printf("# %s %s, recorded with JFR: %d s at %d, %.1f transactions/s, not counted%n", system, phase(round),
             profileSeconds, most, p.perSecond());
       }
     }

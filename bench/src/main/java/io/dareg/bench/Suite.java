@@ -243,15 +243,16 @@ public final class Suite {
   /**
    * dareg's registrations on Fabric against a minimal contract's transactions on the same network ({@link FabricSideBySide}
    * inside {@code bench/fabric.sh}, which brings a throw-away network up with {@code network/fabric.sh up --bench-contract}
-   * and down after): 64 and 256 in flight, alternating twice, with the CPU of every process; then, unmeasured, each
-   * contract's registry JVM recorded with JDK Flight Recorder under load and its top frames printed. Without
-   * {@code FABRIC_BIN} bench/fabric.sh says SKIPPED and runs nothing. About 7.5 minutes (5 with --quick) on 2 cores.
+   * and down after): 64 and 256 in flight, dareg, the minimal contract and the minimal contract in a registration's shape,
+   * alternating twice, with the CPU of every process; then, unmeasured, each contract's registry JVM recorded with JDK
+   * Flight Recorder under load and its top frames printed. Without {@code FABRIC_BIN} bench/fabric.sh says SKIPPED and
+   * runs nothing. About 10 minutes (8 with --quick) on 2 cores.
    */
   private void fabricSideBySide(boolean quick) throws Exception {
     Path jfr = Files.createTempDirectory("dareg-fabric-jfr");
     try {
       step("Fabric side by side (issue 26 item 3): dareg registrations through the gateway against one put per transaction of a"
-          + " minimal contract, same network, 64 and 256 in flight, alternating twice", 10,
+          + " minimal contract, same network, 64 and 256 in flight, alternating twice", 14,
           List.of("bash", root.resolve("bench/fabric.sh").toString(), java, "-cp", benchJar.toString(), "io.dareg.bench.FabricSideBySide",
               "--gateway-jar", gatewayJar.toString(), "--levels", "64,256", "--seconds", quick ? "10" : "20", "--warmup",
               quick ? "10" : "15", "--rounds", "2", "--jfr", jfr.toString()));

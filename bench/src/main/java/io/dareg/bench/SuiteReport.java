@@ -104,22 +104,28 @@ final class SuiteReport {
         .append(" bytes, a registration's JSON, under the transaction id) through the same Fabric Gateway client, identity and TLS;")
         .append(" N in flight; latency per registration (dareg, submit to commit) and per transaction (minimal, proposal to")
         .append(" commit status); CPU per committed transaction (dareg: one per registration) of both chaincode JVMs of the contract")
-        .append(" under load.\n\n")
-        .append("| round | in flight | dareg regs/s | dareg tx/s | minimal tx/s | regs/s ÷ minimal tx/s | dareg p50 / p99 ms |")
-        .append(" minimal p50 / p99 ms | errors dareg, minimal | chaincode CPU us/tx dareg | minimal | dareg ÷ minimal |\n")
-        .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        .append(" under load. `shaped`: the minimal contract in a registration's shape (FabricSideBySide.SHAPE_READS reads and")
+        .append(" SHAPE_WRITES writes a transaction, the value in three of them): what Fabric charges for that shape, without dareg's code.")
+        .append(" dareg's gateway is one for all rounds, stopped while the contracts run.\n\n")
+        .append("| round | in flight | dareg regs/s | dareg tx/s | minimal tx/s | regs/s ÷ minimal tx/s | shaped tx/s | regs/s ÷ shaped tx/s |")
+        .append(" dareg p50 / p99 ms | minimal p50 / p99 ms | errors dareg, minimal | chaincode CPU us/tx dareg | minimal | shaped |")
+        .append(" dareg ÷ minimal |\n")
+        .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     java.util.List<Integer> levels = fabricLevels();
     for (int round = 1; round <= 2; round++) {
       for (int n : levels) {
         String d = "fabric.dareg.r" + round + "." + n + ".";
         String m = "fabric.minimal.r" + round + "." + n + ".";
+        String sh = "fabric.shaped.r" + round + "." + n + ".";
         report.append("| ").append(round).append(" | ").append(n).append(" | ").append(fmt(get(d + "regs_per_s"))).append(" | ")
             .append(fmt(get(d + "tx_per_s"))).append(" | ").append(fmt(get(m + "tx_per_s"))).append(" | ")
             .append(fmt(get(d + "regs_per_s") / get(m + "tx_per_s"))).append(" | ")
+            .append(fmt(get(sh + "tx_per_s"))).append(" | ").append(fmt(get(d + "regs_per_s") / get(sh + "tx_per_s"))).append(" | ")
             .append(fmt(get(d + "p50_ms"))).append(" / ").append(fmt(get(d + "p99_ms"))).append(" | ")
             .append(fmt(get(m + "p50_ms"))).append(" / ").append(fmt(get(m + "p99_ms"))).append(" | ")
             .append(fmt(get(d + "errors"))).append(", ").append(fmt(get(m + "errors"))).append(" | ")
             .append(fmt(get(d + "chaincode_us_per_tx"))).append(" | ").append(fmt(get(m + "chaincode_us_per_tx"))).append(" | ")
+            .append(fmt(get(sh + "chaincode_us_per_tx"))).append(" | ")
             .append(fmt(get(d + "chaincode_us_per_tx") / get(m + "chaincode_us_per_tx"))).append(" |\n");
       }
     }
@@ -127,10 +133,13 @@ final class SuiteReport {
         .append(" HttpLoad or the minimal contract's Fabric Gateway client; the gateway runs only for dareg, each contract's JVMs work only")
         .append(" for it):\n\n| system | round | in flight | ").append(String.join(" | ", FABRIC_PROCESSES)).append(" | all |\n|---|---|---:|")
         .append("---:|".repeat(FABRIC_PROCESSES.size() + 1)).append("\n");
-    for (String system : java.util.List.of("dareg", "minimal")) {
+    for (String system : java.util.List.of("dareg", "minimal", "shaped")) {
       for (int round = 1; round <= 2; round++) {
         for (int n : levels) {
           String k = "fabric." + system + ".r" + round + "." + n + ".";
+          if (Double.isNaN(get(k + "tx_per_s"))) {
+            continue; // shaped with --shaped false, or a run stopped early
+          }
           report.append("| ").append(system).append(" | ").append(round).append(" | ").append(n).append(" |");
           for (String proc : FABRIC_PROCESSES) {
             report.append(' ').append(fmt(get(k + "cpu." + proc + "_us_per_tx"))).append(" |");

@@ -33,6 +33,31 @@ public final class PutContract implements ContractInterface {
     ctx.getStub().putStringState(ctx.getStub().getTxId(), value);
   }
 
+  /**
+   * dareg's {@code register} in shape only (issue 26, item 3): as many reads and writes as a registration makes on
+   * Fabric, and nothing else, so that the peers' and the shim's price of that shape shows apart from what dareg's rules
+   * cost. Reads {@code reads} keys no transaction writes ({@code shape-r0}, ...), one round trip to the peer each, then
+   * writes {@code value} under this transaction's id and two more keys derived from it, and {@code "{}"} under
+   * {@code writes} - 3 more (a registration writes two records of about that size, its request record, and small index
+   * entries).
+   */
+  @Transaction(intent = Transaction.TYPE.SUBMIT)
+  public void shaped(Context ctx, String value, String reads, String writes) {
+    int r = Integer.parseInt(reads);
+    int w = Integer.parseInt(writes);
+    if (r < 0 || w < 3) {
+      throw new IllegalArgumentException("shaped needs reads >= 0 and writes >= 3, not " + reads + " and " + writes);
+    }
+    var stub = ctx.getStub();
+    for (int i = 0; i < r; i++) {
+      stub.getState("shape-r" + i);
+    }
+    String id = stub.getTxId();
+    for (int i = 0; i < w; i++) {
+      stub.putStringState(i == 0 ? id : id + "-" + i, i < 3 ? value : "{}");
+    }
+  }
+
   /** Serves the contract on {@code CHAINCODE_SERVER_ADDRESS} as package {@code CORE_CHAINCODE_ID_NAME}. */
   public static void main(String[] args) throws Exception {
     String address = System.getenv("CHAINCODE_SERVER_ADDRESS");
