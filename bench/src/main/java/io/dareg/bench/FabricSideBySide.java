@@ -203,8 +203,8 @@ public final class FabricSideBySide {
      * Says how far it got: on 2026-12-07 a gateway stopped through both contracts' levels (about 17,000 of their
      * transactions) took in only 50 to 90 entries a second and had not caught up after three minutes (a gateway
      * stopped while another gateway's registrations were committed took in 2,000 in under four seconds; why the
-     * contracts' entries go slower is not found yet), so what it has left weighs on dareg's next levels, as it did
-     * on a fresh gateway's, which caught up from block 0, until then.
+     * contracts' entries go slower is not found yet), so what it has left weighs on dareg's next levels; until then a
+     * fresh gateway caught up from block 0 in its levels the same way.
      */
     void resume() throws Exception {
       if (!paused) {
