@@ -60,7 +60,7 @@ final class Keys {
   /**
    * The key types whose history no rule reads, so that no ledger needs to keep it: index entries, which say where a record
    * is found (under its status, holder, hash, parent record, organisation) and change when the record does, and the
-   * bookkeeping of signed requests, written once. The embedded ledger keeps no history of them (six of a registration's
+   * bookkeeping of signed requests, written once. The embedded ledger keeps no history of them (seven of a registration's
    * nine writes), and every world state refuses to read it ({@link Key#historyKept()}), so that a rule which comes to
    * need one fails in the tests instead of reading an empty history on one ledger and a full one on Fabric, which keeps
    * every key's. A record's own key keeps its history everywhere: that is what getHistory, provenance and a record

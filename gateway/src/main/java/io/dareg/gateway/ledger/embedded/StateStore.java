@@ -54,7 +54,7 @@ import org.rocksdb.WriteOptions;
  * history entry holds no copy of the value: it says where the transaction that wrote it lies in the
  * block file, from which {@link #history} reads the value back (format 2; before it every value was
  * stored twice, which doubled what the store took in and compacted for each write). Index entries and the bookkeeping
- * of signed requests have none ({@link Key#historyKept}: no rule reads it; six of a registration's nine writes), so a
+ * of signed requests have none ({@link Key#historyKept}: no rule reads it; seven of a registration's nine writes), so a
  * registration puts 11 keys into the memtable instead of 18. A store written before that keeps their earlier entries,
  * which nothing reads.
  */
