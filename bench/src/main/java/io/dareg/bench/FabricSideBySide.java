@@ -51,7 +51,7 @@ public final class FabricSideBySide {
   /**
    * A registration's shape on Fabric, counted on the rules' register with one deposit (issue 26, 2026-12-07): the keys it
    * reads from the peer (each a round trip between the chaincode and the peer; the ledger's settings once since the
-   * chaincode keeps a transaction's reads) and the keys it writes (two records, the request record, six index entries).
+   * chaincode keeps a transaction's reads) and the keys it writes (the evidence and registration records, the request's two records, five index entries).
    */
   static final int SHAPE_READS = 8;
   static final int SHAPE_WRITES = 9;

@@ -71,13 +71,14 @@ public final class StubWorldState implements WorldState {
     if (writes.containsKey(k)) {
       return Layers.get(k, new TreeMap<>(), List.of(writes));
     }
+    byte[] v;
     if (reads.containsKey(k)) {
-      byte[] v = reads.get(k);
-      return v == null ? null : v.clone();
+      v = reads.get(k);
+    } else {
+      v = stub.getState(k);
+      v = v == null || v.length == 0 ? null : v;
+      reads.put(k, v);
     }
-    byte[] v = stub.getState(k);
-    v = v == null || v.length == 0 ? null : v;
-    reads.put(k, v);
     return v == null ? null : v.clone();
   }
 

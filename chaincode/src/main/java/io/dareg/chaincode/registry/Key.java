@@ -57,10 +57,11 @@ public record Key(String type, List<String> attributes) {
     return !Keys.WITHOUT_HISTORY.contains(type);
   }
 
-  /** {@link #historyKept()} of an encoded key, read without decoding it. */
+  /** {@link #historyKept()} of an encoded key, read without decoding it; true for a key that is not composite. */
   public static boolean historyKept(String encoded) {
     int end = encoded.indexOf(SEP, 1);
-    return encoded.isEmpty() || end < 0 || !Keys.WITHOUT_HISTORY.contains(encoded.substring(1, end));
+    return encoded.isEmpty() || encoded.charAt(0) != SEP || end < 0
+        || !Keys.WITHOUT_HISTORY.contains(encoded.substring(1, end));
   }
 
   /**
