@@ -200,11 +200,11 @@ public final class FabricSideBySide {
      * Continues a stopped gateway and waits, at most a minute, until it has taken in the blocks it missed: its
      * transparency log holds an entry for every valid transaction of the channel, the contracts' too, and its query
      * index follows every block. Done when the log's size has not moved for three seconds and the index lags no block.
-     * Says how far it got: on 2026-12-07 a gateway stopped through both contracts' levels (about 17,000 of their
-     * transactions) took in only 50 to 90 entries a second and had not caught up after three minutes (a gateway
-     * stopped while another gateway's registrations were committed took in 2,000 in under four seconds; why the
-     * contracts' entries go slower is not found yet), so what it has left weighs on dareg's next levels; until then a
-     * fresh gateway caught up from block 0 in its levels the same way.
+     * Says how far it got. (On 2026-12-07 it never got there: the index followed Fabric's chaincode event stream,
+     * which says nothing of blocks without dareg's events, so after the contracts' blocks it reported thousands of
+     * blocks of lag until dareg's next registration. The log itself had taken in their 17,000 entries within seconds:
+     * the "50 to 90 entries a second" read then were its growth averaged over the minute this waited. The index reads
+     * the ends of blocks too since 2026-12-08.)
      */
     void resume() throws Exception {
       if (!paused) {

@@ -11,9 +11,9 @@ import io.dareg.gateway.cert.CertificateAuthority;
 import io.dareg.gateway.http.ApiServer;
 import io.dareg.gateway.http.Limits;
 import io.dareg.gateway.ledger.Committed;
+import io.dareg.gateway.ledger.EventListener;
 import io.dareg.gateway.ledger.Ledger;
 import io.dareg.gateway.ledger.LedgerAdministration;
-import io.dareg.gateway.ledger.LedgerEvent;
 import io.dareg.gateway.ledger.LedgerHealth;
 import io.dareg.gateway.ledger.Subscription;
 import io.dareg.gateway.log.TransparencyLog;
@@ -415,7 +415,7 @@ public final class LogProofs {
     }
 
     @Override
-    public Subscription events(long fromBlock, Consumer<LedgerEvent> listener) {
+    public Subscription events(long fromBlock, EventListener listener) {
       return () -> { };
     }
 

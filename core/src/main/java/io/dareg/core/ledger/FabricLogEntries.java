@@ -87,13 +87,8 @@ public final class FabricLogEntries {
    */
   public static LogBlock of(Block block) {
     long number = block.getHeader().getNumber();
-    ByteString flags = block.getMetadata().getMetadataCount() > BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE
-        ? block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE) : ByteString.EMPTY;
+    ByteString flags = validationFlags(block);
     int count = block.getData().getDataCount();
-    if (flags.size() < count) {
-      throw new IllegalArgumentException("block " + number + " holds " + count + " transactions but validation flags for "
-          + flags.size() + ": it is not a block as a committing peer delivers it (ask a peer for it, not the orderer)");
-    }
     List<byte[]> entries = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       if ((flags.byteAt(i) & 0xff) != TxValidationCode.VALID_VALUE) {
@@ -106,6 +101,23 @@ public final class FabricLogEntries {
     }
     String hash = HexFormat.of().formatHex(Hashes.newDigest(HashAlgorithm.SHA256).digest(FabricActProof.headerBytes(block)));
     return new LogBlock(number, hash, entries);
+  }
+
+  /**
+   * The committing peer's validation flag of each transaction of {@code block} (a {@link TxValidationCode} a byte, in
+   * the block's order). IllegalArgumentException when the block carries fewer flags than transactions (one that no
+   * peer has committed yet, as the orderer delivers it).
+   */
+  public static ByteString validationFlags(Block block) {
+    ByteString flags = block.getMetadata().getMetadataCount() > BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE
+        ? block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE) : ByteString.EMPTY;
+    int count = block.getData().getDataCount();
+    if (flags.size() < count) {
+      throw new IllegalArgumentException("block " + block.getHeader().getNumber() + " holds " + count + " transactions but"
+          + " validation flags for " + flags.size() + ": it is not a block as a committing peer delivers it (ask a peer"
+          + " for it, not the orderer)");
+    }
+    return flags;
   }
 
   /** The entry of envelope {@code index} of block {@code number}, or null when it is not an endorser transaction. */

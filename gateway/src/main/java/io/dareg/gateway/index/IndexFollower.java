@@ -1,5 +1,6 @@
 package io.dareg.gateway.index;
 
+import io.dareg.gateway.ledger.EventListener;
 import io.dareg.gateway.ledger.Ledger;
 import io.dareg.gateway.ledger.LedgerEvent;
 import io.dareg.gateway.ledger.Subscription;
@@ -51,8 +52,11 @@ final class IndexFollower {
   private volatile String failure;
   private volatile long rebuilds;
   private Subscription subscription;
-  // The last block written to the store (with its checkpoint): written by the indexer thread, read by queries.
+  // The last block whose every event is written to the store (with its checkpoint): written by the indexer thread, read
+  // by queries.
   private volatile long lastBlock = -1;
+  // The last block whose end the indexer has taken in (its events are in the batch or written).
+  private long endedBlock = -1;
   // What the indexer has taken into the batch; the checkpoint it writes with it.
   private long takenBlock = -1;
   private int eventsInBlock;
@@ -62,8 +66,8 @@ final class IndexFollower {
   private IndexStore.Checkpoint resume;
   private int seenInResumeBlock;
 
-  /** The ledger's event, and the subscription that delivered it. */
-  private record Item(long generation, LedgerEvent event) {}
+  /** The ledger's event (null for the end of block {@code ended}), and the subscription that delivered it. */
+  private record Item(long generation, LedgerEvent event, long ended) {}
 
   IndexFollower(Path dir, Ledger ledger, int batch) {
     this.dir = dir;
@@ -209,22 +213,24 @@ final class IndexFollower {
         }
         try {
           if (item != null && item.generation() == generation.get()) {
-            LedgerEvent e = item.event();
-            if (uncommitted > 0 && e.blockNumber() != takenBlock
-                && (uncommitted >= batch || System.nanoTime() - lastCommit > COMMIT_NANOS)) {
-              commit(); // a full batch, cut where a block ends
+            if (item.event() == null) {
+              end(item.ended());
+              if (uncommitted >= batch || System.nanoTime() - lastCommit > COMMIT_NANOS) {
+                commit(); // a full batch, cut where a block ends
+              }
+            } else {
+              take(item.event());
             }
-            take(e);
             if (uncommitted >= BATCH_CAP * batch
                 || queue.isEmpty() && (!catchingUp || System.nanoTime() - lastCommit > CATCH_UP_COMMIT_NANOS)) {
               commit();
             }
-          } else if (uncommitted > 0 && queue.isEmpty()) {
+          } else if (queue.isEmpty() && (uncommitted > 0 || endedBlock > lastBlock)) {
             commit(); // nothing more arrived meanwhile
           }
           long h = System.nanoTime() - heightAskedAt > HEIGHT_REFRESH_NANOS || (catchingUp && queue.isEmpty())
               ? ledgerHeight() : knownHeight;
-          if (catchingUp && queue.isEmpty() && (h < 0 || takenBlock >= h - 1)) {
+          if (catchingUp && queue.isEmpty() && (h < 0 || endedBlock >= h - 1)) {
             commit();
             catchingUp = false;
             if (fromScratch) {
@@ -256,12 +262,12 @@ final class IndexFollower {
     }
   }
 
-  /** Writes the batch with its checkpoint; then queries see it. */
+  /** Writes the batch with its checkpoint; then queries see it, through the last block whose end was taken in. */
   private void commit() {
     if (uncommitted > 0) {
       store.commit(new IndexStore.Checkpoint(takenBlock, eventsInBlock, lastTxId));
-      lastBlock = takenBlock;
     }
+    lastBlock = Math.max(lastBlock, endedBlock);
     uncommitted = 0;
     lastCommit = System.nanoTime();
   }
@@ -286,8 +292,10 @@ final class IndexFollower {
     resume = from;
     seenInResumeBlock = 0;
     uncommitted = 0;
-    lastBlock = from == null ? -1 : from.block();
-    takenBlock = lastBlock;
+    // the checkpoint's block may have had more events after it: it counts as ended when its end is delivered again
+    lastBlock = from == null ? -1 : from.block() - 1;
+    endedBlock = lastBlock;
+    takenBlock = from == null ? -1 : from.block();
     eventsInBlock = from == null ? 0 : from.events();
     lastTxId = from == null ? "" : from.txId();
     catchingUp = true;
@@ -300,7 +308,17 @@ final class IndexFollower {
     long gen = generation.incrementAndGet();
     queue.clear();
     Thread feed = new Thread(() -> {
-      Subscription s = ledger.events(fromBlock, e -> offer(gen, e));
+      Subscription s = ledger.events(fromBlock, new EventListener() {
+        @Override
+        public void event(LedgerEvent e) {
+          offer(new Item(gen, e, -1));
+        }
+
+        @Override
+        public void blockEnd(long number) {
+          offer(new Item(gen, null, number));
+        }
+      });
       synchronized (this) {
         if (gen == generation.get() && !closed) {
           subscription = s;
@@ -321,11 +339,10 @@ final class IndexFollower {
     }
   }
 
-  /** Called on the ledger's thread: waits while the queue is full, drops events of a closed subscription. */
-  private void offer(long gen, LedgerEvent e) {
-    Item item = new Item(gen, e);
+  /** Called on the ledger's thread: waits while the queue is full, drops items of a closed subscription. */
+  private void offer(Item item) {
     try {
-      while (!closed && gen == generation.get()) {
+      while (!closed && item.generation() == generation.get()) {
         if (queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
           return;
         }
@@ -333,6 +350,31 @@ final class IndexFollower {
     } catch (InterruptedException ie) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Takes in the end of block {@code number}: checks that the checkpoint's block had no fewer events than the index
+   * holds of it, and moves the checkpoint past a block that had none of the registry's (on a shared Fabric channel most
+   * may be such), so that the index counts as through it and a restart does not read it again.
+   */
+  private void end(long number) {
+    if (resume != null) {
+      if (number < resume.block()) {
+        return;
+      }
+      if (seenInResumeBlock < resume.events()) {
+        throw new IndexDamagedException("block " + resume.block() + " has " + seenInResumeBlock + " events on the ledger but "
+            + resume.events() + " in the index: the index was built from another ledger");
+      }
+      resume = null;
+    }
+    if (number > takenBlock) {
+      takenBlock = number;
+      eventsInBlock = 0;
+      lastTxId = "";
+      uncommitted++;
+    }
+    endedBlock = Math.max(endedBlock, number);
   }
 
   /** Takes in one event, skipping those of the checkpoint's block the index already holds. */

@@ -28,10 +28,25 @@ public interface Ledger extends AutoCloseable {
   CompletableFuture<String> evaluate(Caller caller, String transaction, String argsJson);
 
   /**
-   * Delivers every committed event from block {@code fromBlock} on, in order: first those already
-   * committed, then new ones as they commit.
+   * Delivers every committed event from block {@code fromBlock} on, in order, and the end of every block from
+   * {@code fromBlock} on, with or without events: first those already committed, then new ones as they commit.
    */
-  Subscription events(long fromBlock, Consumer<LedgerEvent> listener);
+  Subscription events(long fromBlock, EventListener listener);
+
+  /** Delivers every committed event from block {@code fromBlock} on, in order, as {@link #events(long, EventListener)}. */
+  default Subscription events(long fromBlock, Consumer<LedgerEvent> listener) {
+    return events(fromBlock, new EventListener() {
+      @Override
+      public void event(LedgerEvent event) {
+        listener.accept(event);
+      }
+
+      @Override
+      public void blockEnd(long number) {
+        // only the events are asked for
+      }
+    });
+  }
 
   /**
    * The number of committed blocks: the events committed so far come from blocks 0 to

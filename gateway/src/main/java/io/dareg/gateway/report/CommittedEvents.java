@@ -1,5 +1,6 @@
 package io.dareg.gateway.report;
 
+import io.dareg.gateway.ledger.EventListener;
 import io.dareg.gateway.ledger.Ledger;
 import io.dareg.gateway.ledger.LedgerEvent;
 import io.dareg.gateway.ledger.Subscription;
@@ -13,19 +14,13 @@ import java.util.function.Consumer;
  * left out, so a report describes one height of the chain.
  */
 public final class CommittedEvents {
-  /**
-   * How long the feed may stay silent before the replay takes it as finished: Fabric's last blocks
-   * may carry no event of ours (a configuration block, a transaction the peers marked invalid).
-   */
-  private static final Duration QUIET = Duration.ofSeconds(2);
-  /** The same before the first event: a feed may take a while to connect. */
-  private static final Duration FIRST = Duration.ofSeconds(10);
-
   private CommittedEvents() {}
 
   /**
    * Feeds {@code consumer} every event of blocks below the ledger's current height, in order, on
-   * the calling thread's behalf; answers the height replayed.
+   * the calling thread's behalf; answers the height replayed. Done when the ledger has delivered the
+   * end of the last of those blocks (however many blocks without events of the registry come before
+   * it, as on a Fabric channel shared with other chaincodes), never on a pause of the feed.
    *
    * @param timeout the longest the whole replay may take
    * @throws UnavailableException when the ledger cannot say its height or the replay takes longer
@@ -37,20 +32,18 @@ public final class CommittedEvents {
     }
     Feed feed = new Feed(height, consumer);
     long deadline = System.nanoTime() + timeout.toNanos();
-    try (Subscription s = ledger.events(0, feed::take)) {
+    try (Subscription s = ledger.events(0, feed)) {
       synchronized (feed) {
         while (!feed.done) {
           long now = System.nanoTime();
           if (now >= deadline) {
+            feed.done = true;
             throw new UnavailableException("the ledger did not deliver its events up to block " + (height - 1) + " within "
-                + timeout.toSeconds() + " s (reached block " + feed.lastBlock + ")", null);
+                + timeout.toSeconds() + " s (it delivered through block " + feed.ended + "); try again, or ask for a report"
+                + " when the ledger is less busy", null);
           }
-          if (now - feed.lastAt >= (feed.lastBlock >= 0 ? QUIET : FIRST).toNanos()) {
-            break;
-          }
-          feed.wait(Math.max(1, Math.min(QUIET.toMillis(), (deadline - now) / 1_000_000)));
+          feed.wait(Math.max(1, (deadline - now) / 1_000_000));
         }
-        feed.done = true;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -59,34 +52,39 @@ public final class CommittedEvents {
     return height;
   }
 
-  /** Hands events below the height to the consumer, one at a time, until the replay is over. */
-  private static final class Feed {
+  /** Hands events below the height to the consumer, one at a time, until the last block's end. */
+  private static final class Feed implements EventListener {
     private final long height;
     private final Consumer<LedgerEvent> consumer;
     private boolean done;
-    private long lastBlock = -1;
-    private long lastAt = System.nanoTime();
+    /** The last block whose end was delivered. */
+    private long ended = -1;
 
     Feed(long height, Consumer<LedgerEvent> consumer) {
       this.height = height;
       this.consumer = consumer;
     }
 
-    synchronized void take(LedgerEvent e) {
+    @Override
+    public synchronized void event(LedgerEvent e) {
       if (done) {
         return;
       }
       if (e.blockNumber() >= height) {
         done = true;
+        notifyAll();
       } else {
         consumer.accept(e);
-        lastBlock = e.blockNumber();
-        lastAt = System.nanoTime();
-        if (lastBlock >= height - 1) {
-          done = true;
-        }
       }
-      notifyAll();
+    }
+
+    @Override
+    public synchronized void blockEnd(long number) {
+      ended = Math.max(ended, number);
+      if (number >= height - 1) {
+        done = true;
+        notifyAll();
+      }
     }
   }
 }

@@ -17,11 +17,9 @@ import io.dareg.core.json.Json;
 import io.dareg.gateway.auth.Tokens;
 import io.dareg.gateway.cert.CertificateAuthority;
 import io.dareg.gateway.ledger.Committed;
+import io.dareg.gateway.ledger.ForwardingLedger;
 import io.dareg.gateway.ledger.Ledger;
-import io.dareg.gateway.ledger.LedgerEvent;
-import io.dareg.gateway.ledger.LedgerHealth;
 import io.dareg.gateway.ledger.MutableClock;
-import io.dareg.gateway.ledger.Subscription;
 import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -39,7 +37,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -169,12 +166,11 @@ class LedgerCallsPerRequestTest {
   }
 
   /** The ledger under the gateway, noting each submit and evaluate by transaction. */
-  private static final class CountingLedger implements Ledger {
-    private final Ledger ledger;
+  private static final class CountingLedger extends ForwardingLedger {
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
 
     CountingLedger(Ledger ledger) {
-      this.ledger = ledger;
+      super(ledger);
     }
 
     @Override
@@ -187,26 +183,6 @@ class LedgerCallsPerRequestTest {
     public CompletableFuture<String> evaluate(Caller caller, String transaction, String argsJson) {
       calls.add("evaluate " + transaction);
       return ledger.evaluate(caller, transaction, argsJson);
-    }
-
-    @Override
-    public Subscription events(long fromBlock, Consumer<LedgerEvent> listener) {
-      return ledger.events(fromBlock, listener);
-    }
-
-    @Override
-    public long height() {
-      return ledger.height();
-    }
-
-    @Override
-    public LedgerHealth health() {
-      return ledger.health();
-    }
-
-    @Override
-    public void close() {
-      ledger.close();
     }
   }
 }

@@ -11,8 +11,8 @@ import io.dareg.core.json.Json;
 import io.dareg.gateway.auth.Tokens;
 import io.dareg.gateway.cert.CertificateAuthority;
 import io.dareg.gateway.ledger.Committed;
+import io.dareg.gateway.ledger.EventListener;
 import io.dareg.gateway.ledger.Ledger;
-import io.dareg.gateway.ledger.LedgerEvent;
 import io.dareg.gateway.ledger.LedgerHealth;
 import io.dareg.gateway.ledger.Subscription;
 import io.vertx.core.Vertx;
@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +50,7 @@ class LimitsTest {
     }
 
     @Override
-    public Subscription events(long fromBlock, Consumer<LedgerEvent> listener) {
+    public Subscription events(long fromBlock, EventListener listener) {
       return () -> {};
     }
 

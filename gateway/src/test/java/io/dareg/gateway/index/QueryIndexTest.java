@@ -41,7 +41,12 @@ import io.dareg.core.model.TimeSpan;
 import io.dareg.core.model.TradeKind;
 import io.dareg.core.model.UpdateFrequency;
 import io.dareg.gateway.ledger.Committed;
+import io.dareg.gateway.ledger.EventListener;
+import io.dareg.gateway.ledger.ForwardingLedger;
+import io.dareg.gateway.ledger.Ledger;
+import io.dareg.gateway.ledger.LedgerEvent;
 import io.dareg.gateway.ledger.MutableClock;
+import io.dareg.gateway.ledger.Subscription;
 import io.dareg.gateway.ledger.UnavailableException;
 import io.dareg.gateway.ledger.embedded.EmbeddedLedger;
 import java.io.IOException;
@@ -278,6 +283,66 @@ class QueryIndexTest {
       assertThat(answers(index)).isEqualTo(before);
     }
     assertThat(indexDir.resolve(QueryIndex.STORE)).isDirectory();
+  }
+
+  /**
+   * On a Fabric channel shared with other chaincodes, most blocks may hold none of the registry's events: the index
+   * counts as through them (READY, no lag, pages not behind) and starts after them again, from the ends of blocks the
+   * ledger delivers, not only from its events.
+   */
+  @Test
+  void blocks_without_the_registrys_events_count_as_taken_in_and_are_not_read_again_after_a_restart() throws Exception {
+    long height = ledger.height();
+    long quietFrom = height - 20; // the last 20 blocks look like other chaincodes' blocks
+    List<Long> startedAt = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Ledger shared = new SharedChannel(ledger, quietFrom, startedAt);
+    Path indexDir = dir.resolve("index-shared-channel");
+    for (int run = 0; run < 2; run++) {
+      try (QueryIndex index = QueryIndex.open(indexDir, shared)) {
+        assertThat(index.awaitCurrent(Duration.ofSeconds(30))).as("run %d catches up", run).isTrue();
+        QueryIndex.Status status = index.status();
+        assertThat(status.state()).isEqualTo("READY");
+        assertThat(status.indexedThrough()).isEqualTo(height - 1);
+        assertThat(status.lagBlocks()).isZero();
+        assertThat(index.trades(TradeQuery.all()).behind()).isFalse();
+      }
+    }
+    assertThat(startedAt).as("the restart resumes at the last block, past the quiet ones").containsExactly(0L, height - 1);
+  }
+
+  /** The embedded ledger as a shared channel shows it: from block {@code quietFrom} on, no event is the registry's. */
+  private static final class SharedChannel extends ForwardingLedger {
+    private final long quietFrom;
+    private final List<Long> startedAt;
+
+    SharedChannel(Ledger ledger, long quietFrom, List<Long> startedAt) {
+      super(ledger);
+      this.quietFrom = quietFrom;
+      this.startedAt = startedAt;
+    }
+
+    @Override
+    public Subscription events(long fromBlock, EventListener listener) {
+      startedAt.add(fromBlock);
+      return ledger.events(fromBlock, new EventListener() {
+        @Override
+        public void event(LedgerEvent event) {
+          if (event.blockNumber() < quietFrom) {
+            listener.event(event);
+          }
+        }
+
+        @Override
+        public void blockEnd(long number) {
+          listener.blockEnd(number);
+        }
+      });
+    }
+
+    @Override
+    public void close() {
+      // the test closes the embedded ledger
+    }
   }
 
   @Test

@@ -299,6 +299,42 @@ public abstract class LedgerContractTest {
   }
 
   @Test
+  void every_block_from_the_first_asked_for_ends_after_its_events_whether_or_not_it_has_any() throws Exception {
+    Committed c = ledger.submit(SUBMITTER, "depositEvidence", signed(HOLDER, "depositEvidence", new DepositEvidenceRequest(HashAlgorithm.SM3,
+        hash("block end " + System.nanoTime()), null, 1, "dareg", null))).orTimeout(30, TimeUnit.SECONDS).join();
+    long height = ledger.height();
+    long from = Math.max(0, c.blockNumber() - 3);
+    List<long[]> seen = new CopyOnWriteArrayList<>(); // {block, 1 for an event or 0 for the block's end}
+    try (Subscription s = ledger.events(from, new EventListener() {
+      @Override
+      public void event(LedgerEvent event) {
+        seen.add(new long[] {event.blockNumber(), 1});
+      }
+
+      @Override
+      public void blockEnd(long number) {
+        seen.add(new long[] {number, 0});
+      }
+    })) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (seen.stream().noneMatch(x -> x[0] == height - 1 && x[1] == 0) && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+    }
+    long expected = from;
+    for (long[] x : seen) {
+      if (expected == height) {
+        break; // blocks committed meanwhile
+      }
+      assertThat(x[0]).as("an event or end of the next block not yet ended").isEqualTo(expected);
+      if (x[1] == 0) {
+        expected++;
+      }
+    }
+    assertThat(expected).as("blocks ended, from %d", from).isEqualTo(height);
+  }
+
+  @Test
   void a_replay_delivers_every_event_below_the_height_it_started_at() {
     Committed c = ledger.submit(SUBMITTER, "depositEvidence", signed(HOLDER, "depositEvidence", new DepositEvidenceRequest(HashAlgorithm.SM3,
         hash("replay " + System.nanoTime()), null, 1, "dareg", null))).orTimeout(30, TimeUnit.SECONDS).join();

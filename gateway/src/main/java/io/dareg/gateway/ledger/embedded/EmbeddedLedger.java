@@ -10,6 +10,7 @@ import io.dareg.core.ledger.ChainAudit;
 import io.dareg.core.ledger.CommittedMark;
 import io.dareg.core.ledger.SignedAuditReport;
 import io.dareg.gateway.ledger.Committed;
+import io.dareg.gateway.ledger.EventListener;
 import io.dareg.gateway.ledger.Ledger;
 import io.dareg.gateway.ledger.LedgerEvent;
 import io.dareg.gateway.ledger.LedgerHealth;
@@ -336,7 +337,7 @@ public final class EmbeddedLedger implements Ledger, io.dareg.gateway.ledger.Led
   }
 
   @Override
-  public Subscription events(long fromBlock, Consumer<LedgerEvent> listener) {
+  public Subscription events(long fromBlock, EventListener listener) {
     return feed.subscribe(fromBlock, listener);
   }
 

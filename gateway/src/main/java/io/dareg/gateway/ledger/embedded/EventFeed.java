@@ -5,6 +5,7 @@ import io.dareg.core.json.CanonicalJson;
 import io.dareg.core.json.Json;
 import io.dareg.core.ledger.BlockFrames;
 import io.dareg.core.ledger.ChainAudit;
+import io.dareg.gateway.ledger.EventListener;
 import io.dareg.gateway.ledger.LedgerEvent;
 import io.dareg.gateway.ledger.Subscription;
 import java.io.IOException;
@@ -76,15 +77,20 @@ final class EventFeed implements AutoCloseable {
     return out;
   }
 
-  /** Serves {@code listener} the events of every block from {@code fromBlock} on, then each new block's. */
-  Subscription subscribe(long fromBlock, Consumer<LedgerEvent> listener) {
+  /** Serves {@code listener} the events and the end of every block from {@code fromBlock} on, then each new block's. */
+  Subscription subscribe(long fromBlock, EventListener listener) {
     return subscribeBlocks(fromBlock, block -> {
       for (LedgerEvent e : block.events()) {
         try {
-          listener.accept(e);
+          listener.event(e);
         } catch (RuntimeException ex) {
           LOG.log(Level.WARNING, "an event listener failed", ex);
         }
+      }
+      try {
+        listener.blockEnd(block.number());
+      } catch (RuntimeException ex) {
+        LOG.log(Level.WARNING, "an event listener failed at the end of block " + block.number(), ex);
       }
     });
   }

@@ -9,9 +9,9 @@ import io.dareg.chaincode.registry.RuleException;
 import io.dareg.core.model.IdentityRef;
 import io.dareg.gateway.ledger.ActSource;
 import io.dareg.gateway.ledger.Committed;
+import io.dareg.gateway.ledger.EventListener;
 import io.dareg.gateway.ledger.LedgerAdministration.CommittedBlock;
 import io.dareg.gateway.ledger.Ledger;
-import io.dareg.gateway.ledger.LedgerEvent;
 import io.dareg.gateway.ledger.LedgerHealth;
 import io.dareg.gateway.ledger.LogSource;
 import io.dareg.gateway.ledger.RefusedException;
@@ -232,7 +232,7 @@ public final class FabricLedger implements Ledger, ActSource, LogSource {
   }
 
   @Override
-  public Subscription events(long fromBlock, Consumer<LedgerEvent> listener) {
+  public Subscription events(long fromBlock, EventListener listener) {
     return ReconnectingFeed.start(new ChaincodeEventFeed(gateway.getNetwork(settings.channel()), settings.chaincode(),
         fromBlock, listener, () -> closed), "fabric-events");
   }

@@ -2,31 +2,26 @@ package io.dareg.gateway.ledger.fabric;
 
 import io.dareg.chaincode.registry.Caller;
 import io.dareg.gateway.ledger.Committed;
-import io.dareg.gateway.ledger.Ledger;
-import io.dareg.gateway.ledger.LedgerEvent;
-import io.dareg.gateway.ledger.LedgerHealth;
+import io.dareg.gateway.ledger.ForwardingLedger;
 import io.dareg.gateway.ledger.MutableClock;
-import io.dareg.gateway.ledger.Subscription;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 /**
  * A Fabric ledger whose test clock the network's peers follow: before each call it writes the
  * clock's time to the file the test network's chaincode reads its time from, so that moving the
  * test's clock (days of a notice period) moves the peers' too and proposals stay honest.
  */
-final class PeerClockLedger implements Ledger {
-  private final FabricLedger ledger;
+final class PeerClockLedger extends ForwardingLedger {
   private final MutableClock clock;
   private final Path file;
 
   PeerClockLedger(FabricLedger ledger, MutableClock clock, Path file) {
-    this.ledger = ledger;
+    super(ledger);
     this.clock = clock;
     this.file = file;
   }
@@ -51,25 +46,5 @@ final class PeerClockLedger implements Ledger {
   public CompletableFuture<String> evaluate(Caller caller, String transaction, String argsJson) {
     tellPeers();
     return ledger.evaluate(caller, transaction, argsJson);
-  }
-
-  @Override
-  public Subscription events(long fromBlock, Consumer<LedgerEvent> listener) {
-    return ledger.events(fromBlock, listener);
-  }
-
-  @Override
-  public long height() {
-    return ledger.height();
-  }
-
-  @Override
-  public LedgerHealth health() {
-    return ledger.health();
-  }
-
-  @Override
-  public void close() {
-    ledger.close();
   }
 }
