@@ -86,61 +86,80 @@ public final class FabricLogEntries {
    * peer has committed yet): without them no one can tell which transactions are entries.
    */
   public static LogBlock of(Block block) {
-    long number = block.getHeader().getNumber();
-    ByteString flags = validationFlags(block);
-    int count = block.getData().getDataCount();
     List<byte[]> entries = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      if ((flags.byteAt(i) & 0xff) != TxValidationCode.VALID_VALUE) {
-        continue;
-      }
-      byte[] entry = entry(number, i, block.getData().getData(i));
-      if (entry != null) {
-        entries.add(entry);
-      }
+    for (EndorserTransaction tx : validEndorserTransactions(block)) {
+      entries.add(entry(tx));
     }
     String hash = HexFormat.of().formatHex(Hashes.newDigest(HashAlgorithm.SHA256).digest(FabricActProof.headerBytes(block)));
-    return new LogBlock(number, hash, entries);
+    return new LogBlock(block.getHeader().getNumber(), hash, entries);
   }
 
   /**
-   * The committing peer's validation flag of each transaction of {@code block} (a {@link TxValidationCode} a byte, in
-   * the block's order). IllegalArgumentException when the block carries fewer flags than transactions (one that no
-   * peer has committed yet, as the orderer delivers it).
+   * An endorser transaction of a block that the committing peer marked VALID.
+   *
+   * @param block the block's number
+   * @param index its place among the block's envelopes (from 0, invalid ones counted)
+   * @param header its channel header
+   * @param transaction its actions
    */
-  public static ByteString validationFlags(Block block) {
+  public record EndorserTransaction(long block, int index, ChannelHeader header, Transaction transaction) {
+    /** The error for a part of this transaction that cannot be read: the peer marked it VALID, so it should be. */
+    public IllegalArgumentException unreadable(InvalidProtocolBufferException e) {
+      return new IllegalArgumentException("transaction " + index + " of block " + block + " is marked VALID but cannot be"
+          + " read as an endorser transaction: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The endorser transactions of {@code block} its committing peer marked VALID, in the block's order (configuration
+   * transactions and any other type left out). IllegalArgumentException when the block carries fewer validation flags
+   * than transactions (one that no peer has committed yet, as the orderer delivers it), or a transaction marked VALID
+   * cannot be read.
+   */
+  public static List<EndorserTransaction> validEndorserTransactions(Block block) {
+    long number = block.getHeader().getNumber();
     ByteString flags = block.getMetadata().getMetadataCount() > BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE
         ? block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE) : ByteString.EMPTY;
     int count = block.getData().getDataCount();
     if (flags.size() < count) {
-      throw new IllegalArgumentException("block " + block.getHeader().getNumber() + " holds " + count + " transactions but"
-          + " validation flags for " + flags.size() + ": it is not a block as a committing peer delivers it (ask a peer"
-          + " for it, not the orderer)");
+      throw new IllegalArgumentException("block " + number + " holds " + count + " transactions but validation flags for "
+          + flags.size() + ": it is not a block as a committing peer delivers it (ask a peer for it, not the orderer)");
     }
-    return flags;
+    List<EndorserTransaction> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      if ((flags.byteAt(i) & 0xff) != TxValidationCode.VALID_VALUE) {
+        continue;
+      }
+      try {
+        Payload payload = Payload.parseFrom(Envelope.parseFrom(block.getData().getData(i)).getPayload());
+        ChannelHeader ch = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
+        if (ch.getType() == HeaderType.ENDORSER_TRANSACTION_VALUE) {
+          out.add(new EndorserTransaction(number, i, ch, Transaction.parseFrom(payload.getData())));
+        }
+      } catch (InvalidProtocolBufferException e) {
+        throw new EndorserTransaction(number, i, null, null).unreadable(e);
+      }
+    }
+    return out;
   }
 
-  /** The entry of envelope {@code index} of block {@code number}, or null when it is not an endorser transaction. */
-  private static byte[] entry(long number, int index, ByteString data) {
-    ChannelHeader ch;
+  /** The entry of {@code tx}. */
+  private static byte[] entry(EndorserTransaction tx) {
+    long number = tx.block();
+    int index = tx.index();
+    ChannelHeader ch = tx.header();
+    Transaction t = tx.transaction();
+    if (t.getActionsCount() == 0) {
+      throw new IllegalArgumentException("transaction " + index + " of block " + number + " (" + ch.getTxId()
+          + ") is marked VALID but has no action");
+    }
     ChaincodeInvocationSpec spec;
     try {
-      Payload payload = Payload.parseFrom(Envelope.parseFrom(data).getPayload());
-      ch = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
-      if (ch.getType() != HeaderType.ENDORSER_TRANSACTION_VALUE) {
-        return null;
-      }
-      Transaction t = Transaction.parseFrom(payload.getData());
-      if (t.getActionsCount() == 0) {
-        throw new IllegalArgumentException("transaction " + index + " of block " + number + " (" + ch.getTxId()
-            + ") is marked VALID but has no action");
-      }
       ChaincodeActionPayload cap = ChaincodeActionPayload.parseFrom(t.getActions(0).getPayload());
       ChaincodeProposalPayload cpp = ChaincodeProposalPayload.parseFrom(cap.getChaincodeProposalPayload());
       spec = ChaincodeInvocationSpec.parseFrom(cpp.getInput());
     } catch (InvalidProtocolBufferException e) {
-      throw new IllegalArgumentException("transaction " + index + " of block " + number + " is marked VALID but cannot be"
-          + " read as an endorser transaction: " + e.getMessage(), e);
+      throw tx.unreadable(e);
     }
     ObjectNode e = Json.mapper().createObjectNode();
     e.put("format", FORMAT);

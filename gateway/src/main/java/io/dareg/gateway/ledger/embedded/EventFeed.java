@@ -79,20 +79,7 @@ final class EventFeed implements AutoCloseable {
 
   /** Serves {@code listener} the events and the end of every block from {@code fromBlock} on, then each new block's. */
   Subscription subscribe(long fromBlock, EventListener listener) {
-    return subscribeBlocks(fromBlock, block -> {
-      for (LedgerEvent e : block.events()) {
-        try {
-          listener.event(e);
-        } catch (RuntimeException ex) {
-          LOG.log(Level.WARNING, "an event listener failed", ex);
-        }
-      }
-      try {
-        listener.blockEnd(block.number());
-      } catch (RuntimeException ex) {
-        LOG.log(Level.WARNING, "an event listener failed at the end of block " + block.number(), ex);
-      }
-    });
+    return subscribeBlocks(fromBlock, block -> EventListener.deliver(listener, block.number(), block.events()));
   }
 
   /** Serves {@code listener} every committed block from {@code fromBlock} on, once each, in order. */

@@ -9,22 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.protos.common.Block;
-import org.hyperledger.fabric.protos.common.ChannelHeader;
-import org.hyperledger.fabric.protos.common.Envelope;
-import org.hyperledger.fabric.protos.common.HeaderType;
-import org.hyperledger.fabric.protos.common.Payload;
 import org.hyperledger.fabric.protos.peer.ChaincodeAction;
 import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
 import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
-import org.hyperledger.fabric.protos.peer.Transaction;
 import org.hyperledger.fabric.protos.peer.TransactionAction;
-import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
 /**
  * The chaincode's events from a block on, read from whole committed blocks, with the end of every block: Fabric's
@@ -34,8 +26,6 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * starts at the first block not yet ended.
  */
 final class ChaincodeEventFeed extends ReconnectingFeed<Block> {
-  private static final Logger LOG = Logger.getLogger(ChaincodeEventFeed.class.getName());
-
   private final Network network;
   private final String chaincode;
   private final EventListener listener;
@@ -58,18 +48,7 @@ final class ChaincodeEventFeed extends ReconnectingFeed<Block> {
     if (number < next) {
       return; // delivered again after a reconnection
     }
-    for (LedgerEvent e : events(block, chaincode)) {
-      try {
-        listener.event(e);
-      } catch (RuntimeException ex) {
-        LOG.log(Level.WARNING, "an event listener failed", ex);
-      }
-    }
-    try {
-      listener.blockEnd(number);
-    } catch (RuntimeException ex) {
-      LOG.log(Level.WARNING, "an event listener failed at the end of block " + number, ex);
-    }
+    EventListener.deliver(listener, number, events(block, chaincode));
     next = number + 1;
   }
 
@@ -79,21 +58,10 @@ final class ChaincodeEventFeed extends ReconnectingFeed<Block> {
    * carries no validation flags, or a transaction marked VALID cannot be read.
    */
   static List<LedgerEvent> events(Block block, String chaincode) {
-    long number = block.getHeader().getNumber();
-    ByteString flags = FabricLogEntries.validationFlags(block);
-    int count = block.getData().getDataCount();
     List<LedgerEvent> out = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      if ((flags.byteAt(i) & 0xff) != TxValidationCode.VALID_VALUE) {
-        continue;
-      }
+    for (FabricLogEntries.EndorserTransaction tx : FabricLogEntries.validEndorserTransactions(block)) {
       try {
-        Payload payload = Payload.parseFrom(Envelope.parseFrom(block.getData().getData(i)).getPayload());
-        ChannelHeader ch = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
-        if (ch.getType() != HeaderType.ENDORSER_TRANSACTION_VALUE) {
-          continue;
-        }
-        for (TransactionAction action : Transaction.parseFrom(payload.getData()).getActionsList()) {
+        for (TransactionAction action : tx.transaction().getActionsList()) {
           ByteString response = ChaincodeActionPayload.parseFrom(action.getPayload()).getAction().getProposalResponsePayload();
           ChaincodeAction result = ChaincodeAction.parseFrom(ProposalResponsePayload.parseFrom(response).getExtension());
           if (result.getEvents().isEmpty()) {
@@ -101,12 +69,12 @@ final class ChaincodeEventFeed extends ReconnectingFeed<Block> {
           }
           ChaincodeEvent event = ChaincodeEvent.parseFrom(result.getEvents());
           if (event.getChaincodeId().equals(chaincode)) {
-            out.add(new LedgerEvent(number, ch.getTxId(), event.getEventName(), event.getPayload().toString(StandardCharsets.UTF_8)));
+            out.add(new LedgerEvent(tx.block(), tx.header().getTxId(), event.getEventName(),
+                event.getPayload().toString(StandardCharsets.UTF_8)));
           }
         }
       } catch (InvalidProtocolBufferException e) {
-        throw new IllegalArgumentException("transaction " + i + " of block " + number + " is marked VALID but cannot be read"
-            + " as an endorser transaction: " + e.getMessage(), e);
+        throw tx.unreadable(e);
       }
     }
     return out;
